@@ -1,0 +1,3 @@
+//! factline: load an event store and browse who said what, when, and where it is written.
+
+pub mod store;

@@ -1,0 +1,15 @@
+//! The event store: its records, loading and validation, and the indexes the views read.
+
+pub mod anchor;
+pub mod bundled;
+pub mod date;
+pub mod index;
+pub mod load;
+pub mod model;
+pub mod problem;
+
+pub use date::DateSpec;
+pub use index::Store;
+pub use load::{load_bytes, load_path};
+pub use model::*;
+pub use problem::{LoadError, Location, Problem};

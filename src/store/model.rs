@@ -1,0 +1,153 @@
+//! The store's records after validation: references are dense indices, passages are resolved spans.
+
+use std::ops::Range;
+
+use super::date::DateSpec;
+
+pub type SourceIx = u32;
+pub type EntityIx = u32;
+pub type EventIx = u32;
+pub type ClaimIx = u32;
+pub type DiscrepancyIx = u32;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    pub id: String,
+    /// The path as written in the store, when the text came from a file.
+    pub file: Option<String>,
+    pub title: Option<String>,
+    pub publisher: Option<String>,
+    pub author: Option<String>,
+    pub url: Option<String>,
+    pub published: Option<DateSpec>,
+    /// The article byte for byte.
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EntityKind {
+    Person,
+    Organization,
+    Group,
+    Country,
+    Place,
+}
+
+impl EntityKind {
+    pub const ALL: [EntityKind; 5] =
+        [EntityKind::Person, EntityKind::Organization, EntityKind::Group, EntityKind::Country, EntityKind::Place];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Person => "person",
+            EntityKind::Organization => "organization",
+            EntityKind::Group => "group",
+            EntityKind::Country => "country",
+            EntityKind::Place => "place",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<EntityKind> {
+        EntityKind::ALL.into_iter().find(|kind| kind.as_str() == text)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entity {
+    pub id: String,
+    pub name: String,
+    pub kind: EntityKind,
+    pub aliases: Vec<String>,
+    pub note: Option<String>,
+}
+
+impl Entity {
+    /// The canonical name first, then every alias.
+    pub fn spellings(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.name.as_str()).chain(self.aliases.iter().map(String::as_str))
+    }
+}
+
+/// The event types of the format's vocabulary (ACLED-aligned where it can be).
+pub const EVENT_TYPES: [&str; 13] = [
+    "strike",
+    "attack",
+    "casualties",
+    "diplomatic-visit",
+    "meeting",
+    "phone-call",
+    "statement",
+    "agreement",
+    "ambassador-recall",
+    "ambassador-return",
+    "security-meeting",
+    "announcement",
+    "other",
+];
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Event {
+    pub id: String,
+    pub date: DateSpec,
+    /// The `type` field.
+    pub kind: String,
+    pub title: String,
+    pub actors: Vec<EntityIx>,
+    pub targets: Vec<EntityIx>,
+    pub places: Vec<EntityIx>,
+    pub fatalities: Option<u64>,
+    pub evidence: Vec<Passage>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Claim {
+    pub id: String,
+    pub speaker: EntityIx,
+    pub verb: String,
+    pub text: String,
+    pub date: Option<DateSpec>,
+    pub about: Vec<EventIx>,
+    /// Extension: other entities the claim names, so a search for them finds it.
+    pub mentions: Vec<EntityIx>,
+    pub evidence: Vec<Passage>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ItemRef {
+    Event(EventIx),
+    Claim(ClaimIx),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Variant {
+    pub value: String,
+    pub evidence: Vec<Passage>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Discrepancy {
+    pub id: String,
+    pub topic: String,
+    pub about: Vec<ItemRef>,
+    pub variants: Vec<Variant>,
+}
+
+/// A resolved span of one source. The quoted text itself is not stored: it is always the slice
+/// `bytes` of the source text, so it cannot drift from the article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Passage {
+    pub source: SourceIx,
+    pub prefix: Option<String>,
+    pub suffix: Option<String>,
+    /// Code-point offsets, as the format counts them.
+    pub start: usize,
+    pub end: usize,
+    /// The same span as byte offsets into the source text.
+    pub bytes: Range<usize>,
+}
+
+impl Passage {
+    pub fn exact<'s>(&self, sources: &'s [Source]) -> &'s str {
+        &sources[self.source as usize].text[self.bytes.clone()]
+    }
+}
