@@ -1,3 +1,5 @@
 //! factline: load an event store and browse who said what, when, and where it is written.
 
+pub mod cli;
+pub mod export;
 pub mod store;

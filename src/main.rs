@@ -1,1 +1,96 @@
-fn main() {}
+//! Thin entry point: parse the command line, run one command, map the outcome to an exit code
+//! (0 success, 1 invalid input, 2 usage — clap's own code for usage errors).
+
+use std::io::{self, BufWriter, Write};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use clap::Parser;
+use factline::cli::{Cli, Command, DataArg, ExportFormat};
+use factline::export;
+use factline::store::{self, LoadError, Store};
+
+const INVALID_INPUT: u8 = 1;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Invalid(error)) => {
+            eprint!("{error}");
+            ExitCode::from(INVALID_INPUT)
+        }
+        // A reader that went away (`factline export … | head`) is not an error.
+        Err(Failure::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(Failure::Io(e)) => {
+            eprintln!("factline: {e}");
+            ExitCode::from(INVALID_INPUT)
+        }
+    }
+}
+
+enum Failure {
+    Invalid(LoadError),
+    Io(io::Error),
+}
+
+impl From<io::Error> for Failure {
+    fn from(e: io::Error) -> Self {
+        Failure::Io(e)
+    }
+}
+
+impl From<LoadError> for Failure {
+    fn from(e: LoadError) -> Self {
+        Failure::Invalid(e)
+    }
+}
+
+fn load(data: &DataArg) -> Result<Store, LoadError> {
+    match &data.data {
+        Some(path) => store::load_path(path),
+        None => store::bundled::load(),
+    }
+}
+
+fn run(cli: Cli) -> Result<(), Failure> {
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    match cli.command {
+        None => {
+            let store = Arc::new(load(&cli.data)?);
+            drop(out);
+            let _ = store;
+            eprintln!("factline: the terminal browser is being merged; use `factline check|export|search`");
+            return Ok(());
+        }
+        Some(Command::Check) => {
+            let store = load(&cli.data)?;
+            let name = cli.data.data.as_ref().map_or(store::bundled::NAME.to_string(), |p| p.display().to_string());
+            writeln!(
+                out,
+                "{name}: ok — {} sources, {} entities, {} events, {} claims, {} discrepancies, {} passages",
+                store.sources.len(),
+                store.entities.len(),
+                store.events.len(),
+                store.claims.len(),
+                store.discrepancies.len(),
+                store.passage_count()
+            )?;
+        }
+        Some(Command::Export { format }) => {
+            let store = load(&cli.data)?;
+            match format {
+                ExportFormat::Json => export::json(&store, &mut out)?,
+                ExportFormat::Csv => export::csv(&store, &mut out)?,
+                ExportFormat::Timelinejs => export::timelinejs(&store, &mut out)?,
+            }
+        }
+        Some(Command::Search { .. }) => {
+            let _store = load(&cli.data)?;
+            eprintln!("factline: search is being merged");
+        }
+    }
+    out.flush()?;
+    Ok(())
+}

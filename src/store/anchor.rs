@@ -54,10 +54,7 @@ fn resolve_offsets(text: &str, exact: &str, start: usize, end: usize) -> Result<
     let bytes = char_to_byte(text, start)..char_to_byte(text, end);
     if &text[bytes.clone()] != exact {
         return Err(AnchorError {
-            message: format!(
-                "offsets {start}..{end} hold \"{}\", not the quoted `exact`",
-                excerpt(&text[bytes], 80)
-            ),
+            message: format!("offsets {start}..{end} hold \"{}\", not the quoted `exact`", excerpt(&text[bytes], 80)),
             hint: offsets_hint(text, exact),
         });
     }

@@ -12,7 +12,10 @@ pub const STORE_JSON: &str = include_str!("../../data/store.json");
 pub const SOURCES: [(&str, &str); 5] = [
     ("sources/000-iran-fm-to-visit-pakistan.txt", include_str!("../../data/sources/000-iran-fm-to-visit-pakistan.txt")),
     ("sources/001-independent-pakistan-thaw.txt", include_str!("../../data/sources/001-independent-pakistan-thaw.txt")),
-    ("sources/002-iranian-fm-visits-pakistan.txt", include_str!("../../data/sources/002-iranian-fm-visits-pakistan.txt")),
+    (
+        "sources/002-iranian-fm-visits-pakistan.txt",
+        include_str!("../../data/sources/002-iranian-fm-visits-pakistan.txt"),
+    ),
     ("sources/003-foreign-ministers-meet.txt", include_str!("../../data/sources/003-foreign-ministers-meet.txt")),
     ("sources/004-joint-statement-tweets.txt", include_str!("../../data/sources/004-joint-statement-tweets.txt")),
 ];

@@ -117,9 +117,7 @@ impl DateSpec {
 
     /// Timeline order: earliest possible day, then exact before vague.
     pub fn timeline_cmp(&self, other: &DateSpec) -> Ordering {
-        self.earliest()
-            .cmp(&other.earliest())
-            .then_with(|| self.span_days().cmp(&other.span_days()))
+        self.earliest().cmp(&other.earliest()).then_with(|| self.span_days().cmp(&other.span_days()))
     }
 
     /// Compact human form for narrow columns: `16 Jan`, `16–17 Jan`, `Jan 2024`, `2024`.
@@ -161,11 +159,7 @@ fn parse_partial(text: &str) -> Result<PartialDate, String> {
     let bad = || format!("`{text}` is not a date: use YYYY, YYYY-MM, YYYY-MM-DD or an interval A/B");
     let parts: Vec<&str> = text.split('-').collect();
     let number = |s: &str, len: usize| -> Result<u32, String> {
-        if s.len() == len && s.bytes().all(|b| b.is_ascii_digit()) {
-            s.parse().map_err(|_| bad())
-        } else {
-            Err(bad())
-        }
+        if s.len() == len && s.bytes().all(|b| b.is_ascii_digit()) { s.parse().map_err(|_| bad()) } else { Err(bad()) }
     };
     let (year, month, day) = match parts.as_slice() {
         [y] => (number(y, 4)?, None, None),

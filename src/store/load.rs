@@ -10,8 +10,8 @@ use super::anchor::{self, Quote};
 use super::date::DateSpec;
 use super::index::Store;
 use super::model::{
-    Claim, Discrepancy, Entity, EntityIx, EntityKind, Event, EventIx, EVENT_TYPES, ItemRef, Passage, Source,
-    SourceIx, Variant,
+    Claim, Discrepancy, EVENT_TYPES, Entity, EntityIx, EntityKind, Event, EventIx, ItemRef, Passage, Source, SourceIx,
+    Variant,
 };
 use super::problem::{LoadError, Location, Problem};
 
@@ -34,9 +34,8 @@ impl SourceReader for FolderReader {
     fn read(&self, relative: &str) -> Result<String, Problem> {
         let file = &self.store_file;
         let as_path = Path::new(relative);
-        let escapes = as_path
-            .components()
-            .any(|c| matches!(c, Component::ParentDir | Component::RootDir | Component::Prefix(_)));
+        let escapes =
+            as_path.components().any(|c| matches!(c, Component::ParentDir | Component::RootDir | Component::Prefix(_)));
         if relative.is_empty() || escapes {
             return Err(Problem::in_file(file, format!("source file `{relative}` is outside the store's folder"))
                 .with_hint("give a path relative to store.json, without `..` or a leading `/`"));
@@ -73,7 +72,9 @@ pub fn load_path(path: &Path) -> Result<Store, LoadError> {
         } else {
             "pass a store.json file or a folder holding one with --data"
         };
-        LoadError { problems: vec![Problem::in_file(&store_file, format!("cannot read the store: {e}")).with_hint(hint)] }
+        LoadError {
+            problems: vec![Problem::in_file(&store_file, format!("cannot read the store: {e}")).with_hint(hint)],
+        }
     })?;
     let folder = store_file.parent().map(Path::to_path_buf).unwrap_or_default();
     let folder = if folder.as_os_str().is_empty() { PathBuf::from(".") } else { folder };
@@ -83,7 +84,8 @@ pub fn load_path(path: &Path) -> Result<Store, LoadError> {
 /// Validates and indexes a store held in memory; `file` names it in messages.
 pub fn load_bytes(file: &Path, json: &[u8], reader: &dyn SourceReader) -> Result<Store, LoadError> {
     let json = json.strip_prefix("\u{feff}".as_bytes()).unwrap_or(json);
-    let root: Value = serde_json::from_slice(json).map_err(|e| LoadError { problems: vec![syntax_problem(file, &e)] })?;
+    let root: Value =
+        serde_json::from_slice(json).map_err(|e| LoadError { problems: vec![syntax_problem(file, &e)] })?;
     let mut walk = Walk { file, problems: Vec::new() };
     let store = walk.store(&root, reader);
     if walk.problems.is_empty() { Ok(store) } else { Err(LoadError { problems: walk.problems }) }
@@ -157,7 +159,11 @@ impl<'f> Walk<'f> {
             Value::Object(map) => Some(Obj { map, path }),
             other => {
                 let found = type_name(other);
-                self.report(&path, format!("expected an object, found {found}"), "write this entry as { \"field\": … }");
+                self.report(
+                    &path,
+                    format!("expected an object, found {found}"),
+                    "write this entry as { \"field\": … }",
+                );
                 None
             }
         }
@@ -289,11 +295,19 @@ impl<'f> Walk<'f> {
         let Some(top) = self.object(root, String::new()) else { return Store::default() };
         match top.map.get("format") {
             Some(Value::String(f)) if f == FORMAT => {}
-            _ => self.report("format", format!("not a factline store: `format` must be \"{FORMAT}\""), format!("add \"format\": \"{FORMAT}\" at the top level")),
+            _ => self.report(
+                "format",
+                format!("not a factline store: `format` must be \"{FORMAT}\""),
+                format!("add \"format\": \"{FORMAT}\" at the top level"),
+            ),
         }
         match top.map.get("version").and_then(Value::as_u64) {
             Some(VERSION) => {}
-            Some(v) if v > VERSION => self.report("version", format!("store version {v} is newer than this factline reads ({VERSION})"), "upgrade factline"),
+            Some(v) if v > VERSION => self.report(
+                "version",
+                format!("store version {v} is newer than this factline reads ({VERSION})"),
+                "upgrade factline",
+            ),
             _ => self.report("version", format!("`version` must be {VERSION}"), format!("add \"version\": {VERSION}")),
         }
         let title = self.optional_string(&top, "title").map(str::to_string);
@@ -333,7 +347,8 @@ impl<'f> Walk<'f> {
         }
         events.sort_by(|a, b| a.date.timeline_cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
         let mut event_ids = Ids::new("event");
-        event_ids.map = events.iter().enumerate().map(|(ix, e)| (e.id.as_str(), (ix as EventIx, String::new()))).collect();
+        event_ids.map =
+            events.iter().enumerate().map(|(ix, e)| (e.id.as_str(), (ix as EventIx, String::new()))).collect();
         // Events that failed validation are still known ids: references to them are not errors twice.
         for (id, (_, path)) in seen_events.map {
             event_ids.map.entry(id).or_insert((u32::MAX, path));
@@ -382,7 +397,11 @@ impl<'f> Walk<'f> {
         let published = self.optional_date(obj, "published");
         let text = match (file, inline) {
             (Some(_), Some(_)) => {
-                self.report(&obj.path, "a source has both `file` and `text`", "keep one: the file path or the inline text");
+                self.report(
+                    &obj.path,
+                    "a source has both `file` and `text`",
+                    "keep one: the file path or the inline text",
+                );
                 return None;
             }
             (None, None) => {
@@ -399,7 +418,16 @@ impl<'f> Walk<'f> {
                 }
             },
         };
-        Some(Source { id: id.to_string(), file: file.map(str::to_string), title, publisher, author, url, published, text })
+        Some(Source {
+            id: id.to_string(),
+            file: file.map(str::to_string),
+            title,
+            publisher,
+            author,
+            url,
+            published,
+            text,
+        })
     }
 
     fn entity(&mut self, obj: &Obj<'_>, id: &str) -> Entity {
@@ -422,7 +450,14 @@ impl<'f> Walk<'f> {
         Entity { id: id.to_string(), name, kind, aliases, note }
     }
 
-    fn event(&mut self, obj: &Obj<'_>, id: &str, entities: &Ids<'_>, source_ids: &Ids<'_>, sources: &[Option<Source>]) -> Option<Event> {
+    fn event(
+        &mut self,
+        obj: &Obj<'_>,
+        id: &str,
+        entities: &Ids<'_>,
+        source_ids: &Ids<'_>,
+        sources: &[Option<Source>],
+    ) -> Option<Event> {
         let date = self.string(obj, "date").and_then(|d| self.parse_date(&child(&obj.path, "date"), d));
         let kind = self.string(obj, "type");
         if let Some(kind) = kind
@@ -534,11 +569,21 @@ impl<'f> Walk<'f> {
     }
 
     /// The passages of an evidence field: at least one, each resolved against its source.
-    fn evidence(&mut self, obj: &Obj<'_>, key: &str, source_ids: &Ids<'_>, sources: &[Option<Source>]) -> Option<Vec<Passage>> {
+    fn evidence(
+        &mut self,
+        obj: &Obj<'_>,
+        key: &str,
+        source_ids: &Ids<'_>,
+        sources: &[Option<Source>],
+    ) -> Option<Vec<Passage>> {
         let items = self.array(obj, key, true);
         if items.is_empty() {
             if obj.map.get(key).is_some_and(Value::is_array) {
-                self.report(&child(&obj.path, key), "no supporting passage", "cite at least one passage that supports it");
+                self.report(
+                    &child(&obj.path, key),
+                    "no supporting passage",
+                    "cite at least one passage that supports it",
+                );
             }
             return None;
         }
@@ -553,7 +598,13 @@ impl<'f> Walk<'f> {
         complete.then_some(passages)
     }
 
-    fn passage(&mut self, value: &Value, path: String, source_ids: &Ids<'_>, sources: &[Option<Source>]) -> Option<Passage> {
+    fn passage(
+        &mut self,
+        value: &Value,
+        path: String,
+        source_ids: &Ids<'_>,
+        sources: &[Option<Source>],
+    ) -> Option<Passage> {
         let obj = self.object(value, path)?;
         let source_id = self.string(&obj, "source");
         let exact = self.string(&obj, "exact");
@@ -591,12 +642,7 @@ fn closest_id<'v>(ids: &Ids<'v>, wanted: &str) -> Option<&'v str> {
         return None;
     }
     let limit = (wanted.chars().count() / 3).max(1);
-    ids.map
-        .keys()
-        .map(|id| (edit_distance(id, wanted), *id))
-        .filter(|(d, _)| *d <= limit)
-        .min()
-        .map(|(_, id)| id)
+    ids.map.keys().map(|id| (edit_distance(id, wanted), *id)).filter(|(d, _)| *d <= limit).min().map(|(_, id)| id)
 }
 
 fn edit_distance(a: &str, b: &str) -> usize {

@@ -1,0 +1,77 @@
+//! The command line: `factline` opens the browser; subcommands check, export and search a store.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "factline",
+    version,
+    about = "Browse news events: who said what, when, and where it is written",
+    long_about = "Browse news events: who said what, when, and where it is written.\n\n\
+        With no subcommand, opens the terminal browser on the store given by --data, \
+        or on the bundled January 2024 Iran–Pakistan store."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub data: DataArg,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Args, Clone, Default)]
+pub struct DataArg {
+    /// A store.json file, or a folder holding one [default: the bundled store]
+    #[arg(long, value_name = "PATH", global = true)]
+    pub data: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate a store; print its counts, or every problem found
+    Check,
+    /// Write the store in another format to standard output
+    Export {
+        /// json: the normalized store (resolved offsets, texts inline); csv: one row per event;
+        /// timelinejs: a Knight Lab TimelineJS document
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+    },
+    /// Fuzzy-search people, groups and places by any spelling; list what involves the best match
+    Search {
+        /// Any spelling: case, accents, hyphens and spaces do not matter
+        query: String,
+        /// Print {"entities":[…],"events":[…],"claims":[…]} instead of text
+        #[arg(long)]
+        json: bool,
+        /// How many entities to list at most
+        #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u16).range(1..))]
+        limit: u16,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Json,
+    Csv,
+    Timelinejs,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn data_is_accepted_before_or_after_the_subcommand() {
+        let before = Cli::try_parse_from(["factline", "--data", "x", "check"]).unwrap();
+        let after = Cli::try_parse_from(["factline", "check", "--data", "x"]).unwrap();
+        assert_eq!(before.data.data, after.data.data);
+    }
+}

@@ -1,0 +1,347 @@
+//! Writing a store out: the normalized JSON contract, a CSV of events, and TimelineJS.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+use serde_json::json;
+
+use crate::store::load::{FORMAT, VERSION};
+use crate::store::{EntityIx, ItemRef, Passage, Store};
+
+/// The normalized store of store-format.md: every passage with `start`/`end` and its `exact`
+/// text, every source with its `text` inline, events in timeline order. Optional scalars are
+/// written as null rather than left out, so scripts can rely on every key being present.
+/// Serialized from borrowed views, so no article text or name is copied on the way out.
+pub fn json(store: &Store, out: &mut dyn Write) -> io::Result<()> {
+    let entity_ids =
+        |list: &'_ [EntityIx]| -> Vec<&str> { list.iter().map(|&e| store.entities[e as usize].id.as_str()).collect() };
+    let document = StoreOut {
+        format: FORMAT,
+        version: VERSION,
+        title: store.title.as_deref(),
+        sources: store
+            .sources
+            .iter()
+            .map(|s| SourceOut {
+                id: &s.id,
+                title: s.title.as_deref(),
+                publisher: s.publisher.as_deref(),
+                author: s.author.as_deref(),
+                url: s.url.as_deref(),
+                published: s.published.map(|d| d.to_string()),
+                text: &s.text,
+            })
+            .collect(),
+        entities: store
+            .entities
+            .iter()
+            .map(|e| EntityOut {
+                id: &e.id,
+                name: &e.name,
+                kind: e.kind.as_str(),
+                aliases: &e.aliases,
+                note: e.note.as_deref(),
+            })
+            .collect(),
+        events: store
+            .events
+            .iter()
+            .map(|e| EventOut {
+                id: &e.id,
+                date: e.date.to_string(),
+                kind: &e.kind,
+                title: &e.title,
+                actors: entity_ids(&e.actors),
+                targets: entity_ids(&e.targets),
+                places: entity_ids(&e.places),
+                fatalities: e.fatalities,
+                evidence: passages(store, &e.evidence),
+            })
+            .collect(),
+        claims: store
+            .claims
+            .iter()
+            .map(|c| ClaimOut {
+                id: &c.id,
+                speaker: &store.entities[c.speaker as usize].id,
+                verb: &c.verb,
+                text: &c.text,
+                date: c.date.map(|d| d.to_string()),
+                about: c.about.iter().map(|&e| store.events[e as usize].id.as_str()).collect(),
+                mentions: entity_ids(&c.mentions),
+                evidence: passages(store, &c.evidence),
+            })
+            .collect(),
+        discrepancies: store
+            .discrepancies
+            .iter()
+            .map(|d| DiscrepancyOut {
+                id: &d.id,
+                topic: &d.topic,
+                about: d.about.iter().map(|r| item_id(store, *r)).collect(),
+                variants: d
+                    .variants
+                    .iter()
+                    .map(|v| VariantOut { value: &v.value, evidence: passages(store, &v.evidence) })
+                    .collect(),
+            })
+            .collect(),
+    };
+    serde_json::to_writer_pretty(&mut *out, &document)?;
+    writeln!(out)
+}
+
+#[derive(Serialize)]
+struct StoreOut<'s> {
+    format: &'static str,
+    version: u64,
+    title: Option<&'s str>,
+    sources: Vec<SourceOut<'s>>,
+    entities: Vec<EntityOut<'s>>,
+    events: Vec<EventOut<'s>>,
+    claims: Vec<ClaimOut<'s>>,
+    discrepancies: Vec<DiscrepancyOut<'s>>,
+}
+
+#[derive(Serialize)]
+struct SourceOut<'s> {
+    id: &'s str,
+    title: Option<&'s str>,
+    publisher: Option<&'s str>,
+    author: Option<&'s str>,
+    url: Option<&'s str>,
+    published: Option<String>,
+    text: &'s str,
+}
+
+#[derive(Serialize)]
+struct EntityOut<'s> {
+    id: &'s str,
+    name: &'s str,
+    kind: &'static str,
+    aliases: &'s [String],
+    note: Option<&'s str>,
+}
+
+#[derive(Serialize)]
+struct EventOut<'s> {
+    id: &'s str,
+    date: String,
+    #[serde(rename = "type")]
+    kind: &'s str,
+    title: &'s str,
+    actors: Vec<&'s str>,
+    targets: Vec<&'s str>,
+    places: Vec<&'s str>,
+    fatalities: Option<u64>,
+    evidence: Vec<PassageOut<'s>>,
+}
+
+#[derive(Serialize)]
+struct ClaimOut<'s> {
+    id: &'s str,
+    speaker: &'s str,
+    verb: &'s str,
+    text: &'s str,
+    date: Option<String>,
+    about: Vec<&'s str>,
+    mentions: Vec<&'s str>,
+    evidence: Vec<PassageOut<'s>>,
+}
+
+#[derive(Serialize)]
+struct DiscrepancyOut<'s> {
+    id: &'s str,
+    topic: &'s str,
+    about: Vec<&'s str>,
+    variants: Vec<VariantOut<'s>>,
+}
+
+#[derive(Serialize)]
+struct VariantOut<'s> {
+    value: &'s str,
+    evidence: Vec<PassageOut<'s>>,
+}
+
+#[derive(Serialize)]
+struct PassageOut<'s> {
+    source: &'s str,
+    exact: &'s str,
+    prefix: Option<&'s str>,
+    suffix: Option<&'s str>,
+    start: usize,
+    end: usize,
+}
+
+fn passages<'s>(store: &'s Store, evidence: &'s [Passage]) -> Vec<PassageOut<'s>> {
+    evidence
+        .iter()
+        .map(|p| PassageOut {
+            source: &store.sources[p.source as usize].id,
+            exact: p.exact(&store.sources),
+            prefix: p.prefix.as_deref(),
+            suffix: p.suffix.as_deref(),
+            start: p.start,
+            end: p.end,
+        })
+        .collect()
+}
+
+fn item_id(store: &Store, item: ItemRef) -> &str {
+    match item {
+        ItemRef::Event(e) => &store.events[e as usize].id,
+        ItemRef::Claim(c) => &store.claims[c as usize].id,
+    }
+}
+
+/// One row per event, names rather than ids so it reads in a spreadsheet.
+pub fn csv(store: &Store, out: &mut dyn Write) -> io::Result<()> {
+    let mut writer = csv::Writer::from_writer(out);
+    writer.write_record([
+        "id",
+        "date",
+        "earliest",
+        "latest",
+        "type",
+        "title",
+        "actors",
+        "targets",
+        "places",
+        "fatalities",
+        "sources",
+        "passages",
+        "claims",
+        "discrepancies",
+    ])?;
+    let names = |list: &[EntityIx]| -> String {
+        list.iter().map(|&e| store.entities[e as usize].name.as_str()).collect::<Vec<_>>().join("; ")
+    };
+    for (ix, event) in store.events.iter().enumerate() {
+        let ix = ix as u32;
+        let mut sources: Vec<&str> =
+            event.evidence.iter().map(|p| store.sources[p.source as usize].id.as_str()).collect();
+        sources.sort_unstable();
+        sources.dedup();
+        let claims: Vec<&str> =
+            store.claims_about_event(ix).iter().map(|&c| store.claims[c as usize].id.as_str()).collect();
+        let discrepancies: Vec<&str> =
+            store.discrepancies_of_event(ix).iter().map(|&d| store.discrepancies[d as usize].id.as_str()).collect();
+        let record = [
+            event.id.clone(),
+            event.date.to_string(),
+            event.date.earliest().to_string(),
+            event.date.latest().to_string(),
+            event.kind.clone(),
+            event.title.clone(),
+            names(&event.actors),
+            names(&event.targets),
+            names(&event.places),
+            event.fatalities.map(|n| n.to_string()).unwrap_or_default(),
+            sources.join("; "),
+            event.evidence.len().to_string(),
+            claims.join("; "),
+            discrepancies.join("; "),
+        ];
+        writer.write_record(record.iter().map(|cell| defuse_formula(cell).into_owned()))?;
+    }
+    writer.flush()
+}
+
+/// Store text is untrusted, and a spreadsheet runs a cell that starts with `=`, `+`, `-` or `@`
+/// as a formula; a leading apostrophe makes it inert text (the OWASP advice for CSV injection).
+fn defuse_formula(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{cell}").into() } else { cell.into() }
+}
+
+/// A Knight Lab TimelineJS document (its JSON format): one slide per event, text as escaped HTML
+/// with the supporting quotes, events grouped by type.
+pub fn timelinejs(store: &Store, out: &mut dyn Write) -> io::Result<()> {
+    let year = common_year(store);
+    let events: Vec<serde_json::Value> = store
+        .events
+        .iter()
+        .map(|event| {
+            let quotes: String = event
+                .evidence
+                .iter()
+                .map(|p| {
+                    let source = &store.sources[p.source as usize];
+                    let name = source.publisher.as_deref().or(source.title.as_deref()).unwrap_or(&source.id);
+                    format!("<blockquote>{}<br><cite>{}</cite></blockquote>", html(p.exact(&store.sources)), html(name))
+                })
+                .collect();
+            let mut slide = json!({
+                "unique_id": event.id,
+                "start_date": timeline_date(event.date.from),
+                "display_date": event.date.short_label(year),
+                "text": { "headline": html(&event.title), "text": quotes },
+                "group": event.kind,
+            });
+            if let Some(to) = event.date.to {
+                slide["end_date"] = timeline_date(to);
+            }
+            slide
+        })
+        .collect();
+    let title = store.title.as_deref().unwrap_or("factline timeline");
+    let document = json!({
+        "title": { "text": { "headline": html(title), "text": format!("{} events from {} sources", store.events.len(), store.sources.len()) } },
+        "events": events,
+    });
+    serde_json::to_writer_pretty(&mut *out, &document)?;
+    writeln!(out)
+}
+
+/// The year every event falls in, if there is one, so labels can leave it out.
+pub fn common_year(store: &Store) -> Option<i32> {
+    let first = store.events.first()?.date.earliest().year;
+    store.events.iter().all(|e| e.date.earliest().year == first && e.date.latest().year == first).then_some(first)
+}
+
+fn timeline_date(date: crate::store::date::PartialDate) -> serde_json::Value {
+    let mut out = json!({ "year": date.year.to_string() });
+    if let Some(m) = date.month {
+        out["month"] = json!(m.to_string());
+    }
+    if let Some(d) = date.day {
+        out["day"] = json!(d.to_string());
+    }
+    out
+}
+
+/// TimelineJS renders its text fields as HTML; store text must not become markup.
+fn html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_escaping_leaves_no_markup() {
+        assert_eq!(
+            html("<script>alert('x')</script> & \"q\""),
+            "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;"
+        );
+    }
+
+    #[test]
+    fn formula_cells_are_defused_and_others_untouched() {
+        assert_eq!(defuse_formula("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(defuse_formula("@cmd"), "'@cmd");
+        assert_eq!(defuse_formula("Pakistan"), "Pakistan");
+        assert_eq!(defuse_formula("2024-01-16"), "2024-01-16");
+    }
+}
