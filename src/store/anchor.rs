@@ -167,12 +167,13 @@ fn closest_hint(text: &str, exact: &str) -> String {
         )
     } else {
         let piece = &exact[boundaries[tail_chars - tail]..];
-        let at = text.find(piece).unwrap_or(0) + piece.len();
-        let from = at.saturating_sub(exact.len() + 20);
-        let from = (from..=at).find(|&b| text.is_char_boundary(b)).unwrap_or(at);
+        let piece_at = text.find(piece).unwrap_or(0);
+        // Back up by the part of the quote that did not match, to where the quote would start.
+        let unmatched = tail_chars - tail;
+        let from = text[..piece_at].char_indices().rev().nth(unmatched.saturating_sub(1)).map_or(0, |(b, _)| b);
         format!(
             "closest text found: \"{}\" (the last {tail} characters match, the start differs)",
-            excerpt(&text[from..at], exact.len().max(40) + 20)
+            excerpt(&text[from..piece_at + piece.len()], exact.len().max(40) + 20)
         )
     }
 }

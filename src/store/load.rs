@@ -84,11 +84,27 @@ pub fn load_path(path: &Path) -> Result<Store, LoadError> {
 /// Validates and indexes a store held in memory; `file` names it in messages.
 pub fn load_bytes(file: &Path, json: &[u8], reader: &dyn SourceReader) -> Result<Store, LoadError> {
     let json = json.strip_prefix("\u{feff}".as_bytes()).unwrap_or(json);
+    if let Err(e) = std::str::from_utf8(json) {
+        return Err(LoadError { problems: vec![not_text_problem(file, json, e.valid_up_to())] });
+    }
     let root: Value =
         serde_json::from_slice(json).map_err(|e| LoadError { problems: vec![syntax_problem(file, &e)] })?;
     let mut walk = Walk { file, problems: Vec::new() };
     let store = walk.store(&root, reader);
     if walk.problems.is_empty() { Ok(store) } else { Err(LoadError { problems: walk.problems }) }
+}
+
+fn not_text_problem(file: &Path, json: &[u8], valid_up_to: usize) -> Problem {
+    let before = &json[..valid_up_to];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |at| at + 1);
+    let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+    Problem {
+        file: file.to_path_buf(),
+        location: Location::LineColumn { line, column },
+        message: format!("not UTF-8 text: invalid byte 0x{:02x}", json[valid_up_to]),
+        hint: Some("a store is a UTF-8 JSON file: is this the right file, and saved as UTF-8?".into()),
+    }
 }
 
 fn syntax_problem(file: &Path, error: &serde_json::Error) -> Problem {
@@ -280,7 +296,7 @@ impl<'f> Walk<'f> {
         }
         let hint = match closest_id(ids, id) {
             Some(near) => format!("did you mean `{near}`?"),
-            None => format!("define a {} with this id, or fix the reference", ids.kind),
+            None => format!("define {} {} with this id, or fix the reference", article(ids.kind), ids.kind),
         };
         self.report(path, format!("unknown {} `{id}`", ids.kind), hint);
         None
@@ -635,13 +651,17 @@ impl<'f> Walk<'f> {
     }
 }
 
+fn article(noun: &str) -> &'static str {
+    if noun.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" }
+}
+
 /// The defined id nearest to a mistyped one, when it is plausibly a typo.
 fn closest_id<'v>(ids: &Ids<'v>, wanted: &str) -> Option<&'v str> {
     const SEARCH_LIMIT: usize = 100_000;
     if ids.map.len() > SEARCH_LIMIT {
         return None;
     }
-    let limit = (wanted.chars().count() / 3).max(1);
+    let limit = (wanted.chars().count() / 3).max(2);
     ids.map.keys().map(|id| (edit_distance(id, wanted), *id)).filter(|(d, _)| *d <= limit).min().map(|(_, id)| id)
 }
 

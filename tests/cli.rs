@@ -1,0 +1,155 @@
+//! The command line as a user runs it: exit codes, messages and output shapes.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn factline() -> Command {
+    Command::cargo_bin("factline").unwrap()
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+}
+
+#[test]
+fn check_prints_the_counts_of_a_valid_store() {
+    factline()
+        .args(["check", "--data"])
+        .arg(fixture("valid"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("ok — 1 sources, 3 entities, 2 events, 1 claims, 1 discrepancies, 5 passages"));
+}
+
+#[test]
+fn check_accepts_the_store_file_itself_and_the_bundled_store() {
+    factline().arg("check").arg("--data").arg(fixture("valid/store.json")).assert().success();
+    factline().arg("check").assert().success().stdout(predicate::str::contains("<bundled>/store.json: ok"));
+}
+
+#[test]
+fn check_reports_every_problem_and_exits_1() {
+    factline()
+        .args(["check", "--data"])
+        .arg(fixture("broken/many-problems"))
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(predicate::str::contains("4 problems found"))
+        .stderr(predicate::str::contains("store.json: events[0].actors[1]: unknown entity `ghost`"))
+        .stderr(predicate::str::contains("events[1].date"))
+        .stderr(predicate::str::contains("claims[0].speaker"))
+        .stderr(predicate::str::contains("hint: "));
+}
+
+#[test]
+fn a_syntax_error_names_file_line_and_column() {
+    factline()
+        .args(["check", "--data"])
+        .arg(fixture("broken/syntax-missing-comma"))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("syntax-missing-comma/store.json:4:3: invalid JSON"));
+}
+
+#[test]
+fn a_missing_store_is_invalid_input_not_a_crash() {
+    factline()
+        .args(["check", "--data", "/nonexistent/store"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("/nonexistent/store: cannot read the store"));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    factline().arg("frobnicate").assert().code(2);
+    factline().args(["export", "--format", "xml"]).assert().code(2);
+    factline().args(["search"]).assert().code(2);
+}
+
+#[test]
+fn every_command_has_help() {
+    for command in [&["--help"][..], &["check", "--help"], &["export", "--help"], &["search", "--help"]] {
+        factline().args(command).assert().success().stdout(predicate::str::contains("Usage: factline"));
+    }
+}
+
+#[test]
+fn export_json_is_the_normalized_store_with_resolved_offsets_and_inline_text() {
+    let output = factline().args(["export", "--format", "json", "--data"]).arg(fixture("valid")).assert().success();
+    let json: serde_json::Value = serde_json::from_slice(&output.get_output().stdout).unwrap();
+    assert_eq!(json["format"], "factline-store");
+    assert_eq!(json["version"], 1);
+    let source = &json["sources"][0];
+    assert!(source["text"].as_str().unwrap().starts_with("Officials said on Tuesday"));
+    assert!(source.get("file").is_none(), "the export inlines text instead of naming files");
+    let first = &json["events"][0];
+    assert_eq!(first["id"], "deaths", "events in timeline order");
+    assert_eq!(first["date"], "2024-01-16/2024-01-17");
+    let passage = &json["events"][1]["evidence"][0];
+    assert_eq!(passage["exact"], "the minister 🇵🇰 will visit Islamabad");
+    let text: Vec<char> = source["text"].as_str().unwrap().chars().collect();
+    let (start, end) = (passage["start"].as_u64().unwrap() as usize, passage["end"].as_u64().unwrap() as usize);
+    assert_eq!(text[start..end].iter().collect::<String>(), passage["exact"].as_str().unwrap());
+    assert_eq!(json["claims"][0]["about"], serde_json::json!(["deaths"]));
+    assert_eq!(json["discrepancies"][0]["about"], serde_json::json!(["deaths", "ministry-two"]));
+}
+
+#[test]
+fn an_exported_store_loads_back_to_the_same_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = factline().args(["export", "--format", "json"]).assert().success();
+    std::fs::write(dir.path().join("store.json"), &output.get_output().stdout).unwrap();
+    let again = factline::store::load_path(dir.path()).unwrap();
+    let original = factline::store::bundled::load().unwrap();
+    assert_eq!(again.events, original.events);
+    assert_eq!(again.claims, original.claims);
+    assert_eq!(again.discrepancies, original.discrepancies);
+    assert_eq!(again.entities, original.entities);
+}
+
+#[test]
+fn export_csv_has_one_row_per_event() {
+    let output = factline().args(["export", "--format", "csv", "--data"]).arg(fixture("valid")).assert().success();
+    let text = String::from_utf8(output.get_output().stdout.clone()).unwrap();
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let headers: Vec<String> = reader.headers().unwrap().iter().take(3).map(str::to_string).collect();
+    assert_eq!(headers, ["id", "date", "earliest"]);
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(&rows[1][0], "visit");
+    assert_eq!(&rows[1][6], "Zoë Łukasik");
+    assert_eq!(&rows[0][13], "toll");
+}
+
+#[test]
+fn export_timelinejs_has_a_slide_per_event_with_dates_split() {
+    let output = factline().args(["export", "--format", "timelinejs", "--data"]).arg(fixture("valid")).assert().success();
+    let json: serde_json::Value = serde_json::from_slice(&output.get_output().stdout).unwrap();
+    let events = json["events"].as_array().unwrap();
+    assert_eq!(events.len(), 2);
+    assert_eq!(events[0]["start_date"], serde_json::json!({"year": "2024", "month": "1", "day": "16"}));
+    assert_eq!(events[0]["end_date"]["day"], "17");
+    assert_eq!(events[0]["display_date"], "16–17 Jan");
+    assert!(events[1]["text"]["text"].as_str().unwrap().contains("<blockquote>the minister 🇵🇰 will visit Islamabad"));
+    assert!(json["title"]["text"]["headline"].is_string());
+}
+
+#[test]
+fn export_to_a_closed_pipe_is_not_an_error() {
+    // The reader is gone before factline writes: the write fails with EPIPE, which must end
+    // the program quietly with success, as `factline export … | head` expects.
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("factline"))
+        .args(["export", "--format", "json"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success(), "{output:?}");
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+}
