@@ -45,10 +45,7 @@ fn every_bundled_article_is_cited_by_the_store() {
     for (path, _) in bundled::SOURCES {
         let source = store.sources.iter().position(|s| s.file.as_deref() == Some(path));
         let source = source.unwrap_or_else(|| panic!("{path} is bundled but no source uses it"));
-        assert!(
-            all_passages(&store).iter().any(|(_, p)| p.source as usize == source),
-            "{path} is never cited"
-        );
+        assert!(all_passages(&store).iter().any(|(_, p)| p.source as usize == source), "{path} is never cited");
     }
 }
 

@@ -15,12 +15,9 @@ fn fixture(name: &str) -> PathBuf {
 
 #[test]
 fn check_prints_the_counts_of_a_valid_store() {
-    factline()
-        .args(["check", "--data"])
-        .arg(fixture("valid"))
-        .assert()
-        .success()
-        .stdout(predicate::str::contains("ok — 1 sources, 3 entities, 2 events, 1 claims, 1 discrepancies, 5 passages"));
+    factline().args(["check", "--data"]).arg(fixture("valid")).assert().success().stdout(predicate::str::contains(
+        "ok — 1 sources, 3 entities, 2 events, 1 claims, 1 discrepancies, 5 passages",
+    ));
 }
 
 #[test]
@@ -127,7 +124,8 @@ fn export_csv_has_one_row_per_event() {
 
 #[test]
 fn export_timelinejs_has_a_slide_per_event_with_dates_split() {
-    let output = factline().args(["export", "--format", "timelinejs", "--data"]).arg(fixture("valid")).assert().success();
+    let output =
+        factline().args(["export", "--format", "timelinejs", "--data"]).arg(fixture("valid")).assert().success();
     let json: serde_json::Value = serde_json::from_slice(&output.get_output().stdout).unwrap();
     let events = json["events"].as_array().unwrap();
     assert_eq!(events.len(), 2);

@@ -62,11 +62,26 @@ fn top_level_and_shape_problems_give_json_paths() {
 
 #[test]
 fn ids_must_be_unique_and_references_must_exist() {
-    assert_single("duplicate-id", at("entities[3].id"), "duplicate entity id `islamabad` (first defined at entities[1])", "unique");
+    assert_single(
+        "duplicate-id",
+        at("entities[3].id"),
+        "duplicate entity id `islamabad` (first defined at entities[1])",
+        "unique",
+    );
     assert_single("unknown-entity", at("events[0].actors[1]"), "unknown entity `ministr`", "did you mean `minister`?");
-    assert_single("unknown-source", at("events[0].evidence[0].source"), "unknown source `wires`", "did you mean `wire`?");
+    assert_single(
+        "unknown-source",
+        at("events[0].evidence[0].source"),
+        "unknown source `wires`",
+        "did you mean `wire`?",
+    );
     assert_single("unknown-event", at("claims[0].about[1]"), "unknown event `visti`", "did you mean `visit`?");
-    assert_single("unknown-discrepancy-target", at("discrepancies[0].about[2]"), "unknown event or claim `nothing-like-it`", "event or claim ids");
+    assert_single(
+        "unknown-discrepancy-target",
+        at("discrepancies[0].about[2]"),
+        "unknown event or claim `nothing-like-it`",
+        "event or claim ids",
+    );
 }
 
 #[test]
@@ -85,8 +100,18 @@ fn passages_must_resolve_to_one_verbatim_span() {
         "quote \"the minister will visit Islamabad\" is not in the source",
         "🇵🇰 will visit Islamabad",
     );
-    assert_single("quote-ambiguous", at("events[0].evidence[0].exact"), "matches 2 places (at code points 0, 69)", "prefix");
-    assert_single("offsets-mismatch", at("events[1].evidence[0].exact"), "offsets 0..27 hold", "the quote is at 105..132");
+    assert_single(
+        "quote-ambiguous",
+        at("events[0].evidence[0].exact"),
+        "matches 2 places (at code points 0, 69)",
+        "prefix",
+    );
+    assert_single(
+        "offsets-mismatch",
+        at("events[1].evidence[0].exact"),
+        "offsets 0..27 hold",
+        "the quote is at 105..132",
+    );
 }
 
 #[test]
@@ -102,7 +127,9 @@ fn every_problem_in_a_store_is_reported_at_once() {
     let found = problems("many-problems");
     let places: Vec<String> = found.iter().map(|p| format!("{:?}", p.location)).collect();
     assert_eq!(found.len(), 4, "{places:?}");
-    for expected in ["events[0].actors[1]", "events[1].date", "claims[0].speaker", "discrepancies[0].variants[0].evidence[0].exact"] {
+    for expected in
+        ["events[0].actors[1]", "events[1].date", "claims[0].speaker", "discrepancies[0].variants[0].evidence[0].exact"]
+    {
         assert!(found.iter().any(|p| p.location == at(expected)), "no problem at {expected}: {places:?}");
     }
 }
@@ -123,7 +150,10 @@ fn no_input_panics_the_loader() {
         let _ = store::load_bytes(name, &valid[..cut], &Reader(no_files));
     }
     // Hostile shapes: wrong types everywhere, huge and deep values.
-    let huge_events = format!("{{\"format\":\"factline-store\",\"version\":1,\"sources\":[],\"entities\":[],\"events\":[{}]}}", vec!["{}"; 200_000].join(","));
+    let huge_events = format!(
+        "{{\"format\":\"factline-store\",\"version\":1,\"sources\":[],\"entities\":[],\"events\":[{}]}}",
+        vec!["{}"; 200_000].join(",")
+    );
     let cases: Vec<Vec<u8>> = vec![
         b"null".to_vec(),
         b"[]".to_vec(),
