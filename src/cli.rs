@@ -49,6 +49,27 @@ pub enum Command {
         #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u16).range(1..))]
         limit: u16,
     },
+    /// Write a large, valid, deterministic store (for benchmarks): OUT/store.json and OUT/sources/
+    Gen(GenArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct GenArgs {
+    /// How many events (claims are a quarter of this, discrepancies a fiftieth)
+    #[arg(long)]
+    pub events: usize,
+    /// How many entities (people, groups, places…)
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..))]
+    pub entities: u64,
+    /// How many source articles the passages are spread over
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..))]
+    pub sources: u64,
+    /// The same seed always writes the same bytes
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// The folder to write (created when missing)
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

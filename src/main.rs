@@ -86,6 +86,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 ExportFormat::Timelinejs => export::timelinejs(&store, &mut out)?,
             }
         }
+        Some(Command::Gen(args)) => factline::generate::run(&args, &mut out)?,
         Some(Command::Search { .. }) => {
             let _store = load(&cli.data)?;
             eprintln!("factline: search is being merged");
