@@ -26,7 +26,81 @@ pub struct AnchorError {
     pub hint: String,
 }
 
+/// Converts between byte and code-point offsets of one text without counting from the start
+/// each time: a source cited by thousands of passages is scanned once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CharIndex {
+    /// Code points before each `BLOCK`-byte boundary; empty for ASCII text, where both agree.
+    checkpoints: Vec<usize>,
+    total: usize,
+}
+
+const BLOCK: usize = 64;
+
+/// The number of code points that start in `bytes` (every byte but UTF-8 continuation bytes).
+fn count_starts(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
+}
+
+impl CharIndex {
+    pub fn new(text: &str) -> CharIndex {
+        if text.is_ascii() {
+            return CharIndex { checkpoints: Vec::new(), total: text.len() };
+        }
+        let mut checkpoints = Vec::with_capacity(text.len() / BLOCK + 1);
+        let mut count = 0;
+        for block in text.as_bytes().chunks(BLOCK) {
+            checkpoints.push(count);
+            count += count_starts(block);
+        }
+        // One past the last block, so the end of a text of whole blocks has a checkpoint too.
+        checkpoints.push(count);
+        CharIndex { checkpoints, total: count }
+    }
+
+    /// Code points in the text.
+    pub fn total(&self) -> usize {
+        self.total
+    }
+
+    /// Code points before byte `at`, a character boundary of `text`.
+    pub fn chars_before(&self, text: &str, at: usize) -> usize {
+        if self.checkpoints.is_empty() {
+            return at;
+        }
+        let block = at / BLOCK;
+        self.checkpoints[block] + count_starts(&text.as_bytes()[block * BLOCK..at])
+    }
+
+    /// The byte where code point `chars` starts (the text's length for `chars == total`).
+    pub fn byte_of(&self, text: &str, chars: usize) -> usize {
+        if chars >= self.total {
+            return text.len();
+        }
+        if self.checkpoints.is_empty() {
+            return chars;
+        }
+        let block = self.checkpoints.partition_point(|&c| c <= chars) - 1;
+        let mut remaining = chars - self.checkpoints[block];
+        let from = block * BLOCK;
+        for (at, &b) in text.as_bytes()[from..].iter().enumerate() {
+            if (b as i8) >= -0x40 {
+                if remaining == 0 {
+                    return from + at;
+                }
+                remaining -= 1;
+            }
+        }
+        text.len()
+    }
+}
+
 pub fn resolve(text: &str, quote: &Quote<'_>) -> Result<Span, AnchorError> {
+    resolve_indexed(text, &CharIndex::new(text), quote)
+}
+
+/// `resolve` with the text's `CharIndex` built once by the caller.
+pub fn resolve_indexed(text: &str, index: &CharIndex, quote: &Quote<'_>) -> Result<Span, AnchorError> {
     if quote.exact.is_empty() {
         return Err(AnchorError {
             message: "`exact` is empty".into(),
@@ -34,8 +108,8 @@ pub fn resolve(text: &str, quote: &Quote<'_>) -> Result<Span, AnchorError> {
         });
     }
     match (quote.start, quote.end) {
-        (Some(start), Some(end)) => resolve_offsets(text, quote.exact, start, end),
-        (None, None) => resolve_quote(text, quote),
+        (Some(start), Some(end)) => resolve_offsets(text, index, quote.exact, start, end),
+        (None, None) => resolve_quote(text, index, quote),
         _ => Err(AnchorError {
             message: "only one of `start`/`end` is given".into(),
             hint: "give both offsets, or neither and let the quote locate the passage".into(),
@@ -43,15 +117,15 @@ pub fn resolve(text: &str, quote: &Quote<'_>) -> Result<Span, AnchorError> {
     }
 }
 
-fn resolve_offsets(text: &str, exact: &str, start: usize, end: usize) -> Result<Span, AnchorError> {
-    let total = text.chars().count();
+fn resolve_offsets(text: &str, index: &CharIndex, exact: &str, start: usize, end: usize) -> Result<Span, AnchorError> {
+    let total = index.total();
     if start > end || end > total {
         return Err(AnchorError {
             message: format!("offsets {start}..{end} do not fit a source of {total} code points"),
             hint: offsets_hint(text, exact),
         });
     }
-    let bytes = char_to_byte(text, start)..char_to_byte(text, end);
+    let bytes = index.byte_of(text, start)..index.byte_of(text, end);
     if &text[bytes.clone()] != exact {
         return Err(AnchorError {
             message: format!("offsets {start}..{end} hold \"{}\", not the quoted `exact`", excerpt(&text[bytes], 80)),
@@ -73,7 +147,7 @@ fn offsets_hint(text: &str, exact: &str) -> String {
     }
 }
 
-fn resolve_quote(text: &str, quote: &Quote<'_>) -> Result<Span, AnchorError> {
+fn resolve_quote(text: &str, index: &CharIndex, quote: &Quote<'_>) -> Result<Span, AnchorError> {
     let places = occurrences(text, quote.exact);
     if places.is_empty() {
         return Err(AnchorError {
@@ -89,7 +163,7 @@ fn resolve_quote(text: &str, quote: &Quote<'_>) -> Result<Span, AnchorError> {
         .collect();
     match matching.as_slice() {
         [at] => {
-            let start = text[..*at].chars().count();
+            let start = index.chars_before(text, *at);
             let end = start + quote.exact.chars().count();
             Ok(Span { chars: start..end, bytes: *at..*at + quote.exact.len() })
         }
@@ -118,18 +192,15 @@ fn resolve_quote(text: &str, quote: &Quote<'_>) -> Result<Span, AnchorError> {
 
 /// Byte positions of every occurrence, overlapping ones included.
 fn occurrences(text: &str, needle: &str) -> Vec<usize> {
+    let finder = memchr::memmem::Finder::new(needle);
     let mut found = Vec::new();
     let mut from = 0;
-    while let Some(rel) = text[from..].find(needle) {
+    while let Some(rel) = finder.find(&text.as_bytes()[from..]) {
         let at = from + rel;
         found.push(at);
         from = at + text[at..].chars().next().map_or(1, char::len_utf8);
     }
     found
-}
-
-fn char_to_byte(text: &str, chars: usize) -> usize {
-    text.char_indices().nth(chars).map_or(text.len(), |(b, _)| b)
 }
 
 /// Points at the text nearest a quote that is not in the source. Most misses are typography
@@ -291,6 +362,23 @@ mod tests {
         assert!(drifted.hint.contains("Pakistan said two died"), "{drifted:?}");
         let elsewhere = resolve(TEXT, &quote("completely unrelated words")).unwrap_err();
         assert!(elsewhere.hint.contains("right source"), "{elsewhere:?}");
+    }
+
+    #[test]
+    fn the_char_index_agrees_with_counting_from_the_start() {
+        let long: String = TEXT.repeat(40);
+        let whole_blocks: String = "é".repeat(BLOCK);
+        let split_tail = format!("{}🇵🇰", "a".repeat(BLOCK - 2));
+        for text in [TEXT, &long, &whole_blocks, &split_tail, "plain ascii", ""] {
+            let index = CharIndex::new(text);
+            assert_eq!(index.total(), text.chars().count());
+            for (chars, (at, _)) in text.char_indices().enumerate() {
+                assert_eq!(index.chars_before(text, at), chars, "{at}");
+                assert_eq!(index.byte_of(text, chars), at, "{chars}");
+            }
+            assert_eq!(index.chars_before(text, text.len()), index.total());
+            assert_eq!(index.byte_of(text, index.total()), text.len());
+        }
     }
 
     #[test]

@@ -1,19 +1,29 @@
 //! Reading and validating a store: every problem is collected with its location, then reported
 //! together, so one run of `factline check` shows everything to fix.
+//!
+//! The file is parsed in one pass and each record is validated as soon as it is parsed, then its
+//! JSON tree is dropped: memory holds the file and the store being built, never a document tree
+//! of the whole file. Records whose references are not known yet (a file that lists `events`
+//! before `entities`) are kept until the end of the file. Problems are gathered per top-level
+//! section and reported in the order of the format, whatever the order of the file.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
+use std::fmt;
 use std::path::{Component, Path, PathBuf};
 
-use serde_json::{Map, Value};
+use foldhash::HashMap;
+use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
-use super::anchor::{self, Quote};
+use super::anchor::{self, CharIndex, Quote};
 use super::date::DateSpec;
 use super::index::Store;
+use super::json::{Key, Val, ValVisitor};
 use super::model::{
     Claim, Discrepancy, EVENT_TYPES, Entity, EntityIx, EntityKind, Event, EventIx, ItemRef, Passage, Source, SourceIx,
     Variant,
 };
 use super::problem::{LoadError, Location, Problem};
+use super::progress::Progress;
 
 pub const FORMAT: &str = "factline-store";
 pub const VERSION: u64 = 1;
@@ -28,6 +38,15 @@ pub trait SourceReader {
 pub struct FolderReader {
     pub store_file: PathBuf,
     pub folder: PathBuf,
+    /// The folder's real path, resolved once rather than for each of thousands of articles.
+    real_folder: Option<PathBuf>,
+}
+
+impl FolderReader {
+    pub fn new(store_file: PathBuf, folder: PathBuf) -> FolderReader {
+        let real_folder = folder.canonicalize().ok();
+        FolderReader { store_file, folder, real_folder }
+    }
 }
 
 impl SourceReader for FolderReader {
@@ -41,8 +60,8 @@ impl SourceReader for FolderReader {
                 .with_hint("give a path relative to store.json, without `..` or a leading `/`"));
         }
         let full = self.folder.join(as_path);
-        let inside = match (full.canonicalize(), self.folder.canonicalize()) {
-            (Ok(real), Ok(folder)) => real.starts_with(folder),
+        let inside = match (full.canonicalize(), &self.real_folder) {
+            (Ok(real), Some(folder)) => real.starts_with(folder),
             _ => true, // a missing file is reported by the read below
         };
         if !inside {
@@ -63,7 +82,8 @@ impl SourceReader for FolderReader {
     }
 }
 
-/// Loads `path`: a `store.json` file, or a folder holding one.
+/// Loads `path`: a `store.json` file, or a folder holding one. A large store shows a progress bar
+/// on stderr while it loads, when stderr is a terminal.
 pub fn load_path(path: &Path) -> Result<Store, LoadError> {
     let store_file = if path.is_dir() { path.join("store.json") } else { path.to_path_buf() };
     let bytes = std::fs::read(&store_file).map_err(|e| {
@@ -78,20 +98,421 @@ pub fn load_path(path: &Path) -> Result<Store, LoadError> {
     })?;
     let folder = store_file.parent().map(Path::to_path_buf).unwrap_or_default();
     let folder = if folder.as_os_str().is_empty() { PathBuf::from(".") } else { folder };
-    load_bytes(&store_file, &bytes, &FolderReader { store_file: store_file.clone(), folder })
+    let mut progress = Progress::on_stderr(&store_file, bytes.len());
+    let reader = FolderReader::new(store_file.clone(), folder);
+    let parts = read_parts(&store_file, &bytes, &reader, &mut |done| progress.update(done));
+    // The file is no longer needed once its records are read: free it before indexing, so the
+    // peak memory is the file or the index, not both.
+    drop(bytes);
+    progress.finish();
+    parts.map(Parts::index)
 }
 
 /// Validates and indexes a store held in memory; `file` names it in messages.
 pub fn load_bytes(file: &Path, json: &[u8], reader: &dyn SourceReader) -> Result<Store, LoadError> {
-    let json = json.strip_prefix("\u{feff}".as_bytes()).unwrap_or(json);
-    if let Err(e) = std::str::from_utf8(json) {
-        return Err(LoadError { problems: vec![not_text_problem(file, json, e.valid_up_to())] });
+    load_bytes_reporting(file, json, reader, &mut |_| {})
+}
+
+/// `load_bytes`, telling `progress` how many bytes of `json` have been read so far.
+pub fn load_bytes_reporting(
+    file: &Path,
+    json: &[u8],
+    reader: &dyn SourceReader,
+    progress: &mut dyn FnMut(usize),
+) -> Result<Store, LoadError> {
+    read_parts(file, json, reader, progress).map(Parts::index)
+}
+
+/// The validated records of a store, before indexing.
+struct Parts {
+    title: Option<String>,
+    sources: Vec<Source>,
+    entities: Vec<Entity>,
+    events: Vec<Event>,
+    claims: Vec<Claim>,
+    discrepancies: Vec<Discrepancy>,
+}
+
+impl Parts {
+    fn index(self) -> Store {
+        Store::new(self.title, self.sources, self.entities, self.events, self.claims, self.discrepancies)
     }
-    let root: Value =
-        serde_json::from_slice(json).map_err(|e| LoadError { problems: vec![syntax_problem(file, &e)] })?;
-    let mut walk = Walk { file, problems: Vec::new() };
-    let store = walk.store(&root, reader);
-    if walk.problems.is_empty() { Ok(store) } else { Err(LoadError { problems: walk.problems }) }
+}
+
+fn read_parts(
+    file: &Path,
+    json: &[u8],
+    reader: &dyn SourceReader,
+    progress: &mut dyn FnMut(usize),
+) -> Result<Parts, LoadError> {
+    let json = json.strip_prefix("\u{feff}".as_bytes()).unwrap_or(json);
+    let mut loader = Loader::new(file, reader, json, progress);
+    let mut parser = serde_json::Deserializer::from_slice(json);
+    // Bytes that are not UTF-8, then a syntax error anywhere, outrank every other problem: the
+    // file is not JSON. The parser validates every string it reads and anything outside strings
+    // must be ASCII syntax, so text that is not UTF-8 always fails the parse: only then is the
+    // whole file checked, to report the first bad byte.
+    let top = TopSeed { loader: &mut loader }.deserialize(&mut parser).and_then(|top| parser.end().map(|()| top));
+    let top = top.map_err(|e| {
+        let problem = match std::str::from_utf8(json) {
+            Err(bad) => not_text_problem(file, json, bad.valid_up_to()),
+            Ok(_) => syntax_problem(file, &e),
+        };
+        LoadError { problems: vec![problem] }
+    })?;
+    if let Top::NotObject(found) = top {
+        let problem = Problem::at_path(file, "(top level)", format!("expected an object, found {found}"))
+            .with_hint("write this entry as { \"field\": … }");
+        return Err(LoadError { problems: vec![problem] });
+    }
+    loader.finish()
+}
+
+/// The top-level sections in the order the format lists them (and problems are reported).
+const TOP: usize = 0;
+const SOURCES: usize = 1;
+const ENTITIES: usize = 2;
+const EVENTS: usize = 3;
+const CLAIMS: usize = 4;
+const DISCREPANCIES: usize = 5;
+const SECTION_NAMES: [&str; 6] = ["", "sources", "entities", "events", "claims", "discrepancies"];
+
+fn section_of(key: &str) -> Option<usize> {
+    SECTION_NAMES.iter().skip(1).position(|name| *name == key).map(|at| at + 1)
+}
+
+/// A source whose text was read, with the index that anchors its passages quickly.
+struct Loaded {
+    source: Source,
+    index: CharIndex,
+}
+
+/// The state of one load: the records validated so far and what each section still waits for.
+struct Loader<'a, 'p> {
+    walk: Walk<'a>,
+    reader: &'p dyn SourceReader,
+    input: &'a [u8],
+    progress: &'p mut dyn FnMut(usize),
+    /// Top-level fields other than the sections (`format`, `version`, `title`…).
+    fields: Vec<(Cow<'a, str>, Val<'a>)>,
+    seen: [bool; 6],
+    done: [bool; 6],
+    /// Sections that arrived before the sections they refer to.
+    waiting: [Option<Val<'a>>; 6],
+    source_ids: Ids<'a>,
+    // None marks a source whose text could not be had: its passages are not checked again.
+    sources: Vec<Option<Loaded>>,
+    entity_ids: Ids<'a>,
+    entities: Vec<Entity>,
+    seen_events: Ids<'a>,
+    events: Vec<Event>,
+    event_ids: Ids<'a>,
+    claim_ids: Ids<'a>,
+    claims: Vec<Claim>,
+    discrepancy_ids: Ids<'a>,
+    discrepancies: Vec<Discrepancy>,
+}
+
+impl<'a, 'p> Loader<'a, 'p> {
+    fn new(
+        file: &'a Path,
+        reader: &'p dyn SourceReader,
+        input: &'a [u8],
+        progress: &'p mut dyn FnMut(usize),
+    ) -> Loader<'a, 'p> {
+        Loader {
+            walk: Walk { file, problems: Default::default(), section: TOP },
+            reader,
+            input,
+            progress,
+            fields: Vec::new(),
+            seen: [false; 6],
+            done: [false; 6],
+            waiting: Default::default(),
+            source_ids: Ids::new("source", "sources"),
+            sources: Vec::new(),
+            entity_ids: Ids::new("entity", "entities"),
+            entities: Vec::new(),
+            seen_events: Ids::new("event", "events"),
+            events: Vec::new(),
+            event_ids: Ids::new("event", "events"),
+            claim_ids: Ids::new("claim", "claims"),
+            claims: Vec::new(),
+            discrepancy_ids: Ids::new("discrepancy", "discrepancies"),
+            discrepancies: Vec::new(),
+        }
+    }
+
+    /// Whether the sections a section refers to are complete, so its records can be checked now.
+    fn ready(&self, section: usize) -> bool {
+        let needs: &[usize] = match section {
+            EVENTS => &[SOURCES, ENTITIES],
+            CLAIMS => &[SOURCES, ENTITIES, EVENTS],
+            DISCREPANCIES => &[SOURCES, EVENTS, CLAIMS],
+            _ => &[],
+        };
+        needs.iter().all(|&s| self.done[s])
+    }
+
+    /// Reports how far the parse has got, from where the record's first key sits in the input.
+    fn advance(&mut self, record: &Val<'a>) {
+        if let Val::Object(fields) = record
+            && let Some((Cow::Borrowed(key), _)) = fields.first()
+        {
+            let at = (key.as_ptr() as usize).saturating_sub(self.input.as_ptr() as usize);
+            (self.progress)(at.min(self.input.len()));
+        }
+    }
+
+    /// A whole section's value, once its dependencies are complete (or the file has ended).
+    fn section(&mut self, section: usize, value: Option<&Val<'a>>) {
+        match value {
+            Some(Val::Array(records)) => {
+                for (i, record) in records.iter().enumerate() {
+                    self.record(section, i, record);
+                }
+            }
+            other => self.not_an_array(section, other),
+        }
+        self.end(section);
+    }
+
+    /// A section that is absent or not an array; an absent optional one is simply empty.
+    fn not_an_array(&mut self, section: usize, value: Option<&Val<'a>>) {
+        self.walk.section = section;
+        let key = SECTION_NAMES[section];
+        let required = section <= EVENTS;
+        match value {
+            Some(Val::Array(_)) => {}
+            None if !required => {}
+            Some(Val::Null) if !required => {}
+            None => self.walk.report("", format!("missing required field `{key}`"), format!("add \"{key}\": [ … ]")),
+            Some(other) => {
+                let found = other.type_name();
+                self.walk.report(key, format!("`{key}` must be an array, found {found}"), "use [ … ]");
+            }
+        }
+    }
+
+    fn record(&mut self, section: usize, i: usize, value: &Val<'a>) {
+        self.walk.section = section;
+        let path = format!("{}[{i}]", SECTION_NAMES[section]);
+        let Some(obj) = self.walk.object(value, path) else { return };
+        let Some(id) = self.walk.id(&obj) else { return };
+        let walk = &mut self.walk;
+        match section {
+            SOURCES => {
+                if walk.define(&mut self.source_ids, id.clone(), self.sources.len() as u32, i) {
+                    let source = walk.source(&obj, &id, self.reader);
+                    self.sources.push(source.map(|source| Loaded { index: CharIndex::new(&source.text), source }));
+                }
+            }
+            ENTITIES => {
+                if walk.define(&mut self.entity_ids, id.clone(), self.entities.len() as u32, i) {
+                    self.entities.push(walk.entity(&obj, &id));
+                }
+            }
+            EVENTS => {
+                if walk.define(&mut self.seen_events, id.clone(), 0, i)
+                    && let Some(event) = walk.event(&obj, &id, &self.entity_ids, &self.source_ids, &self.sources)
+                {
+                    self.events.push(event);
+                }
+            }
+            CLAIMS => {
+                if walk.define(&mut self.claim_ids, id.clone(), self.claims.len() as u32, i)
+                    && let Some(claim) =
+                        walk.claim(&obj, &id, &self.entity_ids, &self.event_ids, &self.source_ids, &self.sources)
+                {
+                    self.claims.push(claim);
+                } else {
+                    self.claim_ids.map.entry(id).and_modify(|(ix, _)| *ix = u32::MAX);
+                }
+            }
+            _ => {
+                if walk.define(&mut self.discrepancy_ids, id.clone(), self.discrepancies.len() as u32, i)
+                    && let Some(d) =
+                        walk.discrepancy(&obj, &id, &self.event_ids, &self.claim_ids, &self.source_ids, &self.sources)
+                {
+                    self.discrepancies.push(d);
+                }
+            }
+        }
+    }
+
+    fn end(&mut self, section: usize) {
+        self.done[section] = true;
+        if section == EVENTS {
+            self.events.sort_by(|a, b| a.date.timeline_cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
+            // An event's index is its place on the timeline; its id keys are the `seen_events` ones.
+            let mut by_id: HashMap<&str, u32> =
+                self.events.iter().enumerate().map(|(ix, e)| (e.id.as_str(), ix as EventIx)).collect();
+            // Events that failed validation are still known ids: references to them are not errors twice.
+            let map = std::mem::take(&mut self.seen_events.map);
+            self.event_ids.map = map
+                .into_iter()
+                .map(|(id, (_, at))| {
+                    let ix = by_id.remove(id.as_ref()).unwrap_or(u32::MAX);
+                    (id, (ix, at))
+                })
+                .collect();
+        }
+    }
+
+    fn finish(mut self) -> Result<Parts, LoadError> {
+        for section in SOURCES..=DISCREPANCIES {
+            if !self.done[section] {
+                let value = self.waiting[section].take();
+                self.section(section, value.as_ref());
+            }
+        }
+        self.walk.section = TOP;
+        let fields = std::mem::take(&mut self.fields);
+        let top = Obj { fields: &fields, path: String::new() };
+        let title = self.walk.top(&top);
+        let problems: Vec<Problem> = self.walk.problems.into_iter().flatten().collect();
+        if !problems.is_empty() {
+            return Err(LoadError { problems });
+        }
+        let sources = self.sources.into_iter().flatten().map(|loaded| loaded.source).collect();
+        Ok(Parts {
+            title,
+            sources,
+            entities: self.entities,
+            events: self.events,
+            claims: self.claims,
+            discrepancies: self.discrepancies,
+        })
+    }
+}
+
+/// What the top level of the file turned out to be.
+enum Top {
+    Object,
+    NotObject(&'static str),
+}
+
+struct TopSeed<'l, 'a, 'p> {
+    loader: &'l mut Loader<'a, 'p>,
+}
+
+impl<'de, 'l, 'p> DeserializeSeed<'de> for TopSeed<'l, 'de, 'p> {
+    type Value = Top;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Top, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+/// Anything but an object at the top is one problem; the value is still parsed to the end, so a
+/// syntax error later in the file is reported instead, as for any other file.
+macro_rules! top_not_object {
+    ($($method:ident($($arg:ty)?)),*) => {$(
+        fn $method<E: serde::de::Error>(self $(, v: $arg)?) -> Result<Top, E> {
+            let value = ValVisitor.$method($(v as $arg)?)?;
+            Ok(Top::NotObject(value.type_name()))
+        }
+    )*};
+}
+
+impl<'de, 'l, 'p> Visitor<'de> for TopSeed<'l, 'de, 'p> {
+    type Value = Top;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a factline store")
+    }
+
+    top_not_object!(visit_bool(bool), visit_i64(i64), visit_u64(u64), visit_f64(f64), visit_str(&str));
+    top_not_object!(visit_borrowed_str(&'de str), visit_string(String), visit_none(), visit_unit());
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Top, A::Error> {
+        Ok(Top::NotObject(ValVisitor.visit_seq(seq)?.type_name()))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Top, A::Error> {
+        let loader = self.loader;
+        while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
+            match section_of(&key) {
+                Some(section) if loader.seen[section] => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                    loader.walk.section = section;
+                    loader.walk.report(
+                        &key,
+                        format!("`{key}` appears twice at the top level"),
+                        "keep one list and merge the other into it",
+                    );
+                }
+                Some(section) => {
+                    loader.seen[section] = true;
+                    if loader.ready(section) {
+                        map.next_value_seed(SectionSeed { loader: &mut *loader, section })?;
+                    } else {
+                        loader.waiting[section] = Some(map.next_value()?);
+                    }
+                }
+                None => {
+                    let value = map.next_value()?;
+                    loader.fields.push((key, value));
+                }
+            }
+        }
+        Ok(Top::Object)
+    }
+}
+
+/// Validates a section's records one by one as the parser reaches them.
+struct SectionSeed<'l, 'a, 'p> {
+    loader: &'l mut Loader<'a, 'p>,
+    section: usize,
+}
+
+impl<'de, 'l, 'p> DeserializeSeed<'de> for SectionSeed<'l, 'de, 'p> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+/// A section that is not an array is parsed whole and reported like any other wrong type.
+macro_rules! section_not_array {
+    ($($method:ident($($arg:ty)?)),*) => {$(
+        fn $method<E: serde::de::Error>(self $(, v: $arg)?) -> Result<(), E> {
+            let value = ValVisitor.$method($(v as $arg)?)?;
+            self.loader.section(self.section, Some(&value));
+            Ok(())
+        }
+    )*};
+}
+
+impl<'de, 'l, 'p> Visitor<'de> for SectionSeed<'l, 'de, 'p> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an array of records")
+    }
+
+    section_not_array!(visit_bool(bool), visit_i64(i64), visit_u64(u64), visit_f64(f64), visit_str(&str));
+    section_not_array!(visit_borrowed_str(&'de str), visit_string(String), visit_none(), visit_unit());
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
+        let value = ValVisitor.visit_map(map)?;
+        self.loader.section(self.section, Some(&value));
+        Ok(())
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let mut i = 0;
+        while let Some(record) = seq.next_element::<Val<'de>>()? {
+            self.loader.record(self.section, i, &record);
+            if i % 1024 == 0 {
+                self.loader.advance(&record);
+            }
+            i += 1;
+        }
+        self.loader.end(self.section);
+        Ok(())
+    }
 }
 
 fn not_text_problem(file: &Path, json: &[u8], valid_up_to: usize) -> Problem {
@@ -128,35 +549,35 @@ fn syntax_problem(file: &Path, error: &serde_json::Error) -> Problem {
 
 struct Walk<'f> {
     file: &'f Path,
-    problems: Vec<Problem>,
+    /// Per top-level section, so they are reported in the format's order.
+    problems: [Vec<Problem>; 6],
+    /// The section being read.
+    section: usize,
 }
 
 /// An object being read, with its JSON path for messages.
-struct Obj<'v> {
-    map: &'v Map<String, Value>,
+struct Obj<'v, 'a> {
+    fields: &'v [(Cow<'a, str>, Val<'a>)],
     path: String,
 }
 
-/// One id-keyed kind of record: its ids to dense indices, first definition wins.
-struct Ids<'v> {
-    kind: &'static str,
-    map: HashMap<&'v str, (u32, String)>,
-}
-
-impl<'v> Ids<'v> {
-    fn new(kind: &'static str) -> Ids<'v> {
-        Ids { kind, map: HashMap::new() }
+impl<'v, 'a> Obj<'v, 'a> {
+    fn get(&self, key: &str) -> Option<&'v Val<'a>> {
+        Val::field(self.fields, key)
     }
 }
 
-fn type_name(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
+/// One id-keyed kind of record: its ids to dense indices and the position of the record that
+/// defined each (first definition wins).
+struct Ids<'a> {
+    kind: &'static str,
+    section: &'static str,
+    map: HashMap<Cow<'a, str>, (u32, u32)>,
+}
+
+impl<'a> Ids<'a> {
+    fn new(kind: &'static str, section: &'static str) -> Ids<'a> {
+        Ids { kind, section, map: HashMap::default() }
     }
 }
 
@@ -167,14 +588,18 @@ fn child(path: &str, key: &str) -> String {
 impl<'f> Walk<'f> {
     fn report(&mut self, path: &str, message: impl Into<String>, hint: impl Into<String>) {
         let at = if path.is_empty() { "(top level)" } else { path };
-        self.problems.push(Problem::at_path(self.file, at, message).with_hint(hint));
+        self.push(Problem::at_path(self.file, at, message).with_hint(hint));
     }
 
-    fn object<'v>(&mut self, value: &'v Value, path: String) -> Option<Obj<'v>> {
+    fn push(&mut self, problem: Problem) {
+        self.problems[self.section].push(problem);
+    }
+
+    fn object<'v, 'a>(&mut self, value: &'v Val<'a>, path: String) -> Option<Obj<'v, 'a>> {
         match value {
-            Value::Object(map) => Some(Obj { map, path }),
+            Val::Object(fields) => Some(Obj { fields, path }),
             other => {
-                let found = type_name(other);
+                let found = other.type_name();
                 self.report(
                     &path,
                     format!("expected an object, found {found}"),
@@ -185,15 +610,15 @@ impl<'f> Walk<'f> {
         }
     }
 
-    fn string<'v>(&mut self, obj: &Obj<'v>, key: &str) -> Option<&'v str> {
-        match obj.map.get(key) {
-            Some(Value::String(s)) if !s.trim().is_empty() => Some(s),
-            Some(Value::String(_)) => {
+    fn string<'v>(&mut self, obj: &Obj<'v, '_>, key: &str) -> Option<&'v str> {
+        match obj.get(key) {
+            Some(Val::String(s)) if !s.trim().is_empty() => Some(s),
+            Some(Val::String(_)) => {
                 self.report(&child(&obj.path, key), format!("`{key}` is empty"), format!("give `{key}` a value"));
                 None
             }
             Some(other) => {
-                let found = type_name(other);
+                let found = other.type_name();
                 self.report(&child(&obj.path, key), format!("`{key}` must be a string, found {found}"), "quote it");
                 None
             }
@@ -204,12 +629,12 @@ impl<'f> Walk<'f> {
         }
     }
 
-    fn optional_string<'v>(&mut self, obj: &Obj<'v>, key: &str) -> Option<&'v str> {
-        match obj.map.get(key) {
-            None | Some(Value::Null) => None,
-            Some(Value::String(s)) => Some(s),
+    fn optional_string<'v>(&mut self, obj: &Obj<'v, '_>, key: &str) -> Option<&'v str> {
+        match obj.get(key) {
+            None | Some(Val::Null) => None,
+            Some(Val::String(s)) => Some(s),
             Some(other) => {
-                let found = type_name(other);
+                let found = other.type_name();
                 self.report(
                     &child(&obj.path, key),
                     format!("`{key}` must be a string or null, found {found}"),
@@ -220,7 +645,7 @@ impl<'f> Walk<'f> {
         }
     }
 
-    fn optional_date(&mut self, obj: &Obj<'_>, key: &str) -> Option<DateSpec> {
+    fn optional_date(&mut self, obj: &Obj<'_, '_>, key: &str) -> Option<DateSpec> {
         let text = self.optional_string(obj, key)?;
         self.parse_date(&child(&obj.path, key), text)
     }
@@ -231,10 +656,10 @@ impl<'f> Walk<'f> {
             .ok()
     }
 
-    fn optional_count(&mut self, obj: &Obj<'_>, key: &str) -> Option<u64> {
-        match obj.map.get(key) {
-            None | Some(Value::Null) => None,
-            Some(Value::Number(n)) if n.as_u64().is_some() => n.as_u64(),
+    fn optional_count(&mut self, obj: &Obj<'_, '_>, key: &str) -> Option<u64> {
+        match obj.get(key) {
+            None | Some(Val::Null) => None,
+            Some(Val::Number(n)) if n.as_u64().is_some() => n.as_u64(),
             Some(other) => {
                 let message = format!("`{key}` must be a whole number ≥ 0, found {}", other);
                 self.report(&child(&obj.path, key), message, "write a plain number such as 9");
@@ -244,33 +669,33 @@ impl<'f> Walk<'f> {
     }
 
     /// The elements of an array field with their paths; absent optional arrays are empty.
-    fn array<'v>(&mut self, obj: &Obj<'v>, key: &str, required: bool) -> Vec<(String, &'v Value)> {
-        match obj.map.get(key) {
-            Some(Value::Array(items)) => {
+    fn array<'v, 'a>(&mut self, obj: &Obj<'v, 'a>, key: &str, required: bool) -> Vec<(String, &'v Val<'a>)> {
+        match obj.get(key) {
+            Some(Val::Array(items)) => {
                 let path = child(&obj.path, key);
                 items.iter().enumerate().map(|(i, v)| (format!("{path}[{i}]"), v)).collect()
             }
             None if !required => Vec::new(),
-            Some(Value::Null) if !required => Vec::new(),
+            Some(Val::Null) if !required => Vec::new(),
             None => {
                 self.report(&obj.path, format!("missing required field `{key}`"), format!("add \"{key}\": [ … ]"));
                 Vec::new()
             }
             Some(other) => {
-                let found = type_name(other);
+                let found = other.type_name();
                 self.report(&child(&obj.path, key), format!("`{key}` must be an array, found {found}"), "use [ … ]");
                 Vec::new()
             }
         }
     }
 
-    fn strings<'v>(&mut self, obj: &Obj<'v>, key: &str, required: bool) -> Vec<(String, &'v str)> {
+    fn strings<'v>(&mut self, obj: &Obj<'v, '_>, key: &str, required: bool) -> Vec<(String, &'v str)> {
         let mut out = Vec::new();
         for (path, value) in self.array(obj, key, required) {
             match value {
-                Value::String(s) => out.push((path, s.as_str())),
+                Val::String(s) => out.push((path, s.as_ref())),
                 other => {
-                    let found = type_name(other);
+                    let found = other.type_name();
                     self.report(&path, format!("expected a string, found {found}"), "quote it");
                 }
             }
@@ -278,14 +703,28 @@ impl<'f> Walk<'f> {
         out
     }
 
-    /// Registers `id` in `ids`; a repeat is a problem that points back at the first.
-    fn define<'v>(&mut self, ids: &mut Ids<'v>, id: &'v str, ix: u32, path: &str) -> bool {
-        if let Some((_, first)) = ids.map.get(id) {
-            let message = format!("duplicate {} id `{id}` (first defined at {first})", ids.kind);
-            self.report(&child(path, "id"), message, "every id must be unique within its kind: rename one");
+    /// The `id` of a record, borrowed from the input when it can be.
+    fn id<'a>(&mut self, obj: &Obj<'_, 'a>) -> Option<Cow<'a, str>> {
+        self.string(obj, "id")?;
+        match obj.get("id") {
+            Some(Val::String(id)) => Some(id.clone()),
+            _ => None,
+        }
+    }
+
+    /// Registers `id`, defined by record `at` of its section; a repeat is a problem that points
+    /// back at the first.
+    fn define<'a>(&mut self, ids: &mut Ids<'a>, id: Cow<'a, str>, ix: u32, at: usize) -> bool {
+        if let Some(&(_, first)) = ids.map.get(&id) {
+            let message = format!("duplicate {} id `{id}` (first defined at {}[{first}])", ids.kind, ids.section);
+            self.report(
+                &format!("{}[{at}].id", ids.section),
+                message,
+                "every id must be unique within its kind: rename one",
+            );
             false
         } else {
-            ids.map.insert(id, (ix, path.to_string()));
+            ids.map.insert(id, (ix, at as u32));
             true
         }
     }
@@ -302,22 +741,22 @@ impl<'f> Walk<'f> {
         None
     }
 
-    fn references(&mut self, ids: &Ids<'_>, obj: &Obj<'_>, key: &str, required: bool) -> Vec<u32> {
+    fn references(&mut self, ids: &Ids<'_>, obj: &Obj<'_, '_>, key: &str, required: bool) -> Vec<u32> {
         let refs = self.strings(obj, key, required);
         refs.into_iter().filter_map(|(path, id)| self.lookup(ids, id, &path)).collect()
     }
 
-    fn store(&mut self, root: &Value, reader: &dyn SourceReader) -> Store {
-        let Some(top) = self.object(root, String::new()) else { return Store::default() };
-        match top.map.get("format") {
-            Some(Value::String(f)) if f == FORMAT => {}
+    /// The top-level fields: format and version are checked, the title returned.
+    fn top(&mut self, top: &Obj<'_, '_>) -> Option<String> {
+        match top.get("format") {
+            Some(Val::String(f)) if f == FORMAT => {}
             _ => self.report(
                 "format",
                 format!("not a factline store: `format` must be \"{FORMAT}\""),
                 format!("add \"format\": \"{FORMAT}\" at the top level"),
             ),
         }
-        match top.map.get("version").and_then(Value::as_u64) {
+        match top.get("version").and_then(Val::as_u64) {
             Some(VERSION) => {}
             Some(v) if v > VERSION => self.report(
                 "version",
@@ -326,84 +765,10 @@ impl<'f> Walk<'f> {
             ),
             _ => self.report("version", format!("`version` must be {VERSION}"), format!("add \"version\": {VERSION}")),
         }
-        let title = self.optional_string(&top, "title").map(str::to_string);
-
-        let mut source_ids = Ids::new("source");
-        // None marks a source whose text could not be had: its passages are not checked again.
-        let mut sources: Vec<Option<Source>> = Vec::new();
-        for (path, value) in self.array(&top, "sources", true) {
-            let Some(obj) = self.object(value, path.clone()) else { continue };
-            let Some(id) = self.string(&obj, "id") else { continue };
-            if !self.define(&mut source_ids, id, sources.len() as u32, &path) {
-                continue;
-            }
-            sources.push(self.source(&obj, id, reader));
-        }
-
-        let mut entity_ids = Ids::new("entity");
-        let mut entities = Vec::new();
-        for (path, value) in self.array(&top, "entities", true) {
-            let Some(obj) = self.object(value, path.clone()) else { continue };
-            let Some(id) = self.string(&obj, "id") else { continue };
-            if self.define(&mut entity_ids, id, entities.len() as u32, &path) {
-                entities.push(self.entity(&obj, id));
-            }
-        }
-
-        let mut events: Vec<Event> = Vec::new();
-        let mut seen_events = Ids::new("event");
-        for (path, value) in self.array(&top, "events", true) {
-            let Some(obj) = self.object(value, path.clone()) else { continue };
-            let Some(id) = self.string(&obj, "id") else { continue };
-            if self.define(&mut seen_events, id, 0, &path)
-                && let Some(event) = self.event(&obj, id, &entity_ids, &source_ids, &sources)
-            {
-                events.push(event);
-            }
-        }
-        events.sort_by(|a, b| a.date.timeline_cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
-        let mut event_ids = Ids::new("event");
-        event_ids.map =
-            events.iter().enumerate().map(|(ix, e)| (e.id.as_str(), (ix as EventIx, String::new()))).collect();
-        // Events that failed validation are still known ids: references to them are not errors twice.
-        for (id, (_, path)) in seen_events.map {
-            event_ids.map.entry(id).or_insert((u32::MAX, path));
-        }
-
-        let mut claim_ids = Ids::new("claim");
-        let mut claims = Vec::new();
-        for (path, value) in self.array(&top, "claims", false) {
-            let Some(obj) = self.object(value, path.clone()) else { continue };
-            let Some(id) = self.string(&obj, "id") else { continue };
-            if self.define(&mut claim_ids, id, claims.len() as u32, &path)
-                && let Some(claim) = self.claim(&obj, id, &entity_ids, &event_ids, &source_ids, &sources)
-            {
-                claims.push(claim);
-            } else {
-                claim_ids.map.entry(id).and_modify(|(ix, _)| *ix = u32::MAX);
-            }
-        }
-
-        let mut discrepancy_ids = Ids::new("discrepancy");
-        let mut discrepancies = Vec::new();
-        for (path, value) in self.array(&top, "discrepancies", false) {
-            let Some(obj) = self.object(value, path.clone()) else { continue };
-            let Some(id) = self.string(&obj, "id") else { continue };
-            if self.define(&mut discrepancy_ids, id, discrepancies.len() as u32, &path)
-                && let Some(d) = self.discrepancy(&obj, id, &event_ids, &claim_ids, &source_ids, &sources)
-            {
-                discrepancies.push(d);
-            }
-        }
-
-        if !self.problems.is_empty() {
-            return Store::default();
-        }
-        let sources = sources.into_iter().flatten().collect();
-        Store::new(title, sources, entities, events, claims, discrepancies)
+        self.optional_string(top, "title").map(str::to_string)
     }
 
-    fn source(&mut self, obj: &Obj<'_>, id: &str, reader: &dyn SourceReader) -> Option<Source> {
+    fn source(&mut self, obj: &Obj<'_, '_>, id: &str, reader: &dyn SourceReader) -> Option<Source> {
         let file = self.optional_string(obj, "file");
         let inline = self.optional_string(obj, "text");
         let title = self.optional_string(obj, "title").map(str::to_string);
@@ -429,7 +794,7 @@ impl<'f> Walk<'f> {
                 Ok(text) => text,
                 Err(mut problem) => {
                     problem.location = Location::Path(child(&obj.path, "file"));
-                    self.problems.push(problem);
+                    self.push(problem);
                     return None;
                 }
             },
@@ -446,15 +811,15 @@ impl<'f> Walk<'f> {
         })
     }
 
-    fn entity(&mut self, obj: &Obj<'_>, id: &str) -> Entity {
+    fn entity(&mut self, obj: &Obj<'_, '_>, id: &str) -> Entity {
         let name = self.string(obj, "name").unwrap_or_default().to_string();
-        let kind = match obj.map.get("kind") {
-            Some(Value::String(k)) => EntityKind::parse(k),
+        let kind = match obj.get("kind") {
+            Some(Val::String(k)) => EntityKind::parse(k),
             _ => None,
         };
         let kind = kind.unwrap_or_else(|| {
             let kinds: Vec<&str> = EntityKind::ALL.iter().map(|k| k.as_str()).collect();
-            let message = match obj.map.get("kind") {
+            let message = match obj.get("kind") {
                 None => "missing required field `kind`".to_string(),
                 Some(other) => format!("unknown entity kind {other}"),
             };
@@ -468,11 +833,11 @@ impl<'f> Walk<'f> {
 
     fn event(
         &mut self,
-        obj: &Obj<'_>,
+        obj: &Obj<'_, '_>,
         id: &str,
         entities: &Ids<'_>,
         source_ids: &Ids<'_>,
-        sources: &[Option<Source>],
+        sources: &[Option<Loaded>],
     ) -> Option<Event> {
         let date = self.string(obj, "date").and_then(|d| self.parse_date(&child(&obj.path, "date"), d));
         let kind = self.string(obj, "type");
@@ -503,12 +868,12 @@ impl<'f> Walk<'f> {
 
     fn claim(
         &mut self,
-        obj: &Obj<'_>,
+        obj: &Obj<'_, '_>,
         id: &str,
         entities: &Ids<'_>,
         events: &Ids<'_>,
         source_ids: &Ids<'_>,
-        sources: &[Option<Source>],
+        sources: &[Option<Loaded>],
     ) -> Option<Claim> {
         let speaker = self.string(obj, "speaker").and_then(|s| self.lookup(entities, s, &child(&obj.path, "speaker")));
         let verb = self.string(obj, "verb");
@@ -534,12 +899,12 @@ impl<'f> Walk<'f> {
 
     fn discrepancy(
         &mut self,
-        obj: &Obj<'_>,
+        obj: &Obj<'_, '_>,
         id: &str,
         events: &Ids<'_>,
         claims: &Ids<'_>,
         source_ids: &Ids<'_>,
-        sources: &[Option<Source>],
+        sources: &[Option<Loaded>],
     ) -> Option<Discrepancy> {
         let topic = self.string(obj, "topic");
         let mut about = Vec::new();
@@ -557,7 +922,7 @@ impl<'f> Walk<'f> {
             }
         }
         let variant_values = self.array(obj, "variants", true);
-        if variant_values.len() < 2 && obj.map.get("variants").is_some_and(Value::is_array) {
+        if variant_values.len() < 2 && obj.get("variants").is_some_and(Val::is_array) {
             self.report(
                 &child(&obj.path, "variants"),
                 format!("a discrepancy needs at least two variants, found {}", variant_values.len()),
@@ -587,14 +952,14 @@ impl<'f> Walk<'f> {
     /// The passages of an evidence field: at least one, each resolved against its source.
     fn evidence(
         &mut self,
-        obj: &Obj<'_>,
+        obj: &Obj<'_, '_>,
         key: &str,
         source_ids: &Ids<'_>,
-        sources: &[Option<Source>],
+        sources: &[Option<Loaded>],
     ) -> Option<Vec<Passage>> {
         let items = self.array(obj, key, true);
         if items.is_empty() {
-            if obj.map.get(key).is_some_and(Value::is_array) {
+            if obj.get(key).is_some_and(Val::is_array) {
                 self.report(
                     &child(&obj.path, key),
                     "no supporting passage",
@@ -616,10 +981,10 @@ impl<'f> Walk<'f> {
 
     fn passage(
         &mut self,
-        value: &Value,
+        value: &Val<'_>,
         path: String,
         source_ids: &Ids<'_>,
-        sources: &[Option<Source>],
+        sources: &[Option<Loaded>],
     ) -> Option<Passage> {
         let obj = self.object(value, path)?;
         let source_id = self.string(&obj, "source");
@@ -631,9 +996,9 @@ impl<'f> Walk<'f> {
         let source_ix: SourceIx = self.lookup(source_ids, source_id?, &child(&obj.path, "source"))?;
         let exact = exact?;
         // A source that failed to load was reported already; its passages cannot be checked.
-        let source = sources.get(source_ix as usize)?.as_ref()?;
+        let Loaded { source, index } = sources.get(source_ix as usize)?.as_ref()?;
         let quote = Quote { exact, prefix, suffix, start, end };
-        match anchor::resolve(&source.text, &quote) {
+        match anchor::resolve_indexed(&source.text, index, &quote) {
             Ok(span) => Some(Passage {
                 source: source_ix,
                 prefix: prefix.map(str::to_string),
@@ -656,13 +1021,18 @@ fn article(noun: &str) -> &'static str {
 }
 
 /// The defined id nearest to a mistyped one, when it is plausibly a typo.
-fn closest_id<'v>(ids: &Ids<'v>, wanted: &str) -> Option<&'v str> {
+fn closest_id<'i>(ids: &'i Ids<'_>, wanted: &str) -> Option<&'i str> {
     const SEARCH_LIMIT: usize = 100_000;
     if ids.map.len() > SEARCH_LIMIT {
         return None;
     }
     let limit = (wanted.chars().count() / 3).max(2);
-    ids.map.keys().map(|id| (edit_distance(id, wanted), *id)).filter(|(d, _)| *d <= limit).min().map(|(_, id)| id)
+    ids.map
+        .keys()
+        .map(|id| (edit_distance(id, wanted), id.as_ref()))
+        .filter(|(d, _)| *d <= limit)
+        .min()
+        .map(|(_, id)| id)
 }
 
 fn edit_distance(a: &str, b: &str) -> usize {

@@ -4,12 +4,14 @@ pub mod anchor;
 pub mod bundled;
 pub mod date;
 pub mod index;
+pub mod json;
 pub mod load;
 pub mod model;
 pub mod problem;
+pub mod progress;
 
 pub use date::DateSpec;
 pub use index::Store;
-pub use load::{load_bytes, load_path};
+pub use load::{load_bytes, load_bytes_reporting, load_path};
 pub use model::*;
 pub use problem::{LoadError, Location, Problem};

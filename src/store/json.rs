@@ -1,0 +1,198 @@
+//! A JSON tree that borrows its strings from the input and keeps objects as small vectors.
+//!
+//! The loader validates one record at a time against this tree. Compared with
+//! `serde_json::Value` (a `BTreeMap` of owned keys per object, an owned `String` per string) it
+//! costs a fraction of the allocations, and a record's tree is dropped as soon as it is read.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::{Map, Number, Value};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Val<'a> {
+    Null,
+    Bool(bool),
+    Number(Number),
+    String(Cow<'a, str>),
+    Array(Vec<Val<'a>>),
+    /// Fields in file order; a repeated key keeps its last value, as serde_json does.
+    Object(Vec<(Cow<'a, str>, Val<'a>)>),
+}
+
+impl<'a> Val<'a> {
+    /// The value of `key` in a field list (the last one when repeated).
+    pub fn field<'v>(fields: &'v [(Cow<'a, str>, Val<'a>)], key: &str) -> Option<&'v Val<'a>> {
+        fields.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Val::Null => "null",
+            Val::Bool(_) => "a boolean",
+            Val::Number(_) => "a number",
+            Val::String(_) => "a string",
+            Val::Array(_) => "an array",
+            Val::Object(_) => "an object",
+        }
+    }
+
+    pub fn as_u64(&self) -> Option<u64> {
+        match self {
+            Val::Number(n) => n.as_u64(),
+            _ => None,
+        }
+    }
+
+    pub fn is_array(&self) -> bool {
+        matches!(self, Val::Array(_))
+    }
+
+    /// The owned equivalent, for messages that quote a wrong value.
+    pub fn to_value(&self) -> Value {
+        match self {
+            Val::Null => Value::Null,
+            Val::Bool(b) => Value::Bool(*b),
+            Val::Number(n) => Value::Number(n.clone()),
+            Val::String(s) => Value::String(s.to_string()),
+            Val::Array(items) => Value::Array(items.iter().map(Val::to_value).collect()),
+            Val::Object(fields) => {
+                let mut map = Map::new();
+                for (k, v) in fields {
+                    map.insert(k.to_string(), v.to_value());
+                }
+                Value::Object(map)
+            }
+        }
+    }
+}
+
+/// Compact JSON, exactly as serde_json prints the same value.
+impl fmt::Display for Val<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.to_value())
+    }
+}
+
+impl<'de> Deserialize<'de> for Val<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Val<'de>, D::Error> {
+        deserializer.deserialize_any(ValVisitor)
+    }
+}
+
+/// Builds a `Val`; every method is also the fallback the streaming loader uses for values
+/// that are not the arrays it expects.
+pub struct ValVisitor;
+
+impl<'de> Visitor<'de> for ValVisitor {
+    type Value = Val<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Val<'de>, E> {
+        Ok(Val::Bool(v))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Val<'de>, E> {
+        Ok(Val::Number(v.into()))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Val<'de>, E> {
+        Ok(Val::Number(v.into()))
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<Val<'de>, E> {
+        Ok(Number::from_f64(v).map_or(Val::Null, Val::Number))
+    }
+
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Val<'de>, E> {
+        Ok(Val::String(Cow::Borrowed(v)))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Val<'de>, E> {
+        Ok(Val::String(Cow::Owned(v.to_string())))
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<Val<'de>, E> {
+        Ok(Val::String(Cow::Owned(v)))
+    }
+
+    fn visit_none<E>(self) -> Result<Val<'de>, E> {
+        Ok(Val::Null)
+    }
+
+    fn visit_unit<E>(self) -> Result<Val<'de>, E> {
+        Ok(Val::Null)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Val<'de>, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
+        while let Some(item) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Val::Array(items))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Val<'de>, A::Error> {
+        let mut fields = Vec::with_capacity(8);
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            let value = map.next_value()?;
+            fields.push((key.0, value));
+        }
+        Ok(Val::Object(fields))
+    }
+}
+
+/// An object key, borrowed unless it holds escapes.
+pub struct Key<'a>(pub Cow<'a, str>);
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Key<'de>, D::Error> {
+        struct KeyVisitor;
+        impl<'de> Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object key")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Borrowed(v)))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(v.to_string())))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(v)))
+            }
+        }
+        deserializer.deserialize_str(KeyVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strings_without_escapes_are_borrowed_and_escaped_ones_owned() {
+        let text = r#"{"plain": "Kakar", "esc\u0061ped": "a\nb"}"#;
+        let val: Val = serde_json::from_str(text).unwrap();
+        let Val::Object(fields) = &val else { panic!("{val:?}") };
+        assert!(matches!(&fields[0], (Cow::Borrowed("plain"), Val::String(Cow::Borrowed("Kakar")))));
+        assert!(matches!(&fields[1], (Cow::Owned(k), Val::String(Cow::Owned(v))) if k == "escaped" && v == "a\nb"));
+    }
+
+    #[test]
+    fn display_and_lookup_agree_with_serde_json_value() {
+        let text = r#"{"b": [1, -2, 1.5, null, true], "a": {"x": "y"}, "b": "last", "n": 18446744073709551615}"#;
+        let val: Val = serde_json::from_str(text).unwrap();
+        let value: Value = serde_json::from_str(text).unwrap();
+        assert_eq!(val.to_string(), value.to_string());
+        let Val::Object(fields) = &val else { panic!() };
+        assert_eq!(Val::field(fields, "b").map(Val::to_value), value.get("b").cloned());
+        assert_eq!(Val::field(fields, "n").and_then(Val::as_u64), Some(u64::MAX));
+        assert_eq!(Val::field(fields, "missing"), None);
+    }
+}

@@ -1,0 +1,124 @@
+//! The progress bar a large store shows on stderr while it loads.
+//!
+//! Only on a terminal (a pipe or a log file gets nothing) and only for files big enough to take
+//! noticeable time; redrawn at most ten times a second, and erased when loading ends so the
+//! terminal is left as it was.
+
+use std::io::{self, IsTerminal, Write};
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+/// Below this, a store loads in well under a second: a bar would only flicker.
+pub const MIN_BYTES: usize = 16 << 20;
+const INTERVAL: Duration = Duration::from_millis(100);
+const WIDTH: usize = 30;
+
+pub struct Progress {
+    out: Option<Box<dyn Write>>,
+    label: String,
+    total: usize,
+    last: Option<Instant>,
+}
+
+impl Progress {
+    /// A bar on stderr for a store of `total` bytes, or one that draws nothing when stderr is not
+    /// a terminal or the store is small.
+    pub fn on_stderr(file: &Path, total: usize) -> Progress {
+        let out: Option<Box<dyn Write>> =
+            (total >= MIN_BYTES && io::stderr().is_terminal()).then(|| Box::new(io::stderr()) as Box<dyn Write>);
+        Progress::to(out, file, total)
+    }
+
+    pub fn to(out: Option<Box<dyn Write>>, file: &Path, total: usize) -> Progress {
+        let name = file.file_name().map_or(file.display().to_string(), |n| n.to_string_lossy().into_owned());
+        Progress { out, label: format!("loading {name}"), total, last: None }
+    }
+
+    /// `done` bytes of the total have been read; draws when the last drawing is old enough.
+    pub fn update(&mut self, done: usize) {
+        let Some(out) = self.out.as_mut() else { return };
+        let now = Instant::now();
+        if self.last.is_some_and(|last| now.duration_since(last) < INTERVAL) {
+            return;
+        }
+        self.last = Some(now);
+        // A failed write to stderr must not fail the load: the bar is a courtesy.
+        let _ = write!(out, "\r{}", bar(&self.label, done, self.total)).and_then(|()| out.flush());
+    }
+
+    /// Erases the bar, if one was drawn.
+    pub fn finish(&mut self) {
+        if let Some(out) = self.out.as_mut()
+            && self.last.is_some()
+        {
+            let _ = write!(out, "\r\x1b[2K").and_then(|()| out.flush());
+        }
+    }
+}
+
+/// One line: `loading store.json [#########.....]  45%  380 of 834 MB`.
+pub fn bar(label: &str, done: usize, total: usize) -> String {
+    let done = done.min(total);
+    let fraction = if total == 0 { 1.0 } else { done as f64 / total as f64 };
+    let filled = (fraction * WIDTH as f64).round() as usize;
+    let mb = |bytes: usize| bytes / (1 << 20);
+    format!(
+        "{label} [{}{}] {:3.0}%  {} of {} MB",
+        "#".repeat(filled),
+        ".".repeat(WIDTH - filled),
+        fraction * 100.0,
+        mb(done),
+        mb(total)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::{Arc, Mutex};
+
+    #[derive(Clone, Default)]
+    struct Shared(Arc<Mutex<Vec<u8>>>);
+
+    impl Write for Shared {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn the_bar_fills_with_the_fraction_read() {
+        assert_eq!(bar("l", 0, 100), format!("l [{}]   0%  0 of 0 MB", ".".repeat(WIDTH)));
+        assert_eq!(
+            bar("l", 50 << 20, 100 << 20),
+            format!("l [{}{}]  50%  50 of 100 MB", "#".repeat(15), ".".repeat(15))
+        );
+        assert_eq!(bar("l", 200, 100), format!("l [{}] 100%  0 of 0 MB", "#".repeat(WIDTH)));
+        assert!(bar("l", 0, 0).contains("100%"));
+    }
+
+    #[test]
+    fn updates_are_rate_limited_and_the_bar_is_erased_at_the_end() {
+        let sink = Shared::default();
+        let mut progress = Progress::to(Some(Box::new(sink.clone())), Path::new("/x/store.json"), 1000);
+        for done in (0..=1000).step_by(10) {
+            progress.update(done);
+        }
+        progress.finish();
+        let written = String::from_utf8(sink.0.lock().unwrap().clone()).unwrap();
+        assert_eq!(written.matches("loading store.json").count(), 1, "one drawing within 100 ms: {written:?}");
+        assert!(written.ends_with("\r\x1b[2K"), "{written:?}");
+    }
+
+    #[test]
+    fn without_a_terminal_nothing_is_drawn() {
+        let mut progress = Progress::to(None, Path::new("store.json"), 1 << 30);
+        progress.update(1 << 29);
+        progress.finish();
+        assert!(progress.last.is_none());
+    }
+}
