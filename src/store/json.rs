@@ -24,7 +24,13 @@ pub enum Val<'a> {
 impl<'a> Val<'a> {
     /// The value of `key` in a field list (the last one when repeated).
     pub fn field<'v>(fields: &'v [(Cow<'a, str>, Val<'a>)], key: &str) -> Option<&'v Val<'a>> {
-        fields.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v)
+        // Comparing lengths and first bytes first skips most calls into memcmp.
+        let wanted = key.as_bytes();
+        fields
+            .iter()
+            .rev()
+            .find(|(k, _)| k.len() == wanted.len() && k.as_bytes().first() == wanted.first() && k == key)
+            .map(|(_, v)| v)
     }
 
     pub fn type_name(&self) -> &'static str {

@@ -296,8 +296,7 @@ impl<'a, 'p> Loader<'a, 'p> {
 
     fn record(&mut self, section: usize, i: usize, value: &Val<'a>) {
         self.walk.section = section;
-        let path = format!("{}[{i}]", SECTION_NAMES[section]);
-        let Some(obj) = self.walk.object(value, path) else { return };
+        let Some(obj) = self.walk.object(value, At::Record(SECTION_NAMES[section], i)) else { return };
         let Some(id) = self.walk.id(&obj) else { return };
         let walk = &mut self.walk;
         match section {
@@ -368,7 +367,7 @@ impl<'a, 'p> Loader<'a, 'p> {
         }
         self.walk.section = TOP;
         let fields = std::mem::take(&mut self.fields);
-        let top = Obj { fields: &fields, path: String::new() };
+        let top = Obj { fields: &fields, at: At::Top };
         let title = self.walk.top(&top);
         let problems: Vec<Problem> = self.walk.problems.into_iter().flatten().collect();
         if !problems.is_empty() {
@@ -555,15 +554,43 @@ struct Walk<'f> {
     section: usize,
 }
 
-/// An object being read, with its JSON path for messages.
-struct Obj<'v, 'a> {
-    fields: &'v [(Cow<'a, str>, Val<'a>)],
-    path: String,
+/// Where a value sits, e.g. `events[3].evidence[0]`: built for every record and passage but
+/// formatted only when a problem is reported.
+#[derive(Debug, Clone, Copy)]
+enum At<'p> {
+    Top,
+    Record(&'static str, usize),
+    Item(&'p At<'p>, &'static str, usize),
 }
 
-impl<'v, 'a> Obj<'v, 'a> {
+impl fmt::Display for At<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            At::Top => Ok(()),
+            At::Record(section, i) => write!(f, "{section}[{i}]"),
+            At::Item(At::Top, key, i) => write!(f, "{key}[{i}]"),
+            At::Item(parent, key, i) => write!(f, "{parent}.{key}[{i}]"),
+        }
+    }
+}
+
+/// An object being read, with its place for messages.
+struct Obj<'v, 'a, 'p> {
+    fields: &'v [(Cow<'a, str>, Val<'a>)],
+    at: At<'p>,
+}
+
+impl<'v, 'a, 'p> Obj<'v, 'a, 'p> {
     fn get(&self, key: &str) -> Option<&'v Val<'a>> {
         Val::field(self.fields, key)
+    }
+
+    fn path(&self) -> String {
+        self.at.to_string()
+    }
+
+    fn child(&self, key: &str) -> String {
+        child(&self.path(), key)
     }
 }
 
@@ -585,6 +612,18 @@ fn child(path: &str, key: &str) -> String {
     if path.is_empty() { key.to_string() } else { format!("{path}.{key}") }
 }
 
+/// `child` of a place, formatted on demand.
+struct Child<'o, 'p>(&'o At<'p>, &'static str);
+
+impl fmt::Display for Child<'_, '_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            At::Top => f.write_str(self.1),
+            at => write!(f, "{at}.{}", self.1),
+        }
+    }
+}
+
 impl<'f> Walk<'f> {
     fn report(&mut self, path: &str, message: impl Into<String>, hint: impl Into<String>) {
         let at = if path.is_empty() { "(top level)" } else { path };
@@ -595,13 +634,13 @@ impl<'f> Walk<'f> {
         self.problems[self.section].push(problem);
     }
 
-    fn object<'v, 'a>(&mut self, value: &'v Val<'a>, path: String) -> Option<Obj<'v, 'a>> {
+    fn object<'v, 'a, 'p>(&mut self, value: &'v Val<'a>, at: At<'p>) -> Option<Obj<'v, 'a, 'p>> {
         match value {
-            Val::Object(fields) => Some(Obj { fields, path }),
+            Val::Object(fields) => Some(Obj { fields, at }),
             other => {
                 let found = other.type_name();
                 self.report(
-                    &path,
+                    &at.to_string(),
                     format!("expected an object, found {found}"),
                     "write this entry as { \"field\": … }",
                 );
@@ -610,33 +649,33 @@ impl<'f> Walk<'f> {
         }
     }
 
-    fn string<'v>(&mut self, obj: &Obj<'v, '_>, key: &str) -> Option<&'v str> {
+    fn string<'v>(&mut self, obj: &Obj<'v, '_, '_>, key: &str) -> Option<&'v str> {
         match obj.get(key) {
             Some(Val::String(s)) if !s.trim().is_empty() => Some(s),
             Some(Val::String(_)) => {
-                self.report(&child(&obj.path, key), format!("`{key}` is empty"), format!("give `{key}` a value"));
+                self.report(&obj.child(key), format!("`{key}` is empty"), format!("give `{key}` a value"));
                 None
             }
             Some(other) => {
                 let found = other.type_name();
-                self.report(&child(&obj.path, key), format!("`{key}` must be a string, found {found}"), "quote it");
+                self.report(&obj.child(key), format!("`{key}` must be a string, found {found}"), "quote it");
                 None
             }
             None => {
-                self.report(&obj.path, format!("missing required field `{key}`"), format!("add \"{key}\": …"));
+                self.report(&obj.path(), format!("missing required field `{key}`"), format!("add \"{key}\": …"));
                 None
             }
         }
     }
 
-    fn optional_string<'v>(&mut self, obj: &Obj<'v, '_>, key: &str) -> Option<&'v str> {
+    fn optional_string<'v>(&mut self, obj: &Obj<'v, '_, '_>, key: &str) -> Option<&'v str> {
         match obj.get(key) {
             None | Some(Val::Null) => None,
             Some(Val::String(s)) => Some(s),
             Some(other) => {
                 let found = other.type_name();
                 self.report(
-                    &child(&obj.path, key),
+                    &obj.child(key),
                     format!("`{key}` must be a string or null, found {found}"),
                     "quote it, or use null when unknown",
                 );
@@ -645,58 +684,67 @@ impl<'f> Walk<'f> {
         }
     }
 
-    fn optional_date(&mut self, obj: &Obj<'_, '_>, key: &str) -> Option<DateSpec> {
+    fn optional_date(&mut self, obj: &Obj<'_, '_, '_>, key: &str) -> Option<DateSpec> {
         let text = self.optional_string(obj, key)?;
-        self.parse_date(&child(&obj.path, key), text)
+        self.parse_date(obj, key, text)
     }
 
-    fn parse_date(&mut self, path: &str, text: &str) -> Option<DateSpec> {
+    fn parse_date(&mut self, obj: &Obj<'_, '_, '_>, key: &str, text: &str) -> Option<DateSpec> {
         DateSpec::parse(text)
-            .map_err(|reason| self.report(path, reason, "dates are 2024, 2024-01, 2024-01-16 or 2024-01-16/2024-01-17"))
+            .map_err(|reason| {
+                self.report(&obj.child(key), reason, "dates are 2024, 2024-01, 2024-01-16 or 2024-01-16/2024-01-17")
+            })
             .ok()
     }
 
-    fn optional_count(&mut self, obj: &Obj<'_, '_>, key: &str) -> Option<u64> {
+    fn optional_count(&mut self, obj: &Obj<'_, '_, '_>, key: &str) -> Option<u64> {
         match obj.get(key) {
             None | Some(Val::Null) => None,
             Some(Val::Number(n)) if n.as_u64().is_some() => n.as_u64(),
             Some(other) => {
                 let message = format!("`{key}` must be a whole number ≥ 0, found {}", other);
-                self.report(&child(&obj.path, key), message, "write a plain number such as 9");
+                self.report(&obj.child(key), message, "write a plain number such as 9");
                 None
             }
         }
     }
 
     /// The elements of an array field with their paths; absent optional arrays are empty.
-    fn array<'v, 'a>(&mut self, obj: &Obj<'v, 'a>, key: &str, required: bool) -> Vec<(String, &'v Val<'a>)> {
+    fn array<'o, 'v, 'a>(
+        &mut self,
+        obj: &'o Obj<'v, 'a, '_>,
+        key: &'static str,
+        required: bool,
+    ) -> Vec<(At<'o>, &'v Val<'a>)> {
         match obj.get(key) {
-            Some(Val::Array(items)) => {
-                let path = child(&obj.path, key);
-                items.iter().enumerate().map(|(i, v)| (format!("{path}[{i}]"), v)).collect()
-            }
+            Some(Val::Array(items)) => items.iter().enumerate().map(|(i, v)| (At::Item(&obj.at, key, i), v)).collect(),
             None if !required => Vec::new(),
             Some(Val::Null) if !required => Vec::new(),
             None => {
-                self.report(&obj.path, format!("missing required field `{key}`"), format!("add \"{key}\": [ … ]"));
+                self.report(&obj.path(), format!("missing required field `{key}`"), format!("add \"{key}\": [ … ]"));
                 Vec::new()
             }
             Some(other) => {
                 let found = other.type_name();
-                self.report(&child(&obj.path, key), format!("`{key}` must be an array, found {found}"), "use [ … ]");
+                self.report(&obj.child(key), format!("`{key}` must be an array, found {found}"), "use [ … ]");
                 Vec::new()
             }
         }
     }
 
-    fn strings<'v>(&mut self, obj: &Obj<'v, '_>, key: &str, required: bool) -> Vec<(String, &'v str)> {
+    fn strings<'o, 'v>(
+        &mut self,
+        obj: &'o Obj<'v, '_, '_>,
+        key: &'static str,
+        required: bool,
+    ) -> Vec<(At<'o>, &'v str)> {
         let mut out = Vec::new();
         for (path, value) in self.array(obj, key, required) {
             match value {
                 Val::String(s) => out.push((path, s.as_ref())),
                 other => {
                     let found = other.type_name();
-                    self.report(&path, format!("expected a string, found {found}"), "quote it");
+                    self.report(&path.to_string(), format!("expected a string, found {found}"), "quote it");
                 }
             }
         }
@@ -704,7 +752,7 @@ impl<'f> Walk<'f> {
     }
 
     /// The `id` of a record, borrowed from the input when it can be.
-    fn id<'a>(&mut self, obj: &Obj<'_, 'a>) -> Option<Cow<'a, str>> {
+    fn id<'a>(&mut self, obj: &Obj<'_, 'a, '_>) -> Option<Cow<'a, str>> {
         self.string(obj, "id")?;
         match obj.get("id") {
             Some(Val::String(id)) => Some(id.clone()),
@@ -729,7 +777,8 @@ impl<'f> Walk<'f> {
         }
     }
 
-    fn lookup(&mut self, ids: &Ids<'_>, id: &str, path: &str) -> Option<u32> {
+    /// The index `id` stands for; `path` is only formatted when the id is unknown.
+    fn lookup(&mut self, ids: &Ids<'_>, id: &str, path: &dyn fmt::Display) -> Option<u32> {
         if let Some(&(ix, _)) = ids.map.get(id) {
             return Some(ix);
         }
@@ -737,17 +786,17 @@ impl<'f> Walk<'f> {
             Some(near) => format!("did you mean `{near}`?"),
             None => format!("define {} {} with this id, or fix the reference", article(ids.kind), ids.kind),
         };
-        self.report(path, format!("unknown {} `{id}`", ids.kind), hint);
+        self.report(&path.to_string(), format!("unknown {} `{id}`", ids.kind), hint);
         None
     }
 
-    fn references(&mut self, ids: &Ids<'_>, obj: &Obj<'_, '_>, key: &str, required: bool) -> Vec<u32> {
+    fn references(&mut self, ids: &Ids<'_>, obj: &Obj<'_, '_, '_>, key: &'static str, required: bool) -> Vec<u32> {
         let refs = self.strings(obj, key, required);
         refs.into_iter().filter_map(|(path, id)| self.lookup(ids, id, &path)).collect()
     }
 
     /// The top-level fields: format and version are checked, the title returned.
-    fn top(&mut self, top: &Obj<'_, '_>) -> Option<String> {
+    fn top(&mut self, top: &Obj<'_, '_, '_>) -> Option<String> {
         match top.get("format") {
             Some(Val::String(f)) if f == FORMAT => {}
             _ => self.report(
@@ -768,7 +817,7 @@ impl<'f> Walk<'f> {
         self.optional_string(top, "title").map(str::to_string)
     }
 
-    fn source(&mut self, obj: &Obj<'_, '_>, id: &str, reader: &dyn SourceReader) -> Option<Source> {
+    fn source(&mut self, obj: &Obj<'_, '_, '_>, id: &str, reader: &dyn SourceReader) -> Option<Source> {
         let file = self.optional_string(obj, "file");
         let inline = self.optional_string(obj, "text");
         let title = self.optional_string(obj, "title").map(str::to_string);
@@ -779,21 +828,21 @@ impl<'f> Walk<'f> {
         let text = match (file, inline) {
             (Some(_), Some(_)) => {
                 self.report(
-                    &obj.path,
+                    &obj.path(),
                     "a source has both `file` and `text`",
                     "keep one: the file path or the inline text",
                 );
                 return None;
             }
             (None, None) => {
-                self.report(&obj.path, "a source needs `file` or `text`", "add \"file\": \"sources/article.txt\"");
+                self.report(&obj.path(), "a source needs `file` or `text`", "add \"file\": \"sources/article.txt\"");
                 return None;
             }
             (None, Some(text)) => text.to_string(),
             (Some(file), None) => match reader.read(file) {
                 Ok(text) => text,
                 Err(mut problem) => {
-                    problem.location = Location::Path(child(&obj.path, "file"));
+                    problem.location = Location::Path(obj.child("file"));
                     self.push(problem);
                     return None;
                 }
@@ -811,7 +860,7 @@ impl<'f> Walk<'f> {
         })
     }
 
-    fn entity(&mut self, obj: &Obj<'_, '_>, id: &str) -> Entity {
+    fn entity(&mut self, obj: &Obj<'_, '_, '_>, id: &str) -> Entity {
         let name = self.string(obj, "name").unwrap_or_default().to_string();
         let kind = match obj.get("kind") {
             Some(Val::String(k)) => EntityKind::parse(k),
@@ -823,7 +872,7 @@ impl<'f> Walk<'f> {
                 None => "missing required field `kind`".to_string(),
                 Some(other) => format!("unknown entity kind {other}"),
             };
-            self.report(&child(&obj.path, "kind"), message, format!("use one of: {}", kinds.join(", ")));
+            self.report(&obj.child("kind"), message, format!("use one of: {}", kinds.join(", ")));
             EntityKind::Place
         });
         let aliases = self.strings(obj, "aliases", false).into_iter().map(|(_, a)| a.to_string()).collect();
@@ -833,19 +882,19 @@ impl<'f> Walk<'f> {
 
     fn event(
         &mut self,
-        obj: &Obj<'_, '_>,
+        obj: &Obj<'_, '_, '_>,
         id: &str,
         entities: &Ids<'_>,
         source_ids: &Ids<'_>,
         sources: &[Option<Loaded>],
     ) -> Option<Event> {
-        let date = self.string(obj, "date").and_then(|d| self.parse_date(&child(&obj.path, "date"), d));
+        let date = self.string(obj, "date").and_then(|d| self.parse_date(obj, "date", d));
         let kind = self.string(obj, "type");
         if let Some(kind) = kind
             && !EVENT_TYPES.contains(&kind)
         {
             let hint = format!("use one of: {} (`other` when none fits)", EVENT_TYPES.join(", "));
-            self.report(&child(&obj.path, "type"), format!("unknown event type `{kind}`"), hint);
+            self.report(&obj.child("type"), format!("unknown event type `{kind}`"), hint);
         }
         let title = self.string(obj, "title");
         let actors = self.references(entities, obj, "actors", true);
@@ -868,14 +917,14 @@ impl<'f> Walk<'f> {
 
     fn claim(
         &mut self,
-        obj: &Obj<'_, '_>,
+        obj: &Obj<'_, '_, '_>,
         id: &str,
         entities: &Ids<'_>,
         events: &Ids<'_>,
         source_ids: &Ids<'_>,
         sources: &[Option<Loaded>],
     ) -> Option<Claim> {
-        let speaker = self.string(obj, "speaker").and_then(|s| self.lookup(entities, s, &child(&obj.path, "speaker")));
+        let speaker = self.string(obj, "speaker").and_then(|s| self.lookup(entities, s, &Child(&obj.at, "speaker")));
         let verb = self.string(obj, "verb");
         let text = self.string(obj, "text");
         let date = self.optional_date(obj, "date");
@@ -899,7 +948,7 @@ impl<'f> Walk<'f> {
 
     fn discrepancy(
         &mut self,
-        obj: &Obj<'_, '_>,
+        obj: &Obj<'_, '_, '_>,
         id: &str,
         events: &Ids<'_>,
         claims: &Ids<'_>,
@@ -918,13 +967,13 @@ impl<'f> Walk<'f> {
                 let hint = closest_id(events, target)
                     .or_else(|| closest_id(claims, target))
                     .map_or("`about` lists event or claim ids".to_string(), |near| format!("did you mean `{near}`?"));
-                self.report(&path, message, hint);
+                self.report(&path.to_string(), message, hint);
             }
         }
         let variant_values = self.array(obj, "variants", true);
         if variant_values.len() < 2 && obj.get("variants").is_some_and(Val::is_array) {
             self.report(
-                &child(&obj.path, "variants"),
+                &obj.child("variants"),
                 format!("a discrepancy needs at least two variants, found {}", variant_values.len()),
                 "add each differing version with the passages that give it",
             );
@@ -952,19 +1001,15 @@ impl<'f> Walk<'f> {
     /// The passages of an evidence field: at least one, each resolved against its source.
     fn evidence(
         &mut self,
-        obj: &Obj<'_, '_>,
-        key: &str,
+        obj: &Obj<'_, '_, '_>,
+        key: &'static str,
         source_ids: &Ids<'_>,
         sources: &[Option<Loaded>],
     ) -> Option<Vec<Passage>> {
         let items = self.array(obj, key, true);
         if items.is_empty() {
             if obj.get(key).is_some_and(Val::is_array) {
-                self.report(
-                    &child(&obj.path, key),
-                    "no supporting passage",
-                    "cite at least one passage that supports it",
-                );
+                self.report(&obj.child(key), "no supporting passage", "cite at least one passage that supports it");
             }
             return None;
         }
@@ -982,18 +1027,18 @@ impl<'f> Walk<'f> {
     fn passage(
         &mut self,
         value: &Val<'_>,
-        path: String,
+        at: At<'_>,
         source_ids: &Ids<'_>,
         sources: &[Option<Loaded>],
     ) -> Option<Passage> {
-        let obj = self.object(value, path)?;
+        let obj = self.object(value, at)?;
         let source_id = self.string(&obj, "source");
         let exact = self.string(&obj, "exact");
         let prefix = self.optional_string(&obj, "prefix");
         let suffix = self.optional_string(&obj, "suffix");
         let start = self.optional_count(&obj, "start").map(|n| n as usize);
         let end = self.optional_count(&obj, "end").map(|n| n as usize);
-        let source_ix: SourceIx = self.lookup(source_ids, source_id?, &child(&obj.path, "source"))?;
+        let source_ix: SourceIx = self.lookup(source_ids, source_id?, &Child(&obj.at, "source"))?;
         let exact = exact?;
         // A source that failed to load was reported already; its passages cannot be checked.
         let Loaded { source, index } = sources.get(source_ix as usize)?.as_ref()?;
@@ -1009,7 +1054,7 @@ impl<'f> Walk<'f> {
             }),
             Err(e) => {
                 let message = format!("in source `{}`: {}", source.id, e.message);
-                self.report(&child(&obj.path, "exact"), message, e.hint);
+                self.report(&obj.child("exact"), message, e.hint);
                 None
             }
         }
