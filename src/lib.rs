@@ -2,4 +2,7 @@
 
 pub mod cli;
 pub mod export;
+pub mod search;
+pub mod search_report;
 pub mod store;
+pub mod text;
