@@ -3,4 +3,7 @@
 pub mod cli;
 pub mod export;
 pub mod generate;
+pub mod search;
+pub mod search_report;
 pub mod store;
+pub mod text;
