@@ -1,0 +1,58 @@
+//! Search as the browser runs it on each keystroke while a name is typed one character at a time
+//! ("k", "ka", "kar", …): fuzzy-match every spelling of every entity, then filter the timeline
+//! and the claims through the postings of the matches. The baseline is the naive alternative: a
+//! plain linear fuzzy-matcher scan over every event title.
+
+mod common;
+
+use std::time::Duration;
+
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use factline::search::{SearchIndex, claims_involving_any, events_involving_any, fold};
+use factline::store::{EntityIx, EventIx, Store};
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+
+/// How many entities the browser's dropdown shows, and its live filter uses.
+const DROPDOWN: usize = 10;
+
+fn keystroke(store: &Store, index: &SearchIndex, query: &str) -> (usize, Vec<EventIx>, usize) {
+    let hits = index.search(query, DROPDOWN);
+    let entities: Vec<EntityIx> = hits.iter().map(|h| h.entity).collect();
+    let events = events_involving_any(store, &entities);
+    let claims = claims_involving_any(store, &entities).len();
+    (hits.len(), events, claims)
+}
+
+fn title_scan(store: &Store, matcher: &SkimMatcherV2, query: &str) -> Vec<EventIx> {
+    let events = store.events.iter().enumerate();
+    events.filter(|(_, e)| matcher.fuzzy_match(&e.title, query).is_some()).map(|(ix, _)| ix as EventIx).collect()
+}
+
+/// The folded first word of the name of the entity in the most events: what a user looks up.
+fn typed_word(store: &Store) -> String {
+    let busiest = (0..store.entities.len() as EntityIx).max_by_key(|&e| store.events_of_entity(e).len()).unwrap_or(0);
+    let name = &store.entities[busiest as usize].name;
+    fold(name.split_whitespace().next().unwrap_or(name))
+}
+
+fn search(c: &mut Criterion) {
+    let mut group = c.benchmark_group("keystroke");
+    group.sample_size(20).measurement_time(Duration::from_secs(2)).warm_up_time(Duration::from_millis(300));
+    for events in common::sizes(&[1_000, 100_000]) {
+        let store = common::store(events);
+        let index = SearchIndex::new(&store);
+        let matcher = SkimMatcherV2::default();
+        let word = typed_word(&store);
+        for typed in 1..=word.len() {
+            let query = &word[..typed];
+            let id = format!("{events}/{query}");
+            group.bench_function(BenchmarkId::new("factline", &id), |b| b.iter(|| keystroke(&store, &index, query)));
+            group.bench_function(BenchmarkId::new("title-scan", &id), |b| b.iter(|| title_scan(&store, &matcher, query)));
+        }
+    }
+    group.finish();
+}
+
+criterion_group!(benches, search);
+criterion_main!(benches);
