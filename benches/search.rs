@@ -48,7 +48,9 @@ fn search(c: &mut Criterion) {
             let query = &word[..typed];
             let id = format!("{events}/{query}");
             group.bench_function(BenchmarkId::new("factline", &id), |b| b.iter(|| keystroke(&store, &index, query)));
-            group.bench_function(BenchmarkId::new("title-scan", &id), |b| b.iter(|| title_scan(&store, &matcher, query)));
+            group.bench_function(BenchmarkId::new("title-scan", &id), |b| {
+                b.iter(|| title_scan(&store, &matcher, query))
+            });
         }
     }
     group.finish();

@@ -3,6 +3,7 @@
 //! are folded — case, diacritics, hyphens, spaces and punctuation removed — before matching.
 
 use std::cmp::Reverse;
+use std::sync::Mutex;
 
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
@@ -68,6 +69,11 @@ enum Closeness {
     Exact,
 }
 
+impl Closeness {
+    /// Indexed by `Closeness as usize`.
+    const ALL: [Closeness; 4] = [Closeness::Scattered, Closeness::Infix, Closeness::Prefix, Closeness::Exact];
+}
+
 /// The ranking of one matching spelling, compared field by field, best greatest: closeness, then
 /// the spelling typed verbatim, then a canonical name over an alias that shares its spelling, then
 /// the matcher's score, then the shorter spelling, then store order — total, so results are stable.
@@ -95,6 +101,10 @@ pub struct EntityHit {
 pub struct SearchIndex {
     spellings: Vec<Folded>,
     matcher: SkimMatcherV2,
+    /// The last folded query and the spellings it could match. Typing one more character can only
+    /// narrow that set, so the next keystroke filters it instead of every spelling. Shared by all
+    /// sessions, so it is only used when free: a busy cache means a full scan, never a wait.
+    narrowed: Mutex<Option<(String, Vec<u32>)>>,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -114,7 +124,7 @@ impl SearchIndex {
             })
             .filter(|folded| !folded.text.is_empty())
             .collect();
-        SearchIndex { spellings, matcher: SkimMatcherV2::default() }
+        SearchIndex { spellings, matcher: SkimMatcherV2::default(), narrowed: Mutex::new(None) }
     }
 
     /// Entities whose name or an alias matches, best first, at most one hit per entity (its best
@@ -125,37 +135,49 @@ impl SearchIndex {
             return Vec::new();
         }
         let typed = query.trim().to_lowercase();
-        let mut candidates: Vec<(Rank, &Folded, Vec<usize>)> = Vec::new();
-        for folded in self.spellings.iter().filter(|f| is_subsequence(pattern.as_bytes(), f.text.as_bytes())) {
-            let Some((score, indices)) = self.matcher.fuzzy_indices(&folded.text, &pattern) else {
-                continue;
-            };
-            let closeness = if folded.text == pattern {
-                Closeness::Exact
-            } else if folded.text.starts_with(&pattern) {
-                Closeness::Prefix
-            } else if folded.text.contains(&pattern) {
-                Closeness::Infix
-            } else {
-                Closeness::Scattered
-            };
-            let rank = Rank {
-                closeness,
-                verbatim: folded.lowercase == typed,
-                is_name: folded.is_name,
-                score,
-                shorter: Reverse(folded.text.len()),
-                earlier: Reverse((folded.entity, folded.spelling)),
-            };
-            candidates.push((rank, folded, indices));
+        // Closeness outranks everything else, so candidates are scored one closeness class at a
+        // time, best first, and the scoring stops once a class completes `limit` entities: the
+        // matcher runs on a few hundred spellings rather than on every one holding the letters.
+        let mut classes: [Vec<u32>; 4] = Default::default();
+        for at in self.candidates(&pattern) {
+            let folded = &self.spellings[at as usize];
+            classes[closeness(&folded.text, &pattern) as usize].push(at);
+        }
+        let mut seen = vec![false; self.spellings.last().map_or(0, |f| f.entity as usize + 1)];
+        let mut distinct = 0;
+        let mut candidates: Vec<(Rank, &Folded)> = Vec::new();
+        for (class, members) in classes.iter().enumerate().rev() {
+            if distinct >= limit {
+                break;
+            }
+            for &at in members {
+                let folded = &self.spellings[at as usize];
+                let Some(score) = self.matcher.fuzzy_match(&folded.text, &pattern) else {
+                    continue;
+                };
+                let rank = Rank {
+                    closeness: Closeness::ALL[class],
+                    verbatim: folded.lowercase == typed,
+                    is_name: folded.is_name,
+                    score,
+                    shorter: Reverse(folded.text.len()),
+                    earlier: Reverse((folded.entity, folded.spelling)),
+                };
+                candidates.push((rank, folded));
+                if !std::mem::replace(&mut seen[folded.entity as usize], true) {
+                    distinct += 1;
+                }
+            }
         }
         candidates.sort_unstable_by_key(|candidate| Reverse(candidate.0));
-        let mut seen = vec![false; self.spellings.last().map_or(0, |f| f.entity as usize + 1)];
+        seen.fill(false);
         let mut hits = Vec::new();
-        for (rank, folded, indices) in candidates {
+        for (rank, folded) in candidates {
             if std::mem::replace(&mut seen[folded.entity as usize], true) {
                 continue;
             }
+            // Where the letters matched is only needed for the hits shown.
+            let indices = self.matcher.fuzzy_indices(&folded.text, &pattern).map(|(_, i)| i).unwrap_or_default();
             let mut matched: Vec<usize> = indices.iter().map(|&i| folded.origin[i] as usize).collect();
             matched.dedup();
             hits.push(EntityHit { entity: folded.entity, spelling: folded.spelling, score: rank.score, matched });
@@ -164,6 +186,33 @@ impl SearchIndex {
             }
         }
         hits
+    }
+
+    /// Every spelling that holds the pattern's letters in order, reusing the last query's set
+    /// when this one extends it.
+    fn candidates(&self, pattern: &str) -> Vec<u32> {
+        let keeps = |&at: &u32| is_subsequence(pattern.as_bytes(), self.spellings[at as usize].text.as_bytes());
+        let mut cache = self.narrowed.try_lock().ok();
+        let found: Vec<u32> = match cache.as_deref().and_then(Option::as_ref) {
+            Some((last, set)) if pattern.starts_with(last.as_str()) => set.iter().copied().filter(keeps).collect(),
+            _ => (0..self.spellings.len() as u32).filter(keeps).collect(),
+        };
+        if let Some(cache) = cache.as_deref_mut() {
+            *cache = Some((pattern.to_string(), found.clone()));
+        }
+        found
+    }
+}
+
+fn closeness(text: &str, pattern: &str) -> Closeness {
+    if text == pattern {
+        Closeness::Exact
+    } else if text.starts_with(pattern) {
+        Closeness::Prefix
+    } else if text.contains(pattern) {
+        Closeness::Infix
+    } else {
+        Closeness::Scattered
     }
 }
 
