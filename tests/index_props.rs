@@ -67,7 +67,7 @@ fn naive_search(store: &Store, query: &str, limit: usize) -> Vec<EntityHit> {
             ranked.push((key, EntityHit { entity: entity as EntityIx, spelling, score, matched }));
         }
     }
-    ranked.sort_by(|a, b| b.0.cmp(&a.0));
+    ranked.sort_by_key(|r| Reverse(r.0));
     let mut seen = vec![false; store.entities.len()];
     ranked
         .into_iter()
