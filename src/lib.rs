@@ -3,3 +3,5 @@
 pub mod cli;
 pub mod export;
 pub mod store;
+pub mod text;
+pub mod tui;
