@@ -2,6 +2,8 @@
 
 pub mod cli;
 pub mod export;
+pub mod search;
+pub mod search_report;
 pub mod store;
 pub mod text;
 pub mod tui;

@@ -8,7 +8,10 @@ use std::sync::Arc;
 use clap::Parser;
 use factline::cli::{Cli, Command, DataArg, ExportFormat};
 use factline::export;
+use factline::search::SearchIndex;
+use factline::search_report::SearchReport;
 use factline::store::{self, LoadError, Store};
+use factline::text::sanitize_line;
 
 const INVALID_INPUT: u8 = 1;
 
@@ -85,9 +88,17 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 ExportFormat::Timelinejs => export::timelinejs(&store, &mut out)?,
             }
         }
-        Some(Command::Search { .. }) => {
-            let _store = load(&cli.data)?;
-            eprintln!("factline: search is being merged");
+        Some(Command::Search { query, json, limit }) => {
+            let store = load(&cli.data)?;
+            let index = SearchIndex::new(&store);
+            let report = SearchReport::new(&store, &index, &query, usize::from(limit));
+            if json {
+                report.write_json(&mut out)?;
+            } else if report.is_empty() {
+                eprintln!("factline: no person, group or place matches `{}`", sanitize_line(&query));
+            } else {
+                report.write_text(&mut out)?;
+            }
         }
     }
     out.flush()?;

@@ -1,5 +1,6 @@
-//! Untrusted text made safe and measurable for a terminal: control characters and escape
-//! sequences are shown as visible symbols instead of being sent, widths follow Unicode (the same
+//! Store text on its way to a terminal. A store is untrusted input: an article or a title could
+//! carry escape sequences that move the cursor, retitle the window or hide text, so nothing from a
+//! store reaches the terminal without passing through here. Widths follow Unicode (the same
 //! grapheme widths ratatui's buffer uses, so a wrapped line never overflows or misaligns), and a
 //! code-point span maps onto wrapped lines so a passage can be highlighted where it is.
 
@@ -9,11 +10,82 @@ use std::ops::Range;
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
-/// Characters that would let text steer the terminal or reorder what is shown: C0 and C1
-/// controls, DEL, and the bidirectional embedding/override/isolate controls.
-fn is_unsafe(c: char) -> bool {
-    c.is_control()
-        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{061C}' | '\u{200E}' | '\u{200F}')
+/// Makes text safe to print on one line: escape sequences (CSI, OSC, DCS and friends) are dropped
+/// whole, other control characters — including newlines and tabs — become one space, and the
+/// invisible bidirectional overrides that can make text read backwards are removed.
+pub fn sanitize_line(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(needs_cleaning) {
+        return Cow::Borrowed(text);
+    }
+    let mut clean = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{1b}' => skip_escape_sequence(&mut chars),
+            // C1 introducers (CSI, OSC, DCS, SOS, PM, APC) start sequences just like ESC does.
+            '\u{9b}' => skip_until_final_byte(&mut chars),
+            '\u{9d}' | '\u{90}' | '\u{98}' | '\u{9e}' | '\u{9f}' => skip_until_string_terminator(&mut chars),
+            c if is_bidi_control(c) => {}
+            c if c.is_control() => {
+                if !clean.ends_with(' ') {
+                    clean.push(' ');
+                }
+            }
+            c => clean.push(c),
+        }
+    }
+    Cow::Owned(clean)
+}
+
+fn needs_cleaning(c: char) -> bool {
+    c.is_control() || is_bidi_control(c)
+}
+
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+fn skip_escape_sequence(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+    match chars.peek() {
+        Some('[') => {
+            chars.next();
+            skip_until_final_byte(chars);
+        }
+        Some(']' | 'P' | 'X' | '^' | '_') => {
+            chars.next();
+            skip_until_string_terminator(chars);
+        }
+        // Two-character sequences such as `ESC c` (reset) or `ESC 7`.
+        Some(_) => {
+            chars.next();
+        }
+        None => {}
+    }
+}
+
+/// CSI parameters and intermediates run until a final byte in `@`..=`~`.
+fn skip_until_final_byte(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+    for c in chars.by_ref() {
+        if ('@'..='~').contains(&c) || !(' '..='~').contains(&c) {
+            break;
+        }
+    }
+}
+
+/// OSC, DCS and the other string sequences end with BEL, `ESC \` or ST (U+009C).
+fn skip_until_string_terminator(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{7}' | '\u{9c}' => break,
+            '\u{1b}' => {
+                if chars.peek() == Some(&'\\') {
+                    chars.next();
+                }
+                break;
+            }
+            _ => {}
+        }
+    }
 }
 
 /// The visible stand-in for an unsafe character: C0 controls become their Control Pictures
@@ -32,27 +104,10 @@ fn stand_in(c: char) -> Option<char> {
 /// One grapheme as it may be shown: unchanged when harmless, otherwise with every unsafe
 /// character replaced by its stand-in.
 pub fn display_grapheme(grapheme: &str) -> Cow<'_, str> {
-    if !grapheme.chars().any(is_unsafe) {
+    if !grapheme.chars().any(needs_cleaning) {
         return Cow::Borrowed(grapheme);
     }
-    Cow::Owned(grapheme.chars().filter_map(|c| if is_unsafe(c) { stand_in(c) } else { Some(c) }).collect())
-}
-
-/// Single-line text (names, titles, claims) safe for display: newlines become spaces, every
-/// other control or escape character a visible stand-in.
-pub fn sanitize(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(is_unsafe) {
-        return Cow::Borrowed(text);
-    }
-    Cow::Owned(
-        text.chars()
-            .filter_map(|c| match c {
-                '\n' | '\r' => Some(' '),
-                c if is_unsafe(c) => stand_in(c),
-                c => Some(c),
-            })
-            .collect(),
-    )
+    Cow::Owned(grapheme.chars().filter_map(|c| if needs_cleaning(c) { stand_in(c) } else { Some(c) }).collect())
 }
 
 /// Terminal cells a (safe) grapheme takes, exactly as ratatui's buffer counts them: halfwidth
@@ -64,15 +119,15 @@ pub fn grapheme_width(grapheme: &str) -> usize {
     grapheme.width() + grapheme.chars().filter(|c| matches!(c, '\u{FF9E}' | '\u{FF9F}')).count()
 }
 
-/// Display width of text after sanitizing.
+/// Display width of text after `sanitize_line`.
 pub fn width(text: &str) -> usize {
-    let safe = sanitize(text);
+    let safe = sanitize_line(text);
     safe.graphemes(true).map(grapheme_width).sum()
 }
 
 /// Sanitized text cut to at most `max` cells, ending in `…` when something was cut.
 pub fn truncate(text: &str, max: usize) -> String {
-    let safe = sanitize(text);
+    let safe = sanitize_line(text);
     if safe.graphemes(true).map(grapheme_width).sum::<usize>() <= max {
         return safe.into_owned();
     }
@@ -164,18 +219,50 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    #[test]
+    fn clean_text_is_borrowed_unchanged() {
+        let text = "Amir-Abdollahian 🇵🇰 2️⃣ 中文 é";
+        assert!(matches!(sanitize_line(text), Cow::Borrowed(t) if t == text));
+    }
+
+    #[test]
+    fn escape_sequences_are_dropped_whole() {
+        assert_eq!(sanitize_line("a\u{1b}[31mred\u{1b}[0m b"), "ared b");
+        assert_eq!(sanitize_line("x\u{1b}]0;evil title\u{7}y"), "xy");
+        assert_eq!(sanitize_line("x\u{1b}]8;;http://e\u{1b}\\link\u{1b}]8;;\u{1b}\\y"), "xlinky");
+        assert_eq!(sanitize_line("x\u{1b}Pdcs\u{1b}\\y"), "xy");
+        assert_eq!(sanitize_line("x\u{9b}2Jy"), "xy");
+        assert_eq!(sanitize_line("reset\u{1b}c!"), "reset!");
+        assert_eq!(sanitize_line("dangling\u{1b}"), "dangling");
+    }
+
+    #[test]
+    fn other_controls_become_single_spaces_and_bidi_overrides_vanish() {
+        assert_eq!(sanitize_line("line one\r\n\tline two"), "line one line two");
+        assert_eq!(sanitize_line("bell\u{7}\u{8}"), "bell ");
+        assert_eq!(sanitize_line("abc\u{202e}fed"), "abcfed");
+    }
+
+    proptest! {
+        #[test]
+        fn the_output_never_holds_a_control_character(text in "\\PC*|[\\x00-\\x7f\u{80}-\u{9f}\u{202e}a-z]*") {
+            let clean = sanitize_line(&text);
+            prop_assert!(!clean.chars().any(needs_cleaning), "{clean:?}");
+        }
+    }
+
     fn shown(text: &str, lines: &[WrappedLine]) -> Vec<String> {
         lines.iter().map(|l| text[l.bytes.clone()].to_string()).collect()
     }
 
     #[test]
-    fn escape_sequences_and_controls_become_visible_and_inert() {
-        let hostile = "a\u{1b}[31mred\u{1b}]0;title\u{7}\u{9b}x\u{202e}z\tq\u{7f}";
-        let safe = sanitize(hostile);
-        assert!(!safe.chars().any(is_unsafe), "{safe:?}");
-        assert_eq!(safe, "a␛[31mred␛]0;title␇�xz q␡");
-        assert_eq!(sanitize("plain"), Cow::Borrowed("plain"));
-        assert_eq!(sanitize("two\nlines"), "two lines");
+    fn a_grapheme_with_controls_shows_them_as_inert_symbols() {
+        assert_eq!(display_grapheme("\u{1b}"), "␛");
+        assert_eq!(display_grapheme("\t"), " ");
+        assert_eq!(display_grapheme("\u{9b}"), "�");
+        assert_eq!(display_grapheme("\u{7f}"), "␡");
+        assert_eq!(display_grapheme("a\u{202e}"), "a");
+        assert!(matches!(display_grapheme("🇵🇰"), Cow::Borrowed("🇵🇰")));
     }
 
     #[test]
@@ -251,8 +338,7 @@ mod tests {
         }
 
         #[test]
-        fn sanitized_text_has_no_unsafe_characters(text in "\\PC*|[\u{0}-\u{9f}]*") {
-            prop_assert!(!sanitize(&text).chars().any(is_unsafe));
+        fn truncated_text_fits(text in "\\PC*|[\u{0}-\u{9f}]*") {
             prop_assert!(truncate(&text, 7).graphemes(true).map(grapheme_width).sum::<usize>() <= 7);
         }
     }

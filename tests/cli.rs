@@ -151,3 +151,77 @@ fn export_to_a_closed_pipe_is_not_an_error() {
     assert!(output.status.success(), "{output:?}");
     assert_eq!(String::from_utf8_lossy(&output.stderr), "");
 }
+
+#[test]
+fn search_lists_the_entity_with_the_spelling_that_matched_and_what_involves_it() {
+    factline()
+        .args(["search", "amirabdollahian"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with(" 1. Hossein Amir-Abdollahian (person) — as \"Amirabdollahian\""))
+        .stdout(predicate::str::contains("Events involving Hossein Amir-Abdollahian ("))
+        .stdout(predicate::str::contains("[amir-abdollahian-visits-pakistan]"))
+        .stdout(predicate::str::contains("Claims by or about Hossein Amir-Abdollahian ("));
+}
+
+#[test]
+fn search_json_has_the_documented_shape_best_first() {
+    let output = factline().args(["search", "Sistan Balochistan", "--json", "--limit", "3"]).output().unwrap();
+    assert!(output.status.success());
+    let text = String::from_utf8(output.stdout).unwrap();
+    let (entities_at, events_at, claims_at) =
+        (text.find("\"entities\"").unwrap(), text.find("\"events\"").unwrap(), text.find("\"claims\"").unwrap());
+    assert!(entities_at < events_at && events_at < claims_at, "{text}");
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(json.as_object().unwrap().len(), 3);
+    let entities = json["entities"].as_array().unwrap();
+    assert!(!entities.is_empty() && entities.len() <= 3);
+    let first = entities[0].as_object().unwrap();
+    let mut fields: Vec<&str> = first.keys().map(String::as_str).collect();
+    fields.sort_unstable();
+    assert_eq!(fields, ["alias", "id", "kind", "name", "score"]);
+    assert_eq!(first["id"], "sistan-baluchestan");
+    assert_eq!(first["name"], "Sistan-Baluchestan");
+    assert_eq!(first["alias"], "Sistan-Balochistan");
+    assert_eq!(first["kind"], "place");
+    assert!(first["score"].as_i64().unwrap() > 0);
+    // Events in timeline order, claims in store order: both are ids of the store.
+    assert_eq!(json["events"], serde_json::json!(["pakistani-labourers-killed", "pakistan-strike-sistan-baluchestan"]));
+    let claims = json["claims"].as_array().unwrap();
+    assert!(claims.contains(&serde_json::json!("iran-says-nine-killed")), "{claims:?}");
+}
+
+#[test]
+fn search_without_a_match_says_so_and_json_is_empty() {
+    factline()
+        .args(["search", "qqqzzz"])
+        .assert()
+        .success()
+        .stdout("")
+        .stderr(predicate::str::contains("no person, group or place matches `qqqzzz`"));
+    let output = factline().args(["search", "qqqzzz", "--json"]).output().unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json, serde_json::json!({"entities": [], "events": [], "claims": []}));
+}
+
+#[test]
+fn search_usage_errors_exit_2_and_a_broken_store_exits_1() {
+    factline().arg("search").assert().code(2).stderr(predicate::str::contains("QUERY"));
+    factline().args(["search", "x", "--limit", "0"]).assert().code(2);
+    factline().args(["search", "kakar", "--data"]).arg(fixture("broken/many-problems")).assert().code(1);
+}
+
+#[test]
+fn search_escapes_control_characters_from_the_store_and_the_query() {
+    let folder = tempfile::tempdir().unwrap();
+    let json = r#"{"format":"factline-store","version":1,"sources":[{"id":"s","text":"Evil spoke."}],
+        "entities":[{"id":"evil","name":"Evil\u001b]0;pwned\u0007 Name\u001b[2J","kind":"person"}],
+        "events":[],"claims":[{"id":"c","speaker":"evil","verb":"spoke","text":"Hi\u001b[31m.","evidence":[{"source":"s","exact":"Evil spoke"}]}],
+        "discrepancies":[]}"#;
+    std::fs::write(folder.path().join("store.json"), json).unwrap();
+    let output = factline().args(["search", "evil"]).arg("--data").arg(folder.path()).output().unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(stdout.contains("Evil Name"), "{stdout}");
+    assert!(!stdout.contains('\u{1b}') && !stdout.contains('\u{7}'), "{stdout:?}");
+}

@@ -8,8 +8,10 @@ use ratatui::layout::{Position, Rect};
 
 use super::action::Action;
 use super::keymap::{self, Key, Mode};
-use super::search::{EntityHit, SearchIndex, claims_involving_all, events_involving_all};
 use super::ui::theme::Theme;
+use crate::search::{
+    EntityHit, SearchIndex, claims_involving_all, claims_involving_any, events_involving_all, events_involving_any,
+};
 use crate::store::{ClaimIx, DiscrepancyIx, EntityIx, EventIx, Passage, SourceIx, Store};
 use crate::text::{self, WrappedLine};
 
@@ -332,14 +334,17 @@ impl App {
 
     /// "filter: Kakar + Iran · “jal”", or None without a filter.
     pub fn filter_label(&self) -> Option<String> {
-        let parts: Vec<String> =
-            self.chips.iter().map(|&e| text::sanitize(&self.store.entities[e as usize].name).into_owned()).collect();
+        let parts: Vec<String> = self
+            .chips
+            .iter()
+            .map(|&e| text::sanitize_line(&self.store.entities[e as usize].name).into_owned())
+            .collect();
         let mut label = parts.join(" + ");
         if !self.query.is_empty() {
             if !label.is_empty() {
                 label.push_str(" · ");
             }
-            label.push_str(&format!("“{}”", text::sanitize(&self.query)));
+            label.push_str(&format!("“{}”", text::sanitize_line(&self.query)));
         }
         (!label.is_empty()).then_some(label)
     }
@@ -571,7 +576,7 @@ impl App {
     }
 
     fn type_text(&mut self, typed: &str) -> bool {
-        let clean = text::sanitize(typed);
+        let clean = text::sanitize_line(typed);
         if clean.is_empty() {
             return false;
         }
@@ -601,7 +606,7 @@ impl App {
             (None, None) => (0..store.events.len() as EventIx).collect(),
             (Some(chips), None) => events_involving_all(store, chips),
             (pinned, Some(live)) => {
-                let any = union(live.iter().map(|&e| store.events_of_entity(e)));
+                let any = events_involving_any(store, live);
                 match pinned {
                     Some(chips) => intersect(&events_involving_all(store, chips), &any),
                     None => any,
@@ -612,7 +617,7 @@ impl App {
             (None, None) => (0..store.claims.len() as ClaimIx).collect(),
             (Some(chips), None) => claims_involving_all(store, chips),
             (pinned, Some(live)) => {
-                let any = union(live.iter().map(|&e| store.claims_of_entity(e)));
+                let any = claims_involving_any(store, live);
                 match pinned {
                     Some(chips) => intersect(&claims_involving_all(store, chips), &any),
                     None => any,

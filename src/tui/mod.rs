@@ -4,7 +4,6 @@
 pub mod action;
 pub mod app;
 pub mod keymap;
-pub(crate) mod search_shim;
 pub mod terminal;
 pub mod ui;
 
@@ -14,15 +13,15 @@ use std::sync::Arc;
 use crossterm::event::{self, Event};
 
 pub use app::App;
-pub(crate) use search_shim as search;
 pub use ui::draw;
 pub use ui::theme::Theme;
 
+use crate::search::SearchIndex;
 use crate::store::Store;
 
 /// Opens the browser on the terminal until the user quits.
 pub fn run(store: Arc<Store>) -> io::Result<()> {
-    let search = Arc::new(search::SearchIndex::new(&store));
+    let search = Arc::new(SearchIndex::new(&store));
     let mut app = App::new(store, search);
     let mut session = terminal::Session::enter()?;
     session.draw(&mut app)?;

@@ -8,12 +8,12 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::theme::Theme;
 use crate::store::{EntityIx, ItemRef, Store};
-use crate::text::sanitize;
+use crate::text::sanitize_line;
 use crate::tui::app::{App, Item};
 
 fn names(store: &Store, entities: &[EntityIx]) -> String {
     let names: Vec<String> =
-        entities.iter().map(|&e| sanitize(&store.entities[e as usize].name).into_owned()).collect();
+        entities.iter().map(|&e| sanitize_line(&store.entities[e as usize].name).into_owned()).collect();
     if names.is_empty() { "—".into() } else { names.join(", ") }
 }
 
@@ -50,24 +50,24 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
                     format!("{} {}: {}", store.entities[claim.speaker as usize].name, claim.verb, claim.text)
                 })
                 .collect();
-            field(&mut second, theme, &format!("claims ({})", claims.len()), sanitize(&claims.join(" | ")).into());
+            field(&mut second, theme, &format!("claims ({})", claims.len()), sanitize_line(&claims.join(" | ")).into());
             discrepancies(store, store.discrepancies_of_event(e), &mut third, theme);
         }
         Item::Claim(c) => {
             let claim = &store.claims[c as usize];
             field(&mut first, theme, "speaker", names(store, &[claim.speaker]));
-            field(&mut first, theme, "verb", sanitize(&claim.verb).into());
+            field(&mut first, theme, "verb", sanitize_line(&claim.verb).into());
             field(&mut first, theme, "date", claim.date.map_or_else(|| "undated".into(), |d| d.short_label(None)));
             if !claim.mentions.is_empty() {
                 field(&mut first, theme, "mentions", names(store, &claim.mentions));
             }
             let about: Vec<&str> = claim.about.iter().map(|&e| store.events[e as usize].title.as_str()).collect();
-            field(&mut second, theme, "about", sanitize(&about.join(" | ")).into());
+            field(&mut second, theme, "about", sanitize_line(&about.join(" | ")).into());
             discrepancies(store, store.discrepancies_of_claim(c), &mut third, theme);
         }
         Item::Discrepancy(d) => {
             let discrepancy = &store.discrepancies[d as usize];
-            field(&mut first, theme, "topic", sanitize(&discrepancy.topic).into());
+            field(&mut first, theme, "topic", sanitize_line(&discrepancy.topic).into());
             let about: Vec<String> = discrepancy
                 .about
                 .iter()
@@ -76,14 +76,14 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
                     ItemRef::Claim(c) => store.claims[c as usize].text.clone(),
                 })
                 .collect();
-            field(&mut first, theme, "about", sanitize(&about.join(" | ")).into());
+            field(&mut first, theme, "about", sanitize_line(&about.join(" | ")).into());
             let selected = app.selected_variant();
             for (v, variant) in discrepancy.variants.iter().enumerate() {
                 let marker = if Some(v) == selected { "▶" } else { " " };
                 let label = format!("{marker}variant {}", v + 1);
                 let value = format!(
                     "{} ({} passage{})",
-                    sanitize(&variant.value),
+                    sanitize_line(&variant.value),
                     variant.evidence.len(),
                     if variant.evidence.len() == 1 { "" } else { "s" }
                 );
@@ -100,7 +100,7 @@ fn discrepancies(store: &Store, list: &[u32], spans: &mut Vec<Span<'static>>, th
         return;
     }
     let topics: Vec<String> =
-        list.iter().map(|&d| sanitize(&store.discrepancies[d as usize].topic).into_owned()).collect();
+        list.iter().map(|&d| sanitize_line(&store.discrepancies[d as usize].topic).into_owned()).collect();
     field(spans, theme, &format!("≠ discrepancies ({})", topics.len()), topics.join(" | "));
 }
 

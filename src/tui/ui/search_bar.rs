@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Clear;
 
 use crate::store::EntityKind;
-use crate::text::{sanitize, truncate, width};
+use crate::text::{sanitize_line, truncate, width};
 use crate::tui::app::{App, DROPDOWN_SIZE, Focus, View};
 
 pub fn kind_icon(kind: EntityKind) -> &'static str {
@@ -56,10 +56,10 @@ pub fn draw_search(frame: &mut Frame, area: Rect, app: &mut App) {
     let mut spans =
         vec![Span::styled(" / ", if focused { theme.selected(true) } else { theme.label() }), Span::raw(" ")];
     for &chip in app.chips() {
-        spans.push(Span::styled(format!(" {} ", sanitize(&store.entities[chip as usize].name)), theme.chip()));
+        spans.push(Span::styled(format!(" {} ", sanitize_line(&store.entities[chip as usize].name)), theme.chip()));
         spans.push(Span::raw(" "));
     }
-    let query = sanitize(app.query()).into_owned();
+    let query = sanitize_line(app.query()).into_owned();
     let used: usize = spans.iter().map(|s| width(&s.content)).sum();
     if query.is_empty() && !focused && app.chips().is_empty() {
         spans.push(Span::styled("search people and places", theme.dim()));
@@ -102,7 +102,7 @@ pub fn draw_dropdown(frame: &mut Frame, room: Rect, app: &mut App) {
         let budget = usize::from(cells).saturating_sub(width(&count) + 4);
         let mut used = 0;
         for (i, c) in spelling.chars().enumerate() {
-            let c = sanitize(&c.to_string()).into_owned();
+            let c = sanitize_line(&c.to_string()).into_owned();
             let w = width(&c);
             if used + w > budget {
                 break;

@@ -1,0 +1,309 @@
+//! Fuzzy search over every spelling of every entity. Articles spell the same person many ways
+//! ("Amir-Abdollahian", "Amirabdollahian", "@Amirabdolahian"), so both the query and each spelling
+//! are folded — case, diacritics, hyphens, spaces and punctuation removed — before matching.
+
+use std::cmp::Reverse;
+
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+
+use crate::store::{ClaimIx, EntityIx, EventIx, Store};
+
+/// Folds text to lowercase ASCII letters and digits: "Zoë Łukasik" → "zoelukasik".
+pub fn fold(text: &str) -> String {
+    let mut folded = String::with_capacity(text.len());
+    for c in text.chars() {
+        fold_char(c, |f| folded.push(f));
+    }
+    folded
+}
+
+fn fold_char(c: char, mut push: impl FnMut(char)) {
+    if c.is_ascii_alphanumeric() {
+        push(c.to_ascii_lowercase());
+    } else if !c.is_ascii() {
+        for f in deunicode::deunicode_char(c).unwrap_or("").chars() {
+            if f.is_ascii_alphanumeric() {
+                push(f.to_ascii_lowercase());
+            }
+        }
+    }
+}
+
+/// One spelling, folded, with the original character each folded character came from, so a match
+/// can be highlighted in the spelling as the article wrote it.
+#[derive(Debug, Clone)]
+struct Folded {
+    entity: EntityIx,
+    spelling: usize,
+    text: String,
+    origin: Vec<u32>,
+    /// Lowercased as written: a query typed exactly like one spelling picks that spelling over
+    /// another that only folds the same ("Amirabdollahian" over "Amir-Abdollahian").
+    lowercase: String,
+    is_name: bool,
+}
+
+impl Folded {
+    fn new(entity: EntityIx, spelling: usize, original: &str) -> Folded {
+        let mut text = String::new();
+        let mut origin = Vec::new();
+        for (at, c) in original.chars().enumerate() {
+            fold_char(c, |f| {
+                text.push(f);
+                origin.push(at as u32);
+            });
+        }
+        Folded { entity, spelling, text, origin, lowercase: original.to_lowercase(), is_name: spelling == 0 }
+    }
+}
+
+/// How closely a spelling matches, strongest first. A query that *is* a spelling must rank that
+/// entity above every entity that merely contains it ("Iran" before "Iran's foreign ministry").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Closeness {
+    Scattered,
+    Infix,
+    Prefix,
+    Exact,
+}
+
+/// The ranking of one matching spelling, compared field by field, best greatest: closeness, then
+/// the spelling typed verbatim, then a canonical name over an alias that shares its spelling, then
+/// the matcher's score, then the shorter spelling, then store order — total, so results are stable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Rank {
+    closeness: Closeness,
+    verbatim: bool,
+    is_name: bool,
+    score: i64,
+    shorter: Reverse<usize>,
+    earlier: Reverse<(EntityIx, usize)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntityHit {
+    pub entity: EntityIx,
+    /// Index into [`crate::store::Entity::spellings`]: 0 is the name, `i` is `aliases[i - 1]`.
+    pub spelling: usize,
+    pub score: i64,
+    /// Character indices into that spelling (as written) that the query matched.
+    pub matched: Vec<usize>,
+}
+
+/// The search structures for one store, built once and shared (it is `Send + Sync`).
+pub struct SearchIndex {
+    spellings: Vec<Folded>,
+    matcher: SkimMatcherV2,
+}
+
+impl std::fmt::Debug for SearchIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SearchIndex").field("spellings", &self.spellings.len()).finish()
+    }
+}
+
+impl SearchIndex {
+    pub fn new(store: &Store) -> SearchIndex {
+        let spellings = store
+            .entities
+            .iter()
+            .enumerate()
+            .flat_map(|(ix, entity)| {
+                entity.spellings().enumerate().map(move |(spelling, text)| Folded::new(ix as EntityIx, spelling, text))
+            })
+            .filter(|folded| !folded.text.is_empty())
+            .collect();
+        SearchIndex { spellings, matcher: SkimMatcherV2::default() }
+    }
+
+    /// Entities whose name or an alias matches, best first, at most one hit per entity (its best
+    /// spelling). An empty query, or one with nothing to match after folding, finds nothing.
+    pub fn search(&self, query: &str, limit: usize) -> Vec<EntityHit> {
+        let pattern = fold(query);
+        if pattern.is_empty() || limit == 0 {
+            return Vec::new();
+        }
+        let typed = query.trim().to_lowercase();
+        let mut candidates: Vec<(Rank, &Folded, Vec<usize>)> = Vec::new();
+        for folded in self.spellings.iter().filter(|f| is_subsequence(pattern.as_bytes(), f.text.as_bytes())) {
+            let Some((score, indices)) = self.matcher.fuzzy_indices(&folded.text, &pattern) else {
+                continue;
+            };
+            let closeness = if folded.text == pattern {
+                Closeness::Exact
+            } else if folded.text.starts_with(&pattern) {
+                Closeness::Prefix
+            } else if folded.text.contains(&pattern) {
+                Closeness::Infix
+            } else {
+                Closeness::Scattered
+            };
+            let rank = Rank {
+                closeness,
+                verbatim: folded.lowercase == typed,
+                is_name: folded.is_name,
+                score,
+                shorter: Reverse(folded.text.len()),
+                earlier: Reverse((folded.entity, folded.spelling)),
+            };
+            candidates.push((rank, folded, indices));
+        }
+        candidates.sort_unstable_by_key(|candidate| Reverse(candidate.0));
+        let mut seen = vec![false; self.spellings.last().map_or(0, |f| f.entity as usize + 1)];
+        let mut hits = Vec::new();
+        for (rank, folded, indices) in candidates {
+            if std::mem::replace(&mut seen[folded.entity as usize], true) {
+                continue;
+            }
+            let mut matched: Vec<usize> = indices.iter().map(|&i| folded.origin[i] as usize).collect();
+            matched.dedup();
+            hits.push(EntityHit { entity: folded.entity, spelling: folded.spelling, score: rank.score, matched });
+            if hits.len() == limit {
+                break;
+            }
+        }
+        hits
+    }
+}
+
+/// A fuzzy match needs every query character in order; this cheap check skips most spellings
+/// before the matcher's dynamic programming runs.
+fn is_subsequence(pattern: &[u8], text: &[u8]) -> bool {
+    let mut rest = text;
+    pattern.iter().all(|&b| match rest.iter().position(|&t| t == b) {
+        Some(at) => {
+            rest = &rest[at + 1..];
+            true
+        }
+        None => false,
+    })
+}
+
+/// Events that involve every one of `entities` (as actor, target or place), in timeline order.
+pub fn events_involving_all(store: &Store, entities: &[EntityIx]) -> Vec<EventIx> {
+    intersect_all(entities.iter().map(|&e| store.events_of_entity(e)))
+}
+
+/// Claims that every one of `entities` speaks or is mentioned in, in store order.
+pub fn claims_involving_all(store: &Store, entities: &[EntityIx]) -> Vec<ClaimIx> {
+    intersect_all(entities.iter().map(|&e| store.claims_of_entity(e)))
+}
+
+/// Events that involve at least one of `entities`, in timeline order.
+pub fn events_involving_any(store: &Store, entities: &[EntityIx]) -> Vec<EventIx> {
+    union_all(entities.iter().map(|&e| store.events_of_entity(e)))
+}
+
+/// Claims that at least one of `entities` speaks or is mentioned in, in store order.
+pub fn claims_involving_any(store: &Store, entities: &[EntityIx]) -> Vec<ClaimIx> {
+    union_all(entities.iter().map(|&e| store.claims_of_entity(e)))
+}
+
+/// Intersects sorted posting lists, shortest first so the work is bounded by the rarest entity.
+fn intersect_all<'a>(lists: impl Iterator<Item = &'a [u32]>) -> Vec<u32> {
+    let mut lists: Vec<&[u32]> = lists.collect();
+    lists.sort_by_key(|list| list.len());
+    let Some((first, rest)) = lists.split_first() else {
+        return Vec::new();
+    };
+    first.iter().copied().filter(|item| rest.iter().all(|list| list.binary_search(item).is_ok())).collect()
+}
+
+fn union_all<'a>(lists: impl Iterator<Item = &'a [u32]>) -> Vec<u32> {
+    let mut all: Vec<u32> = lists.flatten().copied().collect();
+    all.sort_unstable();
+    all.dedup();
+    all
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::bundled;
+
+    #[test]
+    fn folding_removes_case_diacritics_hyphens_spaces_and_punctuation() {
+        assert_eq!(fold("Amir-Abdollahian"), "amirabdollahian");
+        assert_eq!(fold("Sistan Balochistan"), fold("Sistan-Balochistan"));
+        assert_eq!(fold("Zoë Łukasik"), "zoelukasik");
+        assert_eq!(fold("@Amirabdolahian"), "amirabdolahian");
+        assert_eq!(fold("Iran’s"), "irans");
+        assert_eq!(fold(" - "), "");
+    }
+
+    #[test]
+    fn matched_characters_point_into_the_spelling_as_written() {
+        let folded = Folded::new(0, 0, "Zoë Łukasik");
+        assert_eq!(folded.text, "zoelukasik");
+        // `ë` is the third character, the space is skipped, `Ł` is the fifth.
+        assert_eq!(folded.origin, vec![0, 1, 2, 4, 5, 6, 7, 8, 9, 10]);
+    }
+
+    #[test]
+    fn subsequence_check_agrees_with_its_definition() {
+        assert!(is_subsequence(b"kkr", b"kakar"));
+        assert!(is_subsequence(b"", b"x"));
+        assert!(!is_subsequence(b"rk", b"kakar"));
+        assert!(!is_subsequence(b"kakarr", b"kakar"));
+    }
+
+    #[test]
+    fn variant_spellings_find_the_person() {
+        let store = bundled::load().unwrap();
+        let index = SearchIndex::new(&store);
+        for query in ["amirabdollahian", "Amir Abdollahian", "AMIR-ABDOLLAHIAN", "abdolahian"] {
+            let top = &index.search(query, 5)[0];
+            assert_eq!(store.entities[top.entity as usize].id, "hossein-amir-abdollahian", "{query}");
+        }
+        let hit = &index.search("sistan balochistan", 1)[0];
+        assert_eq!(store.entities[hit.entity as usize].id, "sistan-baluchestan");
+        assert_eq!(store.entities[hit.entity as usize].spellings().nth(hit.spelling), Some("Sistan-Balochistan"));
+    }
+
+    #[test]
+    fn highlights_cover_the_matched_letters_of_the_spelling() {
+        let store = bundled::load().unwrap();
+        let index = SearchIndex::new(&store);
+        let hit = index.search("kakar", 1).remove(0);
+        let spelling: Vec<char> =
+            store.entities[hit.entity as usize].spellings().nth(hit.spelling).unwrap().chars().collect();
+        let lit: String = hit.matched.iter().map(|&i| spelling[i]).collect();
+        assert_eq!(lit.to_lowercase(), "kakar");
+    }
+
+    #[test]
+    fn one_hit_per_entity_and_limits_are_respected() {
+        let store = bundled::load().unwrap();
+        let index = SearchIndex::new(&store);
+        let hits = index.search("a", 1000);
+        let mut entities: Vec<_> = hits.iter().map(|h| h.entity).collect();
+        entities.sort_unstable();
+        entities.dedup();
+        assert_eq!(entities.len(), hits.len());
+        assert_eq!(index.search("a", 3).len(), 3);
+        assert!(index.search("", 10).is_empty());
+        assert!(index.search("--", 10).is_empty());
+        assert!(index.search("qqqqzzzz", 10).is_empty());
+    }
+
+    #[test]
+    fn postings_combine_with_and_and_or() {
+        let store = bundled::load().unwrap();
+        let iran = store.entity_by_id("iran").unwrap();
+        let pakistan = store.entity_by_id("pakistan").unwrap();
+        let both = events_involving_all(&store, &[iran, pakistan]);
+        let either = events_involving_any(&store, &[iran, pakistan]);
+        for event in &both {
+            assert!(store.events_of_entity(iran).contains(event) && store.events_of_entity(pakistan).contains(event));
+        }
+        for event in store.events_of_entity(iran).iter().chain(store.events_of_entity(pakistan)) {
+            assert!(either.contains(event));
+        }
+        assert!(both.windows(2).all(|w| w[0] < w[1]) && either.windows(2).all(|w| w[0] < w[1]));
+        assert!(!both.is_empty() && both.len() < either.len());
+        assert!(events_involving_all(&store, &[]).is_empty());
+        assert_eq!(claims_involving_all(&store, &[iran]), store.claims_of_entity(iran));
+        assert_eq!(claims_involving_any(&store, &[iran]), store.claims_of_entity(iran));
+    }
+}

@@ -1,0 +1,137 @@
+//! What `factline search` prints: the ranked entities with the spelling that matched, then the
+//! events and claims involving the best of them — as text for people or JSON for scripts.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::search::{self, EntityHit};
+use crate::store::{ClaimIx, EntityIx, EventIx, Store};
+use crate::text::sanitize_line;
+
+/// The outcome of one query against one store.
+pub struct SearchReport<'s> {
+    store: &'s Store,
+    hits: Vec<EntityHit>,
+    best: Vec<EntityIx>,
+    events: Vec<EventIx>,
+    claims: Vec<ClaimIx>,
+}
+
+impl<'s> SearchReport<'s> {
+    pub fn new(store: &'s Store, index: &search::SearchIndex, query: &str, limit: usize) -> SearchReport<'s> {
+        let hits = index.search(query, limit);
+        let best = best_entities(store, &hits);
+        let events = search::events_involving_any(store, &best);
+        let claims = search::claims_involving_any(store, &best);
+        SearchReport { store, hits, best, events, claims }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.hits.is_empty()
+    }
+
+    pub fn write_json(&self, out: &mut impl Write) -> io::Result<()> {
+        let entities: Vec<JsonEntity> = self
+            .hits
+            .iter()
+            .map(|hit| {
+                let entity = &self.store.entities[hit.entity as usize];
+                JsonEntity {
+                    id: &entity.id,
+                    name: &entity.name,
+                    kind: entity.kind.as_str(),
+                    alias: spelling(self.store, hit),
+                    score: hit.score,
+                }
+            })
+            .collect();
+        let json = JsonReport {
+            entities,
+            events: self.events.iter().map(|&e| self.store.events[e as usize].id.as_str()).collect(),
+            claims: self.claims.iter().map(|&c| self.store.claims[c as usize].id.as_str()).collect(),
+        };
+        serde_json::to_writer_pretty(&mut *out, &json)?;
+        writeln!(out)
+    }
+
+    pub fn write_text(&self, out: &mut impl Write) -> io::Result<()> {
+        let store = self.store;
+        for (rank, hit) in self.hits.iter().enumerate() {
+            let entity = &store.entities[hit.entity as usize];
+            let matched = spelling(store, hit);
+            let via =
+                if matched == entity.name { String::new() } else { format!(" — as \"{}\"", sanitize_line(matched)) };
+            writeln!(
+                out,
+                "{:>2}. {} ({}){via}  [{}, {} events, {} claims]",
+                rank + 1,
+                sanitize_line(&entity.name),
+                entity.kind.as_str(),
+                sanitize_line(&entity.id),
+                store.events_of_entity(hit.entity).len(),
+                store.claims_of_entity(hit.entity).len(),
+            )?;
+        }
+        let names: Vec<String> =
+            self.best.iter().map(|&e| sanitize_line(&store.entities[e as usize].name).into_owned()).collect();
+        let names = names.join(", ");
+        writeln!(out, "\nEvents involving {names} ({}):", self.events.len())?;
+        for &ix in &self.events {
+            let event = &store.events[ix as usize];
+            writeln!(
+                out,
+                "  {:<21}  {:<17}  {}  [{}]",
+                event.date.to_string(),
+                sanitize_line(&event.kind),
+                sanitize_line(&event.title),
+                sanitize_line(&event.id)
+            )?;
+        }
+        writeln!(out, "\nClaims by or about {names} ({}):", self.claims.len())?;
+        for &ix in &self.claims {
+            let claim = &store.claims[ix as usize];
+            let date = claim.date.map_or_else(String::new, |d| format!("{d}  "));
+            writeln!(
+                out,
+                "  {date}{} {}: {}  [{}]",
+                sanitize_line(&store.entities[claim.speaker as usize].name),
+                sanitize_line(&claim.verb),
+                sanitize_line(&claim.text),
+                sanitize_line(&claim.id)
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// The top hit, and any hit that ranks level with it: a spelling two entities share ("Tehran", the
+/// city and the government) makes both of them the answer.
+fn best_entities(store: &Store, hits: &[EntityHit]) -> Vec<EntityIx> {
+    let Some(top) = hits.first() else { return Vec::new() };
+    let top_spelling = search::fold(spelling(store, top));
+    hits.iter()
+        .take_while(|hit| hit.score == top.score && search::fold(spelling(store, hit)) == top_spelling)
+        .map(|hit| hit.entity)
+        .collect()
+}
+
+fn spelling<'s>(store: &'s Store, hit: &EntityHit) -> &'s str {
+    store.entities[hit.entity as usize].spellings().nth(hit.spelling).unwrap_or_default()
+}
+
+#[derive(Serialize)]
+struct JsonReport<'s> {
+    entities: Vec<JsonEntity<'s>>,
+    events: Vec<&'s str>,
+    claims: Vec<&'s str>,
+}
+
+#[derive(Serialize)]
+struct JsonEntity<'s> {
+    id: &'s str,
+    name: &'s str,
+    kind: &'static str,
+    alias: &'s str,
+    score: i64,
+}
