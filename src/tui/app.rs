@@ -188,6 +188,11 @@ impl App {
         Arc::clone(&self.store)
     }
 
+    /// Where the last frame put each pane.
+    pub fn geometry(&self) -> &Geometry {
+        &self.geometry
+    }
+
     pub fn view(&self) -> View {
         self.view
     }
