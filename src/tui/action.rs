@@ -102,6 +102,20 @@ impl Action {
         }
     }
 
+    /// Order in the status bar, which cuts hints from the end when narrow: the keys a newcomer
+    /// needs first.
+    pub fn hint_rank(self) -> u8 {
+        match self {
+            Action::Down | Action::Up | Action::SearchDown | Action::SearchUp => 0,
+            Action::FocusSource | Action::PinEntity | Action::NextView => 1,
+            Action::FocusSearch | Action::SearchBackspace => 2,
+            Action::ToggleHelp => 3,
+            Action::Quit | Action::LeaveSearch => 4,
+            Action::NextPassage => 5,
+            _ => 6,
+        }
+    }
+
     /// The one-word form the status bar's hints use.
     pub fn hint(self) -> &'static str {
         match self {

@@ -230,6 +230,7 @@ pub fn hints(mode: Mode) -> Vec<(Vec<Key>, &'static str)> {
             }
         }
     }
+    out.sort_by_key(|(keys, _)| lookup(mode, keys[0]).map_or(u8::MAX, Action::hint_rank));
     out
 }
 

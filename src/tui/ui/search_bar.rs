@@ -5,7 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Clear;
+use ratatui::widgets::{Block, Borders, Clear};
 
 use crate::store::EntityKind;
 use crate::text::{sanitize_line, truncate, width};
@@ -88,10 +88,21 @@ pub fn draw_dropdown(frame: &mut Frame, room: Rect, app: &mut App) {
     }
     let theme = app.theme;
     let store = app.store();
-    let rows = app.hits().len().min(DROPDOWN_SIZE).min(usize::from(room.height)) as u16;
-    let cells = room.width.min(72);
-    let area = Rect::new(room.x, room.y, cells, rows);
-    frame.render_widget(Clear, area);
+    // Framed when there is room, so it reads as a menu over the list and not as part of it.
+    let framed = room.height >= 3 && room.width >= 20;
+    let border = if framed { 2 } else { 0 };
+    let rows = app.hits().len().min(DROPDOWN_SIZE).min(usize::from(room.height - border)) as u16;
+    let outer = Rect::new(room.x, room.y, room.width, rows + border);
+    frame.render_widget(Clear, outer);
+    let area = if framed {
+        let block = Block::default().borders(Borders::ALL).border_style(theme.label());
+        let inner = block.inner(outer);
+        frame.render_widget(block, outer);
+        inner
+    } else {
+        outer
+    };
+    let cells = area.width;
     for (row, hit) in app.hits().iter().take(usize::from(rows)).enumerate() {
         let entity = &store.entities[hit.entity as usize];
         let spelling = entity.spellings().nth(hit.spelling).unwrap_or(&entity.name);
