@@ -74,7 +74,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
                 break;
             }
             if is_selected && (i == 0 || per == 1) {
-                line = line.patch_style(theme.selected(focused));
+                // One flat style across the row: per-column colours under a reversed bar read as
+                // a patchwork.
+                let style = theme.selected(focused);
+                for span in &mut line.spans {
+                    span.style = style;
+                }
             }
             frame.render_widget(line, rect);
         }
