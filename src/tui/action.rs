@@ -76,7 +76,7 @@ impl Action {
             Action::FocusNext => "focus the next pane",
             Action::FocusPrev => "focus the previous pane",
             Action::FocusSource => "read the source",
-            Action::Back => "back / clear the filter",
+            Action::Back => "back to the list, or clear the filter",
             Action::Up => "up",
             Action::Down => "down",
             Action::Top => "first",
