@@ -339,3 +339,10 @@ fn clicking_a_variant_shows_its_passage() {
     let shown = app.current_passage().unwrap().passage;
     assert_eq!(shown, &app.store().discrepancies[d as usize].variants[variants - 1].evidence[0]);
 }
+
+#[test]
+fn an_app_can_move_to_another_thread() {
+    // The SSH server runs one App per session on its own task.
+    fn assert_send<T: Send + 'static>() {}
+    assert_send::<App>();
+}

@@ -111,7 +111,7 @@ impl Action {
             Action::FocusSearch | Action::SearchBackspace => 2,
             Action::ToggleHelp => 3,
             Action::Quit | Action::LeaveSearch => 4,
-            Action::NextPassage => 5,
+            Action::NextPassage | Action::PrevVariant | Action::NextVariant => 5,
             _ => 6,
         }
     }
