@@ -121,6 +121,7 @@ pub struct App {
     source_scroll: Option<usize>,
     /// Claims in "who said what" order: grouped by speaker name, then by date.
     claim_rank: Vec<u32>,
+    claim_order: Vec<ClaimIx>,
     wraps: Vec<(WrapKey, Arc<[WrappedLine]>)>,
     quit: bool,
     pub(crate) geometry: Geometry,
@@ -162,6 +163,7 @@ impl App {
             passage: 0,
             source_scroll: None,
             claim_rank,
+            claim_order: order,
             wraps: Vec::new(),
             quit: false,
             geometry: Geometry::default(),
@@ -628,7 +630,8 @@ impl App {
             }
         };
         let mut claims = match (pinned, &live) {
-            (None, None) => (0..store.claims.len() as ClaimIx).collect(),
+            // Already in order: no sort of the whole store on a keystroke.
+            (None, None) => self.claim_order.clone(),
             (Some(chips), None) => claims_involving_all(store, chips),
             (pinned, Some(live)) => {
                 let any = claims_involving_any(store, live);
@@ -638,7 +641,9 @@ impl App {
                 }
             }
         };
-        claims.sort_by_key(|&c| self.claim_rank[c as usize]);
+        if pinned.is_some() || live.is_some() {
+            claims.sort_unstable_by_key(|&c| self.claim_rank[c as usize]);
+        }
         self.claims = claims;
         self.discrepancies = if pinned.is_none() && live.is_none() {
             (0..store.discrepancies.len() as DiscrepancyIx).collect()
