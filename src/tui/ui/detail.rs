@@ -93,6 +93,7 @@ pub fn lines(app: &App, height: usize) -> Vec<Line<'static>> {
                     ItemRef::Claim(c) => store.claims[c as usize].text.clone(),
                 })
                 .collect();
+            field(&mut head, theme, "variants", discrepancy.variants.len().to_string());
             field(&mut head, theme, "about", sanitize_line(&about.join(" | ")).into());
             let selected = app.selected_variant();
             for (v, variant) in discrepancy.variants.iter().enumerate() {
@@ -105,14 +106,8 @@ pub fn lines(app: &App, height: usize) -> Vec<Line<'static>> {
             }
         }
     }
+    // The labels carry the totals (`claims (6)`, `variants 4`), so cut lines need no marker.
     let room = height.saturating_sub(1 + usize::from(!last.is_empty()));
-    if middle.len() > room && room > 0 {
-        let hidden = middle.len() - room + 1;
-        middle.truncate(room - 1);
-        let mut more = Vec::new();
-        field(&mut more, theme, "", format!("… {hidden} more"));
-        middle.push(more);
-    }
     middle.truncate(room);
     std::iter::once(head)
         .chain(middle)
