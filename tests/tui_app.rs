@@ -346,3 +346,14 @@ fn an_app_can_move_to_another_thread() {
     fn assert_send<T: Send + 'static>() {}
     assert_send::<App>();
 }
+
+#[test]
+fn a_huge_paste_is_capped_and_renders() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('/'));
+    assert!(app.handle_event(&Event::Paste("Kakar\u{1b}[2J ".repeat(20_000))));
+    assert_eq!(app.query().chars().count(), 200);
+    assert!(!app.query().contains('\u{1b}'));
+    render(&mut app, 80, 24);
+    assert!(!app.handle_event(&Event::Paste("more".into())), "a full query takes no more text");
+}

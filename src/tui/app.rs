@@ -17,6 +17,8 @@ use crate::text::{self, WrappedLine};
 
 /// How many entities the search dropdown offers (and the live filter uses).
 pub const DROPDOWN_SIZE: usize = 8;
+/// No name is longer; a pasted article must not become a query.
+const MAX_QUERY_CHARS: usize = 200;
 /// Lines or items one wheel notch moves.
 const WHEEL_STEP: usize = 3;
 /// Wrapped texts kept: a few sources at the current width is all a session revisits.
@@ -593,6 +595,8 @@ impl App {
 
     fn type_text(&mut self, typed: &str) -> bool {
         let clean = text::sanitize_line(typed);
+        let room = MAX_QUERY_CHARS.saturating_sub(self.query.chars().count());
+        let clean: String = clean.chars().take(room).collect();
         if clean.is_empty() {
             return false;
         }
