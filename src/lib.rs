@@ -7,3 +7,4 @@ pub mod search;
 pub mod search_report;
 pub mod store;
 pub mod text;
+pub mod tui;

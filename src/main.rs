@@ -63,8 +63,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         None => {
             let store = Arc::new(load(&cli.data)?);
             drop(out);
-            let _ = store;
-            eprintln!("factline: the terminal browser is being merged; use `factline check|export|search`");
+            factline::tui::run(store)?;
             return Ok(());
         }
         Some(Command::Check) => {

@@ -1,0 +1,806 @@
+//! The browser's state and every change to it. No terminal and no I/O here: events come in as
+//! values, so the whole behaviour is testable (and one `App` per SSH session is cheap).
+
+use std::sync::Arc;
+
+use crossterm::event::{Event, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind};
+use ratatui::layout::{Position, Rect};
+
+use super::action::Action;
+use super::keymap::{self, Key, Mode};
+use super::ui::theme::Theme;
+use crate::search::{
+    EntityHit, SearchIndex, claims_involving_all, claims_involving_any, events_involving_all, events_involving_any,
+};
+use crate::store::{ClaimIx, DiscrepancyIx, EntityIx, EventIx, Passage, SourceIx, Store};
+use crate::text::{self, WrappedLine};
+
+/// How many entities the search dropdown offers (and the live filter uses).
+pub const DROPDOWN_SIZE: usize = 8;
+/// No name is longer; a pasted article must not become a query.
+const MAX_QUERY_CHARS: usize = 200;
+/// Lines or items one wheel notch moves.
+const WHEEL_STEP: usize = 3;
+/// Wrapped texts kept: a few sources at the current width is all a session revisits.
+const WRAP_CACHE_SIZE: usize = 8;
+
+/// A source's text wrapped at a width.
+type WrapKey = (SourceIx, u16);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    Timeline,
+    Claims,
+    Disagreements,
+}
+
+impl View {
+    pub const ALL: [View; 3] = [View::Timeline, View::Claims, View::Disagreements];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            View::Timeline => "Timeline",
+            View::Claims => "Who said what",
+            View::Disagreements => "Disagreements",
+        }
+    }
+
+    fn index(self) -> usize {
+        match self {
+            View::Timeline => 0,
+            View::Claims => 1,
+            View::Disagreements => 2,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Search,
+    Views,
+    List,
+    Source,
+}
+
+/// One row of the current view's list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Item {
+    Event(EventIx),
+    Claim(ClaimIx),
+    Discrepancy(DiscrepancyIx),
+}
+
+/// A passage of the selected item, with the discrepancy variant it backs (if any).
+#[derive(Debug, Clone, Copy)]
+pub struct PassageRef<'s> {
+    pub passage: &'s Passage,
+    pub variant: Option<usize>,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct Cursor {
+    selected: usize,
+    offset: usize,
+}
+
+/// Where the last frame put things, for mouse hit-testing, paging and scrolling relative to
+/// what the user sees.
+#[derive(Debug, Clone, Default)]
+pub struct Geometry {
+    pub views: Vec<(Rect, View)>,
+    pub search: Rect,
+    pub dropdown: Rect,
+    pub list: Rect,
+    pub rows_per_item: u16,
+    pub source: Rect,
+    /// Rows of article text the source pane shows (below its header).
+    pub source_body: u16,
+    pub source_top: usize,
+    pub source_lines: usize,
+    pub help_lines: usize,
+    pub help_height: usize,
+}
+
+pub struct App {
+    store: Arc<Store>,
+    search: Arc<SearchIndex>,
+    pub(crate) theme: Theme,
+    view: View,
+    focus: Focus,
+    /// Where leaving the search bar returns to.
+    return_focus: Focus,
+    help: Option<usize>,
+    query: String,
+    hits: Vec<EntityHit>,
+    hit: usize,
+    chips: Vec<EntityIx>,
+    events: Vec<EventIx>,
+    claims: Vec<ClaimIx>,
+    discrepancies: Vec<DiscrepancyIx>,
+    cursors: [Cursor; 3],
+    passage: usize,
+    /// `None` follows the current passage; `Some(top)` after the user scrolled the source.
+    source_scroll: Option<usize>,
+    /// Claims in "who said what" order: grouped by speaker name, then by date.
+    claim_rank: Vec<u32>,
+    claim_order: Vec<ClaimIx>,
+    wraps: Vec<(WrapKey, Arc<[WrappedLine]>)>,
+    quit: bool,
+    pub(crate) geometry: Geometry,
+}
+
+impl App {
+    pub fn new(store: Arc<Store>, search: Arc<SearchIndex>) -> App {
+        // Integer keys, so even a large store sorts quickly for every new session.
+        let mut by_name: Vec<EntityIx> = (0..store.entities.len() as EntityIx).collect();
+        by_name.sort_by_cached_key(|&e| store.entities[e as usize].name.to_lowercase());
+        let mut name_rank = vec![0u32; by_name.len()];
+        for (rank, &e) in by_name.iter().enumerate() {
+            name_rank[e as usize] = rank as u32;
+        }
+        let mut order: Vec<ClaimIx> = (0..store.claims.len() as ClaimIx).collect();
+        order.sort_unstable_by_key(|&c| {
+            let claim = &store.claims[c as usize];
+            let date = claim.date.map(|d| (d.earliest().ordinal(), d.span_days()));
+            (name_rank[claim.speaker as usize], date.is_none(), date, c)
+        });
+        let mut claim_rank = vec![0; order.len()];
+        for (rank, &claim) in order.iter().enumerate() {
+            claim_rank[claim as usize] = rank as u32;
+        }
+        let mut app = App {
+            theme: Theme::from_env(),
+            view: View::Timeline,
+            focus: Focus::List,
+            return_focus: Focus::List,
+            help: None,
+            query: String::new(),
+            hits: Vec::new(),
+            hit: 0,
+            chips: Vec::new(),
+            events: Vec::new(),
+            claims: Vec::new(),
+            discrepancies: Vec::new(),
+            cursors: [Cursor::default(); 3],
+            passage: 0,
+            source_scroll: None,
+            claim_rank,
+            claim_order: order,
+            wraps: Vec::new(),
+            quit: false,
+            geometry: Geometry::default(),
+            store,
+            search,
+        };
+        app.refilter();
+        app
+    }
+
+    pub fn set_no_color(&mut self, no_color: bool) {
+        self.theme = Theme::new(no_color);
+    }
+
+    pub fn should_quit(&self) -> bool {
+        self.quit
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub(crate) fn store_arc(&self) -> Arc<Store> {
+        Arc::clone(&self.store)
+    }
+
+    /// Where the last frame put each pane.
+    pub fn geometry(&self) -> &Geometry {
+        &self.geometry
+    }
+
+    pub fn view(&self) -> View {
+        self.view
+    }
+
+    pub fn focus(&self) -> Focus {
+        self.focus
+    }
+
+    pub fn help_open(&self) -> bool {
+        self.help.is_some()
+    }
+
+    pub(crate) fn help_scroll(&self) -> usize {
+        self.help.unwrap_or(0)
+    }
+
+    pub fn query(&self) -> &str {
+        &self.query
+    }
+
+    pub fn hits(&self) -> &[EntityHit] {
+        &self.hits
+    }
+
+    pub fn selected_hit(&self) -> usize {
+        self.hit
+    }
+
+    pub fn chips(&self) -> &[EntityIx] {
+        &self.chips
+    }
+
+    pub fn mode(&self) -> Mode {
+        if self.help.is_some() {
+            return Mode::Help;
+        }
+        match self.focus {
+            Focus::Search => Mode::Search,
+            Focus::Views => Mode::Views,
+            Focus::List => Mode::List,
+            Focus::Source => Mode::Source,
+        }
+    }
+
+    /// Number of items in the current view after filtering.
+    pub fn len(&self) -> usize {
+        match self.view {
+            View::Timeline => self.events.len(),
+            View::Claims => self.claims.len(),
+            View::Disagreements => self.discrepancies.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn item(&self, index: usize) -> Option<Item> {
+        match self.view {
+            View::Timeline => self.events.get(index).map(|&e| Item::Event(e)),
+            View::Claims => self.claims.get(index).map(|&c| Item::Claim(c)),
+            View::Disagreements => self.discrepancies.get(index).map(|&d| Item::Discrepancy(d)),
+        }
+    }
+
+    pub fn selected_index(&self) -> usize {
+        self.cursors[self.view.index()].selected
+    }
+
+    pub fn selected(&self) -> Option<Item> {
+        self.item(self.selected_index())
+    }
+
+    pub(crate) fn list_offset(&self) -> usize {
+        self.cursors[self.view.index()].offset
+    }
+
+    /// The first item a list of `visible` items should show so the selection is in view; kept
+    /// so the list scrolls only when the selection would leave it.
+    pub(crate) fn scroll_list(&mut self, visible: usize) -> usize {
+        let cursor = &mut self.cursors[self.view.index()];
+        let visible = visible.max(1);
+        if cursor.selected < cursor.offset {
+            cursor.offset = cursor.selected;
+        } else if cursor.selected >= cursor.offset + visible {
+            cursor.offset = cursor.selected + 1 - visible;
+        }
+        cursor.offset
+    }
+
+    /// Every passage of an item, across all sources; a discrepancy's in variant order.
+    pub fn passages_of(&self, item: Item) -> Vec<PassageRef<'_>> {
+        let store = &*self.store;
+        fn plain(evidence: &[Passage]) -> Vec<PassageRef<'_>> {
+            evidence.iter().map(|passage| PassageRef { passage, variant: None }).collect()
+        }
+        match item {
+            Item::Event(e) => plain(&store.events[e as usize].evidence),
+            Item::Claim(c) => plain(&store.claims[c as usize].evidence),
+            Item::Discrepancy(d) => store.discrepancies[d as usize]
+                .variants
+                .iter()
+                .enumerate()
+                .flat_map(|(v, variant)| {
+                    variant.evidence.iter().map(move |passage| PassageRef { passage, variant: Some(v) })
+                })
+                .collect(),
+        }
+    }
+
+    /// (index, count) of the passage the source pane shows.
+    pub fn passage_position(&self) -> (usize, usize) {
+        let count = self.selected().map_or(0, |item| self.passages_of(item).len());
+        (self.passage.min(count.saturating_sub(1)), count)
+    }
+
+    pub fn current_passage(&self) -> Option<PassageRef<'_>> {
+        let item = self.selected()?;
+        let (index, _) = self.passage_position();
+        self.passages_of(item).get(index).copied()
+    }
+
+    /// The discrepancy variant whose passage is shown.
+    pub fn selected_variant(&self) -> Option<usize> {
+        self.current_passage().and_then(|p| p.variant)
+    }
+
+    pub(crate) fn source_scroll(&self) -> Option<usize> {
+        self.source_scroll
+    }
+
+    /// The source's text wrapped to `width`, computed once per (source, width).
+    pub(crate) fn wrapped(&mut self, source: SourceIx, width: u16) -> Arc<[WrappedLine]> {
+        if let Some((_, lines)) = self.wraps.iter().find(|(key, _)| *key == (source, width)) {
+            return Arc::clone(lines);
+        }
+        let lines: Arc<[WrappedLine]> = text::wrap(&self.store.sources[source as usize].text, width.into()).into();
+        if self.wraps.len() >= WRAP_CACHE_SIZE {
+            self.wraps.remove(0);
+        }
+        self.wraps.push(((source, width), Arc::clone(&lines)));
+        lines
+    }
+
+    /// "filter: Kakar + Iran · “jal”", or None without a filter.
+    pub fn filter_label(&self) -> Option<String> {
+        let parts: Vec<String> = self
+            .chips
+            .iter()
+            .map(|&e| text::sanitize_line(&self.store.entities[e as usize].name).into_owned())
+            .collect();
+        let mut label = parts.join(" + ");
+        if !self.query.is_empty() {
+            if !label.is_empty() {
+                label.push_str(" · ");
+            }
+            label.push_str(&format!("“{}”", text::sanitize_line(&self.query)));
+        }
+        (!label.is_empty()).then_some(label)
+    }
+
+    pub fn handle_event(&mut self, event: &Event) -> bool {
+        match event {
+            Event::Key(key) if key.kind != KeyEventKind::Release => {
+                let key = Key::from_event(key);
+                match keymap::lookup(self.mode(), key) {
+                    Some(action) => self.update(action),
+                    None if self.focus == Focus::Search && self.help.is_none() => match key.code {
+                        crossterm::event::KeyCode::Char(c)
+                            if !key.mods.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+                        {
+                            self.type_text(&c.to_string())
+                        }
+                        _ => false,
+                    },
+                    None => false,
+                }
+            }
+            Event::Key(_) => false,
+            Event::Paste(text) if self.focus == Focus::Search && self.help.is_none() => self.type_text(text),
+            Event::Paste(_) | Event::FocusGained | Event::FocusLost => false,
+            Event::Resize(..) => true,
+            Event::Mouse(mouse) => {
+                let at = Position::new(mouse.column, mouse.row);
+                match mouse.kind {
+                    MouseEventKind::Down(MouseButton::Left) => self.click(at),
+                    MouseEventKind::ScrollDown => self.wheel(at, true),
+                    MouseEventKind::ScrollUp => self.wheel(at, false),
+                    _ => false,
+                }
+            }
+        }
+    }
+
+    /// Performs one action; returns whether anything visible changed.
+    pub fn update(&mut self, action: Action) -> bool {
+        if let Some(scroll) = self.help {
+            return match action {
+                Action::ToggleHelp => {
+                    self.help = None;
+                    true
+                }
+                Action::Down => {
+                    let max = self.geometry.help_lines.saturating_sub(self.geometry.help_height);
+                    self.help = Some((scroll + 1).min(max));
+                    true
+                }
+                Action::Up => {
+                    self.help = Some(scroll.saturating_sub(1));
+                    true
+                }
+                Action::Quit => {
+                    self.quit = true;
+                    true
+                }
+                _ => false,
+            };
+        }
+        match action {
+            Action::Quit => self.quit = true,
+            Action::ToggleHelp => self.help = Some(0),
+            Action::FocusSearch => {
+                if self.focus != Focus::Search {
+                    self.return_focus = self.focus;
+                }
+                self.focus = Focus::Search;
+            }
+            Action::FocusNext => {
+                self.focus = match self.focus {
+                    Focus::List => Focus::Source,
+                    Focus::Source => Focus::Views,
+                    Focus::Views | Focus::Search => Focus::List,
+                }
+            }
+            Action::FocusPrev => {
+                self.focus = match self.focus {
+                    Focus::List => Focus::Views,
+                    Focus::Views => Focus::Source,
+                    Focus::Source | Focus::Search => Focus::List,
+                }
+            }
+            Action::FocusSource => self.focus = Focus::Source,
+            Action::Back => match self.focus {
+                Focus::Source | Focus::Views | Focus::Search => self.focus = Focus::List,
+                Focus::List => {
+                    if self.chips.is_empty() && self.query.is_empty() {
+                        return false;
+                    }
+                    self.chips.clear();
+                    self.set_query(String::new());
+                }
+            },
+            Action::Up | Action::Down | Action::Top | Action::Bottom => {
+                let last = if self.focus == Focus::Source { usize::MAX } else { self.len().saturating_sub(1) };
+                let target = match action {
+                    Action::Up => Step::Back(1),
+                    Action::Down => Step::Forward(1),
+                    Action::Top => Step::To(0),
+                    _ => Step::To(last),
+                };
+                return self.step(target);
+            }
+            Action::PageUp | Action::PageDown | Action::HalfPageUp | Action::HalfPageDown => {
+                let page = self.page_size();
+                let n =
+                    if matches!(action, Action::HalfPageUp | Action::HalfPageDown) { page.div_ceil(2) } else { page };
+                let forward = matches!(action, Action::PageDown | Action::HalfPageDown);
+                return self.step(if forward { Step::Forward(n) } else { Step::Back(n) });
+            }
+            Action::NextPassage | Action::PrevPassage => {
+                let (index, count) = self.passage_position();
+                if count < 2 {
+                    return false;
+                }
+                self.passage =
+                    if action == Action::NextPassage { (index + 1) % count } else { (index + count - 1) % count };
+                self.source_scroll = None;
+            }
+            Action::NextVariant | Action::PrevVariant => {
+                let Some(Item::Discrepancy(d)) = self.selected() else { return false };
+                let variants = self.store.discrepancies[d as usize].variants.len();
+                let current = self.selected_variant().unwrap_or(0);
+                let target = if action == Action::NextVariant {
+                    (current + 1) % variants
+                } else {
+                    (current + variants - 1) % variants
+                };
+                return self.select_variant(target);
+            }
+            Action::ShowTimeline => return self.show(View::Timeline),
+            Action::ShowClaims => return self.show(View::Claims),
+            Action::ShowDisagreements => return self.show(View::Disagreements),
+            Action::NextView | Action::PrevView => {
+                let i = self.view.index();
+                let next = if action == Action::NextView { (i + 1) % 3 } else { (i + 2) % 3 };
+                return self.show(View::ALL[next]);
+            }
+            Action::SearchUp => {
+                if self.hits.is_empty() {
+                    return false;
+                }
+                self.hit = (self.hit + self.hits.len() - 1) % self.hits.len();
+            }
+            Action::SearchDown => {
+                if self.hits.is_empty() {
+                    return false;
+                }
+                self.hit = (self.hit + 1) % self.hits.len();
+            }
+            Action::PinEntity => match self.hits.get(self.hit) {
+                Some(hit) => {
+                    let entity = hit.entity;
+                    if !self.chips.contains(&entity) {
+                        self.chips.push(entity);
+                    }
+                    self.set_query(String::new());
+                }
+                None if self.query.is_empty() => self.focus = self.return_focus,
+                None => return false,
+            },
+            Action::SearchBackspace => {
+                if self.query.pop().is_some() {
+                    let query = std::mem::take(&mut self.query);
+                    self.set_query(query);
+                } else if self.chips.pop().is_some() {
+                    self.refilter();
+                } else {
+                    return false;
+                }
+            }
+            Action::LeaveSearch => self.focus = self.return_focus,
+        }
+        true
+    }
+
+    /// Shows the first passage of a variant of the selected discrepancy.
+    fn select_variant(&mut self, variant: usize) -> bool {
+        let Some(item @ Item::Discrepancy(_)) = self.selected() else { return false };
+        let Some(first) = self.passages_of(item).iter().position(|p| p.variant == Some(variant)) else {
+            return false;
+        };
+        let changed = first != self.passage || self.source_scroll.is_some();
+        self.passage = first;
+        self.source_scroll = None;
+        changed
+    }
+
+    fn show(&mut self, view: View) -> bool {
+        if self.view == view {
+            return false;
+        }
+        self.view = view;
+        self.passage = 0;
+        self.source_scroll = None;
+        true
+    }
+
+    fn page_size(&self) -> usize {
+        let g = &self.geometry;
+        let rows = if self.focus == Focus::Source {
+            usize::from(g.source_body)
+        } else {
+            usize::from(g.list.height / g.rows_per_item.max(1))
+        };
+        rows.max(1)
+    }
+
+    /// Moves the selection in the list, or scrolls the source when it has the focus.
+    fn step(&mut self, step: Step) -> bool {
+        if self.focus == Focus::Source {
+            let g = &self.geometry;
+            let max = g.source_lines.saturating_sub(usize::from(g.source_body));
+            let from = self.source_scroll.unwrap_or(g.source_top);
+            let top = step.apply(from, max);
+            let changed = top != from;
+            self.source_scroll = Some(top);
+            self.geometry.source_top = top;
+            return changed;
+        }
+        let last = self.len().saturating_sub(1);
+        let index = self.view.index();
+        let target = step.apply(self.cursors[index].selected, last);
+        self.select(target)
+    }
+
+    fn select(&mut self, index: usize) -> bool {
+        let cursor = &mut self.cursors[self.view.index()];
+        if cursor.selected == index {
+            return false;
+        }
+        cursor.selected = index;
+        self.passage = 0;
+        self.source_scroll = None;
+        true
+    }
+
+    fn type_text(&mut self, typed: &str) -> bool {
+        let clean = text::sanitize_line(typed);
+        let room = MAX_QUERY_CHARS.saturating_sub(self.query.chars().count());
+        let clean: String = clean.chars().take(room).collect();
+        if clean.is_empty() {
+            return false;
+        }
+        let query = format!("{}{}", self.query, clean);
+        self.set_query(query);
+        true
+    }
+
+    fn set_query(&mut self, query: String) {
+        self.hits = self.search.search(&query, DROPDOWN_SIZE);
+        self.query = query;
+        self.hit = 0;
+        self.refilter();
+    }
+
+    /// Recomputes every view's items from the postings of the pinned entities (all of them)
+    /// and of the typed query's matches (any of them), keeping each selection when it can.
+    fn refilter(&mut self) {
+        let before: Vec<Option<Item>> =
+            View::ALL.iter().map(|&v| self.item_in(v, self.cursors[v.index()].selected)).collect();
+        let store = &*self.store;
+        let live: Option<Vec<EntityIx>> =
+            (!self.query.is_empty()).then(|| self.hits.iter().map(|h| h.entity).collect());
+        let pinned = (!self.chips.is_empty()).then_some(self.chips.as_slice());
+
+        self.events = match (pinned, &live) {
+            (None, None) => (0..store.events.len() as EventIx).collect(),
+            (Some(chips), None) => events_involving_all(store, chips),
+            (pinned, Some(live)) => {
+                let any = events_involving_any(store, live);
+                match pinned {
+                    Some(chips) => intersect(&events_involving_all(store, chips), &any),
+                    None => any,
+                }
+            }
+        };
+        let mut claims = match (pinned, &live) {
+            // Already in order: no sort of the whole store on a keystroke.
+            (None, None) => self.claim_order.clone(),
+            (Some(chips), None) => claims_involving_all(store, chips),
+            (pinned, Some(live)) => {
+                let any = claims_involving_any(store, live);
+                match pinned {
+                    Some(chips) => intersect(&claims_involving_all(store, chips), &any),
+                    None => any,
+                }
+            }
+        };
+        if pinned.is_some() || live.is_some() {
+            claims.sort_unstable_by_key(|&c| self.claim_rank[c as usize]);
+        }
+        self.claims = claims;
+        self.discrepancies = if pinned.is_none() && live.is_none() {
+            (0..store.discrepancies.len() as DiscrepancyIx).collect()
+        } else {
+            union(
+                self.events
+                    .iter()
+                    .map(|&e| store.discrepancies_of_event(e))
+                    .chain(self.claims.iter().map(|&c| store.discrepancies_of_claim(c))),
+            )
+        };
+
+        for view in View::ALL {
+            let items = match view {
+                View::Timeline => self.events.len(),
+                View::Claims => self.claims.len(),
+                View::Disagreements => self.discrepancies.len(),
+            };
+            let keep = before[view.index()].and_then(|item| self.position_of(item));
+            debug_assert!(keep.is_none_or(|i| i < items));
+            let cursor = &mut self.cursors[view.index()];
+            let moved = keep != Some(cursor.selected);
+            cursor.selected = keep.unwrap_or(0);
+            if moved && view == self.view {
+                self.passage = 0;
+                self.source_scroll = None;
+            }
+        }
+    }
+
+    /// Where an item is in its (filtered) list: every list is sorted, so this is a binary search.
+    fn position_of(&self, item: Item) -> Option<usize> {
+        match item {
+            Item::Event(e) => self.events.binary_search(&e).ok(),
+            Item::Discrepancy(d) => self.discrepancies.binary_search(&d).ok(),
+            Item::Claim(c) => {
+                let rank = self.claim_rank[c as usize];
+                self.claims.binary_search_by_key(&rank, |&x| self.claim_rank[x as usize]).ok()
+            }
+        }
+    }
+
+    fn item_in(&self, view: View, index: usize) -> Option<Item> {
+        match view {
+            View::Timeline => self.events.get(index).map(|&e| Item::Event(e)),
+            View::Claims => self.claims.get(index).map(|&c| Item::Claim(c)),
+            View::Disagreements => self.discrepancies.get(index).map(|&d| Item::Discrepancy(d)),
+        }
+    }
+
+    fn click(&mut self, at: Position) -> bool {
+        if self.help.is_some() {
+            return false;
+        }
+        let g = &self.geometry;
+        if self.focus == Focus::Search && g.dropdown.contains(at) {
+            let row = usize::from(at.y - g.dropdown.y);
+            if row < self.hits.len() {
+                self.hit = row;
+                return self.update(Action::PinEntity);
+            }
+            return false;
+        }
+        if let Some(&(_, view)) = g.views.iter().find(|(rect, _)| rect.contains(at)) {
+            self.show(view);
+            self.focus = Focus::Views;
+            return true;
+        }
+        if g.search.contains(at) {
+            return self.update(Action::FocusSearch);
+        }
+        if g.list.contains(at) {
+            let per = g.rows_per_item.max(1);
+            let index = self.list_offset() + usize::from((at.y - g.list.y) / per);
+            let on_variants = self.view == View::Disagreements && (at.y - g.list.y) % per == 1;
+            let (x, width) = (at.x - g.list.x, g.list.width);
+            self.focus = Focus::List;
+            if index < self.len() {
+                self.select(index);
+                if let (true, Some(Item::Discrepancy(d))) = (on_variants, self.selected()) {
+                    let count = self.store.discrepancies[d as usize].variants.len();
+                    if let Some(variant) = super::ui::list::variant_at(width, count, x) {
+                        self.select_variant(variant);
+                    }
+                }
+            }
+            return true;
+        }
+        if g.source.contains(at) {
+            self.focus = Focus::Source;
+            return true;
+        }
+        false
+    }
+
+    fn wheel(&mut self, at: Position, down: bool) -> bool {
+        let step = if down { Step::Forward(WHEEL_STEP) } else { Step::Back(WHEEL_STEP) };
+        let g = &self.geometry;
+        if self.help.is_some() {
+            return self.update(if down { Action::Down } else { Action::Up });
+        }
+        let pane = if g.source.contains(at) {
+            Focus::Source
+        } else if g.list.contains(at) {
+            Focus::List
+        } else {
+            return false;
+        };
+        let focus = std::mem::replace(&mut self.focus, pane);
+        let changed = self.step(step);
+        self.focus = focus;
+        changed
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Step {
+    Forward(usize),
+    Back(usize),
+    To(usize),
+}
+
+impl Step {
+    fn apply(self, from: usize, last: usize) -> usize {
+        match self {
+            Step::Forward(n) => from.saturating_add(n).min(last),
+            Step::Back(n) => from.saturating_sub(n).min(last),
+            Step::To(i) => i.min(last),
+        }
+    }
+}
+
+/// Sorted, deduplicated union of posting lists.
+fn union<'a>(lists: impl Iterator<Item = &'a [u32]>) -> Vec<u32> {
+    let mut all: Vec<u32> = lists.flatten().copied().collect();
+    all.sort_unstable();
+    all.dedup();
+    all
+}
+
+/// Intersection of two sorted lists.
+fn intersect(a: &[u32], b: &[u32]) -> Vec<u32> {
+    let (mut i, mut j, mut out) = (0, 0, Vec::new());
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                out.push(a[i]);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,40 @@
+//! The full-screen browser: `run` drives the local terminal; `App` + `draw` are the terminal-free
+//! core that the SSH server drives per session as well.
+
+pub mod action;
+pub mod app;
+pub mod keymap;
+pub mod terminal;
+pub mod ui;
+
+use std::io;
+use std::sync::Arc;
+
+use crossterm::event::{self, Event};
+
+pub use app::App;
+pub use ui::draw;
+pub use ui::theme::Theme;
+
+use crate::search::SearchIndex;
+use crate::store::Store;
+
+/// Opens the browser on the terminal until the user quits.
+pub fn run(store: Arc<Store>) -> io::Result<()> {
+    let search = Arc::new(SearchIndex::new(&store));
+    let mut app = App::new(store, search);
+    let mut session = terminal::Session::enter()?;
+    session.draw(&mut app)?;
+    // Blocks until input arrives: nothing is drawn, and no CPU is used, while idle.
+    while !app.should_quit() {
+        let event = event::read()?;
+        if app.handle_event(&event) && !app.should_quit() {
+            if let Event::Resize(..) = event {
+                session.terminal.autoresize()?;
+            }
+            session.draw(&mut app)?;
+        }
+    }
+    drop(session);
+    Ok(())
+}

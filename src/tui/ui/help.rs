@@ -1,0 +1,50 @@
+//! The `?` overlay: every binding of the keymap, grouped as the keymap groups them.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+use crate::text::{fit, truncate};
+use crate::tui::app::App;
+use crate::tui::keymap::{self, Group};
+
+pub fn lines(app: &App) -> Vec<Line<'static>> {
+    let theme = app.theme;
+    let entries = keymap::help_entries();
+    let key_width = entries.iter().map(|(_, keys, _)| crate::text::width(keys)).max().unwrap_or(0);
+    let mut lines = Vec::new();
+    let mut group: Option<Group> = None;
+    for (g, keys, description) in entries {
+        if group != Some(g) {
+            if group.is_some() {
+                lines.push(Line::raw(""));
+            }
+            lines.push(Line::styled(g.title(), theme.label()));
+            group = Some(g);
+        }
+        lines.push(Line::from(vec![
+            Span::raw("  "),
+            Span::styled(fit(&keys, key_width), theme.strong()),
+            Span::raw("  "),
+            Span::raw(description),
+        ]));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled("In the search bar, type to match names and aliases.", theme.dim()));
+    lines
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
+    let lines = lines(app);
+    let width = area.width.min(64);
+    let height = area.height.min(lines.len() as u16 + 2);
+    let popup = Rect::new(area.x + (area.width - width) / 2, area.y + (area.height - height) / 2, width, height);
+    app.geometry.help_lines = lines.len();
+    app.geometry.help_height = usize::from(height.saturating_sub(2));
+    let scroll = app.help_scroll().min(lines.len().saturating_sub(app.geometry.help_height));
+    let title = truncate(" Keys — Esc or ? closes ", usize::from(width.saturating_sub(2)));
+    let block = Block::default().borders(Borders::ALL).title(title).border_style(app.theme.label());
+    frame.render_widget(Clear, popup);
+    frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll as u16, 0)), popup);
+}

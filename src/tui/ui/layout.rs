@@ -1,0 +1,91 @@
+//! Where each pane goes for a terminal size: side by side when wide, stacked when narrow (as
+//! tig does), with the search bar on top and the detail strip and status bar at the bottom.
+
+use ratatui::layout::Rect;
+
+/// Below this the panes cannot show anything useful.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 12;
+/// From this width on, list and source stand side by side.
+pub const SIDE_BY_SIDE_WIDTH: u16 = 110;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Areas {
+    pub views: Rect,
+    pub search: Rect,
+    pub list: Rect,
+    pub source: Rect,
+    pub detail: Rect,
+    pub status: Rect,
+    pub side_by_side: bool,
+}
+
+pub fn too_small(area: Rect) -> bool {
+    area.width < MIN_WIDTH || area.height < MIN_HEIGHT
+}
+
+/// Splits `area` (at least MIN_WIDTH × MIN_HEIGHT).
+pub fn areas(area: Rect) -> Areas {
+    let row = |y: u16, height: u16| Rect::new(area.x, y, area.width, height);
+    let detail_height = match area.height {
+        0..=17 => 2,
+        18..=39 => 3,
+        _ => 5,
+    };
+    let views = row(area.y, 1);
+    let search = row(area.y + 1, 1);
+    let status = row(area.bottom() - 1, 1);
+    let detail = row(status.y - detail_height, detail_height);
+    let main = row(search.bottom(), detail.y - search.bottom());
+    let side_by_side = area.width >= SIDE_BY_SIDE_WIDTH;
+    let (list, source) = if side_by_side {
+        // The list gets the smaller share: rows are one line; the article needs the room.
+        let list_width = (main.width / 2).max(50).min(main.width - 50);
+        (
+            Rect::new(main.x, main.y, list_width, main.height),
+            Rect::new(main.x + list_width + 1, main.y, main.width - list_width - 1, main.height),
+        )
+    } else {
+        let list_height = (main.height * 2 / 5).max(3);
+        (
+            Rect::new(main.x, main.y, main.width, list_height),
+            Rect::new(main.x, main.y + list_height, main.width, main.height - list_height),
+        )
+    };
+    Areas { views, search, list, source, detail, status, side_by_side }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wide_terminals_split_side_by_side_and_narrow_ones_stack() {
+        let wide = areas(Rect::new(0, 0, 160, 48));
+        assert!(wide.side_by_side);
+        assert_eq!(wide.list.y, wide.source.y);
+        assert!(wide.list.right() < wide.source.x);
+        let narrow = areas(Rect::new(0, 0, 80, 24));
+        assert!(!narrow.side_by_side);
+        assert_eq!(narrow.list.bottom(), narrow.source.y);
+        assert_eq!(narrow.status.bottom(), 24);
+    }
+
+    #[test]
+    fn every_allowed_size_tiles_the_screen_without_overlap() {
+        for width in MIN_WIDTH..=200 {
+            for height in MIN_HEIGHT..=60 {
+                let full = Rect::new(0, 0, width, height);
+                let a = areas(full);
+                let panes = [a.views, a.search, a.list, a.source, a.detail, a.status];
+                for (i, p) in panes.iter().enumerate() {
+                    assert!(full.contains(p.as_position()) && p.right() <= width && p.bottom() <= height);
+                    assert!(p.height > 0 && p.width > 0, "{width}x{height}: pane {i} empty");
+                    for q in &panes[i + 1..] {
+                        assert!(!p.intersects(*q), "{width}x{height}: {p:?} overlaps {q:?}");
+                    }
+                }
+            }
+        }
+    }
+}

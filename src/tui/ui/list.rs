@@ -1,0 +1,190 @@
+//! The left/top pane: the current view's items, built only for the rows on screen.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+
+use super::theme::Theme;
+use crate::store::Store;
+use crate::text::{fit, truncate, width};
+use crate::tui::app::{App, Focus, Item, View};
+
+/// Rows one item takes: a discrepancy shows its topic, then its variants side by side.
+pub fn rows_per_item(view: View) -> u16 {
+    if view == View::Disagreements { 2 } else { 1 }
+}
+
+/// The short badge text of an event type.
+pub fn badge(kind: &str) -> &str {
+    match kind {
+        "diplomatic-visit" => "visit",
+        "phone-call" => "call",
+        "ambassador-recall" => "recall",
+        "ambassador-return" => "return",
+        "security-meeting" => "security",
+        "announcement" => "announce",
+        "casualties" => "casualty",
+        other => other,
+    }
+}
+
+const BADGE_WIDTH: usize = 9;
+const DATE_WIDTH: usize = 12;
+const SPEAKER_WIDTH: usize = 18;
+const VERB_WIDTH: usize = 10;
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
+    let per = rows_per_item(app.view());
+    let visible = usize::from(area.height / per);
+    let offset = app.scroll_list(visible);
+    let theme = app.theme;
+    let focused = app.focus() == Focus::List;
+    if app.is_empty() {
+        let message = if app.filter_label().is_some() {
+            "nothing matches — Esc clears the filter"
+        } else {
+            "this store has nothing to show here"
+        };
+        frame.render_widget(Line::styled(truncate(message, area.width.into()), theme.dim()), area);
+        return;
+    }
+    let selected = app.selected_index();
+    let end = (offset + visible).min(app.len());
+    let store = app.store();
+    for (row, index) in (offset..end).enumerate() {
+        let Some(item) = app.item(index) else { break };
+        let y = area.y + row as u16 * per;
+        let is_selected = index == selected;
+        let lines = match item {
+            Item::Event(e) => vec![event_row(store, e, area.width.into(), theme)],
+            Item::Claim(c) => {
+                let previous = index.checked_sub(1).and_then(|i| app.item(i));
+                let same_speaker = matches!(previous, Some(Item::Claim(p)) if store.claims[p as usize].speaker == store.claims[c as usize].speaker);
+                vec![claim_row(store, c, !same_speaker || row == 0, area.width.into(), theme)]
+            }
+            Item::Discrepancy(d) => {
+                let variant = if is_selected { app.selected_variant() } else { None };
+                discrepancy_rows(store, d, variant, area.width.into(), theme, focused && is_selected)
+            }
+        };
+        for (i, mut line) in lines.into_iter().enumerate() {
+            let rect = Rect::new(area.x, y + i as u16, area.width, 1);
+            if rect.bottom() > area.bottom() {
+                break;
+            }
+            if is_selected && (i == 0 || per == 1) {
+                // One flat style across the row: per-column colours under a reversed bar read as
+                // a patchwork.
+                let style = theme.selected(focused);
+                for span in &mut line.spans {
+                    span.style = style;
+                }
+            }
+            frame.render_widget(line, rect);
+        }
+    }
+}
+
+/// Distinct sources among passages.
+fn source_count(passages: &[crate::store::Passage]) -> usize {
+    let mut sources: Vec<u32> = passages.iter().map(|p| p.source).collect();
+    sources.sort_unstable();
+    sources.dedup();
+    sources.len()
+}
+
+fn event_row(store: &Store, e: u32, cells: usize, theme: Theme) -> Line<'static> {
+    let event = &store.events[e as usize];
+    let date = event.date.short_label(Some(context_year(store)));
+    let sources = source_count(&event.evidence);
+    let disputed = !store.discrepancies_of_event(e).is_empty();
+    let right = format!(" {sources} src {}", if disputed { "≠" } else { " " });
+    let fixed = 1 + DATE_WIDTH + 1 + BADGE_WIDTH + 1 + width(&right);
+    let title_width = cells.saturating_sub(fixed);
+    let mut spans = vec![
+        Span::raw(" "),
+        Span::styled(format!("{:>w$}", truncate(&date, DATE_WIDTH), w = DATE_WIDTH), theme.strong()),
+        Span::raw(" "),
+        Span::styled(fit(badge(&event.kind), BADGE_WIDTH), theme.badge(&event.kind)),
+        Span::raw(" "),
+        Span::raw(fit(&event.title, title_width)),
+        Span::styled(format!(" {sources} src "), theme.dim()),
+    ];
+    spans.push(if disputed { Span::styled("≠", theme.disputed()) } else { Span::raw(" ") });
+    Line::from(spans)
+}
+
+/// The year the store is mostly about (its median event's), left out of dates to keep the
+/// column narrow.
+pub fn context_year(store: &Store) -> i32 {
+    store.events.get(store.events.len() / 2).map_or(0, |e| e.date.from.year)
+}
+
+fn claim_row(store: &Store, c: u32, show_speaker: bool, cells: usize, theme: Theme) -> Line<'static> {
+    let claim = &store.claims[c as usize];
+    let speaker = if show_speaker { store.entities[claim.speaker as usize].name.as_str() } else { "" };
+    let date = claim.date.map(|d| d.short_label(Some(context_year(store)))).unwrap_or_default();
+    let date_width = if cells >= 70 { 9 } else { 0 };
+    let speaker_width = if cells >= 60 { SPEAKER_WIDTH } else { 12 };
+    let fixed = 1 + speaker_width + 1 + VERB_WIDTH + 1 + date_width;
+    let disputed = !store.discrepancies_of_claim(c).is_empty();
+    let text_width = cells.saturating_sub(fixed + 2);
+    let mut spans = vec![
+        Span::raw(" "),
+        Span::styled(fit(speaker, speaker_width), theme.label()),
+        Span::raw(" "),
+        Span::styled(fit(&claim.verb, VERB_WIDTH), theme.dim()),
+        Span::raw(" "),
+        Span::raw(fit(&claim.text, text_width)),
+        if disputed { Span::styled(" ≠", theme.disputed()) } else { Span::raw("  ") },
+    ];
+    if date_width > 0 {
+        spans.push(Span::styled(format!("{:>w$}", truncate(&date, date_width - 1), w = date_width), theme.dim()));
+    }
+    Line::from(spans)
+}
+
+/// Cells before the first variant column.
+const VARIANT_INDENT: u16 = 3;
+
+/// Width of each variant's column (its separator included) in a list `cells` wide.
+fn variant_column(cells: u16, variants: usize) -> usize {
+    usize::from(cells.saturating_sub(VARIANT_INDENT)) / variants.max(1)
+}
+
+/// The variant whose column holds cell `x` of a discrepancy's second row.
+pub fn variant_at(cells: u16, variants: usize, x: u16) -> Option<usize> {
+    let column = variant_column(cells, variants);
+    let v = usize::from(x.checked_sub(VARIANT_INDENT)?) / column.max(1);
+    (column > 0 && v < variants).then_some(v)
+}
+
+fn discrepancy_rows(
+    store: &Store,
+    d: u32,
+    selected_variant: Option<usize>,
+    cells: usize,
+    theme: Theme,
+    focused: bool,
+) -> Vec<Line<'static>> {
+    let discrepancy = &store.discrepancies[d as usize];
+    let about: Vec<&str> = discrepancy
+        .about
+        .iter()
+        .map(|about| match *about {
+            crate::store::ItemRef::Event(e) => store.events[e as usize].title.as_str(),
+            crate::store::ItemRef::Claim(c) => store.claims[c as usize].text.as_str(),
+        })
+        .collect();
+    let topic = fit(&format!(" ≠ {} — {}", discrepancy.topic, about.join("; ")), cells);
+    let column = variant_column(cells as u16, discrepancy.variants.len());
+    let mut spans = vec![Span::raw(" ".repeat(VARIANT_INDENT.into()))];
+    for (v, variant) in discrepancy.variants.iter().enumerate() {
+        let style = if Some(v) == selected_variant { theme.selected(focused) } else { Style::new() };
+        let label = format!("{}: {}", v + 1, variant.value);
+        spans.push(Span::styled(fit(&label, column.saturating_sub(1)), style));
+        spans.push(Span::styled("│", theme.dim()));
+    }
+    vec![Line::from(topic), Line::from(spans)]
+}

@@ -1,0 +1,127 @@
+//! The right/bottom pane: the article of the current passage, wrapped to the pane, with the
+//! passage highlighted and scrolled into view.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::theme::Theme;
+use crate::store::Source;
+use crate::text::{WrappedLine, display_grapheme, line_of_char, truncate, width};
+use crate::tui::app::{App, Focus};
+
+/// Header rows above the text: title, then publisher, date and passage number.
+fn header_rows(area: Rect) -> u16 {
+    if area.height >= 8 { 2 } else { 1 }
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
+    let theme = app.theme;
+    let focused = app.focus() == Focus::Source;
+    let header = header_rows(area).min(area.height);
+    let body = Rect::new(area.x, area.y + header, area.width, area.height - header);
+    app.geometry.source = area;
+    app.geometry.source_body = body.height;
+    let (index, count) = app.passage_position();
+    let Some(current) = app.current_passage() else {
+        app.geometry.source_lines = 0;
+        let line = Line::styled(truncate(" no passage to show", area.width.into()), theme.header(focused));
+        frame.render_widget(line, Rect::new(area.x, area.y, area.width, 1));
+        return;
+    };
+    let (source_ix, start, end) = (current.passage.source, current.passage.start, current.passage.end);
+    let store = app.store_arc();
+    let source = &store.sources[source_ix as usize];
+    let position = format!(" passage {}/{} ", index + 1, count);
+    draw_header(frame, area, header, source, &position, theme, focused);
+
+    let lines = app.wrapped(source_ix, body.width);
+    let height = usize::from(body.height);
+    let max_top = lines.len().saturating_sub(height);
+    let top = match app.source_scroll() {
+        Some(top) => top.min(max_top),
+        None => follow(&lines, start, end, height).min(max_top),
+    };
+    app.geometry.source_top = top;
+    app.geometry.source_lines = lines.len();
+    let text = &source.text;
+    for (row, line) in lines.iter().skip(top).take(height).enumerate() {
+        let rect = Rect::new(body.x, body.y + row as u16, body.width, 1);
+        frame.render_widget(styled_line(text, line, start..end, theme), rect);
+    }
+}
+
+fn draw_header(frame: &mut Frame, area: Rect, rows: u16, source: &Source, position: &str, theme: Theme, focused: bool) {
+    let cells = usize::from(area.width);
+    let title = source.title.as_deref().unwrap_or(&source.id);
+    let style = theme.header(focused);
+    let mut meta: Vec<String> = Vec::new();
+    meta.push(source.publisher.clone().unwrap_or_else(|| "publisher not named".into()));
+    if let Some(author) = &source.author {
+        meta.push(author.clone());
+    }
+    meta.push(source.published.map_or_else(|| "undated".into(), |d| d.short_label(None)));
+    let meta = meta.join(" · ");
+    if rows >= 2 {
+        let title_line = truncate(&format!(" {title}"), cells);
+        let pad = cells.saturating_sub(width(&title_line));
+        frame.render_widget(
+            Line::styled(format!("{title_line}{}", " ".repeat(pad)), style),
+            Rect::new(area.x, area.y, area.width, 1),
+        );
+        let room = cells.saturating_sub(width(position));
+        let meta = truncate(&format!(" {meta}"), room);
+        let pad = room.saturating_sub(width(&meta));
+        let line = Line::from(vec![
+            Span::styled(meta, theme.dim()),
+            Span::raw(" ".repeat(pad)),
+            Span::styled(position.to_string(), theme.label()),
+        ]);
+        frame.render_widget(line, Rect::new(area.x, area.y + 1, area.width, 1));
+    } else if rows == 1 {
+        let room = cells.saturating_sub(width(position));
+        let left = truncate(&format!(" {title} — {meta}"), room);
+        let pad = room.saturating_sub(width(&left));
+        let line = Line::from(vec![
+            Span::styled(left, style),
+            Span::styled(" ".repeat(pad), style),
+            Span::styled(position.to_string(), style),
+        ]);
+        frame.render_widget(line, Rect::new(area.x, area.y, area.width, 1));
+    }
+}
+
+/// Top line that shows the passage a third of the way down, or from its start when it is
+/// longer than the pane.
+fn follow(lines: &[WrappedLine], start: usize, end: usize, height: usize) -> usize {
+    let first = line_of_char(lines, start);
+    let last = line_of_char(lines, end.saturating_sub(1).max(start));
+    let span = last - first + 1;
+    if span >= height { first } else { first.saturating_sub((height - span) / 3) }
+}
+
+/// One wrapped line, its characters inside `passage` (code points) highlighted. Every grapheme
+/// is sanitized here, at the last moment, so offsets still count the original text.
+fn styled_line<'a>(text: &'a str, line: &WrappedLine, passage: std::ops::Range<usize>, theme: Theme) -> Line<'a> {
+    let slice = &text[line.bytes.clone()];
+    let mut spans: Vec<Span<'a>> = Vec::new();
+    let mut run = String::new();
+    let mut run_lit = false;
+    let mut at = line.start_char;
+    for grapheme in slice.graphemes(true) {
+        let chars = grapheme.chars().count();
+        let lit = at < passage.end && at + chars > passage.start;
+        at += chars;
+        if lit != run_lit && !run.is_empty() {
+            spans.push(Span::styled(std::mem::take(&mut run), if run_lit { theme.passage() } else { Style::new() }));
+        }
+        run_lit = lit;
+        run.push_str(&display_grapheme(grapheme));
+    }
+    if !run.is_empty() {
+        spans.push(Span::styled(run, if run_lit { theme.passage() } else { Style::new() }));
+    }
+    Line::from(spans)
+}

@@ -1,0 +1,58 @@
+//! The bottom line: view name, position and filter, and key hints taken from the keymap.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use crate::text::{truncate, width};
+use crate::tui::action::Action;
+use crate::tui::app::{App, View};
+use crate::tui::keymap;
+
+/// "item 3 of 41 · filter: Kakar"
+pub fn position(app: &App) -> String {
+    let mut text = if app.is_empty() {
+        "no items".to_string()
+    } else {
+        format!("item {} of {}", app.selected_index() + 1, app.len())
+    };
+    if let Some(filter) = app.filter_label() {
+        text.push_str(" · filter: ");
+        text.push_str(&filter);
+    }
+    text
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+    let theme = app.theme;
+    let cells = usize::from(area.width);
+    let view = format!(" {} ", app.view().title().to_uppercase());
+    let position = format!(" {} ", position(app));
+    let left = width(&view) + width(&position);
+    let mut spans = vec![Span::styled(view.clone(), theme.bar_key()), Span::styled(position.clone(), theme.bar())];
+    if left > cells {
+        let line = Line::styled(truncate(&format!("{view}{position}"), cells), theme.bar());
+        frame.render_widget(line, area);
+        return;
+    }
+    // Hints go right-aligned, as many as fit whole.
+    let mut hints: Vec<Span> = Vec::new();
+    let mut used = 0;
+    for (keys, word) in keymap::hints(app.mode()) {
+        // Variants exist only in the disagreements view.
+        if word == Action::NextVariant.hint() && app.view() != View::Disagreements {
+            continue;
+        }
+        let keys = keymap::hint_label(&keys);
+        let w = width(&keys) + 1 + width(word) + 2;
+        if left + used + w > cells {
+            break;
+        }
+        used += w;
+        hints.push(Span::styled(keys, theme.bar_key()));
+        hints.push(Span::styled(format!(" {word}  "), theme.bar()));
+    }
+    spans.push(Span::styled(" ".repeat(cells - left - used), theme.bar()));
+    spans.extend(hints);
+    frame.render_widget(Line::from(spans), area);
+}

@@ -1,0 +1,138 @@
+//! Styles from the 16 ANSI colours only, so the palette follows the user's terminal (light or
+//! dark). Every highlight also carries a modifier (reverse, bold, underline), so with NO_COLOR
+//! — where only modifiers are used — nothing that matters disappears.
+
+use ratatui::style::{Color, Modifier, Style};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Theme {
+    no_color: bool,
+}
+
+impl Theme {
+    pub fn new(no_color: bool) -> Theme {
+        Theme { no_color }
+    }
+
+    /// NO_COLOR set to anything non-empty turns colour off (https://no-color.org).
+    pub fn from_env() -> Theme {
+        Theme::new(std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()))
+    }
+
+    pub fn no_color(self) -> bool {
+        self.no_color
+    }
+
+    fn pick(self, colour: Style, modifiers: Modifier) -> Style {
+        if self.no_color { Style::new().add_modifier(modifiers) } else { colour.add_modifier(modifiers) }
+    }
+
+    /// The supporting passage in the source text.
+    pub fn passage(self) -> Style {
+        self.pick(Style::new().fg(Color::Yellow), Modifier::REVERSED | Modifier::BOLD)
+    }
+
+    pub fn selected(self, focused: bool) -> Style {
+        if focused {
+            self.pick(Style::new().fg(Color::Cyan), Modifier::REVERSED | Modifier::BOLD)
+        } else {
+            self.pick(Style::new().fg(Color::Cyan), Modifier::BOLD | Modifier::UNDERLINED)
+        }
+    }
+
+    pub fn dim(self) -> Style {
+        self.pick(Style::new().fg(Color::DarkGray), Modifier::empty())
+    }
+
+    pub fn strong(self) -> Style {
+        Style::new().add_modifier(Modifier::BOLD)
+    }
+
+    pub fn label(self) -> Style {
+        self.pick(Style::new().fg(Color::Cyan), Modifier::BOLD)
+    }
+
+    /// Characters of a spelling that the query matched.
+    pub fn matched(self) -> Style {
+        self.pick(Style::new().fg(Color::Yellow), Modifier::BOLD | Modifier::UNDERLINED)
+    }
+
+    pub fn chip(self) -> Style {
+        if self.no_color {
+            Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED)
+        } else {
+            Style::new().fg(Color::Black).bg(Color::Cyan).add_modifier(Modifier::BOLD)
+        }
+    }
+
+    /// The marker of an item a discrepancy touches.
+    pub fn disputed(self) -> Style {
+        self.pick(Style::new().fg(Color::Red), Modifier::BOLD)
+    }
+
+    pub fn bar(self) -> Style {
+        if self.no_color {
+            Style::new().add_modifier(Modifier::REVERSED)
+        } else {
+            Style::new().fg(Color::White).bg(Color::Blue)
+        }
+    }
+
+    pub fn bar_key(self) -> Style {
+        let bold = self.bar().add_modifier(Modifier::BOLD);
+        if self.no_color { bold } else { bold.fg(Color::Yellow) }
+    }
+
+    /// The header of a pane: reversed when the pane has the focus.
+    pub fn header(self, focused: bool) -> Style {
+        if focused {
+            self.pick(Style::new().fg(Color::Blue), Modifier::REVERSED | Modifier::BOLD)
+        } else {
+            self.pick(Style::new().fg(Color::Blue), Modifier::BOLD)
+        }
+    }
+
+    pub fn tab(self, active: bool, focused: bool) -> Style {
+        match (active, focused) {
+            (true, true) => self.selected(true),
+            (true, false) => self.pick(Style::new().fg(Color::Cyan), Modifier::BOLD | Modifier::UNDERLINED),
+            _ => self.dim(),
+        }
+    }
+
+    /// Event-type badges grouped by what happened: violence, diplomacy, words.
+    pub fn badge(self, kind: &str) -> Style {
+        let colour = match kind {
+            "strike" | "attack" | "casualties" => Color::Red,
+            "diplomatic-visit" | "meeting" | "phone-call" | "agreement" => Color::Green,
+            "ambassador-recall" | "ambassador-return" => Color::Magenta,
+            "security-meeting" => Color::Yellow,
+            "statement" | "announcement" => Color::Blue,
+            _ => Color::Reset,
+        };
+        self.pick(Style::new().fg(colour), Modifier::empty())
+    }
+}
+
+impl Default for Theme {
+    fn default() -> Theme {
+        Theme::from_env()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn without_colour_every_highlight_keeps_a_modifier_and_no_colour() {
+        let theme = Theme::new(true);
+        for style in [theme.passage(), theme.selected(true), theme.selected(false), theme.matched(), theme.chip()] {
+            assert_eq!(style.fg, None);
+            assert_eq!(style.bg, None);
+            assert!(!style.add_modifier.is_empty(), "{style:?}");
+        }
+        assert!(theme.passage().add_modifier.contains(Modifier::REVERSED));
+        assert!(Theme::new(false).passage().add_modifier.contains(Modifier::REVERSED));
+    }
+}

@@ -1,0 +1,283 @@
+//! What the browser draws: whole-screen snapshots of each view at 80×24 and 160×48, the passage
+//! highlight checked cell by cell (also after emoji, CJK and combining marks), hostile text made
+//! inert, and every small size rendered without a panic.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use factline::search::SearchIndex;
+use factline::store::{self, Store};
+use factline::text::grapheme_width;
+use factline::tui::app::Item;
+use factline::tui::{App, draw};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::Modifier;
+
+fn app_for(store: Store, no_color: bool) -> App {
+    let store = Arc::new(store);
+    let search = Arc::new(SearchIndex::new(&store));
+    let mut app = App::new(store, search);
+    app.set_no_color(no_color);
+    app
+}
+
+fn bundled() -> App {
+    app_for(store::bundled::load().unwrap(), true)
+}
+
+fn unicode_fixture(no_color: bool) -> App {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tui-unicode");
+    app_for(store::load_path(&path).unwrap(), no_color)
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    app.handle_event(&Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+}
+
+fn keys(app: &mut App, text: &str) {
+    for c in text.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+fn render(app: &mut App, width: u16, height: u16) -> Buffer {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| draw(frame, app)).unwrap();
+    terminal.backend().buffer().clone()
+}
+
+/// The screen as text, one line per row; a wide character's hidden second cell is skipped.
+fn screen(buffer: &Buffer) -> String {
+    let area = buffer.area;
+    let mut out = String::new();
+    for y in 0..area.height {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in 0..area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let symbol = buffer[(x, y)].symbol();
+            skip = grapheme_width(symbol).saturating_sub(1);
+            line.push_str(symbol);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn snapshots_of_each_view_at_80x24_and_160x48() {
+    for (width, height) in [(80, 24), (160, 48)] {
+        for (key, name) in [('1', "timeline"), ('2', "claims"), ('3', "disagreements")] {
+            let mut app = bundled();
+            press(&mut app, KeyCode::Char(key));
+            press(&mut app, KeyCode::Char('j'));
+            let shot = screen(&render(&mut app, width, height));
+            insta::assert_snapshot!(format!("{name}_{width}x{height}"), shot);
+        }
+    }
+}
+
+#[test]
+fn snapshots_of_search_dropdown_chip_filter_and_help() {
+    let mut app = bundled();
+    keys(&mut app, "/abdol");
+    insta::assert_snapshot!("search_dropdown_80x24", screen(&render(&mut app, 80, 24)));
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Esc);
+    insta::assert_snapshot!("chip_filter_80x24", screen(&render(&mut app, 80, 24)));
+    press(&mut app, KeyCode::Char('?'));
+    insta::assert_snapshot!("help_80x24", screen(&render(&mut app, 80, 24)));
+}
+
+/// The text of the highlighted cells of the source pane's body, in reading order.
+fn highlighted(app: &App, buffer: &Buffer) -> String {
+    let g = app.geometry();
+    let body_top = g.source.bottom() - g.source_body;
+    let mut out = String::new();
+    for y in body_top..g.source.bottom() {
+        for x in g.source.x..g.source.right() {
+            let cell = &buffer[(x, y)];
+            if cell.modifier.contains(Modifier::REVERSED) {
+                out.push_str(cell.symbol());
+            }
+        }
+    }
+    out
+}
+
+fn without_spaces(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn assert_highlight_is_the_passage(app: &mut App, width: u16, height: u16) {
+    let buffer = render(app, width, height);
+    let exact = app.current_passage().unwrap().passage.exact(&app.store().sources).to_string();
+    let lit = highlighted(app, &buffer);
+    assert_eq!(without_spaces(&lit), without_spaces(&exact), "at {width}x{height}");
+    // Every highlighted cell is inside the body, and the body is not highlighted elsewhere:
+    // the count of highlighted graphemes equals the passage's (whitespace aside).
+    assert!(!lit.is_empty());
+}
+
+#[test]
+fn the_highlight_covers_exactly_the_passage_after_emoji_cjk_and_combining_marks() {
+    for no_color in [true, false] {
+        let mut app = unicode_fixture(no_color);
+        for index in 0..app.len() {
+            while app.selected_index() < index {
+                press(&mut app, KeyCode::Char('j'));
+            }
+            for (width, height) in [(80, 24), (160, 48), (44, 16), (60, 20)] {
+                assert_highlight_is_the_passage(&mut app, width, height);
+            }
+        }
+        // The claim's passage is made of emoji; the discrepancy's variants of CJK and
+        // combining text.
+        press(&mut app, KeyCode::Char('2'));
+        assert_highlight_is_the_passage(&mut app, 80, 24);
+        press(&mut app, KeyCode::Char('3'));
+        assert_highlight_is_the_passage(&mut app, 80, 24);
+        press(&mut app, KeyCode::Char('l'));
+        assert_highlight_is_the_passage(&mut app, 50, 14);
+    }
+}
+
+#[test]
+fn the_highlight_is_exact_for_every_passage_of_the_bundled_store() {
+    let mut app = bundled();
+    for view in ['1', '2', '3'] {
+        press(&mut app, KeyCode::Char(view));
+        press(&mut app, KeyCode::Char('g'));
+        loop {
+            let (_, count) = app.passage_position();
+            for _ in 0..count {
+                assert_highlight_is_the_passage(&mut app, 160, 48);
+                press(&mut app, KeyCode::Char(']'));
+            }
+            if app.selected_index() + 1 >= app.len() {
+                break;
+            }
+            press(&mut app, KeyCode::Char('j'));
+        }
+    }
+}
+
+#[test]
+fn the_emoji_article_keeps_columns_aligned() {
+    // The fifth bundled article carries flags, keycaps and 🔊: every row must still be exactly
+    // as wide as the screen, and the separator column must stay put.
+    let mut app = bundled();
+    let statement = app.store().event_by_id("joint-statement-ambassadors-and-visit").unwrap();
+    while app.selected() != Some(Item::Event(statement)) {
+        press(&mut app, KeyCode::Char('j'));
+    }
+    let emoji_source = app.store().sources.iter().position(|s| s.text.contains('🔊')).unwrap() as u32;
+    while app.current_passage().unwrap().passage.source != emoji_source {
+        press(&mut app, KeyCode::Char(']'));
+    }
+    let buffer = render(&mut app, 160, 48);
+    let text = screen(&buffer);
+    assert!(text.contains("🇵🇰"), "{text}");
+    let separator = app.geometry().list.right();
+    for y in app.geometry().list.y..app.geometry().list.bottom() {
+        assert_eq!(buffer[(separator, y)].symbol(), "│", "row {y} lost its separator");
+    }
+    for line in text.lines() {
+        let cells: usize = unicode_segmentation::UnicodeSegmentation::graphemes(line, true).map(grapheme_width).sum();
+        assert!(cells <= 160, "{line}");
+    }
+    assert_highlight_is_the_passage(&mut app, 160, 48);
+}
+
+#[test]
+fn hostile_store_text_never_reaches_the_screen_as_control_characters() {
+    let mut app = unicode_fixture(false);
+    let mut screens = Vec::new();
+    for key in ['1', '2', '3'] {
+        press(&mut app, KeyCode::Char(key));
+        for _ in 0..5 {
+            screens.push(render(&mut app, 120, 30));
+            press(&mut app, KeyCode::Char('j'));
+        }
+    }
+    keys(&mut app, "/evil");
+    screens.push(render(&mut app, 120, 30));
+    press(&mut app, KeyCode::Enter);
+    screens.push(render(&mut app, 120, 30));
+    for buffer in &screens {
+        for cell in buffer.content() {
+            assert!(!cell.symbol().chars().any(|c| c.is_control()), "control character in {:?}", cell.symbol());
+        }
+    }
+    let text: String = screens.iter().map(screen).collect();
+    assert!(text.contains("Evil"), "the hostile entity is still shown");
+    assert!(!text.contains("pwned") || text.contains("␛]0;pwned"), "an OSC title is shown inert");
+}
+
+#[test]
+fn every_size_from_1x1_to_40x15_renders_without_panic() {
+    let mut states: Vec<App> = Vec::new();
+    for view in ['1', '2', '3'] {
+        let mut app = bundled();
+        press(&mut app, KeyCode::Char(view));
+        states.push(app);
+        let mut help = bundled();
+        press(&mut help, KeyCode::Char(view));
+        press(&mut help, KeyCode::Char('?'));
+        states.push(help);
+    }
+    let mut searching = bundled();
+    keys(&mut searching, "/a");
+    states.push(searching);
+    states.push(unicode_fixture(false));
+    for app in &mut states {
+        for width in 1..=40 {
+            for height in 1..=15 {
+                let buffer = render(app, width, height);
+                if width >= 31 && height < 12 {
+                    assert!(screen(&buffer).contains("terminal too small (need 40×12)"));
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn no_color_uses_only_modifiers_and_the_default_theme_only_the_16_ansi_colours() {
+    use ratatui::style::Color;
+    for no_color in [true, false] {
+        for view in ['1', '2', '3'] {
+            let mut app = app_for(store::bundled::load().unwrap(), no_color);
+            press(&mut app, KeyCode::Char(view));
+            keys(&mut app, "/ir");
+            for buffer in [render(&mut app, 120, 40), {
+                press(&mut app, KeyCode::Enter);
+                press(&mut app, KeyCode::Esc);
+                render(&mut app, 120, 40)
+            }] {
+                let mut reversed = 0;
+                for cell in buffer.content() {
+                    for colour in [cell.fg, cell.bg] {
+                        if no_color {
+                            assert_eq!(colour, Color::Reset, "a colour under NO_COLOR");
+                        } else {
+                            assert!(
+                                !matches!(colour, Color::Rgb(..) | Color::Indexed(_)),
+                                "{colour:?} is not one of the 16 ANSI colours"
+                            );
+                        }
+                    }
+                    reversed += usize::from(cell.modifier.contains(Modifier::REVERSED));
+                }
+                assert!(reversed > 0, "the selection and the passage stand out without colour");
+            }
+        }
+    }
+}
