@@ -37,3 +37,56 @@ pub fn generated(events: usize) -> Generated {
 pub fn store(events: usize) -> Store {
     load_path(&generated(events).path).expect("a generated store is valid")
 }
+
+/// Counts the bytes a terminal backend writes, as they would go down an SSH link.
+#[derive(Debug, Default, Clone)]
+pub struct Counting {
+    pub bytes: std::rc::Rc<std::cell::Cell<usize>>,
+}
+
+impl std::io::Write for Counting {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.bytes.set(self.bytes.get() + buf.len());
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+pub type CountingTerminal = ratatui::Terminal<ratatui::backend::CrosstermBackend<Counting>>;
+
+/// A terminal of a fixed size that writes into a byte counter.
+pub fn counting_terminal(width: u16, height: u16) -> (CountingTerminal, Counting) {
+    let counter = Counting::default();
+    let backend = ratatui::backend::CrosstermBackend::new(counter.clone());
+    let viewport = ratatui::Viewport::Fixed(ratatui::layout::Rect::new(0, 0, width, height));
+    let terminal = ratatui::Terminal::with_options(backend, ratatui::TerminalOptions { viewport }).expect("a terminal");
+    (terminal, counter)
+}
+
+/// One frame as the browser writes it: between synchronized-update marks.
+pub fn frame(terminal: &mut CountingTerminal, app: &mut factline::tui::App) {
+    use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
+    crossterm::queue!(terminal.backend_mut(), BeginSynchronizedUpdate).expect("queued");
+    terminal.draw(|f| factline::tui::draw(f, app)).expect("drawn");
+    crossterm::execute!(terminal.backend_mut(), EndSynchronizedUpdate).expect("written");
+}
+
+pub fn key(app: &mut factline::tui::App, code: crossterm::event::KeyCode) -> bool {
+    let event = crossterm::event::KeyEvent::new(code, crossterm::event::KeyModifiers::NONE);
+    app.handle_event(&crossterm::event::Event::Key(event))
+}
+
+/// Bytes written by the frame after `keys`, once a first full frame has been drawn.
+pub fn bytes_after(app: &mut factline::tui::App, width: u16, height: u16, keys: &[crossterm::event::KeyCode]) -> usize {
+    let (mut terminal, counter) = counting_terminal(width, height);
+    frame(&mut terminal, app);
+    for &code in keys {
+        key(app, code);
+    }
+    counter.bytes.set(0);
+    frame(&mut terminal, app);
+    counter.bytes.get()
+}

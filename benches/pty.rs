@@ -1,0 +1,92 @@
+//! The real binary in a pseudo-terminal, for figures and checks that need a real process: time to
+//! the first frame, and CPU and wake-ups while idle.
+
+#![allow(dead_code)]
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+/// Where a frame ends: the end of synchronized update the browser wraps each frame in.
+pub const FRAME_END: &[u8] = b"\x1b[?2026l";
+
+pub struct Running {
+    pub child: Box<dyn Child + Send + Sync>,
+    pub master: Box<dyn MasterPty + Send>,
+    pub writer: Box<dyn Write + Send>,
+    /// Output chunks as they arrive.
+    pub output: mpsc::Receiver<Vec<u8>>,
+    pub started: Instant,
+}
+
+pub fn spawn(binary: &Path, args: &[&str], cols: u16, rows: u16) -> Running {
+    let pty = native_pty_system().openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).expect("a pty");
+    let mut cmd = CommandBuilder::new(binary);
+    cmd.args(args);
+    cmd.env("TERM", "xterm-256color");
+    let started = Instant::now();
+    let child = pty.slave.spawn_command(cmd).expect("spawned");
+    drop(pty.slave);
+    let mut reader = pty.master.try_clone_reader().expect("a reader");
+    let (send, output) = mpsc::channel();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 16384];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 || send.send(buf[..n].to_vec()).is_err() {
+                break;
+            }
+        }
+    });
+    let writer = pty.master.take_writer().expect("a writer");
+    Running { child, master: pty.master, writer, output, started }
+}
+
+impl Running {
+    /// Reads output until `needle` has appeared; the time since spawning, or None on timeout.
+    pub fn wait_for(&mut self, needle: &[u8], timeout: Duration) -> Option<Duration> {
+        let mut seen: Vec<u8> = Vec::new();
+        let deadline = Instant::now() + timeout;
+        while !seen.windows(needle.len()).any(|w| w == needle) {
+            let left = deadline.checked_duration_since(Instant::now())?;
+            seen.extend(self.output.recv_timeout(left).ok()?);
+        }
+        Some(self.started.elapsed())
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.process_id().expect("a pid")
+    }
+
+    pub fn quit(&mut self) {
+        let _ = self.writer.write_all(b"q");
+        let _ = self.writer.flush();
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        let _ = self.child.kill();
+    }
+}
+
+/// CPU clock ticks (user + system) of a process and its context switches (every time one of
+/// its threads woke up or was preempted), from /proc.
+pub fn cpu_and_wakeups(pid: u32) -> (u64, u64) {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).expect("/proc/PID/stat");
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    let fields: Vec<&str> = stat[stat.rfind(')').expect("comm") + 2..].split(' ').collect();
+    let ticks = fields[11].parse::<u64>().unwrap_or(0) + fields[12].parse::<u64>().unwrap_or(0);
+    let mut switches = 0;
+    for task in std::fs::read_dir(format!("/proc/{pid}/task")).expect("tasks").flatten() {
+        let status = std::fs::read_to_string(task.path().join("status")).unwrap_or_default();
+        for line in status.lines().filter(|l| l.contains("ctxt_switches:")) {
+            switches += line.split_whitespace().last().and_then(|n| n.parse::<u64>().ok()).unwrap_or(0);
+        }
+    }
+    (ticks, switches)
+}

@@ -1,0 +1,53 @@
+//! One load of a store in a fresh process, for figures criterion cannot give: wall time and peak
+//! memory (VmHWM) relative to the JSON file. `benches/loadstats.sh` runs it repeatedly per size.
+//!
+//! loadstats factline PATH   load + validate + index with factline
+//! loadstats value PATH      baseline: read store.json and parse it into a serde_json::Value
+
+use std::path::Path;
+use std::time::Instant;
+
+fn peak_rss_kib() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let line = status.lines().find(|l| l.starts_with("VmHWM:")).unwrap_or("VmHWM: 0 kB");
+    line.split_whitespace().nth(1).and_then(|n| n.parse().ok()).unwrap_or(0)
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let (Some(mode), Some(path)) = (args.get(1), args.get(2)) else {
+        eprintln!("usage: loadstats factline|value PATH");
+        std::process::exit(2);
+    };
+    let path = Path::new(path);
+    let file = if path.is_dir() { path.join("store.json") } else { path.to_path_buf() };
+    let json_bytes = std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0);
+    let started = Instant::now();
+    let items = match mode.as_str() {
+        "factline" => match factline::store::load_path(path) {
+            Ok(store) => store.events.len(),
+            Err(e) => {
+                eprint!("{e}");
+                std::process::exit(1);
+            }
+        },
+        "value" => {
+            let bytes = std::fs::read(&file).expect("readable");
+            let value: serde_json::Value = serde_json::from_slice(&bytes).expect("JSON");
+            value["events"].as_array().map_or(0, Vec::len)
+        }
+        other => {
+            eprintln!("unknown mode {other}");
+            std::process::exit(2);
+        }
+    };
+    let elapsed = started.elapsed();
+    let peak = peak_rss_kib() * 1024;
+    println!(
+        "{mode} events={items} ms={:.0} peak_mb={:.1} json_mb={:.1} peak_over_json={:.2}",
+        elapsed.as_secs_f64() * 1e3,
+        peak as f64 / 1048576.0,
+        json_bytes as f64 / 1048576.0,
+        peak as f64 / json_bytes as f64
+    );
+}
