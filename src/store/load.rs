@@ -301,21 +301,29 @@ impl<'a, 'p> Loader<'a, 'p> {
         let walk = &mut self.walk;
         match section {
             SOURCES => {
-                if walk.define(&mut self.source_ids, id.clone(), self.sources.len() as u32, i) {
+                // Owned, the few source and entity ids sit together in memory: the millions of
+                // lookups from passages and references then hit the cache, not the whole file.
+                if walk.define(&mut self.source_ids, Cow::Owned(id.to_string()), self.sources.len() as u32, i) {
                     let source = walk.source(&obj, &id, self.reader);
                     self.sources.push(source.map(|source| Loaded { index: CharIndex::new(&source.text), source }));
                 }
             }
             ENTITIES => {
-                if walk.define(&mut self.entity_ids, id.clone(), self.entities.len() as u32, i) {
+                if walk.define(&mut self.entity_ids, Cow::Owned(id.to_string()), self.entities.len() as u32, i) {
                     self.entities.push(walk.entity(&obj, &id));
                 }
             }
             EVENTS => {
-                if walk.define(&mut self.seen_events, id.clone(), 0, i)
-                    && let Some(event) = walk.event(&obj, &id, &self.entity_ids, &self.source_ids, &self.sources)
-                {
-                    self.events.push(event);
+                // Until the timeline is sorted, a valid event's index is its place in `events`.
+                if walk.define(&mut self.seen_events, id.clone(), self.events.len() as u32, i) {
+                    match walk.event(&obj, &id, &self.entity_ids, &self.source_ids, &self.sources) {
+                        Some(event) => self.events.push(event),
+                        // Events that failed validation are still known ids: references to them
+                        // are not errors twice.
+                        None => {
+                            self.seen_events.map.entry(id).and_modify(|(ix, _)| *ix = u32::MAX);
+                        }
+                    }
                 }
             }
             CLAIMS => {
@@ -342,19 +350,26 @@ impl<'a, 'p> Loader<'a, 'p> {
     fn end(&mut self, section: usize) {
         self.done[section] = true;
         if section == EVENTS {
-            self.events.sort_by(|a, b| a.date.timeline_cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
-            // An event's index is its place on the timeline; its id keys are the `seen_events` ones.
-            let mut by_id: HashMap<&str, u32> =
-                self.events.iter().enumerate().map(|(ix, e)| (e.id.as_str(), ix as EventIx)).collect();
-            // Events that failed validation are still known ids: references to them are not errors twice.
-            let map = std::mem::take(&mut self.seen_events.map);
-            self.event_ids.map = map
-                .into_iter()
-                .map(|(id, (_, at))| {
-                    let ix = by_id.remove(id.as_ref()).unwrap_or(u32::MAX);
-                    (id, (ix, at))
-                })
-                .collect();
+            // Sorting indices, then moving each event once, is far cheaper than moving the
+            // events themselves log n times each. Ids are unique, so the order is total.
+            let events = &self.events;
+            let mut order: Vec<u32> = (0..events.len() as u32).collect();
+            order.sort_unstable_by(|&a, &b| {
+                let (a, b) = (&events[a as usize], &events[b as usize]);
+                a.date.timeline_cmp(&b.date).then_with(|| a.id.cmp(&b.id))
+            });
+            let mut place = vec![0 as EventIx; order.len()];
+            for (new, &old) in order.iter().enumerate() {
+                place[old as usize] = new as EventIx;
+            }
+            permute(&mut self.events, &mut order);
+            // An event's index is its place on the timeline.
+            self.event_ids.map = std::mem::take(&mut self.seen_events.map);
+            for (ix, _) in self.event_ids.map.values_mut() {
+                if *ix != u32::MAX {
+                    *ix = place[*ix as usize];
+                }
+            }
         }
     }
 
@@ -382,6 +397,26 @@ impl<'a, 'p> Loader<'a, 'p> {
             claims: self.claims,
             discrepancies: self.discrepancies,
         })
+    }
+}
+
+/// Rearranges `items` so that `items[k]` becomes the old `items[order[k]]`, following each cycle
+/// of the permutation once; `order` is used up.
+fn permute<T>(items: &mut [T], order: &mut [u32]) {
+    const PLACED: u32 = u32::MAX;
+    for start in 0..items.len() {
+        let mut at = start;
+        // Position `at` holds what started at `start`; it takes the item it wants, and the
+        // carried item moves on to where that one came from, until the cycle closes.
+        while order[at] != PLACED {
+            let from = order[at] as usize;
+            order[at] = PLACED;
+            if from == start {
+                break;
+            }
+            items.swap(at, from);
+            at = from;
+        }
     }
 }
 
@@ -1098,6 +1133,17 @@ fn edit_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn permute_moves_every_item_to_its_place() {
+        let mut items = vec!['a', 'b', 'c', 'd', 'e', 'f'];
+        // Two cycles (0 2 4) and (1 5), and a fixed point (3).
+        let mut order = vec![2, 5, 4, 3, 0, 1];
+        permute(&mut items, &mut order);
+        assert_eq!(items, vec!['c', 'f', 'e', 'd', 'a', 'b']);
+        let mut none: Vec<char> = Vec::new();
+        permute(&mut none, &mut []);
+    }
 
     #[test]
     fn edit_distance_counts_single_character_edits() {
