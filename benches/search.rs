@@ -5,11 +5,14 @@
 
 mod common;
 
+use std::sync::Arc;
 use std::time::Duration;
 
-use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use criterion::{BatchSize, BenchmarkId, Criterion, criterion_group, criterion_main};
+use crossterm::event::KeyCode;
 use factline::search::{SearchIndex, claims_involving_any, events_involving_any, fold};
 use factline::store::{EntityIx, EventIx, Store};
+use factline::tui::App;
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
@@ -50,6 +53,44 @@ fn search(c: &mut Criterion) {
             group.bench_function(BenchmarkId::new("factline", &id), |b| b.iter(|| keystroke(&store, &index, query)));
             group.bench_function(BenchmarkId::new("title-scan", &id), |b| {
                 b.iter(|| title_scan(&store, &matcher, query))
+            });
+        }
+        // The whole word typed from scratch: each keystroke narrows the one before.
+        group.bench_function(BenchmarkId::new("typing-whole-word", format!("{events}/{word}")), |b| {
+            b.iter(|| {
+                index.search("zzzz-reset", DROPDOWN);
+                (1..=word.len()).map(|typed| keystroke(&store, &index, &word[..typed]).1.len()).sum::<usize>()
+            })
+        });
+        group.bench_function(BenchmarkId::new("title-scan-whole-word", format!("{events}/{word}")), |b| {
+            b.iter(|| (1..=word.len()).map(|typed| title_scan(&store, &matcher, &word[..typed]).len()).sum::<usize>())
+        });
+
+        // End to end in the browser: the key event, the search, the filtered views, and the frame
+        // written (120×40) after it.
+        let store = Arc::new(store);
+        let index = Arc::new(index);
+        for typed in 1..=word.len() {
+            let id = format!("{events}/{}", &word[..typed]);
+            group.bench_function(BenchmarkId::new("key-to-frame", &id), |b| {
+                b.iter_batched(
+                    || {
+                        let mut app = App::new(store.clone(), index.clone());
+                        common::key(&mut app, KeyCode::Char('/'));
+                        for c in word[..typed - 1].chars() {
+                            common::key(&mut app, KeyCode::Char(c));
+                        }
+                        let (mut terminal, counter) = common::counting_terminal(120, 40);
+                        common::frame(&mut terminal, &mut app);
+                        (app, terminal, counter)
+                    },
+                    |(mut app, mut terminal, counter)| {
+                        common::key(&mut app, KeyCode::Char(word[typed - 1..].chars().next().unwrap_or('a')));
+                        common::frame(&mut terminal, &mut app);
+                        counter
+                    },
+                    BatchSize::PerIteration,
+                )
             });
         }
     }

@@ -12,6 +12,8 @@ use std::fmt;
 use std::path::{Component, Path, PathBuf};
 
 use foldhash::HashMap;
+use std::sync::mpsc::{SyncSender, sync_channel};
+
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use super::anchor::{self, CharIndex, Quote};
@@ -147,12 +149,23 @@ fn read_parts(
 ) -> Result<Parts, LoadError> {
     let json = json.strip_prefix("\u{feff}".as_bytes()).unwrap_or(json);
     let mut loader = Loader::new(file, reader, json, progress);
-    let mut parser = serde_json::Deserializer::from_slice(json);
+    // Parsing and validating run side by side: one thread parses records into trees that borrow
+    // from the file, the calling thread validates and indexes them in file order.
+    let top = std::thread::scope(|scope| {
+        let (send, receive) = sync_channel(4);
+        let parsing = scope.spawn(move || {
+            let mut parser = serde_json::Deserializer::from_slice(json);
+            TopSeed { send: &send }.deserialize(&mut parser).and_then(|top| parser.end().map(|()| top))
+        });
+        for msg in receive {
+            loader.receive(msg);
+        }
+        parsing.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    });
     // Bytes that are not UTF-8, then a syntax error anywhere, outrank every other problem: the
     // file is not JSON. The parser validates every string it reads and anything outside strings
     // must be ASCII syntax, so text that is not UTF-8 always fails the parse: only then is the
     // whole file checked, to report the first bad byte.
-    let top = TopSeed { loader: &mut loader }.deserialize(&mut parser).and_then(|top| parser.end().map(|()| top));
     let top = top.map_err(|e| {
         let problem = match std::str::from_utf8(json) {
             Err(bad) => not_text_problem(file, json, bad.valid_up_to()),
@@ -195,10 +208,15 @@ struct Loader<'a, 'p> {
     progress: &'p mut dyn FnMut(usize),
     /// Top-level fields other than the sections (`format`, `version`, `title`…).
     fields: Vec<(Cow<'a, str>, Val<'a>)>,
-    seen: [bool; 6],
+    /// Sections whose records are validated as they arrive.
+    streaming: [bool; 6],
     done: [bool; 6],
-    /// Sections that arrived before the sections they refer to.
+    /// Sections that arrived before the sections they refer to: their records, or their value
+    /// when it is not an array.
+    held: [Option<Vec<Val<'a>>>; 6],
     waiting: [Option<Val<'a>>; 6],
+    /// Records of the section being streamed so far.
+    count: usize,
     source_ids: Ids<'a>,
     // None marks a source whose text could not be had: its passages are not checked again.
     sources: Vec<Option<Loaded>>,
@@ -226,9 +244,11 @@ impl<'a, 'p> Loader<'a, 'p> {
             input,
             progress,
             fields: Vec::new(),
-            seen: [false; 6],
+            streaming: [false; 6],
             done: [false; 6],
+            held: Default::default(),
             waiting: Default::default(),
+            count: 0,
             source_ids: Ids::new("source", "sources"),
             sources: Vec::new(),
             entity_ids: Ids::new("entity", "entities"),
@@ -252,6 +272,43 @@ impl<'a, 'p> Loader<'a, 'p> {
             _ => &[],
         };
         needs.iter().all(|&s| self.done[s])
+    }
+
+    fn receive(&mut self, msg: Msg<'a>) {
+        match msg {
+            Msg::Field(key, value) => self.fields.push((key, value)),
+            Msg::Twice(section, key) => {
+                self.walk.section = section;
+                self.walk.report(
+                    &key,
+                    format!("`{key}` appears twice at the top level"),
+                    "keep one list and merge the other into it",
+                );
+            }
+            Msg::Begin(section) if self.ready(section) => {
+                self.streaming[section] = true;
+                self.count = 0;
+            }
+            Msg::Begin(section) => self.held[section] = Some(Vec::new()),
+            Msg::Records(section, records) if self.streaming[section] => {
+                for record in &records {
+                    self.record(section, self.count, record);
+                    self.count += 1;
+                }
+                if let Some(last) = records.last() {
+                    self.advance(last);
+                }
+            }
+            Msg::Records(section, records) => {
+                if let Some(held) = self.held[section].as_mut() {
+                    held.extend(records);
+                }
+            }
+            Msg::End(section) if self.streaming[section] => self.end(section),
+            Msg::End(_) => {}
+            Msg::NotArray(section, value) if self.ready(section) => self.section(section, Some(&value)),
+            Msg::NotArray(section, value) => self.waiting[section] = Some(value),
+        }
     }
 
     /// Reports how far the parse has got, from where the record's first key sits in the input.
@@ -375,7 +432,15 @@ impl<'a, 'p> Loader<'a, 'p> {
 
     fn finish(mut self) -> Result<Parts, LoadError> {
         for section in SOURCES..=DISCREPANCIES {
-            if !self.done[section] {
+            if self.done[section] {
+                continue;
+            }
+            if let Some(records) = self.held[section].take() {
+                for (i, record) in records.iter().enumerate() {
+                    self.record(section, i, record);
+                }
+                self.end(section);
+            } else {
                 let value = self.waiting[section].take();
                 self.section(section, value.as_ref());
             }
@@ -426,11 +491,29 @@ enum Top {
     NotObject(&'static str),
 }
 
-struct TopSeed<'l, 'a, 'p> {
-    loader: &'l mut Loader<'a, 'p>,
+/// What the parsing thread hands to the validating one, in file order.
+enum Msg<'a> {
+    /// A top-level field other than a section.
+    Field(Cow<'a, str>, Val<'a>),
+    /// A section given a second time (its value is skipped).
+    Twice(usize, Cow<'a, str>),
+    /// A section that is an array starts; its records follow in batches.
+    Begin(usize),
+    Records(usize, Vec<Val<'a>>),
+    End(usize),
+    /// A section that is not an array.
+    NotArray(usize, Val<'a>),
 }
 
-impl<'de, 'l, 'p> DeserializeSeed<'de> for TopSeed<'l, 'de, 'p> {
+/// Records travel in batches, so the two threads synchronize once per batch, not per record.
+const BATCH: usize = 256;
+
+/// The parsing side: it only parses and sends; all validation stays on the other thread.
+struct TopSeed<'s, 'a> {
+    send: &'s SyncSender<Msg<'a>>,
+}
+
+impl<'de> DeserializeSeed<'de> for TopSeed<'_, 'de> {
     type Value = Top;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Top, D::Error> {
@@ -449,7 +532,7 @@ macro_rules! top_not_object {
     )*};
 }
 
-impl<'de, 'l, 'p> Visitor<'de> for TopSeed<'l, 'de, 'p> {
+impl<'de> Visitor<'de> for TopSeed<'_, 'de> {
     type Value = Top;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -464,29 +547,22 @@ impl<'de, 'l, 'p> Visitor<'de> for TopSeed<'l, 'de, 'p> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Top, A::Error> {
-        let loader = self.loader;
+        let mut seen = [false; 6];
+        // A send fails only when the validating thread is gone; the parse still runs to the end
+        // so that its outcome (a syntax error, say) is the same.
         while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
             match section_of(&key) {
-                Some(section) if loader.seen[section] => {
+                Some(section) if seen[section] => {
                     map.next_value::<serde::de::IgnoredAny>()?;
-                    loader.walk.section = section;
-                    loader.walk.report(
-                        &key,
-                        format!("`{key}` appears twice at the top level"),
-                        "keep one list and merge the other into it",
-                    );
+                    let _ = self.send.send(Msg::Twice(section, key));
                 }
                 Some(section) => {
-                    loader.seen[section] = true;
-                    if loader.ready(section) {
-                        map.next_value_seed(SectionSeed { loader: &mut *loader, section })?;
-                    } else {
-                        loader.waiting[section] = Some(map.next_value()?);
-                    }
+                    seen[section] = true;
+                    map.next_value_seed(SectionSeed { send: self.send, section })?;
                 }
                 None => {
                     let value = map.next_value()?;
-                    loader.fields.push((key, value));
+                    let _ = self.send.send(Msg::Field(key, value));
                 }
             }
         }
@@ -494,13 +570,13 @@ impl<'de, 'l, 'p> Visitor<'de> for TopSeed<'l, 'de, 'p> {
     }
 }
 
-/// Validates a section's records one by one as the parser reaches them.
-struct SectionSeed<'l, 'a, 'p> {
-    loader: &'l mut Loader<'a, 'p>,
+/// Sends a section's records in batches as the parser reaches them.
+struct SectionSeed<'s, 'a> {
+    send: &'s SyncSender<Msg<'a>>,
     section: usize,
 }
 
-impl<'de, 'l, 'p> DeserializeSeed<'de> for SectionSeed<'l, 'de, 'p> {
+impl<'de> DeserializeSeed<'de> for SectionSeed<'_, 'de> {
     type Value = ();
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
@@ -513,13 +589,13 @@ macro_rules! section_not_array {
     ($($method:ident($($arg:ty)?)),*) => {$(
         fn $method<E: serde::de::Error>(self $(, v: $arg)?) -> Result<(), E> {
             let value = ValVisitor.$method($(v as $arg)?)?;
-            self.loader.section(self.section, Some(&value));
+            let _ = self.send.send(Msg::NotArray(self.section, value));
             Ok(())
         }
     )*};
 }
 
-impl<'de, 'l, 'p> Visitor<'de> for SectionSeed<'l, 'de, 'p> {
+impl<'de> Visitor<'de> for SectionSeed<'_, 'de> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -531,20 +607,24 @@ impl<'de, 'l, 'p> Visitor<'de> for SectionSeed<'l, 'de, 'p> {
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
         let value = ValVisitor.visit_map(map)?;
-        self.loader.section(self.section, Some(&value));
+        let _ = self.send.send(Msg::NotArray(self.section, value));
         Ok(())
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        let mut i = 0;
+        let _ = self.send.send(Msg::Begin(self.section));
+        let mut batch = Vec::with_capacity(BATCH);
         while let Some(record) = seq.next_element::<Val<'de>>()? {
-            self.loader.record(self.section, i, &record);
-            if i % 1024 == 0 {
-                self.loader.advance(&record);
+            batch.push(record);
+            if batch.len() == BATCH {
+                let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                let _ = self.send.send(Msg::Records(self.section, full));
             }
-            i += 1;
         }
-        self.loader.end(self.section);
+        if !batch.is_empty() {
+            let _ = self.send.send(Msg::Records(self.section, batch));
+        }
+        let _ = self.send.send(Msg::End(self.section));
         Ok(())
     }
 }
