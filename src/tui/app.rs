@@ -245,7 +245,12 @@ impl App {
 
     /// Number of items in the current view after filtering.
     pub fn len(&self) -> usize {
-        match self.view {
+        self.len_of(self.view)
+    }
+
+    /// Number of items a view holds after filtering.
+    pub fn len_of(&self, view: View) -> usize {
+        match view {
             View::Timeline => self.events.len(),
             View::Claims => self.claims.len(),
             View::Disagreements => self.discrepancies.len(),
