@@ -6,6 +6,7 @@ use std::net::TcpStream;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -185,6 +186,9 @@ struct Client {
     writer: Box<dyn Write + Send>,
     child: Box<dyn portable_pty::Child + Send + Sync>,
     parser: Arc<Mutex<vt100::Parser>>,
+    /// While set, nobody reads the terminal: the client stalls like one on a dead-slow link.
+    paused: Arc<AtomicBool>,
+    received: Arc<AtomicUsize>,
 }
 
 impl Client {
@@ -201,15 +205,26 @@ impl Client {
         drop(pair.slave);
         let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
         let mut reader = pair.master.try_clone_reader().unwrap();
-        let screen = Arc::clone(&parser);
+        let (paused, received) = (Arc::new(AtomicBool::new(false)), Arc::new(AtomicUsize::new(0)));
+        let (screen, stop, count) = (Arc::clone(&parser), Arc::clone(&paused), Arc::clone(&received));
         thread::spawn(move || {
             let mut buf = [0u8; 8192];
-            while let Ok(n @ 1..) = reader.read(&mut buf) {
-                screen.lock().unwrap().process(&buf[..n]);
+            loop {
+                if stop.load(Ordering::SeqCst) {
+                    thread::sleep(Duration::from_millis(10));
+                    continue;
+                }
+                match reader.read(&mut buf) {
+                    Ok(n @ 1..) => {
+                        count.fetch_add(n, Ordering::SeqCst);
+                        screen.lock().unwrap().process(&buf[..n]);
+                    }
+                    _ => break,
+                }
             }
         });
         let writer = pair.master.take_writer().unwrap();
-        Client { master: pair.master, writer, child, parser }
+        Client { master: pair.master, writer, child, parser, paused, received }
     }
 
     fn contents(&self) -> String {
@@ -595,4 +610,92 @@ fn neither_keys_nor_open_is_a_usage_error() {
         .output()
         .unwrap();
     assert_eq!(both.status.code(), Some(2));
+}
+
+#[test]
+fn a_dropped_client_ends_its_session() {
+    if !have_ssh() {
+        return;
+    }
+    let (server, key) = Server::start(&[]);
+    let mut client = Client::connect(&server, &key, "xterm", &[], (80, 24));
+    client.wait_for("item 1 of 19");
+    client.child.kill().unwrap();
+    server.wait_log("end=disconnected");
+}
+
+#[test]
+fn silent_connections_are_dropped_and_connections_are_capped() {
+    let (server, _key) = Server::start(&["--login-grace", "1s", "--max-connections", "1"]);
+    let mut silent = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    silent.set_read_timeout(Some(WAIT)).unwrap();
+    let mut banner = [0u8; 64];
+    let n = silent.read(&mut banner).unwrap();
+    assert!(banner[..n].starts_with(b"SSH-2.0-factline"), "{:?}", String::from_utf8_lossy(&banner[..n]));
+
+    // The one connection slot is taken: a second client is told so and closed at once.
+    let mut second = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    second.set_read_timeout(Some(WAIT)).unwrap();
+    let mut reply = String::new();
+    let _ = second.read_to_string(&mut reply);
+    assert!(reply.contains("the server is busy"), "{reply:?}");
+    server.wait_log("end=refused(too-many-connections)");
+
+    // The silent one is cut off after the login grace time.
+    let started = Instant::now();
+    let mut rest = Vec::new();
+    let _ = silent.read_to_end(&mut rest);
+    assert!(started.elapsed() < Duration::from_secs(10));
+    server.wait_log("end=refused(login-timeout)");
+}
+
+#[test]
+fn a_client_that_stops_reading_does_not_stall_others_or_grow_memory() {
+    if !have_ssh() {
+        return;
+    }
+    let (server, key) = Server::start(&[]);
+    let mut slow = Client::connect(&server, &key, "xterm-256color", &[], (160, 48));
+    let mut fast = Client::connect(&server, &key, "xterm-256color", &[], (80, 24));
+    slow.wait_for("item 1 of 19");
+    fast.wait_for("item 1 of 19");
+    // What one redraw (bottom of the list ↔ top) costs in bytes.
+    let start = slow.received.load(Ordering::SeqCst);
+    slow.type_keys("G");
+    slow.wait_for("item 19 of 19");
+    thread::sleep(Duration::from_millis(200));
+    let frame = slow.received.load(Ordering::SeqCst) - start;
+    let before = server.rss_kib();
+
+    // The slow client stops reading, then asks for far more redraws than SSH windows and socket buffers hold.
+    slow.paused.store(true, Ordering::SeqCst);
+    let flood = (16 << 20) / frame.max(1) + 1;
+    for n in 0..flood {
+        slow.send(if n % 2 == 0 { b"g" } else { b"G" });
+        thread::sleep(Duration::from_millis(1));
+    }
+    // A final state no earlier frame showed.
+    slow.send(b"Gk");
+
+    // Meanwhile the other session answers at once.
+    for n in 2..=4 {
+        fast.type_keys("j");
+        fast.wait_for(&format!("item {n} of 19"));
+    }
+    let during = server.rss_kib();
+    assert!(during < before + 32 * 1024, "a stalled client must not buffer without bound: {before} → {during} KiB");
+
+    // Reading again, the slow client catches up with the latest state, not with every frame it missed.
+    let stalled_at = slow.received.load(Ordering::SeqCst);
+    slow.paused.store(false, Ordering::SeqCst);
+    slow.wait_for("item 18 of 19");
+    let caught_up = slow.received.load(Ordering::SeqCst) - stalled_at;
+    eprintln!(
+        "slow client: {flood} redraws of {frame} bytes asked, {caught_up} bytes after resuming; VmRSS {before} → {during} KiB"
+    );
+    assert!(caught_up < flood * frame / 2, "frames were skipped, not queued: {caught_up} bytes");
+    for client in [&mut slow, &mut fast] {
+        client.type_keys("q");
+        assert!(client.wait_exit().success());
+    }
 }
