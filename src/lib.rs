@@ -4,6 +4,7 @@ pub mod cli;
 pub mod export;
 pub mod search;
 pub mod search_report;
+pub mod serve;
 pub mod store;
 pub mod text;
 pub mod tui;
