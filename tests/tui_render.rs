@@ -322,3 +322,34 @@ fn the_items_other_passages_in_the_same_article_are_underlined() {
     }
     assert_eq!(without_spaces(&underlined), expected);
 }
+
+#[test]
+fn the_source_pane_keeps_still_while_the_next_passage_is_already_in_view() {
+    use factline::text::{line_of_char, wrap};
+    let mut app = bundled();
+    let strike = app.store().event_by_id("iran-strike-balochistan").unwrap();
+    while app.selected() != Some(Item::Event(strike)) {
+        press(&mut app, KeyCode::Char('j'));
+    }
+    render(&mut app, 80, 24);
+    let (mut stayed, mut moved) = (0, 0);
+    for _ in 0..app.passage_position().1 {
+        let (before_source, before_top) = (app.current_passage().unwrap().passage.source, app.geometry().source_top);
+        press(&mut app, KeyCode::Char(']'));
+        render(&mut app, 80, 24);
+        let passage = app.current_passage().unwrap().passage.clone();
+        let g = app.geometry();
+        let lines = wrap(&app.store().sources[passage.source as usize].text, g.source.width.into());
+        let (first, last) = (line_of_char(&lines, passage.start), line_of_char(&lines, passage.end - 1));
+        let height = usize::from(g.source_body);
+        let was_visible = passage.source == before_source && first >= before_top && last < before_top + height;
+        if was_visible {
+            assert_eq!(g.source_top, before_top, "the text jumped although the passage was in view");
+            stayed += 1;
+        } else {
+            assert!(first >= g.source_top && last < g.source_top + height, "the passage was not scrolled into view");
+            moved += 1;
+        }
+    }
+    assert!(stayed > 0 && moved > 0, "both cases occur ({stayed} stayed, {moved} moved)");
+}

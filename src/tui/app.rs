@@ -127,6 +127,8 @@ pub struct App {
     claim_rank: Vec<u32>,
     claim_order: Vec<ClaimIx>,
     wraps: Vec<(WrapKey, Arc<[WrappedLine]>)>,
+    /// The article, body width and top line the source pane last showed.
+    pub(crate) last_source_view: Option<(SourceIx, u16, usize)>,
     quit: bool,
     pub(crate) geometry: Geometry,
 }
@@ -169,6 +171,7 @@ impl App {
             claim_rank,
             claim_order: order,
             wraps: Vec::new(),
+            last_source_view: None,
             quit: false,
             geometry: Geometry::default(),
             store,
