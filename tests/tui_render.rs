@@ -353,3 +353,26 @@ fn the_source_pane_keeps_still_while_the_next_passage_is_already_in_view() {
     }
     assert!(stayed > 0 && moved > 0, "both cases occur ({stayed} stayed, {moved} moved)");
 }
+
+#[test]
+fn larger_and_odd_sizes_render_without_panic_in_every_state() {
+    for view in ['1', '2', '3'] {
+        let mut plain = unicode_fixture(false);
+        press(&mut plain, KeyCode::Char(view));
+        let mut searching = bundled();
+        press(&mut searching, KeyCode::Char(view));
+        keys(&mut searching, "/i");
+        let mut help = bundled();
+        press(&mut help, KeyCode::Char(view));
+        press(&mut help, KeyCode::Char('?'));
+        for app in [&mut plain, &mut searching, &mut help] {
+            for width in (40..=260).step_by(11) {
+                for height in (12..=90).step_by(13) {
+                    render(app, width, height);
+                }
+            }
+            render(app, 1000, 3);
+            render(app, 3, 500);
+        }
+    }
+}
