@@ -376,3 +376,17 @@ fn larger_and_odd_sizes_render_without_panic_in_every_state() {
         }
     }
 }
+
+#[test]
+fn the_help_overlay_shows_every_binding_of_the_keymap() {
+    let mut app = bundled();
+    press(&mut app, KeyCode::Char('?'));
+    let text = screen(&render(&mut app, 120, 70));
+    for (group, keys, description) in factline::tui::keymap::help_entries() {
+        assert!(text.contains(group.title()), "{} missing", group.title());
+        assert!(
+            text.lines().any(|line| line.contains(&keys) && line.contains(description)),
+            "help lacks `{keys}  {description}`:\n{text}"
+        );
+    }
+}
