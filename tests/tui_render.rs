@@ -390,3 +390,26 @@ fn the_help_overlay_shows_every_binding_of_the_keymap() {
         );
     }
 }
+
+#[test]
+fn the_dropdown_marks_the_matched_characters_of_the_spelling_that_matched() {
+    let mut app = bundled();
+    keys(&mut app, "/kakar");
+    let buffer = render(&mut app, 80, 24);
+    let dropdown = app.geometry().dropdown;
+    let first_row = dropdown.y;
+    let marked: String = (dropdown.x..dropdown.right())
+        .map(|x| &buffer[(x, first_row)])
+        .filter(|cell| cell.modifier.contains(Modifier::UNDERLINED | Modifier::BOLD))
+        .map(|cell| cell.symbol())
+        .collect();
+    assert_eq!(marked, "Kakar");
+    let row: String = (dropdown.x..dropdown.right()).map(|x| buffer[(x, first_row)].symbol()).collect();
+    assert!(row.contains("→ Anwaar-ul-Haq Kakar"), "the alias that matched leads to the name: {row}");
+    assert!(row.contains("2 events"), "{row}");
+
+    let mut app = unicode_fixture(true);
+    keys(&mut app, "/zoe");
+    let text = screen(&render(&mut app, 80, 24));
+    assert!(text.contains("Zoe\u{301} Łukasik"), "a combining mark stays on its letter:\n{text}");
+}
