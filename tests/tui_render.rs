@@ -413,3 +413,18 @@ fn the_dropdown_marks_the_matched_characters_of_the_spelling_that_matched() {
     let text = screen(&render(&mut app, 80, 24));
     assert!(text.contains("Zoe\u{301} Łukasik"), "a combining mark stays on its letter:\n{text}");
 }
+
+#[test]
+fn an_empty_store_browses_without_panic() {
+    let mut app = app_for(Store::default(), false);
+    for key in ['1', 'j', 'G', ']', 'l', '2', 'k', '3', 'h', '[', '/', 'x'] {
+        press(&mut app, KeyCode::Char(key));
+        for (width, height) in [(80, 24), (160, 48), (40, 12), (5, 5)] {
+            render(&mut app, width, height);
+        }
+    }
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Esc);
+    let text = screen(&render(&mut app, 80, 24));
+    assert!(text.contains("no items"), "{text}");
+}
