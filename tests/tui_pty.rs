@@ -226,3 +226,12 @@ fn a_panic_restores_the_terminal() {
     assert_restored(&s);
     s.wait_exit();
 }
+
+#[test]
+fn without_a_terminal_it_explains_instead_of_writing_escape_codes() {
+    let output = std::process::Command::new(BIN).stdin(std::process::Stdio::null()).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(output.stdout.is_empty(), "nothing written to a pipe");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("needs a terminal"), "{stderr}");
+}
