@@ -24,7 +24,8 @@ pub fn scroll_thumb(len: usize, offset: usize, visible: usize, rows: usize) -> s
         return 0..0;
     }
     let size = (rows * visible / len).clamp(1, rows);
-    let start = (rows * offset / len).min(rows - size);
+    // Pinned to the bottom at the end of the list, so the end looks like the end.
+    let start = if offset + visible >= len { rows - size } else { (rows * offset / len).min(rows - size) };
     start..start + size
 }
 
@@ -83,5 +84,6 @@ mod tests {
         assert_eq!(scroll_thumb(100, 80, 20, 20), 16..20);
         assert_eq!(scroll_thumb(1_000_000, 999_990, 10, 10), 9..10, "at least one row, never past the end");
         assert_eq!(scroll_thumb(50, 10, 5, 10), 2..3);
+        assert_eq!(scroll_thumb(31, 17, 14, 14), 8..14, "the last screen touches the bottom");
     }
 }
