@@ -364,6 +364,11 @@ fn exec_sftp_and_forwarding_are_refused() {
     assert!(stderr.contains("exec request failed"), "{stderr}");
     assert!(!String::from_utf8_lossy(&exec.stdout).contains("root:"));
 
+    // A shell without a terminal gets an explanation instead of a session.
+    let no_pty = server.ssh(&key, &["-T", "127.0.0.1"]);
+    assert!(!no_pty.status.success());
+    assert!(String::from_utf8_lossy(&no_pty.stdout).contains("connect with `ssh -t`"), "{no_pty:?}");
+
     let sftp = server.ssh(&key, &["-s", "127.0.0.1", "sftp"]);
     assert!(!sftp.status.success());
     assert!(String::from_utf8_lossy(&sftp.stderr).contains("subsystem request failed"));
@@ -394,6 +399,7 @@ fn exec_sftp_and_forwarding_are_refused() {
 
     server.wait_log("end=refused(exec)");
     server.wait_log("end=refused(subsystem)");
+    server.wait_log("end=refused(no-pty)");
 }
 
 #[test]

@@ -28,9 +28,10 @@ pub struct Shared {
     pub max_session: Duration,
 }
 
-/// Terminal sizes beyond this are clamped: a client cannot make us allocate a screen buffer of its choosing.
-const MAX_COLUMNS: u16 = 1000;
-const MAX_ROWS: u16 = 500;
+/// Terminal sizes beyond this are clamped: a client cannot make us allocate a screen buffer of its choosing
+/// (ratatui keeps two buffers of cells; 400×200 is a few MiB, and wider than any real screen at a legible size).
+const MAX_COLUMNS: u16 = 400;
+const MAX_ROWS: u16 = 200;
 /// Terminals send a whole key sequence in one write, so a lone ESC at the end of a packet is nearly always the
 /// Esc key; the short wait only rejoins the rare sequence split between packets.
 const ESC_DELAY: Duration = Duration::from_millis(15);
@@ -116,6 +117,8 @@ pub fn monochrome_term(term: &str) -> bool {
         || term.starts_with("vt100")
         || term.starts_with("vt102")
         || term.starts_with("vt220")
+        || term.ends_with("-mono")
+        || term.ends_with("-m")
 }
 
 /// Writes a last message to the client and closes the channel.
@@ -316,9 +319,9 @@ impl Handler for Connection {
         _data: &[u8],
         session: &mut Session,
     ) -> Result<(), Self::Error> {
-        self.refuse("exec");
         session.channel_failure(channel)?;
         if let Some(writer) = self.take_writer(channel) {
+            self.refuse("exec");
             let message = "factline: commands are not available; connect without one to browse.\r\n";
             tokio::spawn(say_and_close(writer, message.to_string(), 1));
         }
@@ -331,9 +334,9 @@ impl Handler for Connection {
         _name: &str,
         session: &mut Session,
     ) -> Result<(), Self::Error> {
-        self.refuse("subsystem");
         session.channel_failure(channel)?;
         if let Some(writer) = self.take_writer(channel) {
+            self.refuse("subsystem");
             tokio::spawn(say_and_close(writer, String::new(), 1));
         }
         Ok(())
@@ -350,6 +353,9 @@ impl Handler for Connection {
     ) -> Result<(), Self::Error> {
         let (width, height) = (clamp(col_width, MAX_COLUMNS), clamp(row_height, MAX_ROWS));
         self.record().size = Some((width, height));
+        if self.pty.is_some() {
+            self.pty = Some((width, height));
+        }
         if let Some(input) = &self.input {
             let _ = input.send(Input::Resize { width, height }).await;
         }
@@ -380,7 +386,7 @@ mod tests {
 
     #[test]
     fn colourless_terminals_are_recognised() {
-        for term in ["dumb", "vt100", "VT102", "vt220", "vt52", ""] {
+        for term in ["dumb", "vt100", "VT102", "vt220", "vt52", "", "xterm-mono", "linux-m"] {
             assert!(monochrome_term(term), "{term}");
         }
         for term in ["xterm-256color", "screen", "tmux-256color", "linux", "xterm"] {

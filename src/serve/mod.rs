@@ -22,6 +22,7 @@ use ratatui::Frame;
 use russh::server::Config;
 use russh::{Disconnect, MethodKind, MethodSet, SshId};
 use tokio::net::{TcpListener, TcpStream};
+use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::watch;
 use tokio::task::JoinSet;
 use tokio::time::{Instant, sleep_until, timeout};
@@ -42,6 +43,7 @@ use session::Screen;
 const DRAIN_TIMEOUT: Duration = Duration::from_secs(5);
 /// After the shutdown message, a client that keeps its connection open is disconnected after this long.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(2);
+const ACCEPT_BACKOFF: Duration = Duration::from_millis(100);
 
 impl Screen for App {
     fn handle_event(&mut self, event: &Event) -> bool {
@@ -108,15 +110,20 @@ async fn serve(
     let rate = RateLimiter::new(args.rate_per_minute, Duration::from_secs(60));
     let (log, log_writer) = Log::start();
     let mut tasks = JoinSet::new();
-    let mut terminate = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
+    // Created once, before the loop, so a signal arriving between two polls is not lost.
+    let mut interrupt = signal(SignalKind::interrupt())?;
+    let mut terminate = signal(SignalKind::terminate())?;
 
     loop {
         tokio::select! {
             accepted = listener.accept() => {
                 let (socket, peer) = match accepted {
                     Ok(accepted) => accepted,
-                    // Out of file descriptors and the like: keep serving the sessions we have.
-                    Err(_) => continue,
+                    // Out of file descriptors and the like: keep serving the sessions we have, and do not spin.
+                    Err(_) => {
+                        tokio::time::sleep(ACCEPT_BACKOFF).await;
+                        continue;
+                    }
                 };
                 if !rate.admit(peer.ip(), std::time::Instant::now()) {
                     turn_away(&socket, &log, peer, "rate-limit", "too many connections from your address");
@@ -134,7 +141,7 @@ async fn serve(
                 });
             }
             Some(_) = tasks.join_next() => {}
-            _ = tokio::signal::ctrl_c() => break,
+            _ = interrupt.recv() => break,
             _ = terminate.recv() => break,
         }
     }
@@ -172,10 +179,10 @@ fn announce(args: &ServeArgs, access: &Access, host_key: &HostKey, host_key_path
         ),
     }
     eprintln!(
-        "factline serve: at most {} sessions, idle timeout {:?}, session cap {:?}; connect with: ssh -t -p {} {}",
+        "factline serve: at most {} sessions, idle timeout {}, session cap {}; connect with: ssh -t -p {} {}",
         args.max_sessions,
-        args.idle_timeout,
-        args.max_session,
+        config::human(args.idle_timeout),
+        config::human(args.max_session),
         bound.port(),
         bound.ip()
     );
