@@ -316,3 +316,44 @@ fn resize_asks_for_a_redraw_and_key_releases_are_ignored() {
     assert!(!app.handle_event(&Event::Key(release)));
     assert_eq!(app.selected_index(), 0);
 }
+
+#[test]
+fn clicking_a_variant_shows_its_passage() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('3'));
+    render(&mut app, 80, 24);
+    let list = app.geometry().list;
+    let Some(Item::Discrepancy(d)) = app.item(1) else { panic!("no second discrepancy") };
+    let variants = app.store().discrepancies[d as usize].variants.len();
+    // The second item's variant row, in the last variant's column.
+    let column = list.x + list.width - 4;
+    let click = Event::Mouse(MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column,
+        row: list.y + 3,
+        modifiers: KeyModifiers::NONE,
+    });
+    assert!(app.handle_event(&click));
+    assert_eq!(app.selected_index(), 1);
+    assert_eq!(app.selected_variant(), Some(variants - 1));
+    let shown = app.current_passage().unwrap().passage;
+    assert_eq!(shown, &app.store().discrepancies[d as usize].variants[variants - 1].evidence[0]);
+}
+
+#[test]
+fn an_app_can_move_to_another_thread() {
+    // The SSH server runs one App per session on its own task.
+    fn assert_send<T: Send + 'static>() {}
+    assert_send::<App>();
+}
+
+#[test]
+fn a_huge_paste_is_capped_and_renders() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('/'));
+    assert!(app.handle_event(&Event::Paste("Kakar\u{1b}[2J ".repeat(20_000))));
+    assert_eq!(app.query().chars().count(), 200);
+    assert!(!app.query().contains('\u{1b}'));
+    render(&mut app, 80, 24);
+    assert!(!app.handle_event(&Event::Paste("more".into())), "a full query takes no more text");
+}

@@ -248,3 +248,36 @@ fn every_size_from_1x1_to_40x15_renders_without_panic() {
         }
     }
 }
+
+#[test]
+fn no_color_uses_only_modifiers_and_the_default_theme_only_the_16_ansi_colours() {
+    use ratatui::style::Color;
+    for no_color in [true, false] {
+        for view in ['1', '2', '3'] {
+            let mut app = app_for(store::bundled::load().unwrap(), no_color);
+            press(&mut app, KeyCode::Char(view));
+            keys(&mut app, "/ir");
+            for buffer in [render(&mut app, 120, 40), {
+                press(&mut app, KeyCode::Enter);
+                press(&mut app, KeyCode::Esc);
+                render(&mut app, 120, 40)
+            }] {
+                let mut reversed = 0;
+                for cell in buffer.content() {
+                    for colour in [cell.fg, cell.bg] {
+                        if no_color {
+                            assert_eq!(colour, Color::Reset, "a colour under NO_COLOR");
+                        } else {
+                            assert!(
+                                !matches!(colour, Color::Rgb(..) | Color::Indexed(_)),
+                                "{colour:?} is not one of the 16 ANSI colours"
+                            );
+                        }
+                    }
+                    reversed += usize::from(cell.modifier.contains(Modifier::REVERSED));
+                }
+                assert!(reversed > 0, "the selection and the passage stand out without colour");
+            }
+        }
+    }
+}

@@ -76,7 +76,7 @@ impl Action {
             Action::FocusNext => "focus the next pane",
             Action::FocusPrev => "focus the previous pane",
             Action::FocusSource => "read the source",
-            Action::Back => "back / clear the filter",
+            Action::Back => "back to the list, or clear the filter",
             Action::Up => "up",
             Action::Down => "down",
             Action::Top => "first",
@@ -111,7 +111,7 @@ impl Action {
             Action::FocusSearch | Action::SearchBackspace => 2,
             Action::ToggleHelp => 3,
             Action::Quit | Action::LeaveSearch => 4,
-            Action::NextPassage => 5,
+            Action::NextPassage | Action::PrevVariant | Action::NextVariant => 5,
             _ => 6,
         }
     }

@@ -17,6 +17,8 @@ use crate::text::{self, WrappedLine};
 
 /// How many entities the search dropdown offers (and the live filter uses).
 pub const DROPDOWN_SIZE: usize = 8;
+/// No name is longer; a pasted article must not become a query.
+const MAX_QUERY_CHARS: usize = 200;
 /// Lines or items one wheel notch moves.
 const WHEEL_STEP: usize = 3;
 /// Wrapped texts kept: a few sources at the current width is all a session revisits.
@@ -121,6 +123,7 @@ pub struct App {
     source_scroll: Option<usize>,
     /// Claims in "who said what" order: grouped by speaker name, then by date.
     claim_rank: Vec<u32>,
+    claim_order: Vec<ClaimIx>,
     wraps: Vec<(WrapKey, Arc<[WrappedLine]>)>,
     quit: bool,
     pub(crate) geometry: Geometry,
@@ -128,18 +131,18 @@ pub struct App {
 
 impl App {
     pub fn new(store: Arc<Store>, search: Arc<SearchIndex>) -> App {
+        // Integer keys, so even a large store sorts quickly for every new session.
+        let mut by_name: Vec<EntityIx> = (0..store.entities.len() as EntityIx).collect();
+        by_name.sort_by_cached_key(|&e| store.entities[e as usize].name.to_lowercase());
+        let mut name_rank = vec![0u32; by_name.len()];
+        for (rank, &e) in by_name.iter().enumerate() {
+            name_rank[e as usize] = rank as u32;
+        }
         let mut order: Vec<ClaimIx> = (0..store.claims.len() as ClaimIx).collect();
-        order.sort_by(|&a, &b| {
-            let (ca, cb) = (&store.claims[a as usize], &store.claims[b as usize]);
-            let name = |c: &crate::store::Claim| store.entities[c.speaker as usize].name.to_lowercase();
-            name(ca)
-                .cmp(&name(cb))
-                .then(ca.speaker.cmp(&cb.speaker))
-                .then_with(|| match (&ca.date, &cb.date) {
-                    (Some(x), Some(y)) => x.timeline_cmp(y),
-                    (x, y) => y.is_none().cmp(&x.is_none()),
-                })
-                .then(a.cmp(&b))
+        order.sort_unstable_by_key(|&c| {
+            let claim = &store.claims[c as usize];
+            let date = claim.date.map(|d| (d.earliest().ordinal(), d.span_days()));
+            (name_rank[claim.speaker as usize], date.is_none(), date, c)
         });
         let mut claim_rank = vec![0; order.len()];
         for (rank, &claim) in order.iter().enumerate() {
@@ -162,6 +165,7 @@ impl App {
             passage: 0,
             source_scroll: None,
             claim_rank,
+            claim_order: order,
             wraps: Vec::new(),
             quit: false,
             geometry: Geometry::default(),
@@ -480,10 +484,7 @@ impl App {
                 } else {
                     (current + variants - 1) % variants
                 };
-                let passages = self.passages_of(Item::Discrepancy(d));
-                let Some(first) = passages.iter().position(|p| p.variant == Some(target)) else { return false };
-                self.passage = first;
-                self.source_scroll = None;
+                return self.select_variant(target);
             }
             Action::ShowTimeline => return self.show(View::Timeline),
             Action::ShowClaims => return self.show(View::Claims),
@@ -529,6 +530,18 @@ impl App {
             Action::LeaveSearch => self.focus = self.return_focus,
         }
         true
+    }
+
+    /// Shows the first passage of a variant of the selected discrepancy.
+    fn select_variant(&mut self, variant: usize) -> bool {
+        let Some(item @ Item::Discrepancy(_)) = self.selected() else { return false };
+        let Some(first) = self.passages_of(item).iter().position(|p| p.variant == Some(variant)) else {
+            return false;
+        };
+        let changed = first != self.passage || self.source_scroll.is_some();
+        self.passage = first;
+        self.source_scroll = None;
+        changed
     }
 
     fn show(&mut self, view: View) -> bool {
@@ -582,6 +595,8 @@ impl App {
 
     fn type_text(&mut self, typed: &str) -> bool {
         let clean = text::sanitize_line(typed);
+        let room = MAX_QUERY_CHARS.saturating_sub(self.query.chars().count());
+        let clean: String = clean.chars().take(room).collect();
         if clean.is_empty() {
             return false;
         }
@@ -619,7 +634,8 @@ impl App {
             }
         };
         let mut claims = match (pinned, &live) {
-            (None, None) => (0..store.claims.len() as ClaimIx).collect(),
+            // Already in order: no sort of the whole store on a keystroke.
+            (None, None) => self.claim_order.clone(),
             (Some(chips), None) => claims_involving_all(store, chips),
             (pinned, Some(live)) => {
                 let any = claims_involving_any(store, live);
@@ -629,7 +645,9 @@ impl App {
                 }
             }
         };
-        claims.sort_by_key(|&c| self.claim_rank[c as usize]);
+        if pinned.is_some() || live.is_some() {
+            claims.sort_unstable_by_key(|&c| self.claim_rank[c as usize]);
+        }
         self.claims = claims;
         self.discrepancies = if pinned.is_none() && live.is_none() {
             (0..store.discrepancies.len() as DiscrepancyIx).collect()
@@ -648,13 +666,26 @@ impl App {
                 View::Claims => self.claims.len(),
                 View::Disagreements => self.discrepancies.len(),
             };
-            let keep = before[view.index()].and_then(|item| (0..items).find(|&i| self.item_in(view, i) == Some(item)));
+            let keep = before[view.index()].and_then(|item| self.position_of(item));
+            debug_assert!(keep.is_none_or(|i| i < items));
             let cursor = &mut self.cursors[view.index()];
             let moved = keep != Some(cursor.selected);
             cursor.selected = keep.unwrap_or(0);
             if moved && view == self.view {
                 self.passage = 0;
                 self.source_scroll = None;
+            }
+        }
+    }
+
+    /// Where an item is in its (filtered) list: every list is sorted, so this is a binary search.
+    fn position_of(&self, item: Item) -> Option<usize> {
+        match item {
+            Item::Event(e) => self.events.binary_search(&e).ok(),
+            Item::Discrepancy(d) => self.discrepancies.binary_search(&d).ok(),
+            Item::Claim(c) => {
+                let rank = self.claim_rank[c as usize];
+                self.claims.binary_search_by_key(&rank, |&x| self.claim_rank[x as usize]).ok()
             }
         }
     }
@@ -689,11 +720,19 @@ impl App {
             return self.update(Action::FocusSearch);
         }
         if g.list.contains(at) {
-            let row = usize::from((at.y - g.list.y) / g.rows_per_item.max(1));
-            let index = self.list_offset() + row;
+            let per = g.rows_per_item.max(1);
+            let index = self.list_offset() + usize::from((at.y - g.list.y) / per);
+            let on_variants = self.view == View::Disagreements && (at.y - g.list.y) % per == 1;
+            let (x, width) = (at.x - g.list.x, g.list.width);
             self.focus = Focus::List;
             if index < self.len() {
                 self.select(index);
+                if let (true, Some(Item::Discrepancy(d))) = (on_variants, self.selected()) {
+                    let count = self.store.discrepancies[d as usize].variants.len();
+                    if let Some(variant) = super::ui::list::variant_at(width, count, x) {
+                        self.select_variant(variant);
+                    }
+                }
             }
             return true;
         }

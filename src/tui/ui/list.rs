@@ -74,7 +74,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
                 break;
             }
             if is_selected && (i == 0 || per == 1) {
-                line = line.patch_style(theme.selected(focused));
+                // One flat style across the row: per-column colours under a reversed bar read as
+                // a patchwork.
+                let style = theme.selected(focused);
+                for span in &mut line.spans {
+                    span.style = style;
+                }
             }
             frame.render_widget(line, rect);
         }
@@ -140,6 +145,21 @@ fn claim_row(store: &Store, c: u32, show_speaker: bool, cells: usize, theme: The
     Line::from(spans)
 }
 
+/// Cells before the first variant column.
+const VARIANT_INDENT: u16 = 3;
+
+/// Width of each variant's column (its separator included) in a list `cells` wide.
+fn variant_column(cells: u16, variants: usize) -> usize {
+    usize::from(cells.saturating_sub(VARIANT_INDENT)) / variants.max(1)
+}
+
+/// The variant whose column holds cell `x` of a discrepancy's second row.
+pub fn variant_at(cells: u16, variants: usize, x: u16) -> Option<usize> {
+    let column = variant_column(cells, variants);
+    let v = usize::from(x.checked_sub(VARIANT_INDENT)?) / column.max(1);
+    (column > 0 && v < variants).then_some(v)
+}
+
 fn discrepancy_rows(
     store: &Store,
     d: u32,
@@ -158,9 +178,8 @@ fn discrepancy_rows(
         })
         .collect();
     let topic = fit(&format!(" ≠ {} — {}", discrepancy.topic, about.join("; ")), cells);
-    let count = discrepancy.variants.len().max(1);
-    let column = cells.saturating_sub(3) / count;
-    let mut spans = vec![Span::raw("   ")];
+    let column = variant_column(cells as u16, discrepancy.variants.len());
+    let mut spans = vec![Span::raw(" ".repeat(VARIANT_INDENT.into()))];
     for (v, variant) in discrepancy.variants.iter().enumerate() {
         let style = if Some(v) == selected_variant { theme.selected(focused) } else { Style::new() };
         let label = format!("{}: {}", v + 1, variant.value);

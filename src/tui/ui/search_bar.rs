@@ -6,9 +6,10 @@ use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear};
+use unicode_segmentation::UnicodeSegmentation;
 
 use crate::store::EntityKind;
-use crate::text::{sanitize_line, truncate, width};
+use crate::text::{grapheme_width, sanitize_line, truncate, width};
 use crate::tui::app::{App, DROPDOWN_SIZE, Focus, View};
 
 pub fn kind_icon(kind: EntityKind) -> &'static str {
@@ -66,14 +67,20 @@ pub fn draw_search(frame: &mut Frame, area: Rect, app: &mut App) {
     } else {
         // Keep the end of a long query visible: that is where the typing happens.
         let room = usize::from(area.width).saturating_sub(used + 1);
-        let mut shown = query.clone();
-        while width(&shown) > room && !shown.is_empty() {
-            shown.remove(0);
+        let mut start = query.len();
+        let mut shown_width = 0;
+        for (at, grapheme) in query.grapheme_indices(true).rev() {
+            let w = grapheme_width(grapheme);
+            if shown_width + w > room {
+                break;
+            }
+            shown_width += w;
+            start = at;
         }
-        let cursor_x = area.x + (used + width(&shown)) as u16;
-        spans.push(Span::raw(shown));
-        if focused && cursor_x < area.right() {
-            frame.set_cursor_position(Position::new(cursor_x, area.y));
+        spans.push(Span::raw(query[start..].to_string()));
+        let cursor = used + shown_width;
+        if focused && cursor < usize::from(area.width) {
+            frame.set_cursor_position(Position::new(area.x + cursor as u16, area.y));
         }
     }
     frame.render_widget(Line::from(spans), area);

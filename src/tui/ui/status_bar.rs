@@ -5,7 +5,8 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use crate::text::{truncate, width};
-use crate::tui::app::App;
+use crate::tui::action::Action;
+use crate::tui::app::{App, View};
 use crate::tui::keymap;
 
 /// "item 3 of 41 · filter: Kakar"
@@ -38,6 +39,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let mut hints: Vec<Span> = Vec::new();
     let mut used = 0;
     for (keys, word) in keymap::hints(app.mode()) {
+        // Variants exist only in the disagreements view.
+        if word == Action::NextVariant.hint() && app.view() != View::Disagreements {
+            continue;
+        }
         let keys = keymap::hint_label(&keys);
         let w = width(&keys) + 1 + width(word) + 2;
         if left + used + w > cells {
