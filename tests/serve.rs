@@ -135,7 +135,11 @@ impl Server {
     }
 
     fn terminate(&mut self) -> std::process::ExitStatus {
-        let status = Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status().unwrap();
+        self.signal("-TERM")
+    }
+
+    fn signal(&mut self, signal: &str) -> std::process::ExitStatus {
+        let status = Command::new("kill").args([signal, &self.child.id().to_string()]).status().unwrap();
         assert!(status.success());
         wait_until("the server to exit", || self.child.try_wait().unwrap())
     }
@@ -369,6 +373,17 @@ fn exec_sftp_and_forwarding_are_refused() {
     assert!(!no_pty.status.success());
     assert!(String::from_utf8_lossy(&no_pty.stdout).contains("connect with `ssh -t`"), "{no_pty:?}");
 
+    // X11: the client asks (DISPLAY set, fake cookie) and is told no.
+    let x11 = Command::new("ssh")
+        .args(ssh_args(server.port, &key))
+        .args(["-o", "ForwardX11=yes", "-o", "ForwardX11Trusted=yes", "-o", "XAuthLocation=/nonexistent"])
+        .args(["-T", "127.0.0.1"])
+        .env("DISPLAY", "127.0.0.1:99")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&x11.stderr).contains("X11 forwarding request failed"), "{x11:?}");
+
     let sftp = server.ssh(&key, &["-s", "127.0.0.1", "sftp"]);
     assert!(!sftp.status.success());
     assert!(String::from_utf8_lossy(&sftp.stderr).contains("subsystem request failed"));
@@ -549,21 +564,24 @@ fn shutdown_says_goodbye_to_every_client() {
     if !have_ssh() {
         return;
     }
-    let (mut server, key) = Server::start(&[]);
-    let mut clients: Vec<Client> =
-        (0..2).map(|_| Client::connect(&server, &key, "xterm-256color", &[], (80, 24))).collect();
-    for client in &clients {
-        client.wait_for("item 1 of 19");
+    // SIGTERM from a service manager, SIGINT from Ctrl-C in the server's terminal.
+    for (signal, sessions) in [("-TERM", 2), ("-INT", 1)] {
+        let (mut server, key) = Server::start(&[]);
+        let mut clients: Vec<Client> =
+            (0..sessions).map(|_| Client::connect(&server, &key, "xterm-256color", &[], (80, 24))).collect();
+        for client in &clients {
+            client.wait_for("item 1 of 19");
+        }
+        let status = server.signal(signal);
+        assert!(status.success(), "{signal}: {status:?}");
+        for client in &mut clients {
+            client.wait_for("the server is shutting down");
+            client.wait_exit();
+            assert!(!client.parser.lock().unwrap().screen().alternate_screen());
+        }
+        assert_eq!(server.log().matches("end=server-shutdown").count(), sessions, "{}", server.log());
+        assert!(server.log().contains("factline serve: stopped"));
     }
-    let status = server.terminate();
-    assert!(status.success(), "{status:?}");
-    for client in &mut clients {
-        client.wait_for("the server is shutting down");
-        client.wait_exit();
-        assert!(!client.parser.lock().unwrap().screen().alternate_screen());
-    }
-    assert_eq!(server.log().matches("end=server-shutdown").count(), 2, "{}", server.log());
-    assert!(server.log().contains("factline serve: stopped"));
 }
 
 #[test]

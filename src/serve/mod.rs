@@ -76,9 +76,8 @@ pub fn run(store: Arc<Store>, args: ServeArgs) -> io::Result<()> {
     let search = Arc::new(SearchIndex::new(&store));
     let screens: ScreenFactory = Arc::new(move |no_color| {
         let mut app = App::new(Arc::clone(&store), Arc::clone(&search));
-        if no_color {
-            app.set_no_color(true);
-        }
+        // The client's terminal decides, not the NO_COLOR of whoever started the server.
+        app.set_no_color(no_color);
         Box::new(app)
     });
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
