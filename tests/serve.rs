@@ -723,3 +723,17 @@ fn a_client_that_stops_reading_does_not_stall_others_or_grow_memory() {
         assert!(client.wait_exit().success());
     }
 }
+
+#[test]
+fn an_authenticated_client_without_a_session_is_let_go() {
+    if !have_ssh() {
+        return;
+    }
+    // `ssh -N` logs in and then asks for nothing: after the login grace time it is disconnected.
+    let (server, key) = Server::start(&["--login-grace", "1s"]);
+    let started = Instant::now();
+    let idle = server.ssh(&key, &["-N", "127.0.0.1"]);
+    assert!(started.elapsed() < Duration::from_secs(15), "{idle:?}");
+    server.wait_log("end=refused(login-timeout)");
+    assert!(server.log().contains("key=SHA256:"), "the key was accepted first: {}", server.log());
+}

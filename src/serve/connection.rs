@@ -6,9 +6,10 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
 use russh::keys::PublicKey;
-use russh::server::{Auth, ChannelOpenHandle, Handler, Msg, PublicKeyOffer, Session, VerifiedPublicKey};
-use russh::{Channel, ChannelId, ChannelOpenFailure, ChannelWriteHalf, Pty};
+use russh::server::{Auth, ChannelOpenHandle, Handle, Handler, Msg, PublicKeyOffer, Session, VerifiedPublicKey};
+use russh::{Channel, ChannelId, ChannelOpenFailure, ChannelWriteHalf, Disconnect, Pty};
 use tokio::sync::{mpsc, watch};
+use tokio::time::timeout;
 
 use super::auth::{self, Access};
 use super::limits::Slots;
@@ -66,14 +67,14 @@ impl Connection {
         }
     }
 
-    fn start_session(&mut self, writer: ChannelWriteHalf<Msg>, width: u16, height: u16) {
+    fn start_session(&mut self, writer: ChannelWriteHalf<Msg>, width: u16, height: u16, handle: Handle) {
         let Some(slot) = self.shared.sessions.try_take() else {
             let total = self.shared.sessions.total();
             self.refuse("server-full");
             let message = format!(
                 "factline: the server is full ({total} of {total} sessions in use); please try again later.\r\n"
             );
-            tokio::spawn(say_and_close(writer, message, 1));
+            tokio::spawn(say_and_hang_up(writer, message, handle));
             return;
         };
         let term = {
@@ -93,13 +94,15 @@ impl Connection {
         let (input_tx, input_rx) = mpsc::channel(session::INPUT_QUEUE);
         let (output_tx, output_rx) = mpsc::channel::<Output>(session::OUTPUT_QUEUE);
         self.input = Some(input_tx);
-        tokio::spawn(session::write_to_channel(output_rx, writer));
+        let writing = tokio::spawn(session::write_to_channel(output_rx, writer));
         let shutdown = self.shared.shutdown.clone();
         let record = Arc::clone(&self.record);
         tokio::spawn(async move {
             let ending = session::run(screen, settings, input_rx, shutdown, output_tx).await;
             lock(&record).end(ending);
             drop(slot);
+            let _ = writing.await;
+            hang_up(handle).await;
         });
     }
 }
@@ -121,12 +124,22 @@ pub fn monochrome_term(term: &str) -> bool {
         || term.ends_with("-m")
 }
 
-/// Writes a last message to the client and closes the channel.
-async fn say_and_close(writer: ChannelWriteHalf<Msg>, message: String, exit_status: u32) {
-    let _ = writer.data_bytes(message.into_bytes()).await;
-    let _ = writer.exit_status(exit_status).await;
+/// After our side closed its one channel, a client has this long to hang up before we do: a connection without
+/// a session has nothing left to offer, and must not keep holding a connection slot.
+const HANG_UP_AFTER: Duration = Duration::from_secs(2);
+
+async fn hang_up(handle: Handle) {
+    tokio::time::sleep(HANG_UP_AFTER).await;
+    let _ = handle.disconnect(Disconnect::ByApplication, "session over".into(), "en".into()).await;
+}
+
+/// Writes a last message to the client, closes the channel, and then the connection.
+async fn say_and_hang_up(writer: ChannelWriteHalf<Msg>, message: String, handle: Handle) {
+    let _ = timeout(HANG_UP_AFTER, writer.data_bytes(message.into_bytes())).await;
+    let _ = writer.exit_status(1).await;
     let _ = writer.eof().await;
     let _ = writer.close().await;
+    hang_up(handle).await;
 }
 
 fn clamp(value: u32, max: u16) -> u16 {
@@ -303,11 +316,11 @@ impl Handler for Connection {
         };
         session.channel_success(channel)?;
         match self.pty {
-            Some((width, height)) => self.start_session(writer, width, height),
+            Some((width, height)) => self.start_session(writer, width, height, session.handle()),
             None => {
                 self.refuse("no-pty");
                 let message = "factline: this server shows an interactive browser; connect with `ssh -t`.\r\n";
-                tokio::spawn(say_and_close(writer, message.to_string(), 1));
+                tokio::spawn(say_and_hang_up(writer, message.to_string(), session.handle()));
             }
         }
         Ok(())
@@ -323,7 +336,7 @@ impl Handler for Connection {
         if let Some(writer) = self.take_writer(channel) {
             self.refuse("exec");
             let message = "factline: commands are not available; connect without one to browse.\r\n";
-            tokio::spawn(say_and_close(writer, message.to_string(), 1));
+            tokio::spawn(say_and_hang_up(writer, message.to_string(), session.handle()));
         }
         Ok(())
     }
@@ -337,7 +350,7 @@ impl Handler for Connection {
         session.channel_failure(channel)?;
         if let Some(writer) = self.take_writer(channel) {
             self.refuse("subsystem");
-            tokio::spawn(say_and_close(writer, String::new(), 1));
+            tokio::spawn(say_and_hang_up(writer, String::new(), session.handle()));
         }
         Ok(())
     }
