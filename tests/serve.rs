@@ -737,3 +737,27 @@ fn an_authenticated_client_without_a_session_is_let_go() {
     server.wait_log("end=refused(login-timeout)");
     assert!(server.log().contains("key=SHA256:"), "the key was accepted first: {}", server.log());
 }
+
+#[test]
+fn data_chooses_the_store_and_a_broken_one_stops_the_server_before_it_listens() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let broken = Command::new(env!("CARGO_BIN_EXE_factline"))
+        .args(["serve", "--open", "--listen", "127.0.0.1:0", "--data"])
+        .arg(fixtures.join("broken/bad-date"))
+        .output()
+        .unwrap();
+    assert_eq!(broken.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&broken.stderr);
+    assert!(stderr.contains("day 30 does not exist") && !stderr.contains("listening"), "{stderr}");
+
+    if !have_ssh() {
+        return;
+    }
+    let setup = ServerSetup::new();
+    let key = setup.key.clone();
+    let server = setup.start(&["--data", fixtures.join("valid").to_str().unwrap()]);
+    let mut client = Client::connect(&server, &key, "xterm", &[], (80, 24));
+    client.wait_for("item 1 of 2");
+    client.type_keys("q");
+    assert!(client.wait_exit().success());
+}
