@@ -281,3 +281,44 @@ fn no_color_uses_only_modifiers_and_the_default_theme_only_the_16_ansi_colours()
         }
     }
 }
+
+#[test]
+fn the_items_other_passages_in_the_same_article_are_underlined() {
+    let mut app = bundled();
+    let strike = app.store().event_by_id("iran-strike-balochistan").unwrap();
+    while app.selected() != Some(Item::Event(strike)) {
+        press(&mut app, KeyCode::Char('j'));
+    }
+    // Tall enough that the whole article is on screen.
+    let buffer = render(&mut app, 160, 120);
+    let current = app.current_passage().unwrap().passage.clone();
+    let store = app.store();
+    let text = &store.sources[current.source as usize].text;
+    let others: Vec<_> = store.events[strike as usize]
+        .evidence
+        .iter()
+        .filter(|p| p.source == current.source && p.start != current.start)
+        .collect();
+    assert!(others.len() > 1);
+    let expected: String = text
+        .chars()
+        .enumerate()
+        .filter(|&(i, c)| {
+            !c.is_whitespace()
+                && !(current.start..current.end).contains(&i)
+                && others.iter().any(|p| (p.start..p.end).contains(&i))
+        })
+        .map(|(_, c)| c)
+        .collect();
+    let g = app.geometry();
+    let mut underlined = String::new();
+    for y in g.source.bottom() - g.source_body..g.source.bottom() {
+        for x in g.source.x..g.source.right() {
+            let cell = &buffer[(x, y)];
+            if cell.modifier.contains(Modifier::UNDERLINED) && !cell.modifier.contains(Modifier::REVERSED) {
+                underlined.push_str(cell.symbol());
+            }
+        }
+    }
+    assert_eq!(without_spaces(&underlined), expected);
+}

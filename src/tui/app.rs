@@ -109,6 +109,7 @@ pub struct App {
     focus: Focus,
     /// Where leaving the search bar returns to.
     return_focus: Focus,
+    /// The help overlay's scroll offset while it is open.
     help: Option<usize>,
     query: String,
     hits: Vec<EntityHit>,
@@ -118,6 +119,7 @@ pub struct App {
     claims: Vec<ClaimIx>,
     discrepancies: Vec<DiscrepancyIx>,
     cursors: [Cursor; 3],
+    /// Index into the selected item's passages (`passages_of`).
     passage: usize,
     /// `None` follows the current passage; `Some(top)` after the user scrolled the source.
     source_scroll: Option<usize>,
@@ -243,7 +245,12 @@ impl App {
 
     /// Number of items in the current view after filtering.
     pub fn len(&self) -> usize {
-        match self.view {
+        self.len_of(self.view)
+    }
+
+    /// Number of items a view holds after filtering.
+    pub fn len_of(&self, view: View) -> usize {
+        match view {
             View::Timeline => self.events.len(),
             View::Claims => self.claims.len(),
             View::Disagreements => self.discrepancies.len(),

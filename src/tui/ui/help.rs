@@ -32,6 +32,8 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled("In the search bar, type to match names and aliases.", theme.dim()));
+    lines.push(Line::styled("≠ marks an item that sources disagree about (view 3).", theme.dim()));
+    lines.push(Line::styled("The mouse selects rows and tabs; the wheel scrolls.", theme.dim()));
     lines
 }
 

@@ -28,7 +28,8 @@ pub fn draw_views(frame: &mut Frame, area: Rect, app: &mut App) {
     let mut x = area.x;
     let mut tabs = Vec::new();
     for (i, view) in View::ALL.into_iter().enumerate() {
-        let label = format!(" {} {} ", i + 1, view.title());
+        // The count shows at a glance how a filter thins out each view.
+        let label = format!(" {} {} {} ", i + 1, view.title(), app.len_of(view));
         let w = width(&label) as u16;
         if x + w > area.right() {
             break;

@@ -1,6 +1,8 @@
 //! The right/bottom pane: the article of the current passage, wrapped to the pane, with the
 //! passage highlighted and scrolled into view.
 
+use std::ops::Range;
+
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -32,6 +34,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
         return;
     };
     let (source_ix, start, end) = (current.passage.source, current.passage.start, current.passage.end);
+    // The item's other passages in this article are marked too, more quietly.
+    let others: Vec<std::ops::Range<usize>> = app
+        .selected()
+        .map(|item| app.passages_of(item))
+        .unwrap_or_default()
+        .iter()
+        .filter(|p| p.passage.source == source_ix && (p.passage.start, p.passage.end) != (start, end))
+        .map(|p| p.passage.start..p.passage.end)
+        .collect();
     let store = app.store_arc();
     let source = &store.sources[source_ix as usize];
     let position = format!(" passage {}/{} ", index + 1, count);
@@ -49,7 +60,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
     let text = &source.text;
     for (row, line) in lines.iter().skip(top).take(height).enumerate() {
         let rect = Rect::new(body.x, body.y + row as u16, body.width, 1);
-        frame.render_widget(styled_line(text, line, start..end, theme), rect);
+        frame.render_widget(styled_line(text, line, start..end, &others, theme), rect);
     }
 }
 
@@ -102,26 +113,40 @@ fn follow(lines: &[WrappedLine], start: usize, end: usize, height: usize) -> usi
     if span >= height { first } else { first.saturating_sub((height - span) / 3) }
 }
 
-/// One wrapped line, its characters inside `passage` (code points) highlighted. Every grapheme
-/// is sanitized here, at the last moment, so offsets still count the original text.
-fn styled_line<'a>(text: &'a str, line: &WrappedLine, passage: std::ops::Range<usize>, theme: Theme) -> Line<'a> {
+/// One wrapped line, its characters inside `passage` (code points) highlighted and those inside
+/// `others` marked. Every grapheme is sanitized here, at the last moment, so offsets still count
+/// the original text.
+fn styled_line<'a>(
+    text: &'a str,
+    line: &WrappedLine,
+    passage: Range<usize>,
+    others: &[Range<usize>],
+    theme: Theme,
+) -> Line<'a> {
     let slice = &text[line.bytes.clone()];
     let mut spans: Vec<Span<'a>> = Vec::new();
     let mut run = String::new();
-    let mut run_lit = false;
+    let mut run_style = Style::new();
     let mut at = line.start_char;
     for grapheme in slice.graphemes(true) {
         let chars = grapheme.chars().count();
-        let lit = at < passage.end && at + chars > passage.start;
+        let overlaps = |r: &Range<usize>| at < r.end && at + chars > r.start;
+        let style = if overlaps(&passage) {
+            theme.passage()
+        } else if others.iter().any(overlaps) {
+            theme.other_passage()
+        } else {
+            Style::new()
+        };
         at += chars;
-        if lit != run_lit && !run.is_empty() {
-            spans.push(Span::styled(std::mem::take(&mut run), if run_lit { theme.passage() } else { Style::new() }));
+        if style != run_style && !run.is_empty() {
+            spans.push(Span::styled(std::mem::take(&mut run), run_style));
         }
-        run_lit = lit;
+        run_style = style;
         run.push_str(&display_grapheme(grapheme));
     }
     if !run.is_empty() {
-        spans.push(Span::styled(run, if run_lit { theme.passage() } else { Style::new() }));
+        spans.push(Span::styled(run, run_style));
     }
     Line::from(spans)
 }
