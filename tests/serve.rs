@@ -761,3 +761,26 @@ fn data_chooses_the_store_and_a_broken_one_stops_the_server_before_it_listens() 
     client.type_keys("q");
     assert!(client.wait_exit().success());
 }
+
+#[test]
+fn mouse_clicks_and_bracketed_paste_arrive_as_events() {
+    if !have_ssh() {
+        return;
+    }
+    let (server, key) = Server::start(&[]);
+    let mut client = Client::connect(&server, &key, "xterm-256color", &[], (100, 30));
+    client.wait_for("item 1 of 19");
+    let parser = Arc::clone(&client.parser);
+    let rows: Vec<String> = parser.lock().unwrap().screen().rows(0, 100).collect();
+    // Click (SGR report, 1-based) on the third timeline row, found by its text on screen.
+    let first = rows.iter().position(|r| r.contains(" src")).expect("timeline rows");
+    let row = first + 2 + 1;
+    client.send(format!("\x1b[<0;10;{row}M\x1b[<0;10;{row}m").as_bytes());
+    client.wait_for("item 3 of 19");
+    // A paste goes into the search box as one piece.
+    client.type_keys("/");
+    client.send(b"\x1b[200~kakar\x1b[201~");
+    client.wait_for("Anwaar-ul-Haq Kakar");
+    client.send(b"\r");
+    client.wait_for("filter: Anwaar-ul-Haq Kakar");
+}
