@@ -293,7 +293,13 @@ fn the_timeline_appears_search_filters_and_q_ends_the_session() {
     let (server, key) = Server::start(&[]);
     let mut client = Client::connect(&server, &key, "xterm-256color", &[], (100, 30));
     client.wait_for("item 1 of 19");
-    assert!(client.parser.lock().unwrap().screen().alternate_screen());
+    {
+        let parser = client.parser.lock().unwrap();
+        let screen = parser.screen();
+        assert!(screen.alternate_screen() && screen.hide_cursor() && screen.bracketed_paste());
+        assert_eq!(screen.mouse_protocol_mode(), vt100::MouseProtocolMode::ButtonMotion);
+        assert_eq!(screen.mouse_protocol_encoding(), vt100::MouseProtocolEncoding::Sgr);
+    }
     client.type_keys("/kakar");
     client.wait_for("Kakar");
     client.send(b"\r");
@@ -307,10 +313,13 @@ fn the_timeline_appears_search_filters_and_q_ends_the_session() {
     client.type_keys("q");
     let status = client.wait_exit();
     assert!(status.success(), "{status:?}");
-    let screen = client.parser.lock().unwrap();
-    assert!(!screen.screen().alternate_screen(), "alternate screen left");
-    assert!(!screen.screen().hide_cursor(), "cursor shown again");
-    drop(screen);
+    let parser = client.parser.lock().unwrap();
+    let screen = parser.screen();
+    assert!(!screen.alternate_screen(), "alternate screen left");
+    assert!(!screen.hide_cursor(), "cursor shown again");
+    assert!(!screen.bracketed_paste(), "bracketed paste off");
+    assert_eq!(screen.mouse_protocol_mode(), vt100::MouseProtocolMode::None, "mouse reporting off");
+    drop(parser);
     server.wait_log("end=quit");
     let log = server.log();
     let line = log.lines().find(|l| l.contains("end=quit")).unwrap();
