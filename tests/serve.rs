@@ -793,3 +793,81 @@ fn mouse_clicks_and_bracketed_paste_arrive_as_events() {
     client.send(b"\r");
     client.wait_for("filter: Anwaar-ul-Haq Kakar");
 }
+
+/// A russh client that trusts any host key: these loopback tests check the server's refusals, not its identity.
+struct Trusting;
+
+impl russh::client::Handler for Trusting {
+    type Error = russh::Error;
+
+    async fn check_server_key(&mut self, _key: &russh::keys::PublicKeyOrCertificate) -> Result<bool, Self::Error> {
+        Ok(true)
+    }
+}
+
+async fn reply(channel: &mut russh::Channel<russh::client::Msg>) -> russh::ChannelMsg {
+    tokio::time::timeout(WAIT, channel.wait()).await.expect("a reply in time").expect("the channel is open")
+}
+
+/// Requests OpenSSH's client cannot be made to send on its own, sent with russh's client instead.
+#[test]
+fn every_request_beyond_one_terminal_is_refused_at_the_protocol_level() {
+    if !have_ssh() {
+        return;
+    }
+    let (server, key) = Server::start(&[]);
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    runtime.block_on(async {
+        let config = Arc::new(russh::client::Config::default());
+        let mut client = russh::client::connect(config, ("127.0.0.1", server.port), Trusting).await.unwrap();
+        let none = client.authenticate_none("demo").await.unwrap();
+        assert!(!none.success(), "no anonymous access without --open");
+        let key = russh::keys::load_secret_key(&key, None).unwrap();
+        let key = russh::keys::PrivateKeyWithHashAlg::new(Arc::new(key), None);
+        assert!(client.authenticate_publickey("demo", key).await.unwrap().success());
+
+        let mut channel = client.channel_open_session().await.unwrap();
+        channel.agent_forward(true).await.unwrap();
+        assert!(matches!(reply(&mut channel).await, russh::ChannelMsg::Failure), "agent forwarding");
+        channel.request_x11(true, false, "MIT-MAGIC-COOKIE-1", "00", 0).await.unwrap();
+        assert!(matches!(reply(&mut channel).await, russh::ChannelMsg::Failure), "X11 forwarding");
+        channel.set_env(true, "LD_PRELOAD", "/tmp/evil.so").await.unwrap();
+        assert!(matches!(reply(&mut channel).await, russh::ChannelMsg::Failure), "arbitrary environment");
+        channel.set_env(true, "NO_COLOR", "1").await.unwrap();
+        assert!(matches!(reply(&mut channel).await, russh::ChannelMsg::Success), "NO_COLOR is welcome");
+
+        assert!(client.channel_open_session().await.is_err(), "one session channel per connection");
+        assert!(client.channel_open_direct_tcpip("127.0.0.1", 22, "127.0.0.1", 5555).await.is_err());
+        assert!(client.channel_open_direct_streamlocal("/var/run/docker.sock").await.is_err());
+        assert!(client.tcpip_forward("127.0.0.1", 0).await.is_err());
+        assert!(client.streamlocal_forward("/tmp/factline-test.sock").await.is_err());
+
+        // After all that, the terminal still works on the first channel, in monochrome as asked.
+        channel.request_pty(true, "xterm-256color", 80, 24, 0, 0, &[]).await.unwrap();
+        assert!(matches!(reply(&mut channel).await, russh::ChannelMsg::Success));
+        channel.request_shell(true).await.unwrap();
+        let mut screen = vt100::Parser::new(24, 80, 0);
+        let mut asked_to_quit = false;
+        loop {
+            match reply(&mut channel).await {
+                russh::ChannelMsg::Data { data } => {
+                    screen.process(&data);
+                    if !asked_to_quit && screen.screen().contents().contains("item 1 of 19") {
+                        channel.data_bytes(&b"q"[..]).await.unwrap();
+                        asked_to_quit = true;
+                    }
+                }
+                russh::ChannelMsg::ExitStatus { exit_status } => {
+                    assert_eq!(exit_status, 0);
+                    break;
+                }
+                _ => {}
+            }
+        }
+        assert!(asked_to_quit);
+    });
+    // The client is still connected (its runtime is merely idle) and never answers the server's disconnect:
+    // the server closes the socket itself rather than keep the connection forever.
+    server.wait_log("end=quit");
+    drop(runtime);
+}

@@ -40,6 +40,7 @@ const ESC_DELAY: Duration = Duration::from_millis(15);
 pub struct Connection {
     shared: Arc<Shared>,
     record: Arc<Mutex<Record>>,
+    socket: Closer,
     channel: Option<(ChannelId, Option<ChannelWriteHalf<Msg>>)>,
     pty: Option<(u16, u16)>,
     no_color: bool,
@@ -47,8 +48,8 @@ pub struct Connection {
 }
 
 impl Connection {
-    pub fn new(shared: Arc<Shared>, record: Arc<Mutex<Record>>) -> Connection {
-        Connection { shared, record, channel: None, pty: None, no_color: false, input: None }
+    pub fn new(shared: Arc<Shared>, record: Arc<Mutex<Record>>, socket: Closer) -> Connection {
+        Connection { shared, record, socket, channel: None, pty: None, no_color: false, input: None }
     }
 
     fn record(&self) -> MutexGuard<'_, Record> {
@@ -74,7 +75,7 @@ impl Connection {
             let message = format!(
                 "factline: the server is full ({total} of {total} sessions in use); please try again later.\r\n"
             );
-            tokio::spawn(say_and_hang_up(writer, message, handle));
+            tokio::spawn(say_and_hang_up(writer, message, handle, self.socket.clone()));
             return;
         };
         let term = {
@@ -97,12 +98,14 @@ impl Connection {
         let writing = tokio::spawn(session::write_to_channel(output_rx, writer));
         let shutdown = self.shared.shutdown.clone();
         let record = Arc::clone(&self.record);
+        let socket = self.socket.clone();
         tokio::spawn(async move {
             let ending = session::run(screen, settings, input_rx, shutdown, output_tx).await;
             lock(&record).end(ending);
             drop(slot);
             let _ = writing.await;
-            hang_up(handle).await;
+            tokio::time::sleep(HANG_UP_AFTER).await;
+            hang_up(handle, socket).await;
         });
     }
 }
@@ -126,20 +129,41 @@ pub fn monochrome_term(term: &str) -> bool {
 
 /// After our side closed its one channel, a client has this long to hang up before we do: a connection without
 /// a session has nothing left to offer, and must not keep holding a connection slot.
-const HANG_UP_AFTER: Duration = Duration::from_secs(2);
+pub const HANG_UP_AFTER: Duration = Duration::from_secs(2);
 
-async fn hang_up(handle: Handle) {
+/// Closes a connection's socket from outside the SSH session that owns it. russh ends a session when its socket
+/// does, not when it sends DISCONNECT, so a client that ignores DISCONNECT would otherwise stay connected.
+#[derive(Clone)]
+pub struct Closer(Arc<std::net::TcpStream>);
+
+impl Closer {
+    /// Splits a duplicate handle off the socket; the returned stream goes to the SSH session.
+    pub fn new(socket: tokio::net::TcpStream) -> std::io::Result<(tokio::net::TcpStream, Closer)> {
+        let socket = socket.into_std()?;
+        let closer = Closer(Arc::new(socket.try_clone()?));
+        Ok((tokio::net::TcpStream::from_std(socket)?, closer))
+    }
+
+    pub fn close(&self) {
+        let _ = self.0.shutdown(std::net::Shutdown::Both);
+    }
+}
+
+/// Says goodbye at the SSH level, then, if the client is still there, closes the socket.
+pub async fn hang_up(handle: Handle, socket: Closer) {
+    let _ = handle.disconnect(Disconnect::ByApplication, "goodbye".into(), "en".into()).await;
     tokio::time::sleep(HANG_UP_AFTER).await;
-    let _ = handle.disconnect(Disconnect::ByApplication, "session over".into(), "en".into()).await;
+    socket.close();
 }
 
 /// Writes a last message to the client, closes the channel, and then the connection.
-async fn say_and_hang_up(writer: ChannelWriteHalf<Msg>, message: String, handle: Handle) {
+async fn say_and_hang_up(writer: ChannelWriteHalf<Msg>, message: String, handle: Handle, socket: Closer) {
     let _ = timeout(HANG_UP_AFTER, writer.data_bytes(message.into_bytes())).await;
     let _ = writer.exit_status(1).await;
     let _ = writer.eof().await;
     let _ = writer.close().await;
-    hang_up(handle).await;
+    tokio::time::sleep(HANG_UP_AFTER).await;
+    hang_up(handle, socket).await;
 }
 
 fn clamp(value: u32, max: u16) -> u16 {
@@ -320,7 +344,7 @@ impl Handler for Connection {
             None => {
                 self.refuse("no-pty");
                 let message = "factline: this server shows an interactive browser; connect with `ssh -t`.\r\n";
-                tokio::spawn(say_and_hang_up(writer, message.to_string(), session.handle()));
+                tokio::spawn(say_and_hang_up(writer, message.to_string(), session.handle(), self.socket.clone()));
             }
         }
         Ok(())
@@ -336,7 +360,7 @@ impl Handler for Connection {
         if let Some(writer) = self.take_writer(channel) {
             self.refuse("exec");
             let message = "factline: commands are not available; connect without one to browse.\r\n";
-            tokio::spawn(say_and_hang_up(writer, message.to_string(), session.handle()));
+            tokio::spawn(say_and_hang_up(writer, message.to_string(), session.handle(), self.socket.clone()));
         }
         Ok(())
     }
@@ -350,7 +374,7 @@ impl Handler for Connection {
         session.channel_failure(channel)?;
         if let Some(writer) = self.take_writer(channel) {
             self.refuse("subsystem");
-            tokio::spawn(say_and_hang_up(writer, String::new(), session.handle()));
+            tokio::spawn(say_and_hang_up(writer, String::new(), session.handle(), self.socket.clone()));
         }
         Ok(())
     }

@@ -20,7 +20,7 @@ use std::time::Duration;
 use crossterm::event::Event;
 use ratatui::Frame;
 use russh::server::Config;
-use russh::{Disconnect, MethodKind, MethodSet, SshId};
+use russh::{MethodKind, MethodSet, SshId};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::watch;
@@ -33,7 +33,7 @@ use crate::search::SearchIndex;
 use crate::store::Store;
 use crate::tui::App;
 use auth::Access;
-use connection::{Connection, ScreenFactory, Shared};
+use connection::{Closer, Connection, ScreenFactory, Shared};
 use hostkey::HostKey;
 use limits::{RateLimiter, Slots};
 use log::{Ending, Log, Record};
@@ -223,8 +223,16 @@ async fn serve_connection(
 ) {
     let started = Instant::now();
     let record = Arc::new(Mutex::new(Record { peer: Some(peer), ..Record::default() }));
-    let handler = Connection::new(Arc::clone(&shared), Arc::clone(&record));
     let lock = || record.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let (socket, closer) = match Closer::new(socket) {
+        Ok(split) => split,
+        Err(_) => {
+            lock().end(Ending::Refused("socket-error".into()));
+            log.line(lock().line(started.elapsed()));
+            return;
+        }
+    };
+    let handler = Connection::new(Arc::clone(&shared), Arc::clone(&record), closer.clone());
     // The handshake itself is bounded too: a client that connects and says nothing is dropped.
     match timeout(login_grace, russh::server::run_stream(config, socket, handler)).await {
         Err(_) => lock().end(Ending::Refused("login-timeout".into())),
@@ -258,7 +266,7 @@ async fn serve_connection(
                     }
                     _ = sleep_until(disconnect_at.unwrap_or(grace)), if disconnect_at.is_some() => {
                         disconnect_at = None;
-                        let _ = handle.disconnect(Disconnect::ByApplication, "goodbye".into(), "en".into()).await;
+                        tokio::spawn(connection::hang_up(handle.clone(), closer.clone()));
                     }
                 }
             }
