@@ -139,7 +139,8 @@ impl Server {
     }
 
     fn signal(&mut self, signal: &str) -> std::process::ExitStatus {
-        let status = Command::new("kill").args([signal, &self.child.id().to_string()]).status().unwrap();
+        // The shell's builtin `kill`: present wherever /bin/sh is, unlike a separate kill program.
+        let status = Command::new("sh").args(["-c", &format!("kill {signal} {}", self.child.id())]).status().unwrap();
         assert!(status.success());
         wait_until("the server to exit", || self.child.try_wait().unwrap())
     }
