@@ -95,9 +95,19 @@ pub async fn run(
 
     let ending = loop {
         tokio::select! {
-            // Shutdown and input first: they decide whether a frame is still worth drawing.
+            // Limits first, so a client that never stops typing cannot outstay them; then a pending frame before
+            // more input, so a steady stream of keys still shows on screen.
             biased;
             _ = stopped(&mut shutdown) => break Ending::ServerShutdown,
+            _ = sleep_until(session_cap) => break Ending::SessionCap,
+            _ = sleep_until(idle_deadline) => break Ending::IdleTimeout,
+            slot = output.reserve(), if dirty => match slot {
+                Ok(slot) => {
+                    slot.send(Output::Bytes(render(&mut terminal, screen.as_mut())));
+                    dirty = false;
+                }
+                Err(_) => break Ending::Disconnected,
+            },
             message = input.recv() => match message {
                 None => break Ending::Disconnected,
                 Some(Input::Data(bytes)) => {
@@ -122,15 +132,6 @@ pub async fn run(
                     break Ending::Quit;
                 }
             }
-            slot = output.reserve(), if dirty => match slot {
-                Ok(slot) => {
-                    slot.send(Output::Bytes(render(&mut terminal, screen.as_mut())));
-                    dirty = false;
-                }
-                Err(_) => break Ending::Disconnected,
-            },
-            _ = sleep_until(idle_deadline) => break Ending::IdleTimeout,
-            _ = sleep_until(session_cap) => break Ending::SessionCap,
         }
     };
 
