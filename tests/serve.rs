@@ -135,7 +135,12 @@ impl Server {
     }
 
     fn terminate(&mut self) -> std::process::ExitStatus {
-        let status = Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status().unwrap();
+        self.signal("-TERM")
+    }
+
+    fn signal(&mut self, signal: &str) -> std::process::ExitStatus {
+        // The shell's builtin `kill`: present wherever /bin/sh is, unlike a separate kill program.
+        let status = Command::new("sh").args(["-c", &format!("kill {signal} {}", self.child.id())]).status().unwrap();
         assert!(status.success());
         wait_until("the server to exit", || self.child.try_wait().unwrap())
     }
@@ -289,7 +294,13 @@ fn the_timeline_appears_search_filters_and_q_ends_the_session() {
     let (server, key) = Server::start(&[]);
     let mut client = Client::connect(&server, &key, "xterm-256color", &[], (100, 30));
     client.wait_for("item 1 of 19");
-    assert!(client.parser.lock().unwrap().screen().alternate_screen());
+    {
+        let parser = client.parser.lock().unwrap();
+        let screen = parser.screen();
+        assert!(screen.alternate_screen() && screen.hide_cursor() && screen.bracketed_paste());
+        assert_eq!(screen.mouse_protocol_mode(), vt100::MouseProtocolMode::ButtonMotion);
+        assert_eq!(screen.mouse_protocol_encoding(), vt100::MouseProtocolEncoding::Sgr);
+    }
     client.type_keys("/kakar");
     client.wait_for("Kakar");
     client.send(b"\r");
@@ -303,10 +314,13 @@ fn the_timeline_appears_search_filters_and_q_ends_the_session() {
     client.type_keys("q");
     let status = client.wait_exit();
     assert!(status.success(), "{status:?}");
-    let screen = client.parser.lock().unwrap();
-    assert!(!screen.screen().alternate_screen(), "alternate screen left");
-    assert!(!screen.screen().hide_cursor(), "cursor shown again");
-    drop(screen);
+    let parser = client.parser.lock().unwrap();
+    let screen = parser.screen();
+    assert!(!screen.alternate_screen(), "alternate screen left");
+    assert!(!screen.hide_cursor(), "cursor shown again");
+    assert!(!screen.bracketed_paste(), "bracketed paste off");
+    assert_eq!(screen.mouse_protocol_mode(), vt100::MouseProtocolMode::None, "mouse reporting off");
+    drop(parser);
     server.wait_log("end=quit");
     let log = server.log();
     let line = log.lines().find(|l| l.contains("end=quit")).unwrap();
@@ -364,6 +378,22 @@ fn exec_sftp_and_forwarding_are_refused() {
     assert!(stderr.contains("exec request failed"), "{stderr}");
     assert!(!String::from_utf8_lossy(&exec.stdout).contains("root:"));
 
+    // A shell without a terminal gets an explanation instead of a session.
+    let no_pty = server.ssh(&key, &["-T", "127.0.0.1"]);
+    assert!(!no_pty.status.success());
+    assert!(String::from_utf8_lossy(&no_pty.stdout).contains("connect with `ssh -t`"), "{no_pty:?}");
+
+    // X11: the client asks (DISPLAY set, fake cookie) and is told no.
+    let x11 = Command::new("ssh")
+        .args(ssh_args(server.port, &key))
+        .args(["-o", "ForwardX11=yes", "-o", "ForwardX11Trusted=yes", "-o", "XAuthLocation=/nonexistent"])
+        .args(["-T", "127.0.0.1"])
+        .env("DISPLAY", "127.0.0.1:99")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&x11.stderr).contains("X11 forwarding request failed"), "{x11:?}");
+
     let sftp = server.ssh(&key, &["-s", "127.0.0.1", "sftp"]);
     assert!(!sftp.status.success());
     assert!(String::from_utf8_lossy(&sftp.stderr).contains("subsystem request failed"));
@@ -394,6 +424,7 @@ fn exec_sftp_and_forwarding_are_refused() {
 
     server.wait_log("end=refused(exec)");
     server.wait_log("end=refused(subsystem)");
+    server.wait_log("end=refused(no-pty)");
 }
 
 #[test]
@@ -543,21 +574,24 @@ fn shutdown_says_goodbye_to_every_client() {
     if !have_ssh() {
         return;
     }
-    let (mut server, key) = Server::start(&[]);
-    let mut clients: Vec<Client> =
-        (0..2).map(|_| Client::connect(&server, &key, "xterm-256color", &[], (80, 24))).collect();
-    for client in &clients {
-        client.wait_for("item 1 of 19");
+    // SIGTERM from a service manager, SIGINT from Ctrl-C in the server's terminal.
+    for (signal, sessions) in [("-TERM", 2), ("-INT", 1)] {
+        let (mut server, key) = Server::start(&[]);
+        let mut clients: Vec<Client> =
+            (0..sessions).map(|_| Client::connect(&server, &key, "xterm-256color", &[], (80, 24))).collect();
+        for client in &clients {
+            client.wait_for("item 1 of 19");
+        }
+        let status = server.signal(signal);
+        assert!(status.success(), "{signal}: {status:?}");
+        for client in &mut clients {
+            client.wait_for("the server is shutting down");
+            client.wait_exit();
+            assert!(!client.parser.lock().unwrap().screen().alternate_screen());
+        }
+        assert_eq!(server.log().matches("end=server-shutdown").count(), sessions, "{}", server.log());
+        assert!(server.log().contains("factline serve: stopped"));
     }
-    let status = server.terminate();
-    assert!(status.success(), "{status:?}");
-    for client in &mut clients {
-        client.wait_for("the server is shutting down");
-        client.wait_exit();
-        assert!(!client.parser.lock().unwrap().screen().alternate_screen());
-    }
-    assert_eq!(server.log().matches("end=server-shutdown").count(), 2, "{}", server.log());
-    assert!(server.log().contains("factline serve: stopped"));
 }
 
 #[test]
@@ -698,4 +732,143 @@ fn a_client_that_stops_reading_does_not_stall_others_or_grow_memory() {
         client.type_keys("q");
         assert!(client.wait_exit().success());
     }
+}
+
+#[test]
+fn an_authenticated_client_without_a_session_is_let_go() {
+    if !have_ssh() {
+        return;
+    }
+    // `ssh -N` logs in and then asks for nothing: after the login grace time it is disconnected.
+    let (server, key) = Server::start(&["--login-grace", "1s"]);
+    let started = Instant::now();
+    let idle = server.ssh(&key, &["-N", "127.0.0.1"]);
+    assert!(started.elapsed() < Duration::from_secs(15), "{idle:?}");
+    server.wait_log("end=refused(login-timeout)");
+    assert!(server.log().contains("key=SHA256:"), "the key was accepted first: {}", server.log());
+}
+
+#[test]
+fn data_chooses_the_store_and_a_broken_one_stops_the_server_before_it_listens() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let broken = Command::new(env!("CARGO_BIN_EXE_factline"))
+        .args(["serve", "--open", "--listen", "127.0.0.1:0", "--data"])
+        .arg(fixtures.join("broken/bad-date"))
+        .output()
+        .unwrap();
+    assert_eq!(broken.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&broken.stderr);
+    assert!(stderr.contains("day 30 does not exist") && !stderr.contains("listening"), "{stderr}");
+
+    if !have_ssh() {
+        return;
+    }
+    let setup = ServerSetup::new();
+    let key = setup.key.clone();
+    let server = setup.start(&["--data", fixtures.join("valid").to_str().unwrap()]);
+    let mut client = Client::connect(&server, &key, "xterm", &[], (80, 24));
+    client.wait_for("item 1 of 2");
+    client.type_keys("q");
+    assert!(client.wait_exit().success());
+}
+
+#[test]
+fn mouse_clicks_and_bracketed_paste_arrive_as_events() {
+    if !have_ssh() {
+        return;
+    }
+    let (server, key) = Server::start(&[]);
+    let mut client = Client::connect(&server, &key, "xterm-256color", &[], (100, 30));
+    client.wait_for("item 1 of 19");
+    let parser = Arc::clone(&client.parser);
+    let rows: Vec<String> = parser.lock().unwrap().screen().rows(0, 100).collect();
+    // Click (SGR report, 1-based) on the third timeline row, found by its text on screen.
+    let first = rows.iter().position(|r| r.contains(" src")).expect("timeline rows");
+    let row = first + 2 + 1;
+    client.send(format!("\x1b[<0;10;{row}M\x1b[<0;10;{row}m").as_bytes());
+    client.wait_for("item 3 of 19");
+    // A paste goes into the search box as one piece.
+    client.type_keys("/");
+    client.send(b"\x1b[200~kakar\x1b[201~");
+    client.wait_for("Anwaar-ul-Haq Kakar");
+    client.send(b"\r");
+    client.wait_for("filter: Anwaar-ul-Haq Kakar");
+}
+
+/// A russh client that trusts any host key: these loopback tests check the server's refusals, not its identity.
+struct Trusting;
+
+impl russh::client::Handler for Trusting {
+    type Error = russh::Error;
+
+    async fn check_server_key(&mut self, _key: &russh::keys::PublicKeyOrCertificate) -> Result<bool, Self::Error> {
+        Ok(true)
+    }
+}
+
+async fn reply(channel: &mut russh::Channel<russh::client::Msg>) -> russh::ChannelMsg {
+    tokio::time::timeout(WAIT, channel.wait()).await.expect("a reply in time").expect("the channel is open")
+}
+
+/// Requests OpenSSH's client cannot be made to send on its own, sent with russh's client instead.
+#[test]
+fn every_request_beyond_one_terminal_is_refused_at_the_protocol_level() {
+    if !have_ssh() {
+        return;
+    }
+    let (server, key) = Server::start(&[]);
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    runtime.block_on(async {
+        let config = Arc::new(russh::client::Config::default());
+        let mut client = russh::client::connect(config, ("127.0.0.1", server.port), Trusting).await.unwrap();
+        let none = client.authenticate_none("demo").await.unwrap();
+        assert!(!none.success(), "no anonymous access without --open");
+        let key = russh::keys::load_secret_key(&key, None).unwrap();
+        let key = russh::keys::PrivateKeyWithHashAlg::new(Arc::new(key), None);
+        assert!(client.authenticate_publickey("demo", key).await.unwrap().success());
+
+        let mut channel = client.channel_open_session().await.unwrap();
+        channel.agent_forward(true).await.unwrap();
+        assert!(matches!(reply(&mut channel).await, russh::ChannelMsg::Failure), "agent forwarding");
+        channel.request_x11(true, false, "MIT-MAGIC-COOKIE-1", "00", 0).await.unwrap();
+        assert!(matches!(reply(&mut channel).await, russh::ChannelMsg::Failure), "X11 forwarding");
+        channel.set_env(true, "LD_PRELOAD", "/tmp/evil.so").await.unwrap();
+        assert!(matches!(reply(&mut channel).await, russh::ChannelMsg::Failure), "arbitrary environment");
+        channel.set_env(true, "NO_COLOR", "1").await.unwrap();
+        assert!(matches!(reply(&mut channel).await, russh::ChannelMsg::Success), "NO_COLOR is welcome");
+
+        assert!(client.channel_open_session().await.is_err(), "one session channel per connection");
+        assert!(client.channel_open_direct_tcpip("127.0.0.1", 22, "127.0.0.1", 5555).await.is_err());
+        assert!(client.channel_open_direct_streamlocal("/var/run/docker.sock").await.is_err());
+        assert!(client.tcpip_forward("127.0.0.1", 0).await.is_err());
+        assert!(client.streamlocal_forward("/tmp/factline-test.sock").await.is_err());
+
+        // After all that, the terminal still works on the first channel, in monochrome as asked.
+        channel.request_pty(true, "xterm-256color", 80, 24, 0, 0, &[]).await.unwrap();
+        assert!(matches!(reply(&mut channel).await, russh::ChannelMsg::Success));
+        channel.request_shell(true).await.unwrap();
+        let mut screen = vt100::Parser::new(24, 80, 0);
+        let mut asked_to_quit = false;
+        loop {
+            match reply(&mut channel).await {
+                russh::ChannelMsg::Data { data } => {
+                    screen.process(&data);
+                    if !asked_to_quit && screen.screen().contents().contains("item 1 of 19") {
+                        channel.data_bytes(&b"q"[..]).await.unwrap();
+                        asked_to_quit = true;
+                    }
+                }
+                russh::ChannelMsg::ExitStatus { exit_status } => {
+                    assert_eq!(exit_status, 0);
+                    break;
+                }
+                _ => {}
+            }
+        }
+        assert!(asked_to_quit);
+    });
+    // The client is still connected (its runtime is merely idle) and never answers the server's disconnect:
+    // the server closes the socket itself rather than keep the connection forever.
+    server.wait_log("end=quit");
+    drop(runtime);
 }

@@ -6,9 +6,10 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
 use russh::keys::PublicKey;
-use russh::server::{Auth, ChannelOpenHandle, Handler, Msg, PublicKeyOffer, Session, VerifiedPublicKey};
-use russh::{Channel, ChannelId, ChannelOpenFailure, ChannelWriteHalf, Pty};
+use russh::server::{Auth, ChannelOpenHandle, Handle, Handler, Msg, PublicKeyOffer, Session, VerifiedPublicKey};
+use russh::{Channel, ChannelId, ChannelOpenFailure, ChannelWriteHalf, Disconnect, Pty};
 use tokio::sync::{mpsc, watch};
+use tokio::time::timeout;
 
 use super::auth::{self, Access};
 use super::limits::Slots;
@@ -28,9 +29,10 @@ pub struct Shared {
     pub max_session: Duration,
 }
 
-/// Terminal sizes beyond this are clamped: a client cannot make us allocate a screen buffer of its choosing.
-const MAX_COLUMNS: u16 = 1000;
-const MAX_ROWS: u16 = 500;
+/// Terminal sizes beyond this are clamped: a client cannot make us allocate a screen buffer of its choosing
+/// (ratatui keeps two buffers of cells; 400×200 is a few MiB, and wider than any real screen at a legible size).
+const MAX_COLUMNS: u16 = 400;
+const MAX_ROWS: u16 = 200;
 /// Terminals send a whole key sequence in one write, so a lone ESC at the end of a packet is nearly always the
 /// Esc key; the short wait only rejoins the rare sequence split between packets.
 const ESC_DELAY: Duration = Duration::from_millis(15);
@@ -38,6 +40,7 @@ const ESC_DELAY: Duration = Duration::from_millis(15);
 pub struct Connection {
     shared: Arc<Shared>,
     record: Arc<Mutex<Record>>,
+    socket: Closer,
     channel: Option<(ChannelId, Option<ChannelWriteHalf<Msg>>)>,
     pty: Option<(u16, u16)>,
     no_color: bool,
@@ -45,8 +48,8 @@ pub struct Connection {
 }
 
 impl Connection {
-    pub fn new(shared: Arc<Shared>, record: Arc<Mutex<Record>>) -> Connection {
-        Connection { shared, record, channel: None, pty: None, no_color: false, input: None }
+    pub fn new(shared: Arc<Shared>, record: Arc<Mutex<Record>>, socket: Closer) -> Connection {
+        Connection { shared, record, socket, channel: None, pty: None, no_color: false, input: None }
     }
 
     fn record(&self) -> MutexGuard<'_, Record> {
@@ -65,14 +68,14 @@ impl Connection {
         }
     }
 
-    fn start_session(&mut self, writer: ChannelWriteHalf<Msg>, width: u16, height: u16) {
+    fn start_session(&mut self, writer: ChannelWriteHalf<Msg>, width: u16, height: u16, handle: Handle) {
         let Some(slot) = self.shared.sessions.try_take() else {
             let total = self.shared.sessions.total();
             self.refuse("server-full");
             let message = format!(
                 "factline: the server is full ({total} of {total} sessions in use); please try again later.\r\n"
             );
-            tokio::spawn(say_and_close(writer, message, 1));
+            tokio::spawn(say_and_hang_up(writer, message, handle, self.socket.clone()));
             return;
         };
         let term = {
@@ -92,13 +95,17 @@ impl Connection {
         let (input_tx, input_rx) = mpsc::channel(session::INPUT_QUEUE);
         let (output_tx, output_rx) = mpsc::channel::<Output>(session::OUTPUT_QUEUE);
         self.input = Some(input_tx);
-        tokio::spawn(session::write_to_channel(output_rx, writer));
+        let writing = tokio::spawn(session::write_to_channel(output_rx, writer));
         let shutdown = self.shared.shutdown.clone();
         let record = Arc::clone(&self.record);
+        let socket = self.socket.clone();
         tokio::spawn(async move {
             let ending = session::run(screen, settings, input_rx, shutdown, output_tx).await;
             lock(&record).end(ending);
             drop(slot);
+            let _ = writing.await;
+            tokio::time::sleep(HANG_UP_AFTER).await;
+            hang_up(handle, socket).await;
         });
     }
 }
@@ -116,14 +123,47 @@ pub fn monochrome_term(term: &str) -> bool {
         || term.starts_with("vt100")
         || term.starts_with("vt102")
         || term.starts_with("vt220")
+        || term.ends_with("-mono")
+        || term.ends_with("-m")
 }
 
-/// Writes a last message to the client and closes the channel.
-async fn say_and_close(writer: ChannelWriteHalf<Msg>, message: String, exit_status: u32) {
-    let _ = writer.data_bytes(message.into_bytes()).await;
-    let _ = writer.exit_status(exit_status).await;
+/// After our side closed its one channel, a client has this long to hang up before we do: a connection without
+/// a session has nothing left to offer, and must not keep holding a connection slot.
+pub const HANG_UP_AFTER: Duration = Duration::from_secs(2);
+
+/// Closes a connection's socket from outside the SSH session that owns it. russh ends a session when its socket
+/// does, not when it sends DISCONNECT, so a client that ignores DISCONNECT would otherwise stay connected.
+#[derive(Clone)]
+pub struct Closer(Arc<std::net::TcpStream>);
+
+impl Closer {
+    /// Splits a duplicate handle off the socket; the returned stream goes to the SSH session.
+    pub fn new(socket: tokio::net::TcpStream) -> std::io::Result<(tokio::net::TcpStream, Closer)> {
+        let socket = socket.into_std()?;
+        let closer = Closer(Arc::new(socket.try_clone()?));
+        Ok((tokio::net::TcpStream::from_std(socket)?, closer))
+    }
+
+    pub fn close(&self) {
+        let _ = self.0.shutdown(std::net::Shutdown::Both);
+    }
+}
+
+/// Says goodbye at the SSH level, then, if the client is still there, closes the socket.
+pub async fn hang_up(handle: Handle, socket: Closer) {
+    let _ = handle.disconnect(Disconnect::ByApplication, "goodbye".into(), "en".into()).await;
+    tokio::time::sleep(HANG_UP_AFTER).await;
+    socket.close();
+}
+
+/// Writes a last message to the client, closes the channel, and then the connection.
+async fn say_and_hang_up(writer: ChannelWriteHalf<Msg>, message: String, handle: Handle, socket: Closer) {
+    let _ = timeout(HANG_UP_AFTER, writer.data_bytes(message.into_bytes())).await;
+    let _ = writer.exit_status(1).await;
     let _ = writer.eof().await;
     let _ = writer.close().await;
+    tokio::time::sleep(HANG_UP_AFTER).await;
+    hang_up(handle, socket).await;
 }
 
 fn clamp(value: u32, max: u16) -> u16 {
@@ -300,11 +340,11 @@ impl Handler for Connection {
         };
         session.channel_success(channel)?;
         match self.pty {
-            Some((width, height)) => self.start_session(writer, width, height),
+            Some((width, height)) => self.start_session(writer, width, height, session.handle()),
             None => {
                 self.refuse("no-pty");
                 let message = "factline: this server shows an interactive browser; connect with `ssh -t`.\r\n";
-                tokio::spawn(say_and_close(writer, message.to_string(), 1));
+                tokio::spawn(say_and_hang_up(writer, message.to_string(), session.handle(), self.socket.clone()));
             }
         }
         Ok(())
@@ -316,11 +356,11 @@ impl Handler for Connection {
         _data: &[u8],
         session: &mut Session,
     ) -> Result<(), Self::Error> {
-        self.refuse("exec");
         session.channel_failure(channel)?;
         if let Some(writer) = self.take_writer(channel) {
+            self.refuse("exec");
             let message = "factline: commands are not available; connect without one to browse.\r\n";
-            tokio::spawn(say_and_close(writer, message.to_string(), 1));
+            tokio::spawn(say_and_hang_up(writer, message.to_string(), session.handle(), self.socket.clone()));
         }
         Ok(())
     }
@@ -331,10 +371,10 @@ impl Handler for Connection {
         _name: &str,
         session: &mut Session,
     ) -> Result<(), Self::Error> {
-        self.refuse("subsystem");
         session.channel_failure(channel)?;
         if let Some(writer) = self.take_writer(channel) {
-            tokio::spawn(say_and_close(writer, String::new(), 1));
+            self.refuse("subsystem");
+            tokio::spawn(say_and_hang_up(writer, String::new(), session.handle(), self.socket.clone()));
         }
         Ok(())
     }
@@ -350,6 +390,9 @@ impl Handler for Connection {
     ) -> Result<(), Self::Error> {
         let (width, height) = (clamp(col_width, MAX_COLUMNS), clamp(row_height, MAX_ROWS));
         self.record().size = Some((width, height));
+        if self.pty.is_some() {
+            self.pty = Some((width, height));
+        }
         if let Some(input) = &self.input {
             let _ = input.send(Input::Resize { width, height }).await;
         }
@@ -380,7 +423,7 @@ mod tests {
 
     #[test]
     fn colourless_terminals_are_recognised() {
-        for term in ["dumb", "vt100", "VT102", "vt220", "vt52", ""] {
+        for term in ["dumb", "vt100", "VT102", "vt220", "vt52", "", "xterm-mono", "linux-m"] {
             assert!(monochrome_term(term), "{term}");
         }
         for term in ["xterm-256color", "screen", "tmux-256color", "linux", "xterm"] {

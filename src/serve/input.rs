@@ -601,4 +601,45 @@ mod tests {
             assert_eq!(events, whole, "split at {split}");
         }
     }
+
+    proptest::proptest! {
+        #[test]
+        fn any_bytes_split_anywhere_never_panic_and_stay_bounded(
+            bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..512),
+            cuts in proptest::collection::vec(0usize..512, 0..8),
+        ) {
+            let mut cuts: Vec<usize> = cuts.into_iter().map(|c| c.min(bytes.len())).collect();
+            cuts.sort_unstable();
+            let mut d = Decoder::new();
+            let mut start = 0;
+            for cut in cuts.into_iter().chain([bytes.len()]) {
+                d.feed(&bytes[start..cut]);
+                start = cut;
+                proptest::prop_assert!(d.pending.len() <= MAX_SEQUENCE);
+                proptest::prop_assert!(d.paste.as_ref().is_none_or(|p| p.len() <= MAX_PASTE));
+            }
+            d.flush();
+        }
+
+        #[test]
+        fn printable_text_decodes_to_the_same_characters_however_it_arrives(
+            text in "[a-zA-Z0-9 /.,é中🔊]{0,40}",
+            cut in 0usize..200,
+        ) {
+            let bytes = text.as_bytes();
+            let cut = cut.min(bytes.len());
+            let mut d = Decoder::new();
+            let mut events = d.feed(&bytes[..cut]);
+            events.extend(d.feed(&bytes[cut..]));
+            events.extend(d.flush());
+            let typed: String = events
+                .iter()
+                .map(|e| match e {
+                    Event::Key(KeyEvent { code: KeyCode::Char(c), .. }) => *c,
+                    other => panic!("{other:?}"),
+                })
+                .collect();
+            proptest::prop_assert_eq!(typed, text);
+        }
+    }
 }

@@ -20,8 +20,9 @@ use std::time::Duration;
 use crossterm::event::Event;
 use ratatui::Frame;
 use russh::server::Config;
-use russh::{Disconnect, MethodKind, MethodSet, SshId};
+use russh::{MethodKind, MethodSet, SshId};
 use tokio::net::{TcpListener, TcpStream};
+use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::watch;
 use tokio::task::JoinSet;
 use tokio::time::{Instant, sleep_until, timeout};
@@ -32,7 +33,7 @@ use crate::search::SearchIndex;
 use crate::store::Store;
 use crate::tui::App;
 use auth::Access;
-use connection::{Connection, ScreenFactory, Shared};
+use connection::{Closer, Connection, ScreenFactory, Shared};
 use hostkey::HostKey;
 use limits::{RateLimiter, Slots};
 use log::{Ending, Log, Record};
@@ -42,6 +43,7 @@ use session::Screen;
 const DRAIN_TIMEOUT: Duration = Duration::from_secs(5);
 /// After the shutdown message, a client that keeps its connection open is disconnected after this long.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(2);
+const ACCEPT_BACKOFF: Duration = Duration::from_millis(100);
 
 impl Screen for App {
     fn handle_event(&mut self, event: &Event) -> bool {
@@ -74,9 +76,8 @@ pub fn run(store: Arc<Store>, args: ServeArgs) -> io::Result<()> {
     let search = Arc::new(SearchIndex::new(&store));
     let screens: ScreenFactory = Arc::new(move |no_color| {
         let mut app = App::new(Arc::clone(&store), Arc::clone(&search));
-        if no_color {
-            app.set_no_color(true);
-        }
+        // The client's terminal decides, not the NO_COLOR of whoever started the server.
+        app.set_no_color(no_color);
         Box::new(app)
     });
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
@@ -108,15 +109,20 @@ async fn serve(
     let rate = RateLimiter::new(args.rate_per_minute, Duration::from_secs(60));
     let (log, log_writer) = Log::start();
     let mut tasks = JoinSet::new();
-    let mut terminate = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
+    // Created once, before the loop, so a signal arriving between two polls is not lost.
+    let mut interrupt = signal(SignalKind::interrupt())?;
+    let mut terminate = signal(SignalKind::terminate())?;
 
     loop {
         tokio::select! {
             accepted = listener.accept() => {
                 let (socket, peer) = match accepted {
                     Ok(accepted) => accepted,
-                    // Out of file descriptors and the like: keep serving the sessions we have.
-                    Err(_) => continue,
+                    // Out of file descriptors and the like: keep serving the sessions we have, and do not spin.
+                    Err(_) => {
+                        tokio::time::sleep(ACCEPT_BACKOFF).await;
+                        continue;
+                    }
                 };
                 if !rate.admit(peer.ip(), std::time::Instant::now()) {
                     turn_away(&socket, &log, peer, "rate-limit", "too many connections from your address");
@@ -134,7 +140,7 @@ async fn serve(
                 });
             }
             Some(_) = tasks.join_next() => {}
-            _ = tokio::signal::ctrl_c() => break,
+            _ = interrupt.recv() => break,
             _ = terminate.recv() => break,
         }
     }
@@ -172,10 +178,10 @@ fn announce(args: &ServeArgs, access: &Access, host_key: &HostKey, host_key_path
         ),
     }
     eprintln!(
-        "factline serve: at most {} sessions, idle timeout {:?}, session cap {:?}; connect with: ssh -t -p {} {}",
+        "factline serve: at most {} sessions, idle timeout {}, session cap {}; connect with: ssh -t -p {} {}",
         args.max_sessions,
-        args.idle_timeout,
-        args.max_session,
+        config::human(args.idle_timeout),
+        config::human(args.max_session),
         bound.port(),
         bound.ip()
     );
@@ -217,8 +223,16 @@ async fn serve_connection(
 ) {
     let started = Instant::now();
     let record = Arc::new(Mutex::new(Record { peer: Some(peer), ..Record::default() }));
-    let handler = Connection::new(Arc::clone(&shared), Arc::clone(&record));
     let lock = || record.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let (socket, closer) = match Closer::new(socket) {
+        Ok(split) => split,
+        Err(_) => {
+            lock().end(Ending::Refused("socket-error".into()));
+            log.line(lock().line(started.elapsed()));
+            return;
+        }
+    };
+    let handler = Connection::new(Arc::clone(&shared), Arc::clone(&record), closer.clone());
     // The handshake itself is bounded too: a client that connects and says nothing is dropped.
     match timeout(login_grace, russh::server::run_stream(config, socket, handler)).await {
         Err(_) => lock().end(Ending::Refused("login-timeout".into())),
@@ -252,7 +266,7 @@ async fn serve_connection(
                     }
                     _ = sleep_until(disconnect_at.unwrap_or(grace)), if disconnect_at.is_some() => {
                         disconnect_at = None;
-                        let _ = handle.disconnect(Disconnect::ByApplication, "goodbye".into(), "en".into()).await;
+                        tokio::spawn(connection::hang_up(handle.clone(), closer.clone()));
                     }
                 }
             }

@@ -12,6 +12,7 @@ use tokio::sync::{mpsc, watch};
 use tokio::time::{Instant, sleep_until, timeout};
 
 use super::backend::RemoteBackend;
+use super::config;
 use super::input::Decoder;
 use super::log::Ending;
 
@@ -56,6 +57,8 @@ pub const INPUT_QUEUE: usize = 64;
 pub const OUTPUT_QUEUE: usize = 1;
 /// How long the goodbye (terminal restore + message) may take to reach a client before we give up on it.
 const FAREWELL_TIMEOUT: Duration = Duration::from_secs(2);
+/// A client that has not accepted a single frame for this long is gone, whatever its TCP connection says.
+const WRITE_STALL_LIMIT: Duration = Duration::from_secs(60);
 
 /// Alternate screen, hidden cursor, mouse clicks/drags/wheel in SGR encoding, bracketed paste. Written raw rather
 /// than with crossterm's EnableMouseCapture, which also asks for every pointer motion: needless traffic over SSH.
@@ -92,9 +95,19 @@ pub async fn run(
 
     let ending = loop {
         tokio::select! {
-            // Shutdown and input first: they decide whether a frame is still worth drawing.
+            // Limits first, so a client that never stops typing cannot outstay them; then a pending frame before
+            // more input, so a steady stream of keys still shows on screen.
             biased;
             _ = stopped(&mut shutdown) => break Ending::ServerShutdown,
+            _ = sleep_until(session_cap) => break Ending::SessionCap,
+            _ = sleep_until(idle_deadline) => break Ending::IdleTimeout,
+            slot = output.reserve(), if dirty => match slot {
+                Ok(slot) => {
+                    slot.send(Output::Bytes(render(&mut terminal, screen.as_mut())));
+                    dirty = false;
+                }
+                Err(_) => break Ending::Disconnected,
+            },
             message = input.recv() => match message {
                 None => break Ending::Disconnected,
                 Some(Input::Data(bytes)) => {
@@ -119,15 +132,6 @@ pub async fn run(
                     break Ending::Quit;
                 }
             }
-            slot = output.reserve(), if dirty => match slot {
-                Ok(slot) => {
-                    slot.send(Output::Bytes(render(&mut terminal, screen.as_mut())));
-                    dirty = false;
-                }
-                Err(_) => break Ending::Disconnected,
-            },
-            _ = sleep_until(idle_deadline) => break Ending::IdleTimeout,
-            _ = sleep_until(session_cap) => break Ending::SessionCap,
         }
     };
 
@@ -169,21 +173,13 @@ fn render(terminal: &mut Terminal<RemoteBackend>, screen: &mut dyn Screen) -> Ve
 fn farewell_message(ending: &Ending, settings: &Settings) -> String {
     match ending {
         Ending::IdleTimeout => {
-            format!("factline: closed after {} without input.\r\n", human(settings.idle_timeout))
+            format!("factline: closed after {} without input.\r\n", config::human(settings.idle_timeout))
         }
-        Ending::SessionCap => format!("factline: sessions last at most {}; goodbye.\r\n", human(settings.max_session)),
+        Ending::SessionCap => {
+            format!("factline: sessions last at most {}; goodbye.\r\n", config::human(settings.max_session))
+        }
         Ending::ServerShutdown => "factline: the server is shutting down; goodbye.\r\n".to_string(),
         _ => String::new(),
-    }
-}
-
-fn human(d: Duration) -> String {
-    let secs = d.as_secs();
-    match secs {
-        0 => format!("{} ms", d.as_millis()),
-        s if s % 3600 == 0 => format!("{} h", s / 3600),
-        s if s % 60 == 0 => format!("{} min", s / 60),
-        s => format!("{s} s"),
     }
 }
 
@@ -193,7 +189,8 @@ pub async fn write_to_channel(mut output: mpsc::Receiver<Output>, channel: Chann
     while let Some(message) = output.recv().await {
         match message {
             Output::Bytes(bytes) => {
-                if channel.data_bytes(bytes).await.is_err() {
+                // Giving up drops the receiver, which ends the session (its next frame finds no writer).
+                if !matches!(timeout(WRITE_STALL_LIMIT, channel.data_bytes(bytes)).await, Ok(Ok(()))) {
                     return;
                 }
             }
