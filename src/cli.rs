@@ -49,6 +49,8 @@ pub enum Command {
         #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u16).range(1..))]
         limit: u16,
     },
+    /// Serve the browser over SSH: every connection gets its own read-only session
+    Serve(crate::serve::ServeArgs),
     /// Write a large, valid, deterministic store (for benchmarks): OUT/store.json and OUT/sources/
     Gen(GenArgs),
 }

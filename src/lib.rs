@@ -5,6 +5,7 @@ pub mod export;
 pub mod generate;
 pub mod search;
 pub mod search_report;
+pub mod serve;
 pub mod store;
 pub mod text;
 pub mod tui;

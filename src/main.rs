@@ -101,6 +101,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 report.write_text(&mut out)?;
             }
         }
+        Some(Command::Serve(args)) => factline::serve::run(Arc::new(load(&cli.data)?), args)?,
     }
     out.flush()?;
     Ok(())

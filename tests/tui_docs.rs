@@ -15,10 +15,7 @@ fn key_table() -> String {
 #[test]
 fn the_documented_key_table_matches_the_keymap() {
     let root = env!("CARGO_MANIFEST_DIR");
-    // The section lives in docs/readme/tui.md until it is folded into the README.
-    let doc = std::fs::read_to_string(format!("{root}/docs/readme/tui.md"))
-        .or_else(|_| std::fs::read_to_string(format!("{root}/README.md")))
-        .unwrap();
+    let doc = std::fs::read_to_string(format!("{root}/README.md")).unwrap();
     let table = key_table();
     assert!(doc.contains(&table), "the key table is out of date; it should read:\n\n{table}");
 }

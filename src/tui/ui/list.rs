@@ -184,7 +184,9 @@ fn discrepancy_rows(
         let style = if Some(v) == selected_variant { theme.selected(focused) } else { Style::new() };
         let label = format!("{}: {}", v + 1, variant.value);
         spans.push(Span::styled(fit(&label, column.saturating_sub(1)), style));
-        spans.push(Span::styled("│", theme.dim()));
+        if v + 1 < discrepancy.variants.len() {
+            spans.push(Span::styled("│", theme.dim()));
+        }
     }
     vec![Line::from(topic), Line::from(spans)]
 }

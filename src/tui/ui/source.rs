@@ -1,6 +1,8 @@
 //! The right/bottom pane: the article of the current passage, wrapped to the pane, with the
 //! passage highlighted and scrolled into view.
 
+use std::ops::Range;
+
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -32,6 +34,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
         return;
     };
     let (source_ix, start, end) = (current.passage.source, current.passage.start, current.passage.end);
+    // The item's other passages in this article are marked too, more quietly.
+    let others: Vec<std::ops::Range<usize>> = app
+        .selected()
+        .map(|item| app.passages_of(item))
+        .unwrap_or_default()
+        .iter()
+        .filter(|p| p.passage.source == source_ix && (p.passage.start, p.passage.end) != (start, end))
+        .map(|p| p.passage.start..p.passage.end)
+        .collect();
     let store = app.store_arc();
     let source = &store.sources[source_ix as usize];
     let position = format!(" passage {}/{} ", index + 1, count);
@@ -40,16 +51,24 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
     let lines = app.wrapped(source_ix, body.width);
     let height = usize::from(body.height);
     let max_top = lines.len().saturating_sub(height);
-    let top = match app.source_scroll() {
-        Some(top) => top.min(max_top),
-        None => follow(&lines, start, end, height).min(max_top),
+    let top = match (app.source_scroll(), app.last_source_view) {
+        (Some(top), _) => top.min(max_top),
+        // Same article, same width, and the passage already on screen: stay put, so moving
+        // between nearby items does not make the text jump (and little has to be redrawn).
+        (None, Some((source, width, previous)))
+            if (source, width) == (source_ix, body.width) && shows(&lines, start, end, previous, height) =>
+        {
+            previous.min(max_top)
+        }
+        (None, _) => follow(&lines, start, end, height).min(max_top),
     };
+    app.last_source_view = Some((source_ix, body.width, top));
     app.geometry.source_top = top;
     app.geometry.source_lines = lines.len();
     let text = &source.text;
     for (row, line) in lines.iter().skip(top).take(height).enumerate() {
         let rect = Rect::new(body.x, body.y + row as u16, body.width, 1);
-        frame.render_widget(styled_line(text, line, start..end, theme), rect);
+        frame.render_widget(styled_line(text, line, start..end, &others, theme), rect);
     }
 }
 
@@ -93,6 +112,13 @@ fn draw_header(frame: &mut Frame, area: Rect, rows: u16, source: &Source, positi
     }
 }
 
+/// Whether a pane `height` lines tall starting at line `top` shows the whole passage.
+fn shows(lines: &[WrappedLine], start: usize, end: usize, top: usize, height: usize) -> bool {
+    let first = line_of_char(lines, start);
+    let last = line_of_char(lines, end.saturating_sub(1).max(start));
+    first >= top && last < top + height
+}
+
 /// Top line that shows the passage a third of the way down, or from its start when it is
 /// longer than the pane.
 fn follow(lines: &[WrappedLine], start: usize, end: usize, height: usize) -> usize {
@@ -102,26 +128,40 @@ fn follow(lines: &[WrappedLine], start: usize, end: usize, height: usize) -> usi
     if span >= height { first } else { first.saturating_sub((height - span) / 3) }
 }
 
-/// One wrapped line, its characters inside `passage` (code points) highlighted. Every grapheme
-/// is sanitized here, at the last moment, so offsets still count the original text.
-fn styled_line<'a>(text: &'a str, line: &WrappedLine, passage: std::ops::Range<usize>, theme: Theme) -> Line<'a> {
+/// One wrapped line, its characters inside `passage` (code points) highlighted and those inside
+/// `others` marked. Every grapheme is sanitized here, at the last moment, so offsets still count
+/// the original text.
+fn styled_line<'a>(
+    text: &'a str,
+    line: &WrappedLine,
+    passage: Range<usize>,
+    others: &[Range<usize>],
+    theme: Theme,
+) -> Line<'a> {
     let slice = &text[line.bytes.clone()];
     let mut spans: Vec<Span<'a>> = Vec::new();
     let mut run = String::new();
-    let mut run_lit = false;
+    let mut run_style = Style::new();
     let mut at = line.start_char;
     for grapheme in slice.graphemes(true) {
         let chars = grapheme.chars().count();
-        let lit = at < passage.end && at + chars > passage.start;
+        let overlaps = |r: &Range<usize>| at < r.end && at + chars > r.start;
+        let style = if overlaps(&passage) {
+            theme.passage()
+        } else if others.iter().any(overlaps) {
+            theme.other_passage()
+        } else {
+            Style::new()
+        };
         at += chars;
-        if lit != run_lit && !run.is_empty() {
-            spans.push(Span::styled(std::mem::take(&mut run), if run_lit { theme.passage() } else { Style::new() }));
+        if style != run_style && !run.is_empty() {
+            spans.push(Span::styled(std::mem::take(&mut run), run_style));
         }
-        run_lit = lit;
+        run_style = style;
         run.push_str(&display_grapheme(grapheme));
     }
     if !run.is_empty() {
-        spans.push(Span::styled(run, if run_lit { theme.passage() } else { Style::new() }));
+        spans.push(Span::styled(run, run_style));
     }
     Line::from(spans)
 }

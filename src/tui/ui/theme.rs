@@ -32,6 +32,11 @@ impl Theme {
         self.pick(Style::new().fg(Color::Yellow), Modifier::REVERSED | Modifier::BOLD)
     }
 
+    /// The selected item's other passages in the same article.
+    pub fn other_passage(self) -> Style {
+        self.pick(Style::new().fg(Color::Yellow), Modifier::UNDERLINED)
+    }
+
     pub fn selected(self, focused: bool) -> Style {
         if focused {
             self.pick(Style::new().fg(Color::Cyan), Modifier::REVERSED | Modifier::BOLD)

@@ -1,0 +1,276 @@
+//! `factline serve`: an SSH server where every connection browses the same read-only store in its own TUI
+//! session. A kiosk and nothing more: no command, file, subsystem or forwarding is reachable through it.
+
+mod auth;
+mod backend;
+mod config;
+mod connection;
+mod hostkey;
+mod input;
+mod limits;
+mod log;
+mod session;
+
+use std::io;
+use std::net::SocketAddr;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use crossterm::event::Event;
+use ratatui::Frame;
+use russh::server::Config;
+use russh::{MethodKind, MethodSet, SshId};
+use tokio::net::{TcpListener, TcpStream};
+use tokio::signal::unix::{SignalKind, signal};
+use tokio::sync::watch;
+use tokio::task::JoinSet;
+use tokio::time::{Instant, sleep_until, timeout};
+
+pub use config::ServeArgs;
+
+use crate::search::SearchIndex;
+use crate::store::Store;
+use crate::tui::App;
+use auth::Access;
+use connection::{Closer, Connection, ScreenFactory, Shared};
+use hostkey::HostKey;
+use limits::{RateLimiter, Slots};
+use log::{Ending, Log, Record};
+use session::Screen;
+
+/// Sessions still open at shutdown get this long to say goodbye before the process exits anyway.
+const DRAIN_TIMEOUT: Duration = Duration::from_secs(5);
+/// After the shutdown message, a client that keeps its connection open is disconnected after this long.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(2);
+const ACCEPT_BACKOFF: Duration = Duration::from_millis(100);
+
+impl Screen for App {
+    fn handle_event(&mut self, event: &Event) -> bool {
+        App::handle_event(self, event)
+    }
+
+    fn should_quit(&self) -> bool {
+        App::should_quit(self)
+    }
+
+    fn draw(&mut self, frame: &mut Frame) {
+        crate::tui::draw(frame, self);
+    }
+}
+
+/// Starts the server and runs until Ctrl-C or SIGTERM. Errors are about starting (key files, binding).
+pub fn run(store: Arc<Store>, args: ServeArgs) -> io::Result<()> {
+    let access = match (&args.authorized_keys, args.open) {
+        (Some(path), _) => Access::from_authorized_keys(path)?,
+        (None, true) => Access::Open,
+        (None, false) => {
+            return Err(io::Error::new(io::ErrorKind::InvalidInput, "give --authorized-keys FILE or --open"));
+        }
+    };
+    let host_key_path = match &args.host_key {
+        Some(path) => path.clone(),
+        None => hostkey::default_path()?,
+    };
+    let host_key = hostkey::load_or_create(&host_key_path)?;
+    let search = Arc::new(SearchIndex::new(&store));
+    let screens: ScreenFactory = Arc::new(move |no_color| {
+        let mut app = App::new(Arc::clone(&store), Arc::clone(&search));
+        // The client's terminal decides, not the NO_COLOR of whoever started the server.
+        app.set_no_color(no_color);
+        Box::new(app)
+    });
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    runtime.block_on(serve(args, access, host_key, &host_key_path, screens))
+}
+
+async fn serve(
+    args: ServeArgs,
+    access: Access,
+    host_key: HostKey,
+    host_key_path: &Path,
+    screens: ScreenFactory,
+) -> io::Result<()> {
+    let listener = TcpListener::bind(args.listen).await?;
+    let bound = listener.local_addr()?;
+    announce(&args, &access, &host_key, host_key_path, bound);
+
+    let config = Arc::new(ssh_config(&args, &access, host_key));
+    let (shutdown_tx, shutdown_rx) = watch::channel(false);
+    let shared = Arc::new(Shared {
+        access,
+        sessions: Slots::new(args.max_sessions),
+        screens,
+        shutdown: shutdown_rx,
+        idle_timeout: args.idle_timeout,
+        max_session: args.max_session,
+    });
+    let connections = Slots::new(args.max_connections);
+    let rate = RateLimiter::new(args.rate_per_minute, Duration::from_secs(60));
+    let (log, log_writer) = Log::start();
+    let mut tasks = JoinSet::new();
+    // Created once, before the loop, so a signal arriving between two polls is not lost.
+    let mut interrupt = signal(SignalKind::interrupt())?;
+    let mut terminate = signal(SignalKind::terminate())?;
+
+    loop {
+        tokio::select! {
+            accepted = listener.accept() => {
+                let (socket, peer) = match accepted {
+                    Ok(accepted) => accepted,
+                    // Out of file descriptors and the like: keep serving the sessions we have, and do not spin.
+                    Err(_) => {
+                        tokio::time::sleep(ACCEPT_BACKOFF).await;
+                        continue;
+                    }
+                };
+                if !rate.admit(peer.ip(), std::time::Instant::now()) {
+                    turn_away(&socket, &log, peer, "rate-limit", "too many connections from your address");
+                    continue;
+                }
+                let Some(slot) = connections.try_take() else {
+                    turn_away(&socket, &log, peer, "too-many-connections", "the server is busy");
+                    continue;
+                };
+                let (shared, config, log) = (Arc::clone(&shared), Arc::clone(&config), log.clone());
+                let login_grace = args.login_grace;
+                tasks.spawn(async move {
+                    serve_connection(shared, config, socket, peer, login_grace, &log).await;
+                    drop(slot);
+                });
+            }
+            Some(_) = tasks.join_next() => {}
+            _ = interrupt.recv() => break,
+            _ = terminate.recv() => break,
+        }
+    }
+
+    drop(listener);
+    eprintln!(
+        "factline serve: shutting down; closing {} session(s) and {} connection(s)",
+        shared.sessions.in_use(),
+        tasks.len()
+    );
+    let _ = shutdown_tx.send(true);
+    if timeout(DRAIN_TIMEOUT, async { while tasks.join_next().await.is_some() {} }).await.is_err() {
+        tasks.abort_all();
+    }
+    drop(log);
+    let _ = log_writer.join();
+    eprintln!("factline serve: stopped");
+    Ok(())
+}
+
+fn announce(args: &ServeArgs, access: &Access, host_key: &HostKey, host_key_path: &Path, bound: SocketAddr) {
+    eprintln!("factline serve: listening on {bound}");
+    let origin = if host_key.created { "new, saved to" } else { "from" };
+    eprintln!("factline serve: host key {} ({origin} {})", host_key.fingerprint(), host_key_path.display());
+    match access {
+        Access::Open => {
+            eprintln!(
+                "factline serve: WARNING: --open: ANYONE who can reach {bound} may browse anonymously (read-only)"
+            );
+        }
+        Access::Keys(keys) => eprintln!(
+            "factline serve: {} authorized key(s) from {}",
+            keys.len(),
+            args.authorized_keys.as_deref().map_or_else(String::new, |p| p.display().to_string())
+        ),
+    }
+    eprintln!(
+        "factline serve: at most {} sessions, idle timeout {}, session cap {}; connect with: ssh -t -p {} {}",
+        args.max_sessions,
+        config::human(args.idle_timeout),
+        config::human(args.max_session),
+        bound.port(),
+        bound.ip()
+    );
+}
+
+fn ssh_config(args: &ServeArgs, access: &Access, host_key: HostKey) -> Config {
+    let method = if access.is_open() { MethodKind::None } else { MethodKind::PublicKey };
+    Config {
+        server_id: SshId::Standard(format!("SSH-2.0-factline_{}", env!("CARGO_PKG_VERSION")).into()),
+        methods: MethodSet::from(&[method][..]),
+        auth_rejection_time: args.auth_delay,
+        // Clients probe with "none" first to learn the methods; answering that at once is not a leak.
+        auth_rejection_time_initial: Some(Duration::ZERO),
+        keys: vec![host_key.key],
+        // russh counts the client's opening "none" probe as a rejection; OpenSSH's MaxAuthTries does not, and
+        // neither do we: N means N keys tried.
+        max_auth_attempts: args.max_auth_attempts as usize + usize::from(!access.is_open()),
+        // A backstop for connections without a live session; sessions enforce their own idle timeout.
+        inactivity_timeout: Some(args.idle_timeout + Duration::from_secs(60)),
+        nodelay: true,
+        ..Config::default()
+    }
+}
+
+/// Best effort one-line explanation before closing a connection we will not serve.
+fn turn_away(socket: &TcpStream, log: &Log, peer: SocketAddr, why: &str, message: &str) {
+    let _ = socket.try_write(format!("factline: {message}; please try again later.\r\n").as_bytes());
+    let record = Record { peer: Some(peer), ending: Some(Ending::Refused(why.to_string())), ..Record::default() };
+    log.line(record.line(Duration::ZERO));
+}
+
+async fn serve_connection(
+    shared: Arc<Shared>,
+    config: Arc<Config>,
+    socket: TcpStream,
+    peer: SocketAddr,
+    login_grace: Duration,
+    log: &Log,
+) {
+    let started = Instant::now();
+    let record = Arc::new(Mutex::new(Record { peer: Some(peer), ..Record::default() }));
+    let lock = || record.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let (socket, closer) = match Closer::new(socket) {
+        Ok(split) => split,
+        Err(_) => {
+            lock().end(Ending::Refused("socket-error".into()));
+            log.line(lock().line(started.elapsed()));
+            return;
+        }
+    };
+    let handler = Connection::new(Arc::clone(&shared), Arc::clone(&record), closer.clone());
+    // The handshake itself is bounded too: a client that connects and says nothing is dropped.
+    match timeout(login_grace, russh::server::run_stream(config, socket, handler)).await {
+        Err(_) => lock().end(Ending::Refused("login-timeout".into())),
+        Ok(Err(_)) => lock().end(Ending::Refused("handshake-failed".into())),
+        Ok(Ok(mut running)) => {
+            let handle = running.handle();
+            let mut shutdown = shared.shutdown.clone();
+            let grace = started + login_grace;
+            let mut disconnect_at: Option<Instant> = None;
+            let mut stopping = false;
+            let mut grace_checked = false;
+            loop {
+                tokio::select! {
+                    _ = &mut running => break,
+                    _ = sleep_until(grace), if !grace_checked => {
+                        grace_checked = true;
+                        if !lock().session {
+                            lock().end(Ending::Refused("login-timeout".into()));
+                            disconnect_at = Some(Instant::now());
+                        }
+                    }
+                    _ = session::stopped(&mut shutdown), if !stopping => {
+                        stopping = true;
+                        let session = lock().session;
+                        if !session {
+                            lock().end(Ending::ServerShutdown);
+                        }
+                        // A session says goodbye itself; give its client a moment to leave on its own.
+                        let delay = if session { SHUTDOWN_GRACE } else { Duration::ZERO };
+                        disconnect_at = Some(disconnect_at.map_or(Instant::now() + delay, |at| at.min(Instant::now() + delay)));
+                    }
+                    _ = sleep_until(disconnect_at.unwrap_or(grace)), if disconnect_at.is_some() => {
+                        disconnect_at = None;
+                        tokio::spawn(connection::hang_up(handle.clone(), closer.clone()));
+                    }
+                }
+            }
+        }
+    }
+    log.line(lock().line(started.elapsed()));
+}

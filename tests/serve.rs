@@ -1,0 +1,874 @@
+//! `factline serve` driven by the real OpenSSH client in pseudo-terminals, over loopback only.
+//! Without `ssh` these tests are skipped locally and fail under CI=1 (`.ci/install-test-tools` installs it).
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use portable_pty::{CommandBuilder, MasterPty, PtySize, native_pty_system};
+use tempfile::TempDir;
+
+const WAIT: Duration = Duration::from_secs(20);
+
+/// True when the OpenSSH tools are here; otherwise skip, or fail when CI insists.
+fn have_ssh() -> bool {
+    let found = ["ssh", "ssh-keygen"]
+        .iter()
+        .all(|tool| Command::new(tool).arg("-V").stdout(Stdio::null()).stderr(Stdio::null()).status().is_ok());
+    if !found {
+        assert!(std::env::var_os("CI").is_none(), "ssh/ssh-keygen missing under CI: run .ci/install-test-tools");
+        eprintln!("skipping: the OpenSSH client (ssh, ssh-keygen) is not installed");
+    }
+    found
+}
+
+fn wait_until<T>(what: &str, mut probe: impl FnMut() -> Option<T>) -> T {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        if let Some(value) = probe() {
+            return value;
+        }
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// A keypair made by ssh-keygen.
+fn keygen(dir: &Path, name: &str) -> PathBuf {
+    let path = dir.join(name);
+    let status = Command::new("ssh-keygen")
+        .args(["-q", "-t", "ed25519", "-N", "", "-C", name, "-f"])
+        .arg(&path)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    path
+}
+
+struct Server {
+    child: Child,
+    port: u16,
+    log: Arc<Mutex<String>>,
+    dir: TempDir,
+}
+
+struct ServerSetup {
+    dir: TempDir,
+    key: PathBuf,
+}
+
+impl ServerSetup {
+    fn new() -> ServerSetup {
+        let dir = tempfile::tempdir().unwrap();
+        let key = keygen(dir.path(), "client");
+        std::fs::copy(key.with_extension("pub"), dir.path().join("authorized_keys")).unwrap();
+        ServerSetup { dir, key }
+    }
+
+    fn start(self, extra: &[&str]) -> Server {
+        let mut args =
+            vec!["--authorized-keys".to_string(), self.dir.path().join("authorized_keys").display().to_string()];
+        args.extend(extra.iter().map(|s| s.to_string()));
+        Server::start_with(self.dir, &args)
+    }
+}
+
+impl Server {
+    fn start(extra: &[&str]) -> (Server, PathBuf) {
+        let setup = ServerSetup::new();
+        let key = setup.key.clone();
+        (setup.start(extra), key)
+    }
+
+    fn start_with(dir: TempDir, args: &[String]) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_factline"))
+            .arg("serve")
+            .args(["--listen", "127.0.0.1:0", "--host-key"])
+            .arg(dir.path().join("state/host_key"))
+            .args(args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let log = Arc::new(Mutex::new(String::new()));
+        let mut stderr = child.stderr.take().unwrap();
+        let sink = Arc::clone(&log);
+        thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n @ 1..) = stderr.read(&mut buf) {
+                sink.lock().unwrap().push_str(&String::from_utf8_lossy(&buf[..n]));
+            }
+        });
+        let port = wait_until("the server to listen", || {
+            let log = log.lock().unwrap();
+            let rest = &log[log.find("listening on 127.0.0.1:")? + "listening on 127.0.0.1:".len()..];
+            rest.split_whitespace().next()?.parse().ok()
+        });
+        Server { child, port, log, dir }
+    }
+
+    fn log(&self) -> String {
+        self.log.lock().unwrap().clone()
+    }
+
+    fn wait_log(&self, text: &str) {
+        wait_until(&format!("`{text}` in the server log"), || self.log().contains(text).then_some(()));
+    }
+
+    fn fingerprint(&self) -> String {
+        let log = self.log();
+        let start = log.find("SHA256:").expect("a fingerprint in the log");
+        log[start..].split_whitespace().next().unwrap().to_string()
+    }
+
+    fn rss_kib(&self) -> u64 {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap();
+        let line = status.lines().find(|l| l.starts_with("VmRSS:")).unwrap();
+        line.split_whitespace().nth(1).unwrap().parse().unwrap()
+    }
+
+    fn terminate(&mut self) -> std::process::ExitStatus {
+        self.signal("-TERM")
+    }
+
+    fn signal(&mut self, signal: &str) -> std::process::ExitStatus {
+        // The shell's builtin `kill`: present wherever /bin/sh is, unlike a separate kill program.
+        let status = Command::new("sh").args(["-c", &format!("kill {signal} {}", self.child.id())]).status().unwrap();
+        assert!(status.success());
+        wait_until("the server to exit", || self.child.try_wait().unwrap())
+    }
+
+    /// Plain `ssh` (no pty) with extra arguments; returns its output.
+    fn ssh(&self, key: &Path, args: &[&str]) -> Output {
+        Command::new("ssh").args(ssh_args(self.port, key)).args(args).stdin(Stdio::null()).output().unwrap()
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn ssh_args(port: u16, key: &Path) -> Vec<String> {
+    pinning_ssh_args(port, key, Path::new("/dev/null"), "no")
+}
+
+/// ssh options for our loopback tests; the first value given for an option wins, so these come first.
+fn pinning_ssh_args(port: u16, key: &Path, known_hosts: &Path, checking: &str) -> Vec<String> {
+    [
+        "-F".to_string(),
+        "/dev/null".into(),
+        "-o".into(),
+        format!("StrictHostKeyChecking={checking}"),
+        "-o".into(),
+        format!("UserKnownHostsFile={}", known_hosts.display()),
+    ]
+    .into_iter()
+    .chain(common_ssh_args(port, key))
+    .collect()
+}
+
+fn common_ssh_args(port: u16, key: &Path) -> Vec<String> {
+    ["-o", "BatchMode=yes", "-o", "IdentitiesOnly=yes", "-o", "ConnectTimeout=10", "-i"]
+        .iter()
+        .map(|s| s.to_string())
+        .chain([key.display().to_string(), "-p".into(), port.to_string(), "-l".into(), "demo".into()])
+        .collect()
+}
+
+/// `ssh -tt` in a pseudo-terminal, its screen kept by a vt100 parser.
+struct Client {
+    master: Box<dyn MasterPty + Send>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    parser: Arc<Mutex<vt100::Parser>>,
+    /// While set, nobody reads the terminal: the client stalls like one on a dead-slow link.
+    paused: Arc<AtomicBool>,
+    received: Arc<AtomicUsize>,
+}
+
+impl Client {
+    fn connect(server: &Server, key: &Path, term: &str, extra: &[&str], (cols, rows): (u16, u16)) -> Client {
+        let pair = native_pty_system().openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).unwrap();
+        let mut cmd = CommandBuilder::new("ssh");
+        cmd.arg("-tt");
+        cmd.args(ssh_args(server.port, key));
+        cmd.args(extra);
+        cmd.arg("127.0.0.1");
+        cmd.env("TERM", term);
+        cmd.env_remove("NO_COLOR");
+        let child = pair.slave.spawn_command(cmd).unwrap();
+        drop(pair.slave);
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let (paused, received) = (Arc::new(AtomicBool::new(false)), Arc::new(AtomicUsize::new(0)));
+        let (screen, stop, count) = (Arc::clone(&parser), Arc::clone(&paused), Arc::clone(&received));
+        thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            loop {
+                if stop.load(Ordering::SeqCst) {
+                    thread::sleep(Duration::from_millis(10));
+                    continue;
+                }
+                match reader.read(&mut buf) {
+                    Ok(n @ 1..) => {
+                        count.fetch_add(n, Ordering::SeqCst);
+                        screen.lock().unwrap().process(&buf[..n]);
+                    }
+                    _ => break,
+                }
+            }
+        });
+        let writer = pair.master.take_writer().unwrap();
+        Client { master: pair.master, writer, child, parser, paused, received }
+    }
+
+    fn contents(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    fn wait_for(&self, text: &str) {
+        let deadline = Instant::now() + WAIT;
+        while !self.contents().contains(text) {
+            assert!(Instant::now() < deadline, "timed out waiting for {text:?}; screen:\n{}", self.contents());
+            thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn send(&mut self, bytes: &[u8]) {
+        self.writer.write_all(bytes).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    /// Types one key at a time, as a person would (each in its own SSH packet).
+    fn type_keys(&mut self, text: &str) {
+        for c in text.chars() {
+            self.send(c.to_string().as_bytes());
+            thread::sleep(Duration::from_millis(15));
+        }
+    }
+
+    fn resize(&self, cols: u16, rows: u16) {
+        self.parser.lock().unwrap().screen_mut().set_size(rows, cols);
+        self.master.resize(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).unwrap();
+    }
+
+    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+        wait_until("ssh to exit", || self.child.try_wait().unwrap())
+    }
+
+    fn any_coloured_cell(&self) -> bool {
+        let parser = self.parser.lock().unwrap();
+        let screen = parser.screen();
+        let (rows, cols) = screen.size();
+        (0..rows).any(|r| {
+            (0..cols).any(|c| {
+                screen.cell(r, c).is_some_and(|cell| {
+                    cell.fgcolor() != vt100::Color::Default || cell.bgcolor() != vt100::Color::Default
+                })
+            })
+        })
+    }
+}
+
+impl Drop for Client {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+    }
+}
+
+#[test]
+fn the_timeline_appears_search_filters_and_q_ends_the_session() {
+    if !have_ssh() {
+        return;
+    }
+    let (server, key) = Server::start(&[]);
+    let mut client = Client::connect(&server, &key, "xterm-256color", &[], (100, 30));
+    client.wait_for("item 1 of 19");
+    {
+        let parser = client.parser.lock().unwrap();
+        let screen = parser.screen();
+        assert!(screen.alternate_screen() && screen.hide_cursor() && screen.bracketed_paste());
+        assert_eq!(screen.mouse_protocol_mode(), vt100::MouseProtocolMode::ButtonMotion);
+        assert_eq!(screen.mouse_protocol_encoding(), vt100::MouseProtocolEncoding::Sgr);
+    }
+    client.type_keys("/kakar");
+    client.wait_for("Kakar");
+    client.send(b"\r");
+    client.wait_for("item 1 of 2 · filter: Anwaar-ul-Haq Kakar");
+    // Esc leaves the search bar; the chip stays.
+    client.send(b"\x1b");
+    let filtered = client.contents();
+    assert!(filtered.contains("Kakar"), "{filtered}");
+    // A person's next key comes long after the Esc delay; sooner, ESC + q would read as Alt-q.
+    thread::sleep(Duration::from_millis(200));
+    client.type_keys("q");
+    let status = client.wait_exit();
+    assert!(status.success(), "{status:?}");
+    let parser = client.parser.lock().unwrap();
+    let screen = parser.screen();
+    assert!(!screen.alternate_screen(), "alternate screen left");
+    assert!(!screen.hide_cursor(), "cursor shown again");
+    assert!(!screen.bracketed_paste(), "bracketed paste off");
+    assert_eq!(screen.mouse_protocol_mode(), vt100::MouseProtocolMode::None, "mouse reporting off");
+    drop(parser);
+    server.wait_log("end=quit");
+    let log = server.log();
+    let line = log.lines().find(|l| l.contains("end=quit")).unwrap();
+    assert!(
+        line.contains("key=SHA256:") && line.contains("term=xterm-256color") && line.contains("size=100x30"),
+        "{line}"
+    );
+}
+
+#[test]
+fn resizing_the_client_redraws_at_the_new_size() {
+    if !have_ssh() {
+        return;
+    }
+    let (server, key) = Server::start(&[]);
+    let mut client = Client::connect(&server, &key, "xterm-256color", &[], (80, 24));
+    client.wait_for("item 1 of 19");
+    client.resize(30, 8);
+    client.wait_for("terminal too small");
+    client.resize(120, 40);
+    client.wait_for("item 1 of 19");
+    let status_row = client.parser.lock().unwrap().screen().rows(0, 120).nth(39).unwrap();
+    assert!(status_row.contains("item 1 of 19"), "status bar on the new last row: {status_row:?}");
+    client.type_keys("q");
+    assert!(client.wait_exit().success());
+}
+
+#[test]
+fn colour_follows_term_and_the_clients_no_color() {
+    if !have_ssh() {
+        return;
+    }
+    let (server, key) = Server::start(&[]);
+    let colour = Client::connect(&server, &key, "xterm-256color", &[], (100, 30));
+    colour.wait_for("item 1 of 19");
+    assert!(colour.any_coloured_cell());
+    let vt100 = Client::connect(&server, &key, "vt100", &[], (100, 30));
+    vt100.wait_for("item 1 of 19");
+    assert!(!vt100.any_coloured_cell(), "TERM=vt100 gets the monochrome theme");
+    let no_color = Client::connect(&server, &key, "xterm-256color", &["-o", "SetEnv=NO_COLOR=1"], (100, 30));
+    no_color.wait_for("item 1 of 19");
+    assert!(!no_color.any_coloured_cell(), "NO_COLOR from the client is honoured");
+}
+
+#[test]
+fn exec_sftp_and_forwarding_are_refused() {
+    if !have_ssh() {
+        return;
+    }
+    let (server, key) = Server::start(&[]);
+
+    let exec = server.ssh(&key, &["127.0.0.1", "cat", "/etc/passwd"]);
+    assert!(!exec.status.success());
+    let stderr = String::from_utf8_lossy(&exec.stderr);
+    assert!(stderr.contains("exec request failed"), "{stderr}");
+    assert!(!String::from_utf8_lossy(&exec.stdout).contains("root:"));
+
+    // A shell without a terminal gets an explanation instead of a session.
+    let no_pty = server.ssh(&key, &["-T", "127.0.0.1"]);
+    assert!(!no_pty.status.success());
+    assert!(String::from_utf8_lossy(&no_pty.stdout).contains("connect with `ssh -t`"), "{no_pty:?}");
+
+    // X11: the client asks (DISPLAY set, fake cookie) and is told no.
+    let x11 = Command::new("ssh")
+        .args(ssh_args(server.port, &key))
+        .args(["-o", "ForwardX11=yes", "-o", "ForwardX11Trusted=yes", "-o", "XAuthLocation=/nonexistent"])
+        .args(["-T", "127.0.0.1"])
+        .env("DISPLAY", "127.0.0.1:99")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&x11.stderr).contains("X11 forwarding request failed"), "{x11:?}");
+
+    let sftp = server.ssh(&key, &["-s", "127.0.0.1", "sftp"]);
+    assert!(!sftp.status.success());
+    assert!(String::from_utf8_lossy(&sftp.stderr).contains("subsystem request failed"));
+
+    let remote = server.ssh(&key, &["-N", "-o", "ExitOnForwardFailure=yes", "-R", "0:127.0.0.1:9", "127.0.0.1"]);
+    assert!(!remote.status.success());
+    assert!(String::from_utf8_lossy(&remote.stderr).contains("forwarding failed"), "{:?}", remote);
+
+    // -L: the client listens locally and asks the server to connect onward, which it refuses.
+    let local_port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let mut forward = Command::new("ssh")
+        .args(ssh_args(server.port, &key))
+        .args(["-N", "-L", &format!("{local_port}:127.0.0.1:{}", server.port), "127.0.0.1"])
+        .stdin(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stream = wait_until("the -L listener", || TcpStream::connect(("127.0.0.1", local_port)).ok());
+    stream.set_read_timeout(Some(WAIT)).unwrap();
+    let mut got = Vec::new();
+    let _ = stream.read_to_end(&mut got);
+    assert!(got.is_empty(), "nothing came through the tunnel: {:?}", String::from_utf8_lossy(&got));
+    let _ = forward.kill();
+    let mut stderr = String::new();
+    forward.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
+    let _ = forward.wait();
+    assert!(stderr.contains("administratively prohibited"), "{stderr}");
+
+    server.wait_log("end=refused(exec)");
+    server.wait_log("end=refused(subsystem)");
+    server.wait_log("end=refused(no-pty)");
+}
+
+#[test]
+fn only_listed_keys_get_in_and_attempts_are_limited_and_slowed() {
+    if !have_ssh() {
+        return;
+    }
+    let (server, key) = Server::start(&["--auth-delay", "400ms"]);
+    let stranger = keygen(server.dir.path(), "stranger");
+    let refused = server.ssh(&stranger, &["-tt", "127.0.0.1"]);
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("Permission denied (publickey)"), "{refused:?}");
+
+    // Passwords and keyboard-interactive are not even offered.
+    let password = server.ssh(&key, &["-o", "PreferredAuthentications=password,keyboard-interactive", "127.0.0.1"]);
+    assert!(String::from_utf8_lossy(&password.stderr).contains("Permission denied (publickey)"), "{password:?}");
+
+    // Four wrong keys: the server stops listening after three, each rejection delayed.
+    let mut args = Vec::new();
+    for n in 0..4 {
+        args.push("-i".to_string());
+        args.push(keygen(server.dir.path(), &format!("wrong{n}")).display().to_string());
+    }
+    args.push("127.0.0.1".into());
+    let started = Instant::now();
+    let output =
+        Command::new("ssh").args(ssh_args(server.port, &stranger)).args(&args).stdin(Stdio::null()).output().unwrap();
+    let elapsed = started.elapsed();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success());
+    assert!(stderr.contains("Too many authentication"), "{stderr}");
+    assert!(elapsed >= Duration::from_millis(1200), "three rejections, 400 ms each: {elapsed:?}");
+    server.wait_log("end=auth-failed");
+}
+
+#[test]
+fn open_mode_lets_anyone_in_anonymously_and_says_so() {
+    if !have_ssh() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let key = keygen(dir.path(), "anyone");
+    let server = Server::start_with(dir, &["--open".to_string()]);
+    assert!(server.log().contains("WARNING: --open"));
+    let mut client = Client::connect(&server, &key, "xterm", &["-o", "PubkeyAuthentication=no"], (80, 24));
+    client.wait_for("item 1 of 19");
+    client.type_keys("q");
+    assert!(client.wait_exit().success());
+    server.wait_log("key=anonymous");
+}
+
+#[test]
+fn the_host_key_is_private_and_survives_a_restart() {
+    if !have_ssh() {
+        return;
+    }
+    let setup = ServerSetup::new();
+    let key = setup.key.clone();
+    let mut server = setup.start(&[]);
+    let first = server.fingerprint();
+    let path = server.dir.path().join("state/host_key");
+    assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+    let keygen = Command::new("ssh-keygen").arg("-lf").arg(&path).output().unwrap();
+    assert!(String::from_utf8_lossy(&keygen.stdout).contains(&first), "ssh-keygen agrees on the fingerprint");
+
+    // Pin the key as a client would (accept-new), restart, then connect again with strict checking.
+    let known_hosts = server.dir.path().join("known_hosts");
+    let connect = |server: &Server, checking: &str| {
+        Command::new("ssh")
+            .args(pinning_ssh_args(server.port, &key, &known_hosts, checking))
+            .args(["127.0.0.1", "true"])
+            .stdin(Stdio::null())
+            .output()
+            .unwrap()
+    };
+    let pinned = connect(&server, "accept-new");
+    assert!(String::from_utf8_lossy(&pinned.stderr).contains("exec request failed"), "{pinned:?}");
+    let first_port = server.port;
+    assert!(server.terminate().success());
+    let dir = std::mem::replace(&mut server.dir, tempfile::tempdir().unwrap());
+    let args = ["--authorized-keys".to_string(), dir.path().join("authorized_keys").display().to_string()];
+    let restarted = Server::start_with(dir, &args);
+    assert_eq!(restarted.fingerprint(), first);
+    assert!(restarted.log().contains("(from "), "the key was read, not created: {}", restarted.log());
+    assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+    // known_hosts pins host *and* port; the restarted server listens elsewhere.
+    let pins = std::fs::read_to_string(&known_hosts).unwrap();
+    assert!(pins.contains("ssh-ed25519"), "{pins}");
+    let moved = pins.replace(&format!("]:{first_port} "), &format!("]:{} ", restarted.port));
+    std::fs::write(&known_hosts, moved).unwrap();
+    let output = connect(&restarted, "yes");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("verification failed") && !stderr.contains("IDENTIFICATION HAS CHANGED"), "{stderr}");
+    assert!(stderr.contains("exec request failed"), "the host was trusted and the command refused: {stderr}");
+}
+
+#[test]
+fn sixteen_sessions_render_the_seventeenth_is_refused_and_memory_stays_bounded() {
+    if !have_ssh() {
+        return;
+    }
+    let (server, key) = Server::start(&["--rate-per-minute", "100"]);
+    let before = server.rss_kib();
+    let mut peak = before;
+    let mut after_rounds = Vec::new();
+    for round in 0..2 {
+        let mut clients: Vec<Client> =
+            (0..16).map(|_| Client::connect(&server, &key, "xterm-256color", &[], (80, 24))).collect();
+        for client in &clients {
+            client.wait_for("item 1 of 19");
+        }
+        if round == 0 {
+            let mut extra = Client::connect(&server, &key, "xterm-256color", &[], (80, 24));
+            extra.wait_for("the server is full (16 of 16 sessions in use)");
+            assert!(!extra.wait_exit().success());
+        }
+        // Every session is live and independent: each one moves its own selection.
+        for client in &mut clients {
+            client.type_keys("j");
+        }
+        for client in &clients {
+            client.wait_for("item 2 of 19");
+        }
+        peak = peak.max(server.rss_kib());
+        for client in &mut clients {
+            client.type_keys("q");
+        }
+        for client in &mut clients {
+            assert!(client.wait_exit().success());
+        }
+        wait_until("sessions to be logged", || {
+            (server.log().matches("end=quit").count() == 16 * (round + 1)).then_some(())
+        });
+        after_rounds.push(server.rss_kib());
+    }
+    server.wait_log("end=refused(server-full)");
+    eprintln!("VmRSS: before {before} KiB, peak {peak} KiB, after each round {after_rounds:?} KiB");
+    assert!(peak < before + 64 * 1024, "16 sessions cost under 64 MiB: {before} → {peak} KiB");
+    assert!(
+        after_rounds[1] < after_rounds[0] + 8 * 1024,
+        "a second round of 16 sessions does not keep growing memory: {after_rounds:?}"
+    );
+}
+
+#[test]
+fn shutdown_says_goodbye_to_every_client() {
+    if !have_ssh() {
+        return;
+    }
+    // SIGTERM from a service manager, SIGINT from Ctrl-C in the server's terminal.
+    for (signal, sessions) in [("-TERM", 2), ("-INT", 1)] {
+        let (mut server, key) = Server::start(&[]);
+        let mut clients: Vec<Client> =
+            (0..sessions).map(|_| Client::connect(&server, &key, "xterm-256color", &[], (80, 24))).collect();
+        for client in &clients {
+            client.wait_for("item 1 of 19");
+        }
+        let status = server.signal(signal);
+        assert!(status.success(), "{signal}: {status:?}");
+        for client in &mut clients {
+            client.wait_for("the server is shutting down");
+            client.wait_exit();
+            assert!(!client.parser.lock().unwrap().screen().alternate_screen());
+        }
+        assert_eq!(server.log().matches("end=server-shutdown").count(), sessions, "{}", server.log());
+        assert!(server.log().contains("factline serve: stopped"));
+    }
+}
+
+#[test]
+fn idle_and_absolute_time_limits_end_sessions() {
+    if !have_ssh() {
+        return;
+    }
+    let (server, key) = Server::start(&["--idle-timeout", "1s"]);
+    let mut idle = Client::connect(&server, &key, "xterm", &[], (80, 24));
+    idle.wait_for("closed after 1 s without input");
+    idle.wait_exit();
+    server.wait_log("end=idle-timeout");
+
+    let (server, key) = Server::start(&["--max-session", "2s"]);
+    let mut busy = Client::connect(&server, &key, "xterm", &[], (80, 24));
+    busy.wait_for("item 1 of 19");
+    for _ in 0..4 {
+        busy.type_keys("j");
+        thread::sleep(Duration::from_millis(300));
+    }
+    busy.wait_for("sessions last at most 2 s");
+    busy.wait_exit();
+    server.wait_log("end=session-cap");
+}
+
+#[test]
+fn a_flood_of_connections_from_one_address_is_rate_limited() {
+    if !have_ssh() {
+        return;
+    }
+    let (server, _key) = Server::start(&["--rate-per-minute", "2"]);
+    for _ in 0..3 {
+        let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+        stream.set_read_timeout(Some(Duration::from_secs(2))).unwrap();
+        let mut greeting = [0u8; 128];
+        let _ = stream.read(&mut greeting);
+    }
+    server.wait_log("end=refused(rate-limit)");
+}
+
+#[test]
+fn neither_keys_nor_open_is_a_usage_error() {
+    let output =
+        Command::new(env!("CARGO_BIN_EXE_factline")).args(["serve", "--listen", "127.0.0.1:0"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("--authorized-keys") && stderr.contains("--open"), "{stderr}");
+    let both = Command::new(env!("CARGO_BIN_EXE_factline"))
+        .args(["serve", "--open", "--authorized-keys", "/dev/null"])
+        .output()
+        .unwrap();
+    assert_eq!(both.status.code(), Some(2));
+}
+
+#[test]
+fn a_dropped_client_ends_its_session() {
+    if !have_ssh() {
+        return;
+    }
+    let (server, key) = Server::start(&[]);
+    let mut client = Client::connect(&server, &key, "xterm", &[], (80, 24));
+    client.wait_for("item 1 of 19");
+    client.child.kill().unwrap();
+    server.wait_log("end=disconnected");
+}
+
+#[test]
+fn silent_connections_are_dropped_and_connections_are_capped() {
+    let (server, _key) = Server::start(&["--login-grace", "1s", "--max-connections", "1"]);
+    let mut silent = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    silent.set_read_timeout(Some(WAIT)).unwrap();
+    let mut banner = [0u8; 64];
+    let n = silent.read(&mut banner).unwrap();
+    assert!(banner[..n].starts_with(b"SSH-2.0-factline"), "{:?}", String::from_utf8_lossy(&banner[..n]));
+
+    // The one connection slot is taken: a second client is told so and closed at once.
+    let mut second = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    second.set_read_timeout(Some(WAIT)).unwrap();
+    let mut reply = String::new();
+    let _ = second.read_to_string(&mut reply);
+    assert!(reply.contains("the server is busy"), "{reply:?}");
+    server.wait_log("end=refused(too-many-connections)");
+
+    // The silent one is cut off after the login grace time.
+    let started = Instant::now();
+    let mut rest = Vec::new();
+    let _ = silent.read_to_end(&mut rest);
+    assert!(started.elapsed() < Duration::from_secs(10));
+    server.wait_log("end=refused(login-timeout)");
+}
+
+#[test]
+fn a_client_that_stops_reading_does_not_stall_others_or_grow_memory() {
+    if !have_ssh() {
+        return;
+    }
+    let (server, key) = Server::start(&[]);
+    let mut slow = Client::connect(&server, &key, "xterm-256color", &[], (160, 48));
+    let mut fast = Client::connect(&server, &key, "xterm-256color", &[], (80, 24));
+    slow.wait_for("item 1 of 19");
+    fast.wait_for("item 1 of 19");
+    // What one redraw (bottom of the list ↔ top) costs in bytes.
+    let start = slow.received.load(Ordering::SeqCst);
+    slow.type_keys("G");
+    slow.wait_for("item 19 of 19");
+    thread::sleep(Duration::from_millis(200));
+    let frame = slow.received.load(Ordering::SeqCst) - start;
+    let before = server.rss_kib();
+
+    // The slow client stops reading, then asks for far more redraws than SSH windows and socket buffers hold.
+    slow.paused.store(true, Ordering::SeqCst);
+    let flood = (16 << 20) / frame.max(1) + 1;
+    for n in 0..flood {
+        slow.send(if n % 2 == 0 { b"g" } else { b"G" });
+        thread::sleep(Duration::from_millis(1));
+    }
+    // A final state no earlier frame showed.
+    slow.send(b"Gk");
+
+    // Meanwhile the other session answers at once.
+    for n in 2..=4 {
+        fast.type_keys("j");
+        fast.wait_for(&format!("item {n} of 19"));
+    }
+    let during = server.rss_kib();
+    assert!(during < before + 32 * 1024, "a stalled client must not buffer without bound: {before} → {during} KiB");
+
+    // Reading again, the slow client catches up with the latest state, not with every frame it missed.
+    let stalled_at = slow.received.load(Ordering::SeqCst);
+    slow.paused.store(false, Ordering::SeqCst);
+    slow.wait_for("item 18 of 19");
+    let caught_up = slow.received.load(Ordering::SeqCst) - stalled_at;
+    eprintln!(
+        "slow client: {flood} redraws of {frame} bytes asked, {caught_up} bytes after resuming; VmRSS {before} → {during} KiB"
+    );
+    assert!(caught_up < flood * frame / 2, "frames were skipped, not queued: {caught_up} bytes");
+    for client in [&mut slow, &mut fast] {
+        client.type_keys("q");
+        assert!(client.wait_exit().success());
+    }
+}
+
+#[test]
+fn an_authenticated_client_without_a_session_is_let_go() {
+    if !have_ssh() {
+        return;
+    }
+    // `ssh -N` logs in and then asks for nothing: after the login grace time it is disconnected.
+    let (server, key) = Server::start(&["--login-grace", "1s"]);
+    let started = Instant::now();
+    let idle = server.ssh(&key, &["-N", "127.0.0.1"]);
+    assert!(started.elapsed() < Duration::from_secs(15), "{idle:?}");
+    server.wait_log("end=refused(login-timeout)");
+    assert!(server.log().contains("key=SHA256:"), "the key was accepted first: {}", server.log());
+}
+
+#[test]
+fn data_chooses_the_store_and_a_broken_one_stops_the_server_before_it_listens() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let broken = Command::new(env!("CARGO_BIN_EXE_factline"))
+        .args(["serve", "--open", "--listen", "127.0.0.1:0", "--data"])
+        .arg(fixtures.join("broken/bad-date"))
+        .output()
+        .unwrap();
+    assert_eq!(broken.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&broken.stderr);
+    assert!(stderr.contains("day 30 does not exist") && !stderr.contains("listening"), "{stderr}");
+
+    if !have_ssh() {
+        return;
+    }
+    let setup = ServerSetup::new();
+    let key = setup.key.clone();
+    let server = setup.start(&["--data", fixtures.join("valid").to_str().unwrap()]);
+    let mut client = Client::connect(&server, &key, "xterm", &[], (80, 24));
+    client.wait_for("item 1 of 2");
+    client.type_keys("q");
+    assert!(client.wait_exit().success());
+}
+
+#[test]
+fn mouse_clicks_and_bracketed_paste_arrive_as_events() {
+    if !have_ssh() {
+        return;
+    }
+    let (server, key) = Server::start(&[]);
+    let mut client = Client::connect(&server, &key, "xterm-256color", &[], (100, 30));
+    client.wait_for("item 1 of 19");
+    let parser = Arc::clone(&client.parser);
+    let rows: Vec<String> = parser.lock().unwrap().screen().rows(0, 100).collect();
+    // Click (SGR report, 1-based) on the third timeline row, found by its text on screen.
+    let first = rows.iter().position(|r| r.contains(" src")).expect("timeline rows");
+    let row = first + 2 + 1;
+    client.send(format!("\x1b[<0;10;{row}M\x1b[<0;10;{row}m").as_bytes());
+    client.wait_for("item 3 of 19");
+    // A paste goes into the search box as one piece.
+    client.type_keys("/");
+    client.send(b"\x1b[200~kakar\x1b[201~");
+    client.wait_for("Anwaar-ul-Haq Kakar");
+    client.send(b"\r");
+    client.wait_for("filter: Anwaar-ul-Haq Kakar");
+}
+
+/// A russh client that trusts any host key: these loopback tests check the server's refusals, not its identity.
+struct Trusting;
+
+impl russh::client::Handler for Trusting {
+    type Error = russh::Error;
+
+    async fn check_server_key(&mut self, _key: &russh::keys::PublicKeyOrCertificate) -> Result<bool, Self::Error> {
+        Ok(true)
+    }
+}
+
+async fn reply(channel: &mut russh::Channel<russh::client::Msg>) -> russh::ChannelMsg {
+    tokio::time::timeout(WAIT, channel.wait()).await.expect("a reply in time").expect("the channel is open")
+}
+
+/// Requests OpenSSH's client cannot be made to send on its own, sent with russh's client instead.
+#[test]
+fn every_request_beyond_one_terminal_is_refused_at_the_protocol_level() {
+    if !have_ssh() {
+        return;
+    }
+    let (server, key) = Server::start(&[]);
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    runtime.block_on(async {
+        let config = Arc::new(russh::client::Config::default());
+        let mut client = russh::client::connect(config, ("127.0.0.1", server.port), Trusting).await.unwrap();
+        let none = client.authenticate_none("demo").await.unwrap();
+        assert!(!none.success(), "no anonymous access without --open");
+        let key = russh::keys::load_secret_key(&key, None).unwrap();
+        let key = russh::keys::PrivateKeyWithHashAlg::new(Arc::new(key), None);
+        assert!(client.authenticate_publickey("demo", key).await.unwrap().success());
+
+        let mut channel = client.channel_open_session().await.unwrap();
+        channel.agent_forward(true).await.unwrap();
+        assert!(matches!(reply(&mut channel).await, russh::ChannelMsg::Failure), "agent forwarding");
+        channel.request_x11(true, false, "MIT-MAGIC-COOKIE-1", "00", 0).await.unwrap();
+        assert!(matches!(reply(&mut channel).await, russh::ChannelMsg::Failure), "X11 forwarding");
+        channel.set_env(true, "LD_PRELOAD", "/tmp/evil.so").await.unwrap();
+        assert!(matches!(reply(&mut channel).await, russh::ChannelMsg::Failure), "arbitrary environment");
+        channel.set_env(true, "NO_COLOR", "1").await.unwrap();
+        assert!(matches!(reply(&mut channel).await, russh::ChannelMsg::Success), "NO_COLOR is welcome");
+
+        assert!(client.channel_open_session().await.is_err(), "one session channel per connection");
+        assert!(client.channel_open_direct_tcpip("127.0.0.1", 22, "127.0.0.1", 5555).await.is_err());
+        assert!(client.channel_open_direct_streamlocal("/var/run/docker.sock").await.is_err());
+        assert!(client.tcpip_forward("127.0.0.1", 0).await.is_err());
+        assert!(client.streamlocal_forward("/tmp/factline-test.sock").await.is_err());
+
+        // After all that, the terminal still works on the first channel, in monochrome as asked.
+        channel.request_pty(true, "xterm-256color", 80, 24, 0, 0, &[]).await.unwrap();
+        assert!(matches!(reply(&mut channel).await, russh::ChannelMsg::Success));
+        channel.request_shell(true).await.unwrap();
+        let mut screen = vt100::Parser::new(24, 80, 0);
+        let mut asked_to_quit = false;
+        loop {
+            match reply(&mut channel).await {
+                russh::ChannelMsg::Data { data } => {
+                    screen.process(&data);
+                    if !asked_to_quit && screen.screen().contents().contains("item 1 of 19") {
+                        channel.data_bytes(&b"q"[..]).await.unwrap();
+                        asked_to_quit = true;
+                    }
+                }
+                russh::ChannelMsg::ExitStatus { exit_status } => {
+                    assert_eq!(exit_status, 0);
+                    break;
+                }
+                _ => {}
+            }
+        }
+        assert!(asked_to_quit);
+    });
+    // The client is still connected (its runtime is merely idle) and never answers the server's disconnect:
+    // the server closes the socket itself rather than keep the connection forever.
+    server.wait_log("end=quit");
+    drop(runtime);
+}
