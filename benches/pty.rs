@@ -61,7 +61,8 @@ impl Running {
     }
 
     pub fn quit(&mut self) {
-        let _ = self.writer.write_all(b"q");
+        // Ctrl-C quits from anywhere, the search bar included.
+        let _ = self.writer.write_all(b"\x03");
         let _ = self.writer.flush();
         let deadline = Instant::now() + Duration::from_secs(5);
         while Instant::now() < deadline {
@@ -89,4 +90,19 @@ pub fn cpu_and_wakeups(pid: u32) -> (u64, u64) {
         }
     }
     (ticks, switches)
+}
+
+impl Running {
+    /// Everything written during `window`.
+    pub fn collect(&mut self, window: Duration) -> Vec<u8> {
+        let deadline = Instant::now() + window;
+        let mut seen = Vec::new();
+        while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+            match self.output.recv_timeout(left) {
+                Ok(chunk) => seen.extend(chunk),
+                Err(_) => break,
+            }
+        }
+        seen
+    }
 }

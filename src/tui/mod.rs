@@ -9,6 +9,7 @@ pub mod ui;
 
 use std::io::{self, IsTerminal};
 use std::sync::Arc;
+use std::time::Duration;
 
 use crossterm::event::{self, Event};
 
@@ -34,8 +35,17 @@ pub fn run(store: Arc<Store>) -> io::Result<()> {
     // Blocks until input arrives: nothing is drawn, and no CPU is used, while idle.
     while !app.should_quit() {
         let event = event::read()?;
-        if app.handle_event(&event) && !app.should_quit() {
-            if let Event::Resize(..) = event {
+        let mut redraw = app.handle_event(&event);
+        let mut resized = matches!(event, Event::Resize(..));
+        // Type-ahead: every key already waiting is handled before drawing, so a burst of keys
+        // (a paste, fast typing on a large store, a slow link) costs one frame, not one each.
+        while !app.should_quit() && event::poll(Duration::ZERO)? {
+            let event = event::read()?;
+            redraw |= app.handle_event(&event);
+            resized |= matches!(event, Event::Resize(..));
+        }
+        if redraw && !app.should_quit() {
+            if resized {
                 session.terminal.autoresize()?;
             }
             session.draw(&mut app)?;
