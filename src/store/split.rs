@@ -8,10 +8,9 @@
 
 use std::borrow::Cow;
 use std::io::{self, Read};
-use std::sync::mpsc::SyncSender;
 
 use super::json::Val;
-use super::load::{BATCH, Msg, Top, section_of};
+use super::load::{BATCH, Link, Msg, Top, section_of};
 
 /// The file is not plainly well-formed: parse it whole instead.
 #[derive(Debug)]
@@ -170,9 +169,8 @@ impl<R: Read> Chunks<R> {
     }
 }
 
-/// Sends the store read from `input` as the whole-file parser would, or gives up. A send fails
-/// only when the validating side is gone; reading goes on so the outcome is the same.
-pub(super) fn split<'a>(input: impl Read, send: &SyncSender<Msg<'a>>) -> Result<Top, Fallback> {
+/// Sends the store read from `input` as the whole-file parser would, or gives up.
+pub(super) fn split<'a>(input: impl Read, link: &Link<'a>) -> Result<Top, Fallback> {
     let mut chunks = Chunks { input, buf: vec![0; 1 << 20], pos: 0, len: 0, eof: false };
     chunks.expect(b'{')?;
     let mut seen = [false; 6];
@@ -185,12 +183,12 @@ pub(super) fn split<'a>(input: impl Read, send: &SyncSender<Msg<'a>>) -> Result<
             match section_of(&key) {
                 Some(section) if seen[section] => {
                     chunks.parse()?;
-                    let _ = send.send(Msg::Twice(section, Cow::Owned(key)));
+                    link.send(Msg::Twice(section, Cow::Owned(key)));
                 }
                 Some(section) if chunks.peek()? == Some(b'[') => {
                     seen[section] = true;
                     chunks.pos += 1;
-                    let _ = send.send(Msg::Begin(section));
+                    link.send(Msg::Begin(section));
                     let mut batch = Vec::with_capacity(BATCH);
                     if chunks.peek()? == Some(b']') {
                         chunks.pos += 1;
@@ -198,8 +196,7 @@ pub(super) fn split<'a>(input: impl Read, send: &SyncSender<Msg<'a>>) -> Result<
                         loop {
                             batch.push(chunks.parse()?);
                             if batch.len() == BATCH {
-                                let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
-                                let _ = send.send(Msg::Records(section, full));
+                                link.records(section, &mut batch);
                             }
                             match chunks.peek()? {
                                 Some(b',') => chunks.pos += 1,
@@ -211,19 +208,17 @@ pub(super) fn split<'a>(input: impl Read, send: &SyncSender<Msg<'a>>) -> Result<
                             }
                         }
                     }
-                    if !batch.is_empty() {
-                        let _ = send.send(Msg::Records(section, batch));
-                    }
-                    let _ = send.send(Msg::End(section));
+                    link.records(section, &mut batch);
+                    link.send(Msg::End(section));
                 }
                 Some(section) => {
                     seen[section] = true;
                     let value = chunks.parse()?;
-                    let _ = send.send(Msg::NotArray(section, value));
+                    link.send(Msg::NotArray(section, value));
                 }
                 None => {
                     let value = chunks.parse()?;
-                    let _ = send.send(Msg::Field(Cow::Owned(key), value));
+                    link.send(Msg::Field(Cow::Owned(key), value));
                 }
             }
             match chunks.peek()? {
