@@ -338,6 +338,20 @@ mod tests {
         }
 
         #[test]
+        fn every_character_maps_to_the_line_that_holds_it(text in "(\\PC|[ \\n\u{301}\u{fe0f}]){0,60}", width in 1usize..20) {
+            let lines = wrap(&text, width);
+            for (i, c) in text.chars().enumerate() {
+                let line = &lines[line_of_char(&lines, i)];
+                let chars = text[line.bytes.clone()].chars().count();
+                if c == '\n' {
+                    prop_assert!(i >= line.start_char + chars, "a line feed belongs to no line");
+                } else {
+                    prop_assert!((line.start_char..line.start_char + chars).contains(&i), "char {} not on its line", i);
+                }
+            }
+        }
+
+        #[test]
         fn truncated_text_fits(text in "\\PC*|[\u{0}-\u{9f}]*") {
             prop_assert!(truncate(&text, 7).graphemes(true).map(grapheme_width).sum::<usize>() <= 7);
         }

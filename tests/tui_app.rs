@@ -357,3 +357,18 @@ fn a_huge_paste_is_capped_and_renders() {
     render(&mut app, 80, 24);
     assert!(!app.handle_event(&Event::Paste("more".into())), "a full query takes no more text");
 }
+
+#[test]
+fn an_alt_key_is_an_esc_and_the_key_typed_together() {
+    let mut app = app();
+    keys(&mut app, "/kak");
+    // Esc then q sent in one packet arrives as Alt-q: leave the search, then quit.
+    app.handle_event(&Event::Key(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::ALT)));
+    assert_eq!(app.focus(), Focus::List);
+    assert!(app.should_quit());
+    let mut app = self::app();
+    keys(&mut app, "/kak");
+    app.handle_event(&Event::Key(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::ALT)));
+    assert_eq!(app.query(), "kak", "the j was not typed into the query");
+    assert_eq!(app.selected_index(), 1, "the j moved down the list");
+}

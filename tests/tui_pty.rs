@@ -9,6 +9,11 @@ use std::time::{Duration, Instant};
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 
 const BIN: &str = env!("CARGO_BIN_EXE_factline");
+
+/// The status bar of the first frame: the whole bundled timeline.
+fn first_frame() -> String {
+    format!("item 1 of {}", factline::store::bundled::load().unwrap().events.len())
+}
 const TIMEOUT: Duration = Duration::from_secs(20);
 
 struct Session {
@@ -97,14 +102,22 @@ impl Drop for Session {
 #[test]
 fn typing_a_search_and_enter_filters_the_timeline() {
     let mut s = Session::browse();
-    s.wait_for_text("item 1 of 19");
+    s.wait_for_text(&first_frame());
     s.type_keys("/kakar");
     s.wait_for_text("Anwaar-ul-Haq Kakar");
     s.type_keys("\r");
-    s.wait_for_text("item 1 of 2 · filter: Anwaar-ul-Haq Kakar");
+    // What the status bar and the list must show, taken from the store rather than hard-coded.
+    let store = factline::store::bundled::load().unwrap();
+    let kakar = store.entity_by_id("anwaar-ul-haq-kakar").unwrap();
+    let events = store.events_of_entity(kakar);
+    let name = &store.entities[kakar as usize].name;
+    s.wait_for_text(&format!("item 1 of {} · filter: {name}", events.len()));
     let screen = s.screen();
-    assert!(screen.contains("Amir-Abdollahian scheduled to meet"), "{screen}");
-    assert!(!screen.contains("War between Israel and Hamas"), "unrelated events are filtered out:\n{screen}");
+    for event in &store.events {
+        let title: String = event.title.chars().take(30).collect();
+        let involved = events.iter().any(|&e| store.events[e as usize].id == event.id);
+        assert_eq!(screen.contains(&title), involved, "{title:?} shown: {}\n{screen}", !involved);
+    }
     let output = s.output();
     assert!(output.contains("\x1b[?2026h") && output.contains("\x1b[?2026l"), "frames are synchronized (DEC 2026)");
     assert_eq!(output.matches("\x1b[?2026h").count(), output.matches("\x1b[?2026l").count());
@@ -118,7 +131,7 @@ fn typing_a_search_and_enter_filters_the_timeline() {
 #[test]
 fn nothing_is_drawn_while_idle() {
     let s = Session::browse();
-    s.wait_for_text("item 1 of 19");
+    s.wait_for_text(&first_frame());
     std::thread::sleep(Duration::from_millis(500));
     let before = s.raw.lock().unwrap().len();
     std::thread::sleep(Duration::from_millis(1500));
@@ -128,7 +141,7 @@ fn nothing_is_drawn_while_idle() {
 #[test]
 fn resizing_redraws_at_once_and_tiny_sizes_say_so() {
     let mut s = Session::browse();
-    s.wait_for_text("item 1 of 19");
+    s.wait_for_text(&first_frame());
     let resize = |s: &mut Session, cols: u16, rows: u16| {
         s.parser.lock().unwrap().screen_mut().set_size(rows, cols);
         s.master.resize(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).unwrap();
@@ -166,7 +179,7 @@ const THEN_STTY: &str = "echo \"exit=$?\"; echo STTY-BEGIN; stty -a; echo STTY-E
 #[test]
 fn q_restores_the_terminal() {
     let mut s = Session::start(&format!("\"$0\"; {THEN_STTY}"), 80, 24);
-    s.wait_for_text("item 1 of 19");
+    s.wait_for_text(&first_frame());
     assert!(s.parser.lock().unwrap().screen().alternate_screen());
     s.type_keys("q");
     s.wait_for("stty output", |s| s.output().contains("STTY-END"));
@@ -181,7 +194,7 @@ fn sigterm_and_sighup_restore_the_terminal_and_end_by_the_signal() {
         // The inner shell prints its pid and becomes the program, so the test can signal it.
         let script = format!("sh -c 'echo PID=$$; exec \"$0\"' \"$0\"; {THEN_STTY}");
         let mut s = Session::start(&script, 80, 24);
-        s.wait_for_text("item 1 of 19");
+        s.wait_for_text(&first_frame());
         let output = s.output();
         let pid: String = output[output.find("PID=").unwrap() + 4..].chars().take_while(char::is_ascii_digit).collect();
         let killed = std::process::Command::new("kill").args([&format!("-{signal}"), &pid]).status().unwrap();
@@ -225,4 +238,13 @@ fn a_panic_restores_the_terminal() {
     assert!(screen.contains("deliberate panic"), "the panic message is visible:\n{screen}");
     assert_restored(&s);
     s.wait_exit();
+}
+
+#[test]
+fn without_a_terminal_it_explains_instead_of_writing_escape_codes() {
+    let output = std::process::Command::new(BIN).stdin(std::process::Stdio::null()).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(output.stdout.is_empty(), "nothing written to a pipe");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("needs a terminal"), "{stderr}");
 }

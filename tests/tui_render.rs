@@ -322,3 +322,109 @@ fn the_items_other_passages_in_the_same_article_are_underlined() {
     }
     assert_eq!(without_spaces(&underlined), expected);
 }
+
+#[test]
+fn the_source_pane_keeps_still_while_the_next_passage_is_already_in_view() {
+    use factline::text::{line_of_char, wrap};
+    let mut app = bundled();
+    let strike = app.store().event_by_id("iran-strike-balochistan").unwrap();
+    while app.selected() != Some(Item::Event(strike)) {
+        press(&mut app, KeyCode::Char('j'));
+    }
+    render(&mut app, 80, 24);
+    let (mut stayed, mut moved) = (0, 0);
+    for _ in 0..app.passage_position().1 {
+        let (before_source, before_top) = (app.current_passage().unwrap().passage.source, app.geometry().source_top);
+        press(&mut app, KeyCode::Char(']'));
+        render(&mut app, 80, 24);
+        let passage = app.current_passage().unwrap().passage.clone();
+        let g = app.geometry();
+        let lines = wrap(&app.store().sources[passage.source as usize].text, g.source.width.into());
+        let (first, last) = (line_of_char(&lines, passage.start), line_of_char(&lines, passage.end - 1));
+        let height = usize::from(g.source_body);
+        let was_visible = passage.source == before_source && first >= before_top && last < before_top + height;
+        if was_visible {
+            assert_eq!(g.source_top, before_top, "the text jumped although the passage was in view");
+            stayed += 1;
+        } else {
+            assert!(first >= g.source_top && last < g.source_top + height, "the passage was not scrolled into view");
+            moved += 1;
+        }
+    }
+    assert!(stayed > 0 && moved > 0, "both cases occur ({stayed} stayed, {moved} moved)");
+}
+
+#[test]
+fn larger_and_odd_sizes_render_without_panic_in_every_state() {
+    for view in ['1', '2', '3'] {
+        let mut plain = unicode_fixture(false);
+        press(&mut plain, KeyCode::Char(view));
+        let mut searching = bundled();
+        press(&mut searching, KeyCode::Char(view));
+        keys(&mut searching, "/i");
+        let mut help = bundled();
+        press(&mut help, KeyCode::Char(view));
+        press(&mut help, KeyCode::Char('?'));
+        for app in [&mut plain, &mut searching, &mut help] {
+            for width in (40..=260).step_by(11) {
+                for height in (12..=90).step_by(13) {
+                    render(app, width, height);
+                }
+            }
+            render(app, 1000, 3);
+            render(app, 3, 500);
+        }
+    }
+}
+
+#[test]
+fn the_help_overlay_shows_every_binding_of_the_keymap() {
+    let mut app = bundled();
+    press(&mut app, KeyCode::Char('?'));
+    let text = screen(&render(&mut app, 120, 70));
+    for (group, keys, description) in factline::tui::keymap::help_entries() {
+        assert!(text.contains(group.title()), "{} missing", group.title());
+        assert!(
+            text.lines().any(|line| line.contains(&keys) && line.contains(description)),
+            "help lacks `{keys}  {description}`:\n{text}"
+        );
+    }
+}
+
+#[test]
+fn the_dropdown_marks_the_matched_characters_of_the_spelling_that_matched() {
+    let mut app = bundled();
+    keys(&mut app, "/kakar");
+    let buffer = render(&mut app, 80, 24);
+    let dropdown = app.geometry().dropdown;
+    let first_row = dropdown.y;
+    let marked: String = (dropdown.x..dropdown.right())
+        .map(|x| &buffer[(x, first_row)])
+        .filter(|cell| cell.modifier.contains(Modifier::UNDERLINED | Modifier::BOLD))
+        .map(|cell| cell.symbol())
+        .collect();
+    assert_eq!(marked, "Kakar");
+    let row: String = (dropdown.x..dropdown.right()).map(|x| buffer[(x, first_row)].symbol()).collect();
+    assert!(row.contains("→ Anwaar-ul-Haq Kakar"), "the alias that matched leads to the name: {row}");
+    assert!(row.contains("2 events"), "{row}");
+
+    let mut app = unicode_fixture(true);
+    keys(&mut app, "/zoe");
+    let text = screen(&render(&mut app, 80, 24));
+    assert!(text.contains("Zoe\u{301} Łukasik"), "a combining mark stays on its letter:\n{text}");
+}
+
+#[test]
+fn an_empty_store_browses_without_panic() {
+    let mut app = app_for(Store::default(), false);
+    for key in ['1', 'j', 'G', ']', 'l', '2', 'k', '3', 'h', '[', '/', 'x'] {
+        press(&mut app, KeyCode::Char(key));
+        for (width, height) in [(80, 24), (160, 48), (40, 12), (5, 5)] {
+            render(&mut app, width, height);
+        }
+    }
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Esc);
+    let text = screen(&render(&mut app, 80, 24));
+    assert!(text.contains("no items"), "{text}");
+}

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use crossterm::event::{Event, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind};
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind};
 use ratatui::layout::{Position, Rect};
 
 use super::action::Action;
@@ -127,6 +127,8 @@ pub struct App {
     claim_rank: Vec<u32>,
     claim_order: Vec<ClaimIx>,
     wraps: Vec<(WrapKey, Arc<[WrappedLine]>)>,
+    /// The article, body width and top line the source pane last showed.
+    pub(crate) last_source_view: Option<(SourceIx, u16, usize)>,
     quit: bool,
     pub(crate) geometry: Geometry,
 }
@@ -169,6 +171,7 @@ impl App {
             claim_rank,
             claim_order: order,
             wraps: Vec::new(),
+            last_source_view: None,
             quit: false,
             geometry: Geometry::default(),
             store,
@@ -367,14 +370,20 @@ impl App {
 
     pub fn handle_event(&mut self, event: &Event) -> bool {
         match event {
+            // No binding uses Alt: an Alt key is an Esc and a key that arrived together (typed
+            // fast, or coalesced by a slow link), so it is taken as exactly that.
+            Event::Key(key) if key.kind != KeyEventKind::Release && key.modifiers.contains(KeyModifiers::ALT) => {
+                let esc = self.handle_event(&Event::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)));
+                let rest = KeyEvent { modifiers: key.modifiers - KeyModifiers::ALT, ..*key };
+                let then = !self.quit && self.handle_event(&Event::Key(rest));
+                esc || then
+            }
             Event::Key(key) if key.kind != KeyEventKind::Release => {
                 let key = Key::from_event(key);
                 match keymap::lookup(self.mode(), key) {
                     Some(action) => self.update(action),
                     None if self.focus == Focus::Search && self.help.is_none() => match key.code {
-                        crossterm::event::KeyCode::Char(c)
-                            if !key.mods.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
-                        {
+                        KeyCode::Char(c) if !key.mods.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) => {
                             self.type_text(&c.to_string())
                         }
                         _ => false,

@@ -7,7 +7,7 @@ pub mod keymap;
 pub mod terminal;
 pub mod ui;
 
-use std::io;
+use std::io::{self, IsTerminal};
 use std::sync::Arc;
 
 use crossterm::event::{self, Event};
@@ -21,6 +21,12 @@ use crate::store::Store;
 
 /// Opens the browser on the terminal until the user quits.
 pub fn run(store: Arc<Store>) -> io::Result<()> {
+    // Escape sequences written into a file or a pipe help nobody.
+    if !io::stdout().is_terminal() {
+        return Err(io::Error::other(
+            "the browser needs a terminal on standard output; for scripts use `factline search` or `factline export`",
+        ));
+    }
     let search = Arc::new(SearchIndex::new(&store));
     let mut app = App::new(store, search);
     let mut session = terminal::Session::enter()?;

@@ -45,7 +45,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
     app.geometry.help_lines = lines.len();
     app.geometry.help_height = usize::from(height.saturating_sub(2));
     let scroll = app.help_scroll().min(lines.len().saturating_sub(app.geometry.help_height));
-    let title = truncate(" Keys — Esc or ? closes ", usize::from(width.saturating_sub(2)));
+    let title = if lines.len() > app.geometry.help_height {
+        " Keys — j/k scroll, Esc closes "
+    } else {
+        " Keys — Esc or ? closes "
+    };
+    let title = truncate(title, usize::from(width.saturating_sub(2)));
     let block = Block::default().borders(Borders::ALL).title(title).border_style(app.theme.label());
     frame.render_widget(Clear, popup);
     frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll as u16, 0)), popup);

@@ -17,6 +17,18 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::app::{App, Geometry};
 
+/// The rows of a `rows`-tall scrollbar that stand for the part of a `len`-item list on screen
+/// (`visible` items from `offset`); empty when everything fits.
+pub fn scroll_thumb(len: usize, offset: usize, visible: usize, rows: usize) -> std::ops::Range<usize> {
+    if len <= visible || rows == 0 {
+        return 0..0;
+    }
+    let size = (rows * visible / len).clamp(1, rows);
+    // Pinned to the bottom at the end of the list, so the end looks like the end.
+    let start = if offset + visible >= len { rows - size } else { (rows * offset / len).min(rows - size) };
+    start..start + size
+}
+
 /// Draws the whole screen for the app's state, at any size.
 pub fn draw(frame: &mut Frame, app: &mut App) {
     let area = frame.area();
@@ -37,7 +49,18 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
     list::draw(frame, areas.list, app);
     if areas.side_by_side {
         let separator = Rect::new(areas.list.right(), areas.list.y, 1, areas.list.height);
-        let lines: Vec<Line> = (0..separator.height).map(|_| Line::styled("│", app.theme.dim())).collect();
+        let visible = usize::from(areas.list.height / app.geometry.rows_per_item.max(1));
+        let thumb = scroll_thumb(app.len(), app.list_offset(), visible, separator.height.into());
+        let lines: Vec<Line> = (0..separator.height)
+            .map(|row| {
+                let row = usize::from(row);
+                if thumb.contains(&row) {
+                    Line::styled("┃", app.theme.label())
+                } else {
+                    Line::styled("│", app.theme.dim())
+                }
+            })
+            .collect();
         frame.render_widget(Paragraph::new(lines), separator);
     }
     source::draw(frame, areas.source, app);
@@ -47,5 +70,20 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
     search_bar::draw_dropdown(frame, below_search, app);
     if app.help_open() {
         help::draw(frame, area, app);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::scroll_thumb;
+
+    #[test]
+    fn the_scroll_thumb_is_proportional_and_stays_inside() {
+        assert_eq!(scroll_thumb(10, 0, 20, 20), 0..0, "no thumb when all fits");
+        assert_eq!(scroll_thumb(100, 0, 20, 20), 0..4);
+        assert_eq!(scroll_thumb(100, 80, 20, 20), 16..20);
+        assert_eq!(scroll_thumb(1_000_000, 999_990, 10, 10), 9..10, "at least one row, never past the end");
+        assert_eq!(scroll_thumb(50, 10, 5, 10), 2..3);
+        assert_eq!(scroll_thumb(31, 17, 14, 14), 8..14, "the last screen touches the bottom");
     }
 }

@@ -120,15 +120,20 @@ pub fn draw_dropdown(frame: &mut Frame, room: Rect, app: &mut App) {
         let base = if row == app.selected_hit() { theme.selected(true) } else { Style::new() };
         let budget = usize::from(cells).saturating_sub(width(&count) + 4);
         let mut used = 0;
-        for (i, c) in spelling.chars().enumerate() {
-            let c = sanitize_line(&c.to_string()).into_owned();
-            let w = width(&c);
+        // Whole graphemes, so a combining mark stays on its letter; a grapheme is marked when
+        // any of its characters matched.
+        let mut chars = 0;
+        for grapheme in spelling.graphemes(true) {
+            let range = chars..chars + grapheme.chars().count();
+            chars = range.end;
+            let shown = sanitize_line(grapheme).into_owned();
+            let w = width(&shown);
             if used + w > budget {
                 break;
             }
             used += w;
-            let style = if hit.matched.contains(&i) { base.patch(theme.matched()) } else { base };
-            spans.push(Span::styled(c, style));
+            let hit_here = hit.matched.iter().any(|i| range.contains(i));
+            spans.push(Span::styled(shown, if hit_here { base.patch(theme.matched()) } else { base }));
         }
         if hit.spelling != 0 {
             let alias = truncate(&format!("  → {}", entity.name), budget.saturating_sub(used));

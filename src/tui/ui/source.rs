@@ -51,10 +51,18 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
     let lines = app.wrapped(source_ix, body.width);
     let height = usize::from(body.height);
     let max_top = lines.len().saturating_sub(height);
-    let top = match app.source_scroll() {
-        Some(top) => top.min(max_top),
-        None => follow(&lines, start, end, height).min(max_top),
+    let top = match (app.source_scroll(), app.last_source_view) {
+        (Some(top), _) => top.min(max_top),
+        // Same article, same width, and the passage already on screen: stay put, so moving
+        // between nearby items does not make the text jump (and little has to be redrawn).
+        (None, Some((source, width, previous)))
+            if (source, width) == (source_ix, body.width) && shows(&lines, start, end, previous, height) =>
+        {
+            previous.min(max_top)
+        }
+        (None, _) => follow(&lines, start, end, height).min(max_top),
     };
+    app.last_source_view = Some((source_ix, body.width, top));
     app.geometry.source_top = top;
     app.geometry.source_lines = lines.len();
     let text = &source.text;
@@ -102,6 +110,13 @@ fn draw_header(frame: &mut Frame, area: Rect, rows: u16, source: &Source, positi
         ]);
         frame.render_widget(line, Rect::new(area.x, area.y, area.width, 1));
     }
+}
+
+/// Whether a pane `height` lines tall starting at line `top` shows the whole passage.
+fn shows(lines: &[WrappedLine], start: usize, end: usize, top: usize, height: usize) -> bool {
+    let first = line_of_char(lines, start);
+    let last = line_of_char(lines, end.saturating_sub(1).max(start));
+    first >= top && last < top + height
 }
 
 /// Top line that shows the passage a third of the way down, or from its start when it is
