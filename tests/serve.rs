@@ -106,6 +106,8 @@ impl Server {
 
     fn start_with(dir: TempDir, args: &[String]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_factline"))
+            // Whoever starts the server may prefer no colour; that must not decide for the clients.
+            .env("NO_COLOR", "1")
             .arg("serve")
             .args(["--listen", "127.0.0.1:0", "--host-key"])
             .arg(dir.path().join("state/host_key"))
