@@ -73,6 +73,9 @@ pub fn run(store: Arc<Store>, args: ServeArgs) -> io::Result<()> {
         None => hostkey::default_path()?,
     };
     let host_key = hostkey::load_or_create(&host_key_path)?;
+    // crossterm drops every colour when the *server's* NO_COLOR is set; here each client's terminal decides,
+    // through its session's theme, so the process-wide switch stays off.
+    crossterm::style::Colored::set_ansi_color_disabled(false);
     let search = Arc::new(SearchIndex::new(&store));
     let screens: ScreenFactory = Arc::new(move |no_color| {
         let mut app = App::new(Arc::clone(&store), Arc::clone(&search));
