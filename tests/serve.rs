@@ -671,6 +671,12 @@ fn neither_keys_nor_open_is_a_usage_error() {
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("--authorized-keys") && stderr.contains("--open"), "{stderr}");
+    let fewer_connections_than_sessions = Command::new(env!("CARGO_BIN_EXE_factline"))
+        .args(["serve", "--open", "--listen", "127.0.0.1:0", "--max-sessions", "20", "--max-connections", "10"])
+        .output()
+        .unwrap();
+    assert_eq!(fewer_connections_than_sessions.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&fewer_connections_than_sessions.stderr).contains("below --max-sessions"));
     let both = Command::new(env!("CARGO_BIN_EXE_factline"))
         .args(["serve", "--open", "--authorized-keys", "/dev/null"])
         .output()
@@ -692,7 +698,7 @@ fn a_dropped_client_ends_its_session() {
 
 #[test]
 fn silent_connections_are_dropped_and_connections_are_capped() {
-    let (server, _key) = Server::start(&["--login-grace", "1s", "--max-connections", "1"]);
+    let (server, _key) = Server::start(&["--login-grace", "1s", "--max-connections", "1", "--max-sessions", "1"]);
     let mut silent = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
     silent.set_read_timeout(Some(WAIT)).unwrap();
     let mut banner = [0u8; 64];

@@ -61,6 +61,15 @@ impl Screen for App {
 
 /// Starts the server and runs until Ctrl-C or SIGTERM. Errors are about starting (key files, binding).
 pub fn run(store: Arc<Store>, args: ServeArgs) -> io::Result<()> {
+    if args.max_connections < args.max_sessions {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!(
+                "--max-connections {} is below --max-sessions {}: every session needs its own connection",
+                args.max_connections, args.max_sessions
+            ),
+        ));
+    }
     let access = match (&args.authorized_keys, args.open) {
         (Some(path), _) => Access::from_authorized_keys(path)?,
         (None, true) => Access::Open,
