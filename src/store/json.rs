@@ -55,6 +55,20 @@ impl<'a> Val<'a> {
         matches!(self, Val::Array(_))
     }
 
+    /// The same value, owning its strings, so it can outlive the input it was parsed from.
+    pub fn into_owned(self) -> Val<'static> {
+        match self {
+            Val::Null => Val::Null,
+            Val::Bool(b) => Val::Bool(b),
+            Val::Number(n) => Val::Number(n),
+            Val::String(s) => Val::String(Cow::Owned(s.into_owned())),
+            Val::Array(items) => Val::Array(items.into_iter().map(Val::into_owned).collect()),
+            Val::Object(fields) => {
+                Val::Object(fields.into_iter().map(|(k, v)| (owned_key(k), v.into_owned())).collect())
+            }
+        }
+    }
+
     /// The owned equivalent, for messages that quote a wrong value.
     pub fn to_value(&self) -> Value {
         match self {
@@ -71,6 +85,49 @@ impl<'a> Val<'a> {
                 Value::Object(map)
             }
         }
+    }
+}
+
+/// Every field name the format defines: keys are nearly always one of these, and need no copy.
+const KEYS: [&str; 32] = [
+    "id",
+    "source",
+    "exact",
+    "start",
+    "end",
+    "prefix",
+    "suffix",
+    "evidence",
+    "date",
+    "type",
+    "title",
+    "actors",
+    "targets",
+    "places",
+    "fatalities",
+    "speaker",
+    "verb",
+    "text",
+    "about",
+    "mentions",
+    "topic",
+    "variants",
+    "value",
+    "name",
+    "kind",
+    "aliases",
+    "note",
+    "file",
+    "publisher",
+    "author",
+    "url",
+    "published",
+];
+
+fn owned_key(key: Cow<'_, str>) -> Cow<'static, str> {
+    match KEYS.iter().find(|known| **known == key) {
+        Some(known) => Cow::Borrowed(known),
+        None => Cow::Owned(key.into_owned()),
     }
 }
 
@@ -188,6 +245,19 @@ mod tests {
         let Val::Object(fields) = &val else { panic!("{val:?}") };
         assert!(matches!(&fields[0], (Cow::Borrowed("plain"), Val::String(Cow::Borrowed("Kakar")))));
         assert!(matches!(&fields[1], (Cow::Owned(k), Val::String(Cow::Owned(v))) if k == "escaped" && v == "a\nb"));
+    }
+
+    #[test]
+    fn an_owned_copy_is_equal_and_borrows_nothing_from_the_input() {
+        let text = String::from(r#"{"id": "a", "odd key": [1, {"exact": "x\ny"}], "n": null}"#);
+        let val: Val = serde_json::from_str(&text).unwrap();
+        let owned = val.clone().into_owned();
+        drop(text);
+        assert_eq!(owned, val_from(r#"{"id": "a", "odd key": [1, {"exact": "x\ny"}], "n": null}"#));
+    }
+
+    fn val_from(text: &str) -> Val<'static> {
+        serde_json::from_str::<Val>(text).unwrap().into_owned()
     }
 
     #[test]

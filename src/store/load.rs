@@ -10,7 +10,11 @@
 use std::borrow::Cow;
 use std::collections::hash_map::Entry;
 use std::fmt;
+use std::fs::File;
+use std::io::{self, BufRead, BufReader};
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{SyncSender, sync_channel};
 
 use foldhash::HashMap;
@@ -27,6 +31,7 @@ use super::model::{
 };
 use super::problem::{LoadError, Location, Problem};
 use super::progress::Progress;
+use super::split::{Fallback, split};
 
 pub const FORMAT: &str = "factline-store";
 pub const VERSION: u64 = 1;
@@ -89,7 +94,7 @@ impl SourceReader for FolderReader {
 /// on stderr while it loads, when stderr is a terminal.
 pub fn load_path(path: &Path) -> Result<Store, LoadError> {
     let store_file = if path.is_dir() { path.join("store.json") } else { path.to_path_buf() };
-    let bytes = std::fs::read(&store_file).map_err(|e| {
+    let cannot_read = |e: io::Error| {
         let hint = if path.is_dir() {
             "a store folder must hold a store.json"
         } else {
@@ -98,17 +103,51 @@ pub fn load_path(path: &Path) -> Result<Store, LoadError> {
         LoadError {
             problems: vec![Problem::in_file(&store_file, format!("cannot read the store: {e}")).with_hint(hint)],
         }
-    })?;
+    };
+    let file = File::open(&store_file).map_err(cannot_read)?;
+    let size = file.metadata().map_or(0, |m| m.len() as usize);
+    let read = Arc::new(AtomicUsize::new(0));
+    let mut input = BufReader::with_capacity(1 << 16, Counted { inner: file, read: Arc::clone(&read) });
+    // The first read says whether this is a readable file at all (a folder named store.json is not).
+    if input.fill_buf().map_err(cannot_read)?.starts_with(BOM) {
+        input.consume(BOM.len());
+    }
     let folder = store_file.parent().map(Path::to_path_buf).unwrap_or_default();
     let folder = if folder.as_os_str().is_empty() { PathBuf::from(".") } else { folder };
-    let mut progress = Progress::on_stderr(&store_file, bytes.len());
+    let mut progress = Progress::on_stderr(&store_file, size);
     let reader = FolderReader::new(store_file.clone(), folder);
-    let parts = read_parts(&store_file, &bytes, &reader, &mut |done| progress.update(done));
-    // The file is no longer needed once its records are read: free it before indexing, so the
-    // peak memory is the file or the index, not both.
-    drop(bytes);
+    // The file is cut into records as it is read, never held whole: memory holds the store
+    // being built and a chunk of the file.
+    let mut report = |done| progress.update(done);
+    let mut loader = Loader::new(&store_file, &reader, Position::Read(read), &mut report);
+    let parts = match pipeline(&mut loader, move |send| split(input, send)) {
+        Ok(top) => settle(&store_file, top, loader),
+        // A file that is not plainly well-formed is read again, whole, and parsed at once: that
+        // parse reports exactly what is wrong and where.
+        Err(Fallback) => {
+            drop(loader);
+            let bytes = std::fs::read(&store_file).map_err(cannot_read)?;
+            read_parts(&store_file, &bytes, &reader, &mut report)
+        }
+    };
     progress.finish();
     parts.map(Parts::index)
+}
+
+const BOM: &[u8] = "\u{feff}".as_bytes();
+
+/// Counts the bytes read from the store file, for the progress bar.
+struct Counted {
+    inner: File,
+    read: Arc<AtomicUsize>,
+}
+
+impl io::Read for Counted {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.read.fetch_add(n, Ordering::Relaxed);
+        Ok(n)
+    }
 }
 
 /// Validates and indexes a store held in memory; `file` names it in messages.
@@ -148,32 +187,44 @@ fn read_parts(
     reader: &dyn SourceReader,
     progress: &mut dyn FnMut(usize),
 ) -> Result<Parts, LoadError> {
-    let json = json.strip_prefix("\u{feff}".as_bytes()).unwrap_or(json);
-    let mut loader = Loader::new(file, reader, json, progress);
-    // Parsing and validating run side by side: one thread parses records into trees that borrow
-    // from the file, the calling thread validates and indexes them in file order.
-    let top = std::thread::scope(|scope| {
+    let json = json.strip_prefix(BOM).unwrap_or(json);
+    let mut loader = Loader::new(file, reader, Position::Slice(json), progress);
+    let parsed = pipeline(&mut loader, move |send| {
+        let mut parser = serde_json::Deserializer::from_slice(json);
+        TopSeed { send }.deserialize(&mut parser).and_then(|top| parser.end().map(|()| top))
+    });
+    match parsed {
+        Ok(top) => settle(file, top, loader),
+        Err(e) => Err(LoadError { problems: vec![parse_problem(file, json, &e)] }),
+    }
+}
+
+/// Parsing and validating run side by side: `parse` runs on a thread of its own and sends the
+/// records it parses; the calling thread validates and indexes them in file order.
+fn pipeline<'a, T: Send>(loader: &mut Loader<'a, '_>, parse: impl FnOnce(&SyncSender<Msg<'a>>) -> T + Send) -> T {
+    std::thread::scope(|scope| {
         let (send, receive) = sync_channel(4);
-        let parsing = scope.spawn(move || {
-            let mut parser = serde_json::Deserializer::from_slice(json);
-            TopSeed { send: &send }.deserialize(&mut parser).and_then(|top| parser.end().map(|()| top))
-        });
+        let parsing = scope.spawn(move || parse(&send));
         for msg in receive {
             loader.receive(msg);
         }
         parsing.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-    });
-    // Bytes that are not UTF-8, then a syntax error anywhere, outrank every other problem: the
-    // file is not JSON. The parser validates every string it reads and anything outside strings
-    // must be ASCII syntax, so text that is not UTF-8 always fails the parse: only then is the
-    // whole file checked, to report the first bad byte.
-    let top = top.map_err(|e| {
-        let problem = match std::str::from_utf8(json) {
-            Err(bad) => not_text_problem(file, json, bad.valid_up_to()),
-            Ok(_) => syntax_problem(file, &e),
-        };
-        LoadError { problems: vec![problem] }
-    })?;
+    })
+}
+
+/// Bytes that are not UTF-8, then a syntax error anywhere, outrank every other problem: the file
+/// is not JSON. The parser validates every string it reads and anything outside strings must be
+/// ASCII syntax, so text that is not UTF-8 always fails the parse: only then is the whole file
+/// checked, to report the first bad byte.
+fn parse_problem(file: &Path, json: &[u8], error: &serde_json::Error) -> Problem {
+    match std::str::from_utf8(json) {
+        Err(bad) => not_text_problem(file, json, bad.valid_up_to()),
+        Ok(_) => syntax_problem(file, error),
+    }
+}
+
+/// The outcome of a file that parsed: a top level that is not an object is its only problem.
+fn settle(file: &Path, top: Top, loader: Loader<'_, '_>) -> Result<Parts, LoadError> {
     if let Top::NotObject(found) = top {
         let problem = Problem::at_path(file, "(top level)", format!("expected an object, found {found}"))
             .with_hint("write this entry as { \"field\": … }");
@@ -191,8 +242,15 @@ const CLAIMS: usize = 4;
 const DISCREPANCIES: usize = 5;
 const SECTION_NAMES: [&str; 6] = ["", "sources", "entities", "events", "claims", "discrepancies"];
 
-fn section_of(key: &str) -> Option<usize> {
+pub(super) fn section_of(key: &str) -> Option<usize> {
     SECTION_NAMES.iter().skip(1).position(|name| *name == key).map(|at| at + 1)
+}
+
+/// How far the parse has got: a record borrowed from an input in memory sits at its own
+/// address; a file being read has been read up to a count of bytes.
+enum Position<'a> {
+    Slice(&'a [u8]),
+    Read(Arc<AtomicUsize>),
 }
 
 /// A source whose text was read, with the index that anchors its passages quickly.
@@ -205,7 +263,7 @@ struct Loaded {
 struct Loader<'a, 'p> {
     walk: Walk<'a>,
     reader: &'p dyn SourceReader,
-    input: &'a [u8],
+    position: Position<'a>,
     progress: &'p mut dyn FnMut(usize),
     /// Top-level fields other than the sections (`format`, `version`, `title`…).
     fields: Vec<(Cow<'a, str>, Val<'a>)>,
@@ -236,13 +294,13 @@ impl<'a, 'p> Loader<'a, 'p> {
     fn new(
         file: &'a Path,
         reader: &'p dyn SourceReader,
-        input: &'a [u8],
+        position: Position<'a>,
         progress: &'p mut dyn FnMut(usize),
     ) -> Loader<'a, 'p> {
         Loader {
             walk: Walk { file, problems: Default::default(), section: TOP },
             reader,
-            input,
+            position,
             progress,
             fields: Vec::new(),
             streaming: [false; 6],
@@ -314,11 +372,16 @@ impl<'a, 'p> Loader<'a, 'p> {
 
     /// Reports how far the parse has got, from where the record's first key sits in the input.
     fn advance(&mut self, record: &Val<'a>) {
-        if let Val::Object(fields) = record
-            && let Some((Cow::Borrowed(key), _)) = fields.first()
-        {
-            let at = (key.as_ptr() as usize).saturating_sub(self.input.as_ptr() as usize);
-            (self.progress)(at.min(self.input.len()));
+        match &self.position {
+            Position::Read(read) => (self.progress)(read.load(Ordering::Relaxed)),
+            Position::Slice(input) => {
+                if let Val::Object(fields) = record
+                    && let Some((Cow::Borrowed(key), _)) = fields.first()
+                {
+                    let at = (key.as_ptr() as usize).saturating_sub(input.as_ptr() as usize);
+                    (self.progress)(at.min(input.len()));
+                }
+            }
         }
     }
 
@@ -503,13 +566,13 @@ fn permute<T>(items: &mut [T], order: &mut [u32]) {
 }
 
 /// What the top level of the file turned out to be.
-enum Top {
+pub(super) enum Top {
     Object,
     NotObject(&'static str),
 }
 
 /// What the parsing thread hands to the validating one, in file order.
-enum Msg<'a> {
+pub(super) enum Msg<'a> {
     /// A top-level field other than a section.
     Field(Cow<'a, str>, Val<'a>),
     /// A section given a second time (its value is skipped).
@@ -523,7 +586,7 @@ enum Msg<'a> {
 }
 
 /// Records travel in batches, so the two threads synchronize once per batch, not per record.
-const BATCH: usize = 256;
+pub(super) const BATCH: usize = 256;
 
 /// The parsing side: it only parses and sends; all validation stays on the other thread.
 struct TopSeed<'s, 'a> {

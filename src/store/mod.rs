@@ -9,6 +9,7 @@ pub mod load;
 pub mod model;
 pub mod problem;
 pub mod progress;
+mod split;
 
 pub use date::DateSpec;
 pub use index::Store;

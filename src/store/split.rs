@@ -1,0 +1,267 @@
+//! Reads a store file in chunks and cuts it into its top-level fields and section records, each
+//! parsed on its own, so the file is never held whole in memory.
+//!
+//! Only well-formed files go this way. At the first thing that is not plainly well-formed (a
+//! syntax error, nesting deep enough to approach the parser's limit, a read error) it gives up
+//! with `Fallback`, and the caller parses the whole file at once, which reports exactly where
+//! and what the problem is.
+
+use std::borrow::Cow;
+use std::io::{self, Read};
+use std::sync::mpsc::SyncSender;
+
+use super::json::Val;
+use super::load::{BATCH, Msg, Top, section_of};
+
+/// The file is not plainly well-formed: parse it whole instead.
+#[derive(Debug)]
+pub(super) struct Fallback;
+
+impl From<io::Error> for Fallback {
+    fn from(_: io::Error) -> Fallback {
+        Fallback
+    }
+}
+
+impl From<serde_json::Error> for Fallback {
+    fn from(_: serde_json::Error) -> Fallback {
+        Fallback
+    }
+}
+
+/// Well below serde_json's limit of 128, so a record parsed alone never passes where the same
+/// record inside the whole file would fail.
+const MAX_DEPTH: usize = 100;
+
+struct Chunks<R> {
+    input: R,
+    buf: Vec<u8>,
+    pos: usize,
+    len: usize,
+    eof: bool,
+}
+
+enum Scan {
+    /// The value ends at this offset from where the scan started.
+    Complete(usize),
+    Incomplete,
+    TooDeep,
+}
+
+fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\n' | b'\r' | b'\t')
+}
+
+/// Where the value starting at `bytes[0]` ends, by its brackets and strings alone.
+fn scan(bytes: &[u8], eof: bool) -> Scan {
+    let Some(&first) = bytes.first() else { return Scan::Incomplete };
+    if first != b'{' && first != b'[' && first != b'"' {
+        // A number or a literal ends at the next delimiter.
+        return match bytes.iter().position(|&b| matches!(b, b',' | b']' | b'}') || is_space(b)) {
+            Some(end) => Scan::Complete(end),
+            None if eof => Scan::Complete(bytes.len()),
+            None => Scan::Incomplete,
+        };
+    }
+    let mut depth = 0usize;
+    let mut at = 0;
+    while at < bytes.len() {
+        match bytes[at] {
+            b'"' => {
+                // Skip the string: its end is the next quote not escaped by a backslash.
+                let mut from = at + 1;
+                loop {
+                    match memchr::memchr2(b'"', b'\\', &bytes[from..]) {
+                        Some(rel) if bytes[from + rel] == b'\\' => from += rel + 2,
+                        Some(rel) => {
+                            at = from + rel;
+                            break;
+                        }
+                        None => return Scan::Incomplete,
+                    }
+                    if from >= bytes.len() {
+                        return Scan::Incomplete;
+                    }
+                }
+                if depth == 0 {
+                    return Scan::Complete(at + 1);
+                }
+            }
+            b'{' | b'[' => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Scan::TooDeep;
+                }
+            }
+            b'}' | b']' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return Scan::Complete(at + 1);
+                }
+            }
+            _ => {}
+        }
+        at += 1;
+    }
+    Scan::Incomplete
+}
+
+impl<R: Read> Chunks<R> {
+    /// Keeps the unread bytes and reads more after them; false at the end of the file.
+    fn fill(&mut self) -> Result<bool, Fallback> {
+        if self.eof {
+            return Ok(false);
+        }
+        self.buf.copy_within(self.pos..self.len, 0);
+        self.len -= self.pos;
+        self.pos = 0;
+        if self.len == self.buf.len() {
+            self.buf.resize(self.buf.len() * 2, 0);
+        }
+        let n = self.input.read(&mut self.buf[self.len..])?;
+        self.len += n;
+        self.eof = n == 0;
+        Ok(n > 0)
+    }
+
+    /// The next byte that is not white space, left unread; None at the end of the file.
+    fn peek(&mut self) -> Result<Option<u8>, Fallback> {
+        loop {
+            while self.pos < self.len && is_space(self.buf[self.pos]) {
+                self.pos += 1;
+            }
+            if self.pos < self.len {
+                return Ok(Some(self.buf[self.pos]));
+            }
+            if !self.fill()? {
+                return Ok(None);
+            }
+        }
+    }
+
+    fn expect(&mut self, byte: u8) -> Result<(), Fallback> {
+        if self.peek()? != Some(byte) {
+            return Err(Fallback);
+        }
+        self.pos += 1;
+        Ok(())
+    }
+
+    /// The next value's bytes, consumed.
+    fn value(&mut self) -> Result<&[u8], Fallback> {
+        self.peek()?.ok_or(Fallback)?;
+        loop {
+            match scan(&self.buf[self.pos..self.len], self.eof) {
+                Scan::Complete(end) => {
+                    let from = self.pos;
+                    self.pos += end;
+                    return Ok(&self.buf[from..from + end]);
+                }
+                Scan::TooDeep => return Err(Fallback),
+                Scan::Incomplete if !self.fill()? => return Err(Fallback),
+                Scan::Incomplete => {}
+            }
+        }
+    }
+
+    fn parse(&mut self) -> Result<Val<'static>, Fallback> {
+        let bytes = self.value()?;
+        Ok(serde_json::from_slice::<Val>(bytes)?.into_owned())
+    }
+}
+
+/// Sends the store read from `input` as the whole-file parser would, or gives up. A send fails
+/// only when the validating side is gone; reading goes on so the outcome is the same.
+pub(super) fn split<'a>(input: impl Read, send: &SyncSender<Msg<'a>>) -> Result<Top, Fallback> {
+    let mut chunks = Chunks { input, buf: vec![0; 1 << 20], pos: 0, len: 0, eof: false };
+    chunks.expect(b'{')?;
+    let mut seen = [false; 6];
+    if chunks.peek()? == Some(b'}') {
+        chunks.pos += 1;
+    } else {
+        loop {
+            let key: String = serde_json::from_slice(chunks.value()?)?;
+            chunks.expect(b':')?;
+            match section_of(&key) {
+                Some(section) if seen[section] => {
+                    chunks.parse()?;
+                    let _ = send.send(Msg::Twice(section, Cow::Owned(key)));
+                }
+                Some(section) if chunks.peek()? == Some(b'[') => {
+                    seen[section] = true;
+                    chunks.pos += 1;
+                    let _ = send.send(Msg::Begin(section));
+                    let mut batch = Vec::with_capacity(BATCH);
+                    if chunks.peek()? == Some(b']') {
+                        chunks.pos += 1;
+                    } else {
+                        loop {
+                            batch.push(chunks.parse()?);
+                            if batch.len() == BATCH {
+                                let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                                let _ = send.send(Msg::Records(section, full));
+                            }
+                            match chunks.peek()? {
+                                Some(b',') => chunks.pos += 1,
+                                Some(b']') => {
+                                    chunks.pos += 1;
+                                    break;
+                                }
+                                _ => return Err(Fallback),
+                            }
+                        }
+                    }
+                    if !batch.is_empty() {
+                        let _ = send.send(Msg::Records(section, batch));
+                    }
+                    let _ = send.send(Msg::End(section));
+                }
+                Some(section) => {
+                    seen[section] = true;
+                    let value = chunks.parse()?;
+                    let _ = send.send(Msg::NotArray(section, value));
+                }
+                None => {
+                    let value = chunks.parse()?;
+                    let _ = send.send(Msg::Field(Cow::Owned(key), value));
+                }
+            }
+            match chunks.peek()? {
+                Some(b',') => chunks.pos += 1,
+                Some(b'}') => {
+                    chunks.pos += 1;
+                    break;
+                }
+                _ => return Err(Fallback),
+            }
+        }
+    }
+    if chunks.peek()?.is_some() {
+        return Err(Fallback);
+    }
+    Ok(Top::Object)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_end_where_their_brackets_and_strings_say() {
+        fn ends(text: &str) -> Option<&str> {
+            match scan(text.as_bytes(), true) {
+                Scan::Complete(end) => Some(&text[..end]),
+                _ => None,
+            }
+        }
+        assert_eq!(ends(r#"{"a": "}", "b": [1, {"c": "\"]"}]}, 2"#), Some(r#"{"a": "}", "b": [1, {"c": "\"]"}]}"#));
+        assert_eq!(ends(r#""x\\", 1"#), Some(r#""x\\""#));
+        assert_eq!(ends("123, 4"), Some("123"));
+        assert_eq!(ends("true}"), Some("true"));
+        assert_eq!(ends("null"), Some("null"));
+        assert!(matches!(scan(br#"{"a": "unfinished"#, false), Scan::Incomplete));
+        assert!(matches!(scan(b"12", false), Scan::Incomplete));
+        let deep = "[".repeat(MAX_DEPTH + 1);
+        assert!(matches!(scan(deep.as_bytes(), false), Scan::TooDeep));
+    }
+}
