@@ -7,7 +7,7 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -15,6 +15,24 @@ use portable_pty::{CommandBuilder, MasterPty, PtySize, native_pty_system};
 use tempfile::TempDir;
 
 const WAIT: Duration = Duration::from_secs(20);
+
+/// The bundled store the server shows: expectations follow the data rather than hard-coded counts.
+fn bundled() -> &'static factline::store::Store {
+    static STORE: OnceLock<factline::store::Store> = OnceLock::new();
+    STORE.get_or_init(|| factline::store::bundled::load().unwrap())
+}
+
+/// The status bar's position text for the n-th of all items.
+fn item(n: usize) -> String {
+    format!("item {n} of {}", bundled().events.len())
+}
+
+/// The entity that typing "kakar" finds first, and how many events involve it.
+fn kakar() -> (String, usize) {
+    let store = bundled();
+    let hit = factline::search::SearchIndex::new(store).search("kakar", 1).remove(0);
+    (store.entities[hit.entity as usize].name.clone(), store.events_of_entity(hit.entity).len())
+}
 
 /// True when the OpenSSH tools are here; otherwise skip, or fail when CI insists.
 fn have_ssh() -> bool {
@@ -88,6 +106,8 @@ impl Server {
 
     fn start_with(dir: TempDir, args: &[String]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_factline"))
+            // Whoever starts the server may prefer no colour; that must not decide for the clients.
+            .env("NO_COLOR", "1")
             .arg("serve")
             .args(["--listen", "127.0.0.1:0", "--host-key"])
             .arg(dir.path().join("state/host_key"))
@@ -106,8 +126,10 @@ impl Server {
                 sink.lock().unwrap().push_str(&String::from_utf8_lossy(&buf[..n]));
             }
         });
+        // "connect with:" ends the start-up lines (address, host key, access, limits).
         let port = wait_until("the server to listen", || {
             let log = log.lock().unwrap();
+            log.contains("connect with:").then_some(())?;
             let rest = &log[log.find("listening on 127.0.0.1:")? + "listening on 127.0.0.1:".len()..];
             rest.split_whitespace().next()?.parse().ok()
         });
@@ -293,7 +315,7 @@ fn the_timeline_appears_search_filters_and_q_ends_the_session() {
     }
     let (server, key) = Server::start(&[]);
     let mut client = Client::connect(&server, &key, "xterm-256color", &[], (100, 30));
-    client.wait_for("item 1 of 19");
+    client.wait_for(&item(1));
     {
         let parser = client.parser.lock().unwrap();
         let screen = parser.screen();
@@ -301,14 +323,23 @@ fn the_timeline_appears_search_filters_and_q_ends_the_session() {
         assert_eq!(screen.mouse_protocol_mode(), vt100::MouseProtocolMode::ButtonMotion);
         assert_eq!(screen.mouse_protocol_encoding(), vt100::MouseProtocolEncoding::Sgr);
     }
+    let (name, events) = kakar();
     client.type_keys("/kakar");
-    client.wait_for("Kakar");
+    client.wait_for(&name);
     client.send(b"\r");
-    client.wait_for("item 1 of 2 · filter: Anwaar-ul-Haq Kakar");
+    client.wait_for(&format!("item 1 of {events} · filter: {name}"));
+    // Only the events involving the pinned entity are listed.
+    let store = bundled();
+    let entity = store.entities.iter().position(|e| e.name == name).unwrap();
+    let involved = store.events_of_entity(entity as _);
+    let screen = client.contents();
+    for (ix, event) in store.events.iter().enumerate() {
+        let title: String = event.title.chars().take(30).collect();
+        let listed = involved.iter().any(|&e| e as usize == ix);
+        assert_eq!(screen.contains(&title), listed, "{title:?} listed: {listed}\n{screen}");
+    }
     // Esc leaves the search bar; the chip stays.
     client.send(b"\x1b");
-    let filtered = client.contents();
-    assert!(filtered.contains("Kakar"), "{filtered}");
     // A person's next key comes long after the Esc delay; sooner, ESC + q would read as Alt-q.
     thread::sleep(Duration::from_millis(200));
     client.type_keys("q");
@@ -337,13 +368,13 @@ fn resizing_the_client_redraws_at_the_new_size() {
     }
     let (server, key) = Server::start(&[]);
     let mut client = Client::connect(&server, &key, "xterm-256color", &[], (80, 24));
-    client.wait_for("item 1 of 19");
+    client.wait_for(&item(1));
     client.resize(30, 8);
     client.wait_for("terminal too small");
     client.resize(120, 40);
-    client.wait_for("item 1 of 19");
+    client.wait_for(&item(1));
     let status_row = client.parser.lock().unwrap().screen().rows(0, 120).nth(39).unwrap();
-    assert!(status_row.contains("item 1 of 19"), "status bar on the new last row: {status_row:?}");
+    assert!(status_row.contains(&item(1)), "status bar on the new last row: {status_row:?}");
     client.type_keys("q");
     assert!(client.wait_exit().success());
 }
@@ -355,13 +386,13 @@ fn colour_follows_term_and_the_clients_no_color() {
     }
     let (server, key) = Server::start(&[]);
     let colour = Client::connect(&server, &key, "xterm-256color", &[], (100, 30));
-    colour.wait_for("item 1 of 19");
+    colour.wait_for(&item(1));
     assert!(colour.any_coloured_cell());
     let vt100 = Client::connect(&server, &key, "vt100", &[], (100, 30));
-    vt100.wait_for("item 1 of 19");
+    vt100.wait_for(&item(1));
     assert!(!vt100.any_coloured_cell(), "TERM=vt100 gets the monochrome theme");
     let no_color = Client::connect(&server, &key, "xterm-256color", &["-o", "SetEnv=NO_COLOR=1"], (100, 30));
-    no_color.wait_for("item 1 of 19");
+    no_color.wait_for(&item(1));
     assert!(!no_color.any_coloured_cell(), "NO_COLOR from the client is honoured");
 }
 
@@ -470,7 +501,7 @@ fn open_mode_lets_anyone_in_anonymously_and_says_so() {
     let server = Server::start_with(dir, &["--open".to_string()]);
     assert!(server.log().contains("WARNING: --open"));
     let mut client = Client::connect(&server, &key, "xterm", &["-o", "PubkeyAuthentication=no"], (80, 24));
-    client.wait_for("item 1 of 19");
+    client.wait_for(&item(1));
     client.type_keys("q");
     assert!(client.wait_exit().success());
     server.wait_log("key=anonymous");
@@ -534,7 +565,7 @@ fn sixteen_sessions_render_the_seventeenth_is_refused_and_memory_stays_bounded()
         let mut clients: Vec<Client> =
             (0..16).map(|_| Client::connect(&server, &key, "xterm-256color", &[], (80, 24))).collect();
         for client in &clients {
-            client.wait_for("item 1 of 19");
+            client.wait_for(&item(1));
         }
         if round == 0 {
             let mut extra = Client::connect(&server, &key, "xterm-256color", &[], (80, 24));
@@ -546,7 +577,7 @@ fn sixteen_sessions_render_the_seventeenth_is_refused_and_memory_stays_bounded()
             client.type_keys("j");
         }
         for client in &clients {
-            client.wait_for("item 2 of 19");
+            client.wait_for(&item(2));
         }
         peak = peak.max(server.rss_kib());
         for client in &mut clients {
@@ -580,7 +611,7 @@ fn shutdown_says_goodbye_to_every_client() {
         let mut clients: Vec<Client> =
             (0..sessions).map(|_| Client::connect(&server, &key, "xterm-256color", &[], (80, 24))).collect();
         for client in &clients {
-            client.wait_for("item 1 of 19");
+            client.wait_for(&item(1));
         }
         let status = server.signal(signal);
         assert!(status.success(), "{signal}: {status:?}");
@@ -589,8 +620,9 @@ fn shutdown_says_goodbye_to_every_client() {
             client.wait_exit();
             assert!(!client.parser.lock().unwrap().screen().alternate_screen());
         }
+        // The process has exited; its last lines may still be on their way through the pipe.
+        server.wait_log("factline serve: stopped");
         assert_eq!(server.log().matches("end=server-shutdown").count(), sessions, "{}", server.log());
-        assert!(server.log().contains("factline serve: stopped"));
     }
 }
 
@@ -607,7 +639,7 @@ fn idle_and_absolute_time_limits_end_sessions() {
 
     let (server, key) = Server::start(&["--max-session", "2s"]);
     let mut busy = Client::connect(&server, &key, "xterm", &[], (80, 24));
-    busy.wait_for("item 1 of 19");
+    busy.wait_for(&item(1));
     for _ in 0..4 {
         busy.type_keys("j");
         thread::sleep(Duration::from_millis(300));
@@ -639,6 +671,12 @@ fn neither_keys_nor_open_is_a_usage_error() {
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("--authorized-keys") && stderr.contains("--open"), "{stderr}");
+    let fewer_connections_than_sessions = Command::new(env!("CARGO_BIN_EXE_factline"))
+        .args(["serve", "--open", "--listen", "127.0.0.1:0", "--max-sessions", "20", "--max-connections", "10"])
+        .output()
+        .unwrap();
+    assert_eq!(fewer_connections_than_sessions.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&fewer_connections_than_sessions.stderr).contains("below --max-sessions"));
     let both = Command::new(env!("CARGO_BIN_EXE_factline"))
         .args(["serve", "--open", "--authorized-keys", "/dev/null"])
         .output()
@@ -653,14 +691,14 @@ fn a_dropped_client_ends_its_session() {
     }
     let (server, key) = Server::start(&[]);
     let mut client = Client::connect(&server, &key, "xterm", &[], (80, 24));
-    client.wait_for("item 1 of 19");
+    client.wait_for(&item(1));
     client.child.kill().unwrap();
     server.wait_log("end=disconnected");
 }
 
 #[test]
 fn silent_connections_are_dropped_and_connections_are_capped() {
-    let (server, _key) = Server::start(&["--login-grace", "1s", "--max-connections", "1"]);
+    let (server, _key) = Server::start(&["--login-grace", "1s", "--max-connections", "1", "--max-sessions", "1"]);
     let mut silent = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
     silent.set_read_timeout(Some(WAIT)).unwrap();
     let mut banner = [0u8; 64];
@@ -691,12 +729,13 @@ fn a_client_that_stops_reading_does_not_stall_others_or_grow_memory() {
     let (server, key) = Server::start(&[]);
     let mut slow = Client::connect(&server, &key, "xterm-256color", &[], (160, 48));
     let mut fast = Client::connect(&server, &key, "xterm-256color", &[], (80, 24));
-    slow.wait_for("item 1 of 19");
-    fast.wait_for("item 1 of 19");
+    slow.wait_for(&item(1));
+    fast.wait_for(&item(1));
     // What one redraw (bottom of the list ↔ top) costs in bytes.
     let start = slow.received.load(Ordering::SeqCst);
+    let last = bundled().events.len();
     slow.type_keys("G");
-    slow.wait_for("item 19 of 19");
+    slow.wait_for(&item(last));
     thread::sleep(Duration::from_millis(200));
     let frame = slow.received.load(Ordering::SeqCst) - start;
     let before = server.rss_kib();
@@ -714,7 +753,7 @@ fn a_client_that_stops_reading_does_not_stall_others_or_grow_memory() {
     // Meanwhile the other session answers at once.
     for n in 2..=4 {
         fast.type_keys("j");
-        fast.wait_for(&format!("item {n} of 19"));
+        fast.wait_for(&item(n));
     }
     let during = server.rss_kib();
     assert!(during < before + 32 * 1024, "a stalled client must not buffer without bound: {before} → {during} KiB");
@@ -722,7 +761,7 @@ fn a_client_that_stops_reading_does_not_stall_others_or_grow_memory() {
     // Reading again, the slow client catches up with the latest state, not with every frame it missed.
     let stalled_at = slow.received.load(Ordering::SeqCst);
     slow.paused.store(false, Ordering::SeqCst);
-    slow.wait_for("item 18 of 19");
+    slow.wait_for(&item(last - 1));
     let caught_up = slow.received.load(Ordering::SeqCst) - stalled_at;
     eprintln!(
         "slow client: {flood} redraws of {frame} bytes asked, {caught_up} bytes after resuming; VmRSS {before} → {during} KiB"
@@ -779,20 +818,21 @@ fn mouse_clicks_and_bracketed_paste_arrive_as_events() {
     }
     let (server, key) = Server::start(&[]);
     let mut client = Client::connect(&server, &key, "xterm-256color", &[], (100, 30));
-    client.wait_for("item 1 of 19");
+    client.wait_for(&item(1));
     let parser = Arc::clone(&client.parser);
     let rows: Vec<String> = parser.lock().unwrap().screen().rows(0, 100).collect();
     // Click (SGR report, 1-based) on the third timeline row, found by its text on screen.
     let first = rows.iter().position(|r| r.contains(" src")).expect("timeline rows");
     let row = first + 2 + 1;
     client.send(format!("\x1b[<0;10;{row}M\x1b[<0;10;{row}m").as_bytes());
-    client.wait_for("item 3 of 19");
+    client.wait_for(&item(3));
     // A paste goes into the search box as one piece.
     client.type_keys("/");
     client.send(b"\x1b[200~kakar\x1b[201~");
-    client.wait_for("Anwaar-ul-Haq Kakar");
+    let (name, _) = kakar();
+    client.wait_for(&name);
     client.send(b"\r");
-    client.wait_for("filter: Anwaar-ul-Haq Kakar");
+    client.wait_for(&format!("filter: {name}"));
 }
 
 /// A russh client that trusts any host key: these loopback tests check the server's refusals, not its identity.
@@ -853,7 +893,7 @@ fn every_request_beyond_one_terminal_is_refused_at_the_protocol_level() {
             match reply(&mut channel).await {
                 russh::ChannelMsg::Data { data } => {
                     screen.process(&data);
-                    if !asked_to_quit && screen.screen().contents().contains("item 1 of 19") {
+                    if !asked_to_quit && screen.screen().contents().contains(&item(1)) {
                         channel.data_bytes(&b"q"[..]).await.unwrap();
                         asked_to_quit = true;
                     }

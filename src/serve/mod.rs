@@ -61,6 +61,15 @@ impl Screen for App {
 
 /// Starts the server and runs until Ctrl-C or SIGTERM. Errors are about starting (key files, binding).
 pub fn run(store: Arc<Store>, args: ServeArgs) -> io::Result<()> {
+    if args.max_connections < args.max_sessions {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!(
+                "--max-connections {} is below --max-sessions {}: every session needs its own connection",
+                args.max_connections, args.max_sessions
+            ),
+        ));
+    }
     let access = match (&args.authorized_keys, args.open) {
         (Some(path), _) => Access::from_authorized_keys(path)?,
         (None, true) => Access::Open,
@@ -73,6 +82,9 @@ pub fn run(store: Arc<Store>, args: ServeArgs) -> io::Result<()> {
         None => hostkey::default_path()?,
     };
     let host_key = hostkey::load_or_create(&host_key_path)?;
+    // crossterm drops every colour when the *server's* NO_COLOR is set; here each client's terminal decides,
+    // through its session's theme, so the process-wide switch stays off.
+    crossterm::style::Colored::set_ansi_color_disabled(false);
     let search = Arc::new(SearchIndex::new(&store));
     let screens: ScreenFactory = Arc::new(move |no_color| {
         let mut app = App::new(Arc::clone(&store), Arc::clone(&search));
