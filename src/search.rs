@@ -241,12 +241,12 @@ pub fn claims_involving_all(store: &Store, entities: &[EntityIx]) -> Vec<ClaimIx
 
 /// Events that involve at least one of `entities`, in timeline order.
 pub fn events_involving_any(store: &Store, entities: &[EntityIx]) -> Vec<EventIx> {
-    union_all(entities.iter().map(|&e| store.events_of_entity(e)))
+    union_sorted(entities.iter().map(|&e| store.events_of_entity(e)))
 }
 
 /// Claims that at least one of `entities` speaks or is mentioned in, in store order.
 pub fn claims_involving_any(store: &Store, entities: &[EntityIx]) -> Vec<ClaimIx> {
-    union_all(entities.iter().map(|&e| store.claims_of_entity(e)))
+    union_sorted(entities.iter().map(|&e| store.claims_of_entity(e)))
 }
 
 /// Intersects sorted posting lists, shortest first so the work is bounded by the rarest entity.
@@ -259,11 +259,29 @@ fn intersect_all<'a>(lists: impl Iterator<Item = &'a [u32]>) -> Vec<u32> {
     first.iter().copied().filter(|item| rest.iter().all(|list| list.binary_search(item).is_ok())).collect()
 }
 
-fn union_all<'a>(lists: impl Iterator<Item = &'a [u32]>) -> Vec<u32> {
+/// Sorted, deduplicated union of posting lists.
+pub fn union_sorted<'a>(lists: impl Iterator<Item = &'a [u32]>) -> Vec<u32> {
     let mut all: Vec<u32> = lists.flatten().copied().collect();
     all.sort_unstable();
     all.dedup();
     all
+}
+
+/// Intersection of two sorted lists, in one merge pass.
+pub fn intersect_sorted(a: &[u32], b: &[u32]) -> Vec<u32> {
+    let (mut i, mut j, mut out) = (0, 0, Vec::new());
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                out.push(a[i]);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -351,6 +369,8 @@ mod tests {
         }
         assert!(both.windows(2).all(|w| w[0] < w[1]) && either.windows(2).all(|w| w[0] < w[1]));
         assert!(!both.is_empty() && both.len() < either.len());
+        assert_eq!(intersect_sorted(&either, store.events_of_entity(iran)), store.events_of_entity(iran));
+        assert_eq!(intersect_sorted(&both, &either), both);
         assert!(events_involving_all(&store, &[]).is_empty());
         assert_eq!(claims_involving_all(&store, &[iran]), store.claims_of_entity(iran));
         assert_eq!(claims_involving_any(&store, &[iran]), store.claims_of_entity(iran));

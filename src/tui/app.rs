@@ -11,6 +11,7 @@ use super::keymap::{self, Key, Mode};
 use super::ui::theme::Theme;
 use crate::search::{
     EntityHit, SearchIndex, claims_involving_all, claims_involving_any, events_involving_all, events_involving_any,
+    intersect_sorted, union_sorted,
 };
 use crate::store::{ClaimIx, DiscrepancyIx, EntityIx, EventIx, Passage, SourceIx, Store};
 use crate::text::{self, WrappedLine};
@@ -638,29 +639,11 @@ impl App {
             (!self.query.is_empty()).then(|| self.hits.iter().map(|h| h.entity).collect());
         let pinned = (!self.chips.is_empty()).then_some(self.chips.as_slice());
 
-        self.events = match (pinned, &live) {
-            (None, None) => (0..store.events.len() as EventIx).collect(),
-            (Some(chips), None) => events_involving_all(store, chips),
-            (pinned, Some(live)) => {
-                let any = events_involving_any(store, live);
-                match pinned {
-                    Some(chips) => intersect(&events_involving_all(store, chips), &any),
-                    None => any,
-                }
-            }
-        };
-        let mut claims = match (pinned, &live) {
-            // Already in order: no sort of the whole store on a keystroke.
-            (None, None) => self.claim_order.clone(),
-            (Some(chips), None) => claims_involving_all(store, chips),
-            (pinned, Some(live)) => {
-                let any = claims_involving_any(store, live);
-                match pinned {
-                    Some(chips) => intersect(&claims_involving_all(store, chips), &any),
-                    None => any,
-                }
-            }
-        };
+        self.events = narrow(store, pinned, live.as_deref(), events_involving_all, events_involving_any)
+            .unwrap_or_else(|| (0..store.events.len() as EventIx).collect());
+        // Unfiltered claims are already in order: no sort of the whole store on a keystroke.
+        let mut claims = narrow(store, pinned, live.as_deref(), claims_involving_all, claims_involving_any)
+            .unwrap_or_else(|| self.claim_order.clone());
         if pinned.is_some() || live.is_some() {
             claims.sort_unstable_by_key(|&c| self.claim_rank[c as usize]);
         }
@@ -668,7 +651,7 @@ impl App {
         self.discrepancies = if pinned.is_none() && live.is_none() {
             (0..store.discrepancies.len() as DiscrepancyIx).collect()
         } else {
-            union(
+            union_sorted(
                 self.events
                     .iter()
                     .map(|&e| store.discrepancies_of_event(e))
@@ -779,6 +762,23 @@ impl App {
     }
 }
 
+/// The items involving every pinned entity and any of the typed query's matches; `None` when
+/// nothing filters, so the caller keeps its own unfiltered order.
+fn narrow(
+    store: &Store,
+    pinned: Option<&[EntityIx]>,
+    live: Option<&[EntityIx]>,
+    involving_all: fn(&Store, &[EntityIx]) -> Vec<u32>,
+    involving_any: fn(&Store, &[EntityIx]) -> Vec<u32>,
+) -> Option<Vec<u32>> {
+    match (pinned, live) {
+        (None, None) => None,
+        (Some(chips), None) => Some(involving_all(store, chips)),
+        (None, Some(live)) => Some(involving_any(store, live)),
+        (Some(chips), Some(live)) => Some(intersect_sorted(&involving_all(store, chips), &involving_any(store, live))),
+    }
+}
+
 #[derive(Debug, Clone, Copy)]
 enum Step {
     Forward(usize),
@@ -794,29 +794,4 @@ impl Step {
             Step::To(i) => i.min(last),
         }
     }
-}
-
-/// Sorted, deduplicated union of posting lists.
-fn union<'a>(lists: impl Iterator<Item = &'a [u32]>) -> Vec<u32> {
-    let mut all: Vec<u32> = lists.flatten().copied().collect();
-    all.sort_unstable();
-    all.dedup();
-    all
-}
-
-/// Intersection of two sorted lists.
-fn intersect(a: &[u32], b: &[u32]) -> Vec<u32> {
-    let (mut i, mut j, mut out) = (0, 0, Vec::new());
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                out.push(a[i]);
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    out
 }
