@@ -214,6 +214,13 @@ pub fn line_of_char(lines: &[WrappedLine], char_ix: usize) -> usize {
     lines.partition_point(|line| line.start_char <= char_ix).saturating_sub(1)
 }
 
+/// Whether `height` wrapped lines from line `top` show the whole of `chars` (code points).
+pub fn shows(lines: &[WrappedLine], chars: std::ops::Range<usize>, top: usize, height: usize) -> bool {
+    let first = line_of_char(lines, chars.start);
+    let last = line_of_char(lines, chars.end.saturating_sub(1).max(chars.start));
+    first >= top && last < top + height
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

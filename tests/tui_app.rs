@@ -170,6 +170,53 @@ fn brackets_and_n_cycle_every_passage_of_the_item_across_sources() {
 }
 
 #[test]
+fn a_new_item_opens_in_the_article_on_screen_when_it_cites_it() {
+    let mut app = app();
+    render(&mut app, 120, 40);
+    let (mut kept, mut in_view, mut first) = (0, 0, 0);
+    for _ in 1..app.len() {
+        let shown = app.current_passage().unwrap().passage.source;
+        let g = app.geometry().clone();
+        let lines = factline::text::wrap(&app.store().sources[shown as usize].text, g.source.width.into());
+        let visible =
+            |p: &store::Passage| factline::text::shows(&lines, p.start..p.end, g.source_top, g.source_body.into());
+        press(&mut app, KeyCode::Char('j'));
+        let Some(Item::Event(e)) = app.selected() else { panic!("the timeline lists events") };
+        let evidence = &app.store().events[e as usize].evidence;
+        let (index, count) = app.passage_position();
+        assert_eq!(count, evidence.len());
+        match evidence.iter().position(|p| p.source == shown) {
+            Some(in_article) => {
+                let on_screen = evidence.iter().position(|p| p.source == shown && visible(p));
+                assert_eq!(
+                    index,
+                    on_screen.unwrap_or(in_article),
+                    "{e}: the first in view, else the first in the article"
+                );
+                kept += usize::from(evidence[0].source != shown);
+                in_view += usize::from(on_screen.is_some_and(|i| i != in_article));
+            }
+            None => {
+                assert_eq!(index, 0, "{e}: an item the article does not cite opens at its first passage");
+                first += 1;
+            }
+        }
+        render(&mut app, 120, 40);
+    }
+    assert!(kept > 0 && first > 0, "the bundled timeline has both kinds of step ({kept}, {first})");
+    assert!(in_view > 0, "and a step where a later passage in the article is the one in view");
+}
+
+#[test]
+fn without_a_drawn_article_a_new_item_opens_at_its_first_passage() {
+    let mut app = app();
+    for _ in 1..app.len() {
+        press(&mut app, KeyCode::Char('j'));
+        assert_eq!(app.passage_position().0, 0);
+    }
+}
+
+#[test]
 fn views_switch_by_number_and_by_tab_from_the_view_bar() {
     let mut app = app();
     press(&mut app, KeyCode::Char('2'));

@@ -566,8 +566,7 @@ impl App {
             return false;
         }
         self.view = view;
-        self.passage = 0;
-        self.source_scroll = None;
+        self.open_selected();
         true
     }
 
@@ -605,9 +604,35 @@ impl App {
             return false;
         }
         cursor.selected = index;
-        self.passage = 0;
-        self.source_scroll = None;
+        self.open_selected();
         true
+    }
+
+    /// Points the source pane at the newly selected item: at its passage in the article already
+    /// on screen when it has one there (one in view first), so stepping through items while
+    /// reading an article stays in that article and barely redraws; otherwise at its first
+    /// passage. A discrepancy always opens at its first variant.
+    fn open_selected(&mut self) {
+        self.source_scroll = None;
+        self.passage = 0;
+        let (Some((source, width, top)), Some(item)) = (self.last_source_view, self.selected()) else { return };
+        if matches!(item, Item::Discrepancy(_)) {
+            return;
+        }
+        let in_article: Vec<(usize, std::ops::Range<usize>)> = self
+            .passages_of(item)
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.passage.source == source)
+            .map(|(i, p)| (i, p.passage.start..p.passage.end))
+            .collect();
+        let Some((first, _)) = in_article.first() else { return };
+        let lines = self.wrapped(source, width);
+        let height = usize::from(self.geometry.source_body);
+        self.passage = in_article
+            .iter()
+            .find(|(_, chars)| text::shows(&lines, chars.clone(), top, height))
+            .map_or(*first, |(i, _)| *i);
     }
 
     fn type_text(&mut self, typed: &str) -> bool {
@@ -671,8 +696,7 @@ impl App {
             let moved = keep != Some(cursor.selected);
             cursor.selected = keep.unwrap_or(0);
             if moved && view == self.view {
-                self.passage = 0;
-                self.source_scroll = None;
+                self.open_selected();
             }
         }
     }

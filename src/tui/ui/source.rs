@@ -11,7 +11,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use super::theme::Theme;
 use crate::store::Source;
-use crate::text::{WrappedLine, display_grapheme, line_of_char, truncate, width};
+use crate::text::{WrappedLine, display_grapheme, line_of_char, shows, truncate, width};
 use crate::tui::app::{App, Focus};
 
 /// Header rows above the text: title, then publisher, date and passage number.
@@ -56,7 +56,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
         // Same article, same width, and the passage already on screen: stay put, so moving
         // between nearby items does not make the text jump (and little has to be redrawn).
         (None, Some((source, width, previous)))
-            if (source, width) == (source_ix, body.width) && shows(&lines, start, end, previous, height) =>
+            if (source, width) == (source_ix, body.width) && shows(&lines, start..end, previous, height) =>
         {
             previous.min(max_top)
         }
@@ -110,13 +110,6 @@ fn draw_header(frame: &mut Frame, area: Rect, rows: u16, source: &Source, positi
         ]);
         frame.render_widget(line, Rect::new(area.x, area.y, area.width, 1));
     }
-}
-
-/// Whether a pane `height` lines tall starting at line `top` shows the whole passage.
-fn shows(lines: &[WrappedLine], start: usize, end: usize, top: usize, height: usize) -> bool {
-    let first = line_of_char(lines, start);
-    let last = line_of_char(lines, end.saturating_sub(1).max(start));
-    first >= top && last < top + height
 }
 
 /// Top line that shows the passage a third of the way down, or from its start when it is
