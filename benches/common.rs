@@ -55,12 +55,12 @@ impl std::io::Write for Counting {
     }
 }
 
-pub type CountingTerminal = ratatui::Terminal<ratatui::backend::CrosstermBackend<Counting>>;
+pub type CountingTerminal = ratatui::Terminal<factline::tui::wire::WireBackend<Counting>>;
 
 /// A terminal of a fixed size that writes into a byte counter.
 pub fn counting_terminal(width: u16, height: u16) -> (CountingTerminal, Counting) {
     let counter = Counting::default();
-    let backend = ratatui::backend::CrosstermBackend::new(counter.clone());
+    let backend = factline::tui::wire::WireBackend::new(counter.clone());
     let viewport = ratatui::Viewport::Fixed(ratatui::layout::Rect::new(0, 0, width, height));
     let terminal = ratatui::Terminal::with_options(backend, ratatui::TerminalOptions { viewport }).expect("a terminal");
     (terminal, counter)

@@ -1,14 +1,16 @@
-//! A ratatui backend for a remote terminal: crossterm's own escape-sequence writer (the same diff rendering as
-//! the local TUI) into a byte buffer, with the size the SSH client told us instead of asking our own tty.
+//! A ratatui backend for a remote terminal: the local TUI's compact frame writer (`tui::wire`) into a byte
+//! buffer, with the size the SSH client told us instead of asking our own tty.
 
 use std::io::{self, Write};
 use std::sync::{Arc, Mutex, PoisonError};
 
-use ratatui::backend::{Backend, ClearType, CrosstermBackend, WindowSize};
+use ratatui::backend::{Backend, ClearType, WindowSize};
 use ratatui::buffer::Cell;
 use ratatui::layout::{Position, Size};
 
-/// The bytes crossterm writes. Shared because ratatui keeps access to a backend's writer unstable; the lock is
+use crate::tui::wire::WireBackend;
+
+/// The bytes of the frames. Shared because ratatui keeps access to a backend's writer unstable; the lock is
 /// never contended (one session task owns both ends).
 #[derive(Clone, Default)]
 struct Buffer(Arc<Mutex<Vec<u8>>>);
@@ -31,7 +33,7 @@ impl Write for Buffer {
 }
 
 pub struct RemoteBackend {
-    inner: CrosstermBackend<Buffer>,
+    inner: WireBackend<Buffer>,
     buffer: Buffer,
     size: Size,
     cursor: Position,
@@ -41,7 +43,7 @@ impl RemoteBackend {
     pub fn new(width: u16, height: u16) -> RemoteBackend {
         let buffer = Buffer::default();
         RemoteBackend {
-            inner: CrosstermBackend::new(buffer.clone()),
+            inner: WireBackend::new(buffer.clone()),
             buffer,
             size: Size::new(width, height),
             cursor: Position::ORIGIN,

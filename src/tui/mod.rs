@@ -6,6 +6,7 @@ pub mod app;
 pub mod keymap;
 pub mod terminal;
 pub mod ui;
+pub mod wire;
 
 use std::io::{self, IsTerminal};
 use std::sync::Arc;

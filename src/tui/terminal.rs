@@ -15,16 +15,16 @@ use crossterm::terminal::{
 };
 use crossterm::{execute, queue};
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
 
 use super::app::App;
+use super::wire::WireBackend;
 
 static ACTIVE: AtomicBool = AtomicBool::new(false);
 static HOOKS: Once = Once::new();
 
 /// Holds the terminal in browser mode; dropping it (or any exit path above) restores it.
 pub struct Session {
-    pub terminal: Terminal<CrosstermBackend<Stdout>>,
+    pub terminal: Terminal<WireBackend<Stdout>>,
 }
 
 impl Session {
@@ -37,7 +37,7 @@ impl Session {
             restore();
             return Err(e);
         }
-        let terminal = Terminal::new(CrosstermBackend::new(stdout)).inspect_err(|_| restore())?;
+        let terminal = Terminal::new(WireBackend::new(stdout)).inspect_err(|_| restore())?;
         Ok(Session { terminal })
     }
 
