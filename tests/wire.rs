@@ -41,6 +41,8 @@ struct Screen<B: Backend> {
     bytes: Shared,
     parser: vt100::Parser,
     written: usize,
+    /// The last frame as ratatui drew it.
+    intended: ratatui::buffer::Buffer,
 }
 
 impl<B: Backend> Screen<B> {
@@ -48,11 +50,12 @@ impl<B: Backend> Screen<B> {
         let bytes = Shared::default();
         let viewport = Viewport::Fixed(Rect::new(0, 0, width, height));
         let terminal = Terminal::with_options(backend(bytes.clone()), TerminalOptions { viewport }).unwrap();
-        Screen { terminal, bytes, parser: vt100::Parser::new(height, width, 0), written: 0 }
+        let intended = ratatui::buffer::Buffer::empty(Rect::new(0, 0, width, height));
+        Screen { terminal, bytes, parser: vt100::Parser::new(height, width, 0), written: 0, intended }
     }
 
     fn draw(&mut self, render: impl FnOnce(&mut Frame)) {
-        self.terminal.draw(render).unwrap();
+        self.intended = self.terminal.draw(render).unwrap().buffer.clone();
         self.take();
     }
 
@@ -70,20 +73,77 @@ fn pair(width: u16, height: u16) -> (Reference, Compact) {
     (Screen::new(CrosstermBackend::new, width, height), Screen::new(WireBackend::new, width, height))
 }
 
+type Look = (String, vt100::Color, vt100::Color, bool, bool, bool, bool);
+
+fn look(cell: &vt100::Cell) -> Look {
+    // A cell never written and a blank written in the default style look the same.
+    let text = if cell.contents().is_empty() { " ".to_string() } else { cell.contents().to_string() };
+    (text, cell.fgcolor(), cell.bgcolor(), cell.bold(), cell.italic(), cell.underline(), cell.inverse())
+}
+
+fn emulator_colour(colour: Color) -> vt100::Color {
+    match colour {
+        Color::Reset => vt100::Color::Default,
+        Color::Indexed(i) => vt100::Color::Idx(i),
+        Color::Rgb(r, g, b) => vt100::Color::Rgb(r, g, b),
+        named => {
+            let order = [
+                Color::Black,
+                Color::Red,
+                Color::Green,
+                Color::Yellow,
+                Color::Blue,
+                Color::Magenta,
+                Color::Cyan,
+                Color::Gray,
+                Color::DarkGray,
+                Color::LightRed,
+                Color::LightGreen,
+                Color::LightYellow,
+                Color::LightBlue,
+                Color::LightMagenta,
+                Color::LightCyan,
+                Color::White,
+            ];
+            vt100::Color::Idx(order.iter().position(|&c| c == named).unwrap() as u8)
+        }
+    }
+}
+
+fn intended_look(cell: &ratatui::buffer::Cell) -> Look {
+    let m = cell.modifier;
+    (
+        cell.symbol().to_string(),
+        emulator_colour(cell.fg),
+        emulator_colour(cell.bg),
+        m.contains(Modifier::BOLD),
+        m.contains(Modifier::ITALIC),
+        m.contains(Modifier::UNDERLINED),
+        m.contains(Modifier::REVERSED),
+    )
+}
+
+/// Every cell of the compact stream's screen is what ratatui drew there, or else exactly what
+/// crossterm's writer left there (where ratatui's own diff leaves a trace the emulator keeps,
+/// such as the attributes of a wide character's orphaned half): never worse than crossterm.
 fn assert_same_screen(reference: &Reference, compact: &Compact, context: &str) {
     let (a, b) = (reference.parser.screen(), compact.parser.screen());
     let (rows, cols) = a.size();
+    let mut as_drawn = 0;
+    let cells = usize::from(compact.intended.area.width) * usize::from(compact.intended.area.height);
     for y in 0..rows {
         for x in 0..cols {
-            let (p, q) = (a.cell(y, x).unwrap(), b.cell(y, x).unwrap());
-            // A cell never written and a blank written in the default style look the same.
-            let describe = |c: &vt100::Cell| {
-                let text = if c.contents().is_empty() { " ".to_string() } else { c.contents().to_string() };
-                (text, c.fgcolor(), c.bgcolor(), c.bold(), c.italic(), c.underline(), c.inverse())
-            };
-            assert_eq!(describe(p), describe(q), "{context}: cell ({x}, {y}) differs");
+            let shown = look(b.cell(y, x).unwrap());
+            let drawn = compact.intended.area.contains(ratatui::layout::Position::new(x, y));
+            if drawn && shown == intended_look(&compact.intended[(x, y)]) {
+                as_drawn += 1;
+                continue;
+            }
+            assert_eq!(look(a.cell(y, x).unwrap()), shown, "{context}: cell ({x}, {y}) differs");
         }
     }
+    // The fallback is for stray cells, not whole screens.
+    assert!(as_drawn * 10 >= cells * 9, "{context}: {as_drawn} of {cells} cells as drawn");
 }
 
 fn app(store: &Arc<Store>) -> App {

@@ -5,7 +5,8 @@
 //! - a short gap between changed cells on a row is crossed by printing the unchanged cells again
 //!   when that is shorter than a cursor move (`ESC[5C` costs as much as four letters);
 //! - a cursor move uses the shortest form: forward on the row, or to a row's first column;
-//! - a stretch of blanks is erased (`ESC[12X`) rather than printed space by space;
+//! - blanks are erased rather than printed space by space: to the end of the row (`ESC[K`)
+//!   when the rest of it is to be blank, else a stretch at a time (`ESC[12X`);
 //! - a style change is one SGR sequence with only what changed, the 16 ANSI colours as `31`/`91`
 //!   rather than `38;5;1`, and a reset when that is shorter.
 //!
@@ -76,6 +77,36 @@ impl<W: Write> WireBackend<W> {
     }
 }
 
+impl<W: Write> WireBackend<W> {
+    /// When the row of `cells[0]` is to be blank from there to the right edge, the number of
+    /// `cells` (changed cells in screen order) on that row. Cells never written since the last
+    /// full clear are blank, so the right edge need not be known.
+    fn blank_to_row_end(&self, cells: &[(u16, u16, &Cell)]) -> Option<usize> {
+        let &(x0, y, _) = cells.first()?;
+        if !self.screen_known {
+            return None;
+        }
+        let on_row = cells.iter().take_while(|&&(_, cy, _)| cy == y).count();
+        if cells[..on_row].iter().any(|&(_, _, cell)| !is_blank(cell)) {
+            return None;
+        }
+        let mut changing = cells[..on_row].iter().map(|&(x, ..)| x).peekable();
+        let shown = self.screen.get(usize::from(y)).map_or(&[][..], Vec::as_slice);
+        for (x, cell) in shown.iter().enumerate().skip(usize::from(x0)) {
+            while changing.next_if(|&c| usize::from(c) < x).is_some() {}
+            let rewritten = changing.peek().is_some_and(|&c| usize::from(c) == x);
+            if !rewritten && !is_blank(cell) {
+                return None;
+            }
+        }
+        Some(on_row)
+    }
+}
+
+fn is_blank(cell: &Cell) -> bool {
+    cell.symbol() == " " && Pen::of(cell) == Pen::PLAIN
+}
+
 /// A symbol after which the cursor is surely one column on: one character of width one. After
 /// anything else (wide, combining, empty) terminals disagree, so the next cell is placed anew.
 fn advances_one_column(symbol: &str) -> bool {
@@ -89,7 +120,7 @@ fn blank_run(cells: &[(u16, u16, &Cell)]) -> u16 {
     let Some(&(x0, y0, _)) = cells.first() else { return 0 };
     let mut run = 0;
     for &(x, y, cell) in cells {
-        if y != y0 || x != x0 + run || cell.symbol() != " " || Pen::of(cell) != Pen::PLAIN {
+        if y != y0 || x != x0 + run || !is_blank(cell) {
             break;
         }
         run += 1;
@@ -293,6 +324,20 @@ impl<W: Write> Backend for WireBackend<W> {
                     },
                     None => out.push_str(&moving),
                 }
+            }
+            if let Some(count) = self.blank_to_row_end(&cells[i..]) {
+                // Erasing to the end of the row leaves blanks in the current background.
+                if pen != Pen::PLAIN {
+                    out.push_str("\x1b[0m");
+                    pen = Pen::PLAIN;
+                }
+                out.push_str("\x1b[K");
+                for &(x, y, cell) in &cells[i..i + count] {
+                    self.remember(x, y, cell);
+                }
+                cursor = Some((x, y));
+                i += count;
+                continue;
             }
             let blanks = blank_run(&cells[i..]);
             let erase = format!("\x1b[{blanks}X");
