@@ -57,17 +57,36 @@ impl std::io::Write for Counting {
 
 pub type CountingTerminal = ratatui::Terminal<factline::tui::wire::WireBackend<Counting>>;
 
-/// A terminal of a fixed size that writes into a byte counter.
+/// A terminal of a fixed size that writes into a byte counter, through the browser's backend.
 pub fn counting_terminal(width: u16, height: u16) -> (CountingTerminal, Counting) {
+    counting_terminal_with(factline::tui::wire::WireBackend::new, width, height)
+}
+
+/// The same through ratatui's own crossterm backend: the baseline for bytes on the wire.
+pub fn crossterm_counting_terminal(
+    width: u16,
+    height: u16,
+) -> (ratatui::Terminal<ratatui::backend::CrosstermBackend<Counting>>, Counting) {
+    counting_terminal_with(ratatui::backend::CrosstermBackend::new, width, height)
+}
+
+fn counting_terminal_with<B: ratatui::backend::Backend>(
+    backend: impl FnOnce(Counting) -> B,
+    width: u16,
+    height: u16,
+) -> (ratatui::Terminal<B>, Counting) {
     let counter = Counting::default();
-    let backend = factline::tui::wire::WireBackend::new(counter.clone());
     let viewport = ratatui::Viewport::Fixed(ratatui::layout::Rect::new(0, 0, width, height));
-    let terminal = ratatui::Terminal::with_options(backend, ratatui::TerminalOptions { viewport }).expect("a terminal");
+    let terminal = ratatui::Terminal::with_options(backend(counter.clone()), ratatui::TerminalOptions { viewport })
+        .expect("a terminal");
     (terminal, counter)
 }
 
 /// One frame as the browser writes it: between synchronized-update marks.
-pub fn frame(terminal: &mut CountingTerminal, app: &mut factline::tui::App) {
+pub fn frame<B: ratatui::backend::Backend + std::io::Write>(
+    terminal: &mut ratatui::Terminal<B>,
+    app: &mut factline::tui::App,
+) {
     use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
     crossterm::queue!(terminal.backend_mut(), BeginSynchronizedUpdate).expect("queued");
     terminal.draw(|f| factline::tui::draw(f, app)).expect("drawn");
@@ -77,16 +96,4 @@ pub fn frame(terminal: &mut CountingTerminal, app: &mut factline::tui::App) {
 pub fn key(app: &mut factline::tui::App, code: crossterm::event::KeyCode) -> bool {
     let event = crossterm::event::KeyEvent::new(code, crossterm::event::KeyModifiers::NONE);
     app.handle_event(&crossterm::event::Event::Key(event))
-}
-
-/// Bytes written by the frame after `keys`, once a first full frame has been drawn.
-pub fn bytes_after(app: &mut factline::tui::App, width: u16, height: u16, keys: &[crossterm::event::KeyCode]) -> usize {
-    let (mut terminal, counter) = counting_terminal(width, height);
-    frame(&mut terminal, app);
-    for &code in keys {
-        key(app, code);
-    }
-    counter.bytes.set(0);
-    frame(&mut terminal, app);
-    counter.bytes.get()
 }

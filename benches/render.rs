@@ -4,9 +4,9 @@
 //! paragraph of the article text filling the screen, through the same backend.
 //!
 //! The bytes written for one-row moves and page scrolls (120×40 too) are deterministic, so they
-//! are printed once at the start rather than timed: the median of a walk down the list, since a
-//! move costs little when the next item is cited in the article on screen and most of the pane
-//! when it is not.
+//! are printed once at the start rather than timed: the median of a walk down the list (a move
+//! costs little when the next item is cited in the article on screen, and most of the pane when
+//! it is not), next to the same walk through ratatui's crossterm backend.
 
 mod common;
 
@@ -29,36 +29,66 @@ fn app(store: &Arc<Store>, search: &Arc<SearchIndex>, view: char) -> App {
     app
 }
 
-/// The bytes of each frame along a walk down the list, one `key` at a time, up to `steps` keys.
-fn walk(a: &mut App, w: u16, h: u16, key: KeyCode, steps: usize) -> Vec<usize> {
-    let (mut terminal, counter) = common::counting_terminal(w, h);
-    common::frame(&mut terminal, a);
-    let mut bytes = Vec::new();
-    while bytes.len() < steps && common::key(a, key) {
-        counter.bytes.set(0);
-        common::frame(&mut terminal, a);
-        bytes.push(counter.bytes.get());
+/// The bytes of each frame along a walk down the list, one `key` at a time, up to `steps` keys;
+/// through the browser's backend and, as the baseline, through ratatui's crossterm backend.
+fn walk(
+    store: &Arc<Store>,
+    search: &Arc<SearchIndex>,
+    view: char,
+    size: (u16, u16),
+    key: KeyCode,
+    steps: usize,
+) -> Walk {
+    let (mut wire, wire_bytes) = common::counting_terminal(size.0, size.1);
+    let (mut baseline, baseline_bytes) = common::crossterm_counting_terminal(size.0, size.1);
+    let (mut a, mut b) = (app(store, search, view), app(store, search, view));
+    common::frame(&mut wire, &mut a);
+    common::frame(&mut baseline, &mut b);
+    let full = (wire_bytes.bytes.replace(0), baseline_bytes.bytes.replace(0));
+    let mut steps_taken = Walk { full, wire: Vec::new(), baseline: Vec::new() };
+    while steps_taken.wire.len() < steps && common::key(&mut a, key) {
+        common::key(&mut b, key);
+        common::frame(&mut wire, &mut a);
+        common::frame(&mut baseline, &mut b);
+        steps_taken.wire.push(wire_bytes.bytes.replace(0));
+        steps_taken.baseline.push(baseline_bytes.bytes.replace(0));
     }
-    bytes
+    steps_taken
 }
 
-fn summary(mut bytes: Vec<usize>) -> String {
+struct Walk {
+    full: (usize, usize),
+    wire: Vec<usize>,
+    baseline: Vec<usize>,
+}
+
+fn median(mut bytes: Vec<usize>) -> usize {
     bytes.sort_unstable();
-    let Some((&least, &most)) = bytes.first().zip(bytes.last()) else { return "no step".into() };
-    let small = bytes.iter().filter(|&&b| b <= 300).count();
-    format!("median {} ({least}–{most} over {} steps, {small} of them ≤ 300)", bytes[bytes.len() / 2], bytes.len())
+    bytes.get(bytes.len() / 2).copied().unwrap_or(0)
+}
+
+fn summary(walk: Walk) -> String {
+    let (least, most) = (walk.wire.iter().min().copied().unwrap_or(0), walk.wire.iter().max().copied().unwrap_or(0));
+    let steps = walk.wire.len();
+    let small = walk.wire.iter().filter(|&&b| b <= 300).count();
+    let (wire, baseline) = (median(walk.wire), median(walk.baseline));
+    format!(
+        "median {wire} ({least}–{most} over {steps} steps, {small} ≤ 300) against crossterm's {baseline} ({:.2})",
+        wire as f64 / baseline.max(1) as f64
+    )
 }
 
 fn print_bytes(name: &str, store: &Arc<Store>, search: &Arc<SearchIndex>) {
     for (view, label) in VIEWS {
-        for (w, h) in [(80, 24), (120, 40), (200, 60)] {
-            let mut a = app(store, search, view);
-            let (mut terminal, counter) = common::counting_terminal(w, h);
-            common::frame(&mut terminal, &mut a);
-            let full = counter.bytes.get();
-            let rows = summary(walk(&mut app(store, search, view), w, h, KeyCode::Char('j'), 200));
-            let pages = summary(walk(&mut app(store, search, view), w, h, KeyCode::PageDown, 20));
-            eprintln!("bytes {name} {label} {w}x{h}: full frame {full}; one-row move {rows}; page scroll {pages}");
+        for size in [(80, 24), (120, 40), (200, 60)] {
+            let rows = walk(store, search, view, size, KeyCode::Char('j'), 200);
+            let (full, full_baseline) = rows.full;
+            let rows = summary(rows);
+            let pages = summary(walk(store, search, view, size, KeyCode::PageDown, 20));
+            eprintln!(
+                "bytes {name} {label} {}x{}: full frame {full} against crossterm's {full_baseline}; one-row move {rows}; page scroll {pages}",
+                size.0, size.1
+            );
         }
     }
 }
