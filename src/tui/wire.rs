@@ -78,28 +78,22 @@ impl<W: Write> WireBackend<W> {
 }
 
 impl<W: Write> WireBackend<W> {
-    /// When the row of `cells[0]` is to be blank from there to the right edge, the number of
-    /// `cells` (changed cells in screen order) on that row. Cells never written since the last
-    /// full clear are blank, so the right edge need not be known.
-    fn blank_to_row_end(&self, cells: &[(u16, u16, &Cell)]) -> Option<usize> {
-        let &(x0, y, _) = cells.first()?;
+    /// The first column from which the row of `row[0]` is to be blank to the right edge, given
+    /// `row`, the changed cells of that row in order. Cells never written since the last full
+    /// clear are blank, so the right edge need not be known.
+    fn blank_tail(&self, row: &[(u16, u16, &Cell)]) -> Option<u16> {
+        let &(_, y, _) = row.first()?;
         if !self.screen_known {
             return None;
         }
-        let on_row = cells.iter().take_while(|&&(_, cy, _)| cy == y).count();
-        if cells[..on_row].iter().any(|&(_, _, cell)| !is_blank(cell)) {
-            return None;
-        }
-        let mut changing = cells[..on_row].iter().map(|&(x, ..)| x).peekable();
+        let changing: Vec<u16> = row.iter().map(|&(x, ..)| x).collect();
+        let last_changed = row.iter().rev().find(|&&(_, _, cell)| !is_blank(cell)).map(|&(x, ..)| x);
         let shown = self.screen.get(usize::from(y)).map_or(&[][..], Vec::as_slice);
-        for (x, cell) in shown.iter().enumerate().skip(usize::from(x0)) {
-            while changing.next_if(|&c| usize::from(c) < x).is_some() {}
-            let rewritten = changing.peek().is_some_and(|&c| usize::from(c) == x);
-            if !rewritten && !is_blank(cell) {
-                return None;
-            }
-        }
-        Some(on_row)
+        let last_kept = (0..shown.len())
+            .rev()
+            .find(|&x| !is_blank(&shown[x]) && changing.binary_search(&(x as u16)).is_err())
+            .map(|x| x as u16);
+        Some(last_changed.max(last_kept).map_or(0, |x| x + 1))
     }
 }
 
@@ -312,6 +306,8 @@ impl<W: Write> Backend for WireBackend<W> {
         let mut pen = Pen::PLAIN;
         // Where the cursor is, when surely known.
         let mut cursor: Option<(u16, u16)> = None;
+        // The row being drawn, and the column from which it is to be blank to its end.
+        let mut tail: Option<(u16, u16)> = None;
         let mut i = 0;
         while i < cells.len() {
             let (x, y, cell) = cells[i];
@@ -325,7 +321,12 @@ impl<W: Write> Backend for WireBackend<W> {
                     None => out.push_str(&moving),
                 }
             }
-            if let Some(count) = self.blank_to_row_end(&cells[i..]) {
+            if tail.is_none_or(|(row, _)| row != y) {
+                let row = cells[i..].iter().take_while(|&&(_, cy, _)| cy == y).count();
+                tail = Some((y, self.blank_tail(&cells[i..i + row]).unwrap_or(u16::MAX)));
+            }
+            if tail.is_some_and(|(_, from)| x >= from) {
+                let count = cells[i..].iter().take_while(|&&(_, cy, _)| cy == y).count();
                 // Erasing to the end of the row leaves blanks in the current background.
                 if pen != Pen::PLAIN {
                     out.push_str("\x1b[0m");
@@ -340,8 +341,9 @@ impl<W: Write> Backend for WireBackend<W> {
                 continue;
             }
             let blanks = blank_run(&cells[i..]);
-            let erase = format!("\x1b[{blanks}X");
-            if erase.len() < usize::from(blanks) {
+            // `ESC[nX` is at least four bytes.
+            if blanks > 4 {
+                let erase = format!("\x1b[{blanks}X");
                 // Erasing leaves the cursor where it is, and blanks in the current background:
                 // the pen goes back to plain first.
                 if pen != Pen::PLAIN {
