@@ -11,8 +11,9 @@
 //!   rather than `38;5;1`, and a reset when that is shorter.
 //!
 //! Everything that is not drawing cells (cursor visibility and position, clearing, size) is
-//! crossterm's own, so the terminal sees the same screens as with ratatui's crossterm backend;
-//! `tests/wire.rs` checks exactly that through a terminal emulator.
+//! crossterm's own. `tests/wire.rs` feeds this writer's bytes and crossterm's to a terminal
+//! emulator, frame after frame, and checks that every cell shows what ratatui drew — or, where
+//! ratatui's own diff leaves a trace the emulator keeps, exactly what crossterm's writer shows.
 
 use std::fmt::Write as _;
 use std::io::{self, Write};
@@ -75,9 +76,7 @@ impl<W: Write> WireBackend<W> {
         }
         (text.len() < move_cost).then_some(text)
     }
-}
 
-impl<W: Write> WireBackend<W> {
     /// The first column from which the row of `row[0]` is to be blank to the right edge, given
     /// `row`, the changed cells of that row in order. Cells never written since the last full
     /// clear are blank, so the right edge need not be known.
@@ -306,8 +305,9 @@ impl<W: Write> Backend for WireBackend<W> {
         let mut pen = Pen::PLAIN;
         // Where the cursor is, when surely known.
         let mut cursor: Option<(u16, u16)> = None;
-        // The row being drawn, and the column from which it is to be blank to its end.
-        let mut tail: Option<(u16, u16)> = None;
+        // The row being drawn, the column from which it is to be blank to its end, and where its
+        // changed cells end in `cells`.
+        let mut tail: Option<(u16, u16, usize)> = None;
         let mut i = 0;
         while i < cells.len() {
             let (x, y, cell) = cells[i];
@@ -321,29 +321,19 @@ impl<W: Write> Backend for WireBackend<W> {
                     None => out.push_str(&moving),
                 }
             }
-            if tail.is_none_or(|(row, _)| row != y) {
-                let row = cells[i..].iter().take_while(|&&(_, cy, _)| cy == y).count();
-                tail = Some((y, self.blank_tail(&cells[i..i + row]).unwrap_or(u16::MAX)));
+            if tail.is_none_or(|(row, ..)| row != y) {
+                let end = i + cells[i..].iter().take_while(|&&(_, cy, _)| cy == y).count();
+                tail = Some((y, self.blank_tail(&cells[i..end]).unwrap_or(u16::MAX), end));
             }
-            if tail.is_some_and(|(_, from)| x >= from) {
-                let count = cells[i..].iter().take_while(|&&(_, cy, _)| cy == y).count();
-                // Erasing to the end of the row leaves blanks in the current background.
-                if pen != Pen::PLAIN {
-                    out.push_str("\x1b[0m");
-                    pen = Pen::PLAIN;
+            let erasing = match tail {
+                Some((_, from, end)) if x >= from => Some(("\x1b[K".to_string(), end - i)),
+                _ => {
+                    let blanks = usize::from(blank_run(&cells[i..]));
+                    // `ESC[nX` takes four bytes or more.
+                    (blanks > 4).then(|| (format!("\x1b[{blanks}X"), blanks))
                 }
-                out.push_str("\x1b[K");
-                for &(x, y, cell) in &cells[i..i + count] {
-                    self.remember(x, y, cell);
-                }
-                cursor = Some((x, y));
-                i += count;
-                continue;
-            }
-            let blanks = blank_run(&cells[i..]);
-            // `ESC[nX` is at least four bytes.
-            if blanks > 4 {
-                let erase = format!("\x1b[{blanks}X");
+            };
+            if let Some((erase, count)) = erasing {
                 // Erasing leaves the cursor where it is, and blanks in the current background:
                 // the pen goes back to plain first.
                 if pen != Pen::PLAIN {
@@ -351,11 +341,11 @@ impl<W: Write> Backend for WireBackend<W> {
                     pen = Pen::PLAIN;
                 }
                 out.push_str(&erase);
-                for &(x, y, cell) in &cells[i..i + usize::from(blanks)] {
+                for &(x, y, cell) in &cells[i..i + count] {
                     self.remember(x, y, cell);
                 }
                 cursor = Some((x, y));
-                i += usize::from(blanks);
+                i += count;
                 continue;
             }
             let wanted = Pen::of(cell);
