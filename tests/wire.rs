@@ -1,6 +1,7 @@
-//! The compact frame encoding (`tui::wire`) must leave the terminal showing exactly what
-//! ratatui's crossterm backend would: both streams go through the same terminal emulator (vt100)
-//! frame after frame, and the screens are compared cell by cell, attributes included.
+//! The compact frame encoding (`tui::wire`) must leave the terminal showing what ratatui drew.
+//! Its bytes and those of ratatui's crossterm backend go through the same terminal emulator
+//! (vt100), frame after frame; every cell, attributes included, must match the frame ratatui drew
+//! or else be exactly what crossterm's writer left there.
 
 #[path = "../benches/common.rs"]
 mod common;
