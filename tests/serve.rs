@@ -492,6 +492,44 @@ fn only_listed_keys_get_in_and_attempts_are_limited_and_slowed() {
 }
 
 #[test]
+fn options_in_authorized_keys_decide_where_a_key_works_or_leave_it_out() {
+    if !have_ssh() {
+        return;
+    }
+    let setup = ServerSetup::new();
+    let here = setup.key.clone();
+    let elsewhere = keygen(setup.dir.path(), "elsewhere");
+    let forced = keygen(setup.dir.path(), "forced");
+    let public = |key: &Path| std::fs::read_to_string(key.with_extension("pub")).unwrap();
+    let listed = format!(
+        "from=\"127.0.0.0/8,!127.0.0.2\" {}from=\"10.9.8.*\" {}command=\"/usr/bin/backup\" {}",
+        public(&here),
+        public(&elsewhere),
+        public(&forced)
+    );
+    std::fs::write(setup.dir.path().join("authorized_keys"), listed).unwrap();
+    let server = setup.start(&[]);
+    let log = server.log();
+    assert!(
+        log.contains("entry 3 (SHA256:") && log.contains("command="),
+        "the server says which key it leaves out: {log}"
+    );
+    assert!(log.contains("2 authorized key(s)"), "{log}");
+
+    for (key, why) in [(&elsewhere, "from= names other addresses"), (&forced, "left out for its command=")] {
+        let refused = server.ssh(key, &["127.0.0.1"]);
+        assert!(
+            String::from_utf8_lossy(&refused.stderr).contains("Permission denied (publickey)"),
+            "{why}: {refused:?}"
+        );
+    }
+    // From 127.0.0.1 the first key gets in (and its exec request is refused, as for any key).
+    let accepted = server.ssh(&here, &["127.0.0.1", "true"]);
+    assert!(!String::from_utf8_lossy(&accepted.stderr).contains("Permission denied"), "{accepted:?}");
+    server.wait_log("end=refused(exec)");
+}
+
+#[test]
 fn open_mode_lets_anyone_in_anonymously_and_says_so() {
     if !have_ssh() {
         return;

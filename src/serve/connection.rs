@@ -182,12 +182,14 @@ impl Handler for Connection {
     }
 
     async fn auth_publickey_offered(&mut self, _user: &str, offer: PublicKeyOffer<'_>) -> Result<Auth, Self::Error> {
-        Ok(if self.shared.access.allows(offer.public_key) { Auth::Accept } else { Auth::reject() })
+        let peer = self.record().peer.map(|p| p.ip());
+        Ok(if self.shared.access.allows(offer.public_key, peer) { Auth::Accept } else { Auth::reject() })
     }
 
     async fn auth_publickey(&mut self, _user: &str, key: VerifiedPublicKey<'_>) -> Result<Auth, Self::Error> {
         let key: &PublicKey = key.public_key;
-        if !self.shared.access.allows(key) {
+        let peer = self.record().peer.map(|p| p.ip());
+        if !self.shared.access.allows(key, peer) {
             return Ok(Auth::reject());
         }
         self.record().key = Some(auth::fingerprint(key));

@@ -7,6 +7,7 @@ mod config;
 mod connection;
 mod hostkey;
 mod input;
+mod key_options;
 mod limits;
 mod log;
 mod session;
@@ -71,7 +72,13 @@ pub fn run(store: Arc<Store>, args: ServeArgs) -> io::Result<()> {
         ));
     }
     let access = match (&args.authorized_keys, args.open) {
-        (Some(path), _) => Access::from_authorized_keys(path)?,
+        (Some(path), _) => {
+            let (access, left_out) = Access::from_authorized_keys(path)?;
+            for note in left_out {
+                eprintln!("factline serve: {}: {note}", path.display());
+            }
+            access
+        }
         (None, true) => Access::Open,
         (None, false) => {
             return Err(io::Error::new(io::ErrorKind::InvalidInput, "give --authorized-keys FILE or --open"));
