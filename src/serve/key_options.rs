@@ -21,7 +21,9 @@ impl KeyOptions {
     /// Reads an options field (`restrict,from="10.0.0.*"`); an error says why the key is left out.
     pub fn parse(options: &str) -> Result<KeyOptions, String> {
         let mut parsed = KeyOptions::default();
-        let (mut restrict, mut pty) = (false, None);
+        // Options apply in order, as OpenSSH applies them: `restrict` takes the terminal away and
+        // a later `pty` gives it back.
+        let mut pty = true;
         for option in split_unquoted(options, ',').into_iter().filter(|o| !o.is_empty()) {
             let (name, value) = match option.split_once('=') {
                 Some((name, value)) => (name.to_ascii_lowercase(), Some(unquote(value))),
@@ -30,9 +32,8 @@ impl KeyOptions {
             match (name.as_str(), value) {
                 ("from", Some(patterns)) => parsed.from = Some(AddressPatterns::parse(patterns)?),
                 ("expiry-time", Some(time)) => parsed.expires = Some(parse_expiry(time)?),
-                ("restrict", None) => restrict = true,
-                ("pty", None) => pty = Some(true),
-                ("no-pty", None) => pty = Some(false),
+                ("restrict" | "no-pty", None) => pty = false,
+                ("pty", None) => pty = true,
                 ("command", Some(_)) => {
                     return Err("command=\"…\" binds the key to a command; this server runs only the browser".into());
                 }
@@ -58,7 +59,7 @@ impl KeyOptions {
                 _ => return Err(format!("unknown or malformed option `{option}`")),
             }
         }
-        if pty == Some(false) || (restrict && pty.is_none()) {
+        if !pty {
             return Err("no-pty (or restrict): the key may not open a terminal, and the browser needs one".into());
         }
         Ok(parsed)
@@ -269,6 +270,7 @@ mod tests {
             ("no-pty", "no-pty"),
             ("restrict", "no-pty"),
             ("restrict,no-agent-forwarding", "no-pty"),
+            ("pty,restrict", "no-pty"),
             ("command=\"/usr/bin/backup\"", "command"),
             ("cert-authority", "certificate"),
             ("verify-required", "FIDO"),
