@@ -9,3 +9,4 @@ pub mod serve;
 pub mod store;
 pub mod text;
 pub mod tui;
+pub mod user_file;
