@@ -82,18 +82,23 @@ fn counting_terminal_with<B: ratatui::backend::Backend>(
     (terminal, counter)
 }
 
+/// A browsing session as the local terminal starts one (its theme from NO_COLOR).
+pub fn browser(app: factline::tui::App) -> factline::tui::Browser {
+    factline::tui::Browser::new(app, factline::tui::Theme::from_env())
+}
+
 /// One frame as the browser writes it: between synchronized-update marks.
 pub fn frame<B: ratatui::backend::Backend + std::io::Write>(
     terminal: &mut ratatui::Terminal<B>,
-    app: &mut factline::tui::App,
+    browser: &mut factline::tui::Browser,
 ) {
     use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
     crossterm::queue!(terminal.backend_mut(), BeginSynchronizedUpdate).expect("queued");
-    terminal.draw(|f| factline::tui::draw(f, app)).expect("drawn");
+    terminal.draw(|f| browser.draw(f)).expect("drawn");
     crossterm::execute!(terminal.backend_mut(), EndSynchronizedUpdate).expect("written");
 }
 
-pub fn key(app: &mut factline::tui::App, code: crossterm::event::KeyCode) -> bool {
+pub fn key(browser: &mut factline::tui::Browser, code: crossterm::event::KeyCode) -> bool {
     let event = crossterm::event::KeyEvent::new(code, crossterm::event::KeyModifiers::NONE);
-    app.handle_event(&crossterm::event::Event::Key(event))
+    browser.handle_event(&crossterm::event::Event::Key(event))
 }

@@ -17,14 +17,14 @@ use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use crossterm::event::KeyCode;
 use factline::search::SearchIndex;
 use factline::store::{Store, bundled};
-use factline::tui::App;
+use factline::tui::{App, Browser};
 use ratatui::widgets::{Paragraph, Wrap};
 
 const VIEWS: [(char, &str); 3] = [('1', "timeline"), ('2', "claims"), ('3', "disagreements")];
 const SIZES: [(u16, u16); 2] = [(80, 24), (200, 60)];
 
-fn app(store: &Arc<Store>, search: &Arc<SearchIndex>, view: char) -> App {
-    let mut app = App::new(store.clone(), search.clone());
+fn app(store: &Arc<Store>, search: &Arc<SearchIndex>, view: char) -> Browser {
+    let mut app = common::browser(App::new(store.clone(), search.clone()));
     common::key(&mut app, KeyCode::Char(view));
     app
 }

@@ -75,7 +75,7 @@ fn search(c: &mut Criterion) {
             group.bench_function(BenchmarkId::new("key-to-frame", &id), |b| {
                 b.iter_batched(
                     || {
-                        let mut app = App::new(store.clone(), index.clone());
+                        let mut app = common::browser(App::new(store.clone(), index.clone()));
                         common::key(&mut app, KeyCode::Char('/'));
                         for c in word[..typed - 1].chars() {
                             common::key(&mut app, KeyCode::Char(c));

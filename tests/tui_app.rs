@@ -5,40 +5,38 @@ use std::sync::Arc;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use factline::search::SearchIndex;
 use factline::store::{self, EntityIx, Store};
-use factline::tui::app::{Focus, Item, View};
-use factline::tui::{App, draw};
+use factline::tui::view::{Focus, Item, View};
+use factline::tui::{App, Browser, Theme};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-fn app() -> App {
+fn app() -> Browser {
     let store = Arc::new(store::bundled::load().unwrap());
     let search = Arc::new(SearchIndex::new(&store));
-    let mut app = App::new(store, search);
-    app.set_no_color(true);
-    app
+    Browser::new(App::new(store, search), Theme::new(true))
 }
 
-fn press(app: &mut App, code: KeyCode) -> bool {
-    app.handle_event(&Event::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+fn press(browser: &mut Browser, code: KeyCode) -> bool {
+    browser.handle_event(&Event::Key(KeyEvent::new(code, KeyModifiers::NONE)))
 }
 
-fn ctrl(app: &mut App, c: char) -> bool {
-    app.handle_event(&Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)))
+fn ctrl(browser: &mut Browser, c: char) -> bool {
+    browser.handle_event(&Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)))
 }
 
-fn keys(app: &mut App, text: &str) {
+fn keys(browser: &mut Browser, text: &str) {
     for c in text.chars() {
-        press(app, KeyCode::Char(c));
+        press(browser, KeyCode::Char(c));
     }
 }
 
-fn render(app: &mut App, width: u16, height: u16) {
+fn render(browser: &mut Browser, width: u16, height: u16) {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|frame| draw(frame, app)).unwrap();
+    terminal.draw(|frame| browser.draw(frame)).unwrap();
 }
 
-fn items(app: &App) -> Vec<Item> {
-    (0..app.len()).map(|i| app.item(i).unwrap()).collect()
+fn items(browser: &Browser) -> Vec<Item> {
+    (0..browser.app.len()).map(|i| browser.app.item(i).unwrap()).collect()
 }
 
 fn entity(store: &Store, id: &str) -> EntityIx {
@@ -58,132 +56,132 @@ fn events_with_all(store: &Store, entities: &[EntityIx]) -> Vec<Item> {
 
 #[test]
 fn moves_through_the_timeline_with_vim_and_less_keys() {
-    let mut app = app();
-    let total = app.store().events.len();
-    assert_eq!(app.len(), total);
-    assert_eq!(app.selected_index(), 0);
-    assert!(!press(&mut app, KeyCode::Char('k')), "nothing above the first item");
-    press(&mut app, KeyCode::Char('j'));
-    press(&mut app, KeyCode::Down);
-    assert_eq!(app.selected_index(), 2);
-    press(&mut app, KeyCode::Char('G'));
-    assert_eq!(app.selected_index(), total - 1);
-    assert!(!press(&mut app, KeyCode::Char('j')), "nothing below the last item");
-    press(&mut app, KeyCode::Home);
-    assert_eq!(app.selected_index(), 0);
-    render(&mut app, 80, 24);
-    let page = usize::from(app.geometry().list.height);
-    press(&mut app, KeyCode::PageDown);
-    assert_eq!(app.selected_index(), page);
-    ctrl(&mut app, 'u');
-    assert_eq!(app.selected_index(), page - page.div_ceil(2));
-    press(&mut app, KeyCode::End);
-    press(&mut app, KeyCode::Char('g'));
-    assert_eq!(app.selected_index(), 0);
+    let mut browser = app();
+    let total = browser.app.store().events.len();
+    assert_eq!(browser.app.len(), total);
+    assert_eq!(browser.app.selected_index(), 0);
+    assert!(!press(&mut browser, KeyCode::Char('k')), "nothing above the first item");
+    press(&mut browser, KeyCode::Char('j'));
+    press(&mut browser, KeyCode::Down);
+    assert_eq!(browser.app.selected_index(), 2);
+    press(&mut browser, KeyCode::Char('G'));
+    assert_eq!(browser.app.selected_index(), total - 1);
+    assert!(!press(&mut browser, KeyCode::Char('j')), "nothing below the last item");
+    press(&mut browser, KeyCode::Home);
+    assert_eq!(browser.app.selected_index(), 0);
+    render(&mut browser, 80, 24);
+    let page = usize::from(browser.frame_state.geometry.list.height);
+    press(&mut browser, KeyCode::PageDown);
+    assert_eq!(browser.app.selected_index(), page);
+    ctrl(&mut browser, 'u');
+    assert_eq!(browser.app.selected_index(), page - page.div_ceil(2));
+    press(&mut browser, KeyCode::End);
+    press(&mut browser, KeyCode::Char('g'));
+    assert_eq!(browser.app.selected_index(), 0);
 }
 
 #[test]
 fn typing_narrows_the_timeline_live_to_events_of_the_matches() {
-    let mut app = app();
-    let all = app.len();
-    press(&mut app, KeyCode::Char('/'));
-    assert_eq!(app.focus(), Focus::Search);
+    let mut browser = app();
+    let all = browser.app.len();
+    press(&mut browser, KeyCode::Char('/'));
+    assert_eq!(browser.app.focus(), Focus::Search);
     let mut previous = all;
     for c in "kakar".chars() {
-        press(&mut app, KeyCode::Char(c));
-        assert!(app.len() <= previous, "typing {c:?} widened the list");
-        previous = app.len();
+        press(&mut browser, KeyCode::Char(c));
+        assert!(browser.app.len() <= previous, "typing {c:?} widened the list");
+        previous = browser.app.len();
     }
-    let kakar = entity(app.store(), "anwaar-ul-haq-kakar");
-    assert_eq!(app.hits()[0].entity, kakar);
-    assert_eq!(items(&app), events_with_all(app.store(), &[kakar]));
-    assert!(app.len() < all);
-    assert_eq!(app.filter_label().unwrap(), "“kakar”");
+    let kakar = entity(browser.app.store(), "anwaar-ul-haq-kakar");
+    assert_eq!(browser.app.hits()[0].entity, kakar);
+    assert_eq!(items(&browser), events_with_all(browser.app.store(), &[kakar]));
+    assert!(browser.app.len() < all);
+    assert_eq!(browser.app.filter_label().unwrap(), "“kakar”");
     // `q` is text here, not quit.
-    press(&mut app, KeyCode::Char('q'));
-    assert!(!app.should_quit());
-    assert_eq!(app.query(), "kakarq");
-    assert_eq!(app.len(), 0);
+    press(&mut browser, KeyCode::Char('q'));
+    assert!(!browser.app.should_quit());
+    assert_eq!(browser.app.query(), "kakarq");
+    assert_eq!(browser.app.len(), 0);
 }
 
 #[test]
 fn pinned_chips_combine_and_backspace_removes_the_last() {
-    let mut app = app();
+    let mut browser = app();
     let store = store::bundled::load().unwrap();
     let (kakar, pakistan) = (entity(&store, "anwaar-ul-haq-kakar"), entity(&store, "pakistan"));
-    keys(&mut app, "/kakar");
-    press(&mut app, KeyCode::Enter);
-    assert_eq!(app.chips(), &[kakar]);
-    assert_eq!(app.query(), "", "pinning clears the query");
-    assert_eq!(app.focus(), Focus::Search, "the search bar stays for the next chip");
-    assert_eq!(items(&app), events_with_all(&store, &[kakar]));
-    keys(&mut app, "pakistan");
-    let pick = app.hits().iter().position(|h| h.entity == pakistan).unwrap();
+    keys(&mut browser, "/kakar");
+    press(&mut browser, KeyCode::Enter);
+    assert_eq!(browser.app.chips(), &[kakar]);
+    assert_eq!(browser.app.query(), "", "pinning clears the query");
+    assert_eq!(browser.app.focus(), Focus::Search, "the search bar stays for the next chip");
+    assert_eq!(items(&browser), events_with_all(&store, &[kakar]));
+    keys(&mut browser, "pakistan");
+    let pick = browser.app.hits().iter().position(|h| h.entity == pakistan).unwrap();
     for _ in 0..pick {
-        press(&mut app, KeyCode::Down);
+        press(&mut browser, KeyCode::Down);
     }
-    press(&mut app, KeyCode::Enter);
-    assert_eq!(app.chips(), &[kakar, pakistan]);
+    press(&mut browser, KeyCode::Enter);
+    assert_eq!(browser.app.chips(), &[kakar, pakistan]);
     let both = events_with_all(&store, &[kakar, pakistan]);
     assert!(both.len() < events_with_all(&store, &[pakistan]).len());
-    assert_eq!(items(&app), both);
-    assert_eq!(app.filter_label().unwrap(), "Anwaar-ul-Haq Kakar + Pakistan");
-    press(&mut app, KeyCode::Backspace);
-    assert_eq!(app.chips(), &[kakar]);
-    assert_eq!(items(&app), events_with_all(&store, &[kakar]));
-    press(&mut app, KeyCode::Esc);
-    assert_eq!(app.focus(), Focus::List);
-    assert_eq!(app.chips(), &[kakar], "leaving the search keeps the filter");
-    press(&mut app, KeyCode::Esc);
-    assert!(app.chips().is_empty(), "Esc in the list clears the filter");
-    assert_eq!(app.len(), store.events.len());
+    assert_eq!(items(&browser), both);
+    assert_eq!(browser.app.filter_label().unwrap(), "Anwaar-ul-Haq Kakar + Pakistan");
+    press(&mut browser, KeyCode::Backspace);
+    assert_eq!(browser.app.chips(), &[kakar]);
+    assert_eq!(items(&browser), events_with_all(&store, &[kakar]));
+    press(&mut browser, KeyCode::Esc);
+    assert_eq!(browser.app.focus(), Focus::List);
+    assert_eq!(browser.app.chips(), &[kakar], "leaving the search keeps the filter");
+    press(&mut browser, KeyCode::Esc);
+    assert!(browser.app.chips().is_empty(), "Esc in the list clears the filter");
+    assert_eq!(browser.app.len(), store.events.len());
 }
 
 #[test]
 fn brackets_and_n_cycle_every_passage_of_the_item_across_sources() {
-    let mut app = app();
-    let strike = app.store().event_by_id("iran-strike-balochistan").unwrap();
-    while app.selected() != Some(Item::Event(strike)) {
-        assert!(press(&mut app, KeyCode::Char('j')));
+    let mut browser = app();
+    let strike = browser.app.store().event_by_id("iran-strike-balochistan").unwrap();
+    while browser.app.selected() != Some(Item::Event(strike)) {
+        assert!(press(&mut browser, KeyCode::Char('j')));
     }
-    let count = app.store().events[strike as usize].evidence.len();
-    assert_eq!(app.passage_position(), (0, count));
+    let count = browser.app.store().events[strike as usize].evidence.len();
+    assert_eq!(browser.app.passage_position(), (0, count));
     let mut sources = Vec::new();
     for i in 0..count {
-        let shown = app.current_passage().unwrap().passage;
-        assert_eq!(shown, &app.store().events[strike as usize].evidence[i]);
+        let shown = browser.app.current_passage().unwrap().passage;
+        assert_eq!(shown, &browser.app.store().events[strike as usize].evidence[i]);
         sources.push(shown.source);
-        press(&mut app, KeyCode::Char(']'));
+        press(&mut browser, KeyCode::Char(']'));
     }
-    assert_eq!(app.passage_position().0, 0, "cycling wraps around");
+    assert_eq!(browser.app.passage_position().0, 0, "cycling wraps around");
     sources.dedup();
     assert!(sources.len() > 2, "the passages come from several sources");
-    press(&mut app, KeyCode::Char('N'));
-    assert_eq!(app.passage_position().0, count - 1);
-    press(&mut app, KeyCode::Char('n'));
-    press(&mut app, KeyCode::Char('n'));
-    assert_eq!(app.passage_position().0, 1);
-    press(&mut app, KeyCode::Char('['));
-    assert_eq!(app.passage_position().0, 0);
-    press(&mut app, KeyCode::Char('j'));
-    assert_eq!(app.passage_position().0, 0, "a new item starts at its first passage");
+    press(&mut browser, KeyCode::Char('N'));
+    assert_eq!(browser.app.passage_position().0, count - 1);
+    press(&mut browser, KeyCode::Char('n'));
+    press(&mut browser, KeyCode::Char('n'));
+    assert_eq!(browser.app.passage_position().0, 1);
+    press(&mut browser, KeyCode::Char('['));
+    assert_eq!(browser.app.passage_position().0, 0);
+    press(&mut browser, KeyCode::Char('j'));
+    assert_eq!(browser.app.passage_position().0, 0, "a new item starts at its first passage");
 }
 
 #[test]
 fn a_new_item_opens_in_the_article_on_screen_when_it_cites_it() {
-    let mut app = app();
-    render(&mut app, 120, 40);
+    let mut browser = app();
+    render(&mut browser, 120, 40);
     let (mut kept, mut in_view, mut first) = (0, 0, 0);
-    for _ in 1..app.len() {
-        let shown = app.current_passage().unwrap().passage.source;
-        let g = app.geometry().clone();
-        let lines = factline::text::wrap(&app.store().sources[shown as usize].text, g.source.width.into());
+    for _ in 1..browser.app.len() {
+        let shown = browser.app.current_passage().unwrap().passage.source;
+        let g = browser.frame_state.geometry.clone();
+        let lines = factline::text::wrap(&browser.app.store().sources[shown as usize].text, g.source.width.into());
         let visible =
             |p: &store::Passage| factline::text::shows(&lines, p.start..p.end, g.source_top, g.source_body.into());
-        press(&mut app, KeyCode::Char('j'));
-        let Some(Item::Event(e)) = app.selected() else { panic!("the timeline lists events") };
-        let evidence = &app.store().events[e as usize].evidence;
-        let (index, count) = app.passage_position();
+        press(&mut browser, KeyCode::Char('j'));
+        let Some(Item::Event(e)) = browser.app.selected() else { panic!("the timeline lists events") };
+        let evidence = &browser.app.store().events[e as usize].evidence;
+        let (index, count) = browser.app.passage_position();
         assert_eq!(count, evidence.len());
         match evidence.iter().position(|p| p.source == shown) {
             Some(in_article) => {
@@ -201,7 +199,7 @@ fn a_new_item_opens_in_the_article_on_screen_when_it_cites_it() {
                 first += 1;
             }
         }
-        render(&mut app, 120, 40);
+        render(&mut browser, 120, 40);
     }
     assert!(kept > 0 && first > 0, "the bundled timeline has both kinds of step ({kept}, {first})");
     assert!(in_view > 0, "and a step where a later passage in the article is the one in view");
@@ -209,47 +207,47 @@ fn a_new_item_opens_in_the_article_on_screen_when_it_cites_it() {
 
 #[test]
 fn without_a_drawn_article_a_new_item_opens_at_its_first_passage() {
-    let mut app = app();
-    for _ in 1..app.len() {
-        press(&mut app, KeyCode::Char('j'));
-        assert_eq!(app.passage_position().0, 0);
+    let mut browser = app();
+    for _ in 1..browser.app.len() {
+        press(&mut browser, KeyCode::Char('j'));
+        assert_eq!(browser.app.passage_position().0, 0);
     }
 }
 
 #[test]
 fn views_switch_by_number_and_by_tab_from_the_view_bar() {
-    let mut app = app();
-    press(&mut app, KeyCode::Char('2'));
-    assert_eq!(app.view(), View::Claims);
-    assert_eq!(app.len(), app.store().claims.len());
-    press(&mut app, KeyCode::Char('3'));
-    assert_eq!(app.view(), View::Disagreements);
-    assert_eq!(app.len(), app.store().discrepancies.len());
-    press(&mut app, KeyCode::Char('1'));
-    assert_eq!(app.view(), View::Timeline);
+    let mut browser = app();
+    press(&mut browser, KeyCode::Char('2'));
+    assert_eq!(browser.app.view(), View::Claims);
+    assert_eq!(browser.app.len(), browser.app.store().claims.len());
+    press(&mut browser, KeyCode::Char('3'));
+    assert_eq!(browser.app.view(), View::Disagreements);
+    assert_eq!(browser.app.len(), browser.app.store().discrepancies.len());
+    press(&mut browser, KeyCode::Char('1'));
+    assert_eq!(browser.app.view(), View::Timeline);
     // Tab cycles focus list → source → view bar; there Tab cycles the views.
-    press(&mut app, KeyCode::Tab);
-    assert_eq!(app.focus(), Focus::Source);
-    press(&mut app, KeyCode::Tab);
-    assert_eq!(app.focus(), Focus::Views);
-    press(&mut app, KeyCode::Tab);
-    assert_eq!(app.view(), View::Claims);
-    press(&mut app, KeyCode::Tab);
-    assert_eq!(app.view(), View::Disagreements);
-    press(&mut app, KeyCode::BackTab);
-    assert_eq!(app.view(), View::Claims);
-    press(&mut app, KeyCode::Enter);
-    assert_eq!(app.focus(), Focus::List);
-    press(&mut app, KeyCode::BackTab);
-    assert_eq!(app.focus(), Focus::Views);
+    press(&mut browser, KeyCode::Tab);
+    assert_eq!(browser.app.focus(), Focus::Source);
+    press(&mut browser, KeyCode::Tab);
+    assert_eq!(browser.app.focus(), Focus::Views);
+    press(&mut browser, KeyCode::Tab);
+    assert_eq!(browser.app.view(), View::Claims);
+    press(&mut browser, KeyCode::Tab);
+    assert_eq!(browser.app.view(), View::Disagreements);
+    press(&mut browser, KeyCode::BackTab);
+    assert_eq!(browser.app.view(), View::Claims);
+    press(&mut browser, KeyCode::Enter);
+    assert_eq!(browser.app.focus(), Focus::List);
+    press(&mut browser, KeyCode::BackTab);
+    assert_eq!(browser.app.focus(), Focus::Views);
 }
 
 #[test]
 fn who_said_what_groups_claims_by_speaker_and_filters_by_speaker_or_mention() {
-    let mut app = app();
-    press(&mut app, KeyCode::Char('2'));
+    let mut browser = app();
+    press(&mut browser, KeyCode::Char('2'));
     let store = store::bundled::load().unwrap();
-    let speakers: Vec<u32> = items(&app)
+    let speakers: Vec<u32> = items(&browser)
         .iter()
         .map(|item| match item {
             Item::Claim(c) => store.claims[*c as usize].speaker,
@@ -263,12 +261,12 @@ fn who_said_what_groups_claims_by_speaker_and_filters_by_speaker_or_mention() {
     unique.dedup();
     assert_eq!(seen.len(), unique.len(), "each speaker's claims are together");
     let kakar = entity(&store, "anwaar-ul-haq-kakar");
-    keys(&mut app, "/kakar");
-    press(&mut app, KeyCode::Enter);
+    keys(&mut browser, "/kakar");
+    press(&mut browser, KeyCode::Enter);
     let expected: Vec<u32> = (0..store.claims.len() as u32)
         .filter(|&c| store.claims[c as usize].speaker == kakar || store.claims[c as usize].mentions.contains(&kakar))
         .collect();
-    let mut shown: Vec<u32> = items(&app).iter().map(|i| if let Item::Claim(c) = i { *c } else { 0 }).collect();
+    let mut shown: Vec<u32> = items(&browser).iter().map(|i| if let Item::Claim(c) = i { *c } else { 0 }).collect();
     shown.sort();
     assert!(!expected.is_empty());
     assert_eq!(shown, expected);
@@ -276,56 +274,56 @@ fn who_said_what_groups_claims_by_speaker_and_filters_by_speaker_or_mention() {
 
 #[test]
 fn variants_of_a_discrepancy_are_chosen_with_h_and_l() {
-    let mut app = app();
-    press(&mut app, KeyCode::Char('3'));
-    let Some(Item::Discrepancy(d)) = app.selected() else { panic!("no discrepancy selected") };
-    let variants = app.store().discrepancies[d as usize].variants.len();
-    assert_eq!(app.selected_variant(), Some(0));
-    press(&mut app, KeyCode::Char('l'));
-    assert_eq!(app.selected_variant(), Some(1));
-    let shown = app.current_passage().unwrap().passage;
-    assert_eq!(shown, &app.store().discrepancies[d as usize].variants[1].evidence[0]);
-    press(&mut app, KeyCode::Char('h'));
-    press(&mut app, KeyCode::Char('h'));
-    assert_eq!(app.selected_variant(), Some(variants - 1), "variants wrap around");
+    let mut browser = app();
+    press(&mut browser, KeyCode::Char('3'));
+    let Some(Item::Discrepancy(d)) = browser.app.selected() else { panic!("no discrepancy selected") };
+    let variants = browser.app.store().discrepancies[d as usize].variants.len();
+    assert_eq!(browser.app.selected_variant(), Some(0));
+    press(&mut browser, KeyCode::Char('l'));
+    assert_eq!(browser.app.selected_variant(), Some(1));
+    let shown = browser.app.current_passage().unwrap().passage;
+    assert_eq!(shown, &browser.app.store().discrepancies[d as usize].variants[1].evidence[0]);
+    press(&mut browser, KeyCode::Char('h'));
+    press(&mut browser, KeyCode::Char('h'));
+    assert_eq!(browser.app.selected_variant(), Some(variants - 1), "variants wrap around");
 }
 
 #[test]
 fn the_source_pane_scrolls_when_focused_and_esc_returns() {
-    let mut app = app();
-    render(&mut app, 80, 24);
-    press(&mut app, KeyCode::Enter);
-    assert_eq!(app.focus(), Focus::Source);
-    let top = app.geometry().source_top;
-    press(&mut app, KeyCode::Char('j'));
-    render(&mut app, 80, 24);
-    assert_eq!(app.geometry().source_top, top + 1);
-    assert_eq!(app.selected_index(), 0, "j scrolls the text, not the list");
-    press(&mut app, KeyCode::Esc);
-    assert_eq!(app.focus(), Focus::List);
+    let mut browser = app();
+    render(&mut browser, 80, 24);
+    press(&mut browser, KeyCode::Enter);
+    assert_eq!(browser.app.focus(), Focus::Source);
+    let top = browser.frame_state.geometry.source_top;
+    press(&mut browser, KeyCode::Char('j'));
+    render(&mut browser, 80, 24);
+    assert_eq!(browser.frame_state.geometry.source_top, top + 1);
+    assert_eq!(browser.app.selected_index(), 0, "j scrolls the text, not the list");
+    press(&mut browser, KeyCode::Esc);
+    assert_eq!(browser.app.focus(), Focus::List);
 }
 
 #[test]
 fn help_opens_and_closes_and_quit_works_everywhere() {
-    let mut app = app();
-    press(&mut app, KeyCode::Char('?'));
-    assert!(app.help_open());
-    assert!(!press(&mut app, KeyCode::Char('2')), "keys behind the overlay are inert");
-    press(&mut app, KeyCode::Esc);
-    assert!(!app.help_open());
-    press(&mut app, KeyCode::Char('/'));
-    ctrl(&mut app, 'c');
-    assert!(app.should_quit());
-    let mut app2 = self::app();
-    press(&mut app2, KeyCode::Char('q'));
-    assert!(app2.should_quit());
+    let mut browser = app();
+    press(&mut browser, KeyCode::Char('?'));
+    assert!(browser.app.help_open());
+    assert!(!press(&mut browser, KeyCode::Char('2')), "keys behind the overlay are inert");
+    press(&mut browser, KeyCode::Esc);
+    assert!(!browser.app.help_open());
+    press(&mut browser, KeyCode::Char('/'));
+    ctrl(&mut browser, 'c');
+    assert!(browser.app.should_quit());
+    let mut other = self::app();
+    press(&mut other, KeyCode::Char('q'));
+    assert!(other.app.should_quit());
 }
 
 #[test]
 fn clicks_select_rows_and_the_wheel_scrolls_the_pane_under_it() {
-    let mut app = app();
-    render(&mut app, 80, 24);
-    let list = app.geometry().list;
+    let mut browser = app();
+    render(&mut browser, 80, 24);
+    let list = browser.frame_state.geometry.list;
     let click = |column, row| {
         Event::Mouse(MouseEvent {
             kind: MouseEventKind::Down(MouseButton::Left),
@@ -334,44 +332,44 @@ fn clicks_select_rows_and_the_wheel_scrolls_the_pane_under_it() {
             modifiers: KeyModifiers::NONE,
         })
     };
-    assert!(app.handle_event(&click(list.x + 5, list.y + 3)));
-    assert_eq!(app.selected_index(), 3);
+    assert!(browser.handle_event(&click(list.x + 5, list.y + 3)));
+    assert_eq!(browser.app.selected_index(), 3);
     let wheel = |column, row| {
         Event::Mouse(MouseEvent { kind: MouseEventKind::ScrollDown, column, row, modifiers: KeyModifiers::NONE })
     };
-    app.handle_event(&wheel(list.x + 5, list.y));
-    assert_eq!(app.selected_index(), 6);
-    render(&mut app, 80, 24);
-    let source = app.geometry().source;
-    let top = app.geometry().source_top;
-    app.handle_event(&wheel(source.x + 5, source.y + 4));
-    render(&mut app, 80, 24);
-    assert_eq!(app.geometry().source_top, top + 3);
-    assert_eq!(app.selected_index(), 6);
-    let (tab, view) = app.geometry().views[2];
-    app.handle_event(&click(tab.x, tab.y));
-    assert_eq!(app.view(), view);
+    browser.handle_event(&wheel(list.x + 5, list.y));
+    assert_eq!(browser.app.selected_index(), 6);
+    render(&mut browser, 80, 24);
+    let source = browser.frame_state.geometry.source;
+    let top = browser.frame_state.geometry.source_top;
+    browser.handle_event(&wheel(source.x + 5, source.y + 4));
+    render(&mut browser, 80, 24);
+    assert_eq!(browser.frame_state.geometry.source_top, top + 3);
+    assert_eq!(browser.app.selected_index(), 6);
+    let (tab, view) = browser.frame_state.geometry.views[2];
+    browser.handle_event(&click(tab.x, tab.y));
+    assert_eq!(browser.app.view(), view);
     assert_eq!(view, View::Disagreements);
 }
 
 #[test]
 fn resize_asks_for_a_redraw_and_key_releases_are_ignored() {
-    let mut app = app();
-    assert!(app.handle_event(&Event::Resize(100, 30)));
+    let mut browser = app();
+    assert!(browser.handle_event(&Event::Resize(100, 30)));
     let release =
         KeyEvent::new_with_kind(KeyCode::Char('j'), KeyModifiers::NONE, crossterm::event::KeyEventKind::Release);
-    assert!(!app.handle_event(&Event::Key(release)));
-    assert_eq!(app.selected_index(), 0);
+    assert!(!browser.handle_event(&Event::Key(release)));
+    assert_eq!(browser.app.selected_index(), 0);
 }
 
 #[test]
 fn clicking_a_variant_shows_its_passage() {
-    let mut app = app();
-    press(&mut app, KeyCode::Char('3'));
-    render(&mut app, 80, 24);
-    let list = app.geometry().list;
-    let Some(Item::Discrepancy(d)) = app.item(1) else { panic!("no second discrepancy") };
-    let variants = app.store().discrepancies[d as usize].variants.len();
+    let mut browser = app();
+    press(&mut browser, KeyCode::Char('3'));
+    render(&mut browser, 80, 24);
+    let list = browser.frame_state.geometry.list;
+    let Some(Item::Discrepancy(d)) = browser.app.item(1) else { panic!("no second discrepancy") };
+    let variants = browser.app.store().discrepancies[d as usize].variants.len();
     // The second item's variant row, in the last variant's column.
     let column = list.x + list.width - 4;
     let click = Event::Mouse(MouseEvent {
@@ -380,42 +378,42 @@ fn clicking_a_variant_shows_its_passage() {
         row: list.y + 3,
         modifiers: KeyModifiers::NONE,
     });
-    assert!(app.handle_event(&click));
-    assert_eq!(app.selected_index(), 1);
-    assert_eq!(app.selected_variant(), Some(variants - 1));
-    let shown = app.current_passage().unwrap().passage;
-    assert_eq!(shown, &app.store().discrepancies[d as usize].variants[variants - 1].evidence[0]);
+    assert!(browser.handle_event(&click));
+    assert_eq!(browser.app.selected_index(), 1);
+    assert_eq!(browser.app.selected_variant(), Some(variants - 1));
+    let shown = browser.app.current_passage().unwrap().passage;
+    assert_eq!(shown, &browser.app.store().discrepancies[d as usize].variants[variants - 1].evidence[0]);
 }
 
 #[test]
 fn an_app_can_move_to_another_thread() {
-    // The SSH server runs one App per session on its own task.
+    // The SSH server runs one browser (app, frame state, theme) per session on its own task.
     fn assert_send<T: Send + 'static>() {}
-    assert_send::<App>();
+    assert_send::<Browser>();
 }
 
 #[test]
 fn a_huge_paste_is_capped_and_renders() {
-    let mut app = app();
-    press(&mut app, KeyCode::Char('/'));
-    assert!(app.handle_event(&Event::Paste("Kakar\u{1b}[2J ".repeat(20_000))));
-    assert_eq!(app.query().chars().count(), 200);
-    assert!(!app.query().contains('\u{1b}'));
-    render(&mut app, 80, 24);
-    assert!(!app.handle_event(&Event::Paste("more".into())), "a full query takes no more text");
+    let mut browser = app();
+    press(&mut browser, KeyCode::Char('/'));
+    assert!(browser.handle_event(&Event::Paste("Kakar\u{1b}[2J ".repeat(20_000))));
+    assert_eq!(browser.app.query().chars().count(), 200);
+    assert!(!browser.app.query().contains('\u{1b}'));
+    render(&mut browser, 80, 24);
+    assert!(!browser.handle_event(&Event::Paste("more".into())), "a full query takes no more text");
 }
 
 #[test]
 fn an_alt_key_is_an_esc_and_the_key_typed_together() {
-    let mut app = app();
-    keys(&mut app, "/kak");
+    let mut browser = app();
+    keys(&mut browser, "/kak");
     // Esc then q sent in one packet arrives as Alt-q: leave the search, then quit.
-    app.handle_event(&Event::Key(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::ALT)));
-    assert_eq!(app.focus(), Focus::List);
-    assert!(app.should_quit());
-    let mut app = self::app();
-    keys(&mut app, "/kak");
-    app.handle_event(&Event::Key(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::ALT)));
-    assert_eq!(app.query(), "kak", "the j was not typed into the query");
-    assert_eq!(app.selected_index(), 1, "the j moved down the list");
+    browser.handle_event(&Event::Key(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::ALT)));
+    assert_eq!(browser.app.focus(), Focus::List);
+    assert!(browser.app.should_quit());
+    let mut browser = self::app();
+    keys(&mut browser, "/kak");
+    browser.handle_event(&Event::Key(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::ALT)));
+    assert_eq!(browser.app.query(), "kak", "the j was not typed into the query");
+    assert_eq!(browser.app.selected_index(), 1, "the j moved down the list");
 }

@@ -9,43 +9,41 @@ use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use factline::search::SearchIndex;
 use factline::store::{self, Store};
 use factline::text::grapheme_width;
-use factline::tui::app::Item;
-use factline::tui::{App, draw};
+use factline::tui::view::Item;
+use factline::tui::{App, Browser, Theme};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::Modifier;
 
-fn app_for(store: Store, no_color: bool) -> App {
+fn app_for(store: Store, no_color: bool) -> Browser {
     let store = Arc::new(store);
     let search = Arc::new(SearchIndex::new(&store));
-    let mut app = App::new(store, search);
-    app.set_no_color(no_color);
-    app
+    Browser::new(App::new(store, search), Theme::new(no_color))
 }
 
-fn bundled() -> App {
+fn bundled() -> Browser {
     app_for(store::bundled::load().unwrap(), true)
 }
 
-fn unicode_fixture(no_color: bool) -> App {
+fn unicode_fixture(no_color: bool) -> Browser {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tui-unicode");
     app_for(store::load_path(&path).unwrap(), no_color)
 }
 
-fn press(app: &mut App, code: KeyCode) {
-    app.handle_event(&Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+fn press(browser: &mut Browser, code: KeyCode) {
+    browser.handle_event(&Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
 }
 
-fn keys(app: &mut App, text: &str) {
+fn keys(browser: &mut Browser, text: &str) {
     for c in text.chars() {
-        press(app, KeyCode::Char(c));
+        press(browser, KeyCode::Char(c));
     }
 }
 
-fn render(app: &mut App, width: u16, height: u16) -> Buffer {
+fn render(browser: &mut Browser, width: u16, height: u16) -> Buffer {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|frame| draw(frame, app)).unwrap();
+    terminal.draw(|frame| browser.draw(frame)).unwrap();
     terminal.backend().buffer().clone()
 }
 
@@ -75,10 +73,10 @@ fn screen(buffer: &Buffer) -> String {
 fn snapshots_of_each_view_at_80x24_and_160x48() {
     for (width, height) in [(80, 24), (160, 48)] {
         for (key, name) in [('1', "timeline"), ('2', "claims"), ('3', "disagreements")] {
-            let mut app = bundled();
-            press(&mut app, KeyCode::Char(key));
-            press(&mut app, KeyCode::Char('j'));
-            let shot = screen(&render(&mut app, width, height));
+            let mut browser = bundled();
+            press(&mut browser, KeyCode::Char(key));
+            press(&mut browser, KeyCode::Char('j'));
+            let shot = screen(&render(&mut browser, width, height));
             insta::assert_snapshot!(format!("{name}_{width}x{height}"), shot);
         }
     }
@@ -86,19 +84,19 @@ fn snapshots_of_each_view_at_80x24_and_160x48() {
 
 #[test]
 fn snapshots_of_search_dropdown_chip_filter_and_help() {
-    let mut app = bundled();
-    keys(&mut app, "/abdol");
-    insta::assert_snapshot!("search_dropdown_80x24", screen(&render(&mut app, 80, 24)));
-    press(&mut app, KeyCode::Enter);
-    press(&mut app, KeyCode::Esc);
-    insta::assert_snapshot!("chip_filter_80x24", screen(&render(&mut app, 80, 24)));
-    press(&mut app, KeyCode::Char('?'));
-    insta::assert_snapshot!("help_80x24", screen(&render(&mut app, 80, 24)));
+    let mut browser = bundled();
+    keys(&mut browser, "/abdol");
+    insta::assert_snapshot!("search_dropdown_80x24", screen(&render(&mut browser, 80, 24)));
+    press(&mut browser, KeyCode::Enter);
+    press(&mut browser, KeyCode::Esc);
+    insta::assert_snapshot!("chip_filter_80x24", screen(&render(&mut browser, 80, 24)));
+    press(&mut browser, KeyCode::Char('?'));
+    insta::assert_snapshot!("help_80x24", screen(&render(&mut browser, 80, 24)));
 }
 
 /// The text of the highlighted cells of the source pane's body, in reading order.
-fn highlighted(app: &App, buffer: &Buffer) -> String {
-    let g = app.geometry();
+fn highlighted(browser: &Browser, buffer: &Buffer) -> String {
+    let g = &browser.frame_state.geometry;
     let body_top = g.source.bottom() - g.source_body;
     let mut out = String::new();
     for y in body_top..g.source.bottom() {
@@ -116,10 +114,10 @@ fn without_spaces(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
-fn assert_highlight_is_the_passage(app: &mut App, width: u16, height: u16) {
-    let buffer = render(app, width, height);
-    let exact = app.current_passage().unwrap().passage.exact(&app.store().sources).to_string();
-    let lit = highlighted(app, &buffer);
+fn assert_highlight_is_the_passage(browser: &mut Browser, width: u16, height: u16) {
+    let buffer = render(browser, width, height);
+    let exact = browser.app.current_passage().unwrap().passage.exact(&browser.app.store().sources).to_string();
+    let lit = highlighted(browser, &buffer);
     assert_eq!(without_spaces(&lit), without_spaces(&exact), "at {width}x{height}");
     // Every highlighted cell is inside the body, and the body is not highlighted elsewhere:
     // the count of highlighted graphemes equals the passage's (whitespace aside).
@@ -129,42 +127,42 @@ fn assert_highlight_is_the_passage(app: &mut App, width: u16, height: u16) {
 #[test]
 fn the_highlight_covers_exactly_the_passage_after_emoji_cjk_and_combining_marks() {
     for no_color in [true, false] {
-        let mut app = unicode_fixture(no_color);
-        for index in 0..app.len() {
-            while app.selected_index() < index {
-                press(&mut app, KeyCode::Char('j'));
+        let mut browser = unicode_fixture(no_color);
+        for index in 0..browser.app.len() {
+            while browser.app.selected_index() < index {
+                press(&mut browser, KeyCode::Char('j'));
             }
             for (width, height) in [(80, 24), (160, 48), (44, 16), (60, 20)] {
-                assert_highlight_is_the_passage(&mut app, width, height);
+                assert_highlight_is_the_passage(&mut browser, width, height);
             }
         }
         // The claim's passage is made of emoji; the discrepancy's variants of CJK and
         // combining text.
-        press(&mut app, KeyCode::Char('2'));
-        assert_highlight_is_the_passage(&mut app, 80, 24);
-        press(&mut app, KeyCode::Char('3'));
-        assert_highlight_is_the_passage(&mut app, 80, 24);
-        press(&mut app, KeyCode::Char('l'));
-        assert_highlight_is_the_passage(&mut app, 50, 14);
+        press(&mut browser, KeyCode::Char('2'));
+        assert_highlight_is_the_passage(&mut browser, 80, 24);
+        press(&mut browser, KeyCode::Char('3'));
+        assert_highlight_is_the_passage(&mut browser, 80, 24);
+        press(&mut browser, KeyCode::Char('l'));
+        assert_highlight_is_the_passage(&mut browser, 50, 14);
     }
 }
 
 #[test]
 fn the_highlight_is_exact_for_every_passage_of_the_bundled_store() {
-    let mut app = bundled();
+    let mut browser = bundled();
     for view in ['1', '2', '3'] {
-        press(&mut app, KeyCode::Char(view));
-        press(&mut app, KeyCode::Char('g'));
+        press(&mut browser, KeyCode::Char(view));
+        press(&mut browser, KeyCode::Char('g'));
         loop {
-            let (_, count) = app.passage_position();
+            let (_, count) = browser.app.passage_position();
             for _ in 0..count {
-                assert_highlight_is_the_passage(&mut app, 160, 48);
-                press(&mut app, KeyCode::Char(']'));
+                assert_highlight_is_the_passage(&mut browser, 160, 48);
+                press(&mut browser, KeyCode::Char(']'));
             }
-            if app.selected_index() + 1 >= app.len() {
+            if browser.app.selected_index() + 1 >= browser.app.len() {
                 break;
             }
-            press(&mut app, KeyCode::Char('j'));
+            press(&mut browser, KeyCode::Char('j'));
         }
     }
 }
@@ -173,44 +171,44 @@ fn the_highlight_is_exact_for_every_passage_of_the_bundled_store() {
 fn the_emoji_article_keeps_columns_aligned() {
     // The fifth bundled article carries flags, keycaps and 🔊: every row must still be exactly
     // as wide as the screen, and the separator column must stay put.
-    let mut app = bundled();
-    let statement = app.store().event_by_id("joint-statement-ambassadors-and-visit").unwrap();
-    while app.selected() != Some(Item::Event(statement)) {
-        press(&mut app, KeyCode::Char('j'));
+    let mut browser = bundled();
+    let statement = browser.app.store().event_by_id("joint-statement-ambassadors-and-visit").unwrap();
+    while browser.app.selected() != Some(Item::Event(statement)) {
+        press(&mut browser, KeyCode::Char('j'));
     }
-    let emoji_source = app.store().sources.iter().position(|s| s.text.contains('🔊')).unwrap() as u32;
-    while app.current_passage().unwrap().passage.source != emoji_source {
-        press(&mut app, KeyCode::Char(']'));
+    let emoji_source = browser.app.store().sources.iter().position(|s| s.text.contains('🔊')).unwrap() as u32;
+    while browser.app.current_passage().unwrap().passage.source != emoji_source {
+        press(&mut browser, KeyCode::Char(']'));
     }
-    let buffer = render(&mut app, 160, 48);
+    let buffer = render(&mut browser, 160, 48);
     let text = screen(&buffer);
     assert!(text.contains("🇵🇰"), "{text}");
-    let separator = app.geometry().list.right();
-    for y in app.geometry().list.y..app.geometry().list.bottom() {
+    let separator = browser.frame_state.geometry.list.right();
+    for y in browser.frame_state.geometry.list.y..browser.frame_state.geometry.list.bottom() {
         assert_eq!(buffer[(separator, y)].symbol(), "│", "row {y} lost its separator");
     }
     for line in text.lines() {
         let cells: usize = unicode_segmentation::UnicodeSegmentation::graphemes(line, true).map(grapheme_width).sum();
         assert!(cells <= 160, "{line}");
     }
-    assert_highlight_is_the_passage(&mut app, 160, 48);
+    assert_highlight_is_the_passage(&mut browser, 160, 48);
 }
 
 #[test]
 fn hostile_store_text_never_reaches_the_screen_as_control_characters() {
-    let mut app = unicode_fixture(false);
+    let mut browser = unicode_fixture(false);
     let mut screens = Vec::new();
     for key in ['1', '2', '3'] {
-        press(&mut app, KeyCode::Char(key));
+        press(&mut browser, KeyCode::Char(key));
         for _ in 0..5 {
-            screens.push(render(&mut app, 120, 30));
-            press(&mut app, KeyCode::Char('j'));
+            screens.push(render(&mut browser, 120, 30));
+            press(&mut browser, KeyCode::Char('j'));
         }
     }
-    keys(&mut app, "/evil");
-    screens.push(render(&mut app, 120, 30));
-    press(&mut app, KeyCode::Enter);
-    screens.push(render(&mut app, 120, 30));
+    keys(&mut browser, "/evil");
+    screens.push(render(&mut browser, 120, 30));
+    press(&mut browser, KeyCode::Enter);
+    screens.push(render(&mut browser, 120, 30));
     for buffer in &screens {
         for cell in buffer.content() {
             assert!(!cell.symbol().chars().any(|c| c.is_control()), "control character in {:?}", cell.symbol());
@@ -223,11 +221,11 @@ fn hostile_store_text_never_reaches_the_screen_as_control_characters() {
 
 #[test]
 fn every_size_from_1x1_to_40x15_renders_without_panic() {
-    let mut states: Vec<App> = Vec::new();
+    let mut states: Vec<Browser> = Vec::new();
     for view in ['1', '2', '3'] {
-        let mut app = bundled();
-        press(&mut app, KeyCode::Char(view));
-        states.push(app);
+        let mut browser = bundled();
+        press(&mut browser, KeyCode::Char(view));
+        states.push(browser);
         let mut help = bundled();
         press(&mut help, KeyCode::Char(view));
         press(&mut help, KeyCode::Char('?'));
@@ -237,10 +235,10 @@ fn every_size_from_1x1_to_40x15_renders_without_panic() {
     keys(&mut searching, "/a");
     states.push(searching);
     states.push(unicode_fixture(false));
-    for app in &mut states {
+    for browser in &mut states {
         for width in 1..=40 {
             for height in 1..=15 {
-                let buffer = render(app, width, height);
+                let buffer = render(browser, width, height);
                 if width >= 31 && height < 12 {
                     assert!(screen(&buffer).contains("terminal too small (need 40×12)"));
                 }
@@ -254,13 +252,13 @@ fn no_color_uses_only_modifiers_and_the_default_theme_only_the_16_ansi_colours()
     use ratatui::style::Color;
     for no_color in [true, false] {
         for view in ['1', '2', '3'] {
-            let mut app = app_for(store::bundled::load().unwrap(), no_color);
-            press(&mut app, KeyCode::Char(view));
-            keys(&mut app, "/ir");
-            for buffer in [render(&mut app, 120, 40), {
-                press(&mut app, KeyCode::Enter);
-                press(&mut app, KeyCode::Esc);
-                render(&mut app, 120, 40)
+            let mut browser = app_for(store::bundled::load().unwrap(), no_color);
+            press(&mut browser, KeyCode::Char(view));
+            keys(&mut browser, "/ir");
+            for buffer in [render(&mut browser, 120, 40), {
+                press(&mut browser, KeyCode::Enter);
+                press(&mut browser, KeyCode::Esc);
+                render(&mut browser, 120, 40)
             }] {
                 let mut reversed = 0;
                 for cell in buffer.content() {
@@ -284,15 +282,15 @@ fn no_color_uses_only_modifiers_and_the_default_theme_only_the_16_ansi_colours()
 
 #[test]
 fn the_items_other_passages_in_the_same_article_are_underlined() {
-    let mut app = bundled();
-    let strike = app.store().event_by_id("iran-strike-balochistan").unwrap();
-    while app.selected() != Some(Item::Event(strike)) {
-        press(&mut app, KeyCode::Char('j'));
+    let mut browser = bundled();
+    let strike = browser.app.store().event_by_id("iran-strike-balochistan").unwrap();
+    while browser.app.selected() != Some(Item::Event(strike)) {
+        press(&mut browser, KeyCode::Char('j'));
     }
     // Tall enough that the whole article is on screen.
-    let buffer = render(&mut app, 160, 120);
-    let current = app.current_passage().unwrap().passage.clone();
-    let store = app.store();
+    let buffer = render(&mut browser, 160, 120);
+    let current = browser.app.current_passage().unwrap().passage.clone();
+    let store = browser.app.store();
     let text = &store.sources[current.source as usize].text;
     let others: Vec<_> = store.events[strike as usize]
         .evidence
@@ -310,7 +308,7 @@ fn the_items_other_passages_in_the_same_article_are_underlined() {
         })
         .map(|(_, c)| c)
         .collect();
-    let g = app.geometry();
+    let g = &browser.frame_state.geometry;
     let mut underlined = String::new();
     for y in g.source.bottom() - g.source_body..g.source.bottom() {
         for x in g.source.x..g.source.right() {
@@ -326,20 +324,21 @@ fn the_items_other_passages_in_the_same_article_are_underlined() {
 #[test]
 fn the_source_pane_keeps_still_while_the_next_passage_is_already_in_view() {
     use factline::text::{line_of_char, wrap};
-    let mut app = bundled();
-    let strike = app.store().event_by_id("iran-strike-balochistan").unwrap();
-    while app.selected() != Some(Item::Event(strike)) {
-        press(&mut app, KeyCode::Char('j'));
+    let mut browser = bundled();
+    let strike = browser.app.store().event_by_id("iran-strike-balochistan").unwrap();
+    while browser.app.selected() != Some(Item::Event(strike)) {
+        press(&mut browser, KeyCode::Char('j'));
     }
-    render(&mut app, 80, 24);
+    render(&mut browser, 80, 24);
     let (mut stayed, mut moved) = (0, 0);
-    for _ in 0..app.passage_position().1 {
-        let (before_source, before_top) = (app.current_passage().unwrap().passage.source, app.geometry().source_top);
-        press(&mut app, KeyCode::Char(']'));
-        render(&mut app, 80, 24);
-        let passage = app.current_passage().unwrap().passage.clone();
-        let g = app.geometry();
-        let lines = wrap(&app.store().sources[passage.source as usize].text, g.source.width.into());
+    for _ in 0..browser.app.passage_position().1 {
+        let (before_source, before_top) =
+            (browser.app.current_passage().unwrap().passage.source, browser.frame_state.geometry.source_top);
+        press(&mut browser, KeyCode::Char(']'));
+        render(&mut browser, 80, 24);
+        let passage = browser.app.current_passage().unwrap().passage.clone();
+        let g = &browser.frame_state.geometry;
+        let lines = wrap(&browser.app.store().sources[passage.source as usize].text, g.source.width.into());
         let (first, last) = (line_of_char(&lines, passage.start), line_of_char(&lines, passage.end - 1));
         let height = usize::from(g.source_body);
         let was_visible = passage.source == before_source && first >= before_top && last < before_top + height;
@@ -365,23 +364,23 @@ fn larger_and_odd_sizes_render_without_panic_in_every_state() {
         let mut help = bundled();
         press(&mut help, KeyCode::Char(view));
         press(&mut help, KeyCode::Char('?'));
-        for app in [&mut plain, &mut searching, &mut help] {
+        for browser in [&mut plain, &mut searching, &mut help] {
             for width in (40..=260).step_by(11) {
                 for height in (12..=90).step_by(13) {
-                    render(app, width, height);
+                    render(browser, width, height);
                 }
             }
-            render(app, 1000, 3);
-            render(app, 3, 500);
+            render(browser, 1000, 3);
+            render(browser, 3, 500);
         }
     }
 }
 
 #[test]
 fn the_help_overlay_shows_every_binding_of_the_keymap() {
-    let mut app = bundled();
-    press(&mut app, KeyCode::Char('?'));
-    let text = screen(&render(&mut app, 120, 70));
+    let mut browser = bundled();
+    press(&mut browser, KeyCode::Char('?'));
+    let text = screen(&render(&mut browser, 120, 70));
     for (group, keys, description) in factline::tui::keymap::help_entries() {
         assert!(text.contains(group.title()), "{} missing", group.title());
         assert!(
@@ -393,10 +392,10 @@ fn the_help_overlay_shows_every_binding_of_the_keymap() {
 
 #[test]
 fn the_dropdown_marks_the_matched_characters_of_the_spelling_that_matched() {
-    let mut app = bundled();
-    keys(&mut app, "/kakar");
-    let buffer = render(&mut app, 80, 24);
-    let dropdown = app.geometry().dropdown;
+    let mut browser = bundled();
+    keys(&mut browser, "/kakar");
+    let buffer = render(&mut browser, 80, 24);
+    let dropdown = browser.frame_state.geometry.dropdown;
     let first_row = dropdown.y;
     let marked: String = (dropdown.x..dropdown.right())
         .map(|x| &buffer[(x, first_row)])
@@ -408,23 +407,23 @@ fn the_dropdown_marks_the_matched_characters_of_the_spelling_that_matched() {
     assert!(row.contains("→ Anwaar-ul-Haq Kakar"), "the alias that matched leads to the name: {row}");
     assert!(row.contains("2 events"), "{row}");
 
-    let mut app = unicode_fixture(true);
-    keys(&mut app, "/zoe");
-    let text = screen(&render(&mut app, 80, 24));
+    let mut browser = unicode_fixture(true);
+    keys(&mut browser, "/zoe");
+    let text = screen(&render(&mut browser, 80, 24));
     assert!(text.contains("Zoe\u{301} Łukasik"), "a combining mark stays on its letter:\n{text}");
 }
 
 #[test]
 fn an_empty_store_browses_without_panic() {
-    let mut app = app_for(Store::default(), false);
+    let mut browser = app_for(Store::default(), false);
     for key in ['1', 'j', 'G', ']', 'l', '2', 'k', '3', 'h', '[', '/', 'x'] {
-        press(&mut app, KeyCode::Char(key));
+        press(&mut browser, KeyCode::Char(key));
         for (width, height) in [(80, 24), (160, 48), (40, 12), (5, 5)] {
-            render(&mut app, width, height);
+            render(&mut browser, width, height);
         }
     }
-    press(&mut app, KeyCode::Enter);
-    press(&mut app, KeyCode::Esc);
-    let text = screen(&render(&mut app, 80, 24));
+    press(&mut browser, KeyCode::Enter);
+    press(&mut browser, KeyCode::Esc);
+    let text = screen(&render(&mut browser, 80, 24));
     assert!(text.contains("no items"), "{text}");
 }

@@ -14,8 +14,8 @@ use std::sync::Arc;
 use crossterm::event::KeyCode;
 use factline::search::SearchIndex;
 use factline::store::{Store, bundled};
-use factline::tui::App;
 use factline::tui::wire::WireBackend;
+use factline::tui::{App, Browser};
 use proptest::prelude::*;
 use ratatui::backend::{Backend, CrosstermBackend};
 use ratatui::layout::Rect;
@@ -147,9 +147,9 @@ fn assert_same_screen(reference: &Reference, compact: &Compact, context: &str) {
     assert!(as_drawn * 10 >= cells * 9, "{context}: {as_drawn} of {cells} cells as drawn");
 }
 
-fn app(store: &Arc<Store>) -> App {
+fn app(store: &Arc<Store>) -> Browser {
     let search = Arc::new(SearchIndex::new(store));
-    App::new(store.clone(), search)
+    common::browser(App::new(store.clone(), search))
 }
 
 const KEYS: &[KeyCode] = &[
@@ -183,14 +183,14 @@ fn browse_and_compare(store: &Arc<Store>, name: &str) -> (usize, usize) {
     for (width, height) in [(80, 24), (120, 40), (200, 60), (40, 12)] {
         let (mut reference, mut compact) = pair(width, height);
         let (mut a, mut b) = (app(store), app(store));
-        reference.draw(|f| factline::tui::draw(f, &mut a));
-        compact.draw(|f| factline::tui::draw(f, &mut b));
+        reference.draw(|f| a.draw(f));
+        compact.draw(|f| b.draw(f));
         assert_same_screen(&reference, &compact, &format!("{name} {width}x{height} first frame"));
         for (step, &key) in KEYS.iter().enumerate() {
             common::key(&mut a, key);
             common::key(&mut b, key);
-            reference.draw(|f| factline::tui::draw(f, &mut a));
-            compact.draw(|f| factline::tui::draw(f, &mut b));
+            reference.draw(|f| a.draw(f));
+            compact.draw(|f| b.draw(f));
             assert_same_screen(&reference, &compact, &format!("{name} {width}x{height} after key {step} {key:?}"));
         }
         // A resize clears the screen and starts over from blank.
@@ -199,8 +199,8 @@ fn browse_and_compare(store: &Arc<Store>, name: &str) -> (usize, usize) {
         compact.terminal.resize(smaller).unwrap();
         reference.take();
         compact.take();
-        reference.draw(|f| factline::tui::draw(f, &mut a));
-        compact.draw(|f| factline::tui::draw(f, &mut b));
+        reference.draw(|f| a.draw(f));
+        compact.draw(|f| b.draw(f));
         assert_same_screen(&reference, &compact, &format!("{name} {width}x{height} after a resize"));
         totals.0 += reference.written;
         totals.1 += compact.written;

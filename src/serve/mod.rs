@@ -32,7 +32,7 @@ pub use config::ServeArgs;
 
 use crate::search::SearchIndex;
 use crate::store::Store;
-use crate::tui::App;
+use crate::tui::{App, Browser, Theme};
 use auth::Access;
 use connection::{Closer, Connection, ScreenFactory, Shared};
 use hostkey::HostKey;
@@ -46,17 +46,17 @@ const DRAIN_TIMEOUT: Duration = Duration::from_secs(5);
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(2);
 const ACCEPT_BACKOFF: Duration = Duration::from_millis(100);
 
-impl Screen for App {
+impl Screen for Browser {
     fn handle_event(&mut self, event: &Event) -> bool {
-        App::handle_event(self, event)
+        Browser::handle_event(self, event)
     }
 
     fn should_quit(&self) -> bool {
-        App::should_quit(self)
+        Browser::should_quit(self)
     }
 
     fn draw(&mut self, frame: &mut Frame) {
-        crate::tui::draw(frame, self);
+        Browser::draw(self, frame);
     }
 }
 
@@ -94,10 +94,9 @@ pub fn run(store: Arc<Store>, args: ServeArgs) -> io::Result<()> {
     crossterm::style::Colored::set_ansi_color_disabled(false);
     let search = Arc::new(SearchIndex::new(&store));
     let screens: ScreenFactory = Arc::new(move |no_color| {
-        let mut app = App::new(Arc::clone(&store), Arc::clone(&search));
+        let app = App::new(Arc::clone(&store), Arc::clone(&search));
         // The client's terminal decides, not the NO_COLOR of whoever started the server.
-        app.set_no_color(no_color);
-        Box::new(app)
+        Box::new(Browser::new(app, Theme::new(no_color)))
     });
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     runtime.block_on(serve(args, access, host_key, &host_key_path, screens))

@@ -16,7 +16,8 @@ use super::config;
 use super::input::Decoder;
 use super::log::Ending;
 
-/// What a session shows. The real one is the TUI's `App`; anything that turns events into frames fits.
+/// What a session shows. The real one is the TUI's `Browser` (its app state, frame state and theme, owned by
+/// this session); anything that turns events into frames fits.
 pub trait Screen: Send {
     /// Returns whether the screen must be redrawn.
     fn handle_event(&mut self, event: &Event) -> bool;

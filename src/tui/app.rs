@@ -4,17 +4,19 @@
 use std::sync::Arc;
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind};
-use ratatui::layout::{Position, Rect};
+use ratatui::layout::Position;
 
 use super::action::Action;
+use super::frame_state::FrameState;
 use super::keymap::{self, Key, Mode};
-use super::ui::theme::Theme;
+use super::ui::layout;
+pub use super::view::{Focus, Item, View};
 use crate::search::{
     EntityHit, SearchIndex, claims_involving_all, claims_involving_any, events_involving_all, events_involving_any,
     intersect_sorted, union_sorted,
 };
-use crate::store::{ClaimIx, DiscrepancyIx, EntityIx, EventIx, Passage, SourceIx, Store};
-use crate::text::{self, WrappedLine};
+use crate::store::{ClaimIx, DiscrepancyIx, EntityIx, EventIx, Passage, Store};
+use crate::text;
 
 /// How many entities the search dropdown offers (and the live filter uses).
 pub const DROPDOWN_SIZE: usize = 8;
@@ -22,54 +24,6 @@ pub const DROPDOWN_SIZE: usize = 8;
 const MAX_QUERY_CHARS: usize = 200;
 /// Lines or items one wheel notch moves.
 const WHEEL_STEP: usize = 3;
-/// Wrapped texts kept: a few sources at the current width is all a session revisits.
-const WRAP_CACHE_SIZE: usize = 8;
-
-/// A source's text wrapped at a width.
-type WrapKey = (SourceIx, u16);
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum View {
-    Timeline,
-    Claims,
-    Disagreements,
-}
-
-impl View {
-    pub const ALL: [View; 3] = [View::Timeline, View::Claims, View::Disagreements];
-
-    pub fn title(self) -> &'static str {
-        match self {
-            View::Timeline => "Timeline",
-            View::Claims => "Who said what",
-            View::Disagreements => "Disagreements",
-        }
-    }
-
-    fn index(self) -> usize {
-        match self {
-            View::Timeline => 0,
-            View::Claims => 1,
-            View::Disagreements => 2,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Focus {
-    Search,
-    Views,
-    List,
-    Source,
-}
-
-/// One row of the current view's list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Item {
-    Event(EventIx),
-    Claim(ClaimIx),
-    Discrepancy(DiscrepancyIx),
-}
 
 /// A passage of the selected item, with the discrepancy variant it backs (if any).
 #[derive(Debug, Clone, Copy)]
@@ -78,34 +32,15 @@ pub struct PassageRef<'s> {
     pub variant: Option<usize>,
 }
 
+/// A view's place in its list; how far the list is scrolled is the frame's business.
 #[derive(Debug, Clone, Copy, Default)]
 struct Cursor {
     selected: usize,
-    offset: usize,
-}
-
-/// Where the last frame put things, for mouse hit-testing, paging and scrolling relative to
-/// what the user sees.
-#[derive(Debug, Clone, Default)]
-pub struct Geometry {
-    pub views: Vec<(Rect, View)>,
-    pub search: Rect,
-    pub dropdown: Rect,
-    pub list: Rect,
-    pub rows_per_item: u16,
-    pub source: Rect,
-    /// Rows of article text the source pane shows (below its header).
-    pub source_body: u16,
-    pub source_top: usize,
-    pub source_lines: usize,
-    pub help_lines: usize,
-    pub help_height: usize,
 }
 
 pub struct App {
     store: Arc<Store>,
     search: Arc<SearchIndex>,
-    pub(crate) theme: Theme,
     view: View,
     focus: Focus,
     /// Where leaving the search bar returns to.
@@ -127,11 +62,7 @@ pub struct App {
     /// Claims in "who said what" order: grouped by speaker name, then by date.
     claim_rank: Vec<u32>,
     claim_order: Vec<ClaimIx>,
-    wraps: Vec<(WrapKey, Arc<[WrappedLine]>)>,
-    /// The article, body width and top line the source pane last showed.
-    pub(crate) last_source_view: Option<(SourceIx, u16, usize)>,
     quit: bool,
-    pub(crate) geometry: Geometry,
 }
 
 impl App {
@@ -154,7 +85,6 @@ impl App {
             claim_rank[claim as usize] = rank as u32;
         }
         let mut app = App {
-            theme: Theme::from_env(),
             view: View::Timeline,
             focus: Focus::List,
             return_focus: Focus::List,
@@ -171,19 +101,13 @@ impl App {
             source_scroll: None,
             claim_rank,
             claim_order: order,
-            wraps: Vec::new(),
-            last_source_view: None,
             quit: false,
-            geometry: Geometry::default(),
             store,
             search,
         };
-        app.refilter();
+        // Nothing is on screen yet, so there is no article to stay in.
+        app.refilter(&FrameState::default());
         app
-    }
-
-    pub fn set_no_color(&mut self, no_color: bool) {
-        self.theme = Theme::new(no_color);
     }
 
     pub fn should_quit(&self) -> bool {
@@ -192,15 +116,6 @@ impl App {
 
     pub fn store(&self) -> &Store {
         &self.store
-    }
-
-    pub(crate) fn store_arc(&self) -> Arc<Store> {
-        Arc::clone(&self.store)
-    }
-
-    /// Where the last frame put each pane.
-    pub fn geometry(&self) -> &Geometry {
-        &self.geometry
     }
 
     pub fn view(&self) -> View {
@@ -281,23 +196,6 @@ impl App {
         self.item(self.selected_index())
     }
 
-    pub(crate) fn list_offset(&self) -> usize {
-        self.cursors[self.view.index()].offset
-    }
-
-    /// The first item a list of `visible` items should show so the selection is in view; kept
-    /// so the list scrolls only when the selection would leave it.
-    pub(crate) fn scroll_list(&mut self, visible: usize) -> usize {
-        let cursor = &mut self.cursors[self.view.index()];
-        let visible = visible.max(1);
-        if cursor.selected < cursor.offset {
-            cursor.offset = cursor.selected;
-        } else if cursor.selected >= cursor.offset + visible {
-            cursor.offset = cursor.selected + 1 - visible;
-        }
-        cursor.offset
-    }
-
     /// Every passage of an item, across all sources; a discrepancy's in variant order.
     pub fn passages_of(&self, item: Item) -> Vec<PassageRef<'_>> {
         let store = &*self.store;
@@ -339,19 +237,6 @@ impl App {
         self.source_scroll
     }
 
-    /// The source's text wrapped to `width`, computed once per (source, width).
-    pub(crate) fn wrapped(&mut self, source: SourceIx, width: u16) -> Arc<[WrappedLine]> {
-        if let Some((_, lines)) = self.wraps.iter().find(|(key, _)| *key == (source, width)) {
-            return Arc::clone(lines);
-        }
-        let lines: Arc<[WrappedLine]> = text::wrap(&self.store.sources[source as usize].text, width.into()).into();
-        if self.wraps.len() >= WRAP_CACHE_SIZE {
-            self.wraps.remove(0);
-        }
-        self.wraps.push(((source, width), Arc::clone(&lines)));
-        lines
-    }
-
     /// "filter: Kakar + Iran · “jal”", or None without a filter.
     pub fn filter_label(&self) -> Option<String> {
         let parts: Vec<String> = self
@@ -369,23 +254,25 @@ impl App {
         (!label.is_empty()).then_some(label)
     }
 
-    pub fn handle_event(&mut self, event: &Event) -> bool {
+    /// Handles one input event; `shown` is what the last frame learned (where panes are, how
+    /// far things are scrolled). Returns whether anything visible changed.
+    pub fn handle_event(&mut self, event: &Event, shown: &FrameState) -> bool {
         match event {
             // No binding uses Alt: an Alt key is an Esc and a key that arrived together (typed
             // fast, or coalesced by a slow link), so it is taken as exactly that.
             Event::Key(key) if key.kind != KeyEventKind::Release && key.modifiers.contains(KeyModifiers::ALT) => {
-                let esc = self.handle_event(&Event::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)));
+                let esc = self.handle_event(&Event::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)), shown);
                 let rest = KeyEvent { modifiers: key.modifiers - KeyModifiers::ALT, ..*key };
-                let then = !self.quit && self.handle_event(&Event::Key(rest));
+                let then = !self.quit && self.handle_event(&Event::Key(rest), shown);
                 esc || then
             }
             Event::Key(key) if key.kind != KeyEventKind::Release => {
                 let key = Key::from_event(key);
                 match keymap::lookup(self.mode(), key) {
-                    Some(action) => self.update(action),
+                    Some(action) => self.update(action, shown),
                     None if self.focus == Focus::Search && self.help.is_none() => match key.code {
                         KeyCode::Char(c) if !key.mods.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) => {
-                            self.type_text(&c.to_string())
+                            self.type_text(&c.to_string(), shown)
                         }
                         _ => false,
                     },
@@ -393,23 +280,24 @@ impl App {
                 }
             }
             Event::Key(_) => false,
-            Event::Paste(text) if self.focus == Focus::Search && self.help.is_none() => self.type_text(text),
+            Event::Paste(text) if self.focus == Focus::Search && self.help.is_none() => self.type_text(text, shown),
             Event::Paste(_) | Event::FocusGained | Event::FocusLost => false,
             Event::Resize(..) => true,
             Event::Mouse(mouse) => {
                 let at = Position::new(mouse.column, mouse.row);
                 match mouse.kind {
-                    MouseEventKind::Down(MouseButton::Left) => self.click(at),
-                    MouseEventKind::ScrollDown => self.wheel(at, true),
-                    MouseEventKind::ScrollUp => self.wheel(at, false),
+                    MouseEventKind::Down(MouseButton::Left) => self.click(at, shown),
+                    MouseEventKind::ScrollDown => self.wheel(at, true, shown),
+                    MouseEventKind::ScrollUp => self.wheel(at, false, shown),
                     _ => false,
                 }
             }
         }
     }
 
-    /// Performs one action; returns whether anything visible changed.
-    pub fn update(&mut self, action: Action) -> bool {
+    /// Performs one action, relative to what the last frame showed (`shown`); returns whether
+    /// anything visible changed.
+    pub fn update(&mut self, action: Action, shown: &FrameState) -> bool {
         if let Some(scroll) = self.help {
             return match action {
                 Action::ToggleHelp => {
@@ -417,7 +305,7 @@ impl App {
                     true
                 }
                 Action::Down => {
-                    let max = self.geometry.help_lines.saturating_sub(self.geometry.help_height);
+                    let max = shown.geometry.help_lines.saturating_sub(shown.geometry.help_height);
                     self.help = Some((scroll + 1).min(max));
                     true
                 }
@@ -463,7 +351,7 @@ impl App {
                         return false;
                     }
                     self.chips.clear();
-                    self.set_query(String::new());
+                    self.set_query(String::new(), shown);
                 }
             },
             Action::Up | Action::Down | Action::Top | Action::Bottom => {
@@ -474,14 +362,14 @@ impl App {
                     Action::Top => Step::To(0),
                     _ => Step::To(last),
                 };
-                return self.step(target);
+                return self.step(target, shown);
             }
             Action::PageUp | Action::PageDown | Action::HalfPageUp | Action::HalfPageDown => {
-                let page = self.page_size();
+                let page = self.page_size(shown);
                 let n =
                     if matches!(action, Action::HalfPageUp | Action::HalfPageDown) { page.div_ceil(2) } else { page };
                 let forward = matches!(action, Action::PageDown | Action::HalfPageDown);
-                return self.step(if forward { Step::Forward(n) } else { Step::Back(n) });
+                return self.step(if forward { Step::Forward(n) } else { Step::Back(n) }, shown);
             }
             Action::NextPassage | Action::PrevPassage => {
                 let (index, count) = self.passage_position();
@@ -503,13 +391,13 @@ impl App {
                 };
                 return self.select_variant(target);
             }
-            Action::ShowTimeline => return self.show(View::Timeline),
-            Action::ShowClaims => return self.show(View::Claims),
-            Action::ShowDisagreements => return self.show(View::Disagreements),
+            Action::ShowTimeline => return self.show(View::Timeline, shown),
+            Action::ShowClaims => return self.show(View::Claims, shown),
+            Action::ShowDisagreements => return self.show(View::Disagreements, shown),
             Action::NextView | Action::PrevView => {
                 let i = self.view.index();
                 let next = if action == Action::NextView { (i + 1) % 3 } else { (i + 2) % 3 };
-                return self.show(View::ALL[next]);
+                return self.show(View::ALL[next], shown);
             }
             Action::SearchUp => {
                 if self.hits.is_empty() {
@@ -529,7 +417,7 @@ impl App {
                     if !self.chips.contains(&entity) {
                         self.chips.push(entity);
                     }
-                    self.set_query(String::new());
+                    self.set_query(String::new(), shown);
                 }
                 None if self.query.is_empty() => self.focus = self.return_focus,
                 None => return false,
@@ -537,9 +425,9 @@ impl App {
             Action::SearchBackspace => {
                 if self.query.pop().is_some() {
                     let query = std::mem::take(&mut self.query);
-                    self.set_query(query);
+                    self.set_query(query, shown);
                 } else if self.chips.pop().is_some() {
-                    self.refilter();
+                    self.refilter(shown);
                 } else {
                     return false;
                 }
@@ -561,17 +449,17 @@ impl App {
         changed
     }
 
-    fn show(&mut self, view: View) -> bool {
+    fn show(&mut self, view: View, shown: &FrameState) -> bool {
         if self.view == view {
             return false;
         }
         self.view = view;
-        self.open_selected();
+        self.open_selected(shown);
         true
     }
 
-    fn page_size(&self) -> usize {
-        let g = &self.geometry;
+    fn page_size(&self, shown: &FrameState) -> usize {
+        let g = &shown.geometry;
         let rows = if self.focus == Focus::Source {
             usize::from(g.source_body)
         } else {
@@ -581,30 +469,29 @@ impl App {
     }
 
     /// Moves the selection in the list, or scrolls the source when it has the focus.
-    fn step(&mut self, step: Step) -> bool {
+    fn step(&mut self, step: Step, shown: &FrameState) -> bool {
         if self.focus == Focus::Source {
-            let g = &self.geometry;
+            let g = &shown.geometry;
             let max = g.source_lines.saturating_sub(usize::from(g.source_body));
             let from = self.source_scroll.unwrap_or(g.source_top);
             let top = step.apply(from, max);
             let changed = top != from;
             self.source_scroll = Some(top);
-            self.geometry.source_top = top;
             return changed;
         }
         let last = self.len().saturating_sub(1);
         let index = self.view.index();
         let target = step.apply(self.cursors[index].selected, last);
-        self.select(target)
+        self.select(target, shown)
     }
 
-    fn select(&mut self, index: usize) -> bool {
+    fn select(&mut self, index: usize, shown: &FrameState) -> bool {
         let cursor = &mut self.cursors[self.view.index()];
         if cursor.selected == index {
             return false;
         }
         cursor.selected = index;
-        self.open_selected();
+        self.open_selected(shown);
         true
     }
 
@@ -612,10 +499,10 @@ impl App {
     /// on screen when it has one there (one in view first), so stepping through items while
     /// reading an article stays in that article and barely redraws; otherwise at its first
     /// passage. A discrepancy always opens at its first variant.
-    fn open_selected(&mut self) {
+    fn open_selected(&mut self, shown: &FrameState) {
         self.source_scroll = None;
         self.passage = 0;
-        let (Some((source, width, top)), Some(item)) = (self.last_source_view, self.selected()) else { return };
+        let (Some(article), Some(item)) = (shown.source_view(), self.selected()) else { return };
         if matches!(item, Item::Discrepancy(_)) {
             return;
         }
@@ -623,19 +510,18 @@ impl App {
             .passages_of(item)
             .iter()
             .enumerate()
-            .filter(|(_, p)| p.passage.source == source)
+            .filter(|(_, p)| p.passage.source == article.source)
             .map(|(i, p)| (i, p.passage.start..p.passage.end))
             .collect();
         let Some((first, _)) = in_article.first() else { return };
-        let lines = self.wrapped(source, width);
-        let height = usize::from(self.geometry.source_body);
+        let height = usize::from(shown.geometry.source_body);
         self.passage = in_article
             .iter()
-            .find(|(_, chars)| text::shows(&lines, chars.clone(), top, height))
+            .find(|(_, chars)| text::shows(&article.lines, chars.clone(), article.top, height))
             .map_or(*first, |(i, _)| *i);
     }
 
-    fn type_text(&mut self, typed: &str) -> bool {
+    fn type_text(&mut self, typed: &str, shown: &FrameState) -> bool {
         let clean = text::sanitize_line(typed);
         let room = MAX_QUERY_CHARS.saturating_sub(self.query.chars().count());
         let clean: String = clean.chars().take(room).collect();
@@ -643,20 +529,20 @@ impl App {
             return false;
         }
         let query = format!("{}{}", self.query, clean);
-        self.set_query(query);
+        self.set_query(query, shown);
         true
     }
 
-    fn set_query(&mut self, query: String) {
+    fn set_query(&mut self, query: String, shown: &FrameState) {
         self.hits = self.search.search(&query, DROPDOWN_SIZE);
         self.query = query;
         self.hit = 0;
-        self.refilter();
+        self.refilter(shown);
     }
 
     /// Recomputes every view's items from the postings of the pinned entities (all of them)
     /// and of the typed query's matches (any of them), keeping each selection when it can.
-    fn refilter(&mut self) {
+    fn refilter(&mut self, shown: &FrameState) {
         let before: Vec<Option<Item>> =
             View::ALL.iter().map(|&v| self.item_in(v, self.cursors[v.index()].selected)).collect();
         let store = &*self.store;
@@ -696,7 +582,7 @@ impl App {
             let moved = keep != Some(cursor.selected);
             cursor.selected = keep.unwrap_or(0);
             if moved && view == self.view {
-                self.open_selected();
+                self.open_selected(shown);
             }
         }
     }
@@ -721,38 +607,38 @@ impl App {
         }
     }
 
-    fn click(&mut self, at: Position) -> bool {
+    fn click(&mut self, at: Position, shown: &FrameState) -> bool {
         if self.help.is_some() {
             return false;
         }
-        let g = &self.geometry;
+        let g = &shown.geometry;
         if self.focus == Focus::Search && g.dropdown.contains(at) {
             let row = usize::from(at.y - g.dropdown.y);
             if row < self.hits.len() {
                 self.hit = row;
-                return self.update(Action::PinEntity);
+                return self.update(Action::PinEntity, shown);
             }
             return false;
         }
         if let Some(&(_, view)) = g.views.iter().find(|(rect, _)| rect.contains(at)) {
-            self.show(view);
+            self.show(view, shown);
             self.focus = Focus::Views;
             return true;
         }
         if g.search.contains(at) {
-            return self.update(Action::FocusSearch);
+            return self.update(Action::FocusSearch, shown);
         }
         if g.list.contains(at) {
             let per = g.rows_per_item.max(1);
-            let index = self.list_offset() + usize::from((at.y - g.list.y) / per);
+            let index = shown.list_offset(self.view) + usize::from((at.y - g.list.y) / per);
             let on_variants = self.view == View::Disagreements && (at.y - g.list.y) % per == 1;
             let (x, width) = (at.x - g.list.x, g.list.width);
             self.focus = Focus::List;
             if index < self.len() {
-                self.select(index);
+                self.select(index, shown);
                 if let (true, Some(Item::Discrepancy(d))) = (on_variants, self.selected()) {
                     let count = self.store.discrepancies[d as usize].variants.len();
-                    if let Some(variant) = super::ui::list::variant_at(width, count, x) {
+                    if let Some(variant) = layout::variant_at(width, count, x) {
                         self.select_variant(variant);
                     }
                 }
@@ -766,11 +652,11 @@ impl App {
         false
     }
 
-    fn wheel(&mut self, at: Position, down: bool) -> bool {
+    fn wheel(&mut self, at: Position, down: bool, shown: &FrameState) -> bool {
         let step = if down { Step::Forward(WHEEL_STEP) } else { Step::Back(WHEEL_STEP) };
-        let g = &self.geometry;
+        let g = &shown.geometry;
         if self.help.is_some() {
-            return self.update(if down { Action::Down } else { Action::Up });
+            return self.update(if down { Action::Down } else { Action::Up }, shown);
         }
         let pane = if g.source.contains(at) {
             Focus::Source
@@ -780,7 +666,7 @@ impl App {
             return false;
         };
         let focus = std::mem::replace(&mut self.focus, pane);
-        let changed = self.step(step);
+        let changed = self.step(step, shown);
         self.focus = focus;
         changed
     }

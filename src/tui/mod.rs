@@ -1,11 +1,15 @@
-//! The full-screen browser: `run` drives the local terminal; `App` + `draw` are the terminal-free
-//! core that the SSH server drives per session as well.
+//! The full-screen browser: `run` drives the local terminal; a `Browser` (`App` + `draw` + the
+//! `FrameState` between them) is the terminal-free core that the SSH server drives per session
+//! as well.
 
 pub mod action;
 pub mod app;
+pub mod browser;
+pub mod frame_state;
 pub mod keymap;
 pub mod terminal;
 pub mod ui;
+pub mod view;
 pub mod wire;
 
 use std::io::{self, IsTerminal};
@@ -15,6 +19,8 @@ use std::time::Duration;
 use crossterm::event::{self, Event};
 
 pub use app::App;
+pub use browser::Browser;
+pub use frame_state::FrameState;
 pub use ui::draw;
 pub use ui::theme::Theme;
 
@@ -30,26 +36,26 @@ pub fn run(store: Arc<Store>) -> io::Result<()> {
         ));
     }
     let search = Arc::new(SearchIndex::new(&store));
-    let mut app = App::new(store, search);
+    let mut browser = Browser::new(App::new(store, search), Theme::from_env());
     let mut session = terminal::Session::enter()?;
-    session.draw(&mut app)?;
+    session.draw(|frame| browser.draw(frame))?;
     // Blocks until input arrives: nothing is drawn, and no CPU is used, while idle.
-    while !app.should_quit() {
+    while !browser.should_quit() {
         let event = event::read()?;
-        let mut redraw = app.handle_event(&event);
+        let mut redraw = browser.handle_event(&event);
         let mut resized = matches!(event, Event::Resize(..));
         // Type-ahead: every key already waiting is handled before drawing, so a burst of keys
         // (a paste, fast typing on a large store, a slow link) costs one frame, not one each.
-        while !app.should_quit() && event::poll(Duration::ZERO)? {
+        while !browser.should_quit() && event::poll(Duration::ZERO)? {
             let event = event::read()?;
-            redraw |= app.handle_event(&event);
+            redraw |= browser.handle_event(&event);
             resized |= matches!(event, Event::Resize(..));
         }
-        if redraw && !app.should_quit() {
+        if redraw && !browser.should_quit() {
             if resized {
                 session.terminal.autoresize()?;
             }
-            session.draw(&mut app)?;
+            session.draw(|frame| browser.draw(frame))?;
         }
     }
     drop(session);

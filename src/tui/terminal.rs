@@ -14,9 +14,8 @@ use crossterm::terminal::{
     enable_raw_mode,
 };
 use crossterm::{execute, queue};
-use ratatui::Terminal;
+use ratatui::{Frame, Terminal};
 
-use super::app::App;
 use super::wire::WireBackend;
 
 static ACTIVE: AtomicBool = AtomicBool::new(false);
@@ -42,9 +41,9 @@ impl Session {
     }
 
     /// Draws one frame between begin/end synchronized-update marks.
-    pub fn draw(&mut self, app: &mut App) -> io::Result<()> {
+    pub fn draw(&mut self, render: impl FnOnce(&mut Frame)) -> io::Result<()> {
         queue!(self.terminal.backend_mut(), BeginSynchronizedUpdate)?;
-        self.terminal.draw(|frame| super::ui::draw(frame, app))?;
+        self.terminal.draw(render)?;
         execute!(self.terminal.backend_mut(), EndSynchronizedUpdate)
     }
 }

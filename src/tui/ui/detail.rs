@@ -9,7 +9,8 @@ use ratatui::widgets::Paragraph;
 use super::theme::Theme;
 use crate::store::{EntityIx, ItemRef, Store};
 use crate::text::sanitize_line;
-use crate::tui::app::{App, Item};
+use crate::tui::app::App;
+use crate::tui::view::Item;
 
 fn names(store: &Store, entities: &[EntityIx]) -> String {
     let names: Vec<String> =
@@ -27,8 +28,7 @@ fn field(spans: &mut Vec<Span<'static>>, theme: Theme, label: &str, value: Strin
 
 /// The strip's lines for `height` rows: the item's facts first, its discrepancies last, and
 /// between them as many linked claims (or variants) as fit, one per line.
-pub fn lines(app: &App, height: usize) -> Vec<Line<'static>> {
-    let theme = app.theme;
+pub fn lines(app: &App, theme: Theme, height: usize) -> Vec<Line<'static>> {
     let store = app.store();
     let Some(item) = app.selected() else { return Vec::new() };
     let mut head = Vec::new();
@@ -127,7 +127,7 @@ fn discrepancies(store: &Store, list: &[u32], spans: &mut Vec<Span<'static>>, th
     field(spans, theme, &format!("≠ discrepancies ({})", topics.len()), topics.join(" | "));
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     // Each line is cut at the strip's width: wrapping one would push the others out.
-    frame.render_widget(Paragraph::new(lines(app, area.height.into())), area);
+    frame.render_widget(Paragraph::new(lines(app, theme, area.height.into())), area);
 }

@@ -5,12 +5,13 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
+use super::theme::Theme;
 use crate::text::{fit, truncate};
 use crate::tui::app::App;
+use crate::tui::frame_state::FrameState;
 use crate::tui::keymap::{self, Group};
 
-pub fn lines(app: &App) -> Vec<Line<'static>> {
-    let theme = app.theme;
+pub fn lines(theme: Theme) -> Vec<Line<'static>> {
     let entries = keymap::help_entries();
     let key_width = entries.iter().map(|(_, keys, _)| crate::text::width(keys)).max().unwrap_or(0);
     let mut lines = Vec::new();
@@ -37,21 +38,19 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
     lines
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
-    let lines = lines(app);
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, state: &mut FrameState) {
+    let lines = lines(theme);
     let width = area.width.min(64);
     let height = area.height.min(lines.len() as u16 + 2);
     let popup = Rect::new(area.x + (area.width - width) / 2, area.y + (area.height - height) / 2, width, height);
-    app.geometry.help_lines = lines.len();
-    app.geometry.help_height = usize::from(height.saturating_sub(2));
-    let scroll = app.help_scroll().min(lines.len().saturating_sub(app.geometry.help_height));
-    let title = if lines.len() > app.geometry.help_height {
-        " Keys — j/k scroll, Esc closes "
-    } else {
-        " Keys — Esc or ? closes "
-    };
+    let help_height = usize::from(height.saturating_sub(2));
+    state.geometry.help_lines = lines.len();
+    state.geometry.help_height = help_height;
+    let scroll = app.help_scroll().min(lines.len().saturating_sub(help_height));
+    let title =
+        if lines.len() > help_height { " Keys — j/k scroll, Esc closes " } else { " Keys — Esc or ? closes " };
     let title = truncate(title, usize::from(width.saturating_sub(2)));
-    let block = Block::default().borders(Borders::ALL).title(title).border_style(app.theme.label());
+    let block = Block::default().borders(Borders::ALL).title(title).border_style(theme.label());
     frame.render_widget(Clear, popup);
     frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll as u16, 0)), popup);
 }

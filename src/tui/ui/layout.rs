@@ -3,6 +3,8 @@
 
 use ratatui::layout::Rect;
 
+use crate::tui::view::View;
+
 /// Below this the panes cannot show anything useful.
 pub const MIN_WIDTH: u16 = 40;
 pub const MIN_HEIGHT: u16 = 12;
@@ -53,6 +55,26 @@ pub fn areas(area: Rect) -> Areas {
         )
     };
     Areas { views, search, list, source, detail, status, side_by_side }
+}
+
+/// Rows one item takes: a discrepancy shows its topic, then its variants side by side.
+pub fn rows_per_item(view: View) -> u16 {
+    if view == View::Disagreements { 2 } else { 1 }
+}
+
+/// Cells before the first variant column of a discrepancy's second row.
+pub const VARIANT_INDENT: u16 = 3;
+
+/// Width of each variant's column (its separator included) in a list `cells` wide.
+pub fn variant_column(cells: u16, variants: usize) -> usize {
+    usize::from(cells.saturating_sub(VARIANT_INDENT)) / variants.max(1)
+}
+
+/// The variant whose column holds cell `x` of a discrepancy's second row.
+pub fn variant_at(cells: u16, variants: usize, x: u16) -> Option<usize> {
+    let column = variant_column(cells, variants);
+    let v = usize::from(x.checked_sub(VARIANT_INDENT)?) / column.max(1);
+    (column > 0 && v < variants).then_some(v)
 }
 
 #[cfg(test)]

@@ -5,15 +5,13 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
+use super::layout::{VARIANT_INDENT, rows_per_item, variant_column};
 use super::theme::Theme;
 use crate::store::Store;
 use crate::text::{fit, truncate, width};
-use crate::tui::app::{App, Focus, Item, View};
-
-/// Rows one item takes: a discrepancy shows its topic, then its variants side by side.
-pub fn rows_per_item(view: View) -> u16 {
-    if view == View::Disagreements { 2 } else { 1 }
-}
+use crate::tui::app::App;
+use crate::tui::frame_state::FrameState;
+use crate::tui::view::{Focus, Item};
 
 /// The short badge text of an event type.
 pub fn badge(kind: &str) -> &str {
@@ -34,11 +32,10 @@ const DATE_WIDTH: usize = 12;
 const SPEAKER_WIDTH: usize = 18;
 const VERB_WIDTH: usize = 10;
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, state: &mut FrameState) {
     let per = rows_per_item(app.view());
     let visible = usize::from(area.height / per);
-    let offset = app.scroll_list(visible);
-    let theme = app.theme;
+    let offset = state.scroll_list(app.view(), app.selected_index(), visible);
     let focused = app.focus() == Focus::List;
     if app.is_empty() {
         let message = if app.filter_label().is_some() {
@@ -143,21 +140,6 @@ fn claim_row(store: &Store, c: u32, show_speaker: bool, cells: usize, theme: The
         spans.push(Span::styled(format!("{:>w$}", truncate(&date, date_width - 1), w = date_width), theme.dim()));
     }
     Line::from(spans)
-}
-
-/// Cells before the first variant column.
-const VARIANT_INDENT: u16 = 3;
-
-/// Width of each variant's column (its separator included) in a list `cells` wide.
-fn variant_column(cells: u16, variants: usize) -> usize {
-    usize::from(cells.saturating_sub(VARIANT_INDENT)) / variants.max(1)
-}
-
-/// The variant whose column holds cell `x` of a discrepancy's second row.
-pub fn variant_at(cells: u16, variants: usize, x: u16) -> Option<usize> {
-    let column = variant_column(cells, variants);
-    let v = usize::from(x.checked_sub(VARIANT_INDENT)?) / column.max(1);
-    (column > 0 && v < variants).then_some(v)
 }
 
 fn discrepancy_rows(

@@ -1,5 +1,6 @@
-//! Pure rendering of an `App` into a frame. Nothing here changes what the user is browsing;
-//! it only records where things landed (for the mouse) and keeps the selection in view.
+//! Rendering of an `App` into a frame. The app is only read; what the frame learned (where
+//! things landed, how far lists and the article are scrolled, wrapped texts) goes into the
+//! `FrameState`, which the next input reads.
 
 pub mod detail;
 pub mod help;
@@ -15,7 +16,9 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::app::{App, Geometry};
+use super::app::App;
+use super::frame_state::{FrameState, Geometry};
+use theme::Theme;
 
 /// The rows of a `rows`-tall scrollbar that stand for the part of a `len`-item list on screen
 /// (`visible` items from `offset`); empty when everything fits.
@@ -29,10 +32,10 @@ pub fn scroll_thumb(len: usize, offset: usize, visible: usize, rows: usize) -> s
     start..start + size
 }
 
-/// Draws the whole screen for the app's state, at any size.
-pub fn draw(frame: &mut Frame, app: &mut App) {
+/// Draws the whole screen for the app's state, at any size, in the session's theme.
+pub fn draw(frame: &mut Frame, app: &App, theme: Theme, state: &mut FrameState) {
     let area = frame.area();
-    app.geometry = Geometry::default();
+    state.geometry = Geometry::default();
     if area.width == 0 || area.height == 0 {
         return;
     }
@@ -42,34 +45,31 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
         return;
     }
     let areas = layout::areas(area);
-    app.geometry.rows_per_item = list::rows_per_item(app.view());
-    app.geometry.list = areas.list;
-    search_bar::draw_views(frame, areas.views, app);
-    search_bar::draw_search(frame, areas.search, app);
-    list::draw(frame, areas.list, app);
+    let rows_per_item = layout::rows_per_item(app.view());
+    state.geometry.rows_per_item = rows_per_item;
+    state.geometry.list = areas.list;
+    search_bar::draw_views(frame, areas.views, app, theme, state);
+    search_bar::draw_search(frame, areas.search, app, theme, state);
+    list::draw(frame, areas.list, app, theme, state);
     if areas.side_by_side {
         let separator = Rect::new(areas.list.right(), areas.list.y, 1, areas.list.height);
-        let visible = usize::from(areas.list.height / app.geometry.rows_per_item.max(1));
-        let thumb = scroll_thumb(app.len(), app.list_offset(), visible, separator.height.into());
+        let visible = usize::from(areas.list.height / rows_per_item.max(1));
+        let thumb = scroll_thumb(app.len(), state.list_offset(app.view()), visible, separator.height.into());
         let lines: Vec<Line> = (0..separator.height)
             .map(|row| {
                 let row = usize::from(row);
-                if thumb.contains(&row) {
-                    Line::styled("┃", app.theme.label())
-                } else {
-                    Line::styled("│", app.theme.dim())
-                }
+                if thumb.contains(&row) { Line::styled("┃", theme.label()) } else { Line::styled("│", theme.dim()) }
             })
             .collect();
         frame.render_widget(Paragraph::new(lines), separator);
     }
-    source::draw(frame, areas.source, app);
-    detail::draw(frame, areas.detail, app);
-    status_bar::draw(frame, areas.status, app);
+    source::draw(frame, areas.source, app, theme, state);
+    detail::draw(frame, areas.detail, app, theme);
+    status_bar::draw(frame, areas.status, app, theme);
     let below_search = Rect::new(area.x, areas.search.bottom(), area.width, areas.status.y - areas.search.bottom());
-    search_bar::draw_dropdown(frame, below_search, app);
+    search_bar::draw_dropdown(frame, below_search, app, theme, state);
     if app.help_open() {
-        help::draw(frame, area, app);
+        help::draw(frame, area, app, theme, state);
     }
 }
 

@@ -8,9 +8,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear};
 use unicode_segmentation::UnicodeSegmentation;
 
+use super::theme::Theme;
 use crate::store::EntityKind;
 use crate::text::{grapheme_width, sanitize_line, truncate, width};
-use crate::tui::app::{App, DROPDOWN_SIZE, Focus, View};
+use crate::tui::app::{App, DROPDOWN_SIZE};
+use crate::tui::frame_state::FrameState;
+use crate::tui::view::{Focus, View};
 
 pub fn kind_icon(kind: EntityKind) -> &'static str {
     match kind {
@@ -22,8 +25,7 @@ pub fn kind_icon(kind: EntityKind) -> &'static str {
     }
 }
 
-pub fn draw_views(frame: &mut Frame, area: Rect, app: &mut App) {
-    let theme = app.theme;
+pub fn draw_views(frame: &mut Frame, area: Rect, app: &App, theme: Theme, state: &mut FrameState) {
     let focused = app.focus() == Focus::Views;
     let mut x = area.x;
     let mut tabs = Vec::new();
@@ -39,7 +41,7 @@ pub fn draw_views(frame: &mut Frame, area: Rect, app: &mut App) {
         tabs.push((rect, view));
         x += w + 1;
     }
-    app.geometry.views = tabs;
+    state.geometry.views = tabs;
     if let Some(title) = &app.store().title {
         let room = usize::from(area.right().saturating_sub(x + 1));
         let title = truncate(title, room);
@@ -50,10 +52,9 @@ pub fn draw_views(frame: &mut Frame, area: Rect, app: &mut App) {
     }
 }
 
-pub fn draw_search(frame: &mut Frame, area: Rect, app: &mut App) {
-    let theme = app.theme;
+pub fn draw_search(frame: &mut Frame, area: Rect, app: &App, theme: Theme, state: &mut FrameState) {
     let focused = app.focus() == Focus::Search;
-    app.geometry.search = area;
+    state.geometry.search = area;
     let store = app.store();
     let mut spans =
         vec![Span::styled(" / ", if focused { theme.selected(true) } else { theme.label() }), Span::raw(" ")];
@@ -89,12 +90,11 @@ pub fn draw_search(frame: &mut Frame, area: Rect, app: &mut App) {
 
 /// The dropdown of matches under the search bar, over the panes below; `room` is where it
 /// may go.
-pub fn draw_dropdown(frame: &mut Frame, room: Rect, app: &mut App) {
-    app.geometry.dropdown = Rect::default();
+pub fn draw_dropdown(frame: &mut Frame, room: Rect, app: &App, theme: Theme, state: &mut FrameState) {
+    state.geometry.dropdown = Rect::default();
     if app.focus() != Focus::Search || app.hits().is_empty() || room.height == 0 {
         return;
     }
-    let theme = app.theme;
     let store = app.store();
     // Framed when there is room, so it reads as a menu over the list and not as part of it.
     let framed = room.height >= 3 && room.width >= 20;
@@ -144,5 +144,5 @@ pub fn draw_dropdown(frame: &mut Frame, room: Rect, app: &mut App) {
         spans.push(Span::styled(count, theme.dim()));
         frame.render_widget(Line::from(spans), Rect::new(area.x, area.y + row as u16, area.width, 1));
     }
-    app.geometry.dropdown = area;
+    state.geometry.dropdown = area;
 }

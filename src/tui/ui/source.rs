@@ -2,6 +2,7 @@
 //! passage highlighted and scrolled into view.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -12,23 +13,24 @@ use unicode_segmentation::UnicodeSegmentation;
 use super::theme::Theme;
 use crate::store::Source;
 use crate::text::{WrappedLine, display_grapheme, line_of_char, shows, truncate, width};
-use crate::tui::app::{App, Focus};
+use crate::tui::app::App;
+use crate::tui::frame_state::{FrameState, SourceView};
+use crate::tui::view::Focus;
 
 /// Header rows above the text: title, then publisher, date and passage number.
 fn header_rows(area: Rect) -> u16 {
     if area.height >= 8 { 2 } else { 1 }
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
-    let theme = app.theme;
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, state: &mut FrameState) {
     let focused = app.focus() == Focus::Source;
     let header = header_rows(area).min(area.height);
     let body = Rect::new(area.x, area.y + header, area.width, area.height - header);
-    app.geometry.source = area;
-    app.geometry.source_body = body.height;
+    state.geometry.source = area;
+    state.geometry.source_body = body.height;
     let (index, count) = app.passage_position();
     let Some(current) = app.current_passage() else {
-        app.geometry.source_lines = 0;
+        state.geometry.source_lines = 0;
         let line = Line::styled(truncate(" no passage to show", area.width.into()), theme.header(focused));
         frame.render_widget(line, Rect::new(area.x, area.y, area.width, 1));
         return;
@@ -43,28 +45,29 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &mut App) {
         .filter(|p| p.passage.source == source_ix && (p.passage.start, p.passage.end) != (start, end))
         .map(|p| p.passage.start..p.passage.end)
         .collect();
-    let store = app.store_arc();
+    let store = app.store();
     let source = &store.sources[source_ix as usize];
     let position = format!(" passage {}/{} ", index + 1, count);
     draw_header(frame, area, header, source, &position, theme, focused);
 
-    let lines = app.wrapped(source_ix, body.width);
+    let lines = state.wrapped(store, source_ix, body.width);
     let height = usize::from(body.height);
     let max_top = lines.len().saturating_sub(height);
-    let top = match (app.source_scroll(), app.last_source_view) {
+    let top = match (app.source_scroll(), state.source_view()) {
         (Some(top), _) => top.min(max_top),
         // Same article, same width, and the passage already on screen: stay put, so moving
         // between nearby items does not make the text jump (and little has to be redrawn).
-        (None, Some((source, width, previous)))
-            if (source, width) == (source_ix, body.width) && shows(&lines, start..end, previous, height) =>
+        (None, Some(previous))
+            if (previous.source, previous.width) == (source_ix, body.width)
+                && shows(&lines, start..end, previous.top, height) =>
         {
-            previous.min(max_top)
+            previous.top.min(max_top)
         }
         (None, _) => follow(&lines, start, end, height).min(max_top),
     };
-    app.last_source_view = Some((source_ix, body.width, top));
-    app.geometry.source_top = top;
-    app.geometry.source_lines = lines.len();
+    state.set_source_view(SourceView { source: source_ix, width: body.width, top, lines: Arc::clone(&lines) });
+    state.geometry.source_top = top;
+    state.geometry.source_lines = lines.len();
     let text = &source.text;
     for (row, line) in lines.iter().skip(top).take(height).enumerate() {
         let rect = Rect::new(body.x, body.y + row as u16, body.width, 1);

@@ -4,10 +4,12 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
+use super::theme::Theme;
 use crate::text::{truncate, width};
 use crate::tui::action::Action;
-use crate::tui::app::{App, View};
+use crate::tui::app::App;
 use crate::tui::keymap;
+use crate::tui::view::View;
 
 /// "item 3 of 41 · filter: Kakar"
 pub fn position(app: &App) -> String {
@@ -23,8 +25,7 @@ pub fn position(app: &App) -> String {
     text
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
-    let theme = app.theme;
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let cells = usize::from(area.width);
     let view = format!(" {} ", app.view().title().to_uppercase());
     let position = format!(" {} ", position(app));

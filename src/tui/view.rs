@@ -1,0 +1,49 @@
+//! What the browser can show: its three views, the panes that can hold the focus, and the items
+//! a view lists. Plain values shared by the state (`app`), the layout and the drawing code, so
+//! none of them has to reach into another for its vocabulary.
+
+use crate::store::{ClaimIx, DiscrepancyIx, EventIx};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    Timeline,
+    Claims,
+    Disagreements,
+}
+
+impl View {
+    pub const ALL: [View; 3] = [View::Timeline, View::Claims, View::Disagreements];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            View::Timeline => "Timeline",
+            View::Claims => "Who said what",
+            View::Disagreements => "Disagreements",
+        }
+    }
+
+    /// Position in `ALL`, for per-view arrays.
+    pub(crate) fn index(self) -> usize {
+        match self {
+            View::Timeline => 0,
+            View::Claims => 1,
+            View::Disagreements => 2,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Search,
+    Views,
+    List,
+    Source,
+}
+
+/// One row of the current view's list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Item {
+    Event(EventIx),
+    Claim(ClaimIx),
+    Discrepancy(DiscrepancyIx),
+}
