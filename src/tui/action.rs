@@ -1,139 +1,100 @@
 //! The one vocabulary of things a user can ask for. The keymap maps keys onto it, `App::update`
 //! performs it, and the help overlay and hint bar describe it, so none of them can drift apart.
+//!
+//! One table below declares each action with its words: the help overlay's description, the
+//! status bar's one-word hint, and the hint's rank (the status bar cuts hints from the end when
+//! narrow, so the keys a newcomer needs first rank lowest). The enum, `Action::ALL` and the
+//! words are all generated from it, so an action cannot exist without its words.
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Action {
-    Quit,
-    ToggleHelp,
-    FocusSearch,
-    FocusNext,
-    FocusPrev,
-    FocusSource,
-    Back,
-    Up,
-    Down,
-    Top,
-    Bottom,
-    PageUp,
-    PageDown,
-    HalfPageUp,
-    HalfPageDown,
-    NextPassage,
-    PrevPassage,
-    NextVariant,
-    PrevVariant,
-    ShowTimeline,
-    ShowClaims,
-    ShowDisagreements,
-    NextView,
-    PrevView,
-    SearchUp,
-    SearchDown,
-    PinEntity,
-    SearchBackspace,
-    LeaveSearch,
+/// What help and the hint bar say about an action.
+struct Words {
+    describe: &'static str,
+    hint: &'static str,
+    hint_rank: u8,
+}
+
+macro_rules! actions {
+    ($($action:ident => $describe:literal, $hint:literal, $rank:literal;)*) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Action {
+            $($action,)*
+        }
+
+        impl Action {
+            /// Every action, in table order.
+            pub const ALL: &'static [Action] = &[$(Action::$action,)*];
+
+            fn words(self) -> Words {
+                match self {
+                    $(Action::$action => Words { describe: $describe, hint: $hint, hint_rank: $rank },)*
+                }
+            }
+        }
+    };
+}
+
+actions! {
+    // action          => help overlay,                          status-bar hint,           rank (6: never hinted)
+    Quit              => "quit",                                  "quit",                    4;
+    ToggleHelp        => "show or hide this help",                "help",                    3;
+    FocusSearch       => "search people and places",              "search",                  2;
+    FocusNext         => "focus the next pane",                   "pane",                    6;
+    FocusPrev         => "focus the previous pane",               "focus the previous pane", 6;
+    FocusSource       => "read the source",                       "source",                  1;
+    Back              => "back to the list, or clear the filter", "back",                    6;
+    Up                => "up",                                    "move",                    0;
+    Down              => "down",                                  "move",                    0;
+    Top               => "first",                                 "first",                   6;
+    Bottom            => "last",                                  "last",                    6;
+    PageUp            => "page up",                               "page up",                 6;
+    PageDown          => "page down",                             "page down",               6;
+    HalfPageUp        => "half a page up",                        "half a page up",          6;
+    HalfPageDown      => "half a page down",                      "half a page down",        6;
+    NextPassage       => "next passage",                          "passage",                 5;
+    PrevPassage       => "previous passage",                      "passage",                 6;
+    NextVariant       => "next variant",                          "variant",                 5;
+    PrevVariant       => "previous variant",                      "variant",                 5;
+    ShowTimeline      => "timeline view",                         "timeline view",           6;
+    ShowClaims        => "who said what",                         "who said what",           6;
+    ShowDisagreements => "disagreements",                         "disagreements",           6;
+    NextView          => "next view",                             "view",                    1;
+    PrevView          => "previous view",                         "view",                    6;
+    SearchUp          => "previous match",                        "choose",                  0;
+    SearchDown        => "next match",                            "choose",                  0;
+    PinEntity         => "pin the match as a filter",             "pin",                     1;
+    SearchBackspace   => "delete / remove the last filter",       "unpin",                   2;
+    LeaveSearch       => "leave the search",                      "leave",                   4;
 }
 
 impl Action {
-    pub const ALL: [Action; 29] = [
-        Action::Quit,
-        Action::ToggleHelp,
-        Action::FocusSearch,
-        Action::FocusNext,
-        Action::FocusPrev,
-        Action::FocusSource,
-        Action::Back,
-        Action::Up,
-        Action::Down,
-        Action::Top,
-        Action::Bottom,
-        Action::PageUp,
-        Action::PageDown,
-        Action::HalfPageUp,
-        Action::HalfPageDown,
-        Action::NextPassage,
-        Action::PrevPassage,
-        Action::NextVariant,
-        Action::PrevVariant,
-        Action::ShowTimeline,
-        Action::ShowClaims,
-        Action::ShowDisagreements,
-        Action::NextView,
-        Action::PrevView,
-        Action::SearchUp,
-        Action::SearchDown,
-        Action::PinEntity,
-        Action::SearchBackspace,
-        Action::LeaveSearch,
-    ];
-
     /// What the help overlay says the action does.
     pub fn describe(self) -> &'static str {
-        match self {
-            Action::Quit => "quit",
-            Action::ToggleHelp => "show or hide this help",
-            Action::FocusSearch => "search people and places",
-            Action::FocusNext => "focus the next pane",
-            Action::FocusPrev => "focus the previous pane",
-            Action::FocusSource => "read the source",
-            Action::Back => "back to the list, or clear the filter",
-            Action::Up => "up",
-            Action::Down => "down",
-            Action::Top => "first",
-            Action::Bottom => "last",
-            Action::PageUp => "page up",
-            Action::PageDown => "page down",
-            Action::HalfPageUp => "half a page up",
-            Action::HalfPageDown => "half a page down",
-            Action::NextPassage => "next passage",
-            Action::PrevPassage => "previous passage",
-            Action::NextVariant => "next variant",
-            Action::PrevVariant => "previous variant",
-            Action::ShowTimeline => "timeline view",
-            Action::ShowClaims => "who said what",
-            Action::ShowDisagreements => "disagreements",
-            Action::NextView => "next view",
-            Action::PrevView => "previous view",
-            Action::SearchUp => "previous match",
-            Action::SearchDown => "next match",
-            Action::PinEntity => "pin the match as a filter",
-            Action::SearchBackspace => "delete / remove the last filter",
-            Action::LeaveSearch => "leave the search",
-        }
+        self.words().describe
+    }
+
+    /// The one-word form the status bar's hints use.
+    pub fn hint(self) -> &'static str {
+        self.words().hint
     }
 
     /// Order in the status bar, which cuts hints from the end when narrow: the keys a newcomer
     /// needs first.
     pub fn hint_rank(self) -> u8 {
-        match self {
-            Action::Down | Action::Up | Action::SearchDown | Action::SearchUp => 0,
-            Action::FocusSource | Action::PinEntity | Action::NextView => 1,
-            Action::FocusSearch | Action::SearchBackspace => 2,
-            Action::ToggleHelp => 3,
-            Action::Quit | Action::LeaveSearch => 4,
-            Action::NextPassage | Action::PrevVariant | Action::NextVariant => 5,
-            _ => 6,
-        }
+        self.words().hint_rank
     }
+}
 
-    /// The one-word form the status bar's hints use.
-    pub fn hint(self) -> &'static str {
-        match self {
-            Action::Quit => "quit",
-            Action::ToggleHelp => "help",
-            Action::FocusSearch => "search",
-            Action::FocusNext => "pane",
-            Action::FocusSource => "source",
-            Action::Back => "back",
-            Action::Down | Action::Up => "move",
-            Action::NextPassage | Action::PrevPassage => "passage",
-            Action::NextVariant | Action::PrevVariant => "variant",
-            Action::NextView | Action::PrevView => "view",
-            Action::SearchDown | Action::SearchUp => "choose",
-            Action::PinEntity => "pin",
-            Action::SearchBackspace => "unpin",
-            Action::LeaveSearch => "leave",
-            other => other.describe(),
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_action_has_its_own_description_and_a_hint() {
+        for (i, a) in Action::ALL.iter().enumerate() {
+            assert!(!a.hint().is_empty(), "{a:?}");
+            for b in &Action::ALL[i + 1..] {
+                assert_ne!(a.describe(), b.describe(), "{a:?} and {b:?} read the same in help");
+            }
         }
     }
 }
