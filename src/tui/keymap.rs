@@ -39,16 +39,6 @@ impl Group {
             Group::Browse => "Browsing",
         }
     }
-
-    /// A mode in which every binding of the group is reachable (the test proves it).
-    pub fn home_mode(self) -> Mode {
-        match self {
-            Group::Anywhere | Group::Browse | Group::Panes | Group::List => Mode::List,
-            Group::Help => Mode::Help,
-            Group::Search => Mode::Search,
-            Group::Views => Mode::Views,
-        }
-    }
 }
 
 impl Mode {
@@ -116,41 +106,6 @@ impl Key {
             other => format!("{other:?}"),
         };
         if self.mods.contains(KeyModifiers::CONTROL) { format!("Ctrl-{name}") } else { name }
-    }
-
-    /// Reads a label back (for tests that check what help shows against what the keymap does).
-    pub fn parse(label: &str) -> Option<Key> {
-        if let Some(rest) = label.strip_prefix("Ctrl-") {
-            let mut chars = rest.chars();
-            return match (chars.next(), chars.next()) {
-                (Some(c), None) => Some(Key::ctrl(c)),
-                _ => None,
-            };
-        }
-        let code = match label {
-            "Space" => KeyCode::Char(' '),
-            "↑" => KeyCode::Up,
-            "↓" => KeyCode::Down,
-            "←" => KeyCode::Left,
-            "→" => KeyCode::Right,
-            "Home" => KeyCode::Home,
-            "End" => KeyCode::End,
-            "PgUp" => KeyCode::PageUp,
-            "PgDn" => KeyCode::PageDown,
-            "Tab" => KeyCode::Tab,
-            "Shift-Tab" => KeyCode::BackTab,
-            "Enter" => KeyCode::Enter,
-            "Esc" => KeyCode::Esc,
-            "Backspace" => KeyCode::Backspace,
-            single => {
-                let mut chars = single.chars();
-                match (chars.next(), chars.next()) {
-                    (Some(c), None) => KeyCode::Char(c),
-                    _ => return None,
-                }
-            }
-        };
-        Some(Key::plain(code))
     }
 }
 
@@ -255,13 +210,58 @@ mod tests {
     use super::*;
     use crossterm::event::KeyEventKind;
 
+    /// A mode in which every binding of the group is reachable.
+    fn home_mode(group: Group) -> Mode {
+        match group {
+            Group::Anywhere | Group::Browse | Group::Panes | Group::List => Mode::List,
+            Group::Help => Mode::Help,
+            Group::Search => Mode::Search,
+            Group::Views => Mode::Views,
+        }
+    }
+
+    /// Reads a key label back, to check what help shows against what the keymap does.
+    fn parse_label(label: &str) -> Option<Key> {
+        if let Some(rest) = label.strip_prefix("Ctrl-") {
+            let mut chars = rest.chars();
+            return match (chars.next(), chars.next()) {
+                (Some(c), None) => Some(Key::ctrl(c)),
+                _ => None,
+            };
+        }
+        let code = match label {
+            "Space" => KeyCode::Char(' '),
+            "↑" => KeyCode::Up,
+            "↓" => KeyCode::Down,
+            "←" => KeyCode::Left,
+            "→" => KeyCode::Right,
+            "Home" => KeyCode::Home,
+            "End" => KeyCode::End,
+            "PgUp" => KeyCode::PageUp,
+            "PgDn" => KeyCode::PageDown,
+            "Tab" => KeyCode::Tab,
+            "Shift-Tab" => KeyCode::BackTab,
+            "Enter" => KeyCode::Enter,
+            "Esc" => KeyCode::Esc,
+            "Backspace" => KeyCode::Backspace,
+            single => {
+                let mut chars = single.chars();
+                match (chars.next(), chars.next()) {
+                    (Some(c), None) => KeyCode::Char(c),
+                    _ => return None,
+                }
+            }
+        };
+        Some(Key::plain(code))
+    }
+
     #[test]
     fn every_key_in_help_performs_the_action_help_names() {
         for (group, keys, description) in help_entries() {
             for label in keys.split(' ') {
-                let key = Key::parse(label).unwrap_or_else(|| panic!("help shows unparseable key {label:?}"));
-                let action = lookup(group.home_mode(), key);
-                assert!(action.is_some(), "{label} in help does nothing in {:?}", group.home_mode());
+                let key = parse_label(label).unwrap_or_else(|| panic!("help shows unparseable key {label:?}"));
+                let action = lookup(home_mode(group), key);
+                assert!(action.is_some(), "{label} in help does nothing in {:?}", home_mode(group));
                 assert_eq!(action.unwrap().describe(), description, "{label} in {}", group.title());
             }
         }

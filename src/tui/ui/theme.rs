@@ -19,10 +19,6 @@ impl Theme {
         Theme::new(std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()))
     }
 
-    pub fn no_color(self) -> bool {
-        self.no_color
-    }
-
     fn pick(self, colour: Style, modifiers: Modifier) -> Style {
         if self.no_color { Style::new().add_modifier(modifiers) } else { colour.add_modifier(modifiers) }
     }
@@ -116,12 +112,6 @@ impl Theme {
             _ => Color::Reset,
         };
         self.pick(Style::new().fg(colour), Modifier::empty())
-    }
-}
-
-impl Default for Theme {
-    fn default() -> Theme {
-        Theme::from_env()
     }
 }
 
