@@ -266,7 +266,13 @@ fn who_said_what_groups_claims_by_speaker_and_filters_by_speaker_or_mention() {
     let expected: Vec<u32> = (0..store.claims.len() as u32)
         .filter(|&c| store.claims[c as usize].speaker == kakar || store.claims[c as usize].mentions.contains(&kakar))
         .collect();
-    let mut shown: Vec<u32> = items(&browser).iter().map(|i| if let Item::Claim(c) = i { *c } else { 0 }).collect();
+    let mut shown: Vec<u32> = items(&browser)
+        .iter()
+        .map(|item| match item {
+            Item::Claim(c) => *c,
+            other => panic!("{other:?} in who said what"),
+        })
+        .collect();
     shown.sort();
     assert!(!expected.is_empty());
     assert_eq!(shown, expected);

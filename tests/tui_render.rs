@@ -9,11 +9,12 @@ use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use factline::search::SearchIndex;
 use factline::store::{self, Store};
 use factline::text::grapheme_width;
-use factline::tui::view::Item;
+use factline::tui::view::{Focus, Item};
 use factline::tui::{App, Browser, Theme};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
 use ratatui::style::Modifier;
 
 fn app_for(store: Store, no_color: bool) -> Browser {
@@ -118,10 +119,39 @@ fn assert_highlight_is_the_passage(browser: &mut Browser, width: u16, height: u1
     let buffer = render(browser, width, height);
     let exact = browser.app.current_passage().unwrap().passage.exact(&browser.app.store().sources).to_string();
     let lit = highlighted(browser, &buffer);
+    // The body highlights the passage, all of it and nothing else (whitespace aside).
     assert_eq!(without_spaces(&lit), without_spaces(&exact), "at {width}x{height}");
-    // Every highlighted cell is inside the body, and the body is not highlighted elsewhere:
-    // the count of highlighted graphemes equals the passage's (whitespace aside).
     assert!(!lit.is_empty());
+    assert_no_highlight_outside_the_body(browser, &buffer, &format!("at {width}x{height}"));
+}
+
+/// The passage's highlight stays in the source pane's body: the pane's header rows have no
+/// reversed cell, and, where the theme gives the passage a colour of its own, no cell outside
+/// the body is reversed in that colour. (Without colour the selected list row and the status
+/// bar's keys share the passage's modifiers, so only the pane itself can be checked.)
+fn assert_no_highlight_outside_the_body(browser: &Browser, buffer: &Buffer, context: &str) {
+    assert_ne!(browser.app.focus(), Focus::Source, "a focused pane reverses its header as well");
+    let g = &browser.frame_state.geometry;
+    let body = Rect::new(g.source.x, g.source.bottom() - g.source_body, g.source.width, g.source_body);
+    let passage_colour = browser.theme.passage().fg;
+    for y in buffer.area.top()..buffer.area.bottom() {
+        for x in buffer.area.left()..buffer.area.right() {
+            let at = Position::new(x, y);
+            if body.contains(at) {
+                continue;
+            }
+            let cell = &buffer[(x, y)];
+            let reversed = cell.modifier.contains(Modifier::REVERSED);
+            if g.source.contains(at) {
+                assert!(!reversed, "{context}: the source pane's header is highlighted at ({x}, {y})");
+            } else if let Some(colour) = passage_colour {
+                assert!(
+                    !(reversed && cell.fg == colour),
+                    "{context}: the passage's highlight at ({x}, {y}), outside the body"
+                );
+            }
+        }
+    }
 }
 
 #[test]
