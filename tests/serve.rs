@@ -595,7 +595,8 @@ fn sixteen_sessions_render_the_seventeenth_is_refused_and_memory_stays_bounded()
     if !have_ssh() {
         return;
     }
-    let (server, key) = Server::start(&["--rate-per-minute", "100"]);
+    // Sixteen colleagues behind one address log in at the same moment: allow them all to wait at once.
+    let (server, key) = Server::start(&["--rate-per-minute", "100", "--max-handshakes-per-address", "17"]);
     let before = server.rss_kib();
     let mut peak = before;
     let mut after_rounds = Vec::new();
@@ -735,7 +736,7 @@ fn a_dropped_client_ends_its_session() {
 }
 
 #[test]
-fn silent_connections_are_dropped_and_connections_are_capped() {
+fn silent_connections_are_dropped_and_make_room_for_newer_ones() {
     let (server, _key) = Server::start(&["--login-grace", "1s", "--max-connections", "1", "--max-sessions", "1"]);
     let mut silent = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
     silent.set_read_timeout(Some(WAIT)).unwrap();
@@ -743,20 +744,135 @@ fn silent_connections_are_dropped_and_connections_are_capped() {
     let n = silent.read(&mut banner).unwrap();
     assert!(banner[..n].starts_with(b"SSH-2.0-factline"), "{:?}", String::from_utf8_lossy(&banner[..n]));
 
-    // The one connection slot is taken: a second client is told so and closed at once.
-    let mut second = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
-    second.set_read_timeout(Some(WAIT)).unwrap();
-    let mut reply = String::new();
-    let _ = second.read_to_string(&mut reply);
-    assert!(reply.contains("the server is busy"), "{reply:?}");
-    server.wait_log("end=refused(too-many-connections)");
-
-    // The silent one is cut off after the login grace time.
-    let started = Instant::now();
+    // The one slot is held by a connection that has not logged in: a newer one takes it over.
+    let mut newer = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    newer.set_read_timeout(Some(WAIT)).unwrap();
+    let n = newer.read(&mut banner).unwrap();
+    assert!(banner[..n].starts_with(b"SSH-2.0-factline"), "{:?}", String::from_utf8_lossy(&banner[..n]));
     let mut rest = Vec::new();
     let _ = silent.read_to_end(&mut rest);
+    server.wait_log("end=refused(evicted)");
+
+    // The newer one is cut off after the login grace time.
+    let started = Instant::now();
+    let _ = newer.read_to_end(&mut rest);
     assert!(started.elapsed() < Duration::from_secs(10));
     server.wait_log("end=refused(login-timeout)");
+}
+
+/// Silent sockets from `addresses` loopback addresses (127.0.0.2 onwards), `each` per address,
+/// reopened as the server closes them, until `stop` is set; at most `attempts` connections per
+/// address and 60 s in all. Returns how many connections the server closed.
+fn silent_flood(
+    port: u16,
+    addresses: u8,
+    each: usize,
+    attempts: usize,
+    stop: Arc<AtomicBool>,
+) -> thread::JoinHandle<usize> {
+    thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        runtime.block_on(async move {
+            let deadline = Instant::now() + Duration::from_secs(60);
+            let mut flooders = tokio::task::JoinSet::new();
+            for last in 2..2 + addresses {
+                let stop = Arc::clone(&stop);
+                flooders.spawn(async move {
+                    let local = std::net::SocketAddr::from(([127, 0, 0, last], 0));
+                    let server = std::net::SocketAddr::from(([127, 0, 0, 1], port));
+                    let (mut open, mut made, mut closed) = (Vec::new(), 0, 0);
+                    while !stop.load(Ordering::SeqCst) && Instant::now() < deadline {
+                        while open.len() < each && made < attempts {
+                            made += 1;
+                            let socket = tokio::net::TcpSocket::new_v4().unwrap();
+                            socket.bind(local).unwrap();
+                            if let Ok(stream) = socket.connect(server).await {
+                                open.push(stream);
+                            }
+                        }
+                        // Read whatever the server says (its banner, a refusal) and never answer.
+                        open.retain(|stream: &tokio::net::TcpStream| {
+                            let mut buf = [0u8; 256];
+                            loop {
+                                match stream.try_read(&mut buf) {
+                                    Ok(1..) => continue,
+                                    Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => return true,
+                                    _ => {
+                                        closed += 1;
+                                        return false;
+                                    }
+                                }
+                            }
+                        });
+                        tokio::time::sleep(Duration::from_millis(50)).await;
+                    }
+                    closed
+                });
+            }
+            let mut closed = 0;
+            while let Some(count) = flooders.join_next().await {
+                closed += count.unwrap();
+            }
+            closed
+        })
+    })
+}
+
+/// A plain TCP connection to the server from 127.0.0.`last`.
+fn connect_from(last: u8, port: u16) -> TcpStream {
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let stream = runtime.block_on(async {
+        let socket = tokio::net::TcpSocket::new_v4().unwrap();
+        socket.bind(std::net::SocketAddr::from(([127, 0, 0, last], 0))).unwrap();
+        socket.connect(std::net::SocketAddr::from(([127, 0, 0, 1], port))).await.unwrap()
+    });
+    let stream = stream.into_std().unwrap();
+    stream.set_nonblocking(false).unwrap();
+    stream.set_read_timeout(Some(WAIT)).unwrap();
+    stream
+}
+
+#[test]
+fn a_flood_of_silent_sockets_from_many_addresses_does_not_lock_out_a_colleague() {
+    if !have_ssh() {
+        return;
+    }
+    // Default limits: 64 connections, 16 kept for sessions, 4 waiting per address, 30 s login grace.
+    let (server, key) = Server::start(&[]);
+
+    // One address may keep only four connections waiting to log in.
+    let mut held: Vec<TcpStream> = (0..4).map(|_| connect_from(250, server.port)).collect();
+    for stream in &mut held {
+        let mut banner = [0u8; 64];
+        let n = stream.read(&mut banner).unwrap();
+        assert!(banner[..n].starts_with(b"SSH-2.0-factline"), "{:?}", String::from_utf8_lossy(&banner[..n]));
+    }
+    let mut fifth = connect_from(250, server.port);
+    let mut reply = Vec::new();
+    let _ = fifth.read_to_end(&mut reply);
+    let reply = String::from_utf8_lossy(&reply);
+    assert!(reply.contains("too many connections from your address"), "{reply:?}");
+    server.wait_log("end=refused(handshakes-per-address)");
+    drop(held);
+
+    // 24 addresses × 5 sockets: more than the 48 slots that connections which have not logged in may hold.
+    let stop = Arc::new(AtomicBool::new(false));
+    let flood = silent_flood(server.port, 24, 5, 40, Arc::clone(&stop));
+    server.wait_log("end=refused(evicted)");
+
+    let started = Instant::now();
+    let mut colleague = Client::connect(&server, &key, "xterm-256color", &[], (80, 24));
+    colleague.wait_for(&item(1));
+    let waited = started.elapsed();
+    colleague.type_keys("q");
+    assert!(colleague.wait_exit().success());
+    stop.store(true, Ordering::SeqCst);
+    let closed = flood.join().unwrap();
+    eprintln!("the colleague got in after {waited:?}; the server closed {closed} flood connections");
+    // Without room for newcomers the colleague would be refused for the whole 30 s login grace.
+    assert!(waited < Duration::from_secs(10), "{waited:?}");
+    assert!(closed > 0);
+    server.wait_log("end=quit");
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! `factline serve`: an SSH server where every connection browses the same read-only store in its own TUI
 //! session. A kiosk and nothing more: no command, file, subsystem or forwarding is reachable through it.
 
+mod admission;
 mod auth;
 mod backend;
 mod config;
@@ -33,6 +34,7 @@ pub use config::ServeArgs;
 use crate::search::SearchIndex;
 use crate::store::Store;
 use crate::tui::App;
+use admission::{Admission, Progress, Refusal, Ticket};
 use auth::Access;
 use connection::{Closer, Connection, ScreenFactory, Shared};
 use hostkey::HostKey;
@@ -124,7 +126,7 @@ async fn serve(
         idle_timeout: args.idle_timeout,
         max_session: args.max_session,
     });
-    let connections = Slots::new(args.max_connections);
+    let admission = Admission::new(args.max_connections, args.max_sessions, args.max_handshakes_per_address);
     let rate = RateLimiter::new(args.rate_per_minute, Duration::from_secs(60));
     let (log, log_writer) = Log::start();
     let mut tasks = JoinSet::new();
@@ -147,15 +149,21 @@ async fn serve(
                     turn_away(&socket, &log, peer, "rate-limit", "too many connections from your address");
                     continue;
                 }
-                let Some(slot) = connections.try_take() else {
-                    turn_away(&socket, &log, peer, "too-many-connections", "the server is busy");
-                    continue;
+                let ticket = match admission.admit(peer.ip()) {
+                    Ok(ticket) => Arc::new(ticket),
+                    Err(Refusal::FromYourAddress) => {
+                        turn_away(&socket, &log, peer, "handshakes-per-address", "too many connections from your address");
+                        continue;
+                    }
+                    Err(Refusal::Full) => {
+                        turn_away(&socket, &log, peer, "too-many-connections", "the server is busy");
+                        continue;
+                    }
                 };
                 let (shared, config, log) = (Arc::clone(&shared), Arc::clone(&config), log.clone());
                 let login_grace = args.login_grace;
                 tasks.spawn(async move {
-                    serve_connection(shared, config, socket, peer, login_grace, &log).await;
-                    drop(slot);
+                    serve_connection(shared, config, socket, peer, ticket, login_grace, &log).await;
                 });
             }
             Some(_) = tasks.join_next() => {}
@@ -237,6 +245,7 @@ async fn serve_connection(
     config: Arc<Config>,
     socket: TcpStream,
     peer: SocketAddr,
+    ticket: Arc<Ticket>,
     login_grace: Duration,
     log: &Log,
 ) {
@@ -251,21 +260,39 @@ async fn serve_connection(
             return;
         }
     };
-    let handler = Connection::new(Arc::clone(&shared), Arc::clone(&record), closer.clone());
+    let handler = Connection::new(Arc::clone(&shared), Arc::clone(&record), closer.clone(), Arc::clone(&ticket));
     // The handshake itself is bounded too: a client that connects and says nothing is dropped.
-    match timeout(login_grace, russh::server::run_stream(config, socket, handler)).await {
-        Err(_) => lock().end(Ending::Refused("login-timeout".into())),
-        Ok(Err(_)) => lock().end(Ending::Refused("handshake-failed".into())),
-        Ok(Ok(mut running)) => {
+    let handshake = tokio::select! {
+        done = timeout(login_grace, russh::server::run_stream(config, socket, handler)) => Some(done),
+        () = ticket.evicted() => None,
+    };
+    match handshake {
+        None => {
+            lock().end(Ending::Refused("evicted".into()));
+            closer.close();
+        }
+        Some(Err(_)) => lock().end(Ending::Refused("login-timeout".into())),
+        Some(Ok(Err(_))) => lock().end(Ending::Refused("handshake-failed".into())),
+        Some(Ok(Ok(mut running))) => {
+            ticket.advance(Progress::Spoke);
             let handle = running.handle();
             let mut shutdown = shared.shutdown.clone();
             let grace = started + login_grace;
             let mut disconnect_at: Option<Instant> = None;
             let mut stopping = false;
             let mut grace_checked = false;
+            let mut evicted = false;
             loop {
                 tokio::select! {
                     _ = &mut running => break,
+                    // Made room for a newer connection before logging in: a stranger gets no goodbye.
+                    () = ticket.evicted(), if !evicted => {
+                        evicted = true;
+                        if !ticket.is_logged_in() {
+                            lock().end(Ending::Refused("evicted".into()));
+                            closer.close();
+                        }
+                    }
                     _ = sleep_until(grace), if !grace_checked => {
                         grace_checked = true;
                         if !lock().session {
