@@ -703,6 +703,34 @@ fn a_flood_of_connections_from_one_address_is_rate_limited() {
     server.wait_log("end=refused(rate-limit)");
 }
 
+/// What OpenSSH shows when it is turned away before logging in (its stderr).
+fn refused_ssh(server: &Server, key: &Path) -> String {
+    let output = server.ssh(key, &["127.0.0.1", "true"]);
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(!stderr.contains("reset by peer"), "the refusal is read, not reset: {stderr}");
+    stderr
+}
+
+#[test]
+fn refusals_before_login_are_shown_by_the_openssh_client() {
+    if !have_ssh() {
+        return;
+    }
+    let (server, key) = Server::start(&["--max-connections", "1", "--max-sessions", "1", "--rate-per-minute", "2"]);
+    let colleague = Client::connect(&server, &key, "xterm", &[], (80, 24));
+    colleague.wait_for(&item(1));
+    // The one connection is logged in: nobody pushes it out, and a newcomer is told why it gets nothing.
+    let full = refused_ssh(&server, &key);
+    assert!(full.contains("the server is full (1 of 1 connections in use); please try again later"), "{full}");
+    server.wait_log("end=refused(too-many-connections)");
+    // A third connection within the minute is over the rate of two.
+    let rate = refused_ssh(&server, &key);
+    assert!(rate.contains("too many connections from your address; please try again later"), "{rate}");
+    server.wait_log("end=refused(rate-limit)");
+    colleague.wait_for(&item(1));
+}
+
 #[test]
 fn neither_keys_nor_open_is_a_usage_error() {
     let output =

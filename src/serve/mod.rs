@@ -6,6 +6,7 @@ mod auth;
 mod backend;
 mod config;
 mod connection;
+mod farewell;
 mod hostkey;
 mod input;
 mod key_options;
@@ -47,6 +48,13 @@ const DRAIN_TIMEOUT: Duration = Duration::from_secs(5);
 /// After the shutdown message, a client that keeps its connection open is disconnected after this long.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(2);
 const ACCEPT_BACKOFF: Duration = Duration::from_millis(100);
+/// Refused connections being told why at once; beyond this, a flood is closed with one plain line.
+const FAREWELLS: usize = 64;
+
+/// The version line the server sends, also on connections it turns away.
+fn server_id() -> String {
+    format!("SSH-2.0-factline_{}", env!("CARGO_PKG_VERSION"))
+}
 
 impl Screen for App {
     fn handle_event(&mut self, event: &Event) -> bool {
@@ -129,6 +137,8 @@ async fn serve(
     let admission = Admission::new(args.max_connections, args.max_sessions, args.max_handshakes_per_address);
     let rate = RateLimiter::new(args.rate_per_minute, Duration::from_secs(60));
     let (log, log_writer) = Log::start();
+    let farewells = Arc::new(tokio::sync::Semaphore::new(FAREWELLS));
+    let connections_total = args.max_connections;
     let mut tasks = JoinSet::new();
     // Created once, before the loop, so a signal arriving between two polls is not lost.
     let mut interrupt = signal(SignalKind::interrupt())?;
@@ -146,17 +156,18 @@ async fn serve(
                     }
                 };
                 if !rate.admit(peer.ip(), std::time::Instant::now()) {
-                    turn_away(&socket, &log, peer, "rate-limit", "too many connections from your address");
+                    turn_away(socket, &farewells, &log, peer, "rate-limit", "too many connections from your address".into());
                     continue;
                 }
                 let ticket = match admission.admit(peer.ip()) {
                     Ok(ticket) => Arc::new(ticket),
                     Err(Refusal::FromYourAddress) => {
-                        turn_away(&socket, &log, peer, "handshakes-per-address", "too many connections from your address");
+                        turn_away(socket, &farewells, &log, peer, "handshakes-per-address", "too many connections from your address".into());
                         continue;
                     }
                     Err(Refusal::Full) => {
-                        turn_away(&socket, &log, peer, "too-many-connections", "the server is busy");
+                        let message = format!("the server is full ({connections_total} of {connections_total} connections in use)");
+                        turn_away(socket, &farewells, &log, peer, "too-many-connections", message);
                         continue;
                     }
                 };
@@ -217,7 +228,7 @@ fn announce(args: &ServeArgs, access: &Access, host_key: &HostKey, host_key_path
 fn ssh_config(args: &ServeArgs, access: &Access, host_key: HostKey) -> Config {
     let method = if access.is_open() { MethodKind::None } else { MethodKind::PublicKey };
     Config {
-        server_id: SshId::Standard(format!("SSH-2.0-factline_{}", env!("CARGO_PKG_VERSION")).into()),
+        server_id: SshId::Standard(server_id().into()),
         methods: MethodSet::from(&[method][..]),
         auth_rejection_time: args.auth_delay,
         // Clients probe with "none" first to learn the methods; answering that at once is not a leak.
@@ -233,11 +244,29 @@ fn ssh_config(args: &ServeArgs, access: &Access, host_key: HostKey) -> Config {
     }
 }
 
-/// Best effort one-line explanation before closing a connection we will not serve.
-fn turn_away(socket: &TcpStream, log: &Log, peer: SocketAddr, why: &str, message: &str) {
-    let _ = socket.try_write(format!("factline: {message}; please try again later.\r\n").as_bytes());
+/// Tells a connection we will not serve why, in a way SSH clients show, without holding up the accept loop.
+fn turn_away(
+    socket: TcpStream,
+    farewells: &Arc<tokio::sync::Semaphore>,
+    log: &Log,
+    peer: SocketAddr,
+    why: &str,
+    message: String,
+) {
     let record = Record { peer: Some(peer), ending: Some(Ending::Refused(why.to_string())), ..Record::default() };
     log.line(record.line(Duration::ZERO));
+    let message = format!("{message}; please try again later");
+    match Arc::clone(farewells).try_acquire_owned() {
+        Ok(permit) => {
+            tokio::spawn(async move {
+                farewell::say(socket, &server_id(), &message).await;
+                drop(permit);
+            });
+        }
+        Err(_) => {
+            let _ = socket.try_write(format!("factline: {message}\r\n").as_bytes());
+        }
+    }
 }
 
 async fn serve_connection(
