@@ -1094,3 +1094,69 @@ fn every_request_beyond_one_terminal_is_refused_at_the_protocol_level() {
     server.wait_log("end=quit");
     drop(runtime);
 }
+
+/// `factline serve` with `args`, which must stop on its own within a few seconds (it is killed
+/// otherwise, and the test fails): its exit code and stderr.
+fn serve_must_stop(args: &[&str]) -> (Option<i32>, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_factline"))
+        .args(["serve", "--listen", "127.0.0.1:0"])
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(5);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("`factline serve {}` still running after 5 s", args.join(" "));
+        }
+        thread::sleep(Duration::from_millis(20));
+    };
+    let mut stderr = String::new();
+    child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
+    (status.code(), stderr)
+}
+
+#[test]
+fn key_files_that_are_pipes_devices_or_folders_stop_the_server_at_once_and_say_what_they_are() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("fifo");
+    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let zero = dir.path().join("zero");
+    std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
+    let host_key = dir.path().join("host_key");
+    let host_key = host_key.to_str().unwrap();
+    let (fifo, zero, folder) = (fifo.to_str().unwrap(), zero.to_str().unwrap(), dir.path().to_str().unwrap());
+    for (args, words) in [
+        (vec!["--authorized-keys", fifo, "--host-key", host_key], "a named pipe (FIFO)"),
+        (vec!["--authorized-keys", zero, "--host-key", host_key], "a character device"),
+        (vec!["--authorized-keys", "/dev/urandom", "--host-key", host_key], "a character device"),
+        (vec!["--authorized-keys", folder, "--host-key", host_key], "a folder"),
+        (vec!["--open", "--host-key", fifo], "a named pipe (FIFO)"),
+        (vec!["--open", "--host-key", zero], "a character device"),
+        (vec!["--open", "--host-key", folder], "a folder"),
+    ] {
+        let (code, stderr) = serve_must_stop(&args);
+        assert_eq!(code, Some(1), "{args:?}: {stderr}");
+        assert!(stderr.contains(words) && !stderr.contains("chmod"), "{args:?}: {stderr}");
+    }
+}
+
+#[test]
+fn a_client_that_leaves_after_its_version_line_is_logged_as_such() {
+    let (server, _key) = Server::start(&[]);
+    let mut banner_only = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    banner_only.set_read_timeout(Some(WAIT)).unwrap();
+    banner_only.write_all(b"SSH-2.0-scanner\r\n").unwrap();
+    let mut banner = [0u8; 64];
+    let _ = banner_only.read(&mut banner).unwrap();
+    drop(banner_only);
+    server.wait_log("end=gave-up-before-auth");
+    assert!(!server.log().contains("end=auth-failed"), "{}", server.log());
+}

@@ -184,18 +184,27 @@ impl Handler for Connection {
     }
 
     async fn auth_password(&mut self, _user: &str, _password: &str) -> Result<Auth, Self::Error> {
+        self.record().tried_auth = true;
         Ok(Auth::reject())
     }
 
     async fn auth_publickey_offered(&mut self, _user: &str, offer: PublicKeyOffer<'_>) -> Result<Auth, Self::Error> {
         self.ticket.advance(Progress::Authenticating);
-        let peer = self.record().peer.map(|p| p.ip());
+        let peer = {
+            let mut record = self.record();
+            record.tried_auth = true;
+            record.peer.map(|p| p.ip())
+        };
         Ok(if self.shared.access.allows(offer.public_key, peer) { Auth::Accept } else { Auth::reject() })
     }
 
     async fn auth_publickey(&mut self, _user: &str, key: VerifiedPublicKey<'_>) -> Result<Auth, Self::Error> {
         let key: &PublicKey = key.public_key;
-        let peer = self.record().peer.map(|p| p.ip());
+        let peer = {
+            let mut record = self.record();
+            record.tried_auth = true;
+            record.peer.map(|p| p.ip())
+        };
         if !self.shared.access.allows(key, peer) {
             return Ok(Auth::reject());
         }

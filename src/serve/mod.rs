@@ -15,7 +15,7 @@ mod log;
 mod session;
 
 use std::io;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -221,8 +221,27 @@ fn announce(args: &ServeArgs, access: &Access, host_key: &HostKey, host_key_path
         config::human(args.idle_timeout),
         config::human(args.max_session),
         bound.port(),
-        bound.ip()
+        connect_to(bound.ip(), this_host().as_deref())
     );
+}
+
+/// The host a client should name: the listening address, unless that is "every address"
+/// (`0.0.0.0`, `::`), which no client can connect to; then this machine's name.
+fn connect_to(bound: IpAddr, host_name: Option<&str>) -> String {
+    if !bound.is_unspecified() {
+        return bound.to_string();
+    }
+    host_name.map_or_else(|| "<this-host>".to_string(), str::to_string)
+}
+
+/// This machine's host name, when it is one a client could type.
+fn this_host() -> Option<String> {
+    // The kernel's own copy (at most 64 bytes): no unsafe gethostname call, no extra dependency.
+    let name = std::fs::read_to_string("/proc/sys/kernel/hostname").ok()?;
+    let name = name.trim();
+    let typable =
+        !name.is_empty() && name != "(none)" && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.');
+    typable.then(|| name.to_string())
 }
 
 fn ssh_config(args: &ServeArgs, access: &Access, host_key: HostKey) -> Config {
@@ -348,4 +367,20 @@ async fn serve_connection(
         }
     }
     log.line(lock().line(started.elapsed()));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_start_line_names_a_host_a_client_can_reach() {
+        let any: IpAddr = "0.0.0.0".parse().unwrap();
+        let any6: IpAddr = "::".parse().unwrap();
+        assert_eq!(connect_to(any, Some("newsroom-01")), "newsroom-01");
+        assert_eq!(connect_to(any6, Some("newsroom-01")), "newsroom-01");
+        assert_eq!(connect_to(any, None), "<this-host>");
+        assert_eq!(connect_to("192.0.2.7".parse().unwrap(), Some("newsroom-01")), "192.0.2.7");
+        assert_eq!(connect_to("::1".parse().unwrap(), None), "::1");
+    }
 }
