@@ -320,7 +320,8 @@ fn the_timeline_appears_search_filters_and_q_ends_the_session() {
         let parser = client.parser.lock().unwrap();
         let screen = parser.screen();
         assert!(screen.alternate_screen() && screen.hide_cursor() && screen.bracketed_paste());
-        assert_eq!(screen.mouse_protocol_mode(), vt100::MouseProtocolMode::ButtonMotion);
+        // Presses and the wheel, no motion: the browser acts on nothing else (src/tui/modes.rs).
+        assert_eq!(screen.mouse_protocol_mode(), vt100::MouseProtocolMode::PressRelease);
         assert_eq!(screen.mouse_protocol_encoding(), vt100::MouseProtocolEncoding::Sgr);
     }
     let (name, events) = kakar();

@@ -4,6 +4,7 @@
 pub mod action;
 pub mod app;
 pub mod keymap;
+pub mod modes;
 pub mod terminal;
 pub mod ui;
 pub mod wire;
