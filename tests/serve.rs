@@ -320,7 +320,8 @@ fn the_timeline_appears_search_filters_and_q_ends_the_session() {
         let parser = client.parser.lock().unwrap();
         let screen = parser.screen();
         assert!(screen.alternate_screen() && screen.hide_cursor() && screen.bracketed_paste());
-        assert_eq!(screen.mouse_protocol_mode(), vt100::MouseProtocolMode::ButtonMotion);
+        // Presses and the wheel, no motion: the browser acts on nothing else (src/tui/modes.rs).
+        assert_eq!(screen.mouse_protocol_mode(), vt100::MouseProtocolMode::PressRelease);
         assert_eq!(screen.mouse_protocol_encoding(), vt100::MouseProtocolEncoding::Sgr);
     }
     let (name, events) = kakar();
@@ -595,7 +596,8 @@ fn sixteen_sessions_render_the_seventeenth_is_refused_and_memory_stays_bounded()
     if !have_ssh() {
         return;
     }
-    let (server, key) = Server::start(&["--rate-per-minute", "100"]);
+    // Sixteen colleagues behind one address log in at the same moment: allow them all to wait at once.
+    let (server, key) = Server::start(&["--rate-per-minute", "100", "--max-handshakes-per-address", "17"]);
     let before = server.rss_kib();
     let mut peak = before;
     let mut after_rounds = Vec::new();
@@ -702,6 +704,34 @@ fn a_flood_of_connections_from_one_address_is_rate_limited() {
     server.wait_log("end=refused(rate-limit)");
 }
 
+/// What OpenSSH shows when it is turned away before logging in (its stderr).
+fn refused_ssh(server: &Server, key: &Path) -> String {
+    let output = server.ssh(key, &["127.0.0.1", "true"]);
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(!stderr.contains("reset by peer"), "the refusal is read, not reset: {stderr}");
+    stderr
+}
+
+#[test]
+fn refusals_before_login_are_shown_by_the_openssh_client() {
+    if !have_ssh() {
+        return;
+    }
+    let (server, key) = Server::start(&["--max-connections", "1", "--max-sessions", "1", "--rate-per-minute", "2"]);
+    let colleague = Client::connect(&server, &key, "xterm", &[], (80, 24));
+    colleague.wait_for(&item(1));
+    // The one connection is logged in: nobody pushes it out, and a newcomer is told why it gets nothing.
+    let full = refused_ssh(&server, &key);
+    assert!(full.contains("the server is full (1 of 1 connections in use); please try again later"), "{full}");
+    server.wait_log("end=refused(too-many-connections)");
+    // A third connection within the minute is over the rate of two.
+    let rate = refused_ssh(&server, &key);
+    assert!(rate.contains("too many connections from your address; please try again later"), "{rate}");
+    server.wait_log("end=refused(rate-limit)");
+    colleague.wait_for(&item(1));
+}
+
 #[test]
 fn neither_keys_nor_open_is_a_usage_error() {
     let output =
@@ -735,7 +765,7 @@ fn a_dropped_client_ends_its_session() {
 }
 
 #[test]
-fn silent_connections_are_dropped_and_connections_are_capped() {
+fn silent_connections_are_dropped_and_make_room_for_newer_ones() {
     let (server, _key) = Server::start(&["--login-grace", "1s", "--max-connections", "1", "--max-sessions", "1"]);
     let mut silent = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
     silent.set_read_timeout(Some(WAIT)).unwrap();
@@ -743,20 +773,135 @@ fn silent_connections_are_dropped_and_connections_are_capped() {
     let n = silent.read(&mut banner).unwrap();
     assert!(banner[..n].starts_with(b"SSH-2.0-factline"), "{:?}", String::from_utf8_lossy(&banner[..n]));
 
-    // The one connection slot is taken: a second client is told so and closed at once.
-    let mut second = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
-    second.set_read_timeout(Some(WAIT)).unwrap();
-    let mut reply = String::new();
-    let _ = second.read_to_string(&mut reply);
-    assert!(reply.contains("the server is busy"), "{reply:?}");
-    server.wait_log("end=refused(too-many-connections)");
-
-    // The silent one is cut off after the login grace time.
-    let started = Instant::now();
+    // The one slot is held by a connection that has not logged in: a newer one takes it over.
+    let mut newer = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    newer.set_read_timeout(Some(WAIT)).unwrap();
+    let n = newer.read(&mut banner).unwrap();
+    assert!(banner[..n].starts_with(b"SSH-2.0-factline"), "{:?}", String::from_utf8_lossy(&banner[..n]));
     let mut rest = Vec::new();
     let _ = silent.read_to_end(&mut rest);
+    server.wait_log("end=refused(evicted)");
+
+    // The newer one is cut off after the login grace time.
+    let started = Instant::now();
+    let _ = newer.read_to_end(&mut rest);
     assert!(started.elapsed() < Duration::from_secs(10));
     server.wait_log("end=refused(login-timeout)");
+}
+
+/// Silent sockets from `addresses` loopback addresses (127.0.0.2 onwards), `each` per address,
+/// reopened as the server closes them, until `stop` is set; at most `attempts` connections per
+/// address and 60 s in all. Returns how many connections the server closed.
+fn silent_flood(
+    port: u16,
+    addresses: u8,
+    each: usize,
+    attempts: usize,
+    stop: Arc<AtomicBool>,
+) -> thread::JoinHandle<usize> {
+    thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        runtime.block_on(async move {
+            let deadline = Instant::now() + Duration::from_secs(60);
+            let mut flooders = tokio::task::JoinSet::new();
+            for last in 2..2 + addresses {
+                let stop = Arc::clone(&stop);
+                flooders.spawn(async move {
+                    let local = std::net::SocketAddr::from(([127, 0, 0, last], 0));
+                    let server = std::net::SocketAddr::from(([127, 0, 0, 1], port));
+                    let (mut open, mut made, mut closed) = (Vec::new(), 0, 0);
+                    while !stop.load(Ordering::SeqCst) && Instant::now() < deadline {
+                        while open.len() < each && made < attempts {
+                            made += 1;
+                            let socket = tokio::net::TcpSocket::new_v4().unwrap();
+                            socket.bind(local).unwrap();
+                            if let Ok(stream) = socket.connect(server).await {
+                                open.push(stream);
+                            }
+                        }
+                        // Read whatever the server says (its banner, a refusal) and never answer.
+                        open.retain(|stream: &tokio::net::TcpStream| {
+                            let mut buf = [0u8; 256];
+                            loop {
+                                match stream.try_read(&mut buf) {
+                                    Ok(1..) => continue,
+                                    Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => return true,
+                                    _ => {
+                                        closed += 1;
+                                        return false;
+                                    }
+                                }
+                            }
+                        });
+                        tokio::time::sleep(Duration::from_millis(50)).await;
+                    }
+                    closed
+                });
+            }
+            let mut closed = 0;
+            while let Some(count) = flooders.join_next().await {
+                closed += count.unwrap();
+            }
+            closed
+        })
+    })
+}
+
+/// A plain TCP connection to the server from 127.0.0.`last`.
+fn connect_from(last: u8, port: u16) -> TcpStream {
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let stream = runtime.block_on(async {
+        let socket = tokio::net::TcpSocket::new_v4().unwrap();
+        socket.bind(std::net::SocketAddr::from(([127, 0, 0, last], 0))).unwrap();
+        socket.connect(std::net::SocketAddr::from(([127, 0, 0, 1], port))).await.unwrap()
+    });
+    let stream = stream.into_std().unwrap();
+    stream.set_nonblocking(false).unwrap();
+    stream.set_read_timeout(Some(WAIT)).unwrap();
+    stream
+}
+
+#[test]
+fn a_flood_of_silent_sockets_from_many_addresses_does_not_lock_out_a_colleague() {
+    if !have_ssh() {
+        return;
+    }
+    // Default limits: 64 connections, 16 kept for sessions, 4 waiting per address, 30 s login grace.
+    let (server, key) = Server::start(&[]);
+
+    // One address may keep only four connections waiting to log in.
+    let mut held: Vec<TcpStream> = (0..4).map(|_| connect_from(250, server.port)).collect();
+    for stream in &mut held {
+        let mut banner = [0u8; 64];
+        let n = stream.read(&mut banner).unwrap();
+        assert!(banner[..n].starts_with(b"SSH-2.0-factline"), "{:?}", String::from_utf8_lossy(&banner[..n]));
+    }
+    let mut fifth = connect_from(250, server.port);
+    let mut reply = Vec::new();
+    let _ = fifth.read_to_end(&mut reply);
+    let reply = String::from_utf8_lossy(&reply);
+    assert!(reply.contains("too many connections from your address"), "{reply:?}");
+    server.wait_log("end=refused(handshakes-per-address)");
+    drop(held);
+
+    // 24 addresses × 5 sockets: more than the 48 slots that connections which have not logged in may hold.
+    let stop = Arc::new(AtomicBool::new(false));
+    let flood = silent_flood(server.port, 24, 5, 40, Arc::clone(&stop));
+    server.wait_log("end=refused(evicted)");
+
+    let started = Instant::now();
+    let mut colleague = Client::connect(&server, &key, "xterm-256color", &[], (80, 24));
+    colleague.wait_for(&item(1));
+    let waited = started.elapsed();
+    colleague.type_keys("q");
+    assert!(colleague.wait_exit().success());
+    stop.store(true, Ordering::SeqCst);
+    let closed = flood.join().unwrap();
+    eprintln!("the colleague got in after {waited:?}; the server closed {closed} flood connections");
+    // Without room for newcomers the colleague would be refused for the whole 30 s login grace.
+    assert!(waited < Duration::from_secs(10), "{waited:?}");
+    assert!(closed > 0);
+    server.wait_log("end=quit");
 }
 
 #[test]
@@ -949,4 +1094,70 @@ fn every_request_beyond_one_terminal_is_refused_at_the_protocol_level() {
     // the server closes the socket itself rather than keep the connection forever.
     server.wait_log("end=quit");
     drop(runtime);
+}
+
+/// `factline serve` with `args`, which must stop on its own within a few seconds (it is killed
+/// otherwise, and the test fails): its exit code and stderr.
+fn serve_must_stop(args: &[&str]) -> (Option<i32>, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_factline"))
+        .args(["serve", "--listen", "127.0.0.1:0"])
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(5);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("`factline serve {}` still running after 5 s", args.join(" "));
+        }
+        thread::sleep(Duration::from_millis(20));
+    };
+    let mut stderr = String::new();
+    child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
+    (status.code(), stderr)
+}
+
+#[test]
+fn key_files_that_are_pipes_devices_or_folders_stop_the_server_at_once_and_say_what_they_are() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("fifo");
+    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let zero = dir.path().join("zero");
+    std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
+    let host_key = dir.path().join("host_key");
+    let host_key = host_key.to_str().unwrap();
+    let (fifo, zero, folder) = (fifo.to_str().unwrap(), zero.to_str().unwrap(), dir.path().to_str().unwrap());
+    for (args, words) in [
+        (vec!["--authorized-keys", fifo, "--host-key", host_key], "a named pipe (FIFO)"),
+        (vec!["--authorized-keys", zero, "--host-key", host_key], "a character device"),
+        (vec!["--authorized-keys", "/dev/urandom", "--host-key", host_key], "a character device"),
+        (vec!["--authorized-keys", folder, "--host-key", host_key], "a folder"),
+        (vec!["--open", "--host-key", fifo], "a named pipe (FIFO)"),
+        (vec!["--open", "--host-key", zero], "a character device"),
+        (vec!["--open", "--host-key", folder], "a folder"),
+    ] {
+        let (code, stderr) = serve_must_stop(&args);
+        assert_eq!(code, Some(1), "{args:?}: {stderr}");
+        assert!(stderr.contains(words) && !stderr.contains("chmod"), "{args:?}: {stderr}");
+    }
+}
+
+#[test]
+fn a_client_that_leaves_after_its_version_line_is_logged_as_such() {
+    let (server, _key) = Server::start(&[]);
+    let mut banner_only = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    banner_only.set_read_timeout(Some(WAIT)).unwrap();
+    banner_only.write_all(b"SSH-2.0-scanner\r\n").unwrap();
+    let mut banner = [0u8; 64];
+    let _ = banner_only.read(&mut banner).unwrap();
+    drop(banner_only);
+    server.wait_log("end=gave-up-before-auth");
+    assert!(!server.log().contains("end=auth-failed"), "{}", server.log());
 }

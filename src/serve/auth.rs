@@ -1,7 +1,6 @@
 //! Who may connect: the public keys of an authorized_keys file, or (explicitly) anyone, anonymously.
 //! Passwords and keyboard-interactive are never offered: there is nothing to check them against.
 
-use std::fs;
 use std::io;
 use std::net::IpAddr;
 use std::path::Path;
@@ -29,8 +28,19 @@ impl Access {
     /// an error rather than a silently smaller allow-list, and a file with no usable key is refused because it
     /// would make a server nobody can use.
     pub fn from_authorized_keys(path: &Path) -> io::Result<(Access, Vec<String>)> {
-        let text =
-            fs::read_to_string(path).map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
+        // Only a regular file, read up to its size: a FIFO or /dev/zero is refused at once, by name.
+        let bytes = crate::user_file::read_regular(path)
+            .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!(
+                    "{}: not UTF-8 text (byte {}); an authorized_keys file is text",
+                    path.display(),
+                    e.utf8_error().valid_up_to()
+                ),
+            )
+        })?;
         let (keys, left_out) = parse_authorized_keys(&text)
             .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, format!("{}: {e}", path.display())))?;
         if keys.is_empty() {
@@ -83,6 +93,7 @@ pub fn fingerprint(key: &PublicKey) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs;
 
     const ALICE: &str =
         "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAINFLWChdWYzkMTGJGl/5cYQlL6+ntqWbvxcTPTjV5VlA alice@example";

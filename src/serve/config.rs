@@ -30,6 +30,10 @@ pub struct ServeArgs {
     /// Most TCP connections at once, sessions and handshakes together
     #[arg(long, value_name = "N", default_value_t = 64, value_parser = clap::value_parser!(u32).range(1..=65536))]
     pub max_connections: u32,
+    /// Most connections one IP address may have open before logging in; when all connections that
+    /// have not logged in fill their share (--max-connections minus --max-sessions), the oldest is dropped
+    #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=1024))]
+    pub max_handshakes_per_address: u32,
     /// Most new connections one IP address may open per minute
     #[arg(long, value_name = "N", default_value_t = 30, value_parser = clap::value_parser!(u32).range(1..))]
     pub rate_per_minute: u32,

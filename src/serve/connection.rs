@@ -11,6 +11,7 @@ use russh::{Channel, ChannelId, ChannelOpenFailure, ChannelWriteHalf, Disconnect
 use tokio::sync::{mpsc, watch};
 use tokio::time::timeout;
 
+use super::admission::{Progress, Ticket};
 use super::auth::{self, Access};
 use super::limits::Slots;
 use super::log::{Ending, Record};
@@ -45,11 +46,12 @@ pub struct Connection {
     pty: Option<(u16, u16)>,
     no_color: bool,
     input: Option<mpsc::Sender<Input>>,
+    ticket: Arc<Ticket>,
 }
 
 impl Connection {
-    pub fn new(shared: Arc<Shared>, record: Arc<Mutex<Record>>, socket: Closer) -> Connection {
-        Connection { shared, record, socket, channel: None, pty: None, no_color: false, input: None }
+    pub fn new(shared: Arc<Shared>, record: Arc<Mutex<Record>>, socket: Closer, ticket: Arc<Ticket>) -> Connection {
+        Connection { shared, record, socket, channel: None, pty: None, no_color: false, input: None, ticket }
     }
 
     fn record(&self) -> MutexGuard<'_, Record> {
@@ -78,6 +80,8 @@ impl Connection {
             tokio::spawn(say_and_hang_up(writer, message, handle, self.socket.clone()));
             return;
         };
+        // On an --open server logging in proves nothing; a started session does.
+        self.ticket.log_in();
         let term = {
             let mut record = self.record();
             record.session = true;
@@ -174,21 +178,33 @@ impl Handler for Connection {
     type Error = russh::Error;
 
     async fn auth_none(&mut self, _user: &str) -> Result<Auth, Self::Error> {
+        // Clients probe with "none" first, so this is where a finished key exchange shows.
+        self.ticket.advance(Progress::Authenticating);
         Ok(if self.shared.access.is_open() { Auth::Accept } else { Auth::reject() })
     }
 
     async fn auth_password(&mut self, _user: &str, _password: &str) -> Result<Auth, Self::Error> {
+        self.record().tried_auth = true;
         Ok(Auth::reject())
     }
 
     async fn auth_publickey_offered(&mut self, _user: &str, offer: PublicKeyOffer<'_>) -> Result<Auth, Self::Error> {
-        let peer = self.record().peer.map(|p| p.ip());
+        self.ticket.advance(Progress::Authenticating);
+        let peer = {
+            let mut record = self.record();
+            record.tried_auth = true;
+            record.peer.map(|p| p.ip())
+        };
         Ok(if self.shared.access.allows(offer.public_key, peer) { Auth::Accept } else { Auth::reject() })
     }
 
     async fn auth_publickey(&mut self, _user: &str, key: VerifiedPublicKey<'_>) -> Result<Auth, Self::Error> {
         let key: &PublicKey = key.public_key;
-        let peer = self.record().peer.map(|p| p.ip());
+        let peer = {
+            let mut record = self.record();
+            record.tried_auth = true;
+            record.peer.map(|p| p.ip())
+        };
         if !self.shared.access.allows(key, peer) {
             return Ok(Auth::reject());
         }
@@ -198,6 +214,9 @@ impl Handler for Connection {
 
     async fn auth_succeeded(&mut self, _session: &mut Session) -> Result<(), Self::Error> {
         self.record().authenticated = true;
+        if !self.shared.access.is_open() {
+            self.ticket.log_in();
+        }
         Ok(())
     }
 

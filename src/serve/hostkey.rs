@@ -1,7 +1,7 @@
 //! The server's ed25519 host key: generated once, kept private (0600), reused so clients can pin it.
 
 use std::fs::{self, OpenOptions};
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
@@ -51,7 +51,13 @@ pub fn load_or_create(path: &Path) -> io::Result<HostKey> {
 }
 
 fn load(path: &Path) -> io::Result<PrivateKey> {
-    let meta = fs::metadata(path).map_err(|e| with_path(e, path))?;
+    // A folder, a device or a FIFO is named for what it is (not told to `chmod 600`), and a FIFO or
+    // `/dev/zero` never hangs or fills memory: only a regular file is opened, and read up to its size.
+    let (file, size) = crate::user_file::open_regular(path).map_err(|e| match e.kind() {
+        io::ErrorKind::InvalidInput => invalid(path, &format!("{e}; give the key file with --host-key")),
+        _ => with_path(e, path),
+    })?;
+    let meta = file.metadata().map_err(|e| with_path(e, path))?;
     if meta.permissions().mode() & 0o077 != 0 {
         return Err(io::Error::new(
             io::ErrorKind::PermissionDenied,
@@ -62,8 +68,24 @@ fn load(path: &Path) -> io::Result<PrivateKey> {
             ),
         ));
     }
-    let text = fs::read_to_string(path).map_err(|e| with_path(e, path))?;
-    let key = PrivateKey::from_openssh(text.as_bytes()).map_err(|e| invalid(path, &e.to_string()))?;
+    let mut bytes = Vec::new();
+    file.take(size).read_to_end(&mut bytes).map_err(|e| with_path(e, path))?;
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(invalid(
+            path,
+            "the file is empty; remove it to have a new key made, or give another with --host-key",
+        ));
+    }
+    if !bytes.trim_ascii_start().starts_with(b"-----BEGIN OPENSSH PRIVATE KEY-----") {
+        return Err(invalid(
+            path,
+            "not an OpenSSH private key (it does not begin with -----BEGIN OPENSSH PRIVATE KEY-----); \
+             give a key made by `ssh-keygen -t ed25519`, or remove the file to have a new key made",
+        ));
+    }
+    let key = PrivateKey::from_openssh(&bytes).map_err(|e| {
+        invalid(path, &format!("a damaged OpenSSH private key ({e}); remove it to have a new key made"))
+    })?;
     if key.algorithm() != Algorithm::Ed25519 {
         return Err(invalid(path, "not an ed25519 key"));
     }
@@ -132,6 +154,42 @@ mod tests {
         fs::set_permissions(&path, fs::Permissions::from_mode(0o644)).unwrap();
         let err = load_or_create(&path).err().unwrap();
         assert!(err.to_string().contains("chmod 600"), "{err}");
+    }
+
+    #[test]
+    fn empty_garbage_and_damaged_key_files_say_what_is_wrong() {
+        let dir = tempfile::tempdir().unwrap();
+        let good = fs::read_to_string(write_key(&dir.path().join("good"))).unwrap();
+        let damaged = good.replace(&good[60..80], "!!!!!!!!!!!!!!!!!!!!");
+        for (contents, words) in [
+            ("".to_string(), "the file is empty"),
+            ("\n  \n".to_string(), "the file is empty"),
+            ("\0\0\0\0".to_string(), "not an OpenSSH private key"),
+            ("ssh-ed25519 AAAAC3Nza me@host\n".to_string(), "not an OpenSSH private key"),
+            (damaged, "a damaged OpenSSH private key"),
+        ] {
+            let path = dir.path().join("host_key");
+            let _ = fs::remove_file(&path);
+            OpenOptions::new().write(true).create_new(true).mode(0o600).open(&path).unwrap();
+            fs::write(&path, &contents).unwrap();
+            let error = load_or_create(&path).err().unwrap().to_string();
+            assert!(error.contains(words) && !error.contains("NUL byte"), "{contents:?}: {error}");
+            assert_eq!(fs::read_to_string(&path).unwrap(), contents, "the file is left as it was");
+        }
+    }
+
+    fn write_key(path: &Path) -> &Path {
+        load_or_create(path).unwrap();
+        path
+    }
+
+    #[test]
+    fn folders_and_devices_are_named_not_told_to_chmod() {
+        let dir = tempfile::tempdir().unwrap();
+        for (path, words) in [(dir.path(), "a folder"), (Path::new("/dev/null"), "a character device")] {
+            let error = load_or_create(path).err().unwrap().to_string();
+            assert!(error.contains(words) && !error.contains("chmod"), "{error}");
+        }
     }
 
     #[test]

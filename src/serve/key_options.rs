@@ -8,6 +8,10 @@
 use std::net::IpAddr;
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use russh::keys::ssh_key::authorized_keys::ConfigOptsIter;
+
+use crate::store::date::{DateSpec, Day};
+
 /// What is enforced for one key.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct KeyOptions {
@@ -24,7 +28,10 @@ impl KeyOptions {
         // Options apply in order, as OpenSSH applies them: `restrict` takes the terminal away and
         // a later `pty` gives it back.
         let mut pty = true;
-        for option in split_unquoted(options, ',').into_iter().filter(|o| !o.is_empty()) {
+        // ssh_key splits the field on commas outside quotes, as OpenSSH does, and refuses characters
+        // OpenSSH would not accept there.
+        let options = ConfigOptsIter::new(options).map_err(|e| format!("malformed options `{options}`: {e}"))?;
+        for option in options.filter(|o| !o.is_empty()) {
             let (name, value) = match option.split_once('=') {
                 Some((name, value)) => (name.to_ascii_lowercase(), Some(unquote(value))),
                 None => (option.to_ascii_lowercase(), None),
@@ -77,22 +84,6 @@ impl KeyOptions {
         };
         in_time && from_where
     }
-}
-
-/// Splits on `separator` outside double quotes.
-fn split_unquoted(text: &str, separator: char) -> Vec<&str> {
-    let mut parts = Vec::new();
-    let (mut start, mut quoted) = (0, false);
-    for (at, c) in text.char_indices() {
-        if c == '"' {
-            quoted = !quoted;
-        } else if c == separator && !quoted {
-            parts.push(&text[start..at]);
-            start = at + c.len_utf8();
-        }
-    }
-    parts.push(&text[start..]);
-    parts
 }
 
 fn unquote(value: &str) -> &str {
@@ -188,23 +179,16 @@ fn parse_expiry(text: &str) -> Result<u64, String> {
     }
     let number = |range: std::ops::Range<usize>| digits.get(range).map_or(Ok(0), |d| d.parse::<i64>());
     let field = |range| number(range).map_err(|_| bad());
-    let (year, month, day) = (field(0..4)?, field(4..6)?, field(6..8)?);
     let (hour, minute, second) = (field(8..10)?, field(10..12)?, field(12..14)?);
-    if !(1..=12).contains(&month) || !(1..=31).contains(&day) || hour > 23 || minute > 59 || second > 59 {
+    if hour > 23 || minute > 59 || second > 59 {
         return Err(bad());
     }
-    let seconds = days_from_civil(year, month, day) * 86_400 + hour * 3_600 + minute * 60 + second;
-    u64::try_from(seconds).map_err(|_| bad())
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
-    let year = if month <= 2 { year - 1 } else { year };
-    let era = year.div_euclid(400);
-    let year_of_era = year - era * 400;
-    let day_of_year = (153 * (month + if month > 2 { -3 } else { 9 }) + 2) / 5 + day - 1;
-    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    era * 146_097 + day_of_era - 719_468
+    // The store's calendar: it knows that February has no 31st.
+    let date = DateSpec::parse(&format!("{}-{}-{}", &digits[0..4], &digits[4..6], &digits[6..8]))
+        .map_err(|e| format!("expiry-time=\"{text}\": {e}"))?;
+    let epoch = Day { year: 1970, month: 1, day: 1 };
+    let days = date.earliest().ordinal() - epoch.ordinal();
+    u64::try_from(days * 86_400 + hour * 3_600 + minute * 60 + second).map_err(|_| bad())
 }
 
 #[cfg(test)]
@@ -247,9 +231,18 @@ mod tests {
         assert_eq!(parse_expiry("20240129"), Ok(1_706_486_400));
         assert_eq!(parse_expiry("202401291230Z"), Ok(1_706_486_400 + 12 * 3_600 + 30 * 60));
         assert_eq!(parse_expiry("20240229235959"), Ok(1_709_251_199));
-        for bad in ["2024", "20241301", "20240132", "202401291260", "2024012a", "20240129123"] {
+        for bad in ["2024", "20241301", "20240132", "202401291260", "2024012a", "20240129123", "19691231"] {
             assert!(parse_expiry(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn days_that_do_not_exist_are_refused() {
+        for bad in ["20240231", "20230229", "21000229", "20240431"] {
+            let error = parse_expiry(bad).unwrap_err();
+            assert!(error.contains("does not exist"), "{bad}: {error}");
+        }
+        assert_eq!(parse_expiry("20000229"), Ok(951_782_400), "2000 is a leap year");
     }
 
     #[test]
@@ -278,6 +271,7 @@ mod tests {
             ("expiry-time=\"tomorrow\"", "expiry-time"),
             ("frobnicate", "unknown"),
             ("from", "unknown"),
+            ("from=\"127.0.0.1\"\u{7f}", "malformed options"),
         ] {
             let error = KeyOptions::parse(options).unwrap_err();
             assert!(error.contains(why), "{options}: {error}");

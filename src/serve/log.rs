@@ -20,7 +20,10 @@ pub enum Ending {
     ServerShutdown,
     /// Turned away before a session started, and why.
     Refused(String),
+    /// It tried keys (or a password) and none was accepted.
     AuthFailed,
+    /// It left before trying any key: a scanner, a client with no key to offer, a banner grabber.
+    GaveUpBeforeAuth,
 }
 
 impl fmt::Display for Ending {
@@ -33,6 +36,7 @@ impl fmt::Display for Ending {
             Ending::ServerShutdown => f.write_str("server-shutdown"),
             Ending::Refused(why) => write!(f, "refused({})", clean(why)),
             Ending::AuthFailed => f.write_str("auth-failed"),
+            Ending::GaveUpBeforeAuth => f.write_str("gave-up-before-auth"),
         }
     }
 }
@@ -44,6 +48,8 @@ pub struct Record {
     /// `SHA256:…` of the accepted key; None when anonymous (`--open`) or not authenticated.
     pub key: Option<String>,
     pub authenticated: bool,
+    /// Whether it offered a key or a password at all (the "none" probe does not count).
+    pub tried_auth: bool,
     /// Whether a browsing session started on this connection.
     pub session: bool,
     pub term: Option<String>,
@@ -69,7 +75,8 @@ impl Record {
         let ending = match &self.ending {
             Some(e) => e.to_string(),
             None if self.authenticated => Ending::Disconnected.to_string(),
-            None => Ending::AuthFailed.to_string(),
+            None if self.tried_auth => Ending::AuthFailed.to_string(),
+            None => Ending::GaveUpBeforeAuth.to_string(),
         };
         format!(
             "factline serve: peer={peer} key={key} term={term} size={size} duration={:.1}s end={ending}",
@@ -121,6 +128,7 @@ mod tests {
             peer: Some("127.0.0.1:5555".parse().unwrap()),
             key: Some("SHA256:abc".into()),
             authenticated: true,
+            tried_auth: true,
             session: true,
             term: Some("xterm-256color".into()),
             size: Some((80, 24)),
@@ -142,6 +150,8 @@ mod tests {
 
         record.authenticated = false;
         assert!(record.line(Duration::ZERO).contains("key=none"));
+        assert!(record.line(Duration::ZERO).ends_with("end=gave-up-before-auth"), "it never offered a key");
+        record.tried_auth = true;
         assert!(record.line(Duration::ZERO).ends_with("end=auth-failed"));
     }
 

@@ -1,10 +1,12 @@
 //! `factline serve`: an SSH server where every connection browses the same read-only store in its own TUI
 //! session. A kiosk and nothing more: no command, file, subsystem or forwarding is reachable through it.
 
+mod admission;
 mod auth;
 mod backend;
 mod config;
 mod connection;
+mod farewell;
 mod hostkey;
 mod input;
 mod key_options;
@@ -13,7 +15,7 @@ mod log;
 mod session;
 
 use std::io;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -33,6 +35,7 @@ pub use config::ServeArgs;
 use crate::search::SearchIndex;
 use crate::store::Store;
 use crate::tui::{App, Browser, Theme};
+use admission::{Admission, Progress, Refusal, Ticket};
 use auth::Access;
 use connection::{Closer, Connection, ScreenFactory, Shared};
 use hostkey::HostKey;
@@ -45,6 +48,13 @@ const DRAIN_TIMEOUT: Duration = Duration::from_secs(5);
 /// After the shutdown message, a client that keeps its connection open is disconnected after this long.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(2);
 const ACCEPT_BACKOFF: Duration = Duration::from_millis(100);
+/// Refused connections being told why at once; beyond this, a flood is closed with one plain line.
+const FAREWELLS: usize = 64;
+
+/// The version line the server sends, also on connections it turns away.
+fn server_id() -> String {
+    format!("SSH-2.0-factline_{}", env!("CARGO_PKG_VERSION"))
+}
 
 impl Screen for Browser {
     fn handle_event(&mut self, event: &Event) -> bool {
@@ -123,9 +133,11 @@ async fn serve(
         idle_timeout: args.idle_timeout,
         max_session: args.max_session,
     });
-    let connections = Slots::new(args.max_connections);
+    let admission = Admission::new(args.max_connections, args.max_sessions, args.max_handshakes_per_address);
     let rate = RateLimiter::new(args.rate_per_minute, Duration::from_secs(60));
     let (log, log_writer) = Log::start();
+    let farewells = Arc::new(tokio::sync::Semaphore::new(FAREWELLS));
+    let connections_total = args.max_connections;
     let mut tasks = JoinSet::new();
     // Created once, before the loop, so a signal arriving between two polls is not lost.
     let mut interrupt = signal(SignalKind::interrupt())?;
@@ -143,18 +155,25 @@ async fn serve(
                     }
                 };
                 if !rate.admit(peer.ip(), std::time::Instant::now()) {
-                    turn_away(&socket, &log, peer, "rate-limit", "too many connections from your address");
+                    turn_away(socket, &farewells, &log, peer, "rate-limit", "too many connections from your address".into());
                     continue;
                 }
-                let Some(slot) = connections.try_take() else {
-                    turn_away(&socket, &log, peer, "too-many-connections", "the server is busy");
-                    continue;
+                let ticket = match admission.admit(peer.ip()) {
+                    Ok(ticket) => Arc::new(ticket),
+                    Err(Refusal::FromYourAddress) => {
+                        turn_away(socket, &farewells, &log, peer, "handshakes-per-address", "too many connections from your address".into());
+                        continue;
+                    }
+                    Err(Refusal::Full) => {
+                        let message = format!("the server is full ({connections_total} of {connections_total} connections in use)");
+                        turn_away(socket, &farewells, &log, peer, "too-many-connections", message);
+                        continue;
+                    }
                 };
                 let (shared, config, log) = (Arc::clone(&shared), Arc::clone(&config), log.clone());
                 let login_grace = args.login_grace;
                 tasks.spawn(async move {
-                    serve_connection(shared, config, socket, peer, login_grace, &log).await;
-                    drop(slot);
+                    serve_connection(shared, config, socket, peer, ticket, login_grace, &log).await;
                 });
             }
             Some(_) = tasks.join_next() => {}
@@ -201,14 +220,33 @@ fn announce(args: &ServeArgs, access: &Access, host_key: &HostKey, host_key_path
         config::human(args.idle_timeout),
         config::human(args.max_session),
         bound.port(),
-        bound.ip()
+        connect_to(bound.ip(), this_host().as_deref())
     );
+}
+
+/// The host a client should name: the listening address, unless that is "every address"
+/// (`0.0.0.0`, `::`), which no client can connect to; then this machine's name.
+fn connect_to(bound: IpAddr, host_name: Option<&str>) -> String {
+    if !bound.is_unspecified() {
+        return bound.to_string();
+    }
+    host_name.map_or_else(|| "<this-host>".to_string(), str::to_string)
+}
+
+/// This machine's host name, when it is one a client could type.
+fn this_host() -> Option<String> {
+    // The kernel's own copy (at most 64 bytes): no unsafe gethostname call, no extra dependency.
+    let name = std::fs::read_to_string("/proc/sys/kernel/hostname").ok()?;
+    let name = name.trim();
+    let typable =
+        !name.is_empty() && name != "(none)" && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.');
+    typable.then(|| name.to_string())
 }
 
 fn ssh_config(args: &ServeArgs, access: &Access, host_key: HostKey) -> Config {
     let method = if access.is_open() { MethodKind::None } else { MethodKind::PublicKey };
     Config {
-        server_id: SshId::Standard(format!("SSH-2.0-factline_{}", env!("CARGO_PKG_VERSION")).into()),
+        server_id: SshId::Standard(server_id().into()),
         methods: MethodSet::from(&[method][..]),
         auth_rejection_time: args.auth_delay,
         // Clients probe with "none" first to learn the methods; answering that at once is not a leak.
@@ -224,11 +262,29 @@ fn ssh_config(args: &ServeArgs, access: &Access, host_key: HostKey) -> Config {
     }
 }
 
-/// Best effort one-line explanation before closing a connection we will not serve.
-fn turn_away(socket: &TcpStream, log: &Log, peer: SocketAddr, why: &str, message: &str) {
-    let _ = socket.try_write(format!("factline: {message}; please try again later.\r\n").as_bytes());
+/// Tells a connection we will not serve why, in a way SSH clients show, without holding up the accept loop.
+fn turn_away(
+    socket: TcpStream,
+    farewells: &Arc<tokio::sync::Semaphore>,
+    log: &Log,
+    peer: SocketAddr,
+    why: &str,
+    message: String,
+) {
     let record = Record { peer: Some(peer), ending: Some(Ending::Refused(why.to_string())), ..Record::default() };
     log.line(record.line(Duration::ZERO));
+    let message = format!("{message}; please try again later");
+    match Arc::clone(farewells).try_acquire_owned() {
+        Ok(permit) => {
+            tokio::spawn(async move {
+                farewell::say(socket, &server_id(), &message).await;
+                drop(permit);
+            });
+        }
+        Err(_) => {
+            let _ = socket.try_write(format!("factline: {message}\r\n").as_bytes());
+        }
+    }
 }
 
 async fn serve_connection(
@@ -236,6 +292,7 @@ async fn serve_connection(
     config: Arc<Config>,
     socket: TcpStream,
     peer: SocketAddr,
+    ticket: Arc<Ticket>,
     login_grace: Duration,
     log: &Log,
 ) {
@@ -250,21 +307,39 @@ async fn serve_connection(
             return;
         }
     };
-    let handler = Connection::new(Arc::clone(&shared), Arc::clone(&record), closer.clone());
+    let handler = Connection::new(Arc::clone(&shared), Arc::clone(&record), closer.clone(), Arc::clone(&ticket));
     // The handshake itself is bounded too: a client that connects and says nothing is dropped.
-    match timeout(login_grace, russh::server::run_stream(config, socket, handler)).await {
-        Err(_) => lock().end(Ending::Refused("login-timeout".into())),
-        Ok(Err(_)) => lock().end(Ending::Refused("handshake-failed".into())),
-        Ok(Ok(mut running)) => {
+    let handshake = tokio::select! {
+        done = timeout(login_grace, russh::server::run_stream(config, socket, handler)) => Some(done),
+        () = ticket.evicted() => None,
+    };
+    match handshake {
+        None => {
+            lock().end(Ending::Refused("evicted".into()));
+            closer.close();
+        }
+        Some(Err(_)) => lock().end(Ending::Refused("login-timeout".into())),
+        Some(Ok(Err(_))) => lock().end(Ending::Refused("handshake-failed".into())),
+        Some(Ok(Ok(mut running))) => {
+            ticket.advance(Progress::Spoke);
             let handle = running.handle();
             let mut shutdown = shared.shutdown.clone();
             let grace = started + login_grace;
             let mut disconnect_at: Option<Instant> = None;
             let mut stopping = false;
             let mut grace_checked = false;
+            let mut evicted = false;
             loop {
                 tokio::select! {
                     _ = &mut running => break,
+                    // Made room for a newer connection before logging in: a stranger gets no goodbye.
+                    () = ticket.evicted(), if !evicted => {
+                        evicted = true;
+                        if !ticket.is_logged_in() {
+                            lock().end(Ending::Refused("evicted".into()));
+                            closer.close();
+                        }
+                    }
                     _ = sleep_until(grace), if !grace_checked => {
                         grace_checked = true;
                         if !lock().session {
@@ -291,4 +366,20 @@ async fn serve_connection(
         }
     }
     log.line(lock().line(started.elapsed()));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_start_line_names_a_host_a_client_can_reach() {
+        let any: IpAddr = "0.0.0.0".parse().unwrap();
+        let any6: IpAddr = "::".parse().unwrap();
+        assert_eq!(connect_to(any, Some("newsroom-01")), "newsroom-01");
+        assert_eq!(connect_to(any6, Some("newsroom-01")), "newsroom-01");
+        assert_eq!(connect_to(any, None), "<this-host>");
+        assert_eq!(connect_to("192.0.2.7".parse().unwrap(), Some("newsroom-01")), "192.0.2.7");
+        assert_eq!(connect_to("::1".parse().unwrap(), None), "::1");
+    }
 }

@@ -16,6 +16,8 @@ use super::config;
 use super::input::Decoder;
 use super::log::Ending;
 
+use crate::tui::modes::{mouse_off, mouse_on};
+
 /// What a session shows. The real one is the TUI's `Browser` (its app state, frame state and theme, owned by
 /// this session); anything that turns events into frames fits.
 pub trait Screen: Send {
@@ -61,11 +63,10 @@ const FAREWELL_TIMEOUT: Duration = Duration::from_secs(2);
 /// A client that has not accepted a single frame for this long is gone, whatever its TCP connection says.
 const WRITE_STALL_LIMIT: Duration = Duration::from_secs(60);
 
-/// Alternate screen, hidden cursor, mouse clicks/drags/wheel in SGR encoding, bracketed paste. Written raw rather
-/// than with crossterm's EnableMouseCapture, which also asks for every pointer motion: needless traffic over SSH.
-pub const SETUP: &[u8] = b"\x1b[?1049h\x1b[?25l\x1b[?1000h\x1b[?1002h\x1b[?1006h\x1b[?2004h";
+/// Alternate screen, hidden cursor, the browser's mouse modes (shared with the local terminal), bracketed paste.
+pub const SETUP: &[u8] = concat!("\x1b[?1049h\x1b[?25l", mouse_on!(), "\x1b[?2004h").as_bytes();
 /// Undoes SETUP in reverse order and resets colours.
-pub const RESTORE: &[u8] = b"\x1b[0m\x1b[?2004l\x1b[?1006l\x1b[?1002l\x1b[?1000l\x1b[?25h\x1b[?1049l";
+pub const RESTORE: &[u8] = concat!("\x1b[0m\x1b[?2004l", mouse_off!(), "\x1b[?25h\x1b[?1049l").as_bytes();
 /// Synchronized output (DEC mode 2026): the terminal shows a frame only once it is complete.
 const BEGIN_FRAME: &[u8] = b"\x1b[?2026h";
 const END_FRAME: &[u8] = b"\x1b[?2026l";

@@ -7,6 +7,7 @@ pub mod app;
 pub mod browser;
 pub mod frame_state;
 pub mod keymap;
+pub mod modes;
 pub mod terminal;
 pub mod ui;
 pub mod view;

@@ -8,7 +8,8 @@ use std::sync::Once;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crossterm::cursor::Show;
-use crossterm::event::{DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture};
+use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
+use crossterm::style::Print;
 use crossterm::terminal::{
     BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode,
     enable_raw_mode,
@@ -16,6 +17,7 @@ use crossterm::terminal::{
 use crossterm::{execute, queue};
 use ratatui::{Frame, Terminal};
 
+use super::modes::{MOUSE_OFF, MOUSE_ON};
 use super::wire::WireBackend;
 
 static ACTIVE: AtomicBool = AtomicBool::new(false);
@@ -32,7 +34,7 @@ impl Session {
         enable_raw_mode()?;
         ACTIVE.store(true, Ordering::SeqCst);
         let mut stdout = io::stdout();
-        if let Err(e) = execute!(stdout, EnterAlternateScreen, EnableMouseCapture, EnableBracketedPaste) {
+        if let Err(e) = execute!(stdout, EnterAlternateScreen, Print(MOUSE_ON), EnableBracketedPaste) {
             restore();
             return Err(e);
         }
@@ -63,7 +65,7 @@ pub fn restore() {
     let mut stdout = io::stdout();
     // Errors are ignored: on a hung-up line there is no terminal left to restore.
     let _ =
-        execute!(stdout, EndSynchronizedUpdate, DisableBracketedPaste, DisableMouseCapture, LeaveAlternateScreen, Show);
+        execute!(stdout, EndSynchronizedUpdate, DisableBracketedPaste, Print(MOUSE_OFF), LeaveAlternateScreen, Show);
     let _ = disable_raw_mode();
     let _ = stdout.flush();
 }
