@@ -1,5 +1,6 @@
 //! `factline serve` driven by the real OpenSSH client in pseudo-terminals, over loopback only.
-//! Without `ssh` these tests are skipped locally and fail under CI=1 (`.ci/install-test-tools` installs it).
+//! Without `ssh` the tests that need it are reported as ignored, with the reason (see build.rs), and under
+//! CI they fail instead (`.ci/install-test-tools` installs it).
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
@@ -34,16 +35,13 @@ fn kakar() -> (String, usize) {
     (store.entities[hit.entity as usize].name.clone(), store.events_of_entity(hit.entity).len())
 }
 
-/// True when the OpenSSH tools are here; otherwise skip, or fail when CI insists.
-fn have_ssh() -> bool {
+/// Tests that drive the OpenSSH client are marked ignored where the build found none (build.rs),
+/// except under CI, which must run them: there a missing client fails here, loudly.
+fn require_ssh() {
     let found = ["ssh", "ssh-keygen"]
         .iter()
         .all(|tool| Command::new(tool).arg("-V").stdout(Stdio::null()).stderr(Stdio::null()).status().is_ok());
-    if !found {
-        assert!(std::env::var_os("CI").is_none(), "ssh/ssh-keygen missing under CI: run .ci/install-test-tools");
-        eprintln!("skipping: the OpenSSH client (ssh, ssh-keygen) is not installed");
-    }
-    found
+    assert!(found, "the OpenSSH client (ssh, ssh-keygen) is missing: run `bash .ci/install-test-tools`");
 }
 
 fn wait_until<T>(what: &str, mut probe: impl FnMut() -> Option<T>) -> T {
@@ -309,10 +307,9 @@ impl Drop for Client {
 }
 
 #[test]
+#[cfg_attr(no_openssh_client, ignore = "needs the OpenSSH client (ssh, ssh-keygen): bash .ci/install-test-tools")]
 fn the_timeline_appears_search_filters_and_q_ends_the_session() {
-    if !have_ssh() {
-        return;
-    }
+    require_ssh();
     let (server, key) = Server::start(&[]);
     let mut client = Client::connect(&server, &key, "xterm-256color", &[], (100, 30));
     client.wait_for(&item(1));
@@ -363,10 +360,9 @@ fn the_timeline_appears_search_filters_and_q_ends_the_session() {
 }
 
 #[test]
+#[cfg_attr(no_openssh_client, ignore = "needs the OpenSSH client (ssh, ssh-keygen): bash .ci/install-test-tools")]
 fn resizing_the_client_redraws_at_the_new_size() {
-    if !have_ssh() {
-        return;
-    }
+    require_ssh();
     let (server, key) = Server::start(&[]);
     let mut client = Client::connect(&server, &key, "xterm-256color", &[], (80, 24));
     client.wait_for(&item(1));
@@ -381,10 +377,9 @@ fn resizing_the_client_redraws_at_the_new_size() {
 }
 
 #[test]
+#[cfg_attr(no_openssh_client, ignore = "needs the OpenSSH client (ssh, ssh-keygen): bash .ci/install-test-tools")]
 fn colour_follows_term_and_the_clients_no_color() {
-    if !have_ssh() {
-        return;
-    }
+    require_ssh();
     let (server, key) = Server::start(&[]);
     let colour = Client::connect(&server, &key, "xterm-256color", &[], (100, 30));
     colour.wait_for(&item(1));
@@ -398,10 +393,9 @@ fn colour_follows_term_and_the_clients_no_color() {
 }
 
 #[test]
+#[cfg_attr(no_openssh_client, ignore = "needs the OpenSSH client (ssh, ssh-keygen): bash .ci/install-test-tools")]
 fn exec_sftp_and_forwarding_are_refused() {
-    if !have_ssh() {
-        return;
-    }
+    require_ssh();
     let (server, key) = Server::start(&[]);
 
     let exec = server.ssh(&key, &["127.0.0.1", "cat", "/etc/passwd"]);
@@ -460,10 +454,9 @@ fn exec_sftp_and_forwarding_are_refused() {
 }
 
 #[test]
+#[cfg_attr(no_openssh_client, ignore = "needs the OpenSSH client (ssh, ssh-keygen): bash .ci/install-test-tools")]
 fn only_listed_keys_get_in_and_attempts_are_limited_and_slowed() {
-    if !have_ssh() {
-        return;
-    }
+    require_ssh();
     let (server, key) = Server::start(&["--auth-delay", "400ms"]);
     let stranger = keygen(server.dir.path(), "stranger");
     let refused = server.ssh(&stranger, &["-tt", "127.0.0.1"]);
@@ -493,10 +486,9 @@ fn only_listed_keys_get_in_and_attempts_are_limited_and_slowed() {
 }
 
 #[test]
+#[cfg_attr(no_openssh_client, ignore = "needs the OpenSSH client (ssh, ssh-keygen): bash .ci/install-test-tools")]
 fn options_in_authorized_keys_decide_where_a_key_works_or_leave_it_out() {
-    if !have_ssh() {
-        return;
-    }
+    require_ssh();
     let setup = ServerSetup::new();
     let here = setup.key.clone();
     let elsewhere = keygen(setup.dir.path(), "elsewhere");
@@ -531,10 +523,9 @@ fn options_in_authorized_keys_decide_where_a_key_works_or_leave_it_out() {
 }
 
 #[test]
+#[cfg_attr(no_openssh_client, ignore = "needs the OpenSSH client (ssh, ssh-keygen): bash .ci/install-test-tools")]
 fn open_mode_lets_anyone_in_anonymously_and_says_so() {
-    if !have_ssh() {
-        return;
-    }
+    require_ssh();
     let dir = tempfile::tempdir().unwrap();
     let key = keygen(dir.path(), "anyone");
     let server = Server::start_with(dir, &["--open".to_string()]);
@@ -547,10 +538,9 @@ fn open_mode_lets_anyone_in_anonymously_and_says_so() {
 }
 
 #[test]
+#[cfg_attr(no_openssh_client, ignore = "needs the OpenSSH client (ssh, ssh-keygen): bash .ci/install-test-tools")]
 fn the_host_key_is_private_and_survives_a_restart() {
-    if !have_ssh() {
-        return;
-    }
+    require_ssh();
     let setup = ServerSetup::new();
     let key = setup.key.clone();
     let mut server = setup.start(&[]);
@@ -592,10 +582,9 @@ fn the_host_key_is_private_and_survives_a_restart() {
 }
 
 #[test]
+#[cfg_attr(no_openssh_client, ignore = "needs the OpenSSH client (ssh, ssh-keygen): bash .ci/install-test-tools")]
 fn sixteen_sessions_render_the_seventeenth_is_refused_and_memory_stays_bounded() {
-    if !have_ssh() {
-        return;
-    }
+    require_ssh();
     // Sixteen colleagues behind one address log in at the same moment: allow them all to wait at once.
     let (server, key) = Server::start(&["--rate-per-minute", "100", "--max-handshakes-per-address", "17"]);
     let before = server.rss_kib();
@@ -641,10 +630,9 @@ fn sixteen_sessions_render_the_seventeenth_is_refused_and_memory_stays_bounded()
 }
 
 #[test]
+#[cfg_attr(no_openssh_client, ignore = "needs the OpenSSH client (ssh, ssh-keygen): bash .ci/install-test-tools")]
 fn shutdown_says_goodbye_to_every_client() {
-    if !have_ssh() {
-        return;
-    }
+    require_ssh();
     // SIGTERM from a service manager, SIGINT from Ctrl-C in the server's terminal.
     for (signal, sessions) in [("-TERM", 2), ("-INT", 1)] {
         let (mut server, key) = Server::start(&[]);
@@ -667,10 +655,9 @@ fn shutdown_says_goodbye_to_every_client() {
 }
 
 #[test]
+#[cfg_attr(no_openssh_client, ignore = "needs the OpenSSH client (ssh, ssh-keygen): bash .ci/install-test-tools")]
 fn idle_and_absolute_time_limits_end_sessions() {
-    if !have_ssh() {
-        return;
-    }
+    require_ssh();
     let (server, key) = Server::start(&["--idle-timeout", "1s"]);
     let mut idle = Client::connect(&server, &key, "xterm", &[], (80, 24));
     idle.wait_for("closed after 1 s without input");
@@ -690,10 +677,9 @@ fn idle_and_absolute_time_limits_end_sessions() {
 }
 
 #[test]
+#[cfg_attr(no_openssh_client, ignore = "needs the OpenSSH client (ssh, ssh-keygen): bash .ci/install-test-tools")]
 fn a_flood_of_connections_from_one_address_is_rate_limited() {
-    if !have_ssh() {
-        return;
-    }
+    require_ssh();
     let (server, _key) = Server::start(&["--rate-per-minute", "2"]);
     for _ in 0..3 {
         let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
@@ -714,10 +700,9 @@ fn refused_ssh(server: &Server, key: &Path) -> String {
 }
 
 #[test]
+#[cfg_attr(no_openssh_client, ignore = "needs the OpenSSH client (ssh, ssh-keygen): bash .ci/install-test-tools")]
 fn refusals_before_login_are_shown_by_the_openssh_client() {
-    if !have_ssh() {
-        return;
-    }
+    require_ssh();
     let (server, key) = Server::start(&["--max-connections", "1", "--max-sessions", "1", "--rate-per-minute", "2"]);
     let colleague = Client::connect(&server, &key, "xterm", &[], (80, 24));
     colleague.wait_for(&item(1));
@@ -753,10 +738,9 @@ fn neither_keys_nor_open_is_a_usage_error() {
 }
 
 #[test]
+#[cfg_attr(no_openssh_client, ignore = "needs the OpenSSH client (ssh, ssh-keygen): bash .ci/install-test-tools")]
 fn a_dropped_client_ends_its_session() {
-    if !have_ssh() {
-        return;
-    }
+    require_ssh();
     let (server, key) = Server::start(&[]);
     let mut client = Client::connect(&server, &key, "xterm", &[], (80, 24));
     client.wait_for(&item(1));
@@ -765,7 +749,9 @@ fn a_dropped_client_ends_its_session() {
 }
 
 #[test]
+#[cfg_attr(no_openssh_client, ignore = "needs the OpenSSH client (ssh, ssh-keygen): bash .ci/install-test-tools")]
 fn silent_connections_are_dropped_and_make_room_for_newer_ones() {
+    require_ssh();
     let (server, _key) = Server::start(&["--login-grace", "1s", "--max-connections", "1", "--max-sessions", "1"]);
     let mut silent = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
     silent.set_read_timeout(Some(WAIT)).unwrap();
@@ -862,10 +848,9 @@ fn connect_from(last: u8, port: u16) -> TcpStream {
 }
 
 #[test]
+#[cfg_attr(no_openssh_client, ignore = "needs the OpenSSH client (ssh, ssh-keygen): bash .ci/install-test-tools")]
 fn a_flood_of_silent_sockets_from_many_addresses_does_not_lock_out_a_colleague() {
-    if !have_ssh() {
-        return;
-    }
+    require_ssh();
     // Default limits: 64 connections, 16 kept for sessions, 4 waiting per address, 30 s login grace.
     let (server, key) = Server::start(&[]);
 
@@ -905,10 +890,9 @@ fn a_flood_of_silent_sockets_from_many_addresses_does_not_lock_out_a_colleague()
 }
 
 #[test]
+#[cfg_attr(no_openssh_client, ignore = "needs the OpenSSH client (ssh, ssh-keygen): bash .ci/install-test-tools")]
 fn a_client_that_stops_reading_does_not_stall_others_or_grow_memory() {
-    if !have_ssh() {
-        return;
-    }
+    require_ssh();
     let (server, key) = Server::start(&[]);
     let mut slow = Client::connect(&server, &key, "xterm-256color", &[], (160, 48));
     let mut fast = Client::connect(&server, &key, "xterm-256color", &[], (80, 24));
@@ -957,10 +941,9 @@ fn a_client_that_stops_reading_does_not_stall_others_or_grow_memory() {
 }
 
 #[test]
+#[cfg_attr(no_openssh_client, ignore = "needs the OpenSSH client (ssh, ssh-keygen): bash .ci/install-test-tools")]
 fn an_authenticated_client_without_a_session_is_let_go() {
-    if !have_ssh() {
-        return;
-    }
+    require_ssh();
     // `ssh -N` logs in and then asks for nothing: after the login grace time it is disconnected.
     let (server, key) = Server::start(&["--login-grace", "1s"]);
     let started = Instant::now();
@@ -971,6 +954,7 @@ fn an_authenticated_client_without_a_session_is_let_go() {
 }
 
 #[test]
+#[cfg_attr(no_openssh_client, ignore = "needs the OpenSSH client (ssh, ssh-keygen): bash .ci/install-test-tools")]
 fn data_chooses_the_store_and_a_broken_one_stops_the_server_before_it_listens() {
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let broken = Command::new(env!("CARGO_BIN_EXE_factline"))
@@ -982,9 +966,7 @@ fn data_chooses_the_store_and_a_broken_one_stops_the_server_before_it_listens() 
     let stderr = String::from_utf8_lossy(&broken.stderr);
     assert!(stderr.contains("day 30 does not exist") && !stderr.contains("listening"), "{stderr}");
 
-    if !have_ssh() {
-        return;
-    }
+    require_ssh();
     let setup = ServerSetup::new();
     let key = setup.key.clone();
     let server = setup.start(&["--data", fixtures.join("valid").to_str().unwrap()]);
@@ -995,10 +977,9 @@ fn data_chooses_the_store_and_a_broken_one_stops_the_server_before_it_listens() 
 }
 
 #[test]
+#[cfg_attr(no_openssh_client, ignore = "needs the OpenSSH client (ssh, ssh-keygen): bash .ci/install-test-tools")]
 fn mouse_clicks_and_bracketed_paste_arrive_as_events() {
-    if !have_ssh() {
-        return;
-    }
+    require_ssh();
     let (server, key) = Server::start(&[]);
     let mut client = Client::connect(&server, &key, "xterm-256color", &[], (100, 30));
     client.wait_for(&item(1));
@@ -1035,10 +1016,9 @@ async fn reply(channel: &mut russh::Channel<russh::client::Msg>) -> russh::Chann
 
 /// Requests OpenSSH's client cannot be made to send on its own, sent with russh's client instead.
 #[test]
+#[cfg_attr(no_openssh_client, ignore = "needs the OpenSSH client (ssh, ssh-keygen): bash .ci/install-test-tools")]
 fn every_request_beyond_one_terminal_is_refused_at_the_protocol_level() {
-    if !have_ssh() {
-        return;
-    }
+    require_ssh();
     let (server, key) = Server::start(&[]);
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
     runtime.block_on(async {
@@ -1150,7 +1130,9 @@ fn key_files_that_are_pipes_devices_or_folders_stop_the_server_at_once_and_say_w
 }
 
 #[test]
+#[cfg_attr(no_openssh_client, ignore = "needs the OpenSSH client (ssh, ssh-keygen): bash .ci/install-test-tools")]
 fn a_client_that_leaves_after_its_version_line_is_logged_as_such() {
+    require_ssh();
     let (server, _key) = Server::start(&[]);
     let mut banner_only = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
     banner_only.set_read_timeout(Some(WAIT)).unwrap();
