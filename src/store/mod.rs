@@ -10,6 +10,7 @@ pub mod load;
 pub mod model;
 pub mod problem;
 pub mod progress;
+pub mod relocate;
 pub mod save;
 mod split;
 
