@@ -249,7 +249,7 @@ mod tests {
 
     #[test]
     fn straight_quotes_for_curly_ones_cost_nothing() {
-        let edited = ARTICLE.replace('“', "\"").replace('”', "\"").replace('’', "'");
+        let edited = ARTICLE.replace(['“', '”'], "\"").replace('’', "'");
         let quote = "Pakistan’s Foreign Office said the strike killed “several terrorists”";
         let r = relocate(&edited, quote, None, None, Some(0));
         let Relocation::Fuzzy { score, .. } = r else { panic!("{r:?}") };
