@@ -53,6 +53,21 @@ pub enum Command {
     Serve(crate::serve::ServeArgs),
     /// Write a large, valid, deterministic store (for benchmarks): OUT/store.json and OUT/sources/
     Gen(GenArgs),
+    /// Rewrite store.json in its canonical form (key order and indentation), keeping store.json.bak
+    Fmt {
+        /// Only say whether the store is canonical; exit 1 when it is not
+        #[arg(long)]
+        check: bool,
+    },
+    /// Write the bundled store and its articles into DIR, as a copy to edit
+    Init {
+        /// The folder to write (created when missing)
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+        /// Replace files that differ from the bundled copy (each is kept as FILE.bak)
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -1,6 +1,7 @@
 //! factline: load an event store and browse who said what, when, and where it is written.
 
 pub mod cli;
+pub mod curate;
 pub mod export;
 pub mod generate;
 pub mod search;

@@ -7,11 +7,11 @@ use std::sync::Arc;
 
 use clap::Parser;
 use factline::cli::{Cli, Command, DataArg, ExportFormat};
-use factline::export;
 use factline::search::SearchIndex;
 use factline::search_report::SearchReport;
 use factline::store::{self, LoadError, Store};
 use factline::text::sanitize_line;
+use factline::{curate, export};
 
 const INVALID_INPUT: u8 = 1;
 
@@ -23,6 +23,11 @@ fn main() -> ExitCode {
             eprint!("{error}");
             ExitCode::from(INVALID_INPUT)
         }
+        Err(Failure::Curate(error)) => {
+            eprint!("{error}");
+            ExitCode::from(INVALID_INPUT)
+        }
+        Err(Failure::Silent) => ExitCode::from(INVALID_INPUT),
         // A reader that went away (`factline export … | head`) is not an error.
         Err(Failure::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(Failure::Io(e)) => {
@@ -34,6 +39,9 @@ fn main() -> ExitCode {
 
 enum Failure {
     Invalid(LoadError),
+    Curate(curate::CurateError),
+    /// Exit 1 with what there was to say already printed.
+    Silent,
     Io(io::Error),
 }
 
@@ -102,6 +110,14 @@ fn run(cli: Cli) -> Result<(), Failure> {
             }
         }
         Some(Command::Serve(args)) => factline::serve::run(Arc::new(load(&cli.data)?), args)?,
+        Some(Command::Fmt { check }) => {
+            let formatted = curate::fmt(cli.data.data.as_deref(), check, &mut out).map_err(Failure::Curate)?;
+            if formatted == curate::Formatted::WouldRewrite {
+                out.flush()?;
+                return Err(Failure::Silent);
+            }
+        }
+        Some(Command::Init { dir, force }) => curate::init(&dir, force, &mut out).map_err(Failure::Curate)?,
     }
     out.flush()?;
     Ok(())

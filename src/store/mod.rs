@@ -2,6 +2,7 @@
 
 pub mod anchor;
 pub mod bundled;
+pub mod canonical;
 pub mod date;
 pub mod index;
 pub mod json;
@@ -9,6 +10,8 @@ pub mod load;
 pub mod model;
 pub mod problem;
 pub mod progress;
+pub mod relocate;
+pub mod save;
 mod split;
 
 pub use date::DateSpec;

@@ -1,0 +1,106 @@
+//! A writer killed with SIGKILL at any moment of a save leaves store.json whole and valid: the
+//! old version or the new one, never a mix, never a truncated file.
+//!
+//! The writer is this test binary itself, re-run as a child in "writer" mode (the ignored test
+//! below), so it saves through exactly the library code the browser and `fmt` use.
+
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use factline::store::save::{self, Fingerprint, Lock};
+use factline::store::{self, bundled};
+
+const WRITER_ENV: &str = "FACTLINE_SAVE_CRASH_WRITER";
+
+/// Two valid stores of a few megabytes, so that a save takes long enough to be killed midway.
+/// Built by hand rather than through serde: the writer must start saving quickly.
+fn versions() -> (Vec<u8>, Vec<u8>) {
+    let padded = |fill: &str| {
+        let body = bundled::STORE_JSON.trim_end().strip_suffix('}').unwrap();
+        format!("{body},\n  \"padding\": \"{}\"\n}}\n", fill.repeat(3 << 20)).into_bytes()
+    };
+    (padded("a"), padded("b"))
+}
+
+/// Whether a save is under way: its temporary file is there.
+fn saving(folder: &Path) -> bool {
+    fs::read_dir(folder).unwrap().any(|e| e.unwrap().file_name().to_string_lossy().contains("factline-tmp"))
+}
+
+#[test]
+#[ignore = "the writer half of a_kill_during_a_save_never_leaves_a_broken_store; run by it"]
+fn writer() {
+    let Some(folder) = std::env::var_os(WRITER_ENV) else { return };
+    let store_file = Path::new(&folder).join("store.json");
+    let (a, b) = versions();
+    let _lock = Lock::acquire(&store_file).expect("the previous writer's lock is stale and taken over");
+    save::clean_temporaries(&store_file).unwrap();
+    loop {
+        let current = fs::read(&store_file).unwrap();
+        let next = if current == a { &b } else { &a };
+        save::save(&store_file, next, Some(Fingerprint::of(&current))).unwrap();
+    }
+}
+
+#[test]
+fn a_kill_during_a_save_never_leaves_a_broken_store() {
+    let dir = tempfile::tempdir().unwrap();
+    for (relative, text) in bundled::SOURCES {
+        let path = dir.path().join(relative);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    }
+    let store_file = dir.path().join("store.json");
+    let (a, b) = versions();
+    fs::write(&store_file, &a).unwrap();
+    let mut changes = 0;
+    let mut last = a.clone();
+    for round in 0..24u64 {
+        // The previous writer is dead: what it left half written is not a save under way.
+        save::clean_temporaries(&store_file).unwrap();
+        let mut child = Command::new(std::env::current_exe().unwrap())
+            .args(["--exact", "writer", "--ignored", "--nocapture", "--test-threads=1"])
+            .env(WRITER_ENV, dir.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        // Wait for a save to begin, then spread the kills over the whole of it, from its first
+        // bytes to its rename and the next save.
+        let started = Instant::now();
+        while !saving(dir.path()) && started.elapsed() < Duration::from_secs(20) {
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        assert!(saving(dir.path()), "round {round}: the writer never began a save");
+        std::thread::sleep(Duration::from_millis((round * 7) % 90));
+        child.kill().unwrap();
+        child.wait().unwrap();
+        let held = fs::read(&store_file).unwrap();
+        assert!(held == a || held == b, "round {round}: store.json is neither version ({} bytes)", held.len());
+        let backup = save::backup_path(&store_file);
+        if backup.exists() {
+            let kept = fs::read(&backup).unwrap();
+            assert!(kept == a || kept == b, "round {round}: store.json.bak is neither version ({} bytes)", kept.len());
+        }
+        if held != last {
+            changes += 1;
+        }
+        last = held;
+        store::load_path(dir.path()).unwrap_or_else(|e| panic!("round {round}: the store no longer loads:\n{e}"));
+    }
+    assert!(changes > 0, "the writer never finished a save: the kills proved nothing");
+
+    // What the kills left behind (temporaries, a stale lock) is cleaned by the next editor.
+    let started = Instant::now();
+    let lock = Lock::acquire(&store_file).unwrap();
+    save::clean_temporaries(&store_file).unwrap();
+    drop(lock);
+    assert!(started.elapsed() < Duration::from_secs(5));
+    let mut names: Vec<String> =
+        fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    names.sort();
+    names.retain(|n| n != "sources");
+    assert!(names == ["store.json"] || names == ["store.json", "store.json.bak"], "left behind: {names:?}");
+}
