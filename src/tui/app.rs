@@ -1,5 +1,6 @@
 //! The browser's state and every change to it. No terminal and no I/O here: events come in as
-//! values, so the whole behaviour is testable (and one `App` per SSH session is cheap).
+//! values, so the whole behaviour is testable (and one `App` per SSH session is cheap). What
+//! the last frame showed (pane positions, scroll offsets) comes in read-only, as `FrameState`.
 
 use std::sync::Arc;
 
@@ -10,6 +11,7 @@ use super::action::Action;
 use super::frame_state::FrameState;
 use super::keymap::{self, Key, Mode};
 use super::ui::layout;
+// The vocabulary this API speaks, reachable from here as before.
 pub use super::view::{Focus, Item, View};
 use crate::search::{
     EntityHit, SearchIndex, claims_involving_all, claims_involving_any, events_involving_all, events_involving_any,
