@@ -3,6 +3,7 @@
 pub mod anchor;
 pub mod bundled;
 pub mod date;
+pub mod format;
 pub mod index;
 pub mod json;
 pub mod load;
