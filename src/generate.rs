@@ -458,7 +458,8 @@ pub fn generate(spec: &Spec, out: &Path) -> io::Result<Summary> {
         claims: Streamed::new((0..claims).map(|c| draws.borrow_mut().claim(&cast, c))),
         discrepancies: Streamed::new((0..discrepancies).map(|d| draws.borrow_mut().discrepancy(&cast, d))),
     };
-    let mut json = Counted { out: BufWriter::with_capacity(1 << 20, fs::File::create(out.join("store.json"))?), bytes: 0 };
+    let mut json =
+        Counted { out: BufWriter::with_capacity(1 << 20, fs::File::create(out.join("store.json"))?), bytes: 0 };
     serde_json::to_writer_pretty(&mut json, &document)?;
     json.write_all(b"\n")?;
     json.flush()?;
