@@ -4,6 +4,9 @@
 //! and never iterates a hash map. Every passage it writes resolves: quotes are built from the
 //! sentences appended to the source texts, in the three forms the format allows (offsets, a unique
 //! quote, and a repeated phrase made unique by its prefix).
+//!
+//! Records are the format's own types (`store::format`), written by serde_json with the layout of
+//! the bundled store; the large sections stream from the generator as they are serialized.
 
 use std::borrow::Cow;
 use std::cell::RefCell;
