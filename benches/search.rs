@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use criterion::{BatchSize, BenchmarkId, Criterion, criterion_group, criterion_main};
 use crossterm::event::KeyCode;
-use factline::search::{SearchIndex, claims_involving_any, events_involving_any, fold};
+use factline::search::{Narrowing, SearchIndex, fold};
 use factline::store::{EntityIx, EventIx, Store};
 use factline::tui::App;
 use fuzzy_matcher::FuzzyMatcher;
@@ -19,11 +19,17 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 /// How many entities the browser's dropdown shows, and its live filter uses.
 const DROPDOWN: usize = 10;
 
-fn keystroke(store: &Store, index: &SearchIndex, query: &str) -> (usize, Vec<EventIx>, usize) {
-    let hits = index.search(query, DROPDOWN);
+/// One keystroke as a session runs it: narrowing from the session's previous query.
+fn keystroke(
+    store: &Store,
+    index: &SearchIndex,
+    narrowing: &mut Narrowing,
+    query: &str,
+) -> (usize, Vec<EventIx>, usize) {
+    let hits = index.search_narrowing(query, DROPDOWN, narrowing);
     let entities: Vec<EntityIx> = hits.iter().map(|h| h.entity).collect();
-    let events = events_involving_any(store, &entities);
-    let claims = claims_involving_any(store, &entities).len();
+    let events = store.events_involving_any(&entities);
+    let claims = store.claims_involving_any(&entities).len();
     (hits.len(), events, claims)
 }
 
@@ -47,10 +53,13 @@ fn search(c: &mut Criterion) {
         let index = SearchIndex::new(&store);
         let matcher = SkimMatcherV2::default();
         let word = typed_word(&store);
+        let mut narrowing = Narrowing::default();
         for typed in 1..=word.len() {
             let query = &word[..typed];
             let id = format!("{events}/{query}");
-            group.bench_function(BenchmarkId::new("factline", &id), |b| b.iter(|| keystroke(&store, &index, query)));
+            group.bench_function(BenchmarkId::new("factline", &id), |b| {
+                b.iter(|| keystroke(&store, &index, &mut narrowing, query))
+            });
             group.bench_function(BenchmarkId::new("title-scan", &id), |b| {
                 b.iter(|| title_scan(&store, &matcher, query))
             });
@@ -58,8 +67,12 @@ fn search(c: &mut Criterion) {
         // The whole word typed from scratch: each keystroke narrows the one before.
         group.bench_function(BenchmarkId::new("typing-whole-word", format!("{events}/{word}")), |b| {
             b.iter(|| {
-                index.search("zzzz-reset", DROPDOWN);
-                (1..=word.len()).map(|typed| keystroke(&store, &index, &word[..typed]).1.len()).sum::<usize>()
+                index.search_narrowing("zzzz-reset", DROPDOWN, &mut narrowing);
+                let mut typed_total = 0;
+                for typed in 1..=word.len() {
+                    typed_total += keystroke(&store, &index, &mut narrowing, &word[..typed]).1.len();
+                }
+                typed_total
             })
         });
         group.bench_function(BenchmarkId::new("title-scan-whole-word", format!("{events}/{word}")), |b| {

@@ -1,11 +1,14 @@
 //! Writing a store out: the normalized JSON contract, a CSV of events, and TimelineJS.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
-use serde::Serialize;
 use serde_json::json;
 
-use crate::store::load::{FORMAT, VERSION};
+use crate::store::format::{
+    ClaimRecord, DiscrepancyRecord, EntityRecord, EventRecord, FORMAT, PassageRecord, SourceRecord, StoreFile, VERSION,
+    VariantRecord,
+};
 use crate::store::{EntityIx, ItemRef, Passage, Store};
 
 /// The normalized store of store-format.md: every passage with `start`/`end` and its `exact`
@@ -13,76 +16,83 @@ use crate::store::{EntityIx, ItemRef, Passage, Store};
 /// written as null rather than left out, so scripts can rely on every key being present.
 /// Serialized from borrowed views, so no article text or name is copied on the way out.
 pub fn json(store: &Store, out: &mut dyn Write) -> io::Result<()> {
-    let entity_ids =
-        |list: &'_ [EntityIx]| -> Vec<&str> { list.iter().map(|&e| store.entities[e as usize].id.as_str()).collect() };
-    let document = StoreOut {
-        format: FORMAT,
+    let entity_ids = |list: &'_ [EntityIx]| -> Vec<Cow<'_, str>> {
+        list.iter().map(|&e| Cow::Borrowed(store.entities[e as usize].id.as_str())).collect()
+    };
+    let document: StoreFile = StoreFile {
+        format: FORMAT.into(),
         version: VERSION,
-        title: store.title.as_deref(),
+        title: borrowed(&store.title),
         sources: store
             .sources
             .iter()
-            .map(|s| SourceOut {
-                id: &s.id,
-                title: s.title.as_deref(),
-                publisher: s.publisher.as_deref(),
-                author: s.author.as_deref(),
-                url: s.url.as_deref(),
-                published: s.published.map(|d| d.to_string()),
-                text: &s.text,
+            .map(|s| SourceRecord {
+                id: s.id.as_str().into(),
+                file: None,
+                title: borrowed(&s.title),
+                publisher: borrowed(&s.publisher),
+                author: borrowed(&s.author),
+                url: borrowed(&s.url),
+                published: s.published.map(|d| d.to_string().into()),
+                note: None,
+                text: Some(s.text.as_str().into()),
             })
             .collect(),
         entities: store
             .entities
             .iter()
-            .map(|e| EntityOut {
-                id: &e.id,
-                name: &e.name,
-                kind: e.kind.as_str(),
-                aliases: &e.aliases,
-                note: e.note.as_deref(),
+            .map(|e| EntityRecord {
+                id: e.id.as_str().into(),
+                name: e.name.as_str().into(),
+                kind: e.kind.as_str().into(),
+                aliases: e.aliases.iter().map(|a| Cow::Borrowed(a.as_str())).collect(),
+                note: Some(borrowed(&e.note)),
             })
             .collect(),
         events: store
             .events
             .iter()
-            .map(|e| EventOut {
-                id: &e.id,
-                date: e.date.to_string(),
-                kind: &e.kind,
-                title: &e.title,
+            .map(|e| EventRecord {
+                id: e.id.as_str().into(),
+                date: e.date.to_string().into(),
+                kind: e.kind.as_str().into(),
+                title: e.title.as_str().into(),
                 actors: entity_ids(&e.actors),
-                targets: entity_ids(&e.targets),
+                targets: Some(entity_ids(&e.targets)),
                 places: entity_ids(&e.places),
-                fatalities: e.fatalities,
+                fatalities: Some(e.fatalities),
                 evidence: passages(store, &e.evidence),
+                status: None,
+                confidence: None,
             })
             .collect(),
         claims: store
             .claims
             .iter()
-            .map(|c| ClaimOut {
-                id: &c.id,
-                speaker: &store.entities[c.speaker as usize].id,
-                verb: &c.verb,
-                text: &c.text,
-                date: c.date.map(|d| d.to_string()),
-                about: c.about.iter().map(|&e| store.events[e as usize].id.as_str()).collect(),
+            .map(|c| ClaimRecord {
+                id: c.id.as_str().into(),
+                speaker: store.entities[c.speaker as usize].id.as_str().into(),
+                verb: c.verb.as_str().into(),
+                text: c.text.as_str().into(),
+                date: Some(c.date.map(|d| d.to_string().into())),
+                about: c.about.iter().map(|&e| Cow::Borrowed(store.events[e as usize].id.as_str())).collect(),
                 mentions: entity_ids(&c.mentions),
                 evidence: passages(store, &c.evidence),
+                status: None,
+                confidence: None,
             })
             .collect(),
         discrepancies: store
             .discrepancies
             .iter()
-            .map(|d| DiscrepancyOut {
-                id: &d.id,
-                topic: &d.topic,
-                about: d.about.iter().map(|r| item_id(store, *r)).collect(),
+            .map(|d| DiscrepancyRecord {
+                id: d.id.as_str().into(),
+                topic: d.topic.as_str().into(),
+                about: d.about.iter().map(|r| item_id(store, *r).into()).collect(),
                 variants: d
                     .variants
                     .iter()
-                    .map(|v| VariantOut { value: &v.value, evidence: passages(store, &v.evidence) })
+                    .map(|v| VariantRecord { value: v.value.as_str().into(), evidence: passages(store, &v.evidence) })
                     .collect(),
             })
             .collect(),
@@ -91,98 +101,20 @@ pub fn json(store: &Store, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out)
 }
 
-#[derive(Serialize)]
-struct StoreOut<'s> {
-    format: &'static str,
-    version: u64,
-    title: Option<&'s str>,
-    sources: Vec<SourceOut<'s>>,
-    entities: Vec<EntityOut<'s>>,
-    events: Vec<EventOut<'s>>,
-    claims: Vec<ClaimOut<'s>>,
-    discrepancies: Vec<DiscrepancyOut<'s>>,
+fn borrowed(text: &Option<String>) -> Option<Cow<'_, str>> {
+    text.as_deref().map(Cow::Borrowed)
 }
 
-#[derive(Serialize)]
-struct SourceOut<'s> {
-    id: &'s str,
-    title: Option<&'s str>,
-    publisher: Option<&'s str>,
-    author: Option<&'s str>,
-    url: Option<&'s str>,
-    published: Option<String>,
-    text: &'s str,
-}
-
-#[derive(Serialize)]
-struct EntityOut<'s> {
-    id: &'s str,
-    name: &'s str,
-    kind: &'static str,
-    aliases: &'s [String],
-    note: Option<&'s str>,
-}
-
-#[derive(Serialize)]
-struct EventOut<'s> {
-    id: &'s str,
-    date: String,
-    #[serde(rename = "type")]
-    kind: &'s str,
-    title: &'s str,
-    actors: Vec<&'s str>,
-    targets: Vec<&'s str>,
-    places: Vec<&'s str>,
-    fatalities: Option<u64>,
-    evidence: Vec<PassageOut<'s>>,
-}
-
-#[derive(Serialize)]
-struct ClaimOut<'s> {
-    id: &'s str,
-    speaker: &'s str,
-    verb: &'s str,
-    text: &'s str,
-    date: Option<String>,
-    about: Vec<&'s str>,
-    mentions: Vec<&'s str>,
-    evidence: Vec<PassageOut<'s>>,
-}
-
-#[derive(Serialize)]
-struct DiscrepancyOut<'s> {
-    id: &'s str,
-    topic: &'s str,
-    about: Vec<&'s str>,
-    variants: Vec<VariantOut<'s>>,
-}
-
-#[derive(Serialize)]
-struct VariantOut<'s> {
-    value: &'s str,
-    evidence: Vec<PassageOut<'s>>,
-}
-
-#[derive(Serialize)]
-struct PassageOut<'s> {
-    source: &'s str,
-    exact: &'s str,
-    prefix: Option<&'s str>,
-    suffix: Option<&'s str>,
-    start: usize,
-    end: usize,
-}
-
-fn passages<'s>(store: &'s Store, evidence: &'s [Passage]) -> Vec<PassageOut<'s>> {
+fn passages<'s>(store: &'s Store, evidence: &'s [Passage]) -> Vec<PassageRecord<'s>> {
     evidence
         .iter()
-        .map(|p| PassageOut {
-            source: &store.sources[p.source as usize].id,
-            exact: p.exact(&store.sources),
-            prefix: p.prefix.as_deref(),
-            suffix: p.suffix.as_deref(),
-            start: p.start,
-            end: p.end,
+        .map(|p| PassageRecord {
+            source: store.sources[p.source as usize].id.as_str().into(),
+            exact: p.exact(&store.sources).into(),
+            prefix: Some(p.prefix.as_deref().map(Cow::Borrowed)),
+            suffix: Some(p.suffix.as_deref().map(Cow::Borrowed)),
+            start: Some(p.start),
+            end: Some(p.end),
         })
         .collect()
 }

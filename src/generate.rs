@@ -4,12 +4,24 @@
 //! and never iterates a hash map. Every passage it writes resolves: quotes are built from the
 //! sentences appended to the source texts, in the three forms the format allows (offsets, a unique
 //! quote, and a repeated phrase made unique by its prefix).
+//!
+//! Records are the format's own types (`store::format`), written by serde_json with the layout of
+//! the bundled store; the large sections stream from the generator as they are serialized.
 
+use std::borrow::Cow;
+use std::cell::RefCell;
 use std::fs;
 use std::io::{self, BufWriter, Write};
 use std::path::Path;
 
+use serde::ser::Error as _;
+use serde::{Serialize, Serializer};
+
 use crate::cli::GenArgs;
+use crate::store::format::{
+    ClaimRecord, DiscrepancyRecord, EntityRecord, EventRecord, FORMAT, PassageRecord, SourceRecord, StoreFile, VERSION,
+    VariantRecord,
+};
 use crate::store::model::EVENT_TYPES;
 
 /// What to generate. Claims and discrepancies scale with the events (one claim per four events,
@@ -183,10 +195,10 @@ struct Articles {
     chars: Vec<usize>,
 }
 
-/// A passage as written to store.json.
+/// A passage as cited, before it names its source by id.
 struct Quote {
     source: usize,
-    exact: String,
+    exact: Cow<'static, str>,
     prefix: Option<String>,
     offsets: Option<(usize, usize)>,
 }
@@ -219,74 +231,153 @@ impl Articles {
         {
             return Quote {
                 source,
-                exact: COMMON_PHRASE.to_string(),
+                exact: COMMON_PHRASE.into(),
                 prefix: Some(sentence[..at].to_string()),
                 offsets: None,
             };
         }
         let offsets = (form < 60).then_some((start, start + length));
-        Quote { source, exact: sentence.to_string(), prefix: None, offsets }
+        Quote { source, exact: sentence.to_string().into(), prefix: None, offsets }
     }
 }
 
-/// Writes JSON with the layout of the bundled store (two-space indentation), by hand, so a
-/// million events stream out without building a document in memory.
-struct Json<W: Write> {
+/// A section serialized straight from its generator, so a million events stream out without the
+/// records ever being in memory together.
+struct Streamed<I>(RefCell<Option<I>>);
+
+impl<I> Streamed<I> {
+    fn new(items: I) -> Streamed<I> {
+        Streamed(RefCell::new(Some(items)))
+    }
+}
+
+impl<I: Iterator<Item: Serialize>> Serialize for Streamed<I> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let items = self.0.borrow_mut().take().ok_or_else(|| S::Error::custom("a streamed section is written once"))?;
+        serializer.collect_seq(items)
+    }
+}
+
+/// Counts what passes through, for the report's byte count.
+struct Counted<W> {
     out: W,
     bytes: u64,
 }
 
-impl<W: Write> Json<W> {
-    fn raw(&mut self, text: &str) -> io::Result<()> {
-        self.bytes += text.len() as u64;
-        self.out.write_all(text.as_bytes())
+impl<W: Write> Write for Counted<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let written = self.out.write(buf)?;
+        self.bytes += written as u64;
+        Ok(written)
     }
 
-    fn string(&mut self, text: &str) -> io::Result<()> {
-        let quoted = serde_json::to_string(text).map_err(io::Error::other)?;
-        self.raw(&quoted)
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
     }
+}
 
-    fn field(&mut self, indent: usize, key: &str, value: Option<&str>, last: bool) -> io::Result<()> {
-        self.raw(&format!("{:indent$}\"{key}\": ", ""))?;
-        match value {
-            Some(v) => self.string(v)?,
-            None => self.raw("null")?,
+/// What every record may name: fixed before the first event is drawn.
+struct Cast {
+    names: Vec<Name>,
+    entity_ids: Vec<String>,
+    source_ids: Vec<String>,
+    event_ids: Vec<String>,
+    /// People, organizations, groups and countries.
+    actors: Vec<usize>,
+    /// Places and countries.
+    places: Vec<usize>,
+}
+
+/// The state the streamed sections draw from, in the order they are written.
+struct Draws {
+    rng: Rng,
+    articles: Articles,
+    passages: usize,
+}
+
+impl Draws {
+    fn cite<'c>(&mut self, cast: &'c Cast, sentence: &str) -> PassageRecord<'c> {
+        self.passages += 1;
+        let quote = self.articles.cite(&mut self.rng, sentence);
+        PassageRecord {
+            source: cast.source_ids[quote.source].as_str().into(),
+            exact: quote.exact,
+            prefix: quote.prefix.map(|p| Some(p.into())),
+            suffix: None,
+            start: quote.offsets.map(|(start, _)| start),
+            end: quote.offsets.map(|(_, end)| end),
         }
-        self.raw(if last { "\n" } else { ",\n" })
     }
 
-    fn list(&mut self, indent: usize, key: &str, items: &[String], last: bool) -> io::Result<()> {
-        self.raw(&format!("{:indent$}\"{key}\": [", ""))?;
-        for (i, item) in items.iter().enumerate() {
-            self.raw(&format!("\n{:w$}", "", w = indent + 2))?;
-            self.string(item)?;
-            if i + 1 < items.len() {
-                self.raw(",")?;
-            }
+    fn event<'c>(&mut self, cast: &'c Cast, i: usize) -> EventRecord<'c> {
+        let rng = &mut self.rng;
+        let actor = cast.actors[rng.skewed(cast.actors.len())];
+        let place = cast.places[rng.skewed(cast.places.len())];
+        let target = rng.chance(30).then(|| cast.actors[rng.skewed(cast.actors.len())]);
+        let phrase = rng.pick(&EVENT_PHRASES);
+        let (actor_name, place_name) = (&cast.names[actor].display, &cast.names[place].display);
+        let evidence = (0..1 + rng.below(3))
+            .map(|j| self.cite(cast, &format!("Wire {i}/{j}: {actor_name} {phrase} {place_name}, {COMMON_PHRASE}.")))
+            .collect();
+        let rng = &mut self.rng;
+        let date = date(rng);
+        let kind = *rng.pick(&EVENT_TYPES);
+        let fatalities = rng.chance(10).then(|| Some(rng.below(40) as u64));
+        let entity = |ix: usize| Cow::Borrowed(cast.entity_ids[ix].as_str());
+        EventRecord {
+            id: cast.event_ids[i].as_str().into(),
+            date: date.into(),
+            kind: kind.into(),
+            title: format!("{actor_name} {phrase} {place_name}").into(),
+            actors: vec![entity(actor)],
+            targets: target.map(|t| vec![entity(t)]),
+            places: vec![entity(place)],
+            fatalities,
+            evidence,
+            status: None,
+            confidence: None,
         }
-        let close = if items.is_empty() { String::new() } else { format!("\n{:indent$}", "") };
-        self.raw(&format!("{close}]{}\n", if last { "" } else { "," }))
     }
 
-    fn evidence(&mut self, indent: usize, quotes: &[Quote], source_ids: &[String]) -> io::Result<()> {
-        self.raw(&format!("{:indent$}\"evidence\": [\n", ""))?;
-        let inner = indent + 4;
-        for (i, q) in quotes.iter().enumerate() {
-            self.raw(&format!("{:w$}{{\n", "", w = indent + 2))?;
-            let exact_last = q.prefix.is_none() && q.offsets.is_none();
-            self.field(inner, "source", Some(&source_ids[q.source]), false)?;
-            self.field(inner, "exact", Some(&q.exact), exact_last)?;
-            if let Some(prefix) = &q.prefix {
-                self.field(inner, "prefix", Some(prefix), true)?;
-            }
-            if let Some((start, end)) = q.offsets {
-                self.raw(&format!("{:inner$}\"start\": {start},\n{:inner$}\"end\": {end}\n", "", ""))?;
-            }
-            let comma = if i + 1 < quotes.len() { "," } else { "" };
-            self.raw(&format!("{:w$}}}{comma}\n", "", w = indent + 2))?;
+    fn claim<'c>(&mut self, cast: &'c Cast, c: usize) -> ClaimRecord<'c> {
+        let rng = &mut self.rng;
+        let speaker = cast.actors[rng.skewed(cast.actors.len())];
+        let mention = rng.skewed(cast.names.len());
+        let about = rng.below(cast.event_ids.len());
+        let verb = *rng.pick(&VERBS);
+        let (speaker_name, mention_name) = (&cast.names[speaker].display, &cast.names[mention].display);
+        let sentence =
+            format!("“{mention_name} acted as reported,” {speaker_name} {verb} in statement {c}, {COMMON_PHRASE}.");
+        let evidence = vec![self.cite(cast, &sentence)];
+        ClaimRecord {
+            id: format!("cl-{c:07}").into(),
+            speaker: cast.entity_ids[speaker].as_str().into(),
+            verb: verb.into(),
+            text: format!("{speaker_name} {verb} that {mention_name} acted.").into(),
+            date: Some(Some(date(&mut self.rng).into())),
+            about: vec![cast.event_ids[about].as_str().into()],
+            mentions: vec![cast.entity_ids[mention].as_str().into()],
+            evidence,
+            status: None,
+            confidence: None,
         }
-        self.raw(&format!("{:indent$}]\n", ""))
+    }
+
+    fn discrepancy<'c>(&mut self, cast: &'c Cast, d: usize) -> DiscrepancyRecord<'c> {
+        let about = &cast.event_ids[self.rng.below(cast.event_ids.len())];
+        let variants = (0..2 + self.rng.below(2))
+            .map(|v| {
+                let toll = self.rng.below(30) + v;
+                let sentence = format!("Toll {d}/{v}: {toll} people were killed, {COMMON_PHRASE}.");
+                VariantRecord { value: format!("{toll} killed").into(), evidence: vec![self.cite(cast, &sentence)] }
+            })
+            .collect();
+        DiscrepancyRecord {
+            id: format!("dis-{d:06}").into(),
+            topic: format!("Death toll of {about}").into(),
+            about: vec![about.as_str().into()],
+            variants,
+        }
     }
 }
 
@@ -297,147 +388,99 @@ pub fn generate(spec: &Spec, out: &Path) -> io::Result<Summary> {
     }
     fs::create_dir_all(out.join("sources"))?;
     let mut rng = Rng::new(spec.seed);
-    let mut summary =
-        Summary { sources: spec.sources, entities: spec.entities, events: spec.events, ..Summary::default() };
-    let mut json = Json { out: BufWriter::with_capacity(1 << 20, fs::File::create(out.join("store.json"))?), bytes: 0 };
-    json.raw("{\n  \"format\": \"factline-store\",\n  \"version\": 1,\n")?;
-    json.raw(&format!(
-        "  \"title\": \"Generated store: {} events, {} entities, {} sources (seed {})\",\n",
-        spec.events, spec.entities, spec.sources, spec.seed
-    ))?;
 
-    let source_ids: Vec<String> = (0..spec.sources).map(|k| format!("src-{k:06}")).collect();
-    json.raw("  \"sources\": [\n")?;
-    for (k, id) in source_ids.iter().enumerate() {
-        json.raw("    {\n")?;
-        json.field(6, "id", Some(id), false)?;
-        json.field(6, "file", Some(&format!("sources/{id}.txt")), false)?;
-        json.field(6, "title", Some(&format!("Wire report {k}")), false)?;
-        json.field(6, "publisher", Some(*rng.pick(&PUBLISHERS)), false)?;
-        json.field(6, "author", rng.chance(50).then_some("Staff Reporter"), false)?;
-        json.field(6, "url", Some(&format!("https://example.org/wire/{k}")), false)?;
-        let published = date(&mut rng);
-        json.field(6, "published", Some(published.split('/').next().unwrap_or(&published)), true)?;
-        json.raw(if k + 1 < spec.sources { "    },\n" } else { "    }\n" })?;
-    }
-    json.raw("  ],\n")?;
-
+    // Drawn in the order of the file: the sources' fields, then the names.
+    let source_fields: Vec<(&str, Option<&str>, String)> = (0..spec.sources)
+        .map(|_| {
+            let publisher = *rng.pick(&PUBLISHERS);
+            let author = rng.chance(50).then_some("Staff Reporter");
+            let published = date(&mut rng);
+            (publisher, author, published.split('/').next().unwrap_or(&published).to_string())
+        })
+        .collect();
     let names: Vec<Name> = (0..spec.entities).map(|_| name(&mut rng)).collect();
-    let entity_ids: Vec<String> = names.iter().enumerate().map(|(i, n)| format!("{}-{i}", n.slug)).collect();
-    json.raw("  \"entities\": [\n")?;
-    for (i, n) in names.iter().enumerate() {
-        json.raw("    {\n")?;
-        json.field(6, "id", Some(&entity_ids[i]), false)?;
-        json.field(6, "name", Some(&n.display), false)?;
-        json.field(6, "kind", Some(n.kind), false)?;
-        json.list(6, "aliases", &n.aliases, false)?;
-        json.field(6, "note", Some(&format!("generated {}", n.kind)), true)?;
-        json.raw(if i + 1 < spec.entities { "    },\n" } else { "    }\n" })?;
-    }
-    json.raw("  ],\n")?;
-
-    // Actors are people, organizations, groups and countries; places are places and countries.
     let role = |wanted: &[&str]| -> Vec<usize> {
         let fit: Vec<usize> = (0..names.len()).filter(|&i| wanted.contains(&names[i].kind)).collect();
         if fit.is_empty() { (0..names.len()).collect() } else { fit }
     };
-    let actors = role(&["person", "organization", "group", "country"]);
-    let places = role(&["place", "country"]);
-    let mut articles = Articles::new(spec.sources, &mut rng);
-    let event_ids: Vec<String> = (0..spec.events).map(|i| format!("ev-{i:07}")).collect();
-    json.raw("  \"events\": [\n")?;
-    for (i, id) in event_ids.iter().enumerate() {
-        let actor = actors[rng.skewed(actors.len())];
-        let place = places[rng.skewed(places.len())];
-        let target = rng.chance(30).then(|| actors[rng.skewed(actors.len())]);
-        let phrase = rng.pick(&EVENT_PHRASES);
-        let mut quotes = Vec::new();
-        for j in 0..1 + rng.below(3) {
-            let sentence =
-                format!("Wire {i}/{j}: {} {phrase} {}, {COMMON_PHRASE}.", names[actor].display, names[place].display);
-            quotes.push(articles.cite(&mut rng, &sentence));
-        }
-        summary.passages += quotes.len();
-        json.raw("    {\n")?;
-        json.field(6, "id", Some(id), false)?;
-        json.field(6, "date", Some(&date(&mut rng)), false)?;
-        json.field(6, "type", Some(*rng.pick(&EVENT_TYPES)), false)?;
-        json.field(6, "title", Some(&format!("{} {phrase} {}", names[actor].display, names[place].display)), false)?;
-        json.list(6, "actors", std::slice::from_ref(&entity_ids[actor]), false)?;
-        if let Some(target) = target {
-            json.list(6, "targets", std::slice::from_ref(&entity_ids[target]), false)?;
-        }
-        json.list(6, "places", std::slice::from_ref(&entity_ids[place]), false)?;
-        if rng.chance(10) {
-            json.raw(&format!("      \"fatalities\": {},\n", rng.below(40)))?;
-        }
-        json.evidence(6, &quotes, &source_ids)?;
-        json.raw(if i + 1 < spec.events { "    },\n" } else { "    }\n" })?;
-    }
-    json.raw("  ],\n")?;
+    let cast = Cast {
+        entity_ids: names.iter().enumerate().map(|(i, n)| format!("{}-{i}", n.slug)).collect(),
+        actors: role(&["person", "organization", "group", "country"]),
+        places: role(&["place", "country"]),
+        source_ids: (0..spec.sources).map(|k| format!("src-{k:06}")).collect(),
+        event_ids: (0..spec.events).map(|i| format!("ev-{i:07}")).collect(),
+        names,
+    };
+    let sources: Vec<SourceRecord> = cast
+        .source_ids
+        .iter()
+        .zip(source_fields)
+        .enumerate()
+        .map(|(k, (id, (publisher, author, published)))| SourceRecord {
+            id: id.as_str().into(),
+            file: Some(format!("sources/{id}.txt").into()),
+            title: Some(format!("Wire report {k}").into()),
+            publisher: Some(publisher.into()),
+            author: author.map(Cow::Borrowed),
+            url: Some(format!("https://example.org/wire/{k}").into()),
+            published: Some(published.into()),
+            note: None,
+            text: None,
+        })
+        .collect();
+    let entities: Vec<EntityRecord> = cast
+        .names
+        .iter()
+        .zip(&cast.entity_ids)
+        .map(|(n, id)| EntityRecord {
+            id: id.as_str().into(),
+            name: n.display.as_str().into(),
+            kind: n.kind.into(),
+            aliases: n.aliases.iter().map(|a| Cow::Borrowed(a.as_str())).collect(),
+            note: Some(Some(format!("generated {}", n.kind).into())),
+        })
+        .collect();
 
-    summary.claims = spec.events / 4;
-    json.raw("  \"claims\": [\n")?;
-    for c in 0..summary.claims {
-        let speaker = actors[rng.skewed(actors.len())];
-        let mention = rng.skewed(spec.entities);
-        let about = rng.below(spec.events);
-        let verb = rng.pick(&VERBS);
-        let sentence = format!(
-            "“{} acted as reported,” {} {verb} in statement {c}, {COMMON_PHRASE}.",
-            names[mention].display, names[speaker].display
-        );
-        let quotes = vec![articles.cite(&mut rng, &sentence)];
-        summary.passages += 1;
-        json.raw("    {\n")?;
-        json.field(6, "id", Some(&format!("cl-{c:07}")), false)?;
-        json.field(6, "speaker", Some(&entity_ids[speaker]), false)?;
-        json.field(6, "verb", Some(verb), false)?;
-        json.field(
-            6,
-            "text",
-            Some(&format!("{} {verb} that {} acted.", names[speaker].display, names[mention].display)),
-            false,
-        )?;
-        json.field(6, "date", Some(&date(&mut rng)), false)?;
-        json.list(6, "about", std::slice::from_ref(&event_ids[about]), false)?;
-        json.list(6, "mentions", std::slice::from_ref(&entity_ids[mention]), false)?;
-        json.evidence(6, &quotes, &source_ids)?;
-        json.raw(if c + 1 < summary.claims { "    },\n" } else { "    }\n" })?;
-    }
-    json.raw("  ],\n")?;
+    let articles = Articles::new(spec.sources, &mut rng);
+    let draws = RefCell::new(Draws { rng, articles, passages: 0 });
+    let claims = spec.events / 4;
+    let discrepancies = spec.events / 50;
+    let document = StoreFile {
+        format: FORMAT.into(),
+        version: VERSION,
+        title: Some(
+            format!(
+                "Generated store: {} events, {} entities, {} sources (seed {})",
+                spec.events, spec.entities, spec.sources, spec.seed
+            )
+            .into(),
+        ),
+        sources,
+        entities,
+        events: Streamed::new((0..spec.events).map(|i| draws.borrow_mut().event(&cast, i))),
+        claims: Streamed::new((0..claims).map(|c| draws.borrow_mut().claim(&cast, c))),
+        discrepancies: Streamed::new((0..discrepancies).map(|d| draws.borrow_mut().discrepancy(&cast, d))),
+    };
+    let mut json =
+        Counted { out: BufWriter::with_capacity(1 << 20, fs::File::create(out.join("store.json"))?), bytes: 0 };
+    serde_json::to_writer_pretty(&mut json, &document)?;
+    json.write_all(b"\n")?;
+    json.flush()?;
+    drop(document);
 
-    summary.discrepancies = spec.events / 50;
-    json.raw("  \"discrepancies\": [\n")?;
-    for d in 0..summary.discrepancies {
-        let about = rng.below(spec.events);
-        json.raw("    {\n")?;
-        json.field(6, "id", Some(&format!("dis-{d:06}")), false)?;
-        json.field(6, "topic", Some(&format!("Death toll of {}", event_ids[about])), false)?;
-        json.list(6, "about", std::slice::from_ref(&event_ids[about]), false)?;
-        json.raw("      \"variants\": [\n")?;
-        let count = 2 + rng.below(2);
-        for v in 0..count {
-            let toll = rng.below(30) + v;
-            let sentence = format!("Toll {d}/{v}: {toll} people were killed, {COMMON_PHRASE}.");
-            let quotes = vec![articles.cite(&mut rng, &sentence)];
-            summary.passages += 1;
-            json.raw("        {\n")?;
-            json.field(10, "value", Some(&format!("{toll} killed")), false)?;
-            json.evidence(10, &quotes, &source_ids)?;
-            json.raw(if v + 1 < count { "        },\n" } else { "        }\n" })?;
-        }
-        json.raw("      ]\n")?;
-        json.raw(if d + 1 < summary.discrepancies { "    },\n" } else { "    }\n" })?;
-    }
-    json.raw("  ]\n}\n")?;
-    json.out.flush()?;
-    summary.json_bytes = json.bytes;
-
-    for (id, text) in source_ids.iter().zip(&articles.texts) {
+    let draws = draws.into_inner();
+    for (id, text) in cast.source_ids.iter().zip(&draws.articles.texts) {
         fs::write(out.join("sources").join(format!("{id}.txt")), text)?;
     }
-    Ok(summary)
+    Ok(Summary {
+        sources: spec.sources,
+        entities: spec.entities,
+        events: spec.events,
+        claims,
+        discrepancies,
+        passages: draws.passages,
+        json_bytes: json.bytes,
+    })
 }
 
 /// `factline gen`: writes the store and reports what it wrote.

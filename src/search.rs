@@ -3,12 +3,11 @@
 //! are folded — case, diacritics, hyphens, spaces and punctuation removed — before matching.
 
 use std::cmp::Reverse;
-use std::sync::Mutex;
 
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
-use crate::store::{ClaimIx, EntityIx, EventIx, Store};
+use crate::store::{EntityIx, Store};
 
 /// Folds text to lowercase ASCII letters and digits: "Zoë Łukasik" → "zoelukasik".
 pub fn fold(text: &str) -> String {
@@ -97,14 +96,19 @@ pub struct EntityHit {
     pub matched: Vec<usize>,
 }
 
-/// The search structures for one store, built once and shared (it is `Send + Sync`).
+/// The search structures for one store, built once and shared by every session; never changed
+/// after it is built.
 pub struct SearchIndex {
     spellings: Vec<Folded>,
     matcher: SkimMatcherV2,
-    /// The last folded query and the spellings it could match. Typing one more character can only
-    /// narrow that set, so the next keystroke filters it instead of every spelling. Shared by all
-    /// sessions, so it is only used when free: a busy cache means a full scan, never a wait.
-    narrowed: Mutex<Option<(String, Vec<u32>)>>,
+}
+
+/// One session's last folded query and the spellings it could match. Typing one more character
+/// can only narrow that set, so the next keystroke filters it instead of every spelling. It
+/// follows one person's typing, so it lives in the session, beside the index it was filled from.
+#[derive(Debug, Clone, Default)]
+pub struct Narrowing {
+    last: Option<(String, Vec<u32>)>,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -124,12 +128,23 @@ impl SearchIndex {
             })
             .filter(|folded| !folded.text.is_empty())
             .collect();
-        SearchIndex { spellings, matcher: SkimMatcherV2::default(), narrowed: Mutex::new(None) }
+        SearchIndex { spellings, matcher: SkimMatcherV2::default() }
     }
 
     /// Entities whose name or an alias matches, best first, at most one hit per entity (its best
     /// spelling). An empty query, or one with nothing to match after folding, finds nothing.
     pub fn search(&self, query: &str, limit: usize) -> Vec<EntityHit> {
+        self.search_with(query, limit, None)
+    }
+
+    /// [`SearchIndex::search`] for someone typing: reuses the spellings the previous query of
+    /// `narrowing` could match when this one extends it. `narrowing` must only ever be used with
+    /// this index.
+    pub fn search_narrowing(&self, query: &str, limit: usize, narrowing: &mut Narrowing) -> Vec<EntityHit> {
+        self.search_with(query, limit, Some(narrowing))
+    }
+
+    fn search_with(&self, query: &str, limit: usize, narrowing: Option<&mut Narrowing>) -> Vec<EntityHit> {
         let pattern = fold(query);
         if pattern.is_empty() || limit == 0 {
             return Vec::new();
@@ -139,7 +154,7 @@ impl SearchIndex {
         // time, best first, and the scoring stops once a class completes `limit` entities: the
         // matcher runs on a few hundred spellings rather than on every one holding the letters.
         let mut classes: [Vec<u32>; 4] = Default::default();
-        for at in self.candidates(&pattern) {
+        for at in self.candidates(&pattern, narrowing) {
             let folded = &self.spellings[at as usize];
             classes[closeness(&folded.text, &pattern) as usize].push(at);
         }
@@ -190,15 +205,15 @@ impl SearchIndex {
 
     /// Every spelling that holds the pattern's letters in order, reusing the last query's set
     /// when this one extends it.
-    fn candidates(&self, pattern: &str) -> Vec<u32> {
+    fn candidates(&self, pattern: &str, narrowing: Option<&mut Narrowing>) -> Vec<u32> {
         let keeps = |&at: &u32| is_subsequence(pattern.as_bytes(), self.spellings[at as usize].text.as_bytes());
-        let mut cache = self.narrowed.try_lock().ok();
-        let found: Vec<u32> = match cache.as_deref().and_then(Option::as_ref) {
+        let previous = narrowing.as_ref().and_then(|n| n.last.as_ref());
+        let found: Vec<u32> = match previous {
             Some((last, set)) if pattern.starts_with(last.as_str()) => set.iter().copied().filter(keeps).collect(),
             _ => (0..self.spellings.len() as u32).filter(keeps).collect(),
         };
-        if let Some(cache) = cache.as_deref_mut() {
-            *cache = Some((pattern.to_string(), found.clone()));
+        if let Some(narrowing) = narrowing {
+            narrowing.last = Some((pattern.to_string(), found.clone()));
         }
         found
     }
@@ -227,61 +242,6 @@ fn is_subsequence(pattern: &[u8], text: &[u8]) -> bool {
         }
         None => false,
     })
-}
-
-/// Events that involve every one of `entities` (as actor, target or place), in timeline order.
-pub fn events_involving_all(store: &Store, entities: &[EntityIx]) -> Vec<EventIx> {
-    intersect_all(entities.iter().map(|&e| store.events_of_entity(e)))
-}
-
-/// Claims that every one of `entities` speaks or is mentioned in, in store order.
-pub fn claims_involving_all(store: &Store, entities: &[EntityIx]) -> Vec<ClaimIx> {
-    intersect_all(entities.iter().map(|&e| store.claims_of_entity(e)))
-}
-
-/// Events that involve at least one of `entities`, in timeline order.
-pub fn events_involving_any(store: &Store, entities: &[EntityIx]) -> Vec<EventIx> {
-    union_sorted(entities.iter().map(|&e| store.events_of_entity(e)))
-}
-
-/// Claims that at least one of `entities` speaks or is mentioned in, in store order.
-pub fn claims_involving_any(store: &Store, entities: &[EntityIx]) -> Vec<ClaimIx> {
-    union_sorted(entities.iter().map(|&e| store.claims_of_entity(e)))
-}
-
-/// Intersects sorted posting lists, shortest first so the work is bounded by the rarest entity.
-fn intersect_all<'a>(lists: impl Iterator<Item = &'a [u32]>) -> Vec<u32> {
-    let mut lists: Vec<&[u32]> = lists.collect();
-    lists.sort_by_key(|list| list.len());
-    let Some((first, rest)) = lists.split_first() else {
-        return Vec::new();
-    };
-    first.iter().copied().filter(|item| rest.iter().all(|list| list.binary_search(item).is_ok())).collect()
-}
-
-/// Sorted, deduplicated union of posting lists.
-pub fn union_sorted<'a>(lists: impl Iterator<Item = &'a [u32]>) -> Vec<u32> {
-    let mut all: Vec<u32> = lists.flatten().copied().collect();
-    all.sort_unstable();
-    all.dedup();
-    all
-}
-
-/// Intersection of two sorted lists, in one merge pass.
-pub fn intersect_sorted(a: &[u32], b: &[u32]) -> Vec<u32> {
-    let (mut i, mut j, mut out) = (0, 0, Vec::new());
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                out.push(a[i]);
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -355,24 +315,16 @@ mod tests {
     }
 
     #[test]
-    fn postings_combine_with_and_and_or() {
+    fn narrowing_finds_what_a_fresh_search_finds_whatever_was_typed_before() {
         let store = bundled::load().unwrap();
-        let iran = store.entity_by_id("iran").unwrap();
-        let pakistan = store.entity_by_id("pakistan").unwrap();
-        let both = events_involving_all(&store, &[iran, pakistan]);
-        let either = events_involving_any(&store, &[iran, pakistan]);
-        for event in &both {
-            assert!(store.events_of_entity(iran).contains(event) && store.events_of_entity(pakistan).contains(event));
+        let index = SearchIndex::new(&store);
+        let mut narrowing = Narrowing::default();
+        // Extending, correcting, restarting, and repeating a query.
+        for query in ["k", "ka", "kak", "kakar", "kaka", "i", "ir", "irn", "iran", "iran", "", "pak", "p"] {
+            assert_eq!(index.search_narrowing(query, 8, &mut narrowing), index.search(query, 8), "{query:?}");
         }
-        for event in store.events_of_entity(iran).iter().chain(store.events_of_entity(pakistan)) {
-            assert!(either.contains(event));
-        }
-        assert!(both.windows(2).all(|w| w[0] < w[1]) && either.windows(2).all(|w| w[0] < w[1]));
-        assert!(!both.is_empty() && both.len() < either.len());
-        assert_eq!(intersect_sorted(&either, store.events_of_entity(iran)), store.events_of_entity(iran));
-        assert_eq!(intersect_sorted(&both, &either), both);
-        assert!(events_involving_all(&store, &[]).is_empty());
-        assert_eq!(claims_involving_all(&store, &[iran]), store.claims_of_entity(iran));
-        assert_eq!(claims_involving_any(&store, &[iran]), store.claims_of_entity(iran));
+        let (last, set) = narrowing.last.as_ref().expect("the last query is kept");
+        assert_eq!(last, "p");
+        assert!(set.iter().all(|&at| index.spellings[at as usize].text.contains('p')));
     }
 }

@@ -22,8 +22,8 @@ impl<'s> SearchReport<'s> {
     pub fn new(store: &'s Store, index: &search::SearchIndex, query: &str, limit: usize) -> SearchReport<'s> {
         let hits = index.search(query, limit);
         let best = best_entities(store, &hits);
-        let events = search::events_involving_any(store, &best);
-        let claims = search::claims_involving_any(store, &best);
+        let events = store.events_involving_any(&best);
+        let claims = store.claims_involving_any(&best);
         SearchReport { store, hits, best, events, claims }
     }
 

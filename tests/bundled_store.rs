@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use factline::store::{self, Passage, Store, bundled};
+use sha2::{Digest, Sha256};
 
 fn all_passages(store: &Store) -> Vec<(&str, &Passage)> {
     let events = store.events.iter().flat_map(|e| e.evidence.iter().map(move |p| (e.id.as_str(), p)));
@@ -34,9 +35,13 @@ fn the_bundled_store_loads_and_every_passage_is_the_source_slice() {
 fn the_bundled_store_equals_data_store_json_loaded_from_disk() {
     let on_disk = store::load_path(&Path::new(env!("CARGO_MANIFEST_DIR")).join("data")).unwrap();
     let compiled = bundled::load().unwrap();
+    // Every record; the indexes are built from them, so equal records mean equal indexes.
+    assert_eq!(on_disk.title, compiled.title);
+    assert_eq!(on_disk.sources, compiled.sources);
+    assert_eq!(on_disk.entities, compiled.entities);
     assert_eq!(on_disk.events, compiled.events);
     assert_eq!(on_disk.claims, compiled.claims);
-    assert_eq!(on_disk.sources.len(), compiled.sources.len());
+    assert_eq!(on_disk.discrepancies, compiled.discrepancies);
 }
 
 #[test]
@@ -49,24 +54,44 @@ fn every_bundled_article_is_cited_by_the_store() {
     }
 }
 
+/// The files of a folder, read whole, sorted by content (the seed corpus names them differently).
+fn sorted_contents(folder: &Path) -> Vec<Vec<u8>> {
+    let entries = std::fs::read_dir(folder).unwrap_or_else(|e| panic!("{}: {e}", folder.display()));
+    let mut contents: Vec<Vec<u8>> = entries
+        .map(|entry| {
+            let path = entry.unwrap().path();
+            std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        })
+        .collect();
+    contents.sort();
+    contents
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
 #[test]
 fn the_articles_are_the_seed_corpus_byte_for_byte() {
-    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/sources");
-    let mut shipped: Vec<Vec<u8>> =
-        std::fs::read_dir(&data).unwrap().map(|entry| std::fs::read(entry.unwrap().path()).unwrap()).collect();
-    shipped.sort();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let shipped = sorted_contents(&root.join("data/sources"));
     let mut compiled: Vec<Vec<u8>> = bundled::SOURCES.iter().map(|(_, text)| text.as_bytes().to_vec()).collect();
     compiled.sort();
-    assert_eq!(shipped, compiled, "data/sources and the compiled-in articles differ");
+    assert!(shipped == compiled, "data/sources and the compiled-in articles differ");
 
-    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    if !corpus.is_dir() {
-        eprintln!("note: {} is absent; compared data/sources with the binary only", corpus.display());
-        return;
-    }
-    let mut seed: Vec<Vec<u8>> =
-        std::fs::read_dir(&corpus).unwrap().map(|entry| std::fs::read(entry.unwrap().path()).unwrap()).collect();
-    seed.sort();
-    assert_eq!(shipped.len(), seed.len(), "a different number of articles than the seed corpus");
-    assert!(shipped == seed, "data/sources differ from ../shared/corpus");
+    // The seed corpus is pinned by its checksums (`sha256sum` of each seed article), kept in the
+    // repository so the comparison runs on every clone rather than only beside the corpus.
+    let manifest_path = root.join("tests/fixtures/seed-corpus.sha256");
+    let manifest = std::fs::read_to_string(&manifest_path).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e}; it pins the seed articles (run `sha256sum *` in the seed corpus folder)",
+            manifest_path.display()
+        )
+    });
+    let mut seed: Vec<&str> = manifest.lines().filter_map(|line| line.split_whitespace().next()).collect();
+    seed.sort_unstable();
+    let mut ours: Vec<String> = shipped.iter().map(|text| sha256_hex(text)).collect();
+    ours.sort_unstable();
+    assert_eq!(seed.len(), 5, "{} lists the five seed articles", manifest_path.display());
+    assert_eq!(ours, seed, "data/sources differ from the seed corpus pinned in {}", manifest_path.display());
 }

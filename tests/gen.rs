@@ -53,8 +53,15 @@ fn generated_stores_exercise_every_passage_form_and_non_ascii_text() {
     assert!(passages.iter().any(|p| p.get("start").is_some()), "passages with offsets");
     assert!(passages.iter().any(|p| p.get("prefix").is_some()), "passages disambiguated by a prefix");
     assert!(passages.iter().any(|p| p.get("start").is_none() && p.get("prefix").is_none()), "unique quotes alone");
-    assert!(json.contains("-"), "hyphenated names");
-    assert!(!json.is_ascii(), "names with diacritics");
+    let entities = store["entities"].as_array().unwrap();
+    let names: Vec<&str> = entities.iter().map(|e| e["name"].as_str().unwrap()).collect();
+    assert!(names.iter().any(|n| n.contains('-')), "hyphenated names among {names:?}");
+    assert!(names.iter().any(|n| !n.is_ascii()), "names with diacritics among {names:?}");
+    // A name printed with diacritics is also findable as typed on a plain keyboard.
+    for entity in entities.iter().filter(|e| !e["name"].as_str().unwrap().is_ascii()) {
+        let aliases = entity["aliases"].as_array().unwrap();
+        assert!(aliases.iter().any(|a| a.as_str().unwrap().is_ascii()), "no plain alias for {}", entity["name"]);
+    }
 }
 
 #[test]

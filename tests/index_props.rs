@@ -6,10 +6,7 @@
 use std::cmp::Reverse;
 
 use factline::generate::{Spec, generate};
-use factline::search::{
-    EntityHit, SearchIndex, claims_involving_all, claims_involving_any, events_involving_all, events_involving_any,
-    fold,
-};
+use factline::search::{EntityHit, Narrowing, SearchIndex, fold};
 use factline::store::{ClaimIx, EntityIx, EventIx, Store, load_path};
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
@@ -110,12 +107,16 @@ proptest! {
             let spellings: Vec<&str> = entity.spellings().collect();
             let spelling = spellings[pick / store.entities.len() % spellings.len()];
             let word: String = spelling.chars().take(length).collect();
+            // One session's narrowing across both queries, as when a user types, clears and types again.
+            let mut narrowing = Narrowing::default();
             for query in [word, noise] {
                 // Typed one character at a time, so every keystroke may reuse the previous one.
                 let chars: Vec<char> = query.chars().collect();
                 for typed in 1..=chars.len() {
                     let prefix: String = chars[..typed].iter().collect();
-                    prop_assert_eq!(index.search(&prefix, limit), naive_search(&store, &prefix, limit), "{:?}", prefix);
+                    let expected = naive_search(&store, &prefix, limit);
+                    prop_assert_eq!(index.search_narrowing(&prefix, limit, &mut narrowing), expected.clone(), "{:?}", prefix);
+                    prop_assert_eq!(index.search(&prefix, limit), expected, "{:?} without narrowing", prefix);
                 }
             }
         }
@@ -141,19 +142,19 @@ proptest! {
         let all_events: Vec<EventIx> = (0..store.events.len() as EventIx)
             .filter(|&e| !chosen.is_empty() && chosen.iter().all(|x| involved(&store, e).contains(x)))
             .collect();
-        prop_assert_eq!(events_involving_all(&store, &chosen), all_events);
+        prop_assert_eq!(store.events_involving_all(&chosen), all_events);
         let any_events: Vec<EventIx> = (0..store.events.len() as EventIx)
             .filter(|&e| chosen.iter().any(|x| involved(&store, e).contains(x)))
             .collect();
-        prop_assert_eq!(events_involving_any(&store, &chosen), any_events);
+        prop_assert_eq!(store.events_involving_any(&chosen), any_events);
         let all_claims: Vec<ClaimIx> = (0..store.claims.len() as ClaimIx)
             .filter(|&c| !chosen.is_empty() && chosen.iter().all(|x| speaks_or_mentioned(&store, c).contains(x)))
             .collect();
-        prop_assert_eq!(claims_involving_all(&store, &chosen), all_claims);
+        prop_assert_eq!(store.claims_involving_all(&chosen), all_claims);
         let any_claims: Vec<ClaimIx> = (0..store.claims.len() as ClaimIx)
             .filter(|&c| chosen.iter().any(|x| speaks_or_mentioned(&store, c).contains(x)))
             .collect();
-        prop_assert_eq!(claims_involving_any(&store, &chosen), any_claims);
+        prop_assert_eq!(store.claims_involving_any(&chosen), any_claims);
         // The timeline itself: earliest day, exact before vague, then id.
         for pair in store.events.windows(2) {
             let order = pair[0].date.timeline_cmp(&pair[1].date).then(pair[0].id.cmp(&pair[1].id));

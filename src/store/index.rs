@@ -1,4 +1,6 @@
-//! The immutable, indexed store every view reads from.
+//! The immutable, indexed store every view reads from, and the set operations on its posting lists.
+
+use std::sync::OnceLock;
 
 use super::model::{Claim, ClaimIx, Discrepancy, DiscrepancyIx, Entity, EntityIx, Event, EventIx, ItemRef, Source};
 
@@ -49,6 +51,49 @@ pub struct Store {
     event_claims: Postings,
     event_discrepancies: Postings,
     claim_discrepancies: Postings,
+    /// Sorted on first use, then shared by every session (each SSH login used to sort again).
+    claim_order: OnceLock<ClaimOrder>,
+}
+
+/// Claims in "who said what" order: grouped by speaker name, then by date (undated last), then
+/// store order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ClaimOrder {
+    claims: Vec<ClaimIx>,
+    rank: Vec<u32>,
+}
+
+impl ClaimOrder {
+    fn new(entities: &[Entity], claims: &[Claim]) -> ClaimOrder {
+        // Integer keys, so even a large store sorts quickly.
+        let mut by_name: Vec<EntityIx> = (0..entities.len() as EntityIx).collect();
+        by_name.sort_by_cached_key(|&e| entities[e as usize].name.to_lowercase());
+        let mut name_rank = vec![0u32; by_name.len()];
+        for (rank, &e) in by_name.iter().enumerate() {
+            name_rank[e as usize] = rank as u32;
+        }
+        let mut order: Vec<ClaimIx> = (0..claims.len() as ClaimIx).collect();
+        order.sort_unstable_by_key(|&c| {
+            let claim = &claims[c as usize];
+            let date = claim.date.map(|d| (d.earliest().ordinal(), d.span_days()));
+            (name_rank[claim.speaker as usize], date.is_none(), date, c)
+        });
+        let mut rank = vec![0; order.len()];
+        for (position, &claim) in order.iter().enumerate() {
+            rank[claim as usize] = position as u32;
+        }
+        ClaimOrder { claims: order, rank }
+    }
+
+    /// Every claim, in this order.
+    pub fn claims(&self) -> &[ClaimIx] {
+        &self.claims
+    }
+
+    /// The claim's position in [`ClaimOrder::claims`]: sorting a subset by it keeps this order.
+    pub fn rank(&self, claim: ClaimIx) -> u32 {
+        self.rank[claim as usize]
+    }
 }
 
 impl Store {
@@ -99,6 +144,7 @@ impl Store {
             event_claims: Postings::build(events.len(), event_claims),
             event_discrepancies: Postings::build(events.len(), event_discrepancies),
             claim_discrepancies: Postings::build(claims.len(), claim_discrepancies),
+            claim_order: OnceLock::new(),
             title,
             sources,
             entities,
@@ -131,6 +177,31 @@ impl Store {
         self.claim_discrepancies.get(claim)
     }
 
+    /// Claims in "who said what" order, computed once for the store.
+    pub fn claim_order(&self) -> &ClaimOrder {
+        self.claim_order.get_or_init(|| ClaimOrder::new(&self.entities, &self.claims))
+    }
+
+    /// Events that involve every one of `entities` (as actor, target or place), in timeline order.
+    pub fn events_involving_all(&self, entities: &[EntityIx]) -> Vec<EventIx> {
+        intersect_all(entities.iter().map(|&e| self.events_of_entity(e)))
+    }
+
+    /// Claims that every one of `entities` speaks or is mentioned in, in store order.
+    pub fn claims_involving_all(&self, entities: &[EntityIx]) -> Vec<ClaimIx> {
+        intersect_all(entities.iter().map(|&e| self.claims_of_entity(e)))
+    }
+
+    /// Events that involve at least one of `entities`, in timeline order.
+    pub fn events_involving_any(&self, entities: &[EntityIx]) -> Vec<EventIx> {
+        union_sorted(entities.iter().map(|&e| self.events_of_entity(e)))
+    }
+
+    /// Claims that at least one of `entities` speaks or is mentioned in, in store order.
+    pub fn claims_involving_any(&self, entities: &[EntityIx]) -> Vec<ClaimIx> {
+        union_sorted(entities.iter().map(|&e| self.claims_of_entity(e)))
+    }
+
     pub fn passage_count(&self) -> usize {
         self.events.iter().map(|e| e.evidence.len()).sum::<usize>()
             + self.claims.iter().map(|c| c.evidence.len()).sum::<usize>()
@@ -150,9 +221,45 @@ impl Store {
     }
 }
 
+/// Intersects sorted posting lists, shortest first so the work is bounded by the rarest entity.
+fn intersect_all<'a>(lists: impl Iterator<Item = &'a [u32]>) -> Vec<u32> {
+    let mut lists: Vec<&[u32]> = lists.collect();
+    lists.sort_by_key(|list| list.len());
+    let Some((first, rest)) = lists.split_first() else {
+        return Vec::new();
+    };
+    first.iter().copied().filter(|item| rest.iter().all(|list| list.binary_search(item).is_ok())).collect()
+}
+
+/// Sorted, deduplicated union of posting lists.
+pub fn union_sorted<'a>(lists: impl Iterator<Item = &'a [u32]>) -> Vec<u32> {
+    let mut all: Vec<u32> = lists.flatten().copied().collect();
+    all.sort_unstable();
+    all.dedup();
+    all
+}
+
+/// Intersection of two sorted lists, in one merge pass.
+pub fn intersect_sorted(a: &[u32], b: &[u32]) -> Vec<u32> {
+    let (mut i, mut j, mut out) = (0, 0, Vec::new());
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                out.push(a[i]);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::bundled;
 
     #[test]
     fn postings_group_sort_and_dedup_items_per_key() {
@@ -161,5 +268,49 @@ mod tests {
         assert_eq!(postings.get(1), &[] as &[u32]);
         assert_eq!(postings.get(2), &[1, 4, 7]);
         assert_eq!(postings.get(99), &[] as &[u32]);
+    }
+
+    #[test]
+    fn postings_combine_with_and_and_or() {
+        let store = bundled::load().unwrap();
+        let iran = store.entity_by_id("iran").unwrap();
+        let pakistan = store.entity_by_id("pakistan").unwrap();
+        let both = store.events_involving_all(&[iran, pakistan]);
+        let either = store.events_involving_any(&[iran, pakistan]);
+        for event in &both {
+            assert!(store.events_of_entity(iran).contains(event) && store.events_of_entity(pakistan).contains(event));
+        }
+        for event in store.events_of_entity(iran).iter().chain(store.events_of_entity(pakistan)) {
+            assert!(either.contains(event));
+        }
+        assert!(both.windows(2).all(|w| w[0] < w[1]) && either.windows(2).all(|w| w[0] < w[1]));
+        assert!(!both.is_empty() && both.len() < either.len());
+        assert_eq!(intersect_sorted(&either, store.events_of_entity(iran)), store.events_of_entity(iran));
+        assert_eq!(intersect_sorted(&both, &either), both);
+        assert!(store.events_involving_all(&[]).is_empty());
+        assert_eq!(store.claims_involving_all(&[iran]), store.claims_of_entity(iran));
+        assert_eq!(store.claims_involving_any(&[iran]), store.claims_of_entity(iran));
+    }
+
+    #[test]
+    fn claims_are_ordered_by_speaker_name_then_date_and_ranked_by_that_order() {
+        let store = bundled::load().unwrap();
+        let order = store.claim_order();
+        let mut all = order.claims().to_vec();
+        all.sort_unstable();
+        assert_eq!(all, (0..store.claims.len() as ClaimIx).collect::<Vec<_>>(), "every claim once");
+        for (position, &claim) in order.claims().iter().enumerate() {
+            assert_eq!(order.rank(claim) as usize, position);
+        }
+        let speaker = |c: ClaimIx| store.entities[store.claims[c as usize].speaker as usize].name.to_lowercase();
+        for pair in order.claims().windows(2) {
+            assert!(speaker(pair[0]) <= speaker(pair[1]), "{} before {}", speaker(pair[0]), speaker(pair[1]));
+            if store.claims[pair[0] as usize].speaker == store.claims[pair[1] as usize].speaker {
+                let day = |c: ClaimIx| store.claims[c as usize].date.map(|d| d.earliest().ordinal());
+                let (a, b) = (day(pair[0]), day(pair[1]));
+                assert!(b.is_none() || a.is_some_and(|a| Some(a) <= b), "dated first, earliest first");
+            }
+        }
+        assert!(std::ptr::eq(order, store.claim_order()), "computed once");
     }
 }

@@ -13,10 +13,8 @@ use super::keymap::{self, Key, Mode};
 use super::ui::layout;
 // The vocabulary this API speaks, reachable from here as before.
 pub use super::view::{Focus, Item, View};
-use crate::search::{
-    EntityHit, SearchIndex, claims_involving_all, claims_involving_any, events_involving_all, events_involving_any,
-    intersect_sorted, union_sorted,
-};
+use crate::search::{EntityHit, Narrowing, SearchIndex};
+use crate::store::index::{intersect_sorted, union_sorted};
 use crate::store::{ClaimIx, DiscrepancyIx, EntityIx, EventIx, Passage, Store};
 use crate::text;
 
@@ -50,6 +48,8 @@ pub struct App {
     /// The help overlay's scroll offset while it is open.
     help: Option<usize>,
     query: String,
+    /// This session's typing, so each keystroke narrows the previous one's matches.
+    narrowing: Narrowing,
     hits: Vec<EntityHit>,
     hit: usize,
     chips: Vec<EntityIx>,
@@ -61,37 +61,18 @@ pub struct App {
     passage: usize,
     /// `None` follows the current passage; `Some(top)` after the user scrolled the source.
     source_scroll: Option<usize>,
-    /// Claims in "who said what" order: grouped by speaker name, then by date.
-    claim_rank: Vec<u32>,
-    claim_order: Vec<ClaimIx>,
     quit: bool,
 }
 
 impl App {
     pub fn new(store: Arc<Store>, search: Arc<SearchIndex>) -> App {
-        // Integer keys, so even a large store sorts quickly for every new session.
-        let mut by_name: Vec<EntityIx> = (0..store.entities.len() as EntityIx).collect();
-        by_name.sort_by_cached_key(|&e| store.entities[e as usize].name.to_lowercase());
-        let mut name_rank = vec![0u32; by_name.len()];
-        for (rank, &e) in by_name.iter().enumerate() {
-            name_rank[e as usize] = rank as u32;
-        }
-        let mut order: Vec<ClaimIx> = (0..store.claims.len() as ClaimIx).collect();
-        order.sort_unstable_by_key(|&c| {
-            let claim = &store.claims[c as usize];
-            let date = claim.date.map(|d| (d.earliest().ordinal(), d.span_days()));
-            (name_rank[claim.speaker as usize], date.is_none(), date, c)
-        });
-        let mut claim_rank = vec![0; order.len()];
-        for (rank, &claim) in order.iter().enumerate() {
-            claim_rank[claim as usize] = rank as u32;
-        }
         let mut app = App {
             view: View::Timeline,
             focus: Focus::List,
             return_focus: Focus::List,
             help: None,
             query: String::new(),
+            narrowing: Narrowing::default(),
             hits: Vec::new(),
             hit: 0,
             chips: Vec::new(),
@@ -101,8 +82,6 @@ impl App {
             cursors: [Cursor::default(); 3],
             passage: 0,
             source_scroll: None,
-            claim_rank,
-            claim_order: order,
             quit: false,
             store,
             search,
@@ -536,7 +515,7 @@ impl App {
     }
 
     fn set_query(&mut self, query: String, shown: &FrameState) {
-        self.hits = self.search.search(&query, DROPDOWN_SIZE);
+        self.hits = self.search.search_narrowing(&query, DROPDOWN_SIZE, &mut self.narrowing);
         self.query = query;
         self.hit = 0;
         self.refilter(shown);
@@ -552,13 +531,15 @@ impl App {
             (!self.query.is_empty()).then(|| self.hits.iter().map(|h| h.entity).collect());
         let pinned = (!self.chips.is_empty()).then_some(self.chips.as_slice());
 
-        self.events = narrow(store, pinned, live.as_deref(), events_involving_all, events_involving_any)
+        self.events = narrow(store, pinned, live.as_deref(), Store::events_involving_all, Store::events_involving_any)
             .unwrap_or_else(|| (0..store.events.len() as EventIx).collect());
         // Unfiltered claims are already in order: no sort of the whole store on a keystroke.
-        let mut claims = narrow(store, pinned, live.as_deref(), claims_involving_all, claims_involving_any)
-            .unwrap_or_else(|| self.claim_order.clone());
+        let order = store.claim_order();
+        let mut claims =
+            narrow(store, pinned, live.as_deref(), Store::claims_involving_all, Store::claims_involving_any)
+                .unwrap_or_else(|| order.claims().to_vec());
         if pinned.is_some() || live.is_some() {
-            claims.sort_unstable_by_key(|&c| self.claim_rank[c as usize]);
+            claims.sort_unstable_by_key(|&c| order.rank(c));
         }
         self.claims = claims;
         self.discrepancies = if pinned.is_none() && live.is_none() {
@@ -595,8 +576,8 @@ impl App {
             Item::Event(e) => self.events.binary_search(&e).ok(),
             Item::Discrepancy(d) => self.discrepancies.binary_search(&d).ok(),
             Item::Claim(c) => {
-                let rank = self.claim_rank[c as usize];
-                self.claims.binary_search_by_key(&rank, |&x| self.claim_rank[x as usize]).ok()
+                let order = self.store.claim_order();
+                self.claims.binary_search_by_key(&order.rank(c), |&x| order.rank(x)).ok()
             }
         }
     }

@@ -1,0 +1,337 @@
+//! The store format in one place: its name and version, the keys of its sections and fields, and
+//! serde types for the records as a file holds them. docs/store-format.md is the prose of the same
+//! contract; `export --format json` and `gen` write through these types, so what they write cannot
+//! drift from what the loader reads under the same keys.
+//!
+//! The types borrow where they can (`Cow`), so a writer serializes a store's text without copying
+//! it, and a reader gets owned records.
+
+use std::borrow::Cow;
+
+use serde::{Deserialize, Deserializer, Serialize};
+
+/// The value of the top-level `format` key.
+pub const FORMAT: &str = "factline-store";
+/// The value of the top-level `version` key.
+pub const VERSION: u64 = 1;
+
+/// Every key of the format, so messages and tools name fields the way the file spells them.
+pub mod key {
+    pub const FORMAT: &str = "format";
+    pub const VERSION: &str = "version";
+    pub const TITLE: &str = "title";
+    pub const SOURCES: &str = "sources";
+    pub const ENTITIES: &str = "entities";
+    pub const EVENTS: &str = "events";
+    pub const CLAIMS: &str = "claims";
+    pub const DISCREPANCIES: &str = "discrepancies";
+    /// The sections in the order the format lists (and a writer writes) them.
+    pub const SECTIONS: [&str; 5] = [SOURCES, ENTITIES, EVENTS, CLAIMS, DISCREPANCIES];
+    /// The top level, sections included.
+    pub const TOP: [&str; 8] = [FORMAT, VERSION, TITLE, SOURCES, ENTITIES, EVENTS, CLAIMS, DISCREPANCIES];
+
+    pub const ID: &str = "id";
+    pub const FILE: &str = "file";
+    pub const TEXT: &str = "text";
+    pub const PUBLISHER: &str = "publisher";
+    pub const AUTHOR: &str = "author";
+    pub const URL: &str = "url";
+    pub const PUBLISHED: &str = "published";
+    pub const NOTE: &str = "note";
+    pub const NAME: &str = "name";
+    pub const KIND: &str = "kind";
+    pub const ALIASES: &str = "aliases";
+    pub const DATE: &str = "date";
+    pub const TYPE: &str = "type";
+    pub const ACTORS: &str = "actors";
+    pub const TARGETS: &str = "targets";
+    pub const PLACES: &str = "places";
+    pub const FATALITIES: &str = "fatalities";
+    pub const EVIDENCE: &str = "evidence";
+    pub const STATUS: &str = "status";
+    pub const CONFIDENCE: &str = "confidence";
+    pub const SPEAKER: &str = "speaker";
+    pub const VERB: &str = "verb";
+    pub const ABOUT: &str = "about";
+    pub const MENTIONS: &str = "mentions";
+    pub const TOPIC: &str = "topic";
+    pub const VARIANTS: &str = "variants";
+    pub const VALUE: &str = "value";
+    pub const SOURCE: &str = "source";
+    pub const EXACT: &str = "exact";
+    pub const PREFIX: &str = "prefix";
+    pub const SUFFIX: &str = "suffix";
+    pub const START: &str = "start";
+    pub const END: &str = "end";
+
+    /// The fields of each record, in the order a writer writes them.
+    pub const SOURCE_FIELDS: [&str; 9] = [ID, FILE, TITLE, PUBLISHER, AUTHOR, URL, PUBLISHED, NOTE, TEXT];
+    pub const ENTITY_FIELDS: [&str; 5] = [ID, NAME, KIND, ALIASES, NOTE];
+    pub const EVENT_FIELDS: [&str; 11] =
+        [ID, DATE, TYPE, TITLE, ACTORS, TARGETS, PLACES, FATALITIES, EVIDENCE, STATUS, CONFIDENCE];
+    pub const CLAIM_FIELDS: [&str; 10] = [ID, SPEAKER, VERB, TEXT, DATE, ABOUT, MENTIONS, EVIDENCE, STATUS, CONFIDENCE];
+    pub const DISCREPANCY_FIELDS: [&str; 4] = [ID, TOPIC, ABOUT, VARIANTS];
+    pub const VARIANT_FIELDS: [&str; 2] = [VALUE, EVIDENCE];
+    pub const PASSAGE_FIELDS: [&str; 6] = [SOURCE, EXACT, PREFIX, SUFFIX, START, END];
+}
+
+/// An optional field that a writer may also write as `null`: `None` leaves the key out (as a
+/// hand-written store does), `Some(None)` writes `null` (as `export` does, so scripts can rely on
+/// every key being present), `Some(Some(v))` writes the value.
+pub type Omittable<T> = Option<Option<T>>;
+
+/// Reads a present key into `Some`, `null` included, so an `Omittable` read back is what was written.
+fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(deserializer: D) -> Result<Omittable<T>, D::Error> {
+    Option::<T>::deserialize(deserializer).map(Some)
+}
+
+/// The whole file. The sections are type parameters so a writer can stream them (a generator of a
+/// million events never holds them all); read back, they are vectors.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoreFile<
+    'a,
+    Sources = Vec<SourceRecord<'a>>,
+    Entities = Vec<EntityRecord<'a>>,
+    Events = Vec<EventRecord<'a>>,
+    Claims = Vec<ClaimRecord<'a>>,
+    Discrepancies = Vec<DiscrepancyRecord<'a>>,
+> {
+    pub format: Cow<'a, str>,
+    pub version: u64,
+    pub title: Option<Cow<'a, str>>,
+    pub sources: Sources,
+    pub entities: Entities,
+    pub events: Events,
+    pub claims: Claims,
+    pub discrepancies: Discrepancies,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SourceRecord<'a> {
+    pub id: Cow<'a, str>,
+    /// The article's path relative to the store file; a source has this or `text`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<Cow<'a, str>>,
+    /// Written as null when unknown: the format asks for the key, never an invented value.
+    pub title: Option<Cow<'a, str>>,
+    pub publisher: Option<Cow<'a, str>>,
+    pub author: Option<Cow<'a, str>>,
+    pub url: Option<Cow<'a, str>>,
+    pub published: Option<Cow<'a, str>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<Cow<'a, str>>,
+    /// The article inline, byte for byte.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<Cow<'a, str>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EntityRecord<'a> {
+    pub id: Cow<'a, str>,
+    pub name: Cow<'a, str>,
+    pub kind: Cow<'a, str>,
+    #[serde(default)]
+    pub aliases: Vec<Cow<'a, str>>,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "present")]
+    pub note: Omittable<Cow<'a, str>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventRecord<'a> {
+    pub id: Cow<'a, str>,
+    pub date: Cow<'a, str>,
+    #[serde(rename = "type")]
+    pub kind: Cow<'a, str>,
+    pub title: Cow<'a, str>,
+    pub actors: Vec<Cow<'a, str>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub targets: Option<Vec<Cow<'a, str>>>,
+    pub places: Vec<Cow<'a, str>>,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "present")]
+    pub fatalities: Omittable<u64>,
+    pub evidence: Vec<PassageRecord<'a>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClaimRecord<'a> {
+    pub id: Cow<'a, str>,
+    pub speaker: Cow<'a, str>,
+    pub verb: Cow<'a, str>,
+    pub text: Cow<'a, str>,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "present")]
+    pub date: Omittable<Cow<'a, str>>,
+    #[serde(default)]
+    pub about: Vec<Cow<'a, str>>,
+    /// Other entities the claim names, so a search for them finds it.
+    #[serde(default)]
+    pub mentions: Vec<Cow<'a, str>>,
+    pub evidence: Vec<PassageRecord<'a>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DiscrepancyRecord<'a> {
+    pub id: Cow<'a, str>,
+    pub topic: Cow<'a, str>,
+    #[serde(default)]
+    pub about: Vec<Cow<'a, str>>,
+    pub variants: Vec<VariantRecord<'a>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VariantRecord<'a> {
+    pub value: Cow<'a, str>,
+    pub evidence: Vec<PassageRecord<'a>>,
+}
+
+/// A cited span, as W3C Web Annotation selectors: the quote, optionally its context and offsets.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PassageRecord<'a> {
+    pub source: Cow<'a, str>,
+    pub exact: Cow<'a, str>,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "present")]
+    pub prefix: Omittable<Cow<'a, str>>,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "present")]
+    pub suffix: Omittable<Cow<'a, str>>,
+    /// Code-point offsets, end exclusive.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<usize>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<usize>,
+}
+
+/// Whether a person has checked an item a program wrote; absent means `reviewed`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Draft,
+    Reviewed,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn passage() -> PassageRecord<'static> {
+        PassageRecord {
+            source: "s".into(),
+            exact: "quote".into(),
+            prefix: Some(Some("before".into())),
+            suffix: Some(None),
+            start: Some(3),
+            end: Some(8),
+        }
+    }
+
+    fn full_store() -> StoreFile<'static> {
+        StoreFile {
+            format: FORMAT.into(),
+            version: VERSION,
+            title: Some("t".into()),
+            sources: vec![SourceRecord {
+                id: "s".into(),
+                file: Some("sources/s.txt".into()),
+                title: None,
+                publisher: Some("p".into()),
+                author: None,
+                url: None,
+                published: Some("2024-01-16".into()),
+                note: Some("drafted".into()),
+                text: Some("inline".into()),
+            }],
+            entities: vec![EntityRecord {
+                id: "e".into(),
+                name: "E".into(),
+                kind: "country".into(),
+                aliases: vec!["É".into()],
+                note: Some(None),
+            }],
+            events: vec![EventRecord {
+                id: "ev".into(),
+                date: "2024-01".into(),
+                kind: "strike".into(),
+                title: "T".into(),
+                actors: vec!["e".into()],
+                targets: Some(vec![]),
+                places: vec!["e".into()],
+                fatalities: Some(Some(2)),
+                evidence: vec![passage()],
+                status: Some(Status::Draft),
+                confidence: Some(0.25),
+            }],
+            claims: vec![ClaimRecord {
+                id: "c".into(),
+                speaker: "e".into(),
+                verb: "said".into(),
+                text: "x".into(),
+                date: Some(None),
+                about: vec!["ev".into()],
+                mentions: vec![],
+                evidence: vec![passage()],
+                status: Some(Status::Reviewed),
+                confidence: Some(1.0),
+            }],
+            discrepancies: vec![DiscrepancyRecord {
+                id: "d".into(),
+                topic: "toll".into(),
+                about: vec!["ev".into()],
+                variants: vec![VariantRecord { value: "2".into(), evidence: vec![passage()] }],
+            }],
+        }
+    }
+
+    /// The keys a value writes, sorted.
+    fn keys_of<T: Serialize>(value: &T) -> Vec<String> {
+        let serde_json::Value::Object(map) = serde_json::to_value(value).unwrap() else { panic!("not an object") };
+        let mut keys: Vec<String> = map.keys().cloned().collect();
+        keys.sort();
+        keys
+    }
+
+    fn sorted(list: &[&str]) -> Vec<String> {
+        let mut out: Vec<String> = list.iter().map(|k| k.to_string()).collect();
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn every_key_written_is_a_key_of_the_format() {
+        let store = full_store();
+        assert_eq!(keys_of(&store), sorted(&key::TOP));
+        assert_eq!(keys_of(&store.sources[0]), sorted(&key::SOURCE_FIELDS));
+        assert_eq!(keys_of(&store.entities[0]), sorted(&key::ENTITY_FIELDS));
+        assert_eq!(keys_of(&store.events[0]), sorted(&key::EVENT_FIELDS));
+        assert_eq!(keys_of(&store.claims[0]), sorted(&key::CLAIM_FIELDS));
+        assert_eq!(keys_of(&store.discrepancies[0]), sorted(&key::DISCREPANCY_FIELDS));
+        assert_eq!(keys_of(&store.discrepancies[0].variants[0]), sorted(&key::VARIANT_FIELDS));
+        assert_eq!(keys_of(&passage()), sorted(&key::PASSAGE_FIELDS));
+    }
+
+    #[test]
+    fn a_record_reads_back_as_written_nulls_and_absent_keys_kept_apart() {
+        let store = full_store();
+        let text = serde_json::to_string_pretty(&store).unwrap();
+        let back: StoreFile = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, store);
+        assert!(text.contains("\"suffix\": null"), "Some(None) writes null");
+
+        let bare = PassageRecord { prefix: None, suffix: None, start: None, end: None, ..passage() };
+        let text = serde_json::to_string(&bare).unwrap();
+        assert_eq!(text, r#"{"source":"s","exact":"quote"}"#, "absent optional keys are left out");
+        assert_eq!(serde_json::from_str::<PassageRecord>(&text).unwrap(), bare);
+    }
+
+    #[test]
+    fn status_uses_the_format_words() {
+        assert_eq!(serde_json::to_string(&Status::Draft).unwrap(), "\"draft\"");
+        assert_eq!(serde_json::from_str::<Status>("\"reviewed\"").unwrap(), Status::Reviewed);
+        assert!(serde_json::from_str::<Status>("\"checked\"").is_err());
+    }
+}
