@@ -11,7 +11,7 @@ use std::borrow::Cow;
 use std::collections::hash_map::Entry;
 use std::fmt;
 use std::fs::File;
-use std::io::{self, BufRead, BufReader};
+use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -30,9 +30,10 @@ use super::model::{
     Claim, Discrepancy, EVENT_TYPES, Entity, EntityIx, EntityKind, Event, EventIx, ItemRef, Passage, Source, SourceIx,
     Variant,
 };
-use super::problem::{LoadError, Location, Problem};
+use super::problem::{LoadError, Location, MAX_PROBLEMS, Omitted, Problem};
 use super::progress::Progress;
 use super::split::{Fallback, split};
+use crate::user_file::{open_regular, read_regular};
 
 pub const FORMAT: &str = "factline-store";
 pub const VERSION: u64 = 1;
@@ -77,9 +78,15 @@ impl SourceReader for FolderReader {
             return Err(Problem::in_file(file, format!("source file `{relative}` links outside the store's folder"))
                 .with_hint("copy the article into the store's folder instead of linking to it"));
         }
-        let bytes = std::fs::read(&full).map_err(|e| {
-            Problem::in_file(file, format!("cannot read source file {}: {e}", full.display()))
-                .with_hint("check the `file` path, relative to store.json")
+        // Only a regular file, and no more of it than it had when opened: a FIFO or a link to
+        // `/dev/zero` would otherwise hang the load or exhaust memory.
+        let bytes = read_regular(&full).map_err(|e| {
+            let hint = if e.kind() == io::ErrorKind::InvalidInput {
+                "a source file must be a regular file holding the article's text"
+            } else {
+                "check the `file` path, relative to store.json"
+            };
+            Problem::in_file(file, format!("cannot read source file {}: {e}", full.display())).with_hint(hint)
         })?;
         String::from_utf8(bytes).map_err(|e| {
             Problem::in_file(
@@ -94,21 +101,29 @@ impl SourceReader for FolderReader {
 /// Loads `path`: a `store.json` file, or a folder holding one. A large store shows a progress bar
 /// on stderr while it loads, when stderr is a terminal.
 pub fn load_path(path: &Path) -> Result<Store, LoadError> {
+    load_path_listing(path, MAX_PROBLEMS)
+}
+
+/// `load_path`, listing at most `max_problems` problems in full (the rest are counted by kind).
+pub fn load_path_listing(path: &Path, max_problems: usize) -> Result<Store, LoadError> {
     let store_file = if path.is_dir() { path.join("store.json") } else { path.to_path_buf() };
     let cannot_read = |e: io::Error| {
-        let hint = if path.is_dir() {
+        let hint = if e.kind() == io::ErrorKind::InvalidInput {
+            "a store is a regular file: pass store.json itself, or the folder holding it, with --data"
+        } else if path.is_dir() {
             "a store folder must hold a store.json"
         } else {
             "pass a store.json file or a folder holding one with --data"
         };
-        LoadError {
-            problems: vec![Problem::in_file(&store_file, format!("cannot read the store: {e}")).with_hint(hint)],
-        }
+        LoadError::new(vec![Problem::in_file(&store_file, format!("cannot read the store: {e}")).with_hint(hint)])
     };
-    let file = File::open(&store_file).map_err(cannot_read)?;
-    let size = file.metadata().map_or(0, |m| m.len() as usize);
+    // Anything but a regular file (a FIFO, `/dev/zero` behind a link) is refused before it is
+    // read, and no more is read than the file held when opened, so a load always ends.
+    let (file, size) = open_regular(&store_file).map_err(cannot_read)?;
+    let input = file.take(size);
+    let size = usize::try_from(size).unwrap_or(usize::MAX);
     let read = Arc::new(AtomicUsize::new(0));
-    let mut input = BufReader::with_capacity(1 << 16, Counted { inner: file, read: Arc::clone(&read) });
+    let mut input = BufReader::with_capacity(1 << 16, Counted { inner: input, read: Arc::clone(&read) });
     // The first read says whether this is a readable file at all (a folder named store.json is not).
     if input.fill_buf().map_err(cannot_read)?.starts_with(BOM) {
         input.consume(BOM.len());
@@ -120,15 +135,15 @@ pub fn load_path(path: &Path) -> Result<Store, LoadError> {
     // The file is cut into records as it is read, never held whole: memory holds the store
     // being built and a chunk of the file.
     let mut report = |done| progress.update(done);
-    let mut loader = Loader::new(&store_file, &reader, Position::Read(read), &mut report);
+    let mut loader = Loader::new(&store_file, &reader, Position::Read(read), max_problems, &mut report);
     let parts = match pipeline(&mut loader, move |link| split(input, link)) {
         Ok(top) => settle(&store_file, top, loader),
         // A file that is not plainly well-formed is read again, whole, and parsed at once: that
         // parse reports exactly what is wrong and where.
         Err(Fallback) => {
             drop(loader);
-            let bytes = std::fs::read(&store_file).map_err(cannot_read)?;
-            read_parts(&store_file, &bytes, &reader, &mut report)
+            let bytes = read_at_most(&store_file, size).map_err(cannot_read)?;
+            read_parts(&store_file, &bytes, &reader, max_problems, &mut report)
         }
     };
     progress.finish();
@@ -137,9 +152,18 @@ pub fn load_path(path: &Path) -> Result<Store, LoadError> {
 
 const BOM: &[u8] = "\u{feff}".as_bytes();
 
+/// The store file again, whole, but never more than the `limit` bytes it had the first time.
+fn read_at_most(file: &Path, limit: usize) -> io::Result<Vec<u8>> {
+    let (again, size) = open_regular(file)?;
+    let size = size.min(limit as u64);
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    again.take(size).read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
 /// Counts the bytes read from the store file, for the progress bar.
 struct Counted {
-    inner: File,
+    inner: io::Take<File>,
     read: Arc<AtomicUsize>,
 }
 
@@ -163,7 +187,7 @@ pub fn load_bytes_reporting(
     reader: &dyn SourceReader,
     progress: &mut dyn FnMut(usize),
 ) -> Result<Store, LoadError> {
-    read_parts(file, json, reader, progress).map(Parts::index)
+    read_parts(file, json, reader, MAX_PROBLEMS, progress).map(Parts::index)
 }
 
 /// The validated records of a store, before indexing.
@@ -186,17 +210,18 @@ fn read_parts(
     file: &Path,
     json: &[u8],
     reader: &dyn SourceReader,
+    max_problems: usize,
     progress: &mut dyn FnMut(usize),
 ) -> Result<Parts, LoadError> {
     let json = json.strip_prefix(BOM).unwrap_or(json);
-    let mut loader = Loader::new(file, reader, Position::Slice(json), progress);
+    let mut loader = Loader::new(file, reader, Position::Slice(json), max_problems, progress);
     let parsed = pipeline(&mut loader, move |link| {
         let mut parser = serde_json::Deserializer::from_slice(json);
         TopSeed { link }.deserialize(&mut parser).and_then(|top| parser.end().map(|()| top))
     });
     match parsed {
         Ok(top) => settle(file, top, loader),
-        Err(e) => Err(LoadError { problems: vec![parse_problem(file, json, &e)] }),
+        Err(e) => Err(LoadError::new(vec![parse_problem(file, json, &e)])),
     }
 }
 
@@ -263,10 +288,13 @@ fn settle(file: &Path, top: Top, loader: Loader<'_, '_>) -> Result<Parts, LoadEr
     if let Top::NotObject(found) = top {
         let problem = Problem::at_path(file, "(top level)", format!("expected an object, found {found}"))
             .with_hint("write this entry as { \"field\": … }");
-        return Err(LoadError { problems: vec![problem] });
+        return Err(LoadError::new(vec![problem]));
     }
     loader.finish()
 }
+
+/// The top-level fields other than the sections that validation reads.
+const TOP_FIELDS: [&str; 3] = ["format", "version", "title"];
 
 /// The top-level sections in the order the format lists them (and problems are reported).
 const TOP: usize = 0;
@@ -330,10 +358,11 @@ impl<'a, 'p> Loader<'a, 'p> {
         file: &'a Path,
         reader: &'p dyn SourceReader,
         position: Position<'a>,
+        max_problems: usize,
         progress: &'p mut dyn FnMut(usize),
     ) -> Loader<'a, 'p> {
         Loader {
-            walk: Walk { file, problems: Default::default(), section: TOP },
+            walk: Walk { file, problems: Default::default(), section: TOP, max_problems, omitted: Omitted::default() },
             reader,
             position,
             progress,
@@ -371,7 +400,15 @@ impl<'a, 'p> Loader<'a, 'p> {
     /// Takes one message from the parsing thread; gives back a batch of records once done with.
     fn receive(&mut self, msg: Msg<'a>) -> Option<Vec<Val<'a>>> {
         match msg {
-            Msg::Field(key, value) => self.fields.push((key, value)),
+            // Only the fields the format reads are kept, the last of each: a file of a million
+            // unknown or repeated top-level keys costs no memory for them.
+            Msg::Field(key, value) if TOP_FIELDS.contains(&&*key) => {
+                match self.fields.iter_mut().find(|(k, _)| *k == key) {
+                    Some(field) => field.1 = value,
+                    None => self.fields.push((key, value)),
+                }
+            }
+            Msg::Field(..) => {}
             Msg::Twice(section, key) => {
                 self.walk.section = section;
                 self.walk.report(
@@ -561,9 +598,14 @@ impl<'a, 'p> Loader<'a, 'p> {
         let fields = std::mem::take(&mut self.fields);
         let top = Obj { fields: &fields, at: At::Top };
         let title = self.walk.top(&top);
-        let problems: Vec<Problem> = self.walk.problems.into_iter().flatten().collect();
-        if !problems.is_empty() {
-            return Err(LoadError { problems });
+        let Walk { problems, max_problems, mut omitted, .. } = self.walk;
+        let mut problems = problems.into_iter().flatten();
+        let listed: Vec<Problem> = problems.by_ref().take(max_problems).collect();
+        for past_the_limit in problems {
+            omitted.count(&past_the_limit.message);
+        }
+        if !listed.is_empty() || omitted.total() > 0 {
+            return Err(LoadError { problems: listed, omitted });
         }
         let sources = self.sources.into_iter().flatten().map(|loaded| loaded.source).collect();
         Ok(Parts {
@@ -782,6 +824,10 @@ struct Walk<'f> {
     problems: [Vec<Problem>; 6],
     /// The section being read.
     section: usize,
+    /// Each section lists at most this many problems: more could never be shown, as the list is
+    /// cut to this length at the end.
+    max_problems: usize,
+    omitted: Omitted,
 }
 
 /// Where a value sits, e.g. `events[3].evidence[0]`: built for every record and passage but
@@ -858,12 +904,25 @@ impl fmt::Display for Child<'_, '_> {
 
 impl<'f> Walk<'f> {
     fn report(&mut self, path: &str, message: impl Into<String>, hint: impl Into<String>) {
+        let message = message.into();
+        if self.full() {
+            self.omitted.count(&message);
+            return;
+        }
         let at = if path.is_empty() { "(top level)" } else { path };
         self.push(Problem::at_path(self.file, at, message).with_hint(hint));
     }
 
     fn push(&mut self, problem: Problem) {
-        self.problems[self.section].push(problem);
+        if self.full() {
+            self.omitted.count(&problem.message);
+        } else {
+            self.problems[self.section].push(problem);
+        }
+    }
+
+    fn full(&self) -> bool {
+        self.problems[self.section].len() >= self.max_problems
     }
 
     fn object<'v, 'a, 'p>(&mut self, value: &'v Val<'a>, at: At<'p>) -> Option<Obj<'v, 'a, 'p>> {

@@ -13,6 +13,6 @@ mod split;
 
 pub use date::DateSpec;
 pub use index::Store;
-pub use load::{load_bytes, load_bytes_reporting, load_path};
+pub use load::{load_bytes, load_bytes_reporting, load_path, load_path_listing};
 pub use model::*;
-pub use problem::{LoadError, Location, Problem};
+pub use problem::{LoadError, Location, MAX_PROBLEMS, Omitted, Problem};
