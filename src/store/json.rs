@@ -202,7 +202,8 @@ impl<'de> Visitor<'de> for ValVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Val<'de>, A::Error> {
-        let mut fields: Vec<(Cow<'de, str>, Val<'de>)> = Vec::with_capacity(8);
+        // `{}` allocates nothing; a record gets room for a typical record's keys at its first.
+        let mut fields: Vec<(Cow<'de, str>, Val<'de>)> = Vec::new();
         // A repeated key replaces its earlier value where it stands, so an object of a million
         // copies of one key holds one field, not a million. Records have a handful of keys and
         // are searched in place; an object with many is indexed, so no object costs quadratic time.
@@ -223,6 +224,9 @@ impl<'de> Visitor<'de> for ValVisitor {
                             fields.iter().enumerate().map(|(at, (k, _))| (k.clone(), at)).collect();
                         built.insert(key.clone(), fields.len());
                         index = Some(built);
+                    }
+                    if fields.is_empty() {
+                        fields.reserve(8);
                     }
                     fields.push((key, value));
                 }

@@ -9,7 +9,7 @@
 
 use std::borrow::Cow;
 use std::collections::hash_map::Entry;
-use std::fmt;
+use std::fmt::{self, Write as _};
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Component, Path, PathBuf};
@@ -362,7 +362,14 @@ impl<'a, 'p> Loader<'a, 'p> {
         progress: &'p mut dyn FnMut(usize),
     ) -> Loader<'a, 'p> {
         Loader {
-            walk: Walk { file, problems: Default::default(), section: TOP, max_problems, omitted: Omitted::default() },
+            walk: Walk {
+                file,
+                problems: Default::default(),
+                section: TOP,
+                max_problems,
+                omitted: Omitted::default(),
+                scratch: String::new(),
+            },
             reader,
             position,
             progress,
@@ -828,6 +835,7 @@ struct Walk<'f> {
     /// cut to this length at the end.
     max_problems: usize,
     omitted: Omitted,
+    scratch: String,
 }
 
 /// Where a value sits, e.g. `events[3].evidence[0]`: built for every record and passage but
@@ -868,6 +876,11 @@ impl<'v, 'a, 'p> Obj<'v, 'a, 'p> {
     fn child(&self, key: &str) -> String {
         child(&self.path(), key)
     }
+
+    /// `child`, formatted only when a problem is listed.
+    fn child_at<'o>(&'o self, key: &'o str) -> Child<'o, 'p> {
+        Child(&self.at, key)
+    }
 }
 
 /// One id-keyed kind of record: its ids to dense indices and the position of the record that
@@ -891,7 +904,7 @@ fn child(path: &str, key: &str) -> String {
 }
 
 /// `child` of a place, formatted on demand.
-struct Child<'o, 'p>(&'o At<'p>, &'static str);
+struct Child<'o, 'p>(&'o At<'p>, &'o str);
 
 impl fmt::Display for Child<'_, '_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -903,14 +916,18 @@ impl fmt::Display for Child<'_, '_> {
 }
 
 impl<'f> Walk<'f> {
-    fn report(&mut self, path: &str, message: impl Into<String>, hint: impl Into<String>) {
-        let message = message.into();
+    /// Past the limit only the message is formatted, into a buffer used again and again: a store
+    /// broken a million times over costs no allocation per problem.
+    fn report(&mut self, path: impl fmt::Display, message: impl fmt::Display, hint: impl fmt::Display) {
         if self.full() {
-            self.omitted.count(&message);
+            self.scratch.clear();
+            let _ = write!(self.scratch, "{message}");
+            self.omitted.count(&self.scratch);
             return;
         }
-        let at = if path.is_empty() { "(top level)" } else { path };
-        self.push(Problem::at_path(self.file, at, message).with_hint(hint));
+        let path = path.to_string();
+        let at = if path.is_empty() { "(top level)".to_string() } else { path };
+        self.push(Problem::at_path(self.file, at, message.to_string()).with_hint(hint.to_string()));
     }
 
     fn push(&mut self, problem: Problem) {
@@ -931,8 +948,8 @@ impl<'f> Walk<'f> {
             other => {
                 let found = other.type_name();
                 self.report(
-                    &at.to_string(),
-                    format!("expected an object, found {found}"),
+                    at,
+                    format_args!("expected an object, found {found}"),
                     "write this entry as { \"field\": … }",
                 );
                 None
@@ -944,16 +961,16 @@ impl<'f> Walk<'f> {
         match obj.get(key) {
             Some(Val::String(s)) if !s.trim().is_empty() => Some(s),
             Some(Val::String(_)) => {
-                self.report(&obj.child(key), format!("`{key}` is empty"), format!("give `{key}` a value"));
+                self.report(obj.child_at(key), format_args!("`{key}` is empty"), format_args!("give `{key}` a value"));
                 None
             }
             Some(other) => {
                 let found = other.type_name();
-                self.report(&obj.child(key), format!("`{key}` must be a string, found {found}"), "quote it");
+                self.report(obj.child_at(key), format_args!("`{key}` must be a string, found {found}"), "quote it");
                 None
             }
             None => {
-                self.report(&obj.path(), format!("missing required field `{key}`"), format!("add \"{key}\": …"));
+                self.report(obj.at, format_args!("missing required field `{key}`"), format_args!("add \"{key}\": …"));
                 None
             }
         }
@@ -966,7 +983,7 @@ impl<'f> Walk<'f> {
             Some(other) => {
                 let found = other.type_name();
                 self.report(
-                    &obj.child(key),
+                    obj.child_at(key),
                     format!("`{key}` must be a string or null, found {found}"),
                     "quote it, or use null when unknown",
                 );
@@ -983,7 +1000,7 @@ impl<'f> Walk<'f> {
     fn parse_date(&mut self, obj: &Obj<'_, '_, '_>, key: &str, text: &str) -> Option<DateSpec> {
         DateSpec::parse(text)
             .map_err(|reason| {
-                self.report(&obj.child(key), reason, "dates are 2024, 2024-01, 2024-01-16 or 2024-01-16/2024-01-17")
+                self.report(obj.child_at(key), reason, "dates are 2024, 2024-01, 2024-01-16 or 2024-01-16/2024-01-17")
             })
             .ok()
     }
@@ -994,7 +1011,7 @@ impl<'f> Walk<'f> {
             Some(Val::Number(n)) if n.as_u64().is_some() => n.as_u64(),
             Some(other) => {
                 let message = format!("`{key}` must be a whole number ≥ 0, found {}", other);
-                self.report(&obj.child(key), message, "write a plain number such as 9");
+                self.report(obj.child_at(key), message, "write a plain number such as 9");
                 None
             }
         }
@@ -1012,12 +1029,16 @@ impl<'f> Walk<'f> {
             None if !required => Vec::new(),
             Some(Val::Null) if !required => Vec::new(),
             None => {
-                self.report(&obj.path(), format!("missing required field `{key}`"), format!("add \"{key}\": [ … ]"));
+                self.report(
+                    obj.at,
+                    format_args!("missing required field `{key}`"),
+                    format_args!("add \"{key}\": [ … ]"),
+                );
                 Vec::new()
             }
             Some(other) => {
                 let found = other.type_name();
-                self.report(&obj.child(key), format!("`{key}` must be an array, found {found}"), "use [ … ]");
+                self.report(obj.child_at(key), format!("`{key}` must be an array, found {found}"), "use [ … ]");
                 Vec::new()
             }
         }
@@ -1035,7 +1056,7 @@ impl<'f> Walk<'f> {
                 Val::String(s) => out.push((path, s.as_ref())),
                 other => {
                     let found = other.type_name();
-                    self.report(&path.to_string(), format!("expected a string, found {found}"), "quote it");
+                    self.report(path, format!("expected a string, found {found}"), "quote it");
                 }
             }
         }
@@ -1059,7 +1080,7 @@ impl<'f> Walk<'f> {
                 let (id, (_, first)) = (first.key(), first.get());
                 let message = format!("duplicate {} id `{id}` (first defined at {}[{first}])", ids.kind, ids.section);
                 self.report(
-                    &format!("{}[{at}].id", ids.section),
+                    format_args!("{}[{at}].id", ids.section),
                     message,
                     "every id must be unique within its kind: rename one",
                 );
@@ -1081,7 +1102,7 @@ impl<'f> Walk<'f> {
             Some(near) => format!("did you mean `{near}`?"),
             None => format!("define {} {} with this id, or fix the reference", article(ids.kind), ids.kind),
         };
-        self.report(&path.to_string(), format!("unknown {} `{id}`", ids.kind), hint);
+        self.report(path, format!("unknown {} `{id}`", ids.kind), hint);
         None
     }
 
@@ -1123,14 +1144,14 @@ impl<'f> Walk<'f> {
         let text = match (file, inline) {
             (Some(_), Some(_)) => {
                 self.report(
-                    &obj.path(),
+                    obj.at,
                     "a source has both `file` and `text`",
                     "keep one: the file path or the inline text",
                 );
                 return None;
             }
             (None, None) => {
-                self.report(&obj.path(), "a source needs `file` or `text`", "add \"file\": \"sources/article.txt\"");
+                self.report(obj.at, "a source needs `file` or `text`", "add \"file\": \"sources/article.txt\"");
                 return None;
             }
             (None, Some(text)) => text.to_string(),
@@ -1167,7 +1188,7 @@ impl<'f> Walk<'f> {
                 None => "missing required field `kind`".to_string(),
                 Some(other) => format!("unknown entity kind {other}"),
             };
-            self.report(&obj.child("kind"), message, format!("use one of: {}", kinds.join(", ")));
+            self.report(obj.child_at("kind"), message, format!("use one of: {}", kinds.join(", ")));
             EntityKind::Place
         });
         let aliases = self.strings(obj, "aliases", false).into_iter().map(|(_, a)| a.to_string()).collect();
@@ -1189,7 +1210,7 @@ impl<'f> Walk<'f> {
             && !EVENT_TYPES.contains(&kind)
         {
             let hint = format!("use one of: {} (`other` when none fits)", EVENT_TYPES.join(", "));
-            self.report(&obj.child("type"), format!("unknown event type `{kind}`"), hint);
+            self.report(obj.child_at("type"), format!("unknown event type `{kind}`"), hint);
         }
         let title = self.string(obj, "title");
         let actors = self.references(entities, obj, "actors", true);
@@ -1262,13 +1283,13 @@ impl<'f> Walk<'f> {
                 let hint = closest_id(events, target)
                     .or_else(|| closest_id(claims, target))
                     .map_or("`about` lists event or claim ids".to_string(), |near| format!("did you mean `{near}`?"));
-                self.report(&path.to_string(), message, hint);
+                self.report(path, message, hint);
             }
         }
         let variant_values = self.array(obj, "variants", true);
         if variant_values.len() < 2 && obj.get("variants").is_some_and(Val::is_array) {
             self.report(
-                &obj.child("variants"),
+                obj.child_at("variants"),
                 format!("a discrepancy needs at least two variants, found {}", variant_values.len()),
                 "add each differing version with the passages that give it",
             );
@@ -1304,7 +1325,7 @@ impl<'f> Walk<'f> {
         let items = self.array(obj, key, true);
         if items.is_empty() {
             if obj.get(key).is_some_and(Val::is_array) {
-                self.report(&obj.child(key), "no supporting passage", "cite at least one passage that supports it");
+                self.report(obj.child_at(key), "no supporting passage", "cite at least one passage that supports it");
             }
             return None;
         }
@@ -1349,7 +1370,7 @@ impl<'f> Walk<'f> {
             }),
             Err(e) => {
                 let message = format!("in source `{}`: {}", source.id, e.message);
-                self.report(&obj.child("exact"), message, e.hint);
+                self.report(obj.child_at("exact"), message, e.hint);
                 None
             }
         }

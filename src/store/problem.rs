@@ -96,28 +96,52 @@ impl std::error::Error for LoadError {}
 
 /// The problems past the limit: a count per kind, so their memory grows with the kinds of problem
 /// (at most `MAX_KINDS`), never with the number found.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Omitted {
     /// Kinds in the order first seen, each with its count.
     kinds: Vec<(String, u64)>,
     /// Problems of kinds beyond the first `MAX_KINDS`.
     other: u64,
+    /// The last message counted and where it went (`None`: other), as a broken store repeats
+    /// one mistake record after record: most problems are counted without working out a kind.
+    last: Option<(String, Option<usize>)>,
 }
+
+/// The counts alone: how they were reached does not matter.
+impl PartialEq for Omitted {
+    fn eq(&self, other: &Omitted) -> bool {
+        self.kinds == other.kinds && self.other == other.other
+    }
+}
+
+impl Eq for Omitted {}
 
 impl Omitted {
     const MAX_KINDS: usize = 32;
     /// Longer kinds are cut: a kind holds the shape of a message, never a long value.
-    const MAX_KIND_CHARS: usize = 100;
+    const MAX_KIND_BYTES: usize = 200;
 
     /// Counts one more problem with this message.
     pub fn count(&mut self, message: &str) {
-        let kind = kind_of(message);
-        if let Some((_, n)) = self.kinds.iter_mut().find(|(k, _)| *k == kind) {
-            *n += 1;
-        } else if self.kinds.len() < Self::MAX_KINDS {
-            self.kinds.push((kind, 1));
-        } else {
-            self.other += 1;
+        let slot = match &self.last {
+            Some((last, slot)) if last == message => *slot,
+            _ => {
+                let kind = kind_of(message);
+                let slot = match self.kinds.iter().position(|(k, _)| *k == kind) {
+                    Some(at) => Some(at),
+                    None if self.kinds.len() < Self::MAX_KINDS => {
+                        self.kinds.push((kind, 0));
+                        Some(self.kinds.len() - 1)
+                    }
+                    None => None,
+                };
+                self.last = Some((message.to_string(), slot));
+                slot
+            }
+        };
+        match slot {
+            Some(at) => self.kinds[at].1 += 1,
+            None => self.other += 1,
         }
     }
 
@@ -151,10 +175,10 @@ impl fmt::Display for Omitted {
 /// The shape of a problem message, the same for every problem of one kind: what comes from the
 /// store (ids, quoted text, numbers) is masked, the format's own field names are kept.
 pub fn kind_of(message: &str) -> String {
-    let mut kind = String::with_capacity(message.len().min(Omitted::MAX_KIND_CHARS));
+    let mut kind = String::with_capacity(message.len().min(Omitted::MAX_KIND_BYTES));
     let mut rest = message;
     while let Some(c) = rest.chars().next() {
-        if kind.chars().count() >= Omitted::MAX_KIND_CHARS {
+        if kind.len() >= Omitted::MAX_KIND_BYTES {
             kind.push('\u{2026}');
             break;
         }
@@ -243,7 +267,8 @@ mod tests {
             kind_of("`fatalities` must be a whole number ≥ 0, found 1.5")
         );
         let long = format!("quote \"{}\" is not in the source {}", "x".repeat(500), "y".repeat(500));
-        assert!(kind_of(&long).chars().count() <= Omitted::MAX_KIND_CHARS + 1);
+        assert!(kind_of(&long).len() <= Omitted::MAX_KIND_BYTES + 20);
+        assert!(kind_of(&long).ends_with('\u{2026}'));
         assert_eq!(kind_of("unterminated `quote"), "unterminated `quote");
     }
 
