@@ -27,8 +27,8 @@ use super::date::{DateSpec, Day};
 use super::index::Store;
 use super::json::{Key, Val, ValVisitor};
 use super::model::{
-    Claim, Discrepancy, EVENT_TYPES, Entity, EntityIx, EntityKind, Event, EventIx, ItemRef, Passage, Source, SourceIx,
-    Variant,
+    Claim, Confidence, Discrepancy, EVENT_TYPES, Entity, EntityIx, EntityKind, Event, EventIx, ItemRef, Passage,
+    Source, SourceIx, Status, Variant,
 };
 use super::problem::{LoadError, Location, MAX_PROBLEMS, Omitted, Problem};
 use super::progress::Progress;
@@ -1017,6 +1017,40 @@ impl<'f> Walk<'f> {
         }
     }
 
+    /// The review status of an event or claim; absent (or null) means reviewed.
+    fn status(&mut self, obj: &Obj<'_, '_, '_>) -> Status {
+        match obj.get("status") {
+            None | Some(Val::Null) => Status::Reviewed,
+            Some(Val::String(text)) if let Some(status) = Status::parse(text) => status,
+            Some(other) => {
+                self.report(
+                    obj.child_at("status"),
+                    format_args!("`status` must be \"draft\" or \"reviewed\", found {other}"),
+                    "\"draft\": found by a program, not yet checked; \"reviewed\" (or no `status`): checked by a person",
+                );
+                Status::Reviewed
+            }
+        }
+    }
+
+    /// How sure the drafting program was, from 0 to 1.
+    fn confidence(&mut self, obj: &Obj<'_, '_, '_>) -> Option<Confidence> {
+        let value = obj.get("confidence")?;
+        let confidence = match value {
+            Val::Null => return None,
+            Val::Number(n) => n.as_f64().and_then(Confidence::new),
+            _ => None,
+        };
+        if confidence.is_none() {
+            self.report(
+                obj.child_at("confidence"),
+                format_args!("`confidence` must be a number from 0 to 1, found {value}"),
+                "write how sure the drafting program was, such as 0.8, or leave it out",
+            );
+        }
+        confidence
+    }
+
     /// The elements of an array field with their paths; absent optional arrays are empty.
     fn array<'o, 'v, 'a>(
         &mut self,
@@ -1141,6 +1175,7 @@ impl<'f> Walk<'f> {
         let author = self.optional_string(obj, "author").map(str::to_string);
         let url = self.optional_string(obj, "url").map(str::to_string);
         let published = self.optional_date(obj, "published");
+        let note = self.optional_string(obj, "note").map(str::to_string);
         let text = match (file, inline) {
             (Some(_), Some(_)) => {
                 self.report(
@@ -1173,6 +1208,7 @@ impl<'f> Walk<'f> {
             url,
             published,
             text,
+            note,
         })
     }
 
@@ -1218,6 +1254,7 @@ impl<'f> Walk<'f> {
         let places = self.references(entities, obj, "places", true);
         let fatalities = self.optional_count(obj, "fatalities");
         let evidence = self.evidence(obj, "evidence", source_ids, sources);
+        let (status, confidence) = (self.status(obj), self.confidence(obj));
         Some(Event {
             id: id.to_string(),
             date: date?,
@@ -1228,6 +1265,8 @@ impl<'f> Walk<'f> {
             places,
             fatalities,
             evidence: evidence?,
+            status,
+            confidence,
         })
     }
 
@@ -1247,6 +1286,7 @@ impl<'f> Walk<'f> {
         let about: Vec<EventIx> = self.references(events, obj, "about", false);
         let mentions: Vec<EntityIx> = self.references(entities, obj, "mentions", false);
         let evidence = self.evidence(obj, "evidence", source_ids, sources);
+        let (status, confidence) = (self.status(obj), self.confidence(obj));
         if about.contains(&u32::MAX) {
             return None;
         }
@@ -1259,6 +1299,8 @@ impl<'f> Walk<'f> {
             about,
             mentions,
             evidence: evidence?,
+            status,
+            confidence,
         })
     }
 
@@ -1390,25 +1432,10 @@ fn closest_id<'i>(ids: &'i Ids, wanted: &str) -> Option<&'i str> {
     let limit = (wanted.chars().count() / 3).max(2);
     ids.map
         .keys()
-        .map(|id| (edit_distance(id, wanted), id.as_ref()))
+        .map(|id| (strsim::levenshtein(id, wanted), id.as_ref()))
         .filter(|(d, _)| *d <= limit)
         .min()
         .map(|(_, id)| id)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let next = (diagonal + usize::from(ca != cb)).min(row[j] + 1).min(row[j + 1] + 1);
-            diagonal = row[j + 1];
-            row[j + 1] = next;
-        }
-    }
-    row[b.len()]
 }
 
 #[cfg(test)]
@@ -1438,10 +1465,14 @@ mod tests {
     }
 
     #[test]
-    fn edit_distance_counts_single_character_edits() {
-        assert_eq!(edit_distance("kakar", "kakar"), 0);
-        assert_eq!(edit_distance("kakar", "kakkar"), 1);
-        assert_eq!(edit_distance("iran", "irna"), 2);
-        assert_eq!(edit_distance("", "abc"), 3);
+    fn the_nearest_id_is_suggested_only_when_it_is_a_plausible_typo() {
+        let mut ids = Ids::new("entity", "entities");
+        for (ix, id) in ["kakar", "iran", "pakistan"].into_iter().enumerate() {
+            ids.map.insert(SmolStr::new(id), (ix as u32, ix as u32));
+        }
+        assert_eq!(closest_id(&ids, "kakkar"), Some("kakar"));
+        assert_eq!(closest_id(&ids, "irna"), Some("iran"));
+        assert_eq!(closest_id(&ids, "pakistn"), Some("pakistan"));
+        assert_eq!(closest_id(&ids, "afghanistan"), None);
     }
 }
