@@ -9,7 +9,6 @@ pub mod load;
 pub mod model;
 pub mod problem;
 pub mod progress;
-mod split;
 
 pub use date::DateSpec;
 pub use index::Store;

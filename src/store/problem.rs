@@ -239,6 +239,49 @@ pub fn thousands(n: u64) -> String {
     out
 }
 
+/// Bytes that are not UTF-8, then a syntax error anywhere, outrank every other problem: the file
+/// is not JSON. The parser validates every string it reads and anything outside strings must be
+/// ASCII syntax, so text that is not UTF-8 always fails the parse: only then is the whole file
+/// checked, to report the first bad byte.
+pub(crate) fn parse_problem(file: &Path, json: &[u8], error: &serde_json::Error) -> Problem {
+    match std::str::from_utf8(json) {
+        Err(bad) => not_text_problem(file, json, bad.valid_up_to()),
+        Ok(_) => syntax_problem(file, error),
+    }
+}
+
+fn not_text_problem(file: &Path, json: &[u8], valid_up_to: usize) -> Problem {
+    let before = &json[..valid_up_to];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |at| at + 1);
+    let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+    Problem {
+        file: file.to_path_buf(),
+        location: Location::LineColumn { line, column },
+        message: format!("not UTF-8 text: invalid byte 0x{:02x}", json[valid_up_to]),
+        hint: Some("a store is a UTF-8 JSON file: is this the right file, and saved as UTF-8?".into()),
+    }
+}
+
+fn syntax_problem(file: &Path, error: &serde_json::Error) -> Problem {
+    use serde_json::error::Category;
+    let text = error.to_string();
+    let message = text.split(" at line ").next().unwrap_or(&text).to_string();
+    let hint = match error.classify() {
+        Category::Eof if error.line() <= 1 && error.column() == 0 => "the file is empty: a store is a JSON object",
+        Category::Eof => "the file ends early: was it truncated? Check the closing brackets",
+        _ if message.contains("recursion limit") => "the JSON nests too deeply to be a store (over 128 levels)",
+        Category::Syntax if message.contains("UTF-8") || message.contains("unicode") => "save the store as UTF-8 text",
+        _ => "fix the JSON syntax at this point (a missing comma, quote or bracket is typical)",
+    };
+    Problem {
+        file: file.to_path_buf(),
+        location: Location::LineColumn { line: error.line(), column: error.column() },
+        message: format!("invalid JSON: {message}"),
+        hint: Some(hint.into()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
