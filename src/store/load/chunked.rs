@@ -10,7 +10,8 @@ use std::borrow::Cow;
 use std::io::{self, Read};
 
 use super::super::json::Val;
-use super::pipeline::{BATCH, Message, RecordFeed, TopLevel, section_of};
+use super::pipeline::{BATCH, Message, RecordFeed, TopLevel};
+use super::section::{PerSection, Section};
 
 /// The file is not plainly well-formed: parse it whole instead.
 #[derive(Debug)]
@@ -173,14 +174,14 @@ impl<R: Read> Chunks<R> {
 pub(super) fn split<'a>(input: impl Read, feed: &RecordFeed<'a>) -> Result<TopLevel, Fallback> {
     let mut chunks = Chunks { input, buf: vec![0; 1 << 20], pos: 0, len: 0, eof: false };
     chunks.expect(b'{')?;
-    let mut seen = [false; 6];
+    let mut seen = PerSection::<bool>::default();
     if chunks.peek()? == Some(b'}') {
         chunks.pos += 1;
     } else {
         loop {
             let key: String = serde_json::from_slice(chunks.value()?)?;
             chunks.expect(b':')?;
-            match section_of(&key) {
+            match Section::of_key(&key) {
                 Some(section) if seen[section] => {
                     chunks.parse()?;
                     feed.send(Message::Twice(section, Cow::Owned(key)));

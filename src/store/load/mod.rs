@@ -13,6 +13,7 @@
 
 mod chunked;
 mod pipeline;
+mod section;
 mod validate;
 mod whole;
 

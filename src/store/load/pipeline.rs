@@ -13,6 +13,7 @@ use super::super::date::Day;
 use super::super::json::Val;
 use super::super::model::{Claim, Discrepancy, Entity, Event, EventIx, Source};
 use super::super::problem::{LoadError, Problem};
+use super::section::{PerSection, Section};
 use super::validate::{Ids, Obj, Place, Validator};
 use super::{SourceReader, ValidRecords};
 
@@ -48,7 +49,7 @@ impl<'a> RecordFeed<'a> {
     }
 
     /// Sends the records gathered so far and leaves an empty batch to fill.
-    pub(super) fn records(&self, section: usize, batch: &mut Vec<Val<'a>>) {
+    pub(super) fn records(&self, section: Section, batch: &mut Vec<Val<'a>>) {
         let fresh = match self.recycled.try_recv() {
             Ok(mut done) => {
                 done.clear();
@@ -65,19 +66,6 @@ impl<'a> RecordFeed<'a> {
 
 /// The top-level fields other than the sections that validation reads.
 pub(super) const TOP_FIELDS: [&str; 3] = ["format", "version", "title"];
-
-/// The top-level sections in the order the format lists them (and problems are reported).
-pub(super) const TOP: usize = 0;
-pub(super) const SOURCES: usize = 1;
-pub(super) const ENTITIES: usize = 2;
-pub(super) const EVENTS: usize = 3;
-pub(super) const CLAIMS: usize = 4;
-pub(super) const DISCREPANCIES: usize = 5;
-pub(super) const SECTION_NAMES: [&str; 6] = ["", "sources", "entities", "events", "claims", "discrepancies"];
-
-pub(super) fn section_of(key: &str) -> Option<usize> {
-    SECTION_NAMES.iter().skip(1).position(|name| *name == key).map(|at| at + 1)
-}
 
 /// How far the parse has got: a record borrowed from an input in memory sits at its own
 /// address; a file being read has been read up to a count of bytes.
@@ -101,12 +89,12 @@ pub(super) struct Loader<'a, 'p> {
     /// TopLevel-level fields other than the sections (`format`, `version`, `title`…).
     fields: Vec<(Cow<'a, str>, Val<'a>)>,
     /// Sections whose records are validated as they arrive.
-    streaming: [bool; 6],
-    done: [bool; 6],
+    streaming: PerSection<bool>,
+    done: PerSection<bool>,
     /// Sections that arrived before the sections they refer to: their records, or their value
     /// when it is not an array.
-    held: [Option<Vec<Val<'a>>>; 6],
-    waiting: [Option<Val<'a>>; 6],
+    held: PerSection<Option<Vec<Val<'a>>>>,
+    waiting: PerSection<Option<Val<'a>>>,
     /// Records of the section being streamed so far.
     count: usize,
     source_ids: Ids,
@@ -137,8 +125,8 @@ impl<'a, 'p> Loader<'a, 'p> {
             position,
             progress,
             fields: Vec::new(),
-            streaming: [false; 6],
-            done: [false; 6],
+            streaming: PerSection::default(),
+            done: PerSection::default(),
             held: Default::default(),
             waiting: Default::default(),
             count: 0,
@@ -157,14 +145,8 @@ impl<'a, 'p> Loader<'a, 'p> {
     }
 
     /// Whether the sections a section refers to are complete, so its records can be checked now.
-    pub(super) fn ready(&self, section: usize) -> bool {
-        let needs: &[usize] = match section {
-            EVENTS => &[SOURCES, ENTITIES],
-            CLAIMS => &[SOURCES, ENTITIES, EVENTS],
-            DISCREPANCIES => &[SOURCES, EVENTS, CLAIMS],
-            _ => &[],
-        };
-        needs.iter().all(|&s| self.done[s])
+    pub(super) fn ready(&self, section: Section) -> bool {
+        section.needs().iter().all(|&s| self.done[s])
     }
 
     /// Takes one message from the parsing thread; gives back a batch of records once done with.
@@ -231,7 +213,7 @@ impl<'a, 'p> Loader<'a, 'p> {
     }
 
     /// A whole section's value, once its dependencies are complete (or the file has ended).
-    pub(super) fn section(&mut self, section: usize, value: Option<&Val<'a>>) {
+    pub(super) fn section(&mut self, section: Section, value: Option<&Val<'a>>) {
         match value {
             Some(Val::Array(records)) => {
                 for (i, record) in records.iter().enumerate() {
@@ -244,10 +226,10 @@ impl<'a, 'p> Loader<'a, 'p> {
     }
 
     /// A section that is absent or not an array; an absent optional one is simply empty.
-    pub(super) fn not_an_array(&mut self, section: usize, value: Option<&Val<'a>>) {
+    pub(super) fn not_an_array(&mut self, section: Section, value: Option<&Val<'a>>) {
         self.validator.section = section;
-        let key = SECTION_NAMES[section];
-        let required = section <= EVENTS;
+        let key = section.name();
+        let required = section.required();
         match value {
             Some(Val::Array(_)) => {}
             None if !required => {}
@@ -262,24 +244,24 @@ impl<'a, 'p> Loader<'a, 'p> {
         }
     }
 
-    pub(super) fn record(&mut self, section: usize, i: usize, value: &Val<'a>) {
+    pub(super) fn record(&mut self, section: Section, i: usize, value: &Val<'a>) {
         self.validator.section = section;
-        let Some(obj) = self.validator.object(value, Place::Record(SECTION_NAMES[section], i)) else { return };
+        let Some(obj) = self.validator.object(value, Place::Record(section.name(), i)) else { return };
         let Some(id) = self.validator.id(&obj) else { return };
         let validator = &mut self.validator;
         match section {
-            SOURCES => {
+            Section::Sources => {
                 if validator.define(&mut self.source_ids, &id, self.sources.len() as u32, i) {
                     let source = validator.source(&obj, &id, self.reader);
                     self.sources.push(source.map(|source| Loaded { index: CharIndex::new(&source.text), source }));
                 }
             }
-            ENTITIES => {
+            Section::Entities => {
                 if validator.define(&mut self.entity_ids, &id, self.entities.len() as u32, i) {
                     self.entities.push(validator.entity(&obj, &id));
                 }
             }
-            EVENTS => {
+            Section::Events => {
                 // Until the timeline is sorted, a valid event's index is its place in `events`.
                 if validator.define(&mut self.seen_events, &id, self.events.len() as u32, i) {
                     match validator.event(&obj, &id, &self.entity_ids, &self.source_ids, &self.sources) {
@@ -294,7 +276,7 @@ impl<'a, 'p> Loader<'a, 'p> {
                     }
                 }
             }
-            CLAIMS => {
+            Section::Claims => {
                 if validator.define(&mut self.claim_ids, &id, self.claims.len() as u32, i)
                     && let Some(claim) =
                         validator.claim(&obj, &id, &self.entity_ids, &self.event_ids, &self.source_ids, &self.sources)
@@ -323,9 +305,9 @@ impl<'a, 'p> Loader<'a, 'p> {
         }
     }
 
-    pub(super) fn end(&mut self, section: usize) {
+    pub(super) fn end(&mut self, section: Section) {
         self.done[section] = true;
-        if section == EVENTS {
+        if section == Section::Events {
             // Sorting indices, then moving each event once, is far cheaper than moving the
             // events themselves log n times each. Ids are unique, so the order is total.
             // The keys sit in one array: most comparisons never leave it (the first 16 bytes of
@@ -358,7 +340,7 @@ impl<'a, 'p> Loader<'a, 'p> {
     }
 
     pub(super) fn finish(mut self) -> Result<ValidRecords, LoadError> {
-        for section in SOURCES..=DISCREPANCIES {
+        for section in Section::RECORDS {
             if self.done[section] {
                 continue;
             }
@@ -372,12 +354,12 @@ impl<'a, 'p> Loader<'a, 'p> {
                 self.section(section, value.as_ref());
             }
         }
-        self.validator.section = TOP;
+        self.validator.section = Section::Header;
         let fields = std::mem::take(&mut self.fields);
         let top = Obj { fields: &fields, at: Place::TopLevel };
         let title = self.validator.top(&top);
         let Validator { problems, max_problems, mut omitted, .. } = self.validator;
-        let mut problems = problems.into_iter().flatten();
+        let mut problems = problems.into_values().flatten();
         let listed: Vec<Problem> = problems.by_ref().take(max_problems).collect();
         for past_the_limit in problems {
             omitted.count(&past_the_limit.message);
@@ -436,13 +418,13 @@ pub(super) enum Message<'a> {
     /// A top-level field other than a section.
     Field(Cow<'a, str>, Val<'a>),
     /// A section given a second time (its value is skipped).
-    Twice(usize, Cow<'a, str>),
+    Twice(Section, Cow<'a, str>),
     /// A section that is an array starts; its records follow in batches.
-    Begin(usize),
-    Records(usize, Vec<Val<'a>>),
-    End(usize),
+    Begin(Section),
+    Records(Section, Vec<Val<'a>>),
+    End(Section),
     /// A section that is not an array.
-    NotArray(usize, Val<'a>),
+    NotArray(Section, Val<'a>),
 }
 
 /// Records travel in batches, so the two threads synchronize once per batch, not per record.

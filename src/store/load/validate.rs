@@ -18,14 +18,15 @@ use super::super::model::{
 };
 use super::super::problem::{Location, Omitted, Problem};
 use super::pipeline::Loaded;
+use super::section::{PerSection, Section};
 use super::{FORMAT, SourceReader, VERSION};
 
 pub(super) struct Validator<'f> {
     pub(super) file: &'f Path,
     /// Per top-level section, so they are reported in the format's order.
-    pub(super) problems: [Vec<Problem>; 6],
+    pub(super) problems: PerSection<Vec<Problem>>,
     /// The section being read.
-    pub(super) section: usize,
+    pub(super) section: Section,
     /// Each section lists at most this many problems: more could never be shown, as the list is
     /// cut to this length at the end.
     pub(super) max_problems: usize,
@@ -116,7 +117,7 @@ impl<'f> Validator<'f> {
         Validator {
             file,
             problems: Default::default(),
-            section: 0,
+            section: Section::Header,
             max_problems,
             omitted: Omitted::default(),
             scratch: String::new(),

@@ -7,7 +7,8 @@ use std::fmt;
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use super::super::json::{Key, Val, ValVisitor};
-use super::pipeline::{BATCH, Message, RecordFeed, TopLevel, section_of};
+use super::pipeline::{BATCH, Message, RecordFeed, TopLevel};
+use super::section::{PerSection, Section};
 
 /// Parses `json` whole, sending its records down `feed` as it reaches them.
 pub(super) fn parse<'a>(json: &'a [u8], feed: &RecordFeed<'a>) -> serde_json::Result<TopLevel> {
@@ -54,9 +55,9 @@ impl<'de> Visitor<'de> for TopSeed<'_, 'de> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<TopLevel, A::Error> {
-        let mut seen = [false; 6];
+        let mut seen = PerSection::<bool>::default();
         while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
-            match section_of(&key) {
+            match Section::of_key(&key) {
                 Some(section) if seen[section] => {
                     map.next_value::<serde::de::IgnoredAny>()?;
                     self.feed.send(Message::Twice(section, key));
@@ -78,7 +79,7 @@ impl<'de> Visitor<'de> for TopSeed<'_, 'de> {
 /// Sends a section's records in batches as the parser reaches them.
 struct SectionSeed<'s, 'a> {
     feed: &'s RecordFeed<'a>,
-    section: usize,
+    section: Section,
 }
 
 impl<'de> DeserializeSeed<'de> for SectionSeed<'_, 'de> {
