@@ -35,7 +35,8 @@ pub(super) fn pipeline<'a, T: Send>(loader: &mut Loader<'a, '_>, parse: impl FnO
 
 /// The parsing thread's end of the pipeline. Batches of records come back once validated, so
 /// their memory is freed (and their vectors reused) by the thread that allocated them: freeing
-/// across threads would cost the validating thread, the slower of the two, a sixth of its time.
+/// across threads would cost the validating thread, the slower of the two, much of its time
+/// (figures in benches/README.md).
 pub(super) struct RecordFeed<'a> {
     send: SyncSender<Message<'a>>,
     recycled: Receiver<Vec<Val<'a>>>,

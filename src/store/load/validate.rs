@@ -82,7 +82,7 @@ impl<'v, 'a, 'p> Obj<'v, 'a, 'p> {
 /// One id-keyed kind of record: its ids to dense indices and the position of the record that
 /// defined each (first definition wins). Ids are kept inline in the table (up to 23 bytes, as
 /// nearly all are): the millions of lookups from references and passages then compare bytes
-/// already in cache instead of chasing a pointer per probe — 8–14 % off a large store's load.
+/// already in cache instead of chasing a pointer per probe (figures in benches/README.md).
 pub(super) struct Ids {
     pub(super) kind: &'static str,
     pub(super) section: &'static str,
