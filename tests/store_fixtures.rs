@@ -218,3 +218,24 @@ fn review_status_confidence_and_notes_are_read_and_checked() {
     assert_eq!(store.claims[0].status, store::Status::Reviewed);
     assert_eq!(store.claims[0].confidence.map(store::Confidence::value), Some(1.0));
 }
+
+#[test]
+fn what_refers_to_a_broken_record_is_not_reported_again() {
+    // The claim and the discrepancy refer to the event `deaths`; only the event's own problem is
+    // reported, not an unknown reference from each.
+    let dir = tempfile::tempdir().unwrap();
+    let valid = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid");
+    let mut json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(valid.join("store.json")).unwrap()).unwrap();
+    let deaths = json["events"].as_array_mut().unwrap().iter_mut().find(|e| e["id"] == "deaths").unwrap();
+    deaths.as_object_mut().unwrap().remove("title");
+    std::fs::write(dir.path().join("store.json"), json.to_string()).unwrap();
+    std::fs::create_dir(dir.path().join("sources")).unwrap();
+    for entry in std::fs::read_dir(valid.join("sources")).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), dir.path().join("sources").join(entry.file_name())).unwrap();
+    }
+    let error = store::load_path(dir.path()).unwrap_err();
+    assert_eq!(error.problems.len(), 1, "{error}");
+    assert!(error.problems[0].message.contains("missing required field `title`"), "{error}");
+}

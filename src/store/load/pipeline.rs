@@ -269,11 +269,7 @@ impl<'a, 'p> Loader<'a, 'p> {
                         Some(event) => self.events.push(event),
                         // Events that failed validation are still known ids: references to them
                         // are not errors twice.
-                        None => {
-                            if let Some((ix, _)) = self.seen_events.map.get_mut(&*id) {
-                                *ix = u32::MAX;
-                            }
-                        }
+                        None => self.seen_events.fail(&id),
                     }
                 }
             }
@@ -284,9 +280,7 @@ impl<'a, 'p> Loader<'a, 'p> {
                 {
                     self.claims.push(claim);
                 } else {
-                    if let Some((ix, _)) = self.claim_ids.map.get_mut(&*id) {
-                        *ix = u32::MAX;
-                    }
+                    self.claim_ids.fail(&id);
                 }
             }
             _ => {
@@ -332,9 +326,9 @@ impl<'a, 'p> Loader<'a, 'p> {
             permute(&mut self.events, &mut order);
             // An event's index is its place on the timeline.
             self.event_ids.map = std::mem::take(&mut self.seen_events.map);
-            for (ix, _) in self.event_ids.map.values_mut() {
-                if *ix != u32::MAX {
-                    *ix = place[*ix as usize];
+            for definition in self.event_ids.map.values_mut() {
+                if let Some(ix) = definition.index() {
+                    definition.move_to(place[ix as usize]);
                 }
             }
         }

@@ -4,6 +4,7 @@
 use std::borrow::Cow;
 use std::collections::hash_map::Entry;
 use std::fmt::{self, Write as _};
+use std::num::NonZeroU32;
 use std::path::Path;
 
 use foldhash::HashMap;
@@ -86,12 +87,52 @@ impl<'v, 'a, 'p> Obj<'v, 'a, 'p> {
 pub(super) struct Ids {
     pub(super) kind: &'static str,
     pub(super) section: &'static str,
-    pub(super) map: HashMap<SmolStr, (u32, u32)>,
+    pub(super) map: HashMap<SmolStr, Definition>,
 }
 
 impl Ids {
     pub(super) fn new(kind: &'static str, section: &'static str) -> Ids {
         Ids { kind, section, map: HashMap::default() }
+    }
+
+    pub(super) fn get(&self, id: &str) -> Option<Definition> {
+        self.map.get(id).copied()
+    }
+
+    /// The record that defined `id` failed validation (or its id was defined again).
+    pub(super) fn fail(&mut self, id: &str) {
+        if let Some(definition) = self.map.get_mut(id) {
+            definition.valid = None;
+        }
+    }
+}
+
+/// Where an id was defined: the record's index in its section of the file and, while the record
+/// is valid, its index among the valid records. A record that failed validation keeps its id
+/// known, so a reference to it is not a second problem, but whatever refers to it cannot be
+/// valid either. Eight bytes, so the id tables stay compact.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Definition {
+    /// The index plus one (`None` when the record failed), so an absent index costs no space.
+    valid: Option<NonZeroU32>,
+    pub(super) record: u32,
+}
+
+impl Definition {
+    pub(super) fn new(index: u32, record: u32) -> Definition {
+        Definition { valid: NonZeroU32::new(index.wrapping_add(1)), record }
+    }
+
+    /// The index among the valid records, unless the record failed.
+    pub(super) fn index(self) -> Option<u32> {
+        self.valid.map(|plus_one| plus_one.get() - 1)
+    }
+
+    /// Moves a valid record to another index (an event to its place on the timeline).
+    pub(super) fn move_to(&mut self, index: u32) {
+        if self.valid.is_some() {
+            *self = Definition::new(index, self.record);
+        }
     }
 }
 
@@ -321,7 +362,7 @@ impl<'f> Validator<'f> {
     pub(super) fn define(&mut self, ids: &mut Ids, id: &str, ix: u32, at: usize) -> bool {
         match ids.map.entry(SmolStr::new(id)) {
             Entry::Occupied(first) => {
-                let (id, (_, first)) = (first.key(), first.get());
+                let (id, first) = (first.key(), first.get().record);
                 let message = format!("duplicate {} id `{id}` (first defined at {}[{first}])", ids.kind, ids.section);
                 self.report(
                     format_args!("{}[{at}].id", ids.section),
@@ -331,16 +372,16 @@ impl<'f> Validator<'f> {
                 false
             }
             Entry::Vacant(slot) => {
-                slot.insert((ix, at as u32));
+                slot.insert(Definition::new(ix, at as u32));
                 true
             }
         }
     }
 
-    /// The index `id` stands for; `path` is only formatted when the id is unknown.
-    pub(super) fn lookup(&mut self, ids: &Ids, id: &str, path: &dyn fmt::Display) -> Option<u32> {
-        if let Some(&(ix, _)) = ids.map.get(id) {
-            return Some(ix);
+    /// Where `id` was defined; `path` is only formatted when the id is unknown.
+    pub(super) fn lookup(&mut self, ids: &Ids, id: &str, path: &dyn fmt::Display) -> Option<Definition> {
+        if let Some(definition) = ids.get(id) {
+            return Some(definition);
         }
         let hint = match closest_id(ids, id) {
             Some(near) => format!("did you mean `{near}`?"),
@@ -356,7 +397,7 @@ impl<'f> Validator<'f> {
         obj: &Obj<'_, '_, '_>,
         key: &'static str,
         required: bool,
-    ) -> Vec<u32> {
+    ) -> Vec<Definition> {
         let refs = self.strings(obj, key, required);
         refs.into_iter().filter_map(|(path, id)| self.lookup(ids, id, &path)).collect()
     }
@@ -465,9 +506,9 @@ impl<'f> Validator<'f> {
             self.report(obj.child_at("type"), format!("unknown event type `{kind}`"), hint);
         }
         let title = self.string(obj, "title");
-        let actors = self.references(entities, obj, "actors", true);
-        let targets = self.references(entities, obj, "targets", false);
-        let places = self.references(entities, obj, "places", true);
+        let actors = valid_indices(self.references(entities, obj, "actors", true));
+        let targets = valid_indices(self.references(entities, obj, "targets", false));
+        let places = valid_indices(self.references(entities, obj, "places", true));
         let fatalities = self.optional_count(obj, "fatalities");
         let evidence = self.evidence(obj, "evidence", source_ids, sources);
         let (status, confidence) = (self.status(obj), self.confidence(obj));
@@ -476,9 +517,9 @@ impl<'f> Validator<'f> {
             date: date?,
             kind: kind?.to_string(),
             title: title?.to_string(),
-            actors,
-            targets,
-            places,
+            actors: actors?,
+            targets: targets?,
+            places: places?,
             fatalities,
             evidence: evidence?,
             status,
@@ -496,24 +537,22 @@ impl<'f> Validator<'f> {
         sources: &[Option<Loaded>],
     ) -> Option<Claim> {
         let speaker = self.string(obj, "speaker").and_then(|s| self.lookup(entities, s, &Child(&obj.at, "speaker")));
+        let speaker = speaker.and_then(Definition::index);
         let verb = self.string(obj, "verb");
         let text = self.string(obj, "text");
         let date = self.optional_date(obj, "date");
-        let about: Vec<EventIx> = self.references(events, obj, "about", false);
-        let mentions: Vec<EntityIx> = self.references(entities, obj, "mentions", false);
+        let about: Option<Vec<EventIx>> = valid_indices(self.references(events, obj, "about", false));
+        let mentions: Option<Vec<EntityIx>> = valid_indices(self.references(entities, obj, "mentions", false));
         let evidence = self.evidence(obj, "evidence", source_ids, sources);
         let (status, confidence) = (self.status(obj), self.confidence(obj));
-        if about.contains(&u32::MAX) {
-            return None;
-        }
         Some(Claim {
             id: id.to_string(),
             speaker: speaker?,
             verb: verb?.to_string(),
             text: text?.to_string(),
             date,
-            about,
-            mentions,
+            about: about?,
+            mentions: mentions?,
             evidence: evidence?,
             status,
             confidence,
@@ -531,11 +570,14 @@ impl<'f> Validator<'f> {
     ) -> Option<Discrepancy> {
         let topic = self.string(obj, "topic");
         let mut about = Vec::new();
+        let mut refers_to_invalid = false;
         for (path, target) in self.strings(obj, "about", false) {
-            if let Some(&(ix, _)) = events.map.get(target) {
-                about.push(ItemRef::Event(ix));
-            } else if let Some(&(ix, _)) = claims.map.get(target) {
-                about.push(ItemRef::Claim(ix));
+            if let Some(event) = events.get(target) {
+                about.extend(event.index().map(ItemRef::Event));
+                refers_to_invalid |= event.index().is_none();
+            } else if let Some(claim) = claims.get(target) {
+                about.extend(claim.index().map(ItemRef::Claim));
+                refers_to_invalid |= claim.index().is_none();
             } else {
                 let message = format!("unknown event or claim `{target}`");
                 let hint = closest_id(events, target)
@@ -566,7 +608,7 @@ impl<'f> Validator<'f> {
                 _ => complete = false,
             }
         }
-        if !complete || about.iter().any(|r| matches!(r, ItemRef::Event(u32::MAX) | ItemRef::Claim(u32::MAX))) {
+        if !complete || refers_to_invalid {
             return None;
         }
         Some(Discrepancy { id: id.to_string(), topic: topic?.to_string(), about, variants })
@@ -612,7 +654,7 @@ impl<'f> Validator<'f> {
         let suffix = self.optional_string(&obj, "suffix");
         let start = self.optional_count(&obj, "start").map(|n| n as usize);
         let end = self.optional_count(&obj, "end").map(|n| n as usize);
-        let source_ix: SourceIx = self.lookup(source_ids, source_id?, &Child(&obj.at, "source"))?;
+        let source_ix: SourceIx = self.lookup(source_ids, source_id?, &Child(&obj.at, "source"))?.index()?;
         let exact = exact?;
         // A source that failed to load was reported already; its passages cannot be checked.
         let Loaded { source, index } = sources.get(source_ix as usize)?.as_ref()?;
@@ -633,6 +675,11 @@ impl<'f> Validator<'f> {
             }
         }
     }
+}
+
+/// The indices of the records referred to, unless one of them failed validation.
+fn valid_indices(references: Vec<Definition>) -> Option<Vec<u32>> {
+    references.into_iter().map(Definition::index).collect()
 }
 
 pub(super) fn article(noun: &str) -> &'static str {
@@ -659,10 +706,29 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_definition_keeps_its_index_until_its_record_fails() {
+        let mut ids = Ids::new("event", "events");
+        ids.map.insert(SmolStr::new("a"), Definition::new(0, 4));
+        ids.map.insert(SmolStr::new("b"), Definition::new(7, 9));
+        assert_eq!(ids.get("a").and_then(Definition::index), Some(0));
+        ids.fail("b");
+        assert_eq!(ids.get("b").map(|d| (d.index(), d.record)), Some((None, 9)));
+        let mut moved = ids.get("a").unwrap();
+        moved.move_to(3);
+        assert_eq!(moved.index(), Some(3));
+        let mut failed = ids.get("b").unwrap();
+        failed.move_to(3);
+        assert_eq!(failed.index(), None, "a failed record stays failed");
+        assert_eq!(valid_indices(vec![ids.get("a").unwrap(), moved]), Some(vec![0, 3]));
+        assert_eq!(valid_indices(vec![moved, failed]), None);
+        assert_eq!(std::mem::size_of::<Definition>(), 8);
+    }
+
+    #[test]
     fn the_nearest_id_is_suggested_only_when_it_is_a_plausible_typo() {
         let mut ids = Ids::new("entity", "entities");
         for (ix, id) in ["kakar", "iran", "pakistan"].into_iter().enumerate() {
-            ids.map.insert(SmolStr::new(id), (ix as u32, ix as u32));
+            ids.map.insert(SmolStr::new(id), Definition::new(ix as u32, ix as u32));
         }
         assert_eq!(closest_id(&ids, "kakkar"), Some("kakar"));
         assert_eq!(closest_id(&ids, "irna"), Some("iran"));
