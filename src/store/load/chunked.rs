@@ -9,9 +9,9 @@
 use std::borrow::Cow;
 use std::io::{self, Read};
 
-use super::super::json::Val;
 use super::pipeline::{BATCH, Message, RecordFeed, TopLevel};
 use super::section::{PerSection, Section};
+use crate::store::json::Val;
 
 /// The file is not plainly well-formed: parse it whole instead.
 #[derive(Debug)]

@@ -8,14 +8,14 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, SyncSender, channel, sync_channel};
 
-use super::super::anchor::CharIndex;
-use super::super::date::Day;
-use super::super::json::Val;
-use super::super::model::{Claim, Discrepancy, Entity, Event, EventIx, Source};
-use super::super::problem::{LoadError, Problem};
 use super::section::{PerSection, Section};
 use super::validate::{Ids, Obj, Place, Validator};
 use super::{SourceReader, ValidRecords};
+use crate::store::anchor::CharIndex;
+use crate::store::date::Day;
+use crate::store::json::Val;
+use crate::store::model::{Claim, Discrepancy, Entity, Event, EventIx, Source};
+use crate::store::problem::{LoadError, Problem};
 
 /// Parsing and validating run side by side: `parse` runs on a thread of its own and sends the
 /// records it parses; the calling thread validates and indexes them in file order.

@@ -10,17 +10,17 @@ use std::path::Path;
 use foldhash::HashMap;
 use smol_str::SmolStr;
 
-use super::super::anchor::{self, Quote};
-use super::super::date::DateSpec;
-use super::super::json::Val;
-use super::super::model::{
-    Claim, Confidence, Discrepancy, EVENT_TYPES, Entity, EntityIx, EntityKind, Event, EventIx, ItemRef, Passage,
-    Source, SourceIx, Status, Variant,
-};
-use super::super::problem::{Location, Omitted, Problem};
 use super::pipeline::Loaded;
 use super::section::{PerSection, Section};
 use super::{FORMAT, SourceReader, VERSION};
+use crate::store::anchor::{self, Quote};
+use crate::store::date::DateSpec;
+use crate::store::json::Val;
+use crate::store::model::{
+    Claim, Confidence, Discrepancy, EVENT_TYPES, Entity, EntityIx, EntityKind, Event, EventIx, ItemRef, Passage,
+    Source, SourceIx, Status, Variant,
+};
+use crate::store::problem::{Location, Omitted, Problem};
 
 pub(super) struct Validator<'f> {
     pub(super) file: &'f Path,

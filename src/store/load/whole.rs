@@ -6,9 +6,9 @@ use std::fmt;
 
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
-use super::super::json::{Key, Val, ValVisitor};
 use super::pipeline::{BATCH, Message, RecordFeed, TopLevel};
 use super::section::{PerSection, Section};
+use crate::store::json::{Key, Val, ValVisitor};
 
 /// Parses `json` whole, sending its records down `feed` as it reaches them.
 pub(super) fn parse<'a>(json: &'a [u8], feed: &RecordFeed<'a>) -> serde_json::Result<TopLevel> {
