@@ -30,7 +30,12 @@ pub struct DataArg {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Validate a store; print its counts, or every problem found
-    Check,
+    Check {
+        /// List at most N problems in full; the rest are counted by kind
+        #[arg(long, value_name = "N", default_value_t = crate::store::MAX_PROBLEMS,
+              value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
+        max_problems: usize,
+    },
     /// Write the store in another format to standard output
     Export {
         /// json: the normalized store (resolved offsets, texts inline); csv: one row per event;

@@ -74,8 +74,11 @@ fn run(cli: Cli) -> Result<(), Failure> {
             factline::tui::run(store)?;
             return Ok(());
         }
-        Some(Command::Check) => {
-            let store = load(&cli.data)?;
+        Some(Command::Check { max_problems }) => {
+            let store = match &cli.data.data {
+                Some(path) => store::load_path_listing(path, max_problems)?,
+                None => store::bundled::load()?,
+            };
             let name = cli.data.data.as_ref().map_or(store::bundled::NAME.to_string(), |p| p.display().to_string());
             writeln!(
                 out,

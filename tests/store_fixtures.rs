@@ -167,3 +167,75 @@ fn no_input_panics_the_loader() {
         assert!(store::load_bytes(name, &case, &Reader(no_files)).is_err());
     }
 }
+
+#[test]
+fn review_status_confidence_and_notes_are_read_and_checked() {
+    let found = problems("bad-review-fields");
+    let listed: Vec<(String, &str)> = found
+        .iter()
+        .map(|p| match &p.location {
+            Location::Path(path) => (path.clone(), p.message.as_str()),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            ("sources[0].note".to_string(), "`note` must be a string or null, found a number"),
+            ("events[0].status".to_string(), "`status` must be \"draft\" or \"reviewed\", found \"checked\""),
+            ("events[1].confidence".to_string(), "`confidence` must be a number from 0 to 1, found 1.5"),
+            ("claims[0].confidence".to_string(), "`confidence` must be a number from 0 to 1, found \"high\""),
+        ]
+    );
+    assert!(found[1].hint.as_deref().unwrap().contains("\"draft\": found by a program"));
+    assert!(found[2].hint.as_deref().unwrap().contains("such as 0.8"));
+
+    let dir = tempfile::tempdir().unwrap();
+    let valid = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid");
+    let mut json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(valid.join("store.json")).unwrap()).unwrap();
+    json["sources"][0]["note"] = "drafted from line 3".into();
+    json["events"][0]["status"] = "draft".into();
+    json["events"][0]["confidence"] = 0.25.into();
+    json["events"][1]["status"] = "reviewed".into();
+    json["claims"][0]["confidence"] = 1.into();
+    std::fs::write(dir.path().join("store.json"), json.to_string()).unwrap();
+    std::fs::create_dir(dir.path().join("sources")).unwrap();
+    for entry in std::fs::read_dir(valid.join("sources")).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), dir.path().join("sources").join(entry.file_name())).unwrap();
+    }
+    let store = store::load_path(dir.path()).unwrap();
+    assert_eq!(store.sources[0].note.as_deref(), Some("drafted from line 3"));
+    let event = |id: &str| store.events.iter().find(|e| e.id == id).unwrap();
+    let first_id = json["events"][0]["id"].as_str().unwrap();
+    let second_id = json["events"][1]["id"].as_str().unwrap();
+    assert_eq!(event(first_id).status, store::Status::Draft);
+    assert_eq!(event(first_id).confidence.map(store::Confidence::value), Some(0.25));
+    assert_eq!(event(second_id).status, store::Status::Reviewed);
+    assert_eq!(event(second_id).confidence, None);
+    // Absent means reviewed: every store written before the fields existed reads as before.
+    assert_eq!(store.claims[0].status, store::Status::Reviewed);
+    assert_eq!(store.claims[0].confidence.map(store::Confidence::value), Some(1.0));
+}
+
+#[test]
+fn what_refers_to_a_broken_record_is_not_reported_again() {
+    // The claim and the discrepancy refer to the event `deaths`; only the event's own problem is
+    // reported, not an unknown reference from each.
+    let dir = tempfile::tempdir().unwrap();
+    let valid = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid");
+    let mut json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(valid.join("store.json")).unwrap()).unwrap();
+    let deaths = json["events"].as_array_mut().unwrap().iter_mut().find(|e| e["id"] == "deaths").unwrap();
+    deaths.as_object_mut().unwrap().remove("title");
+    std::fs::write(dir.path().join("store.json"), json.to_string()).unwrap();
+    std::fs::create_dir(dir.path().join("sources")).unwrap();
+    for entry in std::fs::read_dir(valid.join("sources")).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), dir.path().join("sources").join(entry.file_name())).unwrap();
+    }
+    let error = store::load_path(dir.path()).unwrap_err();
+    assert_eq!(error.problems.len(), 1, "{error}");
+    assert!(error.problems[0].message.contains("missing required field `title`"), "{error}");
+}

@@ -3,7 +3,7 @@
 //! byte the same.
 //!
 //! Canonical means: two-space indentation as `serde_json`'s pretty printer writes it, a final
-//! newline, and in every record the keys in the order docs/store-format.md lists them, with keys
+//! newline, and in every record the keys in the order the format lists them (`store::format`), with keys
 //! the format does not know (other tools' extensions) after them in alphabetical order. Values are
 //! kept as written; nothing is added, dropped or renamed.
 
@@ -12,6 +12,8 @@ use std::fmt;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
+
+use super::format::key;
 
 /// A JSON value whose objects keep every key in the order it was written (serde_json's own
 /// `Value` sorts them, which would lose the author's order of unknown keys before we choose ours).
@@ -129,28 +131,14 @@ impl Record {
     /// The keys in the order the format lists them.
     fn keys(self) -> &'static [&'static str] {
         match self {
-            Record::Top => &["format", "version", "title", "sources", "entities", "events", "claims", "discrepancies"],
-            Record::Source => &["id", "file", "text", "title", "publisher", "author", "url", "published", "note"],
-            Record::Entity => &["id", "name", "kind", "aliases", "note"],
-            Record::Event => &[
-                "id",
-                "date",
-                "type",
-                "title",
-                "actors",
-                "targets",
-                "places",
-                "fatalities",
-                "evidence",
-                "status",
-                "confidence",
-            ],
-            Record::Claim => {
-                &["id", "speaker", "verb", "text", "date", "about", "mentions", "evidence", "status", "confidence"]
-            }
-            Record::Discrepancy => &["id", "topic", "about", "variants"],
-            Record::Variant => &["value", "evidence"],
-            Record::Passage => &["source", "exact", "prefix", "suffix", "start", "end"],
+            Record::Top => &key::TOP,
+            Record::Source => &key::SOURCE_FIELDS,
+            Record::Entity => &key::ENTITY_FIELDS,
+            Record::Event => &key::EVENT_FIELDS,
+            Record::Claim => &key::CLAIM_FIELDS,
+            Record::Discrepancy => &key::DISCREPANCY_FIELDS,
+            Record::Variant => &key::VARIANT_FIELDS,
+            Record::Passage => &key::PASSAGE_FIELDS,
             Record::Other => &[],
         }
     }

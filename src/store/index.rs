@@ -215,10 +215,6 @@ impl Store {
     pub fn event_by_id(&self, id: &str) -> Option<EventIx> {
         self.events.iter().position(|e| e.id == id).map(|ix| ix as EventIx)
     }
-
-    pub fn claim_by_id(&self, id: &str) -> Option<ClaimIx> {
-        self.claims.iter().position(|c| c.id == id).map(|ix| ix as ClaimIx)
-    }
 }
 
 /// Intersects sorted posting lists, shortest first so the work is bounded by the rarest entity.

@@ -7,6 +7,7 @@
 use std::borrow::Cow;
 use std::fmt;
 
+use foldhash::HashMap;
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
 
@@ -17,7 +18,8 @@ pub enum Val<'a> {
     Number(Number),
     String(Cow<'a, str>),
     Array(Vec<Val<'a>>),
-    /// Fields in file order; a repeated key keeps its last value, as serde_json does.
+    /// Fields in the order of their first appearance; a repeated key keeps its last value, as
+    /// serde_json does.
     Object(Vec<(Cow<'a, str>, Val<'a>)>),
 }
 
@@ -89,7 +91,7 @@ impl<'a> Val<'a> {
 }
 
 /// Every field name the format defines: keys are nearly always one of these, and need no copy.
-const KEYS: [&str; 32] = [
+pub(super) const KEYS: [&str; 32] = [
     "id",
     "source",
     "exact",
@@ -200,14 +202,42 @@ impl<'de> Visitor<'de> for ValVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Val<'de>, A::Error> {
-        let mut fields = Vec::with_capacity(8);
-        while let Some(key) = map.next_key::<Key<'de>>()? {
+        // `{}` allocates nothing; a record gets room for a typical record's keys at its first.
+        let mut fields: Vec<(Cow<'de, str>, Val<'de>)> = Vec::new();
+        // A repeated key replaces its earlier value where it stands, so an object of a million
+        // copies of one key holds one field, not a million. Records have a handful of keys and
+        // are searched in place; an object with many is indexed, so no object costs quadratic time.
+        let mut index: Option<HashMap<Cow<'de, str>, usize>> = None;
+        while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
             let value = map.next_value()?;
-            fields.push((key.0, value));
+            let earlier = match index.as_mut() {
+                Some(index) => index.get(&key).copied(),
+                None => fields.iter().position(|(k, _)| *k == key),
+            };
+            match earlier {
+                Some(at) => fields[at].1 = value,
+                None => {
+                    if let Some(index) = index.as_mut() {
+                        index.insert(key.clone(), fields.len());
+                    } else if fields.len() == INDEX_FROM {
+                        let mut built: HashMap<Cow<'de, str>, usize> =
+                            fields.iter().enumerate().map(|(at, (k, _))| (k.clone(), at)).collect();
+                        built.insert(key.clone(), fields.len());
+                        index = Some(built);
+                    }
+                    if fields.is_empty() {
+                        fields.reserve(8);
+                    }
+                    fields.push((key, value));
+                }
+            }
         }
         Ok(Val::Object(fields))
     }
 }
+
+/// Objects with more keys than this find a repeated key through a hash table.
+const INDEX_FROM: usize = 32;
 
 /// An object key, borrowed unless it holds escapes.
 pub struct Key<'a>(pub Cow<'a, str>);
@@ -258,6 +288,20 @@ mod tests {
 
     fn val_from(text: &str) -> Val<'static> {
         serde_json::from_str::<Val>(text).unwrap().into_owned()
+    }
+
+    #[test]
+    fn a_repeated_key_is_one_field_holding_the_last_value() {
+        let few = r#"{"id": "a", "n": 1, "id": "b", "id": "c"}"#;
+        let Val::Object(fields) = serde_json::from_str::<Val>(few).unwrap() else { panic!() };
+        assert_eq!(fields.len(), 2);
+        assert_eq!(Val::field(&fields, "id"), Some(&Val::String(Cow::Borrowed("c"))));
+        let keys: Vec<String> = (0..100).map(|k| format!("\"k{k}\": {k}")).collect();
+        let many = format!("{{{}, {}, \"k7\": \"last\"}}", keys.join(", "), keys.join(", "));
+        let Val::Object(fields) = serde_json::from_str::<Val>(&many).unwrap() else { panic!() };
+        assert_eq!(fields.len(), 100);
+        assert_eq!(fields[7], (Cow::Borrowed("k7"), Val::String(Cow::Borrowed("last"))));
+        assert_eq!(Val::field(&fields, "k99").and_then(Val::as_u64), Some(99));
     }
 
     #[test]

@@ -13,10 +13,9 @@ pub mod problem;
 pub mod progress;
 pub mod relocate;
 pub mod save;
-mod split;
 
 pub use date::DateSpec;
 pub use index::Store;
-pub use load::{load_bytes, load_bytes_reporting, load_path};
+pub use load::{load_bytes, load_bytes_reporting, load_path, load_path_listing};
 pub use model::*;
-pub use problem::{LoadError, Location, Problem};
+pub use problem::{LoadError, Location, MAX_PROBLEMS, Omitted, Problem};

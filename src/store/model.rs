@@ -22,6 +22,8 @@ pub struct Source {
     pub published: Option<DateSpec>,
     /// The article byte for byte.
     pub text: String,
+    /// Free text for the reader of the store: how the record was made.
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -97,6 +99,8 @@ pub struct Event {
     pub places: Vec<EntityIx>,
     pub fatalities: Option<u64>,
     pub evidence: Vec<Passage>,
+    pub status: Status,
+    pub confidence: Option<Confidence>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -110,7 +114,53 @@ pub struct Claim {
     /// Extension: other entities the claim names, so a search for them finds it.
     pub mentions: Vec<EntityIx>,
     pub evidence: Vec<Passage>,
+    pub status: Status,
+    pub confidence: Option<Confidence>,
 }
+
+/// Whether a person has checked an event or claim that a program drafted. A store written before
+/// the field existed leaves it out, and means reviewed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Status {
+    /// Found by a program, not yet checked by a person.
+    Draft,
+    #[default]
+    Reviewed,
+}
+
+impl Status {
+    pub const ALL: [Status; 2] = [Status::Draft, Status::Reviewed];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Draft => "draft",
+            Status::Reviewed => "reviewed",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|status| status.as_str() == text)
+    }
+}
+
+/// How sure a drafting program was of an item, from 0 to 1. Never NaN, so it can be compared and
+/// sorted (a review queue puts the least sure first).
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
+pub struct Confidence(f64);
+
+impl Confidence {
+    /// A confidence, when `value` lies in 0..=1.
+    pub fn new(value: f64) -> Option<Confidence> {
+        (0.0..=1.0).contains(&value).then_some(Confidence(value))
+    }
+
+    pub fn value(self) -> f64 {
+        self.0
+    }
+}
+
+// `new` admits no NaN, so equality is total.
+impl Eq for Confidence {}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ItemRef {

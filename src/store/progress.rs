@@ -115,6 +115,32 @@ mod tests {
     }
 
     #[test]
+    fn the_first_update_draws_the_bar_over_the_line_and_later_ones_wait() {
+        let sink = Shared::default();
+        let mut progress = Progress::to(Some(Box::new(sink.clone())), Path::new("/x/store.json"), 100 << 20);
+        progress.update(25 << 20);
+        progress.update(50 << 20);
+        let written = String::from_utf8(sink.0.lock().unwrap().clone()).unwrap();
+        let expected = format!("\rloading store.json [{}{}]  25%  25 of 100 MB", "#".repeat(8), ".".repeat(22));
+        assert_eq!(written, expected);
+        std::thread::sleep(INTERVAL);
+        progress.update(50 << 20);
+        let written = String::from_utf8(sink.0.lock().unwrap().clone()).unwrap();
+        assert!(
+            written.ends_with("\rloading store.json [###############...............]  50%  50 of 100 MB"),
+            "{written:?}"
+        );
+    }
+
+    #[test]
+    fn a_bar_never_drawn_is_not_erased() {
+        let sink = Shared::default();
+        let mut progress = Progress::to(Some(Box::new(sink.clone())), Path::new("store.json"), 1000);
+        progress.finish();
+        assert!(sink.0.lock().unwrap().is_empty());
+    }
+
+    #[test]
     fn without_a_terminal_nothing_is_drawn() {
         let mut progress = Progress::to(None, Path::new("store.json"), 1 << 30);
         progress.update(1 << 29);

@@ -1,7 +1,7 @@
 //! Reads a store file in chunks and cuts it into its top-level fields and section records, each
 //! parsed on its own, so the file is never held whole in memory.
 //!
-//! Only well-formed files go this way. At the first thing that is not plainly well-formed (a
+//! Only well-formed files go this way. Place the first thing that is not plainly well-formed (a
 //! syntax error, nesting deep enough to approach the parser's limit, a read error) it gives up
 //! with `Fallback`, and the caller parses the whole file at once, which reports exactly where
 //! and what the problem is.
@@ -9,8 +9,9 @@
 use std::borrow::Cow;
 use std::io::{self, Read};
 
-use super::json::Val;
-use super::load::{BATCH, Link, Msg, Top, section_of};
+use super::pipeline::{BATCH, Message, RecordFeed, TopLevel};
+use super::section::{PerSection, Section};
+use crate::store::json::Val;
 
 /// The file is not plainly well-formed: parse it whole instead.
 #[derive(Debug)]
@@ -170,25 +171,25 @@ impl<R: Read> Chunks<R> {
 }
 
 /// Sends the store read from `input` as the whole-file parser would, or gives up.
-pub(super) fn split<'a>(input: impl Read, link: &Link<'a>) -> Result<Top, Fallback> {
+pub(super) fn split<'a>(input: impl Read, feed: &RecordFeed<'a>) -> Result<TopLevel, Fallback> {
     let mut chunks = Chunks { input, buf: vec![0; 1 << 20], pos: 0, len: 0, eof: false };
     chunks.expect(b'{')?;
-    let mut seen = [false; 6];
+    let mut seen = PerSection::<bool>::default();
     if chunks.peek()? == Some(b'}') {
         chunks.pos += 1;
     } else {
         loop {
             let key: String = serde_json::from_slice(chunks.value()?)?;
             chunks.expect(b':')?;
-            match section_of(&key) {
+            match Section::of_key(&key) {
                 Some(section) if seen[section] => {
                     chunks.parse()?;
-                    link.send(Msg::Twice(section, Cow::Owned(key)));
+                    feed.send(Message::Twice(section, Cow::Owned(key)));
                 }
                 Some(section) if chunks.peek()? == Some(b'[') => {
                     seen[section] = true;
                     chunks.pos += 1;
-                    link.send(Msg::Begin(section));
+                    feed.send(Message::Begin(section));
                     let mut batch = Vec::with_capacity(BATCH);
                     if chunks.peek()? == Some(b']') {
                         chunks.pos += 1;
@@ -196,7 +197,7 @@ pub(super) fn split<'a>(input: impl Read, link: &Link<'a>) -> Result<Top, Fallba
                         loop {
                             batch.push(chunks.parse()?);
                             if batch.len() == BATCH {
-                                link.records(section, &mut batch);
+                                feed.records(section, &mut batch);
                             }
                             match chunks.peek()? {
                                 Some(b',') => chunks.pos += 1,
@@ -208,17 +209,17 @@ pub(super) fn split<'a>(input: impl Read, link: &Link<'a>) -> Result<Top, Fallba
                             }
                         }
                     }
-                    link.records(section, &mut batch);
-                    link.send(Msg::End(section));
+                    feed.records(section, &mut batch);
+                    feed.send(Message::End(section));
                 }
                 Some(section) => {
                     seen[section] = true;
                     let value = chunks.parse()?;
-                    link.send(Msg::NotArray(section, value));
+                    feed.send(Message::NotArray(section, value));
                 }
                 None => {
                     let value = chunks.parse()?;
-                    link.send(Msg::Field(Cow::Owned(key), value));
+                    feed.send(Message::Field(Cow::Owned(key), value));
                 }
             }
             match chunks.peek()? {
@@ -234,7 +235,7 @@ pub(super) fn split<'a>(input: impl Read, link: &Link<'a>) -> Result<Top, Fallba
     if chunks.peek()?.is_some() {
         return Err(Fallback);
     }
-    Ok(Top::Object)
+    Ok(TopLevel::Object)
 }
 
 #[cfg(test)]
