@@ -10,7 +10,7 @@ use std::io::{self, BufWriter, Write};
 use std::path::Path;
 
 use crate::cli::GenArgs;
-use crate::store::model::EVENT_TYPES;
+use crate::store::model::{EVENT_TYPES, NEWS_EVENT_TYPES};
 
 /// What to generate. Claims and discrepancies scale with the events (one claim per four events,
 /// one discrepancy per fifty), as in wire coverage where most items are reports of events.
@@ -361,7 +361,7 @@ pub fn generate(spec: &Spec, out: &Path) -> io::Result<Summary> {
         json.raw("    {\n")?;
         json.field(6, "id", Some(id), false)?;
         json.field(6, "date", Some(&date(&mut rng)), false)?;
-        json.field(6, "type", Some(*rng.pick(&EVENT_TYPES)), false)?;
+        json.field(6, "type", Some(*rng.pick(&EVENT_TYPES[..NEWS_EVENT_TYPES])), false)?;
         json.field(6, "title", Some(&format!("{} {phrase} {}", names[actor].display, names[place].display)), false)?;
         json.list(6, "actors", std::slice::from_ref(&entity_ids[actor]), false)?;
         if let Some(target) = target {

@@ -3,6 +3,7 @@
 pub mod cli;
 pub mod export;
 pub mod generate;
+pub mod import;
 pub mod search;
 pub mod search_report;
 pub mod serve;
