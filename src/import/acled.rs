@@ -47,7 +47,7 @@ const MAX_LISTED: usize = 1000;
 
 /// Entity ids are cut to this many bytes (at a word boundary), so they stay short to type and
 /// inline in the loader's id tables.
-const MAX_ID: usize = 40;
+const MAX_ID: usize = 64;
 
 /// Where each column used sits in one file's header.
 #[derive(Debug, Clone, Default)]
