@@ -61,9 +61,7 @@ fn keystrokes(group: &mut BenchmarkGroup<'_, WallTime>, events: &str, store: Sto
         let query = &word[..typed];
         let id = format!("{events}/{query}");
         group.bench_function(BenchmarkId::new("factline", &id), |b| b.iter(|| keystroke(&store, &index, query)));
-        group.bench_function(BenchmarkId::new("title-scan", &id), |b| {
-            b.iter(|| title_scan(&store, &matcher, query))
-        });
+        group.bench_function(BenchmarkId::new("title-scan", &id), |b| b.iter(|| title_scan(&store, &matcher, query)));
     }
     // The whole word typed from scratch: each keystroke narrows the one before.
     group.bench_function(BenchmarkId::new("typing-whole-word", format!("{events}/{word}")), |b| {

@@ -120,6 +120,10 @@ fn main() -> std::io::Result<()> {
             if actor2.is_empty() { "others" } else { &actor2 },
             word(&mut rng),
         );
+        // Real notes run to a few hundred characters.
+        notes.push_str(
+            " Local officials gave no further details; residents said shops stayed closed and roads were blocked.",
+        );
         if rng.chance(5) {
             notes.push_str("\nUpdate: figures revised.");
         }

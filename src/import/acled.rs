@@ -538,7 +538,7 @@ impl Import {
                 Ok(row) => self.add(&row),
                 Err(message) => self.bad_row(file, line, message),
             }
-            if self.rows % 4096 == 0 {
+            if self.rows.is_multiple_of(4096) {
                 tick();
             }
         }
