@@ -4,6 +4,7 @@
 //! ```sh
 //! cargo run --release --example acled_csv -- 1000000 /tmp/acled-1m.csv
 //! /usr/bin/time -v target/release/factline import acled /tmp/acled-1m.csv --out /tmp/acled-1m
+//! cargo run --release --example acled_csv -- --read /tmp/acled-1m.csv   # baseline: parse only
 //! ```
 //!
 //! Deterministic (the generator's own PRNG, seed 1). About 3 % of rows revise an earlier event
@@ -51,8 +52,25 @@ fn quote(field: &str) -> String {
     }
 }
 
+/// The baseline for the import's time: the csv crate reading every record of the file and
+/// nothing else (`acled_csv --read FILE`).
+fn read_only(path: &str) -> std::io::Result<()> {
+    let started = std::time::Instant::now();
+    let mut reader = csv::ReaderBuilder::new().flexible(true).from_path(path)?;
+    let mut record = csv::ByteRecord::new();
+    let mut rows = 0usize;
+    while reader.read_byte_record(&mut record)? {
+        rows += 1;
+    }
+    println!("rows={rows} ms={}", started.elapsed().as_millis());
+    Ok(())
+}
+
 fn main() -> std::io::Result<()> {
     let args: Vec<String> = std::env::args().collect();
+    if args.get(1).map(String::as_str) == Some("--read") {
+        return read_only(args.get(2).map_or("acled.csv", String::as_str));
+    }
     let rows: usize = args.get(1).and_then(|n| n.parse().ok()).unwrap_or(1_000_000);
     let path = args.get(2).map_or("acled.csv", String::as_str);
     let mut rng = Rng::new(1);
