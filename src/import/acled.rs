@@ -794,3 +794,56 @@ pub fn run(args: &AcledArgs, out: &mut dyn Write) -> Result<(), LoadError> {
     );
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn import_text(csv: &str, skip_bad: bool) -> Result<Import, LoadError> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("export.csv");
+        std::fs::write(&path, csv).unwrap();
+        read(&[path], skip_bad, &mut |_, _| {})
+    }
+
+    #[test]
+    fn headers_are_matched_by_name_whatever_their_case_and_order() {
+        let csv = "NOTES, Location ,COUNTRY,ACTOR1,EVENT_DATE,EVENT_ID_CNTY,SUB_EVENT_TYPE,EXTRA\n\
+                   Something happened.,Kabul,Afghanistan,Rioters (Afghanistan),2024-03-01,AFG1,Mob violence,x\n";
+        let import = import_text(csv, false).unwrap();
+        assert_eq!(import.events(), 1);
+        let event = &import.events[0];
+        assert_eq!(
+            (event.id.as_str(), event.kind, event.notes.as_str()),
+            ("AFG1", "mob-violence", "Something happened.")
+        );
+    }
+
+    #[test]
+    fn on_equal_timestamps_the_row_read_last_wins() {
+        let csv = "event_id_cnty,event_date,actor1,notes,country,location,sub_event_type,timestamp\n\
+                   X1,2024-03-01,A,first,C,L,Attack,100\n\
+                   X1,2024-03-01,A,second,C,L,Attack,100\n\
+                   X1,2024-03-01,A,older,C,L,Attack,99\n";
+        let import = import_text(csv, false).unwrap();
+        assert_eq!(import.events(), 1);
+        assert_eq!(import.events[0].notes, "second");
+        assert_eq!(import.replaced, 2);
+    }
+
+    #[test]
+    fn every_missing_required_column_is_named_and_bad_rows_are_counted_past_the_listing_limit() {
+        let error = import_text("event_id_cnty,event_date\n", false).err().unwrap();
+        let text = error.to_string();
+        for column in ["actor1", "notes", "country", "location", "sub_event_type (or event_type)"] {
+            assert!(text.contains(&format!("missing required column `{column}`")), "{column}: {text}");
+        }
+        let mut csv = String::from("event_id_cnty,event_date,actor1,notes,country,location,sub_event_type\n");
+        for i in 0..MAX_LISTED + 5 {
+            csv.push_str(&format!("E{i},not a date,A,n,C,L,Attack\n"));
+        }
+        let error = import_text(&csv, false).err().unwrap();
+        assert_eq!(error.problems.len(), MAX_LISTED + 1);
+        assert!(error.problems.last().unwrap().message.contains("5 more bad rows"));
+    }
+}
