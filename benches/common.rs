@@ -38,6 +38,14 @@ pub fn store(events: usize) -> Store {
     load_path(&generated(events).path).expect("a generated store is valid")
 }
 
+/// The store named by `FACTLINE_BENCH_STORE` (a folder or a store.json), with its folder's name
+/// as the label, for figures on a store that was not generated (an ACLED import).
+pub fn named_store() -> Option<(String, Store)> {
+    let path = PathBuf::from(std::env::var_os("FACTLINE_BENCH_STORE")?);
+    let label = path.file_name().map_or("store".to_string(), |n| n.to_string_lossy().into_owned());
+    Some((label, load_path(&path).expect("FACTLINE_BENCH_STORE names a valid store")))
+}
+
 /// Counts the bytes a terminal backend writes, as they would go down an SSH link.
 #[derive(Debug, Default, Clone)]
 pub struct Counting {

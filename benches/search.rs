@@ -8,7 +8,8 @@ mod common;
 use std::sync::Arc;
 use std::time::Duration;
 
-use criterion::{BatchSize, BenchmarkId, Criterion, criterion_group, criterion_main};
+use criterion::measurement::WallTime;
+use criterion::{BatchSize, BenchmarkGroup, BenchmarkId, Criterion, criterion_group, criterion_main};
 use crossterm::event::KeyCode;
 use factline::search::{Narrowing, SearchIndex, fold};
 use factline::store::{EntityIx, EventIx, Store};
@@ -49,65 +50,70 @@ fn search(c: &mut Criterion) {
     let mut group = c.benchmark_group("keystroke");
     group.sample_size(20).measurement_time(Duration::from_secs(2)).warm_up_time(Duration::from_millis(300));
     for events in common::sizes(&[1_000, 100_000]) {
-        let store = common::store(events);
-        let index = SearchIndex::new(&store);
-        let matcher = SkimMatcherV2::default();
-        let word = typed_word(&store);
-        let mut narrowing = Narrowing::default();
-        for typed in 1..=word.len() {
-            let query = &word[..typed];
-            let id = format!("{events}/{query}");
-            group.bench_function(BenchmarkId::new("factline", &id), |b| {
-                b.iter(|| keystroke(&store, &index, &mut narrowing, query))
-            });
-            group.bench_function(BenchmarkId::new("title-scan", &id), |b| {
-                b.iter(|| title_scan(&store, &matcher, query))
-            });
-        }
-        // The whole word typed from scratch: each keystroke narrows the one before.
-        group.bench_function(BenchmarkId::new("typing-whole-word", format!("{events}/{word}")), |b| {
-            b.iter(|| {
-                index.search_narrowing("zzzz-reset", DROPDOWN, &mut narrowing);
-                let mut typed_total = 0;
-                for typed in 1..=word.len() {
-                    typed_total += keystroke(&store, &index, &mut narrowing, &word[..typed]).1.len();
-                }
-                typed_total
-            })
-        });
-        group.bench_function(BenchmarkId::new("title-scan-whole-word", format!("{events}/{word}")), |b| {
-            b.iter(|| (1..=word.len()).map(|typed| title_scan(&store, &matcher, &word[..typed]).len()).sum::<usize>())
-        });
-
-        // End to end in the browser: the key event, the search, the filtered views, and the frame
-        // written (120×40) after it.
-        let store = Arc::new(store);
-        let index = Arc::new(index);
-        for typed in 1..=word.len() {
-            let id = format!("{events}/{}", &word[..typed]);
-            group.bench_function(BenchmarkId::new("key-to-frame", &id), |b| {
-                b.iter_batched(
-                    || {
-                        let mut app = common::browser(App::new(store.clone(), index.clone()));
-                        common::key(&mut app, KeyCode::Char('/'));
-                        for c in word[..typed - 1].chars() {
-                            common::key(&mut app, KeyCode::Char(c));
-                        }
-                        let (mut terminal, counter) = common::counting_terminal(120, 40);
-                        common::frame(&mut terminal, &mut app);
-                        (app, terminal, counter)
-                    },
-                    |(mut app, mut terminal, counter)| {
-                        common::key(&mut app, KeyCode::Char(word[typed - 1..].chars().next().unwrap_or('a')));
-                        common::frame(&mut terminal, &mut app);
-                        counter
-                    },
-                    BatchSize::PerIteration,
-                )
-            });
-        }
+        keystrokes(&mut group, &events.to_string(), common::store(events));
+    }
+    // A store of the user's (an ACLED import, say): FACTLINE_BENCH_STORE=DIR.
+    if let Some((label, store)) = common::named_store() {
+        keystrokes(&mut group, &label, store);
     }
     group.finish();
+}
+
+fn keystrokes(group: &mut BenchmarkGroup<'_, WallTime>, events: &str, store: Store) {
+    let index = SearchIndex::new(&store);
+    let matcher = SkimMatcherV2::default();
+    let word = typed_word(&store);
+    let mut narrowing = Narrowing::default();
+    for typed in 1..=word.len() {
+        let query = &word[..typed];
+        let id = format!("{events}/{query}");
+        group.bench_function(BenchmarkId::new("factline", &id), |b| {
+            b.iter(|| keystroke(&store, &index, &mut narrowing, query))
+        });
+        group.bench_function(BenchmarkId::new("title-scan", &id), |b| b.iter(|| title_scan(&store, &matcher, query)));
+    }
+    // The whole word typed from scratch: each keystroke narrows the one before.
+    group.bench_function(BenchmarkId::new("typing-whole-word", format!("{events}/{word}")), |b| {
+        b.iter(|| {
+            index.search_narrowing("zzzz-reset", DROPDOWN, &mut narrowing);
+            let mut typed_total = 0;
+            for typed in 1..=word.len() {
+                typed_total += keystroke(&store, &index, &mut narrowing, &word[..typed]).1.len();
+            }
+            typed_total
+        })
+    });
+    group.bench_function(BenchmarkId::new("title-scan-whole-word", format!("{events}/{word}")), |b| {
+        b.iter(|| (1..=word.len()).map(|typed| title_scan(&store, &matcher, &word[..typed]).len()).sum::<usize>())
+    });
+
+    // End to end in the browser: the key event, the search, the filtered views, and the frame
+    // written (120×40) after it.
+    let store = Arc::new(store);
+    let index = Arc::new(index);
+    for typed in 1..=word.len() {
+        let id = format!("{events}/{}", &word[..typed]);
+        group.bench_function(BenchmarkId::new("key-to-frame", &id), |b| {
+            b.iter_batched(
+                || {
+                    let mut app = common::browser(App::new(store.clone(), index.clone()));
+                    common::key(&mut app, KeyCode::Char('/'));
+                    for c in word[..typed - 1].chars() {
+                        common::key(&mut app, KeyCode::Char(c));
+                    }
+                    let (mut terminal, counter) = common::counting_terminal(120, 40);
+                    common::frame(&mut terminal, &mut app);
+                    (app, terminal, counter)
+                },
+                |(mut app, mut terminal, counter)| {
+                    common::key(&mut app, KeyCode::Char(word[typed - 1..].chars().next().unwrap_or('a')));
+                    common::frame(&mut terminal, &mut app);
+                    counter
+                },
+                BatchSize::PerIteration,
+            )
+        });
+    }
 }
 
 criterion_group!(benches, search);

@@ -73,6 +73,34 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Turn another dataset's export into a store
+    Import {
+        #[command(subcommand)]
+        source: ImportSource,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportSource {
+    /// ACLED CSV exports (one or more, e.g. one per year) → OUT/store.json
+    Acled(AcledArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AcledArgs {
+    /// ACLED CSV files, as the export tool or the API writes them; repeated event ids keep the
+    /// row with the latest `timestamp`
+    #[arg(required = true, value_name = "FILE.csv")]
+    pub files: Vec<PathBuf>,
+    /// The folder to write store.json into (created when missing)
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Leave out rows that cannot be read (listed on stderr) instead of failing the import
+    #[arg(long)]
+    pub skip_bad: bool,
+    /// Replace an existing DIR/store.json (the old one is kept as store.json.bak)
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]

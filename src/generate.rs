@@ -22,7 +22,7 @@ use crate::store::format::{
     ClaimRecord, DiscrepancyRecord, EntityRecord, EventRecord, FORMAT, PassageRecord, SourceRecord, StoreFile, VERSION,
     VariantRecord,
 };
-use crate::store::model::EVENT_TYPES;
+use crate::store::model::{EVENT_TYPES, NEWS_EVENT_TYPES};
 
 /// What to generate. Claims and discrepancies scale with the events (one claim per four events,
 /// one discrepancy per fifty), as in wire coverage where most items are reports of events.
@@ -321,7 +321,7 @@ impl Draws {
             .collect();
         let rng = &mut self.rng;
         let date = date(rng);
-        let kind = *rng.pick(&EVENT_TYPES);
+        let kind = *rng.pick(&EVENT_TYPES[..NEWS_EVENT_TYPES]);
         let fatalities = rng.chance(10).then(|| Some(rng.below(40) as u64));
         let entity = |ix: usize| Cow::Borrowed(cast.entity_ids[ix].as_str());
         EventRecord {

@@ -4,6 +4,7 @@ pub mod cli;
 pub mod curate;
 pub mod export;
 pub mod generate;
+pub mod import;
 pub mod search;
 pub mod search_report;
 pub mod serve;

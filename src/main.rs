@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::Parser;
-use factline::cli::{Cli, Command, DataArg, ExportFormat};
+use factline::cli::{Cli, Command, DataArg, ExportFormat, ImportSource};
 use factline::search::SearchIndex;
 use factline::search_report::SearchReport;
 use factline::store::{self, LoadError, Store};
@@ -100,6 +100,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             }
         }
         Some(Command::Gen(args)) => factline::generate::run(&args, &mut out)?,
+        Some(Command::Import { source: ImportSource::Acled(args) }) => factline::import::acled::run(&args, &mut out)?,
         Some(Command::Search { query, json, limit }) => {
             let store = load(&cli.data)?;
             let index = SearchIndex::new(&store);

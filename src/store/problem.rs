@@ -12,6 +12,8 @@ pub enum Location {
     LineColumn { line: usize, column: usize },
     /// A schema or reference problem, e.g. `events[3].actors[0]`.
     Path(String),
+    /// A line of a text input such as a CSV file (1-based; where the record starts).
+    Line(usize),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,6 +33,10 @@ impl Problem {
         Problem { file: file.to_path_buf(), location: Location::File, message: message.into(), hint: None }
     }
 
+    pub fn at_line(file: &Path, line: usize, message: impl Into<String>) -> Problem {
+        Problem { file: file.to_path_buf(), location: Location::Line(line), message: message.into(), hint: None }
+    }
+
     pub fn with_hint(mut self, hint: impl Into<String>) -> Problem {
         self.hint = Some(hint.into());
         self
@@ -44,6 +50,7 @@ impl fmt::Display for Problem {
             Location::File => {}
             Location::LineColumn { line, column } => write!(f, ":{line}:{column}")?,
             Location::Path(path) => write!(f, ": {path}")?,
+            Location::Line(line) => write!(f, ":{line}")?,
         }
         write!(f, ": {}", self.message)?;
         if let Some(hint) = &self.hint {

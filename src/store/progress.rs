@@ -29,6 +29,14 @@ impl Progress {
         Progress::to(out, file, total)
     }
 
+    /// A bar on stderr for some other long job over `total` bytes (an import), named by `label`;
+    /// drawn under the same conditions as a store's.
+    pub fn labelled_on_stderr(label: &str, total: usize) -> Progress {
+        let mut progress = Progress::on_stderr(Path::new(""), total);
+        progress.label = label.to_string();
+        progress
+    }
+
     pub fn to(out: Option<Box<dyn Write>>, file: &Path, total: usize) -> Progress {
         let name = file.file_name().map_or(file.display().to_string(), |n| n.to_string_lossy().into_owned());
         Progress { out, label: format!("loading {name}"), total, last: None }
