@@ -2,6 +2,8 @@
 
 pub mod cli;
 pub mod export;
+pub mod find;
+pub mod find_report;
 pub mod generate;
 pub mod search;
 pub mod search_report;
