@@ -91,10 +91,12 @@ impl<'s> FindReport<'s> {
                     sanitize_line(&event.id)
                 )?;
             }
-            let mut about = vec![sanitize_line(source.title.as_deref().unwrap_or(&source.id)).into_owned()];
+            let mut about: Vec<String> =
+                source.title.as_deref().map(|t| sanitize_line(t).into_owned()).into_iter().collect();
             about.extend(source.publisher.as_deref().map(|p| sanitize_line(p).into_owned()));
             about.extend(source.published.map(|d| d.to_string()));
-            writeln!(out, "    in {}  [{}]", about.join(" — "), sanitize_line(&source.id))?;
+            about.push(format!("[{}]", sanitize_line(&source.id)));
+            writeln!(out, "    in {}", about.join(" — "))?;
             writeln!(out, "    | {}", marked_line(&source.text, hit.start..hit.end, &hit.marks))?;
         }
         Ok(())

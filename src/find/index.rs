@@ -22,26 +22,26 @@ pub struct TextIndex {
 
 pub type WordId = u32;
 
-impl TextIndex {
-    pub fn new(store: &Store) -> TextIndex {
-        TextIndex::from_texts(store.sources.iter().map(|s| s.text.as_str()))
-    }
+/// The words of a run of consecutive sources, with ids in order of first appearance.
+#[derive(Default)]
+struct Partial {
+    ids: HashMap<Box<str>, u32>,
+    postings: Vec<Vec<SourceIx>>,
+}
 
-    pub fn from_texts<'t>(texts: impl IntoIterator<Item = &'t str>) -> TextIndex {
-        let mut ids: HashMap<Box<str>, u32> = HashMap::default();
-        let mut postings: Vec<Vec<SourceIx>> = Vec::new();
+impl Partial {
+    fn fold(texts: &[&str], first: SourceIx) -> Partial {
+        let mut part = Partial::default();
         let mut in_source: Vec<u32> = Vec::new();
-        let mut source_count = 0usize;
-        for (source, text) in texts.into_iter().enumerate() {
-            source_count += 1;
+        for (n, text) in texts.iter().enumerate() {
             in_source.clear();
             fold::words(text, |word| {
-                let id = match ids.get(word.folded) {
+                let id = match part.ids.get(word.folded) {
                     Some(&id) => id,
                     None => {
-                        let id = postings.len() as u32;
-                        ids.insert(word.folded.into(), id);
-                        postings.push(Vec::new());
+                        let id = part.postings.len() as u32;
+                        part.ids.insert(word.folded.into(), id);
+                        part.postings.push(Vec::new());
                         id
                     }
                 };
@@ -50,9 +50,54 @@ impl TextIndex {
             in_source.sort_unstable();
             in_source.dedup();
             for &id in &in_source {
-                postings[id as usize].push(source as SourceIx);
+                part.postings[id as usize].push(first + n as SourceIx);
             }
         }
+        part
+    }
+
+    /// Appends a run of later sources: their postings follow ours, so each list stays ascending.
+    fn absorb(&mut self, later: Partial) {
+        let mut postings = later.postings;
+        for (word, id) in later.ids {
+            let sources = std::mem::take(&mut postings[id as usize]);
+            match self.ids.get(&word) {
+                Some(&mine) => self.postings[mine as usize].extend(sources),
+                None => {
+                    self.ids.insert(word, self.postings.len() as u32);
+                    self.postings.push(sources);
+                }
+            }
+        }
+    }
+}
+
+impl TextIndex {
+    pub fn new(store: &Store) -> TextIndex {
+        TextIndex::from_texts(store.sources.iter().map(|s| s.text.as_str()))
+    }
+
+    pub fn from_texts<'t>(texts: impl IntoIterator<Item = &'t str>) -> TextIndex {
+        let texts: Vec<&str> = texts.into_iter().collect();
+        let source_count = texts.len();
+        // Folding 20 MB of articles is the cost of the index: each core folds its own run of
+        // sources, and the runs are merged in source order, so the result does not depend on how
+        // many cores there were.
+        let cores = std::thread::available_parallelism().map_or(1, usize::from).clamp(1, 8);
+        let run = source_count.div_ceil(cores).max(64);
+        let mut parts: Vec<Partial> = std::thread::scope(|scope| {
+            let workers: Vec<_> = texts
+                .chunks(run)
+                .enumerate()
+                .map(|(n, chunk)| scope.spawn(move || Partial::fold(chunk, (n * run) as SourceIx)))
+                .collect();
+            workers.into_iter().map(|w| w.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))).collect()
+        });
+        let mut merged = if parts.is_empty() { Partial::default() } else { parts.remove(0) };
+        for part in parts {
+            merged.absorb(part);
+        }
+        let Partial { ids, mut postings } = merged;
         let mut sorted: Vec<(Box<str>, u32)> = ids.into_iter().collect();
         sorted.sort_unstable();
         let mut index = TextIndex {
@@ -130,5 +175,19 @@ mod tests {
         let all: Vec<&str> = index.words().map(|(_, w)| w).collect();
         assert_eq!(all, ["iran", "irans", "nothing", "pakistan", "said"]);
         assert_eq!(index.source_count(), 3);
+    }
+
+    #[test]
+    fn runs_folded_apart_merge_into_the_same_postings() {
+        // Enough sources for several runs: every word's list must still be all its sources, ascending.
+        let texts: Vec<String> = (0..300).map(|n| format!("common w{} w{} only{n}", n % 7, n % 11)).collect();
+        let index = TextIndex::from_texts(texts.iter().map(String::as_str));
+        assert_eq!(index.source_count(), 300);
+        let common = index.word("common").unwrap();
+        assert_eq!(index.sources_of(common), (0..300).collect::<Vec<SourceIx>>());
+        let w3: Vec<SourceIx> = (0..300).filter(|n| n % 7 == 3 || n % 11 == 3).collect();
+        assert_eq!(index.sources_of(index.word("w3").unwrap()), w3);
+        assert_eq!(index.sources_of(index.word("only299").unwrap()), &[299]);
+        assert_eq!(index.word_count(), 1 + 11 + 300);
     }
 }
