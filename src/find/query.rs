@@ -136,10 +136,17 @@ fn query_words(index: &TextIndex, folded: &[String]) -> Vec<QueryWord> {
         .collect();
     let budgets: Vec<usize> = folded.iter().map(|w| typo_budget(w)).collect();
     let masks: Vec<u32> = folded.iter().map(|w| letters(w)).collect();
-    // One pass over the vocabulary for every query word: only words of a near length are compared.
+    for (j, query) in folded.iter().enumerate() {
+        words[j].variants.extend(index.word(query).map(|id| (id, 0)));
+    }
+    // One pass over the vocabulary for every query word: only words of a near length are compared,
+    // and numbers — often most of a wire archive's vocabulary — only ever match exactly.
     for (id, spelling) in index.words() {
+        if spelling.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+            continue;
+        }
         for (j, query) in folded.iter().enumerate() {
-            if spelling.len().abs_diff(query.len()) > budgets[j].max(3) {
+            if spelling == query || spelling.len().abs_diff(query.len()) > budgets[j].max(3) {
                 continue;
             }
             if let Some(cost) = variant_cost(query, budgets[j], masks[j], spelling) {
