@@ -2,6 +2,7 @@
 //! memory (VmHWM) relative to the JSON file. `benches/loadstats.sh` runs it repeatedly per size.
 //!
 //! loadstats factline PATH   load + validate + index with factline
+//! loadstats find PATH       the same, then the text index `find` and the browser's text search use
 //! loadstats value PATH      baseline: read store.json and parse it into a serde_json::Value
 
 use std::path::Path;
@@ -16,7 +17,7 @@ fn peak_rss_kib() -> u64 {
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let (Some(mode), Some(path)) = (args.get(1), args.get(2)) else {
-        eprintln!("usage: loadstats factline|value PATH");
+        eprintln!("usage: loadstats factline|find|value PATH");
         std::process::exit(2);
     };
     let path = Path::new(path);
@@ -27,6 +28,16 @@ fn main() {
     let (items, loaded): (usize, Box<dyn std::any::Any>) = match mode.as_str() {
         "factline" => match factline::store::load_path(path) {
             Ok(store) => (store.events.len(), Box::new(store)),
+            Err(e) => {
+                eprint!("{e}");
+                std::process::exit(1);
+            }
+        },
+        "find" => match factline::store::load_path(path) {
+            Ok(store) => {
+                let index = factline::find::TextIndex::new(&store);
+                (store.events.len(), Box::new((store, index)))
+            }
             Err(e) => {
                 eprint!("{e}");
                 std::process::exit(1);

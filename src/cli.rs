@@ -54,6 +54,18 @@ pub enum Command {
         #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u16).range(1..))]
         limit: u16,
     },
+    /// Find a quote or phrase in the articles, and who is on record saying it
+    Find {
+        /// The words as remembered: case, accents, quote marks, dashes and punctuation do not
+        /// matter; a misspelt, missing, extra or swapped word is forgiven but ranked lower
+        query: String,
+        /// Print {"query":…,"hits":[{"source","start","end","text","score","claims","events"}]}
+        #[arg(long)]
+        json: bool,
+        /// How many passages to list at most
+        #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u16).range(1..))]
+        limit: u16,
+    },
     /// Serve the browser over SSH: every connection gets its own read-only session
     Serve(crate::serve::ServeArgs),
     /// Write a large, valid, deterministic store (for benchmarks): OUT/store.json and OUT/sources/

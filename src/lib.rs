@@ -3,6 +3,8 @@
 pub mod cli;
 pub mod curate;
 pub mod export;
+pub mod find;
+pub mod find_report;
 pub mod generate;
 pub mod import;
 pub mod search;

@@ -7,6 +7,8 @@ use std::sync::Arc;
 
 use clap::Parser;
 use factline::cli::{Cli, Command, DataArg, ExportFormat, ImportSource};
+use factline::find::TextIndex;
+use factline::find_report::FindReport;
 use factline::search::SearchIndex;
 use factline::search_report::SearchReport;
 use factline::store::{self, LoadError, Store};
@@ -109,6 +111,21 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 report.write_json(&mut out)?;
             } else if report.is_empty() {
                 eprintln!("factline: no person, group or place matches `{}`", sanitize_line(&query));
+            } else {
+                report.write_text(&mut out)?;
+            }
+        }
+        Some(Command::Find { query, json, limit }) => {
+            let store = load(&cli.data)?;
+            let index = TextIndex::new(&store);
+            let report = FindReport::new(&store, &index, &query, usize::from(limit));
+            if report.is_empty() {
+                eprintln!("factline: no passage in these articles matches `{}`", sanitize_line(&query));
+            } else if !report.is_complete() {
+                eprintln!("factline: these words are in most articles; only the likeliest articles were read");
+            }
+            if json {
+                report.write_json(&mut out)?;
             } else {
                 report.write_text(&mut out)?;
             }
