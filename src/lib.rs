@@ -10,3 +10,4 @@ pub mod store;
 pub mod text;
 pub mod tui;
 pub mod user_file;
+pub mod draft;
