@@ -1,6 +1,6 @@
 //! How good `factline draft` is, measured: precision and recall of attributions against the
 //! bundled store's curated claims (a public benchmark) and against held-out articles annotated by
-//! hand (`tests/fixtures/draft/gold.txt`), entity merging and claim dates. Each figure has a
+//! hand (`tests/fixtures/draft/gold.tsv`), entity merging and claim dates. Each figure has a
 //! threshold just below the level measured when it was set, so a change that makes drafting worse
 //! fails here.
 
@@ -14,7 +14,7 @@ fn articles_in(folder: &Path) -> Vec<Article> {
     let mut paths: Vec<_> = std::fs::read_dir(folder)
         .unwrap()
         .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt") && p.file_name().is_some_and(|n| n != "gold.txt"))
+        .filter(|p| p.extension().is_some_and(|e| e == "txt") && true)
         .collect();
     paths.sort();
     paths
@@ -192,8 +192,8 @@ fn the_bundled_articles_score_against_the_curated_claims() {
     assert!(recall >= RECALL_BUNDLED, "recall {recall:.2} fell below {RECALL_BUNDLED}");
 }
 
-const PRECISION_BUNDLED: f64 = 0.0;
-const RECALL_BUNDLED: f64 = 0.0;
+const PRECISION_BUNDLED: f64 = 0.90;
+const RECALL_BUNDLED: f64 = 0.25;
 
 /// The hand annotation of the held-out articles.
 struct Gold {
@@ -204,7 +204,7 @@ struct Gold {
 }
 
 fn gold(articles: &[Article]) -> Gold {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/draft/gold.txt");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/draft/gold.tsv");
     let text = std::fs::read_to_string(path).unwrap();
     let mut gold = Gold { claims: Vec::new(), merges: Vec::new(), not_claims: Vec::new(), published: Vec::new() };
     for line in text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {

@@ -411,6 +411,12 @@ pub fn recognize(registry: &mut Registry, article: usize, text: &str, paragraphs
     let mut local: Vec<usize> = Vec::new();
     let mut acronyms: HashMap<String, usize> = HashMap::new();
     let mut singles: Vec<Range<usize>> = Vec::new();
+    // Words the article also writes in lowercase are ordinary words ("Visits", "Relations"), not
+    // parts of a person's name.
+    let lowercase: std::collections::HashSet<&str> = text
+        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+        .collect();
     for paragraph in paragraphs {
         if skip.iter().any(|s| s.start <= paragraph.start && paragraph.end <= s.end) || is_title_case(&text[paragraph.clone()]) {
             continue;
@@ -420,6 +426,10 @@ pub fn recognize(registry: &mut Registry, article: usize, text: &str, paragraphs
             for candidate in classify(text, &tokens[run.clone()], before_the) {
                 let (range, ix) = match candidate {
                     Candidate::Named { range, kind, role } => {
+                        let guessed = (kind == EntityKind::Person && role.is_none()) || (kind == EntityKind::Organization && !has_head(&text[range.clone()]));
+                        if guessed && text[range.clone()].split([' ', '-']).any(|w| !lexicon::is_name_connector(&w.to_lowercase()) && lowercase.contains(w.to_lowercase().as_str())) {
+                            continue;
+                        }
                         let ix = registry.join_or_add(article, &text[range.clone()], kind, role, &local);
                         (range, Some(ix))
                     }
@@ -467,6 +477,11 @@ pub fn recognize(registry: &mut Registry, article: usize, text: &str, paragraphs
     }
     mentions.sort_by_key(|m| m.start);
     mentions
+}
+
+fn has_head(name: &str) -> bool {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    words.last().is_some_and(|w| lexicon::is_org_head(w)) || words.first().is_some_and(|w| lexicon::is_org_head(w) || w.eq_ignore_ascii_case("ministry") || w.eq_ignore_ascii_case("embassy"))
 }
 
 /// A lone capitalized word: the surname of a person this article named, or the short name of an

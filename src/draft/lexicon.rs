@@ -193,7 +193,7 @@ const PLACES: &[&str] = &[
     "pyongyang", "new delhi", "delhi", "mumbai", "dhaka", "bangkok", "jakarta", "manila", "sydney", "canberra",
     "nairobi", "lagos", "abuja", "addis ababa", "johannesburg", "khartoum", "tripoli", "tunis", "algiers",
     "balochistan", "sistan-baluchestan", "sistan baluchestan", "sistan-balochistan", "kashmir", "crimea", "donbas",
-    "middle east", "europe", "asia", "africa", "latin america", "leeds", "manchester", "birmingham", "glasgow",
+    "middle east", "west asia", "south asia", "central asia", "europe", "asia", "africa", "latin america", "leeds", "manchester", "birmingham", "glasgow",
     "edinburgh", "cardiff", "belfast", "liverpool", "bristol", "ashford", "kent", "scotland", "wales", "england",
     "gulf", "red sea", "persian gulf", "strait of hormuz", "sahel", "darfur", "kharkiv", "odesa", "rafah",
     "khan younis", "aleppo", "idlib", "mosul", "basra", "kandahar", "peshawar", "quetta", "zahedan",
