@@ -137,17 +137,36 @@ fn speaker_before(article: &Article<'_>, registry: &mut Registry, tokens: &[Toke
     }
     // Nothing but spaces (or an appositive's comma) between the phrase and the verb.
     let between = &text[tokens[j].end..tokens[verb].start];
-    if between.contains(['.', ';', '“', '”', '"', '«', '»', '(', ')']) {
+    if between.contains(['.', ';', '“', '”', '"', '«', '»', '(']) || (between.contains(')') && between.trim() != ")") {
         return None;
     }
     let w = word(text, &tokens[j]);
     let (stem, possessive) = strip_possessive(w);
     if possessive {
-        return None;
+        // "Amirabdollahian’s also announced": a contraction of "has" before the verb.
+        let stem_end = tokens[j].start + stem.len();
+        let contracted = j + 1 < verb || lexicon::verb(word(text, &tokens[verb])).is_some_and(|v| v.lemma != "say");
+        return match article.mention_ending(stem_end) {
+            Some(m) if contracted && text[tokens[j].end..tokens[verb].start].trim().split_whitespace().all(|w| SKIPPED_BEFORE_VERB.contains(&w.to_lowercase().as_str())) && j + 1 < verb => {
+                Some(Speaker { entity: m.entity, start: m.start, confidence: 0.7 })
+            }
+            _ => None,
+        };
     }
     if let Some(m) = article.mention_ending(tokens[j].end) {
         let first = token_index_at(tokens, m.start).unwrap_or(j);
+        if between.contains(',') {
+            return appositive_speaker(article, tokens, first, m);
+        }
         return Some(Speaker { entity: m.entity, start: phrase_start(text, tokens, first), confidence: 1.0 });
+    }
+    // "the National Security Committee (NSC) said": the bracketed acronym is the same speaker.
+    let w_prev = word(text, &tokens[j]);
+    if between.trim() == ")"
+        && let Some(m) = article.mention_ending(tokens[j].end).or_else(|| article.mentions.iter().find(|m| m.start == tokens[j].start))
+    {
+        let _ = w_prev;
+        return Some(Speaker { entity: m.entity, start: m.start, confidence: 0.9 });
     }
     if is_pronoun(w) {
         let entity = article.last_of_kind_before(registry, tokens[j].start, |e| e.kind == EntityKind::Person)?;
@@ -159,13 +178,38 @@ fn speaker_before(article: &Article<'_>, registry: &mut Registry, tokens: &[Toke
     }
     let capital = stem.chars().next().is_some_and(char::is_uppercase);
     let plain = !lexicon::is_not_name(stem) && !lexicon::is_role(stem) && lexicon::month(stem).is_none() && lexicon::demonym(stem).is_none();
-    if capital && plain && stem.chars().count() >= 3 && !stem.chars().all(char::is_uppercase) && j > 0 {
-        // A surname alone that no full name in this article explains: a person of that name.
+    if capital && plain && stem.chars().count() >= 3 && !stem.chars().all(char::is_uppercase) && j > 0 && !between.contains(',') {
+        // A surname alone that no full name in this article explains: a person of that name
+        // ("Police said": an organization).
         let local = article.local_before(tokens[j].start);
-        let entity = entities::speaker_entity(registry, article.index, stem, EntityKind::Person, &local);
+        let kind = if lexicon::is_common_org_head(stem) || lexicon::is_org_head(stem) { EntityKind::Organization } else { EntityKind::Person };
+        let entity = entities::speaker_entity(registry, article.index, stem, kind, &local);
         return Some(Speaker { entity, start: tokens[j].start, confidence: 0.7 });
     }
     None
+}
+
+/// A name followed by a comma before the verb sits in an appositive: "Margaret Oyelaran, said"
+/// after "The council leader," (the name speaks), or "Sarah Lindqvist, chief executive of Helix
+/// Robotics, said" (the person before the role speaks, not the company in it).
+fn appositive_speaker(article: &Article<'_>, tokens: &[Token], first: usize, m: &Mention) -> Option<Speaker> {
+    let text = article.text;
+    let opening = text[..m.start].rfind(',')?;
+    let role = text[opening + 1..m.start].trim();
+    if role.is_empty() {
+        return Some(Speaker { entity: m.entity, start: m.start, confidence: 0.95 });
+    }
+    let role_like = role.split_whitespace().all(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        w.chars().next().is_some_and(char::is_lowercase) || lexicon::is_role(w) || lexicon::demonym(w).is_some() || w.is_empty()
+    });
+    if !role_like {
+        return None;
+    }
+    let before = text[..opening].trim_end();
+    let named = article.mentions.iter().find(|n| n.end == before.len())?;
+    let _ = (tokens, first);
+    Some(Speaker { entity: named.entity, start: named.start, confidence: 0.9 })
 }
 
 /// An organization named by a common noun ending at `tokens[head]`: "the Pakistani foreign
@@ -288,6 +332,7 @@ pub fn find(article: &Article<'_>, registry: &mut Registry) -> Vec<Found> {
     let mut found = Vec::new();
     let mut used_verbs: Vec<usize> = Vec::new();
     direct_quotes(article, registry, &mut found, &mut used_verbs);
+    embedded_posts(article, registry, &mut found);
     for (p, sentences) in article.sentences.iter().enumerate() {
         let _ = p;
         for sentence in sentences {
@@ -404,6 +449,41 @@ fn direct_quotes(article: &Article<'_>, registry: &mut Registry, found: &mut Vec
     }
 }
 
+/// An embedded post as scraped copy keeps it: the post's text, then a line
+/// `— Name (@handle) January 22, 2024`.
+fn embedded_posts(article: &Article<'_>, registry: &mut Registry, found: &mut Vec<Found>) {
+    let text = article.text;
+    for (n, paragraph) in article.paragraphs.iter().enumerate().skip(1) {
+        let line = &text[paragraph.clone()];
+        let Some(rest) = line.strip_prefix(['—', '–', '-']) else { continue };
+        let Some(open) = rest.find("(@") else { continue };
+        let Some(close) = rest[open..].find(')') else { continue };
+        let handle_start = paragraph.start + (line.len() - rest.len()) + open + 1;
+        let handle = &text[handle_start..paragraph.start + (line.len() - rest.len()) + open + close];
+        let Some(date) = super::dates::explicit(&rest[open + close..], None) else { continue };
+        let name_end = handle_start - 1;
+        let named = article.mentions.iter().rev().find(|m| m.start >= paragraph.start && m.end <= name_end).map(|m| m.entity);
+        let by_handle = article.mentions.iter().find(|m| m.start == handle_start).map(|m| m.entity);
+        let speaker = match named.or(by_handle) {
+            Some(entity) => entity,
+            None => {
+                // "— Spokesperson 🇵🇰 MoFA (@ForeignOfficePk)": the last word before the handle.
+                let words = segment::tokens(text, paragraph.start..name_end);
+                let Some(last) = words.last().filter(|t| word(text, t).chars().next().is_some_and(char::is_uppercase)) else { continue };
+                let local = article.local_before(paragraph.start);
+                let entity = entities::speaker_entity(registry, article.index, word(text, last), EntityKind::Organization, &local);
+                registry.attach(entity, article.index, handle, None);
+                entity
+            }
+        };
+        let post = trim_passage(text, article.paragraphs[n - 1].clone());
+        if post.is_empty() || found.iter().any(|f| f.pieces.iter().any(|p| p.start < post.end && post.start < p.end)) {
+            continue;
+        }
+        found.push(Found { speaker, verb: "tweeted".into(), pieces: vec![post], date: Some(Resolved::Day(date)), confidence: 0.8 });
+    }
+}
+
 fn round(x: f32) -> f32 {
     (x * 100.0).round() / 100.0
 }
@@ -456,6 +536,7 @@ fn clause_like(text: &str, tokens: &[Token], verb: &Verb, that: bool) -> bool {
         "urge" | "pledge" | "vow" | "promise" | "announce" => words.iter().take(6).any(|w| w == "to") || finite,
         "accuse" => words.iter().take(6).any(|w| w == "of"),
         "deny" | "post" => false,
+        lemma if lexicon::takes_noun_phrase(lemma) => words.len() >= 4,
         _ => finite,
     }
 }
@@ -491,11 +572,11 @@ fn reported(article: &Article<'_>, registry: &mut Registry, sentence: Range<usiz
             continue;
         }
         let participle = w.ends_with("ing");
-        let speaker = if participle {
+        let speaker = if participle && !text[tokens[v - 1].end..t.start].contains(',') {
+            // "with Iran acknowledging that …": the name right before speaks.
+            article.mention_ending(tokens[v - 1].end).map(|m| Speaker { entity: m.entity, start: m.start, confidence: 0.75 })
+        } else if participle {
             // ", saying …": the sentence's subject speaks.
-            if !text[tokens[v - 1].end..t.start].contains(',') {
-                continue;
-            }
             article.mentions.iter().find(|m| m.start >= sentence.start && m.start < t.start).filter(|m| {
                 let first = token_index_at(&tokens, m.start).unwrap_or(0);
                 phrase_start(text, &tokens, first) == sentence.start

@@ -92,6 +92,11 @@ pub struct Registry {
     by_fold: HashMap<String, Vec<usize>>,
     /// Which articles name each entity.
     seen_in: Vec<Vec<usize>>,
+    /// Organizations by their name without `Ltd`/`Inc`.
+    orgs_by_bare: HashMap<String, Vec<usize>>,
+    /// People by every part of every spelling, so a mention is compared with the few people who
+    /// share a part with it rather than with everyone in a thousand articles.
+    persons_by_part: HashMap<String, Vec<usize>>,
 }
 
 fn compatible(a: EntityKind, b: EntityKind) -> bool {
@@ -122,22 +127,55 @@ fn edit_distance_at_most_one(a: &str, b: &str) -> bool {
 impl Registry {
     fn add(&mut self, article: usize, spelling: &str, kind: EntityKind, note: Option<String>) -> usize {
         let ix = self.entities.len();
-        self.entities.push(DraftEntity { name: spelling.to_string(), kind, spellings: vec![spelling.to_string()], note });
-        self.by_fold.entry(fold(spelling)).or_default().push(ix);
+        self.entities.push(DraftEntity { name: spelling.to_string(), kind, spellings: Vec::new(), note });
         self.seen_in.push(vec![article]);
+        self.index_spelling(ix, spelling);
         ix
     }
 
-    fn attach(&mut self, ix: usize, article: usize, spelling: &str, note: Option<String>) -> usize {
+    fn index_spelling(&mut self, ix: usize, spelling: &str) {
+        self.entities[ix].spellings.push(spelling.to_string());
+        self.by_fold.entry(fold(spelling)).or_default().push(ix);
+        let spelling_parts = parts(spelling);
+        match self.entities[ix].kind {
+            EntityKind::Organization | EntityKind::Group => {
+                self.orgs_by_bare.entry(without_corporate(&spelling_parts)).or_default().push(ix);
+            }
+            EntityKind::Person => {
+                for part in spelling_parts {
+                    let list = self.persons_by_part.entry(part).or_default();
+                    if list.last() != Some(&ix) {
+                        list.push(ix);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// People sharing a part with `folded` (any of its parts, prefixes or suffixes).
+    fn person_candidates(&self, folded: &str, my_parts: &[String]) -> Vec<usize> {
+        let mut keys: Vec<&str> = my_parts.iter().map(String::as_str).collect();
+        for cut in (3..folded.len()).filter(|&c| folded.is_char_boundary(c)) {
+            keys.push(&folded[..cut]);
+            keys.push(&folded[folded.len() - cut..]);
+        }
+        let mut out: Vec<usize> = keys.iter().filter_map(|k| self.persons_by_part.get(*k)).flatten().copied().collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    pub fn attach(&mut self, ix: usize, article: usize, spelling: &str, note: Option<String>) -> usize {
         let entity = &mut self.entities[ix];
         if !entity.spellings.iter().any(|s| s == spelling) {
-            entity.spellings.push(spelling.to_string());
-            self.by_fold.entry(fold(spelling)).or_default().push(ix);
             // The fullest spelling names the entity ("Hossein Amir-Abdollahian", not "Abdollahian").
             if parts(spelling).len() > parts(&entity.name).len() && !spelling.starts_with('@') {
                 entity.name = spelling.to_string();
             }
+            self.index_spelling(ix, spelling);
         }
+        let entity = &mut self.entities[ix];
         if entity.note.is_none() {
             entity.note = note;
         }
@@ -188,12 +226,8 @@ impl Registry {
             EntityKind::Person => self.find_person(article, &folded, &my_parts, spelling.starts_with('@'), local),
             EntityKind::Organization | EntityKind::Group => {
                 let bare = without_corporate(&my_parts);
-                let recent = local.iter().rev().copied();
-                let all = 0..self.entities.len();
-                recent.chain(all).find(|&ix| {
-                    compatible(self.entities[ix].kind, kind)
-                        && self.entities[ix].spellings.iter().any(|s| without_corporate(&parts(s)) == bare)
-                })
+                let found = self.orgs_by_bare.get(&bare)?;
+                local.iter().rev().copied().find(|ix| found.contains(ix)).or_else(|| found.first().copied())
             }
             _ => None,
         }
@@ -228,7 +262,7 @@ impl Registry {
         if let Some(ix) = local_persons.iter().copied().find(|&ix| suffix_of(ix) || given_and_surname(ix)) {
             return Some(ix);
         }
-        let everywhere: Vec<usize> = (0..self.entities.len()).filter(persons).collect();
+        let everywhere: Vec<usize> = self.person_candidates(folded, my_parts);
         let unique = |hits: Vec<usize>| (hits.len() == 1).then(|| hits[0]);
         if let Some(ix) = unique(everywhere.iter().copied().filter(|&ix| spans_two(ix) || given_and_surname(ix)).collect()) {
             return Some(ix);
