@@ -98,58 +98,10 @@ fn score(draft: &Draft, references: &[Reference], report: &mut String) -> Score 
     }
 }
 
-fn bundled_references() -> (Vec<Article>, Vec<Reference>) {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
-    let store = factline::store::load_path(&root.join("store.json")).unwrap();
-    let articles = articles_in(&root.join("sources"));
-    let references = store
-        .claims
-        .iter()
-        .map(|claim| {
-            let speaker = &store.entities[claim.speaker as usize];
-            let source = &store.sources[claim.evidence[0].source as usize];
-            let file = source.file.as_deref().unwrap().trim_start_matches("sources/").to_string();
-            // A curated claim's passages may span articles; each article's passages count there.
-            Reference {
-                file,
-                pieces: claim.evidence.iter().filter(|p| p.source == claim.evidence[0].source).map(|p| p.bytes.clone()).collect(),
-                speaker: speaker.spellings().map(fold).collect(),
-                date: None,
-                label: claim.id.clone(),
-            }
-        })
-        .collect::<Vec<_>>();
-    // Claims cited in several articles are found in any of them.
-    let mut expanded = Vec::new();
-    for (claim, reference) in store.claims.iter().zip(references) {
-        let mut by_file: Vec<Reference> = Vec::new();
-        for passage in &claim.evidence {
-            let source = &store.sources[passage.source as usize];
-            let file = source.file.as_deref().unwrap().trim_start_matches("sources/").to_string();
-            match by_file.iter_mut().find(|r| r.file == file) {
-                Some(r) => r.pieces.push(passage.bytes.clone()),
-                None => by_file.push(Reference { file, pieces: vec![passage.bytes.clone()], speaker: reference.speaker.clone(), date: None, label: reference.label.clone() }),
-            }
-        }
-        expanded.push(by_file);
-    }
-    // One reference per curated claim: matched when any of its articles' passages is matched.
-    let flat = expanded.into_iter().map(|group| {
-        let mut first = group.into_iter();
-        let mut r = first.next().unwrap();
-        for other in first {
-            r.pieces.extend(other.pieces.iter().cloned().map(|p| p.start + usize::MAX / 2..p.end + usize::MAX / 2));
-            let _ = other;
-        }
-        r
-    });
-    (articles, flat.collect())
-}
-
 #[test]
 fn the_bundled_articles_score_against_the_curated_claims() {
-    let (articles, _) = bundled_references();
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    let articles = articles_in(&root.join("sources"));
     let store = factline::store::load_path(&root.join("store.json")).unwrap();
     let drafted = draft(&articles, None, |_| {});
     // Score per curated claim: found when any draft claim overlaps any of its passages, in its
@@ -192,8 +144,10 @@ fn the_bundled_articles_score_against_the_curated_claims() {
     assert!(recall >= RECALL_BUNDLED, "recall {recall:.2} fell below {RECALL_BUNDLED}");
 }
 
+/// Measured 0.95 precision and 0.48 recall (15 of 31) when set. Many curated claims are joint or
+/// collective speech ("Both deny the charges") that the rules leave to the reviewer.
 const PRECISION_BUNDLED: f64 = 0.90;
-const RECALL_BUNDLED: f64 = 0.25;
+const RECALL_BUNDLED: f64 = 0.45;
 
 /// The hand annotation of the held-out articles.
 struct Gold {
@@ -254,9 +208,10 @@ fn held_out_articles_meet_the_targets() {
         s.dated_right,
         s.datable
     );
-    assert!(s.precision >= 0.90, "precision {:.2} below the 0.90 target\n{report}", s.precision);
-    assert!(s.recall >= 0.75, "recall {:.2} below the 0.75 target\n{report}", s.recall);
-    assert!(date_rate >= 0.80, "{date_rate:.2} of datable claims dated right, below 0.80\n{report}");
+    // Measured 1.00 / 0.96 / 6 of 6 when set; the targets are 0.90 / 0.75 / 0.80.
+    assert!(s.precision >= 0.95, "precision {:.2} below 0.95\n{report}", s.precision);
+    assert!(s.recall >= 0.92, "recall {:.2} below 0.92\n{report}", s.recall);
+    assert!(date_rate >= 0.83, "{date_rate:.2} of datable claims dated right, below 0.83\n{report}");
 }
 
 #[test]
@@ -292,7 +247,7 @@ fn held_out_spellings_are_merged() {
         .filter(|(_, spellings)| !drafted.entities.iter().any(|e| spellings.iter().all(|s| e.spellings.iter().any(|t| fold(t) == fold(s)))))
         .collect();
     println!("merged {merged} of {}; not merged: {missing:?}", gold.merges.len());
-    assert!(rate >= 0.90, "{rate:.2} of multi-spelling entities merged, below 0.90: {missing:?}");
+    assert!(rate >= 0.93, "{rate:.2} of multi-spelling entities merged, below 0.90: {missing:?}");
 }
 
 #[test]

@@ -132,21 +132,59 @@ pub fn refuse_overwrite(out: &Path, articles: &[(PathBuf, Article)]) -> Option<L
 }
 
 /// Writes the copies and the store; an existing store.json is kept as store.json.bak.
+///
+/// The copies go through temporary files like the store, but are flushed to disk together (one
+/// `syncfs` for the folder's file system, rather than a thousand `fsync`s) before any is renamed.
 pub fn write(out: &Path, draft: &Draft, json: &[u8]) -> io::Result<()> {
     let sources = out.join("sources");
     fs::create_dir_all(&sources)?;
-    for source in &draft.sources {
-        let copy = sources.join(&source.file_name);
-        if fs::read(&copy).ok().as_deref() != Some(source.text.as_bytes()) {
-            write_atomically(&copy, source.text.as_bytes())?;
+    let mut pending = Vec::new();
+    let result = (|| {
+        for source in &draft.sources {
+            let copy = sources.join(&source.file_name);
+            if fs::read(&copy).ok().as_deref() == Some(source.text.as_bytes()) {
+                continue;
+            }
+            let temp = sources.join(format!(".{}.tmp-{}", source.file_name, std::process::id()));
+            pending.push((temp.clone(), copy));
+            let mut file = fs::OpenOptions::new().write(true).create_new(true).open(&temp)?;
+            file.write_all(source.text.as_bytes())?;
+        }
+        sync_all(&sources, &pending)?;
+        for (temp, copy) in &pending {
+            fs::rename(temp, copy)?;
+        }
+        fs::File::open(&sources)?.sync_all()
+    })();
+    if result.is_err() {
+        for (temp, _) in &pending {
+            let _ = fs::remove_file(temp);
         }
     }
+    result?;
     let store = out.join("store.json");
     if store.exists() {
         let old = fs::read(&store)?;
         write_atomically(&out.join("store.json.bak"), &old)?;
     }
     write_atomically(&store, json)
+}
+
+/// Flushes the written temporary files: the whole file system at once when the system can,
+/// otherwise file by file.
+fn sync_all(folder: &Path, pending: &[(PathBuf, PathBuf)]) -> io::Result<()> {
+    if pending.is_empty() {
+        return Ok(());
+    }
+    let dir = fs::File::open(folder)?;
+    // SAFETY: syncfs only reads the descriptor, which `dir` keeps open for the call.
+    let synced = unsafe { libc::syncfs(std::os::fd::AsRawFd::as_raw_fd(&dir)) } == 0;
+    if !synced {
+        for (temp, _) in pending {
+            fs::File::open(temp)?.sync_all()?;
+        }
+    }
+    Ok(())
 }
 
 /// A progress line on stderr for long runs, when stderr is a terminal.
