@@ -1,6 +1,7 @@
 //! factline: load an event store and browse who said what, when, and where it is written.
 
 pub mod cli;
+pub mod draft;
 pub mod export;
 pub mod generate;
 pub mod search;
@@ -10,4 +11,3 @@ pub mod store;
 pub mod text;
 pub mod tui;
 pub mod user_file;
-pub mod draft;

@@ -26,7 +26,13 @@ fn a_folder_of_articles_becomes_a_store_that_passes_check() {
         .assert()
         .success()
         .stdout(predicate::str::contains("drafted 10 sources"));
-    factline().arg("check").arg("--data").arg(out.path()).assert().success().stdout(predicate::str::contains("ok — 10 sources"));
+    factline()
+        .arg("check")
+        .arg("--data")
+        .arg(out.path())
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("ok — 10 sources"));
     // The copies are the articles byte for byte.
     for entry in std::fs::read_dir(articles()).unwrap() {
         let path = entry.unwrap().path();
@@ -36,7 +42,8 @@ fn a_folder_of_articles_becomes_a_store_that_passes_check() {
         let copy = out.path().join("sources").join(path.file_name().unwrap());
         assert_eq!(std::fs::read(&path).unwrap(), std::fs::read(&copy).unwrap(), "{}", copy.display());
     }
-    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(out.path().join("store.json")).unwrap()).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.path().join("store.json")).unwrap()).unwrap();
     assert_eq!(json["title"], "Held-out news");
     assert!(json["claims"].as_array().unwrap().iter().all(|c| c["status"] == "draft" && c["confidence"].is_number()));
 }
@@ -121,5 +128,8 @@ fn the_drafted_store_opens_the_same_twice() {
     for out in [one.path(), two.path()] {
         factline().arg("draft").arg(articles()).arg("--out").arg(out).assert().success();
     }
-    assert_eq!(std::fs::read(one.path().join("store.json")).unwrap(), std::fs::read(two.path().join("store.json")).unwrap());
+    assert_eq!(
+        std::fs::read(one.path().join("store.json")).unwrap(),
+        std::fs::read(two.path().join("store.json")).unwrap()
+    );
 }

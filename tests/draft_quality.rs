@@ -14,12 +14,15 @@ fn articles_in(folder: &Path) -> Vec<Article> {
     let mut paths: Vec<_> = std::fs::read_dir(folder)
         .unwrap()
         .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt") && true)
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
         .collect();
     paths.sort();
     paths
         .into_iter()
-        .map(|p| Article { file_name: p.file_name().unwrap().to_string_lossy().into_owned(), text: std::fs::read_to_string(&p).unwrap() })
+        .map(|p| Article {
+            file_name: p.file_name().unwrap().to_string_lossy().into_owned(),
+            text: std::fs::read_to_string(&p).unwrap(),
+        })
         .collect()
 }
 
@@ -113,10 +116,28 @@ fn the_bundled_articles_score_against_the_curated_claims() {
         for passage in &claim.evidence {
             let source = &store.sources[passage.source as usize];
             let file = source.file.as_deref().unwrap().trim_start_matches("sources/").to_string();
-            references.push((claim.id.clone(), Reference { file, pieces: vec![passage.bytes.clone()], speaker: speaker.clone(), date: None, label: claim.id.clone() }));
+            references.push((
+                claim.id.clone(),
+                Reference {
+                    file,
+                    pieces: vec![passage.bytes.clone()],
+                    speaker: speaker.clone(),
+                    date: None,
+                    label: claim.id.clone(),
+                },
+            ));
         }
     }
-    let flat: Vec<Reference> = references.iter().map(|(_, r)| Reference { file: r.file.clone(), pieces: r.pieces.clone(), speaker: r.speaker.clone(), date: None, label: r.label.clone() }).collect();
+    let flat: Vec<Reference> = references
+        .iter()
+        .map(|(_, r)| Reference {
+            file: r.file.clone(),
+            pieces: r.pieces.clone(),
+            speaker: r.speaker.clone(),
+            date: None,
+            label: r.label.clone(),
+        })
+        .collect();
     let by_passage = score(&drafted, &flat, &mut report);
     let found_claims: std::collections::BTreeSet<&str> = references
         .iter()
@@ -130,8 +151,10 @@ fn the_bundled_articles_score_against_the_curated_claims() {
         .map(|(id, _)| id.as_str())
         .collect();
     let recall = found_claims.len() as f64 / store.claims.len() as f64;
-    let missed: Vec<&str> = store.claims.iter().map(|c| c.id.as_str()).filter(|id| !found_claims.contains(id)).collect();
-    let report: String = report.lines().filter(|l| l.contains("wrong")).map(|l| format!("{l}\n")).collect::<String>() + &format!("  missed: {missed:?}\n");
+    let missed: Vec<&str> =
+        store.claims.iter().map(|c| c.id.as_str()).filter(|id| !found_claims.contains(id)).collect();
+    let report: String = report.lines().filter(|l| l.contains("wrong")).map(|l| format!("{l}\n")).collect::<String>()
+        + &format!("  missed: {missed:?}\n");
     println!(
         "bundled benchmark: {} drafted, precision {:.2}, recall {:.2} ({} of {} curated claims)\n{report}",
         by_passage.drafted,
@@ -140,7 +163,11 @@ fn the_bundled_articles_score_against_the_curated_claims() {
         found_claims.len(),
         store.claims.len()
     );
-    assert!(by_passage.precision >= PRECISION_BUNDLED, "precision {:.2} fell below {PRECISION_BUNDLED}\n{report}", by_passage.precision);
+    assert!(
+        by_passage.precision >= PRECISION_BUNDLED,
+        "precision {:.2} fell below {PRECISION_BUNDLED}\n{report}",
+        by_passage.precision
+    );
     assert!(recall >= RECALL_BUNDLED, "recall {recall:.2} fell below {RECALL_BUNDLED}");
 }
 
@@ -168,10 +195,14 @@ fn gold(articles: &[Article]) -> Gold {
         let article = articles.iter().find(|a| a.file_name == file).unwrap_or_else(|| panic!("gold names {file}"));
         match kind {
             "claim" => {
-                let at = article.text.find(fields[3]).unwrap_or_else(|| panic!("{file}: `{}` is not in the article", fields[3]));
+                let at = article
+                    .text
+                    .find(fields[3])
+                    .unwrap_or_else(|| panic!("{file}: `{}` is not in the article", fields[3]));
+                let span = at..at + fields[3].len();
                 gold.claims.push(Reference {
                     file,
-                    pieces: vec![at..at + fields[3].len()],
+                    pieces: vec![span],
                     speaker: vec![fold(fields[1])],
                     date: (fields[4] != "-").then(|| fields[4].to_string()),
                     label: format!("{} {}: {}", fields[1], fields[2], fields[3]),
@@ -223,7 +254,11 @@ fn held_out_scare_quotes_titles_and_non_speech_are_not_claims() {
             let at = text.find(phrase.as_str()).unwrap();
             let inside = at..at + phrase.len();
             for p in &c.found.pieces {
-                assert!(!(inside.start <= p.start && p.end <= inside.end), "{file}: `{}` drafted as a claim", &text[p.clone()]);
+                assert!(
+                    !(inside.start <= p.start && p.end <= inside.end),
+                    "{file}: `{}` drafted as a claim",
+                    &text[p.clone()]
+                );
             }
         }
     }
@@ -244,7 +279,9 @@ fn held_out_spellings_are_merged() {
     let missing: Vec<_> = gold
         .merges
         .iter()
-        .filter(|(_, spellings)| !drafted.entities.iter().any(|e| spellings.iter().all(|s| e.spellings.iter().any(|t| fold(t) == fold(s)))))
+        .filter(|(_, spellings)| {
+            !drafted.entities.iter().any(|e| spellings.iter().all(|s| e.spellings.iter().any(|t| fold(t) == fold(s))))
+        })
         .collect();
     println!("merged {merged} of {}; not merged: {missing:?}", gold.merges.len());
     assert!(rate >= 0.93, "{rate:.2} of multi-spelling entities merged, below 0.90: {missing:?}");

@@ -51,12 +51,39 @@ struct Speaker {
 }
 
 const SKIPPED_BEFORE_VERB: &[&str] = &[
-    "also", "later", "has", "had", "have", "then", "again", "further", "previously", "repeatedly", "separately",
-    "publicly", "earlier", "today", "yesterday", "once", "already", "recently", "quickly", "reportedly", "privately",
-    "subsequently", "now", "initially", "angrily", "firmly", "flatly",
+    "also",
+    "later",
+    "has",
+    "had",
+    "have",
+    "then",
+    "again",
+    "further",
+    "previously",
+    "repeatedly",
+    "separately",
+    "publicly",
+    "earlier",
+    "today",
+    "yesterday",
+    "once",
+    "already",
+    "recently",
+    "quickly",
+    "reportedly",
+    "privately",
+    "subsequently",
+    "now",
+    "initially",
+    "angrily",
+    "firmly",
+    "flatly",
 ];
 
-const NOT_A_SUBJECT: &[&str] = &["the", "a", "an", "this", "that", "was", "were", "is", "are", "be", "been", "being", "it", "said", "who", "which", "they", "we", "i", "you"];
+const NOT_A_SUBJECT: &[&str] = &[
+    "the", "a", "an", "this", "that", "was", "were", "is", "are", "be", "been", "being", "it", "said", "who", "which",
+    "they", "we", "i", "you",
+];
 
 const FINITE: &[&str] = &[
     "is", "was", "were", "are", "am", "had", "has", "have", "would", "will", "could", "can", "should", "must", "may",
@@ -90,7 +117,12 @@ impl Article<'_> {
         self.mentions.iter().filter(|m| m.start < at).map(|m| m.entity).collect()
     }
 
-    fn last_of_kind_before(&self, registry: &Registry, at: usize, accept: impl Fn(&entities::DraftEntity) -> bool) -> Option<usize> {
+    fn last_of_kind_before(
+        &self,
+        registry: &Registry,
+        at: usize,
+        accept: impl Fn(&entities::DraftEntity) -> bool,
+    ) -> Option<usize> {
         self.mentions.iter().rev().filter(|m| m.end <= at).map(|m| m.entity).find(|&ix| accept(&registry.entities[ix]))
     }
 }
@@ -108,7 +140,10 @@ fn phrase_start(text: &str, tokens: &[Token], mut first: usize) -> usize {
         if !gap.trim().is_empty() {
             break;
         }
-        if lexicon::is_role(w) || matches!(w.to_lowercase().as_str(), "the" | "a" | "an") || lexicon::demonym(w).is_some() {
+        if lexicon::is_role(w)
+            || matches!(w.to_lowercase().as_str(), "the" | "a" | "an")
+            || lexicon::demonym(w).is_some()
+        {
             first -= 1;
         } else {
             break;
@@ -137,7 +172,8 @@ fn speaker_before(article: &Article<'_>, registry: &mut Registry, tokens: &[Toke
     }
     // Nothing but spaces (or an appositive's comma) between the phrase and the verb.
     let between = &text[tokens[j].end..tokens[verb].start];
-    if between.contains(['.', ';', '“', '”', '"', '«', '»', '(']) || (between.contains(')') && between.trim() != ")") {
+    if between.contains(['.', ';', '“', '”', '"', '«', '»', '(']) || (between.contains(')') && between.trim() != ")")
+    {
         return None;
     }
     let w = word(text, &tokens[j]);
@@ -147,7 +183,13 @@ fn speaker_before(article: &Article<'_>, registry: &mut Registry, tokens: &[Toke
         let stem_end = tokens[j].start + stem.len();
         let contracted = j + 1 < verb || lexicon::verb(word(text, &tokens[verb])).is_some_and(|v| v.lemma != "say");
         return match article.mention_ending(stem_end) {
-            Some(m) if contracted && text[tokens[j].end..tokens[verb].start].trim().split_whitespace().all(|w| SKIPPED_BEFORE_VERB.contains(&w.to_lowercase().as_str())) && j + 1 < verb => {
+            Some(m)
+                if contracted
+                    && text[tokens[j].end..tokens[verb].start]
+                        .split_whitespace()
+                        .all(|w| SKIPPED_BEFORE_VERB.contains(&w.to_lowercase().as_str()))
+                    && j + 1 < verb =>
+            {
                 Some(Speaker { entity: m.entity, start: m.start, confidence: 0.7 })
             }
             _ => None,
@@ -163,7 +205,9 @@ fn speaker_before(article: &Article<'_>, registry: &mut Registry, tokens: &[Toke
     // "the National Security Committee (NSC) said": the bracketed acronym is the same speaker.
     let w_prev = word(text, &tokens[j]);
     if between.trim() == ")"
-        && let Some(m) = article.mention_ending(tokens[j].end).or_else(|| article.mentions.iter().find(|m| m.start == tokens[j].start))
+        && let Some(m) = article
+            .mention_ending(tokens[j].end)
+            .or_else(|| article.mentions.iter().find(|m| m.start == tokens[j].start))
     {
         let _ = w_prev;
         return Some(Speaker { entity: m.entity, start: m.start, confidence: 0.9 });
@@ -173,16 +217,31 @@ fn speaker_before(article: &Article<'_>, registry: &mut Registry, tokens: &[Toke
         return Some(Speaker { entity, start: tokens[j].start, confidence: 0.8 });
     }
     let head = if w.eq_ignore_ascii_case("statement") && j > 0 { j - 1 } else { j };
-    if lexicon::is_common_org_head(word(text, &tokens[head])) && word(text, &tokens[head]).chars().next().is_some_and(char::is_lowercase) {
+    if lexicon::is_common_org_head(word(text, &tokens[head]))
+        && word(text, &tokens[head]).chars().next().is_some_and(char::is_lowercase)
+    {
         return org_phrase(article, registry, tokens, head);
     }
     let capital = stem.chars().next().is_some_and(char::is_uppercase);
-    let plain = !lexicon::is_not_name(stem) && !lexicon::is_role(stem) && lexicon::month(stem).is_none() && lexicon::demonym(stem).is_none();
-    if capital && plain && stem.chars().count() >= 3 && !stem.chars().all(char::is_uppercase) && j > 0 && !between.contains(',') {
+    let plain = !lexicon::is_not_name(stem)
+        && !lexicon::is_role(stem)
+        && lexicon::month(stem).is_none()
+        && lexicon::demonym(stem).is_none();
+    if capital
+        && plain
+        && stem.chars().count() >= 3
+        && !stem.chars().all(char::is_uppercase)
+        && j > 0
+        && !between.contains(',')
+    {
         // A surname alone that no full name in this article explains: a person of that name
         // ("Police said": an organization).
         let local = article.local_before(tokens[j].start);
-        let kind = if lexicon::is_common_org_head(stem) || lexicon::is_org_head(stem) { EntityKind::Organization } else { EntityKind::Person };
+        let kind = if lexicon::is_common_org_head(stem) || lexicon::is_org_head(stem) {
+            EntityKind::Organization
+        } else {
+            EntityKind::Person
+        };
         let entity = entities::speaker_entity(registry, article.index, stem, kind, &local);
         return Some(Speaker { entity, start: tokens[j].start, confidence: 0.7 });
     }
@@ -201,7 +260,10 @@ fn appositive_speaker(article: &Article<'_>, tokens: &[Token], first: usize, m: 
     }
     let role_like = role.split_whitespace().all(|w| {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-        w.chars().next().is_some_and(char::is_lowercase) || lexicon::is_role(w) || lexicon::demonym(w).is_some() || w.is_empty()
+        w.chars().next().is_some_and(char::is_lowercase)
+            || lexicon::is_role(w)
+            || lexicon::demonym(w).is_some()
+            || w.is_empty()
     });
     if !role_like {
         return None;
@@ -227,15 +289,14 @@ fn org_phrase(article: &Article<'_>, registry: &mut Registry, tokens: &[Token], 
         let w = word(text, prev);
         let (_, possessive) = strip_possessive(w);
         if possessive {
-            possessor = article.mentions.iter().find(|m| m.start == prev.start);
-            if possessor.is_none() {
-                return None;
-            }
+            possessor = Some(article.mentions.iter().find(|m| m.start == prev.start)?);
             first -= 1;
             break;
         }
         let l = w.to_lowercase();
-        if matches!(l.as_str(), "the" | "a" | "an" | "its" | "their" | "his" | "her" | "this") || lexicon::verb(w).is_some() {
+        if matches!(l.as_str(), "the" | "a" | "an" | "its" | "their" | "his" | "her" | "this")
+            || lexicon::verb(w).is_some()
+        {
             break;
         }
         if w.chars().next().is_some_and(char::is_uppercase) && lexicon::demonym(w).is_none() {
@@ -301,14 +362,19 @@ fn statement_like(text: &str, quote: &str, before: &str, attributed_right_after:
         return false;
     }
     let before_lower = before.to_lowercase();
-    let cue = ["titled", "entitled", "called", "dubbed", "named", "report", "song", "album", "book", "film", "hashtag", "slogan", "headline", "term", "phrase", "word"];
-    let last_words: Vec<&str> = before_lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).rev().take(3).collect();
+    let cue = [
+        "titled", "entitled", "called", "dubbed", "named", "report", "song", "album", "book", "film", "hashtag",
+        "slogan", "headline", "term", "phrase", "word",
+    ];
+    let last_words: Vec<&str> =
+        before_lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).rev().take(3).collect();
     if last_words.iter().any(|w| cue.contains(w)) && !attributed_right_after {
         return false;
     }
     let alphabetic: Vec<&&str> = words.iter().filter(|w| w.chars().next().is_some_and(char::is_alphabetic)).collect();
     let capitals = alphabetic.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
-    let title_case = alphabetic.len() >= 2 && capitals * 4 >= alphabetic.len() * 3 && !trimmed.ends_with(['.', '!', '?']);
+    let title_case =
+        alphabetic.len() >= 2 && capitals * 4 >= alphabetic.len() * 3 && !trimmed.ends_with(['.', '!', '?']);
     if title_case && !attributed_right_after {
         return false;
     }
@@ -323,7 +389,9 @@ fn sentence_of(sentences: &[Vec<Range<usize>>], at: usize) -> Option<Range<usize
 fn trim_passage(text: &str, range: Range<usize>) -> Range<usize> {
     let slice = &text[range.clone()];
     let lead = slice.len() - slice.trim_start().len();
-    let body = slice.trim_start().trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '.' | '—' | '–'));
+    let body = slice
+        .trim_start()
+        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '.' | '—' | '–'));
     range.start + lead..range.start + lead + body.len()
 }
 
@@ -360,7 +428,9 @@ fn direct_quotes(article: &Article<'_>, registry: &mut Registry, found: &mut Vec
             continue;
         }
         let last = chain[chain.len() - 1];
-        let (Some(head_sentence), Some(last_sentence)) = (sentence_of(article.sentences, head.open), sentence_of(article.sentences, last.open)) else {
+        let (Some(head_sentence), Some(last_sentence)) =
+            (sentence_of(article.sentences, head.open), sentence_of(article.sentences, last.open))
+        else {
             continue;
         };
         let paragraph = article.paragraphs.iter().position(|p| p.start <= last.open && last.open < p.end).unwrap_or(0);
@@ -369,9 +439,14 @@ fn direct_quotes(article: &Article<'_>, registry: &mut Registry, found: &mut Vec
         // After the closing mark: `,” Name said` / `,” said Name` / `,” she said`.
         if last.closed {
             let after = last.close..last_sentence.end;
-            let gap_ok = text[after.clone()].trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '—' | '–' | '-'));
+            let gap_ok = text[after.clone()]
+                .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '—' | '–' | '-'));
             let tokens = segment::tokens(text, after.clone());
-            let starts_right = tokens.first().is_some_and(|t| text[after.start..t.start].trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '—' | '–' | '-')).is_empty());
+            let starts_right = tokens.first().is_some_and(|t| {
+                text[after.start..t.start]
+                    .trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '—' | '–' | '-'))
+                    .is_empty()
+            });
             if starts_right && !gap_ok.is_empty() {
                 for k in 0..tokens.len().min(8) {
                     let Some(verb) = lexicon::verb(word(text, &tokens[k])) else { continue };
@@ -381,7 +456,13 @@ fn direct_quotes(article: &Article<'_>, registry: &mut Registry, found: &mut Vec
                     let speaker = if k == 0 {
                         speaker_after(article, registry, &tokens, 0)
                     } else {
-                        speaker_before(article, registry, &tokens, k).filter(|s| s.start == tokens[0].start || text[tokens[0].start..s.start].split_whitespace().all(|w| lexicon::is_role(w.trim_matches(',')) || matches!(w.to_lowercase().as_str(), "the" | "a")))
+                        speaker_before(article, registry, &tokens, k).filter(|s| {
+                            s.start == tokens[0].start
+                                || text[tokens[0].start..s.start].split_whitespace().all(|w| {
+                                    lexicon::is_role(w.trim_matches(','))
+                                        || matches!(w.to_lowercase().as_str(), "the" | "a")
+                                })
+                        })
                     };
                     if let Some(speaker) = speaker {
                         used_verbs.push(tokens[k].start);
@@ -397,10 +478,17 @@ fn direct_quotes(article: &Article<'_>, registry: &mut Registry, found: &mut Vec
             let tokens = segment::tokens(text, before.clone());
             let gap = tokens.last().map_or("", |t| text[t.end..head.open].trim());
             if let Some(last_token) = tokens.last() {
-                if gap == ":" && let Some(m) = article.mention_ending(last_token.end) {
+                if gap == ":"
+                    && let Some(m) = article.mention_ending(last_token.end)
+                {
                     let first = token_index_at(&tokens, m.start).unwrap_or(0);
                     if phrase_start(text, &tokens, first) == tokens[0].start {
-                        attribution = Some((Speaker { entity: m.entity, start: m.start, confidence: 0.9 }, "said".into(), 0.9, before.clone()));
+                        attribution = Some((
+                            Speaker { entity: m.entity, start: m.start, confidence: 0.9 },
+                            "said".into(),
+                            0.9,
+                            before.clone(),
+                        ));
                     }
                 }
                 if attribution.is_none() {
@@ -408,16 +496,19 @@ fn direct_quotes(article: &Article<'_>, registry: &mut Registry, found: &mut Vec
                         let Some(verb) = lexicon::verb(word(text, &tokens[k])) else { continue };
                         let after_verb: Vec<String> = tokens[k + 1..].iter().map(|t| lower(text, t)).collect();
                         let ok = if verb.lemma == "put" {
-                            after_verb == ["it"] && k >= 2 && tokens[..k].iter().rev().nth(1).is_some_and(|t| lower(text, t) == "as")
-                                || (after_verb == ["it"] && k >= 2 && tokens[..k].iter().any(|t| lower(text, t) == "as"))
+                            after_verb == ["it"] && k >= 2 && tokens[..k].iter().any(|t| lower(text, t) == "as")
                         } else {
-                            after_verb.is_empty() || after_verb == ["that"] || (gap.ends_with([':', ',']) && after_verb.len() <= 6 && verb.lemma != "accuse")
+                            after_verb.is_empty()
+                                || after_verb == ["that"]
+                                || (gap.ends_with([':', ',']) && after_verb.len() <= 6 && verb.lemma != "accuse")
                         };
-                        if ok && !NOT_A_SUBJECT.contains(&lower(text, &tokens[k.saturating_sub(1)]).as_str())
+                        if ok
+                            && !NOT_A_SUBJECT.contains(&lower(text, &tokens[k.saturating_sub(1)]).as_str())
                             && let Some(speaker) = speaker_before(article, registry, &tokens, k)
                         {
                             used_verbs.push(tokens[k].start);
-                            attribution = Some((speaker, word(text, &tokens[k]).to_string(), verb.strength, before.clone()));
+                            attribution =
+                                Some((speaker, word(text, &tokens[k]).to_string(), verb.strength, before.clone()));
                         }
                         break;
                     }
@@ -436,16 +527,28 @@ fn direct_quotes(article: &Article<'_>, registry: &mut Registry, found: &mut Vec
             && let Some((para, speaker, ref verb, _)) = last_direct
             && para == paragraph
         {
-            attribution = Some((Speaker { entity: speaker, start: head.open, confidence: 0.75 }, verb.clone(), 0.9, head.open..head.open));
+            attribution = Some((
+                Speaker { entity: speaker, start: head.open, confidence: 0.75 },
+                verb.clone(),
+                0.9,
+                head.open..head.open,
+            ));
         }
         let Some((speaker, verb, strength, around)) = attribution else { continue };
-        let pieces: Vec<Range<usize>> = chain.iter().map(|q| trim_passage(text, q.start..q.end)).filter(|r| !r.is_empty()).collect();
+        let pieces: Vec<Range<usize>> =
+            chain.iter().map(|q| trim_passage(text, q.start..q.end)).filter(|r| !r.is_empty()).collect();
         if pieces.is_empty() {
             continue;
         }
         let date = resolve(&text[around.clone()], article.published);
         last_direct = Some((paragraph, speaker.entity, verb.clone(), last.close));
-        found.push(Found { speaker: speaker.entity, verb, pieces, date, confidence: round(0.95 * speaker.confidence * strength) });
+        found.push(Found {
+            speaker: speaker.entity,
+            verb,
+            pieces,
+            date,
+            confidence: round(0.95 * speaker.confidence * strength),
+        });
     }
 }
 
@@ -462,16 +565,26 @@ fn embedded_posts(article: &Article<'_>, registry: &mut Registry, found: &mut Ve
         let handle = &text[handle_start..paragraph.start + (line.len() - rest.len()) + open + close];
         let Some(date) = super::dates::explicit(&rest[open + close..], None) else { continue };
         let name_end = handle_start - 1;
-        let named = article.mentions.iter().rev().find(|m| m.start >= paragraph.start && m.end <= name_end).map(|m| m.entity);
+        let named =
+            article.mentions.iter().rev().find(|m| m.start >= paragraph.start && m.end <= name_end).map(|m| m.entity);
         let by_handle = article.mentions.iter().find(|m| m.start == handle_start).map(|m| m.entity);
         let speaker = match named.or(by_handle) {
             Some(entity) => entity,
             None => {
                 // "— Spokesperson 🇵🇰 MoFA (@ForeignOfficePk)": the last word before the handle.
                 let words = segment::tokens(text, paragraph.start..name_end);
-                let Some(last) = words.last().filter(|t| word(text, t).chars().next().is_some_and(char::is_uppercase)) else { continue };
+                let Some(last) = words.last().filter(|t| word(text, t).chars().next().is_some_and(char::is_uppercase))
+                else {
+                    continue;
+                };
                 let local = article.local_before(paragraph.start);
-                let entity = entities::speaker_entity(registry, article.index, word(text, last), EntityKind::Organization, &local);
+                let entity = entities::speaker_entity(
+                    registry,
+                    article.index,
+                    word(text, last),
+                    EntityKind::Organization,
+                    &local,
+                );
                 registry.attach(entity, article.index, handle, None);
                 entity
             }
@@ -480,7 +593,13 @@ fn embedded_posts(article: &Article<'_>, registry: &mut Registry, found: &mut Ve
         if post.is_empty() || found.iter().any(|f| f.pieces.iter().any(|p| p.start < post.end && post.start < p.end)) {
             continue;
         }
-        found.push(Found { speaker, verb: "tweeted".into(), pieces: vec![post], date: Some(Resolved::Day(date)), confidence: 0.8 });
+        found.push(Found {
+            speaker,
+            verb: "tweeted".into(),
+            pieces: vec![post],
+            date: Some(Resolved::Day(date)),
+            confidence: 0.8,
+        });
     }
 }
 
@@ -498,20 +617,48 @@ fn skip_adverbials(text: &str, tokens: &[Token], mut p: usize) -> usize {
             if matches!(w(p).as_str(), "morning" | "evening" | "night" | "afternoon") {
                 p += 1;
             }
-        } else if matches!(here.as_str(), "yesterday" | "today" | "also" | "later" | "again" | "repeatedly" | "earlier" | "tonight") {
+        } else if matches!(
+            here.as_str(),
+            "yesterday" | "today" | "also" | "later" | "again" | "repeatedly" | "earlier" | "tonight"
+        ) {
             p += 1;
         } else if here == "last" && matches!(w(p + 1).as_str(), "week" | "month" | "year" | "night") {
             p += 2;
-        } else if matches!(here.as_str(), "in" | "at" | "during") && matches!(w(p + 1).as_str(), "a" | "an" | "its" | "the") {
+        } else if matches!(here.as_str(), "in" | "at" | "during")
+            && matches!(w(p + 1).as_str(), "a" | "an" | "its" | "the")
+        {
             let noun = w(p + 2);
-            let more = if matches!(w(p + 3).as_str(), "statement" | "conference" | "briefing" | "interview" | "release") { 1 } else { 0 };
+            let more = if matches!(w(p + 3).as_str(), "statement" | "conference" | "briefing" | "interview" | "release")
+            {
+                1
+            } else {
+                0
+            };
             let noun = if more == 1 { w(p + 3) } else { noun };
-            if matches!(noun.as_str(), "statement" | "interview" | "letter" | "post" | "conference" | "briefing" | "release" | "speech" | "tweet" | "video" | "message") {
+            if matches!(
+                noun.as_str(),
+                "statement"
+                    | "interview"
+                    | "letter"
+                    | "post"
+                    | "conference"
+                    | "briefing"
+                    | "release"
+                    | "speech"
+                    | "tweet"
+                    | "video"
+                    | "message"
+            ) {
                 p += 3 + more;
             } else {
                 return p;
             }
-        } else if matches!(here.as_str(), "on" | "to") && matches!(w(p + 1).as_str(), "twitter" | "x" | "reporters" | "journalists" | "facebook" | "television" | "radio") {
+        } else if matches!(here.as_str(), "on" | "to")
+            && matches!(
+                w(p + 1).as_str(),
+                "twitter" | "x" | "reporters" | "journalists" | "facebook" | "television" | "radio"
+            )
+        {
             p += 2;
         } else {
             return p;
@@ -549,10 +696,18 @@ fn clause_end(text: &str, start: usize, end: usize) -> usize {
     start + cut
 }
 
-fn reported(article: &Article<'_>, registry: &mut Registry, sentence: Range<usize>, found: &mut Vec<Found>, used_verbs: &[usize]) {
+fn reported(
+    article: &Article<'_>,
+    registry: &mut Registry,
+    sentence: Range<usize>,
+    found: &mut Vec<Found>,
+    used_verbs: &[usize],
+) {
     let text = article.text;
     let tokens = segment::tokens(text, sentence.clone());
-    let overlaps_found = |found: &Vec<Found>, r: &Range<usize>| found.iter().any(|f| f.pieces.iter().any(|p| p.start < r.end && r.start < p.end));
+    let overlaps_found = |found: &Vec<Found>, r: &Range<usize>| {
+        found.iter().any(|f| f.pieces.iter().any(|p| p.start < r.end && r.start < p.end))
+    };
     for v in 0..tokens.len() {
         let t = tokens[v];
         let w = word(text, &t);
@@ -574,13 +729,22 @@ fn reported(article: &Article<'_>, registry: &mut Registry, sentence: Range<usiz
         let participle = w.ends_with("ing");
         let speaker = if participle && !text[tokens[v - 1].end..t.start].contains(',') {
             // "with Iran acknowledging that …": the name right before speaks.
-            article.mention_ending(tokens[v - 1].end).map(|m| Speaker { entity: m.entity, start: m.start, confidence: 0.75 })
+            article.mention_ending(tokens[v - 1].end).map(|m| Speaker {
+                entity: m.entity,
+                start: m.start,
+                confidence: 0.75,
+            })
         } else if participle {
             // ", saying …": the sentence's subject speaks.
-            article.mentions.iter().find(|m| m.start >= sentence.start && m.start < t.start).filter(|m| {
-                let first = token_index_at(&tokens, m.start).unwrap_or(0);
-                phrase_start(text, &tokens, first) == sentence.start
-            }).map(|m| Speaker { entity: m.entity, start: m.start, confidence: 0.8 })
+            article
+                .mentions
+                .iter()
+                .find(|m| m.start >= sentence.start && m.start < t.start)
+                .filter(|m| {
+                    let first = token_index_at(&tokens, m.start).unwrap_or(0);
+                    phrase_start(text, &tokens, first) == sentence.start
+                })
+                .map(|m| Speaker { entity: m.entity, start: m.start, confidence: 0.8 })
         } else {
             speaker_before(article, registry, &tokens, v)
         };
@@ -597,11 +761,20 @@ fn reported(article: &Article<'_>, registry: &mut Registry, sentence: Range<usiz
             }
             let content = trim_passage(text, sentence.start..comma);
             let content_tokens = segment::tokens(text, content.clone());
-            if content_tokens.len() < 4 || overlaps_found(found, &content) || article.in_quote(content.start) && !article.in_quote(content.end.saturating_sub(1)) {
+            if content_tokens.len() < 4
+                || overlaps_found(found, &content)
+                || article.in_quote(content.start) && !article.in_quote(content.end.saturating_sub(1))
+            {
                 continue;
             }
             let date = resolve(&text[speaker.start..sentence.end], article.published);
-            found.push(Found { speaker: speaker.entity, verb: w.to_string(), pieces: vec![content], date, confidence: round(0.85 * speaker.confidence * verb.strength) });
+            found.push(Found {
+                speaker: speaker.entity,
+                verb: w.to_string(),
+                pieces: vec![content],
+                date,
+                confidence: round(0.85 * speaker.confidence * verb.strength),
+            });
             continue;
         }
         if p >= tokens.len() {
@@ -616,7 +789,9 @@ fn reported(article: &Article<'_>, registry: &mut Registry, sentence: Range<usiz
         } else if lower(text, &tokens[p]) == "that" {
             p += 1;
             that = true;
-        } else if matches!(verb.lemma, "warn") && let Some(k) = (p..tokens.len().min(p + 4)).find(|&k| lower(text, &tokens[k]) == "that") {
+        } else if matches!(verb.lemma, "warn")
+            && let Some(k) = (p..tokens.len().min(p + 4)).find(|&k| lower(text, &tokens[k]) == "that")
+        {
             p = k + 1;
             that = true;
         }
@@ -625,7 +800,11 @@ fn reported(article: &Article<'_>, registry: &mut Registry, sentence: Range<usiz
         }
         let start = if article.in_quote(tokens[p].start) {
             // "said “…”" with the quote itself taken by the quotation pass.
-            article.quotes.iter().find(|q| q.start <= tokens[p].start && tokens[p].start < q.end).map_or(tokens[p].start, |q| q.open)
+            article
+                .quotes
+                .iter()
+                .find(|q| q.start <= tokens[p].start && tokens[p].start < q.end)
+                .map_or(tokens[p].start, |q| q.open)
         } else {
             tokens[p].start
         };
@@ -638,21 +817,38 @@ fn reported(article: &Article<'_>, registry: &mut Registry, sentence: Range<usiz
         let around = sentence.start..content.start;
         let date = resolve(&text[around], article.published);
         let confidence = if that { 0.85 } else { 0.75 };
-        found.push(Found { speaker: speaker.entity, verb: w.to_string(), pieces: vec![content], date, confidence: round(confidence * speaker.confidence * verb.strength) });
+        found.push(Found {
+            speaker: speaker.entity,
+            verb: w.to_string(),
+            pieces: vec![content],
+            date,
+            confidence: round(confidence * speaker.confidence * verb.strength),
+        });
     }
 }
 
-fn according_to(article: &Article<'_>, registry: &mut Registry, tokens: &[Token], v: usize, sentence: Range<usize>, found: &mut Vec<Found>) {
+fn according_to(
+    article: &Article<'_>,
+    registry: &mut Registry,
+    tokens: &[Token],
+    v: usize,
+    sentence: Range<usize>,
+    found: &mut Vec<Found>,
+) {
     let text = article.text;
     // The source: the last name in the phrase after "according to" ("Pakistan’s Ministry of
     // Foreign Affairs" is the ministry).
-    let phrase_end = text[tokens[v + 1].end..sentence.end].find([',', '.', ';']).map_or(sentence.end, |i| tokens[v + 1].end + i);
-    let named: Vec<&Mention> = article.mentions.iter().filter(|m| m.start > tokens[v + 1].end && m.end <= phrase_end).collect();
+    let phrase_end =
+        text[tokens[v + 1].end..sentence.end].find([',', '.', ';']).map_or(sentence.end, |i| tokens[v + 1].end + i);
+    let named: Vec<&Mention> =
+        article.mentions.iter().filter(|m| m.start > tokens[v + 1].end && m.end <= phrase_end).collect();
     let speaker = match named.last() {
         Some(m) if text[m.end..].starts_with(['’', '\'']) => None,
         Some(m) => Some(m.entity),
         None => {
-            let Some(head) = tokens.iter().rposition(|t| t.end <= phrase_end && t.start > tokens[v + 1].end) else { return };
+            let Some(head) = tokens.iter().rposition(|t| t.end <= phrase_end && t.start > tokens[v + 1].end) else {
+                return;
+            };
             org_phrase(article, registry, tokens, head).map(|s| s.entity)
         }
     };
@@ -668,7 +864,9 @@ fn according_to(article: &Article<'_>, registry: &mut Registry, tokens: &[Token]
         let Some(before) = before.strip_suffix(',') else { return };
         trim_passage(text, sentence.start..sentence.start + before.len())
     };
-    if segment::tokens(text, content.clone()).len() < 4 || found.iter().any(|f| f.pieces.iter().any(|p| p.start < content.end && content.start < p.end)) {
+    if segment::tokens(text, content.clone()).len() < 4
+        || found.iter().any(|f| f.pieces.iter().any(|p| p.start < content.end && content.start < p.end))
+    {
         return;
     }
     let date = resolve(&text[tokens[v].start..phrase_end], article.published);

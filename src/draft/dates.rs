@@ -96,7 +96,10 @@ fn day_of(word: &str) -> Option<u8> {
     let digits = word.trim_end_matches(|c: char| c.is_alphabetic());
     let suffix = &word[digits.len()..];
     let ok_suffix = suffix.is_empty() || ["st", "nd", "rd", "th"].contains(&suffix.to_ascii_lowercase().as_str());
-    (ok_suffix && !digits.is_empty() && digits.len() <= 2).then(|| digits.parse::<u8>().ok()).flatten().filter(|d| (1..=31).contains(d))
+    (ok_suffix && !digits.is_empty() && digits.len() <= 2)
+        .then(|| digits.parse::<u8>().ok())
+        .flatten()
+        .filter(|d| (1..=31).contains(d))
 }
 
 /// An explicit calendar date in `text`: `2024-01-22`, `Jan 22, 2024`, `22 January 2024`, and

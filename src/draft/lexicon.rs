@@ -11,6 +11,7 @@ pub struct Verb {
 
 /// Inflected forms → lemma. Forms the drafter meets in news copy; `put` only counts in
 /// "as Name put it", which the attribution code checks.
+#[rustfmt::skip]
 const VERBS: &[(&str, &str, f32)] = &[
     ("said", "say", 1.0),
     ("says", "say", 1.0),
@@ -113,10 +114,14 @@ pub fn takes_noun_phrase(lemma: &str) -> bool {
 }
 
 pub fn verb(word: &str) -> Option<Verb> {
-    VERBS.iter().find(|(form, _, _)| form.eq_ignore_ascii_case(word)).map(|&(_, lemma, strength)| Verb { lemma, strength })
+    VERBS
+        .iter()
+        .find(|(form, _, _)| form.eq_ignore_ascii_case(word))
+        .map(|&(_, lemma, strength)| Verb { lemma, strength })
 }
 
 /// Words that stand before a name and say what the person is, never part of the name.
+#[rustfmt::skip]
 const ROLES: &[&str] = &[
     "president", "vice", "prime", "minister", "foreign", "finance", "interior", "defence", "defense", "health",
     "economy", "trade", "education", "justice", "home", "deputy", "secretary", "general", "chancellor", "senator",
@@ -138,6 +143,7 @@ pub fn is_role(word: &str) -> bool {
 }
 
 /// Honorifics: a name after one of these is certainly a person.
+#[rustfmt::skip]
 const HONORIFICS: &[&str] = &["mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof", "rev"];
 
 pub fn is_honorific(word: &str) -> bool {
@@ -146,6 +152,7 @@ pub fn is_honorific(word: &str) -> bool {
 }
 
 /// The last word of an organization's name ("Ministry of…" is caught by its first word).
+#[rustfmt::skip]
 const ORG_HEADS: &[&str] = &[
     "ministry", "office", "committee", "council", "commission", "agency", "department", "embassy", "bank", "company",
     "corporation", "corp", "inc", "ltd", "llc", "plc", "gmbh", "university", "college", "party", "police", "court",
@@ -162,6 +169,7 @@ pub fn is_org_head(word: &str) -> bool {
 }
 
 /// Heads of a lowercase organization noun phrase ("the foreign ministry", "the airline").
+#[rustfmt::skip]
 const COMMON_ORG_HEADS: &[&str] = &[
     "ministry", "office", "government", "committee", "council", "commission", "agency", "department", "embassy",
     "company", "firm", "airline", "bank", "police", "army", "military", "regulator", "board", "court", "club",
@@ -174,6 +182,7 @@ pub fn is_common_org_head(word: &str) -> bool {
 }
 
 /// Words that make a name an armed or militant group.
+#[rustfmt::skip]
 const GROUP_WORDS: &[&str] = &[
     "jaish", "hezbollah", "hamas", "taliban", "al-qaeda", "al-shabaab", "houthis", "militia", "brigade", "brigades",
     "liberation", "front", "insurgents", "rebels", "jihad", "mujahideen", "lashkar", "tehreek",
@@ -184,6 +193,7 @@ pub fn is_group_word(word: &str) -> bool {
 }
 
 /// Last words that make a name a place.
+#[rustfmt::skip]
 const PLACE_HEADS: &[&str] = &[
     "province", "airbase", "airport", "street", "river", "valley", "region", "city", "county", "square", "mountains",
     "island", "islands", "district", "state", "village", "town", "port", "strait", "sea", "ocean", "gulf", "bay",
@@ -194,6 +204,7 @@ pub fn is_place_head(word: &str) -> bool {
     PLACE_HEADS.iter().any(|w| w.eq_ignore_ascii_case(word))
 }
 
+#[rustfmt::skip]
 const COUNTRIES: &[&str] = &[
     "afghanistan", "albania", "algeria", "argentina", "armenia", "australia", "austria", "azerbaijan", "bahrain",
     "bangladesh", "belarus", "belgium", "bolivia", "bosnia", "brazil", "britain", "bulgaria", "cambodia", "cameroon",
@@ -213,6 +224,7 @@ const COUNTRIES: &[&str] = &[
 ];
 
 /// Cities, regions and other places common in international news.
+#[rustfmt::skip]
 const PLACES: &[&str] = &[
     "tehran", "islamabad", "karachi", "lahore", "kabul", "baghdad", "damascus", "beirut", "jerusalem", "gaza",
     "west bank", "cairo", "riyadh", "dubai", "doha", "ankara", "istanbul", "moscow", "kyiv", "kiev", "minsk",
@@ -239,6 +251,7 @@ pub fn is_place(folded: &str) -> bool {
 
 /// Adjectives of nationality → their country, so "the Pakistani foreign ministry" keeps its country.
 pub fn demonym(word: &str) -> Option<&'static str> {
+    #[rustfmt::skip]
     const DEMONYMS: &[(&str, &str)] = &[
         ("iranian", "Iran"), ("pakistani", "Pakistan"), ("israeli", "Israel"), ("american", "United States"),
         ("british", "United Kingdom"), ("french", "France"), ("german", "Germany"), ("italian", "Italy"),
@@ -252,6 +265,7 @@ pub fn demonym(word: &str) -> Option<&'static str> {
 }
 
 /// Capitalized words that start sentences or headings without naming anything.
+#[rustfmt::skip]
 const NOT_NAMES: &[&str] = &[
     "the", "a", "an", "in", "on", "at", "of", "for", "to", "from", "by", "with", "and", "but", "or", "as", "if",
     "it", "its", "he", "she", "they", "we", "i", "you", "his", "her", "their", "our", "my", "your", "this", "that",
@@ -278,9 +292,11 @@ pub fn is_not_name(word: &str) -> bool {
 
 /// Small words allowed inside a multi-word name ("Ministry of Foreign Affairs", "Jaish al Adl").
 pub fn is_name_connector(word: &str) -> bool {
-    ["of", "al", "el", "ul", "bin", "ibn", "de", "del", "della", "di", "da", "van", "von", "der", "den", "la", "le", "du", "dos", "das", "y"]
-        .iter()
-        .any(|w| *w == word)
+    [
+        "of", "al", "el", "ul", "bin", "ibn", "de", "del", "della", "di", "da", "van", "von", "der", "den", "la", "le",
+        "du", "dos", "das", "y",
+    ]
+    .contains(&word)
 }
 
 pub const WEEKDAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
@@ -288,11 +304,15 @@ pub const WEEKDAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "
 /// Month names and abbreviations → month number.
 pub fn month(word: &str) -> Option<u8> {
     let word = word.trim_end_matches('.').to_ascii_lowercase();
+    #[rustfmt::skip]
     const MONTHS: [&str; 12] = [
         "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
         "december",
     ];
-    MONTHS.iter().position(|m| *m == word || (word.len() >= 3 && m.starts_with(&word) && (word.len() == 3 || word == "sept"))).map(|i| i as u8 + 1)
+    MONTHS
+        .iter()
+        .position(|m| *m == word || (word.len() >= 3 && m.starts_with(&word) && (word.len() == 3 || word == "sept")))
+        .map(|i| i as u8 + 1)
 }
 
 #[cfg(test)]

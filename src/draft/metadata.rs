@@ -52,7 +52,8 @@ fn labelled<'a>(text: &'a str, labels: &[&str]) -> Option<&'a str> {
     })
 }
 
-const DATE_LABELS: &[&str] = &["published on", "published", "posted on", "posted", "date", "updated on", "updated", "first published"];
+const DATE_LABELS: &[&str] =
+    &["published on", "published", "posted on", "posted", "date", "updated on", "updated", "first published"];
 const AUTHOR_LABELS: &[&str] = &["published by", "written by", "author", "by", "edited by", "reporting by"];
 
 fn clean_author(value: &str) -> Option<String> {
@@ -105,11 +106,7 @@ pub fn read(text: &str) -> Metadata {
         let next = content.get(i + 1);
         // A label alone on its line takes its value from the next line ("Published By:\n\nName").
         let value_of = |value: &str| -> Option<(String, &Line<'_>)> {
-            if !value.is_empty() {
-                Some((value.to_string(), *line))
-            } else {
-                next.map(|n| (n.text.to_string(), *n))
-            }
+            if !value.is_empty() { Some((value.to_string(), *line)) } else { next.map(|n| (n.text.to_string(), *n)) }
         };
         if meta.author.is_none()
             && let Some(value) = labelled(line.text, AUTHOR_LABELS)
@@ -205,7 +202,10 @@ fn copyright(line: &str) -> Option<String> {
 
 /// A wire dateline opening a paragraph: `FRANKFURT, March 13 2025 (Meridian Wire) –`,
 /// `BRUSSELS, 18 November –`, `ISLAMABAD:`. Returns the agency, the month and day, and the year.
-fn dateline(line: &str) -> Option<(Option<String>, Option<(u8, u8)>, Option<i32>)> {
+/// What a dateline gives: the agency, the month and day, the year.
+type Dateline = (Option<String>, Option<(u8, u8)>, Option<i32>);
+
+fn dateline(line: &str) -> Option<Dateline> {
     let head: String = line.chars().take(90).collect();
     let city: String = head.chars().take_while(|c| c.is_uppercase() || *c == ' ' || *c == '-').collect();
     if city.trim().chars().filter(|c| c.is_alphabetic()).count() < 3 {
@@ -222,13 +222,15 @@ fn dateline(line: &str) -> Option<(Option<String>, Option<(u8, u8)>, Option<i32>
         .and_then(|open| inner[open + 1..].find(')').map(|close| inner[open + 1..open + 1 + close].trim().to_string()))
         .filter(|a| !a.is_empty());
     let date_text = inner.split('(').next().unwrap_or("");
-    let words: Vec<&str> =
-        date_text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> = date_text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
     let mut day = None;
     let mut year = None;
     for (i, w) in words.iter().enumerate() {
         if let Some(m) = super::lexicon::month(w).filter(|_| w.len() >= 3) {
-            let d = words.get(i + 1).and_then(|n| n.parse::<u8>().ok()).or_else(|| i.checked_sub(1).and_then(|p| words[p].parse::<u8>().ok()));
+            let d = words
+                .get(i + 1)
+                .and_then(|n| n.parse::<u8>().ok())
+                .or_else(|| i.checked_sub(1).and_then(|p| words[p].parse::<u8>().ok()));
             if let Some(d) = d {
                 day = Some((m, d));
             }
@@ -242,13 +244,36 @@ fn dateline(line: &str) -> Option<(Option<String>, Option<(u8, u8)>, Option<i32>
     Some((agency, day, year))
 }
 
+/// How many bytes of a paragraph its wire dateline takes (`FRANKFURT, March 13 (Agency) – `,
+/// `ISLAMABAD: `), so a statement never starts with it.
+pub fn dateline_len(paragraph: &str) -> Option<usize> {
+    let city: usize =
+        paragraph.chars().take_while(|c| c.is_uppercase() || *c == ' ' || *c == '-').map(char::len_utf8).sum();
+    if paragraph[..city].chars().filter(|c| c.is_alphabetic()).count() < 3 {
+        return None;
+    }
+    let rest = &paragraph[city..];
+    if let Some(after) = rest.strip_prefix(':') {
+        return Some(city + 1 + (after.len() - after.trim_start().len()));
+    }
+    if !rest.starts_with([',', ' ', '(']) {
+        return None;
+    }
+    let window: usize = rest.chars().take(70).map(char::len_utf8).sum();
+    let dash = rest[..window].find(['–', '—']).or_else(|| rest[..window].find(" - ").map(|i| i + 1))?;
+    let dash_len = rest[dash..].chars().next().map_or(1, char::len_utf8);
+    let after = &rest[dash + dash_len..];
+    Some(city + dash + dash_len + (after.len() - after.trim_start().len()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn labelled_lines_and_their_provenance() {
-        let meta = read("Headline of the piece\n\nBy Jane Doe, Staff Reporter\n\nPublished On: Jan 22, 2024\n\nBody text.");
+        let meta =
+            read("Headline of the piece\n\nBy Jane Doe, Staff Reporter\n\nPublished On: Jan 22, 2024\n\nBody text.");
         assert_eq!(meta.title.as_deref(), Some("Headline of the piece"));
         assert_eq!(meta.author.as_deref(), Some("Jane Doe"));
         assert_eq!(meta.published, Ymd::new(2024, 1, 22));
@@ -280,28 +305,9 @@ mod tests {
 
     #[test]
     fn a_long_opening_sentence_is_not_a_headline() {
-        let meta = read("“After a telephonic discussion between the ministers, a statement was issued on the return of ambassadors to their posts by January 26, 2024.\nMore.");
+        let meta = read(
+            "“After a telephonic discussion between the ministers, a statement was issued on the return of ambassadors to their posts by January 26, 2024.\nMore.",
+        );
         assert_eq!(meta.title, None);
     }
-}
-
-/// How many bytes of a paragraph its wire dateline takes (`FRANKFURT, March 13 (Agency) – `,
-/// `ISLAMABAD: `), so a statement never starts with it.
-pub fn dateline_len(paragraph: &str) -> Option<usize> {
-    let city: usize = paragraph.chars().take_while(|c| c.is_uppercase() || *c == ' ' || *c == '-').map(char::len_utf8).sum();
-    if paragraph[..city].chars().filter(|c| c.is_alphabetic()).count() < 3 {
-        return None;
-    }
-    let rest = &paragraph[city..];
-    if let Some(after) = rest.strip_prefix(':') {
-        return Some(city + 1 + (after.len() - after.trim_start().len()));
-    }
-    if !rest.starts_with([',', ' ', '(']) {
-        return None;
-    }
-    let window: usize = rest.chars().take(70).map(char::len_utf8).sum();
-    let dash = rest[..window].find(['–', '—']).or_else(|| rest[..window].find(" - ").map(|i| i + 1))?;
-    let dash_len = rest[dash..].chars().next().map_or(1, char::len_utf8);
-    let after = &rest[dash + dash_len..];
-    Some(city + dash + dash_len + (after.len() - after.trim_start().len()))
 }

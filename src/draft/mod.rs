@@ -100,6 +100,9 @@ pub fn draft(articles: &[Article], title: Option<&str>, mut progress: impl FnMut
         sources.push(DraftSource { id, file_name: article.file_name.clone(), meta, text: article.text.clone() });
         progress(index + 1);
     }
-    let title = title.map_or_else(|| format!("Draft from {} article{}", articles.len(), if articles.len() == 1 { "" } else { "s" }), str::to_string);
+    let title = title.map_or_else(
+        || format!("Draft from {} article{}", articles.len(), if articles.len() == 1 { "" } else { "s" }),
+        str::to_string,
+    );
     Draft { title, sources, entities: registry.entities, claims }
 }

@@ -28,12 +28,16 @@ pub fn collect(inputs: &[PathBuf]) -> Result<Vec<(PathBuf, Article)>, LoadError>
                 }
                 found.sort();
                 if found.is_empty() {
-                    problems.push(Problem::in_file(input, "no .txt articles in this folder").with_hint("save each article as a UTF-8 .txt file"));
+                    problems.push(
+                        Problem::in_file(input, "no .txt articles in this folder")
+                            .with_hint("save each article as a UTF-8 .txt file"),
+                    );
                 }
                 paths.extend(found);
             }
             Ok(_) => paths.push(input.clone()),
-            Err(e) => problems.push(Problem::in_file(input, format!("cannot read the article: {e}")).with_hint("check the path")),
+            Err(e) => problems
+                .push(Problem::in_file(input, format!("cannot read the article: {e}")).with_hint("check the path")),
         }
     }
     let mut articles = Vec::new();
@@ -42,13 +46,17 @@ pub fn collect(inputs: &[PathBuf]) -> Result<Vec<(PathBuf, Article)>, LoadError>
         let bytes = match read_regular(&path) {
             Ok(bytes) => bytes,
             Err(e) => {
-                problems.push(Problem::in_file(&path, format!("cannot read the article: {e}")).with_hint("pass regular text files"));
+                problems.push(
+                    Problem::in_file(&path, format!("cannot read the article: {e}"))
+                        .with_hint("pass regular text files"),
+                );
                 continue;
             }
         };
         match String::from_utf8(bytes) {
             Ok(text) => {
-                let name = path.file_name().map_or_else(|| "article.txt".to_string(), |n| n.to_string_lossy().into_owned());
+                let name =
+                    path.file_name().map_or_else(|| "article.txt".to_string(), |n| n.to_string_lossy().into_owned());
                 let file_name = unique_name(&name, &mut names);
                 articles.push((path, Article { file_name, text }));
             }
@@ -78,7 +86,8 @@ fn walk(folder: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
 /// A copy's name in `sources/`: the article's own, made unique (`a.txt`, `a-2.txt`), with only
 /// characters safe in a path.
 fn unique_name(name: &str, taken: &mut HashSet<String>) -> String {
-    let safe: String = name.chars().map(|c| if c.is_alphanumeric() || matches!(c, '.' | '-' | '_') { c } else { '-' }).collect();
+    let safe: String =
+        name.chars().map(|c| if c.is_alphanumeric() || matches!(c, '.' | '-' | '_') { c } else { '-' }).collect();
     let safe = safe.trim_start_matches('.').to_string();
     let safe = if safe.is_empty() { "article.txt".to_string() } else { safe };
     let (stem, ext) = safe.rsplit_once('.').map_or((safe.as_str(), ""), |(s, e)| (s, e));
@@ -116,8 +125,9 @@ pub fn refuse_overwrite(out: &Path, articles: &[(PathBuf, Article)]) -> Option<L
     let mut problems = Vec::new();
     if store.exists() {
         problems.push(
-            Problem::in_file(&store, "already exists; not overwritten")
-                .with_hint("pass --force to replace it (the old one is kept as store.json.bak), or choose another --out"),
+            Problem::in_file(&store, "already exists; not overwritten").with_hint(
+                "pass --force to replace it (the old one is kept as store.json.bak), or choose another --out",
+            ),
         );
     }
     for (_, article) in articles {
@@ -125,7 +135,10 @@ pub fn refuse_overwrite(out: &Path, articles: &[(PathBuf, Article)]) -> Option<L
         if let Ok(existing) = fs::read(&copy)
             && existing != article.text.as_bytes()
         {
-            problems.push(Problem::in_file(&copy, "already exists with other text; not overwritten").with_hint("pass --force to replace it, or choose another --out"));
+            problems.push(
+                Problem::in_file(&copy, "already exists with other text; not overwritten")
+                    .with_hint("pass --force to replace it, or choose another --out"),
+            );
         }
     }
     (!problems.is_empty()).then_some(LoadError { problems })

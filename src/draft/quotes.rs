@@ -105,7 +105,9 @@ fn find_in(text: &str, paragraph: Range<usize>, continued_with: Option<char>, ou
                 let closes = closer_for(mark).contains(&c)
                     && match c {
                         // An apostrophe inside a word is not a closing mark.
-                        '’' | '\'' => !next.is_some_and(char::is_alphanumeric) && prev.is_some_and(|p| !p.is_whitespace()),
+                        '’' | '\'' => {
+                            !next.is_some_and(char::is_alphanumeric) && prev.is_some_and(|p| !p.is_whitespace())
+                        }
                         _ => true,
                     };
                 if closes {
@@ -143,12 +145,18 @@ mod tests {
 
     #[test]
     fn every_kind_of_mark() {
-        assert_eq!(quoted("He said “yes, now,” and «oui» and \"no\" and ‘maybe’."), ["yes, now,", "oui", "no", "maybe"]);
+        assert_eq!(
+            quoted("He said “yes, now,” and «oui» and \"no\" and ‘maybe’."),
+            ["yes, now,", "oui", "no", "maybe"]
+        );
     }
 
     #[test]
     fn apostrophes_are_not_marks() {
-        assert_eq!(quoted("Iran’s minister said ‘the ministers’ meeting went well’ today."), ["the ministers’ meeting went well"]);
+        assert_eq!(
+            quoted("Iran’s minister said “the ministers’ meeting went well” today."),
+            ["the ministers’ meeting went well"]
+        );
         assert!(quoted("It's Pakistan's turn, the ministers' view.").is_empty());
     }
 

@@ -114,9 +114,9 @@ fn trim(text: &str, range: Range<usize>) -> Range<usize> {
 }
 
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "st", "gen", "col", "capt", "lt", "sgt", "gov", "sen", "rep", "prof", "rev", "jan",
-    "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "vs", "etc", "inc", "ltd",
-    "co", "corp", "jr", "sr", "hon", "mt", "ft", "approx",
+    "mr", "mrs", "ms", "dr", "st", "gen", "col", "capt", "lt", "sgt", "gov", "sen", "rep", "prof", "rev", "jan", "feb",
+    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "vs", "etc", "inc", "ltd", "co",
+    "corp", "jr", "sr", "hon", "mt", "ft", "approx",
 ];
 
 /// Sentences of one paragraph. A sentence never ends inside a quotation, so a quote of several
@@ -126,8 +126,7 @@ pub fn sentences(text: &str, paragraph: Range<usize>, quotes: &[Quote]) -> Vec<R
     let mut out = Vec::new();
     let mut start = paragraph.start;
     let slice = &text[paragraph.clone()];
-    let mut iter = slice.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
+    for (i, c) in slice.char_indices() {
         if !matches!(c, '.' | '!' | '?' | '…') {
             continue;
         }
@@ -179,7 +178,10 @@ mod tests {
 
     #[test]
     fn words_keep_inner_hyphens_apostrophes_and_handles() {
-        assert_eq!(words("Iran’s Amir-Abdollahian (@JalilJilani) said-"), ["Iran’s", "Amir-Abdollahian", "@JalilJilani", "said"]);
+        assert_eq!(
+            words("Iran’s Amir-Abdollahian (@JalilJilani) said-"),
+            ["Iran’s", "Amir-Abdollahian", "@JalilJilani", "said"]
+        );
     }
 
     #[test]
@@ -193,7 +195,8 @@ mod tests {
     #[test]
     fn sentences_skip_abbreviations_and_quotes() {
         let text = "Mr. Smith arrived. “We won. We did,” he said. The U.S. team left.";
-        let quotes = super::super::quotes::find(text, &[0..text.len()]);
+        let whole = std::iter::once(0..text.len()).collect::<Vec<_>>();
+        let quotes = super::super::quotes::find(text, &whole);
         let got: Vec<&str> = sentences(text, 0..text.len(), &quotes).into_iter().map(|r| &text[r]).collect();
         assert_eq!(got, ["Mr. Smith arrived.", "“We won. We did,” he said.", "The U.S. team left."]);
     }

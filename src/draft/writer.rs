@@ -144,7 +144,8 @@ pub fn to_json(draft: &Draft) -> Vec<u8> {
             } else {
                 words.clone()
             };
-            let mut mentions: Vec<&str> = c.mentions.iter().filter(|&&m| m != c.found.speaker).map(|&m| entity_ids[m].as_str()).collect();
+            let mut mentions: Vec<&str> =
+                c.mentions.iter().filter(|&&m| m != c.found.speaker).map(|&m| entity_ids[m].as_str()).collect();
             mentions.dedup();
             ClaimOut {
                 id,
@@ -157,14 +158,28 @@ pub fn to_json(draft: &Draft) -> Vec<u8> {
                     .found
                     .pieces
                     .iter()
-                    .map(|p| PassageOut { source: &source.id, exact: &text[p.clone()], start: code_points(text, p.start), end: code_points(text, p.end) })
+                    .map(|p| PassageOut {
+                        source: &source.id,
+                        exact: &text[p.clone()],
+                        start: code_points(text, p.start),
+                        end: code_points(text, p.end),
+                    })
                     .collect(),
                 status: "draft",
                 confidence: c.found.confidence,
             }
         })
         .collect();
-    let out = StoreOut { format: "factline-store", version: 1, title: &draft.title, sources, entities, events: Vec::new(), claims, discrepancies: Vec::new() };
+    let out = StoreOut {
+        format: "factline-store",
+        version: 1,
+        title: &draft.title,
+        sources,
+        entities,
+        events: Vec::new(),
+        claims,
+        discrepancies: Vec::new(),
+    };
     let mut bytes = serde_json::to_vec_pretty(&out).expect("a draft always serializes");
     bytes.push(b'\n');
     bytes
