@@ -97,6 +97,8 @@ pub struct Registry {
     /// People by every part of every spelling, so a mention is compared with the few people who
     /// share a part with it rather than with everyone in a thousand articles.
     persons_by_part: HashMap<String, Vec<usize>>,
+    /// People by the last part of every spelling (the surname, usually).
+    persons_by_last: HashMap<String, Vec<usize>>,
 }
 
 fn compatible(a: EntityKind, b: EntityKind) -> bool {
@@ -142,6 +144,12 @@ impl Registry {
                 self.orgs_by_bare.entry(without_corporate(&spelling_parts)).or_default().push(ix);
             }
             EntityKind::Person => {
+                if let Some(last) = spelling_parts.last() {
+                    let list = self.persons_by_last.entry(last.clone()).or_default();
+                    if list.last() != Some(&ix) {
+                        list.push(ix);
+                    }
+                }
                 for part in spelling_parts {
                     let list = self.persons_by_part.entry(part).or_default();
                     if list.last() != Some(&ix) {
@@ -151,6 +159,19 @@ impl Registry {
             }
             _ => {}
         }
+    }
+
+    /// People whose last name part ends `folded`: the only ones a cross-article rule can join it to.
+    fn surname_candidates(&self, folded: &str) -> Vec<usize> {
+        let mut out: Vec<usize> = (0..folded.len().saturating_sub(2))
+            .filter(|&c| folded.is_char_boundary(c))
+            .filter_map(|c| self.persons_by_last.get(&folded[c..]))
+            .flatten()
+            .copied()
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
     }
 
     /// People sharing a part with `folded` (any of its parts, prefixes or suffixes).
@@ -269,14 +290,15 @@ impl Registry {
         if let Some(ix) = local_persons.iter().copied().find(|&ix| suffix_of(ix) || given_and_surname(ix)) {
             return Some(ix);
         }
-        let everywhere: Vec<usize> = self.person_candidates(folded, my_parts);
         let unique = |hits: Vec<usize>| (hits.len() == 1).then(|| hits[0]);
+        let by_surname = self.surname_candidates(folded);
         if let Some(ix) =
-            unique(everywhere.iter().copied().filter(|&ix| spans_two(ix) || given_and_surname(ix)).collect())
+            unique(by_surname.iter().copied().filter(|&ix| spans_two(ix) || given_and_surname(ix)).collect())
         {
             return Some(ix);
         }
         if handle && folded.len() >= 10 {
+            let everywhere: Vec<usize> = self.person_candidates(folded, my_parts);
             // A handle one letter off a full name or its last two parts (`@Amirabdolahian`).
             let near = |ix: usize| {
                 self.entities[ix].spellings.iter().any(|s| {

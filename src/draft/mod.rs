@@ -15,7 +15,6 @@ pub mod quotes;
 pub mod segment;
 pub mod writer;
 
-use std::collections::HashSet;
 use std::ops::Range;
 
 use attribution::Found;
@@ -58,7 +57,7 @@ pub fn draft(articles: &[Article], title: Option<&str>, mut progress: impl FnMut
     let mut registry = Registry::default();
     let mut sources = Vec::with_capacity(articles.len());
     let mut claims = Vec::new();
-    let mut ids = HashSet::new();
+    let mut ids = writer::UniqueIds::default();
     for (index, article) in articles.iter().enumerate() {
         let text = article.text.as_str();
         let meta = metadata::read(text);
@@ -96,7 +95,7 @@ pub fn draft(articles: &[Article], title: Option<&str>, mut progress: impl FnMut
             claims.push(DraftClaim { source: index, found, mentions: named });
         }
         let stem = article.file_name.rsplit_once('.').map_or(article.file_name.as_str(), |(stem, _)| stem);
-        let id = writer::unique(writer::slug(stem, 60), &mut ids);
+        let id = ids.make(writer::slug(stem, 60));
         sources.push(DraftSource { id, file_name: article.file_name.clone(), meta, text: article.text.clone() });
         progress(index + 1);
     }

@@ -81,15 +81,28 @@ pub fn slug(text: &str, max: usize) -> String {
     if out.is_empty() { "x".to_string() } else { out }
 }
 
-/// Makes `base` unique among `taken` by appending -2, -3, …
-pub fn unique(base: String, taken: &mut std::collections::HashSet<String>) -> String {
-    let mut candidate = base.clone();
-    let mut n = 2;
-    while !taken.insert(candidate.clone()) {
-        candidate = format!("{base}-{n}");
-        n += 1;
+/// Ids made unique by appending -2, -3, …; remembers the next number per base, so a thousand
+/// claims starting with the same words cost a thousand steps, not half a million.
+#[derive(Default)]
+pub struct UniqueIds {
+    taken: std::collections::HashSet<String>,
+    next: std::collections::HashMap<String, usize>,
+}
+
+impl UniqueIds {
+    pub fn make(&mut self, base: String) -> String {
+        if self.taken.insert(base.clone()) {
+            return base;
+        }
+        let n = self.next.entry(base.clone()).or_insert(2);
+        loop {
+            let candidate = format!("{base}-{n}");
+            *n += 1;
+            if self.taken.insert(candidate.clone()) {
+                return candidate;
+            }
+        }
     }
-    candidate
 }
 
 /// Code-point offset of a byte offset.
@@ -100,8 +113,8 @@ fn code_points(text: &str, byte: usize) -> usize {
 const NOTE_HEAD: &str = "Drafted by `factline draft` from the article's own lines; review before relying on it";
 
 pub fn to_json(draft: &Draft) -> Vec<u8> {
-    let mut taken = std::collections::HashSet::new();
-    let entity_ids: Vec<String> = draft.entities.iter().map(|e| unique(slug(&e.name, 48), &mut taken)).collect();
+    let mut taken = UniqueIds::default();
+    let entity_ids: Vec<String> = draft.entities.iter().map(|e| taken.make(slug(&e.name, 48))).collect();
     let sources = draft
         .sources
         .iter()
@@ -128,7 +141,7 @@ pub fn to_json(draft: &Draft) -> Vec<u8> {
             note: e.note.as_deref(),
         })
         .collect();
-    let mut claim_ids = std::collections::HashSet::new();
+    let mut claim_ids = UniqueIds::default();
     let claims = draft
         .claims
         .iter()
@@ -138,7 +151,7 @@ pub fn to_json(draft: &Draft) -> Vec<u8> {
             let words: String = c.found.pieces.iter().map(|p| &text[p.clone()]).collect::<Vec<_>>().join(" … ");
             let speaker = &draft.entities[c.found.speaker].name;
             let head: String = words.split_whitespace().take(6).collect::<Vec<_>>().join(" ");
-            let id = unique(slug(&format!("{speaker} {head}"), 64), &mut claim_ids);
+            let id = claim_ids.make(slug(&format!("{speaker} {head}"), 64));
             let summary: String = if words.chars().count() > 240 {
                 words.chars().take(239).collect::<String>() + "…"
             } else {
