@@ -223,7 +223,13 @@ fn speaker_before(article: &Article<'_>, registry: &mut Registry, tokens: &[Toke
         return org_phrase(article, registry, tokens, head);
     }
     let capital = stem.chars().next().is_some_and(char::is_uppercase);
-    let plain = !lexicon::is_not_name(stem)
+    // "Critics said", "Residents say": a plural common noun opening the sentence, not a surname.
+    let lower_stem = stem.to_lowercase();
+    let plural_noun = ["ers", "ists", "ants", "ents", "ics", "ians", "ors", "ives", "ees", "ves", "ies"]
+        .iter()
+        .any(|end| lower_stem.ends_with(end));
+    let plain = !plural_noun
+        && !lexicon::is_not_name(stem)
         && !lexicon::is_role(stem)
         && lexicon::month(stem).is_none()
         && lexicon::demonym(stem).is_none();
