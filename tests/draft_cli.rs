@@ -25,14 +25,14 @@ fn a_folder_of_articles_becomes_a_store_that_passes_check() {
         .args(["--title", "Held-out news"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("drafted 10 sources"));
+        .stdout(predicate::str::contains("drafted 12 sources"));
     factline()
         .arg("check")
         .arg("--data")
         .arg(out.path())
         .assert()
         .success()
-        .stdout(predicate::str::contains("ok — 10 sources"));
+        .stdout(predicate::str::contains("ok — 12 sources"));
     // The copies are the articles byte for byte.
     for entry in std::fs::read_dir(articles()).unwrap() {
         let path = entry.unwrap().path();
