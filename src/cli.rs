@@ -90,6 +90,8 @@ pub enum Command {
         #[command(subcommand)]
         source: ImportSource,
     },
+    /// Draft a store from plain-text articles: sources, entities and who-said-what claims to review
+    Draft(DraftArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -111,6 +113,22 @@ pub struct AcledArgs {
     #[arg(long)]
     pub skip_bad: bool,
     /// Replace an existing DIR/store.json (the old one is kept as store.json.bak)
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DraftArgs {
+    /// Article files, or folders of .txt articles (UTF-8 plain text)
+    #[arg(required = true, value_name = "ARTICLES")]
+    pub articles: Vec<PathBuf>,
+    /// The folder to write: OUT/store.json and copies of the articles in OUT/sources/
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// The store's title [default: "Draft from N articles"]
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Replace an existing OUT/store.json (kept as store.json.bak) and differing copies
     #[arg(long)]
     pub force: bool,
 }

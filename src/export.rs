@@ -9,7 +9,7 @@ use crate::store::format::{
     ClaimRecord, DiscrepancyRecord, EntityRecord, EventRecord, FORMAT, PassageRecord, SourceRecord, StoreFile, VERSION,
     VariantRecord,
 };
-use crate::store::{EntityIx, ItemRef, Passage, Store};
+use crate::store::{Confidence, EntityIx, ItemRef, Passage, Status, Store};
 
 /// The normalized store of store-format.md: every passage with `start`/`end` and its `exact`
 /// text, every source with its `text` inline, events in timeline order. Optional scalars are
@@ -62,8 +62,9 @@ pub fn json(store: &Store, out: &mut dyn Write) -> io::Result<()> {
                 places: entity_ids(&e.places),
                 fatalities: Some(e.fatalities),
                 evidence: passages(store, &e.evidence),
-                status: None,
-                confidence: None,
+                // Reviewed is the default: written only for drafts, so a curated store exports as before.
+                status: (e.status == Status::Draft).then_some(Status::Draft),
+                confidence: e.confidence.map(Confidence::value),
             })
             .collect(),
         claims: store
@@ -78,8 +79,8 @@ pub fn json(store: &Store, out: &mut dyn Write) -> io::Result<()> {
                 about: c.about.iter().map(|&e| Cow::Borrowed(store.events[e as usize].id.as_str())).collect(),
                 mentions: entity_ids(&c.mentions),
                 evidence: passages(store, &c.evidence),
-                status: None,
-                confidence: None,
+                status: (c.status == Status::Draft).then_some(Status::Draft),
+                confidence: c.confidence.map(Confidence::value),
             })
             .collect(),
         discrepancies: store

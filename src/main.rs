@@ -66,6 +66,32 @@ fn load(data: &DataArg) -> Result<Store, LoadError> {
     }
 }
 
+/// `factline draft`: read every article (reporting every bad one), refuse to overwrite unless
+/// --force, draft, write, and say what was written.
+fn draft(args: &factline::cli::DraftArgs, out: &mut impl Write) -> Result<(), Failure> {
+    use factline::draft::{self, output};
+    let articles = output::collect(&args.articles)?;
+    if !args.force
+        && let Some(refusal) = output::refuse_overwrite(&args.out, &articles)
+    {
+        return Err(Failure::Invalid(refusal));
+    }
+    let inputs: Vec<draft::Article> = articles.into_iter().map(|(_, article)| article).collect();
+    let mut progress = output::Progress::new(inputs.len());
+    let drafted = draft::draft(&inputs, args.title.as_deref(), |done| progress.update(done));
+    let json = draft::writer::to_json(&drafted);
+    output::write(&args.out, &drafted, &json)?;
+    writeln!(
+        out,
+        "{}: drafted {} sources, {} entities, {} claims (status \"draft\": review them before relying on them)",
+        args.out.join("store.json").display(),
+        drafted.sources.len(),
+        drafted.entities.len(),
+        drafted.claims.len()
+    )?;
+    Ok(())
+}
+
 fn run(cli: Cli) -> Result<(), Failure> {
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
@@ -103,6 +129,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         }
         Some(Command::Gen(args)) => factline::generate::run(&args, &mut out)?,
         Some(Command::Import { source: ImportSource::Acled(args) }) => factline::import::acled::run(&args, &mut out)?,
+        Some(Command::Draft(args)) => draft(&args, &mut out)?,
         Some(Command::Search { query, json, limit }) => {
             let store = load(&cli.data)?;
             let index = SearchIndex::new(&store);

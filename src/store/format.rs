@@ -207,13 +207,9 @@ pub struct PassageRecord<'a> {
     pub end: Option<usize>,
 }
 
-/// Whether a person has checked an item a program wrote; absent means `reviewed`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Status {
-    Draft,
-    Reviewed,
-}
+/// Whether a person has checked an item a program wrote; absent means `reviewed`. The model's own
+/// type, so the file and the model cannot disagree on the words.
+pub use super::model::Status;
 
 #[cfg(test)]
 mod tests {

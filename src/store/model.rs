@@ -158,7 +158,8 @@ pub struct Claim {
 
 /// Whether a person has checked an event or claim that a program drafted. A store written before
 /// the field existed leaves it out, and means reviewed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Status {
     /// Found by a program, not yet checked by a person.
     Draft,

@@ -1,0 +1,107 @@
+//! `factline draft`: from plain-text articles to a first draft of a store — sources described from
+//! their own lines, the people, organizations and places they name (every spelling merged), and
+//! every attributed statement as a draft claim with its speaker, verb, date and verbatim passage.
+//!
+//! Rules, not a model: see each module. Precision is preferred to recall — a wrong claim costs a
+//! reviewer more than a missing one.
+
+pub mod attribution;
+pub mod dates;
+pub mod entities;
+pub mod lexicon;
+pub mod metadata;
+pub mod output;
+pub mod quotes;
+pub mod segment;
+pub mod writer;
+
+use std::ops::Range;
+
+use attribution::Found;
+use entities::{DraftEntity, Registry};
+use metadata::Metadata;
+
+/// One input article: the name its copy gets in `sources/`, and its text.
+#[derive(Debug, Clone)]
+pub struct Article {
+    pub file_name: String,
+    pub text: String,
+}
+
+#[derive(Debug)]
+pub struct DraftSource {
+    pub id: String,
+    pub file_name: String,
+    pub meta: Metadata,
+    pub text: String,
+}
+
+#[derive(Debug)]
+pub struct DraftClaim {
+    pub source: usize,
+    pub found: Found,
+    /// Entities named inside the passage.
+    pub mentions: Vec<usize>,
+}
+
+#[derive(Debug)]
+pub struct Draft {
+    pub title: String,
+    pub sources: Vec<DraftSource>,
+    pub entities: Vec<DraftEntity>,
+    pub claims: Vec<DraftClaim>,
+}
+
+/// Drafts a store from `articles`, in their order.
+pub fn draft(articles: &[Article], title: Option<&str>, mut progress: impl FnMut(usize)) -> Draft {
+    let mut registry = Registry::default();
+    let mut sources = Vec::with_capacity(articles.len());
+    let mut claims = Vec::new();
+    let mut ids = writer::UniqueIds::default();
+    for (index, article) in articles.iter().enumerate() {
+        let text = article.text.as_str();
+        let meta = metadata::read(text);
+        let paragraphs = segment::paragraphs(text);
+        let quotes = quotes::find(text, &paragraphs);
+        let furniture = |p: &Range<usize>| meta.furniture.iter().any(|f| f.start <= p.start && p.end <= f.end);
+        let sentences: Vec<Vec<Range<usize>>> = paragraphs
+            .iter()
+            .map(|p| {
+                if furniture(p) || entities::is_title_case(&text[p.clone()]) {
+                    return Vec::new();
+                }
+                let cut = metadata::dateline_len(&text[p.clone()]).unwrap_or(0);
+                segment::sentences(text, p.start + cut..p.end, &quotes)
+            })
+            .collect();
+        let mentions = entities::recognize(&mut registry, index, text, &paragraphs, &meta.furniture);
+        let view = attribution::Article {
+            text,
+            index,
+            published: meta.published,
+            sentences: &sentences,
+            paragraphs: &paragraphs,
+            quotes: &quotes,
+            mentions: &mentions,
+        };
+        for found in attribution::find(&view, &mut registry) {
+            let mut named: Vec<usize> = mentions
+                .iter()
+                .filter(|m| found.pieces.iter().any(|p| p.start <= m.start && m.end <= p.end))
+                .map(|m| m.entity)
+                .collect();
+            named.sort_unstable();
+            named.dedup();
+            claims.push(DraftClaim { source: index, found, mentions: named });
+        }
+        let stem = article.file_name.rsplit_once('.').map_or(article.file_name.as_str(), |(stem, _)| stem);
+        let id = ids.make(writer::slug(stem, 60));
+        sources.push(DraftSource { id, file_name: article.file_name.clone(), meta, text: article.text.clone() });
+        progress(index + 1);
+    }
+    let title = title.map_or_else(
+        || format!("Draft from {} article{}", articles.len(), if articles.len() == 1 { "" } else { "s" }),
+        str::to_string,
+    );
+    Draft { title, sources, entities: registry.entities, claims }
+}

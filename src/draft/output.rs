@@ -1,0 +1,228 @@
+//! The files of `factline draft`: collecting the articles (files, or folders of `.txt`), reading
+//! them as UTF-8 regular files (every bad file reported at once), and writing `OUT/store.json` and
+//! byte-for-byte copies in `OUT/sources/` without ever losing what was there: each file goes to a
+//! temporary file in the same folder, is synced, then renamed; an existing store is only replaced
+//! with `--force`, and kept as `store.json.bak`.
+
+use std::collections::HashSet;
+use std::fs;
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use crate::store::{LoadError, Problem};
+use crate::user_file::read_regular;
+
+use super::{Article, Draft};
+
+/// The articles named on the command line, in a stable order: each folder's `.txt` files sorted by
+/// path (sub-folders included), files as given.
+pub fn collect(inputs: &[PathBuf]) -> Result<Vec<(PathBuf, Article)>, LoadError> {
+    let mut paths = Vec::new();
+    let mut problems = Vec::new();
+    for input in inputs {
+        match fs::metadata(input) {
+            Ok(meta) if meta.is_dir() => {
+                let mut found = Vec::new();
+                if let Err(e) = walk(input, &mut found) {
+                    problems.push(Problem::in_file(input, format!("cannot list the folder: {e}")));
+                }
+                found.sort();
+                if found.is_empty() {
+                    problems.push(
+                        Problem::in_file(input, "no .txt articles in this folder")
+                            .with_hint("save each article as a UTF-8 .txt file"),
+                    );
+                }
+                paths.extend(found);
+            }
+            Ok(_) => paths.push(input.clone()),
+            Err(e) => problems
+                .push(Problem::in_file(input, format!("cannot read the article: {e}")).with_hint("check the path")),
+        }
+    }
+    let mut articles = Vec::new();
+    let mut names = HashSet::new();
+    for path in paths {
+        let bytes = match read_regular(&path) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                problems.push(
+                    Problem::in_file(&path, format!("cannot read the article: {e}"))
+                        .with_hint("pass regular text files"),
+                );
+                continue;
+            }
+        };
+        match String::from_utf8(bytes) {
+            Ok(text) => {
+                let name =
+                    path.file_name().map_or_else(|| "article.txt".to_string(), |n| n.to_string_lossy().into_owned());
+                let file_name = unique_name(&name, &mut names);
+                articles.push((path, Article { file_name, text }));
+            }
+            Err(e) => problems.push(
+                Problem::in_file(&path, format!("not valid UTF-8 (at byte {})", e.utf8_error().valid_up_to()))
+                    .with_hint("save the article as UTF-8 (e.g. `iconv -f WINDOWS-1252 -t UTF-8`)"),
+            ),
+        }
+    }
+    if problems.is_empty() { Ok(articles) } else { Err(LoadError::new(problems)) }
+}
+
+fn walk(folder: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
+    for entry in fs::read_dir(folder)? {
+        let entry = entry?;
+        let path = entry.path();
+        let kind = entry.file_type()?;
+        if kind.is_dir() {
+            walk(&path, out)?;
+        } else if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt")) {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// A copy's name in `sources/`: the article's own, made unique (`a.txt`, `a-2.txt`), with only
+/// characters safe in a path.
+fn unique_name(name: &str, taken: &mut HashSet<String>) -> String {
+    let safe: String =
+        name.chars().map(|c| if c.is_alphanumeric() || matches!(c, '.' | '-' | '_') { c } else { '-' }).collect();
+    let safe = safe.trim_start_matches('.').to_string();
+    let safe = if safe.is_empty() { "article.txt".to_string() } else { safe };
+    let (stem, ext) = safe.rsplit_once('.').map_or((safe.as_str(), ""), |(s, e)| (s, e));
+    let mut candidate = safe.clone();
+    let mut n = 2;
+    while !taken.insert(candidate.to_lowercase()) {
+        candidate = if ext.is_empty() { format!("{stem}-{n}") } else { format!("{stem}-{n}.{ext}") };
+        n += 1;
+    }
+    candidate
+}
+
+/// Writes `bytes` to `path` through a synced temporary file in the same folder, so `path` is
+/// always either the old file or the whole new one.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = path.file_name().map_or_else(|| "file".into(), |n| n.to_string_lossy().into_owned());
+    let temp = folder.join(format!(".{name}.tmp-{}", std::process::id()));
+    let result = (|| {
+        let mut file = fs::OpenOptions::new().write(true).create_new(true).open(&temp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        fs::rename(&temp, path)?;
+        fs::File::open(folder)?.sync_all()
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&temp);
+    }
+    result
+}
+
+/// Why the output folder cannot be written without `--force`.
+pub fn refuse_overwrite(out: &Path, articles: &[(PathBuf, Article)]) -> Option<LoadError> {
+    let store = out.join("store.json");
+    let mut problems = Vec::new();
+    if store.exists() {
+        problems.push(
+            Problem::in_file(&store, "already exists; not overwritten").with_hint(
+                "pass --force to replace it (the old one is kept as store.json.bak), or choose another --out",
+            ),
+        );
+    }
+    for (_, article) in articles {
+        let copy = out.join("sources").join(&article.file_name);
+        if let Ok(existing) = fs::read(&copy)
+            && existing != article.text.as_bytes()
+        {
+            problems.push(
+                Problem::in_file(&copy, "already exists with other text; not overwritten")
+                    .with_hint("pass --force to replace it, or choose another --out"),
+            );
+        }
+    }
+    (!problems.is_empty()).then_some(LoadError::new(problems))
+}
+
+/// Writes the copies and the store; an existing store.json is kept as store.json.bak.
+///
+/// The copies go through temporary files like the store, but are flushed to disk together (one
+/// `syncfs` for the folder's file system, rather than a thousand `fsync`s) before any is renamed.
+pub fn write(out: &Path, draft: &Draft, json: &[u8]) -> io::Result<()> {
+    let sources = out.join("sources");
+    fs::create_dir_all(&sources)?;
+    let mut pending = Vec::new();
+    let result = (|| {
+        for source in &draft.sources {
+            let copy = sources.join(&source.file_name);
+            if fs::read(&copy).ok().as_deref() == Some(source.text.as_bytes()) {
+                continue;
+            }
+            let temp = sources.join(format!(".{}.tmp-{}", source.file_name, std::process::id()));
+            pending.push((temp.clone(), copy));
+            let mut file = fs::OpenOptions::new().write(true).create_new(true).open(&temp)?;
+            file.write_all(source.text.as_bytes())?;
+        }
+        sync_all(&sources, &pending)?;
+        for (temp, copy) in &pending {
+            fs::rename(temp, copy)?;
+        }
+        fs::File::open(&sources)?.sync_all()
+    })();
+    if result.is_err() {
+        for (temp, _) in &pending {
+            let _ = fs::remove_file(temp);
+        }
+    }
+    result?;
+    let store = out.join("store.json");
+    if store.exists() {
+        let old = fs::read(&store)?;
+        write_atomically(&out.join("store.json.bak"), &old)?;
+    }
+    write_atomically(&store, json)
+}
+
+/// Flushes the written temporary files: the whole file system at once when the system can,
+/// otherwise file by file.
+fn sync_all(folder: &Path, pending: &[(PathBuf, PathBuf)]) -> io::Result<()> {
+    if pending.is_empty() {
+        return Ok(());
+    }
+    let dir = fs::File::open(folder)?;
+    // SAFETY: syncfs only reads the descriptor, which `dir` keeps open for the call.
+    let synced = unsafe { libc::syncfs(std::os::fd::AsRawFd::as_raw_fd(&dir)) } == 0;
+    if !synced {
+        for (temp, _) in pending {
+            fs::File::open(temp)?.sync_all()?;
+        }
+    }
+    Ok(())
+}
+
+/// A progress line on stderr for long runs, when stderr is a terminal.
+pub struct Progress {
+    total: usize,
+    shown: usize,
+    enabled: bool,
+}
+
+impl Progress {
+    pub fn new(total: usize) -> Progress {
+        Progress { total, shown: 0, enabled: total >= 200 && io::stderr().is_terminal() }
+    }
+
+    pub fn update(&mut self, done: usize) {
+        if !self.enabled {
+            return;
+        }
+        let percent = done * 100 / self.total.max(1);
+        if percent >= self.shown + 5 || done == self.total {
+            self.shown = percent;
+            eprint!("\rdrafting: {done}/{} articles ({percent}%)", self.total);
+            if done == self.total {
+                eprintln!();
+            }
+        }
+    }
+}

@@ -1,0 +1,178 @@
+//! Quotation spans: typographic (“ ” ‘ ’), straight (" '), low-high („ “) and «guillemets», and a
+//! quotation that runs over paragraphs with its opening mark repeated at each new paragraph and no
+//! closing mark before it.
+
+use std::ops::Range;
+
+/// One piece of a quotation inside one paragraph. `start..end` is the quoted text without marks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quote {
+    /// Where the opening mark starts.
+    pub open: usize,
+    pub start: usize,
+    pub end: usize,
+    /// Just past the closing mark (or `end` when the piece has none).
+    pub close: usize,
+    /// The piece has its closing mark.
+    pub closed: bool,
+    /// The quotation goes on in the next paragraph (this piece has no closing mark).
+    pub continues: bool,
+    /// This piece goes on from the previous paragraph.
+    pub continued: bool,
+}
+
+fn closer_for(open: char) -> &'static [char] {
+    match open {
+        '“' => &['”'],
+        '„' => &['“', '”'],
+        '«' => &['»'],
+        '‹' => &['›'],
+        '"' => &['"'],
+        '‘' => &['’'],
+        '\'' => &['\''],
+        _ => &[],
+    }
+}
+
+fn opens_after(prev: Option<char>) -> bool {
+    prev.is_none_or(|p| p.is_whitespace() || "([{—–-/:;,".contains(p))
+}
+
+/// Every quotation piece in the paragraphs, in text order.
+pub fn find(text: &str, paragraphs: &[Range<usize>]) -> Vec<Quote> {
+    let mut out: Vec<Quote> = Vec::new();
+    for (n, paragraph) in paragraphs.iter().enumerate() {
+        let continued_with = out.last().filter(|q| q.continues).map(|q| text[q.open..].chars().next().unwrap_or('"'));
+        find_in(text, paragraph.clone(), continued_with, &mut out);
+        // A piece left open at the end of a paragraph continues only when the next paragraph
+        // opens with the same mark; otherwise the stray mark quotes nothing.
+        if let Some(last) = out.last_mut()
+            && !last.closed
+            && last.start >= paragraph.start
+        {
+            let mark = text[last.open..].chars().next().unwrap_or('"');
+            let next_opens = paragraphs.get(n + 1).is_some_and(|p| text[p.clone()].starts_with(mark));
+            if next_opens && last.end - last.start > 0 {
+                last.continues = true;
+            } else {
+                out.pop();
+            }
+        }
+    }
+    out
+}
+
+fn find_in(text: &str, paragraph: Range<usize>, continued_with: Option<char>, out: &mut Vec<Quote>) {
+    let slice = &text[paragraph.clone()];
+    let mut open: Option<(usize, char)> = None;
+    let mut prev: Option<char> = None;
+    let mut chars = slice.char_indices().peekable();
+    let mut first = true;
+    while let Some((i, c)) = chars.next() {
+        let at = paragraph.start + i;
+        let next = chars.peek().map(|&(_, n)| n);
+        match open {
+            None => {
+                let double = matches!(c, '“' | '„' | '«' | '‹') || (c == '"' && opens_after(prev));
+                let single = (c == '‘' || c == '\'') && opens_after(prev) && next.is_some_and(char::is_alphanumeric);
+                if double || single {
+                    open = Some((at, c));
+                    if first && continued_with == Some(c) {
+                        // mark the piece as a continuation when it closes or runs on
+                        out.push(Quote {
+                            open: at,
+                            start: at + c.len_utf8(),
+                            end: at + c.len_utf8(),
+                            close: at + c.len_utf8(),
+                            closed: false,
+                            continues: false,
+                            continued: true,
+                        });
+                    } else {
+                        out.push(Quote {
+                            open: at,
+                            start: at + c.len_utf8(),
+                            end: at + c.len_utf8(),
+                            close: at + c.len_utf8(),
+                            closed: false,
+                            continues: false,
+                            continued: false,
+                        });
+                    }
+                }
+            }
+            Some((_, mark)) => {
+                let closes = closer_for(mark).contains(&c)
+                    && match c {
+                        // An apostrophe inside a word is not a closing mark.
+                        '’' | '\'' => {
+                            !next.is_some_and(char::is_alphanumeric) && prev.is_some_and(|p| !p.is_whitespace())
+                        }
+                        _ => true,
+                    };
+                if closes {
+                    let quote = out.last_mut().expect("an open quote was pushed");
+                    quote.end = at;
+                    quote.close = at + c.len_utf8();
+                    quote.closed = true;
+                    open = None;
+                }
+            }
+        }
+        if !c.is_whitespace() {
+            first = false;
+        }
+        prev = Some(c);
+    }
+    if open.is_some() {
+        let quote = out.last_mut().expect("an open quote was pushed");
+        let end = paragraph.end;
+        quote.end = end;
+        quote.close = end;
+    }
+    // Empty quotes say nothing.
+    out.retain(|q| q.end > q.start || !q.closed);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn quoted(text: &str) -> Vec<&str> {
+        let paras = super::super::segment::paragraphs(text);
+        find(text, &paras).into_iter().map(|q| &text[q.start..q.end]).collect()
+    }
+
+    #[test]
+    fn every_kind_of_mark() {
+        assert_eq!(
+            quoted("He said “yes, now,” and «oui» and \"no\" and ‘maybe’."),
+            ["yes, now,", "oui", "no", "maybe"]
+        );
+    }
+
+    #[test]
+    fn apostrophes_are_not_marks() {
+        assert_eq!(
+            quoted("Iran’s minister said “the ministers’ meeting went well” today."),
+            ["the ministers’ meeting went well"]
+        );
+        assert!(quoted("It's Pakistan's turn, the ministers' view.").is_empty());
+    }
+
+    #[test]
+    fn a_quote_runs_over_paragraphs_when_the_mark_is_repeated() {
+        let text = "“First part of it.\n\n“Second part,” she said.";
+        let paras = super::super::segment::paragraphs(text);
+        let quotes = find(text, &paras);
+        assert_eq!(quotes.len(), 2);
+        assert!(quotes[0].continues && !quotes[0].closed);
+        assert!(quotes[1].continued && quotes[1].closed);
+        assert_eq!(&text[quotes[1].start..quotes[1].end], "Second part,");
+    }
+
+    #[test]
+    fn a_stray_mark_quotes_nothing() {
+        assert!(quoted("“A paragraph that never closes its quote.\nNext line.").is_empty());
+    }
+}

@@ -1,0 +1,238 @@
+//! One short article per construction `factline draft` reads, asserting the speaker, the verb,
+//! the passage and the date it drafts — and, for the non-claims, that it drafts nothing.
+
+use factline::draft::{Article, draft};
+
+/// (speaker name, verb, passage, date) of every claim drafted from `text`.
+fn claims(text: &str) -> Vec<(String, String, String, Option<String>)> {
+    let article = Article { file_name: "a.txt".into(), text: text.into() };
+    let drafted = draft(&[article], None, |_| {});
+    drafted
+        .claims
+        .iter()
+        .map(|c| {
+            let passage = c.found.pieces.iter().map(|p| &text[p.clone()]).collect::<Vec<_>>().join(" | ");
+            (
+                drafted.entities[c.found.speaker].name.clone(),
+                c.found.verb.clone(),
+                passage,
+                c.found.date.map(|d| d.to_string()),
+            )
+        })
+        .collect()
+}
+
+const HEAD: &str = "A headline\n\nPublished On: Jan 22, 2024\n\n";
+
+fn one(body: &str) -> (String, String, String, Option<String>) {
+    let got = claims(&format!("{HEAD}{body}"));
+    assert_eq!(got.len(), 1, "{got:?}");
+    got.into_iter().next().unwrap()
+}
+
+fn expect(body: &str, speaker: &str, verb: &str, passage: &str, date: Option<&str>) {
+    let got = one(body);
+    assert_eq!(
+        (got.0.as_str(), got.1.as_str(), got.2.as_str(), got.3.as_deref()),
+        (speaker, verb, passage, date),
+        "{body}"
+    );
+}
+
+#[test]
+fn quote_then_name_said() {
+    expect(
+        "“We will not back down,” Maria Keller said on Friday.",
+        "Maria Keller",
+        "said",
+        "We will not back down",
+        Some("2024-01-19"),
+    );
+}
+
+#[test]
+fn quote_then_said_name_with_role() {
+    expect(
+        "“Prices will fall by spring,” said Omar Haddad, chief economist at Northgate Bank.",
+        "Omar Haddad",
+        "said",
+        "Prices will fall by spring",
+        None,
+    );
+}
+
+#[test]
+fn name_said_colon_quote() {
+    expect(
+        "Maria Keller said: “The plan is finished and it works.”",
+        "Maria Keller",
+        "said",
+        "The plan is finished and it works",
+        None,
+    );
+}
+
+#[test]
+fn reported_speech_with_and_without_that() {
+    expect(
+        "Maria Keller said on Monday that the talks had failed.",
+        "Maria Keller",
+        "said",
+        "the talks had failed",
+        Some("2024-01-22"),
+    );
+    expect("Maria Keller said the talks had failed.", "Maria Keller", "said", "the talks had failed", None);
+}
+
+#[test]
+fn according_to() {
+    expect(
+        "More than 1,200 homes are at risk, according to the Environment Agency.",
+        "Environment Agency",
+        "according to",
+        "More than 1,200 homes are at risk",
+        None,
+    );
+}
+
+#[test]
+fn told_an_outlet() {
+    expect(
+        "Omar Haddad told the Daily Beacon yesterday that the bank would not cut rates.",
+        "Omar Haddad",
+        "told",
+        "the bank would not cut rates",
+        Some("2024-01-21"),
+    );
+}
+
+#[test]
+fn other_reporting_verbs() {
+    expect(
+        "Tom Brightwell warned that the costs could rise by a third.",
+        "Tom Brightwell",
+        "warned",
+        "the costs could rise by a third",
+        None,
+    );
+    expect(
+        "Marcos Villanueva denied that farmers had been consulted.",
+        "Marcos Villanueva",
+        "denied",
+        "farmers had been consulted",
+        None,
+    );
+    expect(
+        "The transport ministry urged the airline to compensate every passenger.",
+        "transport ministry",
+        "urged",
+        "the airline to compensate every passenger",
+        None,
+    );
+    expect(
+        "Ana Ferreira tweeted on Monday that the deal was a win for farmers.",
+        "Ana Ferreira",
+        "tweeted",
+        "the deal was a win for farmers",
+        Some("2024-01-22"),
+    );
+}
+
+#[test]
+fn transcript_name_colon_quote() {
+    expect(
+        "Fiona McAllister chaired.\n\nMcAllister: “Waiting lists have grown for eleven months.”",
+        "Fiona McAllister",
+        "said",
+        "Waiting lists have grown for eleven months",
+        None,
+    );
+}
+
+#[test]
+fn as_name_put_it() {
+    expect(
+        "Colin Rhodes runs the group.\n\nAs Rhodes put it, “An apology is not a refund.”",
+        "Colin Rhodes",
+        "put",
+        "An apology is not a refund",
+        None,
+    );
+}
+
+#[test]
+fn a_pronoun_speaks_for_the_person_named_before() {
+    expect(
+        "Naomi Fairweather apologised.\n\n“We let our passengers down,” she said.",
+        "Naomi Fairweather",
+        "said",
+        "We let our passengers down",
+        None,
+    );
+}
+
+#[test]
+fn a_quote_over_two_paragraphs() {
+    expect(
+        "“I have given this club everything I had.\n\n“The players deserve someone new,” Alan Breckenridge said.",
+        "Alan Breckenridge",
+        "said",
+        "I have given this club everything I had | The players deserve someone new",
+        None,
+    );
+}
+
+#[test]
+fn an_organization_in_a_statement() {
+    expect(
+        "Ambassadors will return to their posts by January 26, the Pakistani foreign ministry said in a statement.",
+        "Pakistani foreign ministry",
+        "said",
+        "Ambassadors will return to their posts by January 26",
+        None,
+    );
+}
+
+#[test]
+fn guillemets_and_straight_quotes() {
+    expect(
+        "«Our plan is prudent and it will reduce the debt», Giulia Benedetti said.",
+        "Giulia Benedetti",
+        "said",
+        "Our plan is prudent and it will reduce the debt",
+        None,
+    );
+    expect(
+        "\"Buses deserve to move freely here,\" Rafael Quintero said.",
+        "Rafael Quintero",
+        "said",
+        "Buses deserve to move freely here",
+        None,
+    );
+}
+
+#[test]
+fn non_claims_are_not_drafted() {
+    for body in [
+        "The chamber called the consultation a “sham” in a letter.",
+        "The council's report, “Living With Water 2030”, was published.",
+        "Under the said contract, the council will provide grants.",
+        "It was said that some residents had threatened legal action.",
+        "Critics dismissed the “menace of terrorism” talk.",
+        "Critics said the plan was flawed from the start.",
+        "Residents say the river has flooded twice this year.",
+    ] {
+        assert!(claims(&format!("{HEAD}{body}")).is_empty(), "{body}: {:?}", claims(&format!("{HEAD}{body}")));
+    }
+    // A quote in the headline is not a claim either.
+    assert!(
+        claims("Minister: ‘We will win this fight’\n\nPublished On: Jan 22, 2024\n\nThe minister spoke.").is_empty()
+    );
+}
+
+#[test]
+fn no_weekday_is_resolved_without_a_publication_date() {
+    let got = claims("A headline\n\nMaria Keller said on Monday that the talks had failed.");
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].3, None);
+}
