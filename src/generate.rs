@@ -355,8 +355,8 @@ impl Draws {
             verb: verb.into(),
             text: format!("{speaker_name} {verb} that {mention_name} acted.").into(),
             date: Some(Some(date(&mut self.rng).into())),
-            about: vec![cast.event_ids[about].as_str().into()],
-            mentions: vec![cast.entity_ids[mention].as_str().into()],
+            about: Some(vec![cast.event_ids[about].as_str().into()]),
+            mentions: Some(vec![cast.entity_ids[mention].as_str().into()]),
             evidence,
             status: None,
             confidence: None,
@@ -419,6 +419,7 @@ pub fn generate(spec: &Spec, out: &Path) -> io::Result<Summary> {
         .map(|(k, (id, (publisher, author, published)))| SourceRecord {
             id: id.as_str().into(),
             file: Some(format!("sources/{id}.txt").into()),
+            text_first: None,
             title: Some(format!("Wire report {k}").into()),
             publisher: Some(publisher.into()),
             author: author.map(Cow::Borrowed),

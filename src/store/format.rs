@@ -112,6 +112,11 @@ pub struct SourceRecord<'a> {
     /// The article's path relative to the store file; a source has this or `text`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file: Option<Cow<'a, str>>,
+    /// The article inline, written right after the id: where `import acled` has always put it, so
+    /// its stores stay byte for byte what they were. A writer sets this or `text`, never both; a
+    /// reader finds either under `text`.
+    #[serde(rename = "text", default, skip_deserializing, skip_serializing_if = "Option::is_none")]
+    pub text_first: Option<Cow<'a, str>>,
     /// Written as null when unknown: the format asks for the key, never an invented value.
     pub title: Option<Cow<'a, str>>,
     pub publisher: Option<Cow<'a, str>>,
@@ -164,11 +169,13 @@ pub struct ClaimRecord<'a> {
     pub text: Cow<'a, str>,
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "present")]
     pub date: Omittable<Cow<'a, str>>,
-    #[serde(default)]
-    pub about: Vec<Cow<'a, str>>,
+    /// `None` leaves the key out (a draft writes no links it has not found), `Some` writes the list,
+    /// empty included (as `export` does).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub about: Option<Vec<Cow<'a, str>>>,
     /// Other entities the claim names, so a search for them finds it.
-    #[serde(default)]
-    pub mentions: Vec<Cow<'a, str>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mentions: Option<Vec<Cow<'a, str>>>,
     pub evidence: Vec<PassageRecord<'a>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
@@ -234,6 +241,7 @@ mod tests {
             sources: vec![SourceRecord {
                 id: "s".into(),
                 file: Some("sources/s.txt".into()),
+                text_first: None,
                 title: None,
                 publisher: Some("p".into()),
                 author: None,
@@ -268,8 +276,8 @@ mod tests {
                 verb: "said".into(),
                 text: "x".into(),
                 date: Some(None),
-                about: vec!["ev".into()],
-                mentions: vec![],
+                about: Some(vec!["ev".into()]),
+                mentions: Some(vec![]),
                 evidence: vec![passage()],
                 status: Some(Status::Reviewed),
                 confidence: Some(1.0),
