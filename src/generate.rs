@@ -14,13 +14,10 @@ use std::fs;
 use std::io::{self, BufWriter, Write};
 use std::path::Path;
 
-use serde::ser::Error as _;
-use serde::{Serialize, Serializer};
-
 use crate::cli::GenArgs;
 use crate::store::format::{
-    ClaimRecord, DiscrepancyRecord, EntityRecord, EventRecord, FORMAT, PassageRecord, SourceRecord, StoreFile, VERSION,
-    VariantRecord,
+    ClaimRecord, DiscrepancyRecord, EntityRecord, EventRecord, FORMAT, PassageRecord, SourceRecord, StoreFile,
+    Streamed, VERSION, VariantRecord,
 };
 use crate::store::model::{EVENT_TYPES, NEWS_EVENT_TYPES};
 
@@ -238,23 +235,6 @@ impl Articles {
         }
         let offsets = (form < 60).then_some((start, start + length));
         Quote { source, exact: sentence.to_string().into(), prefix: None, offsets }
-    }
-}
-
-/// A section serialized straight from its generator, so a million events stream out without the
-/// records ever being in memory together.
-struct Streamed<I>(RefCell<Option<I>>);
-
-impl<I> Streamed<I> {
-    fn new(items: I) -> Streamed<I> {
-        Streamed(RefCell::new(Some(items)))
-    }
-}
-
-impl<I: Iterator<Item: Serialize>> Serialize for Streamed<I> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let items = self.0.borrow_mut().take().ok_or_else(|| S::Error::custom("a streamed section is written once"))?;
-        serializer.collect_seq(items)
     }
 }
 

@@ -28,7 +28,12 @@ use foldhash::HashMap;
 
 use crate::cli::AcledArgs;
 use crate::store::date::DateSpec;
-use crate::store::format::{EntityRecord, EventRecord, FORMAT, PassageRecord, SourceRecord, VERSION};
+use serde::Serialize;
+
+use crate::store::format::{
+    ClaimRecord, DiscrepancyRecord, EntityRecord, EventRecord, FORMAT, PassageRecord, RecordPerLine, SourceRecord,
+    StoreFile, Streamed, VERSION,
+};
 use crate::store::model::EntityKind;
 use crate::store::progress::Progress;
 use crate::store::{LoadError, Problem};
@@ -637,18 +642,12 @@ impl Import {
             }
         }
         let (order, ids) = self.entity_ids(&used);
-        write!(out, "{{\"format\":\"{FORMAT}\",\"version\":{VERSION},\"title\":")?;
-        serde_json::to_writer(&mut *out, title)?;
-        out.write_all(b",\n\"sources\":[\n")?;
-        for (i, event) in self.events.iter().enumerate() {
-            if i > 0 {
-                out.write_all(b",\n")?;
-            }
+        let sources = self.events.iter().map(|event| {
             let note = match &event.source_scale {
                 Some(scale) => format!("ACLED's notes on event {}; source scale: {scale}", event.id),
                 None => format!("ACLED's notes on event {}", event.id),
             };
-            let source = SourceRecord {
+            SourceRecord {
                 id: event.id.as_str().into(),
                 file: None,
                 text_first: Some(event.notes.as_str().into()),
@@ -659,16 +658,11 @@ impl Import {
                 published: Some(event.date.to_string().into()),
                 note: Some(note.into()),
                 text: None,
-            };
-            serde_json::to_writer(&mut *out, &source)?;
-        }
-        out.write_all(b"\n],\n\"entities\":[\n")?;
-        for (i, &ix) in order.iter().enumerate() {
-            if i > 0 {
-                out.write_all(b",\n")?;
             }
+        });
+        let entities = order.iter().map(|&ix| {
             let entity = &self.entities[ix as usize];
-            let entity = EntityRecord {
+            EntityRecord {
                 id: ids[ix as usize].as_str().into(),
                 name: entity.name.as_str().into(),
                 kind: entity.kind.as_str().into(),
@@ -678,39 +672,42 @@ impl Import {
                     Vec::new()
                 },
                 note: entity.note.as_deref().map(|n| Some(n.into())),
-            };
-            serde_json::to_writer(&mut *out, &entity)?;
-        }
-        out.write_all(b"\n],\n\"events\":[\n")?;
-        let names = |list: &[u32]| list.iter().map(|&ix| ids[ix as usize].as_str().into()).collect::<Vec<_>>();
-        for (i, event) in self.events.iter().enumerate() {
-            if i > 0 {
-                out.write_all(b",\n")?;
             }
-            let record = EventRecord {
-                id: event.id.as_str().into(),
-                date: event.date.to_string().into(),
-                kind: event.kind.into(),
-                title: event.title.as_str().into(),
-                actors: names(&event.actors),
-                // Left out, not empty, when the row names no one acted on.
-                targets: (!event.targets.is_empty()).then(|| names(&event.targets)),
-                places: names(&event.places),
-                fatalities: event.fatalities.map(Some),
-                evidence: vec![PassageRecord {
-                    source: event.id.as_str().into(),
-                    exact: event.notes.as_str().into(),
-                    prefix: None,
-                    suffix: None,
-                    start: Some(0),
-                    end: Some(event.notes.chars().count()),
-                }],
-                status: None,
-                confidence: None,
-            };
-            serde_json::to_writer(&mut *out, &record)?;
-        }
-        out.write_all(b"\n],\n\"claims\":[],\n\"discrepancies\":[]\n}\n")?;
+        });
+        let names = |list: &[u32]| list.iter().map(|&ix| ids[ix as usize].as_str().into()).collect::<Vec<_>>();
+        let events = self.events.iter().map(|event| EventRecord {
+            id: event.id.as_str().into(),
+            date: event.date.to_string().into(),
+            kind: event.kind.into(),
+            title: event.title.as_str().into(),
+            actors: names(&event.actors),
+            // Left out, not empty, when the row names no one acted on.
+            targets: (!event.targets.is_empty()).then(|| names(&event.targets)),
+            places: names(&event.places),
+            fatalities: event.fatalities.map(Some),
+            evidence: vec![PassageRecord {
+                source: event.id.as_str().into(),
+                exact: event.notes.as_str().into(),
+                prefix: None,
+                suffix: None,
+                start: Some(0),
+                end: Some(event.notes.chars().count()),
+            }],
+            status: None,
+            confidence: None,
+        });
+        let document = StoreFile {
+            format: FORMAT.into(),
+            version: VERSION,
+            title: Some(title.into()),
+            sources: Streamed::new(sources),
+            entities: Streamed::new(entities),
+            events: Streamed::new(events),
+            claims: Vec::<ClaimRecord>::new(),
+            discrepancies: Vec::<DiscrepancyRecord>::new(),
+        };
+        document.serialize(&mut serde_json::Serializer::with_formatter(&mut *out, RecordPerLine::default()))?;
+        out.write_all(b"\n")?;
         Ok(Written { events: self.events.len(), entities: order.len() })
     }
 }

@@ -7,8 +7,11 @@
 //! it, and a reader gets owned records.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
+use std::io;
 
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::ser::Error as _;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// The value of the top-level `format` key.
 pub const FORMAT: &str = "factline-store";
@@ -104,6 +107,83 @@ pub struct StoreFile<
     pub events: Events,
     pub claims: Claims,
     pub discrepancies: Discrepancies,
+}
+
+/// A section serialized straight from an iterator (a `StoreFile` type parameter), so a million
+/// records stream out without ever being in memory together.
+pub struct Streamed<I>(RefCell<Option<I>>);
+
+impl<I> Streamed<I> {
+    pub fn new(items: I) -> Streamed<I> {
+        Streamed(RefCell::new(Some(items)))
+    }
+}
+
+impl<I: Iterator<Item: Serialize>> Serialize for Streamed<I> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let items = self.0.borrow_mut().take().ok_or_else(|| S::Error::custom("a streamed section is written once"))?;
+        serializer.collect_seq(items)
+    }
+}
+
+/// Compact JSON with one record per line: the top-level keys up to the sections on the first
+/// line, then each section's records on lines of their own. Line tools (`grep`, `wc -l`, diffs)
+/// then work on a large store, which pretty printing would spread over millions of lines.
+#[derive(Debug, Default)]
+pub struct RecordPerLine {
+    depth: usize,
+    top_keys: usize,
+    records: usize,
+}
+
+impl RecordPerLine {
+    /// Depth of a section's array: inside the top-level object.
+    const SECTION: usize = 2;
+}
+
+impl serde_json::ser::Formatter for RecordPerLine {
+    fn begin_object<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.depth += 1;
+        writer.write_all(b"{")
+    }
+
+    fn end_object<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.depth -= 1;
+        writer.write_all(if self.depth == 0 { b"\n}" } else { b"}" })
+    }
+
+    fn begin_object_key<W: ?Sized + io::Write>(&mut self, writer: &mut W, first: bool) -> io::Result<()> {
+        if self.depth == 1 {
+            self.top_keys += 1;
+            let sections_start = key::TOP.len() - key::SECTIONS.len();
+            if self.top_keys > sections_start {
+                return writer.write_all(b",\n");
+            }
+        }
+        if first { Ok(()) } else { writer.write_all(b",") }
+    }
+
+    fn begin_array<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.depth += 1;
+        if self.depth == Self::SECTION {
+            self.records = 0;
+        }
+        writer.write_all(b"[")
+    }
+
+    fn end_array<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        let ends_section = self.depth == Self::SECTION && self.records > 0;
+        self.depth -= 1;
+        writer.write_all(if ends_section { b"\n]" } else { b"]" })
+    }
+
+    fn begin_array_value<W: ?Sized + io::Write>(&mut self, writer: &mut W, first: bool) -> io::Result<()> {
+        if self.depth == Self::SECTION {
+            self.records += 1;
+            return writer.write_all(if first { b"\n" } else { b",\n" });
+        }
+        if first { Ok(()) } else { writer.write_all(b",") }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -330,6 +410,28 @@ mod tests {
         let text = serde_json::to_string(&bare).unwrap();
         assert_eq!(text, r#"{"source":"s","exact":"quote"}"#, "absent optional keys are left out");
         assert_eq!(serde_json::from_str::<PassageRecord>(&text).unwrap(), bare);
+    }
+
+    #[test]
+    fn record_per_line_puts_each_record_and_section_on_its_own_line() {
+        let mut store = full_store();
+        store.entities.push(store.entities[0].clone());
+        store.claims.clear();
+        let mut text = Vec::new();
+        store.serialize(&mut serde_json::Serializer::with_formatter(&mut text, RecordPerLine::default())).unwrap();
+        let text = String::from_utf8(text).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(lines[0].starts_with(r#"{"format":"factline-store","version":1,"title":"t","#), "{text}");
+        assert_eq!(lines[1], r#""sources":["#);
+        assert!(lines[2].starts_with(r#"{"id":"s","#) && lines[2].ends_with('}'), "{text}");
+        assert_eq!(lines[3], "],");
+        assert_eq!(lines[4], r#""entities":["#);
+        assert!(lines[5].ends_with("},") && lines[6].ends_with('}'), "one entity a line: {text}");
+        assert_eq!(&lines[7..10], ["],", r#""events":["#, lines[9]]);
+        assert_eq!(lines[11], r#""claims":[],"#, "an empty section stays on one line");
+        assert_eq!(lines.last(), Some(&"}"));
+        let back: StoreFile = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, store);
     }
 
     #[test]
