@@ -29,6 +29,7 @@ pub fn json(store: &Store, out: &mut dyn Write) -> io::Result<()> {
             .map(|s| SourceRecord {
                 id: s.id.as_str().into(),
                 file: None,
+                text_first: None,
                 title: borrowed(&s.title),
                 publisher: borrowed(&s.publisher),
                 author: borrowed(&s.author),
@@ -76,8 +77,8 @@ pub fn json(store: &Store, out: &mut dyn Write) -> io::Result<()> {
                 verb: c.verb.as_str().into(),
                 text: c.text.as_str().into(),
                 date: Some(c.date.map(|d| d.to_string().into())),
-                about: c.about.iter().map(|&e| Cow::Borrowed(store.events[e as usize].id.as_str())).collect(),
-                mentions: entity_ids(&c.mentions),
+                about: Some(c.about.iter().map(|&e| Cow::Borrowed(store.events[e as usize].id.as_str())).collect()),
+                mentions: Some(entity_ids(&c.mentions)),
                 evidence: passages(store, &c.evidence),
                 status: (c.status == Status::Draft).then_some(Status::Draft),
                 confidence: c.confidence.map(Confidence::value),

@@ -8,6 +8,7 @@ use std::ops::Range;
 use serde::Serialize;
 
 use crate::find::{self, Citing, Found, TextIndex};
+use crate::search_report::write_claim_line;
 use crate::store::Store;
 use crate::text::sanitize_line;
 
@@ -70,16 +71,7 @@ impl<'s> FindReport<'s> {
                 writeln!(out, "    not cited by any item")?;
             }
             for &ix in &citing.claims {
-                let claim = &store.claims[ix as usize];
-                let date = claim.date.map_or_else(String::new, |d| format!("{d}  "));
-                writeln!(
-                    out,
-                    "    {date}{} {}: {}  [{}]",
-                    sanitize_line(&store.entities[claim.speaker as usize].name),
-                    sanitize_line(&claim.verb),
-                    sanitize_line(&claim.text),
-                    sanitize_line(&claim.id)
-                )?;
+                write_claim_line(out, store, ix, "    ")?;
             }
             for &ix in &citing.events {
                 let event = &store.events[ix as usize];

@@ -14,13 +14,10 @@ use std::fs;
 use std::io::{self, BufWriter, Write};
 use std::path::Path;
 
-use serde::ser::Error as _;
-use serde::{Serialize, Serializer};
-
 use crate::cli::GenArgs;
 use crate::store::format::{
-    ClaimRecord, DiscrepancyRecord, EntityRecord, EventRecord, FORMAT, PassageRecord, SourceRecord, StoreFile, VERSION,
-    VariantRecord,
+    ClaimRecord, DiscrepancyRecord, EntityRecord, EventRecord, FORMAT, PassageRecord, SourceRecord, StoreFile,
+    Streamed, VERSION, VariantRecord,
 };
 use crate::store::model::{EVENT_TYPES, NEWS_EVENT_TYPES};
 
@@ -241,23 +238,6 @@ impl Articles {
     }
 }
 
-/// A section serialized straight from its generator, so a million events stream out without the
-/// records ever being in memory together.
-struct Streamed<I>(RefCell<Option<I>>);
-
-impl<I> Streamed<I> {
-    fn new(items: I) -> Streamed<I> {
-        Streamed(RefCell::new(Some(items)))
-    }
-}
-
-impl<I: Iterator<Item: Serialize>> Serialize for Streamed<I> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let items = self.0.borrow_mut().take().ok_or_else(|| S::Error::custom("a streamed section is written once"))?;
-        serializer.collect_seq(items)
-    }
-}
-
 /// Counts what passes through, for the report's byte count.
 struct Counted<W> {
     out: W,
@@ -355,8 +335,8 @@ impl Draws {
             verb: verb.into(),
             text: format!("{speaker_name} {verb} that {mention_name} acted.").into(),
             date: Some(Some(date(&mut self.rng).into())),
-            about: vec![cast.event_ids[about].as_str().into()],
-            mentions: vec![cast.entity_ids[mention].as_str().into()],
+            about: Some(vec![cast.event_ids[about].as_str().into()]),
+            mentions: Some(vec![cast.entity_ids[mention].as_str().into()]),
             evidence,
             status: None,
             confidence: None,
@@ -419,6 +399,7 @@ pub fn generate(spec: &Spec, out: &Path) -> io::Result<Summary> {
         .map(|(k, (id, (publisher, author, published)))| SourceRecord {
             id: id.as_str().into(),
             file: Some(format!("sources/{id}.txt").into()),
+            text_first: None,
             title: Some(format!("Wire report {k}").into()),
             publisher: Some(publisher.into()),
             author: author.map(Cow::Borrowed),

@@ -90,19 +90,25 @@ impl<'s> SearchReport<'s> {
         }
         writeln!(out, "\nClaims by or about {names} ({}):", self.claims.len())?;
         for &ix in &self.claims {
-            let claim = &store.claims[ix as usize];
-            let date = claim.date.map_or_else(String::new, |d| format!("{d}  "));
-            writeln!(
-                out,
-                "  {date}{} {}: {}  [{}]",
-                sanitize_line(&store.entities[claim.speaker as usize].name),
-                sanitize_line(&claim.verb),
-                sanitize_line(&claim.text),
-                sanitize_line(&claim.id)
-            )?;
+            write_claim_line(out, store, ix, "  ")?;
         }
         Ok(())
     }
+}
+
+/// One claim as a text report lists it — `date  Speaker verb: text  [id]` — after `indent`; shared
+/// with `find`'s report so both print a claim alike.
+pub(crate) fn write_claim_line(out: &mut impl Write, store: &Store, claim: ClaimIx, indent: &str) -> io::Result<()> {
+    let claim = &store.claims[claim as usize];
+    let date = claim.date.map_or_else(String::new, |d| format!("{d}  "));
+    writeln!(
+        out,
+        "{indent}{date}{} {}: {}  [{}]",
+        sanitize_line(&store.entities[claim.speaker as usize].name),
+        sanitize_line(&claim.verb),
+        sanitize_line(&claim.text),
+        sanitize_line(&claim.id)
+    )
 }
 
 /// The top hit, and any hit that ranks level with it: a spelling two entities share ("Tehran", the

@@ -1,14 +1,16 @@
 //! The files of `factline draft`: collecting the articles (files, or folders of `.txt`), reading
 //! them as UTF-8 regular files (every bad file reported at once), and writing `OUT/store.json` and
 //! byte-for-byte copies in `OUT/sources/` without ever losing what was there: each file goes to a
-//! temporary file in the same folder, is synced, then renamed; an existing store is only replaced
-//! with `--force`, and kept as `store.json.bak`.
+//! temporary file in the same folder, is synced, then renamed (the store through `store::save`,
+//! like every store the program writes); an existing store is only replaced with `--force`, and
+//! kept as `store.json.bak`.
 
 use std::collections::HashSet;
 use std::fs;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
+use crate::store::save::{self, SaveError};
 use crate::store::{LoadError, Problem};
 use crate::user_file::read_regular;
 
@@ -100,25 +102,6 @@ fn unique_name(name: &str, taken: &mut HashSet<String>) -> String {
     candidate
 }
 
-/// Writes `bytes` to `path` through a synced temporary file in the same folder, so `path` is
-/// always either the old file or the whole new one.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().map_or_else(|| "file".into(), |n| n.to_string_lossy().into_owned());
-    let temp = folder.join(format!(".{name}.tmp-{}", std::process::id()));
-    let result = (|| {
-        let mut file = fs::OpenOptions::new().write(true).create_new(true).open(&temp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        fs::rename(&temp, path)?;
-        fs::File::open(folder)?.sync_all()
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&temp);
-    }
-    result
-}
-
 /// Why the output folder cannot be written without `--force`.
 pub fn refuse_overwrite(out: &Path, articles: &[(PathBuf, Article)]) -> Option<LoadError> {
     let store = out.join("store.json");
@@ -175,12 +158,10 @@ pub fn write(out: &Path, draft: &Draft, json: &[u8]) -> io::Result<()> {
         }
     }
     result?;
-    let store = out.join("store.json");
-    if store.exists() {
-        let old = fs::read(&store)?;
-        write_atomically(&out.join("store.json.bak"), &old)?;
-    }
-    write_atomically(&store, json)
+    save::save(&out.join("store.json"), json, None).map(|_| ()).map_err(|e| match e {
+        SaveError::Io { error, .. } => error,
+        changed @ SaveError::ChangedOnDisk(_) => io::Error::other(changed.to_string()),
+    })
 }
 
 /// Flushes the written temporary files: the whole file system at once when the system can,

@@ -2,66 +2,12 @@
 //! spellings, claims with `"status": "draft"`, a confidence and a verbatim passage with code-point
 //! offsets. The bytes depend only on the input, so drafting twice writes the same file.
 
-use serde::Serialize;
+use std::borrow::Cow;
 
 use super::Draft;
-
-#[derive(Serialize)]
-struct StoreOut<'a> {
-    format: &'static str,
-    version: u64,
-    title: &'a str,
-    sources: Vec<SourceOut<'a>>,
-    entities: Vec<EntityOut<'a>>,
-    events: Vec<()>,
-    claims: Vec<ClaimOut<'a>>,
-    discrepancies: Vec<()>,
-}
-
-#[derive(Serialize)]
-struct SourceOut<'a> {
-    id: &'a str,
-    file: String,
-    title: Option<&'a str>,
-    publisher: Option<&'a str>,
-    author: Option<&'a str>,
-    url: Option<&'a str>,
-    published: Option<String>,
-    note: String,
-}
-
-#[derive(Serialize)]
-struct EntityOut<'a> {
-    id: &'a str,
-    name: &'a str,
-    kind: &'static str,
-    aliases: Vec<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    note: Option<&'a str>,
-}
-
-#[derive(Serialize)]
-struct ClaimOut<'a> {
-    id: String,
-    speaker: &'a str,
-    verb: &'a str,
-    text: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    date: Option<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    mentions: Vec<&'a str>,
-    evidence: Vec<PassageOut<'a>>,
-    status: &'static str,
-    confidence: f32,
-}
-
-#[derive(Serialize)]
-struct PassageOut<'a> {
-    source: &'a str,
-    exact: &'a str,
-    start: usize,
-    end: usize,
-}
+use crate::store::format::{
+    ClaimRecord, EntityRecord, EventRecord, FORMAT, PassageRecord, SourceRecord, Status, StoreFile, VERSION,
+};
 
 /// A lowercase ASCII slug of letters, digits and hyphens.
 pub fn slug(text: &str, max: usize) -> String {
@@ -110,6 +56,12 @@ fn code_points(text: &str, byte: usize) -> usize {
     text[..byte].chars().count()
 }
 
+/// The confidence as the f64 the format holds, with the f32's shortest decimal (0.85, not
+/// 0.8500000238418579), so the file says what the drafter computed.
+fn widen(confidence: f32) -> f64 {
+    confidence.to_string().parse().expect("a finite f32 prints as a number")
+}
+
 const NOTE_HEAD: &str = "Drafted by `factline draft` from the article's own lines; review before relying on it";
 
 pub fn to_json(draft: &Draft) -> Vec<u8> {
@@ -118,27 +70,29 @@ pub fn to_json(draft: &Draft) -> Vec<u8> {
     let sources = draft
         .sources
         .iter()
-        .map(|s| SourceOut {
-            id: &s.id,
-            file: format!("sources/{}", s.file_name),
-            title: s.meta.title.as_deref(),
-            publisher: s.meta.publisher.as_deref(),
-            author: s.meta.author.as_deref(),
+        .map(|s| SourceRecord {
+            id: s.id.as_str().into(),
+            file: Some(format!("sources/{}", s.file_name).into()),
+            text_first: None,
+            title: s.meta.title.as_deref().map(Cow::Borrowed),
+            publisher: s.meta.publisher.as_deref().map(Cow::Borrowed),
+            author: s.meta.author.as_deref().map(Cow::Borrowed),
             url: None,
-            published: s.meta.published.map(|d| d.to_string()),
-            note: format!("{NOTE_HEAD}: {}.", s.meta.provenance.join("; ")),
+            published: s.meta.published.map(|d| d.to_string().into()),
+            note: Some(format!("{NOTE_HEAD}: {}.", s.meta.provenance.join("; ")).into()),
+            text: None,
         })
         .collect();
     let entities = draft
         .entities
         .iter()
         .zip(&entity_ids)
-        .map(|(e, id)| EntityOut {
-            id,
-            name: &e.name,
-            kind: e.kind.as_str(),
-            aliases: e.spellings.iter().filter(|s| **s != e.name).map(String::as_str).collect(),
-            note: e.note.as_deref(),
+        .map(|(e, id)| EntityRecord {
+            id: id.as_str().into(),
+            name: e.name.as_str().into(),
+            kind: e.kind.as_str().into(),
+            aliases: e.spellings.iter().filter(|s| **s != e.name).map(|s| s.as_str().into()).collect(),
+            note: e.note.as_deref().map(|n| Some(n.into())),
         })
         .collect();
     let mut claim_ids = UniqueIds::default();
@@ -157,39 +111,43 @@ pub fn to_json(draft: &Draft) -> Vec<u8> {
             } else {
                 words.clone()
             };
-            let mut mentions: Vec<&str> =
-                c.mentions.iter().filter(|&&m| m != c.found.speaker).map(|&m| entity_ids[m].as_str()).collect();
+            let mut mentions: Vec<Cow<str>> =
+                c.mentions.iter().filter(|&&m| m != c.found.speaker).map(|&m| entity_ids[m].as_str().into()).collect();
             mentions.dedup();
-            ClaimOut {
-                id,
-                speaker: &entity_ids[c.found.speaker],
-                verb: &c.found.verb,
-                text: summary,
-                date: c.found.date.map(|d| d.to_string()),
-                mentions,
+            ClaimRecord {
+                id: id.into(),
+                speaker: entity_ids[c.found.speaker].as_str().into(),
+                verb: c.found.verb.as_str().into(),
+                text: summary.into(),
+                date: c.found.date.map(|d| Some(d.to_string().into())),
+                // A draft links no events; mentions are written only when it found some.
+                about: None,
+                mentions: (!mentions.is_empty()).then_some(mentions),
                 evidence: c
                     .found
                     .pieces
                     .iter()
-                    .map(|p| PassageOut {
-                        source: &source.id,
-                        exact: &text[p.clone()],
-                        start: code_points(text, p.start),
-                        end: code_points(text, p.end),
+                    .map(|p| PassageRecord {
+                        source: source.id.as_str().into(),
+                        exact: text[p.clone()].into(),
+                        prefix: None,
+                        suffix: None,
+                        start: Some(code_points(text, p.start)),
+                        end: Some(code_points(text, p.end)),
                     })
                     .collect(),
-                status: "draft",
-                confidence: c.found.confidence,
+                status: Some(Status::Draft),
+                confidence: Some(widen(c.found.confidence)),
             }
         })
         .collect();
-    let out = StoreOut {
-        format: "factline-store",
-        version: 1,
-        title: &draft.title,
+    let out: StoreFile = StoreFile {
+        format: FORMAT.into(),
+        version: VERSION,
+        title: Some(draft.title.as_str().into()),
         sources,
         entities,
-        events: Vec::new(),
+        events: Vec::<EventRecord>::new(),
         claims,
         discrepancies: Vec::new(),
     };

@@ -25,10 +25,15 @@ use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
 use foldhash::HashMap;
-use serde::Serialize;
 
 use crate::cli::AcledArgs;
 use crate::store::date::DateSpec;
+use serde::Serialize;
+
+use crate::store::format::{
+    ClaimRecord, DiscrepancyRecord, EntityRecord, EventRecord, FORMAT, PassageRecord, RecordPerLine, SourceRecord,
+    StoreFile, Streamed, VERSION,
+};
 use crate::store::model::EntityKind;
 use crate::store::progress::Progress;
 use crate::store::{LoadError, Problem};
@@ -589,52 +594,6 @@ pub fn read(files: &[PathBuf], skip_bad: bool, progress: &mut dyn FnMut(usize, u
     Ok(import)
 }
 
-#[derive(Serialize)]
-struct SourceOut<'a> {
-    id: &'a str,
-    text: &'a str,
-    title: Option<&'a str>,
-    publisher: Option<&'a str>,
-    author: Option<&'a str>,
-    url: Option<&'a str>,
-    published: String,
-    note: String,
-}
-
-#[derive(Serialize)]
-struct EntityOut<'a> {
-    id: &'a str,
-    name: &'a str,
-    kind: &'static str,
-    aliases: Vec<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    note: Option<&'a str>,
-}
-
-#[derive(Serialize)]
-struct PassageOut<'a> {
-    source: &'a str,
-    exact: &'a str,
-    start: usize,
-    end: usize,
-}
-
-#[derive(Serialize)]
-struct EventOut<'a> {
-    id: &'a str,
-    date: String,
-    #[serde(rename = "type")]
-    kind: &'static str,
-    title: &'a str,
-    actors: Vec<&'a str>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    targets: Vec<&'a str>,
-    places: Vec<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    fatalities: Option<u64>,
-    evidence: [PassageOut<'a>; 1],
-}
-
 /// Counts of a written store.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Written {
@@ -683,69 +642,72 @@ impl Import {
             }
         }
         let (order, ids) = self.entity_ids(&used);
-        out.write_all(b"{\"format\":\"factline-store\",\"version\":1,\"title\":")?;
-        serde_json::to_writer(&mut *out, title)?;
-        out.write_all(b",\n\"sources\":[\n")?;
-        for (i, event) in self.events.iter().enumerate() {
-            if i > 0 {
-                out.write_all(b",\n")?;
-            }
+        let sources = self.events.iter().map(|event| {
             let note = match &event.source_scale {
                 Some(scale) => format!("ACLED's notes on event {}; source scale: {scale}", event.id),
                 None => format!("ACLED's notes on event {}", event.id),
             };
-            let source = SourceOut {
-                id: &event.id,
-                text: &event.notes,
+            SourceRecord {
+                id: event.id.as_str().into(),
+                file: None,
+                text_first: Some(event.notes.as_str().into()),
                 title: None,
-                publisher: event.publisher.as_deref(),
+                publisher: event.publisher.as_deref().map(Into::into),
                 author: None,
                 url: None,
-                published: event.date.to_string(),
-                note,
-            };
-            serde_json::to_writer(&mut *out, &source)?;
-        }
-        out.write_all(b"\n],\n\"entities\":[\n")?;
-        for (i, &ix) in order.iter().enumerate() {
-            if i > 0 {
-                out.write_all(b",\n")?;
+                published: Some(event.date.to_string().into()),
+                note: Some(note.into()),
+                text: None,
             }
+        });
+        let entities = order.iter().map(|&ix| {
             let entity = &self.entities[ix as usize];
-            let entity = EntityOut {
-                id: &ids[ix as usize],
-                name: &entity.name,
-                kind: entity.kind.as_str(),
-                aliases: if entity.is_actor { aliases(&entity.name) } else { Vec::new() },
-                note: entity.note.as_deref(),
-            };
-            serde_json::to_writer(&mut *out, &entity)?;
-        }
-        out.write_all(b"\n],\n\"events\":[\n")?;
-        let names = |list: &[u32]| list.iter().map(|&ix| ids[ix as usize].as_str()).collect::<Vec<_>>();
-        for (i, event) in self.events.iter().enumerate() {
-            if i > 0 {
-                out.write_all(b",\n")?;
+            EntityRecord {
+                id: ids[ix as usize].as_str().into(),
+                name: entity.name.as_str().into(),
+                kind: entity.kind.as_str().into(),
+                aliases: if entity.is_actor {
+                    aliases(&entity.name).into_iter().map(Into::into).collect()
+                } else {
+                    Vec::new()
+                },
+                note: entity.note.as_deref().map(|n| Some(n.into())),
             }
-            let record = EventOut {
-                id: &event.id,
-                date: event.date.to_string(),
-                kind: event.kind,
-                title: &event.title,
-                actors: names(&event.actors),
-                targets: names(&event.targets),
-                places: names(&event.places),
-                fatalities: event.fatalities,
-                evidence: [PassageOut {
-                    source: &event.id,
-                    exact: &event.notes,
-                    start: 0,
-                    end: event.notes.chars().count(),
-                }],
-            };
-            serde_json::to_writer(&mut *out, &record)?;
-        }
-        out.write_all(b"\n],\n\"claims\":[],\n\"discrepancies\":[]\n}\n")?;
+        });
+        let names = |list: &[u32]| list.iter().map(|&ix| ids[ix as usize].as_str().into()).collect::<Vec<_>>();
+        let events = self.events.iter().map(|event| EventRecord {
+            id: event.id.as_str().into(),
+            date: event.date.to_string().into(),
+            kind: event.kind.into(),
+            title: event.title.as_str().into(),
+            actors: names(&event.actors),
+            // Left out, not empty, when the row names no one acted on.
+            targets: (!event.targets.is_empty()).then(|| names(&event.targets)),
+            places: names(&event.places),
+            fatalities: event.fatalities.map(Some),
+            evidence: vec![PassageRecord {
+                source: event.id.as_str().into(),
+                exact: event.notes.as_str().into(),
+                prefix: None,
+                suffix: None,
+                start: Some(0),
+                end: Some(event.notes.chars().count()),
+            }],
+            status: None,
+            confidence: None,
+        });
+        let document = StoreFile {
+            format: FORMAT.into(),
+            version: VERSION,
+            title: Some(title.into()),
+            sources: Streamed::new(sources),
+            entities: Streamed::new(entities),
+            events: Streamed::new(events),
+            claims: Vec::<ClaimRecord>::new(),
+            discrepancies: Vec::<DiscrepancyRecord>::new(),
+        };
+        document.serialize(&mut serde_json::Serializer::with_formatter(&mut *out, RecordPerLine::default()))?;
+        out.write_all(b"\n")?;
         Ok(Written { events: self.events.len(), entities: order.len() })
     }
 }

@@ -2,11 +2,12 @@
 
 pub mod acled;
 
-use std::fs::{self, File};
-use std::io::{self, BufWriter, Write};
+use std::fs;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use crate::store::Problem;
+use crate::store::save::{self, SaveError};
 
 /// `store.json` in `dir`, refusing to replace an existing one unless `force`; checked before an
 /// import starts so a long run does not end in a refusal.
@@ -20,48 +21,24 @@ pub fn target(dir: &Path, force: bool) -> Result<PathBuf, Problem> {
     Ok(target)
 }
 
-/// Writes `dir/store.json` so that a crash or a full disk never leaves a half-written store: the
-/// bytes go to a temporary file in the same folder, are synced, and only then renamed over the
-/// target. An existing store is replaced only with `force`, and is kept as `store.json.bak`.
+/// Writes `dir/store.json` so that a crash or a full disk never leaves a half-written store
+/// (`store::save::save_with`: temporary file in the same folder, synced, renamed). An existing
+/// store is replaced only with `force`, and is kept as `store.json.bak`.
 pub fn write_store(
     dir: &Path,
     force: bool,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> Result<PathBuf, Problem> {
-    let cannot = |path: &Path, e: io::Error| Problem::in_file(path, format!("cannot write: {e}"));
-    fs::create_dir_all(dir).map_err(|e| cannot(dir, e))?;
+    fs::create_dir_all(dir).map_err(|e| Problem::in_file(dir, format!("cannot write: {e}")))?;
     let target = target(dir, force)?;
-    let temp = dir.join(format!(".store.json.{}.tmp", std::process::id()));
-    let written = (|| {
-        let file = File::options().write(true).create_new(true).open(&temp)?;
-        let mut out = BufWriter::with_capacity(1 << 20, file);
-        write(&mut out)?;
-        let file = out.into_inner().map_err(io::IntoInnerError::into_error)?;
-        file.sync_all()
-    })();
-    if let Err(e) = written {
-        let _ = fs::remove_file(&temp);
-        return Err(cannot(&temp, e));
-    }
-    if target.exists() {
-        let backup = dir.join("store.json.bak");
-        let kept = fs::remove_file(&backup)
-            .or_else(|e| if e.kind() == io::ErrorKind::NotFound { Ok(()) } else { Err(e) })
-            .and_then(|()| fs::hard_link(&target, &backup).or_else(|_| fs::copy(&target, &backup).map(|_| ())));
-        if let Err(e) = kept {
-            let _ = fs::remove_file(&temp);
-            return Err(Problem::in_file(&backup, format!("cannot keep the old store as a backup: {e}"))
-                .with_hint("nothing was replaced; free space or fix permissions in the --out folder"));
+    save::save_with(&target, write).map_err(|e| match e {
+        SaveError::Io { path, error } if path == save::backup_path(&target) => {
+            Problem::in_file(&path, format!("cannot keep the old store as a backup: {error}"))
+                .with_hint("nothing was replaced; free space or fix permissions in the --out folder")
         }
-    }
-    fs::rename(&temp, &target).map_err(|e| {
-        let _ = fs::remove_file(&temp);
-        cannot(&target, e)
+        SaveError::Io { path, error } => Problem::in_file(&path, format!("cannot write: {error}")),
+        changed @ SaveError::ChangedOnDisk(_) => Problem::in_file(&target, changed.to_string()),
     })?;
-    // The rename itself is durable only once the folder is synced.
-    if let Ok(folder) = File::open(dir) {
-        let _ = folder.sync_all();
-    }
     Ok(target)
 }
 

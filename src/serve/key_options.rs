@@ -10,7 +10,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use russh::keys::ssh_key::authorized_keys::ConfigOptsIter;
 
-use crate::store::date::{DateSpec, Day};
+use crate::store::date::DateSpec;
 
 /// What is enforced for one key.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -186,8 +186,7 @@ fn parse_expiry(text: &str) -> Result<u64, String> {
     // The store's calendar: it knows that February has no 31st.
     let date = DateSpec::parse(&format!("{}-{}-{}", &digits[0..4], &digits[4..6], &digits[6..8]))
         .map_err(|e| format!("expiry-time=\"{text}\": {e}"))?;
-    let epoch = Day { year: 1970, month: 1, day: 1 };
-    let days = date.earliest().ordinal() - epoch.ordinal();
+    let days = date.earliest().ordinal();
     u64::try_from(days * 86_400 + hour * 3_600 + minute * 60 + second).map_err(|_| bad())
 }
 

@@ -13,15 +13,42 @@ pub struct Day {
 }
 
 impl Day {
-    /// Days since 0000-03-01 in the proleptic Gregorian calendar; only differences are used.
+    /// Days since 1970-01-01 (negative before it).
     pub fn ordinal(self) -> i64 {
-        let (y, m) = if self.month <= 2 {
-            (i64::from(self.year) - 1, i64::from(self.month) + 9)
-        } else {
-            (i64::from(self.year), i64::from(self.month) - 3)
-        };
-        365 * y + y.div_euclid(4) - y.div_euclid(100) + y.div_euclid(400) + (153 * m + 2) / 5 + i64::from(self.day) - 1
+        days_from_civil(self.year, self.month, self.day)
     }
+
+    /// The day `ordinal` days after 1970-01-01.
+    pub fn from_ordinal(ordinal: i64) -> Day {
+        let (year, month, day) = civil_from_days(ordinal);
+        Day { year, month, day }
+    }
+}
+
+/// Days since 1970-01-01 in the proleptic Gregorian calendar, after Howard Hinnant's
+/// `days_from_civil`: years are counted from March, so the leap day ends a year.
+pub fn days_from_civil(year: i32, month: u8, day: u8) -> i64 {
+    let y = i64::from(year) - i64::from(month <= 2);
+    let era = y.div_euclid(400);
+    let year_of_era = y - era * 400;
+    let m = i64::from(month);
+    let day_of_year = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
+}
+
+/// The inverse of `days_from_civil`: (year, month, day).
+pub fn civil_from_days(days: i64) -> (i32, u8, u8) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z - era * 146_097;
+    let year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let mp = (5 * day_of_year + 2) / 153;
+    let day = (day_of_year - (153 * mp + 2) / 5 + 1) as u8;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    let year = (year_of_era + era * 400 + i64::from(month <= 2)) as i32;
+    (year, month, day)
 }
 
 impl fmt::Display for Day {
@@ -183,7 +210,8 @@ fn parse_partial(text: &str) -> Result<PartialDate, String> {
     Ok(PartialDate { year, month, day })
 }
 
-fn days_in_month(year: i32, month: u8) -> u8 {
+/// The length of a month, February by the Gregorian leap rule.
+pub fn days_in_month(year: i32, month: u8) -> u8 {
     match month {
         2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
         2 => 28,
@@ -246,5 +274,40 @@ mod tests {
         let d = |y, m, d| Day { year: y, month: m, day: d }.ordinal();
         assert_eq!(d(2024, 3, 1) - d(2024, 2, 28), 2);
         assert_eq!(d(2025, 1, 1) - d(2024, 1, 1), 366);
+        assert_eq!(d(1970, 1, 1), 0);
+        assert_eq!(d(2024, 1, 16), 19_738);
+        assert_eq!(d(1969, 12, 31), -1);
+    }
+
+    #[test]
+    fn civil_days_round_trip_day_by_day_across_centuries() {
+        let mut expected = (1600, 1, 1);
+        for days in days_from_civil(1600, 1, 1)..=days_from_civil(2400, 12, 31) {
+            assert_eq!(civil_from_days(days), expected, "day {days}");
+            assert_eq!(days_from_civil(expected.0, expected.1, expected.2), days);
+            let (y, m, d) = expected;
+            expected = if d < days_in_month(y, m) {
+                (y, m, d + 1)
+            } else if m < 12 {
+                (y, m + 1, 1)
+            } else {
+                (y + 1, 1, 1)
+            };
+        }
+        assert_eq!(Day::from_ordinal(19_738), Day { year: 2024, month: 1, day: 16 });
+        for days in (-800_000..800_000i64).step_by(997) {
+            let (y, m, d) = civil_from_days(days);
+            assert_eq!(days_from_civil(y, m, d), days);
+        }
+    }
+
+    #[test]
+    fn month_lengths_follow_the_leap_rule() {
+        assert_eq!(days_in_month(2024, 2), 29);
+        assert_eq!(days_in_month(2023, 2), 28);
+        assert_eq!(days_in_month(1900, 2), 28);
+        assert_eq!(days_in_month(2000, 2), 29);
+        assert_eq!(days_in_month(2024, 4), 30);
+        assert_eq!(days_in_month(2024, 12), 31);
     }
 }

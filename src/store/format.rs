@@ -7,8 +7,11 @@
 //! it, and a reader gets owned records.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
+use std::io;
 
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::ser::Error as _;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// The value of the top-level `format` key.
 pub const FORMAT: &str = "factline-store";
@@ -106,12 +109,94 @@ pub struct StoreFile<
     pub discrepancies: Discrepancies,
 }
 
+/// A section serialized straight from an iterator (a `StoreFile` type parameter), so a million
+/// records stream out without ever being in memory together.
+pub struct Streamed<I>(RefCell<Option<I>>);
+
+impl<I> Streamed<I> {
+    pub fn new(items: I) -> Streamed<I> {
+        Streamed(RefCell::new(Some(items)))
+    }
+}
+
+impl<I: Iterator<Item: Serialize>> Serialize for Streamed<I> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let items = self.0.borrow_mut().take().ok_or_else(|| S::Error::custom("a streamed section is written once"))?;
+        serializer.collect_seq(items)
+    }
+}
+
+/// Compact JSON with one record per line: the top-level keys up to the sections on the first
+/// line, then each section's records on lines of their own. Line tools (`grep`, `wc -l`, diffs)
+/// then work on a large store, which pretty printing would spread over millions of lines.
+#[derive(Debug, Default)]
+pub struct RecordPerLine {
+    depth: usize,
+    top_keys: usize,
+    records: usize,
+}
+
+impl RecordPerLine {
+    /// Depth of a section's array: inside the top-level object.
+    const SECTION: usize = 2;
+}
+
+impl serde_json::ser::Formatter for RecordPerLine {
+    fn begin_object<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.depth += 1;
+        writer.write_all(b"{")
+    }
+
+    fn end_object<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.depth -= 1;
+        writer.write_all(if self.depth == 0 { b"\n}" } else { b"}" })
+    }
+
+    fn begin_object_key<W: ?Sized + io::Write>(&mut self, writer: &mut W, first: bool) -> io::Result<()> {
+        if self.depth == 1 {
+            self.top_keys += 1;
+            let sections_start = key::TOP.len() - key::SECTIONS.len();
+            if self.top_keys > sections_start {
+                return writer.write_all(b",\n");
+            }
+        }
+        if first { Ok(()) } else { writer.write_all(b",") }
+    }
+
+    fn begin_array<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.depth += 1;
+        if self.depth == Self::SECTION {
+            self.records = 0;
+        }
+        writer.write_all(b"[")
+    }
+
+    fn end_array<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        let ends_section = self.depth == Self::SECTION && self.records > 0;
+        self.depth -= 1;
+        writer.write_all(if ends_section { b"\n]" } else { b"]" })
+    }
+
+    fn begin_array_value<W: ?Sized + io::Write>(&mut self, writer: &mut W, first: bool) -> io::Result<()> {
+        if self.depth == Self::SECTION {
+            self.records += 1;
+            return writer.write_all(if first { b"\n" } else { b",\n" });
+        }
+        if first { Ok(()) } else { writer.write_all(b",") }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SourceRecord<'a> {
     pub id: Cow<'a, str>,
     /// The article's path relative to the store file; a source has this or `text`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file: Option<Cow<'a, str>>,
+    /// The article inline, written right after the id: where `import acled` has always put it, so
+    /// its stores stay byte for byte what they were. A writer sets this or `text`, never both; a
+    /// reader finds either under `text`.
+    #[serde(rename = "text", default, skip_deserializing, skip_serializing_if = "Option::is_none")]
+    pub text_first: Option<Cow<'a, str>>,
     /// Written as null when unknown: the format asks for the key, never an invented value.
     pub title: Option<Cow<'a, str>>,
     pub publisher: Option<Cow<'a, str>>,
@@ -164,11 +249,13 @@ pub struct ClaimRecord<'a> {
     pub text: Cow<'a, str>,
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "present")]
     pub date: Omittable<Cow<'a, str>>,
-    #[serde(default)]
-    pub about: Vec<Cow<'a, str>>,
+    /// `None` leaves the key out (a draft writes no links it has not found), `Some` writes the list,
+    /// empty included (as `export` does).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub about: Option<Vec<Cow<'a, str>>>,
     /// Other entities the claim names, so a search for them finds it.
-    #[serde(default)]
-    pub mentions: Vec<Cow<'a, str>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mentions: Option<Vec<Cow<'a, str>>>,
     pub evidence: Vec<PassageRecord<'a>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
@@ -234,6 +321,7 @@ mod tests {
             sources: vec![SourceRecord {
                 id: "s".into(),
                 file: Some("sources/s.txt".into()),
+                text_first: None,
                 title: None,
                 publisher: Some("p".into()),
                 author: None,
@@ -268,8 +356,8 @@ mod tests {
                 verb: "said".into(),
                 text: "x".into(),
                 date: Some(None),
-                about: vec!["ev".into()],
-                mentions: vec![],
+                about: Some(vec!["ev".into()]),
+                mentions: Some(vec![]),
                 evidence: vec![passage()],
                 status: Some(Status::Reviewed),
                 confidence: Some(1.0),
@@ -322,6 +410,28 @@ mod tests {
         let text = serde_json::to_string(&bare).unwrap();
         assert_eq!(text, r#"{"source":"s","exact":"quote"}"#, "absent optional keys are left out");
         assert_eq!(serde_json::from_str::<PassageRecord>(&text).unwrap(), bare);
+    }
+
+    #[test]
+    fn record_per_line_puts_each_record_and_section_on_its_own_line() {
+        let mut store = full_store();
+        store.entities.push(store.entities[0].clone());
+        store.claims.clear();
+        let mut text = Vec::new();
+        store.serialize(&mut serde_json::Serializer::with_formatter(&mut text, RecordPerLine::default())).unwrap();
+        let text = String::from_utf8(text).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(lines[0].starts_with(r#"{"format":"factline-store","version":1,"title":"t","#), "{text}");
+        assert_eq!(lines[1], r#""sources":["#);
+        assert!(lines[2].starts_with(r#"{"id":"s","#) && lines[2].ends_with('}'), "{text}");
+        assert_eq!(lines[3], "],");
+        assert_eq!(lines[4], r#""entities":["#);
+        assert!(lines[5].ends_with("},") && lines[6].ends_with('}'), "one entity a line: {text}");
+        assert_eq!(&lines[7..10], ["],", r#""events":["#, lines[9]]);
+        assert_eq!(lines[11], r#""claims":[],"#, "an empty section stays on one line");
+        assert_eq!(lines.last(), Some(&"}"));
+        let back: StoreFile = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, store);
     }
 
     #[test]

@@ -102,21 +102,68 @@ pub fn save(store_file: &Path, bytes: &[u8], loaded: Option<Fingerprint>) -> Res
 /// Writes `bytes` to `path` through a fsynced temporary file renamed over it, then fsyncs the
 /// folder so the rename itself survives a crash.
 pub fn replace(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
-    let folder = folder_of(path);
+    replace_with(path, |out| out.write_all(bytes))
+}
+
+/// `replace` for a file too large to hold in memory: `write` streams it into the temporary file.
+pub fn replace_with(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<(), SaveError> {
+    let temp = write_temporary(path, write)?;
+    rename_into_place(&temp, path)
+}
+
+/// `save` without a `loaded` check, for a file streamed by `write`: the new file is written and
+/// synced before anything is touched, so a failed write changes nothing; then the current file is
+/// kept as the backup (a hard link where the file system allows, so a large store is not copied)
+/// and the new one renamed over it.
+pub fn save_with(store_file: &Path, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<(), SaveError> {
+    let temp = write_temporary(store_file, write)?;
+    if store_file.symlink_metadata().is_ok()
+        && let Err(error) = keep_backup(store_file)
+    {
+        let _ = fs::remove_file(&temp);
+        return Err(error);
+    }
+    rename_into_place(&temp, store_file)
+}
+
+fn keep_backup(store_file: &Path) -> Result<(), SaveError> {
+    let backup = backup_path(store_file);
+    match fs::remove_file(&backup) {
+        Err(error) if error.kind() != io::ErrorKind::NotFound => return Err(SaveError::Io { path: backup, error }),
+        _ => {}
+    }
+    if fs::hard_link(store_file, &backup).is_ok() {
+        return File::open(folder_of(&backup)).and_then(|dir| dir.sync_all()).map_err(io_at(&backup));
+    }
+    let current = user_file::read_regular(store_file).map_err(io_at(store_file))?;
+    replace(&backup, &current)
+}
+
+/// A new temporary file beside `path` holding what `write` wrote, fsynced; removed on failure.
+fn write_temporary(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<PathBuf, SaveError> {
     let temp = temp_path(path);
     let written = (|| {
-        let mut file = OpenOptions::new().write(true).create_new(true).open(&temp)?;
-        file.write_all(bytes)?;
-        file.sync_all()
+        let file = OpenOptions::new().write(true).create_new(true).open(&temp)?;
+        let mut out = io::BufWriter::with_capacity(1 << 20, file);
+        write(&mut out)?;
+        out.into_inner().map_err(io::IntoInnerError::into_error)?.sync_all()
     })();
-    if let Err(error) = written {
-        let _ = fs::remove_file(&temp);
-        return Err(SaveError::Io { path: temp, error });
+    match written {
+        Ok(()) => Ok(temp),
+        Err(error) => {
+            let _ = fs::remove_file(&temp);
+            Err(SaveError::Io { path: temp, error })
+        }
     }
-    if let Err(error) = fs::rename(&temp, path) {
-        let _ = fs::remove_file(&temp);
+}
+
+/// Renames `temp` over `path` and fsyncs the folder, so the rename itself survives a crash.
+fn rename_into_place(temp: &Path, path: &Path) -> Result<(), SaveError> {
+    if let Err(error) = fs::rename(temp, path) {
+        let _ = fs::remove_file(temp);
         return Err(SaveError::Io { path: path.to_path_buf(), error });
     }
+    let folder = folder_of(path);
     File::open(&folder).and_then(|dir| dir.sync_all()).map_err(io_at(&folder))
 }
 
@@ -253,6 +300,25 @@ fn process_is_running(pid: u32) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_streamed_save_keeps_the_backup_and_a_failed_one_changes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = dir.path().join("store.json");
+        save_with(&store, |out| out.write_all(b"first")).unwrap();
+        assert!(!backup_path(&store).exists(), "nothing to back up yet");
+        save_with(&store, |out| out.write_all(b"second")).unwrap();
+        assert_eq!(fs::read(&store).unwrap(), b"second");
+        assert_eq!(fs::read(backup_path(&store)).unwrap(), b"first");
+        let failed = save_with(&store, |out| {
+            out.write_all(b"half")?;
+            Err(io::Error::other("disk full"))
+        });
+        assert!(failed.unwrap_err().to_string().contains("disk full"));
+        assert_eq!(fs::read(&store).unwrap(), b"second");
+        assert_eq!(fs::read(backup_path(&store)).unwrap(), b"first");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 2, "no temporary file left");
+    }
 
     #[test]
     fn a_save_replaces_the_file_and_keeps_the_previous_one() {
