@@ -459,7 +459,8 @@ impl App {
             Action::NextPassage | Action::PrevPassage if self.found.is_some() => {
                 let Some(found) = self.found.take() else { return false };
                 let count = found.hits.len();
-                let at = if action == Action::NextPassage { (found.at + 1) % count } else { (found.at + count - 1) % count };
+                let at =
+                    if action == Action::NextPassage { (found.at + 1) % count } else { (found.at + count - 1) % count };
                 let changed = at != found.at;
                 self.open_found(found.hits, at, shown);
                 return changed;
@@ -647,9 +648,8 @@ impl App {
         }
         self.focus = Focus::List;
         let citing = find::citing(&self.store, std::slice::from_ref(&hit)).remove(0);
-        let candidates = || {
-            citing.claims.iter().map(|&c| Item::Claim(c)).chain(citing.events.iter().map(|&e| Item::Event(e)))
-        };
+        let candidates =
+            || citing.claims.iter().map(|&c| Item::Claim(c)).chain(citing.events.iter().map(|&e| Item::Event(e)));
         // A pinned filter may hide every citing item; the passage matters more than the filter.
         if !citing.is_empty() && candidates().all(|item| self.position_of(item).is_none()) {
             self.chips.clear();

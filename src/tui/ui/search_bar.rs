@@ -9,10 +9,10 @@ use ratatui::widgets::{Block, Borders, Clear};
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::theme::Theme;
-use crate::store::EntityKind;
-use crate::text::{grapheme_width, sanitize_line, truncate, width};
 use crate::find::Hit;
 use crate::search::EntityHit;
+use crate::store::EntityKind;
+use crate::text::{grapheme_width, sanitize_line, truncate, width};
 use crate::tui::app::{App, Choice};
 use crate::tui::frame_state::FrameState;
 use crate::tui::view::{Focus, View};
@@ -108,10 +108,12 @@ pub fn draw_dropdown(frame: &mut Frame, room: Rect, app: &App, theme: Theme, sta
     }
     let mut rows: Vec<Row> = Vec::new();
     let choices = app.choices();
+    // Headings only when there is more than one kind of row to tell apart.
+    let both = (!app.hits().is_empty() && has_text) || app.indexing();
     let mut section = None;
     for (i, &choice) in choices.iter().enumerate() {
         let is_text = matches!(choice, Choice::Text(_));
-        if section != Some(is_text) {
+        if both && section != Some(is_text) {
             section = Some(is_text);
             rows.push(Row::Heading(heading(app, is_text)));
         }
@@ -209,17 +211,27 @@ fn text_line<'a>(app: &App, hit: &Hit, base: Style, cells: u16, theme: Theme) ->
     let cells = usize::from(cells);
     let title = source.title.as_deref().unwrap_or(&source.id);
     // The article's name takes at most a third of the row: the words are what was asked for.
-    let article = truncate(&format!(" {} ", sanitize_line(title)), cells / 3);
+    let article = format!("  {} ", truncate(&sanitize_line(title), cells / 3));
     let budget = cells.saturating_sub(width(&article) + 4);
     let mut spans = vec![Span::raw(" "), Span::styled("❝", theme.label()), Span::raw(" ")];
-    let text = &source.text[hit.bytes.clone()];
+    // From a few words before the hit, and on past it as far as the row goes: a single
+    // matched word reads only in its sentence.
+    let lead = source.text[..hit.bytes.start]
+        .char_indices()
+        .rev()
+        .take(budget / 4)
+        .filter(|(_, c)| c.is_whitespace())
+        .last()
+        .map_or(hit.bytes.start, |(at, c)| at + c.len_utf8());
+    let text = &source.text[lead..];
     let mut used = 0;
-    let mut at = hit.start;
+    let mut at = hit.start - source.text[lead..hit.bytes.start].chars().count();
     for grapheme in text.graphemes(true) {
         let range = at..at + grapheme.chars().count();
         at = range.end;
         // Line breaks in the passage read as spaces on one row.
-        let shown = if grapheme.chars().all(char::is_whitespace) { " ".into() } else { sanitize_line(grapheme).into_owned() };
+        let shown =
+            if grapheme.chars().all(char::is_whitespace) { " ".into() } else { sanitize_line(grapheme).into_owned() };
         let w = width(&shown);
         if used + w > budget {
             break;

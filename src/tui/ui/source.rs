@@ -87,7 +87,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, state: &mut 
     let text = &source.text;
     for (row, line) in lines.iter().skip(top).take(height).enumerate() {
         let rect = Rect::new(body.x, body.y + row as u16, body.width, 1);
-        frame.render_widget(styled_line(text, line, &Marking { passage: passage.clone(), others: &others, found: marks }, theme), rect);
+        frame.render_widget(
+            styled_line(text, line, &Marking { passage: passage.clone(), others: &others, found: marks }, theme),
+            rect,
+        );
     }
 }
 

@@ -129,7 +129,9 @@ mod tests {
     #[test]
     fn without_colour_every_highlight_keeps_a_modifier_and_no_colour() {
         let theme = Theme::new(true);
-        for style in [theme.passage(), theme.found(), theme.selected(true), theme.selected(false), theme.matched(), theme.chip()] {
+        for style in
+            [theme.passage(), theme.found(), theme.selected(true), theme.selected(false), theme.matched(), theme.chip()]
+        {
             assert_eq!(style.fg, None);
             assert_eq!(style.bg, None);
             assert!(!style.add_modifier.is_empty(), "{style:?}");
