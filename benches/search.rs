@@ -87,16 +87,20 @@ fn keystrokes(group: &mut BenchmarkGroup<'_, WallTime>, events: &str, store: Sto
         b.iter(|| (1..=word.len()).map(|typed| title_scan(&store, &matcher, &word[..typed]).len()).sum::<usize>())
     });
 
-    // End to end in the browser: the key event, the search, the filtered views, and the frame
+    // End to end in the browser: the key event, the searches, the filtered views, and the frame
     // written (120×40) after it.
     let store = Arc::new(store);
     let index = Arc::new(index);
+    // The articles' index too, built once as the browser builds it (each keystroke from three
+    // characters on also searches the article text), shared like every session shares it.
+    let text = factline::tui::SharedTextIndex::default();
+    text.get_or_init(|| factline::find::TextIndex::new(&store));
     for typed in 1..=word.len() {
         let id = format!("{events}/{}", &word[..typed]);
         group.bench_function(BenchmarkId::new("key-to-frame", &id), |b| {
             b.iter_batched(
                 || {
-                    let mut app = common::browser(App::new(store.clone(), index.clone()));
+                    let mut app = common::browser(App::new(store.clone(), index.clone()).with_text_index(text.clone()));
                     common::key(&mut app, KeyCode::Char('/'));
                     for c in word[..typed - 1].chars() {
                         common::key(&mut app, KeyCode::Char(c));

@@ -423,3 +423,145 @@ fn an_alt_key_is_an_esc_and_the_key_typed_together() {
     assert_eq!(browser.app.query(), "kak", "the j was not typed into the query");
     assert_eq!(browser.app.selected_index(), 1, "the j moved down the list");
 }
+
+/// The text of the source body's cells marked as found words (bold and underlined), in
+/// reading order.
+fn found_words(browser: &Browser, buffer: &ratatui::buffer::Buffer) -> String {
+    use ratatui::style::Modifier;
+    let g = &browser.frame_state.geometry;
+    let mut out = String::new();
+    for y in g.source.bottom() - g.source_body..g.source.bottom() {
+        for x in g.source.x..g.source.right() {
+            let cell = &buffer[(x, y)];
+            if cell.modifier.contains(Modifier::BOLD | Modifier::UNDERLINED) {
+                out.push_str(cell.symbol());
+            }
+        }
+    }
+    out
+}
+
+fn render_buffer(browser: &mut Browser, width: u16, height: u16) -> ratatui::buffer::Buffer {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| browser.draw(frame)).unwrap();
+    terminal.backend().buffer().clone()
+}
+
+fn letters(text: &str) -> String {
+    text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
+
+fn overlaps(passages: &[store::Passage], hit: &factline::find::Hit) -> bool {
+    passages.iter().any(|p| p.source == hit.source && p.start < hit.end && hit.start < p.end)
+}
+
+#[test]
+fn a_typed_phrase_lists_its_passage_and_enter_opens_it_at_the_claim_citing_it() {
+    let mut browser = app();
+    let phrase = "those killed were not Iranians";
+    keys(&mut browser, &format!("/{phrase}"));
+    render(&mut browser, 120, 40);
+    let hit = browser.app.text_hits().first().expect("the phrase is in an article").clone();
+    assert!(hit.is_exact());
+    // A phrase, not a name: its passages come first, and the first row is chosen by Enter.
+    assert!(browser.app.text_first());
+    assert_eq!(browser.app.choices()[0], factline::tui::app::Choice::Text(0));
+    press(&mut browser, KeyCode::Enter);
+
+    assert_eq!(browser.app.focus(), Focus::List);
+    assert_eq!(browser.app.view(), View::Claims);
+    let Some(Item::Claim(claim)) = browser.app.selected() else { panic!("a claim is selected") };
+    let store = browser.app.store();
+    assert!(overlaps(&store.claims[claim as usize].evidence, &hit), "the selected claim cites the passage");
+    assert!(!browser.app.found_uncited());
+    // The source pane shows the article at the claim's passage there.
+    assert_eq!(browser.app.current_passage().unwrap().passage.source, hit.source);
+
+    let buffer = render_buffer(&mut browser, 120, 40);
+    assert_eq!(letters(&found_words(&browser, &buffer)), letters(phrase));
+}
+
+#[test]
+fn an_uncited_passage_opens_its_article_and_says_so() {
+    let mut browser = app();
+    let store = store::bundled::load().unwrap();
+    // Six words of an article that no claim and no event cites.
+    let cited = |source: u32, range: std::ops::Range<usize>| {
+        store
+            .claims
+            .iter()
+            .flat_map(|c| &c.evidence)
+            .chain(store.events.iter().flat_map(|e| &e.evidence))
+            .any(|p| p.source == source && p.start < range.end && range.start < p.end)
+    };
+    let (source, phrase) = store
+        .sources
+        .iter()
+        .enumerate()
+        .find_map(|(s, source)| {
+            // Six plain words in a row, spaces between: typed as they stand.
+            let words: Vec<(usize, &str)> = source
+                .text
+                .split(' ')
+                .scan(0, |at, w| {
+                    let start = *at;
+                    *at += w.chars().count() + 1;
+                    Some((start, w))
+                })
+                .collect();
+            words.windows(6).find_map(|six| {
+                let plain = six.iter().all(|(_, w)| !w.is_empty() && w.chars().all(char::is_alphanumeric));
+                let (start, (last, word)) = (six[0].0, six[5]);
+                let range = start..last + word.chars().count();
+                (plain && !cited(s as u32, range))
+                    .then(|| (s as u32, six.iter().map(|(_, w)| *w).collect::<Vec<_>>().join(" ")))
+            })
+        })
+        .expect("some stretch of an article is cited by nothing");
+    keys(&mut browser, &format!("/{phrase}"));
+    let hit = browser.app.text_hits().first().expect("the words are in an article").clone();
+    assert_eq!(hit.source, source);
+    press(&mut browser, KeyCode::Enter);
+    assert!(browser.app.found_uncited());
+    let buffer = render_buffer(&mut browser, 120, 40);
+    let screen: String =
+        (0..40).map(|y| (0..120).map(|x| buffer[(x, y)].symbol().to_string()).collect::<String>() + "\n").collect();
+    assert!(screen.contains("not cited by any item"), "{screen}");
+    assert!(hit.is_exact());
+    assert_eq!(letters(&found_words(&browser, &buffer)), letters(&phrase));
+    // Esc leaves the found passage; the list's own item shows again.
+    press(&mut browser, KeyCode::Esc);
+    assert!(!browser.app.found_uncited());
+}
+
+#[test]
+fn n_and_shift_n_step_through_the_text_hits_once_one_is_chosen() {
+    let mut browser = app();
+    keys(&mut browser, "/foreign minister");
+    let hits = browser.app.text_hits().to_vec();
+    assert!(hits.len() >= 2, "{} hits", hits.len());
+    // Down to the first text row, wherever its section is.
+    let first_text = browser.app.choices().iter().position(|c| *c == factline::tui::app::Choice::Text(0)).unwrap();
+    for _ in 0..first_text {
+        press(&mut browser, KeyCode::Down);
+    }
+    press(&mut browser, KeyCode::Enter);
+    assert_eq!(browser.app.found_hit(), Some(&hits[0]));
+    press(&mut browser, KeyCode::Char('n'));
+    assert_eq!(browser.app.found_hit(), Some(&hits[1]));
+    press(&mut browser, KeyCode::Char('N'));
+    press(&mut browser, KeyCode::Char('N'));
+    assert_eq!(browser.app.found_hit(), hits.last());
+    // Moving in the list leaves the text hits: `n` is the next passage again.
+    press(&mut browser, KeyCode::Char('j'));
+    assert_eq!(browser.app.found_hit(), None);
+}
+
+#[test]
+fn a_name_keeps_its_entities_first() {
+    let mut browser = app();
+    keys(&mut browser, "/Kakar");
+    assert!(!browser.app.hits().is_empty());
+    assert!(!browser.app.text_first());
+    assert_eq!(browser.app.choices()[0], factline::tui::app::Choice::Entity(0));
+}

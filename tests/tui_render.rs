@@ -9,6 +9,7 @@ use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use factline::search::SearchIndex;
 use factline::store::{self, Store};
 use factline::text::grapheme_width;
+use factline::tui::app::Choice;
 use factline::tui::view::{Focus, Item};
 use factline::tui::{App, Browser, Theme};
 use ratatui::Terminal;
@@ -93,6 +94,20 @@ fn snapshots_of_search_dropdown_chip_filter_and_help() {
     insta::assert_snapshot!("chip_filter_80x24", screen(&render(&mut browser, 80, 24)));
     press(&mut browser, KeyCode::Char('?'));
     insta::assert_snapshot!("help_80x24", screen(&render(&mut browser, 80, 24)));
+}
+
+#[test]
+fn snapshots_of_the_dropdown_with_names_and_passages() {
+    let mut browser = bundled();
+    // Both a name and words of the articles.
+    keys(&mut browser, "/pakistan");
+    assert!(!browser.app.hits().is_empty() && !browser.app.text_hits().is_empty());
+    for (width, height) in [(80, 24), (160, 48)] {
+        insta::assert_snapshot!(
+            format!("search_passages_{width}x{height}"),
+            screen(&render(&mut browser, width, height))
+        );
+    }
 }
 
 /// The text of the highlighted cells of the source pane's body, in reading order.
@@ -426,7 +441,10 @@ fn the_dropdown_marks_the_matched_characters_of_the_spelling_that_matched() {
     keys(&mut browser, "/kakar");
     let buffer = render(&mut browser, 80, 24);
     let dropdown = browser.frame_state.geometry.dropdown;
-    let first_row = dropdown.y;
+    // The best match's row, below its section's heading when passages are listed too.
+    let choice = browser.app.choices().iter().position(|c| *c == Choice::Entity(0)).unwrap();
+    let row = browser.frame_state.geometry.dropdown_rows.iter().position(|r| *r == Some(choice)).unwrap();
+    let first_row = dropdown.y + row as u16;
     let marked: String = (dropdown.x..dropdown.right())
         .map(|x| &buffer[(x, first_row)])
         .filter(|cell| cell.modifier.contains(Modifier::UNDERLINED | Modifier::BOLD))

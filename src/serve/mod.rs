@@ -103,8 +103,11 @@ pub fn run(store: Arc<Store>, args: ServeArgs) -> io::Result<()> {
     // through its session's theme, so the process-wide switch stays off.
     crossterm::style::Colored::set_ansi_color_disabled(false);
     let search = Arc::new(SearchIndex::new(&store));
+    // One article index for every session, built while the server starts listening.
+    let text = crate::tui::SharedTextIndex::default();
+    crate::tui::build_text_index_in_background(Arc::clone(&store), Arc::clone(&text));
     let screens: ScreenFactory = Arc::new(move |no_color| {
-        let app = App::new(Arc::clone(&store), Arc::clone(&search));
+        let app = App::new(Arc::clone(&store), Arc::clone(&search)).with_text_index(Arc::clone(&text));
         // The client's terminal decides, not the NO_COLOR of whoever started the server.
         Box::new(Browser::new(app, Theme::new(no_color)))
     });

@@ -37,7 +37,7 @@ actions! {
     // action          => help overlay,                          status-bar hint,           rank (6: never hinted)
     Quit              => "quit",                                  "quit",                    4;
     ToggleHelp        => "show or hide this help",                "help",                    3;
-    FocusSearch       => "search people and places",              "search",                  2;
+    FocusSearch       => "search names, places and articles",    "search",                  2;
     FocusNext         => "focus the next pane",                   "pane",                    6;
     FocusPrev         => "focus the previous pane",               "focus the previous pane", 6;
     FocusSource       => "read the source",                       "source",                  1;
@@ -50,8 +50,8 @@ actions! {
     PageDown          => "page down",                             "page down",               6;
     HalfPageUp        => "half a page up",                        "half a page up",          6;
     HalfPageDown      => "half a page down",                      "half a page down",        6;
-    NextPassage       => "next passage",                          "passage",                 5;
-    PrevPassage       => "previous passage",                      "passage",                 6;
+    NextPassage       => "next passage, or next text hit",        "passage",                 5;
+    PrevPassage       => "previous passage, or previous text hit", "passage",                6;
     NextVariant       => "next variant",                          "variant",                 5;
     PrevVariant       => "previous variant",                      "variant",                 5;
     ShowTimeline      => "timeline view",                         "timeline view",           6;
@@ -61,7 +61,7 @@ actions! {
     PrevView          => "previous view",                         "view",                    6;
     SearchUp          => "previous match",                        "choose",                  0;
     SearchDown        => "next match",                            "choose",                  0;
-    PinEntity         => "pin the match as a filter",             "pin",                     1;
+    PinEntity         => "pin the match, or open the passage",    "pin",                     1;
     SearchBackspace   => "delete / remove the last filter",       "unpin",                   2;
     LeaveSearch       => "leave the search",                      "leave",                   4;
 }

@@ -2,7 +2,7 @@
 //! values, so the whole behaviour is testable (and one `App` per SSH session is cheap). What
 //! the last frame showed (pane positions, scroll offsets) comes in read-only, as `FrameState`.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind};
 use ratatui::layout::Position;
@@ -13,6 +13,7 @@ use super::keymap::{self, Key, Mode};
 use super::ui::layout;
 // The vocabulary this API speaks, reachable from here as before.
 pub use super::view::{Focus, Item, View};
+use crate::find::{self, Hit, TextIndex};
 use crate::search::{EntityHit, Narrowing, SearchIndex};
 use crate::store::index::{intersect_sorted, union_sorted};
 use crate::store::{ClaimIx, DiscrepancyIx, EntityIx, EventIx, Passage, Store};
@@ -22,6 +23,11 @@ use crate::text;
 pub const DROPDOWN_SIZE: usize = 8;
 /// No name is longer; a pasted article must not become a query.
 const MAX_QUERY_CHARS: usize = 200;
+/// How many passages of the articles the dropdown offers.
+pub const TEXT_HITS: usize = 8;
+/// Fewer characters than this are a name being typed, not a phrase: the articles are not
+/// searched (a letter or two would match everywhere and cost a search per keystroke).
+const MIN_TEXT_QUERY_CHARS: usize = 3;
 /// Lines or items one wheel notch moves.
 const WHEEL_STEP: usize = 3;
 
@@ -30,6 +36,29 @@ const WHEEL_STEP: usize = 3;
 pub struct PassageRef<'s> {
     pub passage: &'s Passage,
     pub variant: Option<usize>,
+}
+
+/// The articles' word index, built once per store and shared read-only by every session. It
+/// may be filled later than the sessions start (on a background thread, so the first frame
+/// does not wait for it); until then the text section of the dropdown says it is indexing.
+pub type SharedTextIndex = Arc<OnceLock<TextIndex>>;
+
+/// A row of the search dropdown that can be chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Choice {
+    /// Index into `App::hits`.
+    Entity(usize),
+    /// Index into `App::text_hits`.
+    Text(usize),
+}
+
+/// The text hits the user chose from, and which one the source pane shows.
+#[derive(Debug, Clone)]
+struct Found {
+    hits: Vec<Hit>,
+    at: usize,
+    /// The claim or event the list jumped to; `None` when nothing cites the passage.
+    citing: Option<Item>,
 }
 
 /// A view's place in its list; how far the list is scrolled is the frame's business.
@@ -51,7 +80,17 @@ pub struct App {
     /// This session's typing, so each keystroke narrows the previous one's matches.
     narrowing: Narrowing,
     hits: Vec<EntityHit>,
+    /// The selected dropdown row, counted across both sections in their shown order.
     hit: usize,
+    text: SharedTextIndex,
+    /// Whether this session builds the text index itself on the first query that needs it
+    /// (when nobody fills it in the background).
+    build_text: bool,
+    text_hits: Vec<Hit>,
+    /// The query wanted the articles searched but the index was not ready yet.
+    text_pending: bool,
+    /// The chosen text hit while the user reads it; `n`/`N` step through its siblings.
+    found: Option<Found>,
     chips: Vec<EntityIx>,
     events: Vec<EventIx>,
     claims: Vec<ClaimIx>,
@@ -75,6 +114,11 @@ impl App {
             narrowing: Narrowing::default(),
             hits: Vec::new(),
             hit: 0,
+            text: SharedTextIndex::default(),
+            build_text: true,
+            text_hits: Vec::new(),
+            text_pending: false,
+            found: None,
             chips: Vec::new(),
             events: Vec::new(),
             claims: Vec::new(),
@@ -89,6 +133,14 @@ impl App {
         // Nothing is on screen yet, so there is no article to stay in.
         app.refilter(&FrameState::default());
         app
+    }
+
+    /// Shares a text index that somebody else fills (once, possibly later): sessions never
+    /// build their own and never wait for it.
+    pub fn with_text_index(mut self, text: SharedTextIndex) -> App {
+        self.text = text;
+        self.build_text = false;
+        self
     }
 
     pub fn should_quit(&self) -> bool {
@@ -125,6 +177,57 @@ impl App {
 
     pub fn selected_hit(&self) -> usize {
         self.hit
+    }
+
+    /// Passages of the articles matching the query, best first.
+    pub fn text_hits(&self) -> &[Hit] {
+        &self.text_hits
+    }
+
+    /// The query waits for the articles' index, still being built.
+    pub fn indexing(&self) -> bool {
+        self.text_pending
+    }
+
+    /// Whether the dropdown lists the text hits before the entities: when the best passage
+    /// matches the query better than the best entity spelling is spelt out by it. A name typed
+    /// in full spells its entity out (1.0) and stays first; a phrase spells out little of any
+    /// name, and an exact passage scores 1.0.
+    pub fn text_first(&self) -> bool {
+        let Some(text) = self.text_hits.first() else { return false };
+        let name = self.hits.first().map_or(0.0, |hit| {
+            let entity = &self.store.entities[hit.entity as usize];
+            let spelling = entity.spellings().nth(hit.spelling).unwrap_or(&entity.name);
+            let letters = spelling.chars().filter(|c| !c.is_whitespace()).count().max(1);
+            hit.matched.len() as f64 / letters as f64
+        });
+        text.score > name
+    }
+
+    /// Dropdown rows that can be chosen, in the order shown.
+    pub fn choices(&self) -> Vec<Choice> {
+        let entities = (0..self.hits.len()).map(Choice::Entity);
+        let texts = (0..self.text_hits.len()).map(Choice::Text);
+        if self.text_first() { texts.chain(entities).collect() } else { entities.chain(texts).collect() }
+    }
+
+    fn choice_count(&self) -> usize {
+        self.hits.len() + self.text_hits.len()
+    }
+
+    /// The text hit the source pane shows, while the user reads it.
+    pub fn found_hit(&self) -> Option<&Hit> {
+        self.found.as_ref().map(|f| &f.hits[f.at])
+    }
+
+    /// (index, count) of the shown text hit among those found.
+    pub fn found_position(&self) -> Option<(usize, usize)> {
+        self.found.as_ref().map(|f| (f.at, f.hits.len()))
+    }
+
+    /// The shown text hit is cited by no claim and no event.
+    pub fn found_uncited(&self) -> bool {
+        self.found.as_ref().is_some_and(|f| f.citing.is_none())
     }
 
     pub fn chips(&self) -> &[EntityIx] {
@@ -327,6 +430,7 @@ impl App {
             Action::FocusSource => self.focus = Focus::Source,
             Action::Back => match self.focus {
                 Focus::Source | Focus::Views | Focus::Search => self.focus = Focus::List,
+                Focus::List if self.found.take().is_some() => {}
                 Focus::List => {
                     if self.chips.is_empty() && self.query.is_empty() {
                         return false;
@@ -351,6 +455,15 @@ impl App {
                     if matches!(action, Action::HalfPageUp | Action::HalfPageDown) { page.div_ceil(2) } else { page };
                 let forward = matches!(action, Action::PageDown | Action::HalfPageDown);
                 return self.step(if forward { Step::Forward(n) } else { Step::Back(n) }, shown);
+            }
+            Action::NextPassage | Action::PrevPassage if self.found.is_some() => {
+                let Some(found) = self.found.take() else { return false };
+                let count = found.hits.len();
+                let at =
+                    if action == Action::NextPassage { (found.at + 1) % count } else { (found.at + count - 1) % count };
+                let changed = at != found.at;
+                self.open_found(found.hits, at, shown);
+                return changed;
             }
             Action::NextPassage | Action::PrevPassage => {
                 let (index, count) = self.passage_position();
@@ -381,19 +494,28 @@ impl App {
                 return self.show(View::ALL[next], shown);
             }
             Action::SearchUp => {
-                if self.hits.is_empty() {
+                let count = self.choice_count();
+                if count == 0 {
                     return false;
                 }
-                self.hit = (self.hit + self.hits.len() - 1) % self.hits.len();
+                self.hit = (self.hit + count - 1) % count;
             }
             Action::SearchDown => {
-                if self.hits.is_empty() {
+                let count = self.choice_count();
+                if count == 0 {
                     return false;
                 }
-                self.hit = (self.hit + 1) % self.hits.len();
+                self.hit = (self.hit + 1) % count;
             }
-            Action::PinEntity => match self.hits.get(self.hit) {
-                Some(hit) => {
+            Action::PinEntity => match self.choices().get(self.hit).map(|&c| match c {
+                Choice::Entity(i) => Ok(&self.hits[i]),
+                Choice::Text(i) => Err(i),
+            }) {
+                Some(Err(text)) => {
+                    let hits = self.text_hits.clone();
+                    self.open_found(hits, text, shown);
+                }
+                Some(Ok(hit)) => {
                     let entity = hit.entity;
                     if !self.chips.contains(&entity) {
                         self.chips.push(entity);
@@ -434,6 +556,7 @@ impl App {
         if self.view == view {
             return false;
         }
+        self.found = None;
         self.view = view;
         self.open_selected(shown);
         true
@@ -472,6 +595,7 @@ impl App {
             return false;
         }
         cursor.selected = index;
+        self.found = None;
         self.open_selected(shown);
         true
     }
@@ -514,8 +638,69 @@ impl App {
         true
     }
 
+    /// Opens text hit `at` of `hits`: its article in the source pane, and in the list the claim
+    /// (else the event) citing it, at its passage in that article. With nothing citing it the
+    /// source pane shows the bare article and the status bar says so.
+    fn open_found(&mut self, hits: Vec<Hit>, at: usize, shown: &FrameState) {
+        let hit = hits[at].clone();
+        if !self.query.is_empty() {
+            self.set_query(String::new(), shown);
+        }
+        self.focus = Focus::List;
+        let citing = find::citing(&self.store, std::slice::from_ref(&hit)).remove(0);
+        let candidates =
+            || citing.claims.iter().map(|&c| Item::Claim(c)).chain(citing.events.iter().map(|&e| Item::Event(e)));
+        // A pinned filter may hide every citing item; the passage matters more than the filter.
+        if !citing.is_empty() && candidates().all(|item| self.position_of(item).is_none()) {
+            self.chips.clear();
+            self.refilter(shown);
+        }
+        let target = candidates().find_map(|item| self.position_of(item).map(|i| (item, i)));
+        if let Some((item, index)) = target {
+            self.view = if matches!(item, Item::Claim(_)) { View::Claims } else { View::Timeline };
+            self.cursors[self.view.index()].selected = index;
+            self.passage = self
+                .passages_of(item)
+                .iter()
+                .position(|p| p.passage.source == hit.source && p.passage.start < hit.end && hit.start < p.passage.end)
+                .unwrap_or(0);
+        }
+        self.source_scroll = None;
+        self.found = Some(Found { hits, at, citing: target.map(|(item, _)| item) });
+    }
+
+    /// The text index if it can be had now: built here on first use when this session owns
+    /// it, otherwise only once the background build has finished.
+    fn text_index(&self) -> Option<&TextIndex> {
+        if self.build_text { Some(self.text.get_or_init(|| TextIndex::new(&self.store))) } else { self.text.get() }
+    }
+
+    fn search_text(&mut self, query: &str) {
+        self.text_pending = false;
+        self.text_hits.clear();
+        if query.trim().chars().count() < MIN_TEXT_QUERY_CHARS {
+            return;
+        }
+        match self.text_index() {
+            Some(index) => self.text_hits = find::find(&self.store, index, query, TEXT_HITS).hits,
+            None => self.text_pending = true,
+        }
+    }
+
+    /// Fills in the text hits once the background index is ready; returns whether the
+    /// dropdown changed.
+    pub fn poll_text_index(&mut self) -> bool {
+        if !self.text_pending || self.text.get().is_none() {
+            return false;
+        }
+        let query = self.query.clone();
+        self.search_text(&query);
+        true
+    }
+
     fn set_query(&mut self, query: String, shown: &FrameState) {
         self.hits = self.search.search_narrowing(&query, DROPDOWN_SIZE, &mut self.narrowing);
+        self.search_text(&query);
         self.query = query;
         self.hit = 0;
         self.refilter(shown);
@@ -597,8 +782,8 @@ impl App {
         let g = &shown.geometry;
         if self.focus == Focus::Search && g.dropdown.contains(at) {
             let row = usize::from(at.y - g.dropdown.y);
-            if row < self.hits.len() {
-                self.hit = row;
+            if let Some(Some(choice)) = g.dropdown_rows.get(row) {
+                self.hit = *choice;
                 return self.update(Action::PinEntity, shown);
             }
             return false;

@@ -24,6 +24,9 @@ pub struct Geometry {
     pub views: Vec<(Rect, View)>,
     pub search: Rect,
     pub dropdown: Rect,
+    /// For each row of the dropdown, the choice (as `App::choices` counts) it shows; `None`
+    /// for a heading.
+    pub dropdown_rows: Vec<Option<usize>>,
     pub list: Rect,
     pub rows_per_item: u16,
     pub source: Rect,

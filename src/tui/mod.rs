@@ -19,14 +19,26 @@ use std::time::Duration;
 
 use crossterm::event::{self, Event};
 
-pub use app::App;
+pub use app::{App, SharedTextIndex};
 pub use browser::Browser;
 pub use frame_state::FrameState;
 pub use ui::draw;
 pub use ui::theme::Theme;
 
+use crate::find::TextIndex;
 use crate::search::SearchIndex;
 use crate::store::Store;
+
+/// How often a query waiting for the article index checks whether it is ready.
+const TEXT_INDEX_POLL: Duration = Duration::from_millis(100);
+
+/// Fills `text` with the store's article index on a thread of its own, for sessions that
+/// share it (`App::with_text_index`) and must not wait for it.
+pub fn build_text_index_in_background(store: Arc<Store>, text: SharedTextIndex) {
+    std::thread::spawn(move || {
+        text.get_or_init(|| TextIndex::new(&store));
+    });
+}
 
 /// Opens the browser on the terminal until the user quits.
 pub fn run(store: Arc<Store>) -> io::Result<()> {
@@ -37,11 +49,22 @@ pub fn run(store: Arc<Store>) -> io::Result<()> {
         ));
     }
     let search = Arc::new(SearchIndex::new(&store));
-    let mut browser = Browser::new(App::new(store, search), Theme::from_env());
+    let text = SharedTextIndex::default();
+    let app = App::new(Arc::clone(&store), search).with_text_index(Arc::clone(&text));
+    let mut browser = Browser::new(app, Theme::from_env());
     let mut session = terminal::Session::enter()?;
     session.draw(|frame| browser.draw(frame))?;
-    // Blocks until input arrives: nothing is drawn, and no CPU is used, while idle.
+    // After the first frame, so the article index does not delay it.
+    build_text_index_in_background(store, text);
+    // Blocks until input arrives: nothing is drawn, and no CPU is used, while idle (except
+    // while a query waits for the article index, to show its hits as soon as it is ready).
     while !browser.should_quit() {
+        if browser.app.indexing() && !event::poll(TEXT_INDEX_POLL)? {
+            if browser.app.poll_text_index() {
+                session.draw(|frame| browser.draw(frame))?;
+            }
+            continue;
+        }
         let event = event::read()?;
         let mut redraw = browser.handle_event(&event);
         let mut resized = matches!(event, Event::Resize(..));

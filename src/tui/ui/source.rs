@@ -29,25 +29,41 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, state: &mut 
     state.geometry.source = area;
     state.geometry.source_body = body.height;
     let (index, count) = app.passage_position();
-    let Some(current) = app.current_passage() else {
-        state.geometry.source_lines = 0;
-        let line = Line::styled(truncate(" no passage to show", area.width.into()), theme.header(focused));
-        frame.render_widget(line, Rect::new(area.x, area.y, area.width, 1));
-        return;
+    let found = app.found_hit();
+    // An uncited text hit shows its bare article: no item has a passage there.
+    let current = if app.found_uncited() { None } else { app.current_passage() };
+    let (source_ix, passage) = match (current, found) {
+        (Some(current), _) => (current.passage.source, current.passage.start..current.passage.end),
+        (None, Some(hit)) => (hit.source, hit.start..hit.start),
+        (None, None) => {
+            state.geometry.source_lines = 0;
+            let line = Line::styled(truncate(" no passage to show", area.width.into()), theme.header(focused));
+            frame.render_widget(line, Rect::new(area.x, area.y, area.width, 1));
+            return;
+        }
     };
-    let (source_ix, start, end) = (current.passage.source, current.passage.start, current.passage.end);
+    let (start, end) = (passage.start, passage.end);
     // The item's other passages in this article are marked too, more quietly.
-    let others: Vec<std::ops::Range<usize>> = app
-        .selected()
+    let others: Vec<std::ops::Range<usize>> = current
+        .and_then(|_| app.selected())
         .map(|item| app.passages_of(item))
         .unwrap_or_default()
         .iter()
         .filter(|p| p.passage.source == source_ix && (p.passage.start, p.passage.end) != (start, end))
         .map(|p| p.passage.start..p.passage.end)
         .collect();
+    // The words a text search matched, when their article is the one shown.
+    let found = found.filter(|hit| hit.source == source_ix);
+    let marks: &[Range<usize>] = found.map_or(&[], |hit| hit.marks.as_slice());
+    // Scrolled to keep the matched words in view; otherwise the passage.
+    let (start, end) = found.map_or((start, end), |hit| (hit.start, hit.end));
     let store = app.store();
     let source = &store.sources[source_ix as usize];
-    let position = format!(" passage {}/{} ", index + 1, count);
+    let position = match app.found_position() {
+        Some((at, of)) if app.found_uncited() => format!(" found {}/{} · not cited ", at + 1, of),
+        Some((at, of)) => format!(" found {}/{} · passage {}/{} ", at + 1, of, index + 1, count),
+        None => format!(" passage {}/{} ", index + 1, count),
+    };
     draw_header(frame, area, header, source, &position, theme, focused);
 
     let lines = state.wrapped(store, source_ix, body.width);
@@ -71,7 +87,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, state: &mut 
     let text = &source.text;
     for (row, line) in lines.iter().skip(top).take(height).enumerate() {
         let rect = Rect::new(body.x, body.y + row as u16, body.width, 1);
-        frame.render_widget(styled_line(text, line, start..end, &others, theme), rect);
+        frame.render_widget(
+            styled_line(text, line, &Marking { passage: passage.clone(), others: &others, found: marks }, theme),
+            rect,
+        );
     }
 }
 
@@ -124,16 +143,19 @@ fn follow(lines: &[WrappedLine], start: usize, end: usize, height: usize) -> usi
     if span >= height { first } else { first.saturating_sub((height - span) / 3) }
 }
 
-/// One wrapped line, its characters inside `passage` (code points) highlighted and those inside
-/// `others` marked. Every grapheme is sanitized here, at the last moment, so offsets still count
-/// the original text.
-fn styled_line<'a>(
-    text: &'a str,
-    line: &WrappedLine,
+/// What the source pane marks in the article, in code points.
+struct Marking<'m> {
+    /// The passage shown: highlighted.
     passage: Range<usize>,
-    others: &[Range<usize>],
-    theme: Theme,
-) -> Line<'a> {
+    /// The item's other passages here: underlined.
+    others: &'m [Range<usize>],
+    /// Words a text search matched: bold and underlined on top of either.
+    found: &'m [Range<usize>],
+}
+
+/// One wrapped line, styled as `marking` says. Every grapheme is sanitized here, at the last
+/// moment, so offsets still count the original text.
+fn styled_line<'a>(text: &'a str, line: &WrappedLine, marking: &Marking<'_>, theme: Theme) -> Line<'a> {
     let slice = &text[line.bytes.clone()];
     let mut spans: Vec<Span<'a>> = Vec::new();
     let mut run = String::new();
@@ -142,13 +164,14 @@ fn styled_line<'a>(
     for grapheme in slice.graphemes(true) {
         let chars = grapheme.chars().count();
         let overlaps = |r: &Range<usize>| at < r.end && at + chars > r.start;
-        let style = if overlaps(&passage) {
+        let style = if overlaps(&marking.passage) {
             theme.passage()
-        } else if others.iter().any(overlaps) {
+        } else if marking.others.iter().any(overlaps) {
             theme.other_passage()
         } else {
             Style::new()
         };
+        let style = if marking.found.iter().any(overlaps) { style.patch(theme.found()) } else { style };
         at += chars;
         if style != run_style && !run.is_empty() {
             spans.push(Span::styled(std::mem::take(&mut run), run_style));

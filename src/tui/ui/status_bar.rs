@@ -18,6 +18,10 @@ pub fn position(app: &App) -> String {
     } else {
         format!("item {} of {}", app.selected_index() + 1, app.len())
     };
+    if app.found_uncited() {
+        // An uncited passage is a finding too: say it where the position is read.
+        text.push_str(" · not cited by any item");
+    }
     if let Some(filter) = app.filter_label() {
         text.push_str(" · filter: ");
         text.push_str(&filter);

@@ -28,6 +28,13 @@ impl Theme {
         self.pick(Style::new().fg(Color::Yellow), Modifier::REVERSED | Modifier::BOLD)
     }
 
+    /// Words a text search matched in the article: bold and underlined, with or without colour,
+    /// so they read apart from the passage (reversed) they may sit in and from the item's
+    /// other passages (underlined only).
+    pub fn found(self) -> Style {
+        self.pick(Style::new().fg(Color::Magenta), Modifier::BOLD | Modifier::UNDERLINED)
+    }
+
     /// The selected item's other passages in the same article.
     pub fn other_passage(self) -> Style {
         self.pick(Style::new().fg(Color::Yellow), Modifier::UNDERLINED)
@@ -122,7 +129,9 @@ mod tests {
     #[test]
     fn without_colour_every_highlight_keeps_a_modifier_and_no_colour() {
         let theme = Theme::new(true);
-        for style in [theme.passage(), theme.selected(true), theme.selected(false), theme.matched(), theme.chip()] {
+        for style in
+            [theme.passage(), theme.found(), theme.selected(true), theme.selected(false), theme.matched(), theme.chip()]
+        {
             assert_eq!(style.fg, None);
             assert_eq!(style.bg, None);
             assert!(!style.add_modifier.is_empty(), "{style:?}");
