@@ -2,6 +2,7 @@
 
 pub mod cli;
 pub mod curate;
+pub mod curation;
 pub mod export;
 pub mod find;
 pub mod find_report;

@@ -30,6 +30,11 @@ use crate::store::Store;
 
 /// Opens the browser on the terminal until the user quits.
 pub fn run(store: Arc<Store>) -> io::Result<()> {
+    run_with(store, None, None)
+}
+
+/// `run`, with the curation keys performed by `editor` and `notice` in the status bar.
+pub fn run_with(store: Arc<Store>, editor: Option<Box<dyn browser::Editor>>, notice: Option<String>) -> io::Result<()> {
     // Escape sequences written into a file or a pipe help nobody.
     if !io::stdout().is_terminal() {
         return Err(io::Error::other(
@@ -37,7 +42,12 @@ pub fn run(store: Arc<Store>) -> io::Result<()> {
         ));
     }
     let search = Arc::new(SearchIndex::new(&store));
-    let mut browser = Browser::new(App::new(store, search), Theme::from_env());
+    let mut app = App::new(store, search);
+    app.set_notice(notice);
+    let mut browser = match editor {
+        Some(editor) => Browser::with_editor(app, Theme::from_env(), editor),
+        None => Browser::new(app, Theme::from_env()),
+    };
     let mut session = terminal::Session::enter()?;
     session.draw(|frame| browser.draw(frame))?;
     // Blocks until input arrives: nothing is drawn, and no CPU is used, while idle.
