@@ -26,8 +26,7 @@ use crate::tui::{App, FrameState};
 use crate::user_file;
 
 /// Said when the bundled store is open: it lives inside the program and cannot be edited.
-pub const BUNDLED_READ_ONLY: &str =
-    "read-only: the bundled store — `factline init DIR` copies it out, then `factline --data DIR` edits it";
+pub const BUNDLED_READ_ONLY: &str = "read-only (bundled store): `factline init DIR` copies it out to edit";
 
 /// The store file being curated, what it held when read, and the session's history.
 pub struct Curation {

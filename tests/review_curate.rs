@@ -265,10 +265,12 @@ fn two_accepts_and_a_reject_pass_check_and_change_only_those_records() {
 fn the_bundled_store_opens_read_only_and_says_how_to_copy_it_out() {
     let mut browser = editing(None);
     assert!(browser.app.notice().unwrap().contains("factline init DIR"));
-    browser.app.set_notice(None);
+    assert!(screen(&mut browser, 160, 30).contains("factline init DIR"));
+    key(&mut browser, 'j');
+    assert_eq!(browser.app.notice(), None, "the next key clears a notice");
     key(&mut browser, 'x');
     assert!(browser.app.notice().unwrap().contains("read-only"));
-    assert!(screen(&mut browser, 160, 30).contains("factline init DIR"));
+    assert_eq!(browser.app.store().claims.len(), factline::store::bundled::load().unwrap().claims.len());
 }
 
 #[test]

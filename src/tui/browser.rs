@@ -50,7 +50,13 @@ impl Browser {
         {
             return editor.perform(action, &mut self.app, &self.frame_state);
         }
-        self.app.handle_event(event, &self.frame_state)
+        // A notice answers the key before; the next key clears it, giving the hints their room back.
+        let cleared =
+            matches!(event, Event::Key(key) if key.kind != KeyEventKind::Release) && self.app.notice().is_some() && {
+                self.app.set_notice(None);
+                true
+            };
+        self.app.handle_event(event, &self.frame_state) || cleared
     }
 
     pub fn should_quit(&self) -> bool {
