@@ -296,8 +296,12 @@ fn read(file: &Path) -> Result<(Store, Json, Fingerprint), LoadError> {
         .map_err(|e| LoadError::new(vec![store::Problem::in_file(file, format!("cannot read the store: {e}"))]))?;
     let store = validate(file, &bytes)?;
     let without_bom = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&bytes);
-    // It validated, so it is JSON.
-    let doc: Json = serde_json::from_slice(without_bom).expect("a valid store is JSON");
+    let doc: Json = serde_json::from_slice(without_bom).map_err(|e| {
+        LoadError::new(vec![store::Problem::in_file(
+            file,
+            format!("cannot read the store for editing at line {} column {}: {e}", e.line(), e.column()),
+        )])
+    })?;
     Ok((store, doc, Fingerprint::of(&bytes)))
 }
 

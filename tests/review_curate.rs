@@ -351,3 +351,17 @@ fn an_editing_browser_shows_the_curation_keys_in_help_and_hints() {
         }
     }
 }
+
+#[test]
+fn a_browser_without_an_editor_ignores_the_curation_keys() {
+    let store = Arc::new(factline::store::bundled::load().unwrap());
+    let search = Arc::new(SearchIndex::new(&store));
+    let mut kiosk = Browser::new(App::new(store, search), Theme::new(true));
+    for c in ['a', 'x', 'u', 'R'] {
+        assert!(!key(&mut kiosk, c), "{c} changed something");
+    }
+    assert!(!ctrl(&mut kiosk, 'r'));
+    assert_eq!(kiosk.app.notice(), None);
+    let shot = screen(&mut kiosk, 200, 30);
+    assert!(!shot.contains("accept") && !shot.contains("reject"), "{shot}");
+}

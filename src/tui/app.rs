@@ -781,3 +781,26 @@ fn review_queue(store: &Store, events: &[EventIx], claims: &[ClaimIx]) -> Vec<It
     queue.sort_by(|(a, _), (b, _)| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
     queue.into_iter().map(|(_, item)| item).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_review_queue_puts_the_least_sure_draft_first_and_leaves_reviewed_items_out() {
+        let mut store = crate::store::bundled::load().unwrap();
+        let marks = [(0, Some(0.8)), (1, None), (2, Some(0.2))];
+        for (c, confidence) in marks {
+            store.claims[c].status = Status::Draft;
+            store.claims[c].confidence = confidence.and_then(Confidence::new);
+        }
+        store.events[3].status = Status::Draft;
+        store.events[3].confidence = Confidence::new(0.5);
+        let events: Vec<EventIx> = (0..store.events.len() as EventIx).collect();
+        let claims: Vec<ClaimIx> = (0..store.claims.len() as ClaimIx).collect();
+        let queue = review_queue(&store, &events, &claims);
+        assert_eq!(queue, [Item::Claim(1), Item::Claim(2), Item::Event(3), Item::Claim(0)]);
+        assert_eq!(draft_count(&store), 4);
+        assert!(review_queue(&store, &[], &[0]).iter().all(|&i| i == Item::Claim(0)), "only the filtered items");
+    }
+}
