@@ -2,6 +2,7 @@
 
 pub mod cli;
 pub mod curate;
+pub mod curation;
 pub mod draft;
 pub mod export;
 pub mod find;

@@ -97,9 +97,11 @@ fn run(cli: Cli) -> Result<(), Failure> {
     let mut out = BufWriter::new(stdout.lock());
     match cli.command {
         None => {
-            let store = Arc::new(load(&cli.data)?);
+            // The local browser may edit (review and curate); `serve` never gets an editor.
+            let (store, curation) = factline::curation::Curation::open(cli.data.data.as_deref())?;
+            let notice = curation.read_only().map(str::to_string);
             drop(out);
-            factline::tui::run(store)?;
+            factline::tui::run_with(Arc::new(store), Some(Box::new(curation)), notice)?;
             return Ok(());
         }
         Some(Command::Check { max_problems }) => {

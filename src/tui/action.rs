@@ -64,6 +64,12 @@ actions! {
     PinEntity         => "pin the match, or open the passage",    "pin",                     1;
     SearchBackspace   => "delete / remove the last filter",       "unpin",                   2;
     LeaveSearch       => "leave the search",                      "leave",                   4;
+    ShowReview        => "review: drafts, least sure first",      "review",                  6;
+    Accept            => "accept the draft (it becomes reviewed)", "accept",                 1;
+    Reject            => "reject: remove the item from the store", "reject",                 2;
+    Undo              => "undo the last change",                  "undo",                    3;
+    Redo              => "redo what was undone",                  "redo",                    6;
+    Reload            => "reload the store from disk",            "reload",                  6;
 }
 
 impl Action {

@@ -16,7 +16,7 @@ pub use super::view::{Focus, Item, View};
 use crate::find::{self, Hit, TextIndex};
 use crate::search::{EntityHit, Narrowing, SearchIndex};
 use crate::store::index::{intersect_sorted, union_sorted};
-use crate::store::{ClaimIx, DiscrepancyIx, EntityIx, EventIx, Passage, Store};
+use crate::store::{ClaimIx, Confidence, DiscrepancyIx, EntityIx, EventIx, Passage, Status, Store};
 use crate::text;
 
 /// How many entities the search dropdown offers (and the live filter uses).
@@ -95,7 +95,15 @@ pub struct App {
     events: Vec<EventIx>,
     claims: Vec<ClaimIx>,
     discrepancies: Vec<DiscrepancyIx>,
-    cursors: [Cursor; 3],
+    /// The draft events and claims among the filtered ones, least sure first.
+    review: Vec<Item>,
+    /// Draft items in the whole store, for the status bar.
+    drafts: usize,
+    /// Set by the local browser when it can edit the store: the curation keys apply and show.
+    curating: bool,
+    /// A line for the status bar from whoever owns the browser (saved, an error, read-only).
+    notice: Option<String>,
+    cursors: [Cursor; View::ALL.len()],
     /// Index into the selected item's passages (`passages_of`).
     passage: usize,
     /// `None` follows the current passage; `Some(top)` after the user scrolled the source.
@@ -123,7 +131,11 @@ impl App {
             events: Vec::new(),
             claims: Vec::new(),
             discrepancies: Vec::new(),
-            cursors: [Cursor::default(); 3],
+            review: Vec::new(),
+            drafts: draft_count(&store),
+            curating: false,
+            notice: None,
+            cursors: [Cursor::default(); View::ALL.len()],
             passage: 0,
             source_scroll: None,
             quit: false,
@@ -145,6 +157,55 @@ impl App {
 
     pub fn should_quit(&self) -> bool {
         self.quit
+    }
+
+    /// How many events and claims in the store are drafts.
+    pub fn draft_count(&self) -> usize {
+        self.drafts
+    }
+
+    /// Whether the curation keys (accept, reject, undo…) apply and are shown.
+    pub fn curating(&self) -> bool {
+        self.curating
+    }
+
+    /// Only the local browser calls this: an SSH session never edits.
+    pub fn set_curating(&mut self, curating: bool) {
+        self.curating = curating;
+    }
+
+    /// The status bar's message from the browser's owner, if any.
+    pub fn notice(&self) -> Option<&str> {
+        self.notice.as_deref()
+    }
+
+    pub fn set_notice(&mut self, notice: Option<String>) {
+        self.notice = notice;
+    }
+
+    /// Shows `store` in place of the current one (after an edit or a reload), keeping the view,
+    /// the filter and each list's position as far as the new store has items there.
+    pub fn replace_store(&mut self, store: Arc<Store>, search: Arc<SearchIndex>, shown: &FrameState) {
+        let positions: Vec<usize> = self.cursors.iter().map(|c| c.selected).collect();
+        // Entity indices of the old store mean nothing in the new one; ids do.
+        let chips: Vec<String> = self.chips.iter().map(|&e| self.store.entities[e as usize].id.clone()).collect();
+        self.drafts = draft_count(&store);
+        self.store = store;
+        self.search = search;
+        self.chips = chips.iter().filter_map(|id| self.store.entity_by_id(id)).collect();
+        self.narrowing = Narrowing::default();
+        self.hits = self.search.search_narrowing(&self.query, DROPDOWN_SIZE, &mut self.narrowing);
+        self.hit = 0;
+        self.events.clear();
+        self.claims.clear();
+        self.discrepancies.clear();
+        self.review.clear();
+        self.refilter(shown);
+        for view in View::ALL {
+            let last = self.len_of(view).saturating_sub(1);
+            self.cursors[view.index()].selected = positions[view.index()].min(last);
+        }
+        self.open_selected(shown);
     }
 
     pub fn store(&self) -> &Store {
@@ -257,6 +318,7 @@ impl App {
             View::Timeline => self.events.len(),
             View::Claims => self.claims.len(),
             View::Disagreements => self.discrepancies.len(),
+            View::Review => self.review.len(),
         }
     }
 
@@ -269,6 +331,7 @@ impl App {
             View::Timeline => self.events.get(index).map(|&e| Item::Event(e)),
             View::Claims => self.claims.get(index).map(|&c| Item::Claim(c)),
             View::Disagreements => self.discrepancies.get(index).map(|&d| Item::Discrepancy(d)),
+            View::Review => self.review.get(index).copied(),
         }
     }
 
@@ -488,9 +551,10 @@ impl App {
             Action::ShowTimeline => return self.show(View::Timeline, shown),
             Action::ShowClaims => return self.show(View::Claims, shown),
             Action::ShowDisagreements => return self.show(View::Disagreements, shown),
+            Action::ShowReview => return self.show(View::Review, shown),
             Action::NextView | Action::PrevView => {
-                let i = self.view.index();
-                let next = if action == Action::NextView { (i + 1) % 3 } else { (i + 2) % 3 };
+                let (i, n) = (self.view.index(), View::ALL.len());
+                let next = if action == Action::NextView { (i + 1) % n } else { (i + n - 1) % n };
                 return self.show(View::ALL[next], shown);
             }
             Action::SearchUp => {
@@ -536,6 +600,8 @@ impl App {
                 }
             }
             Action::LeaveSearch => self.focus = self.return_focus,
+            // The browser's owner performs these (`Editor`); the app alone cannot edit.
+            Action::Accept | Action::Reject | Action::Undo | Action::Redo | Action::Reload => return false,
         }
         true
     }
@@ -650,14 +716,16 @@ impl App {
         let citing = find::citing(&self.store, std::slice::from_ref(&hit)).remove(0);
         let candidates =
             || citing.claims.iter().map(|&c| Item::Claim(c)).chain(citing.events.iter().map(|&e| Item::Event(e)));
+        // A claim opens in "who said what", an event in the timeline.
+        let home = |item: Item| if matches!(item, Item::Claim(_)) { View::Claims } else { View::Timeline };
         // A pinned filter may hide every citing item; the passage matters more than the filter.
-        if !citing.is_empty() && candidates().all(|item| self.position_of(item).is_none()) {
+        if !citing.is_empty() && candidates().all(|item| self.position_of(home(item), item).is_none()) {
             self.chips.clear();
             self.refilter(shown);
         }
-        let target = candidates().find_map(|item| self.position_of(item).map(|i| (item, i)));
+        let target = candidates().find_map(|item| self.position_of(home(item), item).map(|i| (item, i)));
         if let Some((item, index)) = target {
-            self.view = if matches!(item, Item::Claim(_)) { View::Claims } else { View::Timeline };
+            self.view = home(item);
             self.cursors[self.view.index()].selected = index;
             self.passage = self
                 .passages_of(item)
@@ -738,13 +806,11 @@ impl App {
             )
         };
 
+        self.review = review_queue(store, &self.events, &self.claims);
+
         for view in View::ALL {
-            let items = match view {
-                View::Timeline => self.events.len(),
-                View::Claims => self.claims.len(),
-                View::Disagreements => self.discrepancies.len(),
-            };
-            let keep = before[view.index()].and_then(|item| self.position_of(item));
+            let items = self.len_of(view);
+            let keep = before[view.index()].and_then(|item| self.position_of(view, item));
             debug_assert!(keep.is_none_or(|i| i < items));
             let cursor = &mut self.cursors[view.index()];
             let moved = keep != Some(cursor.selected);
@@ -756,8 +822,9 @@ impl App {
     }
 
     /// Where an item is in its (filtered) list: every list is sorted, so this is a binary search.
-    fn position_of(&self, item: Item) -> Option<usize> {
+    fn position_of(&self, view: View, item: Item) -> Option<usize> {
         match item {
+            _ if view == View::Review => self.review.iter().position(|&i| i == item),
             Item::Event(e) => self.events.binary_search(&e).ok(),
             Item::Discrepancy(d) => self.discrepancies.binary_search(&d).ok(),
             Item::Claim(c) => {
@@ -772,6 +839,7 @@ impl App {
             View::Timeline => self.events.get(index).map(|&e| Item::Event(e)),
             View::Claims => self.claims.get(index).map(|&c| Item::Claim(c)),
             View::Disagreements => self.discrepancies.get(index).map(|&d| Item::Discrepancy(d)),
+            View::Review => self.review.get(index).copied(),
         }
     }
 
@@ -871,5 +939,55 @@ impl Step {
             Step::Back(n) => from.saturating_sub(n).min(last),
             Step::To(i) => i.min(last),
         }
+    }
+}
+
+fn draft_count(store: &Store) -> usize {
+    store.events.iter().filter(|e| e.status == Status::Draft).count()
+        + store.claims.iter().filter(|c| c.status == Status::Draft).count()
+}
+
+/// The drafts among the (filtered) events and claims, least sure first; an item without a
+/// confidence counts as least sure of all. Ties keep events before claims, each in list order.
+fn review_queue(store: &Store, events: &[EventIx], claims: &[ClaimIx]) -> Vec<Item> {
+    let mut queue: Vec<(Option<Confidence>, Item)> = events
+        .iter()
+        .map(|&e| &store.events[e as usize])
+        .zip(events.iter())
+        .filter(|(event, _)| event.status == Status::Draft)
+        .map(|(event, &e)| (event.confidence, Item::Event(e)))
+        .chain(
+            claims
+                .iter()
+                .map(|&c| (&store.claims[c as usize], c))
+                .filter(|(claim, _)| claim.status == Status::Draft)
+                .map(|(claim, c)| (claim.confidence, Item::Claim(c))),
+        )
+        .collect();
+    // Stable: equal confidences keep the order above.
+    queue.sort_by(|(a, _), (b, _)| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
+    queue.into_iter().map(|(_, item)| item).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_review_queue_puts_the_least_sure_draft_first_and_leaves_reviewed_items_out() {
+        let mut store = crate::store::bundled::load().unwrap();
+        let marks = [(0, Some(0.8)), (1, None), (2, Some(0.2))];
+        for (c, confidence) in marks {
+            store.claims[c].status = Status::Draft;
+            store.claims[c].confidence = confidence.and_then(Confidence::new);
+        }
+        store.events[3].status = Status::Draft;
+        store.events[3].confidence = Confidence::new(0.5);
+        let events: Vec<EventIx> = (0..store.events.len() as EventIx).collect();
+        let claims: Vec<ClaimIx> = (0..store.claims.len() as ClaimIx).collect();
+        let queue = review_queue(&store, &events, &claims);
+        assert_eq!(queue, [Item::Claim(1), Item::Claim(2), Item::Event(3), Item::Claim(0)]);
+        assert_eq!(draft_count(&store), 4);
+        assert!(review_queue(&store, &[], &[0]).iter().all(|&i| i == Item::Claim(0)), "only the filtered items");
     }
 }

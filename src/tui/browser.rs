@@ -3,15 +3,27 @@
 //! in through `handle_event`, frames come out of `draw`, and the state flows one way between
 //! them: `App` → drawing (which only reads it) → `FrameState` → the next `App::update`.
 
-use crossterm::event::Event;
+use crossterm::event::{Event, KeyEventKind};
 use ratatui::Frame;
 
+use super::action::Action;
 use super::app::App;
 use super::frame_state::FrameState;
+use super::keymap::{self, Key};
 use super::ui::{self, theme::Theme};
+
+/// What performs the curation actions (accept, reject, undo…) for a browser that may edit its
+/// store. Only the local terminal gives a browser one; an SSH session's has none, so no key of
+/// a kiosk can reach the store's file.
+pub trait Editor: Send {
+    /// Performs a curation action on what `app` shows, then hands `app` the store as it is now
+    /// and a notice for the status bar. Returns whether anything visible changed.
+    fn perform(&mut self, action: Action, app: &mut App, shown: &FrameState) -> bool;
+}
 
 pub struct Browser {
     pub app: App,
+    editor: Option<Box<dyn Editor>>,
     pub frame_state: FrameState,
     /// Chosen by whoever owns the terminal: NO_COLOR locally, the client's TERM over SSH.
     pub theme: Theme,
@@ -19,12 +31,32 @@ pub struct Browser {
 
 impl Browser {
     pub fn new(app: App, theme: Theme) -> Browser {
-        Browser { app, frame_state: FrameState::default(), theme }
+        Browser { app, editor: None, frame_state: FrameState::default(), theme }
+    }
+
+    /// A browser whose curation keys edit the store through `editor`.
+    pub fn with_editor(mut app: App, theme: Theme, editor: Box<dyn Editor>) -> Browser {
+        app.set_curating(true);
+        Browser { app, editor: Some(editor), frame_state: FrameState::default(), theme }
     }
 
     /// Returns whether the screen must be redrawn.
     pub fn handle_event(&mut self, event: &Event) -> bool {
-        self.app.handle_event(event, &self.frame_state)
+        if let (Some(editor), Event::Key(key)) = (self.editor.as_mut(), event)
+            && key.kind != KeyEventKind::Release
+            && !self.app.help_open()
+            && let Some(action) = keymap::lookup(self.app.mode(), Key::from_event(key))
+            && keymap::is_curation(action)
+        {
+            return editor.perform(action, &mut self.app, &self.frame_state);
+        }
+        // A notice answers the key before; the next key clears it, giving the hints their room back.
+        let cleared =
+            matches!(event, Event::Key(key) if key.kind != KeyEventKind::Release) && self.app.notice().is_some() && {
+                self.app.set_notice(None);
+                true
+            };
+        self.app.handle_event(event, &self.frame_state) || cleared
     }
 
     pub fn should_quit(&self) -> bool {

@@ -54,7 +54,7 @@ pub struct FrameState {
     pub geometry: Geometry,
     /// The first item each view's list shows (by `View::index`); kept between frames so a list
     /// scrolls only when the selection would leave it.
-    list_offsets: [usize; 3],
+    list_offsets: [usize; View::ALL.len()],
     source_view: Option<SourceView>,
     wraps: Vec<(WrapKey, Arc<[WrappedLine]>)>,
 }

@@ -25,6 +25,8 @@ pub enum Group {
     Panes,
     List,
     Browse,
+    /// Editing keys: only where the browser can edit (never over SSH).
+    Curate,
 }
 
 impl Group {
@@ -37,6 +39,7 @@ impl Group {
             Group::Panes => "List and source pane",
             Group::List => "List",
             Group::Browse => "Browsing",
+            Group::Curate => "Review and curate (local browser, --data)",
         }
     }
 }
@@ -47,8 +50,8 @@ impl Mode {
             Mode::Help => &[Group::Help, Group::Anywhere],
             Mode::Search => &[Group::Search, Group::Anywhere],
             Mode::Views => &[Group::Views, Group::Browse, Group::Anywhere],
-            Mode::List => &[Group::List, Group::Panes, Group::Browse, Group::Anywhere],
-            Mode::Source => &[Group::Panes, Group::Browse, Group::Anywhere],
+            Mode::List => &[Group::List, Group::Panes, Group::Curate, Group::Browse, Group::Anywhere],
+            Mode::Source => &[Group::Panes, Group::Curate, Group::Browse, Group::Anywhere],
         }
     }
 }
@@ -129,6 +132,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(G::Browse, &[Key::ch('1')], Action::ShowTimeline, false),
     bind(G::Browse, &[Key::ch('2')], Action::ShowClaims, false),
     bind(G::Browse, &[Key::ch('3')], Action::ShowDisagreements, false),
+    bind(G::Browse, &[Key::ch('4')], Action::ShowReview, false),
     bind(G::Browse, &[Key::plain(K::Tab)], Action::FocusNext, true),
     bind(G::Browse, &[Key::plain(K::BackTab)], Action::FocusPrev, false),
     bind(G::Browse, &[Key::ch('?')], Action::ToggleHelp, true),
@@ -158,8 +162,18 @@ pub const BINDINGS: &[Binding] = &[
     bind(G::Help, &[Key::plain(K::Esc), Key::ch('?'), Key::ch('q')], Action::ToggleHelp, true),
     bind(G::Help, &[Key::ch('j'), Key::plain(K::Down)], Action::Down, true),
     bind(G::Help, &[Key::ch('k'), Key::plain(K::Up)], Action::Up, true),
+    bind(G::Curate, &[Key::ch('a')], Action::Accept, true),
+    bind(G::Curate, &[Key::ch('x')], Action::Reject, true),
+    bind(G::Curate, &[Key::ch('u')], Action::Undo, true),
+    bind(G::Curate, &[Key::ctrl('r')], Action::Redo, false),
+    bind(G::Curate, &[Key::ch('R')], Action::Reload, false),
     bind(G::Anywhere, &[Key::ctrl('c')], Action::Quit, false),
 ];
+
+/// Whether an action edits the store (so only a browser that can edit offers it).
+pub fn is_curation(action: Action) -> bool {
+    BINDINGS.iter().any(|b| b.group == Group::Curate && b.action == action)
+}
 
 /// The action a key performs in a mode, if any.
 pub fn lookup(mode: Mode, key: Key) -> Option<Action> {
@@ -213,7 +227,7 @@ mod tests {
     /// A mode in which every binding of the group is reachable.
     fn home_mode(group: Group) -> Mode {
         match group {
-            Group::Anywhere | Group::Browse | Group::Panes | Group::List => Mode::List,
+            Group::Anywhere | Group::Browse | Group::Panes | Group::List | Group::Curate => Mode::List,
             Group::Help => Mode::Help,
             Group::Search => Mode::Search,
             Group::Views => Mode::Views,

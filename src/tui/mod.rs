@@ -42,6 +42,11 @@ pub fn build_text_index_in_background(store: Arc<Store>, text: SharedTextIndex) 
 
 /// Opens the browser on the terminal until the user quits.
 pub fn run(store: Arc<Store>) -> io::Result<()> {
+    run_with(store, None, None)
+}
+
+/// `run`, with the curation keys performed by `editor` and `notice` in the status bar.
+pub fn run_with(store: Arc<Store>, editor: Option<Box<dyn browser::Editor>>, notice: Option<String>) -> io::Result<()> {
     // Escape sequences written into a file or a pipe help nobody.
     if !io::stdout().is_terminal() {
         return Err(io::Error::other(
@@ -50,8 +55,12 @@ pub fn run(store: Arc<Store>) -> io::Result<()> {
     }
     let search = Arc::new(SearchIndex::new(&store));
     let text = SharedTextIndex::default();
-    let app = App::new(Arc::clone(&store), search).with_text_index(Arc::clone(&text));
-    let mut browser = Browser::new(app, Theme::from_env());
+    let mut app = App::new(Arc::clone(&store), search).with_text_index(Arc::clone(&text));
+    app.set_notice(notice);
+    let mut browser = match editor {
+        Some(editor) => Browser::with_editor(app, Theme::from_env(), editor),
+        None => Browser::new(app, Theme::from_env()),
+    };
     let mut session = terminal::Session::enter()?;
     session.draw(|frame| browser.draw(frame))?;
     // After the first frame, so the article index does not delay it.

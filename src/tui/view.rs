@@ -1,4 +1,4 @@
-//! What the browser can show: its three views, the panes that can hold the focus, and the items
+//! What the browser can show: its four views, the panes that can hold the focus, and the items
 //! a view lists. Plain values shared by the state (`app`), the layout and the drawing code, so
 //! none of them has to reach into another for its vocabulary.
 
@@ -9,16 +9,19 @@ pub enum View {
     Timeline,
     Claims,
     Disagreements,
+    /// Every draft item, least sure first: what a person still has to check.
+    Review,
 }
 
 impl View {
-    pub const ALL: [View; 3] = [View::Timeline, View::Claims, View::Disagreements];
+    pub const ALL: [View; 4] = [View::Timeline, View::Claims, View::Disagreements, View::Review];
 
     pub fn title(self) -> &'static str {
         match self {
             View::Timeline => "Timeline",
             View::Claims => "Who said what",
             View::Disagreements => "Disagreements",
+            View::Review => "Review",
         }
     }
 
@@ -28,6 +31,7 @@ impl View {
             View::Timeline => 0,
             View::Claims => 1,
             View::Disagreements => 2,
+            View::Review => 3,
         }
     }
 }

@@ -11,8 +11,10 @@ use crate::tui::app::App;
 use crate::tui::frame_state::FrameState;
 use crate::tui::keymap::{self, Group};
 
-pub fn lines(theme: Theme) -> Vec<Line<'static>> {
-    let entries = keymap::help_entries();
+/// Help for a browser that can edit (`curating`) lists the curation keys too; a kiosk's does not.
+pub fn lines(theme: Theme, curating: bool) -> Vec<Line<'static>> {
+    let entries: Vec<_> =
+        keymap::help_entries().into_iter().filter(|(g, _, _)| curating || *g != Group::Curate).collect();
     let key_width = entries.iter().map(|(_, keys, _)| crate::text::width(keys)).max().unwrap_or(0);
     let mut lines = Vec::new();
     let mut group: Option<Group> = None;
@@ -39,7 +41,7 @@ pub fn lines(theme: Theme) -> Vec<Line<'static>> {
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, state: &mut FrameState) {
-    let lines = lines(theme);
+    let lines = lines(theme, app.curating());
     let width = area.width.min(64);
     let height = area.height.min(lines.len() as u16 + 2);
     let popup = Rect::new(area.x + (area.width - width) / 2, area.y + (area.height - height) / 2, width, height);

@@ -7,11 +7,11 @@ use ratatui::text::{Line, Span};
 
 use super::layout::{VARIANT_INDENT, rows_per_item, variant_column};
 use super::theme::Theme;
-use crate::store::Store;
+use crate::store::{Status, Store};
 use crate::text::{fit, truncate, width};
 use crate::tui::app::App;
 use crate::tui::frame_state::FrameState;
-use crate::tui::view::{Focus, Item};
+use crate::tui::view::{Focus, Item, View};
 
 /// The short badge text of an event type.
 pub fn badge(kind: &str) -> &str {
@@ -56,7 +56,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, state: &mut 
         let lines = match item {
             Item::Event(e) => vec![event_row(store, e, area.width.into(), theme)],
             Item::Claim(c) => {
-                let previous = index.checked_sub(1).and_then(|i| app.item(i));
+                // The review queue is in confidence order, so neighbours rarely share a speaker.
+                let previous = index.checked_sub(1).and_then(|i| app.item(i)).filter(|_| app.view() != View::Review);
                 let same_speaker = matches!(previous, Some(Item::Claim(p)) if store.claims[p as usize].speaker == store.claims[c as usize].speaker);
                 vec![claim_row(store, c, !same_speaker || row == 0, area.width.into(), theme)]
             }
@@ -83,6 +84,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, state: &mut 
     }
 }
 
+/// The row's first cell: `?` on an item a program drafted and no person has checked yet.
+fn draft_badge(status: Status, theme: Theme) -> Span<'static> {
+    match status {
+        Status::Draft => Span::styled("?", theme.disputed()),
+        Status::Reviewed => Span::raw(" "),
+    }
+}
+
 /// Distinct sources among passages.
 fn source_count(passages: &[crate::store::Passage]) -> usize {
     let mut sources: Vec<u32> = passages.iter().map(|p| p.source).collect();
@@ -100,7 +109,7 @@ fn event_row(store: &Store, e: u32, cells: usize, theme: Theme) -> Line<'static>
     let fixed = 1 + DATE_WIDTH + 1 + BADGE_WIDTH + 1 + width(&right);
     let title_width = cells.saturating_sub(fixed);
     let mut spans = vec![
-        Span::raw(" "),
+        draft_badge(event.status, theme),
         Span::styled(format!("{:>w$}", truncate(&date, DATE_WIDTH), w = DATE_WIDTH), theme.strong()),
         Span::raw(" "),
         Span::styled(fit(badge(&event.kind), BADGE_WIDTH), theme.badge(&event.kind)),
@@ -128,7 +137,7 @@ fn claim_row(store: &Store, c: u32, show_speaker: bool, cells: usize, theme: The
     let disputed = !store.discrepancies_of_claim(c).is_empty();
     let text_width = cells.saturating_sub(fixed + 2);
     let mut spans = vec![
-        Span::raw(" "),
+        draft_badge(claim.status, theme),
         Span::styled(fit(speaker, speaker_width), theme.label()),
         Span::raw(" "),
         Span::styled(fit(&claim.verb, VERB_WIDTH), theme.dim()),

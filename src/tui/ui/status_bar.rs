@@ -26,6 +26,15 @@ pub fn position(app: &App) -> String {
         text.push_str(" · filter: ");
         text.push_str(&filter);
     }
+    match app.draft_count() {
+        0 => {}
+        1 => text.push_str(" · 1 draft"),
+        n => text.push_str(&format!(" · {n} drafts")),
+    }
+    if let Some(notice) = app.notice() {
+        text.push_str(" · ");
+        text.push_str(&crate::text::sanitize_line(notice));
+    }
     text
 }
 
@@ -46,6 +55,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     for (keys, word) in keymap::hints(app.mode()) {
         // Variants exist only in the disagreements view.
         if word == Action::NextVariant.hint() && app.view() != View::Disagreements {
+            continue;
+        }
+        if !app.curating() && keys.first().and_then(|&k| keymap::lookup(app.mode(), k)).is_some_and(keymap::is_curation)
+        {
             continue;
         }
         let keys = keymap::hint_label(&keys);

@@ -1,0 +1,342 @@
+//! Review and curation in the local browser: accept a draft, reject an item, undo and redo,
+//! each change saved to store.json when it is made.
+//!
+//! The editing state lives here, outside the browser's `App`, and reaches the browser only as a
+//! `tui::browser::Editor` that the local terminal hands it; `factline serve` never builds one,
+//! so no key of an SSH session can write a file.
+//!
+//! A change is made on the store's JSON as written (every key and value kept), by record id,
+//! then written in the canonical form, so an accept changes only that record's lines in a
+//! `git diff`. The result is validated like any store before it is saved: an edit can never
+//! leave a store that `factline check` refuses.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::curate;
+use crate::search::SearchIndex;
+use crate::store::canonical::{Json, canonical_bytes};
+use crate::store::load::FolderReader;
+use crate::store::save::{self, Fingerprint, Lock, SaveError};
+use crate::store::{self, LoadError, Store, bundled};
+use crate::tui::action::Action;
+use crate::tui::browser::Editor;
+use crate::tui::view::Item;
+use crate::tui::{App, FrameState};
+use crate::user_file;
+
+/// Said when the bundled store is open: it lives inside the program and cannot be edited.
+pub const BUNDLED_READ_ONLY: &str = "read-only (bundled store): `factline init DIR` copies it out to edit";
+
+/// The store file being curated, what it held when read, and the session's history.
+pub struct Curation {
+    file: PathBuf,
+    /// Why nothing can be saved (bundled store, another editor holds the lock); `None` when
+    /// changes are saved.
+    read_only: Option<String>,
+    /// The store as last read or saved, keys in the author's order.
+    doc: Json,
+    /// What store.json held when it was last read or written by this session.
+    loaded: Fingerprint,
+    undo: Vec<Json>,
+    redo: Vec<Json>,
+    /// Held for as long as the browser is open; removed when dropped.
+    _lock: Option<Lock>,
+}
+
+/// Why a change could not be made.
+#[derive(Debug)]
+pub enum EditError {
+    /// The item is not in the store's JSON (or not a draft, for an accept).
+    Nothing(String),
+    Invalid(LoadError),
+    Save(SaveError),
+}
+
+impl std::fmt::Display for EditError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            EditError::Nothing(message) => f.write_str(message),
+            EditError::Invalid(error) => {
+                let first = error.to_string();
+                let first = first.lines().nth(1).or(first.lines().next()).unwrap_or("").trim().to_string();
+                write!(f, "not saved: the change would leave an invalid store ({first})")
+            }
+            EditError::Save(SaveError::ChangedOnDisk(path)) => {
+                write!(f, "not saved: {} changed on disk since it was loaded — press R to reload it", path.display())
+            }
+            EditError::Save(error) => write!(f, "not saved: {error}"),
+        }
+    }
+}
+
+impl Curation {
+    /// Opens the store at `data` (or the bundled one) for curation: locked and writable when
+    /// it can be, read-only (with the reason as the first notice) when it cannot.
+    pub fn open(data: Option<&Path>) -> Result<(Store, Curation), LoadError> {
+        let Some(data) = data else {
+            let store = bundled::load()?;
+            let curation = Curation {
+                file: PathBuf::from(bundled::NAME),
+                read_only: Some(BUNDLED_READ_ONLY.to_string()),
+                doc: Json::Null,
+                loaded: Fingerprint::of(bundled::STORE_JSON.as_bytes()),
+                undo: Vec::new(),
+                redo: Vec::new(),
+                _lock: None,
+            };
+            return Ok((store, curation));
+        };
+        let file = curate::store_file(data);
+        let (lock, read_only) = match Lock::acquire(&file) {
+            Ok(lock) => {
+                // Only safe under the lock: no other editor can be mid-save.
+                let _ = save::clean_temporaries(&file);
+                (Some(lock), None)
+            }
+            Err(error) => (None, Some(format!("read-only: {error}"))),
+        };
+        let (store, doc, loaded) = read(&file)?;
+        Ok((store, Curation { file, read_only, doc, loaded, undo: Vec::new(), redo: Vec::new(), _lock: lock }))
+    }
+
+    /// Why changes cannot be saved, if they cannot.
+    pub fn read_only(&self) -> Option<&str> {
+        self.read_only.as_deref()
+    }
+
+    /// Marks a draft event or claim as reviewed.
+    pub fn accept(&mut self, kind: Kind, id: &str) -> Result<Store, EditError> {
+        let mut doc = self.doc.clone();
+        let record = records_mut(&mut doc, kind)
+            .and_then(|records| records.iter_mut().find(|r| id_of(r) == Some(id)))
+            .ok_or_else(|| EditError::Nothing(format!("no {} `{id}` in the store", kind.name())))?;
+        let Json::Object(entries) = record else { unreachable!("id_of matched an object") };
+        match entries.iter_mut().find(|(k, _)| k == "status") {
+            Some((_, value)) if *value == Json::String("draft".into()) => *value = Json::String("reviewed".into()),
+            _ => return Err(EditError::Nothing(format!("{} `{id}` is not a draft", kind.name()))),
+        }
+        self.commit(doc)
+    }
+
+    /// Removes an event or claim, and every reference to it: from discrepancies' `about`, and
+    /// (for an event) from claims' `about`.
+    pub fn reject(&mut self, kind: Kind, id: &str) -> Result<Store, EditError> {
+        let mut doc = self.doc.clone();
+        let records = records_mut(&mut doc, kind)
+            .ok_or_else(|| EditError::Nothing(format!("no {} in the store", kind.name())))?;
+        let before = records.len();
+        records.retain(|r| id_of(r) != Some(id));
+        if records.len() == before {
+            return Err(EditError::Nothing(format!("no {} `{id}` in the store", kind.name())));
+        }
+        let mut referring = vec!["discrepancies"];
+        if kind == Kind::Event {
+            referring.push("claims");
+        }
+        for key in referring {
+            for record in array_mut(&mut doc, key).into_iter().flatten() {
+                if let Some(Json::Array(about)) = field_mut(record, "about") {
+                    about.retain(|target| *target != Json::String(id.to_string()));
+                }
+            }
+        }
+        self.commit(doc)
+    }
+
+    /// Takes back the last change (saved like any other); `None` when there is nothing to undo.
+    pub fn undo(&mut self) -> Option<Result<Store, EditError>> {
+        let previous = self.undo.pop()?;
+        Some(self.travel(previous, false))
+    }
+
+    /// Makes again the last change undone.
+    pub fn redo(&mut self) -> Option<Result<Store, EditError>> {
+        let next = self.redo.pop()?;
+        Some(self.travel(next, true))
+    }
+
+    /// Reads store.json again (after it changed on disk); the history is dropped, since undoing
+    /// would now overwrite someone else's changes.
+    pub fn reload(&mut self) -> Result<Store, LoadError> {
+        let (store, doc, loaded) = read(&self.file)?;
+        self.doc = doc;
+        self.loaded = loaded;
+        self.undo.clear();
+        self.redo.clear();
+        Ok(store)
+    }
+
+    fn travel(&mut self, target: Json, forward: bool) -> Result<Store, EditError> {
+        let current = self.doc.clone();
+        match self.write(&target) {
+            Ok(store) => {
+                self.doc = target;
+                if forward {
+                    self.undo.push(current)
+                } else {
+                    self.redo.push(current)
+                }
+                Ok(store)
+            }
+            Err(error) => {
+                // Still there to try again after a reload.
+                if forward {
+                    self.redo.push(target)
+                } else {
+                    self.undo.push(target)
+                }
+                Err(error)
+            }
+        }
+    }
+
+    /// Validates and saves `doc` as the new store, a new step of the history.
+    fn commit(&mut self, doc: Json) -> Result<Store, EditError> {
+        let store = self.write(&doc)?;
+        self.undo.push(std::mem::replace(&mut self.doc, doc));
+        self.redo.clear();
+        Ok(store)
+    }
+
+    fn write(&mut self, doc: &Json) -> Result<Store, EditError> {
+        if let Some(reason) = &self.read_only {
+            return Err(EditError::Nothing(reason.clone()));
+        }
+        let json = serde_json::to_vec(doc).expect("a Json value always serializes");
+        let bytes = canonical_bytes(&json).expect("serde_json reads what it wrote");
+        let store = validate(&self.file, &bytes).map_err(EditError::Invalid)?;
+        self.loaded = save::save(&self.file, &bytes, Some(self.loaded)).map_err(EditError::Save)?;
+        Ok(store)
+    }
+
+    fn perform_action(&mut self, action: Action, app: &App) -> Option<Result<(Store, String), String>> {
+        let selected = || -> Result<(Kind, String), String> {
+            let store = app.store();
+            match app.selected() {
+                Some(Item::Event(e)) => Ok((Kind::Event, store.events[e as usize].id.clone())),
+                Some(Item::Claim(c)) => Ok((Kind::Claim, store.claims[c as usize].id.clone())),
+                Some(Item::Discrepancy(_)) => Err("only events and claims are accepted or rejected here".into()),
+                None => Err("nothing selected".into()),
+            }
+        };
+        let done = |result: Result<Store, EditError>, what: String| match result {
+            Ok(store) => Ok((store, format!("saved: {what}"))),
+            Err(error) => Err(error.to_string()),
+        };
+        if let (Some(reason), false) = (&self.read_only, action == Action::Reload) {
+            return Some(Err(reason.clone()));
+        }
+        Some(match action {
+            Action::Accept => selected()
+                .and_then(|(kind, id)| done(self.accept(kind, &id), format!("{} `{id}` accepted", kind.name()))),
+            Action::Reject => selected().and_then(|(kind, id)| {
+                done(self.reject(kind, &id), format!("{} `{id}` rejected (u undoes)", kind.name()))
+            }),
+            Action::Undo => match self.undo() {
+                Some(result) => done(result, "undone".to_string()),
+                None => Err("nothing to undo".to_string()),
+            },
+            Action::Redo => match self.redo() {
+                Some(result) => done(result, "redone".to_string()),
+                None => Err("nothing to redo".to_string()),
+            },
+            Action::Reload => match self.reload() {
+                Ok(store) => Ok((store, "reloaded from disk".to_string())),
+                Err(error) => Err(format!("cannot reload: {}", error.to_string().trim())),
+            },
+            _ => return None,
+        })
+    }
+}
+
+impl Editor for Curation {
+    fn perform(&mut self, action: Action, app: &mut App, shown: &FrameState) -> bool {
+        match self.perform_action(action, app) {
+            None => false,
+            Some(Ok((store, notice))) => {
+                let search = Arc::new(SearchIndex::new(&store));
+                app.replace_store(Arc::new(store), search, shown);
+                app.set_notice(Some(notice));
+                true
+            }
+            Some(Err(notice)) => {
+                app.set_notice(Some(notice));
+                true
+            }
+        }
+    }
+}
+
+/// Which list of the store a record is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Event,
+    Claim,
+}
+
+impl Kind {
+    fn name(self) -> &'static str {
+        match self {
+            Kind::Event => "event",
+            Kind::Claim => "claim",
+        }
+    }
+
+    fn key(self) -> &'static str {
+        match self {
+            Kind::Event => "events",
+            Kind::Claim => "claims",
+        }
+    }
+}
+
+fn read(file: &Path) -> Result<(Store, Json, Fingerprint), LoadError> {
+    let bytes = user_file::read_regular(file)
+        .map_err(|e| LoadError::new(vec![store::Problem::in_file(file, format!("cannot read the store: {e}"))]))?;
+    let store = validate(file, &bytes)?;
+    let without_bom = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&bytes);
+    let doc: Json = serde_json::from_slice(without_bom).map_err(|e| {
+        LoadError::new(vec![store::Problem::in_file(
+            file,
+            format!("cannot read the store for editing at line {} column {}: {e}", e.line(), e.column()),
+        )])
+    })?;
+    Ok((store, doc, Fingerprint::of(&bytes)))
+}
+
+fn validate(file: &Path, bytes: &[u8]) -> Result<Store, LoadError> {
+    let folder = match file.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    store::load_bytes(file, bytes, &FolderReader::new(file.to_path_buf(), folder))
+}
+
+fn field_mut<'j>(record: &'j mut Json, key: &str) -> Option<&'j mut Json> {
+    match record {
+        Json::Object(entries) => entries.iter_mut().find(|(k, _)| k == key).map(|(_, v)| v),
+        _ => None,
+    }
+}
+
+fn array_mut<'j>(doc: &'j mut Json, key: &str) -> Option<&'j mut Vec<Json>> {
+    match field_mut(doc, key) {
+        Some(Json::Array(items)) => Some(items),
+        _ => None,
+    }
+}
+
+fn records_mut(doc: &mut Json, kind: Kind) -> Option<&mut Vec<Json>> {
+    array_mut(doc, kind.key())
+}
+
+fn id_of(record: &Json) -> Option<&str> {
+    match record {
+        Json::Object(entries) => entries.iter().find(|(k, _)| k == "id").and_then(|(_, v)| match v {
+            Json::String(id) => Some(id.as_str()),
+            _ => None,
+        }),
+        _ => None,
+    }
+}

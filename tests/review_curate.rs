@@ -1,0 +1,367 @@
+//! Review and curation in the browser, driven through its keys without a terminal: the Review
+//! view's order, accept, reject, undo, redo, and the saving rules (read-only bundled store, a
+//! held lock, a store changed on disk), with the saved file checked by `factline check` and by
+//! a line diff against the original.
+
+use std::path::Path;
+use std::process::Command;
+use std::sync::Arc;
+
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use factline::curation::Curation;
+use factline::search::SearchIndex;
+use factline::store::canonical::canonical_bytes;
+use factline::store::save::Lock;
+use factline::store::{Status, Store};
+use factline::text::grapheme_width;
+use factline::tui::view::{Item, View};
+use factline::tui::{App, Browser, Theme};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use serde_json::{Value, json};
+use tempfile::TempDir;
+
+/// (record list, index, confidence) of the items the fixture marks as drafts.
+const DRAFTS: [(&str, usize, f64); 4] =
+    [("claims", 0, 0.9), ("claims", 1, 0.3), ("events", 0, 0.5), ("claims", 2, 0.6)];
+
+/// The bundled store copied out, four of its items marked as drafts, in canonical form.
+fn drafted_store() -> TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    factline::curate::init(dir.path(), false, &mut Vec::new()).unwrap();
+    let file = dir.path().join("store.json");
+    let mut doc: Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    for (list, index, confidence) in DRAFTS {
+        let record = doc[list][index].as_object_mut().unwrap();
+        record.insert("status".into(), json!("draft"));
+        record.insert("confidence".into(), json!(confidence));
+    }
+    let bytes = canonical_bytes(&serde_json::to_vec(&doc).unwrap()).unwrap();
+    std::fs::write(&file, bytes).unwrap();
+    dir
+}
+
+fn editing(data: Option<&Path>) -> Browser {
+    let (store, curation) = Curation::open(data).unwrap();
+    let notice = curation.read_only().map(str::to_string);
+    let store = Arc::new(store);
+    let search = Arc::new(SearchIndex::new(&store));
+    let mut app = App::new(store, search);
+    app.set_notice(notice);
+    Browser::with_editor(app, Theme::new(true), Box::new(curation))
+}
+
+fn press(browser: &mut Browser, code: KeyCode) -> bool {
+    browser.handle_event(&Event::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+}
+
+fn key(browser: &mut Browser, c: char) -> bool {
+    press(browser, KeyCode::Char(c))
+}
+
+fn ctrl(browser: &mut Browser, c: char) -> bool {
+    browser.handle_event(&Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)))
+}
+
+fn screen(browser: &mut Browser, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| browser.draw(frame)).unwrap();
+    let buffer = terminal.backend().buffer().clone();
+    let mut out = String::new();
+    for y in 0..height {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in 0..width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let symbol = buffer[(x, y)].symbol();
+            skip = grapheme_width(symbol).saturating_sub(1);
+            line.push_str(symbol);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn id_of(store: &Store, item: Item) -> String {
+    match item {
+        Item::Event(e) => store.events[e as usize].id.clone(),
+        Item::Claim(c) => store.claims[c as usize].id.clone(),
+        Item::Discrepancy(d) => store.discrepancies[d as usize].id.clone(),
+    }
+}
+
+fn review_ids(browser: &Browser) -> Vec<String> {
+    let app = &browser.app;
+    assert_eq!(app.view(), View::Review);
+    (0..app.len()).map(|i| id_of(app.store(), app.item(i).unwrap())).collect()
+}
+
+/// The ids of the fixture's drafts, least sure first.
+fn drafts_by_confidence(store: &Store) -> Vec<String> {
+    let mut drafts = DRAFTS.to_vec();
+    drafts.sort_by(|a, b| a.2.total_cmp(&b.2));
+    drafts
+        .iter()
+        .map(|&(list, index, _)| {
+            let raw: Value = serde_json::from_str(factline::store::bundled::STORE_JSON).unwrap();
+            let id = raw[list][index]["id"].as_str().unwrap().to_string();
+            assert!(store.claims.iter().any(|c| c.id == id) || store.events.iter().any(|e| e.id == id));
+            id
+        })
+        .collect()
+}
+
+fn read(dir: &TempDir) -> Vec<u8> {
+    std::fs::read(dir.path().join("store.json")).unwrap()
+}
+
+#[test]
+fn the_review_view_lists_every_draft_least_sure_first_and_marks_drafts() {
+    let dir = drafted_store();
+    let mut browser = editing(Some(dir.path()));
+    assert_eq!(browser.app.draft_count(), 4);
+    key(&mut browser, '4');
+    assert_eq!(review_ids(&browser), drafts_by_confidence(browser.app.store()));
+    let shot = screen(&mut browser, 120, 30);
+    assert!(shot.contains("4 Review 4"), "{shot}");
+    assert!(shot.contains("4 drafts"), "{shot}");
+    key(&mut browser, '2');
+    let shot = screen(&mut browser, 120, 30);
+    let marked = shot.lines().filter(|l| l.starts_with('?')).count();
+    assert!(marked >= 3, "the three draft claims carry a `?`:\n{shot}");
+}
+
+#[test]
+fn accept_reject_undo_and_redo_save_each_change() {
+    let dir = drafted_store();
+    let original = read(&dir);
+    let mut browser = editing(Some(dir.path()));
+    key(&mut browser, '4');
+    let first = review_ids(&browser)[0].clone();
+
+    assert!(key(&mut browser, 'a'));
+    assert!(browser.app.notice().unwrap().starts_with("saved"), "{:?}", browser.app.notice());
+    assert_eq!(browser.app.draft_count(), 3);
+    assert!(!review_ids(&browser).contains(&first));
+    let store = browser.app.store();
+    let accepted = store.claims.iter().find(|c| c.id == first).map(|c| c.status);
+    let accepted = accepted.or(store.events.iter().find(|e| e.id == first).map(|e| e.status));
+    assert_eq!(accepted, Some(Status::Reviewed));
+    let after_accept = read(&dir);
+    assert_ne!(after_accept, original);
+    assert_eq!(std::fs::read(dir.path().join("store.json.bak")).unwrap(), original);
+
+    let second = review_ids(&browser)[0].clone();
+    assert!(key(&mut browser, 'x'));
+    assert_eq!(browser.app.draft_count(), 2);
+    let store = browser.app.store();
+    assert!(!store.claims.iter().any(|c| c.id == second) && !store.events.iter().any(|e| e.id == second));
+
+    assert!(key(&mut browser, 'u'));
+    assert_eq!(read(&dir), after_accept, "undoing the reject brings the item back");
+    assert!(key(&mut browser, 'u'));
+    assert_eq!(read(&dir), original, "undoing everything restores the original bytes");
+    assert_eq!(browser.app.draft_count(), 4);
+    key(&mut browser, 'u');
+    assert_eq!(browser.app.notice(), Some("nothing to undo"));
+
+    assert!(ctrl(&mut browser, 'r'));
+    assert_eq!(read(&dir), after_accept);
+    assert!(ctrl(&mut browser, 'r'));
+    assert_eq!(browser.app.draft_count(), 2);
+    ctrl(&mut browser, 'r');
+    assert_eq!(browser.app.notice(), Some("nothing to redo"));
+}
+
+/// Which lines of `a` a longest common subsequence with `b` keeps (the rest a diff removes).
+fn kept_lines(a: &[&str], b: &[&str]) -> Vec<bool> {
+    let (n, m) = (a.len(), b.len());
+    let mut table = vec![vec![0u32; m + 1]; n + 1];
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            table[i][j] = if a[i] == b[j] { table[i + 1][j + 1] + 1 } else { table[i + 1][j].max(table[i][j + 1]) };
+        }
+    }
+    let (mut i, mut j, mut kept) = (0, 0, vec![false; n]);
+    while i < n && j < m {
+        if a[i] == b[j] {
+            kept[i] = true;
+            i += 1;
+            j += 1;
+        } else if table[i + 1][j] >= table[i][j + 1] {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    kept
+}
+
+/// Line ranges of the records (objects one level inside a top-level list) with these ids.
+fn record_spans(lines: &[&str], ids: &[String]) -> Vec<std::ops::Range<usize>> {
+    let mut spans = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let Some(rest) = line.strip_prefix("      \"id\": \"") else { continue };
+        if !ids.iter().any(|id| rest.starts_with(&format!("{id}\""))) {
+            continue;
+        }
+        let start = (0..i).rev().find(|&k| lines[k] == "    {").unwrap();
+        let end = (i..lines.len()).find(|&k| lines[k].starts_with("    }")).unwrap();
+        spans.push(start..end + 1);
+    }
+    spans
+}
+
+#[test]
+fn two_accepts_and_a_reject_pass_check_and_change_only_those_records() {
+    let dir = drafted_store();
+    let original = String::from_utf8(read(&dir)).unwrap();
+    let mut browser = editing(Some(dir.path()));
+    key(&mut browser, '4');
+    let queue = review_ids(&browser);
+    key(&mut browser, 'a');
+    key(&mut browser, 'a');
+    key(&mut browser, 'x');
+    let touched = &queue[..3];
+    assert_eq!(review_ids(&browser), queue[3..]);
+
+    let check =
+        Command::new(env!("CARGO_BIN_EXE_factline")).arg("check").arg("--data").arg(dir.path()).output().unwrap();
+    assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stderr));
+
+    let saved = String::from_utf8(read(&dir)).unwrap();
+    assert_eq!(canonical_bytes(saved.as_bytes()).unwrap(), saved.as_bytes(), "saved in canonical form");
+    let (old, new): (Vec<&str>, Vec<&str>) = (original.lines().collect(), saved.lines().collect());
+    let old_spans = record_spans(&old, touched);
+    let new_spans = record_spans(&new, touched);
+    assert_eq!((old_spans.len(), new_spans.len()), (3, 2), "the rejected record is gone");
+    let reference = |line: &str| touched.iter().any(|id| line.trim().trim_end_matches(',') == format!("\"{id}\""));
+    // A diff may align a removed record's bracket lines with its neighbour's (identical text):
+    // a removed line counts as the record's when the record has a line reading the same.
+    let in_spans = |lines: &[&str], spans: &[std::ops::Range<usize>], line: &str| {
+        spans.iter().any(|s| lines[s.clone()].contains(&line))
+    };
+    let bracket = |line: &str| line.trim().trim_end_matches(',').chars().all(|c| "{}[]".contains(c));
+    for (i, kept) in kept_lines(&old, &new).into_iter().enumerate() {
+        let explained = old_spans.iter().any(|s| s.contains(&i)) || reference(old[i]);
+        assert!(kept || explained || in_spans(&old, &old_spans, old[i]), "removed line {i}: {}", old[i]);
+    }
+    for (j, kept) in kept_lines(&new, &old).into_iter().enumerate() {
+        assert!(kept || new_spans.iter().any(|s| s.contains(&j)) || bracket(new[j]), "added line {j}: {}", new[j]);
+    }
+    let removed = kept_lines(&old, &new).iter().filter(|k| !**k).count();
+    let rejected_lines =
+        old_spans.iter().map(|s| s.len()).sum::<usize>() - new_spans.iter().map(|s| s.len()).sum::<usize>();
+    assert!(removed <= rejected_lines + 2 + 4, "{removed} lines removed for one record of {rejected_lines} lines");
+    let changed: usize = kept_lines(&old, &new).iter().filter(|k| !**k).count();
+    assert!(changed >= 2, "the accepted records' status lines changed");
+}
+
+#[test]
+fn the_bundled_store_opens_read_only_and_says_how_to_copy_it_out() {
+    let mut browser = editing(None);
+    assert!(browser.app.notice().unwrap().contains("factline init DIR"));
+    assert!(screen(&mut browser, 160, 30).contains("factline init DIR"));
+    key(&mut browser, 'j');
+    assert_eq!(browser.app.notice(), None, "the next key clears a notice");
+    key(&mut browser, 'x');
+    assert!(browser.app.notice().unwrap().contains("read-only"));
+    assert_eq!(browser.app.store().claims.len(), factline::store::bundled::load().unwrap().claims.len());
+}
+
+#[test]
+fn a_held_lock_opens_the_store_read_only_and_nothing_is_written() {
+    let dir = drafted_store();
+    let original = read(&dir);
+    let _other_editor = Lock::acquire(&dir.path().join("store.json")).unwrap();
+    let mut browser = editing(Some(dir.path()));
+    assert!(browser.app.notice().unwrap().contains("another factline"), "{:?}", browser.app.notice());
+    key(&mut browser, '4');
+    key(&mut browser, 'a');
+    assert!(browser.app.notice().unwrap().contains("read-only"));
+    assert_eq!(browser.app.draft_count(), 4);
+    assert_eq!(read(&dir), original);
+}
+
+#[test]
+fn the_browser_locks_its_store_while_open() {
+    let dir = drafted_store();
+    let file = dir.path().join("store.json");
+    let browser = editing(Some(dir.path()));
+    assert!(Lock::acquire(&file).is_err(), "a second editor is kept out");
+    drop(browser);
+    assert!(Lock::acquire(&file).is_ok(), "closing the browser releases the lock");
+}
+
+#[test]
+fn a_store_changed_on_disk_is_not_overwritten_and_r_reloads_it() {
+    let dir = drafted_store();
+    let file = dir.path().join("store.json");
+    let mut browser = editing(Some(dir.path()));
+    key(&mut browser, '4');
+    // Another editor accepts the least sure draft (and leaves the file as its tool wrote it).
+    let theirs = String::from_utf8(read(&dir)).unwrap().replacen("\"draft\"", "\"reviewed\"", 1) + "\n";
+    std::fs::write(&file, &theirs).unwrap();
+    key(&mut browser, 'x');
+    let notice = browser.app.notice().unwrap().to_string();
+    assert!(notice.contains("changed on disk") && notice.contains("R"), "{notice}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), theirs, "their change is kept");
+    assert_eq!(browser.app.draft_count(), 4);
+
+    assert!(key(&mut browser, 'R'));
+    assert_eq!(browser.app.notice(), Some("reloaded from disk"));
+    assert_eq!(browser.app.draft_count(), 3);
+    key(&mut browser, 'a');
+    assert!(browser.app.notice().unwrap().starts_with("saved"), "{:?}", browser.app.notice());
+    assert_eq!(browser.app.draft_count(), 2);
+}
+
+#[test]
+fn snapshots_of_the_review_view_at_80x24_and_160x48() {
+    let dir = drafted_store();
+    for (width, height) in [(80, 24), (160, 48)] {
+        let mut browser = editing(Some(dir.path()));
+        key(&mut browser, '4');
+        key(&mut browser, 'j');
+        let shot = screen(&mut browser, width, height);
+        drop(browser);
+        insta::assert_snapshot!(format!("review_{width}x{height}"), shot);
+    }
+}
+
+#[test]
+fn an_editing_browser_shows_the_curation_keys_in_help_and_hints() {
+    let dir = drafted_store();
+    let mut browser = editing(Some(dir.path()));
+    key(&mut browser, '4');
+    let hints = screen(&mut browser, 200, 30);
+    assert!(hints.contains("a accept") && hints.contains("x reject"), "{hints}");
+    key(&mut browser, '?');
+    let help = screen(&mut browser, 120, 80);
+    for (group, keys, description) in factline::tui::keymap::help_entries() {
+        if group == factline::tui::keymap::Group::Curate {
+            assert!(
+                help.lines().any(|l| l.contains(&keys) && l.contains(description)),
+                "{keys} {description}:\n{help}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_browser_without_an_editor_ignores_the_curation_keys() {
+    let store = Arc::new(factline::store::bundled::load().unwrap());
+    let search = Arc::new(SearchIndex::new(&store));
+    let mut kiosk = Browser::new(App::new(store, search), Theme::new(true));
+    for c in ['a', 'x', 'u', 'R'] {
+        assert!(!key(&mut kiosk, c), "{c} changed something");
+    }
+    assert!(!ctrl(&mut kiosk, 'r'));
+    assert_eq!(kiosk.app.notice(), None);
+    let shot = screen(&mut kiosk, 200, 30);
+    assert!(!shot.contains("accept") && !shot.contains("reject"), "{shot}");
+}
