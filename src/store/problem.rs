@@ -379,7 +379,7 @@ mod tests {
         assert_eq!(kinds[0], ("missing required field `id`", 10_001));
         assert_eq!(kinds[1], ("unknown entity `\u{2026}`", 10_000));
         assert_eq!(kinds.last().unwrap().0, "other problems");
-        let mut formatted = Omitted::default();
+        let (mut formatted, mut counted) = (Omitted::default(), Omitted::default());
         for i in 0..10_000 {
             formatted.count_display(format_args!("missing required field `{}`", "id"));
             formatted.count_display(format_args!("unknown entity `e{i}`"));
@@ -387,10 +387,9 @@ mod tests {
             // A message that starts as the last one did, or is a prefix of it, is another message.
             formatted.count_display(format_args!("unknown entity `e{i}` again"));
             formatted.count_display(format_args!("unknown entity `e{}", i));
-        }
-        formatted.count_display("missing required field `id`");
-        let mut counted = omitted.clone();
-        for i in 0..10_000 {
+            counted.count("missing required field `id`");
+            counted.count(&format!("unknown entity `e{i}`"));
+            counted.count(&"x".repeat(i % 100));
             counted.count(&format!("unknown entity `e{i}` again"));
             counted.count(&format!("unknown entity `e{i}"));
         }
