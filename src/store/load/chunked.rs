@@ -283,6 +283,29 @@ mod tests {
     use super::*;
 
     #[test]
+    fn empty_containers_read_without_a_parser_are_what_the_parser_reads() {
+        let values = ["{}", "{ \n\t}", "[]", "[ ]", "{\"a\": {}}", "[[], {}]", "{\"id\": \"x\"}", "null", "\"{}\""];
+        let text = values.join(" , ");
+        // Tiny reads cut containers across the buffer's end, where the general way takes over.
+        for size in [1, 2, 3, 5, 1 << 10] {
+            let mut chunks =
+                Chunks { input: text.as_bytes(), buf: vec![0; size], pos: 0, len: 0, eof: false, consumed: 0 };
+            for (i, expected) in values.iter().enumerate() {
+                if i > 0 {
+                    chunks.expect(b',').unwrap();
+                }
+                let read = chunks.parse().unwrap();
+                assert_eq!(
+                    read,
+                    serde_json::from_str::<Val>(expected).unwrap(),
+                    "{expected:?} read {size} bytes at a time"
+                );
+            }
+            assert_eq!(chunks.peek().unwrap(), None);
+        }
+    }
+
+    #[test]
     fn values_end_where_their_brackets_and_strings_say() {
         fn ends(text: &str) -> Option<&str> {
             match scan(text.as_bytes(), true) {
