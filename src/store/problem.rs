@@ -112,6 +112,8 @@ pub struct Omitted {
     /// The last message counted and where it went (`None`: other), as a broken store repeats
     /// one mistake record after record: most problems are counted without working out a kind.
     last: Option<(String, Option<usize>)>,
+    /// A message formatted to be counted, in a buffer used again and again.
+    scratch: String,
 }
 
 /// The counts alone: how they were reached does not matter.
@@ -127,6 +129,27 @@ impl Omitted {
     const MAX_KINDS: usize = 32;
     /// Longer kinds are cut: a kind holds the shape of a message, never a long value.
     const MAX_KIND_BYTES: usize = 200;
+
+    /// Counts one more problem with this message, formatting it only as far as it takes to tell
+    /// it from the last one counted: a store broken a million times over repeats one message,
+    /// and counting it then costs neither a copy nor an allocation.
+    pub fn count_display(&mut self, message: impl fmt::Display) {
+        if let Some((last, slot)) = &self.last {
+            let mut same = SameAs { expected: last.as_bytes() };
+            if fmt::write(&mut same, format_args!("{message}")).is_ok() && same.expected.is_empty() {
+                match *slot {
+                    Some(at) => self.kinds[at].1 += 1,
+                    None => self.other += 1,
+                }
+                return;
+            }
+        }
+        let mut scratch = std::mem::take(&mut self.scratch);
+        scratch.clear();
+        let _ = fmt::write(&mut scratch, format_args!("{message}"));
+        self.count(&scratch);
+        self.scratch = scratch;
+    }
 
     /// Counts one more problem with this message.
     pub fn count(&mut self, message: &str) {
@@ -164,6 +187,24 @@ impl Omitted {
             kinds.push(("other problems", self.other));
         }
         kinds
+    }
+}
+
+/// Compares what is written with a message, giving up at the first difference; what is left of
+/// `expected` afterwards is what was not written.
+struct SameAs<'e> {
+    expected: &'e [u8],
+}
+
+impl fmt::Write for SameAs<'_> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        match self.expected.strip_prefix(s.as_bytes()) {
+            Some(rest) => {
+                self.expected = rest;
+                Ok(())
+            }
+            None => Err(fmt::Error),
+        }
     }
 }
 
@@ -338,6 +379,22 @@ mod tests {
         assert_eq!(kinds[0], ("missing required field `id`", 10_001));
         assert_eq!(kinds[1], ("unknown entity `\u{2026}`", 10_000));
         assert_eq!(kinds.last().unwrap().0, "other problems");
+        let (mut formatted, mut counted) = (Omitted::default(), Omitted::default());
+        for i in 0..10_000 {
+            formatted.count_display(format_args!("missing required field `{}`", "id"));
+            formatted.count_display(format_args!("unknown entity `e{i}`"));
+            formatted.count_display(format_args!("{}", "x".repeat(i % 100)));
+            // A message that starts as the last one did, or is a prefix of it, is another message.
+            formatted.count_display(format_args!("unknown entity `e{i}` again"));
+            formatted.count_display(format_args!("unknown entity `e{}", i));
+            counted.count("missing required field `id`");
+            counted.count(&format!("unknown entity `e{i}`"));
+            counted.count(&"x".repeat(i % 100));
+            counted.count(&format!("unknown entity `e{i}` again"));
+            counted.count(&format!("unknown entity `e{i}"));
+        }
+        assert_eq!(formatted, counted, "formatting on demand counts as counting the message");
+        assert_eq!(formatted.kinds(), counted.kinds());
         assert!(omitted.to_string().starts_with(
             "\u{2026} and 30,001 more: 10,001 \u{d7} missing required field `id`, 10,000 \u{d7} unknown entity"
         ));

@@ -9,7 +9,7 @@
 use std::borrow::Cow;
 use std::io::{self, Read};
 
-use super::pipeline::{BATCH, Message, RecordFeed, TopLevel};
+use super::pipeline::{BATCH, BATCH_BYTES, MAX_BATCH, Message, RecordFeed, TopLevel};
 use super::section::{PerSection, Section};
 use crate::store::json::Val;
 
@@ -39,6 +39,8 @@ struct Chunks<R> {
     pos: usize,
     len: usize,
     eof: bool,
+    /// Bytes of values consumed so far, so batches can be cut by size as well as by count.
+    consumed: usize,
 }
 
 enum Scan {
@@ -155,6 +157,7 @@ impl<R: Read> Chunks<R> {
                 Scan::Complete(end) => {
                     let from = self.pos;
                     self.pos += end;
+                    self.consumed += end;
                     return Ok(&self.buf[from..from + end]);
                 }
                 Scan::TooDeep => return Err(Fallback),
@@ -165,14 +168,49 @@ impl<R: Read> Chunks<R> {
     }
 
     fn parse(&mut self) -> Result<Val<'static>, Fallback> {
+        if let Some(empty) = self.empty_container()? {
+            return Ok(empty);
+        }
         let bytes = self.value()?;
         Ok(serde_json::from_slice::<Val>(bytes)?.into_owned())
     }
 }
 
+impl<R: Read> Chunks<R> {
+    /// An empty object or array, consumed, without starting a parser: a hostile store of tens of
+    /// millions of `{}` records would otherwise spend most of its time setting one up per record.
+    /// Anything else is left unread.
+    fn empty_container(&mut self) -> Result<Option<Val<'static>>, Fallback> {
+        let Some(open) = self.peek()? else { return Ok(None) };
+        let close = match open {
+            b'{' => b'}',
+            b'[' => b']',
+            _ => return Ok(None),
+        };
+        // Within what is buffered: a container split across reads takes the general way.
+        let inside = self.buf[self.pos + 1..self.len].iter().position(|&b| !is_space(b));
+        match inside {
+            Some(at) if self.buf[self.pos + 1 + at] == close => {
+                let end = at + 2;
+                self.pos += end;
+                self.consumed += end;
+                Ok(Some(if open == b'{' { Val::Object(Vec::new()) } else { Val::Array(Vec::new()) }))
+            }
+            _ => Ok(None),
+        }
+    }
+}
+
+/// Whether a batch is ready to send: records travel in batches of `BATCH`, but tiny ones (a
+/// hostile store of `{}`) in batches of up to `MAX_BATCH` and `BATCH_BYTES` of the file, so the
+/// two threads do not hand over a batch every few hundred bytes.
+fn batch_full(records: usize, bytes: usize) -> bool {
+    records >= MAX_BATCH || (records >= BATCH && bytes >= BATCH_BYTES)
+}
+
 /// Sends the store read from `input` as the whole-file parser would, or gives up.
 pub(super) fn split<'a>(input: impl Read, feed: &RecordFeed<'a>) -> Result<TopLevel, Fallback> {
-    let mut chunks = Chunks { input, buf: vec![0; 1 << 20], pos: 0, len: 0, eof: false };
+    let mut chunks = Chunks { input, buf: vec![0; 1 << 20], pos: 0, len: 0, eof: false, consumed: 0 };
     chunks.expect(b'{')?;
     let mut seen = PerSection::<bool>::default();
     if chunks.peek()? == Some(b'}') {
@@ -191,13 +229,15 @@ pub(super) fn split<'a>(input: impl Read, feed: &RecordFeed<'a>) -> Result<TopLe
                     chunks.pos += 1;
                     feed.send(Message::Begin(section));
                     let mut batch = Vec::with_capacity(BATCH);
+                    let mut batch_from = chunks.consumed;
                     if chunks.peek()? == Some(b']') {
                         chunks.pos += 1;
                     } else {
                         loop {
                             batch.push(chunks.parse()?);
-                            if batch.len() == BATCH {
+                            if batch_full(batch.len(), chunks.consumed - batch_from) {
                                 feed.records(section, &mut batch);
+                                batch_from = chunks.consumed;
                             }
                             match chunks.peek()? {
                                 Some(b',') => chunks.pos += 1,
@@ -241,6 +281,29 @@ pub(super) fn split<'a>(input: impl Read, feed: &RecordFeed<'a>) -> Result<TopLe
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn empty_containers_read_without_a_parser_are_what_the_parser_reads() {
+        let values = ["{}", "{ \n\t}", "[]", "[ ]", "{\"a\": {}}", "[[], {}]", "{\"id\": \"x\"}", "null", "\"{}\""];
+        let text = values.join(" , ");
+        // Tiny reads cut containers across the buffer's end, where the general way takes over.
+        for size in [1, 2, 3, 5, 1 << 10] {
+            let mut chunks =
+                Chunks { input: text.as_bytes(), buf: vec![0; size], pos: 0, len: 0, eof: false, consumed: 0 };
+            for (i, expected) in values.iter().enumerate() {
+                if i > 0 {
+                    chunks.expect(b',').unwrap();
+                }
+                let read = chunks.parse().unwrap();
+                assert_eq!(
+                    read,
+                    serde_json::from_str::<Val>(expected).unwrap(),
+                    "{expected:?} read {size} bytes at a time"
+                );
+            }
+            assert_eq!(chunks.peek().unwrap(), None);
+        }
+    }
 
     #[test]
     fn values_end_where_their_brackets_and_strings_say() {

@@ -424,6 +424,10 @@ pub(super) enum Message<'a> {
 
 /// Records travel in batches, so the two threads synchronize once per batch, not per record.
 pub(super) const BATCH: usize = 256;
+/// A batch of at least `BATCH` records is sent once it holds this many bytes of the file (a
+/// valid store's 256 records hold far more), or once it holds `MAX_BATCH` records.
+pub(super) const BATCH_BYTES: usize = 64 << 10;
+pub(super) const MAX_BATCH: usize = 4 << 10;
 
 #[cfg(test)]
 mod tests {

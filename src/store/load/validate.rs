@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 use std::collections::hash_map::Entry;
-use std::fmt::{self, Write as _};
+use std::fmt;
 use std::num::NonZeroU32;
 use std::path::Path;
 
@@ -32,7 +32,6 @@ pub(super) struct Validator<'f> {
     /// cut to this length at the end.
     pub(super) max_problems: usize,
     pub(super) omitted: Omitted,
-    scratch: String,
 }
 
 /// Where a value sits, e.g. `events[3].evidence[0]`: built for every record and passage but
@@ -161,17 +160,14 @@ impl<'f> Validator<'f> {
             section: Section::Header,
             max_problems,
             omitted: Omitted::default(),
-            scratch: String::new(),
         }
     }
 
-    /// Past the limit only the message is formatted, into a buffer used again and again: a store
-    /// broken a million times over costs no allocation per problem.
+    /// Past the limit only the message is formatted, and only as far as it differs from the last
+    /// one counted: a store broken a million times over costs no allocation per problem.
     pub(super) fn report(&mut self, path: impl fmt::Display, message: impl fmt::Display, hint: impl fmt::Display) {
         if self.full() {
-            self.scratch.clear();
-            let _ = write!(self.scratch, "{message}");
-            self.omitted.count(&self.scratch);
+            self.omitted.count_display(message);
             return;
         }
         let path = path.to_string();
