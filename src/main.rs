@@ -66,12 +66,21 @@ fn load(data: &DataArg) -> Result<Store, LoadError> {
     }
 }
 
+/// For the browser and the kiosk: a store whose articles were edited since its passages were
+/// cited still opens, each such passage marked moved, fuzzy or orphan (`check` stays strict).
+fn load_lenient(data: &DataArg) -> Result<Store, LoadError> {
+    match &data.data {
+        Some(path) => store::load_path_lenient(path),
+        None => store::bundled::load(),
+    }
+}
+
 fn run(cli: Cli) -> Result<(), Failure> {
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     match cli.command {
         None => {
-            let store = Arc::new(load(&cli.data)?);
+            let store = Arc::new(load_lenient(&cli.data)?);
             drop(out);
             factline::tui::run(store)?;
             return Ok(());
@@ -130,7 +139,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 report.write_text(&mut out)?;
             }
         }
-        Some(Command::Serve(args)) => factline::serve::run(Arc::new(load(&cli.data)?), args)?,
+        Some(Command::Serve(args)) => factline::serve::run(Arc::new(load_lenient(&cli.data)?), args)?,
         Some(Command::Fmt { check }) => {
             let formatted = curate::fmt(cli.data.data.as_deref(), check, &mut out).map_err(Failure::Curate)?;
             if formatted == curate::Formatted::WouldRewrite {

@@ -47,7 +47,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, state: &mut 
         .collect();
     let store = app.store();
     let source = &store.sources[source_ix as usize];
-    let position = format!(" passage {}/{} ", index + 1, count);
+    // A passage whose article was edited is never shown as if it were exact: its status is named.
+    let position = match current.passage.anchoring.label() {
+        Some(status) => format!(" passage {}/{} · {status} ", index + 1, count),
+        None => format!(" passage {}/{} ", index + 1, count),
+    };
     draw_header(frame, area, header, source, &position, theme, focused);
 
     let lines = state.wrapped(store, source_ix, body.width);
