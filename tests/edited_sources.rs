@@ -346,3 +346,47 @@ fn check_stays_strict_and_says_what_it_found_where() {
         "{strict}"
     );
 }
+
+/// The screen of the browser as text, one line per row.
+fn screen(browser: &mut factline::tui::Browser) -> String {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    let mut terminal = Terminal::new(TestBackend::new(160, 48)).unwrap();
+    terminal.draw(|frame| browser.draw(frame)).unwrap();
+    let buffer = terminal.backend().buffer();
+    (0..buffer.area.height)
+        .map(|y| (0..buffer.area.width).map(|x| buffer[(x, y)].symbol()).collect::<String>() + "\n")
+        .collect()
+}
+
+#[test]
+fn the_browser_counts_non_exact_passages_and_never_shows_one_as_exact() {
+    use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+    use factline::search::SearchIndex;
+    use factline::tui::{App, Browser, Theme};
+    use std::sync::Arc;
+
+    let (dir, _) = everything_edited();
+    let store = Arc::new(store::load_path_lenient(dir.path()).unwrap());
+    let counts = store.anchoring_counts();
+    let search = Arc::new(SearchIndex::new(&store));
+    let items = store.events.len();
+    let mut browser = Browser::new(App::new(Arc::clone(&store), search), Theme::new(true));
+    let summary = format!("passages {} moved, {} fuzzy, {} orphan", counts.moved, counts.fuzzy, counts.orphan);
+    assert!(screen(&mut browser).contains(&summary), "the status bar says {summary}");
+    // Walk the timeline: every item whose first passage is not exact says so in the pane header.
+    let mut labelled = 0;
+    for _ in 0..items {
+        let shot = screen(&mut browser);
+        let current = browser.app.current_passage().map(|p| p.passage.anchoring.clone());
+        match current.and_then(|a| a.label()) {
+            Some(label) => {
+                assert!(shot.contains(&format!("· {label} ")), "{label} missing from\n{shot}");
+                labelled += 1;
+            }
+            None => assert!(!shot.contains(" · moved ") && !shot.contains(" · fuzzy ") && !shot.contains(" · orphan ")),
+        }
+        browser.handle_event(&Event::Key(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE)));
+    }
+    assert!(labelled > 0, "some timeline item cites an edited article first");
+}
