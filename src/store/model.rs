@@ -332,3 +332,27 @@ impl AnchoringCounts {
         self.moved + self.fuzzy + self.orphan
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_non_exact_passage_is_labelled_and_counted_by_its_status() {
+        let quoted: Box<str> = "the words cited".into();
+        let fuzzy = Anchoring::Fuzzy { score: Score::new(0.9349), quoted: quoted.clone() };
+        assert_eq!(fuzzy.label().as_deref(), Some("fuzzy 0.93"));
+        assert_eq!(Anchoring::Moved { quoted: quoted.clone() }.label().as_deref(), Some("moved"));
+        assert_eq!(Anchoring::Orphan { quoted: quoted.clone() }.label().as_deref(), Some("orphan"));
+        assert_eq!(Anchoring::Exact.label(), None);
+        assert_eq!(fuzzy.quoted(), Some("the words cited"));
+        assert!(Anchoring::Orphan { quoted }.is_orphan() && Anchoring::Exact.is_exact());
+        assert_eq!(Score::new(1.0).value(), 1.0);
+        assert_eq!(Score::new(1.7), Score::new(1.0), "a score never leaves 0..=1");
+        let mut counts = AnchoringCounts::default();
+        for a in [&fuzzy, &Anchoring::Exact, &fuzzy] {
+            counts.add(a);
+        }
+        assert_eq!((counts.moved, counts.fuzzy, counts.orphan, counts.total()), (0, 2, 0, 2));
+    }
+}
