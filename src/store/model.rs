@@ -340,7 +340,7 @@ mod tests {
     #[test]
     fn a_non_exact_passage_is_labelled_and_counted_by_its_status() {
         let quoted: Box<str> = "the words cited".into();
-        let fuzzy = Anchoring::Fuzzy { score: Score::new(0.9349), quoted: quoted.clone() };
+        let fuzzy = Anchoring::Fuzzy { score: Score::new(0.9312), quoted: quoted.clone() };
         assert_eq!(fuzzy.label().as_deref(), Some("fuzzy 0.93"));
         assert_eq!(Anchoring::Moved { quoted: quoted.clone() }.label().as_deref(), Some("moved"));
         assert_eq!(Anchoring::Orphan { quoted: quoted.clone() }.label().as_deref(), Some("orphan"));

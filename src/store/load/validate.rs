@@ -746,6 +746,8 @@ fn describe(text: &str, index: &CharIndex, relocation: &Relocation, error: Ancho
         Relocation::Fuzzy { bytes, score } => {
             let (at, offsets) = place(bytes);
             let now = excerpt(&text[bytes.clone()], 120);
+            // Rounded as the browser's label rounds it, so both say the same score.
+            let score = Score::new(*score).value();
             let found = format!("{message}; fuzzy (score {score:.2}): now reads “{now}” at {at} (offsets {offsets})");
             let hint = format!(
                 "if the text now found still supports the item, copy it into `exact` with `start`/`end` {offsets}; \
