@@ -310,7 +310,8 @@ fn validate(file: &Path, bytes: &[u8]) -> Result<Store, LoadError> {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    store::load_bytes(file, bytes, &FolderReader::new(file.to_path_buf(), folder))
+    // Leniently, as the browser opens a store: an edited article's passages are reviewed, not fatal.
+    store::load::load_bytes_with(file, bytes, &FolderReader::new(file.to_path_buf(), folder), store::Anchors::Lenient)
 }
 
 fn field_mut<'j>(record: &'j mut Json, key: &str) -> Option<&'j mut Json> {

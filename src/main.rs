@@ -92,6 +92,15 @@ fn draft(args: &factline::cli::DraftArgs, out: &mut impl Write) -> Result<(), Fa
     Ok(())
 }
 
+/// For the browser and the kiosk: a store whose articles were edited since its passages were
+/// cited still opens, each such passage marked moved, fuzzy or orphan (`check` stays strict).
+fn load_lenient(data: &DataArg) -> Result<Store, LoadError> {
+    match &data.data {
+        Some(path) => store::load_path_lenient(path),
+        None => store::bundled::load(),
+    }
+}
+
 fn run(cli: Cli) -> Result<(), Failure> {
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
@@ -159,7 +168,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 report.write_text(&mut out)?;
             }
         }
-        Some(Command::Serve(args)) => factline::serve::run(Arc::new(load(&cli.data)?), args)?,
+        Some(Command::Serve(args)) => factline::serve::run(Arc::new(load_lenient(&cli.data)?), args)?,
         Some(Command::Fmt { check }) => {
             let formatted = curate::fmt(cli.data.data.as_deref(), check, &mut out).map_err(Failure::Curate)?;
             if formatted == curate::Formatted::WouldRewrite {

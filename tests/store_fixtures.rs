@@ -98,7 +98,14 @@ fn passages_must_resolve_to_one_verbatim_span() {
         "quote-missing",
         at("events[0].evidence[0].exact"),
         "quote \"the minister will visit Islamabad\" is not in the source",
-        "🇵🇰 will visit Islamabad",
+        "copy it into `exact`",
+    );
+    // What was found instead, and where: the article's flag was added inside the quote.
+    assert_single(
+        "quote-missing",
+        at("events[0].evidence[0].exact"),
+        "fuzzy (score 0.91): now reads “the minister 🇵🇰 will visit Islamabad” at line 1:32 (offsets 31..67)",
+        "`start`/`end` 31..67",
     );
     assert_single(
         "quote-ambiguous",
@@ -111,6 +118,12 @@ fn passages_must_resolve_to_one_verbatim_span() {
         at("events[1].evidence[0].exact"),
         "offsets 0..27 hold",
         "the quote is at 105..132",
+    );
+    assert_single(
+        "offsets-mismatch",
+        at("events[1].evidence[0].exact"),
+        "moved: the same words are now at line 3:1 (offsets 105..132)",
+        "point `start`/`end` at 105..132",
     );
 }
 

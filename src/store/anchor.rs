@@ -24,6 +24,10 @@ pub struct Span {
 pub struct AnchorError {
     pub message: String,
     pub hint: String,
+    /// The quote is not where the store says (or nowhere verbatim): the article may have been
+    /// edited, so looking for it again (`relocate`) makes sense. An empty quote, half-given
+    /// offsets or an ambiguous quote are mistakes of the store instead.
+    pub relocatable: bool,
 }
 
 /// Converts between byte and code-point offsets of one text without counting from the start
@@ -105,6 +109,7 @@ pub fn resolve_indexed(text: &str, index: &CharIndex, quote: &Quote<'_>) -> Resu
         return Err(AnchorError {
             message: "`exact` is empty".into(),
             hint: "quote the supporting words verbatim from the source".into(),
+            relocatable: false,
         });
     }
     match (quote.start, quote.end) {
@@ -113,6 +118,7 @@ pub fn resolve_indexed(text: &str, index: &CharIndex, quote: &Quote<'_>) -> Resu
         _ => Err(AnchorError {
             message: "only one of `start`/`end` is given".into(),
             hint: "give both offsets, or neither and let the quote locate the passage".into(),
+            relocatable: false,
         }),
     }
 }
@@ -123,6 +129,7 @@ fn resolve_offsets(text: &str, index: &CharIndex, exact: &str, start: usize, end
         return Err(AnchorError {
             message: format!("offsets {start}..{end} do not fit a source of {total} code points"),
             hint: offsets_hint(text, exact),
+            relocatable: true,
         });
     }
     let bytes = index.byte_of(text, start)..index.byte_of(text, end);
@@ -130,6 +137,7 @@ fn resolve_offsets(text: &str, index: &CharIndex, exact: &str, start: usize, end
         return Err(AnchorError {
             message: format!("offsets {start}..{end} hold \"{}\", not the quoted `exact`", excerpt(&text[bytes], 80)),
             hint: offsets_hint(text, exact),
+            relocatable: true,
         });
     }
     Ok(Span { chars: start..end, bytes })
@@ -153,6 +161,7 @@ fn resolve_quote(text: &str, index: &CharIndex, quote: &Quote<'_>) -> Result<Spa
         return Err(AnchorError {
             message: format!("quote \"{}\" is not in the source", excerpt(quote.exact, 80)),
             hint: closest_hint(text, quote.exact),
+            relocatable: true,
         });
     }
     let matching: Vec<usize> = places
@@ -174,6 +183,7 @@ fn resolve_quote(text: &str, index: &CharIndex, quote: &Quote<'_>) -> Result<Spa
                 if places.len() == 1 { "" } else { "s" }
             ),
             hint: format!("text around the first: \"{}\"", context(text, places[0], quote.exact.len())),
+            relocatable: true,
         }),
         many => {
             let at: Vec<String> = many.iter().take(5).map(|&b| text[..b].chars().count().to_string()).collect();
@@ -185,6 +195,7 @@ fn resolve_quote(text: &str, index: &CharIndex, quote: &Quote<'_>) -> Result<Spa
                     if many.len() > 5 { ", …" } else { "" }
                 ),
                 hint: "add `prefix`/`suffix` (the text just before/after) or `start`/`end` to pick one".into(),
+                relocatable: false,
             })
         }
     }
@@ -293,7 +304,7 @@ fn context(text: &str, at: usize, len: usize) -> String {
 }
 
 /// At most `max` characters on one line, for messages.
-fn excerpt(text: &str, max: usize) -> String {
+pub(crate) fn excerpt(text: &str, max: usize) -> String {
     let flat: String = text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
     if flat.chars().count() <= max {
         flat

@@ -2,7 +2,9 @@
 
 use std::sync::OnceLock;
 
-use super::model::{Claim, ClaimIx, Discrepancy, DiscrepancyIx, Entity, EntityIx, Event, EventIx, ItemRef, Source};
+use super::model::{
+    AnchoringCounts, Claim, ClaimIx, Discrepancy, DiscrepancyIx, Entity, EntityIx, Event, EventIx, ItemRef, Source,
+};
 
 /// Compressed posting lists: for key `k`, the sorted item indices `items[offsets[k]..offsets[k+1]]`.
 /// One allocation for all keys keeps million-event stores compact.
@@ -53,6 +55,8 @@ pub struct Store {
     claim_discrepancies: Postings,
     /// Sorted on first use, then shared by every session (each SSH login used to sort again).
     claim_order: OnceLock<ClaimOrder>,
+    /// Counted on first use: only a leniently loaded store can have any.
+    anchoring: OnceLock<AnchoringCounts>,
 }
 
 /// Claims in "who said what" order: grouped by speaker name, then by date (undated last), then
@@ -145,6 +149,7 @@ impl Store {
             event_discrepancies: Postings::build(events.len(), event_discrepancies),
             claim_discrepancies: Postings::build(claims.len(), claim_discrepancies),
             claim_order: OnceLock::new(),
+            anchoring: OnceLock::new(),
             title,
             sources,
             entities,
@@ -206,6 +211,20 @@ impl Store {
         self.events.iter().map(|e| e.evidence.len()).sum::<usize>()
             + self.claims.iter().map(|c| c.evidence.len()).sum::<usize>()
             + self.discrepancies.iter().flat_map(|d| &d.variants).map(|v| v.evidence.len()).sum::<usize>()
+    }
+
+    /// How many passages are moved, fuzzy or orphaned (all zero in a strictly loaded store).
+    pub fn anchoring_counts(&self) -> AnchoringCounts {
+        *self.anchoring.get_or_init(|| {
+            let mut counts = AnchoringCounts::default();
+            let events = self.events.iter().flat_map(|e| &e.evidence);
+            let claims = self.claims.iter().flat_map(|c| &c.evidence);
+            let variants = self.discrepancies.iter().flat_map(|d| &d.variants).flat_map(|v| &v.evidence);
+            for passage in events.chain(claims).chain(variants) {
+                counts.add(&passage.anchoring);
+            }
+            counts
+        })
     }
 
     pub fn entity_by_id(&self, id: &str) -> Option<EntityIx> {

@@ -16,6 +16,8 @@ pub mod save;
 
 pub use date::DateSpec;
 pub use index::Store;
-pub use load::{load_bytes, load_bytes_reporting, load_path, load_path_listing};
+pub use load::{
+    Anchors, load_bytes, load_bytes_reporting, load_path, load_path_lenient, load_path_listing, load_path_with,
+};
 pub use model::*;
 pub use problem::{LoadError, Location, MAX_PROBLEMS, Omitted, Problem};

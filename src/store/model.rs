@@ -223,6 +223,10 @@ pub struct Discrepancy {
 
 /// A resolved span of one source. The quoted text itself is not stored: it is always the slice
 /// `bytes` of the source text, so it cannot drift from the article.
+///
+/// A store loaded strictly (`factline check`, `load_path`) holds only exact passages. A store
+/// loaded leniently (the browser) may hold passages whose article was edited since they were
+/// cited: see `Anchoring`. Their span then points at the text as it is NOW.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Passage {
     pub source: SourceIx,
@@ -233,10 +237,123 @@ pub struct Passage {
     pub end: usize,
     /// The same span as byte offsets into the source text.
     pub bytes: Range<usize>,
+    /// How the passage's `exact` was found in the current text.
+    pub anchoring: Anchoring,
 }
 
 impl Passage {
+    /// The passage's words in the current text (the text now found, for a moved or fuzzy
+    /// passage; empty for an orphan).
     pub fn exact<'s>(&self, sources: &'s [Source]) -> &'s str {
         &sources[self.source as usize].text[self.bytes.clone()]
+    }
+}
+
+/// Whether a passage's quote still sits where the store says. Anything but `Exact` exists only
+/// in a store loaded leniently.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Anchoring {
+    /// `exact` is verbatim at the span (and at `start`/`end` when the store gives them).
+    #[default]
+    Exact,
+    /// The same words, at other offsets: the span is where they are now.
+    Moved { quoted: Box<str> },
+    /// Approximately the same words (a word changed, straight quotes for curly ones): the span is
+    /// the text now found, which differs from `quoted`.
+    Fuzzy { score: Score, quoted: Box<str> },
+    /// Not found in the article. The span is empty, at the old `start` when the store gave one
+    /// that still fits the text, else at 0: test `is_orphan`, never the span, to tell.
+    Orphan { quoted: Box<str> },
+}
+
+impl Anchoring {
+    /// The store's `exact`, when it differs from (or could not be found in) the current text.
+    pub fn quoted(&self) -> Option<&str> {
+        match self {
+            Anchoring::Exact => None,
+            Anchoring::Moved { quoted } | Anchoring::Fuzzy { quoted, .. } | Anchoring::Orphan { quoted } => {
+                Some(quoted)
+            }
+        }
+    }
+
+    pub fn is_exact(&self) -> bool {
+        matches!(self, Anchoring::Exact)
+    }
+
+    pub fn is_orphan(&self) -> bool {
+        matches!(self, Anchoring::Orphan { .. })
+    }
+
+    /// A short label for a non-exact passage: "moved", "fuzzy 0.93", "orphan".
+    pub fn label(&self) -> Option<String> {
+        match self {
+            Anchoring::Exact => None,
+            Anchoring::Moved { .. } => Some("moved".into()),
+            Anchoring::Fuzzy { score, .. } => Some(format!("fuzzy {:.2}", score.value())),
+            Anchoring::Orphan { .. } => Some("orphan".into()),
+        }
+    }
+}
+
+/// How close a fuzzy passage's text is to its quote, from 0 to 1 (1 − errors / quote length),
+/// kept in thousandths so passages stay comparable for equality.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Score(u16);
+
+impl Score {
+    pub fn new(value: f64) -> Score {
+        Score((value.clamp(0.0, 1.0) * 1000.0).round() as u16)
+    }
+
+    pub fn value(self) -> f64 {
+        f64::from(self.0) / 1000.0
+    }
+}
+
+/// How many passages of a store are moved, fuzzy and orphaned.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct AnchoringCounts {
+    pub moved: usize,
+    pub fuzzy: usize,
+    pub orphan: usize,
+}
+
+impl AnchoringCounts {
+    pub fn add(&mut self, anchoring: &Anchoring) {
+        match anchoring {
+            Anchoring::Exact => {}
+            Anchoring::Moved { .. } => self.moved += 1,
+            Anchoring::Fuzzy { .. } => self.fuzzy += 1,
+            Anchoring::Orphan { .. } => self.orphan += 1,
+        }
+    }
+
+    pub fn total(&self) -> usize {
+        self.moved + self.fuzzy + self.orphan
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_non_exact_passage_is_labelled_and_counted_by_its_status() {
+        let quoted: Box<str> = "the words cited".into();
+        let fuzzy = Anchoring::Fuzzy { score: Score::new(0.9312), quoted: quoted.clone() };
+        assert_eq!(fuzzy.label().as_deref(), Some("fuzzy 0.93"));
+        assert_eq!(Anchoring::Moved { quoted: quoted.clone() }.label().as_deref(), Some("moved"));
+        assert_eq!(Anchoring::Orphan { quoted: quoted.clone() }.label().as_deref(), Some("orphan"));
+        assert_eq!(Anchoring::Exact.label(), None);
+        assert_eq!(fuzzy.quoted(), Some("the words cited"));
+        assert!(Anchoring::Orphan { quoted }.is_orphan() && Anchoring::Exact.is_exact());
+        assert_eq!(Score::new(1.0).value(), 1.0);
+        assert_eq!(Score::new(1.7), Score::new(1.0), "a score never leaves 0..=1");
+        let mut counts = AnchoringCounts::default();
+        for a in [&fuzzy, &Anchoring::Exact, &fuzzy] {
+            counts.add(a);
+        }
+        assert_eq!((counts.moved, counts.fuzzy, counts.orphan, counts.total()), (0, 2, 0, 2));
     }
 }

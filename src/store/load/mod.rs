@@ -93,6 +93,17 @@ impl SourceReader for FolderReader {
     }
 }
 
+/// What a load does with a passage whose quote is no longer exactly where the store says (its
+/// article was edited since): `Strict` reports it as a problem, saying what was found and where
+/// (`factline check`, so CI stays strict); `Lenient` keeps it, with its status (moved, fuzzy,
+/// orphan) in `Passage::anchoring`, for the browser. Every other problem fails either load.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Anchors {
+    #[default]
+    Strict,
+    Lenient,
+}
+
 /// Loads `path`: a `store.json` file, or a folder holding one. A large store shows a progress bar
 /// on stderr while it loads, when stderr is a terminal.
 pub fn load_path(path: &Path) -> Result<Store, LoadError> {
@@ -101,6 +112,18 @@ pub fn load_path(path: &Path) -> Result<Store, LoadError> {
 
 /// `load_path`, listing at most `max_problems` problems in full (the rest are counted by kind).
 pub fn load_path_listing(path: &Path, max_problems: usize) -> Result<Store, LoadError> {
+    load_path_with(path, max_problems, Anchors::Strict)
+}
+
+/// `load_path`, keeping passages whose article was edited (moved, fuzzy, orphan) instead of
+/// refusing the store: the browser opens and says how many there are.
+pub fn load_path_lenient(path: &Path) -> Result<Store, LoadError> {
+    load_path_with(path, MAX_PROBLEMS, Anchors::Lenient)
+}
+
+/// `load_path`, listing at most `max_problems` problems, with `anchors` deciding what an edited
+/// article's passages are.
+pub fn load_path_with(path: &Path, max_problems: usize, anchors: Anchors) -> Result<Store, LoadError> {
     let store_file = if path.is_dir() { path.join("store.json") } else { path.to_path_buf() };
     let cannot_read = |e: io::Error| {
         let hint = if e.kind() == io::ErrorKind::InvalidInput {
@@ -131,6 +154,7 @@ pub fn load_path_listing(path: &Path, max_problems: usize) -> Result<Store, Load
     // being built and a chunk of the file.
     let mut report = |done| progress.update(done);
     let mut loader = Loader::new(&store_file, &reader, ParsePosition::Read(read), max_problems, &mut report);
+    loader.anchors(anchors);
     let parts = match pipeline(&mut loader, move |feed| chunked::split(input, feed)) {
         Ok(top) => settle(&store_file, top, loader),
         // A file that is not plainly well-formed is read again, whole, and parsed at once: that
@@ -138,7 +162,7 @@ pub fn load_path_listing(path: &Path, max_problems: usize) -> Result<Store, Load
         Err(Fallback) => {
             drop(loader);
             let bytes = read_at_most(&store_file, size).map_err(cannot_read)?;
-            read_parts(&store_file, &bytes, &reader, max_problems, &mut report)
+            read_parts(&store_file, &bytes, &reader, max_problems, anchors, &mut report)
         }
     };
     progress.finish();
@@ -175,6 +199,16 @@ pub fn load_bytes(file: &Path, json: &[u8], reader: &dyn SourceReader) -> Result
     load_bytes_reporting(file, json, reader, &mut |_| {})
 }
 
+/// `load_bytes`, with `anchors` deciding what an edited article's passages are.
+pub fn load_bytes_with(
+    file: &Path,
+    json: &[u8],
+    reader: &dyn SourceReader,
+    anchors: Anchors,
+) -> Result<Store, LoadError> {
+    read_parts(file, json, reader, MAX_PROBLEMS, anchors, &mut |_| {}).map(ValidRecords::index)
+}
+
 /// `load_bytes`, telling `progress` how many bytes of `json` have been read so far.
 pub fn load_bytes_reporting(
     file: &Path,
@@ -182,7 +216,7 @@ pub fn load_bytes_reporting(
     reader: &dyn SourceReader,
     progress: &mut dyn FnMut(usize),
 ) -> Result<Store, LoadError> {
-    read_parts(file, json, reader, MAX_PROBLEMS, progress).map(ValidRecords::index)
+    read_parts(file, json, reader, MAX_PROBLEMS, Anchors::Strict, progress).map(ValidRecords::index)
 }
 
 /// The validated records of a store, before indexing.
@@ -206,10 +240,12 @@ fn read_parts(
     json: &[u8],
     reader: &dyn SourceReader,
     max_problems: usize,
+    anchors: Anchors,
     progress: &mut dyn FnMut(usize),
 ) -> Result<ValidRecords, LoadError> {
     let json = json.strip_prefix(BOM).unwrap_or(json);
     let mut loader = Loader::new(file, reader, ParsePosition::Slice(json), max_problems, progress);
+    loader.anchors(anchors);
     let parsed = pipeline(&mut loader, move |feed| whole::parse(json, feed));
     match parsed {
         Ok(top) => settle(file, top, loader),

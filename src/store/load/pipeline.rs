@@ -145,6 +145,11 @@ impl<'a, 'p> Loader<'a, 'p> {
         }
     }
 
+    /// What the load makes of passages whose article was edited (strict unless told).
+    pub(super) fn anchors(&mut self, anchors: super::Anchors) {
+        self.validator.anchors = anchors;
+    }
+
     /// Whether the sections a section refers to are complete, so its records can be checked now.
     pub(super) fn ready(&self, section: Section) -> bool {
         section.needs().iter().all(|&s| self.done[s])

@@ -12,15 +12,16 @@ use smol_str::SmolStr;
 
 use super::pipeline::Loaded;
 use super::section::{PerSection, Section};
-use super::{FORMAT, SourceReader, VERSION};
-use crate::store::anchor::{self, Quote};
+use super::{Anchors, FORMAT, SourceReader, VERSION};
+use crate::store::anchor::{self, AnchorError, CharIndex, Quote, excerpt};
 use crate::store::date::DateSpec;
 use crate::store::json::Val;
 use crate::store::model::{
-    Claim, Confidence, Discrepancy, EVENT_TYPES, Entity, EntityIx, EntityKind, Event, EventIx, ItemRef, Passage,
-    Source, SourceIx, Status, Variant,
+    Anchoring, Claim, Confidence, Discrepancy, EVENT_TYPES, Entity, EntityIx, EntityKind, Event, EventIx, ItemRef,
+    Passage, Score, Source, SourceIx, Status, Variant,
 };
 use crate::store::problem::{Location, Omitted, Problem};
+use crate::store::relocate::{Relocation, relocate};
 
 pub(super) struct Validator<'f> {
     pub(super) file: &'f Path,
@@ -32,6 +33,8 @@ pub(super) struct Validator<'f> {
     /// cut to this length at the end.
     pub(super) max_problems: usize,
     pub(super) omitted: Omitted,
+    /// Whether a passage whose article was edited is a problem or a passage with a status.
+    pub(super) anchors: Anchors,
 }
 
 /// Where a value sits, e.g. `events[3].evidence[0]`: built for every record and passage but
@@ -160,6 +163,7 @@ impl<'f> Validator<'f> {
             section: Section::Header,
             max_problems,
             omitted: Omitted::default(),
+            anchors: Anchors::Strict,
         }
     }
 
@@ -655,20 +659,101 @@ impl<'f> Validator<'f> {
         // A source that failed to load was reported already; its passages cannot be checked.
         let Loaded { source, index } = sources.get(source_ix as usize)?.as_ref()?;
         let quote = Quote { exact, prefix, suffix, start, end };
+        let passage = |bytes: std::ops::Range<usize>, chars: std::ops::Range<usize>, anchoring| Passage {
+            source: source_ix,
+            prefix: prefix.map(str::to_string),
+            suffix: suffix.map(str::to_string),
+            start: chars.start,
+            end: chars.end,
+            bytes,
+            anchoring,
+        };
         match anchor::resolve_indexed(&source.text, index, &quote) {
-            Ok(span) => Some(Passage {
-                source: source_ix,
-                prefix: prefix.map(str::to_string),
-                suffix: suffix.map(str::to_string),
-                start: span.chars.start,
-                end: span.chars.end,
-                bytes: span.bytes,
-            }),
+            Ok(span) => Some(passage(span.bytes, span.chars, Anchoring::Exact)),
+            // Only a passage that did not resolve pays for the search: a valid store loads as fast
+            // as before.
+            Err(e) if e.relocatable => {
+                let text = source.text.as_str();
+                let old_start = start.map(|chars| index.byte_of(text, chars));
+                let relocation = relocate(text, exact, prefix, suffix, old_start);
+                if self.anchors == Anchors::Lenient {
+                    let (bytes, chars, anchoring) = relocated(text, index, exact, old_start, relocation);
+                    return Some(passage(bytes, chars, anchoring));
+                }
+                let (found, hint) = describe(text, index, &relocation, e);
+                let message = format!("in source `{}`: {}", source.id, found);
+                self.report(obj.child_at("exact"), message, hint);
+                None
+            }
             Err(e) => {
                 let message = format!("in source `{}`: {}", source.id, e.message);
                 self.report(obj.child_at("exact"), message, e.hint);
                 None
             }
+        }
+    }
+}
+
+/// The span and status of a passage found again in an edited article. An orphan keeps an empty
+/// span where it used to start (when that still fits the text), else at the start of the text.
+fn relocated(
+    text: &str,
+    index: &CharIndex,
+    exact: &str,
+    old_start: Option<usize>,
+    relocation: Relocation,
+) -> (std::ops::Range<usize>, std::ops::Range<usize>, Anchoring) {
+    let quoted: Box<str> = exact.into();
+    let chars_of = |bytes: &std::ops::Range<usize>| {
+        let start = index.chars_before(text, bytes.start);
+        start..start + text[bytes.clone()].chars().count()
+    };
+    match relocation {
+        Relocation::Moved { bytes } => (bytes.clone(), chars_of(&bytes), Anchoring::Moved { quoted }),
+        Relocation::Fuzzy { bytes, score } => {
+            (bytes.clone(), chars_of(&bytes), Anchoring::Fuzzy { score: Score::new(score), quoted })
+        }
+        Relocation::Orphan => {
+            let at = old_start.unwrap_or(0).min(text.len());
+            let chars = index.chars_before(text, at);
+            (at..at, chars..chars, Anchoring::Orphan { quoted })
+        }
+    }
+}
+
+/// What `factline check` says of a passage that is not exact: the first failure, then what was
+/// found and where (line:column for a person, code-point offsets for the store); and what to do.
+fn describe(text: &str, index: &CharIndex, relocation: &Relocation, error: AnchorError) -> (String, String) {
+    let place = |bytes: &std::ops::Range<usize>| {
+        let before = &text[..bytes.start];
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        let start = index.chars_before(text, bytes.start);
+        let end = start + text[bytes.clone()].chars().count();
+        (format!("line {line}:{column}"), format!("{start}..{end}"))
+    };
+    let AnchorError { message, hint, .. } = error;
+    match relocation {
+        Relocation::Moved { bytes } => {
+            let (at, offsets) = place(bytes);
+            let found = format!("{message}; moved: the same words are now at {at} (offsets {offsets})");
+            (found, format!("{hint}; point `start`/`end` at {offsets}, or open the store in the browser"))
+        }
+        Relocation::Fuzzy { bytes, score } => {
+            let (at, offsets) = place(bytes);
+            let now = excerpt(&text[bytes.clone()], 120);
+            // Rounded as the browser's label rounds it, so both say the same score.
+            let score = Score::new(*score).value();
+            let found = format!("{message}; fuzzy (score {score:.2}): now reads “{now}” at {at} (offsets {offsets})");
+            let hint = format!(
+                "if the text now found still supports the item, copy it into `exact` with `start`/`end` {offsets}; \
+                 otherwise fix the passage or reject the item"
+            );
+            (found, hint)
+        }
+        Relocation::Orphan => {
+            let found = format!("{message}; orphan: not found in the article; re-select it by hand or reject the item");
+            (found, hint)
         }
     }
 }

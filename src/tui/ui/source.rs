@@ -59,10 +59,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, state: &mut 
     let (start, end) = found.map_or((start, end), |hit| (hit.start, hit.end));
     let store = app.store();
     let source = &store.sources[source_ix as usize];
+    // A passage whose article was edited is never shown as if it were exact: its status is named.
+    let status =
+        current.and_then(|c| c.passage.anchoring.label()).map(|status| format!(" · {status}")).unwrap_or_default();
     let position = match app.found_position() {
         Some((at, of)) if app.found_uncited() => format!(" found {}/{} · not cited ", at + 1, of),
-        Some((at, of)) => format!(" found {}/{} · passage {}/{} ", at + 1, of, index + 1, count),
-        None => format!(" passage {}/{} ", index + 1, count),
+        Some((at, of)) => format!(" found {}/{} · passage {}/{}{status} ", at + 1, of, index + 1, count),
+        None => format!(" passage {}/{}{status} ", index + 1, count),
     };
     draw_header(frame, area, header, source, &position, theme, focused);
 

@@ -11,7 +11,8 @@ use crate::tui::app::App;
 use crate::tui::keymap;
 use crate::tui::view::View;
 
-/// "item 3 of 41 · filter: Kakar"
+/// "item 3 of 41 · filter: Kakar · passages 2 moved, 1 orphan" (the last only when articles were
+/// edited since their passages were cited)
 pub fn position(app: &App) -> String {
     let mut text = if app.is_empty() {
         "no items".to_string()
@@ -30,6 +31,13 @@ pub fn position(app: &App) -> String {
         0 => {}
         1 => text.push_str(" · 1 draft"),
         n => text.push_str(&format!(" · {n} drafts")),
+    }
+    let anchors = app.store().anchoring_counts();
+    if anchors.total() > 0 {
+        let counted = [(anchors.moved, "moved"), (anchors.fuzzy, "fuzzy"), (anchors.orphan, "orphan")];
+        let named: Vec<String> =
+            counted.iter().filter(|(n, _)| *n > 0).map(|(n, what)| format!("{n} {what}")).collect();
+        text.push_str(&format!(" · passages {}", named.join(", ")));
     }
     if let Some(notice) = app.notice() {
         text.push_str(" · ");
