@@ -1,6 +1,7 @@
 //! The format's rules for each record: types, required fields, ids and references, dates and
 //! passages. A `Validator` collects every problem with its JSON path, up to the limit.
 
+use crate::store::format::key;
 use std::borrow::Cow;
 use std::collections::hash_map::Entry;
 use std::fmt;
@@ -268,12 +269,12 @@ impl<'f> Validator<'f> {
 
     /// The review status of an event or claim; absent (or null) means reviewed.
     pub(super) fn status(&mut self, obj: &Obj<'_, '_, '_>) -> Status {
-        match obj.get("status") {
+        match obj.get(key::STATUS) {
             None | Some(Val::Null) => Status::Reviewed,
             Some(Val::String(text)) if let Some(status) = Status::parse(text) => status,
             Some(other) => {
                 self.report(
-                    obj.child_at("status"),
+                    obj.child_at(key::STATUS),
                     format_args!("`status` must be \"draft\" or \"reviewed\", found {other}"),
                     "\"draft\": found by a program, not yet checked; \"reviewed\" (or no `status`): checked by a person",
                 );
@@ -284,7 +285,7 @@ impl<'f> Validator<'f> {
 
     /// How sure the drafting program was, from 0 to 1.
     pub(super) fn confidence(&mut self, obj: &Obj<'_, '_, '_>) -> Option<Confidence> {
-        let value = obj.get("confidence")?;
+        let value = obj.get(key::CONFIDENCE)?;
         let confidence = match value {
             Val::Null => return None,
             Val::Number(n) => n.as_f64().and_then(Confidence::new),
@@ -292,7 +293,7 @@ impl<'f> Validator<'f> {
         };
         if confidence.is_none() {
             self.report(
-                obj.child_at("confidence"),
+                obj.child_at(key::CONFIDENCE),
                 format_args!("`confidence` must be a number from 0 to 1, found {value}"),
                 "write how sure the drafting program was, such as 0.8, or leave it out",
             );
@@ -350,8 +351,8 @@ impl<'f> Validator<'f> {
 
     /// The `id` of a record, borrowed from the input when it can be.
     pub(super) fn id<'a>(&mut self, obj: &Obj<'_, 'a, '_>) -> Option<Cow<'a, str>> {
-        self.string(obj, "id")?;
-        match obj.get("id") {
+        self.string(obj, key::ID)?;
+        match obj.get(key::ID) {
             Some(Val::String(id)) => Some(id.clone()),
             _ => None,
         }
@@ -404,35 +405,37 @@ impl<'f> Validator<'f> {
 
     /// The top-level fields: format and version are checked, the title returned.
     pub(super) fn top(&mut self, top: &Obj<'_, '_, '_>) -> Option<String> {
-        match top.get("format") {
+        match top.get(key::FORMAT) {
             Some(Val::String(f)) if f == FORMAT => {}
             _ => self.report(
-                "format",
+                key::FORMAT,
                 format!("not a factline store: `format` must be \"{FORMAT}\""),
                 format!("add \"format\": \"{FORMAT}\" at the top level"),
             ),
         }
-        match top.get("version").and_then(Val::as_u64) {
+        match top.get(key::VERSION).and_then(Val::as_u64) {
             Some(VERSION) => {}
             Some(v) if v > VERSION => self.report(
-                "version",
+                key::VERSION,
                 format!("store version {v} is newer than this factline reads ({VERSION})"),
                 "upgrade factline",
             ),
-            _ => self.report("version", format!("`version` must be {VERSION}"), format!("add \"version\": {VERSION}")),
+            _ => {
+                self.report(key::VERSION, format!("`version` must be {VERSION}"), format!("add \"version\": {VERSION}"))
+            }
         }
-        self.optional_string(top, "title").map(str::to_string)
+        self.optional_string(top, key::TITLE).map(str::to_string)
     }
 
     pub(super) fn source(&mut self, obj: &Obj<'_, '_, '_>, id: &str, reader: &dyn SourceReader) -> Option<Source> {
-        let file = self.optional_string(obj, "file");
-        let inline = self.optional_string(obj, "text");
-        let title = self.optional_string(obj, "title").map(str::to_string);
-        let publisher = self.optional_string(obj, "publisher").map(str::to_string);
-        let author = self.optional_string(obj, "author").map(str::to_string);
-        let url = self.optional_string(obj, "url").map(str::to_string);
-        let published = self.optional_date(obj, "published");
-        let note = self.optional_string(obj, "note").map(str::to_string);
+        let file = self.optional_string(obj, key::FILE);
+        let inline = self.optional_string(obj, key::TEXT);
+        let title = self.optional_string(obj, key::TITLE).map(str::to_string);
+        let publisher = self.optional_string(obj, key::PUBLISHER).map(str::to_string);
+        let author = self.optional_string(obj, key::AUTHOR).map(str::to_string);
+        let url = self.optional_string(obj, key::URL).map(str::to_string);
+        let published = self.optional_date(obj, key::PUBLISHED);
+        let note = self.optional_string(obj, key::NOTE).map(str::to_string);
         let text = match (file, inline) {
             (Some(_), Some(_)) => {
                 self.report(
@@ -450,7 +453,7 @@ impl<'f> Validator<'f> {
             (Some(file), None) => match reader.read(file) {
                 Ok(text) => text,
                 Err(mut problem) => {
-                    problem.location = Location::Path(obj.child("file"));
+                    problem.location = Location::Path(obj.child(key::FILE));
                     self.push(problem);
                     return None;
                 }
@@ -470,22 +473,22 @@ impl<'f> Validator<'f> {
     }
 
     pub(super) fn entity(&mut self, obj: &Obj<'_, '_, '_>, id: &str) -> Entity {
-        let name = self.string(obj, "name").unwrap_or_default().to_string();
-        let kind = match obj.get("kind") {
+        let name = self.string(obj, key::NAME).unwrap_or_default().to_string();
+        let kind = match obj.get(key::KIND) {
             Some(Val::String(k)) => EntityKind::parse(k),
             _ => None,
         };
         let kind = kind.unwrap_or_else(|| {
             let kinds: Vec<&str> = EntityKind::ALL.iter().map(|k| k.as_str()).collect();
-            let message = match obj.get("kind") {
+            let message = match obj.get(key::KIND) {
                 None => "missing required field `kind`".to_string(),
                 Some(other) => format!("unknown entity kind {other}"),
             };
-            self.report(obj.child_at("kind"), message, format!("use one of: {}", kinds.join(", ")));
+            self.report(obj.child_at(key::KIND), message, format!("use one of: {}", kinds.join(", ")));
             EntityKind::Place
         });
-        let aliases = self.strings(obj, "aliases", false).into_iter().map(|(_, a)| a.to_string()).collect();
-        let note = self.optional_string(obj, "note").map(str::to_string);
+        let aliases = self.strings(obj, key::ALIASES, false).into_iter().map(|(_, a)| a.to_string()).collect();
+        let note = self.optional_string(obj, key::NOTE).map(str::to_string);
         Entity { id: id.to_string(), name, kind, aliases, note }
     }
 
@@ -497,20 +500,20 @@ impl<'f> Validator<'f> {
         source_ids: &Ids,
         sources: &[Option<Loaded>],
     ) -> Option<Event> {
-        let date = self.string(obj, "date").and_then(|d| self.parse_date(obj, "date", d));
-        let kind = self.string(obj, "type");
+        let date = self.string(obj, key::DATE).and_then(|d| self.parse_date(obj, key::DATE, d));
+        let kind = self.string(obj, key::TYPE);
         if let Some(kind) = kind
             && !EVENT_TYPES.contains(&kind)
         {
             let hint = format!("use one of: {} (`other` when none fits)", EVENT_TYPES.join(", "));
-            self.report(obj.child_at("type"), format!("unknown event type `{kind}`"), hint);
+            self.report(obj.child_at(key::TYPE), format!("unknown event type `{kind}`"), hint);
         }
-        let title = self.string(obj, "title");
-        let actors = valid_indices(self.references(entities, obj, "actors", true));
-        let targets = valid_indices(self.references(entities, obj, "targets", false));
-        let places = valid_indices(self.references(entities, obj, "places", true));
-        let fatalities = self.optional_count(obj, "fatalities");
-        let evidence = self.evidence(obj, "evidence", source_ids, sources);
+        let title = self.string(obj, key::TITLE);
+        let actors = valid_indices(self.references(entities, obj, key::ACTORS, true));
+        let targets = valid_indices(self.references(entities, obj, key::TARGETS, false));
+        let places = valid_indices(self.references(entities, obj, key::PLACES, true));
+        let fatalities = self.optional_count(obj, key::FATALITIES);
+        let evidence = self.evidence(obj, key::EVIDENCE, source_ids, sources);
         let (status, confidence) = (self.status(obj), self.confidence(obj));
         Some(Event {
             id: id.to_string(),
@@ -536,14 +539,15 @@ impl<'f> Validator<'f> {
         source_ids: &Ids,
         sources: &[Option<Loaded>],
     ) -> Option<Claim> {
-        let speaker = self.string(obj, "speaker").and_then(|s| self.lookup(entities, s, &Child(&obj.at, "speaker")));
+        let speaker =
+            self.string(obj, key::SPEAKER).and_then(|s| self.lookup(entities, s, &Child(&obj.at, key::SPEAKER)));
         let speaker = speaker.and_then(Definition::index);
-        let verb = self.string(obj, "verb");
-        let text = self.string(obj, "text");
-        let date = self.optional_date(obj, "date");
-        let about: Option<Vec<EventIx>> = valid_indices(self.references(events, obj, "about", false));
-        let mentions: Option<Vec<EntityIx>> = valid_indices(self.references(entities, obj, "mentions", false));
-        let evidence = self.evidence(obj, "evidence", source_ids, sources);
+        let verb = self.string(obj, key::VERB);
+        let text = self.string(obj, key::TEXT);
+        let date = self.optional_date(obj, key::DATE);
+        let about: Option<Vec<EventIx>> = valid_indices(self.references(events, obj, key::ABOUT, false));
+        let mentions: Option<Vec<EntityIx>> = valid_indices(self.references(entities, obj, key::MENTIONS, false));
+        let evidence = self.evidence(obj, key::EVIDENCE, source_ids, sources);
         let (status, confidence) = (self.status(obj), self.confidence(obj));
         Some(Claim {
             id: id.to_string(),
@@ -568,10 +572,10 @@ impl<'f> Validator<'f> {
         source_ids: &Ids,
         sources: &[Option<Loaded>],
     ) -> Option<Discrepancy> {
-        let topic = self.string(obj, "topic");
+        let topic = self.string(obj, key::TOPIC);
         let mut about = Vec::new();
         let mut refers_to_invalid = false;
-        for (path, target) in self.strings(obj, "about", false) {
+        for (path, target) in self.strings(obj, key::ABOUT, false) {
             if let Some(event) = events.get(target) {
                 about.extend(event.index().map(ItemRef::Event));
                 refers_to_invalid |= event.index().is_none();
@@ -586,10 +590,10 @@ impl<'f> Validator<'f> {
                 self.report(path, message, hint);
             }
         }
-        let variant_values = self.array(obj, "variants", true);
-        if variant_values.len() < 2 && obj.get("variants").is_some_and(Val::is_array) {
+        let variant_values = self.array(obj, key::VARIANTS, true);
+        if variant_values.len() < 2 && obj.get(key::VARIANTS).is_some_and(Val::is_array) {
             self.report(
-                obj.child_at("variants"),
+                obj.child_at(key::VARIANTS),
                 format!("a discrepancy needs at least two variants, found {}", variant_values.len()),
                 "add each differing version with the passages that give it",
             );
@@ -601,8 +605,8 @@ impl<'f> Validator<'f> {
                 complete = false;
                 continue;
             };
-            let value = self.string(&v, "value");
-            let evidence = self.evidence(&v, "evidence", source_ids, sources);
+            let value = self.string(&v, key::VALUE);
+            let evidence = self.evidence(&v, key::EVIDENCE, source_ids, sources);
             match (value, evidence) {
                 (Some(value), Some(evidence)) => variants.push(Variant { value: value.to_string(), evidence }),
                 _ => complete = false,
@@ -648,13 +652,13 @@ impl<'f> Validator<'f> {
         sources: &[Option<Loaded>],
     ) -> Option<Passage> {
         let obj = self.object(value, at)?;
-        let source_id = self.string(&obj, "source");
-        let exact = self.string(&obj, "exact");
-        let prefix = self.optional_string(&obj, "prefix");
-        let suffix = self.optional_string(&obj, "suffix");
-        let start = self.optional_count(&obj, "start").map(|n| n as usize);
-        let end = self.optional_count(&obj, "end").map(|n| n as usize);
-        let source_ix: SourceIx = self.lookup(source_ids, source_id?, &Child(&obj.at, "source"))?.index()?;
+        let source_id = self.string(&obj, key::SOURCE);
+        let exact = self.string(&obj, key::EXACT);
+        let prefix = self.optional_string(&obj, key::PREFIX);
+        let suffix = self.optional_string(&obj, key::SUFFIX);
+        let start = self.optional_count(&obj, key::START).map(|n| n as usize);
+        let end = self.optional_count(&obj, key::END).map(|n| n as usize);
+        let source_ix: SourceIx = self.lookup(source_ids, source_id?, &Child(&obj.at, key::SOURCE))?.index()?;
         let exact = exact?;
         // A source that failed to load was reported already; its passages cannot be checked.
         let Loaded { source, index } = sources.get(source_ix as usize)?.as_ref()?;
@@ -682,12 +686,12 @@ impl<'f> Validator<'f> {
                 }
                 let (found, hint) = describe(text, index, &relocation, e);
                 let message = format!("in source `{}`: {}", source.id, found);
-                self.report(obj.child_at("exact"), message, hint);
+                self.report(obj.child_at(key::EXACT), message, hint);
                 None
             }
             Err(e) => {
                 let message = format!("in source `{}`: {}", source.id, e.message);
-                self.report(obj.child_at("exact"), message, e.hint);
+                self.report(obj.child_at(key::EXACT), message, e.hint);
                 None
             }
         }
