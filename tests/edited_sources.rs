@@ -95,7 +95,7 @@ fn assert_statuses(dir: &Path, expected: &BTreeMap<String, Expected>) -> Store {
     for (key, want) in expected {
         let p = found[key];
         let text = p.exact(&store.sources).to_string();
-        let got = match &p.anchoring {
+        let got = match &*p.anchoring {
             Anchoring::Exact => Expected::Exact(text),
             Anchoring::Moved { quoted } => {
                 assert_eq!(&**quoted, text, "{key}: a moved passage holds the same words");
@@ -260,10 +260,10 @@ fn straight_quotes_for_curly_ones_leave_fuzzy_passages_of_full_score() {
     let (dir, expected) = apply(straighten_quotes(&store, &cited), &store);
     let loaded = assert_statuses(dir.path(), &expected);
     let fuzzy: Vec<&Passage> =
-        passages(&loaded).into_values().filter(|p| matches!(p.anchoring, Anchoring::Fuzzy { .. })).collect();
+        passages(&loaded).into_values().filter(|p| matches!(*p.anchoring, Anchoring::Fuzzy { .. })).collect();
     assert!(fuzzy.len() >= 2, "the article has several curly-quoted passages");
     for p in fuzzy {
-        let Anchoring::Fuzzy { score, .. } = &p.anchoring else { unreachable!() };
+        let Anchoring::Fuzzy { score, .. } = &*p.anchoring else { unreachable!() };
         assert_eq!(score.value(), 1.0, "typographic variants cost nothing");
     }
 }

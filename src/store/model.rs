@@ -238,7 +238,32 @@ pub struct Passage {
     /// The same span as byte offsets into the source text.
     pub bytes: Range<usize>,
     /// How the passage's `exact` was found in the current text.
-    pub anchoring: Anchoring,
+    pub anchoring: Anchored,
+}
+
+/// A passage's `Anchoring`, boxed only when it is not exact: nearly every passage is exact, and
+/// an inline enum would cost every one of a million passages 16 bytes more (measured: 1.32× →
+/// 1.49× the JSON at peak for a 1M-event store). Reads as an `Anchoring` through `Deref`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Anchored(Option<Box<Anchoring>>);
+
+static EXACT: Anchoring = Anchoring::Exact;
+
+impl From<Anchoring> for Anchored {
+    fn from(anchoring: Anchoring) -> Anchored {
+        match anchoring {
+            Anchoring::Exact => Anchored(None),
+            other => Anchored(Some(Box::new(other))),
+        }
+    }
+}
+
+impl std::ops::Deref for Anchored {
+    type Target = Anchoring;
+
+    fn deref(&self) -> &Anchoring {
+        self.0.as_deref().unwrap_or(&EXACT)
+    }
 }
 
 impl Passage {
@@ -355,5 +380,14 @@ mod tests {
             counts.add(a);
         }
         assert_eq!((counts.moved, counts.fuzzy, counts.orphan, counts.total()), (0, 2, 0, 2));
+        let boxed = Anchored::from(fuzzy.clone());
+        assert_eq!(*boxed, fuzzy);
+        assert_eq!(*Anchored::from(Anchoring::Exact), Anchoring::Exact);
+        assert_eq!(Anchored::from(Anchoring::Exact), Anchored::default());
+    }
+
+    #[test]
+    fn an_exact_passage_pays_one_pointer_for_its_anchoring() {
+        assert_eq!(std::mem::size_of::<Anchored>(), std::mem::size_of::<usize>());
     }
 }

@@ -663,14 +663,14 @@ impl<'f> Validator<'f> {
         // A source that failed to load was reported already; its passages cannot be checked.
         let Loaded { source, index } = sources.get(source_ix as usize)?.as_ref()?;
         let quote = Quote { exact, prefix, suffix, start, end };
-        let passage = |bytes: std::ops::Range<usize>, chars: std::ops::Range<usize>, anchoring| Passage {
+        let passage = |bytes: std::ops::Range<usize>, chars: std::ops::Range<usize>, anchoring: Anchoring| Passage {
             source: source_ix,
             prefix: prefix.map(str::to_string),
             suffix: suffix.map(str::to_string),
             start: chars.start,
             end: chars.end,
             bytes,
-            anchoring,
+            anchoring: anchoring.into(),
         };
         match anchor::resolve_indexed(&source.text, index, &quote) {
             Ok(span) => Some(passage(span.bytes, span.chars, Anchoring::Exact)),
