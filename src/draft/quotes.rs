@@ -77,28 +77,17 @@ fn find_in(text: &str, paragraph: Range<usize>, continued_with: Option<char>, ou
                 let single = (c == '‘' || c == '\'') && opens_after(prev) && next.is_some_and(char::is_alphanumeric);
                 if double || single {
                     open = Some((at, c));
-                    if first && continued_with == Some(c) {
-                        // mark the piece as a continuation when it closes or runs on
-                        out.push(Quote {
-                            open: at,
-                            start: at + c.len_utf8(),
-                            end: at + c.len_utf8(),
-                            close: at + c.len_utf8(),
-                            closed: false,
-                            continues: false,
-                            continued: true,
-                        });
-                    } else {
-                        out.push(Quote {
-                            open: at,
-                            start: at + c.len_utf8(),
-                            end: at + c.len_utf8(),
-                            close: at + c.len_utf8(),
-                            closed: false,
-                            continues: false,
-                            continued: false,
-                        });
-                    }
+                    // A piece opened with the mark that ran on from the paragraph before
+                    // continues that quote.
+                    out.push(Quote {
+                        open: at,
+                        start: at + c.len_utf8(),
+                        end: at + c.len_utf8(),
+                        close: at + c.len_utf8(),
+                        closed: false,
+                        continues: false,
+                        continued: first && continued_with == Some(c),
+                    });
                 }
             }
             Some((_, mark)) => {
