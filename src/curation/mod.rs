@@ -25,6 +25,9 @@ use crate::tui::view::Item;
 use crate::tui::{App, FrameState};
 use crate::user_file;
 
+mod json;
+use json::{array_mut, field_mut, id_of, records_mut};
+
 /// Said when the bundled store is open: it lives inside the program and cannot be edited.
 pub const BUNDLED_READ_ONLY: &str = "read-only (bundled store): `factline init DIR` copies it out to edit";
 
@@ -312,32 +315,4 @@ fn validate(file: &Path, bytes: &[u8]) -> Result<Store, LoadError> {
     };
     // Leniently, as the browser opens a store: an edited article's passages are reviewed, not fatal.
     store::load::load_bytes_with(file, bytes, &FolderReader::new(file.to_path_buf(), folder), store::Anchors::Lenient)
-}
-
-fn field_mut<'j>(record: &'j mut Json, key: &str) -> Option<&'j mut Json> {
-    match record {
-        Json::Object(entries) => entries.iter_mut().find(|(k, _)| k == key).map(|(_, v)| v),
-        _ => None,
-    }
-}
-
-fn array_mut<'j>(doc: &'j mut Json, key: &str) -> Option<&'j mut Vec<Json>> {
-    match field_mut(doc, key) {
-        Some(Json::Array(items)) => Some(items),
-        _ => None,
-    }
-}
-
-fn records_mut(doc: &mut Json, kind: Kind) -> Option<&mut Vec<Json>> {
-    array_mut(doc, kind.key())
-}
-
-fn id_of(record: &Json) -> Option<&str> {
-    match record {
-        Json::Object(entries) => entries.iter().find(|(k, _)| k == "id").and_then(|(_, v)| match v {
-            Json::String(id) => Some(id.as_str()),
-            _ => None,
-        }),
-        _ => None,
-    }
 }
