@@ -25,6 +25,8 @@ use crate::tui::view::Item;
 use crate::tui::{App, FrameState};
 use crate::user_file;
 
+mod anchor;
+pub use anchor::Holder;
 mod json;
 use json::{array_mut, field_mut, id_of, records_mut};
 
@@ -223,6 +225,16 @@ impl Curation {
                 None => Err("nothing selected".into()),
             }
         };
+        // Any item holds passages, a discrepancy too.
+        let holding = || -> Result<(Holder, String, &'static str), String> {
+            let store = app.store();
+            match app.selected() {
+                Some(Item::Discrepancy(d)) => {
+                    Ok((Holder::Discrepancy, store.discrepancies[d as usize].id.clone(), "discrepancy"))
+                }
+                _ => selected().map(|(kind, id)| (kind.into(), id, kind.name())),
+            }
+        };
         let done = |result: Result<Store, EditError>, what: String| match result {
             Ok(store) => Ok((store, format!("saved: {what}"))),
             Err(error) => Err(error.to_string()),
@@ -231,8 +243,9 @@ impl Curation {
             return Some(Err(reason.clone()));
         }
         Some(match action {
-            Action::Accept => selected()
-                .and_then(|(kind, id)| done(self.accept(kind, &id), format!("{} `{id}` accepted", kind.name()))),
+            Action::Accept => holding().and_then(|(holder, id, what)| {
+                done(self.accept_item(app.store(), holder, &id), format!("{what} `{id}` accepted"))
+            }),
             Action::Reject => selected().and_then(|(kind, id)| {
                 done(self.reject(kind, &id), format!("{} `{id}` rejected (u undoes)", kind.name()))
             }),

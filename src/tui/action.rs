@@ -64,8 +64,8 @@ actions! {
     PinEntity         => "pin the match, or open the passage",    "pin",                     1;
     SearchBackspace   => "delete / remove the last filter",       "unpin",                   2;
     LeaveSearch       => "leave the search",                      "leave",                   4;
-    ShowReview        => "review: drafts, least sure first",      "review",                  6;
-    Accept            => "accept the draft (it becomes reviewed)", "accept",                 1;
+    ShowReview        => "review: drafts and edited passages", "review", 6;
+    Accept            => "accept the draft or its edited passages", "accept", 1;
     Reject            => "reject: remove the item from the store", "reject",                 2;
     Undo              => "undo the last change",                  "undo",                    3;
     Redo              => "redo what was undone",                  "redo",                    6;

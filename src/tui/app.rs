@@ -12,11 +12,12 @@ use super::frame_state::FrameState;
 use super::keymap::{self, Key, Mode};
 use super::ui::layout;
 // The vocabulary this API speaks, reachable from here as before.
+use super::review::review_queue;
 pub use super::view::{Focus, Item, View};
 use crate::find::{self, Hit, TextIndex};
 use crate::search::{EntityHit, Narrowing, SearchIndex};
 use crate::store::index::{intersect_sorted, union_sorted};
-use crate::store::{ClaimIx, Confidence, DiscrepancyIx, EntityIx, EventIx, Passage, Status, Store};
+use crate::store::{ClaimIx, DiscrepancyIx, EntityIx, EventIx, Passage, Status, Store};
 use crate::text;
 
 /// How many entities the search dropdown offers (and the live filter uses).
@@ -95,7 +96,7 @@ pub struct App {
     events: Vec<EventIx>,
     claims: Vec<ClaimIx>,
     discrepancies: Vec<DiscrepancyIx>,
-    /// The draft events and claims among the filtered ones, least sure first.
+    /// The events and claims among the filtered ones that need a person's review, in `tui::review`'s order.
     review: Vec<Item>,
     /// Draft items in the whole store, for the status bar.
     drafts: usize,
@@ -806,7 +807,7 @@ impl App {
             )
         };
 
-        self.review = review_queue(store, &self.events, &self.claims);
+        self.review = review_queue(store, &self.events, &self.claims, &self.discrepancies);
 
         for view in View::ALL {
             let items = self.len_of(view);
@@ -947,31 +948,10 @@ fn draft_count(store: &Store) -> usize {
         + store.claims.iter().filter(|c| c.status == Status::Draft).count()
 }
 
-/// The drafts among the (filtered) events and claims, least sure first; an item without a
-/// confidence counts as least sure of all. Ties keep events before claims, each in list order.
-fn review_queue(store: &Store, events: &[EventIx], claims: &[ClaimIx]) -> Vec<Item> {
-    let mut queue: Vec<(Option<Confidence>, Item)> = events
-        .iter()
-        .map(|&e| &store.events[e as usize])
-        .zip(events.iter())
-        .filter(|(event, _)| event.status == Status::Draft)
-        .map(|(event, &e)| (event.confidence, Item::Event(e)))
-        .chain(
-            claims
-                .iter()
-                .map(|&c| (&store.claims[c as usize], c))
-                .filter(|(claim, _)| claim.status == Status::Draft)
-                .map(|(claim, c)| (claim.confidence, Item::Claim(c))),
-        )
-        .collect();
-    // Stable: equal confidences keep the order above.
-    queue.sort_by(|(a, _), (b, _)| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
-    queue.into_iter().map(|(_, item)| item).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::Confidence;
 
     #[test]
     fn the_review_queue_puts_the_least_sure_draft_first_and_leaves_reviewed_items_out() {
@@ -985,9 +965,9 @@ mod tests {
         store.events[3].confidence = Confidence::new(0.5);
         let events: Vec<EventIx> = (0..store.events.len() as EventIx).collect();
         let claims: Vec<ClaimIx> = (0..store.claims.len() as ClaimIx).collect();
-        let queue = review_queue(&store, &events, &claims);
+        let queue = review_queue(&store, &events, &claims, &[]);
         assert_eq!(queue, [Item::Claim(1), Item::Claim(2), Item::Event(3), Item::Claim(0)]);
         assert_eq!(draft_count(&store), 4);
-        assert!(review_queue(&store, &[], &[0]).iter().all(|&i| i == Item::Claim(0)), "only the filtered items");
+        assert!(review_queue(&store, &[], &[0], &[]).iter().all(|&i| i == Item::Claim(0)), "only the filtered items");
     }
 }

@@ -1,0 +1,312 @@
+//! Reviewing a store whose articles were edited after its passages were cited (a word changed,
+//! an article re-saved with straight quotes, text inserted, a paragraph deleted): the Review view
+//! lists every item with a non-exact passage, worst first; accepting rewrites moved and fuzzy
+//! passages to the text now there (one undo step each), an orphan is refused until it is
+//! re-selected or its item rejected; the saved store passes `factline check` and only the
+//! records touched change in a line diff.
+
+use std::fs;
+use std::ops::Range;
+use std::path::Path;
+use std::process::Command;
+use std::sync::Arc;
+
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use factline::curation::Curation;
+use factline::search::SearchIndex;
+use factline::store::canonical::canonical_bytes;
+use factline::store::{self, Anchoring, Passage, Store};
+use factline::tui::review::item_anchoring;
+use factline::tui::view::{Item, View};
+use factline::tui::{App, Browser, Theme};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use tempfile::TempDir;
+
+/// The bundled store and its articles, copied out and in canonical form.
+fn copy_of_data() -> TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    factline::curate::init(dir.path(), false, &mut Vec::new()).unwrap();
+    let file = dir.path().join("store.json");
+    let bytes = canonical_bytes(&fs::read(&file).unwrap()).unwrap();
+    fs::write(&file, bytes).unwrap();
+    dir
+}
+
+/// Every passage of events, claims and discrepancies with the id of what holds it.
+fn passages(store: &Store) -> Vec<(String, &Passage)> {
+    let events = store.events.iter().flat_map(|e| e.evidence.iter().map(|p| (e.id.clone(), p)));
+    let claims = store.claims.iter().flat_map(|c| c.evidence.iter().map(|p| (c.id.clone(), p)));
+    let variants = store
+        .discrepancies
+        .iter()
+        .flat_map(|d| d.variants.iter().flat_map(|v| v.evidence.iter().map(|p| (d.id.clone(), p))));
+    events.chain(claims).chain(variants).collect()
+}
+
+/// The sources cited most, most first.
+fn sources_by_citations(store: &Store) -> Vec<usize> {
+    let mut counts = vec![0usize; store.sources.len()];
+    for (_, p) in passages(store) {
+        counts[p.source as usize] += 1;
+    }
+    let mut order: Vec<usize> = (0..store.sources.len()).collect();
+    order.sort_by_key(|&s| std::cmp::Reverse(counts[s]));
+    order
+}
+
+fn rewrite(dir: &Path, store: &Store, source: usize, text: &str) {
+    fs::write(dir.join(store.sources[source].file.as_deref().unwrap()), text).unwrap();
+}
+
+/// A word of five letters or more inside a passage of `source` that no other passage covers,
+/// replaced by as many `x`: that passage turns fuzzy, nothing else moves.
+fn change_a_word(store: &Store, source: usize) -> String {
+    let text = &store.sources[source].text;
+    let cited: Vec<Range<usize>> =
+        passages(store).iter().filter(|(_, p)| p.source as usize == source).map(|(_, p)| p.bytes.clone()).collect();
+    for span in &cited {
+        if span.len() < 40 {
+            continue;
+        }
+        let quote = &text[span.clone()];
+        for word in quote.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| w.len() >= 5) {
+            let at = span.start + (word.as_ptr() as usize - quote.as_ptr() as usize);
+            let range = at..at + word.len();
+            if cited.iter().filter(|o| o.start < range.end && range.start < o.end).count() == 1 {
+                let mut edited = text.clone();
+                edited.replace_range(range, &"x".repeat(word.len()));
+                return edited;
+            }
+        }
+    }
+    panic!("no passage of source {source} with a word of its own");
+}
+
+/// Three articles edited: a word changed, straight quotes for curly ones, a note inserted on top.
+fn edited_store() -> TempDir {
+    let dir = copy_of_data();
+    let store = store::load_path(dir.path()).unwrap();
+    let order = sources_by_citations(&store);
+    let straighten = |s: &str| s.replace(['‘', '’'], "'").replace(['“', '”'], "\"");
+    let curly = order.iter().copied().find(|&s| store.sources[s].text.contains(['“', '’'])).unwrap();
+    let rest: Vec<usize> = order.iter().copied().filter(|&s| s != curly).collect();
+    rewrite(dir.path(), &store, curly, &straighten(&store.sources[curly].text));
+    rewrite(dir.path(), &store, rest[0], &change_a_word(&store, rest[0]));
+    let note = "Correction appended on 2024-01-30: an earlier version misnamed a minister.\n\n";
+    rewrite(dir.path(), &store, rest[1], &format!("{note}{}", store.sources[rest[1]].text));
+    dir
+}
+
+fn editing(data: &Path) -> Browser {
+    let (store, curation) = Curation::open(Some(data)).unwrap();
+    assert_eq!(curation.read_only(), None);
+    let store = Arc::new(store);
+    let search = Arc::new(SearchIndex::new(&store));
+    Browser::with_editor(App::new(store, search), Theme::new(true), Box::new(curation))
+}
+
+fn key(browser: &mut Browser, c: char) -> bool {
+    browser.handle_event(&Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)))
+}
+
+fn screen(browser: &mut Browser, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| browser.draw(frame)).unwrap();
+    let buffer = terminal.backend().buffer();
+    (0..height)
+        .map(|y| (0..width).map(|x| buffer[(x, y)].symbol()).collect::<String>().trim_end().to_string() + "\n")
+        .collect()
+}
+
+fn id_of(store: &Store, item: Item) -> String {
+    match item {
+        Item::Event(e) => store.events[e as usize].id.clone(),
+        Item::Claim(c) => store.claims[c as usize].id.clone(),
+        Item::Discrepancy(d) => store.discrepancies[d as usize].id.clone(),
+    }
+}
+
+/// Orphan 0, fuzzy 1, moved 2, exact 3: the Review view's order of passage statuses.
+fn class(anchoring: Option<&Anchoring>) -> (u8, u16) {
+    match anchoring {
+        Some(Anchoring::Orphan { .. }) => (0, 0),
+        Some(Anchoring::Fuzzy { score, .. }) => (1, (score.value() * 1000.0) as u16),
+        Some(Anchoring::Moved { .. }) => (2, 0),
+        _ => (3, 0),
+    }
+}
+
+fn check(dir: &Path) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_factline")).arg("check").arg("--data").arg(dir).output().unwrap()
+}
+
+/// Which lines of `a` a longest common subsequence with `b` keeps (the rest a diff removes).
+fn kept_lines(a: &[&str], b: &[&str]) -> Vec<bool> {
+    let (n, m) = (a.len(), b.len());
+    let mut table = vec![vec![0u32; m + 1]; n + 1];
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            table[i][j] = if a[i] == b[j] { table[i + 1][j + 1] + 1 } else { table[i + 1][j].max(table[i][j + 1]) };
+        }
+    }
+    let (mut i, mut j, mut kept) = (0, 0, vec![false; n]);
+    while i < n && j < m {
+        if a[i] == b[j] {
+            kept[i] = true;
+            i += 1;
+            j += 1;
+        } else if table[i + 1][j] >= table[i][j + 1] {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    kept
+}
+
+/// Line ranges of the records (objects one level inside a top-level list) with these ids.
+fn record_spans(lines: &[&str], ids: &[String]) -> Vec<Range<usize>> {
+    let mut spans = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let Some(rest) = line.strip_prefix("      \"id\": \"") else { continue };
+        if !ids.iter().any(|id| rest.starts_with(&format!("{id}\""))) {
+            continue;
+        }
+        let start = (0..i).rev().find(|&k| lines[k] == "    {").unwrap();
+        let end = (i..lines.len()).find(|&k| lines[k].starts_with("    }")).unwrap();
+        spans.push(start..end + 1);
+    }
+    spans
+}
+
+/// Every line a diff of `old` → `new` changes lies in one of the records `ids`.
+fn assert_only_records_changed(old: &str, new: &str, ids: &[String]) {
+    let (old, new): (Vec<&str>, Vec<&str>) = (old.lines().collect(), new.lines().collect());
+    let (old_spans, new_spans) = (record_spans(&old, ids), record_spans(&new, ids));
+    assert_eq!(old_spans.len(), ids.len());
+    for (i, kept) in kept_lines(&old, &new).into_iter().enumerate() {
+        assert!(kept || old_spans.iter().any(|s| s.contains(&i)), "removed line {i}: {}", old[i]);
+    }
+    for (j, kept) in kept_lines(&new, &old).into_iter().enumerate() {
+        assert!(kept || new_spans.iter().any(|s| s.contains(&j)), "added line {j}: {}", new[j]);
+    }
+}
+
+#[test]
+fn review_lists_every_non_exact_item_worst_first_and_names_its_status() {
+    let dir = edited_store();
+    let mut browser = editing(dir.path());
+    let counts = browser.app.store().anchoring_counts();
+    assert!(counts.fuzzy >= 2 && counts.moved >= 5 && counts.orphan == 0, "{counts:?}");
+    key(&mut browser, '4');
+    assert_eq!(browser.app.view(), View::Review);
+    let store = browser.app.store();
+    let classes: Vec<(u8, u16)> =
+        (0..browser.app.len()).map(|i| class(item_anchoring(store, browser.app.item(i).unwrap()))).collect();
+    assert!(classes.windows(2).all(|w| w[0] <= w[1]), "fuzzy by score, then moved: {classes:?}");
+    let holders: std::collections::BTreeSet<String> =
+        passages(store).into_iter().filter(|(_, p)| !p.anchoring.is_exact()).map(|(id, _)| id).collect();
+    let listed: std::collections::BTreeSet<String> =
+        (0..browser.app.len()).map(|i| id_of(store, browser.app.item(i).unwrap())).collect();
+    assert_eq!(listed, holders, "every item with a non-exact passage, and no other");
+    let shot = screen(&mut browser, 160, 48);
+    assert!(shot.contains(&format!("4 Review {}", holders.len())), "the view bar counts them:\n{shot}");
+    let first = shot.lines().find(|l| l.contains("fuzzy 1.00") || l.contains("fuzzy 0.")).map(str::to_string);
+    assert!(first.is_some(), "a fuzzy row names its score:\n{shot}");
+    assert!(shot.lines().any(|l| l.starts_with(" moved") || l.contains("│ moved") || l.contains("moved  ")), "{shot}");
+}
+
+#[test]
+fn accepting_moved_and_fuzzy_passages_rewrites_them_and_the_store_checks_clean() {
+    let dir = edited_store();
+    let file = dir.path().join("store.json");
+    let original = fs::read_to_string(&file).unwrap();
+    assert!(!check(dir.path()).status.success(), "the edited articles fail check");
+    let mut browser = editing(dir.path());
+    key(&mut browser, '4');
+    let mut accepted = Vec::new();
+    while !browser.app.is_empty() {
+        let item = browser.app.selected().unwrap();
+        let id = id_of(browser.app.store(), item);
+        let before = fs::read_to_string(&file).unwrap();
+        assert!(key(&mut browser, 'a'));
+        assert!(browser.app.notice().is_some_and(|n| n.starts_with("saved")), "{:?}", browser.app.notice());
+        // One accept, one undo step: undo restores the bytes, redo makes it again.
+        if accepted.is_empty() {
+            key(&mut browser, 'u');
+            assert_eq!(fs::read_to_string(&file).unwrap(), before);
+            browser.handle_event(&Event::Key(KeyEvent::new(KeyCode::Char('r'), KeyModifiers::CONTROL)));
+        }
+        assert!(!accepted.contains(&id), "{id} accepted twice");
+        accepted.push(id);
+    }
+    let counts = browser.app.store().anchoring_counts();
+    assert_eq!(counts.total(), 0, "every passage exact after the accepts: {counts:?}");
+    drop(browser);
+    let output = check(dir.path());
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let reloaded = store::load_path(dir.path()).unwrap();
+    assert!(passages(&reloaded).iter().all(|(_, p)| p.anchoring.is_exact()));
+    let saved = fs::read_to_string(&file).unwrap();
+    assert_eq!(canonical_bytes(saved.as_bytes()).unwrap(), saved.as_bytes(), "saved in canonical form");
+    assert_only_records_changed(&original, &saved, &accepted);
+}
+
+/// A paragraph of `source` holding only passages of events and claims, long and unrepeated, so
+/// that deleting it orphans them; with its text removed from the article.
+fn delete_a_paragraph(store: &Store) -> (usize, String, Vec<String>) {
+    let all = passages(store);
+    for source in 0..store.sources.len() {
+        let text = &store.sources[source].text;
+        let mut at = 0;
+        for line in text.split_inclusive('\n') {
+            let paragraph = at..at + line.len();
+            at += line.len();
+            let rest = format!("{}{}", &text[..paragraph.start], &text[paragraph.end..]);
+            let here: Vec<&(String, &Passage)> = all
+                .iter()
+                .filter(|(_, p)| {
+                    p.source as usize == source && p.bytes.start < paragraph.end && paragraph.start < p.bytes.end
+                })
+                .collect();
+            let fits = here.iter().all(|(id, p)| {
+                p.bytes.start >= paragraph.start
+                    && p.bytes.end <= paragraph.end
+                    && p.bytes.len() >= 30
+                    && !rest.contains(&text[p.bytes.clone()])
+                    && !store.discrepancies.iter().any(|d| &d.id == id)
+            });
+            if !here.is_empty() && fits {
+                return (source, rest, here.iter().map(|(id, _)| id.clone()).collect());
+            }
+        }
+    }
+    panic!("no paragraph holding only long, unrepeated passages of events and claims");
+}
+
+#[test]
+fn an_orphan_is_not_accepted_and_its_item_can_be_rejected() {
+    let dir = copy_of_data();
+    let file = dir.path().join("store.json");
+    let store = store::load_path(dir.path()).unwrap();
+    let (source, rest, orphaned) = delete_a_paragraph(&store);
+    rewrite(dir.path(), &store, source, &rest);
+    let mut browser = editing(dir.path());
+    key(&mut browser, '4');
+    let first = browser.app.selected().unwrap();
+    assert!(matches!(item_anchoring(browser.app.store(), first), Some(Anchoring::Orphan { .. })), "orphans first");
+    assert!(screen(&mut browser, 160, 48).lines().any(|l| l.starts_with("orphan")), "the row says orphan");
+    let before = fs::read(&file).unwrap();
+    assert!(key(&mut browser, 'a'));
+    let notice = browser.app.notice().unwrap().to_string();
+    assert!(notice.contains("orphan") && notice.contains("re-select") && notice.contains("reject"), "{notice}");
+    assert_eq!(fs::read(&file).unwrap(), before, "nothing saved");
+    let id = id_of(browser.app.store(), first);
+    assert!(orphaned.contains(&id));
+    assert!(key(&mut browser, 'x'));
+    assert!(browser.app.notice().unwrap().starts_with("saved"), "{:?}", browser.app.notice());
+    assert!(
+        browser.app.store().claims.iter().all(|c| c.id != id) && browser.app.store().events.iter().all(|e| e.id != id)
+    );
+}
