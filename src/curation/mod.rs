@@ -246,6 +246,23 @@ impl Curation {
             Action::Accept => holding().and_then(|(holder, id, what)| {
                 done(self.accept_item(app.store(), holder, &id), format!("{what} `{id}` accepted"))
             }),
+            Action::SetPassage => holding().and_then(|(holder, id, what)| {
+                let span = app.text_selection().ok_or("nothing selected: v selects text, p adjusts the passage")?;
+                let index = app.selection_passage();
+                let item = app.selected().ok_or("nothing selected")?;
+                let passages = app.passages_of(item);
+                let passage = passages.get(index).ok_or_else(|| format!("{what} `{id}` has no passage to set"))?;
+                if passage.passage.source != span.source {
+                    return Err(format!(
+                        "the selection is in another article than passage {} of {what} `{id}`",
+                        index + 1
+                    ));
+                }
+                done(
+                    self.set_passage(app.store(), holder, &id, index, span.start, span.end),
+                    format!("passage {} of {what} `{id}` set (u undoes)", index + 1),
+                )
+            }),
             Action::Reject => selected().and_then(|(kind, id)| {
                 done(self.reject(kind, &id), format!("{} `{id}` rejected (u undoes)", kind.name()))
             }),
@@ -269,7 +286,8 @@ impl Curation {
 impl Editor for Curation {
     fn perform(&mut self, action: Action, app: &mut App, shown: &FrameState) -> bool {
         match self.perform_action(action, app) {
-            None => false,
+            // Entering a curation mode (`p`) changes only what the browser shows.
+            None => app.update(action, shown),
             Some(Ok((store, notice))) => {
                 let search = Arc::new(SearchIndex::new(&store));
                 app.replace_store(Arc::new(store), search, shown);

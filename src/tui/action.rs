@@ -70,6 +70,19 @@ actions! {
     Undo              => "undo the last change",                  "undo",                    3;
     Redo              => "redo what was undone",                  "redo",                    6;
     Reload            => "reload the store from disk",            "reload",                  6;
+    StartSelection    => "select text in the article (then move its end)", "select",        6;
+    SelectCharBack    => "selection: one character back",         "character",               6;
+    SelectCharOn      => "selection: one character on",           "character",               6;
+    SelectWordBack    => "selection: one word back",              "word",                    1;
+    SelectWordOn      => "selection: one word on",                "word",                    1;
+    SelectLineUp      => "selection: one line up",                "line",                    6;
+    SelectLineDown    => "selection: one line down",              "line",                    6;
+    SelectSentenceBack => "selection: one sentence back",         "sentence",                2;
+    SelectSentenceOn  => "selection: one sentence on",            "sentence",                2;
+    SelectSwap        => "selection: move the other end",         "other end",               3;
+    LeaveSelection    => "leave the selection",                   "leave",                   4;
+    SetPassage        => "make the selection the passage (saved)", "set passage",            0;
+    AdjustPassage     => "extend or shrink the passage shown",    "adjust",                  4;
 }
 
 impl Action {

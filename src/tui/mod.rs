@@ -9,6 +9,7 @@ pub mod frame_state;
 pub mod keymap;
 pub mod modes;
 pub mod review;
+pub mod selection;
 pub mod terminal;
 pub mod ui;
 pub mod view;
