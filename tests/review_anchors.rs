@@ -310,3 +310,259 @@ fn an_orphan_is_not_accepted_and_its_item_can_be_rejected() {
         browser.app.store().claims.iter().all(|c| c.id != id) && browser.app.store().events.iter().all(|e| e.id != id)
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Selection (`v`) and extend/shrink (`p`) in the source pane.
+
+use factline::tui::keymap::Mode;
+use ratatui::buffer::Buffer;
+use ratatui::style::Modifier;
+use unicode_segmentation::UnicodeSegmentation;
+
+fn kiosk() -> Browser {
+    let store = Arc::new(factline::store::bundled::load().unwrap());
+    let search = Arc::new(SearchIndex::new(&store));
+    Browser::new(App::new(store, search), Theme::new(true))
+}
+
+fn press(browser: &mut Browser, code: KeyCode, mods: KeyModifiers) -> bool {
+    browser.handle_event(&Event::Key(KeyEvent::new(code, mods)))
+}
+
+fn render(browser: &mut Browser, width: u16, height: u16) -> Buffer {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| browser.draw(frame)).unwrap();
+    terminal.backend().buffer().clone()
+}
+
+/// The selected text, by code points of its source.
+fn selected(browser: &Browser) -> String {
+    let span = browser.app.text_selection().expect("a selection");
+    let text = &browser.app.store().sources[span.source as usize].text;
+    text.chars().skip(span.start).take(span.end - span.start).collect()
+}
+
+fn span(browser: &Browser) -> (usize, usize) {
+    let span = browser.app.text_selection().expect("a selection");
+    (span.start, span.end)
+}
+
+/// The text of the source pane's cells drawn with exactly these modifiers, spaces dropped.
+fn styled_text(browser: &Browser, buffer: &Buffer, modifiers: Modifier) -> String {
+    let area = browser.frame_state.geometry.source;
+    let mut out = String::new();
+    // The text below the pane's header.
+    for y in area.bottom() - browser.frame_state.geometry.source_body..area.bottom() {
+        for x in area.left()..area.right() {
+            let cell = &buffer[(x, y)];
+            if cell.modifier == modifiers && !cell.symbol().trim().is_empty() {
+                out.push_str(cell.symbol());
+            }
+        }
+    }
+    out
+}
+
+fn squeeze(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+const SELECTION: Modifier = Modifier::REVERSED.union(Modifier::UNDERLINED);
+const PASSAGE: Modifier = Modifier::REVERSED.union(Modifier::BOLD);
+
+#[test]
+fn v_selects_a_word_at_the_passage_and_every_key_moves_its_end_on_word_sentence_line_and_grapheme_edges() {
+    let mut b = kiosk();
+    render(&mut b, 160, 48);
+    let passage = b.app.current_passage().unwrap().passage.clone();
+    assert!(key(&mut b, 'v'));
+    assert_eq!(b.app.mode(), Mode::Select);
+    let (start, end) = span(&b);
+    assert!(start >= passage.start && start < passage.end, "at the passage shown");
+    let word = selected(&b);
+    assert_eq!(word.unicode_words().count(), 1, "one word: {word:?}");
+    assert_eq!(word.trim(), word);
+
+    assert!(key(&mut b, 'w'));
+    assert_eq!(selected(&b).unicode_words().count(), 2, "{:?}", selected(&b));
+    assert_eq!(span(&b).0, start);
+    assert!(press(&mut b, KeyCode::Right, KeyModifiers::CONTROL));
+    assert_eq!(selected(&b).unicode_words().count(), 3, "Ctrl-→ is w");
+    assert!(key(&mut b, 'b') && press(&mut b, KeyCode::Left, KeyModifiers::CONTROL));
+    assert_eq!(span(&b), (start, end), "b and Ctrl-← take the words back");
+
+    let before = span(&b);
+    assert!(key(&mut b, 'l'));
+    assert_eq!(span(&b).1, before.1 + selected(&b).graphemes(true).next_back().unwrap().chars().count());
+    assert!(key(&mut b, 'h'));
+    assert_eq!(span(&b), before);
+
+    render(&mut b, 160, 48);
+    let lines = b.frame_state.source_view().unwrap().lines.clone();
+    let line = |at: usize| factline::text::line_of_char(&lines, at - 1);
+    let on = line(span(&b).1);
+    assert!(key(&mut b, 'j'));
+    assert_eq!(line(span(&b).1), on + 1, "j: one wrapped line down");
+    assert!(key(&mut b, 'k'));
+    assert_eq!(line(span(&b).1), on);
+    // Back to the one word (a shorter line below may have moved the column).
+    assert!(press(&mut b, KeyCode::Esc, KeyModifiers::NONE) && key(&mut b, 'v'));
+    assert_eq!(span(&b), before);
+
+    assert!(key(&mut b, 'o'));
+    assert!(key(&mut b, 'b'));
+    assert!(span(&b).0 < start && span(&b).1 == end, "after o the start moves");
+    assert!(key(&mut b, 'o') && key(&mut b, 'w') && key(&mut b, 'b'));
+    assert!(span(&b).1 == end, "after o again the end moves");
+
+    assert!(press(&mut b, KeyCode::Esc, KeyModifiers::NONE) && key(&mut b, 'v'));
+    assert!(key(&mut b, ')'));
+    let sentence = selected(&b);
+    assert!(sentence.ends_with(['.', '!', '?', '”', '"', '’']), "to the end of the sentence: {sentence:?}");
+    assert!(sentence.unicode_words().count() > 2);
+    assert!(key(&mut b, '('));
+    assert!(!selected(&b).is_empty() && selected(&b) != sentence, "( moves back a sentence");
+
+    assert!(press(&mut b, KeyCode::Esc, KeyModifiers::NONE));
+    assert_eq!(b.app.text_selection(), None);
+    assert_eq!(b.app.mode(), Mode::Source);
+}
+
+#[test]
+fn a_kiosk_selects_but_never_saves_and_offers_no_curation_key() {
+    let mut b = kiosk();
+    render(&mut b, 160, 48);
+    assert!(!key(&mut b, 'p'), "no extend/shrink without an editor");
+    assert_eq!(b.app.text_selection(), None);
+    key(&mut b, 'v');
+    let hints = screen(&mut b, 200, 30);
+    assert!(hints.contains("b/w word") && hints.contains("o other end"), "{hints}");
+    assert!(!hints.contains("set passage"), "{hints}");
+    assert!(!press(&mut b, KeyCode::Enter, KeyModifiers::NONE));
+    assert!(b.app.notice().is_none());
+    press(&mut b, KeyCode::Esc, KeyModifiers::NONE);
+    key(&mut b, '?');
+    let help = screen(&mut b, 120, 90);
+    assert!(help.contains("Selection (source pane)") && !help.contains("Selection, curating"), "{help}");
+}
+
+#[test]
+fn the_selection_is_drawn_apart_from_the_passage_without_colour() {
+    let mut b = kiosk();
+    render(&mut b, 160, 48);
+    key(&mut b, 'v');
+    key(&mut b, 'w');
+    let buffer = render(&mut b, 160, 48);
+    assert_eq!(styled_text(&b, &buffer, SELECTION), squeeze(&selected(&b)));
+    let passage = b.app.current_passage().unwrap().passage.exact(&b.app.store().sources).to_string();
+    let rest = styled_text(&b, &buffer, PASSAGE);
+    assert!(!rest.is_empty() && squeeze(&passage).ends_with(&rest), "the passage beyond the selection stays marked");
+}
+
+/// The bundled store copied out, in canonical form, with the browser editing it.
+fn editing_copy() -> (TempDir, Browser) {
+    let dir = copy_of_data();
+    let browser = editing(dir.path());
+    (dir, browser)
+}
+
+#[test]
+fn p_extends_and_shrinks_the_passage_by_word_and_enter_saves_it_as_one_undo_step() {
+    let (dir, mut b) = editing_copy();
+    let file = dir.path().join("store.json");
+    let original = fs::read_to_string(&file).unwrap();
+    key(&mut b, '2');
+    render(&mut b, 160, 48);
+    let claim = match b.app.selected() {
+        Some(Item::Claim(c)) => b.app.store().claims[c as usize].clone(),
+        other => panic!("{other:?}"),
+    };
+    let old = claim.evidence[0].clone();
+    assert!(key(&mut b, 'p'));
+    assert_eq!(span(&b), (old.start, old.end), "the passage's own span");
+    assert!(screen(&mut b, 160, 48).contains("adjusting passage 1/"), "the header says so");
+    key(&mut b, 'w');
+    let extended = span(&b);
+    assert!(extended.0 == old.start && extended.1 > old.end, "w extends the end by a word");
+    key(&mut b, 'o');
+    key(&mut b, 'w');
+    let (start, end) = span(&b);
+    assert!(start > old.start && end == extended.1, "after o, w shrinks the start by a word");
+    // The new span in the selection's style; the old passage's first word, left out, still in the passage's.
+    let buffer = render(&mut b, 160, 48);
+    assert_eq!(styled_text(&b, &buffer, SELECTION), squeeze(&selected(&b)));
+    let text = &b.app.store().sources[old.source as usize].text;
+    let dropped: String = text.chars().skip(old.start).take(start - old.start).collect();
+    assert_eq!(styled_text(&b, &buffer, PASSAGE), squeeze(&dropped));
+    let wanted = selected(&b);
+
+    assert!(press(&mut b, KeyCode::Enter, KeyModifiers::NONE));
+    assert!(b.app.notice().is_some_and(|n| n.starts_with("saved")), "{:?}", b.app.notice());
+    assert_eq!(b.app.text_selection(), None, "saving ends the mode");
+    let now = b.app.store().claims.iter().find(|c| c.id == claim.id).unwrap().evidence[0].clone();
+    assert_eq!((now.start, now.end), (start, end));
+    assert_eq!(now.exact(&b.app.store().sources), wanted);
+    let saved = fs::read_to_string(&file).unwrap();
+    assert!(check(dir.path()).status.success());
+    assert_only_records_changed(&original, &saved, std::slice::from_ref(&claim.id));
+    key(&mut b, 'u');
+    assert_eq!(fs::read_to_string(&file).unwrap(), original, "one undo step");
+    // Esc cancels: nothing saved.
+    key(&mut b, 'p');
+    key(&mut b, 'w');
+    press(&mut b, KeyCode::Esc, KeyModifiers::NONE);
+    assert_eq!(fs::read_to_string(&file).unwrap(), original);
+}
+
+#[test]
+fn an_orphan_is_re_selected_with_v_or_p_and_enter() {
+    let dir = copy_of_data();
+    let store = store::load_path(dir.path()).unwrap();
+    let (source, rest, _) = delete_a_paragraph(&store);
+    rewrite(dir.path(), &store, source, &rest);
+    let mut b = editing(dir.path());
+    key(&mut b, '4');
+    render(&mut b, 160, 48);
+    let orphans = b.app.store().anchoring_counts().orphan;
+    for (round, start) in ['v', 'p'].into_iter().enumerate().take(orphans) {
+        let item = b.app.selected().unwrap();
+        assert!(matches!(item_anchoring(b.app.store(), item), Some(Anchoring::Orphan { .. })));
+        let id = id_of(b.app.store(), item);
+        let index = b.app.passage_position().0;
+        assert!(b.app.current_passage().unwrap().passage.anchoring.is_orphan());
+        assert!(key(&mut b, start));
+        assert!(!selected(&b).is_empty(), "a word where the passage was");
+        key(&mut b, ')');
+        let wanted = selected(&b);
+        assert!(press(&mut b, KeyCode::Enter, KeyModifiers::NONE));
+        assert!(b.app.notice().is_some_and(|n| n.starts_with("saved")), "{:?}", b.app.notice());
+        let store = b.app.store();
+        let passages = match (store.claims.iter().find(|c| c.id == id), store.events.iter().find(|e| e.id == id)) {
+            (Some(c), _) => &c.evidence,
+            (_, Some(e)) => &e.evidence,
+            _ => panic!("{id} is gone"),
+        };
+        assert!(passages[index].anchoring.is_exact(), "round {round}");
+        assert_eq!(passages[index].exact(&store.sources), wanted);
+        assert_eq!(store.anchoring_counts().orphan, orphans - round - 1);
+        render(&mut b, 160, 48);
+    }
+}
+
+#[test]
+fn snapshots_of_review_with_edited_passages_and_of_a_selection() {
+    let dir = edited_store();
+    for (width, height) in [(80, 24), (160, 48)] {
+        let mut b = editing(dir.path());
+        key(&mut b, '4');
+        let shot = screen(&mut b, width, height);
+        drop(b);
+        insta::assert_snapshot!(format!("review_edited_{width}x{height}"), shot);
+        let mut b = kiosk();
+        render(&mut b, width, height);
+        key(&mut b, 'v');
+        key(&mut b, 'w');
+        key(&mut b, 'w');
+        insta::assert_snapshot!(format!("selection_{width}x{height}"), screen(&mut b, width, height));
+    }
+}
