@@ -566,3 +566,142 @@ fn snapshots_of_review_with_edited_passages_and_of_a_selection() {
         insta::assert_snapshot!(format!("selection_{width}x{height}"), screen(&mut b, width, height));
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// End to end: the real binary in a pseudo-terminal.
+
+mod pty {
+    use std::io::{Read, Write};
+    use std::sync::{Arc, Mutex};
+    use std::time::{Duration, Instant};
+
+    use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
+
+    const TIMEOUT: Duration = Duration::from_secs(30);
+
+    pub struct Session {
+        parser: Arc<Mutex<vt100::Parser>>,
+        writer: Box<dyn Write + Send>,
+        child: Box<dyn Child + Send + Sync>,
+        _master: Box<dyn portable_pty::MasterPty + Send>,
+    }
+
+    impl Session {
+        pub fn start(args: &[&std::ffi::OsStr], cols: u16, rows: u16) -> Session {
+            let pty = native_pty_system().openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).unwrap();
+            let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_factline"));
+            cmd.args(args);
+            cmd.env("TERM", "xterm-256color");
+            let child = pty.slave.spawn_command(cmd).unwrap();
+            drop(pty.slave);
+            let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
+            let mut reader = pty.master.try_clone_reader().unwrap();
+            let p = Arc::clone(&parser);
+            std::thread::spawn(move || {
+                let mut buf = [0u8; 8192];
+                while let Ok(n) = reader.read(&mut buf) {
+                    if n == 0 {
+                        break;
+                    }
+                    p.lock().unwrap().process(&buf[..n]);
+                }
+            });
+            let writer = pty.master.take_writer().unwrap();
+            Session { parser, writer, child, _master: pty.master }
+        }
+
+        pub fn screen(&self) -> String {
+            self.parser.lock().unwrap().screen().contents()
+        }
+
+        pub fn wait_for_text(&self, text: &str) {
+            let start = Instant::now();
+            while !self.screen().contains(text) {
+                assert!(start.elapsed() < TIMEOUT, "timed out waiting for {text:?}; screen:\n{}", self.screen());
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        }
+
+        pub fn type_keys(&mut self, keys: &str) {
+            self.writer.write_all(keys.as_bytes()).unwrap();
+            self.writer.flush().unwrap();
+        }
+
+        pub fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+            let start = Instant::now();
+            loop {
+                if let Some(status) = self.child.try_wait().unwrap() {
+                    return status;
+                }
+                assert!(start.elapsed() < TIMEOUT, "the program did not exit; screen:\n{}", self.screen());
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        }
+    }
+
+    impl Drop for Session {
+        fn drop(&mut self) {
+            let _ = self.child.kill();
+        }
+    }
+}
+
+#[test]
+fn end_to_end_accept_two_claims_reject_one_fix_a_passage_and_quit() {
+    // Four claims drafted, least sure first in this order.
+    let dir = copy_of_data();
+    let file = dir.path().join("store.json");
+    let mut doc: serde_json::Value = serde_json::from_slice(&fs::read(&file).unwrap()).unwrap();
+    let confidences = [0.2, 0.4, 0.6, 0.8];
+    let mut queue = Vec::new();
+    for (i, confidence) in confidences.into_iter().enumerate() {
+        let claim = doc["claims"][i].as_object_mut().unwrap();
+        claim.insert("status".into(), serde_json::json!("draft"));
+        claim.insert("confidence".into(), serde_json::json!(confidence));
+        queue.push(claim["id"].as_str().unwrap().to_string());
+    }
+    fs::write(&file, canonical_bytes(&serde_json::to_vec(&doc).unwrap()).unwrap()).unwrap();
+    let original = fs::read_to_string(&file).unwrap();
+    let before = store::load_path(dir.path()).unwrap();
+    let fixed = before.claims.iter().find(|c| c.id == queue[3]).unwrap().evidence[0].clone();
+
+    let mut s = pty::Session::start(&["--data".as_ref(), dir.path().as_os_str()], 160, 48);
+    s.wait_for_text("4 drafts");
+    s.type_keys("4");
+    s.wait_for_text("4 Review 4");
+    for (key, id, done) in [("a", &queue[0], "accepted"), ("a", &queue[1], "accepted"), ("x", &queue[2], "rejected")] {
+        s.type_keys(key);
+        s.wait_for_text(&format!("claim `{id}` {done}"));
+    }
+    // The last draft's passage, one word longer.
+    s.type_keys("p");
+    s.wait_for_text("adjusting passage 1/");
+    s.type_keys("w\r");
+    s.wait_for_text(&format!("passage 1 of claim `{}` set", queue[3]));
+    s.type_keys("q");
+    assert!(s.wait_exit().success());
+
+    let output = check(dir.path());
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let after = store::load_path(dir.path()).unwrap();
+    let claim = |id: &str| after.claims.iter().find(|c| c.id == id);
+    assert!(claim(&queue[0]).is_some_and(|c| c.status == factline::store::Status::Reviewed));
+    assert!(claim(&queue[1]).is_some_and(|c| c.status == factline::store::Status::Reviewed));
+    assert!(claim(&queue[2]).is_none(), "rejected");
+    let now = &claim(&queue[3]).unwrap().evidence[0];
+    assert!(now.start == fixed.start && now.end > fixed.end, "{:?} → {:?}", fixed.start..fixed.end, now.start..now.end);
+    let saved = fs::read_to_string(&file).unwrap();
+    // The rejected claim's lines go, and references to it (a discrepancy's `about`) with them.
+    let (old, new): (Vec<&str>, Vec<&str>) = (original.lines().collect(), saved.lines().collect());
+    let kept = [&queue[0], &queue[1], &queue[3]].map(|id| id.to_string());
+    let (old_spans, new_spans) = (record_spans(&old, &queue), record_spans(&new, &kept));
+    let refers = |line: &str| line.trim().trim_end_matches(',') == format!("\"{}\"", queue[2]);
+    let bracket = |line: &str| line.trim().trim_end_matches(',').chars().all(|c| "{}[]".contains(c));
+    for (i, kept) in kept_lines(&old, &new).into_iter().enumerate() {
+        let in_record = old_spans.iter().any(|r| r.contains(&i) || old[r.clone()].contains(&old[i]));
+        assert!(kept || in_record || refers(old[i]), "removed line {i}: {}", old[i]);
+    }
+    for (j, kept) in kept_lines(&new, &old).into_iter().enumerate() {
+        assert!(kept || new_spans.iter().any(|r| r.contains(&j)) || bracket(new[j]), "added line {j}: {}", new[j]);
+    }
+}

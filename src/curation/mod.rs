@@ -221,7 +221,7 @@ impl Curation {
             match app.selected() {
                 Some(Item::Event(e)) => Ok((Kind::Event, store.events[e as usize].id.clone())),
                 Some(Item::Claim(c)) => Ok((Kind::Claim, store.claims[c as usize].id.clone())),
-                Some(Item::Discrepancy(_)) => Err("only events and claims are accepted or rejected here".into()),
+                Some(Item::Discrepancy(_)) => Err("only events and claims are rejected here".into()),
                 None => Err("nothing selected".into()),
             }
         };
