@@ -70,7 +70,7 @@ actions! {
     Undo              => "undo the last change",                  "undo",                    3;
     Redo              => "redo what was undone",                  "redo",                    6;
     Reload            => "reload the store from disk",            "reload",                  6;
-    StartSelection    => "select text in the article (then move its end)", "select",        6;
+    StartSelection    => "select text in the article",            "select",                  6;
     SelectCharBack    => "selection: one character back",         "character",               6;
     SelectCharOn      => "selection: one character on",           "character",               6;
     SelectWordBack    => "selection: one word back",              "word",                    1;
