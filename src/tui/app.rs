@@ -10,11 +10,11 @@ use ratatui::layout::Position;
 use super::action::Action;
 use super::frame_state::FrameState;
 use super::keymap::{self, Key, Mode};
+use super::review::review_queue;
+use super::selection::{Edges, Purpose, Selection, Unit};
 use super::ui::layout;
 // The vocabulary this API speaks, reachable from here as before.
-use super::review::review_queue;
 pub use super::selection::TextSpan;
-use super::selection::{Edges, Purpose, Selection, Unit};
 pub use super::view::{Focus, Item, View};
 use crate::find::{self, Hit, TextIndex};
 use crate::search::{EntityHit, Narrowing, SearchIndex};
@@ -98,7 +98,7 @@ pub struct App {
     events: Vec<EventIx>,
     claims: Vec<ClaimIx>,
     discrepancies: Vec<DiscrepancyIx>,
-    /// The events and claims among the filtered ones that need a person's review, in `tui::review`'s order.
+    /// The items among the filtered ones that need a person's review, in `tui::review`'s order.
     review: Vec<Item>,
     /// Draft items in the whole store, for the status bar.
     drafts: usize,
