@@ -244,7 +244,16 @@ impl Curation {
         }
         Some(match action {
             Action::Accept => holding().and_then(|(holder, id, what)| {
-                done(self.accept_item(app.store(), holder, &id), format!("{what} `{id}` accepted"))
+                let refit = match app.selected() {
+                    Some(item) => app.passages_of(item).iter().filter(|p| !p.passage.anchoring.is_exact()).count(),
+                    None => 0,
+                };
+                let detail = match refit {
+                    0 => String::new(),
+                    1 => ", its passage rewritten to the article as it reads now".to_string(),
+                    n => format!(", {n} passages rewritten to the article as it reads now"),
+                };
+                done(self.accept_item(app.store(), holder, &id), format!("{what} `{id}` accepted{detail}"))
             }),
             Action::SetPassage => holding().and_then(|(holder, id, what)| {
                 let span = app.text_selection().ok_or("nothing selected: v selects text, p adjusts the passage")?;

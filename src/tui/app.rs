@@ -10,7 +10,7 @@ use ratatui::layout::Position;
 use super::action::Action;
 use super::frame_state::FrameState;
 use super::keymap::{self, Key, Mode};
-use super::review::review_queue;
+use super::review::{review_queue, worst_passage};
 use super::selection::{Edges, Purpose, Selection, Unit};
 use super::ui::layout;
 // The vocabulary this API speaks, reachable from here as before.
@@ -824,6 +824,14 @@ impl App {
     fn open_selected(&mut self, shown: &FrameState) {
         self.source_scroll = None;
         self.passage = 0;
+        // Review is about the passage that needs fixing: it opens there.
+        if self.view == View::Review
+            && let Some(item) = self.selected()
+            && let Some(worst) = worst_passage(self.passages_of(item).iter().map(|p| &*p.passage.anchoring))
+        {
+            self.passage = worst;
+            return;
+        }
         let (Some(article), Some(item)) = (shown.source_view(), self.selected()) else { return };
         if matches!(item, Item::Discrepancy(_)) {
             return;

@@ -19,6 +19,12 @@ pub fn worst_anchoring(passages: &[Passage]) -> Option<&Anchoring> {
     passages.iter().map(|p| &*p.anchoring).filter(|a| !a.is_exact()).min_by_key(|a| urgency(a))
 }
 
+/// Index of the passage that ranks worst among `anchorings` (the first of equals); `None`
+/// when all are exact.
+pub fn worst_passage<'a>(anchorings: impl Iterator<Item = &'a Anchoring>) -> Option<usize> {
+    anchorings.enumerate().filter(|(_, a)| !a.is_exact()).min_by_key(|&(i, a)| (urgency(a), i)).map(|(i, _)| i)
+}
+
 /// Lower is more urgent: orphans, then fuzzy passages by score, then moved ones.
 fn urgency(anchoring: &Anchoring) -> (u8, u16) {
     match anchoring {
@@ -132,5 +138,11 @@ mod tests {
         assert_eq!(queue, expected);
         assert!(matches!(item_anchoring(&store, Item::Claim(5)), Some(Anchoring::Orphan { .. })));
         assert_eq!(item_anchoring(&store, Item::Claim(0)), None);
+        let moved = Anchoring::Moved { quoted: "a".into() };
+        let orphan = Anchoring::Orphan { quoted: "b".into() };
+        let statuses = [Anchoring::Exact, moved.clone(), orphan.clone(), orphan];
+        assert_eq!(worst_passage(statuses.iter()), Some(2), "the first orphan");
+        assert_eq!(worst_passage([Anchoring::Exact, moved].iter()), Some(1));
+        assert_eq!(worst_passage([Anchoring::Exact].iter()), None);
     }
 }
