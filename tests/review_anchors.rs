@@ -714,3 +714,51 @@ fn end_to_end_accept_two_claims_reject_one_fix_a_passage_and_quit() {
         assert!(kept || new_spans.iter().any(|r| r.contains(&j)) || bracket(new[j]), "added line {j}: {}", new[j]);
     }
 }
+
+#[test]
+fn accepting_a_fuzzy_passage_with_context_and_no_offsets_rewrites_its_context_and_adds_offsets() {
+    let dir = copy_of_data();
+    let file = dir.path().join("store.json");
+    let store = store::load_path(dir.path()).unwrap();
+    // A claim whose first passage is long enough to be found fuzzily, cited by prefix/suffix only.
+    let (c, claim) = store.claims.iter().enumerate().find(|(_, c)| c.evidence[0].bytes.len() > 60).unwrap();
+    let p = &claim.evidence[0];
+    let text = &store.sources[p.source as usize].text;
+    let before: String = text[..p.bytes.start].chars().rev().take(6).collect::<Vec<_>>().into_iter().rev().collect();
+    let after: String = text[p.bytes.end..].chars().take(4).collect();
+    let mut doc: serde_json::Value = serde_json::from_slice(&fs::read(&file).unwrap()).unwrap();
+    let passage = doc["claims"][c]["evidence"][0].as_object_mut().unwrap();
+    passage.remove("start");
+    passage.remove("end");
+    passage.insert("prefix".into(), serde_json::json!(before));
+    passage.insert("suffix".into(), serde_json::json!(after));
+    fs::write(&file, canonical_bytes(&serde_json::to_vec(&doc).unwrap()).unwrap()).unwrap();
+    // One letter of the quote changed, and a note put on top of the article: fuzzy, elsewhere.
+    let quote = &text[p.bytes.clone()];
+    let at = p.bytes.start + quote.char_indices().nth(30).unwrap().0;
+    let mut edited = text.clone();
+    let letter = edited[at..].chars().next().unwrap();
+    edited.replace_range(at..at + letter.len_utf8(), if letter == 'q' { "z" } else { "q" });
+    rewrite(dir.path(), &store, p.source as usize, &format!("Note added later.\n\n{edited}"));
+
+    let (lenient, mut curation) = Curation::open(Some(dir.path())).unwrap();
+    let now = &lenient.claims[c].evidence[0];
+    assert!(matches!(*now.anchoring, Anchoring::Fuzzy { .. }), "{:?}", now.anchoring);
+    let saved = curation.accept_item(&lenient, factline::curation::Holder::Claim, &claim.id).unwrap();
+    let fixed = &saved.claims[c].evidence[0];
+    assert!(fixed.anchoring.is_exact());
+    assert_eq!(fixed.exact(&saved.sources), now.exact(&lenient.sources));
+    drop(curation);
+    let written: serde_json::Value = serde_json::from_slice(&fs::read(&file).unwrap()).unwrap();
+    let passage = &written["claims"][c]["evidence"][0];
+    let source_text = &saved.sources[fixed.source as usize].text;
+    assert_eq!(passage["start"], serde_json::json!(fixed.start), "offsets added");
+    assert_eq!(passage["end"], serde_json::json!(fixed.end));
+    let prefix = passage["prefix"].as_str().unwrap();
+    let suffix = passage["suffix"].as_str().unwrap();
+    assert_eq!((prefix.chars().count(), suffix.chars().count()), (6, 4), "context of the same length");
+    assert!(source_text[..fixed.bytes.start].ends_with(prefix) && source_text[fixed.bytes.end..].starts_with(suffix));
+    // The rest of the article's passages moved too, and stay for their own review; this one is exact.
+    let reloaded = store::load_path_lenient(dir.path()).unwrap();
+    assert!(reloaded.claims[c].evidence[0].anchoring.is_exact());
+}
