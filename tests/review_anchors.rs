@@ -493,7 +493,9 @@ fn p_extends_and_shrinks_the_passage_by_word_and_enter_saves_it_as_one_undo_step
     key(&mut b, 'w');
     let extended = span(&b);
     assert!(extended.0 == old.start && extended.1 > old.end, "w extends the end by a word");
+    assert!(screen(&mut b, 160, 48).contains("its end moves"));
     key(&mut b, 'o');
+    assert!(screen(&mut b, 160, 48).contains("its start moves"));
     key(&mut b, 'w');
     let (start, end) = span(&b);
     assert!(start > old.start && end == extended.1, "after o, w shrinks the start by a word");

@@ -69,7 +69,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, state: &mut 
             let length = selection.chars().len();
             match selection.purpose {
                 Purpose::Adjust { passage } => {
-                    format!(" adjusting passage {}/{}{status} · {length} chars ", passage + 1, count)
+                    // Which end the keys move (`o` switches), since both look the same on screen.
+                    let moving = if selection.head < selection.anchor { "start" } else { "end" };
+                    format!(
+                        " adjusting passage {}/{}{status} · its {moving} moves · {length} chars ",
+                        passage + 1,
+                        count
+                    )
                 }
                 Purpose::Select => format!(" selection · {length} chars "),
             }
