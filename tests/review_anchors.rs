@@ -625,6 +625,10 @@ mod pty {
             self.parser.lock().unwrap().screen().contents()
         }
 
+        pub fn mouse_mode(&self) -> vt100::MouseProtocolMode {
+            self.parser.lock().unwrap().screen().mouse_protocol_mode()
+        }
+
         pub fn wait_for_text(&self, text: &str) {
             let start = Instant::now();
             while !self.screen().contains(text) {
@@ -763,4 +767,76 @@ fn accepting_a_fuzzy_passage_with_context_and_no_offsets_rewrites_its_context_an
     // The rest of the article's passages moved too, and stay for their own review; this one is exact.
     let reloaded = store::load_path_lenient(dir.path()).unwrap();
     assert!(reloaded.claims[c].evidence[0].anchoring.is_exact());
+}
+
+#[test]
+fn dragging_in_the_article_selects_whole_graphemes_from_the_press_to_the_pointer() {
+    use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+    let mouse = |b: &mut Browser, kind, column, row| {
+        b.handle_event(&Event::Mouse(MouseEvent { kind, column, row, modifiers: KeyModifiers::NONE }))
+    };
+    let mut b = kiosk();
+    render(&mut b, 160, 48);
+    let g = b.frame_state.geometry.clone();
+    let view = b.frame_state.source_view().unwrap().clone();
+    let text = b.app.store().sources[view.source as usize].text.clone();
+    let body = g.source.bottom() - g.source_body;
+    let line = |r: u16| view.lines[view.top + usize::from(r - body)].clone();
+    // Rows of plain text (twelve characters or more, ASCII so cells are characters).
+    let plain = |r: &u16| {
+        let l = line(*r);
+        text[l.bytes.clone()].len() >= 12 && text[l.bytes.clone()].is_ascii()
+    };
+    let rows: Vec<u16> = (body + 1..g.source.bottom()).filter(plain).collect();
+    // From the third cell of one text row to the tenth of a later one.
+    let (row, to_row) = (rows[0], rows[2]);
+    let (x, to_x) = (g.source.x + 2, g.source.x + 9);
+    mouse(&mut b, MouseEventKind::Down(MouseButton::Left), x, row);
+    assert_eq!(b.app.text_selection(), None, "a press alone selects nothing");
+    assert!(mouse(&mut b, MouseEventKind::Drag(MouseButton::Left), to_x, to_row));
+    let (start, end) = span(&b);
+    assert_eq!(start, line(row).start_char + 2);
+    assert_eq!(end, line(to_row).start_char + 10, "the grapheme under the pointer is in");
+    assert_eq!(b.app.mode(), Mode::Select, "the keys then move its end");
+    let expected: String = text.chars().skip(start).take(end - start).collect();
+    assert_eq!(selected(&b), expected);
+    // Back before the press: the pressed grapheme stays in, as the end.
+    assert!(mouse(&mut b, MouseEventKind::Drag(MouseButton::Left), g.source.x, row));
+    assert_eq!(span(&b), (line(row).start_char, line(row).start_char + 3));
+    mouse(&mut b, MouseEventKind::Up(MouseButton::Left), g.source.x, row);
+    assert!(!mouse(&mut b, MouseEventKind::Drag(MouseButton::Left), to_x, to_row), "no drag after the release");
+}
+
+#[test]
+fn end_to_end_the_local_browser_asks_for_drags_and_a_drag_selects() {
+    let mut s = pty::Session::start(&[], 160, 48);
+    s.wait_for_text("item 1 of");
+    assert_eq!(s.mouse_mode(), vt100::MouseProtocolMode::ButtonMotion, "mode 1002 locally");
+    // A row of the article (right of the `│`) with plain text in its first twenty cells.
+    let screen = s.screen();
+    let (row, column) = screen
+        .lines()
+        .enumerate()
+        .skip(4)
+        .find_map(|(y, line)| {
+            let chars: Vec<char> = line.chars().collect();
+            let bar = chars.iter().position(|&c| c == '│')?;
+            let text: String = chars[bar + 1..].iter().take(20).collect();
+            (text.chars().count() == 20 && text.is_ascii() && !text.starts_with(' ')).then_some((y, bar + 1))
+        })
+        .expect("a row of article text");
+    // SGR reports count from 1: press on the third cell, drag over to the twelfth, release.
+    let (y, x) = (row + 1, column + 1);
+    s.type_keys(&format!(
+        "\x1b[<0;{};{y}M\x1b[<32;{};{y}M\x1b[<32;{};{y}M\x1b[<0;{};{y}m",
+        x + 2,
+        x + 6,
+        x + 11,
+        x + 11
+    ));
+    s.wait_for_text("selection · 10 chars");
+    s.type_keys("w");
+    s.wait_for_text("selection · ");
+    s.type_keys("\x1bq");
+    assert!(s.wait_exit().success());
 }

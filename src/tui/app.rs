@@ -11,7 +11,7 @@ use super::action::Action;
 use super::frame_state::FrameState;
 use super::keymap::{self, Key, Mode};
 use super::review::{review_queue, worst_passage};
-use super::selection::{Edges, Purpose, Selection, Unit};
+use super::selection::{Edges, Purpose, Selection, Unit, grapheme_at_column};
 use super::ui::layout;
 // The vocabulary this API speaks, reachable from here as before.
 pub use super::selection::TextSpan;
@@ -19,7 +19,7 @@ pub use super::view::{Focus, Item, View};
 use crate::find::{self, Hit, TextIndex};
 use crate::search::{EntityHit, Narrowing, SearchIndex};
 use crate::store::index::{intersect_sorted, union_sorted};
-use crate::store::{ClaimIx, DiscrepancyIx, EntityIx, EventIx, Passage, Status, Store};
+use crate::store::{ClaimIx, DiscrepancyIx, EntityIx, EventIx, Passage, SourceIx, Status, Store};
 use crate::text;
 
 /// How many entities the search dropdown offers (and the live filter uses).
@@ -113,6 +113,9 @@ pub struct App {
     source_scroll: Option<usize>,
     /// A span of the article being chosen (`v`) or a passage being extended or shrunk (`p`).
     selection: Option<Selection>,
+    /// Where a press of the mouse button in the article was (source, code point): dragging
+    /// from there selects (only terminals asked to report motion send drags: the local one).
+    drag_from: Option<(SourceIx, usize)>,
     quit: bool,
 }
 
@@ -144,6 +147,7 @@ impl App {
             passage: 0,
             source_scroll: None,
             selection: None,
+            drag_from: None,
             quit: false,
             store,
             search,
@@ -500,6 +504,48 @@ impl App {
         changed
     }
 
+    /// The article's text under a screen position: (source, the grapheme's code points).
+    fn text_at(&self, at: Position, shown: &FrameState) -> Option<(SourceIx, (usize, usize))> {
+        let g = &shown.geometry;
+        let view = shown.source_view()?;
+        let body_top = g.source.bottom().checked_sub(g.source_body)?;
+        if !g.source.contains(at) || at.y < body_top {
+            return None;
+        }
+        let line = view.lines.get(view.top + usize::from(at.y - body_top))?;
+        let text = &self.store.sources[view.source as usize].text;
+        Some((view.source, grapheme_at_column(text, line, usize::from(at.x - g.source.x))))
+    }
+
+    /// Selects from where the button went down to the grapheme under the pointer, both whole.
+    fn drag_to(&mut self, at: Position, shown: &FrameState) -> bool {
+        let (Some((source, from)), Some((under, (start, end)))) = (self.drag_from, self.text_at(at, shown)) else {
+            return false;
+        };
+        if under != source || self.help.is_some() {
+            return false;
+        }
+        let (anchor, head) = if start >= from {
+            // Forward: the anchor's grapheme and the one under the pointer are both in.
+            (from, end)
+        } else {
+            let text = &self.store.sources[source as usize].text;
+            let after = Edges::of(text, Unit::Grapheme).starts.into_iter().find(|&s| s > from).unwrap_or(from);
+            (after, start)
+        };
+        let selection = Selection { source, anchor, head, purpose: Purpose::Select };
+        if self.selection == Some(selection) {
+            return false;
+        }
+        if self.selection.is_none() {
+            self.begin(selection, shown);
+        } else {
+            self.selection = Some(selection);
+            self.follow_head(shown);
+        }
+        true
+    }
+
     /// Scrolls the article so that the selection's moving end stays in view.
     fn follow_head(&mut self, shown: &FrameState) {
         let (Some(selection), Some(view)) = (self.selection, shown.source_view()) else { return };
@@ -570,7 +616,16 @@ impl App {
             Event::Mouse(mouse) => {
                 let at = Position::new(mouse.column, mouse.row);
                 match mouse.kind {
-                    MouseEventKind::Down(MouseButton::Left) => self.click(at, shown),
+                    MouseEventKind::Down(MouseButton::Left) => {
+                        let clicked = self.click(at, shown);
+                        self.drag_from = self.text_at(at, shown).map(|(source, (start, _))| (source, start));
+                        clicked
+                    }
+                    MouseEventKind::Drag(MouseButton::Left) => self.drag_to(at, shown),
+                    MouseEventKind::Up(MouseButton::Left) => {
+                        self.drag_from = None;
+                        false
+                    }
                     MouseEventKind::ScrollDown => self.wheel(at, true, shown),
                     MouseEventKind::ScrollUp => self.wheel(at, false, shown),
                     _ => false,

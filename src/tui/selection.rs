@@ -118,6 +118,22 @@ impl Selection {
     }
 }
 
+/// The code points (start, end) of the grapheme drawn at `column` of a wrapped line, as the
+/// source pane lays it out; past the line's end, its end (twice).
+pub fn grapheme_at_column(text: &str, line: &WrappedLine, column: usize) -> (usize, usize) {
+    let mut at = line.start_char;
+    let mut cells = 0;
+    for grapheme in text[line.bytes.clone()].graphemes(true) {
+        let chars = grapheme.chars().count();
+        cells += crate::text::grapheme_width(&crate::text::display_grapheme(grapheme));
+        if column < cells {
+            return (at, at + chars);
+        }
+        at += chars;
+    }
+    (at, at)
+}
+
 /// Where a unit of the text starts and ends, in code points, ascending.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Edges {
@@ -232,6 +248,17 @@ mod tests {
         s.step(text, Unit::Grapheme, true);
         s.step(text, Unit::Grapheme, true);
         assert_eq!(selected(text, &s), text);
+    }
+
+    #[test]
+    fn a_column_names_the_whole_grapheme_drawn_there() {
+        let text = "a東🇵🇰b";
+        let lines = crate::text::wrap(text, 40);
+        assert_eq!(grapheme_at_column(text, &lines[0], 0), (0, 1));
+        assert_eq!(grapheme_at_column(text, &lines[0], 2), (1, 2), "the second cell of a wide character");
+        assert_eq!(grapheme_at_column(text, &lines[0], 3), (2, 4), "a flag: two code points");
+        assert_eq!(grapheme_at_column(text, &lines[0], 5), (4, 5));
+        assert_eq!(grapheme_at_column(text, &lines[0], 30), (5, 5));
     }
 
     #[test]

@@ -17,7 +17,7 @@ use crossterm::terminal::{
 use crossterm::{execute, queue};
 use ratatui::{Frame, Terminal};
 
-use super::modes::{MOUSE_OFF, MOUSE_ON};
+use super::modes::{DRAG_OFF, DRAG_ON, MOUSE_OFF, MOUSE_ON};
 use super::wire::WireBackend;
 
 static ACTIVE: AtomicBool = AtomicBool::new(false);
@@ -34,7 +34,7 @@ impl Session {
         enable_raw_mode()?;
         ACTIVE.store(true, Ordering::SeqCst);
         let mut stdout = io::stdout();
-        if let Err(e) = execute!(stdout, EnterAlternateScreen, Print(MOUSE_ON), EnableBracketedPaste) {
+        if let Err(e) = execute!(stdout, EnterAlternateScreen, Print(MOUSE_ON), Print(DRAG_ON), EnableBracketedPaste) {
             restore();
             return Err(e);
         }
@@ -64,8 +64,15 @@ pub fn restore() {
     }
     let mut stdout = io::stdout();
     // Errors are ignored: on a hung-up line there is no terminal left to restore.
-    let _ =
-        execute!(stdout, EndSynchronizedUpdate, DisableBracketedPaste, Print(MOUSE_OFF), LeaveAlternateScreen, Show);
+    let _ = execute!(
+        stdout,
+        EndSynchronizedUpdate,
+        DisableBracketedPaste,
+        Print(DRAG_OFF),
+        Print(MOUSE_OFF),
+        LeaveAlternateScreen,
+        Show
+    );
     let _ = disable_raw_mode();
     let _ = stdout.flush();
 }
