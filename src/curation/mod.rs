@@ -25,8 +25,12 @@ use crate::tui::view::Item;
 use crate::tui::{App, FrameState};
 use crate::user_file;
 
+mod edit;
 mod json;
+pub mod passage;
+pub use edit::{Change, ClaimFields, EntityRef, EventFields, NewDiscrepancy, NewVariant};
 use json::{array_mut, field_mut, id_of, records_mut};
+pub use passage::NewPassage;
 
 /// Said when the bundled store is open: it lives inside the program and cannot be edited.
 pub const BUNDLED_READ_ONLY: &str = "read-only (bundled store): `factline init DIR` copies it out to edit";
@@ -52,6 +56,8 @@ pub struct Curation {
 pub enum EditError {
     /// The item is not in the store's JSON (or not a draft, for an accept).
     Nothing(String),
+    /// The change itself is not allowed (an empty field, a duplicate alias…), with why.
+    Refused(String),
     Invalid(LoadError),
     Save(SaveError),
 }
@@ -59,7 +65,7 @@ pub enum EditError {
 impl std::fmt::Display for EditError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            EditError::Nothing(message) => f.write_str(message),
+            EditError::Nothing(message) | EditError::Refused(message) => f.write_str(message),
             EditError::Invalid(error) => {
                 let first = error.to_string();
                 let first = first.lines().nth(1).or(first.lines().next()).unwrap_or("").trim().to_string();
