@@ -250,6 +250,8 @@ impl Curation {
                 Some(result) => done(result, "redone".to_string()),
                 None => Err("nothing to redo".to_string()),
             },
+            // The app opens these (a form, a picker) and hands back a `Change`.
+            Action::EditItem | Action::MergeEntity | Action::NewDiscrepancy => return None,
             Action::Reload => match self.reload() {
                 Ok(store) => Ok((store, "reloaded from disk".to_string())),
                 Err(error) => Err(format!("cannot reload: {}", error.to_string().trim())),
@@ -274,6 +276,22 @@ impl Editor for Curation {
                 true
             }
         }
+    }
+
+    fn perform_change(&mut self, change: Change, app: &mut App, shown: &FrameState) {
+        match self.apply(app.store(), &change) {
+            Ok((store, notice)) => {
+                app.close_form();
+                let search = Arc::new(SearchIndex::new(&store));
+                app.replace_store(Arc::new(store), search, shown);
+                app.set_notice(Some(format!("saved: {notice}")));
+            }
+            Err(error) => app.form_problem(error.to_string()),
+        }
+    }
+
+    fn can_edit(&self) -> bool {
+        self.read_only.is_none()
     }
 }
 

@@ -70,6 +70,24 @@ actions! {
     Undo              => "undo the last change",                  "undo",                    3;
     Redo              => "redo what was undone",                  "redo",                    6;
     Reload            => "reload the store from disk",            "reload",                  6;
+    EditItem          => "edit the selected item's fields in a form", "edit",                3;
+    MergeEntity       => "merge an entity into another", "merge",       6;
+    NewDiscrepancy    => "record a discrepancy about the selected item", "discrepancy",      6;
+    FormNext          => "next field",                            "field",                   1;
+    FormPrev          => "previous field",                        "field",                   1;
+    FormActivate      => "pick an entity, next choice, or save on [save]", "pick",           2;
+    FormLeft          => "cursor left, or the previous choice",   "choose",                  6;
+    FormRight         => "cursor right, or the next choice",      "choose",                  6;
+    FormBackspace     => "delete a character, or the last entity", "delete",                 6;
+    FormClear         => "clear the field",                       "clear",                   6;
+    FormSave          => "save the form",                         "save",                    0;
+    FormCancel        => "close the form without saving",         "cancel",                  3;
+    PickerUp          => "previous entity",                       "move",                    0;
+    PickerDown        => "next entity",                           "move",                    0;
+    PickerChoose      => "choose the entity, or create the new one", "choose",               1;
+    PickerKind        => "change the new entity's kind",          "kind",                    2;
+    PickerBackspace   => "delete a character of the name",        "delete",                  6;
+    PickerCancel      => "back without choosing",                 "back",                    3;
 }
 
 impl Action {

@@ -8,15 +8,18 @@ use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, Mou
 use ratatui::layout::Position;
 
 use super::action::Action;
+use super::form::{Form, Outcome};
 use super::frame_state::FrameState;
 use super::keymap::{self, Key, Mode};
+use super::picker::{Picked, Picker, Purpose};
 use super::ui::layout;
 // The vocabulary this API speaks, reachable from here as before.
 pub use super::view::{Focus, Item, View};
+use crate::curation::{Change, Kind, NewPassage};
 use crate::find::{self, Hit, TextIndex};
 use crate::search::{EntityHit, Narrowing, SearchIndex};
 use crate::store::index::{intersect_sorted, union_sorted};
-use crate::store::{ClaimIx, Confidence, DiscrepancyIx, EntityIx, EventIx, Passage, Status, Store};
+use crate::store::{ClaimIx, Confidence, DiscrepancyIx, EntityIx, EntityKind, EventIx, Passage, Status, Store};
 use crate::text;
 
 /// How many entities the search dropdown offers (and the live filter uses).
@@ -103,6 +106,12 @@ pub struct App {
     curating: bool,
     /// A line for the status bar from whoever owns the browser (saved, an error, read-only).
     notice: Option<String>,
+    /// The open edit form (local browser only), drawn over the panes.
+    form: Option<Form>,
+    /// The open entity picker, over the form or alone (a merge).
+    picker: Option<Picker>,
+    /// A change a form or a picker asks for, until the browser's editor takes it.
+    change: Option<Change>,
     cursors: [Cursor; View::ALL.len()],
     /// Index into the selected item's passages (`passages_of`).
     passage: usize,
@@ -135,6 +144,9 @@ impl App {
             drafts: draft_count(&store),
             curating: false,
             notice: None,
+            form: None,
+            picker: None,
+            change: None,
             cursors: [Cursor::default(); View::ALL.len()],
             passage: 0,
             source_scroll: None,
@@ -299,6 +311,12 @@ impl App {
         if self.help.is_some() {
             return Mode::Help;
         }
+        if self.picker.is_some() {
+            return Mode::Picker;
+        }
+        if self.form.is_some() {
+            return Mode::Form;
+        }
         match self.focus {
             Focus::Search => Mode::Search,
             Focus::Views => Mode::Views,
@@ -417,6 +435,12 @@ impl App {
                 let key = Key::from_event(key);
                 match keymap::lookup(self.mode(), key) {
                     Some(action) => self.update(action, shown),
+                    None if self.editing() => match key.code {
+                        KeyCode::Char(c) if !key.mods.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) => {
+                            self.type_editing(&c.to_string())
+                        }
+                        _ => false,
+                    },
                     None if self.focus == Focus::Search && self.help.is_none() => match key.code {
                         KeyCode::Char(c) if !key.mods.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) => {
                             self.type_text(&c.to_string(), shown)
@@ -427,6 +451,9 @@ impl App {
                 }
             }
             Event::Key(_) => false,
+            Event::Paste(text) if self.editing() => self.type_editing(text),
+            // The form is modal: the panes under it do not take clicks.
+            Event::Mouse(_) if self.editing() => false,
             Event::Paste(text) if self.focus == Focus::Search && self.help.is_none() => self.type_text(text, shown),
             Event::Paste(_) | Event::FocusGained | Event::FocusLost => false,
             Event::Resize(..) => true,
@@ -466,6 +493,11 @@ impl App {
                 }
                 _ => false,
             };
+        }
+        if self.editing()
+            && let Some(changed) = self.update_editing(action)
+        {
+            return changed;
         }
         match action {
             Action::Quit => self.quit = true,
@@ -602,6 +634,23 @@ impl App {
             Action::LeaveSearch => self.focus = self.return_focus,
             // The browser's owner performs these (`Editor`); the app alone cannot edit.
             Action::Accept | Action::Reject | Action::Undo | Action::Redo | Action::Reload => return false,
+            Action::EditItem | Action::MergeEntity | Action::NewDiscrepancy => return self.start_editing(action),
+            // Only while a form or a picker is open (`update_editing`).
+            Action::FormNext
+            | Action::FormPrev
+            | Action::FormActivate
+            | Action::FormLeft
+            | Action::FormRight
+            | Action::FormBackspace
+            | Action::FormClear
+            | Action::FormSave
+            | Action::FormCancel
+            | Action::PickerUp
+            | Action::PickerDown
+            | Action::PickerChoose
+            | Action::PickerKind
+            | Action::PickerBackspace
+            | Action::PickerCancel => return false,
         }
         true
     }
@@ -906,6 +955,242 @@ impl App {
         self.focus = focus;
         changed
     }
+}
+
+/// Editing: the form and the entity picker. The app only gathers what the user asks for; the
+/// browser's editor makes the change (`take_change`) and reports back (`close_form`,
+/// `form_problem`), so an app without an editor (a kiosk) never opens either.
+impl App {
+    /// Opens `form` over the panes; refused (false) where the browser cannot edit.
+    pub fn open_form(&mut self, form: Form) -> bool {
+        if !self.curating {
+            return false;
+        }
+        self.picker = None;
+        self.form = Some(form);
+        true
+    }
+
+    pub fn form(&self) -> Option<&Form> {
+        self.form.as_ref()
+    }
+
+    pub fn picker(&self) -> Option<&Picker> {
+        self.picker.as_ref()
+    }
+
+    /// The change a form or a picker asked for, once.
+    pub fn take_change(&mut self) -> Option<Change> {
+        self.change.take()
+    }
+
+    /// After the change was made.
+    pub fn close_form(&mut self) {
+        self.form = None;
+        self.picker = None;
+    }
+
+    /// Why the change was not made: in the form when one is open (with everything typed kept),
+    /// else in the status bar.
+    pub fn form_problem(&mut self, problem: String) {
+        match self.form.as_mut() {
+            Some(form) => form.set_problem(Some(problem)),
+            None => self.notice = Some(problem),
+        }
+    }
+
+    fn editing(&self) -> bool {
+        self.form.is_some() || self.picker.is_some()
+    }
+
+    fn type_editing(&mut self, typed: &str) -> bool {
+        if let Some(picker) = self.picker.as_mut() {
+            return picker.type_text(typed, &self.search, &self.store);
+        }
+        match self.form.as_mut().map(|form| form.type_text(typed)) {
+            Some(outcome) => self.follow(outcome),
+            None => false,
+        }
+    }
+
+    /// A form's or a picker's action; `None` for the keys they leave to the rest (Ctrl-c).
+    fn update_editing(&mut self, action: Action) -> Option<bool> {
+        if let Some(picker) = self.picker.as_mut() {
+            return Some(match action {
+                Action::PickerUp => picker.step(false),
+                Action::PickerDown => picker.step(true),
+                Action::PickerKind => {
+                    picker.cycle_kind();
+                    true
+                }
+                Action::PickerBackspace => picker.backspace(&self.search, &self.store),
+                Action::PickerCancel => {
+                    self.picker = None;
+                    true
+                }
+                Action::PickerChoose => self.choose_picked(),
+                _ => return None,
+            });
+        }
+        let form = self.form.as_mut()?;
+        let outcome = match action {
+            Action::FormNext => form.next_field(true),
+            Action::FormPrev => form.next_field(false),
+            Action::FormActivate => form.activate(&self.store),
+            Action::FormLeft => form.horizontal(false),
+            Action::FormRight => form.horizontal(true),
+            Action::FormBackspace => form.backspace(),
+            Action::FormClear => form.clear(),
+            Action::FormSave => form.submit(&self.store),
+            Action::FormCancel => Outcome::Cancel,
+            _ => return None,
+        };
+        Some(self.follow(outcome))
+    }
+
+    fn follow(&mut self, outcome: Outcome) -> bool {
+        match outcome {
+            Outcome::Unchanged => false,
+            Outcome::Changed => true,
+            Outcome::Pick { field, typed } => {
+                let kind =
+                    self.form.as_ref().and_then(|f| f.fields().get(field)).map_or(EntityKind::Person, |f| f.new_kind);
+                let mut picker = Picker::new(Purpose::Field(field), Vec::new(), kind);
+                picker.type_text(&typed, &self.search, &self.store);
+                self.picker = Some(picker);
+                true
+            }
+            Outcome::Cancel => {
+                self.form = None;
+                true
+            }
+            Outcome::Submit(change) => {
+                self.change = Some(change);
+                true
+            }
+        }
+    }
+
+    fn choose_picked(&mut self) -> bool {
+        let Some(picker) = self.picker.take() else { return false };
+        let Some(picked) = picker.choice() else {
+            self.picker = Some(picker);
+            return false;
+        };
+        let id = |e: EntityIx| self.store.entities[e as usize].id.clone();
+        match (picker.purpose(), picked) {
+            (Purpose::Field(field), picked) => {
+                if let Some(form) = self.form.as_mut() {
+                    form.put(&self.store, field, picked);
+                }
+            }
+            (Purpose::MergeFrom, Picked::Existing(from)) => {
+                self.picker = Some(Picker::new(Purpose::MergeInto { from }, Vec::new(), EntityKind::Person));
+            }
+            (Purpose::MergeInto { from }, Picked::Existing(into)) => {
+                self.change = Some(Change::Merge { from: id(from), into: id(into) });
+            }
+            (_, Picked::New { .. }) => {}
+        }
+        true
+    }
+
+    /// `e`, `M` and `D` on the selected item.
+    fn start_editing(&mut self, action: Action) -> bool {
+        if !self.curating {
+            return false;
+        }
+        let item = self.selected();
+        let store = Arc::clone(&self.store);
+        let refuse = |app: &mut App, why: &str| {
+            app.notice = Some(why.to_string());
+            true
+        };
+        match (action, item) {
+            (Action::MergeEntity, _) => {
+                // The selected item's speaker or first actor first: what is merged most often.
+                let suggestions = item.map(|item| entities_of(&store, item)).unwrap_or_default();
+                self.picker = Some(Picker::new(Purpose::MergeFrom, suggestions, EntityKind::Person));
+                true
+            }
+            (_, None) => refuse(self, "nothing selected"),
+            (_, Some(Item::Discrepancy(_))) => refuse(self, "only events and claims have a form"),
+            (Action::EditItem, Some(Item::Claim(c))) => self.open_form(Form::edit_claim(&store, c)),
+            (Action::EditItem, Some(Item::Event(e))) => self.open_form(Form::edit_event(&store, e)),
+            (_, Some(item)) => {
+                let about = match item {
+                    Item::Event(e) => (Kind::Event, store.events[e as usize].id.clone()),
+                    Item::Claim(c) => (Kind::Claim, store.claims[c as usize].id.clone()),
+                    Item::Discrepancy(_) => unreachable!("refused above"),
+                };
+                let passages = self.discrepancy_passages(item);
+                self.open_form(Form::discrepancy(&store, vec![about], passages))
+            }
+        }
+    }
+
+    /// Passages a discrepancy about `item` may cite: the item's own, then those of other events
+    /// and claims citing the same articles (where the other versions of a fact are), each once.
+    fn discrepancy_passages(&self, item: Item) -> Vec<(String, NewPassage)> {
+        const MOST: usize = 60;
+        let store = &*self.store;
+        let owner = |item: Item| match item {
+            Item::Event(e) => store.events[e as usize].id.as_str(),
+            Item::Claim(c) => store.claims[c as usize].id.as_str(),
+            Item::Discrepancy(d) => store.discrepancies[d as usize].id.as_str(),
+        };
+        let own = self.passages_of(item);
+        let sources: Vec<u32> = own.iter().map(|p| p.passage.source).collect();
+        let mut out: Vec<(String, NewPassage)> = Vec::new();
+        let mut add = |item: Item, passage: &Passage| {
+            let new = NewPassage {
+                source: store.sources[passage.source as usize].id.clone(),
+                start: passage.start,
+                end: passage.end,
+            };
+            if !passage.anchoring.is_orphan() && out.len() < MOST && !out.iter().any(|(_, p)| *p == new) {
+                out.push((owner(item).to_string(), new));
+            }
+        };
+        for p in &own {
+            add(item, p.passage);
+        }
+        let others = (0..store.claims.len() as ClaimIx)
+            .map(Item::Claim)
+            .chain((0..store.events.len() as EventIx).map(Item::Event))
+            .filter(|&other| other != item);
+        for other in others {
+            for p in self.passages_of(other) {
+                if sources.contains(&p.passage.source) {
+                    add(other, p.passage);
+                }
+            }
+        }
+        out
+    }
+}
+
+/// The entities an item names: a claim's speaker then mentions, an event's actors, targets,
+/// places; each once.
+fn entities_of(store: &Store, item: Item) -> Vec<EntityIx> {
+    let mut out: Vec<EntityIx> = Vec::new();
+    let listed: Vec<EntityIx> = match item {
+        Item::Claim(c) => {
+            let claim = &store.claims[c as usize];
+            std::iter::once(claim.speaker).chain(claim.mentions.iter().copied()).collect()
+        }
+        Item::Event(e) => {
+            let event = &store.events[e as usize];
+            event.actors.iter().chain(&event.targets).chain(&event.places).copied().collect()
+        }
+        Item::Discrepancy(_) => Vec::new(),
+    };
+    for entity in listed {
+        if !out.contains(&entity) {
+            out.push(entity);
+        }
+    }
+    out
 }
 
 /// The items involving every pinned entity and any of the typed query's matches; `None` when

@@ -13,6 +13,10 @@ pub enum Mode {
     Views,
     List,
     Source,
+    /// The edit form of an event, a claim or a discrepancy (local browser only).
+    Form,
+    /// Picking an entity for a form's field or a merge.
+    Picker,
 }
 
 /// A group of bindings, as the help overlay lists them.
@@ -27,6 +31,8 @@ pub enum Group {
     Browse,
     /// Editing keys: only where the browser can edit (never over SSH).
     Curate,
+    Form,
+    Picker,
 }
 
 impl Group {
@@ -40,6 +46,8 @@ impl Group {
             Group::List => "List",
             Group::Browse => "Browsing",
             Group::Curate => "Review and curate (local browser, --data)",
+            Group::Form => "Edit form",
+            Group::Picker => "Entity picker",
         }
     }
 }
@@ -52,6 +60,8 @@ impl Mode {
             Mode::Views => &[Group::Views, Group::Browse, Group::Anywhere],
             Mode::List => &[Group::List, Group::Panes, Group::Curate, Group::Browse, Group::Anywhere],
             Mode::Source => &[Group::Panes, Group::Curate, Group::Browse, Group::Anywhere],
+            Mode::Form => &[Group::Form, Group::Anywhere],
+            Mode::Picker => &[Group::Picker, Group::Anywhere],
         }
     }
 }
@@ -167,12 +177,35 @@ pub const BINDINGS: &[Binding] = &[
     bind(G::Curate, &[Key::ch('u')], Action::Undo, true),
     bind(G::Curate, &[Key::ctrl('r')], Action::Redo, false),
     bind(G::Curate, &[Key::ch('R')], Action::Reload, false),
+    bind(G::Curate, &[Key::ch('e')], Action::EditItem, true),
+    bind(G::Curate, &[Key::ch('M')], Action::MergeEntity, false),
+    bind(G::Curate, &[Key::ch('D')], Action::NewDiscrepancy, false),
+    bind(G::Form, &[Key::plain(K::Tab), Key::plain(K::Down)], Action::FormNext, true),
+    bind(G::Form, &[Key::plain(K::BackTab), Key::plain(K::Up)], Action::FormPrev, false),
+    bind(G::Form, &[Key::plain(K::Enter)], Action::FormActivate, true),
+    bind(G::Form, &[Key::plain(K::Left)], Action::FormLeft, false),
+    bind(G::Form, &[Key::plain(K::Right)], Action::FormRight, false),
+    bind(G::Form, &[Key::plain(K::Backspace)], Action::FormBackspace, false),
+    bind(G::Form, &[Key::ctrl('u')], Action::FormClear, false),
+    bind(G::Form, &[Key::ctrl('s')], Action::FormSave, true),
+    bind(G::Form, &[Key::plain(K::Esc)], Action::FormCancel, true),
+    bind(G::Picker, &[Key::plain(K::Up), Key::ctrl('p')], Action::PickerUp, false),
+    bind(G::Picker, &[Key::plain(K::Down), Key::ctrl('n')], Action::PickerDown, true),
+    bind(G::Picker, &[Key::plain(K::Enter)], Action::PickerChoose, true),
+    bind(G::Picker, &[Key::plain(K::Tab)], Action::PickerKind, true),
+    bind(G::Picker, &[Key::plain(K::Backspace)], Action::PickerBackspace, false),
+    bind(G::Picker, &[Key::plain(K::Esc)], Action::PickerCancel, true),
     bind(G::Anywhere, &[Key::ctrl('c')], Action::Quit, false),
 ];
 
 /// Whether an action edits the store (so only a browser that can edit offers it).
 pub fn is_curation(action: Action) -> bool {
     BINDINGS.iter().any(|b| b.group == Group::Curate && b.action == action)
+}
+
+/// Whether a group's keys exist only in a browser that can edit: help leaves them out elsewhere.
+pub fn is_editing_group(group: Group) -> bool {
+    matches!(group, Group::Curate | Group::Form | Group::Picker)
 }
 
 /// The action a key performs in a mode, if any.
@@ -231,6 +264,8 @@ mod tests {
             Group::Help => Mode::Help,
             Group::Search => Mode::Search,
             Group::Views => Mode::Views,
+            Group::Form => Mode::Form,
+            Group::Picker => Mode::Picker,
         }
     }
 
@@ -294,7 +329,7 @@ mod tests {
 
     #[test]
     fn every_hint_is_a_key_that_works_in_its_mode() {
-        for mode in [Mode::Help, Mode::Search, Mode::Views, Mode::List, Mode::Source] {
+        for mode in [Mode::Help, Mode::Search, Mode::Views, Mode::List, Mode::Source, Mode::Form, Mode::Picker] {
             let hints = hints(mode);
             assert!(!hints.is_empty());
             for (keys, word) in hints {
