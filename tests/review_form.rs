@@ -355,3 +355,83 @@ fn snapshots_of_the_form_at_80x24_and_160x48() {
         insta::assert_snapshot!(format!("picker_{width}x{height}"), shot);
     }
 }
+
+#[test]
+fn the_form_scrolls_its_fields_on_a_small_terminal_and_never_panics() {
+    let dir = store_copy();
+    let mut browser = editing(Some(dir.path()));
+    key(&mut browser, 'e');
+    tab(&mut browser, 5);
+    let shot = screen(&mut browser, 40, 12);
+    assert!(shot.contains("places"), "the focused field is in view:\n{shot}");
+    assert!(!shot.contains("title"), "the first fields scrolled away:\n{shot}");
+    press(&mut browser, KeyCode::Enter);
+    typed(&mut browser, "Balochistan, a province with a very long name indeed");
+    for (width, height) in [(40, 12), (41, 13), (80, 24), (120, 30), (160, 48), (300, 80), (10, 5), (1, 1)] {
+        screen(&mut browser, width, height);
+    }
+}
+
+#[test]
+fn help_in_an_editing_browser_lists_the_form_and_picker_keys() {
+    let dir = store_copy();
+    let mut browser = editing(Some(dir.path()));
+    key(&mut browser, '?');
+    let mut text = String::new();
+    for _ in 0..12 {
+        text.push_str(&screen(&mut browser, 120, 30));
+        for _ in 0..8 {
+            key(&mut browser, 'j');
+        }
+    }
+    for (group, keys, description) in factline::tui::keymap::help_entries() {
+        if matches!(group, factline::tui::keymap::Group::Form | factline::tui::keymap::Group::Picker) {
+            assert!(text.contains(group.title()), "{}", group.title());
+            assert!(text.lines().any(|l| l.contains(&keys) && l.contains(description)), "{keys} {description}");
+        }
+    }
+}
+
+#[test]
+fn saving_an_unchanged_form_says_so_and_adds_no_undo_step() {
+    let dir = store_copy();
+    let original = read(&dir);
+    let mut browser = editing(Some(dir.path()));
+    key(&mut browser, 'e');
+    ctrl(&mut browser, 's');
+    assert_eq!(browser.app.form().unwrap().problem(), Some("nothing changed"));
+    press(&mut browser, KeyCode::Esc);
+    key(&mut browser, 'u');
+    assert_eq!(browser.app.notice(), Some("nothing to undo"));
+    assert_eq!(read(&dir), original);
+}
+
+#[test]
+fn a_spelling_becomes_an_alias_of_the_entity_picked_for_it() {
+    let dir = store_copy();
+    let mut browser = editing(Some(dir.path()));
+    assert!(browser.app.open_alias_picker("Persia"));
+    assert_eq!(browser.app.mode(), Mode::Picker);
+    assert!(screen(&mut browser, 80, 24).contains("“Persia” is another spelling of"));
+    for _ in 0.."Persia".len() {
+        press(&mut browser, KeyCode::Backspace);
+    }
+    typed(&mut browser, "iran");
+    press(&mut browser, KeyCode::Enter);
+    saved(&browser);
+    let store = browser.app.store();
+    let iran = &store.entities[store.entity_by_id("iran").unwrap() as usize];
+    assert_eq!(iran.aliases.last().map(String::as_str), Some("Persia"));
+    assert!(browser.app.open_alias_picker("persia"));
+    press(&mut browser, KeyCode::Backspace);
+    press(&mut browser, KeyCode::Backspace);
+    // "persi" still finds Iran by its new alias.
+    assert_eq!(browser.app.picker().unwrap().rows()[0], store_iran(&browser));
+    press(&mut browser, KeyCode::Enter);
+    assert!(browser.app.notice().unwrap().contains("already"), "{:?}", browser.app.notice());
+    check(&dir);
+}
+
+fn store_iran(browser: &Browser) -> u32 {
+    browser.app.store().entity_by_id("iran").unwrap()
+}

@@ -202,6 +202,10 @@ impl Curation {
 
     /// Validates and saves `doc` as the new store, a new step of the history.
     fn commit(&mut self, doc: Json) -> Result<Store, EditError> {
+        if doc == self.doc {
+            // Not a step of the history: an undo would seem to do nothing.
+            return Err(EditError::Refused("nothing changed".to_string()));
+        }
         let store = self.write(&doc)?;
         self.undo.push(std::mem::replace(&mut self.doc, doc));
         self.redo.clear();

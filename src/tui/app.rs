@@ -112,6 +112,8 @@ pub struct App {
     picker: Option<Picker>,
     /// A change a form or a picker asks for, until the browser's editor takes it.
     change: Option<Change>,
+    /// The spelling the alias picker adds to the entity chosen.
+    alias: Option<String>,
     cursors: [Cursor; View::ALL.len()],
     /// Index into the selected item's passages (`passages_of`).
     passage: usize,
@@ -147,6 +149,7 @@ impl App {
             form: None,
             picker: None,
             change: None,
+            alias: None,
             cursors: [Cursor::default(); View::ALL.len()],
             passage: 0,
             source_scroll: None,
@@ -979,6 +982,35 @@ impl App {
         self.picker.as_ref()
     }
 
+    /// Opens the entity picker to choose whose alias `alias` (a spelling selected in an
+    /// article) becomes; the choice asks the editor for the change. Refused (false) where the
+    /// browser cannot edit, or for a blank spelling.
+    pub fn open_alias_picker(&mut self, alias: &str) -> bool {
+        let alias = text::sanitize_line(alias).trim().to_string();
+        if !self.curating || alias.is_empty() {
+            return false;
+        }
+        let mut picker = Picker::new(Purpose::AliasOf, Vec::new(), EntityKind::Person);
+        picker.type_text(&alias, &self.search, &self.store);
+        self.alias = Some(alias);
+        self.picker = Some(picker);
+        true
+    }
+
+    /// The spelling the open alias picker adds.
+    pub fn pending_alias(&self) -> Option<&str> {
+        self.alias.as_deref()
+    }
+
+    /// Asks the browser's editor for `change` (made after this event is handled); refused
+    /// (false) where the browser cannot edit.
+    pub fn request_change(&mut self, change: Change) -> bool {
+        if self.curating {
+            self.change = Some(change);
+        }
+        self.curating
+    }
+
     /// The change a form or a picker asked for, once.
     pub fn take_change(&mut self) -> Option<Change> {
         self.change.take()
@@ -1026,6 +1058,7 @@ impl App {
                 Action::PickerBackspace => picker.backspace(&self.search, &self.store),
                 Action::PickerCancel => {
                     self.picker = None;
+                    self.alias = None;
                     true
                 }
                 Action::PickerChoose => self.choose_picked(),
@@ -1089,6 +1122,11 @@ impl App {
             }
             (Purpose::MergeInto { from }, Picked::Existing(into)) => {
                 self.change = Some(Change::Merge { from: id(from), into: id(into) });
+            }
+            (Purpose::AliasOf, Picked::Existing(entity)) => {
+                if let Some(alias) = self.alias.take() {
+                    self.change = Some(Change::AddAlias { entity: id(entity), alias });
+                }
             }
             (_, Picked::New { .. }) => {}
         }

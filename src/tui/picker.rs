@@ -20,6 +20,8 @@ pub enum Purpose {
     MergeFrom,
     /// The entity `from` is merged into.
     MergeInto { from: EntityIx },
+    /// The entity a spelling (selected in an article) becomes an alias of.
+    AliasOf,
 }
 
 /// What a picker chose.

@@ -165,6 +165,7 @@ fn draw_picker(frame: &mut Frame, area: Rect, app: &App, picker: &Picker, theme:
         }
         Purpose::MergeFrom => " Merge which entity? ".to_string(),
         Purpose::MergeInto { from } => format!(" Merge {} into which entity? ", name(from)),
+        Purpose::AliasOf => format!(" “{}” is another spelling of… ", sanitize_line(app.pending_alias().unwrap_or(""))),
     };
     let rows = picker.rows().len() + usize::from(picker.offers_new());
     let height = (rows.max(1) + 4) as u16;
