@@ -138,6 +138,12 @@ fn e_edits_the_selected_claim_and_undo_takes_it_back() {
     check(&dir);
     key(&mut browser, 'u');
     assert_eq!(read(&dir), original, "one undo restores the bytes");
+
+    // From the source pane too.
+    press(&mut browser, KeyCode::Enter);
+    assert_eq!(browser.app.focus(), factline::tui::view::Focus::Source);
+    assert!(key(&mut browser, 'e'));
+    assert_eq!(browser.app.form().unwrap().title(), format!("Edit claim {id}"));
 }
 
 #[test]
