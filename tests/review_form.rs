@@ -441,3 +441,92 @@ fn a_spelling_becomes_an_alias_of_the_entity_picked_for_it() {
 fn store_iran(browser: &Browser) -> u32 {
     browser.app.store().entity_by_id("iran").unwrap()
 }
+
+fn chips_of(form: &Form, label: &str) -> usize {
+    match &form.fields().iter().find(|f| f.label == label).unwrap().value {
+        Value::Entities(chips) => chips.len(),
+        Value::Entity(chip) => usize::from(chip.is_some()),
+        other => panic!("{other:?}"),
+    }
+}
+
+fn choice_of(form: &Form, label: &str) -> String {
+    match &form.fields().iter().find(|f| f.label == label).unwrap().value {
+        Value::Choice { options, at } => options[*at].clone(),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn every_form_and_picker_key_does_what_help_says() {
+    let dir = store_copy();
+    let mut browser = editing(Some(dir.path()));
+    let id = selected_event(&browser);
+    key(&mut browser, 'e');
+    let form = |b: &Browser| b.app.form().unwrap().clone();
+    // Shift-Tab and ↑ go back, wrapping to save; Tab and ↓ go forward.
+    press(&mut browser, KeyCode::BackTab);
+    assert_eq!(form(&browser).focus(), form(&browser).fields().len(), "save");
+    press(&mut browser, KeyCode::Up);
+    assert_eq!(form(&browser).fields()[form(&browser).focus()].label, "places");
+    press(&mut browser, KeyCode::Down);
+    press(&mut browser, KeyCode::Down);
+    assert_eq!(form(&browser).focus(), 0);
+    // ←/→ move the cursor of a text field: typing lands there.
+    press(&mut browser, KeyCode::Left);
+    key(&mut browser, '!');
+    press(&mut browser, KeyCode::Right);
+    key(&mut browser, '?');
+    assert!(text_of(&form(&browser), "title").ends_with("!t?"), "{}", text_of(&form(&browser), "title"));
+    press(&mut browser, KeyCode::Backspace);
+    assert!(text_of(&form(&browser), "title").ends_with("!t"));
+    // ←, → and Enter step through the event types.
+    tab(&mut browser, 2);
+    let first = choice_of(&form(&browser), "type");
+    press(&mut browser, KeyCode::Right);
+    let second = choice_of(&form(&browser), "type");
+    assert_ne!(first, second);
+    press(&mut browser, KeyCode::Left);
+    assert_eq!(choice_of(&form(&browser), "type"), first);
+    press(&mut browser, KeyCode::Enter);
+    assert_eq!(choice_of(&form(&browser), "type"), second);
+    // Backspace removes an entity field's last entity, Ctrl-u all of them.
+    tab(&mut browser, 1);
+    let actors = chips_of(&form(&browser), "actors");
+    assert!(actors >= 2);
+    press(&mut browser, KeyCode::Backspace);
+    assert_eq!(chips_of(&form(&browser), "actors"), actors - 1);
+    ctrl(&mut browser, 'u');
+    assert_eq!(chips_of(&form(&browser), "actors"), 0);
+    // The picker: ↓/Ctrl-n and ↑/Ctrl-p move, Esc goes back to the form, which keeps it all.
+    typed(&mut browser, "pak");
+    let rows = browser.app.picker().unwrap().rows().to_vec();
+    assert!(rows.len() >= 2);
+    press(&mut browser, KeyCode::Down);
+    assert_eq!(browser.app.picker().unwrap().selected(), 1);
+    ctrl(&mut browser, 'p');
+    assert_eq!(browser.app.picker().unwrap().selected(), 0);
+    ctrl(&mut browser, 'n');
+    press(&mut browser, KeyCode::Up);
+    assert_eq!(browser.app.picker().unwrap().selected(), 0);
+    press(&mut browser, KeyCode::Esc);
+    assert_eq!(browser.app.mode(), Mode::Form, "Esc leaves the picker, not the form");
+    assert!(text_of(&form(&browser), "title").ends_with("!t"));
+    press(&mut browser, KeyCode::Enter);
+    ctrl(&mut browser, 'n');
+    typed(&mut browser, "pak");
+    ctrl(&mut browser, 'n');
+    press(&mut browser, KeyCode::Enter);
+    // Enter on save saves.
+    while form(&browser).focus() != form(&browser).fields().len() {
+        press(&mut browser, KeyCode::Tab);
+    }
+    press(&mut browser, KeyCode::Enter);
+    saved(&browser);
+    let store = browser.app.store();
+    let event = store.events.iter().find(|e| e.id == id).unwrap();
+    assert_eq!(event.kind, second);
+    assert_eq!(event.actors, vec![rows[1]], "the second match, chosen with ↓");
+    assert!(event.title.ends_with("!t"));
+    check(&dir);
+}
