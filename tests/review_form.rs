@@ -359,6 +359,13 @@ fn snapshots_of_the_form_at_80x24_and_160x48() {
         typed(&mut browser, "pak");
         let shot = screen(&mut browser, width, height);
         insta::assert_snapshot!(format!("picker_{width}x{height}"), shot);
+        press(&mut browser, KeyCode::Esc);
+        press(&mut browser, KeyCode::Esc);
+        key(&mut browser, 'D');
+        typed(&mut browser, "Who was struck");
+        tab(&mut browser, 2);
+        let shot = screen(&mut browser, width, height);
+        insta::assert_snapshot!(format!("discrepancy_{width}x{height}"), shot);
     }
 }
 

@@ -161,9 +161,12 @@ fn event_fields(
     ]
 }
 
-/// How a passage reads in a choice list: its item and the start of its words.
+/// How a passage reads in a choice list: the start of its words, then the item citing it
+/// (none for the item the discrepancy is about).
 fn passage_label(owner: &str, quote: &str) -> String {
-    format!("{owner}: “{}”", text::truncate(&text::sanitize_line(quote), 60))
+    let quote = quote.split_whitespace().collect::<Vec<_>>().join(" ");
+    let quote = text::truncate(&text::sanitize_line(&quote), 48);
+    if owner.is_empty() { format!("“{quote}”") } else { format!("“{quote}” ({})", text::sanitize_line(owner)) }
 }
 
 impl Form {
@@ -200,7 +203,8 @@ impl Form {
     }
 
     /// A new discrepancy about the items `about`: a topic, and two variants each with a value
-    /// and a passage chosen among `passages` (as `(item id, passage)`, the item's own first).
+    /// and a passage chosen among `passages` (as `(item id, passage)`, the item's own first,
+    /// with an empty id).
     pub fn discrepancy(store: &Store, about: Vec<(Kind, String)>, passages: Vec<(String, NewPassage)>) -> Form {
         let options: Vec<String> = passages
             .iter()
@@ -291,10 +295,10 @@ impl Form {
     }
 
     /// Enter: picks an entity, takes the next choice, moves on from a text field, or saves.
-    pub fn activate(&mut self, store: &Store) -> Outcome {
+    pub fn activate(&mut self) -> Outcome {
         let focus = self.focus;
         match self.field_mut().map(|f| &mut f.value) {
-            None => self.submit(store),
+            None => self.submit(),
             Some(Value::Entity(_) | Value::Entities(_)) => Outcome::Pick { field: focus, typed: String::new() },
             Some(Value::Choice { .. }) => self.step_choice(true),
             Some(Value::Text { .. }) => self.next_field(true),
@@ -409,8 +413,7 @@ impl Form {
     }
 
     /// The change the form asks for, or the first problem in its fields (shown in the form).
-    pub fn submit(&mut self, store: &Store) -> Outcome {
-        let _ = store;
+    pub fn submit(&mut self) -> Outcome {
         for label in ["verb", "text", "title", "topic", "value 1", "value 2"] {
             if self.value(label).is_some() && self.text(label).is_empty() {
                 return self.refuse(label, format!("{label}: required"));
@@ -499,13 +502,13 @@ mod tests {
         assert_eq!(form.text("title"), "Strike");
         form.next_field(true);
         form.type_text("2024-13-01");
-        let Outcome::Changed = form.submit(&store) else { panic!("an invalid date is not submitted") };
+        let Outcome::Changed = form.submit() else { panic!("an invalid date is not submitted") };
         assert!(form.problem().unwrap().starts_with("date:"), "{:?}", form.problem());
         assert_eq!(form.focus(), 1, "the focus goes to the faulty field");
         assert_eq!(form.text("title"), "Strike", "what was typed stays");
         form.clear();
         form.type_text("2024-01-16");
-        let Outcome::Submit(Change::CreateEvent { fields, .. }) = form.submit(&store) else { panic!() };
+        let Outcome::Submit(Change::CreateEvent { fields, .. }) = form.submit() else { panic!() };
         assert_eq!((fields.date.as_str(), fields.kind.as_str()), ("2024-01-16", "other"));
     }
 
@@ -517,11 +520,11 @@ mod tests {
         form.next_field(true);
         form.next_field(true);
         form.type_text("Iran said so.");
-        assert!(matches!(form.submit(&store), Outcome::Changed));
+        assert!(matches!(form.submit(), Outcome::Changed));
         assert!(form.problem().unwrap().contains("speaker"));
         assert_eq!(form.focus(), 0);
         form.put(&store, 0, Picked::New { name: "Tehran".into(), kind: EntityKind::Country });
-        let Outcome::Submit(Change::CreateClaim { fields, .. }) = form.submit(&store) else { panic!() };
+        let Outcome::Submit(Change::CreateClaim { fields, .. }) = form.submit() else { panic!() };
         assert_eq!(fields.speaker, EntityRef::New { name: "Tehran".into(), kind: EntityKind::Country });
         assert_eq!(fields.date, None, "a claim's date is optional");
     }

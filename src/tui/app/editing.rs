@@ -121,12 +121,12 @@ impl App {
         let outcome = match action {
             Action::FormNext => form.next_field(true),
             Action::FormPrev => form.next_field(false),
-            Action::FormActivate => form.activate(&self.store),
+            Action::FormActivate => form.activate(),
             Action::FormLeft => form.horizontal(false),
             Action::FormRight => form.horizontal(true),
             Action::FormBackspace => form.backspace(),
             Action::FormClear => form.clear(),
-            Action::FormSave => form.submit(&self.store),
+            Action::FormSave => form.submit(),
             Action::FormCancel => Outcome::Cancel,
             _ => return None,
         };
@@ -232,18 +232,18 @@ impl App {
         let own = self.passages_of(item);
         let sources: Vec<u32> = own.iter().map(|p| p.passage.source).collect();
         let mut out: Vec<(String, NewPassage)> = Vec::new();
-        let mut add = |item: Item, passage: &Passage| {
+        let mut add = |item: Option<Item>, passage: &Passage| {
             let new = NewPassage {
                 source: store.sources[passage.source as usize].id.clone(),
                 start: passage.start,
                 end: passage.end,
             };
             if !passage.anchoring.is_orphan() && out.len() < MOST && !out.iter().any(|(_, p)| *p == new) {
-                out.push((owner(item).to_string(), new));
+                out.push((item.map_or_else(String::new, |item| owner(item).to_string()), new));
             }
         };
         for p in &own {
-            add(item, p.passage);
+            add(None, p.passage);
         }
         let others = (0..store.claims.len() as ClaimIx)
             .map(Item::Claim)
@@ -252,7 +252,7 @@ impl App {
         for other in others {
             for p in self.passages_of(other) {
                 if sources.contains(&p.passage.source) {
-                    add(other, p.passage);
+                    add(Some(other), p.passage);
                 }
             }
         }

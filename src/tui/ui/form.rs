@@ -59,7 +59,8 @@ fn value_spans(value: &Value, focused: bool, room: usize, theme: Theme) -> Vec<S
         Value::Choice { options, at } => {
             let label = options.get(*at).map_or("", String::as_str);
             let count = if options.len() > 1 { format!("  {}/{}", at + 1, options.len()) } else { String::new() };
-            let shown = truncate(&format!("‹ {} ›", sanitize_line(label)), room.saturating_sub(width(&count)));
+            let label = truncate(&sanitize_line(label), room.saturating_sub(width(&count) + 4));
+            let shown = format!("‹ {label} ›");
             vec![
                 Span::styled(shown, if focused { theme.strong() } else { Style::default() }),
                 Span::styled(count, theme.dim()),
