@@ -493,7 +493,6 @@ mod tests {
 
     #[test]
     fn typing_edits_at_the_cursor_and_nothing_typed_is_lost_on_a_problem() {
-        let store = crate::store::bundled::load().unwrap();
         let mut form = Form::new_event(passage());
         form.type_text("Strke");
         form.horizontal(false);
