@@ -13,6 +13,8 @@ pub enum Mode {
     Views,
     List,
     Source,
+    /// A span of the article is being chosen (`v`) or a passage's ends moved (`p`).
+    Select,
 }
 
 /// A group of bindings, as the help overlay lists them.
@@ -27,6 +29,10 @@ pub enum Group {
     Browse,
     /// Editing keys: only where the browser can edit (never over SSH).
     Curate,
+    /// Moving a selection's ends in the source pane.
+    Select,
+    /// What editing does with a selection: only where the browser can edit.
+    SelectCurate,
 }
 
 impl Group {
@@ -40,7 +46,14 @@ impl Group {
             Group::List => "List",
             Group::Browse => "Browsing",
             Group::Curate => "Review and curate (local browser, --data)",
+            Group::Select => "Selection (source pane)",
+            Group::SelectCurate => "Selection, curating (local browser, --data)",
         }
+    }
+
+    /// Whether the group's keys edit the store: offered only by a browser that can.
+    pub fn edits(self) -> bool {
+        matches!(self, Group::Curate | Group::SelectCurate)
     }
 }
 
@@ -52,6 +65,7 @@ impl Mode {
             Mode::Views => &[Group::Views, Group::Browse, Group::Anywhere],
             Mode::List => &[Group::List, Group::Panes, Group::Curate, Group::Browse, Group::Anywhere],
             Mode::Source => &[Group::Panes, Group::Curate, Group::Browse, Group::Anywhere],
+            Mode::Select => &[Group::Select, Group::SelectCurate, Group::Anywhere],
         }
     }
 }
@@ -73,6 +87,10 @@ impl Key {
 
     const fn ctrl(c: char) -> Key {
         Key { code: KeyCode::Char(c), mods: KeyModifiers::CONTROL }
+    }
+
+    const fn ctrl_key(code: KeyCode) -> Key {
+        Key { code, mods: KeyModifiers::CONTROL }
     }
 
     /// The key as bindings spell it. Shift is part of the character (`G`, `?`) or of BackTab,
@@ -150,6 +168,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(G::Panes, &[Key::ch('h'), Key::plain(K::Left)], Action::PrevVariant, true),
     bind(G::Panes, &[Key::ch('l'), Key::plain(K::Right)], Action::NextVariant, true),
     bind(G::Panes, &[Key::plain(K::Esc)], Action::Back, true),
+    bind(G::Panes, &[Key::ch('v')], Action::StartSelection, false),
     bind(G::List, &[Key::plain(K::Enter)], Action::FocusSource, true),
     bind(G::Search, &[Key::plain(K::Up), Key::ctrl('p')], Action::SearchUp, false),
     bind(G::Search, &[Key::plain(K::Down), Key::ctrl('n')], Action::SearchDown, true),
@@ -167,12 +186,24 @@ pub const BINDINGS: &[Binding] = &[
     bind(G::Curate, &[Key::ch('u')], Action::Undo, true),
     bind(G::Curate, &[Key::ctrl('r')], Action::Redo, false),
     bind(G::Curate, &[Key::ch('R')], Action::Reload, false),
+    bind(G::Curate, &[Key::ch('p')], Action::AdjustPassage, true),
+    bind(G::Select, &[Key::ch('b'), Key::ctrl_key(K::Left)], Action::SelectWordBack, true),
+    bind(G::Select, &[Key::ch('w'), Key::ctrl_key(K::Right)], Action::SelectWordOn, true),
+    bind(G::Select, &[Key::ch('(')], Action::SelectSentenceBack, true),
+    bind(G::Select, &[Key::ch(')')], Action::SelectSentenceOn, true),
+    bind(G::Select, &[Key::ch('h'), Key::plain(K::Left)], Action::SelectCharBack, false),
+    bind(G::Select, &[Key::ch('l'), Key::plain(K::Right)], Action::SelectCharOn, false),
+    bind(G::Select, &[Key::ch('k'), Key::plain(K::Up)], Action::SelectLineUp, false),
+    bind(G::Select, &[Key::ch('j'), Key::plain(K::Down)], Action::SelectLineDown, false),
+    bind(G::Select, &[Key::ch('o')], Action::SelectSwap, true),
+    bind(G::Select, &[Key::plain(K::Esc)], Action::LeaveSelection, true),
+    bind(G::SelectCurate, &[Key::plain(K::Enter)], Action::SetPassage, true),
     bind(G::Anywhere, &[Key::ctrl('c')], Action::Quit, false),
 ];
 
 /// Whether an action edits the store (so only a browser that can edit offers it).
 pub fn is_curation(action: Action) -> bool {
-    BINDINGS.iter().any(|b| b.group == Group::Curate && b.action == action)
+    BINDINGS.iter().any(|b| b.group.edits() && b.action == action)
 }
 
 /// The action a key performs in a mode, if any.
@@ -228,6 +259,7 @@ mod tests {
     fn home_mode(group: Group) -> Mode {
         match group {
             Group::Anywhere | Group::Browse | Group::Panes | Group::List | Group::Curate => Mode::List,
+            Group::Select | Group::SelectCurate => Mode::Select,
             Group::Help => Mode::Help,
             Group::Search => Mode::Search,
             Group::Views => Mode::Views,
@@ -237,11 +269,7 @@ mod tests {
     /// Reads a key label back, to check what help shows against what the keymap does.
     fn parse_label(label: &str) -> Option<Key> {
         if let Some(rest) = label.strip_prefix("Ctrl-") {
-            let mut chars = rest.chars();
-            return match (chars.next(), chars.next()) {
-                (Some(c), None) => Some(Key::ctrl(c)),
-                _ => None,
-            };
+            return parse_label(rest).map(|key| Key::ctrl_key(key.code));
         }
         let code = match label {
             "Space" => KeyCode::Char(' '),
@@ -294,7 +322,7 @@ mod tests {
 
     #[test]
     fn every_hint_is_a_key_that_works_in_its_mode() {
-        for mode in [Mode::Help, Mode::Search, Mode::Views, Mode::List, Mode::Source] {
+        for mode in [Mode::Help, Mode::Search, Mode::Views, Mode::List, Mode::Source, Mode::Select] {
             let hints = hints(mode);
             assert!(!hints.is_empty());
             for (keys, word) in hints {

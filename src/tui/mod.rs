@@ -8,6 +8,8 @@ pub mod browser;
 pub mod frame_state;
 pub mod keymap;
 pub mod modes;
+pub mod review;
+pub mod selection;
 pub mod terminal;
 pub mod ui;
 pub mod view;
