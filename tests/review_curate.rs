@@ -343,7 +343,7 @@ fn an_editing_browser_shows_the_curation_keys_in_help_and_hints() {
     key(&mut browser, '?');
     let help = screen(&mut browser, 120, 80);
     for (group, keys, description) in factline::tui::keymap::help_entries() {
-        if group == factline::tui::keymap::Group::Curate {
+        if group.edits() {
             assert!(
                 help.lines().any(|l| l.contains(&keys) && l.contains(description)),
                 "{keys} {description}:\n{help}"

@@ -25,7 +25,9 @@ use crate::tui::view::Item;
 use crate::tui::{App, FrameState};
 use crate::user_file;
 
+mod anchor;
 mod edit;
+pub use anchor::Holder;
 mod json;
 pub mod passage;
 pub use edit::{Change, ClaimFields, EntityRef, EventFields, NewDiscrepancy, NewVariant};
@@ -229,8 +231,18 @@ impl Curation {
             match app.selected() {
                 Some(Item::Event(e)) => Ok((Kind::Event, store.events[e as usize].id.clone())),
                 Some(Item::Claim(c)) => Ok((Kind::Claim, store.claims[c as usize].id.clone())),
-                Some(Item::Discrepancy(_)) => Err("only events and claims are accepted or rejected here".into()),
+                Some(Item::Discrepancy(_)) => Err("only events and claims are rejected here".into()),
                 None => Err("nothing selected".into()),
+            }
+        };
+        // Any item holds passages, a discrepancy too.
+        let holding = || -> Result<(Holder, String, &'static str), String> {
+            let store = app.store();
+            match app.selected() {
+                Some(Item::Discrepancy(d)) => {
+                    Ok((Holder::Discrepancy, store.discrepancies[d as usize].id.clone(), "discrepancy"))
+                }
+                _ => selected().map(|(kind, id)| (kind.into(), id, kind.name())),
             }
         };
         let done = |result: Result<Store, EditError>, what: String| match result {
@@ -241,8 +253,26 @@ impl Curation {
             return Some(Err(reason.clone()));
         }
         Some(match action {
-            Action::Accept => selected()
-                .and_then(|(kind, id)| done(self.accept(kind, &id), format!("{} `{id}` accepted", kind.name()))),
+            Action::Accept => holding().and_then(|(holder, id, what)| {
+                done(self.accept_item(app.store(), holder, &id), format!("{what} `{id}` accepted"))
+            }),
+            Action::SetPassage => holding().and_then(|(holder, id, what)| {
+                let span = app.text_selection().ok_or("nothing selected: v selects text, p adjusts the passage")?;
+                let index = app.selection_passage();
+                let item = app.selected().ok_or("nothing selected")?;
+                let passages = app.passages_of(item);
+                let passage = passages.get(index).ok_or_else(|| format!("{what} `{id}` has no passage to set"))?;
+                if passage.passage.source != span.source {
+                    return Err(format!(
+                        "the selection is in another article than passage {} of {what} `{id}`",
+                        index + 1
+                    ));
+                }
+                done(
+                    self.set_passage(app.store(), holder, &id, index, span.start, span.end),
+                    format!("passage {} of {what} `{id}` set (u undoes)", index + 1),
+                )
+            }),
             Action::Reject => selected().and_then(|(kind, id)| {
                 done(self.reject(kind, &id), format!("{} `{id}` rejected (u undoes)", kind.name()))
             }),
@@ -268,7 +298,8 @@ impl Curation {
 impl Editor for Curation {
     fn perform(&mut self, action: Action, app: &mut App, shown: &FrameState) -> bool {
         match self.perform_action(action, app) {
-            None => false,
+            // Entering a curation mode (`p`) changes only what the browser shows.
+            None => app.update(action, shown),
             Some(Ok((store, notice))) => {
                 let search = Arc::new(SearchIndex::new(&store));
                 app.replace_store(Arc::new(store), search, shown);

@@ -64,8 +64,8 @@ actions! {
     PinEntity         => "pin the match, or open the passage",    "pin",                     1;
     SearchBackspace   => "delete / remove the last filter",       "unpin",                   2;
     LeaveSearch       => "leave the search",                      "leave",                   4;
-    ShowReview        => "review: drafts, least sure first",      "review",                  6;
-    Accept            => "accept the draft (it becomes reviewed)", "accept",                 1;
+    ShowReview        => "review: drafts and edited passages", "review", 6;
+    Accept            => "accept the draft or its edited passages", "accept", 1;
     Reject            => "reject: remove the item from the store", "reject",                 2;
     Undo              => "undo the last change",                  "undo",                    3;
     Redo              => "redo what was undone",                  "redo",                    6;
@@ -88,6 +88,19 @@ actions! {
     PickerKind        => "change the new entity's kind",          "kind",                    2;
     PickerBackspace   => "delete a character of the name",        "delete",                  6;
     PickerCancel      => "back without choosing",                 "back",                    3;
+    StartSelection    => "select text in the article",            "select",                  6;
+    SelectCharBack    => "selection: one character back",         "character",               6;
+    SelectCharOn      => "selection: one character on",           "character",               6;
+    SelectWordBack    => "selection: one word back",              "word",                    1;
+    SelectWordOn      => "selection: one word on",                "word",                    1;
+    SelectLineUp      => "selection: one line up",                "line",                    6;
+    SelectLineDown    => "selection: one line down",              "line",                    6;
+    SelectSentenceBack => "selection: one sentence back",         "sentence",                2;
+    SelectSentenceOn  => "selection: one sentence on",            "sentence",                2;
+    SelectSwap        => "selection: move the other end",         "other end",               3;
+    LeaveSelection    => "leave the selection",                   "leave",                   4;
+    SetPassage        => "make the selection the passage (saved)", "set passage",            0;
+    AdjustPassage     => "extend or shrink the passage shown",    "adjust",                  4;
 }
 
 impl Action {

@@ -12,14 +12,17 @@ use super::form::Form;
 use super::frame_state::FrameState;
 use super::keymap::{self, Key, Mode};
 use super::picker::Picker;
+use super::review::review_queue;
+use super::selection::{Edges, Purpose, Selection, Unit};
 use super::ui::layout;
 // The vocabulary this API speaks, reachable from here as before.
+pub use super::selection::TextSpan;
 pub use super::view::{Focus, Item, View};
 use crate::curation::Change;
 use crate::find::{self, Hit, TextIndex};
 use crate::search::{EntityHit, Narrowing, SearchIndex};
 use crate::store::index::{intersect_sorted, union_sorted};
-use crate::store::{ClaimIx, Confidence, DiscrepancyIx, EntityIx, EventIx, Passage, Status, Store};
+use crate::store::{ClaimIx, DiscrepancyIx, EntityIx, EventIx, Passage, Status, Store};
 use crate::text;
 
 mod editing;
@@ -100,7 +103,7 @@ pub struct App {
     events: Vec<EventIx>,
     claims: Vec<ClaimIx>,
     discrepancies: Vec<DiscrepancyIx>,
-    /// The draft events and claims among the filtered ones, least sure first.
+    /// The items among the filtered ones that need a person's review, in `tui::review`'s order.
     review: Vec<Item>,
     /// Draft items in the whole store, for the status bar.
     drafts: usize,
@@ -121,6 +124,8 @@ pub struct App {
     passage: usize,
     /// `None` follows the current passage; `Some(top)` after the user scrolled the source.
     source_scroll: Option<usize>,
+    /// A span of the article being chosen (`v`) or a passage being extended or shrunk (`p`).
+    selection: Option<Selection>,
     quit: bool,
 }
 
@@ -155,6 +160,7 @@ impl App {
             cursors: [Cursor::default(); View::ALL.len()],
             passage: 0,
             source_scroll: None,
+            selection: None,
             quit: false,
             store,
             search,
@@ -204,6 +210,8 @@ impl App {
     /// the filter and each list's position as far as the new store has items there.
     pub fn replace_store(&mut self, store: Arc<Store>, search: Arc<SearchIndex>, shown: &FrameState) {
         let positions: Vec<usize> = self.cursors.iter().map(|c| c.selected).collect();
+        // Its passage and offsets belong to the old store.
+        self.selection = None;
         // Entity indices of the old store mean nothing in the new one; ids do.
         let chips: Vec<String> = self.chips.iter().map(|&e| self.store.entities[e as usize].id.clone()).collect();
         self.drafts = draft_count(&store);
@@ -322,6 +330,9 @@ impl App {
         if self.form.is_some() {
             return Mode::Form;
         }
+        if self.selection.is_some() {
+            return Mode::Select;
+        }
         match self.focus {
             Focus::Search => Mode::Search,
             Focus::Views => Mode::Views,
@@ -405,6 +416,132 @@ impl App {
 
     pub(crate) fn source_scroll(&self) -> Option<usize> {
         self.source_scroll
+    }
+
+    /// The span chosen in the source pane (`v`), or the new span of the passage being
+    /// extended or shrunk (`p`), in code points of its source.
+    pub fn text_selection(&self) -> Option<TextSpan> {
+        self.selection.map(|s| s.span())
+    }
+
+    /// The selection with its moving end and purpose, while there is one.
+    pub fn selection(&self) -> Option<&Selection> {
+        self.selection.as_ref()
+    }
+
+    /// Index (in `passages_of`) of the passage a selection would replace: the one being
+    /// adjusted, else the one shown.
+    pub fn selection_passage(&self) -> usize {
+        match self.selection.map(|s| s.purpose) {
+            Some(Purpose::Adjust { passage }) => passage,
+            _ => self.passage_position().0,
+        }
+    }
+
+    /// Starts a selection in the article on screen: at the passage shown when it is in view,
+    /// else at the top of the visible text; one word selected.
+    fn start_selection(&mut self, shown: &FrameState) -> bool {
+        let passage = if self.found_uncited() { None } else { self.current_passage().map(|p| p.passage) };
+        let view = shown.source_view();
+        let Some(source) = passage.map(|p| p.source).or(self.found_hit().map(|h| h.source)).or(view.map(|v| v.source))
+        else {
+            return false;
+        };
+        let on_screen = view.filter(|v| v.source == source);
+        let height = usize::from(shown.geometry.source_body);
+        let from = match (passage, on_screen) {
+            (Some(p), Some(v)) if !text::shows(&v.lines, p.start..p.end.max(p.start + 1), v.top, height) => {
+                v.lines.get(v.top).map_or(p.start, |line| line.start_char)
+            }
+            (Some(p), _) => p.start,
+            (None, _) => match (self.found_hit(), on_screen) {
+                (Some(hit), _) if hit.source == source => hit.start,
+                (_, Some(v)) => v.lines.get(v.top).map_or(0, |line| line.start_char),
+                _ => 0,
+            },
+        };
+        let text = &self.store.sources[source as usize].text;
+        let words = Edges::of(text, Unit::Word);
+        let anchor = words.starts.iter().copied().find(|&s| s >= from).unwrap_or(from);
+        let head = words.end_after(anchor).unwrap_or(anchor);
+        self.begin(Selection { source, anchor, head, purpose: Purpose::Select }, shown);
+        true
+    }
+
+    /// Starts moving the ends of the passage shown (an orphan, which has no text, starts
+    /// with the word where it was).
+    fn start_adjust(&mut self, shown: &FrameState) -> bool {
+        if !self.curating || self.found_uncited() {
+            return false;
+        }
+        let Some(current) = self.current_passage() else { return false };
+        let (source, start, end) = (current.passage.source, current.passage.start, current.passage.end);
+        let (anchor, head) = if start < end {
+            (start, end)
+        } else {
+            let words = Edges::of(&self.store.sources[source as usize].text, Unit::Word);
+            let anchor = words.starts.iter().copied().find(|&s| s >= start).unwrap_or(start);
+            (anchor, words.end_after(anchor).unwrap_or(anchor))
+        };
+        let passage = self.passage_position().0;
+        self.begin(Selection { source, anchor, head, purpose: Purpose::Adjust { passage } }, shown);
+        true
+    }
+
+    fn begin(&mut self, selection: Selection, shown: &FrameState) {
+        self.focus = Focus::Source;
+        // The text stays where it is on screen.
+        if let Some(view) = shown.source_view().filter(|v| v.source == selection.source) {
+            self.source_scroll = Some(self.source_scroll.unwrap_or(view.top));
+        }
+        self.selection = Some(selection);
+        self.follow_head(shown);
+    }
+
+    fn move_selection(&mut self, action: Action, shown: &FrameState) -> bool {
+        let Some(mut selection) = self.selection else { return false };
+        let text = &self.store.sources[selection.source as usize].text;
+        match action {
+            Action::SelectCharBack => selection.step(text, Unit::Grapheme, false),
+            Action::SelectCharOn => selection.step(text, Unit::Grapheme, true),
+            Action::SelectWordBack => selection.step(text, Unit::Word, false),
+            Action::SelectWordOn => selection.step(text, Unit::Word, true),
+            Action::SelectSentenceBack => selection.step(text, Unit::Sentence, false),
+            Action::SelectSentenceOn => selection.step(text, Unit::Sentence, true),
+            Action::SelectSwap => selection.swap(),
+            Action::SelectLineUp | Action::SelectLineDown => {
+                // Lines as the pane wraps them; before any frame, as the text's own lines.
+                let wrapped = shown.source_view().filter(|v| v.source == selection.source).map(|v| v.lines.clone());
+                let lines = wrapped.unwrap_or_else(|| text::wrap(text, usize::MAX >> 1).into());
+                selection.step_line(text, &lines, action == Action::SelectLineDown);
+            }
+            _ => return false,
+        }
+        let changed = Some(selection) != self.selection;
+        self.selection = Some(selection);
+        self.follow_head(shown);
+        changed
+    }
+
+    /// Scrolls the article so that the selection's moving end stays in view.
+    fn follow_head(&mut self, shown: &FrameState) {
+        let (Some(selection), Some(view)) = (self.selection, shown.source_view()) else { return };
+        if view.source != selection.source {
+            return;
+        }
+        let height = usize::from(shown.geometry.source_body).max(1);
+        // A head after the anchor ends the span: its last character is the one before it.
+        let at = if selection.head > selection.anchor { selection.head - 1 } else { selection.head };
+        let line = text::line_of_char(&view.lines, at);
+        let top = self.source_scroll.unwrap_or(view.top);
+        let top = if line < top {
+            line
+        } else if line >= top + height {
+            line + 1 - height
+        } else {
+            top
+        };
+        self.source_scroll = Some(top);
     }
 
     /// "filter: Kakar + Iran · “jal”", or None without a filter.
@@ -507,6 +644,18 @@ impl App {
         match action {
             Action::Quit => self.quit = true,
             Action::ToggleHelp => self.help = Some(0),
+            Action::StartSelection => return self.start_selection(shown),
+            Action::AdjustPassage => return self.start_adjust(shown),
+            Action::SelectCharBack
+            | Action::SelectCharOn
+            | Action::SelectWordBack
+            | Action::SelectWordOn
+            | Action::SelectSentenceBack
+            | Action::SelectSentenceOn
+            | Action::SelectLineUp
+            | Action::SelectLineDown
+            | Action::SelectSwap => return self.move_selection(action, shown),
+            Action::LeaveSelection => return self.selection.take().is_some(),
             Action::FocusSearch => {
                 if self.focus != Focus::Search {
                     self.return_focus = self.focus;
@@ -638,7 +787,6 @@ impl App {
             }
             Action::LeaveSearch => self.focus = self.return_focus,
             // The browser's owner performs these (`Editor`); the app alone cannot edit.
-            Action::Accept | Action::Reject | Action::Undo | Action::Redo | Action::Reload => return false,
             Action::EditItem | Action::MergeEntity | Action::NewDiscrepancy => return self.start_editing(action),
             // Only while a form or a picker is open (`update_editing`).
             Action::FormNext
@@ -656,6 +804,9 @@ impl App {
             | Action::PickerKind
             | Action::PickerBackspace
             | Action::PickerCancel => return false,
+            Action::Accept | Action::Reject | Action::Undo | Action::Redo | Action::Reload | Action::SetPassage => {
+                return false;
+            }
         }
         true
     }
@@ -860,7 +1011,7 @@ impl App {
             )
         };
 
-        self.review = review_queue(store, &self.events, &self.claims);
+        self.review = review_queue(store, &self.events, &self.claims, &self.discrepancies);
 
         for view in View::ALL {
             let items = self.len_of(view);
@@ -901,6 +1052,8 @@ impl App {
         if self.help.is_some() {
             return false;
         }
+        // A click elsewhere ends a selection, as Esc does.
+        self.selection = None;
         let g = &shown.geometry;
         if self.focus == Focus::Search && g.dropdown.contains(at) {
             let row = usize::from(at.y - g.dropdown.y);
@@ -1001,31 +1154,10 @@ fn draft_count(store: &Store) -> usize {
         + store.claims.iter().filter(|c| c.status == Status::Draft).count()
 }
 
-/// The drafts among the (filtered) events and claims, least sure first; an item without a
-/// confidence counts as least sure of all. Ties keep events before claims, each in list order.
-fn review_queue(store: &Store, events: &[EventIx], claims: &[ClaimIx]) -> Vec<Item> {
-    let mut queue: Vec<(Option<Confidence>, Item)> = events
-        .iter()
-        .map(|&e| &store.events[e as usize])
-        .zip(events.iter())
-        .filter(|(event, _)| event.status == Status::Draft)
-        .map(|(event, &e)| (event.confidence, Item::Event(e)))
-        .chain(
-            claims
-                .iter()
-                .map(|&c| (&store.claims[c as usize], c))
-                .filter(|(claim, _)| claim.status == Status::Draft)
-                .map(|(claim, c)| (claim.confidence, Item::Claim(c))),
-        )
-        .collect();
-    // Stable: equal confidences keep the order above.
-    queue.sort_by(|(a, _), (b, _)| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
-    queue.into_iter().map(|(_, item)| item).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::Confidence;
 
     #[test]
     fn the_review_queue_puts_the_least_sure_draft_first_and_leaves_reviewed_items_out() {
@@ -1039,9 +1171,9 @@ mod tests {
         store.events[3].confidence = Confidence::new(0.5);
         let events: Vec<EventIx> = (0..store.events.len() as EventIx).collect();
         let claims: Vec<ClaimIx> = (0..store.claims.len() as ClaimIx).collect();
-        let queue = review_queue(&store, &events, &claims);
+        let queue = review_queue(&store, &events, &claims, &[]);
         assert_eq!(queue, [Item::Claim(1), Item::Claim(2), Item::Event(3), Item::Claim(0)]);
         assert_eq!(draft_count(&store), 4);
-        assert!(review_queue(&store, &[], &[0]).iter().all(|&i| i == Item::Claim(0)), "only the filtered items");
+        assert!(review_queue(&store, &[], &[0], &[]).iter().all(|&i| i == Item::Claim(0)), "only the filtered items");
     }
 }

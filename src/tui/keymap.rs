@@ -17,6 +17,8 @@ pub enum Mode {
     Form,
     /// Picking an entity for a form's field or a merge.
     Picker,
+    /// A span of the article is being chosen (`v`) or a passage's ends moved (`p`).
+    Select,
 }
 
 /// A group of bindings, as the help overlay lists them.
@@ -33,6 +35,10 @@ pub enum Group {
     Curate,
     Form,
     Picker,
+    /// Moving a selection's ends in the source pane.
+    Select,
+    /// What editing does with a selection: only where the browser can edit.
+    SelectCurate,
 }
 
 impl Group {
@@ -48,7 +54,14 @@ impl Group {
             Group::Curate => "Review and curate (local browser, --data)",
             Group::Form => "Edit form",
             Group::Picker => "Entity picker",
+            Group::Select => "Selection (source pane)",
+            Group::SelectCurate => "Selection, curating (local browser, --data)",
         }
+    }
+
+    /// Whether the group's keys edit the store: offered only by a browser that can.
+    pub fn edits(self) -> bool {
+        matches!(self, Group::Curate | Group::SelectCurate)
     }
 }
 
@@ -62,6 +75,7 @@ impl Mode {
             Mode::Source => &[Group::Panes, Group::Curate, Group::Browse, Group::Anywhere],
             Mode::Form => &[Group::Form, Group::Anywhere],
             Mode::Picker => &[Group::Picker, Group::Anywhere],
+            Mode::Select => &[Group::Select, Group::SelectCurate, Group::Anywhere],
         }
     }
 }
@@ -83,6 +97,10 @@ impl Key {
 
     const fn ctrl(c: char) -> Key {
         Key { code: KeyCode::Char(c), mods: KeyModifiers::CONTROL }
+    }
+
+    const fn ctrl_key(code: KeyCode) -> Key {
+        Key { code, mods: KeyModifiers::CONTROL }
     }
 
     /// The key as bindings spell it. Shift is part of the character (`G`, `?`) or of BackTab,
@@ -160,6 +178,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(G::Panes, &[Key::ch('h'), Key::plain(K::Left)], Action::PrevVariant, true),
     bind(G::Panes, &[Key::ch('l'), Key::plain(K::Right)], Action::NextVariant, true),
     bind(G::Panes, &[Key::plain(K::Esc)], Action::Back, true),
+    bind(G::Panes, &[Key::ch('v')], Action::StartSelection, false),
     bind(G::List, &[Key::plain(K::Enter)], Action::FocusSource, true),
     bind(G::Search, &[Key::plain(K::Up), Key::ctrl('p')], Action::SearchUp, false),
     bind(G::Search, &[Key::plain(K::Down), Key::ctrl('n')], Action::SearchDown, true),
@@ -180,6 +199,19 @@ pub const BINDINGS: &[Binding] = &[
     bind(G::Curate, &[Key::ch('e')], Action::EditItem, true),
     bind(G::Curate, &[Key::ch('M')], Action::MergeEntity, false),
     bind(G::Curate, &[Key::ch('D')], Action::NewDiscrepancy, false),
+    bind(G::Curate, &[Key::ch('p')], Action::AdjustPassage, true),
+    bind(G::Select, &[Key::ch('b'), Key::ctrl_key(K::Left)], Action::SelectWordBack, true),
+    bind(G::Select, &[Key::ch('w'), Key::ctrl_key(K::Right)], Action::SelectWordOn, true),
+    bind(G::Select, &[Key::ch('(')], Action::SelectSentenceBack, true),
+    bind(G::Select, &[Key::ch(')')], Action::SelectSentenceOn, true),
+    bind(G::Select, &[Key::ch('h'), Key::plain(K::Left)], Action::SelectCharBack, false),
+    bind(G::Select, &[Key::ch('l'), Key::plain(K::Right)], Action::SelectCharOn, false),
+    bind(G::Select, &[Key::ch('k'), Key::plain(K::Up)], Action::SelectLineUp, false),
+    bind(G::Select, &[Key::ch('j'), Key::plain(K::Down)], Action::SelectLineDown, false),
+    bind(G::Select, &[Key::ch('o')], Action::SelectSwap, true),
+    bind(G::Select, &[Key::plain(K::Esc)], Action::LeaveSelection, true),
+    bind(G::SelectCurate, &[Key::plain(K::Enter)], Action::SetPassage, true),
+    bind(G::SelectCurate, &[Key::ch('D')], Action::NewDiscrepancy, false),
     bind(G::Form, &[Key::plain(K::Tab), Key::plain(K::Down)], Action::FormNext, true),
     bind(G::Form, &[Key::plain(K::BackTab), Key::plain(K::Up)], Action::FormPrev, false),
     bind(G::Form, &[Key::plain(K::Enter)], Action::FormActivate, true),
@@ -200,12 +232,13 @@ pub const BINDINGS: &[Binding] = &[
 
 /// Whether an action edits the store (so only a browser that can edit offers it).
 pub fn is_curation(action: Action) -> bool {
-    BINDINGS.iter().any(|b| b.group == Group::Curate && b.action == action)
+    BINDINGS.iter().any(|b| b.group.edits() && b.action == action)
 }
 
-/// Whether a group's keys exist only in a browser that can edit: help leaves them out elsewhere.
+/// Whether a group's keys exist only in a browser that can edit (its store-editing keys, and
+/// those of the form and the picker they open): help leaves them out elsewhere.
 pub fn is_editing_group(group: Group) -> bool {
-    matches!(group, Group::Curate | Group::Form | Group::Picker)
+    group.edits() || matches!(group, Group::Form | Group::Picker)
 }
 
 /// The action a key performs in a mode, if any.
@@ -261,6 +294,7 @@ mod tests {
     fn home_mode(group: Group) -> Mode {
         match group {
             Group::Anywhere | Group::Browse | Group::Panes | Group::List | Group::Curate => Mode::List,
+            Group::Select | Group::SelectCurate => Mode::Select,
             Group::Help => Mode::Help,
             Group::Search => Mode::Search,
             Group::Views => Mode::Views,
@@ -272,11 +306,7 @@ mod tests {
     /// Reads a key label back, to check what help shows against what the keymap does.
     fn parse_label(label: &str) -> Option<Key> {
         if let Some(rest) = label.strip_prefix("Ctrl-") {
-            let mut chars = rest.chars();
-            return match (chars.next(), chars.next()) {
-                (Some(c), None) => Some(Key::ctrl(c)),
-                _ => None,
-            };
+            return parse_label(rest).map(|key| Key::ctrl_key(key.code));
         }
         let code = match label {
             "Space" => KeyCode::Char(' '),
@@ -329,7 +359,9 @@ mod tests {
 
     #[test]
     fn every_hint_is_a_key_that_works_in_its_mode() {
-        for mode in [Mode::Help, Mode::Search, Mode::Views, Mode::List, Mode::Source, Mode::Form, Mode::Picker] {
+        for mode in
+            [Mode::Help, Mode::Search, Mode::Views, Mode::List, Mode::Source, Mode::Select, Mode::Form, Mode::Picker]
+        {
             let hints = hints(mode);
             assert!(!hints.is_empty());
             for (keys, word) in hints {

@@ -10,6 +10,8 @@ pub mod frame_state;
 pub mod keymap;
 pub mod modes;
 pub mod picker;
+pub mod review;
+pub mod selection;
 pub mod terminal;
 pub mod ui;
 pub mod view;

@@ -9,7 +9,8 @@ pub enum View {
     Timeline,
     Claims,
     Disagreements,
-    /// Every draft item, least sure first: what a person still has to check.
+    /// Every draft item and every item with a passage its edited article no longer holds
+    /// exactly, least sure first (`tui::review`): what a person still has to check.
     Review,
 }
 

@@ -219,8 +219,9 @@ impl App {
         }
     }
 
-    /// Passages a discrepancy about `item` may cite: the item's own, then those of other events
-    /// and claims citing the same articles (where the other versions of a fact are), each once.
+    /// Passages a discrepancy about `item` may cite: the text selected in the article (if any),
+    /// the item's own, then those of other events and claims citing the same articles (where
+    /// the other versions of a fact are), each once.
     fn discrepancy_passages(&self, item: Item) -> Vec<(String, NewPassage)> {
         const MOST: usize = 60;
         let store = &*self.store;
@@ -232,6 +233,10 @@ impl App {
         let own = self.passages_of(item);
         let sources: Vec<u32> = own.iter().map(|p| p.passage.source).collect();
         let mut out: Vec<(String, NewPassage)> = Vec::new();
+        if let Some(span) = self.text_selection().filter(|s| s.start < s.end) {
+            let source = store.sources[span.source as usize].id.clone();
+            out.push(("selection".to_string(), NewPassage { source, start: span.start, end: span.end }));
+        }
         let mut add = |item: Option<Item>, passage: &Passage| {
             let new = NewPassage {
                 source: store.sources[passage.source as usize].id.clone(),

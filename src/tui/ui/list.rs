@@ -7,10 +7,11 @@ use ratatui::text::{Line, Span};
 
 use super::layout::{VARIANT_INDENT, rows_per_item, variant_column};
 use super::theme::Theme;
-use crate::store::{Status, Store};
+use crate::store::{Anchoring, Status, Store};
 use crate::text::{fit, truncate, width};
 use crate::tui::app::App;
 use crate::tui::frame_state::FrameState;
+use crate::tui::review::item_anchoring;
 use crate::tui::view::{Focus, Item, View};
 
 /// The short badge text of an event type.
@@ -49,23 +50,31 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, state: &mut 
     let selected = app.selected_index();
     let end = (offset + visible).min(app.len());
     let store = app.store();
+    // Review rows name their worst passage's status, once any article was edited.
+    let tagged = app.view() == View::Review && store.anchoring_counts().total() > 0;
+    let cells = usize::from(area.width).saturating_sub(if tagged { ANCHOR_TAG_WIDTH } else { 0 });
     for (row, index) in (offset..end).enumerate() {
         let Some(item) = app.item(index) else { break };
         let y = area.y + row as u16 * per;
         let is_selected = index == selected;
-        let lines = match item {
-            Item::Event(e) => vec![event_row(store, e, area.width.into(), theme)],
+        let mut lines = match item {
+            Item::Event(e) => vec![event_row(store, e, cells, theme)],
             Item::Claim(c) => {
                 // The review queue is in confidence order, so neighbours rarely share a speaker.
                 let previous = index.checked_sub(1).and_then(|i| app.item(i)).filter(|_| app.view() != View::Review);
                 let same_speaker = matches!(previous, Some(Item::Claim(p)) if store.claims[p as usize].speaker == store.claims[c as usize].speaker);
-                vec![claim_row(store, c, !same_speaker || row == 0, area.width.into(), theme)]
+                vec![claim_row(store, c, !same_speaker || row == 0, cells, theme)]
             }
             Item::Discrepancy(d) => {
                 let variant = if is_selected { app.selected_variant() } else { None };
-                discrepancy_rows(store, d, variant, area.width.into(), theme, focused && is_selected)
+                discrepancy_rows(store, d, variant, cells, theme, focused && is_selected)
             }
         };
+        // A discrepancy's variants row has no room in a one-row list (Review).
+        lines.truncate(usize::from(per));
+        if tagged && let Some(first) = lines.first_mut() {
+            first.spans.insert(0, anchor_tag(item_anchoring(store, item), theme));
+        }
         for (i, mut line) in lines.into_iter().enumerate() {
             let rect = Rect::new(area.x, y + i as u16, area.width, 1);
             if rect.bottom() > area.bottom() {
@@ -89,6 +98,18 @@ fn draft_badge(status: Status, theme: Theme) -> Span<'static> {
     match status {
         Status::Draft => Span::styled("?", theme.disputed()),
         Status::Reviewed => Span::raw(" "),
+    }
+}
+
+/// Cells of a Review row's passage status: "fuzzy 0.93" and a space.
+const ANCHOR_TAG_WIDTH: usize = 11;
+
+/// A Review row's passage status, in words (so it reads without colour): a passage never looks
+/// exact when it is not. Blank for an item whose passages are all exact.
+fn anchor_tag(anchoring: Option<&Anchoring>, theme: Theme) -> Span<'static> {
+    match anchoring.and_then(Anchoring::label) {
+        Some(label) => Span::styled(fit(&label, ANCHOR_TAG_WIDTH), theme.disputed()),
+        None => Span::raw(" ".repeat(ANCHOR_TAG_WIDTH)),
     }
 }
 

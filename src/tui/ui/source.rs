@@ -15,6 +15,7 @@ use crate::store::Source;
 use crate::text::{WrappedLine, display_grapheme, line_of_char, shows, truncate, width};
 use crate::tui::app::App;
 use crate::tui::frame_state::{FrameState, SourceView};
+use crate::tui::selection::Purpose;
 use crate::tui::view::Focus;
 
 /// Header rows above the text: title, then publisher, date and passage number.
@@ -62,10 +63,22 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, state: &mut 
     // A passage whose article was edited is never shown as if it were exact: its status is named.
     let status =
         current.and_then(|c| c.passage.anchoring.label()).map(|status| format!(" · {status}")).unwrap_or_default();
-    let position = match app.found_position() {
-        Some((at, of)) if app.found_uncited() => format!(" found {}/{} · not cited ", at + 1, of),
-        Some((at, of)) => format!(" found {}/{} · passage {}/{}{status} ", at + 1, of, index + 1, count),
-        None => format!(" passage {}/{}{status} ", index + 1, count),
+    let selecting = app.selection().filter(|s| s.source == source_ix);
+    let position = match (selecting, app.found_position()) {
+        (Some(selection), _) => {
+            let length = selection.chars().len();
+            match selection.purpose {
+                Purpose::Adjust { passage } => {
+                    format!(" adjusting passage {}/{}{status} · {length} chars ", passage + 1, count)
+                }
+                Purpose::Select => format!(" selection · {length} chars "),
+            }
+        }
+        (None, found) => match found {
+            Some((at, of)) if app.found_uncited() => format!(" found {}/{} · not cited ", at + 1, of),
+            Some((at, of)) => format!(" found {}/{} · passage {}/{}{status} ", at + 1, of, index + 1, count),
+            None => format!(" passage {}/{}{status} ", index + 1, count),
+        },
     };
     draw_header(frame, area, header, source, &position, theme, focused);
 
@@ -88,10 +101,16 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, state: &mut 
     state.geometry.source_top = top;
     state.geometry.source_lines = lines.len();
     let text = &source.text;
+    let selection = selecting.map(|s| s.chars()).unwrap_or_default();
     for (row, line) in lines.iter().skip(top).take(height).enumerate() {
         let rect = Rect::new(body.x, body.y + row as u16, body.width, 1);
         frame.render_widget(
-            styled_line(text, line, &Marking { passage: passage.clone(), others: &others, found: marks }, theme),
+            styled_line(
+                text,
+                line,
+                &Marking { passage: passage.clone(), others: &others, found: marks, selection: selection.clone() },
+                theme,
+            ),
             rect,
         );
     }
@@ -154,6 +173,8 @@ struct Marking<'m> {
     others: &'m [Range<usize>],
     /// Words a text search matched: bold and underlined on top of either.
     found: &'m [Range<usize>],
+    /// Text being selected, or a passage's new span: over everything else.
+    selection: Range<usize>,
 }
 
 /// One wrapped line, styled as `marking` says. Every grapheme is sanitized here, at the last
@@ -167,7 +188,9 @@ fn styled_line<'a>(text: &'a str, line: &WrappedLine, marking: &Marking<'_>, the
     for grapheme in slice.graphemes(true) {
         let chars = grapheme.chars().count();
         let overlaps = |r: &Range<usize>| at < r.end && at + chars > r.start;
-        let style = if overlaps(&marking.passage) {
+        let style = if overlaps(&marking.selection) {
+            theme.selection()
+        } else if overlaps(&marking.passage) {
             theme.passage()
         } else if marking.others.iter().any(overlaps) {
             theme.other_passage()

@@ -35,6 +35,13 @@ impl Theme {
         self.pick(Style::new().fg(Color::Magenta), Modifier::BOLD | Modifier::UNDERLINED)
     }
 
+    /// Text chosen in the source pane (`v`), or a passage's new span while it is extended or
+    /// shrunk: reversed like the passage, but underlined rather than bold (and cyan, not
+    /// yellow), so the two read apart where they overlap, with or without colour.
+    pub fn selection(self) -> Style {
+        self.pick(Style::new().fg(Color::Cyan), Modifier::REVERSED | Modifier::UNDERLINED)
+    }
+
     /// The selected item's other passages in the same article.
     pub fn other_passage(self) -> Style {
         self.pick(Style::new().fg(Color::Yellow), Modifier::UNDERLINED)
@@ -129,14 +136,29 @@ mod tests {
     #[test]
     fn without_colour_every_highlight_keeps_a_modifier_and_no_colour() {
         let theme = Theme::new(true);
-        for style in
-            [theme.passage(), theme.found(), theme.selected(true), theme.selected(false), theme.matched(), theme.chip()]
-        {
+        for style in [
+            theme.passage(),
+            theme.found(),
+            theme.selected(true),
+            theme.selected(false),
+            theme.matched(),
+            theme.chip(),
+            theme.selection(),
+        ] {
             assert_eq!(style.fg, None);
             assert_eq!(style.bg, None);
             assert!(!style.add_modifier.is_empty(), "{style:?}");
         }
         assert!(theme.passage().add_modifier.contains(Modifier::REVERSED));
         assert!(Theme::new(false).passage().add_modifier.contains(Modifier::REVERSED));
+        for no_color in [true, false] {
+            let theme = Theme::new(no_color);
+            let marks = [theme.selection(), theme.passage(), theme.found(), theme.other_passage()];
+            for (i, a) in marks.iter().enumerate() {
+                for b in &marks[i + 1..] {
+                    assert_ne!(a.add_modifier, b.add_modifier, "told apart by modifiers alone");
+                }
+            }
+        }
     }
 }

@@ -1,0 +1,246 @@
+//! Fitting passages to their articles as they read now: accepting an item whose article was
+//! edited (its moved or fuzzy passages take the text now found), and setting a passage's span
+//! by hand (extend/shrink, or re-selecting an orphan).
+//!
+//! A passage is rewritten whole from the span: `exact` is the text there, `start`/`end` its
+//! code-point offsets (added when the store had none, so the quote can never turn ambiguous),
+//! and `prefix`/`suffix`, when the store gave them, the same number of characters just before
+//! and after. Every other key is kept.
+
+use std::ops::Range;
+
+use super::json::{array_mut, field_mut, id_of};
+use super::{Curation, EditError, Kind};
+use crate::store::anchor::CharIndex;
+use crate::store::canonical::Json;
+use crate::store::{Passage, Status, Store};
+
+/// What holds the passage: an event, a claim, or a discrepancy (whose passages are counted
+/// across its variants, in order, as the browser steps through them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Holder {
+    Event,
+    Claim,
+    Discrepancy,
+}
+
+impl Holder {
+    fn name(self) -> &'static str {
+        match self {
+            Holder::Event => "event",
+            Holder::Claim => "claim",
+            Holder::Discrepancy => "discrepancy",
+        }
+    }
+
+    fn key(self) -> &'static str {
+        match self {
+            Holder::Event => "events",
+            Holder::Claim => "claims",
+            Holder::Discrepancy => "discrepancies",
+        }
+    }
+}
+
+impl From<Kind> for Holder {
+    fn from(kind: Kind) -> Holder {
+        match kind {
+            Kind::Event => Holder::Event,
+            Kind::Claim => Holder::Claim,
+        }
+    }
+}
+
+impl Curation {
+    /// Accepts an item as it stands: a draft becomes reviewed, and each moved or fuzzy passage
+    /// is rewritten to the text now found for it — one change, one undo step. An item with an
+    /// orphan passage cannot be accepted (there is no text to take): re-select the passage
+    /// (`set_passage`) or reject the item.
+    pub fn accept_item(&mut self, store: &Store, holder: Holder, id: &str) -> Result<Store, EditError> {
+        let (status, passages) = item_in(store, holder, id)?;
+        if passages.iter().any(|p| p.anchoring.is_orphan()) {
+            return Err(EditError::Nothing(format!(
+                "{} `{id}` has an orphan passage (its words are gone from the article): \
+                 re-select it (v, move, Enter) or reject the item (x)",
+                holder.name()
+            )));
+        }
+        let refit: Vec<(usize, &Passage)> =
+            passages.iter().copied().enumerate().filter(|(_, p)| !p.anchoring.is_exact()).collect();
+        let draft = status == Some(Status::Draft);
+        if !draft && refit.is_empty() {
+            let what =
+                if status.is_some() { "is not a draft and its passages are exact" } else { "has exact passages" };
+            return Err(EditError::Nothing(format!("{} `{id}` {what}: nothing to accept", holder.name())));
+        }
+        let mut doc = self.doc.clone();
+        let record = record_mut(&mut doc, holder, id)?;
+        if draft {
+            match field_mut(record, "status") {
+                Some(value) => *value = Json::String(Status::Reviewed.as_str().into()),
+                None => return Err(EditError::Nothing(format!("{} `{id}` has no status to change", holder.name()))),
+            }
+        }
+        for (index, passage) in refit {
+            let text = &store.sources[passage.source as usize].text;
+            fit_passage(evidence_mut(record, index, holder, id)?, text, passage.start..passage.end);
+        }
+        self.commit(doc)
+    }
+
+    /// Sets passage `passage` of an item (its index in the item's `evidence`; for a
+    /// discrepancy, counted across its variants) to the code points `start..end` of its
+    /// article as it reads now, whatever its status was.
+    pub fn set_passage(
+        &mut self,
+        store: &Store,
+        holder: Holder,
+        id: &str,
+        passage: usize,
+        start: usize,
+        end: usize,
+    ) -> Result<Store, EditError> {
+        let (_, passages) = item_in(store, holder, id)?;
+        let Some(cited) = passages.get(passage) else {
+            return Err(EditError::Nothing(format!("{} `{id}` has no passage {}", holder.name(), passage + 1)));
+        };
+        let text = &store.sources[cited.source as usize].text;
+        let length = CharIndex::new(text).total();
+        if start >= end || end > length {
+            return Err(EditError::Nothing(format!(
+                "a passage must hold some text: {start}..{end} does not fit an article of {length} characters"
+            )));
+        }
+        let mut doc = self.doc.clone();
+        let record = record_mut(&mut doc, holder, id)?;
+        fit_passage(evidence_mut(record, passage, holder, id)?, text, start..end);
+        self.commit(doc)
+    }
+}
+
+/// An item's status (none for a discrepancy) and its passages, in the order `evidence_mut`
+/// counts them.
+fn item_in<'s>(store: &'s Store, holder: Holder, id: &str) -> Result<(Option<Status>, Vec<&'s Passage>), EditError> {
+    let found = match holder {
+        Holder::Event => {
+            store.events.iter().find(|e| e.id == id).map(|e| (Some(e.status), e.evidence.iter().collect()))
+        }
+        Holder::Claim => {
+            store.claims.iter().find(|c| c.id == id).map(|c| (Some(c.status), c.evidence.iter().collect()))
+        }
+        Holder::Discrepancy => store
+            .discrepancies
+            .iter()
+            .find(|d| d.id == id)
+            .map(|d| (None, d.variants.iter().flat_map(|v| &v.evidence).collect())),
+    };
+    found.ok_or_else(|| EditError::Nothing(format!("no {} `{id}` in the store", holder.name())))
+}
+
+fn record_mut<'j>(doc: &'j mut Json, holder: Holder, id: &str) -> Result<&'j mut Json, EditError> {
+    array_mut(doc, holder.key())
+        .and_then(|records| records.iter_mut().find(|r| id_of(r) == Some(id)))
+        .ok_or_else(|| EditError::Nothing(format!("no {} `{id}` in the store", holder.name())))
+}
+
+/// Passage `index` of a record: of its `evidence`, or of its variants' `evidence` in turn.
+fn evidence_mut<'j>(record: &'j mut Json, index: usize, holder: Holder, id: &str) -> Result<&'j mut Json, EditError> {
+    let missing = || EditError::Nothing(format!("{} `{id}` has no passage {}", holder.name(), index + 1));
+    if holder != Holder::Discrepancy {
+        return array_mut(record, "evidence").and_then(|evidence| evidence.get_mut(index)).ok_or_else(missing);
+    }
+    let variants = array_mut(record, "variants").ok_or_else(missing)?;
+    variants
+        .iter_mut()
+        .filter_map(|variant| array_mut(variant, "evidence"))
+        .flat_map(|evidence| evidence.iter_mut())
+        .nth(index)
+        .ok_or_else(missing)
+}
+
+/// Rewrites a passage's quote, offsets and context to the code points `chars` of `text`.
+fn fit_passage(passage: &mut Json, text: &str, chars: Range<usize>) {
+    let index = CharIndex::new(text);
+    let bytes = index.byte_of(text, chars.start)..index.byte_of(text, chars.end);
+    let context_length = |key: &str| match &*passage {
+        Json::Object(entries) => entries.iter().find(|(k, _)| k == key).and_then(|(_, v)| match v {
+            Json::String(context) => Some(context.chars().count()),
+            _ => None,
+        }),
+        _ => None,
+    };
+    let prefix = context_length("prefix").map(|n| {
+        let before = &text[..bytes.start];
+        let from = before.char_indices().rev().nth(n.saturating_sub(1)).map_or(0, |(at, _)| at);
+        if n == 0 { String::new() } else { before[from..].to_string() }
+    });
+    let suffix = context_length("suffix").map(|n| text[bytes.end..].chars().take(n).collect::<String>());
+    set(passage, "exact", Json::String(text[bytes].to_string()));
+    set(passage, "start", Json::Number(serde_json::Number::from(chars.start as u64)));
+    set(passage, "end", Json::Number(serde_json::Number::from(chars.end as u64)));
+    for (key, context) in [("prefix", prefix), ("suffix", suffix)] {
+        match context {
+            // At the very start or end of the article there is no context left to quote.
+            Some(context) if context.is_empty() => remove(passage, key),
+            Some(context) => set(passage, key, Json::String(context)),
+            None => {}
+        }
+    }
+}
+
+/// Sets `key` in an object, in place when it is there (the canonical form orders keys anyway).
+fn set(object: &mut Json, key: &str, value: Json) {
+    if let Some(slot) = field_mut(object, key) {
+        *slot = value;
+    } else if let Json::Object(entries) = object {
+        entries.push((key.to_string(), value));
+    }
+}
+
+fn remove(object: &mut Json, key: &str) {
+    if let Json::Object(entries) = object {
+        entries.retain(|(k, _)| k != key);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn passage(json: &str) -> Json {
+        serde_json::from_str(json).unwrap()
+    }
+
+    fn get<'j>(passage: &'j mut Json, key: &str) -> Option<&'j mut Json> {
+        field_mut(passage, key)
+    }
+
+    #[test]
+    fn a_passage_takes_the_text_its_offsets_and_context_of_the_same_length() {
+        let text = "Zürich said “no”. Bern said yes.";
+        let mut p = passage(r#"{"source":"s","exact":"old","prefix":"ab","suffix":"xyz","note":"kept"}"#);
+        // “no” is at code points 12..16.
+        fit_passage(&mut p, text, 12..16);
+        assert_eq!(get(&mut p, "exact"), Some(&mut Json::String("“no”".into())));
+        assert_eq!(get(&mut p, "start").map(|n| n.clone()), Some(Json::Number(12.into())));
+        assert_eq!(get(&mut p, "end").map(|n| n.clone()), Some(Json::Number(16.into())));
+        assert_eq!(get(&mut p, "prefix"), Some(&mut Json::String("d ".into())));
+        assert_eq!(get(&mut p, "suffix"), Some(&mut Json::String(". B".into())));
+        assert_eq!(get(&mut p, "note"), Some(&mut Json::String("kept".into())));
+    }
+
+    #[test]
+    fn context_runs_out_at_the_edges_of_the_article_and_is_never_invented() {
+        let text = "Zürich said no.";
+        let mut p = passage(r#"{"source":"s","exact":"old","prefix":"abcdef","suffix":"xyz"}"#);
+        fit_passage(&mut p, text, 0..6);
+        assert_eq!(get(&mut p, "exact"), Some(&mut Json::String("Zürich".into())));
+        assert_eq!(get(&mut p, "prefix"), None, "nothing before the article's start");
+        assert_eq!(get(&mut p, "suffix"), Some(&mut Json::String(" sa".into())));
+        let mut bare = passage(r#"{"source":"s","exact":"old"}"#);
+        fit_passage(&mut bare, text, 7..11);
+        assert_eq!(get(&mut bare, "prefix"), None);
+        assert_eq!(get(&mut bare, "suffix"), None);
+        assert_eq!(get(&mut bare, "exact"), Some(&mut Json::String("said".into())));
+    }
+}
