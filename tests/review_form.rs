@@ -537,3 +537,35 @@ fn every_form_and_picker_key_does_what_help_says() {
     assert!(event.title.ends_with("!t"));
     check(&dir);
 }
+
+#[test]
+fn d_while_selecting_offers_the_selected_text_as_a_variants_passage() {
+    let dir = store_copy();
+    let mut browser = editing(Some(dir.path()));
+    key(&mut browser, '2');
+    screen(&mut browser, 120, 30);
+    press(&mut browser, KeyCode::Enter);
+    key(&mut browser, 'v');
+    key(&mut browser, 'w');
+    key(&mut browser, 'w');
+    assert_eq!(browser.app.mode(), Mode::Select);
+    let span = browser.app.text_selection().unwrap();
+    assert!(key(&mut browser, 'D'));
+    assert_eq!(browser.app.mode(), Mode::Form, "the form comes over the selection");
+    let form = browser.app.form().unwrap();
+    let Value::Choice { options, at } = &form.fields()[2].value else { panic!() };
+    assert_eq!(*at, 0);
+    assert!(options[0].ends_with("(selection)"), "{options:?}");
+    typed(&mut browser, "What was hit");
+    tab(&mut browser, 1);
+    typed(&mut browser, "bases");
+    tab(&mut browser, 2);
+    typed(&mut browser, "homes");
+    ctrl(&mut browser, 's');
+    saved(&browser);
+    let store = browser.app.store();
+    let d = store.discrepancies.iter().find(|d| d.id == "what-was-hit").unwrap();
+    let cited = &d.variants[0].evidence[0];
+    assert_eq!((cited.source, cited.start, cited.end), (span.source, span.start, span.end));
+    check(&dir);
+}
