@@ -208,7 +208,7 @@ fn required(value: &str, what: &str) -> Result<(), EditError> {
     if value.trim().is_empty() { Err(refused(format!("{what} is empty: give it a value"))) } else { Ok(()) }
 }
 
-/// Writes a claim's fields into `record` (new or existing).
+/// Writes a claim's fields into the claim `at` (new or existing), creating its new entities.
 fn fill_claim(doc: &mut Json, at: Located, fields: &ClaimFields) -> Result<(), EditError> {
     required(&fields.verb, "the verb")?;
     required(&fields.text, "the text")?;
@@ -222,9 +222,8 @@ fn fill_claim(doc: &mut Json, at: Located, fields: &ClaimFields) -> Result<(), E
         Some(date) if !date.is_empty() => set(record, "date", string(date)),
         _ => remove(record, "date"),
     }
-    if mentions.is_empty() && field_mut(record, "mentions").is_none() {
-        // Optional: a claim that never had mentions does not gain an empty list.
-    } else {
+    // Optional: a claim that never had mentions does not gain an empty list.
+    if !mentions.is_empty() || field_mut(record, "mentions").is_some() {
         set(record, "mentions", strings(&mentions));
     }
     Ok(())
@@ -242,9 +241,8 @@ fn fill_event(doc: &mut Json, at: Located, fields: &EventFields) -> Result<(), E
     set(record, "date", string(fields.date.trim()));
     set(record, "type", string(fields.kind.trim()));
     set(record, "actors", strings(&actors));
-    if targets.is_empty() && field_mut(record, "targets").is_none() {
-        // Optional, as for a claim's mentions.
-    } else {
+    // Optional, as a claim's mentions.
+    if !targets.is_empty() || field_mut(record, "targets").is_some() {
         set(record, "targets", strings(&targets));
     }
     set(record, "places", strings(&places));
