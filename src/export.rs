@@ -29,7 +29,6 @@ pub fn json(store: &Store, out: &mut dyn Write) -> io::Result<()> {
             .map(|s| SourceRecord {
                 id: s.id.as_str().into(),
                 file: None,
-                text_first: None,
                 title: borrowed(&s.title),
                 publisher: borrowed(&s.publisher),
                 author: borrowed(&s.author),

@@ -399,7 +399,6 @@ pub fn generate(spec: &Spec, out: &Path) -> io::Result<Summary> {
         .map(|(k, (id, (publisher, author, published)))| SourceRecord {
             id: id.as_str().into(),
             file: Some(format!("sources/{id}.txt").into()),
-            text_first: None,
             title: Some(format!("Wire report {k}").into()),
             publisher: Some(publisher.into()),
             author: author.map(Cow::Borrowed),

@@ -150,6 +150,45 @@ fn transcript_name_colon_quote() {
 }
 
 #[test]
+fn a_relative_clause_between_the_name_and_the_verb() {
+    expect(
+        "Striker Tomas Berg, who scored twice, added on Sunday that the team had never doubted itself.",
+        "Tomas Berg",
+        "added",
+        "the team had never doubted itself",
+        Some("2024-01-21"),
+    );
+    expect(
+        "The Norwegian Refugee Council, which runs the camp, said that food would run out within a week.",
+        "Norwegian Refugee Council",
+        "said",
+        "food would run out within a week",
+        None,
+    );
+    // A list before the verb is not a relative clause: nobody is drafted as its speaker.
+    assert!(
+        claims(&format!("{HEAD}Oslo, which hosts the talks, Bergen, and Tromsø said nothing new."))
+            .iter()
+            .all(|c| c.0 != "Oslo")
+    );
+}
+
+#[test]
+fn a_person_described_by_what_they_do() {
+    let body = "Pop star Jade Holm denied the claims on Monday.\n\nThe singer, 27, said she had never met the band.";
+    let got = claims(&format!("{HEAD}{body}"));
+    assert!(got.iter().any(|c| c.0 == "Jade Holm" && c.2 == "she had never met the band"), "{got:?}");
+    // The person named with the same word is preferred over the last one named.
+    let body =
+        "Striker Ola Vik scored twice. Coach Per Lund praised the crowd.\n\nThe striker said the win was for the fans.";
+    let got = claims(&format!("{HEAD}{body}"));
+    assert!(got.iter().any(|c| c.0 == "Ola Vik" && c.2 == "the win was for the fans"), "{got:?}");
+    // A spokesman is not the person just named.
+    let body = "Jade Holm released a new album.\n\nThe spokesman said the tour would go ahead.";
+    assert!(claims(&format!("{HEAD}{body}")).iter().all(|c| c.0 != "Jade Holm"));
+}
+
+#[test]
 fn as_name_put_it() {
     expect(
         "Colin Rhodes runs the group.\n\nAs Rhodes put it, “An apology is not a refund.”",

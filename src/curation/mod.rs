@@ -26,9 +26,13 @@ use crate::tui::{App, FrameState};
 use crate::user_file;
 
 mod anchor;
+mod edit;
 pub use anchor::Holder;
 mod json;
+pub mod passage;
+pub use edit::{Change, ClaimFields, EntityRef, EventFields, NewDiscrepancy, NewVariant};
 use json::{array_mut, field_mut, id_of, records_mut};
+pub use passage::NewPassage;
 
 /// Said when the bundled store is open: it lives inside the program and cannot be edited.
 pub const BUNDLED_READ_ONLY: &str = "read-only (bundled store): `factline init DIR` copies it out to edit";
@@ -54,6 +58,8 @@ pub struct Curation {
 pub enum EditError {
     /// The item is not in the store's JSON (or not a draft, for an accept).
     Nothing(String),
+    /// The change itself is not allowed (an empty field, a duplicate alias…), with why.
+    Refused(String),
     Invalid(LoadError),
     Save(SaveError),
 }
@@ -61,7 +67,7 @@ pub enum EditError {
 impl std::fmt::Display for EditError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            EditError::Nothing(message) => f.write_str(message),
+            EditError::Nothing(message) | EditError::Refused(message) => f.write_str(message),
             EditError::Invalid(error) => {
                 let first = error.to_string();
                 let first = first.lines().nth(1).or(first.lines().next()).unwrap_or("").trim().to_string();
@@ -198,6 +204,10 @@ impl Curation {
 
     /// Validates and saves `doc` as the new store, a new step of the history.
     fn commit(&mut self, doc: Json) -> Result<Store, EditError> {
+        if doc == self.doc {
+            // Not a step of the history: an undo would seem to do nothing.
+            return Err(EditError::Refused("nothing changed".to_string()));
+        }
         let store = self.write(&doc)?;
         self.undo.push(std::mem::replace(&mut self.doc, doc));
         self.redo.clear();
@@ -283,6 +293,8 @@ impl Curation {
                 Some(result) => done(result, "redone".to_string()),
                 None => Err("nothing to redo".to_string()),
             },
+            // The app opens these (a form, a picker) and hands back a `Change`.
+            Action::EditItem | Action::MergeEntity | Action::NewDiscrepancy => return None,
             Action::Reload => match self.reload() {
                 Ok(store) => Ok((store, "reloaded from disk".to_string())),
                 Err(error) => Err(format!("cannot reload: {}", error.to_string().trim())),
@@ -308,6 +320,22 @@ impl Editor for Curation {
                 true
             }
         }
+    }
+
+    fn perform_change(&mut self, change: Change, app: &mut App, shown: &FrameState) {
+        match self.apply(app.store(), &change) {
+            Ok((store, notice)) => {
+                app.close_form();
+                let search = Arc::new(SearchIndex::new(&store));
+                app.replace_store(Arc::new(store), search, shown);
+                app.set_notice(Some(format!("saved: {notice}")));
+            }
+            Err(error) => app.form_problem(error.to_string()),
+        }
+    }
+
+    fn can_edit(&self) -> bool {
+        self.read_only.is_none()
     }
 }
 

@@ -4,8 +4,9 @@
 //! Direct quotes: `“…,” Name said.` / `“…,” said Name, role.` / `Name said: “…”` / `Name: “…”` /
 //! `As Name put it, “…”` / a quote over two paragraphs / a second quote of the same speaker in the
 //! paragraph. Reported speech: `Name said (that) …` / `…, the ministry said.` / `according to Name` /
-//! `Name told Outlet that …` / `Name urged X to …` / `…, saying …`. Speakers are named entities,
-//! organizations named by a common noun, or a pronoun taken as the person named just before.
+//! `Name told Outlet that …` / `Name urged X to …` / `…, saying …` / `Name, who …, added that …`.
+//! Speakers are named entities, organizations named by a common noun, or a pronoun or a
+//! description (`the singer, 27, said`) taken as a person named before.
 //!
 //! What is not a statement is left out: scare quotes and titles (short or Title Case quotes with no
 //! attribution of their own), questions, `the said contract`, `it was said that …` (no speaker).
@@ -160,6 +161,14 @@ fn token_index_at(tokens: &[Token], start: usize) -> Option<usize> {
 fn speaker_before(article: &Article<'_>, registry: &mut Registry, tokens: &[Token], verb: usize) -> Option<Speaker> {
     let text = article.text;
     let mut j = verb.checked_sub(1)?;
+    if text[tokens[j].end..tokens[verb].start].trim() == ","
+        && let Some(speaker) = speaker_across_relative_clause(article, tokens, j)
+    {
+        return Some(speaker);
+    }
+    if let Some(speaker) = described_person(article, registry, tokens, verb) {
+        return Some(speaker);
+    }
     loop {
         let w = lower(text, &tokens[j]);
         if SKIPPED_BEFORE_VERB.contains(&w.as_str()) {
@@ -250,6 +259,75 @@ fn speaker_before(article: &Article<'_>, registry: &mut Registry, tokens: &[Toke
         };
         let entity = entities::speaker_entity(registry, article.index, stem, kind, &local);
         return Some(Speaker { entity, start: tokens[j].start, confidence: 0.7 });
+    }
+    None
+}
+
+/// "The singer, 27, said …", "the minister said …": a person the article named before, by what
+/// they do. The person whose name came with that word ("striker Dele Mensah") is preferred; else
+/// the last person named. Less sure than a name, so such drafts come early in review.
+fn described_person(article: &Article<'_>, registry: &Registry, tokens: &[Token], verb: usize) -> Option<Speaker> {
+    let text = article.text;
+    let mut noun = verb.checked_sub(1)?;
+    // An age between commas: "The singer, 27, said".
+    if noun >= 2
+        && text[tokens[noun].end..tokens[verb].start].trim() == ","
+        && text[tokens[noun - 1].end..tokens[noun].start].trim() == ","
+        && word(text, &tokens[noun]).chars().all(|c| c.is_ascii_digit())
+    {
+        noun -= 1;
+    }
+    let determiner = noun.checked_sub(1)?;
+    let gaps_plain = text[tokens[determiner].end..tokens[noun].start].trim().is_empty()
+        && matches!(text[tokens[noun].end..tokens[noun + 1].start].trim(), "" | ",");
+    if !gaps_plain || !lexicon::is_person_noun(word(text, &tokens[noun])) || lower(text, &tokens[determiner]) != "the" {
+        return None;
+    }
+    let before = tokens[determiner].start;
+    let described = word(text, &tokens[noun]);
+    // Names inside quotation marks are titles and quoted words, not people the text described.
+    let people = || {
+        article
+            .mentions
+            .iter()
+            .rev()
+            .filter(move |m| m.end <= before && !article.in_quote(m.start))
+            .filter(|m| registry.entities[m.entity].kind == EntityKind::Person)
+    };
+    let named_with_it =
+        people().find(|m| text[..m.start].split_whitespace().rev().take(3).any(|w| w.eq_ignore_ascii_case(described)));
+    let (entity, confidence) = match named_with_it {
+        Some(m) => (m.entity, 0.75),
+        None => (people().next()?.entity, 0.6),
+    };
+    Some(Speaker { entity, start: before, confidence })
+}
+
+/// Words a relative clause about the speaker opens with: "Dele Mensah, who scored twice, added".
+const RELATIVE_PRONOUNS: &[&str] = &["who", "whose", "which"];
+
+/// The name before a relative clause that ends (with its comma) at token `last`, right before the
+/// verb: "Striker Dele Mensah, who scored twice, added that …", "The Red Cross, which runs the
+/// camp, said …". The clause must be one plain stretch of words (no other comma, no sentence
+/// or quote punctuation), so a list or a quotation is never read as one.
+fn speaker_across_relative_clause(article: &Article<'_>, tokens: &[Token], last: usize) -> Option<Speaker> {
+    const LONGEST_CLAUSE: usize = 16;
+    let text = article.text;
+    let mut k = last;
+    while k > 0 && last - k < LONGEST_CLAUSE {
+        let gap = &text[tokens[k - 1].end..tokens[k].start];
+        if gap.contains(['.', ';', ':', '!', '?', '“', '”', '"', '«', '»', '(', ')']) {
+            return None;
+        }
+        if gap.contains(',') {
+            if !RELATIVE_PRONOUNS.contains(&lower(text, &tokens[k]).as_str()) || gap.trim() != "," {
+                return None;
+            }
+            let m = article.mention_ending(tokens[k - 1].end)?;
+            let first = token_index_at(tokens, m.start).unwrap_or(k - 1);
+            return Some(Speaker { entity: m.entity, start: phrase_start(text, tokens, first), confidence: 0.8 });
+        }
+        k -= 1;
     }
     None
 }

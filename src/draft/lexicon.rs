@@ -142,6 +142,22 @@ pub fn is_role(word: &str) -> bool {
     ROLES.iter().any(|role| role.eq_ignore_ascii_case(word))
 }
 
+/// Nouns that name one person by what they do, so that "the singer said" or "the minister, 61,
+/// said" speaks for a person named before. Spokespeople and officials are left out: "a spokesman
+/// said" is rarely the person the article just named.
+#[rustfmt::skip]
+const PERSON_NOUNS: &[&str] = &[
+    "president", "minister", "chancellor", "premier", "senator", "governor", "mayor", "ambassador", "envoy",
+    "diplomat", "commissioner", "judge", "prosecutor", "lawyer", "professor", "coach", "manager", "captain",
+    "striker", "forward", "midfielder", "defender", "goalkeeper", "player", "chairman", "chairwoman", "ceo",
+    "founder", "leader", "lawmaker", "legislator", "singer", "star", "actor", "actress", "author", "analyst",
+    "economist", "novelist", "director", "candidate",
+];
+
+pub fn is_person_noun(word: &str) -> bool {
+    PERSON_NOUNS.iter().any(|noun| noun.eq_ignore_ascii_case(word))
+}
+
 /// Honorifics: a name after one of these is certainly a person.
 #[rustfmt::skip]
 const HONORIFICS: &[&str] = &["mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof", "rev"];

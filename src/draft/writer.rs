@@ -73,7 +73,6 @@ pub fn to_json(draft: &Draft) -> Vec<u8> {
         .map(|s| SourceRecord {
             id: s.id.as_str().into(),
             file: Some(format!("sources/{}", s.file_name).into()),
-            text_first: None,
             title: s.meta.title.as_deref().map(Cow::Borrowed),
             publisher: s.meta.publisher.as_deref().map(Cow::Borrowed),
             author: s.meta.author.as_deref().map(Cow::Borrowed),

@@ -650,14 +650,13 @@ impl Import {
             SourceRecord {
                 id: event.id.as_str().into(),
                 file: None,
-                text_first: Some(event.notes.as_str().into()),
                 title: None,
                 publisher: event.publisher.as_deref().map(Into::into),
                 author: None,
                 url: None,
                 published: Some(event.date.to_string().into()),
                 note: Some(note.into()),
-                text: None,
+                text: Some(event.notes.as_str().into()),
             }
         });
         let entities = order.iter().map(|&ix| {

@@ -192,11 +192,6 @@ pub struct SourceRecord<'a> {
     /// The article's path relative to the store file; a source has this or `text`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file: Option<Cow<'a, str>>,
-    /// The article inline, written right after the id: where `import acled` has always put it, so
-    /// its stores stay byte for byte what they were. A writer sets this or `text`, never both; a
-    /// reader finds either under `text`.
-    #[serde(rename = "text", default, skip_deserializing, skip_serializing_if = "Option::is_none")]
-    pub text_first: Option<Cow<'a, str>>,
     /// Written as null when unknown: the format asks for the key, never an invented value.
     pub title: Option<Cow<'a, str>>,
     pub publisher: Option<Cow<'a, str>>,
@@ -321,7 +316,6 @@ mod tests {
             sources: vec![SourceRecord {
                 id: "s".into(),
                 file: Some("sources/s.txt".into()),
-                text_first: None,
                 title: None,
                 publisher: Some("p".into()),
                 author: None,

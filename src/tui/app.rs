@@ -8,19 +8,24 @@ use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, Mou
 use ratatui::layout::Position;
 
 use super::action::Action;
+use super::form::Form;
 use super::frame_state::FrameState;
 use super::keymap::{self, Key, Mode};
+use super::picker::Picker;
 use super::review::{review_queue, worst_passage};
 use super::selection::{Edges, Purpose, Selection, Unit, grapheme_at_column};
 use super::ui::layout;
 // The vocabulary this API speaks, reachable from here as before.
 pub use super::selection::TextSpan;
 pub use super::view::{Focus, Item, View};
+use crate::curation::Change;
 use crate::find::{self, Hit, TextIndex};
 use crate::search::{EntityHit, Narrowing, SearchIndex};
 use crate::store::index::{intersect_sorted, union_sorted};
 use crate::store::{ClaimIx, DiscrepancyIx, EntityIx, EventIx, Passage, SourceIx, Status, Store};
 use crate::text;
+
+mod editing;
 
 /// How many entities the search dropdown offers (and the live filter uses).
 pub const DROPDOWN_SIZE: usize = 8;
@@ -106,6 +111,14 @@ pub struct App {
     curating: bool,
     /// A line for the status bar from whoever owns the browser (saved, an error, read-only).
     notice: Option<String>,
+    /// The open edit form (local browser only), drawn over the panes.
+    form: Option<Form>,
+    /// The open entity picker, over the form or alone (a merge).
+    picker: Option<Picker>,
+    /// A change a form or a picker asks for, until the browser's editor takes it.
+    change: Option<Change>,
+    /// The spelling the alias picker adds to the entity chosen.
+    alias: Option<String>,
     cursors: [Cursor; View::ALL.len()],
     /// Index into the selected item's passages (`passages_of`).
     passage: usize,
@@ -143,6 +156,10 @@ impl App {
             drafts: draft_count(&store),
             curating: false,
             notice: None,
+            form: None,
+            picker: None,
+            change: None,
+            alias: None,
             cursors: [Cursor::default(); View::ALL.len()],
             passage: 0,
             source_scroll: None,
@@ -310,6 +327,12 @@ impl App {
     pub fn mode(&self) -> Mode {
         if self.help.is_some() {
             return Mode::Help;
+        }
+        if self.picker.is_some() {
+            return Mode::Picker;
+        }
+        if self.form.is_some() {
+            return Mode::Form;
         }
         if self.selection.is_some() {
             return Mode::Select;
@@ -600,6 +623,12 @@ impl App {
                 let key = Key::from_event(key);
                 match keymap::lookup(self.mode(), key) {
                     Some(action) => self.update(action, shown),
+                    None if self.editing() => match key.code {
+                        KeyCode::Char(c) if !key.mods.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) => {
+                            self.type_editing(&c.to_string())
+                        }
+                        _ => false,
+                    },
                     None if self.focus == Focus::Search && self.help.is_none() => match key.code {
                         KeyCode::Char(c) if !key.mods.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) => {
                             self.type_text(&c.to_string(), shown)
@@ -610,6 +639,9 @@ impl App {
                 }
             }
             Event::Key(_) => false,
+            Event::Paste(text) if self.editing() => self.type_editing(text),
+            // The form is modal: the panes under it do not take clicks.
+            Event::Mouse(_) if self.editing() => false,
             Event::Paste(text) if self.focus == Focus::Search && self.help.is_none() => self.type_text(text, shown),
             Event::Paste(_) | Event::FocusGained | Event::FocusLost => false,
             Event::Resize(..) => true,
@@ -658,6 +690,11 @@ impl App {
                 }
                 _ => false,
             };
+        }
+        if self.editing()
+            && let Some(changed) = self.update_editing(action)
+        {
+            return changed;
         }
         match action {
             Action::Quit => self.quit = true,
@@ -805,6 +842,23 @@ impl App {
             }
             Action::LeaveSearch => self.focus = self.return_focus,
             // The browser's owner performs these (`Editor`); the app alone cannot edit.
+            Action::EditItem | Action::MergeEntity | Action::NewDiscrepancy => return self.start_editing(action),
+            // Only while a form or a picker is open (`update_editing`).
+            Action::FormNext
+            | Action::FormPrev
+            | Action::FormActivate
+            | Action::FormLeft
+            | Action::FormRight
+            | Action::FormBackspace
+            | Action::FormClear
+            | Action::FormSave
+            | Action::FormCancel
+            | Action::PickerUp
+            | Action::PickerDown
+            | Action::PickerChoose
+            | Action::PickerKind
+            | Action::PickerBackspace
+            | Action::PickerCancel => return false,
             Action::Accept | Action::Reject | Action::Undo | Action::Redo | Action::Reload | Action::SetPassage => {
                 return false;
             }

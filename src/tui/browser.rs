@@ -11,6 +11,7 @@ use super::app::App;
 use super::frame_state::FrameState;
 use super::keymap::{self, Key};
 use super::ui::{self, theme::Theme};
+use crate::curation::Change;
 
 /// What performs the curation actions (accept, reject, undo…) for a browser that may edit its
 /// store. Only the local terminal gives a browser one; an SSH session's has none, so no key of
@@ -18,7 +19,18 @@ use super::ui::{self, theme::Theme};
 pub trait Editor: Send {
     /// Performs a curation action on what `app` shows, then hands `app` the store as it is now
     /// and a notice for the status bar. Returns whether anything visible changed.
+    /// Returns false for an action it leaves to the app (opening a form), which then gets it.
     fn perform(&mut self, action: Action, app: &mut App, shown: &FrameState) -> bool;
+
+    /// Makes a change a form or a picker asked for (`App::take_change`), then hands `app` the
+    /// store as it is now, or the problem (shown in the form, nothing typed lost).
+    fn perform_change(&mut self, change: Change, app: &mut App, shown: &FrameState);
+
+    /// Whether changes can be saved: the curation keys are hinted only then (a read-only store
+    /// still answers them, saying why nothing is saved).
+    fn can_edit(&self) -> bool {
+        true
+    }
 }
 
 pub struct Browser {
@@ -36,7 +48,7 @@ impl Browser {
 
     /// A browser whose curation keys edit the store through `editor`.
     pub fn with_editor(mut app: App, theme: Theme, editor: Box<dyn Editor>) -> Browser {
-        app.set_curating(true);
+        app.set_curating(editor.can_edit());
         Browser { app, editor: Some(editor), frame_state: FrameState::default(), theme }
     }
 
@@ -47,8 +59,9 @@ impl Browser {
             && !self.app.help_open()
             && let Some(action) = keymap::lookup(self.app.mode(), Key::from_event(key))
             && keymap::is_curation(action)
+            && editor.perform(action, &mut self.app, &self.frame_state)
         {
-            return editor.perform(action, &mut self.app, &self.frame_state);
+            return true;
         }
         // A notice answers the key before; the next key clears it, giving the hints their room back.
         let cleared =
@@ -56,7 +69,14 @@ impl Browser {
                 self.app.set_notice(None);
                 true
             };
-        self.app.handle_event(event, &self.frame_state) || cleared
+        let changed = self.app.handle_event(event, &self.frame_state) || cleared;
+        match (self.app.take_change(), self.editor.as_mut()) {
+            (Some(change), Some(editor)) => {
+                editor.perform_change(change, &mut self.app, &self.frame_state);
+                true
+            }
+            _ => changed,
+        }
     }
 
     pub fn should_quit(&self) -> bool {

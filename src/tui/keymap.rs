@@ -13,6 +13,10 @@ pub enum Mode {
     Views,
     List,
     Source,
+    /// The edit form of an event, a claim or a discrepancy (local browser only).
+    Form,
+    /// Picking an entity for a form's field or a merge.
+    Picker,
     /// A span of the article is being chosen (`v`) or a passage's ends moved (`p`).
     Select,
 }
@@ -29,6 +33,8 @@ pub enum Group {
     Browse,
     /// Editing keys: only where the browser can edit (never over SSH).
     Curate,
+    Form,
+    Picker,
     /// Moving a selection's ends in the source pane.
     Select,
     /// What editing does with a selection: only where the browser can edit.
@@ -46,6 +52,8 @@ impl Group {
             Group::List => "List",
             Group::Browse => "Browsing",
             Group::Curate => "Review and curate (local browser, --data)",
+            Group::Form => "Edit form",
+            Group::Picker => "Entity picker",
             Group::Select => "Selection (source pane)",
             Group::SelectCurate => "Selection, curating (local browser, --data)",
         }
@@ -65,6 +73,8 @@ impl Mode {
             Mode::Views => &[Group::Views, Group::Browse, Group::Anywhere],
             Mode::List => &[Group::List, Group::Panes, Group::Curate, Group::Browse, Group::Anywhere],
             Mode::Source => &[Group::Panes, Group::Curate, Group::Browse, Group::Anywhere],
+            Mode::Form => &[Group::Form, Group::Anywhere],
+            Mode::Picker => &[Group::Picker, Group::Anywhere],
             Mode::Select => &[Group::Select, Group::SelectCurate, Group::Anywhere],
         }
     }
@@ -186,6 +196,9 @@ pub const BINDINGS: &[Binding] = &[
     bind(G::Curate, &[Key::ch('u')], Action::Undo, true),
     bind(G::Curate, &[Key::ctrl('r')], Action::Redo, false),
     bind(G::Curate, &[Key::ch('R')], Action::Reload, false),
+    bind(G::Curate, &[Key::ch('e')], Action::EditItem, true),
+    bind(G::Curate, &[Key::ch('M')], Action::MergeEntity, false),
+    bind(G::Curate, &[Key::ch('D')], Action::NewDiscrepancy, false),
     bind(G::Curate, &[Key::ch('p')], Action::AdjustPassage, true),
     bind(G::Select, &[Key::ch('b'), Key::ctrl_key(K::Left)], Action::SelectWordBack, true),
     bind(G::Select, &[Key::ch('w'), Key::ctrl_key(K::Right)], Action::SelectWordOn, true),
@@ -198,12 +211,34 @@ pub const BINDINGS: &[Binding] = &[
     bind(G::Select, &[Key::ch('o')], Action::SelectSwap, true),
     bind(G::Select, &[Key::plain(K::Esc)], Action::LeaveSelection, true),
     bind(G::SelectCurate, &[Key::plain(K::Enter)], Action::SetPassage, true),
+    bind(G::SelectCurate, &[Key::ch('D')], Action::NewDiscrepancy, false),
+    bind(G::Form, &[Key::plain(K::Tab), Key::plain(K::Down)], Action::FormNext, true),
+    bind(G::Form, &[Key::plain(K::BackTab), Key::plain(K::Up)], Action::FormPrev, false),
+    bind(G::Form, &[Key::plain(K::Enter)], Action::FormActivate, true),
+    bind(G::Form, &[Key::plain(K::Left)], Action::FormLeft, false),
+    bind(G::Form, &[Key::plain(K::Right)], Action::FormRight, false),
+    bind(G::Form, &[Key::plain(K::Backspace)], Action::FormBackspace, false),
+    bind(G::Form, &[Key::ctrl('u')], Action::FormClear, false),
+    bind(G::Form, &[Key::ctrl('s')], Action::FormSave, true),
+    bind(G::Form, &[Key::plain(K::Esc)], Action::FormCancel, true),
+    bind(G::Picker, &[Key::plain(K::Up), Key::ctrl('p')], Action::PickerUp, false),
+    bind(G::Picker, &[Key::plain(K::Down), Key::ctrl('n')], Action::PickerDown, true),
+    bind(G::Picker, &[Key::plain(K::Enter)], Action::PickerChoose, true),
+    bind(G::Picker, &[Key::plain(K::Tab)], Action::PickerKind, true),
+    bind(G::Picker, &[Key::plain(K::Backspace)], Action::PickerBackspace, false),
+    bind(G::Picker, &[Key::plain(K::Esc)], Action::PickerCancel, true),
     bind(G::Anywhere, &[Key::ctrl('c')], Action::Quit, false),
 ];
 
 /// Whether an action edits the store (so only a browser that can edit offers it).
 pub fn is_curation(action: Action) -> bool {
     BINDINGS.iter().any(|b| b.group.edits() && b.action == action)
+}
+
+/// Whether a group's keys exist only in a browser that can edit (its store-editing keys, and
+/// those of the form and the picker they open): help leaves them out elsewhere.
+pub fn is_editing_group(group: Group) -> bool {
+    group.edits() || matches!(group, Group::Form | Group::Picker)
 }
 
 /// The action a key performs in a mode, if any.
@@ -263,6 +298,8 @@ mod tests {
             Group::Help => Mode::Help,
             Group::Search => Mode::Search,
             Group::Views => Mode::Views,
+            Group::Form => Mode::Form,
+            Group::Picker => Mode::Picker,
         }
     }
 
@@ -322,7 +359,9 @@ mod tests {
 
     #[test]
     fn every_hint_is_a_key_that_works_in_its_mode() {
-        for mode in [Mode::Help, Mode::Search, Mode::Views, Mode::List, Mode::Source, Mode::Select] {
+        for mode in
+            [Mode::Help, Mode::Search, Mode::Views, Mode::List, Mode::Source, Mode::Select, Mode::Form, Mode::Picker]
+        {
             let hints = hints(mode);
             assert!(!hints.is_empty());
             for (keys, word) in hints {

@@ -5,9 +5,11 @@
 pub mod action;
 pub mod app;
 pub mod browser;
+pub mod form;
 pub mod frame_state;
 pub mod keymap;
 pub mod modes;
+pub mod picker;
 pub mod review;
 pub mod selection;
 pub mod terminal;

@@ -13,7 +13,8 @@ use crate::tui::keymap::{self, Group};
 
 /// Help for a browser that can edit (`curating`) lists the curation keys too; a kiosk's does not.
 pub fn lines(theme: Theme, curating: bool) -> Vec<Line<'static>> {
-    let entries: Vec<_> = keymap::help_entries().into_iter().filter(|(g, _, _)| curating || !g.edits()).collect();
+    let entries: Vec<_> =
+        keymap::help_entries().into_iter().filter(|(g, _, _)| curating || !keymap::is_editing_group(*g)).collect();
     let key_width = entries.iter().map(|(_, keys, _)| crate::text::width(keys)).max().unwrap_or(0);
     let mut lines = Vec::new();
     let mut group: Option<Group> = None;

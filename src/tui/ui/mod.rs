@@ -3,6 +3,7 @@
 //! `FrameState`, which the next input reads.
 
 pub mod detail;
+pub mod form;
 pub mod help;
 pub mod layout;
 pub mod list;
@@ -68,6 +69,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme, state: &mut FrameState) 
     status_bar::draw(frame, areas.status, app, theme);
     let below_search = Rect::new(area.x, areas.search.bottom(), area.width, areas.status.y - areas.search.bottom());
     search_bar::draw_dropdown(frame, below_search, app, theme, state);
+    form::draw(frame, area, app, theme);
     if app.help_open() {
         help::draw(frame, area, app, theme, state);
     }

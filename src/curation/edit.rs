@@ -1,0 +1,477 @@
+//! The edits a person makes in the browser beyond accept and reject: an item's fields, new
+//! items from a passage, new entities, aliases, merging two entities, a new discrepancy.
+//!
+//! Each is made on a copy of the store's JSON, by id, and committed as one step of the history
+//! (so one undo takes back a form's claim together with the entities it created), validated and
+//! saved canonically like every change (`Curation::commit`).
+
+use std::collections::HashSet;
+
+use super::json::{array_mut, field_mut, id_of, records_mut};
+use super::passage::NewPassage;
+use super::{Curation, EditError, Kind};
+use crate::draft::writer::slug;
+use crate::store::canonical::Json;
+use crate::store::{EntityKind, Store};
+
+/// Longest id slug made from a name, a title or a claim's text.
+const ID_CHARS: usize = 48;
+
+/// An entity a field names: one in the store, or one to create with the change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EntityRef {
+    /// By id.
+    Existing(String),
+    /// Created with the change (an entity of the same kind already spelt so is reused).
+    New { name: String, kind: EntityKind },
+}
+
+/// A claim's fields as a person edits them (`about`, `evidence`, `status` are kept as they are).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClaimFields {
+    pub speaker: EntityRef,
+    pub verb: String,
+    pub text: String,
+    /// A date as the format writes it; `None` leaves the claim undated.
+    pub date: Option<String>,
+    pub mentions: Vec<EntityRef>,
+}
+
+/// An event's fields as a person edits them (`fatalities`, `evidence`, `status` are kept).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventFields {
+    pub title: String,
+    pub date: String,
+    /// The `type` field, from the format's vocabulary.
+    pub kind: String,
+    pub actors: Vec<EntityRef>,
+    pub targets: Vec<EntityRef>,
+    pub places: Vec<EntityRef>,
+}
+
+/// One version of a disputed fact and the passages that give it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewVariant {
+    pub value: String,
+    pub evidence: Vec<NewPassage>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewDiscrepancy {
+    pub topic: String,
+    /// The events and claims it is about, by id.
+    pub about: Vec<(Kind, String)>,
+    pub variants: Vec<NewVariant>,
+}
+
+/// A change the browser asks for, as one value: what a form or a picker produced.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    EditClaim { id: String, fields: ClaimFields },
+    EditEvent { id: String, fields: EventFields },
+    CreateClaim { passage: NewPassage, fields: ClaimFields },
+    CreateEvent { passage: NewPassage, fields: EventFields },
+    AddAlias { entity: String, alias: String },
+    Merge { from: String, into: String },
+    Discrepancy(NewDiscrepancy),
+}
+
+fn refused(message: impl Into<String>) -> EditError {
+    EditError::Refused(message.into())
+}
+
+fn string(text: &str) -> Json {
+    Json::String(text.to_string())
+}
+
+fn strings(items: &[String]) -> Json {
+    Json::Array(items.iter().map(|s| string(s)).collect())
+}
+
+/// Sets `key` of a record, in place when it is there (keeping the author's key order), else
+/// at the end (the canonical form orders it).
+fn set(record: &mut Json, key: &str, value: Json) {
+    if let Some(slot) = field_mut(record, key) {
+        *slot = value;
+    } else if let Json::Object(entries) = record {
+        entries.push((key.to_string(), value));
+    }
+}
+
+fn remove(record: &mut Json, key: &str) {
+    if let Json::Object(entries) = record {
+        entries.retain(|(k, _)| k != key);
+    }
+}
+
+fn text_of<'j>(record: &'j Json, key: &str) -> Option<&'j str> {
+    match record {
+        Json::Object(entries) => entries.iter().find(|(k, _)| k == key).and_then(|(_, v)| match v {
+            Json::String(s) => Some(s.as_str()),
+            _ => None,
+        }),
+        _ => None,
+    }
+}
+
+fn texts_of(record: &Json, key: &str) -> Vec<String> {
+    match record {
+        Json::Object(entries) => match entries.iter().find(|(k, _)| k == key) {
+            Some((_, Json::Array(items))) => items
+                .iter()
+                .filter_map(|v| match v {
+                    Json::String(s) => Some(s.clone()),
+                    _ => None,
+                })
+                .collect(),
+            _ => Vec::new(),
+        },
+        _ => Vec::new(),
+    }
+}
+
+fn list_mut<'j>(doc: &'j mut Json, key: &str) -> &'j mut Vec<Json> {
+    if array_mut(doc, key).is_none() {
+        set(doc, key, Json::Array(Vec::new()));
+    }
+    array_mut(doc, key).expect("just set")
+}
+
+fn record_mut<'j>(doc: &'j mut Json, key: &str, what: &str, id: &str) -> Result<&'j mut Json, EditError> {
+    array_mut(doc, key)
+        .and_then(|records| records.iter_mut().find(|r| id_of(r) == Some(id)))
+        .ok_or_else(|| EditError::Nothing(format!("no {what} `{id}` in the store")))
+}
+
+/// `base`, or `base-2`, `base-3`… : the first that no record of the list `key` has as its id.
+fn unique_id(doc: &mut Json, key: &str, base: &str) -> String {
+    let taken: HashSet<String> = list_mut(doc, key).iter().filter_map(|r| id_of(r).map(str::to_string)).collect();
+    if !taken.contains(base) {
+        return base.to_string();
+    }
+    (2..).map(|n| format!("{base}-{n}")).find(|id| !taken.contains(id)).expect("some number is free")
+}
+
+/// Whether two spellings are the same to a reader (case and surrounding blanks aside).
+fn same_spelling(a: &str, b: &str) -> bool {
+    a.trim().to_lowercase() == b.trim().to_lowercase()
+}
+
+/// Adds an entity to `doc`, or finds one of the same kind already spelt `name`; its id.
+fn add_entity(doc: &mut Json, name: &str, kind: EntityKind) -> Result<String, EditError> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(refused("a new entity needs a name"));
+    }
+    let existing = list_mut(doc, "entities").iter().find(|e| {
+        text_of(e, "kind") == Some(kind.as_str())
+            && (text_of(e, "name").is_some_and(|n| same_spelling(n, name))
+                || texts_of(e, "aliases").iter().any(|a| same_spelling(a, name)))
+    });
+    if let Some(id) = existing.and_then(id_of) {
+        return Ok(id.to_string());
+    }
+    let id = unique_id(doc, "entities", &slug(name, ID_CHARS));
+    list_mut(doc, "entities").push(Json::Object(vec![
+        ("id".into(), string(&id)),
+        ("name".into(), string(name)),
+        ("kind".into(), string(kind.as_str())),
+        ("aliases".into(), Json::Array(Vec::new())),
+    ]));
+    Ok(id)
+}
+
+/// The id an entity reference stands for, creating the entity when it is new.
+fn resolve(doc: &mut Json, entity: &EntityRef) -> Result<String, EditError> {
+    match entity {
+        EntityRef::Existing(id) => {
+            record_mut(doc, "entities", "entity", id)?;
+            Ok(id.clone())
+        }
+        EntityRef::New { name, kind } => add_entity(doc, name, *kind),
+    }
+}
+
+/// The ids of a list of references, in order, each once.
+fn resolve_all(doc: &mut Json, entities: &[EntityRef]) -> Result<Vec<String>, EditError> {
+    let mut ids: Vec<String> = Vec::new();
+    for entity in entities {
+        let id = resolve(doc, entity)?;
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    Ok(ids)
+}
+
+fn required(value: &str, what: &str) -> Result<(), EditError> {
+    if value.trim().is_empty() { Err(refused(format!("{what} is empty: give it a value"))) } else { Ok(()) }
+}
+
+/// Writes a claim's fields into the claim `at` (new or existing), creating its new entities.
+fn fill_claim(doc: &mut Json, at: Located, fields: &ClaimFields) -> Result<(), EditError> {
+    required(&fields.verb, "the verb")?;
+    required(&fields.text, "the text")?;
+    let speaker = resolve(doc, &fields.speaker)?;
+    let mentions = resolve_all(doc, &fields.mentions)?;
+    let record = at.get(doc)?;
+    set(record, "speaker", string(&speaker));
+    set(record, "verb", string(fields.verb.trim()));
+    set(record, "text", string(fields.text.trim()));
+    match fields.date.as_deref().map(str::trim) {
+        Some(date) if !date.is_empty() => set(record, "date", string(date)),
+        _ => remove(record, "date"),
+    }
+    // Optional: a claim that never had mentions does not gain an empty list.
+    if !mentions.is_empty() || field_mut(record, "mentions").is_some() {
+        set(record, "mentions", strings(&mentions));
+    }
+    Ok(())
+}
+
+fn fill_event(doc: &mut Json, at: Located, fields: &EventFields) -> Result<(), EditError> {
+    required(&fields.title, "the title")?;
+    required(&fields.date, "the date")?;
+    required(&fields.kind, "the type")?;
+    let actors = resolve_all(doc, &fields.actors)?;
+    let targets = resolve_all(doc, &fields.targets)?;
+    let places = resolve_all(doc, &fields.places)?;
+    let record = at.get(doc)?;
+    set(record, "title", string(fields.title.trim()));
+    set(record, "date", string(fields.date.trim()));
+    set(record, "type", string(fields.kind.trim()));
+    set(record, "actors", strings(&actors));
+    // Optional, as a claim's mentions.
+    if !targets.is_empty() || field_mut(record, "targets").is_some() {
+        set(record, "targets", strings(&targets));
+    }
+    set(record, "places", strings(&places));
+    Ok(())
+}
+
+/// Where a record is, found again after entities were added (which borrows the whole doc).
+#[derive(Clone, Copy)]
+struct Located<'i> {
+    kind: Kind,
+    id: &'i str,
+}
+
+impl Located<'_> {
+    fn get(self, doc: &mut Json) -> Result<&mut Json, EditError> {
+        record_mut(doc, self.kind.key(), self.kind.name(), self.id)
+    }
+}
+
+fn source_text<'s>(store: &'s Store, passage: &NewPassage) -> Result<&'s str, EditError> {
+    store
+        .sources
+        .iter()
+        .find(|s| s.id == passage.source)
+        .map(|s| s.text.as_str())
+        .ok_or_else(|| refused(format!("no source `{}` in the store", passage.source)))
+}
+
+fn passage_json(store: &Store, passage: &NewPassage) -> Result<Json, EditError> {
+    passage.to_json(source_text(store, passage)?).map_err(EditError::Refused)
+}
+
+/// A new reviewed record with its id and one passage, appended to its list; its id.
+fn new_record(doc: &mut Json, kind: Kind, base: &str, evidence: Json) -> String {
+    let id = unique_id(doc, kind.key(), &slug(base, ID_CHARS));
+    list_mut(doc, kind.key()).push(Json::Object(vec![
+        ("id".into(), string(&id)),
+        ("evidence".into(), Json::Array(vec![evidence])),
+        // A person made it: nothing left to review.
+        ("status".into(), string("reviewed")),
+    ]));
+    id
+}
+
+impl Curation {
+    /// Sets a claim's speaker, verb, text, date and mentions; a draft stays a draft (accepting
+    /// is a decision of its own).
+    pub fn edit_claim(&mut self, id: &str, fields: &ClaimFields) -> Result<Store, EditError> {
+        let mut doc = self.doc.clone();
+        fill_claim(&mut doc, Located { kind: Kind::Claim, id }, fields)?;
+        self.commit(doc)
+    }
+
+    /// Sets an event's title, date, type, actors, targets and places; a draft stays a draft.
+    pub fn edit_event(&mut self, id: &str, fields: &EventFields) -> Result<Store, EditError> {
+        let mut doc = self.doc.clone();
+        fill_event(&mut doc, Located { kind: Kind::Event, id }, fields)?;
+        self.commit(doc)
+    }
+
+    /// Adds an entity; its id is a slug of the name, made unique. An entity of the same kind
+    /// already spelt `name` (name or alias) is refused: add to it instead.
+    pub fn create_entity(&mut self, name: &str, kind: EntityKind) -> Result<(Store, String), EditError> {
+        let mut doc = self.doc.clone();
+        let before = list_mut(&mut doc, "entities").len();
+        let id = add_entity(&mut doc, name, kind)?;
+        if list_mut(&mut doc, "entities").len() == before {
+            return Err(refused(format!("`{}` is already the {} `{id}`", name.trim(), kind.as_str())));
+        }
+        Ok((self.commit(doc)?, id))
+    }
+
+    /// A new claim citing `passage` (cut from the source's text in `store`, the store as it is
+    /// now), marked reviewed since a person made it; its id.
+    pub fn create_claim(
+        &mut self,
+        store: &Store,
+        passage: &NewPassage,
+        fields: &ClaimFields,
+    ) -> Result<(Store, String), EditError> {
+        let mut doc = self.doc.clone();
+        let evidence = passage_json(store, passage)?;
+        required(&fields.text, "the text")?;
+        let id = new_record(&mut doc, Kind::Claim, &fields.text, evidence);
+        fill_claim(&mut doc, Located { kind: Kind::Claim, id: &id }, fields)?;
+        Ok((self.commit(doc)?, id))
+    }
+
+    /// A new event citing `passage`, as `create_claim`; its id.
+    pub fn create_event(
+        &mut self,
+        store: &Store,
+        passage: &NewPassage,
+        fields: &EventFields,
+    ) -> Result<(Store, String), EditError> {
+        let mut doc = self.doc.clone();
+        let evidence = passage_json(store, passage)?;
+        required(&fields.title, "the title")?;
+        let id = new_record(&mut doc, Kind::Event, &fields.title, evidence);
+        fill_event(&mut doc, Located { kind: Kind::Event, id: &id }, fields)?;
+        Ok((self.commit(doc)?, id))
+    }
+
+    /// Adds a spelling to an entity; refused when the entity already has it (in any case).
+    pub fn add_alias(&mut self, entity: &str, alias: &str) -> Result<Store, EditError> {
+        let alias = alias.trim();
+        if alias.is_empty() {
+            return Err(refused("the alias is empty"));
+        }
+        let mut doc = self.doc.clone();
+        let record = record_mut(&mut doc, "entities", "entity", entity)?;
+        let mut aliases = texts_of(record, "aliases");
+        let known = text_of(record, "name").into_iter().chain(aliases.iter().map(String::as_str));
+        if let Some(spelling) = known.into_iter().find(|s| same_spelling(s, alias)) {
+            return Err(refused(format!("`{entity}` is already spelt `{spelling}`")));
+        }
+        aliases.push(alias.to_string());
+        set(record, "aliases", strings(&aliases));
+        self.commit(doc)
+    }
+
+    /// Merges entity `from` into `into`: every reference to `from` (a claim's speaker and
+    /// mentions, an event's actors, targets and places) names `into` instead, `from`'s name and
+    /// aliases become aliases of `into` (each spelling once), and `from` is removed.
+    pub fn merge_entities(&mut self, from: &str, into: &str) -> Result<Store, EditError> {
+        if from == into {
+            return Err(refused("an entity cannot be merged into itself"));
+        }
+        let mut doc = self.doc.clone();
+        let merged = record_mut(&mut doc, "entities", "entity", from)?.clone();
+        let target = record_mut(&mut doc, "entities", "entity", into)?;
+        let name = text_of(target, "name").unwrap_or_default().to_string();
+        let mut aliases = texts_of(target, "aliases");
+        let spellings = text_of(&merged, "name").map(str::to_string).into_iter().chain(texts_of(&merged, "aliases"));
+        for spelling in spellings {
+            if !same_spelling(&spelling, &name) && !aliases.iter().any(|a| same_spelling(a, &spelling)) {
+                aliases.push(spelling);
+            }
+        }
+        set(target, "aliases", strings(&aliases));
+        list_mut(&mut doc, "entities").retain(|e| id_of(e) != Some(from));
+
+        let rename = |value: &mut Json| {
+            if *value == Json::String(from.to_string()) {
+                *value = string(into);
+            }
+        };
+        let rename_list = |record: &mut Json, key: &str| {
+            if let Some(Json::Array(ids)) = field_mut(record, key) {
+                let mut seen = HashSet::new();
+                ids.iter_mut().for_each(rename);
+                ids.retain(|id| match id {
+                    Json::String(id) => seen.insert(id.clone()),
+                    _ => true,
+                });
+            }
+        };
+        for claim in records_mut(&mut doc, Kind::Claim).into_iter().flatten() {
+            if let Some(speaker) = field_mut(claim, "speaker") {
+                rename(speaker);
+            }
+            rename_list(claim, "mentions");
+        }
+        for event in records_mut(&mut doc, Kind::Event).into_iter().flatten() {
+            for key in ["actors", "targets", "places"] {
+                rename_list(event, key);
+            }
+        }
+        self.commit(doc)
+    }
+
+    /// Records where sources disagree: a topic, the items it is about, and at least two
+    /// variants, each with the passages that give it; its id.
+    pub fn create_discrepancy(&mut self, store: &Store, new: &NewDiscrepancy) -> Result<(Store, String), EditError> {
+        required(&new.topic, "the topic")?;
+        if new.variants.len() < 2 {
+            return Err(refused("a discrepancy needs at least two variants"));
+        }
+        let mut variants = Vec::new();
+        for (i, variant) in new.variants.iter().enumerate() {
+            required(&variant.value, &format!("variant {}'s value", i + 1))?;
+            if variant.evidence.is_empty() {
+                return Err(refused(format!("variant {} has no passage: pick one", i + 1)));
+            }
+            let evidence = variant.evidence.iter().map(|p| passage_json(store, p)).collect::<Result<Vec<_>, _>>()?;
+            variants.push(Json::Object(vec![
+                ("value".into(), string(variant.value.trim())),
+                ("evidence".into(), Json::Array(evidence)),
+            ]));
+        }
+        let mut doc = self.doc.clone();
+        for (kind, id) in &new.about {
+            record_mut(&mut doc, kind.key(), kind.name(), id)?;
+        }
+        let id = unique_id(&mut doc, "discrepancies", &slug(&new.topic, ID_CHARS));
+        let mut record = vec![("id".to_string(), string(&id)), ("topic".to_string(), string(new.topic.trim()))];
+        if !new.about.is_empty() {
+            let about: Vec<String> = new.about.iter().map(|(_, id)| id.clone()).collect();
+            record.push(("about".to_string(), strings(&about)));
+        }
+        record.push(("variants".to_string(), Json::Array(variants)));
+        list_mut(&mut doc, "discrepancies").push(Json::Object(record));
+        Ok((self.commit(doc)?, id))
+    }
+
+    /// Makes a change the browser asked for; the store as it is now and what to tell the user.
+    /// `store` is the store as shown (for the text of new passages).
+    pub fn apply(&mut self, store: &Store, change: &Change) -> Result<(Store, String), EditError> {
+        Ok(match change {
+            Change::EditClaim { id, fields } => (self.edit_claim(id, fields)?, format!("claim `{id}` edited")),
+            Change::EditEvent { id, fields } => (self.edit_event(id, fields)?, format!("event `{id}` edited")),
+            Change::CreateClaim { passage, fields } => {
+                let (store, id) = self.create_claim(store, passage, fields)?;
+                (store, format!("claim `{id}` created"))
+            }
+            Change::CreateEvent { passage, fields } => {
+                let (store, id) = self.create_event(store, passage, fields)?;
+                (store, format!("event `{id}` created"))
+            }
+            Change::AddAlias { entity, alias } => {
+                (self.add_alias(entity, alias)?, format!("`{}` added to `{entity}`'s aliases", alias.trim()))
+            }
+            Change::Merge { from, into } => {
+                (self.merge_entities(from, into)?, format!("`{from}` merged into `{into}` (u undoes)"))
+            }
+            Change::Discrepancy(new) => {
+                let (store, id) = self.create_discrepancy(store, new)?;
+                (store, format!("discrepancy `{id}` recorded"))
+            }
+        })
+    }
+}

@@ -1,0 +1,530 @@
+//! The edit form: the fields of a claim, an event or a new discrepancy, as a person types them.
+//! Plain state, no I/O: saving turns the form into one `curation::Change`, which the browser's
+//! editor makes (the form stays open, with what was typed and the problem, when it cannot).
+
+use crate::curation::{ClaimFields, EntityRef, EventFields, Kind, NewDiscrepancy, NewPassage, NewVariant};
+use crate::store::date::DateSpec;
+use crate::store::{ClaimIx, EVENT_TYPES, EntityIx, EntityKind, EventIx, Store};
+use crate::text;
+
+use super::picker::Picked;
+use crate::curation::Change;
+
+/// No field is longer; a pasted article must not become a title.
+const MAX_FIELD_CHARS: usize = 2_000;
+
+/// An entity a field holds: one of the store's, or one the save will create.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Chip {
+    Existing { id: String, name: String },
+    New { name: String, kind: EntityKind },
+}
+
+impl Chip {
+    fn of(store: &Store, entity: EntityIx) -> Chip {
+        let entity = &store.entities[entity as usize];
+        Chip::Existing { id: entity.id.clone(), name: entity.name.clone() }
+    }
+
+    fn from_picked(store: &Store, picked: Picked) -> Chip {
+        match picked {
+            Picked::Existing(entity) => Chip::of(store, entity),
+            Picked::New { name, kind } => Chip::New { name, kind },
+        }
+    }
+
+    /// As drawn: the name, a new entity marked with `+` and its kind.
+    pub fn label(&self) -> String {
+        match self {
+            Chip::Existing { name, .. } => text::sanitize_line(name).into_owned(),
+            Chip::New { name, kind } => format!("+{} ({})", text::sanitize_line(name), kind.as_str()),
+        }
+    }
+
+    fn to_ref(&self) -> EntityRef {
+        match self {
+            Chip::Existing { id, .. } => EntityRef::Existing(id.clone()),
+            Chip::New { name, kind } => EntityRef::New { name: name.clone(), kind: *kind },
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Value {
+    /// `cursor` counts characters.
+    Text {
+        text: String,
+        cursor: usize,
+    },
+    Entity(Option<Chip>),
+    Entities(Vec<Chip>),
+    /// One of `options` (labels as shown).
+    Choice {
+        options: Vec<String>,
+        at: usize,
+    },
+}
+
+impl Value {
+    fn text(text: &str) -> Value {
+        Value::Text { text: text.to_string(), cursor: text.chars().count() }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Field {
+    pub label: &'static str,
+    pub value: Value,
+    /// The kind a new entity picked for this field starts as.
+    pub new_kind: EntityKind,
+}
+
+impl Field {
+    fn new(label: &'static str, value: Value) -> Field {
+        Field { label, value, new_kind: EntityKind::Person }
+    }
+
+    fn places(label: &'static str, value: Value) -> Field {
+        Field { label, value, new_kind: EntityKind::Place }
+    }
+}
+
+/// What saving the form does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Target {
+    EditClaim(String),
+    EditEvent(String),
+    NewClaim(NewPassage),
+    NewEvent(NewPassage),
+    /// A discrepancy about these items; each evidence field picks among `passages`.
+    Discrepancy {
+        about: Vec<(Kind, String)>,
+        passages: Vec<NewPassage>,
+    },
+}
+
+/// What a key did to the form, for the app to follow up.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    Unchanged,
+    Changed,
+    /// Open the entity picker for this field, with this much typed already.
+    Pick {
+        field: usize,
+        typed: String,
+    },
+    Cancel,
+    /// Valid: the editor is to make this change.
+    Submit(Change),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Form {
+    target: Target,
+    fields: Vec<Field>,
+    /// The focused field; `fields.len()` is the save button.
+    focus: usize,
+    problem: Option<String>,
+}
+
+fn claim_fields(speaker: Option<Chip>, verb: &str, text: &str, date: &str, mentions: Vec<Chip>) -> Vec<Field> {
+    vec![
+        Field::new("speaker", Value::Entity(speaker)),
+        Field::new("verb", Value::text(verb)),
+        Field::new("text", Value::text(text)),
+        Field::new("date", Value::text(date)),
+        Field::new("mentions", Value::Entities(mentions)),
+    ]
+}
+
+fn event_fields(
+    title: &str,
+    date: &str,
+    kind: &str,
+    actors: Vec<Chip>,
+    targets: Vec<Chip>,
+    places: Vec<Chip>,
+) -> Vec<Field> {
+    let mut options: Vec<String> = EVENT_TYPES.iter().map(|t| t.to_string()).collect();
+    // A type outside the vocabulary (an older store) stays choosable as it is.
+    if !kind.is_empty() && !options.iter().any(|t| t == kind) {
+        options.push(kind.to_string());
+    }
+    let at = options.iter().position(|t| t == kind).or_else(|| options.iter().position(|t| t == "other")).unwrap_or(0);
+    vec![
+        Field::new("title", Value::text(title)),
+        Field::new("date", Value::text(date)),
+        Field::new("type", Value::Choice { options, at }),
+        Field::new("actors", Value::Entities(actors)),
+        Field::new("targets", Value::Entities(targets)),
+        Field::places("places", Value::Entities(places)),
+    ]
+}
+
+/// How a passage reads in a choice list: the start of its words, then the item citing it
+/// (none for the item the discrepancy is about).
+fn passage_label(owner: &str, quote: &str) -> String {
+    let quote = quote.split_whitespace().collect::<Vec<_>>().join(" ");
+    let quote = text::truncate(&text::sanitize_line(&quote), 48);
+    if owner.is_empty() { format!("“{quote}”") } else { format!("“{quote}” ({})", text::sanitize_line(owner)) }
+}
+
+impl Form {
+    fn with(target: Target, fields: Vec<Field>) -> Form {
+        Form { target, fields, focus: 0, problem: None }
+    }
+
+    /// A form whose save creates a claim citing `passage`.
+    pub fn new_claim(passage: NewPassage) -> Form {
+        Form::with(Target::NewClaim(passage), claim_fields(None, "said", "", "", Vec::new()))
+    }
+
+    /// A form whose save creates an event citing `passage`.
+    pub fn new_event(passage: NewPassage) -> Form {
+        Form::with(Target::NewEvent(passage), event_fields("", "", "other", Vec::new(), Vec::new(), Vec::new()))
+    }
+
+    /// The fields of a claim of `store`, to change.
+    pub fn edit_claim(store: &Store, claim: ClaimIx) -> Form {
+        let c = &store.claims[claim as usize];
+        let chips = |list: &[EntityIx]| list.iter().map(|&e| Chip::of(store, e)).collect();
+        let date = c.date.map(|d| d.to_string()).unwrap_or_default();
+        let fields = claim_fields(Some(Chip::of(store, c.speaker)), &c.verb, &c.text, &date, chips(&c.mentions));
+        Form::with(Target::EditClaim(c.id.clone()), fields)
+    }
+
+    /// The fields of an event of `store`, to change.
+    pub fn edit_event(store: &Store, event: EventIx) -> Form {
+        let e = &store.events[event as usize];
+        let chips = |list: &[EntityIx]| list.iter().map(|&x| Chip::of(store, x)).collect();
+        let fields =
+            event_fields(&e.title, &e.date.to_string(), &e.kind, chips(&e.actors), chips(&e.targets), chips(&e.places));
+        Form::with(Target::EditEvent(e.id.clone()), fields)
+    }
+
+    /// A new discrepancy about the items `about`: a topic, and two variants each with a value
+    /// and a passage chosen among `passages` (as `(item id, passage)`, the item's own first,
+    /// with an empty id).
+    pub fn discrepancy(store: &Store, about: Vec<(Kind, String)>, passages: Vec<(String, NewPassage)>) -> Form {
+        let options: Vec<String> = passages
+            .iter()
+            .map(|(owner, p)| {
+                let text = store.sources.iter().find(|s| s.id == p.source).map_or("", |s| s.text.as_str());
+                let quote: String = text.chars().skip(p.start).take(p.end.saturating_sub(p.start)).collect();
+                passage_label(owner, &quote)
+            })
+            .collect();
+        let second = usize::from(options.len() > 1);
+        let fields = vec![
+            Field::new("topic", Value::text("")),
+            Field::new("value 1", Value::text("")),
+            Field::new("passage 1", Value::Choice { options: options.clone(), at: 0 }),
+            Field::new("value 2", Value::text("")),
+            Field::new("passage 2", Value::Choice { options, at: second }),
+        ];
+        let passages = passages.into_iter().map(|(_, p)| p).collect();
+        Form::with(Target::Discrepancy { about, passages }, fields)
+    }
+
+    /// "New claim", "Edit event `id`"…
+    pub fn title(&self) -> String {
+        match &self.target {
+            Target::EditClaim(id) => format!("Edit claim {}", text::sanitize_line(id)),
+            Target::EditEvent(id) => format!("Edit event {}", text::sanitize_line(id)),
+            Target::NewClaim(_) => "New claim".to_string(),
+            Target::NewEvent(_) => "New event".to_string(),
+            Target::Discrepancy { .. } => "New discrepancy".to_string(),
+        }
+    }
+
+    /// The passage a new item will cite.
+    pub fn passage(&self) -> Option<&NewPassage> {
+        match &self.target {
+            Target::NewClaim(p) | Target::NewEvent(p) => Some(p),
+            _ => None,
+        }
+    }
+
+    pub fn fields(&self) -> &[Field] {
+        &self.fields
+    }
+
+    /// The focused field; `fields().len()` when the save button has the focus.
+    pub fn focus(&self) -> usize {
+        self.focus
+    }
+
+    /// Why the last save did not happen.
+    pub fn problem(&self) -> Option<&str> {
+        self.problem.as_deref()
+    }
+
+    pub fn set_problem(&mut self, problem: Option<String>) {
+        self.problem = problem;
+    }
+
+    fn field_mut(&mut self) -> Option<&mut Field> {
+        self.fields.get_mut(self.focus)
+    }
+
+    pub fn next_field(&mut self, forward: bool) -> Outcome {
+        let count = self.fields.len() + 1;
+        self.focus = if forward { (self.focus + 1) % count } else { (self.focus + count - 1) % count };
+        Outcome::Changed
+    }
+
+    /// Typed text: into a text field at its cursor; on an entity field it starts the picker.
+    pub fn type_text(&mut self, typed: &str) -> Outcome {
+        let clean: String = text::sanitize_line(typed).into_owned();
+        if clean.is_empty() {
+            return Outcome::Unchanged;
+        }
+        let focus = self.focus;
+        match self.field_mut().map(|f| &mut f.value) {
+            Some(Value::Text { text, cursor }) => {
+                let room = MAX_FIELD_CHARS.saturating_sub(text.chars().count());
+                let clean: String = clean.chars().take(room).collect();
+                let at = byte_at(text, *cursor);
+                text.insert_str(at, &clean);
+                *cursor += clean.chars().count();
+                Outcome::Changed
+            }
+            Some(Value::Entity(_) | Value::Entities(_)) => Outcome::Pick { field: focus, typed: clean },
+            _ => Outcome::Unchanged,
+        }
+    }
+
+    /// Enter: picks an entity, takes the next choice, moves on from a text field, or saves.
+    pub fn activate(&mut self) -> Outcome {
+        let focus = self.focus;
+        match self.field_mut().map(|f| &mut f.value) {
+            None => self.submit(),
+            Some(Value::Entity(_) | Value::Entities(_)) => Outcome::Pick { field: focus, typed: String::new() },
+            Some(Value::Choice { .. }) => self.step_choice(true),
+            Some(Value::Text { .. }) => self.next_field(true),
+        }
+    }
+
+    fn step_choice(&mut self, forward: bool) -> Outcome {
+        let Some(Value::Choice { options, at }) = self.field_mut().map(|f| &mut f.value) else {
+            return Outcome::Unchanged;
+        };
+        let count = options.len();
+        if count < 2 {
+            return Outcome::Unchanged;
+        }
+        *at = if forward { (*at + 1) % count } else { (*at + count - 1) % count };
+        Outcome::Changed
+    }
+
+    /// ←/→: the cursor of a text field, or the choice.
+    pub fn horizontal(&mut self, forward: bool) -> Outcome {
+        match self.field_mut().map(|f| &mut f.value) {
+            Some(Value::Text { text, cursor }) => {
+                let len = text.chars().count();
+                let moved = if forward { (*cursor + 1).min(len) } else { cursor.saturating_sub(1) };
+                let changed = moved != *cursor;
+                *cursor = moved;
+                if changed { Outcome::Changed } else { Outcome::Unchanged }
+            }
+            Some(Value::Choice { .. }) => self.step_choice(forward),
+            _ => Outcome::Unchanged,
+        }
+    }
+
+    /// Deletes the character before the cursor, or the field's last entity.
+    pub fn backspace(&mut self) -> Outcome {
+        let done = match self.field_mut().map(|f| &mut f.value) {
+            Some(Value::Text { text, cursor }) if *cursor > 0 => {
+                let at = byte_at(text, *cursor - 1);
+                text.remove(at);
+                *cursor -= 1;
+                true
+            }
+            Some(Value::Entity(chip)) => chip.take().is_some(),
+            Some(Value::Entities(chips)) => chips.pop().is_some(),
+            _ => false,
+        };
+        if done { Outcome::Changed } else { Outcome::Unchanged }
+    }
+
+    pub fn clear(&mut self) -> Outcome {
+        let done = match self.field_mut().map(|f| &mut f.value) {
+            Some(Value::Text { text, cursor }) if !text.is_empty() => {
+                text.clear();
+                *cursor = 0;
+                true
+            }
+            Some(Value::Entity(chip)) => chip.take().is_some(),
+            Some(Value::Entities(chips)) if !chips.is_empty() => {
+                chips.clear();
+                true
+            }
+            _ => false,
+        };
+        if done { Outcome::Changed } else { Outcome::Unchanged }
+    }
+
+    /// Puts a picked entity in field `field` (replacing a single one, added to a list once).
+    pub fn put(&mut self, store: &Store, field: usize, picked: Picked) {
+        let chip = Chip::from_picked(store, picked);
+        match self.fields.get_mut(field).map(|f| &mut f.value) {
+            Some(Value::Entity(slot)) => *slot = Some(chip),
+            Some(Value::Entities(chips)) if !chips.contains(&chip) => chips.push(chip),
+            _ => {}
+        }
+        self.problem = None;
+    }
+
+    fn value(&self, label: &str) -> Option<&Value> {
+        self.fields.iter().find(|f| f.label == label).map(|f| &f.value)
+    }
+
+    fn text(&self, label: &str) -> String {
+        match self.value(label) {
+            Some(Value::Text { text, .. }) => text.trim().to_string(),
+            Some(Value::Choice { options, at }) => options.get(*at).cloned().unwrap_or_default(),
+            _ => String::new(),
+        }
+    }
+
+    fn chosen(&self, label: &str) -> usize {
+        match self.value(label) {
+            Some(Value::Choice { at, .. }) => *at,
+            _ => 0,
+        }
+    }
+
+    fn entities(&self, label: &str) -> Vec<EntityRef> {
+        match self.value(label) {
+            Some(Value::Entities(chips)) => chips.iter().map(Chip::to_ref).collect(),
+            Some(Value::Entity(chip)) => chip.iter().map(Chip::to_ref).collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Sends the focus to the field a problem is about, and says it in the form.
+    fn refuse(&mut self, label: &str, problem: String) -> Outcome {
+        if let Some(at) = self.fields.iter().position(|f| f.label == label) {
+            self.focus = at;
+        }
+        self.problem = Some(problem);
+        Outcome::Changed
+    }
+
+    /// The change the form asks for, or the first problem in its fields (shown in the form).
+    pub fn submit(&mut self) -> Outcome {
+        for label in ["verb", "text", "title", "topic", "value 1", "value 2"] {
+            if self.value(label).is_some() && self.text(label).is_empty() {
+                return self.refuse(label, format!("{label}: required"));
+            }
+        }
+        let date = self.text("date");
+        let dated = matches!(self.target, Target::EditEvent(_) | Target::NewEvent(_));
+        if self.value("date").is_some() && (dated || !date.is_empty()) {
+            if date.is_empty() {
+                return self.refuse("date", "date: required, e.g. 2024-01-16, 2024-01 or 2024-01-16/2024-01-17".into());
+            }
+            if let Err(why) = DateSpec::parse(&date) {
+                return self.refuse("date", format!("date: {why}"));
+            }
+        }
+        let claim = || -> Option<ClaimFields> {
+            Some(ClaimFields {
+                speaker: self.entities("speaker").into_iter().next()?,
+                verb: self.text("verb"),
+                text: self.text("text"),
+                date: (!date.is_empty()).then(|| date.clone()),
+                mentions: self.entities("mentions"),
+            })
+        };
+        let event = || EventFields {
+            title: self.text("title"),
+            date: date.clone(),
+            kind: self.text("type"),
+            actors: self.entities("actors"),
+            targets: self.entities("targets"),
+            places: self.entities("places"),
+        };
+        let change = match &self.target {
+            Target::EditClaim(_) | Target::NewClaim(_) => {
+                let Some(fields) = claim() else {
+                    return self.refuse("speaker", "speaker: required — Enter picks one".into());
+                };
+                match &self.target {
+                    Target::EditClaim(id) => Change::EditClaim { id: id.clone(), fields },
+                    Target::NewClaim(passage) => Change::CreateClaim { passage: passage.clone(), fields },
+                    _ => unreachable!(),
+                }
+            }
+            Target::EditEvent(id) => Change::EditEvent { id: id.clone(), fields: event() },
+            Target::NewEvent(passage) => Change::CreateEvent { passage: passage.clone(), fields: event() },
+            Target::Discrepancy { about, passages } => {
+                if passages.is_empty() {
+                    return self.refuse("passage 1", "no passage to cite: the item has none".into());
+                }
+                let variant = |value: &str, choice: &str| NewVariant {
+                    value: self.text(value),
+                    evidence: passages.get(self.chosen(choice)).cloned().into_iter().collect(),
+                };
+                Change::Discrepancy(NewDiscrepancy {
+                    topic: self.text("topic"),
+                    about: about.clone(),
+                    variants: vec![variant("value 1", "passage 1"), variant("value 2", "passage 2")],
+                })
+            }
+        };
+        self.problem = None;
+        Outcome::Submit(change)
+    }
+}
+
+fn byte_at(text: &str, chars: usize) -> usize {
+    text.char_indices().nth(chars).map_or(text.len(), |(b, _)| b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn passage() -> NewPassage {
+        NewPassage { source: "a000-iran-fm-visit".into(), start: 0, end: 10 }
+    }
+
+    #[test]
+    fn typing_edits_at_the_cursor_and_nothing_typed_is_lost_on_a_problem() {
+        let mut form = Form::new_event(passage());
+        form.type_text("Strke");
+        form.horizontal(false);
+        form.horizontal(false);
+        form.type_text("i");
+        assert_eq!(form.text("title"), "Strike");
+        form.next_field(true);
+        form.type_text("2024-13-01");
+        let Outcome::Changed = form.submit() else { panic!("an invalid date is not submitted") };
+        assert!(form.problem().unwrap().starts_with("date:"), "{:?}", form.problem());
+        assert_eq!(form.focus(), 1, "the focus goes to the faulty field");
+        assert_eq!(form.text("title"), "Strike", "what was typed stays");
+        form.clear();
+        form.type_text("2024-01-16");
+        let Outcome::Submit(Change::CreateEvent { fields, .. }) = form.submit() else { panic!() };
+        assert_eq!((fields.date.as_str(), fields.kind.as_str()), ("2024-01-16", "other"));
+    }
+
+    #[test]
+    fn a_claim_needs_a_speaker_and_entity_fields_start_the_picker() {
+        let store = crate::store::bundled::load().unwrap();
+        let mut form = Form::new_claim(passage());
+        assert_eq!(form.type_text("Ira"), Outcome::Pick { field: 0, typed: "Ira".into() });
+        form.next_field(true);
+        form.next_field(true);
+        form.type_text("Iran said so.");
+        assert!(matches!(form.submit(), Outcome::Changed));
+        assert!(form.problem().unwrap().contains("speaker"));
+        assert_eq!(form.focus(), 0);
+        form.put(&store, 0, Picked::New { name: "Tehran".into(), kind: EntityKind::Country });
+        let Outcome::Submit(Change::CreateClaim { fields, .. }) = form.submit() else { panic!() };
+        assert_eq!(fields.speaker, EntityRef::New { name: "Tehran".into(), kind: EntityKind::Country });
+        assert_eq!(fields.date, None, "a claim's date is optional");
+    }
+}

@@ -1,0 +1,208 @@
+//! The edit form and the entity picker, drawn over the panes. One row per field (a long text
+//! scrolls sideways to keep its cursor in view; fields scroll when the terminal is short), the
+//! problem of the last save inside the form, and every store text sanitized.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+use super::search_bar::kind_icon;
+use super::theme::Theme;
+use crate::text::{self, fit, sanitize_line, truncate, width};
+use crate::tui::app::App;
+use crate::tui::form::{Form, Value};
+use crate::tui::picker::{Picker, Purpose};
+
+const LABEL_CELLS: usize = 10;
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+    if let Some(form) = app.form() {
+        draw_form(frame, area, app, form, theme);
+    }
+    if let Some(picker) = app.picker() {
+        draw_picker(frame, area, app, picker, theme);
+    }
+}
+
+fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let (width, height) = (width.min(area.width), height.min(area.height));
+    Rect::new(area.x + (area.width - width) / 2, area.y + (area.height - height) / 2, width, height)
+}
+
+/// `text` with the cell at `cursor` (in characters) reversed, shown from where the cursor stays
+/// in `room` cells.
+fn text_with_cursor(value: &str, cursor: usize, room: usize, theme: Theme) -> Vec<Span<'static>> {
+    let chars: Vec<char> = value.chars().collect();
+    let cursor = cursor.min(chars.len());
+    // Scroll sideways: from the first character that keeps the cursor inside `room`.
+    let mut start = 0;
+    while start < cursor && width(&chars[start..cursor].iter().collect::<String>()) + 1 > room {
+        start += 1;
+    }
+    let before: String = chars[start..cursor].iter().collect();
+    let at: String = chars.get(cursor).map_or(" ".to_string(), |c| c.to_string());
+    let after: String = chars.get(cursor + 1..).map(|rest| rest.iter().collect()).unwrap_or_default();
+    let used = width(&before) + width(&at);
+    vec![
+        Span::raw(sanitize_line(&before).into_owned()),
+        Span::styled(sanitize_line(&at).into_owned(), theme.selected(true)),
+        Span::raw(truncate(&sanitize_line(&after), room.saturating_sub(used))),
+    ]
+}
+
+fn value_spans(value: &Value, focused: bool, room: usize, theme: Theme) -> Vec<Span<'static>> {
+    match value {
+        Value::Text { text, cursor } if focused => text_with_cursor(text, *cursor, room, theme),
+        Value::Text { text, .. } => vec![Span::raw(truncate(&sanitize_line(text), room))],
+        Value::Choice { options, at } => {
+            let label = options.get(*at).map_or("", String::as_str);
+            let count = if options.len() > 1 { format!("  {}/{}", at + 1, options.len()) } else { String::new() };
+            let label = truncate(&sanitize_line(label), room.saturating_sub(width(&count) + 4));
+            let shown = format!("‹ {label} ›");
+            vec![
+                Span::styled(shown, if focused { theme.strong() } else { Style::default() }),
+                Span::styled(count, theme.dim()),
+            ]
+        }
+        Value::Entity(chip) => chips(chip.iter(), focused, room, theme),
+        Value::Entities(list) => chips(list.iter(), focused, room, theme),
+    }
+}
+
+fn chips<'c>(
+    list: impl Iterator<Item = &'c crate::tui::form::Chip>,
+    focused: bool,
+    room: usize,
+    theme: Theme,
+) -> Vec<Span<'static>> {
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for chip in list {
+        let label = format!(" {} ", chip.label());
+        let w = width(&label) + 1;
+        if used + w > room {
+            spans.push(Span::styled("…", theme.dim()));
+            return spans;
+        }
+        used += w;
+        spans.push(Span::styled(label, theme.chip()));
+        spans.push(Span::raw(" "));
+    }
+    if focused {
+        let prompt = if spans.is_empty() { "Enter or type to pick" } else { "Enter adds · Backspace removes" };
+        spans.push(Span::styled(truncate(prompt, room.saturating_sub(used)), theme.dim()));
+    }
+    spans
+}
+
+fn draw_form(frame: &mut Frame, area: Rect, app: &App, form: &Form, theme: Theme) {
+    let fields = form.fields();
+    // Rows: the passage (new items), each field, a blank, save, the problem.
+    let context = form.passage().map(|p| {
+        let store = app.store();
+        let text = store.sources.iter().find(|s| s.id == p.source).map_or("", |s| s.text.as_str());
+        let quote: String = text.chars().skip(p.start).take(p.end.saturating_sub(p.start)).collect();
+        format!("{}: “{}”", p.source, quote.split_whitespace().collect::<Vec<_>>().join(" "))
+    });
+    let fixed = usize::from(context.is_some()) + 3;
+    let wanted = (fields.len() + fixed + 2) as u16;
+    let popup = centered(area, area.width.saturating_sub(4).min(84), wanted.min(area.height.saturating_sub(2)));
+    let inner_width = usize::from(popup.width.saturating_sub(2));
+    let inner_height = usize::from(popup.height.saturating_sub(2));
+    let room = inner_width.saturating_sub(LABEL_CELLS + 3);
+
+    let mut lines: Vec<Line> = Vec::new();
+    if let Some(context) = &context {
+        lines.push(Line::styled(truncate(&sanitize_line(context), inner_width), theme.dim()));
+    }
+    // Fields scroll so that the focused one (or save) stays in view.
+    let visible = inner_height.saturating_sub(fixed).max(1);
+    let focus = form.focus().min(fields.len().saturating_sub(1));
+    let first = (focus + 1).saturating_sub(visible);
+    for (i, field) in fields.iter().enumerate().skip(first).take(visible) {
+        let focused = i == form.focus();
+        let marker = if focused { "›" } else { " " };
+        let mut spans = vec![
+            Span::styled(marker, theme.label()),
+            Span::raw(" "),
+            Span::styled(fit(field.label, LABEL_CELLS), if focused { theme.selected(true) } else { theme.label() }),
+            Span::raw(" "),
+        ];
+        spans.extend(value_spans(&field.value, focused, room, theme));
+        lines.push(Line::from(spans));
+    }
+    lines.push(Line::raw(""));
+    let on_save = form.focus() == fields.len();
+    let save = Span::styled(" save (Ctrl-s) ", if on_save { theme.selected(true) } else { theme.strong() });
+    let scrolled = if fields.len() > visible {
+        format!("  fields {}–{} of {}", first + 1, (first + visible).min(fields.len()), fields.len())
+    } else {
+        String::new()
+    };
+    lines.push(Line::from(vec![
+        Span::raw("  "),
+        save,
+        Span::styled("  Esc cancels", theme.dim()),
+        Span::styled(scrolled, theme.dim()),
+    ]));
+    if let Some(problem) = form.problem() {
+        lines.push(Line::styled(truncate(&format!("! {}", sanitize_line(problem)), inner_width), theme.disputed()));
+    }
+    let title = truncate(&format!(" {} ", form.title()), inner_width);
+    let block = Block::default().borders(Borders::ALL).title(title).border_style(theme.label());
+    frame.render_widget(Clear, popup);
+    frame.render_widget(Paragraph::new(lines).block(block), popup);
+}
+
+fn draw_picker(frame: &mut Frame, area: Rect, app: &App, picker: &Picker, theme: Theme) {
+    let store = app.store();
+    let name = |e: u32| sanitize_line(&store.entities[e as usize].name).into_owned();
+    let title = match picker.purpose() {
+        Purpose::Field(field) => {
+            let label = app.form().and_then(|f| f.fields().get(field)).map_or("entity", |f| f.label);
+            format!(" {label}: pick an entity ")
+        }
+        Purpose::MergeFrom => " Merge which entity? ".to_string(),
+        Purpose::MergeInto { from } => format!(" Merge {} into which entity? ", name(from)),
+        Purpose::AliasOf => format!(" “{}” is another spelling of… ", sanitize_line(app.pending_alias().unwrap_or(""))),
+    };
+    let rows = picker.rows().len() + usize::from(picker.offers_new());
+    let height = (rows.max(1) + 4) as u16;
+    let popup = centered(area, area.width.saturating_sub(8).min(64), height.min(area.height.saturating_sub(2)));
+    let inner_width = usize::from(popup.width.saturating_sub(2));
+    let visible = usize::from(popup.height.saturating_sub(4)).max(1);
+
+    let mut lines = vec![Line::from(vec![
+        Span::styled("> ", theme.label()),
+        Span::raw(truncate(&sanitize_line(picker.query()), inner_width.saturating_sub(3))),
+        Span::styled(" ", theme.selected(true)),
+    ])];
+    let first = (picker.selected() + 1).saturating_sub(visible);
+    let row_style = |i: usize| if i == picker.selected() { theme.selected(true) } else { Style::default() };
+    for (i, &entity) in picker.rows().iter().enumerate().skip(first).take(visible) {
+        let e = &store.entities[entity as usize];
+        let label = format!("{} {}  {}", kind_icon(e.kind), name(entity), e.kind.as_str());
+        lines.push(Line::styled(fit(&label, inner_width), row_style(i)));
+    }
+    let new_row = picker.rows().len();
+    if picker.offers_new() && new_row >= first && new_row < first + visible {
+        let label = format!("+ new {}: “{}”", picker.kind().as_str(), sanitize_line(picker.query().trim()));
+        lines.push(Line::styled(fit(&label, inner_width), row_style(new_row)));
+    }
+    if rows == 0 {
+        let hint = if picker.query().is_empty() { "type a name" } else { "no entity matches" };
+        lines.push(Line::styled(hint, theme.dim()));
+    }
+    let hint = if picker.offers_new() {
+        "Enter chooses · Tab changes the new entity's kind · Esc back"
+    } else {
+        "Enter chooses · Esc back"
+    };
+    lines.push(Line::styled(text::truncate(hint, inner_width), theme.dim()));
+    let title = truncate(&title, inner_width);
+    let block = Block::default().borders(Borders::ALL).title(title).border_style(theme.label());
+    frame.render_widget(Clear, popup);
+    frame.render_widget(Paragraph::new(lines).block(block), popup);
+}

@@ -1,0 +1,355 @@
+//! The curation edits beyond accept and reject (fields, new items from a passage, entities,
+//! aliases, merges, discrepancies), made on a copy of the bundled store: each saved store loads,
+//! passes `factline check`, is canonical, and differs from the one before only in the lines of
+//! the records the edit touched; one undo takes the whole edit back.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::process::Command;
+
+use factline::curation::{
+    ClaimFields, Curation, EditError, EntityRef, EventFields, Kind, NewDiscrepancy, NewPassage, NewVariant,
+};
+use factline::store::canonical::canonical_bytes;
+use factline::store::{EntityKind, Status, Store};
+use serde_json::{Value, json};
+use tempfile::TempDir;
+
+/// The bundled store copied out, its first claim and second event marked as drafts.
+fn store_copy() -> TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    factline::curate::init(dir.path(), false, &mut Vec::new()).unwrap();
+    let file = dir.path().join("store.json");
+    let mut doc: Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    for (list, index) in [("claims", 0), ("events", 1)] {
+        doc[list][index].as_object_mut().unwrap().insert("status".into(), json!("draft"));
+    }
+    std::fs::write(&file, canonical_bytes(&serde_json::to_vec(&doc).unwrap()).unwrap()).unwrap();
+    dir
+}
+
+fn open(dir: &TempDir) -> (Store, Curation) {
+    Curation::open(Some(dir.path())).unwrap()
+}
+
+fn read(dir: &TempDir) -> String {
+    std::fs::read_to_string(dir.path().join("store.json")).unwrap()
+}
+
+fn check(dir: &Path) {
+    let out = Command::new(env!("CARGO_BIN_EXE_factline")).arg("check").arg("--data").arg(dir).output().unwrap();
+    assert!(out.status.success(), "check failed:\n{}", String::from_utf8_lossy(&out.stderr));
+}
+
+/// Line ranges of the records (objects one level inside a top-level list) with these ids.
+fn record_spans(lines: &[&str], ids: &[&str]) -> Vec<std::ops::Range<usize>> {
+    let mut spans = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let Some(rest) = line.strip_prefix("      \"id\": \"") else { continue };
+        if !ids.iter().any(|id| rest.starts_with(&format!("{id}\""))) {
+            continue;
+        }
+        let start = (0..i).rev().find(|&k| lines[k] == "    {").unwrap();
+        let end = (i..lines.len()).find(|&k| lines[k].starts_with("    }")).unwrap();
+        spans.push(start..end + 1);
+    }
+    spans
+}
+
+/// Lines of `a` not matched by a line of `b` (as multisets: what a diff removes or adds).
+fn unmatched<'a>(a: &[&'a str], b: &[&str]) -> Vec<(usize, &'a str)> {
+    let mut left: HashMap<&str, usize> = HashMap::new();
+    for line in b {
+        *left.entry(line).or_default() += 1;
+    }
+    a.iter()
+        .enumerate()
+        .filter(|(_, line)| match left.get_mut(*line) {
+            Some(n) if *n > 0 => {
+                *n -= 1;
+                false
+            }
+            _ => true,
+        })
+        .map(|(i, line)| (i, *line))
+        .collect()
+}
+
+/// Checks the saved store is canonical, passes `check`, and that every line it gained or lost
+/// lies in a record of `touched` (or is a bracket, or names one of `renamed`).
+fn only_records_changed(dir: &TempDir, before: &str, touched: &[&str], renamed: &[&str]) {
+    let after = read(dir);
+    assert_eq!(canonical_bytes(after.as_bytes()).unwrap(), after.as_bytes(), "saved canonically");
+    check(dir.path());
+    let (old, new): (Vec<&str>, Vec<&str>) = (before.lines().collect(), after.lines().collect());
+    let bracket = |line: &str| line.trim().trim_end_matches(',').chars().all(|c| "{}[]".contains(c));
+    let names = |line: &str| renamed.iter().any(|id| line.contains(&format!("\"{id}\"")));
+    // Lines are matched as multisets, so a changed line may be reported at an equal line of
+    // another record: a line reading like one of a touched record's counts as that record's.
+    let allowed = |lines: &[&str], i: usize, line: &str| {
+        let spans = record_spans(lines, touched);
+        spans.iter().any(|s| s.contains(&i) || lines[s.clone()].contains(&line)) || bracket(line) || names(line)
+    };
+    for (i, line) in unmatched(&old, &new) {
+        assert!(allowed(&old, i, line), "removed line {i} outside the touched records: {line}");
+    }
+    for (i, line) in unmatched(&new, &old) {
+        assert!(allowed(&new, i, line), "added line {i} outside the touched records: {line}");
+    }
+    assert_ne!(before, after);
+}
+
+fn existing(id: &str) -> EntityRef {
+    EntityRef::Existing(id.to_string())
+}
+
+#[test]
+fn editing_a_draft_claim_changes_its_fields_and_leaves_it_a_draft() {
+    let dir = store_copy();
+    let before = read(&dir);
+    let (store, mut curation) = open(&dir);
+    let claim = &store.claims[0];
+    assert_eq!(claim.status, Status::Draft);
+    let id = claim.id.clone();
+    let fields = ClaimFields {
+        speaker: existing("pakistan"),
+        verb: "denied".into(),
+        text: "Pakistan denied it.".into(),
+        date: Some("2024-01-17".into()),
+        mentions: vec![existing("iran"), existing("iran"), existing("balochistan")],
+    };
+    let saved = curation.edit_claim(&id, &fields).unwrap();
+    let claim = saved.claims.iter().find(|c| c.id == id).unwrap();
+    assert_eq!(claim.status, Status::Draft, "an edit is not an accept");
+    assert_eq!(saved.entities[claim.speaker as usize].id, "pakistan");
+    assert_eq!((claim.verb.as_str(), claim.text.as_str()), ("denied", "Pakistan denied it."));
+    assert_eq!(claim.date.unwrap().to_string(), "2024-01-17");
+    let mentions: Vec<&str> = claim.mentions.iter().map(|&e| saved.entities[e as usize].id.as_str()).collect();
+    assert_eq!(mentions, ["iran", "balochistan"], "each entity once");
+    assert_eq!(claim.evidence, store.claims[0].evidence, "the passages are kept");
+    only_records_changed(&dir, &before, &[&id], &[]);
+
+    curation.undo().unwrap().unwrap();
+    assert_eq!(read(&dir), before, "one undo restores the bytes");
+}
+
+#[test]
+fn editing_an_event_sets_its_fields_and_refuses_an_invalid_date_without_writing() {
+    let dir = store_copy();
+    let before = read(&dir);
+    let (store, mut curation) = open(&dir);
+    let ix = store.event_by_id("iran-strike-balochistan").unwrap() as usize;
+    let id = store.events[ix].id.clone();
+    let mut fields = EventFields {
+        title: "Iran strikes in Balochistan".into(),
+        date: "2024-01-16".into(),
+        kind: "attack".into(),
+        actors: vec![existing("iran")],
+        targets: vec![],
+        places: vec![existing("balochistan")],
+    };
+    fields.date = "2024-02-30".into();
+    let error = curation.edit_event(&id, &fields).unwrap_err();
+    assert!(matches!(error, EditError::Invalid(_)), "{error}");
+    assert!(error.to_string().contains("invalid store"), "{error}");
+    fields.date = " ".into();
+    assert!(curation.edit_event(&id, &fields).unwrap_err().to_string().contains("date"));
+    assert_eq!(read(&dir), before, "nothing written");
+
+    fields.date = "2024-01-16".into();
+    let saved = curation.edit_event(&id, &fields).unwrap();
+    let event = saved.events.iter().find(|e| e.id == id).unwrap();
+    assert_eq!((event.title.as_str(), event.kind.as_str()), ("Iran strikes in Balochistan", "attack"));
+    assert!(event.targets.is_empty());
+    assert_eq!(event.status, Status::Draft);
+    assert_eq!(event.fatalities, store.events[ix].fatalities, "fields the form does not show are kept");
+    only_records_changed(&dir, &before, &[&id], &[]);
+}
+
+#[test]
+fn a_new_entity_gets_a_unique_slug_of_its_name() {
+    let dir = store_copy();
+    let before = read(&dir);
+    let (_, mut curation) = open(&dir);
+    let (saved, id) = curation.create_entity("Zoë  Łukasik", EntityKind::Person).unwrap();
+    assert_eq!(id, "zoe-lukasik");
+    let entity = &saved.entities[saved.entity_by_id(&id).unwrap() as usize];
+    assert_eq!((entity.name.as_str(), entity.kind), ("Zoë  Łukasik", EntityKind::Person));
+    only_records_changed(&dir, &before, &[&id], &[]);
+
+    let (_, place) = curation.create_entity("Zoe Lukasik", EntityKind::Place).unwrap();
+    assert_eq!(place, "zoe-lukasik-2", "ids never clash");
+    let error = curation.create_entity("IRAN", EntityKind::Country).unwrap_err();
+    assert!(error.to_string().contains("already"), "{error}");
+    assert!(curation.create_entity("  ", EntityKind::Person).is_err());
+}
+
+#[test]
+fn a_claim_made_from_a_passage_quotes_it_with_context_and_is_reviewed() {
+    let dir = store_copy();
+    let before = read(&dir);
+    let (store, mut curation) = open(&dir);
+    let source = &store.sources[0];
+    let quote = "Pakistan said the Iranian attack had killed two children.";
+    let at = source.text.find(quote).unwrap();
+    let start = source.text[..at].chars().count();
+    let passage = NewPassage { source: source.id.clone(), start, end: start + quote.chars().count() };
+    let fields = ClaimFields {
+        speaker: EntityRef::New { name: "Pakistani officials".into(), kind: EntityKind::Organization },
+        verb: "said".into(),
+        text: "Two children were killed in the Iranian attack.".into(),
+        date: None,
+        mentions: vec![existing("iran")],
+    };
+    let (saved, id) = curation.create_claim(&store, &passage, &fields).unwrap();
+    assert_eq!(id, "two-children-were-killed-in-the-iranian-attack");
+    let claim = saved.claims.iter().find(|c| c.id == id).unwrap();
+    assert_eq!(claim.status, Status::Reviewed, "a person made it");
+    assert_eq!(saved.entities[claim.speaker as usize].id, "pakistani-officials");
+    assert_eq!(claim.evidence[0].exact(&saved.sources), quote);
+    assert_eq!((claim.evidence[0].start, claim.evidence[0].end), (passage.start, passage.end));
+    let doc: Value = serde_json::from_str(&read(&dir)).unwrap();
+    let record = doc["claims"].as_array().unwrap().iter().find(|c| c["id"] == id.as_str()).unwrap();
+    let written = &record["evidence"][0];
+    assert_eq!(written["exact"], quote);
+    let prefix = written["prefix"].as_str().unwrap();
+    assert!(source.text[..at].ends_with(prefix) && prefix.chars().count() == 32, "{prefix:?}");
+    assert!(source.text[at + quote.len()..].starts_with(written["suffix"].as_str().unwrap()));
+    only_records_changed(&dir, &before, &[&id, "pakistani-officials"], &[]);
+
+    let (_, again) = curation.create_claim(&saved, &passage, &fields).unwrap();
+    assert_eq!(again, format!("{id}-2"));
+    curation.undo().unwrap().unwrap();
+    curation.undo().unwrap().unwrap();
+    assert_eq!(read(&dir), before, "one undo per claim, its new speaker included");
+
+    let past = NewPassage { end: source.text.chars().count() + 1, ..passage };
+    assert!(curation.create_claim(&store, &past, &fields).unwrap_err().to_string().contains("past the end"));
+    let unknown = NewPassage { source: "nowhere".into(), start: 0, end: 3 };
+    assert!(curation.create_claim(&store, &unknown, &fields).unwrap_err().to_string().contains("nowhere"));
+    assert_eq!(read(&dir), before);
+}
+
+#[test]
+fn an_event_made_from_a_passage_creates_its_new_entities_once() {
+    let dir = store_copy();
+    let before = read(&dir);
+    let (store, mut curation) = open(&dir);
+    let source = &store.sources[1];
+    let passage = NewPassage { source: source.id.clone(), start: 10, end: 60 };
+    let new_town = EntityRef::New { name: "Panjgur".into(), kind: EntityKind::Place };
+    let fields = EventFields {
+        title: "Strike near Panjgur".into(),
+        date: "2024-01".into(),
+        kind: "strike".into(),
+        actors: vec![existing("iran")],
+        targets: vec![new_town.clone()],
+        places: vec![new_town, existing("balochistan")],
+    };
+    let (saved, id) = curation.create_event(&store, &passage, &fields).unwrap();
+    assert_eq!(saved.entities.len(), store.entities.len() + 1, "one entity for two references");
+    let event = saved.events.iter().find(|e| e.id == id).unwrap();
+    assert_eq!(event.status, Status::Reviewed);
+    assert_eq!(event.targets, vec![saved.entity_by_id("panjgur").unwrap()]);
+    assert_eq!(event.places[0], event.targets[0]);
+    only_records_changed(&dir, &before, &[&id, "panjgur"], &[]);
+}
+
+#[test]
+fn an_alias_is_added_once_in_any_case() {
+    let dir = store_copy();
+    let before = read(&dir);
+    let (_, mut curation) = open(&dir);
+    let saved = curation.add_alias("iran", "Islamic Republic").unwrap();
+    let iran = &saved.entities[saved.entity_by_id("iran").unwrap() as usize];
+    assert_eq!(iran.aliases.last().map(String::as_str), Some("Islamic Republic"));
+    only_records_changed(&dir, &before, &["iran"], &[]);
+    for duplicate in ["islamic republic", "IRAN", " Iran "] {
+        let error = curation.add_alias("iran", duplicate).unwrap_err();
+        assert!(error.to_string().contains("already"), "{duplicate}: {error}");
+    }
+    assert!(curation.add_alias("nobody", "X").unwrap_err().to_string().contains("nobody"));
+}
+
+#[test]
+fn merging_rewrites_every_reference_and_keeps_every_spelling() {
+    let dir = store_copy();
+    let before = read(&dir);
+    let (store, mut curation) = open(&dir);
+    let from = store.entity_by_id("jaish-al-adl").unwrap();
+    let from_entity = store.entities[from as usize].clone();
+    let into = store.entity_by_id("balochistan-liberation-front").unwrap();
+    let cited = (store.events_of_entity(from).len(), store.claims_of_entity(from).len());
+    assert!(cited.0 > 0 && cited.1 > 0, "the fixture cites it in events and claims");
+    let (into_events, into_claims) = (store.events_of_entity(into).to_vec(), store.claims_of_entity(into).to_vec());
+
+    let saved = curation.merge_entities("jaish-al-adl", "balochistan-liberation-front").unwrap();
+    assert_eq!(saved.entity_by_id("jaish-al-adl"), None);
+    let into = saved.entity_by_id("balochistan-liberation-front").unwrap();
+    let merged = &saved.entities[into as usize];
+    for spelling in from_entity.spellings() {
+        assert!(merged.aliases.iter().any(|a| a == spelling), "{spelling} kept");
+    }
+    let mut lower: Vec<String> = merged.spellings().map(str::to_lowercase).collect();
+    lower.sort();
+    lower.dedup();
+    assert_eq!(lower.len(), merged.spellings().count(), "each spelling once");
+    // Everything that named either now names the merged entity.
+    let mut expected_events: Vec<u32> = store.events_of_entity(from).iter().chain(&into_events).copied().collect();
+    expected_events.sort();
+    expected_events.dedup();
+    assert_eq!(saved.events_of_entity(into), expected_events.as_slice());
+    assert!(saved.claims_of_entity(into).len() >= cited.1.max(into_claims.len()));
+    for event in &saved.events {
+        for list in [&event.actors, &event.targets, &event.places] {
+            let mut unique = list.clone();
+            unique.sort();
+            unique.dedup();
+            assert_eq!(unique.len(), list.len(), "{}: an entity listed twice", event.id);
+        }
+    }
+    let after = read(&dir);
+    assert!(!after.contains("\"jaish-al-adl\""), "no reference left");
+    only_records_changed(
+        &dir,
+        &before,
+        &["jaish-al-adl", "balochistan-liberation-front"],
+        &["jaish-al-adl", "balochistan-liberation-front"],
+    );
+
+    assert!(curation.merge_entities("iran", "iran").is_err());
+    curation.undo().unwrap().unwrap();
+    assert_eq!(read(&dir), before);
+}
+
+#[test]
+fn a_discrepancy_needs_a_topic_and_two_variants_with_passages() {
+    let dir = store_copy();
+    let before = read(&dir);
+    let (store, mut curation) = open(&dir);
+    let event = store.event_by_id("iran-strike-balochistan").unwrap() as usize;
+    let passage_of = |event: usize, i: usize| {
+        let p = &store.events[event].evidence[i];
+        NewPassage { source: store.sources[p.source as usize].id.clone(), start: p.start, end: p.end }
+    };
+    let about = vec![(Kind::Event, store.events[event].id.clone())];
+    let mut new = NewDiscrepancy {
+        topic: "How many children were killed".into(),
+        about,
+        variants: vec![NewVariant { value: "two".into(), evidence: vec![passage_of(event, 5)] }],
+    };
+    assert!(curation.create_discrepancy(&store, &new).unwrap_err().to_string().contains("two variants"));
+    new.variants.push(NewVariant { value: "none".into(), evidence: vec![] });
+    assert!(curation.create_discrepancy(&store, &new).unwrap_err().to_string().contains("variant 2"));
+    new.variants[1].evidence.push(passage_of(event, 11));
+    assert_eq!(read(&dir), before);
+
+    let (saved, id) = curation.create_discrepancy(&store, &new).unwrap();
+    assert_eq!(id, "how-many-children-were-killed");
+    let d = saved.discrepancies.iter().find(|d| d.id == id).unwrap();
+    assert_eq!(d.variants.len(), 2);
+    assert_eq!(d.variants[0].evidence[0].exact(&saved.sources), store.events[event].evidence[5].exact(&store.sources));
+    let saved_event = saved.event_by_id("iran-strike-balochistan").unwrap();
+    assert_eq!(saved.discrepancies_of_event(saved_event).len(), store.discrepancies_of_event(event as u32).len() + 1);
+    only_records_changed(&dir, &before, &[&id], &[]);
+}
