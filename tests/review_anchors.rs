@@ -662,7 +662,7 @@ mod pty {
 }
 
 #[test]
-fn end_to_end_accept_two_claims_reject_one_fix_a_passage_and_quit() {
+fn end_to_end_accept_two_claims_reject_one_fix_a_passage_create_a_claim_from_a_selection_and_quit() {
     // Four claims drafted, least sure first in this order.
     let dir = copy_of_data();
     let file = dir.path().join("store.json");
@@ -693,7 +693,14 @@ fn end_to_end_accept_two_claims_reject_one_fix_a_passage_and_quit() {
     s.wait_for_text("adjusting passage 1/");
     s.type_keys("w\r");
     s.wait_for_text(&format!("passage 1 of claim `{}` set", queue[3]));
-    s.type_keys("q");
+    // A new claim from a selection of two words: speaker, text and date typed in its form.
+    s.type_keys("vw");
+    s.wait_for_text("selection · ");
+    s.type_keys("c");
+    s.wait_for_text("speaker");
+    s.type_keys("iran\r\t\tIran said something.\t2024-01-20\x13");
+    s.wait_for_text("claim `iran-said-something` created");
+    s.type_keys("\x1bq");
     assert!(s.wait_exit().success());
 
     let output = check(dir.path());
@@ -703,12 +710,15 @@ fn end_to_end_accept_two_claims_reject_one_fix_a_passage_and_quit() {
     assert!(claim(&queue[0]).is_some_and(|c| c.status == factline::store::Status::Reviewed));
     assert!(claim(&queue[1]).is_some_and(|c| c.status == factline::store::Status::Reviewed));
     assert!(claim(&queue[2]).is_none(), "rejected");
+    let created = claim("iran-said-something").expect("the claim made from the selection");
+    assert_eq!(after.entities[created.speaker as usize].id, "iran");
+    assert_eq!(created.evidence[0].exact(&after.sources).split_whitespace().count(), 2, "the two words selected");
     let now = &claim(&queue[3]).unwrap().evidence[0];
     assert!(now.start == fixed.start && now.end > fixed.end, "{:?} → {:?}", fixed.start..fixed.end, now.start..now.end);
     let saved = fs::read_to_string(&file).unwrap();
     // The rejected claim's lines go, and references to it (a discrepancy's `about`) with them.
     let (old, new): (Vec<&str>, Vec<&str>) = (original.lines().collect(), saved.lines().collect());
-    let kept = [&queue[0], &queue[1], &queue[3]].map(|id| id.to_string());
+    let kept = [&queue[0], &queue[1], &queue[3], "iran-said-something"].map(|id| id.to_string());
     let (old_spans, new_spans) = (record_spans(&old, &queue), record_spans(&new, &kept));
     let refers = |line: &str| line.trim().trim_end_matches(',') == format!("\"{}\"", queue[2]);
     let bracket = |line: &str| line.trim().trim_end_matches(',').chars().all(|c| "{}[]".contains(c));
@@ -839,4 +849,40 @@ fn end_to_end_the_local_browser_asks_for_drags_and_a_drag_selects() {
     s.wait_for_text("selection · ");
     s.type_keys("\x1bq");
     assert!(s.wait_exit().success());
+}
+
+#[test]
+fn c_and_e_open_a_form_citing_the_selection_and_a_picks_whose_alias_it_becomes() {
+    use factline::curation::NewPassage;
+    let (_dir, mut b) = editing_copy();
+    render(&mut b, 160, 48);
+    // "the war between Israel …": the fourth word alone.
+    for k in ['v', 'w', 'w', 'w', 'o', 'w', 'w', 'w'] {
+        key(&mut b, k);
+    }
+    assert_eq!(selected(&b), "Israel");
+    let (start, end) = span(&b);
+    let source = b.app.store().sources[b.app.text_selection().unwrap().source as usize].id.clone();
+    let cited = NewPassage { source, start, end };
+    assert!(key(&mut b, 'c'));
+    assert_eq!(b.app.mode(), Mode::Form);
+    assert_eq!(b.app.form().unwrap().passage(), Some(&cited), "the claim cites the selection");
+    assert!(press(&mut b, KeyCode::Esc, KeyModifiers::NONE));
+    assert_eq!(b.app.mode(), Mode::Select, "cancelling returns to the selection");
+    assert!(key(&mut b, 'E'));
+    assert_eq!(b.app.form().unwrap().passage(), Some(&cited), "the event cites the selection");
+    press(&mut b, KeyCode::Esc, KeyModifiers::NONE);
+    assert!(key(&mut b, 'A'));
+    assert_eq!(b.app.mode(), Mode::Picker);
+    assert_eq!(b.app.pending_alias(), Some("Israel"));
+    press(&mut b, KeyCode::Esc, KeyModifiers::NONE);
+    assert_eq!(b.app.mode(), Mode::Select);
+    // A kiosk selects but none of these open anything.
+    let mut k = kiosk();
+    render(&mut k, 160, 48);
+    key(&mut k, 'v');
+    for c in ['c', 'E', 'A'] {
+        assert!(!key(&mut k, c), "{c} did something in a kiosk");
+        assert_eq!(k.app.mode(), Mode::Select);
+    }
 }

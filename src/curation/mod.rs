@@ -294,7 +294,12 @@ impl Curation {
                 None => Err("nothing to redo".to_string()),
             },
             // The app opens these (a form, a picker) and hands back a `Change`.
-            Action::EditItem | Action::MergeEntity | Action::NewDiscrepancy => return None,
+            Action::EditItem
+            | Action::MergeEntity
+            | Action::NewDiscrepancy
+            | Action::NewClaimFromText
+            | Action::NewEventFromText
+            | Action::AliasFromText => return None,
             Action::Reload => match self.reload() {
                 Ok(store) => Ok((store, "reloaded from disk".to_string())),
                 Err(error) => Err(format!("cannot reload: {}", error.to_string().trim())),

@@ -101,6 +101,9 @@ actions! {
     LeaveSelection    => "leave the selection",                   "leave",                   4;
     SetPassage        => "make the selection the passage (saved)", "set passage",            0;
     AdjustPassage     => "extend or shrink the passage shown",    "adjust",                  4;
+    NewClaimFromText  => "new claim citing the selection (a form opens)", "claim",           1;
+    NewEventFromText  => "new event citing the selection (a form opens)", "event",           1;
+    AliasFromText     => "add the selection as an alias of an entity", "alias",              2;
 }
 
 impl Action {

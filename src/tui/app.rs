@@ -18,7 +18,7 @@ use super::ui::layout;
 // The vocabulary this API speaks, reachable from here as before.
 pub use super::selection::TextSpan;
 pub use super::view::{Focus, Item, View};
-use crate::curation::Change;
+use crate::curation::{Change, NewPassage};
 use crate::find::{self, Hit, TextIndex};
 use crate::search::{EntityHit, Narrowing, SearchIndex};
 use crate::store::index::{intersect_sorted, union_sorted};
@@ -569,6 +569,28 @@ impl App {
         true
     }
 
+    /// `c`, `E`, `A` on a selection: a new claim or event citing it (its form opens), or the
+    /// selected words as an alias of an entity picked next. The selection stays while the form
+    /// or picker is open, so cancelling returns to it.
+    fn start_from_selection(&mut self, action: Action) -> bool {
+        let Some(span) = self.text_selection().filter(|s| s.start < s.end) else {
+            self.notice = Some("select some text first: v, then move its end".into());
+            return true;
+        };
+        let text = &self.store.sources[span.source as usize].text;
+        if action == Action::AliasFromText {
+            let words: String = text.chars().skip(span.start).take(span.end - span.start).collect();
+            return self.open_alias_picker(&words);
+        }
+        let source = self.store.sources[span.source as usize].id.clone();
+        let passage = NewPassage { source, start: span.start, end: span.end };
+        self.open_form(if action == Action::NewClaimFromText {
+            Form::new_claim(passage)
+        } else {
+            Form::new_event(passage)
+        })
+    }
+
     /// Scrolls the article so that the selection's moving end stays in view.
     fn follow_head(&mut self, shown: &FrameState) {
         let (Some(selection), Some(view)) = (self.selection, shown.source_view()) else { return };
@@ -843,6 +865,9 @@ impl App {
             Action::LeaveSearch => self.focus = self.return_focus,
             // The browser's owner performs these (`Editor`); the app alone cannot edit.
             Action::EditItem | Action::MergeEntity | Action::NewDiscrepancy => return self.start_editing(action),
+            Action::NewClaimFromText | Action::NewEventFromText | Action::AliasFromText => {
+                return self.start_from_selection(action);
+            }
             // Only while a form or a picker is open (`update_editing`).
             Action::FormNext
             | Action::FormPrev
