@@ -28,9 +28,11 @@ use crate::user_file;
 mod anchor;
 mod edit;
 pub use anchor::Holder;
+mod history;
 mod json;
 pub mod passage;
 pub use edit::{Change, ClaimFields, EntityRef, EventFields, NewDiscrepancy, NewVariant};
+use history::Patch;
 use json::{array_mut, field_mut, id_of, records_mut};
 pub use passage::NewPassage;
 
@@ -47,8 +49,9 @@ pub struct Curation {
     doc: Json,
     /// What store.json held when it was last read or written by this session.
     loaded: Fingerprint,
-    undo: Vec<Json>,
-    redo: Vec<Json>,
+    /// Each change as the records it replaced, newest last.
+    undo: Vec<Patch>,
+    redo: Vec<Patch>,
     /// Held for as long as the browser is open; removed when dropped.
     _lock: Option<Lock>,
 }
@@ -157,14 +160,14 @@ impl Curation {
 
     /// Takes back the last change (saved like any other); `None` when there is nothing to undo.
     pub fn undo(&mut self) -> Option<Result<Store, EditError>> {
-        let previous = self.undo.pop()?;
-        Some(self.travel(previous, false))
+        let change = self.undo.pop()?;
+        Some(self.travel(change, false))
     }
 
     /// Makes again the last change undone.
     pub fn redo(&mut self) -> Option<Result<Store, EditError>> {
-        let next = self.redo.pop()?;
-        Some(self.travel(next, true))
+        let change = self.redo.pop()?;
+        Some(self.travel(change, true))
     }
 
     /// Reads store.json again (after it changed on disk); the history is dropped, since undoing
@@ -178,28 +181,24 @@ impl Curation {
         Ok(store)
     }
 
-    fn travel(&mut self, target: Json, forward: bool) -> Result<Store, EditError> {
-        let current = self.doc.clone();
-        match self.write(&target) {
-            Ok(store) => {
-                self.doc = target;
-                if forward {
-                    self.undo.push(current)
-                } else {
-                    self.redo.push(current)
-                }
-                Ok(store)
-            }
-            Err(error) => {
-                // Still there to try again after a reload.
-                if forward {
-                    self.redo.push(target)
-                } else {
-                    self.undo.push(target)
-                }
-                Err(error)
-            }
+    fn travel(&mut self, change: Patch, forward: bool) -> Result<Store, EditError> {
+        let mut target = self.doc.clone();
+        if forward {
+            change.apply(&mut target)
+        } else {
+            change.revert(&mut target)
         }
+        let written = self.write(&target);
+        if written.is_ok() {
+            self.doc = target;
+        }
+        // A change that could not be saved stays where it was, to try again after a reload.
+        if written.is_ok() == forward {
+            self.undo.push(change)
+        } else {
+            self.redo.push(change)
+        }
+        written
     }
 
     /// Validates and saves `doc` as the new store, a new step of the history.
@@ -209,7 +208,8 @@ impl Curation {
             return Err(EditError::Refused("nothing changed".to_string()));
         }
         let store = self.write(&doc)?;
-        self.undo.push(std::mem::replace(&mut self.doc, doc));
+        self.undo.push(Patch::between(&self.doc, &doc));
+        self.doc = doc;
         self.redo.clear();
         Ok(store)
     }
