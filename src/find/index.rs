@@ -3,7 +3,11 @@
 //! kept — the few sources a query can match are re-read — which keeps the index a few bytes per
 //! distinct word of each article (see the README's load figures).
 
-use foldhash::HashMap;
+use std::hash::BuildHasher;
+
+use foldhash::fast::FixedState;
+use hashbrown::HashTable;
+use hashbrown::hash_table::Entry;
 
 use super::fold;
 use crate::store::{SourceIx, Store};
@@ -22,53 +26,122 @@ pub struct TextIndex {
 
 pub type WordId = u32;
 
-/// The words of a run of consecutive sources, with ids in order of first appearance.
+/// Distinct folded words, each stored once in one buffer and found through a table: a word costs
+/// its letters and about 25 bytes, with no allocation of its own.
+#[derive(Default)]
+struct Vocabulary {
+    letters: String,
+    /// Word `w` ends at `ends[w]` and starts where word `w - 1` ends.
+    ends: Vec<u32>,
+    table: HashTable<Slot>,
+    hasher: FixedState,
+}
+
+/// A word in the table, with its first eight letters inline: most words are that short, so most
+/// lookups compare without reading the letters buffer (folded words hold no NUL, so the zero
+/// padding cannot be mistaken for letters).
+#[derive(Clone, Copy)]
+struct Slot {
+    head: u64,
+    start: u32,
+    id: u32,
+}
+
+fn head(word: &str) -> u64 {
+    match word.as_bytes().first_chunk::<8>() {
+        Some(&eight) => u64::from_le_bytes(eight),
+        None => word.bytes().rev().fold(0, |head, b| head << 8 | u64::from(b)),
+    }
+}
+
+fn spelled<'v>(letters: &'v str, ends: &[u32], id: u32) -> &'v str {
+    let id = id as usize;
+    let start = if id == 0 { 0 } else { ends[id - 1] as usize };
+    &letters[start..ends[id] as usize]
+}
+
+impl Vocabulary {
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    fn spelling(&self, id: u32) -> &str {
+        spelled(&self.letters, &self.ends, id)
+    }
+
+    /// The word's id, numbering it next if it is new.
+    fn id(&mut self, word: &str) -> u32 {
+        let Vocabulary { letters, ends, table, hasher } = self;
+        let hash = hasher.hash_one(word);
+        let wanted = head(word);
+        let same = |slot: &Slot| {
+            slot.head == wanted
+                && (word.len() <= 8 || {
+                    let end = ends[slot.id as usize] as usize;
+                    letters.get(slot.start as usize..end) == Some(word)
+                })
+        };
+        let entry = table.entry(hash, same, |slot| hasher.hash_one(spelled(letters, ends, slot.id)));
+        match entry {
+            Entry::Occupied(found) => found.get().id,
+            Entry::Vacant(room) => {
+                let id = ends.len() as u32;
+                room.insert(Slot { head: wanted, start: letters.len() as u32, id });
+                letters.push_str(word);
+                ends.push(letters.len() as u32);
+                id
+            }
+        }
+    }
+
+    /// Keeps the words, drops the table: the words are only read in order from here on.
+    fn into_words(self) -> Vocabulary {
+        Vocabulary { letters: self.letters, ends: self.ends, ..Vocabulary::default() }
+    }
+}
+
+/// A run of consecutive sources folded on one core: its words, and for each source the ids of
+/// the words it holds, once each, back to back.
 #[derive(Default)]
 struct Partial {
-    ids: HashMap<Box<str>, u32>,
-    postings: Vec<Vec<SourceIx>>,
+    vocabulary: Vocabulary,
+    words: Vec<u32>,
+    /// Source `n` of the run holds `words[source_ends[n - 1]..source_ends[n]]`.
+    source_ends: Vec<u32>,
 }
 
 impl Partial {
-    fn fold(texts: &[&str], first: SourceIx) -> Partial {
+    fn fold(texts: &[&str]) -> Partial {
         let mut part = Partial::default();
-        let mut in_source: Vec<u32> = Vec::new();
+        part.source_ends.reserve_exact(texts.len());
+        // The last source (numbered from 1) each word was listed for: a word is listed once per
+        // source without sorting the source's words.
+        let mut listed_in: Vec<u32> = Vec::new();
         for (n, text) in texts.iter().enumerate() {
-            in_source.clear();
+            let source = n as u32 + 1;
             fold::words(text, |word| {
-                let id = match part.ids.get(word.folded) {
-                    Some(&id) => id,
-                    None => {
-                        let id = part.postings.len() as u32;
-                        part.ids.insert(word.folded.into(), id);
-                        part.postings.push(Vec::new());
-                        id
-                    }
-                };
-                in_source.push(id);
+                let id = part.vocabulary.id(word.folded) as usize;
+                if id == listed_in.len() {
+                    listed_in.push(0);
+                }
+                if listed_in[id] != source {
+                    listed_in[id] = source;
+                    part.words.push(id as u32);
+                }
             });
-            in_source.sort_unstable();
-            in_source.dedup();
-            for &id in &in_source {
-                part.postings[id as usize].push(first + n as SourceIx);
-            }
+            part.source_ends.push(part.words.len() as u32);
         }
+        part.vocabulary = std::mem::take(&mut part.vocabulary).into_words();
         part
     }
 
-    /// Appends a run of later sources: their postings follow ours, so each list stays ascending.
-    fn absorb(&mut self, later: Partial) {
-        let mut postings = later.postings;
-        for (word, id) in later.ids {
-            let sources = std::mem::take(&mut postings[id as usize]);
-            match self.ids.get(&word) {
-                Some(&mine) => self.postings[mine as usize].extend(sources),
-                None => {
-                    self.ids.insert(word, self.postings.len() as u32);
-                    self.postings.push(sources);
-                }
-            }
-        }
+    fn sources(&self) -> impl Iterator<Item = &[u32]> {
+        let mut from = 0usize;
+        self.source_ends.iter().map(move |&end| {
+            let held = &self.words[from..end as usize];
+            from = end as usize;
+            held
+        })
     }
 }
 
@@ -82,40 +155,67 @@ impl TextIndex {
         let source_count = texts.len();
         // Folding 20 MB of articles is the cost of the index: each core folds its own run of
         // sources, and the runs are merged in source order, so the result does not depend on how
-        // many cores there were.
+        // many cores there were. Each run keeps only its vocabulary and one flat list of word
+        // ids per source; the postings are laid out once, at their final size, from those.
         let cores = std::thread::available_parallelism().map_or(1, usize::from).clamp(1, 8);
         let run = source_count.div_ceil(cores).max(64);
         let mut parts: Vec<Partial> = std::thread::scope(|scope| {
-            let workers: Vec<_> = texts
-                .chunks(run)
-                .enumerate()
-                .map(|(n, chunk)| scope.spawn(move || Partial::fold(chunk, (n * run) as SourceIx)))
-                .collect();
+            let workers: Vec<_> = texts.chunks(run).map(|chunk| scope.spawn(move || Partial::fold(chunk))).collect();
             workers.into_iter().map(|w| w.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))).collect()
         });
-        let mut merged = if parts.is_empty() { Partial::default() } else { parts.remove(0) };
-        for part in parts {
-            merged.absorb(part);
+        drop(texts);
+
+        // One vocabulary for all, numbered in order of first appearance across the runs.
+        let mut vocabulary = Vocabulary::default();
+        let global_ids: Vec<Vec<u32>> = parts
+            .iter_mut()
+            .map(|part| {
+                let local = std::mem::take(&mut part.vocabulary);
+                (0..local.len() as u32).map(|id| vocabulary.id(local.spelling(id))).collect()
+            })
+            .collect();
+        let global = |run: usize, id: u32| global_ids[run][id as usize];
+
+        // Word ids in spelling order.
+        let mut sorted: Vec<u32> = (0..vocabulary.len() as u32).collect();
+        sorted.sort_unstable_by(|&a, &b| vocabulary.spelling(a).cmp(vocabulary.spelling(b)));
+        let mut rank = vec![0u32; sorted.len()];
+        for (at, &id) in sorted.iter().enumerate() {
+            rank[id as usize] = at as u32;
         }
-        let Partial { ids, mut postings } = merged;
-        let mut sorted: Vec<(Box<str>, u32)> = ids.into_iter().collect();
-        sorted.sort_unstable();
-        let mut index = TextIndex {
-            spellings: String::with_capacity(sorted.iter().map(|(w, _)| w.len()).sum()),
-            spelling_at: Vec::with_capacity(sorted.len() + 1),
-            sources: Vec::with_capacity(postings.iter().map(Vec::len).sum()),
-            source_at: Vec::with_capacity(sorted.len() + 1),
-            source_count,
-        };
-        index.spelling_at.push(0);
-        index.source_at.push(0);
-        for (word, old_id) in sorted {
-            index.spellings.push_str(&word);
-            index.spelling_at.push(index.spellings.len() as u32);
-            index.sources.extend_from_slice(&std::mem::take(&mut postings[old_id as usize]));
-            index.source_at.push(index.sources.len() as u32);
+
+        let mut source_at = vec![0u32; sorted.len() + 1];
+        for (run, part) in parts.iter().enumerate() {
+            for &id in &part.words {
+                source_at[rank[global(run, id) as usize] as usize + 1] += 1;
+            }
         }
-        index
+        for w in 1..source_at.len() {
+            source_at[w] += source_at[w - 1];
+        }
+        // Runs in order and sources in order within each: every word's list comes out ascending.
+        let mut sources = vec![0 as SourceIx; source_at[sorted.len()] as usize];
+        let mut next: Vec<u32> = source_at[..sorted.len()].to_vec();
+        let mut source: SourceIx = 0;
+        for (run, part) in parts.into_iter().enumerate() {
+            for held in part.sources() {
+                for &id in held {
+                    let slot = &mut next[rank[global(run, id) as usize] as usize];
+                    sources[*slot as usize] = source;
+                    *slot += 1;
+                }
+                source += 1;
+            }
+        }
+
+        let mut spellings = String::with_capacity(vocabulary.letters.len());
+        let mut spelling_at = Vec::with_capacity(sorted.len() + 1);
+        spelling_at.push(0);
+        for &id in &sorted {
+            spellings.push_str(vocabulary.spelling(id));
+            spelling_at.push(spellings.len() as u32);
+        }
+        TextIndex { spellings, spelling_at, sources, source_at, source_count }
     }
 
     pub fn source_count(&self) -> usize {
