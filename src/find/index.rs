@@ -27,7 +27,7 @@ pub struct TextIndex {
 pub type WordId = u32;
 
 /// Distinct folded words, each stored once in one buffer and found through a table: a word costs
-/// its letters and about 25 bytes, with no allocation of its own.
+/// its letters and about 15 bytes, with no allocation of its own.
 #[derive(Default)]
 struct Vocabulary {
     letters: String,
@@ -37,20 +37,19 @@ struct Vocabulary {
     hasher: FixedState,
 }
 
-/// A word in the table, with its first eight letters inline: most words are that short, so most
-/// lookups compare without reading the letters buffer (folded words hold no NUL, so the zero
-/// padding cannot be mistaken for letters).
+/// A word in the table, with its first four letters inline: a lookup reads the letters buffer
+/// only for a longer word whose head matches, and the commonest words ("the", "of", "said"…)
+/// never (folded words hold no NUL, so a shorter word's zero padding is its length).
 #[derive(Clone, Copy)]
 struct Slot {
-    head: u64,
-    start: u32,
+    head: u32,
     id: u32,
 }
 
-fn head(word: &str) -> u64 {
-    match word.as_bytes().first_chunk::<8>() {
-        Some(&eight) => u64::from_le_bytes(eight),
-        None => word.bytes().rev().fold(0, |head, b| head << 8 | u64::from(b)),
+fn head(word: &str) -> u32 {
+    match word.as_bytes().first_chunk::<4>() {
+        Some(&four) => u32::from_le_bytes(four),
+        None => word.bytes().rev().fold(0, |head, b| head << 8 | u32::from(b)),
     }
 }
 
@@ -74,19 +73,13 @@ impl Vocabulary {
         let Vocabulary { letters, ends, table, hasher } = self;
         let hash = hasher.hash_one(word);
         let wanted = head(word);
-        let same = |slot: &Slot| {
-            slot.head == wanted
-                && (word.len() <= 8 || {
-                    let end = ends[slot.id as usize] as usize;
-                    letters.get(slot.start as usize..end) == Some(word)
-                })
-        };
+        let same = |slot: &Slot| slot.head == wanted && (word.len() < 4 || spelled(letters, ends, slot.id) == word);
         let entry = table.entry(hash, same, |slot| hasher.hash_one(spelled(letters, ends, slot.id)));
         match entry {
             Entry::Occupied(found) => found.get().id,
             Entry::Vacant(room) => {
                 let id = ends.len() as u32;
-                room.insert(Slot { head: wanted, start: letters.len() as u32, id });
+                room.insert(Slot { head: wanted, id });
                 letters.push_str(word);
                 ends.push(letters.len() as u32);
                 id
@@ -105,6 +98,8 @@ impl Vocabulary {
 #[derive(Default)]
 struct Partial {
     vocabulary: Vocabulary,
+    /// The run's word ids in spelling order.
+    sorted: Vec<u32>,
     words: Vec<u32>,
     /// Source `n` of the run holds `words[source_ends[n - 1]..source_ends[n]]`.
     source_ends: Vec<u32>,
@@ -114,6 +109,10 @@ impl Partial {
     fn fold(texts: &[&str]) -> Partial {
         let mut part = Partial::default();
         part.source_ends.reserve_exact(texts.len());
+        // Room for a word of every four bytes of text, far more than news copy holds (one in
+        // about twenty): pages never written are never resident, while growing by copies would
+        // leave every smaller copy behind in this thread's heap.
+        part.words.reserve(texts.iter().map(|t| t.len()).sum::<usize>() / 4);
         // The last source (numbered from 1) each word was listed for: a word is listed once per
         // source without sorting the source's words.
         let mut listed_in: Vec<u32> = Vec::new();
@@ -131,7 +130,10 @@ impl Partial {
             });
             part.source_ends.push(part.words.len() as u32);
         }
-        part.vocabulary = std::mem::take(&mut part.vocabulary).into_words();
+        let vocabulary = std::mem::take(&mut part.vocabulary).into_words();
+        part.sorted = (0..vocabulary.len() as u32).collect();
+        part.sorted.sort_unstable_by(|&a, &b| vocabulary.spelling(a).cmp(vocabulary.spelling(b)));
+        part.vocabulary = vocabulary;
         part
     }
 
@@ -159,61 +161,61 @@ impl TextIndex {
         // ids per source; the postings are laid out once, at their final size, from those.
         let cores = std::thread::available_parallelism().map_or(1, usize::from).clamp(1, 8);
         let run = source_count.div_ceil(cores).max(64);
-        let mut parts: Vec<Partial> = std::thread::scope(|scope| {
+        let parts: Vec<Partial> = std::thread::scope(|scope| {
             let workers: Vec<_> = texts.chunks(run).map(|chunk| scope.spawn(move || Partial::fold(chunk))).collect();
             workers.into_iter().map(|w| w.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))).collect()
         });
         drop(texts);
-
-        // One vocabulary for all, numbered in order of first appearance across the runs.
-        let mut vocabulary = Vocabulary::default();
-        let global_ids: Vec<Vec<u32>> = parts
-            .iter_mut()
-            .map(|part| {
-                let local = std::mem::take(&mut part.vocabulary);
-                (0..local.len() as u32).map(|id| vocabulary.id(local.spelling(id))).collect()
-            })
-            .collect();
-        let global = |run: usize, id: u32| global_ids[run][id as usize];
-
-        // Word ids in spelling order.
-        let mut sorted: Vec<u32> = (0..vocabulary.len() as u32).collect();
-        sorted.sort_unstable_by(|&a, &b| vocabulary.spelling(a).cmp(vocabulary.spelling(b)));
-        let mut rank = vec![0u32; sorted.len()];
-        for (at, &id) in sorted.iter().enumerate() {
-            rank[id as usize] = at as u32;
+        // The runs' sorted vocabularies merged into one, in spelling order: no table for all the
+        // words at once, and each run's word ids mapped to their place in it.
+        let mut spellings = String::new();
+        let mut spelling_at: Vec<u32> = vec![0];
+        let mut to_rank: Vec<Vec<u32>> = parts.iter().map(|part| vec![0; part.vocabulary.len()]).collect();
+        let mut cursors = vec![0usize; parts.len()];
+        loop {
+            let head_of = |run: usize| {
+                let part = &parts[run];
+                part.sorted.get(cursors[run]).map(|&id| part.vocabulary.spelling(id))
+            };
+            let Some(least) = (0..parts.len()).filter_map(head_of).min() else { break };
+            let rank = spelling_at.len() as u32 - 1;
+            spellings.push_str(least);
+            spelling_at.push(spellings.len() as u32);
+            for run in 0..parts.len() {
+                let part = &parts[run];
+                if let Some(&id) = part.sorted.get(cursors[run])
+                    && part.vocabulary.spelling(id) == least
+                {
+                    to_rank[run][id as usize] = rank;
+                    cursors[run] += 1;
+                }
+            }
         }
+        let word_count = spelling_at.len() - 1;
 
-        let mut source_at = vec![0u32; sorted.len() + 1];
+        let mut source_at = vec![0u32; word_count + 1];
         for (run, part) in parts.iter().enumerate() {
             for &id in &part.words {
-                source_at[rank[global(run, id) as usize] as usize + 1] += 1;
+                source_at[to_rank[run][id as usize] as usize + 1] += 1;
             }
         }
         for w in 1..source_at.len() {
             source_at[w] += source_at[w - 1];
         }
         // Runs in order and sources in order within each: every word's list comes out ascending.
-        let mut sources = vec![0 as SourceIx; source_at[sorted.len()] as usize];
-        let mut next: Vec<u32> = source_at[..sorted.len()].to_vec();
+        let mut sources = vec![0 as SourceIx; source_at[word_count] as usize];
+        let mut next: Vec<u32> = source_at[..word_count].to_vec();
         let mut source: SourceIx = 0;
         for (run, part) in parts.into_iter().enumerate() {
+            let ranks = std::mem::take(&mut to_rank[run]);
             for held in part.sources() {
                 for &id in held {
-                    let slot = &mut next[rank[global(run, id) as usize] as usize];
+                    let slot = &mut next[ranks[id as usize] as usize];
                     sources[*slot as usize] = source;
                     *slot += 1;
                 }
                 source += 1;
             }
-        }
-
-        let mut spellings = String::with_capacity(vocabulary.letters.len());
-        let mut spelling_at = Vec::with_capacity(sorted.len() + 1);
-        spelling_at.push(0);
-        for &id in &sorted {
-            spellings.push_str(vocabulary.spelling(id));
-            spelling_at.push(spellings.len() as u32);
         }
         TextIndex { spellings, spelling_at, sources, source_at, source_count }
     }
