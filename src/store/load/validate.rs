@@ -665,8 +665,8 @@ impl<'f> Validator<'f> {
         let quote = Quote { exact, prefix, suffix, start, end };
         let passage = |bytes: std::ops::Range<usize>, chars: std::ops::Range<usize>, anchoring: Anchoring| Passage {
             source: source_ix,
-            prefix: prefix.map(str::to_string),
-            suffix: suffix.map(str::to_string),
+            prefix: prefix.map(Box::from),
+            suffix: suffix.map(Box::from),
             start: chars.start,
             end: chars.end,
             bytes,
