@@ -191,6 +191,9 @@ impl TextIndex {
                 }
             }
         }
+        // Kept for the store's life: no growth slack in it.
+        spellings.shrink_to_fit();
+        spelling_at.shrink_to_fit();
         let word_count = spelling_at.len() - 1;
 
         let mut source_at = vec![0u32; word_count + 1];
