@@ -2,6 +2,9 @@
 //! ("k", "ka", "kar", …): fuzzy-match every spelling of every entity, then filter the timeline
 //! and the claims through the postings of the matches. The baseline is the naive alternative: a
 //! plain linear fuzzy-matcher scan over every event title.
+//!
+//! Then a phrase typed into the browser, key → frame, with the articles searched too on each
+//! keystroke, against the same keystrokes with the entity search alone.
 
 mod common;
 
@@ -120,5 +123,57 @@ fn keystrokes(group: &mut BenchmarkGroup<'_, WallTime>, events: &str, store: Sto
     }
 }
 
-criterion_group!(benches, search);
+/// A phrase a reader remembers: five words from the middle of the middle article.
+fn typed_phrase(store: &Store) -> String {
+    let middle = &store.sources[store.sources.len() / 2].text;
+    let mut words: Vec<&str> = Vec::new();
+    factline::find::fold::words(middle, |w| words.push(&middle[w.bytes]));
+    let at = words.len() / 2;
+    words[at..(at + 5).min(words.len())].join(" ")
+}
+
+/// Key → frame while a phrase is typed into the browser with the articles' index ready (each
+/// keystroke from three characters on searches the article text as well as the names), against
+/// the same keystrokes with the entity search alone (an index that is never filled). Each
+/// sample is one keystroke and its 120×40 frame; Backspace, untimed, returns to the step's start.
+fn phrase(c: &mut Criterion) {
+    let mut group = c.benchmark_group("phrase-key-to-frame");
+    group.sample_size(10).measurement_time(Duration::from_secs(1)).warm_up_time(Duration::from_millis(300));
+    for events in common::sizes(&[100_000]) {
+        let store = Arc::new(common::store(events));
+        let index = Arc::new(SearchIndex::new(&store));
+        let ready = factline::tui::SharedTextIndex::default();
+        ready.get_or_init(|| factline::find::TextIndex::new(&store));
+        let phrase = typed_phrase(&store);
+        eprintln!("{events}: typing {phrase:?}");
+        for (label, text) in [("text", ready.clone()), ("entity-only", factline::tui::SharedTextIndex::default())] {
+            let mut app = common::browser(App::new(store.clone(), index.clone()).with_text_index(text));
+            let (mut terminal, _) = common::counting_terminal(120, 40);
+            common::key(&mut app, KeyCode::Char('/'));
+            common::frame(&mut terminal, &mut app);
+            for (step, (at, typed)) in phrase.char_indices().enumerate() {
+                let id = format!("{events}/{:02}-{}", step + 1, &phrase[..at + typed.len_utf8()]);
+                group.bench_function(BenchmarkId::new(label, id), |b| {
+                    b.iter_custom(|iters| {
+                        let mut spent = Duration::ZERO;
+                        for _ in 0..iters {
+                            let started = std::time::Instant::now();
+                            common::key(&mut app, KeyCode::Char(typed));
+                            common::frame(&mut terminal, &mut app);
+                            spent += started.elapsed();
+                            common::key(&mut app, KeyCode::Backspace);
+                            common::frame(&mut terminal, &mut app);
+                        }
+                        spent
+                    })
+                });
+                common::key(&mut app, KeyCode::Char(typed));
+                common::frame(&mut terminal, &mut app);
+            }
+        }
+    }
+    group.finish();
+}
+
+criterion_group!(benches, search, phrase);
 criterion_main!(benches);

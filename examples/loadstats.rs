@@ -3,6 +3,7 @@
 //!
 //! loadstats factline PATH   load + validate + index with factline
 //! loadstats find PATH       the same, then the text index `find` and the browser's text search use
+//!                           (index_ms: the index build alone, within ms)
 //! loadstats value PATH      baseline: read store.json and parse it into a serde_json::Value
 
 use std::path::Path;
@@ -24,6 +25,7 @@ fn main() {
     let file = if path.is_dir() { path.join("store.json") } else { path.to_path_buf() };
     let json_bytes = std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0);
     let started = Instant::now();
+    let mut index_ms: Option<f64> = None;
     // What was loaded is kept until the time is taken: freeing it is not part of loading.
     let (items, loaded): (usize, Box<dyn std::any::Any>) = match mode.as_str() {
         "factline" => match factline::store::load_path(path) {
@@ -35,7 +37,9 @@ fn main() {
         },
         "find" => match factline::store::load_path(path) {
             Ok(store) => {
+                let loaded = started.elapsed();
                 let index = factline::find::TextIndex::new(&store);
+                index_ms = Some((started.elapsed() - loaded).as_secs_f64() * 1e3);
                 (store.events.len(), Box::new((store, index)))
             }
             Err(e) => {
@@ -57,8 +61,9 @@ fn main() {
     drop(loaded);
     let peak = peak_rss_kib() * 1024;
     println!(
-        "{mode} events={items} ms={:.0} peak_mb={:.1} json_mb={:.1} peak_over_json={:.2}",
+        "{mode} events={items} ms={:.0}{} peak_mb={:.1} json_mb={:.1} peak_over_json={:.2}",
         elapsed.as_secs_f64() * 1e3,
+        index_ms.map(|ms| format!(" index_ms={ms:.0}")).unwrap_or_default(),
         peak as f64 / 1048576.0,
         json_bytes as f64 / 1048576.0,
         peak as f64 / json_bytes as f64

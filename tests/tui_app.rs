@@ -101,7 +101,10 @@ fn typing_narrows_the_timeline_live_to_events_of_the_matches() {
     press(&mut browser, KeyCode::Char('q'));
     assert!(!browser.app.should_quit());
     assert_eq!(browser.app.query(), "kakarq");
-    assert_eq!(browser.app.len(), 0);
+    // No name matches "kakarq" (only the articles' "Kakar", misspelt): the list is not emptied.
+    assert!(browser.app.hits().is_empty());
+    assert_eq!(browser.app.len(), all);
+    assert_eq!(browser.app.filter_label(), None);
 }
 
 #[test]
@@ -564,4 +567,68 @@ fn a_name_keeps_its_entities_first() {
     assert!(!browser.app.hits().is_empty());
     assert!(!browser.app.text_first());
     assert_eq!(browser.app.choices()[0], factline::tui::app::Choice::Entity(0));
+}
+
+fn screen(browser: &mut Browser) -> String {
+    let buffer = render_buffer(browser, 120, 40);
+    (0..40).map(|y| (0..120).map(|x| buffer[(x, y)].symbol().to_string()).collect::<String>() + "\n").collect()
+}
+
+#[test]
+fn a_phrase_that_names_nobody_keeps_the_lists_and_says_it_matches_article_text() {
+    let mut browser = app();
+    let before = items(&browser);
+    assert!(!before.is_empty());
+    keys(&mut browser, "/those killed were not Iranians");
+    assert!(browser.app.hits().is_empty(), "the phrase names nobody");
+    assert!(!browser.app.text_hits().is_empty());
+    assert_eq!(items(&browser), before, "the list is not narrowed to nothing while the phrase is typed");
+    assert!(browser.app.query_in_text_only());
+    assert_eq!(browser.app.filter_label(), None);
+    let shown = screen(&mut browser);
+    assert!(shown.contains("“those killed were not Iranians” matches article text"), "{shown}");
+    // Every prefix on the way there kept a list to look at, too.
+    let mut browser = app();
+    press(&mut browser, KeyCode::Char('/'));
+    for c in "those killed were not Iranians".chars() {
+        press(&mut browser, KeyCode::Char(c));
+        assert!(!browser.app.is_empty(), "after typing {:?}", browser.app.query());
+    }
+}
+
+#[test]
+fn a_query_that_matches_neither_a_name_nor_an_article_keeps_the_lists_and_says_so() {
+    let mut browser = app();
+    let before = items(&browser);
+    keys(&mut browser, "/xqzvwk");
+    assert!(browser.app.hits().is_empty() && browser.app.text_hits().is_empty());
+    assert_eq!(items(&browser), before);
+    assert!(browser.app.query_matches_nothing());
+    assert!(screen(&mut browser).contains("“xqzvwk” matches no name and no article"));
+    // A pinned filter still narrows, and a query naming somebody narrows further.
+    let mut browser = app();
+    keys(&mut browser, "/kakar");
+    press(&mut browser, KeyCode::Enter);
+    let pinned = items(&browser);
+    assert!(pinned.len() < before.len());
+    keys(&mut browser, "/xqzvwk");
+    assert_eq!(items(&browser), pinned);
+}
+
+#[test]
+fn while_the_articles_are_indexed_a_query_naming_nobody_waits_for_them() {
+    let store = Arc::new(store::bundled::load().unwrap());
+    let search = Arc::new(SearchIndex::new(&store));
+    let text = factline::tui::SharedTextIndex::default();
+    let mut browser = Browser::new(App::new(store.clone(), search).with_text_index(text.clone()), Theme::new(true));
+    let before = items(&browser);
+    keys(&mut browser, "/those killed were not Iranians");
+    assert!(browser.app.indexing());
+    assert!(!browser.app.query_in_text_only() && !browser.app.query_matches_nothing());
+    assert_eq!(items(&browser), before);
+    text.get_or_init(|| factline::find::TextIndex::new(&store));
+    assert!(browser.app.poll_text_index());
+    assert!(!browser.app.indexing());
+    assert!(browser.app.query_in_text_only());
+    assert_eq!(items(&browser), before);
 }

@@ -30,8 +30,32 @@ pub fn words(text: &str, mut each: impl FnMut(Word<'_>)) {
             buffer.clear();
         }
     };
+    let bytes = text.as_bytes();
     let mut chars_seen = 0usize;
-    for (at, c) in text.char_indices() {
+    let mut at = 0usize;
+    while at < bytes.len() {
+        // Most of a news archive is ASCII: a run of ASCII letters and digits is taken whole.
+        let run = bytes[at..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+        if run > 0 {
+            start.get_or_insert((at, chars_seen));
+            let from = buffer.len();
+            buffer.push_str(&text[at..at + run]);
+            buffer[from..].make_ascii_lowercase();
+            at += run;
+            chars_seen += run;
+            last_end = (at, chars_seen);
+            continue;
+        }
+        let b = bytes[at];
+        if b.is_ascii() {
+            chars_seen += 1;
+            at += 1;
+            if b != b'\'' {
+                flush(&mut buffer, &mut start, last_end);
+            }
+            continue;
+        }
+        let Some(c) = text[at..].chars().next() else { break };
         let here = chars_seen;
         chars_seen += 1;
         let after = (at + c.len_utf8(), chars_seen);
@@ -65,6 +89,7 @@ pub fn words(text: &str, mut each: impl FnMut(Word<'_>)) {
             }
             Class::Separator => flush(&mut buffer, &mut start, last_end),
         }
+        at = after.0;
     }
     flush(&mut buffer, &mut start, last_end);
 }

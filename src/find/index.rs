@@ -3,7 +3,11 @@
 //! kept — the few sources a query can match are re-read — which keeps the index a few bytes per
 //! distinct word of each article (see the README's load figures).
 
-use foldhash::HashMap;
+use std::hash::BuildHasher;
+
+use foldhash::fast::FixedState;
+use hashbrown::HashTable;
+use hashbrown::hash_table::Entry;
 
 use super::fold;
 use crate::store::{SourceIx, Store};
@@ -22,53 +26,124 @@ pub struct TextIndex {
 
 pub type WordId = u32;
 
-/// The words of a run of consecutive sources, with ids in order of first appearance.
+/// Distinct folded words, each stored once in one buffer and found through a table: a word costs
+/// its letters and about 15 bytes, with no allocation of its own.
+#[derive(Default)]
+struct Vocabulary {
+    letters: String,
+    /// Word `w` ends at `ends[w]` and starts where word `w - 1` ends.
+    ends: Vec<u32>,
+    table: HashTable<Slot>,
+    hasher: FixedState,
+}
+
+/// A word in the table, with its first four letters inline: a lookup reads the letters buffer
+/// only for a longer word whose head matches, and the commonest words ("the", "of", "said"…)
+/// never (folded words hold no NUL, so a shorter word's zero padding is its length).
+#[derive(Clone, Copy)]
+struct Slot {
+    head: u32,
+    id: u32,
+}
+
+fn head(word: &str) -> u32 {
+    match word.as_bytes().first_chunk::<4>() {
+        Some(&four) => u32::from_le_bytes(four),
+        None => word.bytes().rev().fold(0, |head, b| head << 8 | u32::from(b)),
+    }
+}
+
+fn spelled<'v>(letters: &'v str, ends: &[u32], id: u32) -> &'v str {
+    let id = id as usize;
+    let start = if id == 0 { 0 } else { ends[id - 1] as usize };
+    &letters[start..ends[id] as usize]
+}
+
+impl Vocabulary {
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    fn spelling(&self, id: u32) -> &str {
+        spelled(&self.letters, &self.ends, id)
+    }
+
+    /// The word's id, numbering it next if it is new.
+    fn id(&mut self, word: &str) -> u32 {
+        let Vocabulary { letters, ends, table, hasher } = self;
+        let hash = hasher.hash_one(word);
+        let wanted = head(word);
+        let same = |slot: &Slot| slot.head == wanted && (word.len() < 4 || spelled(letters, ends, slot.id) == word);
+        let entry = table.entry(hash, same, |slot| hasher.hash_one(spelled(letters, ends, slot.id)));
+        match entry {
+            Entry::Occupied(found) => found.get().id,
+            Entry::Vacant(room) => {
+                let id = ends.len() as u32;
+                room.insert(Slot { head: wanted, id });
+                letters.push_str(word);
+                ends.push(letters.len() as u32);
+                id
+            }
+        }
+    }
+
+    /// Keeps the words, drops the table: the words are only read in order from here on.
+    fn into_words(self) -> Vocabulary {
+        Vocabulary { letters: self.letters, ends: self.ends, ..Vocabulary::default() }
+    }
+}
+
+/// A run of consecutive sources folded on one core: its words, and for each source the ids of
+/// the words it holds, once each, back to back.
 #[derive(Default)]
 struct Partial {
-    ids: HashMap<Box<str>, u32>,
-    postings: Vec<Vec<SourceIx>>,
+    vocabulary: Vocabulary,
+    /// The run's word ids in spelling order.
+    sorted: Vec<u32>,
+    words: Vec<u32>,
+    /// Source `n` of the run holds `words[source_ends[n - 1]..source_ends[n]]`.
+    source_ends: Vec<u32>,
 }
 
 impl Partial {
-    fn fold(texts: &[&str], first: SourceIx) -> Partial {
+    fn fold(texts: &[&str]) -> Partial {
         let mut part = Partial::default();
-        let mut in_source: Vec<u32> = Vec::new();
+        part.source_ends.reserve_exact(texts.len());
+        // Room for a word of every four bytes of text, far more than news copy holds (one in
+        // about twenty): pages never written are never resident, while growing by copies would
+        // leave every smaller copy behind in this thread's heap.
+        part.words.reserve(texts.iter().map(|t| t.len()).sum::<usize>() / 4);
+        // The last source (numbered from 1) each word was listed for: a word is listed once per
+        // source without sorting the source's words.
+        let mut listed_in: Vec<u32> = Vec::new();
         for (n, text) in texts.iter().enumerate() {
-            in_source.clear();
+            let source = n as u32 + 1;
             fold::words(text, |word| {
-                let id = match part.ids.get(word.folded) {
-                    Some(&id) => id,
-                    None => {
-                        let id = part.postings.len() as u32;
-                        part.ids.insert(word.folded.into(), id);
-                        part.postings.push(Vec::new());
-                        id
-                    }
-                };
-                in_source.push(id);
+                let id = part.vocabulary.id(word.folded) as usize;
+                if id == listed_in.len() {
+                    listed_in.push(0);
+                }
+                if listed_in[id] != source {
+                    listed_in[id] = source;
+                    part.words.push(id as u32);
+                }
             });
-            in_source.sort_unstable();
-            in_source.dedup();
-            for &id in &in_source {
-                part.postings[id as usize].push(first + n as SourceIx);
-            }
+            part.source_ends.push(part.words.len() as u32);
         }
+        let vocabulary = std::mem::take(&mut part.vocabulary).into_words();
+        part.sorted = (0..vocabulary.len() as u32).collect();
+        part.sorted.sort_unstable_by(|&a, &b| vocabulary.spelling(a).cmp(vocabulary.spelling(b)));
+        part.vocabulary = vocabulary;
         part
     }
 
-    /// Appends a run of later sources: their postings follow ours, so each list stays ascending.
-    fn absorb(&mut self, later: Partial) {
-        let mut postings = later.postings;
-        for (word, id) in later.ids {
-            let sources = std::mem::take(&mut postings[id as usize]);
-            match self.ids.get(&word) {
-                Some(&mine) => self.postings[mine as usize].extend(sources),
-                None => {
-                    self.ids.insert(word, self.postings.len() as u32);
-                    self.postings.push(sources);
-                }
-            }
-        }
+    fn sources(&self) -> impl Iterator<Item = &[u32]> {
+        let mut from = 0usize;
+        self.source_ends.iter().map(move |&end| {
+            let held = &self.words[from..end as usize];
+            from = end as usize;
+            held
+        })
     }
 }
 
@@ -82,40 +157,70 @@ impl TextIndex {
         let source_count = texts.len();
         // Folding 20 MB of articles is the cost of the index: each core folds its own run of
         // sources, and the runs are merged in source order, so the result does not depend on how
-        // many cores there were.
+        // many cores there were. Each run keeps only its vocabulary and one flat list of word
+        // ids per source; the postings are laid out once, at their final size, from those.
         let cores = std::thread::available_parallelism().map_or(1, usize::from).clamp(1, 8);
         let run = source_count.div_ceil(cores).max(64);
-        let mut parts: Vec<Partial> = std::thread::scope(|scope| {
-            let workers: Vec<_> = texts
-                .chunks(run)
-                .enumerate()
-                .map(|(n, chunk)| scope.spawn(move || Partial::fold(chunk, (n * run) as SourceIx)))
-                .collect();
+        let parts: Vec<Partial> = std::thread::scope(|scope| {
+            let workers: Vec<_> = texts.chunks(run).map(|chunk| scope.spawn(move || Partial::fold(chunk))).collect();
             workers.into_iter().map(|w| w.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))).collect()
         });
-        let mut merged = if parts.is_empty() { Partial::default() } else { parts.remove(0) };
-        for part in parts {
-            merged.absorb(part);
+        drop(texts);
+        // The runs' sorted vocabularies merged into one, in spelling order: no table for all the
+        // words at once, and each run's word ids mapped to their place in it.
+        let mut spellings = String::new();
+        let mut spelling_at: Vec<u32> = vec![0];
+        let mut to_rank: Vec<Vec<u32>> = parts.iter().map(|part| vec![0; part.vocabulary.len()]).collect();
+        let mut cursors = vec![0usize; parts.len()];
+        loop {
+            let head_of = |run: usize| {
+                let part = &parts[run];
+                part.sorted.get(cursors[run]).map(|&id| part.vocabulary.spelling(id))
+            };
+            let Some(least) = (0..parts.len()).filter_map(head_of).min() else { break };
+            let rank = spelling_at.len() as u32 - 1;
+            spellings.push_str(least);
+            spelling_at.push(spellings.len() as u32);
+            for run in 0..parts.len() {
+                let part = &parts[run];
+                if let Some(&id) = part.sorted.get(cursors[run])
+                    && part.vocabulary.spelling(id) == least
+                {
+                    to_rank[run][id as usize] = rank;
+                    cursors[run] += 1;
+                }
+            }
         }
-        let Partial { ids, mut postings } = merged;
-        let mut sorted: Vec<(Box<str>, u32)> = ids.into_iter().collect();
-        sorted.sort_unstable();
-        let mut index = TextIndex {
-            spellings: String::with_capacity(sorted.iter().map(|(w, _)| w.len()).sum()),
-            spelling_at: Vec::with_capacity(sorted.len() + 1),
-            sources: Vec::with_capacity(postings.iter().map(Vec::len).sum()),
-            source_at: Vec::with_capacity(sorted.len() + 1),
-            source_count,
-        };
-        index.spelling_at.push(0);
-        index.source_at.push(0);
-        for (word, old_id) in sorted {
-            index.spellings.push_str(&word);
-            index.spelling_at.push(index.spellings.len() as u32);
-            index.sources.extend_from_slice(&std::mem::take(&mut postings[old_id as usize]));
-            index.source_at.push(index.sources.len() as u32);
+        // Kept for the store's life: no growth slack in it.
+        spellings.shrink_to_fit();
+        spelling_at.shrink_to_fit();
+        let word_count = spelling_at.len() - 1;
+
+        let mut source_at = vec![0u32; word_count + 1];
+        for (run, part) in parts.iter().enumerate() {
+            for &id in &part.words {
+                source_at[to_rank[run][id as usize] as usize + 1] += 1;
+            }
         }
-        index
+        for w in 1..source_at.len() {
+            source_at[w] += source_at[w - 1];
+        }
+        // Runs in order and sources in order within each: every word's list comes out ascending.
+        let mut sources = vec![0 as SourceIx; source_at[word_count] as usize];
+        let mut next: Vec<u32> = source_at[..word_count].to_vec();
+        let mut source: SourceIx = 0;
+        for (run, part) in parts.into_iter().enumerate() {
+            let ranks = std::mem::take(&mut to_rank[run]);
+            for held in part.sources() {
+                for &id in held {
+                    let slot = &mut next[ranks[id as usize] as usize];
+                    sources[*slot as usize] = source;
+                    *slot += 1;
+                }
+                source += 1;
+            }
+        }
+        TextIndex { spellings, spelling_at, sources, source_at, source_count }
     }
 
     pub fn source_count(&self) -> usize {

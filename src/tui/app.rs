@@ -97,6 +97,8 @@ pub struct App {
     text_hits: Vec<Hit>,
     /// The query wanted the articles searched but the index was not ready yet.
     text_pending: bool,
+    /// The typed query filters the lists (see `query_filters`).
+    query_narrows: bool,
     /// The chosen text hit while the user reads it; `n`/`N` step through its siblings.
     found: Option<Found>,
     chips: Vec<EntityIx>,
@@ -147,6 +149,7 @@ impl App {
             build_text: true,
             text_hits: Vec::new(),
             text_pending: false,
+            query_narrows: false,
             found: None,
             chips: Vec::new(),
             events: Vec::new(),
@@ -620,7 +623,7 @@ impl App {
             .map(|&e| text::sanitize_line(&self.store.entities[e as usize].name).into_owned())
             .collect();
         let mut label = parts.join(" + ");
-        if !self.query.is_empty() {
+        if self.query_filters() {
             if !label.is_empty() {
                 label.push_str(" · ");
             }
@@ -1059,6 +1062,25 @@ impl App {
         true
     }
 
+    /// Whether the typed query filters the lists to its matching names: only when it matches
+    /// some that are in items of the lists. A phrase being typed names nobody (or spells out a
+    /// stray name), and its unfinished last word matches no article either, so filtering by it
+    /// would empty every list on most keystrokes until Enter opens its passage; the lists stay
+    /// as the pinned filters make them, and the status bar says where the query did match.
+    fn query_filters(&self) -> bool {
+        self.query_narrows
+    }
+
+    /// The typed query filters no list, and matches article text: the lists stay as they were.
+    pub fn query_in_text_only(&self) -> bool {
+        !self.query.is_empty() && !self.query_narrows && !self.text_hits.is_empty()
+    }
+
+    /// The typed query matches no name and no article text (once the articles are indexed).
+    pub fn query_matches_nothing(&self) -> bool {
+        !self.query.is_empty() && self.hits.is_empty() && self.text_hits.is_empty() && !self.text_pending
+    }
+
     fn set_query(&mut self, query: String, shown: &FrameState) {
         self.hits = self.search.search_narrowing(&query, DROPDOWN_SIZE, &mut self.narrowing);
         self.search_text(&query);
@@ -1073,20 +1095,35 @@ impl App {
         let before: Vec<Option<Item>> =
             View::ALL.iter().map(|&v| self.item_in(v, self.cursors[v.index()].selected)).collect();
         let store = &*self.store;
-        let live: Option<Vec<EntityIx>> =
-            (!self.query.is_empty()).then(|| self.hits.iter().map(|h| h.entity).collect());
+        let mut live: Option<Vec<EntityIx>> =
+            (!self.query.is_empty() && !self.hits.is_empty()).then(|| self.hits.iter().map(|h| h.entity).collect());
         let pinned = (!self.chips.is_empty()).then_some(self.chips.as_slice());
-
-        self.events = narrow(store, pinned, live.as_deref(), Store::events_involving_all, Store::events_involving_any)
-            .unwrap_or_else(|| (0..store.events.len() as EventIx).collect());
-        // Unfiltered claims are already in order: no sort of the whole store on a keystroke.
         let order = store.claim_order();
-        let mut claims =
-            narrow(store, pinned, live.as_deref(), Store::claims_involving_all, Store::claims_involving_any)
+        let filtered = |live: Option<&[EntityIx]>| {
+            let events = narrow(store, pinned, live, Store::events_involving_all, Store::events_involving_any)
+                .unwrap_or_else(|| (0..store.events.len() as EventIx).collect());
+            // Unfiltered claims are already in order: no sort of the whole store on a keystroke.
+            let mut claims = narrow(store, pinned, live, Store::claims_involving_all, Store::claims_involving_any)
                 .unwrap_or_else(|| order.claims().to_vec());
-        if pinned.is_some() || live.is_some() {
-            claims.sort_unstable_by_key(|&c| order.rank(c));
+            if pinned.is_some() || live.is_some() {
+                claims.sort_unstable_by_key(|&c| order.rank(c));
+            }
+            (events, claims)
+        };
+        let (mut events, mut claims) = filtered(live.as_deref());
+        // A query whose names are in no item of the list on screen (a phrase being typed can
+        // spell out a stray name) would empty it: it does not filter the lists.
+        let emptied = match self.view {
+            View::Timeline => events.is_empty(),
+            View::Claims => claims.is_empty(),
+            View::Disagreements | View::Review => events.is_empty() && claims.is_empty(),
+        };
+        if live.is_some() && emptied {
+            live = None;
+            (events, claims) = filtered(None);
         }
+        self.query_narrows = live.is_some();
+        self.events = events;
         self.claims = claims;
         self.discrepancies = if pinned.is_none() && live.is_none() {
             (0..store.discrepancies.len() as DiscrepancyIx).collect()

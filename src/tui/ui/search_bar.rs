@@ -67,7 +67,7 @@ pub fn draw_search(frame: &mut Frame, area: Rect, app: &App, theme: Theme, state
     let query = sanitize_line(app.query()).into_owned();
     let used: usize = spans.iter().map(|s| width(&s.content)).sum();
     if query.is_empty() && !focused && app.chips().is_empty() {
-        spans.push(Span::styled("search people and places", theme.dim()));
+        spans.push(Span::styled("search people, places and article text", theme.dim()));
     } else {
         // Keep the end of a long query visible: that is where the typing happens.
         let room = usize::from(area.width).saturating_sub(used + 1);

@@ -27,6 +27,12 @@ pub fn position(app: &App) -> String {
         text.push_str(" · filter: ");
         text.push_str(&filter);
     }
+    // A query naming nobody leaves the lists as they were: say where it did match.
+    if app.query_in_text_only() {
+        text.push_str(&format!(" · “{}” matches article text", crate::text::sanitize_line(app.query())));
+    } else if app.query_matches_nothing() {
+        text.push_str(&format!(" · “{}” matches no name and no article", crate::text::sanitize_line(app.query())));
+    }
     match app.draft_count() {
         0 => {}
         1 => text.push_str(" · 1 draft"),
