@@ -73,7 +73,7 @@ impl Curation {
                 if status.is_some() { "is not a draft and its passages are exact" } else { "has exact passages" };
             return Err(EditError::Nothing(format!("{} `{id}` {what}: nothing to accept", holder.name())));
         }
-        let mut doc = self.doc.clone();
+        let mut doc = self.doc()?.clone();
         let record = record_mut(&mut doc, holder, id)?;
         if draft {
             match field_mut(record, "status") {
@@ -111,7 +111,7 @@ impl Curation {
                 "a passage must hold some text: {start}..{end} does not fit an article of {length} characters"
             )));
         }
-        let mut doc = self.doc.clone();
+        let mut doc = self.doc()?.clone();
         let record = record_mut(&mut doc, holder, id)?;
         fit_passage(evidence_mut(record, passage, holder, id)?, text, start..end);
         self.commit(doc)

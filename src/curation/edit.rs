@@ -291,14 +291,14 @@ impl Curation {
     /// Sets a claim's speaker, verb, text, date and mentions; a draft stays a draft (accepting
     /// is a decision of its own).
     pub fn edit_claim(&mut self, id: &str, fields: &ClaimFields) -> Result<Store, EditError> {
-        let mut doc = self.doc.clone();
+        let mut doc = self.doc()?.clone();
         fill_claim(&mut doc, Located { kind: Kind::Claim, id }, fields)?;
         self.commit(doc)
     }
 
     /// Sets an event's title, date, type, actors, targets and places; a draft stays a draft.
     pub fn edit_event(&mut self, id: &str, fields: &EventFields) -> Result<Store, EditError> {
-        let mut doc = self.doc.clone();
+        let mut doc = self.doc()?.clone();
         fill_event(&mut doc, Located { kind: Kind::Event, id }, fields)?;
         self.commit(doc)
     }
@@ -306,7 +306,7 @@ impl Curation {
     /// Adds an entity; its id is a slug of the name, made unique. An entity of the same kind
     /// already spelt `name` (name or alias) is refused: add to it instead.
     pub fn create_entity(&mut self, name: &str, kind: EntityKind) -> Result<(Store, String), EditError> {
-        let mut doc = self.doc.clone();
+        let mut doc = self.doc()?.clone();
         let before = list_mut(&mut doc, "entities").len();
         let id = add_entity(&mut doc, name, kind)?;
         if list_mut(&mut doc, "entities").len() == before {
@@ -323,7 +323,7 @@ impl Curation {
         passage: &NewPassage,
         fields: &ClaimFields,
     ) -> Result<(Store, String), EditError> {
-        let mut doc = self.doc.clone();
+        let mut doc = self.doc()?.clone();
         let evidence = passage_json(store, passage)?;
         required(&fields.text, "the text")?;
         let id = new_record(&mut doc, Kind::Claim, &fields.text, evidence);
@@ -338,7 +338,7 @@ impl Curation {
         passage: &NewPassage,
         fields: &EventFields,
     ) -> Result<(Store, String), EditError> {
-        let mut doc = self.doc.clone();
+        let mut doc = self.doc()?.clone();
         let evidence = passage_json(store, passage)?;
         required(&fields.title, "the title")?;
         let id = new_record(&mut doc, Kind::Event, &fields.title, evidence);
@@ -352,7 +352,7 @@ impl Curation {
         if alias.is_empty() {
             return Err(refused("the alias is empty"));
         }
-        let mut doc = self.doc.clone();
+        let mut doc = self.doc()?.clone();
         let record = record_mut(&mut doc, "entities", "entity", entity)?;
         let mut aliases = texts_of(record, "aliases");
         let known = text_of(record, "name").into_iter().chain(aliases.iter().map(String::as_str));
@@ -371,7 +371,7 @@ impl Curation {
         if from == into {
             return Err(refused("an entity cannot be merged into itself"));
         }
-        let mut doc = self.doc.clone();
+        let mut doc = self.doc()?.clone();
         let merged = record_mut(&mut doc, "entities", "entity", from)?.clone();
         let target = record_mut(&mut doc, "entities", "entity", into)?;
         let name = text_of(target, "name").unwrap_or_default().to_string();
@@ -433,7 +433,7 @@ impl Curation {
                 ("evidence".into(), Json::Array(evidence)),
             ]));
         }
-        let mut doc = self.doc.clone();
+        let mut doc = self.doc()?.clone();
         for (kind, id) in &new.about {
             record_mut(&mut doc, kind.key(), kind.name(), id)?;
         }

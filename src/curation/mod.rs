@@ -45,8 +45,9 @@ pub struct Curation {
     /// Why nothing can be saved (bundled store, another editor holds the lock); `None` when
     /// changes are saved.
     read_only: Option<String>,
-    /// The store as last read or saved, keys in the author's order.
-    doc: Json,
+    /// The store as last read or saved, keys in the author's order: parsed when the first
+    /// change is made, so browsing a large store never pays for a second copy of it.
+    doc: Option<Json>,
     /// What store.json held when it was last read or written by this session.
     loaded: Fingerprint,
     /// Each change as the records it replaced, newest last.
@@ -93,7 +94,7 @@ impl Curation {
             let curation = Curation {
                 file: PathBuf::from(bundled::NAME),
                 read_only: Some(BUNDLED_READ_ONLY.to_string()),
-                doc: Json::Null,
+                doc: None,
                 loaded: Fingerprint::of(bundled::STORE_JSON.as_bytes()),
                 undo: Vec::new(),
                 redo: Vec::new(),
@@ -110,8 +111,8 @@ impl Curation {
             }
             Err(error) => (None, Some(format!("read-only: {error}"))),
         };
-        let (store, doc, loaded) = read(&file)?;
-        Ok((store, Curation { file, read_only, doc, loaded, undo: Vec::new(), redo: Vec::new(), _lock: lock }))
+        let (store, loaded) = load(&file)?;
+        Ok((store, Curation { file, read_only, doc: None, loaded, undo: Vec::new(), redo: Vec::new(), _lock: lock }))
     }
 
     /// Why changes cannot be saved, if they cannot.
@@ -121,7 +122,7 @@ impl Curation {
 
     /// Marks a draft event or claim as reviewed.
     pub fn accept(&mut self, kind: Kind, id: &str) -> Result<Store, EditError> {
-        let mut doc = self.doc.clone();
+        let mut doc = self.doc()?.clone();
         let record = records_mut(&mut doc, kind)
             .and_then(|records| records.iter_mut().find(|r| id_of(r) == Some(id)))
             .ok_or_else(|| EditError::Nothing(format!("no {} `{id}` in the store", kind.name())))?;
@@ -136,7 +137,7 @@ impl Curation {
     /// Removes an event or claim, and every reference to it: from discrepancies' `about`, and
     /// (for an event) from claims' `about`.
     pub fn reject(&mut self, kind: Kind, id: &str) -> Result<Store, EditError> {
-        let mut doc = self.doc.clone();
+        let mut doc = self.doc()?.clone();
         let records = records_mut(&mut doc, kind)
             .ok_or_else(|| EditError::Nothing(format!("no {} in the store", kind.name())))?;
         let before = records.len();
@@ -173,8 +174,8 @@ impl Curation {
     /// Reads store.json again (after it changed on disk); the history is dropped, since undoing
     /// would now overwrite someone else's changes.
     pub fn reload(&mut self) -> Result<Store, LoadError> {
-        let (store, doc, loaded) = read(&self.file)?;
-        self.doc = doc;
+        let (store, loaded) = load(&self.file)?;
+        self.doc = None;
         self.loaded = loaded;
         self.undo.clear();
         self.redo.clear();
@@ -182,7 +183,10 @@ impl Curation {
     }
 
     fn travel(&mut self, change: Patch, forward: bool) -> Result<Store, EditError> {
-        let mut target = self.doc.clone();
+        // A history only exists after a change, which parsed the document.
+        let Some(mut target) = self.doc.clone() else {
+            return Err(EditError::Nothing("nothing to undo or redo".to_string()));
+        };
         if forward {
             change.apply(&mut target)
         } else {
@@ -190,7 +194,7 @@ impl Curation {
         }
         let written = self.write(&target);
         if written.is_ok() {
-            self.doc = target;
+            self.doc = Some(target);
         }
         // A change that could not be saved stays where it was, to try again after a reload.
         if written.is_ok() == forward {
@@ -201,15 +205,34 @@ impl Curation {
         written
     }
 
+    /// The store's JSON as written, read and parsed at the first change. Refused when store.json
+    /// is no longer what was loaded: the change would be made on someone else's file.
+    fn doc(&mut self) -> Result<&Json, EditError> {
+        if self.doc.is_none() {
+            if let Some(reason) = &self.read_only {
+                return Err(EditError::Nothing(reason.clone()));
+            }
+            let bytes = user_file::read_regular(&self.file)
+                .map_err(|error| EditError::Save(SaveError::Io { path: self.file.clone(), error }))?;
+            if Fingerprint::of(&bytes) != self.loaded {
+                return Err(EditError::Save(SaveError::ChangedOnDisk(self.file.clone())));
+            }
+            self.doc = Some(parse(&self.file, &bytes).map_err(EditError::Invalid)?);
+        }
+        Ok(self.doc.as_ref().expect("parsed above"))
+    }
+
     /// Validates and saves `doc` as the new store, a new step of the history.
     fn commit(&mut self, doc: Json) -> Result<Store, EditError> {
-        if doc == self.doc {
+        if self.doc.as_ref() == Some(&doc) {
             // Not a step of the history: an undo would seem to do nothing.
             return Err(EditError::Refused("nothing changed".to_string()));
         }
         let store = self.write(&doc)?;
-        self.undo.push(Patch::between(&self.doc, &doc));
-        self.doc = doc;
+        if let Some(previous) = &self.doc {
+            self.undo.push(Patch::between(previous, &doc));
+        }
+        self.doc = Some(doc);
         self.redo.clear();
         Ok(store)
     }
@@ -367,18 +390,35 @@ impl Kind {
     }
 }
 
-fn read(file: &Path) -> Result<(Store, Json, Fingerprint), LoadError> {
-    let bytes = user_file::read_regular(file)
-        .map_err(|e| LoadError::new(vec![store::Problem::in_file(file, format!("cannot read the store: {e}"))]))?;
-    let store = validate(file, &bytes)?;
-    let without_bom = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&bytes);
-    let doc: Json = serde_json::from_slice(without_bom).map_err(|e| {
+/// Loads the store as the browser does (streamed, with its progress bar, leniently) and
+/// fingerprints the bytes it was loaded from: read before and after the load, so a file written
+/// meanwhile is never taken for the one loaded.
+fn load(file: &Path) -> Result<(Store, Fingerprint), LoadError> {
+    let fingerprint = || {
+        Fingerprint::read(file)
+            .map_err(|e| LoadError::new(vec![store::Problem::in_file(file, format!("cannot read the store: {e}"))]))
+    };
+    for _ in 0..3 {
+        let before = fingerprint()?;
+        let store = store::load_path_lenient(file)?;
+        if fingerprint()? == before {
+            return Ok((store, before));
+        }
+    }
+    Err(LoadError::new(vec![store::Problem::in_file(
+        file,
+        "the store kept changing on disk while it was read; open it again once whatever writes it is done",
+    )]))
+}
+
+fn parse(file: &Path, bytes: &[u8]) -> Result<Json, LoadError> {
+    let without_bom = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+    serde_json::from_slice(without_bom).map_err(|e| {
         LoadError::new(vec![store::Problem::in_file(
             file,
             format!("cannot read the store for editing at line {} column {}: {e}", e.line(), e.column()),
         )])
-    })?;
-    Ok((store, doc, Fingerprint::of(&bytes)))
+    })
 }
 
 fn validate(file: &Path, bytes: &[u8]) -> Result<Store, LoadError> {

@@ -12,7 +12,7 @@
 use std::fmt;
 use std::fs::{self, File, OpenOptions};
 use std::hash::{BuildHasher, Hasher};
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
 use crate::user_file;
@@ -27,17 +27,52 @@ pub struct Fingerprint {
 }
 
 impl Fingerprint {
+    /// Hashed in blocks of this size, so that a file hashed as it is streamed (`read`) and the
+    /// same bytes hashed in memory (`of`) give the same fingerprint.
+    const BLOCK: usize = 1 << 16;
+
     pub fn of(bytes: &[u8]) -> Fingerprint {
-        // A fixed seed: fingerprints are compared within one process, but must not vary between
-        // two hashers of that process either.
-        let mut hasher = foldhash::quality::FixedState::with_seed(0x5eed_f0e1).build_hasher();
-        hasher.write(bytes);
+        let mut hasher = Fingerprint::hasher();
+        for block in bytes.chunks(Fingerprint::BLOCK) {
+            hasher.write(block);
+        }
         Fingerprint { len: bytes.len() as u64, hash: hasher.finish() }
     }
 
-    /// The fingerprint of what `path` holds now.
+    /// The fingerprint of what `path` holds now, read a block at a time (a large store is never
+    /// held whole for it).
     pub fn read(path: &Path) -> io::Result<Fingerprint> {
-        Ok(Fingerprint::of(&user_file::read_regular(path)?))
+        let (file, size) = user_file::open_regular(path)?;
+        let mut file = file.take(size);
+        let mut hasher = Fingerprint::hasher();
+        let mut block = vec![0; Fingerprint::BLOCK];
+        let mut len = 0u64;
+        loop {
+            let mut filled = 0;
+            while filled < block.len() {
+                match file.read(&mut block[filled..]) {
+                    Ok(0) => break,
+                    Ok(n) => filled += n,
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                    Err(e) => return Err(e),
+                }
+            }
+            if filled == 0 {
+                break;
+            }
+            hasher.write(&block[..filled]);
+            len += filled as u64;
+            if filled < block.len() {
+                break;
+            }
+        }
+        Ok(Fingerprint { len, hash: hasher.finish() })
+    }
+
+    fn hasher() -> impl Hasher {
+        // A fixed seed: fingerprints are compared within one process, but must not vary between
+        // two hashers of that process either.
+        foldhash::quality::FixedState::with_seed(0x5eed_f0e1).build_hasher()
     }
 }
 
@@ -300,6 +335,23 @@ fn process_is_running(pid: u32) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_streamed_fingerprint_equals_the_one_of_the_same_bytes_in_memory() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("store.json");
+        for len in
+            [0, 1, Fingerprint::BLOCK - 1, Fingerprint::BLOCK, Fingerprint::BLOCK + 1, 3 * Fingerprint::BLOCK + 7]
+        {
+            let bytes: Vec<u8> = (0..len).map(|i| (i * 31 % 251) as u8).collect();
+            std::fs::write(&path, &bytes).unwrap();
+            assert_eq!(Fingerprint::read(&path).unwrap(), Fingerprint::of(&bytes), "{len} bytes");
+        }
+        let mut changed: Vec<u8> = vec![7; 2 * Fingerprint::BLOCK];
+        std::fs::write(&path, &changed).unwrap();
+        changed[Fingerprint::BLOCK + 3] = 8;
+        assert_ne!(Fingerprint::read(&path).unwrap(), Fingerprint::of(&changed));
+    }
 
     #[test]
     fn a_streamed_save_keeps_the_backup_and_a_failed_one_changes_nothing() {
