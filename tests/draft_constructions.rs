@@ -189,6 +189,47 @@ fn a_person_described_by_what_they_do() {
 }
 
 #[test]
+fn a_person_of_an_organization_speaks_for_themselves() {
+    expect(
+        "Seismologist Hernando Tavera of the Geophysical Institute of Peru warned that aftershocks could continue for weeks.",
+        "Hernando Tavera",
+        "warned",
+        "aftershocks could continue for weeks",
+        None,
+    );
+}
+
+#[test]
+fn a_datelines_agency_credit_is_no_alias_and_a_center_is_no_person() {
+    let text = format!(
+        "{HEAD}LIMA, Peru (AP) — A quake struck on Tuesday.\n\nThe quake hit near the coast, the U.S. Geological Survey said. Peru's National Emergency Operations Center said 230 homes had collapsed."
+    );
+    let article = Article { file_name: "a.txt".into(), text: text.clone() };
+    let drafted = draft(&[article], None, |_| {});
+    let peru = drafted.entities.iter().find(|e| e.name == "Peru").expect("Peru");
+    assert!(!peru.spellings.iter().any(|s| s == "AP"), "{:?}", peru.spellings);
+    for e in &drafted.entities {
+        assert!(
+            !(e.kind == factline::store::EntityKind::Person
+                && (e.name.contains("Center") || e.name.contains("Survey"))),
+            "{} drafted as a person",
+            e.name
+        );
+    }
+}
+
+#[test]
+fn an_organization_after_a_dotted_abbreviation_ends_a_statement() {
+    expect(
+        "The quake hit at 3:12 a.m. near the town of Acari, the U.S. Geological Survey said.",
+        "Geological Survey",
+        "said",
+        "The quake hit at 3:12 a.m. near the town of Acari",
+        None,
+    );
+}
+
+#[test]
 fn as_name_put_it() {
     expect(
         "Colin Rhodes runs the group.\n\nAs Rhodes put it, “An apology is not a refund.”",

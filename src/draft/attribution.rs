@@ -138,10 +138,13 @@ fn phrase_start(text: &str, tokens: &[Token], mut first: usize) -> usize {
     while first > 0 {
         let w = word(text, &tokens[first - 1]);
         let gap = &text[tokens[first - 1].end..tokens[first].start];
-        if !gap.trim().is_empty() {
+        // "the U.S. Geological Survey", "the U.N. envoy": a dotted abbreviation is part of the phrase.
+        let dotted = (1..=3).contains(&w.chars().count()) && w.chars().all(char::is_uppercase) && gap.trim() == ".";
+        if !gap.trim().is_empty() && !dotted {
             break;
         }
-        if lexicon::is_role(w)
+        if dotted
+            || lexicon::is_role(w)
             || matches!(w.to_lowercase().as_str(), "the" | "a" | "an")
             || lexicon::demonym(w).is_some()
         {
@@ -205,6 +208,9 @@ fn speaker_before(article: &Article<'_>, registry: &mut Registry, tokens: &[Toke
         };
     }
     if let Some(m) = article.mention_ending(tokens[j].end) {
+        if let Some(person) = person_of(article, registry, m) {
+            return Some(person);
+        }
         let first = token_index_at(tokens, m.start).unwrap_or(j);
         if between.contains(',') {
             return appositive_speaker(article, tokens, first, m);
@@ -301,6 +307,23 @@ fn described_person(article: &Article<'_>, registry: &Registry, tokens: &[Token]
         None => (people().next()?.entity, 0.6),
     };
     Some(Speaker { entity, start: before, confidence })
+}
+
+/// "Hernando Tavera of the Geophysical Institute warned": the person named before `of (the)`
+/// speaks, not the organization they are of.
+fn person_of(article: &Article<'_>, registry: &Registry, org: &Mention) -> Option<Speaker> {
+    if registry.entities[org.entity].kind == EntityKind::Person {
+        return None;
+    }
+    let before = article.text[..org.start].trim_end();
+    let before = ["the ", "The "].iter().find_map(|the| before.strip_suffix(the.trim_end())).unwrap_or(before);
+    let before = before.trim_end().strip_suffix(" of")?.trim_end();
+    let person = article.mention_ending(before.len())?;
+    (registry.entities[person.entity].kind == EntityKind::Person).then_some(Speaker {
+        entity: person.entity,
+        start: person.start,
+        confidence: 0.85,
+    })
 }
 
 /// Words a relative clause about the speaker opens with: "Dele Mensah, who scored twice, added".

@@ -439,7 +439,13 @@ fn classify(text: &str, run: &[Token], preceded_by_the: bool, ordinary: &dyn Fn(
         return vec![Candidate::Named { range, kind: EntityKind::Place, role: None }];
     }
     // Titles and roles in front: "Foreign Minister", "Italian Finance Minister", "Ms".
-    let roles = words.iter().take_while(|w| lexicon::is_role(w) || lexicon::demonym(w).is_some()).count();
+    let roles = words
+        .iter()
+        .enumerate()
+        .take_while(|(i, w)| {
+            lexicon::is_role(w) || lexicon::demonym(w).is_some() || *i == 0 && lexicon::is_profession(w)
+        })
+        .count();
     let rest = &run[roles..];
     if rest.is_empty() {
         return Vec::new();
@@ -671,13 +677,18 @@ fn resolve_single(registry: &Registry, article: usize, word: &str, local: &[usiz
     })
 }
 
-/// The acronym or handle in brackets right after a name: `(JAA)`, `(@IraninIslamabad)`.
+/// The acronym or handle in brackets right after a name: `(JAA)`, `(@IraninIslamabad)`. Not a
+/// dateline's credit: in `LIMA, Peru (AP) —` the bracket names the agency, not Peru.
 fn bracketed(text: &str, after: usize, limit: usize) -> Option<&str> {
     let rest = &text[after..limit];
     let rest = rest.strip_prefix(' ').unwrap_or(rest);
     let inner = rest.strip_prefix('(')?;
     let close = inner.find(')')?;
     let alias = &inner[..close];
+    let following = inner[close + 1..].trim_start();
+    if following.starts_with(['—', '–', '-', '‒']) {
+        return None;
+    }
     let ok = (alias.starts_with('@') && alias.len() > 2 && alias[1..].chars().all(|c| c.is_alphanumeric() || c == '_'))
         || is_acronym(alias);
     ok.then_some(alias)

@@ -142,6 +142,13 @@ pub fn is_role(word: &str) -> bool {
     ROLES.iter().any(|role| role.eq_ignore_ascii_case(word))
 }
 
+/// A profession named by its suffix ("Seismologist", "Activist", "Analyst"), which no list can
+/// hold in full; as the first word of a capitalized run it is a role, not a first name.
+pub fn is_profession(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    lower.chars().count() >= 6 && (lower.ends_with("ist") || lower.ends_with("yst")) && !is_not_name(word)
+}
+
 /// Nouns that name one person by what they do, so that "the singer said" or "the minister, 61,
 /// said" speaks for a person named before. Spokespeople and officials are left out: "a spokesman
 /// said" is rarely the person the article just named.
@@ -178,6 +185,7 @@ const ORG_HEADS: &[&str] = &[
     "times", "post", "press", "wire", "network", "federation", "league", "club", "united", "fund", "programme",
     "program", "coalition", "alliance", "chamber", "trust", "society", "forces", "force", "navy", "guard",
     "cabinet", "secretariat", "mission", "observatory", "tribunal", "bureau", "directorate", "regulator",
+    "center", "centre", "survey", "institution", "hospital", "school", "academy", "museum", "laboratory",
 ];
 
 pub fn is_org_head(word: &str) -> bool {
