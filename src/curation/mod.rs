@@ -30,7 +30,7 @@ mod edit;
 pub use anchor::Holder;
 mod json;
 pub mod passage;
-pub use edit::{Change, ClaimFields, EntityRef, EventFields, NewDiscrepancy, NewVariant};
+pub use edit::{Applied, Change, ClaimFields, EntityRef, EventFields, NewDiscrepancy, NewVariant};
 use json::{array_mut, field_mut, id_of, records_mut};
 pub use passage::NewPassage;
 
@@ -231,7 +231,7 @@ impl Curation {
             match app.selected() {
                 Some(Item::Event(e)) => Ok((Kind::Event, store.events[e as usize].id.clone())),
                 Some(Item::Claim(c)) => Ok((Kind::Claim, store.claims[c as usize].id.clone())),
-                Some(Item::Discrepancy(_)) => Err("only events and claims are rejected here".into()),
+                Some(Item::Discrepancy(_)) => Err("a discrepancy has no form of its own".into()),
                 None => Err("nothing selected".into()),
             }
         };
@@ -282,8 +282,13 @@ impl Curation {
                     format!("passage {} of {what} `{id}` set (u undoes)", index + 1),
                 )
             }),
-            Action::Reject => selected().and_then(|(kind, id)| {
-                done(self.reject(kind, &id), format!("{} `{id}` rejected (u undoes)", kind.name()))
+            Action::Reject => holding().and_then(|(holder, id, what)| {
+                let result = match holder {
+                    Holder::Event => self.reject(Kind::Event, &id),
+                    Holder::Claim => self.reject(Kind::Claim, &id),
+                    Holder::Discrepancy => self.reject_discrepancy(&id),
+                };
+                done(result, format!("{what} `{id}` rejected (u undoes)"))
             }),
             Action::Undo => match self.undo() {
                 Some(result) => done(result, "undone".to_string()),
@@ -329,10 +334,13 @@ impl Editor for Curation {
 
     fn perform_change(&mut self, change: Change, app: &mut App, shown: &FrameState) {
         match self.apply(app.store(), &change) {
-            Ok((store, notice)) => {
+            Ok(Applied { store, notice, item }) => {
                 app.close_form();
                 let search = Arc::new(SearchIndex::new(&store));
                 app.replace_store(Arc::new(store), search, shown);
+                if let Some((holder, id)) = item {
+                    app.select_record(holder, &id, shown);
+                }
                 app.set_notice(Some(format!("saved: {notice}")));
             }
             Err(error) => app.form_problem(error.to_string()),

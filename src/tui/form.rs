@@ -161,6 +161,25 @@ fn event_fields(
     ]
 }
 
+/// The format asks for at least two variants; more than a handful would not fit a form.
+const MIN_VARIANTS: usize = 2;
+const MAX_VARIANTS: usize = 8;
+const VARIANTS: &str = "variants";
+const VALUE_LABELS: [&str; MAX_VARIANTS] =
+    ["value 1", "value 2", "value 3", "value 4", "value 5", "value 6", "value 7", "value 8"];
+const PASSAGE_LABELS: [&str; MAX_VARIANTS] =
+    ["passage 1", "passage 2", "passage 3", "passage 4", "passage 5", "passage 6", "passage 7", "passage 8"];
+
+/// Variant `variant`'s value and passage; its passage starts at the `variant`th offered (the
+/// item's own first, then the others'), so each variant starts on a different one.
+fn variant_fields(variant: usize, options: &[String]) -> [Field; 2] {
+    let at = variant.min(options.len().saturating_sub(1));
+    [
+        Field::new(VALUE_LABELS[variant], Value::text("")),
+        Field::new(PASSAGE_LABELS[variant], Value::Choice { options: options.to_vec(), at }),
+    ]
+}
+
 /// How a passage reads in a choice list: the start of its words, then the item citing it
 /// (none for the item the discrepancy is about).
 fn passage_label(owner: &str, quote: &str) -> String {
@@ -214,16 +233,38 @@ impl Form {
                 passage_label(owner, &quote)
             })
             .collect();
-        let second = usize::from(options.len() > 1);
-        let fields = vec![
-            Field::new("topic", Value::text("")),
-            Field::new("value 1", Value::text("")),
-            Field::new("passage 1", Value::Choice { options: options.clone(), at: 0 }),
-            Field::new("value 2", Value::text("")),
-            Field::new("passage 2", Value::Choice { options, at: second }),
-        ];
+        let mut fields = vec![Field::new("topic", Value::text(""))];
+        for variant in 0..MIN_VARIANTS {
+            fields.extend(variant_fields(variant, &options));
+        }
+        let counts = (MIN_VARIANTS..=MAX_VARIANTS).map(|n| n.to_string()).collect();
+        fields.push(Field::new(VARIANTS, Value::Choice { options: counts, at: 0 }));
         let passages = passages.into_iter().map(|(_, p)| p).collect();
         Form::with(Target::Discrepancy { about, passages }, fields)
+    }
+
+    /// How many variants a discrepancy form has.
+    fn variant_count(&self) -> usize {
+        self.fields.iter().filter(|f| VALUE_LABELS.contains(&f.label)).count()
+    }
+
+    /// Gives a discrepancy form `count` variants: new ones are added blank before the count
+    /// field, the last ones removed (what was typed into the others stays).
+    fn set_variant_count(&mut self, count: usize) {
+        let count = count.clamp(MIN_VARIANTS, MAX_VARIANTS);
+        let have = self.variant_count();
+        let Some(at) = self.fields.iter().position(|f| f.label == VARIANTS) else { return };
+        if count > have {
+            let options = match self.value(PASSAGE_LABELS[0]) {
+                Some(Value::Choice { options, .. }) => options.clone(),
+                _ => Vec::new(),
+            };
+            let added: Vec<Field> = (have..count).flat_map(|variant| variant_fields(variant, &options)).collect();
+            self.fields.splice(at..at, added);
+        } else if count < have {
+            self.fields.drain(at - 2 * (have - count)..at);
+        }
+        self.focus = self.fields.iter().position(|f| f.label == VARIANTS).unwrap_or(self.focus);
     }
 
     /// "New claim", "Edit event `id`"…
@@ -306,12 +347,23 @@ impl Form {
     }
 
     fn step_choice(&mut self, forward: bool) -> Outcome {
+        let counting = self.fields.get(self.focus).is_some_and(|f| f.label == VARIANTS);
         let Some(Value::Choice { options, at }) = self.field_mut().map(|f| &mut f.value) else {
             return Outcome::Unchanged;
         };
         let count = options.len();
         if count < 2 {
             return Outcome::Unchanged;
+        }
+        if counting {
+            // No wrapping: one key too many must not drop every variant typed.
+            let stepped = if forward { (*at + 1).min(count - 1) } else { at.saturating_sub(1) };
+            if stepped == *at {
+                return Outcome::Unchanged;
+            }
+            *at = stepped;
+            self.set_variant_count(MIN_VARIANTS + stepped);
+            return Outcome::Changed;
         }
         *at = if forward { (*at + 1) % count } else { (*at + count - 1) % count };
         Outcome::Changed
@@ -414,7 +466,7 @@ impl Form {
 
     /// The change the form asks for, or the first problem in its fields (shown in the form).
     pub fn submit(&mut self) -> Outcome {
-        for label in ["verb", "text", "title", "topic", "value 1", "value 2"] {
+        for label in ["verb", "text", "title", "topic"].into_iter().chain(VALUE_LABELS) {
             if self.value(label).is_some() && self.text(label).is_empty() {
                 return self.refuse(label, format!("{label}: required"));
             }
@@ -463,14 +515,14 @@ impl Form {
                 if passages.is_empty() {
                     return self.refuse("passage 1", "no passage to cite: the item has none".into());
                 }
-                let variant = |value: &str, choice: &str| NewVariant {
-                    value: self.text(value),
-                    evidence: passages.get(self.chosen(choice)).cloned().into_iter().collect(),
+                let variant = |v: usize| NewVariant {
+                    value: self.text(VALUE_LABELS[v]),
+                    evidence: passages.get(self.chosen(PASSAGE_LABELS[v])).cloned().into_iter().collect(),
                 };
                 Change::Discrepancy(NewDiscrepancy {
                     topic: self.text("topic"),
                     about: about.clone(),
-                    variants: vec![variant("value 1", "passage 1"), variant("value 2", "passage 2")],
+                    variants: (0..self.variant_count()).map(variant).collect(),
                 })
             }
         };

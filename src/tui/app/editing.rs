@@ -5,12 +5,14 @@
 use std::sync::Arc;
 
 use super::{App, Item};
-use crate::curation::{Change, Kind, NewPassage};
-use crate::store::{ClaimIx, EntityIx, EntityKind, EventIx, Passage, Store};
+use crate::curation::{Change, Holder, Kind, NewPassage};
+use crate::store::{ClaimIx, DiscrepancyIx, EntityIx, EntityKind, EventIx, Passage, Store};
 use crate::text;
+use crate::tui::FrameState;
 use crate::tui::action::Action;
 use crate::tui::form::{Form, Outcome};
 use crate::tui::picker::{Picked, Picker, Purpose};
+use crate::tui::view::View;
 
 /// Editing: the form and the entity picker. The app only gathers what the user asks for; the
 /// browser's editor makes the change (`take_change`) and reports back (`close_form`,
@@ -81,6 +83,40 @@ impl App {
             Some(form) => form.set_problem(Some(problem)),
             None => self.notice = Some(problem),
         }
+    }
+
+    /// Selects the record `id` (just created or edited): in the view shown when it lists it,
+    /// else in the view of its kind; the source pane opens at its passage. Its position in the
+    /// list may have changed (an event's date edited), its id has not.
+    pub fn select_record(&mut self, holder: Holder, id: &str, shown: &FrameState) {
+        let store = &self.store;
+        let item = match holder {
+            Holder::Event => store.event_by_id(id).map(Item::Event),
+            Holder::Claim => store.claims.iter().position(|c| c.id == id).map(|c| Item::Claim(c as ClaimIx)),
+            Holder::Discrepancy => {
+                store.discrepancies.iter().position(|d| d.id == id).map(|d| Item::Discrepancy(d as DiscrepancyIx))
+            }
+        };
+        let Some(item) = item else { return };
+        let home = match item {
+            Item::Event(_) => View::Timeline,
+            Item::Claim(_) => View::Claims,
+            Item::Discrepancy(_) => View::Disagreements,
+        };
+        // `position_of` answers for the list of the item's kind, whichever view it is asked about.
+        let here = (self.view == home || self.view == View::Review).then(|| self.position_of(self.view, item));
+        let (view, at) = match here.flatten() {
+            Some(at) => (self.view, at),
+            None => match self.position_of(home, item) {
+                Some(at) => (home, at),
+                // Filtered out of its view: the selection stays where it was.
+                None => return,
+            },
+        };
+        self.view = view;
+        self.found = None;
+        self.cursors[view.index()].selected = at;
+        self.open_selected(shown);
     }
 
     pub(super) fn editing(&self) -> bool {

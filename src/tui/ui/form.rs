@@ -52,8 +52,17 @@ fn text_with_cursor(value: &str, cursor: usize, room: usize, theme: Theme) -> Ve
     ]
 }
 
-fn value_spans(value: &Value, focused: bool, room: usize, theme: Theme) -> Vec<Span<'static>> {
+fn value_spans(label: &str, value: &Value, focused: bool, room: usize, theme: Theme) -> Vec<Span<'static>> {
     match value {
+        // A number, not one option among others: how to change it instead of "1/7".
+        Value::Choice { options, at } if label == "variants" => {
+            let shown = format!("‹ {} ›", options.get(*at).map_or("", String::as_str));
+            let hint = if focused { "  ← fewer · → more" } else { "" };
+            vec![
+                Span::styled(shown.clone(), if focused { theme.strong() } else { Style::default() }),
+                Span::styled(truncate(hint, room.saturating_sub(width(&shown))), theme.dim()),
+            ]
+        }
         Value::Text { text, cursor } if focused => text_with_cursor(text, *cursor, room, theme),
         Value::Text { text, .. } => vec![Span::raw(truncate(&sanitize_line(text), room))],
         Value::Choice { options, at } => {
@@ -130,7 +139,7 @@ fn draw_form(frame: &mut Frame, area: Rect, app: &App, form: &Form, theme: Theme
             Span::styled(fit(field.label, LABEL_CELLS), if focused { theme.selected(true) } else { theme.label() }),
             Span::raw(" "),
         ];
-        spans.extend(value_spans(&field.value, focused, room, theme));
+        spans.extend(value_spans(field.label, &field.value, focused, room, theme));
         lines.push(Line::from(spans));
     }
     lines.push(Line::raw(""));
