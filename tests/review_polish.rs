@@ -7,12 +7,10 @@ use std::process::Command;
 use std::sync::Arc;
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use factline::curation::{Curation, NewPassage};
+use factline::curation::Curation;
 use factline::search::SearchIndex;
-use factline::store::{EntityKind, Status, Store};
 use factline::text::grapheme_width;
 use factline::tui::form::{Form, Value};
-use factline::tui::keymap::Mode;
 use factline::tui::view::{Item, View};
 use factline::tui::{App, Browser, Theme};
 use ratatui::Terminal;
@@ -95,16 +93,6 @@ fn saved(browser: &Browser) {
     let notice = browser.app.notice().unwrap_or_default();
     assert!(notice.starts_with("saved"), "{notice:?} (form problem: {:?})", browser.app.form().and_then(Form::problem));
     assert!(browser.app.form().is_none() && browser.app.picker().is_none(), "closed after saving");
-}
-
-fn selected_claim(browser: &Browser) -> String {
-    let Some(Item::Claim(c)) = browser.app.selected() else { panic!("a claim is selected") };
-    browser.app.store().claims[c as usize].id.clone()
-}
-
-fn selected_event(browser: &Browser) -> String {
-    let Some(Item::Event(e)) = browser.app.selected() else { panic!("an event is selected") };
-    browser.app.store().events[e as usize].id.clone()
 }
 
 fn text_of(form: &Form, label: &str) -> String {
@@ -229,9 +217,16 @@ fn a_claim_or_event_created_from_a_selection_is_selected_and_its_passage_shown()
     }
     let span = browser.app.text_selection().unwrap();
     assert!(key(&mut browser, 'c'));
+    let quote: String = {
+        let text = &browser.app.store().sources[span.source as usize].text;
+        text.chars().skip(span.start).take(span.end - span.start).collect()
+    };
+    let said = quote.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert_eq!(text_of(browser.app.form().unwrap(), "text"), said, "the claim's text starts as the quote");
     typed(&mut browser, "iran");
     press(&mut browser, KeyCode::Enter);
     tab(&mut browser, 2);
+    ctrl(&mut browser, 'u');
     typed(&mut browser, "Zz a claim made here.");
     ctrl(&mut browser, 's');
     saved(&browser);
@@ -273,4 +268,50 @@ fn an_edited_event_stays_selected_when_its_new_date_moves_it_in_the_timeline() {
     assert_ne!(browser.app.selected_index(), index, "it moved to the end of the timeline");
     assert_eq!(browser.app.selected_index(), browser.app.len() - 1);
     check(&dir);
+}
+
+#[test]
+fn at_80_columns_a_notice_says_what_was_done_before_the_counts() {
+    let dir = store_copy();
+    let mut browser = editing(Some(dir.path()));
+    key(&mut browser, '3');
+    let id = selected_id(&browser);
+    key(&mut browser, 'x');
+    let shot = screen(&mut browser, 80, 24);
+    let status = shot.lines().nth(23).unwrap();
+    assert!(status.contains("rejected (u undoes)"), "{status}");
+    assert!(id.len() > 24 || status.contains(&id), "{status}");
+    // The next key takes the notice away; a key opening a form too.
+    key(&mut browser, '2');
+    key(&mut browser, 'u');
+    assert!(browser.app.notice().is_some());
+    key(&mut browser, 'e');
+    assert_eq!(browser.app.notice(), None, "the notice of the key before is gone once the form opens");
+}
+
+#[test]
+fn a_speakers_hint_says_enter_changes_it_and_a_lists_hint_says_enter_adds() {
+    let dir = store_copy();
+    let mut browser = editing(Some(dir.path()));
+    key(&mut browser, '2');
+    // A claim whose speaker's name leaves the hint room to show whole.
+    let short_speaker = |b: &Browser| {
+        let Some(Item::Claim(c)) = b.app.selected() else { return false };
+        let store = b.app.store();
+        store.entities[store.claims[c as usize].speaker as usize].name.chars().count() < 20
+    };
+    while !short_speaker(&browser) {
+        assert!(key(&mut browser, 'j'), "some claim has a short speaker");
+    }
+    key(&mut browser, 'e');
+    let shot = screen(&mut browser, 200, 40);
+    assert!(shot.contains("Enter changes · Backspace removes"), "{shot}");
+    assert!(!shot.contains("Enter adds"), "{shot}");
+    press(&mut browser, KeyCode::Esc);
+    assert!(browser.app.form().is_none());
+    key(&mut browser, '1');
+    key(&mut browser, 'e');
+    tab(&mut browser, 3);
+    let shot = screen(&mut browser, 200, 40);
+    assert!(shot.contains("Enter adds · Backspace removes"), "{shot}");
 }

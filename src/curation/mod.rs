@@ -30,6 +30,7 @@ mod edit;
 pub use anchor::Holder;
 mod json;
 pub mod passage;
+use edit::short_id;
 pub use edit::{Applied, Change, ClaimFields, EntityRef, EventFields, NewDiscrepancy, NewVariant};
 use json::{array_mut, field_mut, id_of, records_mut};
 pub use passage::NewPassage;
@@ -263,7 +264,7 @@ impl Curation {
                     1 => ", its passage rewritten to the article as it reads now".to_string(),
                     n => format!(", {n} passages rewritten to the article as it reads now"),
                 };
-                done(self.accept_item(app.store(), holder, &id), format!("{what} `{id}` accepted{detail}"))
+                done(self.accept_item(app.store(), holder, &id), format!("{what} `{}` accepted{detail}", short_id(&id)))
             }),
             Action::SetPassage => holding().and_then(|(holder, id, what)| {
                 let span = app.text_selection().ok_or("nothing selected: v selects text, p adjusts the passage")?;
@@ -279,7 +280,7 @@ impl Curation {
                 }
                 done(
                     self.set_passage(app.store(), holder, &id, index, span.start, span.end),
-                    format!("passage {} of {what} `{id}` set (u undoes)", index + 1),
+                    format!("passage {} of {what} `{}` set (u undoes)", index + 1, short_id(&id)),
                 )
             }),
             Action::Reject => holding().and_then(|(holder, id, what)| {
@@ -288,7 +289,7 @@ impl Curation {
                     Holder::Claim => self.reject(Kind::Claim, &id),
                     Holder::Discrepancy => self.reject_discrepancy(&id),
                 };
-                done(result, format!("{what} `{id}` rejected (u undoes)"))
+                done(result, format!("{what} `{}` rejected (u undoes)", short_id(&id)))
             }),
             Action::Undo => match self.undo() {
                 Some(result) => done(result, "undone".to_string()),
@@ -317,8 +318,13 @@ impl Curation {
 impl Editor for Curation {
     fn perform(&mut self, action: Action, app: &mut App, shown: &FrameState) -> bool {
         match self.perform_action(action, app) {
-            // Entering a curation mode (`p`) changes only what the browser shows.
-            None => app.update(action, shown),
+            // Entering a curation mode (`p`) or opening a form changes only what the browser
+            // shows; the notice of the key before no longer answers anything.
+            None => {
+                app.set_notice(None);
+                app.update(action, shown);
+                true
+            }
             Some(Ok((store, notice))) => {
                 let search = Arc::new(SearchIndex::new(&store));
                 app.replace_store(Arc::new(store), search, shown);

@@ -198,6 +198,14 @@ impl Form {
         Form::with(Target::NewClaim(passage), claim_fields(None, "said", "", "", Vec::new()))
     }
 
+    /// A new claim citing `passage`, its text started as `quote` (blanks collapsed, as the
+    /// claim's text is one line).
+    pub fn new_claim_saying(passage: NewPassage, quote: &str) -> Form {
+        let said = quote.split_whitespace().collect::<Vec<_>>().join(" ");
+        let said: String = text::sanitize_line(&said).chars().take(MAX_FIELD_CHARS).collect();
+        Form::with(Target::NewClaim(passage), claim_fields(None, "said", &said, "", Vec::new()))
+    }
+
     /// A form whose save creates an event citing `passage`.
     pub fn new_event(passage: NewPassage) -> Form {
         Form::with(Target::NewEvent(passage), event_fields("", "", "other", Vec::new(), Vec::new(), Vec::new()))

@@ -75,13 +75,14 @@ fn value_spans(label: &str, value: &Value, focused: bool, room: usize, theme: Th
                 Span::styled(count, theme.dim()),
             ]
         }
-        Value::Entity(chip) => chips(chip.iter(), focused, room, theme),
-        Value::Entities(list) => chips(list.iter(), focused, room, theme),
+        Value::Entity(chip) => chips(chip.iter(), false, focused, room, theme),
+        Value::Entities(list) => chips(list.iter(), true, focused, room, theme),
     }
 }
 
 fn chips<'c>(
     list: impl Iterator<Item = &'c crate::tui::form::Chip>,
+    many: bool,
     focused: bool,
     room: usize,
     theme: Theme,
@@ -100,7 +101,12 @@ fn chips<'c>(
         spans.push(Span::raw(" "));
     }
     if focused {
-        let prompt = if spans.is_empty() { "Enter or type to pick" } else { "Enter adds · Backspace removes" };
+        // A speaker is one entity: picking another replaces it, it is not added.
+        let prompt = match (spans.is_empty(), many) {
+            (true, _) => "Enter or type to pick",
+            (false, true) => "Enter adds · Backspace removes",
+            (false, false) => "Enter changes · Backspace removes",
+        };
         spans.push(Span::styled(truncate(prompt, room.saturating_sub(used)), theme.dim()));
     }
     spans

@@ -12,13 +12,19 @@ use crate::tui::keymap;
 use crate::tui::view::View;
 
 /// "item 3 of 41 · filter: Kakar · passages 2 moved, 1 orphan" (the last only when articles were
-/// edited since their passages were cited)
+/// edited since their passages were cited).
+/// A notice (what the last key did) comes first: it answers the key just pressed, and on a
+/// narrow terminal the counts after it are what gets cut.
 pub fn position(app: &App) -> String {
-    let mut text = if app.is_empty() {
-        "no items".to_string()
-    } else {
-        format!("item {} of {}", app.selected_index() + 1, app.len())
+    let mut text = match app.notice() {
+        Some(notice) => format!("{} · ", crate::text::sanitize_line(notice)),
+        None => String::new(),
     };
+    if app.is_empty() {
+        text.push_str("no items");
+    } else {
+        text.push_str(&format!("item {} of {}", app.selected_index() + 1, app.len()));
+    }
     if app.found_uncited() {
         // An uncited passage is a finding too: say it where the position is read.
         text.push_str(" · not cited by any item");
@@ -38,10 +44,6 @@ pub fn position(app: &App) -> String {
         let named: Vec<String> =
             counted.iter().filter(|(n, _)| *n > 0).map(|(n, what)| format!("{n} {what}")).collect();
         text.push_str(&format!(" · passages {}", named.join(", ")));
-    }
-    if let Some(notice) = app.notice() {
-        text.push_str(" · ");
-        text.push_str(&crate::text::sanitize_line(notice));
     }
     text
 }
