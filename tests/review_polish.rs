@@ -315,3 +315,31 @@ fn a_speakers_hint_says_enter_changes_it_and_a_lists_hint_says_enter_adds() {
     let shot = screen(&mut browser, 200, 40);
     assert!(shot.contains("Enter adds · Backspace removes"), "{shot}");
 }
+
+#[test]
+fn r_takes_the_lock_over_once_the_other_editor_is_gone() {
+    let dir = store_copy();
+    let file = dir.path().join("store.json");
+    let other_editor = factline::store::save::Lock::acquire(&file).unwrap();
+    let mut browser = editing(Some(dir.path()));
+    let notice = browser.app.notice().unwrap().to_string();
+    assert!(notice.contains("close that, then R"), "{notice}");
+    key(&mut browser, '2');
+    key(&mut browser, 'a');
+    let shot = screen(&mut browser, 80, 24);
+    assert!(shot.contains("close that, then R"), "the remedy fits an 80-column status bar:\n{shot}");
+    assert!(!browser.app.curating());
+    key(&mut browser, 'R');
+    assert!(!browser.app.curating(), "still held");
+    assert!(browser.app.notice().unwrap().contains("read-only"), "{:?}", browser.app.notice());
+    drop(other_editor);
+    key(&mut browser, 'R');
+    assert!(browser.app.notice().unwrap().contains("changes are saved again"), "{:?}", browser.app.notice());
+    assert!(browser.app.curating());
+    let before = read(&dir);
+    key(&mut browser, '3');
+    key(&mut browser, 'x');
+    assert!(browser.app.notice().unwrap().starts_with("saved"), "{:?}", browser.app.notice());
+    assert_ne!(read(&dir), before);
+    assert!(factline::store::save::Lock::acquire(&file).is_err(), "this browser holds the lock now");
+}

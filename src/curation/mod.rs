@@ -17,7 +17,7 @@ use crate::curate;
 use crate::search::SearchIndex;
 use crate::store::canonical::{Json, canonical_bytes};
 use crate::store::load::FolderReader;
-use crate::store::save::{self, Fingerprint, Lock, SaveError};
+use crate::store::save::{self, Fingerprint, Lock, LockError, SaveError};
 use crate::store::{self, LoadError, Store, bundled};
 use crate::tui::action::Action;
 use crate::tui::browser::Editor;
@@ -100,13 +100,9 @@ impl Curation {
             return Ok((store, curation));
         };
         let file = curate::store_file(data);
-        let (lock, read_only) = match Lock::acquire(&file) {
-            Ok(lock) => {
-                // Only safe under the lock: no other editor can be mid-save.
-                let _ = save::clean_temporaries(&file);
-                (Some(lock), None)
-            }
-            Err(error) => (None, Some(format!("read-only: {error}"))),
+        let (lock, read_only) = match lock(&file) {
+            Ok(lock) => (Some(lock), None),
+            Err(reason) => (None, Some(reason)),
         };
         let (store, doc, loaded) = read(&file)?;
         Ok((store, Curation { file, read_only, doc, loaded, undo: Vec::new(), redo: Vec::new(), _lock: lock }))
@@ -307,7 +303,14 @@ impl Curation {
             | Action::NewEventFromText
             | Action::AliasFromText => return None,
             Action::Reload => match self.reload() {
-                Ok(store) => Ok((store, "reloaded from disk".to_string())),
+                Ok(store) => {
+                    let notice = match (self.retake_lock(), &self.read_only) {
+                        (true, _) => "reloaded from disk; the other editor is gone: changes are saved again".into(),
+                        (false, Some(reason)) => format!("reloaded, still {reason}"),
+                        (false, None) => "reloaded from disk".into(),
+                    };
+                    Ok((store, notice))
+                }
                 Err(error) => Err(format!("cannot reload: {}", error.to_string().trim())),
             },
             _ => return None,
@@ -328,6 +331,8 @@ impl Editor for Curation {
             Some(Ok((store, notice))) => {
                 let search = Arc::new(SearchIndex::new(&store));
                 app.replace_store(Arc::new(store), search, shown);
+                // A reload may have taken the lock over: the curation keys come back.
+                app.set_curating(self.can_edit());
                 app.set_notice(Some(notice));
                 true
             }
@@ -355,6 +360,43 @@ impl Editor for Curation {
 
     fn can_edit(&self) -> bool {
         self.read_only.is_none()
+    }
+}
+
+/// The store file's lock, or why the store opens read-only.
+fn lock(file: &Path) -> Result<Lock, String> {
+    match Lock::acquire(file) {
+        Ok(lock) => {
+            // Only safe under the lock: no other editor can be mid-save.
+            let _ = save::clean_temporaries(file);
+            Ok(lock)
+        }
+        // Short enough for an 80-column status bar, and what to do about it.
+        Err(LockError::Held { pid, .. }) => {
+            Err(format!("read-only: factline pid {pid} has it open; close that, then R"))
+        }
+        Err(error) => Err(format!("read-only: {error}")),
+    }
+}
+
+impl Curation {
+    /// After a reload: takes the lock when the editor that held it is gone (never for the
+    /// bundled store). Whether the store became writable.
+    fn retake_lock(&mut self) -> bool {
+        if self._lock.is_some() || self.read_only.as_deref() == Some(BUNDLED_READ_ONLY) {
+            return false;
+        }
+        match lock(&self.file) {
+            Ok(lock) => {
+                self._lock = Some(lock);
+                self.read_only = None;
+                true
+            }
+            Err(reason) => {
+                self.read_only = Some(reason);
+                false
+            }
+        }
     }
 }
 
