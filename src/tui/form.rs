@@ -257,7 +257,8 @@ impl Form {
     }
 
     /// Gives a discrepancy form `count` variants: new ones are added blank before the count
-    /// field, the last ones removed (what was typed into the others stays).
+    /// field (the focus goes to the first new value), the last ones removed (what was typed
+    /// into the others stays).
     fn set_variant_count(&mut self, count: usize) {
         let count = count.clamp(MIN_VARIANTS, MAX_VARIANTS);
         let have = self.variant_count();
@@ -269,10 +270,12 @@ impl Form {
             };
             let added: Vec<Field> = (have..count).flat_map(|variant| variant_fields(variant, &options)).collect();
             self.fields.splice(at..at, added);
+            // Its value is what to type next.
+            self.focus = at;
         } else if count < have {
             self.fields.drain(at - 2 * (have - count)..at);
+            self.focus = self.fields.iter().position(|f| f.label == VARIANTS).unwrap_or(self.focus);
         }
-        self.focus = self.fields.iter().position(|f| f.label == VARIANTS).unwrap_or(self.focus);
     }
 
     /// "New claim", "Edit event `id`"…
