@@ -335,3 +335,12 @@ fn r_takes_the_lock_over_once_the_other_editor_is_gone() {
     assert_ne!(read(&dir), before);
     assert!(factline::store::save::Lock::acquire(&file).is_err(), "this browser holds the lock now");
 }
+
+#[test]
+fn r_on_the_bundled_store_says_there_is_nothing_to_reload() {
+    let mut browser = editing(None);
+    key(&mut browser, 'R');
+    let notice = browser.app.notice().unwrap();
+    assert!(notice.starts_with("nothing to reload") && notice.contains("factline init DIR"), "{notice}");
+    assert!(!notice.contains("problem"), "{notice}");
+}

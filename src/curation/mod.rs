@@ -302,6 +302,10 @@ impl Curation {
             | Action::NewClaimFromText
             | Action::NewEventFromText
             | Action::AliasFromText => return None,
+            // Built into the program: there is no file that could have changed.
+            Action::Reload if self.read_only.as_deref() == Some(BUNDLED_READ_ONLY) => {
+                Err(format!("nothing to reload: the bundled store cannot change; {BUNDLED_READ_ONLY}"))
+            }
             Action::Reload => match self.reload() {
                 Ok(store) => {
                     let notice = match (self.retake_lock(), &self.read_only) {
