@@ -14,12 +14,6 @@ use crate::draft::writer::slug;
 use crate::store::canonical::Json;
 use crate::store::{EntityKind, Store};
 
-/// An id as a status-bar notice names it: a drafted id can run to 48 characters, which on an
-/// 80-column terminal would push out what was done to it ("accepted", "rejected").
-pub(super) fn short_id(id: &str) -> String {
-    crate::text::truncate(id, 24)
-}
-
 /// Longest id slug made from a name, a title or a claim's text.
 const ID_CHARS: usize = 48;
 
@@ -472,23 +466,19 @@ impl Curation {
     pub fn apply(&mut self, store: &Store, change: &Change) -> Result<Applied, EditError> {
         let applied = |store, notice, item| Applied { store, notice, item };
         Ok(match change {
-            Change::EditClaim { id, fields } => applied(
-                self.edit_claim(id, fields)?,
-                format!("claim `{}` edited", short_id(id)),
-                Some((Holder::Claim, id.clone())),
-            ),
-            Change::EditEvent { id, fields } => applied(
-                self.edit_event(id, fields)?,
-                format!("event `{}` edited", short_id(id)),
-                Some((Holder::Event, id.clone())),
-            ),
+            Change::EditClaim { id, fields } => {
+                applied(self.edit_claim(id, fields)?, format!("edited claim `{id}`"), Some((Holder::Claim, id.clone())))
+            }
+            Change::EditEvent { id, fields } => {
+                applied(self.edit_event(id, fields)?, format!("edited event `{id}`"), Some((Holder::Event, id.clone())))
+            }
             Change::CreateClaim { passage, fields } => {
                 let (store, id) = self.create_claim(store, passage, fields)?;
-                applied(store, format!("claim `{}` created", short_id(&id)), Some((Holder::Claim, id)))
+                applied(store, format!("created claim `{id}`"), Some((Holder::Claim, id)))
             }
             Change::CreateEvent { passage, fields } => {
                 let (store, id) = self.create_event(store, passage, fields)?;
-                applied(store, format!("event `{}` created", short_id(&id)), Some((Holder::Event, id)))
+                applied(store, format!("created event `{id}`"), Some((Holder::Event, id)))
             }
             Change::AddAlias { entity, alias } => applied(
                 self.add_alias(entity, alias)?,
@@ -500,7 +490,7 @@ impl Curation {
             }
             Change::Discrepancy(new) => {
                 let (store, id) = self.create_discrepancy(store, new)?;
-                applied(store, format!("discrepancy `{}` recorded", short_id(&id)), Some((Holder::Discrepancy, id)))
+                applied(store, format!("recorded discrepancy `{id}`"), Some((Holder::Discrepancy, id)))
             }
         })
     }

@@ -30,7 +30,6 @@ mod edit;
 pub use anchor::Holder;
 mod json;
 pub mod passage;
-use edit::short_id;
 pub use edit::{Applied, Change, ClaimFields, EntityRef, EventFields, NewDiscrepancy, NewVariant};
 use json::{array_mut, field_mut, id_of, records_mut};
 pub use passage::NewPassage;
@@ -260,7 +259,7 @@ impl Curation {
                     1 => ", its passage rewritten to the article as it reads now".to_string(),
                     n => format!(", {n} passages rewritten to the article as it reads now"),
                 };
-                done(self.accept_item(app.store(), holder, &id), format!("{what} `{}` accepted{detail}", short_id(&id)))
+                done(self.accept_item(app.store(), holder, &id), format!("accepted {what} `{id}`{detail}"))
             }),
             Action::SetPassage => holding().and_then(|(holder, id, what)| {
                 let span = app.text_selection().ok_or("nothing selected: v selects text, p adjusts the passage")?;
@@ -276,7 +275,7 @@ impl Curation {
                 }
                 done(
                     self.set_passage(app.store(), holder, &id, index, span.start, span.end),
-                    format!("passage {} of {what} `{}` set (u undoes)", index + 1, short_id(&id)),
+                    format!("set passage {} of {what} `{id}` (u undoes)", index + 1),
                 )
             }),
             Action::Reject => holding().and_then(|(holder, id, what)| {
@@ -285,7 +284,7 @@ impl Curation {
                     Holder::Claim => self.reject(Kind::Claim, &id),
                     Holder::Discrepancy => self.reject_discrepancy(&id),
                 };
-                done(result, format!("{what} `{}` rejected (u undoes)", short_id(&id)))
+                done(result, format!("rejected {what} `{id}` (u undoes)"))
             }),
             Action::Undo => match self.undo() {
                 Some(result) => done(result, "undone".to_string()),
@@ -376,9 +375,7 @@ fn lock(file: &Path) -> Result<Lock, String> {
             Ok(lock)
         }
         // Short enough for an 80-column status bar, and what to do about it.
-        Err(LockError::Held { pid, .. }) => {
-            Err(format!("read-only: factline pid {pid} has it open; close that, then R"))
-        }
+        Err(LockError::Held { pid, .. }) => Err(format!("read-only: pid {pid} has it open; close that, then R")),
         Err(error) => Err(format!("read-only: {error}")),
     }
 }

@@ -81,7 +81,7 @@ actions! {
     FormBackspace     => "delete a character, or the last entity", "delete",                 6;
     FormClear         => "clear the field",                       "clear",                   6;
     FormSave          => "save the form",                         "save",                    0;
-    FormCancel        => "close the form without saving",         "cancel",                  3;
+    FormCancel        => "close the form (twice when changed)",   "cancel",                  3;
     PickerUp          => "previous entity",                       "move",                    0;
     PickerDown        => "next entity",                           "move",                    0;
     PickerChoose      => "choose the entity, or create the new one", "choose",               1;

@@ -122,6 +122,10 @@ pub enum Outcome {
 pub struct Form {
     target: Target,
     fields: Vec<Field>,
+    /// The fields as the form opened, to tell whether Esc would lose anything.
+    pristine: Vec<Field>,
+    /// Esc was pressed once on changed fields: the next Esc discards them.
+    discarding: bool,
     /// The focused field; `fields.len()` is the save button.
     focus: usize,
     problem: Option<String>,
@@ -190,7 +194,25 @@ fn passage_label(owner: &str, quote: &str) -> String {
 
 impl Form {
     fn with(target: Target, fields: Vec<Field>) -> Form {
-        Form { target, fields, focus: 0, problem: None }
+        Form { target, pristine: fields.clone(), fields, focus: 0, problem: None, discarding: false }
+    }
+
+    /// Esc: closes a form with nothing typed; with changes, the first Esc asks (in the form)
+    /// and a second one discards them, so that a stray Esc loses nothing.
+    pub fn cancel(&mut self) -> Outcome {
+        if self.discarding || self.fields == self.pristine {
+            return Outcome::Cancel;
+        }
+        self.discarding = true;
+        self.problem = Some("unsaved changes: Esc again discards them, Ctrl-s saves".to_string());
+        Outcome::Changed
+    }
+
+    /// Any key but Esc: a pending discard is called off.
+    pub fn keep(&mut self) {
+        if std::mem::take(&mut self.discarding) {
+            self.problem = None;
+        }
     }
 
     /// A form whose save creates a claim citing `passage`.

@@ -127,7 +127,10 @@ impl App {
         if let Some(picker) = self.picker.as_mut() {
             return picker.type_text(typed, &self.search, &self.store);
         }
-        match self.form.as_mut().map(|form| form.type_text(typed)) {
+        match self.form.as_mut().map(|form| {
+            form.keep();
+            form.type_text(typed)
+        }) {
             Some(outcome) => self.follow(outcome),
             None => false,
         }
@@ -154,6 +157,9 @@ impl App {
             });
         }
         let form = self.form.as_mut()?;
+        if action != Action::FormCancel {
+            form.keep();
+        }
         let outcome = match action {
             Action::FormNext => form.next_field(true),
             Action::FormPrev => form.next_field(false),
@@ -163,7 +169,7 @@ impl App {
             Action::FormBackspace => form.backspace(),
             Action::FormClear => form.clear(),
             Action::FormSave => form.submit(),
-            Action::FormCancel => Outcome::Cancel,
+            Action::FormCancel => form.cancel(),
             _ => return None,
         };
         Some(self.follow(outcome))

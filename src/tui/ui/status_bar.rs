@@ -13,17 +13,17 @@ use crate::tui::view::View;
 
 /// "item 3 of 41 · filter: Kakar · passages 2 moved, 1 orphan" (the last only when articles were
 /// edited since their passages were cited).
-/// A notice (what the last key did) comes first: it answers the key just pressed, and on a
-/// narrow terminal the counts after it are what gets cut.
+/// A notice (what the last key did) comes right after the position: it answers the key just
+/// pressed, and on a narrow terminal the counts after it are what gets cut.
 pub fn position(app: &App) -> String {
-    let mut text = match app.notice() {
-        Some(notice) => format!("{} · ", crate::text::sanitize_line(notice)),
-        None => String::new(),
-    };
-    if app.is_empty() {
-        text.push_str("no items");
+    let mut text = if app.is_empty() {
+        "no items".to_string()
     } else {
-        text.push_str(&format!("item {} of {}", app.selected_index() + 1, app.len()));
+        format!("item {} of {}", app.selected_index() + 1, app.len())
+    };
+    if let Some(notice) = app.notice() {
+        text.push_str(" · ");
+        text.push_str(&crate::text::sanitize_line(notice));
     }
     if app.found_uncited() {
         // An uncited passage is a finding too: say it where the position is read.
