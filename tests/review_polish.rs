@@ -369,3 +369,42 @@ fn esc_on_a_changed_form_asks_first_and_a_second_esc_discards() {
     assert!(browser.app.form().is_none(), "the second Esc discards");
     assert_eq!(read(&dir), original, "nothing written");
 }
+
+#[test]
+fn enter_on_a_variants_passage_cites_more_than_one() {
+    let dir = store_copy();
+    let mut browser = editing(Some(dir.path()));
+    key(&mut browser, '2');
+    key(&mut browser, 'D');
+    typed(&mut browser, "Zz who");
+    tab(&mut browser, 1);
+    typed(&mut browser, "a");
+    tab(&mut browser, 1);
+    let shot = screen(&mut browser, 160, 48);
+    assert!(shot.contains("Enter cites more"), "{shot}");
+    press(&mut browser, KeyCode::Enter);
+    press(&mut browser, KeyCode::Right);
+    press(&mut browser, KeyCode::Enter);
+    press(&mut browser, KeyCode::Right);
+    press(&mut browser, KeyCode::Enter);
+    assert_eq!(browser.app.form().unwrap().cited("passage 1"), [0, 1, 2]);
+    // Enter on a marked one takes it back.
+    press(&mut browser, KeyCode::Left);
+    press(&mut browser, KeyCode::Enter);
+    assert_eq!(browser.app.form().unwrap().cited("passage 1"), [0, 2]);
+    let shot = screen(&mut browser, 160, 48);
+    assert!(shot.contains("cites 2"), "{shot}");
+    press(&mut browser, KeyCode::Right);
+    let shot = screen(&mut browser, 160, 48);
+    assert!(shot.contains("‹ ✓ "), "the cited one shown is marked:\n{shot}");
+    tab(&mut browser, 1);
+    typed(&mut browser, "b");
+    ctrl(&mut browser, 's');
+    saved(&browser);
+    let store = browser.app.store();
+    let d = store.discrepancies.iter().find(|d| d.id == "zz-who").unwrap();
+    assert_eq!(d.variants[0].evidence.len(), 2, "the two marked");
+    assert_eq!(d.variants[1].evidence.len(), 1, "nothing marked: the one shown");
+    assert_ne!(d.variants[0].evidence[0], d.variants[0].evidence[1]);
+    check(&dir);
+}

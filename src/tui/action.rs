@@ -75,7 +75,7 @@ actions! {
     NewDiscrepancy    => "record a discrepancy about the selected item", "discrepancy",      6;
     FormNext          => "next field",                            "field",                   1;
     FormPrev          => "previous field",                        "field",                   1;
-    FormActivate      => "pick an entity, next choice, or save", "pick",           2;
+    FormActivate      => "pick, cite a passage, next choice, save", "pick",        2;
     FormLeft          => "cursor left, or the previous choice",   "choose",                  6;
     FormRight         => "cursor right, or the next choice",      "choose",                  6;
     FormBackspace     => "delete a character, or the last entity", "delete",                 6;

@@ -2,6 +2,8 @@
 //! Plain state, no I/O: saving turns the form into one `curation::Change`, which the browser's
 //! editor makes (the form stays open, with what was typed and the problem, when it cannot).
 
+use std::collections::BTreeMap;
+
 use crate::curation::{ClaimFields, EntityRef, EventFields, Kind, NewDiscrepancy, NewPassage, NewVariant};
 use crate::store::date::DateSpec;
 use crate::store::{ClaimIx, EVENT_TYPES, EntityIx, EntityKind, EventIx, Store};
@@ -126,6 +128,9 @@ pub struct Form {
     pristine: Vec<Field>,
     /// Esc was pressed once on changed fields: the next Esc discards them.
     discarding: bool,
+    /// A discrepancy variant citing more than one passage: by passage field, the options
+    /// marked with Enter, in the order marked. A field with none cites the option shown.
+    cited: BTreeMap<&'static str, Vec<usize>>,
     /// The focused field; `fields.len()` is the save button.
     focus: usize,
     problem: Option<String>,
@@ -194,13 +199,21 @@ fn passage_label(owner: &str, quote: &str) -> String {
 
 impl Form {
     fn with(target: Target, fields: Vec<Field>) -> Form {
-        Form { target, pristine: fields.clone(), fields, focus: 0, problem: None, discarding: false }
+        Form {
+            target,
+            pristine: fields.clone(),
+            fields,
+            focus: 0,
+            problem: None,
+            discarding: false,
+            cited: BTreeMap::new(),
+        }
     }
 
     /// Esc: closes a form with nothing typed; with changes, the first Esc asks (in the form)
     /// and a second one discards them, so that a stray Esc loses nothing.
     pub fn cancel(&mut self) -> Outcome {
-        if self.discarding || self.fields == self.pristine {
+        if self.discarding || (self.fields == self.pristine && self.cited.is_empty()) {
             return Outcome::Cancel;
         }
         self.discarding = true;
@@ -296,6 +309,9 @@ impl Form {
             self.focus = at;
         } else if count < have {
             self.fields.drain(at - 2 * (have - count)..at);
+            for label in &PASSAGE_LABELS[count..have] {
+                self.cited.remove(label);
+            }
             self.focus = self.fields.iter().position(|f| f.label == VARIANTS).unwrap_or(self.focus);
         }
     }
@@ -371,12 +387,32 @@ impl Form {
     /// Enter: picks an entity, takes the next choice, moves on from a text field, or saves.
     pub fn activate(&mut self) -> Outcome {
         let focus = self.focus;
+        if let Some(Field { label, value: Value::Choice { at, .. }, .. }) = self.fields.get(focus)
+            && PASSAGE_LABELS.contains(label)
+        {
+            return self.mark_cited(label, *at);
+        }
         match self.field_mut().map(|f| &mut f.value) {
             None => self.submit(),
             Some(Value::Entity(_) | Value::Entities(_)) => Outcome::Pick { field: focus, typed: String::new() },
             Some(Value::Choice { .. }) => self.step_choice(true),
             Some(Value::Text { .. }) => self.next_field(true),
         }
+    }
+
+    /// Enter on a discrepancy's passage: the option shown is cited too (or no longer).
+    fn mark_cited(&mut self, label: &'static str, at: usize) -> Outcome {
+        let marked = self.cited.entry(label).or_default();
+        match marked.iter().position(|&m| m == at) {
+            Some(i) => {
+                marked.remove(i);
+            }
+            None => marked.push(at),
+        }
+        if marked.is_empty() {
+            self.cited.remove(label);
+        }
+        Outcome::Changed
     }
 
     fn step_choice(&mut self, forward: bool) -> Outcome {
@@ -473,6 +509,11 @@ impl Form {
         }
     }
 
+    /// The options of a passage field marked with Enter (none: it cites the one shown).
+    pub fn cited(&self, label: &str) -> &[usize] {
+        self.cited.get(label).map_or(&[], Vec::as_slice)
+    }
+
     fn chosen(&self, label: &str) -> usize {
         match self.value(label) {
             Some(Value::Choice { at, .. }) => *at,
@@ -550,7 +591,10 @@ impl Form {
                 }
                 let variant = |v: usize| NewVariant {
                     value: self.text(VALUE_LABELS[v]),
-                    evidence: passages.get(self.chosen(PASSAGE_LABELS[v])).cloned().into_iter().collect(),
+                    evidence: match self.cited(PASSAGE_LABELS[v]) {
+                        [] => passages.get(self.chosen(PASSAGE_LABELS[v])).cloned().into_iter().collect(),
+                        marked => marked.iter().filter_map(|&i| passages.get(i).cloned()).collect(),
+                    },
                 };
                 Change::Discrepancy(NewDiscrepancy {
                     topic: self.text("topic"),

@@ -52,8 +52,36 @@ fn text_with_cursor(value: &str, cursor: usize, room: usize, theme: Theme) -> Ve
     ]
 }
 
-fn value_spans(label: &str, value: &Value, focused: bool, room: usize, theme: Theme) -> Vec<Span<'static>> {
+fn value_spans(
+    form: &Form,
+    label: &str,
+    value: &Value,
+    focused: bool,
+    room: usize,
+    theme: Theme,
+) -> Vec<Span<'static>> {
     match value {
+        // A discrepancy's passage: those marked with Enter are cited (✓), else the one shown.
+        Value::Choice { options, at } if label.starts_with("passage") => {
+            let cited = form.cited(label);
+            let mark = match cited.contains(at) {
+                true => "✓ ",
+                false if cited.is_empty() => "",
+                false => "  ",
+            };
+            let count = match (cited.len(), focused) {
+                (0, true) => format!("  {}/{} · Enter cites more", at + 1, options.len()),
+                (0, false) => format!("  {}/{}", at + 1, options.len()),
+                (n, _) => format!("  {}/{} · cites {n}", at + 1, options.len()),
+            };
+            let option = options.get(*at).map_or("", String::as_str);
+            let shown = truncate(&sanitize_line(option), room.saturating_sub(width(&count) + width(mark) + 4));
+            let count = truncate(&count, room.saturating_sub(width(&shown) + width(mark) + 4));
+            vec![
+                Span::styled(format!("‹ {mark}{shown} ›"), if focused { theme.strong() } else { Style::default() }),
+                Span::styled(count, theme.dim()),
+            ]
+        }
         // A number, not one option among others: how to change it instead of "1/7".
         Value::Choice { options, at } if label == "variants" => {
             let shown = format!("‹ {} ›", options.get(*at).map_or("", String::as_str));
@@ -145,7 +173,7 @@ fn draw_form(frame: &mut Frame, area: Rect, app: &App, form: &Form, theme: Theme
             Span::styled(fit(field.label, LABEL_CELLS), if focused { theme.selected(true) } else { theme.label() }),
             Span::raw(" "),
         ];
-        spans.extend(value_spans(field.label, &field.value, focused, room, theme));
+        spans.extend(value_spans(form, field.label, &field.value, focused, room, theme));
         lines.push(Line::from(spans));
     }
     lines.push(Line::raw(""));
