@@ -408,3 +408,16 @@ fn enter_on_a_variants_passage_cites_more_than_one() {
     assert_ne!(d.variants[0].evidence[0], d.variants[0].evidence[1]);
     check(&dir);
 }
+
+#[test]
+fn e_and_d_on_a_discrepancy_say_what_to_do_instead() {
+    let dir = store_copy();
+    let mut browser = editing(Some(dir.path()));
+    key(&mut browser, '3');
+    assert!(key(&mut browser, 'e'));
+    assert!(browser.app.form().is_none());
+    assert!(browser.app.notice().unwrap().contains("x rejects it"), "{:?}", browser.app.notice());
+    assert!(key(&mut browser, 'D'));
+    assert!(browser.app.form().is_none());
+    assert!(browser.app.notice().unwrap().contains("select one (1 or 2), then D"), "{:?}", browser.app.notice());
+}

@@ -246,7 +246,12 @@ impl App {
                 true
             }
             (_, None) => refuse(self, "nothing selected"),
-            (_, Some(Item::Discrepancy(_))) => refuse(self, "only events and claims have a form"),
+            (Action::EditItem, Some(Item::Discrepancy(_))) => {
+                refuse(self, "a discrepancy has no form: x rejects it, D on an event or claim records one")
+            }
+            (_, Some(Item::Discrepancy(_))) => {
+                refuse(self, "a discrepancy is about an event or a claim: select one (1 or 2), then D")
+            }
             (Action::EditItem, Some(Item::Claim(c))) => self.open_form(Form::edit_claim(&store, c)),
             (Action::EditItem, Some(Item::Event(e))) => self.open_form(Form::edit_event(&store, e)),
             (_, Some(item)) => {
