@@ -421,3 +421,20 @@ fn e_and_d_on_a_discrepancy_say_what_to_do_instead() {
     assert!(browser.app.form().is_none());
     assert!(browser.app.notice().unwrap().contains("select one (1 or 2), then D"), "{:?}", browser.app.notice());
 }
+
+#[test]
+fn the_picker_hints_tab_kind_only_when_it_offers_a_new_entity() {
+    let dir = store_copy();
+    let mut browser = editing(Some(dir.path()));
+    key(&mut browser, 'M');
+    let status = |b: &mut Browser| screen(b, 160, 30).lines().nth(29).unwrap().to_string();
+    let merging = status(&mut browser);
+    assert!(merging.contains("Enter choose") && !merging.contains("Tab kind"), "{merging}");
+    press(&mut browser, KeyCode::Esc);
+    key(&mut browser, 'e');
+    tab(&mut browser, 3);
+    typed(&mut browser, "zork");
+    assert!(browser.app.picker().unwrap().offers_new());
+    let picking = status(&mut browser);
+    assert!(picking.contains("Tab kind"), "{picking}");
+}

@@ -67,6 +67,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         if word == Action::NextVariant.hint() && app.view() != View::Disagreements {
             continue;
         }
+        // Tab changes the kind of the entity the picker would create: not when it creates none.
+        if word == Action::PickerKind.hint() && !app.picker().is_some_and(|p| p.offers_new()) {
+            continue;
+        }
         if !app.curating() && keys.first().and_then(|&k| keymap::lookup(app.mode(), k)).is_some_and(keymap::is_curation)
         {
             continue;
