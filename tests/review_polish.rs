@@ -438,3 +438,38 @@ fn the_picker_hints_tab_kind_only_when_it_offers_a_new_entity() {
     let picking = status(&mut browser);
     assert!(picking.contains("Tab kind"), "{picking}");
 }
+
+#[test]
+fn typing_on_a_choice_jumps_to_an_option_and_on_save_says_what_save_takes() {
+    let dir = store_copy();
+    let mut browser = editing(Some(dir.path()));
+    key(&mut browser, 'e');
+    let form = |b: &Browser| b.app.form().unwrap().clone();
+    let choice = |b: &Browser, label: &str| match &form(b).fields().iter().find(|f| f.label == label).unwrap().value {
+        Value::Choice { options, at } => options[*at].clone(),
+        other => panic!("{other:?}"),
+    };
+    tab(&mut browser, 2);
+    typed(&mut browser, "s");
+    assert!(choice(&browser, "type").starts_with('s'), "{}", choice(&browser, "type"));
+    key(&mut browser, 'q');
+    assert!(form(&browser).problem().unwrap().contains("no choice starts with “q”"));
+    assert!(choice(&browser, "type").starts_with('s'), "unchanged");
+    // The save button.
+    for _ in 0..3 {
+        press(&mut browser, KeyCode::BackTab);
+    }
+    assert_eq!(form(&browser).focus(), form(&browser).fields().len());
+    key(&mut browser, 'x');
+    assert!(form(&browser).problem().unwrap().contains("Enter saves"), "{:?}", form(&browser).problem());
+    // A number of variants, typed.
+    press(&mut browser, KeyCode::Esc);
+    press(&mut browser, KeyCode::Esc);
+    key(&mut browser, '2');
+    key(&mut browser, 'D');
+    press(&mut browser, KeyCode::BackTab);
+    press(&mut browser, KeyCode::BackTab);
+    key(&mut browser, '4');
+    assert_eq!(choice(&browser, "variants"), "4");
+    assert!(form(&browser).fields().iter().any(|f| f.label == "value 4"));
+}

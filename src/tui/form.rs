@@ -380,8 +380,38 @@ impl Form {
                 Outcome::Changed
             }
             Some(Value::Entity(_) | Value::Entities(_)) => Outcome::Pick { field: focus, typed: clean },
-            _ => Outcome::Unchanged,
+            Some(Value::Choice { .. }) => self.choose_typed(&clean),
+            // The save button: say what it takes rather than swallow the key.
+            None => {
+                self.problem = Some("on save: Enter saves, Tab or ↑ goes back to the fields".to_string());
+                Outcome::Changed
+            }
         }
+    }
+
+    /// A letter typed on a choice: the next option starting with it (an event type, a
+    /// number of variants), as in a menu.
+    fn choose_typed(&mut self, typed: &str) -> Outcome {
+        let Some(Value::Choice { options, at }) = self.fields.get(self.focus).map(|f| &f.value) else {
+            return Outcome::Unchanged;
+        };
+        let typed = typed.to_lowercase();
+        let starts = |o: &String| o.trim_start_matches('“').to_lowercase().starts_with(&typed);
+        let count = options.len();
+        let Some(found) = (1..=count).map(|step| (at + step) % count).find(|&i| starts(&options[i])) else {
+            self.problem = Some(format!("no choice starts with “{typed}”: ←/→ step through them"));
+            return Outcome::Changed;
+        };
+        self.problem = None;
+        if self.fields[self.focus].label == VARIANTS {
+            if let Some(Value::Choice { at, .. }) = self.field_mut().map(|f| &mut f.value) {
+                *at = found;
+            }
+            self.set_variant_count(MIN_VARIANTS + found);
+        } else if let Some(Value::Choice { at, .. }) = self.field_mut().map(|f| &mut f.value) {
+            *at = found;
+        }
+        Outcome::Changed
     }
 
     /// Enter: picks an entity, takes the next choice, moves on from a text field, or saves.
