@@ -473,3 +473,13 @@ fn typing_on_a_choice_jumps_to_an_option_and_on_save_says_what_save_takes() {
     assert_eq!(choice(&browser, "variants"), "4");
     assert!(form(&browser).fields().iter().any(|f| f.label == "value 4"));
 }
+
+#[test]
+fn an_empty_review_says_there_is_nothing_to_review() {
+    let dir = store_copy();
+    let mut browser = editing(Some(dir.path()));
+    key(&mut browser, '4');
+    let shot = screen(&mut browser, 80, 24);
+    assert!(shot.contains("nothing to review"), "{shot}");
+    assert!(!shot.contains("this store has nothing"), "{shot}");
+}
