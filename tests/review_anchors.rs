@@ -686,20 +686,21 @@ fn end_to_end_accept_two_claims_reject_one_fix_a_passage_create_a_claim_from_a_s
     s.wait_for_text("4 Review 4");
     for (key, id, done) in [("a", &queue[0], "accepted"), ("a", &queue[1], "accepted"), ("x", &queue[2], "rejected")] {
         s.type_keys(key);
-        s.wait_for_text(&format!("claim `{id}` {done}"));
+        s.wait_for_text(&format!("{done} claim `{id}`"));
     }
     // The last draft's passage, one word longer.
     s.type_keys("p");
     s.wait_for_text("adjusting passage 1/");
     s.type_keys("w\r");
-    s.wait_for_text(&format!("passage 1 of claim `{}` set", queue[3]));
+    s.wait_for_text(&format!("set passage 1 of claim `{}`", queue[3]));
     // A new claim from a selection of two words: speaker, text and date typed in its form.
     s.type_keys("vw");
     s.wait_for_text("selection · ");
     s.type_keys("c");
     s.wait_for_text("speaker");
-    s.type_keys("iran\r\t\tIran said something.\t2024-01-20\x13");
-    s.wait_for_text("claim `iran-said-something` created");
+    // The text starts as the quote: Ctrl-u clears it.
+    s.type_keys("iran\r\t\t\x15Iran said something.\t2024-01-20\x13");
+    s.wait_for_text("created claim `iran-said-something`");
     s.type_keys("\x1bq");
     assert!(s.wait_exit().success());
 

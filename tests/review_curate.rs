@@ -279,7 +279,7 @@ fn a_held_lock_opens_the_store_read_only_and_nothing_is_written() {
     let original = read(&dir);
     let _other_editor = Lock::acquire(&dir.path().join("store.json")).unwrap();
     let mut browser = editing(Some(dir.path()));
-    assert!(browser.app.notice().unwrap().contains("another factline"), "{:?}", browser.app.notice());
+    assert!(browser.app.notice().unwrap().contains("has it open"), "{:?}", browser.app.notice());
     key(&mut browser, '4');
     key(&mut browser, 'a');
     assert!(browser.app.notice().unwrap().contains("read-only"));

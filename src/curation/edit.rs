@@ -9,7 +9,7 @@ use std::collections::HashSet;
 
 use super::json::{array_mut, field_mut, id_of, records_mut};
 use super::passage::NewPassage;
-use super::{Curation, EditError, Kind};
+use super::{Curation, EditError, Holder, Kind};
 use crate::draft::writer::slug;
 use crate::store::canonical::Json;
 use crate::store::{EntityKind, Store};
@@ -448,30 +448,58 @@ impl Curation {
         Ok((self.commit(doc)?, id))
     }
 
+    /// Removes a discrepancy (nothing refers to one, so nothing else changes).
+    pub fn reject_discrepancy(&mut self, id: &str) -> Result<Store, EditError> {
+        let mut doc = self.doc.clone();
+        let records = list_mut(&mut doc, "discrepancies");
+        let before = records.len();
+        records.retain(|r| id_of(r) != Some(id));
+        if records.len() == before {
+            return Err(EditError::Nothing(format!("no discrepancy `{id}` in the store")));
+        }
+        self.commit(doc)
+    }
+
     /// Makes a change the browser asked for; the store as it is now and what to tell the user.
     /// `store` is the store as shown (for the text of new passages).
-    pub fn apply(&mut self, store: &Store, change: &Change) -> Result<(Store, String), EditError> {
+    /// The item the change edited or created comes with it, for the browser to select.
+    pub fn apply(&mut self, store: &Store, change: &Change) -> Result<Applied, EditError> {
+        let applied = |store, notice, item| Applied { store, notice, item };
         Ok(match change {
-            Change::EditClaim { id, fields } => (self.edit_claim(id, fields)?, format!("claim `{id}` edited")),
-            Change::EditEvent { id, fields } => (self.edit_event(id, fields)?, format!("event `{id}` edited")),
+            Change::EditClaim { id, fields } => {
+                applied(self.edit_claim(id, fields)?, format!("edited claim `{id}`"), Some((Holder::Claim, id.clone())))
+            }
+            Change::EditEvent { id, fields } => {
+                applied(self.edit_event(id, fields)?, format!("edited event `{id}`"), Some((Holder::Event, id.clone())))
+            }
             Change::CreateClaim { passage, fields } => {
                 let (store, id) = self.create_claim(store, passage, fields)?;
-                (store, format!("claim `{id}` created"))
+                applied(store, format!("created claim `{id}`"), Some((Holder::Claim, id)))
             }
             Change::CreateEvent { passage, fields } => {
                 let (store, id) = self.create_event(store, passage, fields)?;
-                (store, format!("event `{id}` created"))
+                applied(store, format!("created event `{id}`"), Some((Holder::Event, id)))
             }
-            Change::AddAlias { entity, alias } => {
-                (self.add_alias(entity, alias)?, format!("`{}` added to `{entity}`'s aliases", alias.trim()))
-            }
+            Change::AddAlias { entity, alias } => applied(
+                self.add_alias(entity, alias)?,
+                format!("`{}` added to `{entity}`'s aliases", alias.trim()),
+                None,
+            ),
             Change::Merge { from, into } => {
-                (self.merge_entities(from, into)?, format!("`{from}` merged into `{into}` (u undoes)"))
+                applied(self.merge_entities(from, into)?, format!("`{from}` merged into `{into}` (u undoes)"), None)
             }
             Change::Discrepancy(new) => {
                 let (store, id) = self.create_discrepancy(store, new)?;
-                (store, format!("discrepancy `{id}` recorded"))
+                applied(store, format!("recorded discrepancy `{id}`"), Some((Holder::Discrepancy, id)))
             }
         })
     }
+}
+
+/// A change made: the store as it is now, what to tell the user, and the item edited or
+/// created (by id: indices change with the store).
+pub struct Applied {
+    pub store: Store,
+    pub notice: String,
+    pub item: Option<(Holder, String)>,
 }

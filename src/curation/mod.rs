@@ -17,7 +17,7 @@ use crate::curate;
 use crate::search::SearchIndex;
 use crate::store::canonical::{Json, canonical_bytes};
 use crate::store::load::FolderReader;
-use crate::store::save::{self, Fingerprint, Lock, SaveError};
+use crate::store::save::{self, Fingerprint, Lock, LockError, SaveError};
 use crate::store::{self, LoadError, Store, bundled};
 use crate::tui::action::Action;
 use crate::tui::browser::Editor;
@@ -31,7 +31,7 @@ pub use anchor::Holder;
 mod history;
 mod json;
 pub mod passage;
-pub use edit::{Change, ClaimFields, EntityRef, EventFields, NewDiscrepancy, NewVariant};
+pub use edit::{Applied, Change, ClaimFields, EntityRef, EventFields, NewDiscrepancy, NewVariant};
 use history::Patch;
 use json::{array_mut, field_mut, id_of, records_mut};
 pub use passage::NewPassage;
@@ -103,13 +103,9 @@ impl Curation {
             return Ok((store, curation));
         };
         let file = curate::store_file(data);
-        let (lock, read_only) = match Lock::acquire(&file) {
-            Ok(lock) => {
-                // Only safe under the lock: no other editor can be mid-save.
-                let _ = save::clean_temporaries(&file);
-                (Some(lock), None)
-            }
-            Err(error) => (None, Some(format!("read-only: {error}"))),
+        let (lock, read_only) = match lock(&file) {
+            Ok(lock) => (Some(lock), None),
+            Err(reason) => (None, Some(reason)),
         };
         let (store, loaded) = load(&file)?;
         Ok((store, Curation { file, read_only, doc: None, loaded, undo: Vec::new(), redo: Vec::new(), _lock: lock }))
@@ -254,7 +250,7 @@ impl Curation {
             match app.selected() {
                 Some(Item::Event(e)) => Ok((Kind::Event, store.events[e as usize].id.clone())),
                 Some(Item::Claim(c)) => Ok((Kind::Claim, store.claims[c as usize].id.clone())),
-                Some(Item::Discrepancy(_)) => Err("only events and claims are rejected here".into()),
+                Some(Item::Discrepancy(_)) => Err("a discrepancy has no form of its own".into()),
                 None => Err("nothing selected".into()),
             }
         };
@@ -286,7 +282,7 @@ impl Curation {
                     1 => ", its passage rewritten to the article as it reads now".to_string(),
                     n => format!(", {n} passages rewritten to the article as it reads now"),
                 };
-                done(self.accept_item(app.store(), holder, &id), format!("{what} `{id}` accepted{detail}"))
+                done(self.accept_item(app.store(), holder, &id), format!("accepted {what} `{id}`{detail}"))
             }),
             Action::SetPassage => holding().and_then(|(holder, id, what)| {
                 let span = app.text_selection().ok_or("nothing selected: v selects text, p adjusts the passage")?;
@@ -302,11 +298,16 @@ impl Curation {
                 }
                 done(
                     self.set_passage(app.store(), holder, &id, index, span.start, span.end),
-                    format!("passage {} of {what} `{id}` set (u undoes)", index + 1),
+                    format!("set passage {} of {what} `{id}` (u undoes)", index + 1),
                 )
             }),
-            Action::Reject => selected().and_then(|(kind, id)| {
-                done(self.reject(kind, &id), format!("{} `{id}` rejected (u undoes)", kind.name()))
+            Action::Reject => holding().and_then(|(holder, id, what)| {
+                let result = match holder {
+                    Holder::Event => self.reject(Kind::Event, &id),
+                    Holder::Claim => self.reject(Kind::Claim, &id),
+                    Holder::Discrepancy => self.reject_discrepancy(&id),
+                };
+                done(result, format!("rejected {what} `{id}` (u undoes)"))
             }),
             Action::Undo => match self.undo() {
                 Some(result) => done(result, "undone".to_string()),
@@ -323,8 +324,19 @@ impl Curation {
             | Action::NewClaimFromText
             | Action::NewEventFromText
             | Action::AliasFromText => return None,
+            // Built into the program: there is no file that could have changed.
+            Action::Reload if self.read_only.as_deref() == Some(BUNDLED_READ_ONLY) => {
+                Err(format!("nothing to reload: the bundled store cannot change; {BUNDLED_READ_ONLY}"))
+            }
             Action::Reload => match self.reload() {
-                Ok(store) => Ok((store, "reloaded from disk".to_string())),
+                Ok(store) => {
+                    let notice = match (self.retake_lock(), &self.read_only) {
+                        (true, _) => "reloaded from disk; the other editor is gone: changes are saved again".into(),
+                        (false, Some(reason)) => format!("reloaded, still {reason}"),
+                        (false, None) => "reloaded from disk".into(),
+                    };
+                    Ok((store, notice))
+                }
                 Err(error) => Err(format!("cannot reload: {}", error.to_string().trim())),
             },
             _ => return None,
@@ -335,11 +347,18 @@ impl Curation {
 impl Editor for Curation {
     fn perform(&mut self, action: Action, app: &mut App, shown: &FrameState) -> bool {
         match self.perform_action(action, app) {
-            // Entering a curation mode (`p`) changes only what the browser shows.
-            None => app.update(action, shown),
+            // Entering a curation mode (`p`) or opening a form changes only what the browser
+            // shows; the notice of the key before no longer answers anything.
+            None => {
+                app.set_notice(None);
+                app.update(action, shown);
+                true
+            }
             Some(Ok((store, notice))) => {
                 let search = Arc::new(SearchIndex::new(&store));
                 app.replace_store(Arc::new(store), search, shown);
+                // A reload may have taken the lock over: the curation keys come back.
+                app.set_curating(self.can_edit());
                 app.set_notice(Some(notice));
                 true
             }
@@ -352,10 +371,13 @@ impl Editor for Curation {
 
     fn perform_change(&mut self, change: Change, app: &mut App, shown: &FrameState) {
         match self.apply(app.store(), &change) {
-            Ok((store, notice)) => {
+            Ok(Applied { store, notice, item }) => {
                 app.close_form();
                 let search = Arc::new(SearchIndex::new(&store));
                 app.replace_store(Arc::new(store), search, shown);
+                if let Some((holder, id)) = item {
+                    app.select_record(holder, &id, shown);
+                }
                 app.set_notice(Some(format!("saved: {notice}")));
             }
             Err(error) => app.form_problem(error.to_string()),
@@ -364,6 +386,41 @@ impl Editor for Curation {
 
     fn can_edit(&self) -> bool {
         self.read_only.is_none()
+    }
+}
+
+/// The store file's lock, or why the store opens read-only.
+fn lock(file: &Path) -> Result<Lock, String> {
+    match Lock::acquire(file) {
+        Ok(lock) => {
+            // Only safe under the lock: no other editor can be mid-save.
+            let _ = save::clean_temporaries(file);
+            Ok(lock)
+        }
+        // Short enough for an 80-column status bar, and what to do about it.
+        Err(LockError::Held { pid, .. }) => Err(format!("read-only: pid {pid} has it open; close that, then R")),
+        Err(error) => Err(format!("read-only: {error}")),
+    }
+}
+
+impl Curation {
+    /// After a reload: takes the lock when the editor that held it is gone (never for the
+    /// bundled store). Whether the store became writable.
+    fn retake_lock(&mut self) -> bool {
+        if self._lock.is_some() || self.read_only.as_deref() == Some(BUNDLED_READ_ONLY) {
+            return false;
+        }
+        match lock(&self.file) {
+            Ok(lock) => {
+                self._lock = Some(lock);
+                self.read_only = None;
+                true
+            }
+            Err(reason) => {
+                self.read_only = Some(reason);
+                false
+            }
+        }
     }
 }
 

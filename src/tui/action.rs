@@ -75,13 +75,13 @@ actions! {
     NewDiscrepancy    => "record a discrepancy about the selected item", "discrepancy",      6;
     FormNext          => "next field",                            "field",                   1;
     FormPrev          => "previous field",                        "field",                   1;
-    FormActivate      => "pick an entity, next choice, or save", "pick",           2;
+    FormActivate      => "pick, cite a passage, next choice, save", "pick",        2;
     FormLeft          => "cursor left, or the previous choice",   "choose",                  6;
     FormRight         => "cursor right, or the next choice",      "choose",                  6;
     FormBackspace     => "delete a character, or the last entity", "delete",                 6;
     FormClear         => "clear the field",                       "clear",                   6;
     FormSave          => "save the form",                         "save",                    0;
-    FormCancel        => "close the form without saving",         "cancel",                  3;
+    FormCancel        => "close the form (twice when changed)",   "cancel",                  3;
     PickerUp          => "previous entity",                       "move",                    0;
     PickerDown        => "next entity",                           "move",                    0;
     PickerChoose      => "choose the entity, or create the new one", "choose",               1;

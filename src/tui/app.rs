@@ -588,7 +588,9 @@ impl App {
         let source = self.store.sources[span.source as usize].id.clone();
         let passage = NewPassage { source, start: span.start, end: span.end };
         self.open_form(if action == Action::NewClaimFromText {
-            Form::new_claim(passage)
+            // What was said is most often the quote itself, or close to it: a start to edit.
+            let quote: String = text.chars().skip(span.start).take(span.end - span.start).collect();
+            Form::new_claim_saying(passage, &quote)
         } else {
             Form::new_event(passage)
         })

@@ -2,6 +2,8 @@
 //! Plain state, no I/O: saving turns the form into one `curation::Change`, which the browser's
 //! editor makes (the form stays open, with what was typed and the problem, when it cannot).
 
+use std::collections::BTreeMap;
+
 use crate::curation::{ClaimFields, EntityRef, EventFields, Kind, NewDiscrepancy, NewPassage, NewVariant};
 use crate::store::date::DateSpec;
 use crate::store::{ClaimIx, EVENT_TYPES, EntityIx, EntityKind, EventIx, Store};
@@ -122,6 +124,13 @@ pub enum Outcome {
 pub struct Form {
     target: Target,
     fields: Vec<Field>,
+    /// The fields as the form opened, to tell whether Esc would lose anything.
+    pristine: Vec<Field>,
+    /// Esc was pressed once on changed fields: the next Esc discards them.
+    discarding: bool,
+    /// A discrepancy variant citing more than one passage: by passage field, the options
+    /// marked with Enter, in the order marked. A field with none cites the option shown.
+    cited: BTreeMap<&'static str, Vec<usize>>,
     /// The focused field; `fields.len()` is the save button.
     focus: usize,
     problem: Option<String>,
@@ -161,6 +170,25 @@ fn event_fields(
     ]
 }
 
+/// The format asks for at least two variants; more than a handful would not fit a form.
+const MIN_VARIANTS: usize = 2;
+const MAX_VARIANTS: usize = 8;
+const VARIANTS: &str = "variants";
+const VALUE_LABELS: [&str; MAX_VARIANTS] =
+    ["value 1", "value 2", "value 3", "value 4", "value 5", "value 6", "value 7", "value 8"];
+const PASSAGE_LABELS: [&str; MAX_VARIANTS] =
+    ["passage 1", "passage 2", "passage 3", "passage 4", "passage 5", "passage 6", "passage 7", "passage 8"];
+
+/// Variant `variant`'s value and passage; its passage starts at the `variant`th offered (the
+/// item's own first, then the others'), so each variant starts on a different one.
+fn variant_fields(variant: usize, options: &[String]) -> [Field; 2] {
+    let at = variant.min(options.len().saturating_sub(1));
+    [
+        Field::new(VALUE_LABELS[variant], Value::text("")),
+        Field::new(PASSAGE_LABELS[variant], Value::Choice { options: options.to_vec(), at }),
+    ]
+}
+
 /// How a passage reads in a choice list: the start of its words, then the item citing it
 /// (none for the item the discrepancy is about).
 fn passage_label(owner: &str, quote: &str) -> String {
@@ -171,12 +199,46 @@ fn passage_label(owner: &str, quote: &str) -> String {
 
 impl Form {
     fn with(target: Target, fields: Vec<Field>) -> Form {
-        Form { target, fields, focus: 0, problem: None }
+        Form {
+            target,
+            pristine: fields.clone(),
+            fields,
+            focus: 0,
+            problem: None,
+            discarding: false,
+            cited: BTreeMap::new(),
+        }
+    }
+
+    /// Esc: closes a form with nothing typed; with changes, the first Esc asks (in the form)
+    /// and a second one discards them, so that a stray Esc loses nothing.
+    pub fn cancel(&mut self) -> Outcome {
+        if self.discarding || (self.fields == self.pristine && self.cited.is_empty()) {
+            return Outcome::Cancel;
+        }
+        self.discarding = true;
+        self.problem = Some("unsaved changes: Esc again discards them, Ctrl-s saves".to_string());
+        Outcome::Changed
+    }
+
+    /// Any key but Esc: a pending discard is called off.
+    pub fn keep(&mut self) {
+        if std::mem::take(&mut self.discarding) {
+            self.problem = None;
+        }
     }
 
     /// A form whose save creates a claim citing `passage`.
     pub fn new_claim(passage: NewPassage) -> Form {
         Form::with(Target::NewClaim(passage), claim_fields(None, "said", "", "", Vec::new()))
+    }
+
+    /// A new claim citing `passage`, its text started as `quote` (blanks collapsed, as the
+    /// claim's text is one line).
+    pub fn new_claim_saying(passage: NewPassage, quote: &str) -> Form {
+        let said = quote.split_whitespace().collect::<Vec<_>>().join(" ");
+        let said: String = text::sanitize_line(&said).chars().take(MAX_FIELD_CHARS).collect();
+        Form::with(Target::NewClaim(passage), claim_fields(None, "said", &said, "", Vec::new()))
     }
 
     /// A form whose save creates an event citing `passage`.
@@ -214,16 +276,44 @@ impl Form {
                 passage_label(owner, &quote)
             })
             .collect();
-        let second = usize::from(options.len() > 1);
-        let fields = vec![
-            Field::new("topic", Value::text("")),
-            Field::new("value 1", Value::text("")),
-            Field::new("passage 1", Value::Choice { options: options.clone(), at: 0 }),
-            Field::new("value 2", Value::text("")),
-            Field::new("passage 2", Value::Choice { options, at: second }),
-        ];
+        let mut fields = vec![Field::new("topic", Value::text(""))];
+        for variant in 0..MIN_VARIANTS {
+            fields.extend(variant_fields(variant, &options));
+        }
+        let counts = (MIN_VARIANTS..=MAX_VARIANTS).map(|n| n.to_string()).collect();
+        fields.push(Field::new(VARIANTS, Value::Choice { options: counts, at: 0 }));
         let passages = passages.into_iter().map(|(_, p)| p).collect();
         Form::with(Target::Discrepancy { about, passages }, fields)
+    }
+
+    /// How many variants a discrepancy form has.
+    fn variant_count(&self) -> usize {
+        self.fields.iter().filter(|f| VALUE_LABELS.contains(&f.label)).count()
+    }
+
+    /// Gives a discrepancy form `count` variants: new ones are added blank before the count
+    /// field (the focus goes to the first new value), the last ones removed (what was typed
+    /// into the others stays).
+    fn set_variant_count(&mut self, count: usize) {
+        let count = count.clamp(MIN_VARIANTS, MAX_VARIANTS);
+        let have = self.variant_count();
+        let Some(at) = self.fields.iter().position(|f| f.label == VARIANTS) else { return };
+        if count > have {
+            let options = match self.value(PASSAGE_LABELS[0]) {
+                Some(Value::Choice { options, .. }) => options.clone(),
+                _ => Vec::new(),
+            };
+            let added: Vec<Field> = (have..count).flat_map(|variant| variant_fields(variant, &options)).collect();
+            self.fields.splice(at..at, added);
+            // Its value is what to type next.
+            self.focus = at;
+        } else if count < have {
+            self.fields.drain(at - 2 * (have - count)..at);
+            for label in &PASSAGE_LABELS[count..have] {
+                self.cited.remove(label);
+            }
+            self.focus = self.fields.iter().position(|f| f.label == VARIANTS).unwrap_or(self.focus);
+        }
     }
 
     /// "New claim", "Edit event `id`"…
@@ -290,13 +380,48 @@ impl Form {
                 Outcome::Changed
             }
             Some(Value::Entity(_) | Value::Entities(_)) => Outcome::Pick { field: focus, typed: clean },
-            _ => Outcome::Unchanged,
+            Some(Value::Choice { .. }) => self.choose_typed(&clean),
+            // The save button: say what it takes rather than swallow the key.
+            None => {
+                self.problem = Some("on save: Enter saves, Tab or ↑ goes back to the fields".to_string());
+                Outcome::Changed
+            }
         }
+    }
+
+    /// A letter typed on a choice: the next option starting with it (an event type, a
+    /// number of variants), as in a menu.
+    fn choose_typed(&mut self, typed: &str) -> Outcome {
+        let Some(Value::Choice { options, at }) = self.fields.get(self.focus).map(|f| &f.value) else {
+            return Outcome::Unchanged;
+        };
+        let typed = typed.to_lowercase();
+        let starts = |o: &String| o.trim_start_matches('“').to_lowercase().starts_with(&typed);
+        let count = options.len();
+        let Some(found) = (1..=count).map(|step| (at + step) % count).find(|&i| starts(&options[i])) else {
+            self.problem = Some(format!("no choice starts with “{typed}”: ←/→ step through them"));
+            return Outcome::Changed;
+        };
+        self.problem = None;
+        if self.fields[self.focus].label == VARIANTS {
+            if let Some(Value::Choice { at, .. }) = self.field_mut().map(|f| &mut f.value) {
+                *at = found;
+            }
+            self.set_variant_count(MIN_VARIANTS + found);
+        } else if let Some(Value::Choice { at, .. }) = self.field_mut().map(|f| &mut f.value) {
+            *at = found;
+        }
+        Outcome::Changed
     }
 
     /// Enter: picks an entity, takes the next choice, moves on from a text field, or saves.
     pub fn activate(&mut self) -> Outcome {
         let focus = self.focus;
+        if let Some(Field { label, value: Value::Choice { at, .. }, .. }) = self.fields.get(focus)
+            && PASSAGE_LABELS.contains(label)
+        {
+            return self.mark_cited(label, *at);
+        }
         match self.field_mut().map(|f| &mut f.value) {
             None => self.submit(),
             Some(Value::Entity(_) | Value::Entities(_)) => Outcome::Pick { field: focus, typed: String::new() },
@@ -305,13 +430,39 @@ impl Form {
         }
     }
 
+    /// Enter on a discrepancy's passage: the option shown is cited too (or no longer).
+    fn mark_cited(&mut self, label: &'static str, at: usize) -> Outcome {
+        let marked = self.cited.entry(label).or_default();
+        match marked.iter().position(|&m| m == at) {
+            Some(i) => {
+                marked.remove(i);
+            }
+            None => marked.push(at),
+        }
+        if marked.is_empty() {
+            self.cited.remove(label);
+        }
+        Outcome::Changed
+    }
+
     fn step_choice(&mut self, forward: bool) -> Outcome {
+        let counting = self.fields.get(self.focus).is_some_and(|f| f.label == VARIANTS);
         let Some(Value::Choice { options, at }) = self.field_mut().map(|f| &mut f.value) else {
             return Outcome::Unchanged;
         };
         let count = options.len();
         if count < 2 {
             return Outcome::Unchanged;
+        }
+        if counting {
+            // No wrapping: one key too many must not drop every variant typed.
+            let stepped = if forward { (*at + 1).min(count - 1) } else { at.saturating_sub(1) };
+            if stepped == *at {
+                return Outcome::Unchanged;
+            }
+            *at = stepped;
+            self.set_variant_count(MIN_VARIANTS + stepped);
+            return Outcome::Changed;
         }
         *at = if forward { (*at + 1) % count } else { (*at + count - 1) % count };
         Outcome::Changed
@@ -388,6 +539,11 @@ impl Form {
         }
     }
 
+    /// The options of a passage field marked with Enter (none: it cites the one shown).
+    pub fn cited(&self, label: &str) -> &[usize] {
+        self.cited.get(label).map_or(&[], Vec::as_slice)
+    }
+
     fn chosen(&self, label: &str) -> usize {
         match self.value(label) {
             Some(Value::Choice { at, .. }) => *at,
@@ -414,7 +570,7 @@ impl Form {
 
     /// The change the form asks for, or the first problem in its fields (shown in the form).
     pub fn submit(&mut self) -> Outcome {
-        for label in ["verb", "text", "title", "topic", "value 1", "value 2"] {
+        for label in ["verb", "text", "title", "topic"].into_iter().chain(VALUE_LABELS) {
             if self.value(label).is_some() && self.text(label).is_empty() {
                 return self.refuse(label, format!("{label}: required"));
             }
@@ -463,14 +619,17 @@ impl Form {
                 if passages.is_empty() {
                     return self.refuse("passage 1", "no passage to cite: the item has none".into());
                 }
-                let variant = |value: &str, choice: &str| NewVariant {
-                    value: self.text(value),
-                    evidence: passages.get(self.chosen(choice)).cloned().into_iter().collect(),
+                let variant = |v: usize| NewVariant {
+                    value: self.text(VALUE_LABELS[v]),
+                    evidence: match self.cited(PASSAGE_LABELS[v]) {
+                        [] => passages.get(self.chosen(PASSAGE_LABELS[v])).cloned().into_iter().collect(),
+                        marked => marked.iter().filter_map(|&i| passages.get(i).cloned()).collect(),
+                    },
                 };
                 Change::Discrepancy(NewDiscrepancy {
                     topic: self.text("topic"),
                     about: about.clone(),
-                    variants: vec![variant("value 1", "passage 1"), variant("value 2", "passage 2")],
+                    variants: (0..self.variant_count()).map(variant).collect(),
                 })
             }
         };

@@ -5,12 +5,14 @@
 use std::sync::Arc;
 
 use super::{App, Item};
-use crate::curation::{Change, Kind, NewPassage};
-use crate::store::{ClaimIx, EntityIx, EntityKind, EventIx, Passage, Store};
+use crate::curation::{Change, Holder, Kind, NewPassage};
+use crate::store::{ClaimIx, DiscrepancyIx, EntityIx, EntityKind, EventIx, Passage, Store};
 use crate::text;
+use crate::tui::FrameState;
 use crate::tui::action::Action;
 use crate::tui::form::{Form, Outcome};
 use crate::tui::picker::{Picked, Picker, Purpose};
+use crate::tui::view::View;
 
 /// Editing: the form and the entity picker. The app only gathers what the user asks for; the
 /// browser's editor makes the change (`take_change`) and reports back (`close_form`,
@@ -83,6 +85,40 @@ impl App {
         }
     }
 
+    /// Selects the record `id` (just created or edited): in the view shown when it lists it,
+    /// else in the view of its kind; the source pane opens at its passage. Its position in the
+    /// list may have changed (an event's date edited), its id has not.
+    pub fn select_record(&mut self, holder: Holder, id: &str, shown: &FrameState) {
+        let store = &self.store;
+        let item = match holder {
+            Holder::Event => store.event_by_id(id).map(Item::Event),
+            Holder::Claim => store.claims.iter().position(|c| c.id == id).map(|c| Item::Claim(c as ClaimIx)),
+            Holder::Discrepancy => {
+                store.discrepancies.iter().position(|d| d.id == id).map(|d| Item::Discrepancy(d as DiscrepancyIx))
+            }
+        };
+        let Some(item) = item else { return };
+        let home = match item {
+            Item::Event(_) => View::Timeline,
+            Item::Claim(_) => View::Claims,
+            Item::Discrepancy(_) => View::Disagreements,
+        };
+        // `position_of` answers for the list of the item's kind, whichever view it is asked about.
+        let here = (self.view == home || self.view == View::Review).then(|| self.position_of(self.view, item));
+        let (view, at) = match here.flatten() {
+            Some(at) => (self.view, at),
+            None => match self.position_of(home, item) {
+                Some(at) => (home, at),
+                // Filtered out of its view: the selection stays where it was.
+                None => return,
+            },
+        };
+        self.view = view;
+        self.found = None;
+        self.cursors[view.index()].selected = at;
+        self.open_selected(shown);
+    }
+
     pub(super) fn editing(&self) -> bool {
         self.form.is_some() || self.picker.is_some()
     }
@@ -91,7 +127,10 @@ impl App {
         if let Some(picker) = self.picker.as_mut() {
             return picker.type_text(typed, &self.search, &self.store);
         }
-        match self.form.as_mut().map(|form| form.type_text(typed)) {
+        match self.form.as_mut().map(|form| {
+            form.keep();
+            form.type_text(typed)
+        }) {
             Some(outcome) => self.follow(outcome),
             None => false,
         }
@@ -118,6 +157,9 @@ impl App {
             });
         }
         let form = self.form.as_mut()?;
+        if action != Action::FormCancel {
+            form.keep();
+        }
         let outcome = match action {
             Action::FormNext => form.next_field(true),
             Action::FormPrev => form.next_field(false),
@@ -127,7 +169,7 @@ impl App {
             Action::FormBackspace => form.backspace(),
             Action::FormClear => form.clear(),
             Action::FormSave => form.submit(),
-            Action::FormCancel => Outcome::Cancel,
+            Action::FormCancel => form.cancel(),
             _ => return None,
         };
         Some(self.follow(outcome))
@@ -204,7 +246,12 @@ impl App {
                 true
             }
             (_, None) => refuse(self, "nothing selected"),
-            (_, Some(Item::Discrepancy(_))) => refuse(self, "only events and claims have a form"),
+            (Action::EditItem, Some(Item::Discrepancy(_))) => {
+                refuse(self, "a discrepancy has no form: x rejects it, D on an event or claim records one")
+            }
+            (_, Some(Item::Discrepancy(_))) => {
+                refuse(self, "a discrepancy is about an event or a claim: select one (1 or 2), then D")
+            }
             (Action::EditItem, Some(Item::Claim(c))) => self.open_form(Form::edit_claim(&store, c)),
             (Action::EditItem, Some(Item::Event(e))) => self.open_form(Form::edit_event(&store, e)),
             (_, Some(item)) => {

@@ -52,8 +52,45 @@ fn text_with_cursor(value: &str, cursor: usize, room: usize, theme: Theme) -> Ve
     ]
 }
 
-fn value_spans(value: &Value, focused: bool, room: usize, theme: Theme) -> Vec<Span<'static>> {
+fn value_spans(
+    form: &Form,
+    label: &str,
+    value: &Value,
+    focused: bool,
+    room: usize,
+    theme: Theme,
+) -> Vec<Span<'static>> {
     match value {
+        // A discrepancy's passage: those marked with Enter are cited (✓), else the one shown.
+        Value::Choice { options, at } if label.starts_with("passage") => {
+            let cited = form.cited(label);
+            let mark = match cited.contains(at) {
+                true => "✓ ",
+                false if cited.is_empty() => "",
+                false => "  ",
+            };
+            let count = match (cited.len(), focused) {
+                (0, true) => format!("  {}/{} · Enter cites more", at + 1, options.len()),
+                (0, false) => format!("  {}/{}", at + 1, options.len()),
+                (n, _) => format!("  {}/{} · cites {n}", at + 1, options.len()),
+            };
+            let option = options.get(*at).map_or("", String::as_str);
+            let shown = truncate(&sanitize_line(option), room.saturating_sub(width(&count) + width(mark) + 4));
+            let count = truncate(&count, room.saturating_sub(width(&shown) + width(mark) + 4));
+            vec![
+                Span::styled(format!("‹ {mark}{shown} ›"), if focused { theme.strong() } else { Style::default() }),
+                Span::styled(count, theme.dim()),
+            ]
+        }
+        // A number, not one option among others: how to change it instead of "1/7".
+        Value::Choice { options, at } if label == "variants" => {
+            let shown = format!("‹ {} ›", options.get(*at).map_or("", String::as_str));
+            let hint = if focused { "  ← fewer · → more" } else { "" };
+            vec![
+                Span::styled(shown.clone(), if focused { theme.strong() } else { Style::default() }),
+                Span::styled(truncate(hint, room.saturating_sub(width(&shown))), theme.dim()),
+            ]
+        }
         Value::Text { text, cursor } if focused => text_with_cursor(text, *cursor, room, theme),
         Value::Text { text, .. } => vec![Span::raw(truncate(&sanitize_line(text), room))],
         Value::Choice { options, at } => {
@@ -66,13 +103,14 @@ fn value_spans(value: &Value, focused: bool, room: usize, theme: Theme) -> Vec<S
                 Span::styled(count, theme.dim()),
             ]
         }
-        Value::Entity(chip) => chips(chip.iter(), focused, room, theme),
-        Value::Entities(list) => chips(list.iter(), focused, room, theme),
+        Value::Entity(chip) => chips(chip.iter(), false, focused, room, theme),
+        Value::Entities(list) => chips(list.iter(), true, focused, room, theme),
     }
 }
 
 fn chips<'c>(
     list: impl Iterator<Item = &'c crate::tui::form::Chip>,
+    many: bool,
     focused: bool,
     room: usize,
     theme: Theme,
@@ -91,7 +129,12 @@ fn chips<'c>(
         spans.push(Span::raw(" "));
     }
     if focused {
-        let prompt = if spans.is_empty() { "Enter or type to pick" } else { "Enter adds · Backspace removes" };
+        // A speaker is one entity: picking another replaces it, it is not added.
+        let prompt = match (spans.is_empty(), many) {
+            (true, _) => "Enter or type to pick",
+            (false, true) => "Enter adds · Backspace removes",
+            (false, false) => "Enter changes · Backspace removes",
+        };
         spans.push(Span::styled(truncate(prompt, room.saturating_sub(used)), theme.dim()));
     }
     spans
@@ -130,7 +173,7 @@ fn draw_form(frame: &mut Frame, area: Rect, app: &App, form: &Form, theme: Theme
             Span::styled(fit(field.label, LABEL_CELLS), if focused { theme.selected(true) } else { theme.label() }),
             Span::raw(" "),
         ];
-        spans.extend(value_spans(&field.value, focused, room, theme));
+        spans.extend(value_spans(form, field.label, &field.value, focused, room, theme));
         lines.push(Line::from(spans));
     }
     lines.push(Line::raw(""));

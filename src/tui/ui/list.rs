@@ -41,6 +41,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, state: &mut 
     if app.is_empty() {
         let message = if app.filter_label().is_some() {
             "nothing matches — Esc clears the filter"
+        } else if app.view() == View::Review {
+            // The end of a review is a result, not an empty store.
+            "nothing to review: no drafts, every passage where it was cited"
         } else {
             "this store has nothing to show here"
         };

@@ -12,13 +12,19 @@ use crate::tui::keymap;
 use crate::tui::view::View;
 
 /// "item 3 of 41 · filter: Kakar · passages 2 moved, 1 orphan" (the last only when articles were
-/// edited since their passages were cited)
+/// edited since their passages were cited).
+/// A notice (what the last key did) comes right after the position: it answers the key just
+/// pressed, and on a narrow terminal the counts after it are what gets cut.
 pub fn position(app: &App) -> String {
     let mut text = if app.is_empty() {
         "no items".to_string()
     } else {
         format!("item {} of {}", app.selected_index() + 1, app.len())
     };
+    if let Some(notice) = app.notice() {
+        text.push_str(" · ");
+        text.push_str(&crate::text::sanitize_line(notice));
+    }
     if app.found_uncited() {
         // An uncited passage is a finding too: say it where the position is read.
         text.push_str(" · not cited by any item");
@@ -45,10 +51,6 @@ pub fn position(app: &App) -> String {
             counted.iter().filter(|(n, _)| *n > 0).map(|(n, what)| format!("{n} {what}")).collect();
         text.push_str(&format!(" · passages {}", named.join(", ")));
     }
-    if let Some(notice) = app.notice() {
-        text.push_str(" · ");
-        text.push_str(&crate::text::sanitize_line(notice));
-    }
     text
 }
 
@@ -69,6 +71,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     for (keys, word) in keymap::hints(app.mode()) {
         // Variants exist only in the disagreements view.
         if word == Action::NextVariant.hint() && app.view() != View::Disagreements {
+            continue;
+        }
+        // Tab changes the kind of the entity the picker would create: not when it creates none.
+        if word == Action::PickerKind.hint() && !app.picker().is_some_and(|p| p.offers_new()) {
             continue;
         }
         if !app.curating() && keys.first().and_then(|&k| keymap::lookup(app.mode(), k)).is_some_and(keymap::is_curation)
