@@ -450,7 +450,7 @@ impl Curation {
 
     /// Removes a discrepancy (nothing refers to one, so nothing else changes).
     pub fn reject_discrepancy(&mut self, id: &str) -> Result<Store, EditError> {
-        let mut doc = self.doc.clone();
+        let mut doc = self.doc()?.clone();
         let records = list_mut(&mut doc, "discrepancies");
         let before = records.len();
         records.retain(|r| id_of(r) != Some(id));
