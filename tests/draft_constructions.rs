@@ -230,6 +230,21 @@ fn an_organization_after_a_dotted_abbreviation_ends_a_statement() {
 }
 
 #[test]
+fn a_spokesperson_speaks_for_their_organization() {
+    expect(
+        "A Treasury spokesperson said: “The chancellor has been clear that difficult choices are needed.”",
+        "Treasury",
+        "said",
+        "The chancellor has been clear that difficult choices are needed",
+        None,
+    );
+    let got = claims(&format!(
+        "{HEAD}The Northgate Water Company raised prices.\n\nA Northgate Water Company spokeswoman said that the rise would fund new pipes."
+    ));
+    assert!(got.iter().any(|c| c.0 == "Northgate Water Company" && c.2 == "the rise would fund new pipes"), "{got:?}");
+}
+
+#[test]
 fn as_name_put_it() {
     expect(
         "Colin Rhodes runs the group.\n\nAs Rhodes put it, “An apology is not a refund.”",

@@ -164,6 +164,9 @@ fn token_index_at(tokens: &[Token], start: usize) -> Option<usize> {
 fn speaker_before(article: &Article<'_>, registry: &mut Registry, tokens: &[Token], verb: usize) -> Option<Speaker> {
     let text = article.text;
     let mut j = verb.checked_sub(1)?;
+    if let Some(speaker) = spokesperson_of(article, registry, tokens, j) {
+        return Some(speaker);
+    }
     if text[tokens[j].end..tokens[verb].start].trim() == ","
         && let Some(speaker) = speaker_across_relative_clause(article, tokens, j)
     {
@@ -324,6 +327,45 @@ fn person_of(article: &Article<'_>, registry: &Registry, org: &Mention) -> Optio
         start: person.start,
         confidence: 0.85,
     })
+}
+
+/// "A Treasury spokesperson said", "a Kremlin spokesman said", "the ministry spokeswoman said":
+/// the body the spokesperson speaks for is the speaker.
+fn spokesperson_of(article: &Article<'_>, registry: &mut Registry, tokens: &[Token], noun: usize) -> Option<Speaker> {
+    let text = article.text;
+    if !matches!(lower(text, &tokens[noun]).as_str(), "spokesman" | "spokeswoman" | "spokesperson") || noun == 0 {
+        return None;
+    }
+    let plain = |k: usize| text[tokens[k - 1].end..tokens[k].start].trim().is_empty();
+    let last = noun - 1;
+    if !plain(noun) {
+        return None;
+    }
+    if let Some(m) = article.mention_ending(tokens[last].end) {
+        return Some(Speaker { entity: m.entity, start: m.start, confidence: 0.75 });
+    }
+    if lexicon::is_common_org_head(word(text, &tokens[last])) {
+        return org_phrase(article, registry, tokens, last).map(|s| Speaker { confidence: 0.7, ..s });
+    }
+    let mut first = last + 1;
+    while first > 0 {
+        let w = word(text, &tokens[first - 1]);
+        let determiner = matches!(w.to_lowercase().as_str(), "a" | "an" | "the");
+        if determiner || !w.chars().next().is_some_and(char::is_uppercase) || (first <= last && !plain(first)) {
+            break;
+        }
+        first -= 1;
+    }
+    if first > last {
+        return None;
+    }
+    let spelling = &text[tokens[first].start..tokens[last].end];
+    if lexicon::is_not_name(spelling) || lexicon::is_role(spelling) {
+        return None;
+    }
+    let local = article.local_before(tokens[first].start);
+    let entity = entities::speaker_entity(registry, article.index, spelling, EntityKind::Organization, &local);
+    Some(Speaker { entity, start: tokens[first].start, confidence: 0.65 })
 }
 
 /// Words a relative clause about the speaker opens with: "Dele Mensah, who scored twice, added".
