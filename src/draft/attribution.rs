@@ -5,8 +5,9 @@
 //! `As Name put it, “…”` / a quote over two paragraphs / a second quote of the same speaker in the
 //! paragraph. Reported speech: `Name said (that) …` / `…, the ministry said.` / `according to Name` /
 //! `Name told Outlet that …` / `Name urged X to …` / `…, saying …` / `Name, who …, added that …`.
-//! Speakers are named entities, organizations named by a common noun, or a pronoun or a
-//! description (`the singer, 27, said`) taken as a person named before.
+//! Speakers are named entities (a person `of the` organization speaks for themselves),
+//! organizations named by a common noun or through their spokesperson (`a Treasury spokesperson`),
+//! or a pronoun or a description (`the singer, 27, said`) taken as a person named before.
 //!
 //! What is not a statement is left out: scare quotes and titles (short or Title Case quotes with no
 //! attribution of their own), questions, `the said contract`, `it was said that …` (no speaker).
