@@ -15,7 +15,7 @@ use std::sync::Arc;
 
 use crate::curate;
 use crate::search::SearchIndex;
-use crate::store::canonical::{Json, canonical_bytes};
+use crate::store::canonical::{Json, canonicalize, ordered_bytes};
 use crate::store::load::FolderReader;
 use crate::store::save::{self, Fingerprint, Lock, LockError, SaveError};
 use crate::store::{self, LoadError, Store, bundled};
@@ -213,13 +213,18 @@ impl Curation {
             if Fingerprint::of(&bytes) != self.loaded {
                 return Err(EditError::Save(SaveError::ChangedOnDisk(self.file.clone())));
             }
-            self.doc = Some(parse(&self.file, &bytes).map_err(EditError::Invalid)?);
+            let mut doc = parse(&self.file, &bytes).map_err(EditError::Invalid)?;
+            canonicalize(&mut doc);
+            self.doc = Some(doc);
         }
         Ok(self.doc.as_ref().expect("parsed above"))
     }
 
     /// Validates and saves `doc` as the new store, a new step of the history.
-    fn commit(&mut self, doc: Json) -> Result<Store, EditError> {
+    fn commit(&mut self, mut doc: Json) -> Result<Store, EditError> {
+        // Kept in canonical order, as it is written: an edit that added a key anywhere then
+        // differs from the document before it only in the records it touched.
+        canonicalize(&mut doc);
         if self.doc.as_ref() == Some(&doc) {
             // Not a step of the history: an undo would seem to do nothing.
             return Err(EditError::Refused("nothing changed".to_string()));
@@ -237,8 +242,8 @@ impl Curation {
         if let Some(reason) = &self.read_only {
             return Err(EditError::Nothing(reason.clone()));
         }
-        let json = serde_json::to_vec(doc).expect("a Json value always serializes");
-        let bytes = canonical_bytes(&json).expect("serde_json reads what it wrote");
+        // `doc` is in canonical order already (see `commit` and `doc`).
+        let bytes = ordered_bytes(doc);
         let store = validate(&self.file, &bytes).map_err(EditError::Invalid)?;
         self.loaded = save::save(&self.file, &bytes, Some(self.loaded)).map_err(EditError::Save)?;
         Ok(store)

@@ -200,10 +200,21 @@ fn order(value: &mut Json, record: Record) {
 pub fn canonical_bytes(json: &[u8]) -> Result<Vec<u8>, serde_json::Error> {
     let json = json.strip_prefix("\u{feff}".as_bytes()).unwrap_or(json);
     let mut value: Json = serde_json::from_slice(json)?;
-    canonicalize(&mut value);
-    let mut out = serde_json::to_vec_pretty(&value)?;
+    Ok(to_canonical_bytes(&mut value))
+}
+
+/// The canonical bytes of a store already held as a `Json` tree (put in canonical order on the
+/// way), without serializing and parsing it once more as `canonical_bytes` would.
+pub fn to_canonical_bytes(value: &mut Json) -> Vec<u8> {
+    canonicalize(value);
+    ordered_bytes(value)
+}
+
+/// The canonical layout of a store whose keys are already in canonical order (`canonicalize`).
+pub fn ordered_bytes(value: &Json) -> Vec<u8> {
+    let mut out = serde_json::to_vec_pretty(value).expect("a Json value always serializes");
     out.push(b'\n');
-    Ok(out)
+    out
 }
 
 #[cfg(test)]
