@@ -12,13 +12,23 @@ use crate::store::date::{DateSpec, Day, PartialDate};
 /// (the export tool's spreadsheet form); month names may be abbreviated (`16 Jan 2024`).
 pub fn parse_event_date(text: &str) -> Result<Day, String> {
     let text = text.trim();
-    let bad = || format!("event_date `{text}` is not a date: use 2024-01-16 or 16 January 2024");
-    let (year, month, day) = if let [y, m, d] = text.split('-').collect::<Vec<_>>()[..] {
+    let bad = || format!("event_date `{text}` is not a date: use 2024-01-16, 16 January 2024 or 16-January-2024");
+    let dashed: Vec<&str> = text.split('-').collect();
+    // "16-January-2024", as some of ACLED's export tools write it: the spaced form with dashes.
+    let spaced = if let [d, m, y] = dashed[..]
+        && m.chars().all(|c| c.is_ascii_alphabetic() || c == '.')
+        && !m.is_empty()
+    {
+        Some(vec![d, m, y])
+    } else {
+        None
+    };
+    let (year, month, day) = if let (None, [y, m, d]) = (&spaced, &dashed[..]) {
         let number = |s: &str, len: usize| {
             (s.len() == len && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse::<u32>().ok()).flatten()
         };
         (number(y, 4).ok_or_else(bad)?, number(m, 2).ok_or_else(bad)?, number(d, 2).ok_or_else(bad)?)
-    } else if let [d, m, y] = text.split_whitespace().collect::<Vec<_>>()[..] {
+    } else if let [d, m, y] = spaced.unwrap_or_else(|| text.split_whitespace().collect())[..] {
         let day = d.parse::<u32>().map_err(|_| bad())?;
         let month = month_number(m).ok_or_else(bad)?;
         let year = (y.len() == 4).then(|| y.parse::<u32>().ok()).flatten().ok_or_else(bad)?;
@@ -258,11 +268,23 @@ mod tests {
         assert_eq!(parse_event_date(" 6 jan 2024 ").unwrap(), day(2024, 1, 6));
         assert_eq!(parse_event_date("29 February 2024").unwrap(), day(2024, 2, 29));
         assert_eq!(parse_event_date("1 Sept 2023").unwrap(), day(2023, 9, 1));
+        assert_eq!(parse_event_date("16-January-2024").unwrap(), day(2024, 1, 16));
+        assert_eq!(parse_event_date("06-Jan-2024").unwrap(), day(2024, 1, 6));
     }
 
     #[test]
     fn impossible_or_unknown_dates_are_refused_with_the_value() {
-        for bad in ["2023-02-29", "31 April 2024", "2024-13-01", "16/01/2024", "16 Janvier 2024", "", "2024-1-16"] {
+        for bad in [
+            "2023-02-29",
+            "31 April 2024",
+            "2024-13-01",
+            "16/01/2024",
+            "16 Janvier 2024",
+            "",
+            "2024-1-16",
+            "31-April-2024",
+            "16-Jan-24",
+        ] {
             let error = parse_event_date(bad).unwrap_err();
             assert!(error.contains("event_date"), "{bad}: {error}");
         }
