@@ -353,3 +353,58 @@ fn a_discrepancy_needs_a_topic_and_two_variants_with_passages() {
     assert_eq!(saved.discrepancies_of_event(saved_event).len(), store.discrepancies_of_event(event as u32).len() + 1);
     only_records_changed(&dir, &before, &[&id], &[]);
 }
+
+/// A store imported from ACLED has no `claims` or `discrepancies` at all and its articles are
+/// inline: the first claim and the first discrepancy made there create those lists, and undo
+/// takes them away again.
+#[test]
+fn the_first_claim_and_discrepancy_of_an_imported_store_create_their_lists() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_factline"))
+        .args(["import", "acled", "--out"])
+        .arg(dir.path())
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/acled/export-2024.csv"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let before = read(&dir);
+    let (store, mut curation) = open(&dir);
+    let source = &store.sources[0];
+    let words = source.text.split_whitespace().take(4).collect::<Vec<_>>().join(" ");
+    let at = source.text.find(&words).unwrap();
+    let start = source.text[..at].chars().count();
+    let passage = NewPassage { source: source.id.clone(), start, end: start + words.chars().count() };
+    let fields = ClaimFields {
+        speaker: existing(&store.entities[0].id),
+        verb: "said".into(),
+        text: "What the notes say.".into(),
+        date: Some("2024-01".into()),
+        mentions: vec![],
+    };
+    let (saved, id) = curation.create_claim(&store, &passage, &fields).unwrap();
+    assert_eq!(saved.claims.len(), 1);
+    assert_eq!(saved.claims[0].evidence[0].exact(&saved.sources), words);
+    check(dir.path());
+    let other = &store.sources[1];
+    let variant = |value: &str, s: &factline::store::Source| NewVariant {
+        value: value.into(),
+        evidence: vec![NewPassage {
+            source: s.id.clone(),
+            start: 0,
+            end: s.text.chars().take_while(|c| !c.is_whitespace()).count(),
+        }],
+    };
+    let new = NewDiscrepancy {
+        topic: "When it happened".into(),
+        about: vec![(Kind::Claim, id)],
+        variants: vec![variant("first", source), variant("second", other)],
+    };
+    let (saved, _) = curation.create_discrepancy(&saved, &new).unwrap();
+    assert_eq!(saved.discrepancies.len(), 1);
+    check(dir.path());
+    curation.undo().unwrap().unwrap();
+    curation.undo().unwrap().unwrap();
+    let after: Value = serde_json::from_str(&read(&dir)).unwrap();
+    let original: Value = serde_json::from_str(&before).unwrap();
+    assert_eq!(after, original, "undoing both leaves the imported store's content as it was");
+}
