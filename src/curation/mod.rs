@@ -453,24 +453,48 @@ impl Kind {
 }
 
 /// Loads the store as the browser does (streamed, with its progress bar, leniently) and
-/// fingerprints the bytes it was loaded from: read before and after the load, so a file written
-/// meanwhile is never taken for the one loaded.
+/// fingerprints the bytes it was loaded from. The bytes are hashed before the load; after it,
+/// the file's size, inode and times say whether anything wrote to it meanwhile (then it is read
+/// again), which costs no second pass over a large store.
 fn load(file: &Path) -> Result<(Store, Fingerprint), LoadError> {
-    let fingerprint = || {
-        Fingerprint::read(file)
-            .map_err(|e| LoadError::new(vec![store::Problem::in_file(file, format!("cannot read the store: {e}"))]))
-    };
+    let cannot_read =
+        |e: std::io::Error| LoadError::new(vec![store::Problem::in_file(file, format!("cannot read the store: {e}"))]);
     for _ in 0..3 {
-        let before = fingerprint()?;
+        let stamp = Stamp::of(file).map_err(cannot_read)?;
+        let fingerprint = Fingerprint::read(file).map_err(cannot_read)?;
         let store = store::load_path_lenient(file)?;
-        if fingerprint()? == before {
-            return Ok((store, before));
+        if Stamp::of(file).map_err(cannot_read)? == stamp {
+            return Ok((store, fingerprint));
         }
     }
     Err(LoadError::new(vec![store::Problem::in_file(
         file,
         "the store kept changing on disk while it was read; open it again once whatever writes it is done",
     )]))
+}
+
+/// What the file system says about a file without reading it: any write or rename changes it.
+#[derive(Debug, PartialEq, Eq)]
+struct Stamp {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+    #[cfg(unix)]
+    inode_and_change: (u64, i64, i64),
+}
+
+impl Stamp {
+    fn of(file: &Path) -> std::io::Result<Stamp> {
+        let meta = std::fs::metadata(file)?;
+        Ok(Stamp {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+            #[cfg(unix)]
+            inode_and_change: {
+                use std::os::unix::fs::MetadataExt;
+                (meta.ino(), meta.ctime(), meta.ctime_nsec())
+            },
+        })
+    }
 }
 
 fn parse(file: &Path, bytes: &[u8]) -> Result<Json, LoadError> {
