@@ -96,6 +96,26 @@ fn every_bad_file_is_named_at_once() {
 }
 
 #[test]
+fn a_draft_written_inside_the_articles_folder_is_not_drafted_again() {
+    let folder = tempfile::tempdir().unwrap();
+    for name in ["01-wire-dateline.txt", "02-tabloid.txt"] {
+        std::fs::copy(articles().join(name), folder.path().join(name)).unwrap();
+    }
+    let out = folder.path().join("draft");
+    for _ in 0..2 {
+        factline()
+            .arg("draft")
+            .arg(folder.path())
+            .arg("--out")
+            .arg(&out)
+            .arg("--force")
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("drafted 2 sources"));
+    }
+}
+
+#[test]
 fn an_empty_folder_is_reported() {
     let dir = tempfile::tempdir().unwrap();
     factline()

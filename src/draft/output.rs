@@ -71,12 +71,18 @@ pub fn collect(inputs: &[PathBuf]) -> Result<Vec<(PathBuf, Article)>, LoadError>
     if problems.is_empty() { Ok(articles) } else { Err(LoadError::new(problems)) }
 }
 
+/// A folder's `.txt` files, sub-folders included — except a sub-folder holding a store.json: it
+/// is a store (a draft written next to its articles, say), whose `sources/` are copies that
+/// would be drafted twice.
 fn walk(folder: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
     for entry in fs::read_dir(folder)? {
         let entry = entry?;
         let path = entry.path();
         let kind = entry.file_type()?;
         if kind.is_dir() {
+            if path.join("store.json").exists() {
+                continue;
+            }
             walk(&path, out)?;
         } else if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt")) {
             out.push(path);
