@@ -589,7 +589,11 @@ pub fn recognize(
         for (run, before_the) in runs(text, &tokens) {
             for candidate in classify(text, &tokens[run.clone()], before_the, &ordinary) {
                 let (range, ix) = match candidate {
-                    Candidate::Named { range, kind, role } => {
+                    Candidate::Named { range, mut kind, role } => {
+                        // "the village of Khairpur Nathan Shah", "the town of Acarí": a place.
+                        if kind == EntityKind::Person && role.is_none() && after_place_noun(&text[..range.start]) {
+                            kind = EntityKind::Place;
+                        }
                         let guessed = (kind == EntityKind::Person && role.is_none())
                             || (kind == EntityKind::Organization && !has_head(&text[range.clone()]));
                         if guessed
@@ -648,6 +652,17 @@ pub fn recognize(
     }
     mentions.sort_by_key(|m| m.start);
     mentions
+}
+
+/// Whether `before` ends in "the village of", "the town of"…: what follows names a place.
+fn after_place_noun(before: &str) -> bool {
+    let mut words = before.split_whitespace().rev();
+    let (Some(of), Some(noun)) = (words.next(), words.next()) else { return false };
+    of == "of"
+        && matches!(
+            noun.to_lowercase().as_str(),
+            "village" | "town" | "city" | "district" | "province" | "region" | "county" | "state" | "island" | "port"
+        )
 }
 
 fn has_head(name: &str) -> bool {
@@ -717,6 +732,14 @@ mod tests {
         let mentions = recognize(&mut registry, 0, text, &paras, &[]);
         let found = mentions.iter().map(|m| registry.entities[m.entity].name.clone()).collect();
         (registry, found)
+    }
+
+    #[test]
+    fn the_village_of_a_name_is_a_place() {
+        let (registry, found) = names("Ghulam Rasool, a farmer from the village of Khairpur Nathan Shah, spoke.");
+        let kind = |name: &str| registry.entities.iter().find(|e| e.name == name).map(|e| e.kind);
+        assert_eq!(kind("Khairpur Nathan Shah"), Some(EntityKind::Place), "{found:?}");
+        assert_eq!(kind("Ghulam Rasool"), Some(EntityKind::Person), "{found:?}");
     }
 
     #[test]
