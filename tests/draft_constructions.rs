@@ -245,6 +245,17 @@ fn a_spokesperson_speaks_for_their_organization() {
 }
 
 #[test]
+fn an_organizations_name_in_apposition_to_its_description_speaks() {
+    expect(
+        "The UN children's agency, Unicef, warned that outbreaks of cholera were likely in the camps.",
+        "Unicef",
+        "warned",
+        "outbreaks of cholera were likely in the camps",
+        None,
+    );
+}
+
+#[test]
 fn as_name_put_it() {
     expect(
         "Colin Rhodes runs the group.\n\nAs Rhodes put it, “An apology is not a refund.”",
