@@ -256,6 +256,24 @@ fn an_organizations_name_in_apposition_to_its_description_speaks() {
 }
 
 #[test]
+fn a_title_inside_an_appositive_name_and_an_age_before_a_relative_clause() {
+    expect(
+        "The clinic's director, Dr Lena Sørby, said the waiting room was full by eight.",
+        "Lena Sørby",
+        "said",
+        "the waiting room was full by eight",
+        None,
+    );
+    expect(
+        "Arne Dahl, 64, who has fished the fjord for forty years, said the catch had halved.",
+        "Arne Dahl",
+        "said",
+        "the catch had halved",
+        None,
+    );
+}
+
+#[test]
 fn as_name_put_it() {
     expect(
         "Colin Rhodes runs the group.\n\nAs Rhodes put it, “An apology is not a refund.”",

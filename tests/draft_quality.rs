@@ -241,7 +241,7 @@ fn held_out_articles_meet_the_targets() {
     );
     // Measured 1.00 / 0.92 (58 of 63) / 6 of 6 when set; the targets are 0.90 / 0.75 / 0.80.
     assert!(s.precision >= 0.95, "precision {:.2} below 0.95\n{report}", s.precision);
-    assert!(s.recall >= 0.92, "recall {:.2} below 0.92\n{report}", s.recall);
+    assert!(s.recall >= 0.93, "recall {:.2} below 0.93\n{report}", s.recall);
     assert!(date_rate >= 0.83, "{date_rate:.2} of datable claims dated right, below 0.83\n{report}");
 }
 

@@ -418,8 +418,16 @@ fn speaker_across_relative_clause(article: &Article<'_>, tokens: &[Token], last:
             if !RELATIVE_PRONOUNS.contains(&lower(text, &tokens[k]).as_str()) || gap.trim() != "," {
                 return None;
             }
-            let m = article.mention_ending(tokens[k - 1].end)?;
-            let first = token_index_at(tokens, m.start).unwrap_or(k - 1);
+            // "Harold Finch, 71, who has waited…": an age between the name and the clause.
+            let mut named = k - 1;
+            if named > 0
+                && word(text, &tokens[named]).chars().all(|c| c.is_ascii_digit())
+                && text[tokens[named - 1].end..tokens[named].start].trim() == ","
+            {
+                named -= 1;
+            }
+            let m = article.mention_ending(tokens[named].end)?;
+            let first = token_index_at(tokens, m.start).unwrap_or(named);
             return Some(Speaker { entity: m.entity, start: phrase_start(text, tokens, first), confidence: 0.8 });
         }
         k -= 1;
@@ -434,7 +442,8 @@ fn appositive_speaker(article: &Article<'_>, tokens: &[Token], first: usize, m: 
     let text = article.text;
     let opening = text[..m.start].rfind(',')?;
     let role = text[opening + 1..m.start].trim();
-    if role.is_empty() {
+    // "The hospital's chief executive, Dr Anil Mehra, said": a title is part of the name.
+    if role.is_empty() || role.split_whitespace().all(lexicon::is_honorific) {
         return Some(Speaker { entity: m.entity, start: m.start, confidence: 0.95 });
     }
     let role_like = role.split_whitespace().all(|w| {

@@ -432,6 +432,8 @@ fn classify(text: &str, run: &[Token], preceded_by_the: bool, ordinary: &dyn Fn(
     ];
     if lexicon::is_org_head(last)
         || (org_first.contains(&words[0].to_lowercase().as_str()) && words.get(1) == Some(&"of"))
+        // "Royal College of Nursing", "Bank of England": an organization's head before its "of".
+        || words.windows(2).any(|pair| pair[1] == "of" && lexicon::is_org_head(pair[0]))
     {
         return vec![Candidate::Named { range, kind: EntityKind::Organization, role: None }];
     }
@@ -671,6 +673,7 @@ fn has_head(name: &str) -> bool {
         || words.first().is_some_and(|w| {
             lexicon::is_org_head(w) || w.eq_ignore_ascii_case("ministry") || w.eq_ignore_ascii_case("embassy")
         })
+        || words.windows(2).any(|pair| pair[1] == "of" && lexicon::is_org_head(pair[0]))
 }
 
 /// A lone capitalized word: the surname of a person this article named, or the short name of an
@@ -732,6 +735,15 @@ mod tests {
         let mentions = recognize(&mut registry, 0, text, &paras, &[]);
         let found = mentions.iter().map(|m| registry.entities[m.entity].name.clone()).collect();
         (registry, found)
+    }
+
+    #[test]
+    fn an_organizations_head_before_its_of_names_it() {
+        let (registry, found) = names(
+            "According to the Royal College of Nursing, a quarter of nursing posts at the hospital are unfilled.",
+        );
+        let org = registry.entities.iter().find(|e| e.name == "Royal College of Nursing");
+        assert_eq!(org.map(|e| e.kind), Some(EntityKind::Organization), "{found:?}");
     }
 
     #[test]
