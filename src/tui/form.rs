@@ -415,6 +415,17 @@ impl Form {
     }
 
     /// Enter: picks an entity, takes the next choice, moves on from a text field, or saves.
+    /// What Enter does on the focused field, in the hint bar's one word (it mirrors `activate`).
+    pub fn enter_does(&self) -> &'static str {
+        match self.fields.get(self.focus) {
+            None => "save",
+            Some(Field { label, value: Value::Choice { .. }, .. }) if PASSAGE_LABELS.contains(label) => "cite",
+            Some(Field { value: Value::Entity(_) | Value::Entities(_), .. }) => "pick",
+            Some(Field { value: Value::Choice { .. }, .. }) => "next choice",
+            Some(Field { value: Value::Text { .. }, .. }) => "next field",
+        }
+    }
+
     pub fn activate(&mut self) -> Outcome {
         let focus = self.focus;
         if let Some(Field { label, value: Value::Choice { at, .. }, .. }) = self.fields.get(focus)
@@ -648,6 +659,19 @@ mod tests {
 
     fn passage() -> NewPassage {
         NewPassage { source: "a000-iran-fm-visit".into(), start: 0, end: 10 }
+    }
+
+    #[test]
+    fn the_hint_for_enter_says_what_enter_does_on_each_field() {
+        let mut form = Form::new_event(passage());
+        let mut said = Vec::new();
+        for _ in 0..form.fields().len() + 1 {
+            said.push(form.enter_does());
+            form.next_field(true);
+        }
+        assert_eq!(said[0], "next field", "the title is text");
+        assert!(said.contains(&"pick") && said.contains(&"next choice"), "{said:?}");
+        assert_eq!(*said.last().unwrap(), "save", "{said:?}");
     }
 
     #[test]

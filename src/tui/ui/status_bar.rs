@@ -81,6 +81,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         {
             continue;
         }
+        // Enter in a form does what its focused field takes: say that, not every meaning at once.
+        let word = match app.form() {
+            Some(form) if word == Action::FormActivate.hint() && app.picker().is_none() => form.enter_does(),
+            _ => word,
+        };
         let keys = keymap::hint_label(&keys);
         let w = width(&keys) + 1 + width(word) + 2;
         if left + used + w > cells {
