@@ -186,6 +186,9 @@ const ORG_HEADS: &[&str] = &[
     "program", "coalition", "alliance", "chamber", "trust", "society", "forces", "force", "navy", "guard",
     "cabinet", "secretariat", "mission", "observatory", "tribunal", "bureau", "directorate", "regulator",
     "center", "centre", "survey", "institution", "hospital", "school", "academy", "museum", "laboratory",
+    "semiconductor", "semiconductors", "technologies", "technology", "systems", "software", "pharmaceuticals",
+    "pharma", "therapeutics", "energy", "petroleum", "securities", "insurance", "logistics", "telecom", "media",
+    "entertainment", "labs", "foods", "brands", "airline",
 ];
 
 pub fn is_org_head(word: &str) -> bool {

@@ -212,16 +212,21 @@ fn dateline(line: &str) -> Option<Dateline> {
         return None;
     }
     let rest = &head[city.len()..];
-    let stop = rest.find(['–', '—']).or_else(|| rest.find(" - "))?;
+    // A press release's dateline may stand alone on its line: `SAN JOSE, Calif., April 24, 2025
+    // /PRNewswire/`, its agency between slashes.
+    let whole_line = line.chars().count() <= 90 && !line.contains(['.', '!', '?']) || line.trim_end().ends_with('/');
+    let stop = rest.find(['–', '—']).or_else(|| rest.find(" - ")).or(whole_line.then_some(rest.len()))?;
     let inner = &rest[..stop];
     if !inner.starts_with([',', ' ', ':']) {
         return None;
     }
-    let agency = inner
-        .find('(')
-        .and_then(|open| inner[open + 1..].find(')').map(|close| inner[open + 1..open + 1 + close].trim().to_string()))
-        .filter(|a| !a.is_empty());
-    let date_text = inner.split('(').next().unwrap_or("");
+    let between = |open: char, close: char| {
+        let start = inner.find(open)? + open.len_utf8();
+        let end = inner[start..].find(close)? + start;
+        Some(inner[start..end].trim().to_string()).filter(|a| !a.is_empty())
+    };
+    let agency = between('(', ')').or_else(|| between('/', '/'));
+    let date_text = inner.split(['(', '/']).next().unwrap_or("");
     let words: Vec<&str> = date_text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
     let mut day = None;
     let mut year = None;
@@ -301,6 +306,9 @@ mod tests {
         assert_eq!(meta.published, Ymd::new(2025, 3, 13));
         let undated = read("Title\n\nBRUSSELS, 18 November – The commission said.");
         assert_eq!(undated.published, None);
+        let release = read("Title\n\nSAN JOSE, Calif., April 24, 2025 /Business Desk/\n\nThe company said.");
+        assert_eq!(release.publisher.as_deref(), Some("Business Desk"));
+        assert_eq!(release.published, Ymd::new(2025, 4, 24));
     }
 
     #[test]
