@@ -9,47 +9,12 @@
 
 use std::ops::Range;
 
+use super::change::Holder;
 use super::json::{array_mut, field_mut, id_of};
-use super::{Curation, EditError, Kind};
+use super::{Curation, EditError};
 use crate::store::anchor::CharIndex;
 use crate::store::canonical::Json;
 use crate::store::{Passage, Status, Store};
-
-/// What holds the passage: an event, a claim, or a discrepancy (whose passages are counted
-/// across its variants, in order, as the browser steps through them).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Holder {
-    Event,
-    Claim,
-    Discrepancy,
-}
-
-impl Holder {
-    fn name(self) -> &'static str {
-        match self {
-            Holder::Event => "event",
-            Holder::Claim => "claim",
-            Holder::Discrepancy => "discrepancy",
-        }
-    }
-
-    fn key(self) -> &'static str {
-        match self {
-            Holder::Event => "events",
-            Holder::Claim => "claims",
-            Holder::Discrepancy => "discrepancies",
-        }
-    }
-}
-
-impl From<Kind> for Holder {
-    fn from(kind: Kind) -> Holder {
-        match kind {
-            Kind::Event => Holder::Event,
-            Kind::Claim => Holder::Claim,
-        }
-    }
-}
 
 impl Curation {
     /// Accepts an item as it stands: a draft becomes reviewed, and each moved or fuzzy passage

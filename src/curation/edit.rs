@@ -7,74 +7,16 @@
 
 use std::collections::HashSet;
 
+use super::change::{Change, ClaimFields, EntityRef, EventFields, Holder, Kind, NewDiscrepancy};
 use super::json::{array_mut, field_mut, id_of, records_mut};
 use super::passage::NewPassage;
-use super::{Curation, EditError, Holder, Kind};
+use super::{Curation, EditError};
 use crate::draft::writer::slug;
 use crate::store::canonical::Json;
 use crate::store::{EntityKind, Store};
 
 /// Longest id slug made from a name, a title or a claim's text.
 const ID_CHARS: usize = 48;
-
-/// An entity a field names: one in the store, or one to create with the change.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum EntityRef {
-    /// By id.
-    Existing(String),
-    /// Created with the change (an entity of the same kind already spelt so is reused).
-    New { name: String, kind: EntityKind },
-}
-
-/// A claim's fields as a person edits them (`about`, `evidence`, `status` are kept as they are).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ClaimFields {
-    pub speaker: EntityRef,
-    pub verb: String,
-    pub text: String,
-    /// A date as the format writes it; `None` leaves the claim undated.
-    pub date: Option<String>,
-    pub mentions: Vec<EntityRef>,
-}
-
-/// An event's fields as a person edits them (`fatalities`, `evidence`, `status` are kept).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EventFields {
-    pub title: String,
-    pub date: String,
-    /// The `type` field, from the format's vocabulary.
-    pub kind: String,
-    pub actors: Vec<EntityRef>,
-    pub targets: Vec<EntityRef>,
-    pub places: Vec<EntityRef>,
-}
-
-/// One version of a disputed fact and the passages that give it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NewVariant {
-    pub value: String,
-    pub evidence: Vec<NewPassage>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NewDiscrepancy {
-    pub topic: String,
-    /// The events and claims it is about, by id.
-    pub about: Vec<(Kind, String)>,
-    pub variants: Vec<NewVariant>,
-}
-
-/// A change the browser asks for, as one value: what a form or a picker produced.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Change {
-    EditClaim { id: String, fields: ClaimFields },
-    EditEvent { id: String, fields: EventFields },
-    CreateClaim { passage: NewPassage, fields: ClaimFields },
-    CreateEvent { passage: NewPassage, fields: EventFields },
-    AddAlias { entity: String, alias: String },
-    Merge { from: String, into: String },
-    Discrepancy(NewDiscrepancy),
-}
 
 fn refused(message: impl Into<String>) -> EditError {
     EditError::Refused(message.into())

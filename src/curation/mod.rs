@@ -26,12 +26,13 @@ use crate::tui::{App, FrameState};
 use crate::user_file;
 
 mod anchor;
+pub mod change;
 mod edit;
-pub use anchor::Holder;
+pub use change::{Change, ClaimFields, EntityRef, EventFields, Holder, Kind, NewDiscrepancy, NewVariant};
 mod history;
 mod json;
 pub mod passage;
-pub use edit::{Applied, Change, ClaimFields, EntityRef, EventFields, NewDiscrepancy, NewVariant};
+pub use edit::Applied;
 use history::Patch;
 use json::{array_mut, field_mut, id_of, records_mut};
 pub use passage::NewPassage;
@@ -425,29 +426,6 @@ impl Curation {
                 self.read_only = Some(reason);
                 false
             }
-        }
-    }
-}
-
-/// Which list of the store a record is in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    Event,
-    Claim,
-}
-
-impl Kind {
-    fn name(self) -> &'static str {
-        match self {
-            Kind::Event => "event",
-            Kind::Claim => "claim",
-        }
-    }
-
-    fn key(self) -> &'static str {
-        match self {
-            Kind::Event => "events",
-            Kind::Claim => "claims",
         }
     }
 }

@@ -18,7 +18,8 @@ use super::ui::layout;
 // The vocabulary this API speaks, reachable from here as before.
 pub use super::selection::TextSpan;
 pub use super::view::{Focus, Item, View};
-use crate::curation::{Change, NewPassage};
+use crate::curation::change::Change;
+use crate::curation::passage::NewPassage;
 use crate::find::{self, Hit, TextIndex};
 use crate::search::{EntityHit, Narrowing, SearchIndex};
 use crate::store::index::{intersect_sorted, union_sorted};

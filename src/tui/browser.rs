@@ -11,7 +11,7 @@ use super::app::App;
 use super::frame_state::FrameState;
 use super::keymap::{self, Key};
 use super::ui::{self, theme::Theme};
-use crate::curation::Change;
+use crate::curation::change::Change;
 
 /// What performs the curation actions (accept, reject, undo…) for a browser that may edit its
 /// store. Only the local terminal gives a browser one; an SSH session's has none, so no key of

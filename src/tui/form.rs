@@ -4,13 +4,14 @@
 
 use std::collections::BTreeMap;
 
-use crate::curation::{ClaimFields, EntityRef, EventFields, Kind, NewDiscrepancy, NewPassage, NewVariant};
+use crate::curation::change::{ClaimFields, EntityRef, EventFields, Kind, NewDiscrepancy, NewVariant};
+use crate::curation::passage::NewPassage;
 use crate::store::date::DateSpec;
 use crate::store::{ClaimIx, EVENT_TYPES, EntityIx, EntityKind, EventIx, Store};
 use crate::text;
 
 use super::picker::Picked;
-use crate::curation::Change;
+use crate::curation::change::Change;
 
 /// No field is longer; a pasted article must not become a title.
 const MAX_FIELD_CHARS: usize = 2_000;

@@ -9,12 +9,12 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, SyncSender, channel, sync_channel};
 
 use super::section::{PerSection, Section};
-use super::validate::{Ids, Obj, Place, Validator};
+use super::validate::{Ids, Loaded, Obj, Place, Validator};
 use super::{SourceReader, ValidRecords};
 use crate::store::anchor::CharIndex;
 use crate::store::date::Day;
 use crate::store::json::Val;
-use crate::store::model::{Claim, Discrepancy, Entity, Event, EventIx, Source};
+use crate::store::model::{Claim, Discrepancy, Entity, Event, EventIx};
 use crate::store::problem::{LoadError, Problem};
 
 /// Parsing and validating run side by side: `parse` runs on a thread of its own and sends the
@@ -73,12 +73,6 @@ pub(super) const TOP_FIELDS: [&str; 3] = ["format", "version", "title"];
 pub(super) enum ParsePosition<'a> {
     Slice(&'a [u8]),
     Read(Arc<AtomicUsize>),
-}
-
-/// A source whose text was read, with the index that anchors its passages quickly.
-pub(super) struct Loaded {
-    pub(super) source: Source,
-    pub(super) index: CharIndex,
 }
 
 /// The state of one load: the records validated so far and what each section still waits for.

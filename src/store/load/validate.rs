@@ -11,7 +11,6 @@ use std::path::Path;
 use foldhash::HashMap;
 use smol_str::SmolStr;
 
-use super::pipeline::Loaded;
 use super::section::{PerSection, Section};
 use super::{Anchors, FORMAT, SourceReader, VERSION};
 use crate::store::anchor::{self, AnchorError, CharIndex, Quote, excerpt};
@@ -23,6 +22,12 @@ use crate::store::model::{
 };
 use crate::store::problem::{Location, Omitted, Problem};
 use crate::store::relocate::{Relocation, relocate};
+
+/// A source whose text was read, with the index that anchors its passages quickly.
+pub(super) struct Loaded {
+    pub(super) source: Source,
+    pub(super) index: CharIndex,
+}
 
 pub(super) struct Validator<'f> {
     pub(super) file: &'f Path,

@@ -5,7 +5,8 @@
 use std::sync::Arc;
 
 use super::{App, Item};
-use crate::curation::{Change, Holder, Kind, NewPassage};
+use crate::curation::change::{Change, Holder, Kind};
+use crate::curation::passage::NewPassage;
 use crate::store::{ClaimIx, DiscrepancyIx, EntityIx, EntityKind, EventIx, Passage, Store};
 use crate::text;
 use crate::tui::FrameState;
