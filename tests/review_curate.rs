@@ -365,3 +365,24 @@ fn a_browser_without_an_editor_ignores_the_curation_keys() {
     let shot = screen(&mut kiosk, 200, 30);
     assert!(!shot.contains("accept") && !shot.contains("reject"), "{shot}");
 }
+
+#[test]
+fn undoing_a_reject_shows_the_item_again_selected() {
+    let dir = drafted_store();
+    let mut browser = editing(Some(dir.path()));
+    key(&mut browser, '2');
+    // Away from the top, so a selection that merely stayed put would not pass.
+    for _ in 0..3 {
+        press(&mut browser, KeyCode::Down);
+    }
+    let rejected = id_of(browser.app.store(), browser.app.selected().unwrap());
+    assert!(key(&mut browser, 'x'));
+    press(&mut browser, KeyCode::Home);
+    assert_ne!(id_of(browser.app.store(), browser.app.selected().unwrap()), rejected);
+    assert!(key(&mut browser, 'u'));
+    assert_eq!(browser.app.notice(), Some("saved: undone"));
+    assert_eq!(id_of(browser.app.store(), browser.app.selected().unwrap()), rejected, "the item is back, selected");
+    press(&mut browser, KeyCode::Home);
+    assert!(ctrl(&mut browser, 'r'));
+    assert!(browser.app.store().claims.iter().all(|c| c.id != rejected), "redone: rejected again");
+}

@@ -2,6 +2,7 @@
 //! of the whole store: an accept on a 100k-event store keeps one claim, not 100 MB, so a long
 //! review session stays as small as the store itself.
 
+use super::json::id_of;
 use crate::store::canonical::Json;
 
 /// One change of a store's JSON, both ways.
@@ -14,7 +15,7 @@ pub(crate) struct Patch {
 enum Piece {
     /// Records `at..at + before.len()` of the array under the top-level key at `key` became
     /// `after`: the stretch between the records that stayed the same at both ends.
-    Records { key: usize, at: usize, before: Vec<Json>, after: Vec<Json> },
+    Records { key: usize, name: String, at: usize, before: Vec<Json>, after: Vec<Json> },
     /// The top-level value at `key` (not an array on both sides) was replaced.
     Value { key: usize, before: Json, after: Json },
     /// Top-level keys came or went (the first discrepancy of a store without any): the whole
@@ -34,7 +35,7 @@ impl Patch {
             return Patch::whole(old, new);
         }
         let mut pieces = Vec::new();
-        for (key, ((_, before), (_, after))) in old_entries.iter().zip(new_entries).enumerate() {
+        for (key, ((name, before), (_, after))) in old_entries.iter().zip(new_entries).enumerate() {
             match (before, after) {
                 (Json::Array(before), Json::Array(after)) => {
                     let common = before.len().min(after.len());
@@ -51,6 +52,7 @@ impl Patch {
                     }
                     pieces.push(Piece::Records {
                         key,
+                        name: name.clone(),
                         at: head,
                         before: before[head..before.len() - tail].to_vec(),
                         after: after[head..after.len() - tail].to_vec(),
@@ -86,7 +88,7 @@ impl Patch {
                         *value = if forward { after } else { before }.clone();
                     }
                 }
-                Piece::Records { key, at, before, after } => {
+                Piece::Records { key, at, before, after, .. } => {
                     let (gone, coming) = if forward { (before, after) } else { (after, before) };
                     if let Some(Json::Array(records)) = entry_mut(doc, *key) {
                         records.splice(*at..*at + gone.len(), coming.iter().cloned());
@@ -94,6 +96,22 @@ impl Patch {
                 }
             }
         }
+    }
+
+    /// The records of the top-level list `list` that the change (made `forward`, or taken back)
+    /// brings in or rewrites, by id: what the browser shows after an undo or a redo.
+    pub fn arriving(&self, list: &str, forward: bool) -> Vec<String> {
+        let mut ids = Vec::new();
+        for piece in &self.pieces {
+            if let Piece::Records { name, before, after, .. } = piece
+                && name == list
+            {
+                let (arriving, leaving) = if forward { (after, before) } else { (before, after) };
+                // A record that only moved or stayed the same is not news.
+                ids.extend(arriving.iter().filter(|r| !leaving.contains(r)).filter_map(id_of).map(str::to_string));
+            }
+        }
+        ids
     }
 
     /// How many records (or top-level values) the patch holds, for tests of its size.
@@ -174,6 +192,22 @@ mod tests {
         let with_new_key = Json::Object(vec![("claims".into(), Json::Array(same.clone()))]);
         round_trip(&store(same), &with_new_key);
         assert_eq!(Patch::between(&store(vec![]), &store(vec![])).pieces, vec![]);
+    }
+
+    #[test]
+    fn what_arrives_is_what_an_undo_or_a_redo_brings_back() {
+        let claims: Vec<Json> = (0..5).map(|i| record(i, "said")).collect();
+        let mut fewer = claims.clone();
+        fewer.remove(2);
+        let reject = Patch::between(&store(claims.clone()), &store(fewer));
+        assert_eq!(reject.arriving("claims", false), vec!["c2"], "undoing a reject brings it back");
+        assert!(reject.arriving("claims", true).is_empty());
+        assert!(reject.arriving("events", false).is_empty());
+        let mut edited = claims.clone();
+        edited[4] = record(4, "denied");
+        let edit = Patch::between(&store(claims), &store(edited));
+        assert_eq!(edit.arriving("claims", true), vec!["c4"]);
+        assert_eq!(edit.arriving("claims", false), vec!["c4"]);
     }
 
     proptest! {

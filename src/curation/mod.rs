@@ -54,6 +54,8 @@ pub struct Curation {
     /// Each change as the records it replaced, newest last.
     undo: Vec<Patch>,
     redo: Vec<Patch>,
+    /// The events, claims and discrepancies the last undo or redo brought back or rewrote.
+    arrived: Vec<(Holder, String)>,
     /// Held for as long as the browser is open; removed when dropped.
     _lock: Option<Lock>,
 }
@@ -99,6 +101,7 @@ impl Curation {
                 loaded: Fingerprint::of(bundled::STORE_JSON.as_bytes()),
                 undo: Vec::new(),
                 redo: Vec::new(),
+                arrived: Vec::new(),
                 _lock: None,
             };
             return Ok((store, curation));
@@ -109,7 +112,19 @@ impl Curation {
             Err(reason) => (None, Some(reason)),
         };
         let (store, loaded) = load(&file)?;
-        Ok((store, Curation { file, read_only, doc: None, loaded, undo: Vec::new(), redo: Vec::new(), _lock: lock }))
+        Ok((
+            store,
+            Curation {
+                file,
+                read_only,
+                doc: None,
+                loaded,
+                undo: Vec::new(),
+                redo: Vec::new(),
+                arrived: Vec::new(),
+                _lock: lock,
+            },
+        ))
     }
 
     /// Why changes cannot be saved, if they cannot.
@@ -192,6 +207,10 @@ impl Curation {
         let written = self.write(&target);
         if written.is_ok() {
             self.doc = Some(target);
+            self.arrived = [Holder::Event, Holder::Claim, Holder::Discrepancy]
+                .into_iter()
+                .flat_map(|holder| change.arriving(holder.key(), forward).into_iter().map(move |id| (holder, id)))
+                .collect();
         }
         // A change that could not be saved stays where it was, to try again after a reload.
         if written.is_ok() == forward {
@@ -365,6 +384,13 @@ impl Editor for Curation {
                 app.replace_store(Arc::new(store), search, shown);
                 // A reload may have taken the lock over: the curation keys come back.
                 app.set_curating(self.can_edit());
+                // An undo or a redo that brings back (or rewrites) one item the view lists shows
+                // it: a rejected claim reappears selected, a re-made claim is selected again.
+                if matches!(action, Action::Undo | Action::Redo)
+                    && let [(holder, id)] = std::mem::take(&mut self.arrived).as_slice()
+                {
+                    app.select_record_here(*holder, id, shown);
+                }
                 app.set_notice(Some(notice));
                 true
             }

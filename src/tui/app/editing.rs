@@ -90,6 +90,16 @@ impl App {
     /// else in the view of its kind; the source pane opens at its passage. Its position in the
     /// list may have changed (an event's date edited), its id has not.
     pub fn select_record(&mut self, holder: Holder, id: &str, shown: &FrameState) {
+        self.select_record_in(holder, id, true, shown);
+    }
+
+    /// Selects the record `id` if the view shown lists it (after an undo or a redo, which
+    /// should not move the reader to another view); says whether it did.
+    pub fn select_record_here(&mut self, holder: Holder, id: &str, shown: &FrameState) -> bool {
+        self.select_record_in(holder, id, false, shown)
+    }
+
+    fn select_record_in(&mut self, holder: Holder, id: &str, may_switch: bool, shown: &FrameState) -> bool {
         let store = &self.store;
         let item = match holder {
             Holder::Event => store.event_by_id(id).map(Item::Event),
@@ -98,7 +108,7 @@ impl App {
                 store.discrepancies.iter().position(|d| d.id == id).map(|d| Item::Discrepancy(d as DiscrepancyIx))
             }
         };
-        let Some(item) = item else { return };
+        let Some(item) = item else { return false };
         let home = match item {
             Item::Event(_) => View::Timeline,
             Item::Claim(_) => View::Claims,
@@ -106,18 +116,20 @@ impl App {
         };
         // `position_of` answers for the list of the item's kind, whichever view it is asked about.
         let here = (self.view == home || self.view == View::Review).then(|| self.position_of(self.view, item));
-        let (view, at) = match here.flatten() {
-            Some(at) => (self.view, at),
-            None => match self.position_of(home, item) {
+        let (view, at) = match (here.flatten(), may_switch) {
+            (Some(at), _) => (self.view, at),
+            (None, false) => return false,
+            (None, true) => match self.position_of(home, item) {
                 Some(at) => (home, at),
                 // Filtered out of its view: the selection stays where it was.
-                None => return,
+                None => return false,
             },
         };
         self.view = view;
         self.found = None;
         self.cursors[view.index()].selected = at;
         self.open_selected(shown);
+        true
     }
 
     pub(super) fn editing(&self) -> bool {
