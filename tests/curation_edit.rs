@@ -15,6 +15,9 @@ use factline::store::{EntityKind, Status, Store};
 use serde_json::{Value, json};
 use tempfile::TempDir;
 
+mod common;
+use common::record_spans;
+
 /// The bundled store copied out, its first claim and second event marked as drafts.
 fn store_copy() -> TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -39,21 +42,6 @@ fn read(dir: &TempDir) -> String {
 fn check(dir: &Path) {
     let out = Command::new(env!("CARGO_BIN_EXE_factline")).arg("check").arg("--data").arg(dir).output().unwrap();
     assert!(out.status.success(), "check failed:\n{}", String::from_utf8_lossy(&out.stderr));
-}
-
-/// Line ranges of the records (objects one level inside a top-level list) with these ids.
-fn record_spans(lines: &[&str], ids: &[&str]) -> Vec<std::ops::Range<usize>> {
-    let mut spans = Vec::new();
-    for (i, line) in lines.iter().enumerate() {
-        let Some(rest) = line.strip_prefix("      \"id\": \"") else { continue };
-        if !ids.iter().any(|id| rest.starts_with(&format!("{id}\""))) {
-            continue;
-        }
-        let start = (0..i).rev().find(|&k| lines[k] == "    {").unwrap();
-        let end = (i..lines.len()).find(|&k| lines[k].starts_with("    }")).unwrap();
-        spans.push(start..end + 1);
-    }
-    spans
 }
 
 /// Lines of `a` not matched by a line of `b` (as multisets: what a diff removes or adds).

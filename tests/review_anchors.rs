@@ -119,14 +119,6 @@ fn screen(browser: &mut Browser, width: u16, height: u16) -> String {
         .collect()
 }
 
-fn id_of(store: &Store, item: Item) -> String {
-    match item {
-        Item::Event(e) => store.events[e as usize].id.clone(),
-        Item::Claim(c) => store.claims[c as usize].id.clone(),
-        Item::Discrepancy(d) => store.discrepancies[d as usize].id.clone(),
-    }
-}
-
 /// Orphan 0, fuzzy 1, moved 2, exact 3: the Review view's order of passage statuses.
 fn class(anchoring: Option<&Anchoring>) -> (u8, u16) {
     match anchoring {
@@ -139,45 +131,6 @@ fn class(anchoring: Option<&Anchoring>) -> (u8, u16) {
 
 fn check(dir: &Path) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_factline")).arg("check").arg("--data").arg(dir).output().unwrap()
-}
-
-/// Which lines of `a` a longest common subsequence with `b` keeps (the rest a diff removes).
-fn kept_lines(a: &[&str], b: &[&str]) -> Vec<bool> {
-    let (n, m) = (a.len(), b.len());
-    let mut table = vec![vec![0u32; m + 1]; n + 1];
-    for i in (0..n).rev() {
-        for j in (0..m).rev() {
-            table[i][j] = if a[i] == b[j] { table[i + 1][j + 1] + 1 } else { table[i + 1][j].max(table[i][j + 1]) };
-        }
-    }
-    let (mut i, mut j, mut kept) = (0, 0, vec![false; n]);
-    while i < n && j < m {
-        if a[i] == b[j] {
-            kept[i] = true;
-            i += 1;
-            j += 1;
-        } else if table[i + 1][j] >= table[i][j + 1] {
-            i += 1;
-        } else {
-            j += 1;
-        }
-    }
-    kept
-}
-
-/// Line ranges of the records (objects one level inside a top-level list) with these ids.
-fn record_spans(lines: &[&str], ids: &[String]) -> Vec<Range<usize>> {
-    let mut spans = Vec::new();
-    for (i, line) in lines.iter().enumerate() {
-        let Some(rest) = line.strip_prefix("      \"id\": \"") else { continue };
-        if !ids.iter().any(|id| rest.starts_with(&format!("{id}\""))) {
-            continue;
-        }
-        let start = (0..i).rev().find(|&k| lines[k] == "    {").unwrap();
-        let end = (i..lines.len()).find(|&k| lines[k].starts_with("    }")).unwrap();
-        spans.push(start..end + 1);
-    }
-    spans
 }
 
 /// Every line a diff of `old` → `new` changes lies in one of the records `ids`.
@@ -327,6 +280,9 @@ use factline::tui::keymap::Mode;
 use ratatui::buffer::Buffer;
 use ratatui::style::Modifier;
 use unicode_segmentation::UnicodeSegmentation;
+
+mod common;
+use common::*;
 
 fn kiosk() -> Browser {
     let store = Arc::new(factline::store::bundled::load().unwrap());

@@ -3,23 +3,21 @@
 //! held lock, a store changed on disk), with the saved file checked by `factline check` and by
 //! a line diff against the original.
 
-use std::path::Path;
 use std::process::Command;
 use std::sync::Arc;
 
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use factline::curation::Curation;
+use crossterm::event::KeyCode;
 use factline::search::SearchIndex;
 use factline::store::canonical::canonical_bytes;
 use factline::store::save::Lock;
 use factline::store::{Status, Store};
-use factline::text::grapheme_width;
-use factline::tui::view::{Item, View};
+use factline::tui::view::View;
 use factline::tui::{App, Browser, Theme};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use serde_json::{Value, json};
 use tempfile::TempDir;
+
+mod common;
+use common::*;
 
 /// (record list, index, confidence) of the items the fixture marks as drafts.
 const DRAFTS: [(&str, usize, f64); 4] =
@@ -41,59 +39,6 @@ fn drafted_store() -> TempDir {
     dir
 }
 
-fn editing(data: Option<&Path>) -> Browser {
-    let (store, curation) = Curation::open(data).unwrap();
-    let notice = curation.read_only().map(str::to_string);
-    let store = Arc::new(store);
-    let search = Arc::new(SearchIndex::new(&store));
-    let mut app = App::new(store, search);
-    app.set_notice(notice);
-    Browser::with_editor(app, Theme::new(true), Box::new(curation))
-}
-
-fn press(browser: &mut Browser, code: KeyCode) -> bool {
-    browser.handle_event(&Event::Key(KeyEvent::new(code, KeyModifiers::NONE)))
-}
-
-fn key(browser: &mut Browser, c: char) -> bool {
-    press(browser, KeyCode::Char(c))
-}
-
-fn ctrl(browser: &mut Browser, c: char) -> bool {
-    browser.handle_event(&Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)))
-}
-
-fn screen(browser: &mut Browser, width: u16, height: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|frame| browser.draw(frame)).unwrap();
-    let buffer = terminal.backend().buffer().clone();
-    let mut out = String::new();
-    for y in 0..height {
-        let mut line = String::new();
-        let mut skip = 0;
-        for x in 0..width {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let symbol = buffer[(x, y)].symbol();
-            skip = grapheme_width(symbol).saturating_sub(1);
-            line.push_str(symbol);
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
-}
-
-fn id_of(store: &Store, item: Item) -> String {
-    match item {
-        Item::Event(e) => store.events[e as usize].id.clone(),
-        Item::Claim(c) => store.claims[c as usize].id.clone(),
-        Item::Discrepancy(d) => store.discrepancies[d as usize].id.clone(),
-    }
-}
-
 fn review_ids(browser: &Browser) -> Vec<String> {
     let app = &browser.app;
     assert_eq!(app.view(), View::Review);
@@ -113,10 +58,6 @@ fn drafts_by_confidence(store: &Store) -> Vec<String> {
             id
         })
         .collect()
-}
-
-fn read(dir: &TempDir) -> Vec<u8> {
-    std::fs::read(dir.path().join("store.json")).unwrap()
 }
 
 #[test]
@@ -175,45 +116,6 @@ fn accept_reject_undo_and_redo_save_each_change() {
     assert_eq!(browser.app.draft_count(), 2);
     ctrl(&mut browser, 'r');
     assert_eq!(browser.app.notice(), Some("nothing to redo"));
-}
-
-/// Which lines of `a` a longest common subsequence with `b` keeps (the rest a diff removes).
-fn kept_lines(a: &[&str], b: &[&str]) -> Vec<bool> {
-    let (n, m) = (a.len(), b.len());
-    let mut table = vec![vec![0u32; m + 1]; n + 1];
-    for i in (0..n).rev() {
-        for j in (0..m).rev() {
-            table[i][j] = if a[i] == b[j] { table[i + 1][j + 1] + 1 } else { table[i + 1][j].max(table[i][j + 1]) };
-        }
-    }
-    let (mut i, mut j, mut kept) = (0, 0, vec![false; n]);
-    while i < n && j < m {
-        if a[i] == b[j] {
-            kept[i] = true;
-            i += 1;
-            j += 1;
-        } else if table[i + 1][j] >= table[i][j + 1] {
-            i += 1;
-        } else {
-            j += 1;
-        }
-    }
-    kept
-}
-
-/// Line ranges of the records (objects one level inside a top-level list) with these ids.
-fn record_spans(lines: &[&str], ids: &[String]) -> Vec<std::ops::Range<usize>> {
-    let mut spans = Vec::new();
-    for (i, line) in lines.iter().enumerate() {
-        let Some(rest) = line.strip_prefix("      \"id\": \"") else { continue };
-        if !ids.iter().any(|id| rest.starts_with(&format!("{id}\""))) {
-            continue;
-        }
-        let start = (0..i).rev().find(|&k| lines[k] == "    {").unwrap();
-        let end = (i..lines.len()).find(|&k| lines[k].starts_with("    }")).unwrap();
-        spans.push(start..end + 1);
-    }
-    spans
 }
 
 #[test]

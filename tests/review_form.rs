@@ -3,100 +3,19 @@
 //! store holds (and that `factline check` passes on it), that a problem stays inside the form
 //! with everything typed, and that a read-only store or a kiosk offers none of it.
 
-use std::path::Path;
-use std::process::Command;
 use std::sync::Arc;
 
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use factline::curation::{Curation, NewPassage};
+use crossterm::event::KeyCode;
+use factline::curation::NewPassage;
 use factline::search::SearchIndex;
 use factline::store::{EntityKind, Status, Store};
-use factline::text::grapheme_width;
 use factline::tui::form::{Form, Value};
 use factline::tui::keymap::Mode;
 use factline::tui::view::Item;
 use factline::tui::{App, Browser, Theme};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use tempfile::TempDir;
 
-fn store_copy() -> TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    factline::curate::init(dir.path(), false, &mut Vec::new()).unwrap();
-    dir
-}
-
-fn editing(data: Option<&Path>) -> Browser {
-    let (store, curation) = Curation::open(data).unwrap();
-    let notice = curation.read_only().map(str::to_string);
-    let store = Arc::new(store);
-    let search = Arc::new(SearchIndex::new(&store));
-    let mut app = App::new(store, search);
-    app.set_notice(notice);
-    Browser::with_editor(app, Theme::new(true), Box::new(curation))
-}
-
-fn press(browser: &mut Browser, code: KeyCode) -> bool {
-    browser.handle_event(&Event::Key(KeyEvent::new(code, KeyModifiers::NONE)))
-}
-
-fn key(browser: &mut Browser, c: char) -> bool {
-    press(browser, KeyCode::Char(c))
-}
-
-fn ctrl(browser: &mut Browser, c: char) -> bool {
-    browser.handle_event(&Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)))
-}
-
-fn typed(browser: &mut Browser, text: &str) {
-    for c in text.chars() {
-        key(browser, c);
-    }
-}
-
-fn tab(browser: &mut Browser, times: usize) {
-    for _ in 0..times {
-        press(browser, KeyCode::Tab);
-    }
-}
-
-fn screen(browser: &mut Browser, width: u16, height: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|frame| browser.draw(frame)).unwrap();
-    let buffer = terminal.backend().buffer().clone();
-    let mut out = String::new();
-    for y in 0..height {
-        let mut line = String::new();
-        let mut skip = 0;
-        for x in 0..width {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let symbol = buffer[(x, y)].symbol();
-            skip = grapheme_width(symbol).saturating_sub(1);
-            line.push_str(symbol);
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
-}
-
-fn read(dir: &TempDir) -> Vec<u8> {
-    std::fs::read(dir.path().join("store.json")).unwrap()
-}
-
-fn check(dir: &TempDir) {
-    let out = Command::new(env!("CARGO_BIN_EXE_factline")).arg("check").arg("--data").arg(dir.path()).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-}
-
-fn saved(browser: &Browser) {
-    let notice = browser.app.notice().unwrap_or_default();
-    assert!(notice.starts_with("saved"), "{notice:?} (form problem: {:?})", browser.app.form().and_then(Form::problem));
-    assert!(browser.app.form().is_none() && browser.app.picker().is_none(), "closed after saving");
-}
+mod common;
+use common::*;
 
 fn selected_claim(browser: &Browser) -> String {
     let Some(Item::Claim(c)) = browser.app.selected() else { panic!("a claim is selected") };
@@ -106,13 +25,6 @@ fn selected_claim(browser: &Browser) -> String {
 fn selected_event(browser: &Browser) -> String {
     let Some(Item::Event(e)) = browser.app.selected() else { panic!("an event is selected") };
     browser.app.store().events[e as usize].id.clone()
-}
-
-fn text_of(form: &Form, label: &str) -> String {
-    match &form.fields().iter().find(|f| f.label == label).unwrap().value {
-        Value::Text { text, .. } => text.clone(),
-        other => panic!("{other:?}"),
-    }
 }
 
 #[test]
