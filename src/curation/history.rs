@@ -2,6 +2,8 @@
 //! of the whole store: an accept on a 100k-event store keeps one claim, not 100 MB, so a long
 //! review session stays as small as the store itself.
 
+use std::collections::HashMap;
+
 use super::json::id_of;
 use crate::store::canonical::Json;
 
@@ -107,8 +109,16 @@ impl Patch {
                 && name == list
             {
                 let (arriving, leaving) = if forward { (after, before) } else { (before, after) };
-                // A record that only moved or stayed the same is not news.
-                ids.extend(arriving.iter().filter(|r| !leaving.contains(r)).filter_map(id_of).map(str::to_string));
+                // A record that only moved or stayed the same is not news. By id, so that the
+                // thousands of records a merge may rewrite cost one pass, not one per pair.
+                let left: HashMap<&str, &Json> = leaving.iter().filter_map(|r| Some((id_of(r)?, r))).collect();
+                ids.extend(
+                    arriving
+                        .iter()
+                        .filter_map(|r| Some((id_of(r)?, r)))
+                        .filter(|(id, r)| left.get(id) != Some(r))
+                        .map(|(id, _)| id.to_string()),
+                );
             }
         }
         ids
