@@ -412,29 +412,7 @@ fn classify(text: &str, run: &[Token], preceded_by_the: bool, ordinary: &dyn Fn(
         return vec![Candidate::Named { range, kind: EntityKind::Group, role: None }];
     }
     let last = words[words.len() - 1];
-    let org_first = [
-        "ministry",
-        "department",
-        "embassy",
-        "bank",
-        "university",
-        "office",
-        "council",
-        "commission",
-        "committee",
-        "court",
-        "institute",
-        "federation",
-        "league",
-        "union",
-        "organisation",
-        "organization",
-    ];
-    if lexicon::is_org_head(last)
-        || (org_first.contains(&words[0].to_lowercase().as_str()) && words.get(1) == Some(&"of"))
-        // "Royal College of Nursing", "Bank of England": an organization's head before its "of".
-        || words.windows(2).any(|pair| pair[1] == "of" && lexicon::is_org_head(pair[0]))
-    {
+    if lexicon::is_org_head(last) || head_before_of(&words) {
         return vec![Candidate::Named { range, kind: EntityKind::Organization, role: None }];
     }
     if lexicon::is_place_head(last) {
@@ -670,10 +648,14 @@ fn after_place_noun(before: &str) -> bool {
 fn has_head(name: &str) -> bool {
     let words: Vec<&str> = name.split_whitespace().collect();
     words.last().is_some_and(|w| lexicon::is_org_head(w))
-        || words.first().is_some_and(|w| {
-            lexicon::is_org_head(w) || w.eq_ignore_ascii_case("ministry") || w.eq_ignore_ascii_case("embassy")
-        })
-        || words.windows(2).any(|pair| pair[1] == "of" && lexicon::is_org_head(pair[0]))
+        || words.first().is_some_and(|w| lexicon::is_org_head(w))
+        || head_before_of(&words)
+}
+
+/// "Ministry of Foreign Affairs", "Royal College of Nursing", "Bank of England": an
+/// organization's head word before its "of".
+fn head_before_of(words: &[&str]) -> bool {
+    words.windows(2).any(|pair| pair[1] == "of" && lexicon::is_org_head(pair[0]))
 }
 
 /// A lone capitalized word: the surname of a person this article named, or the short name of an
