@@ -10,7 +10,6 @@ pub mod json;
 pub mod load;
 pub mod model;
 pub mod problem;
-pub mod progress;
 pub mod relocate;
 pub mod save;
 
