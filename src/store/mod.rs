@@ -11,7 +11,6 @@ pub mod load;
 pub mod lock;
 pub mod model;
 pub mod problem;
-pub mod progress;
 pub mod relocate;
 pub mod save;
 
