@@ -17,7 +17,7 @@ use crate::curate;
 use crate::search::SearchIndex;
 use crate::store::canonical::{Json, canonicalize, ordered_bytes};
 use crate::store::load::FolderReader;
-use crate::store::save::{self, Fingerprint, Lock, LockError, SaveError};
+use crate::store::save::{self, Fingerprint, Lock, LockError, SaveError, Stamp};
 use crate::store::{self, LoadError, Store, bundled};
 use crate::tui::action::Action;
 use crate::tui::browser::Editor;
@@ -26,12 +26,14 @@ use crate::tui::{App, FrameState};
 use crate::user_file;
 
 mod anchor;
+mod articles;
 pub mod change;
 mod edit;
 pub use change::{Change, ClaimFields, EntityRef, EventFields, Holder, Kind, NewDiscrepancy, NewVariant};
 mod history;
 mod json;
 pub mod passage;
+use articles::ReadArticles;
 pub use edit::Applied;
 use history::Patch;
 use json::{array_mut, field_mut, id_of, records_mut};
@@ -43,8 +45,8 @@ pub const BUNDLED_READ_ONLY: &str = "read-only (bundled store): `factline init D
 /// The store file being curated, what it held when read, and the session's history.
 pub struct Curation {
     file: PathBuf,
-    /// Why nothing can be saved (bundled store, another editor holds the lock); `None` when
-    /// changes are saved.
+    /// Why nothing can be saved (bundled store, another editor holds the lock, the owner made
+    /// it read-only); `None` when changes are saved.
     read_only: Option<String>,
     /// The store as last read or saved, keys in the author's order: parsed when the first
     /// change is made, so browsing a large store never pays for a second copy of it.
@@ -56,8 +58,11 @@ pub struct Curation {
     redo: Vec<Patch>,
     /// The events, claims and discrepancies the last undo or redo brought back or rewrote.
     arrived: Vec<(Holder, String)>,
-    /// Held for as long as the browser is open; removed when dropped.
-    _lock: Option<Lock>,
+    /// Taken at the first change and held until the browser closes: browsing alone takes no
+    /// lock and writes nothing into the store's folder.
+    lock: Option<Lock>,
+    /// The articles' text as the browser holds it, to refuse a change cut from a stale copy.
+    articles: ReadArticles,
 }
 
 /// Why a change could not be made.
@@ -81,7 +86,7 @@ impl std::fmt::Display for EditError {
                 write!(f, "not saved: the change would leave an invalid store ({first})")
             }
             EditError::Save(SaveError::ChangedOnDisk(path)) => {
-                write!(f, "not saved: {} changed on disk since it was loaded — press R to reload it", path.display())
+                write!(f, "not saved: {} changed on disk since it was loaded — R reloads it", path.display())
             }
             EditError::Save(error) => write!(f, "not saved: {error}"),
         }
@@ -102,16 +107,16 @@ impl Curation {
                 undo: Vec::new(),
                 redo: Vec::new(),
                 arrived: Vec::new(),
-                _lock: None,
+                lock: None,
+                articles: ReadArticles::default(),
             };
             return Ok((store, curation));
         };
         let file = curate::store_file(data);
-        let (lock, read_only) = match lock(&file) {
-            Ok(lock) => (Some(lock), None),
-            Err(reason) => (None, Some(reason)),
-        };
+        save::clean_stale_temporaries(&file);
+        let read_only = why_read_only(&file);
         let (store, loaded) = load(&file)?;
+        let articles = ReadArticles::of(&store);
         Ok((
             store,
             Curation {
@@ -122,7 +127,8 @@ impl Curation {
                 undo: Vec::new(),
                 redo: Vec::new(),
                 arrived: Vec::new(),
-                _lock: lock,
+                lock: None,
+                articles,
             },
         ))
     }
@@ -187,6 +193,7 @@ impl Curation {
     /// would now overwrite someone else's changes.
     pub fn reload(&mut self) -> Result<Store, LoadError> {
         let (store, loaded) = load(&self.file)?;
+        self.articles = ReadArticles::of(&store);
         self.doc = None;
         self.loaded = loaded;
         self.undo.clear();
@@ -204,7 +211,7 @@ impl Curation {
         } else {
             change.revert(&mut target)
         }
-        let written = self.write(&target);
+        let written = self.write(&target, &change.cited_sources(forward));
         if written.is_ok() {
             self.doc = Some(target);
             self.arrived = [Holder::Event, Holder::Claim, Holder::Discrepancy]
@@ -249,23 +256,39 @@ impl Curation {
             // Not a step of the history: an undo would seem to do nothing.
             return Err(EditError::Refused("nothing changed".to_string()));
         }
-        let store = self.write(&doc)?;
-        if let Some(previous) = &self.doc {
-            self.undo.push(Patch::between(previous, &doc));
+        let patch = self.doc.as_ref().map(|previous| Patch::between(previous, &doc));
+        let cited = match &patch {
+            Some(patch) => patch.cited_sources(true),
+            None => Vec::new(),
+        };
+        let store = self.write(&doc, &cited)?;
+        if let Some(patch) = patch {
+            self.undo.push(patch);
         }
         self.doc = Some(doc);
         self.redo.clear();
         Ok(store)
     }
 
-    fn write(&mut self, doc: &Json) -> Result<Store, EditError> {
+    /// Validates and saves `doc`, unless store.json or an article in `cited` (source ids) changed
+    /// on disk since the browser read it.
+    fn write(&mut self, doc: &Json, cited: &[String]) -> Result<Store, EditError> {
         if let Some(reason) = &self.read_only {
             return Err(EditError::Nothing(reason.clone()));
+        }
+        if self.lock.is_none() {
+            self.lock = Some(take_lock(&self.file).map_err(EditError::Refused)?);
         }
         // `doc` is in canonical order already (see `commit` and `doc`).
         let bytes = ordered_bytes(doc);
         let store = validate(&self.file, &bytes).map_err(EditError::Invalid)?;
-        self.loaded = save::save(&self.file, &bytes, Some(self.loaded)).map_err(EditError::Save)?;
+        let folder = folder_of(&self.file);
+        let articles = &self.articles;
+        let saved = save::save_guarded(&self.file, &bytes, Some(self.loaded), || {
+            articles.still_on_disk(&folder, &store, cited)
+        });
+        self.loaded = saved.map_err(EditError::Save)?;
+        self.articles = ReadArticles::of(&store);
         Ok(store)
     }
 
@@ -419,40 +442,56 @@ impl Editor for Curation {
     fn can_edit(&self) -> bool {
         self.read_only.is_none()
     }
+
+    fn source_changed(&self, app: &App) -> Option<String> {
+        if self.read_only.as_deref() == Some(BUNDLED_READ_ONLY) {
+            return None;
+        }
+        let passages = app.passages_of(app.selected()?);
+        let changed = articles::first_changed(&folder_of(&self.file), app.store(), passages.iter().map(|p| p.passage))?;
+        Some(format!("{} changed on disk since it was loaded — R reloads it", changed.display()))
+    }
 }
 
-/// The store file's lock, or why the store opens read-only.
-fn lock(file: &Path) -> Result<Lock, String> {
-    match Lock::acquire(file) {
+/// Why the store cannot be edited now, said so that it fits an 80-column status bar with what to
+/// do: another writer holds its lock, or its owner made it read-only. Takes nothing.
+fn why_read_only(file: &Path) -> Option<String> {
+    match Lock::holder(file) {
+        Ok(Some(holder)) => return Some(format!("read-only: {holder} has it; close that, then R")),
+        Ok(None) => {}
+        Err(error) => return Some(format!("read-only: {error}")),
+    }
+    save::refuses_writing(file).map(|error| match error {
+        SaveError::NotWritable { mode, .. } => {
+            format!("read-only: the store's mode is {mode:04o}; chmod u+w it, then R")
+        }
+        other => format!("read-only: {other}"),
+    })
+}
+
+/// The lock of the first change, or why it cannot be taken.
+fn take_lock(file: &Path) -> Result<Lock, String> {
+    match Lock::acquire(file, "browser") {
         Ok(lock) => {
             // Only safe under the lock: no other editor can be mid-save.
             let _ = save::clean_temporaries(file);
             Ok(lock)
         }
-        // Short enough for an 80-column status bar, and what to do about it.
-        Err(LockError::Held { pid, .. }) => Err(format!("read-only: pid {pid} has it open; close that, then R")),
-        Err(error) => Err(format!("read-only: {error}")),
+        Err(LockError::Held { holder, .. }) => Err(format!("not saved: {holder} has the store; close that, then R")),
+        Err(error) => Err(format!("not saved: {error}")),
     }
 }
 
 impl Curation {
-    /// After a reload: takes the lock when the editor that held it is gone (never for the
-    /// bundled store). Whether the store became writable.
+    /// After a reload: whether the store became writable (the other editor is gone, the owner
+    /// allowed writing again). Never for the bundled store.
     fn retake_lock(&mut self) -> bool {
-        if self._lock.is_some() || self.read_only.as_deref() == Some(BUNDLED_READ_ONLY) {
+        if self.lock.is_some() || self.read_only.as_deref() == Some(BUNDLED_READ_ONLY) {
             return false;
         }
-        match lock(&self.file) {
-            Ok(lock) => {
-                self._lock = Some(lock);
-                self.read_only = None;
-                true
-            }
-            Err(reason) => {
-                self.read_only = Some(reason);
-                false
-            }
-        }
+        let was_read_only = self.read_only.is_some();
+        self.read_only = why_read_only(&self.file);
+        was_read_only && self.read_only.is_none()
     }
 }
 
@@ -477,30 +516,6 @@ fn load(file: &Path) -> Result<(Store, Fingerprint), LoadError> {
     )]))
 }
 
-/// What the file system says about a file without reading it: any write or rename changes it.
-#[derive(Debug, PartialEq, Eq)]
-struct Stamp {
-    len: u64,
-    modified: Option<std::time::SystemTime>,
-    #[cfg(unix)]
-    inode_and_change: (u64, i64, i64),
-}
-
-impl Stamp {
-    fn of(file: &Path) -> std::io::Result<Stamp> {
-        let meta = std::fs::metadata(file)?;
-        Ok(Stamp {
-            len: meta.len(),
-            modified: meta.modified().ok(),
-            #[cfg(unix)]
-            inode_and_change: {
-                use std::os::unix::fs::MetadataExt;
-                (meta.ino(), meta.ctime(), meta.ctime_nsec())
-            },
-        })
-    }
-}
-
 fn parse(file: &Path, bytes: &[u8]) -> Result<Json, LoadError> {
     let without_bom = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
     serde_json::from_slice(without_bom).map_err(|e| {
@@ -511,11 +526,15 @@ fn parse(file: &Path, bytes: &[u8]) -> Result<Json, LoadError> {
     })
 }
 
-fn validate(file: &Path, bytes: &[u8]) -> Result<Store, LoadError> {
-    let folder = match file.parent() {
+fn folder_of(file: &Path) -> PathBuf {
+    match file.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
         _ => PathBuf::from("."),
-    };
+    }
+}
+
+fn validate(file: &Path, bytes: &[u8]) -> Result<Store, LoadError> {
+    let folder = folder_of(file);
     // Leniently, as the browser opens a store: an edited article's passages are reviewed, not fatal.
     store::load::load_bytes_with(file, bytes, &FolderReader::new(file.to_path_buf(), folder), store::Anchors::Lenient)
 }
