@@ -71,7 +71,8 @@ fn the_review_view_lists_every_draft_least_sure_first_and_marks_drafts() {
     assert!(shot.contains("4 Review 4"), "{shot}");
     assert!(shot.contains("4 drafts"), "{shot}");
     key(&mut browser, '2');
-    let shot = screen(&mut browser, 120, 30);
+    // Side by side, the list is tall enough to hold them.
+    let shot = screen(&mut browser, 160, 48);
     let marked = shot.lines().filter(|l| l.starts_with('?')).count();
     assert!(marked >= 3, "the three draft claims carry a `?`:\n{shot}");
 }
