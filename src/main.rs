@@ -70,12 +70,14 @@ fn load(data: &DataArg) -> Result<Store, LoadError> {
 /// --force, draft, write, and say what was written.
 fn draft(args: &factline::cli::DraftArgs, out: &mut impl Write) -> Result<(), Failure> {
     use factline::draft::{self, output};
-    let articles = output::collect(&args.articles)?;
+    let articles = output::collect(&args.articles, &args.out)?;
     if !args.force
         && let Some(refusal) = output::refuse_overwrite(&args.out, &articles)
     {
         return Err(Failure::Invalid(refusal));
     }
+    // Before drafting, which can take long: a run that cannot write says so at once.
+    let _lock = output::lock(&args.out)?;
     let inputs: Vec<draft::Article> = articles.into_iter().map(|(_, article)| article).collect();
     let mut progress = output::Progress::new(inputs.len());
     let drafted = draft::draft(&inputs, args.title.as_deref(), |done| progress.update(done));
