@@ -51,7 +51,7 @@ fn sources_of(store: &Store, passages: &[Passage], cells: usize) -> String {
 
 fn draft_mark(spans: &mut Vec<Span<'static>>, status: Status, theme: Theme) {
     if status == Status::Draft {
-        spans.push(Span::styled("? draft, unchecked · ", theme.disputed()));
+        spans.push(Span::styled("draft, not yet checked · ", theme.disputed()));
     }
 }
 

@@ -46,8 +46,8 @@ pub fn areas(area: Rect) -> Areas {
     let main = row(search.bottom(), detail.y - search.bottom());
     let side_by_side = area.width >= SIDE_BY_SIDE_WIDTH;
     let (list, source) = if side_by_side {
-        // The list gets a little more than half: its titles are cut, the article wraps.
-        let list_width = (main.width * 11 / 20).max(50).min(main.width - 60);
+        // Half each: from 140 columns that leaves the list's titles as wide as the stacked 80-column list's.
+        let list_width = (main.width / 2).max(50).min(main.width - 50);
         (
             Rect::new(main.x, main.y, list_width, main.height),
             Rect::new(main.x + list_width + 1, main.y, main.width - list_width - 1, main.height),
