@@ -73,13 +73,13 @@ fn run(cli: Cli) -> Result<(), Failure> {
         // passage marked moved, fuzzy or orphan (`check` stays strict).
         Some(Command::Serve(args)) => factline::serve::run(Arc::new(store.load(LoadOptions::lenient())?), args)?,
         Some(Command::Fmt { check }) => {
-            let formatted = curate::fmt(cli.data.data.as_deref(), check, &mut out).map_err(Failure::Curate)?;
+            let formatted = curate::fmt(cli.data.data.as_deref(), check, &mut out).map_err(Failure::from)?;
             if formatted == curate::Formatted::WouldRewrite {
                 out.flush()?;
                 return Err(Failure::Silent);
             }
         }
-        Some(Command::Init { dir, force }) => curate::init(&dir, force, &mut out).map_err(Failure::Curate)?,
+        Some(Command::Init { dir, force }) => curate::init(&dir, force, &mut out).map_err(Failure::from)?,
     }
     out.flush()?;
     Ok(())

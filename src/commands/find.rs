@@ -148,6 +148,18 @@ struct JsonHit<'s> {
     events: Vec<&'s str>,
 }
 
+/// `factline find`: the report for `query`, as JSON or text; what limited it is said on stderr.
+pub fn run(store: &Store, query: &str, json: bool, limit: usize, out: &mut impl Write) -> io::Result<()> {
+    let index = TextIndex::new(store);
+    let report = FindReport::new(store, &index, query, limit);
+    if report.is_empty() {
+        eprintln!("factline: no passage in these articles matches `{}`", sanitize_line(query));
+    } else if !report.is_complete() {
+        eprintln!("factline: these words are in most articles; only the likeliest articles were read");
+    }
+    if json { report.write_json(out) } else { report.write_text(out) }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -169,16 +181,4 @@ mod tests {
         assert!(!line.contains('\u{1b}'), "{line:?}");
         assert!(line.ends_with("[b said]"), "{line:?}");
     }
-}
-
-/// `factline find`: the report for `query`, as JSON or text; what limited it is said on stderr.
-pub fn run(store: &Store, query: &str, json: bool, limit: usize, out: &mut impl Write) -> io::Result<()> {
-    let index = TextIndex::new(store);
-    let report = FindReport::new(store, &index, query, limit);
-    if report.is_empty() {
-        eprintln!("factline: no passage in these articles matches `{}`", sanitize_line(query));
-    } else if !report.is_complete() {
-        eprintln!("factline: these words are in most articles; only the likeliest articles were read");
-    }
-    if json { report.write_json(out) } else { report.write_text(out) }
 }

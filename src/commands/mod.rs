@@ -17,7 +17,7 @@ use crate::store::LoadError;
 /// Why a command failed; every kind exits with 1 (a usage error is clap's, with 2).
 pub enum Failure {
     Invalid(LoadError),
-    Curate(curate::CurateError),
+    Curate(Box<curate::CurateError>),
     /// Exit 1 with what there was to say already printed.
     Silent,
     Io(io::Error),
@@ -37,6 +37,6 @@ impl From<LoadError> for Failure {
 
 impl From<curate::CurateError> for Failure {
     fn from(e: curate::CurateError) -> Self {
-        Failure::Curate(e)
+        Failure::Curate(Box::new(e))
     }
 }
