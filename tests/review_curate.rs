@@ -26,7 +26,7 @@ const DRAFTS: [(&str, usize, f64); 4] =
 /// The bundled store copied out, four of its items marked as drafts, in canonical form.
 fn drafted_store() -> TempDir {
     let dir = tempfile::tempdir().unwrap();
-    factline::curate::init(dir.path(), false, &mut Vec::new()).unwrap();
+    factline::commands::curate::init(dir.path(), false, &mut Vec::new()).unwrap();
     let file = dir.path().join("store.json");
     let mut doc: Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
     for (list, index, confidence) in DRAFTS {

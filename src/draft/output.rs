@@ -8,7 +8,7 @@
 
 use std::collections::HashSet;
 use std::fs;
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use crate::store::save::{self, Lock, SaveError};
@@ -266,31 +266,4 @@ fn sync_all(folder: &Path, pending: &[(PathBuf, PathBuf)]) -> io::Result<()> {
         }
     }
     Ok(())
-}
-
-/// A progress line on stderr for long runs, when stderr is a terminal.
-pub struct Progress {
-    total: usize,
-    shown: usize,
-    enabled: bool,
-}
-
-impl Progress {
-    pub fn new(total: usize) -> Progress {
-        Progress { total, shown: 0, enabled: total >= 200 && io::stderr().is_terminal() }
-    }
-
-    pub fn update(&mut self, done: usize) {
-        if !self.enabled {
-            return;
-        }
-        let percent = done * 100 / self.total.max(1);
-        if percent >= self.shown + 5 || done == self.total {
-            self.shown = percent;
-            eprint!("\rdrafting: {done}/{} articles ({percent}%)", self.total);
-            if done == self.total {
-                eprintln!();
-            }
-        }
-    }
 }
