@@ -26,11 +26,9 @@ use std::rc::Rc;
 
 use foldhash::HashMap;
 
-use crate::cli::AcledArgs;
 use crate::store::date::DateSpec;
 use serde::Serialize;
 
-use crate::progress::{Progress, Unit};
 use crate::store::format::{
     ClaimRecord, DiscrepancyRecord, EntityRecord, EventRecord, FORMAT, PassageRecord, RecordPerLine, SourceRecord,
     StoreFile, Streamed, VERSION,
@@ -739,51 +737,6 @@ impl Import {
         out.write_all(b"\n")?;
         Ok(Written { events: self.events.len(), entities: order.len() })
     }
-}
-
-/// `factline import acled`: reads the files, writes `--out`/store.json, reports what it did.
-pub fn run(args: &AcledArgs, out: &mut dyn Write) -> Result<(), LoadError> {
-    let fail = |problem: Problem| LoadError::new(vec![problem]);
-    // Refuse before reading: a long import must not end in a refusal.
-    super::target(&args.out, args.force).map_err(fail)?;
-    let total: usize = args.files.iter().filter_map(|f| std::fs::metadata(f).ok()).map(|m| m.len() as usize).sum();
-    let mut bar = Progress::on_stderr("importing ACLED CSV", total, Unit::Bytes);
-    let imported = read(&args.files, args.skip_bad, &mut |done, _| bar.update(done));
-    bar.finish();
-    let mut import = imported?;
-    for problem in &import.bad {
-        eprintln!("factline: skipped {problem}");
-    }
-    if import.unlisted_bad > 0 {
-        eprintln!("factline: skipped {} more bad rows", import.unlisted_bad);
-    }
-    let names: Vec<String> = args
-        .files
-        .iter()
-        .map(|f| f.file_name().map_or(f.display().to_string(), |n| n.to_string_lossy().into_owned()))
-        .collect();
-    let title = format!("ACLED events imported from {}", names.join(", "));
-    let mut written = None;
-    let target = super::write_store(&args.out, args.force, |w| {
-        written = Some(import.write_json(&title, w)?);
-        Ok(())
-    })
-    .map_err(fail)?;
-    let written = written.expect("the store was written");
-    let skipped = import.bad.len() + import.unlisted_bad;
-    let _ = writeln!(
-        out,
-        "{}: imported {} events and {} entities from {} rows in {} file{} ({} repeated ids resolved by timestamp, {} bad rows skipped)",
-        target.display(),
-        written.events,
-        written.entities,
-        import.rows,
-        args.files.len(),
-        if args.files.len() == 1 { "" } else { "s" },
-        import.replaced,
-        skipped
-    );
-    Ok(())
 }
 
 #[cfg(test)]
