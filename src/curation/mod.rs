@@ -13,7 +13,6 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::curate;
 use crate::search::SearchIndex;
 use crate::store::canonical::{Json, canonicalize, ordered_bytes};
 use crate::store::load::FolderReader;
@@ -112,7 +111,7 @@ impl Curation {
             };
             return Ok((store, curation));
         };
-        let file = curate::store_file(data);
+        let file = store::store_file(data);
         save::clean_stale_temporaries(&file);
         let read_only = why_read_only(&file);
         let (store, loaded) = load(&file)?;
@@ -505,7 +504,7 @@ fn load(file: &Path) -> Result<(Store, Fingerprint), LoadError> {
     for _ in 0..3 {
         let stamp = Stamp::of(file).map_err(cannot_read)?;
         let fingerprint = Fingerprint::read(file).map_err(cannot_read)?;
-        let store = store::load_path_lenient(file)?;
+        let store = store::Locator::Path(file.to_path_buf()).load(store::LoadOptions::lenient())?;
         if Stamp::of(file).map_err(cannot_read)? == stamp {
             return Ok((store, fingerprint));
         }
@@ -536,5 +535,5 @@ fn folder_of(file: &Path) -> PathBuf {
 fn validate(file: &Path, bytes: &[u8]) -> Result<Store, LoadError> {
     let folder = folder_of(file);
     // Leniently, as the browser opens a store: an edited article's passages are reviewed, not fatal.
-    store::load::load_bytes_with(file, bytes, &FolderReader::new(file.to_path_buf(), folder), store::Anchors::Lenient)
+    store::load_bytes(file, bytes, &FolderReader::new(file.to_path_buf(), folder), store::LoadOptions::lenient())
 }
