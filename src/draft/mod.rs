@@ -6,6 +6,7 @@
 //! reviewer more than a missing one.
 
 pub mod attribution;
+pub mod cues;
 pub mod dates;
 pub mod entities;
 pub mod lexicon;
