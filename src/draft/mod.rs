@@ -9,6 +9,7 @@ pub mod attribution;
 pub mod cues;
 pub mod dates;
 pub mod entities;
+pub mod gender;
 pub mod lexicon;
 pub mod metadata;
 pub mod output;

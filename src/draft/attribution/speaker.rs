@@ -115,7 +115,7 @@ pub(super) fn speaker_before(
         return Some(Speaker { entity: m.entity, start: m.start, confidence: 0.9 });
     }
     if is_pronoun(w) {
-        let entity = article.last_of_kind_before(registry, tokens[j].start, |e| e.kind == EntityKind::Person)?;
+        let entity = article.pronoun_speaker(registry, tokens[j].start, w)?;
         return Some(Speaker { entity, start: tokens[j].start, confidence: 0.8 });
     }
     let head = if w.eq_ignore_ascii_case("statement") && j > 0 { j - 1 } else { j };
@@ -417,7 +417,7 @@ pub(super) fn speaker_after(
         }
         let w = word(text, t);
         if is_pronoun(w) && k == verb + 1 {
-            let entity = article.last_of_kind_before(registry, t.start, |e| e.kind == EntityKind::Person)?;
+            let entity = article.pronoun_speaker(registry, t.start, w)?;
             return Some(Speaker { entity, start: t.start, confidence: 0.8 });
         }
         if lexicon::is_common_org_head(w) && w.chars().next().is_some_and(char::is_lowercase) {
