@@ -49,6 +49,9 @@ pub struct Article<'a> {
     pub paragraphs: &'a [Range<usize>],
     pub quotes: &'a [Quote],
     pub mentions: &'a [Mention],
+    /// Words the article also writes in lowercase: a capitalized one opening a sentence is then
+    /// an ordinary word ("Critics said"), not a surname.
+    pub lowercase: &'a HashSet<String>,
 }
 
 struct Speaker {
@@ -236,6 +239,11 @@ impl Article<'_> {
             })
     }
 
+    fn is_ordinary(&self, word: &str) -> bool {
+        let lower = word.to_lowercase();
+        self.lowercase.contains(&lower) || lower.strip_suffix('s').is_some_and(|stem| self.lowercase.contains(stem))
+    }
+
     fn paragraph_at(&self, at: usize) -> Option<usize> {
         let after = self.paragraphs.partition_point(|p| p.start <= at);
         after.checked_sub(1).filter(|&n| at < self.paragraphs[n].end)
@@ -286,6 +294,14 @@ fn trim_passage(text: &str, range: Range<usize>) -> Range<usize> {
         .trim_start()
         .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '.' | '—' | '–'));
     range.start + lead..range.start + lead + body.len()
+}
+
+/// The words `text` writes in lowercase.
+pub fn lowercase_words(text: &str) -> HashSet<String> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+        .map(str::to_string)
+        .collect()
 }
 
 /// Every statement in the article.

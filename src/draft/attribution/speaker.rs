@@ -58,6 +58,14 @@ pub(super) fn speaker_before(
     {
         return Some(speaker);
     }
+    if text[tokens[j].end..tokens[verb].start].trim() == ","
+        && let Some(speaker) = speaker_across_appositive(article, tokens, j)
+    {
+        return Some(speaker);
+    }
+    if let Some(speaker) = speaker_before_bracket(article, tokens, j, verb) {
+        return Some(speaker);
+    }
     if let Some(speaker) = described_person(article, registry, tokens, verb) {
         return Some(speaker);
     }
@@ -139,7 +147,7 @@ pub(super) fn speaker_before(
         && plain
         && stem.chars().count() >= 3
         && !stem.chars().all(char::is_uppercase)
-        && j > 0
+        && (j > 0 || !article.is_ordinary(stem))
         && !between.contains(',')
     {
         // A surname alone that no full name in this article explains: a person of that name
@@ -276,6 +284,48 @@ fn named_organization_in_apposition(
     let local = article.local_before(tokens[name].start);
     let entity = entities::speaker_entity(registry, article.index, spelling, EntityKind::Organization, &local);
     Some(Speaker { entity, start: tokens[name].start, confidence: 0.75 })
+}
+
+/// "Jonathan Eyal, an analyst at the institute, said", "Mitch McConnell, R-Ky., said", "Robert
+/// McDuff, attorney for one of the groups, said": a name, then a description set off by commas
+/// right before the verb. The description holds no verb of saying and no new subject.
+fn speaker_across_appositive(article: &Article<'_>, tokens: &[Token], last: usize) -> Option<Speaker> {
+    const LONGEST: usize = 14;
+    let text = article.text;
+    let mut k = last;
+    while k > 0 && last - k < LONGEST {
+        let gap = &text[tokens[k - 1].end..tokens[k].start];
+        if gap.contains(['.', ';', ':', '!', '?', '“', '”', '"', '«', '»']) && gap.trim() != "." {
+            return None;
+        }
+        let w = lower(text, &tokens[k]);
+        if lexicon::verb(&w).is_some() || matches!(w.as_str(), "he" | "she" | "they" | "it" | "we" | "i") {
+            return None;
+        }
+        if gap.contains(',') {
+            let m = article.mention_ending(tokens[k - 1].end)?;
+            if !matches!(gap.trim(), "," | ".,") {
+                return None;
+            }
+            let first = token_index_at(tokens, m.start).unwrap_or(k - 1);
+            return Some(Speaker { entity: m.entity, start: phrase_start(text, tokens, first), confidence: 0.85 });
+        }
+        k -= 1;
+    }
+    None
+}
+
+/// "Gov. John Kasich (R-OH), said": a bracket between the name and the verb.
+fn speaker_before_bracket(article: &Article<'_>, tokens: &[Token], last: usize, verb: usize) -> Option<Speaker> {
+    let text = article.text;
+    if !matches!(text[tokens[last].end..tokens[verb].start].trim(), ")," | ")") {
+        return None;
+    }
+    let open = text[window_before(text, 0, tokens[last].end)..tokens[last].end].rfind('(')?
+        + window_before(text, 0, tokens[last].end);
+    let m = article.mention_ending(text[..open].trim_end().len())?;
+    let first = token_index_at(tokens, m.start)?;
+    Some(Speaker { entity: m.entity, start: phrase_start(text, tokens, first), confidence: 0.9 })
 }
 
 /// Words a relative clause about the speaker opens with: "Dele Mensah, who scored twice, added".
