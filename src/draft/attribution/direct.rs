@@ -84,7 +84,8 @@ pub(super) fn direct_quotes(article: &Article<'_>, registry: &mut Registry, take
                     .is_empty()
             });
             if starts_right && !gap_ok.is_empty() {
-                for k in 0..tokens.len().min(8) {
+                // Far enough for a name with a description between commas before the verb.
+                for k in 0..tokens.len().min(20) {
                     let Some(verb) = lexicon::verb(word(text, &tokens[k])) else { continue };
                     if verb.lemma == "put" {
                         break;
@@ -95,8 +96,10 @@ pub(super) fn direct_quotes(article: &Article<'_>, registry: &mut Registry, take
                         speaker_before(article, registry, &tokens, k).filter(|s| {
                             s.start == tokens[0].start
                                 || text[tokens[0].start..s.start].split_whitespace().all(|w| {
+                                    // A title before the name: "Senate Majority Leader".
                                     lexicon::is_role(w.trim_matches(','))
                                         || matches!(w.to_lowercase().as_str(), "the" | "a")
+                                        || (!w.ends_with(',') && w.chars().next().is_some_and(char::is_uppercase))
                                 })
                         })
                     };

@@ -58,7 +58,7 @@ pub(super) fn speaker_before(
     {
         return Some(speaker);
     }
-    if text[tokens[j].end..tokens[verb].start].trim() == ","
+    if matches!(text[tokens[j].end..tokens[verb].start].trim(), "," | ".,")
         && let Some(speaker) = speaker_across_appositive(article, tokens, j)
     {
         return Some(speaker);
@@ -463,7 +463,12 @@ pub(super) fn speaker_after(
     while k < tokens.len() && k - verb <= 4 {
         let t = &tokens[k];
         if let Some(m) = article.mention_starting(t.start) {
-            return Some(Speaker { entity: m.entity, start: t.start, confidence: 1.0 });
+            // "said Florida's Rick Wilson": the place or body owning the name is not the speaker.
+            let owner = text[m.end..].starts_with(['’', '\''])
+                && tokens.get(k + 1).is_some_and(|n| article.mention_starting(n.start).is_some());
+            if !owner {
+                return Some(Speaker { entity: m.entity, start: t.start, confidence: 1.0 });
+            }
         }
         let w = word(text, t);
         if is_pronoun(w) && k == verb + 1 {
