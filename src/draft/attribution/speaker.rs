@@ -328,6 +328,26 @@ fn speaker_before_bracket(article: &Article<'_>, tokens: &[Token], last: usize, 
     Some(Speaker { entity: m.entity, start: phrase_start(text, tokens, first), confidence: 0.9 })
 }
 
+/// The subject opening the sentence whose words are `tokens`, for a verb that has none of its own:
+/// `Name praised … and said …`, `Name compared himself to X, saying …`. An opening adverbial set
+/// off by a comma ("On Monday, Name …") is passed over.
+pub(super) fn sentence_subject(article: &Article<'_>, registry: &Registry, tokens: &[Token]) -> Option<Speaker> {
+    let text = article.text;
+    let mut first = 0;
+    if let Some(comma) = (1..tokens.len().min(6)).find(|&k| text[tokens[k - 1].end..tokens[k].start].trim() == ",") {
+        first = comma;
+    }
+    let w = word(text, tokens.get(first)?);
+    if is_pronoun(w) {
+        let entity = article.pronoun_speaker(registry, tokens[first].start, w)?;
+        return Some(Speaker { entity, start: tokens[first].start, confidence: 0.75 });
+    }
+    let m = article.mentions_within(tokens[first].start..tokens.last()?.end).first()?;
+    let at = token_index_at(tokens, m.start)?;
+    (phrase_start(text, tokens, at) == tokens[first].start && !text[m.end..].starts_with(['’', '\'']))
+        .then_some(Speaker { entity: m.entity, start: m.start, confidence: 0.8 })
+}
+
 /// Words a relative clause about the speaker opens with: "Dele Mensah, who scored twice, added".
 const RELATIVE_PRONOUNS: &[&str] = &["who", "whose", "which"];
 
