@@ -377,3 +377,29 @@ fn a_browser_opening_a_store_removes_what_a_killed_save_left_and_nothing_else() 
     assert!(!dir.path().join("store.json.lock").exists());
     drop(browser);
 }
+
+#[test]
+fn init_and_import_refuse_a_store_a_browser_edits() {
+    let dir = store_copy();
+    let store = fs::read(dir.path().join("store.json")).unwrap();
+    let _browser = Lock::acquire(&dir.path().join("store.json"), "browser").unwrap();
+    factline()
+        .arg("init")
+        .arg(dir.path())
+        .arg("--force")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("browser pid"));
+    let acled = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/acled/minimal.csv");
+    factline()
+        .args(["import", "acled"])
+        .arg(acled)
+        .arg("--out")
+        .arg(dir.path())
+        .arg("--force")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("browser pid").and(predicate::str::contains("nothing was written")));
+    assert_eq!(fs::read(dir.path().join("store.json")).unwrap(), store);
+    assert!(!dir.path().join("store.json.bak").exists());
+}
