@@ -8,6 +8,7 @@ pub mod export;
 pub mod find;
 pub mod find_report;
 pub mod generate;
+pub mod grammar;
 pub mod import;
 pub mod search;
 pub mod search_report;
