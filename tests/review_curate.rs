@@ -26,7 +26,7 @@ const DRAFTS: [(&str, usize, f64); 4] =
 /// The bundled store copied out, four of its items marked as drafts, in canonical form.
 fn drafted_store() -> TempDir {
     let dir = tempfile::tempdir().unwrap();
-    factline::curate::init(dir.path(), false, &mut Vec::new()).unwrap();
+    factline::commands::curate::init(dir.path(), false, &mut Vec::new()).unwrap();
     let file = dir.path().join("store.json");
     let mut doc: Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
     for (list, index, confidence) in DRAFTS {
@@ -71,7 +71,8 @@ fn the_review_view_lists_every_draft_least_sure_first_and_marks_drafts() {
     assert!(shot.contains("4 Review 4"), "{shot}");
     assert!(shot.contains("4 drafts"), "{shot}");
     key(&mut browser, '2');
-    let shot = screen(&mut browser, 120, 30);
+    // Side by side, the list is tall enough to hold them.
+    let shot = screen(&mut browser, 160, 48);
     let marked = shot.lines().filter(|l| l.starts_with('?')).count();
     assert!(marked >= 3, "the three draft claims carry a `?`:\n{shot}");
 }
@@ -179,9 +180,9 @@ fn the_bundled_store_opens_read_only_and_says_how_to_copy_it_out() {
 fn a_held_lock_opens_the_store_read_only_and_nothing_is_written() {
     let dir = drafted_store();
     let original = read(&dir);
-    let _other_editor = Lock::acquire(&dir.path().join("store.json")).unwrap();
+    let _other_editor = Lock::acquire(&dir.path().join("store.json"), "test").unwrap();
     let mut browser = editing(Some(dir.path()));
-    assert!(browser.app.notice().unwrap().contains("has it open"), "{:?}", browser.app.notice());
+    assert!(browser.app.notice().unwrap().contains("has it;"), "{:?}", browser.app.notice());
     key(&mut browser, '4');
     key(&mut browser, 'a');
     assert!(browser.app.notice().unwrap().contains("read-only"));
@@ -190,13 +191,26 @@ fn a_held_lock_opens_the_store_read_only_and_nothing_is_written() {
 }
 
 #[test]
-fn the_browser_locks_its_store_while_open() {
+fn the_browser_locks_its_store_from_its_first_change_until_it_closes() {
     let dir = drafted_store();
     let file = dir.path().join("store.json");
-    let browser = editing(Some(dir.path()));
-    assert!(Lock::acquire(&file).is_err(), "a second editor is kept out");
+    let names = || {
+        let mut names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        names.sort();
+        names
+    };
+    let before = names();
+    let mut browser = editing(Some(dir.path()));
+    key(&mut browser, '4');
+    key(&mut browser, 'j');
+    assert_eq!(names(), before, "browsing writes nothing into the store's folder, not even a lock");
+    drop(Lock::acquire(&file, "test").expect("browsing takes no lock"));
+    key(&mut browser, 'a');
+    saved(&browser);
+    let error = Lock::acquire(&file, "test").unwrap_err();
+    assert!(error.to_string().contains("browser pid"), "a second writer is told who: {error}");
     drop(browser);
-    assert!(Lock::acquire(&file).is_ok(), "closing the browser releases the lock");
+    assert!(Lock::acquire(&file, "test").is_ok(), "closing the browser releases the lock");
 }
 
 #[test]
@@ -230,6 +244,13 @@ fn snapshots_of_the_review_view_at_80x24_and_160x48() {
         key(&mut browser, '4');
         key(&mut browser, 'j');
         let shot = screen(&mut browser, width, height);
+        // What the snapshot shows, checked against the fixture: every draft listed and marked,
+        // least sure first, the second selected, the keys that decide on it in the hints.
+        let drafts = DRAFTS.len();
+        assert_eq!(review_ids(&browser), drafts_by_confidence(browser.app.store()));
+        assert!(shot.contains(&format!("REVIEW  item 2 of {drafts} · {drafts} drafts")), "{shot}");
+        assert_eq!(shot.lines().filter(|l| l.starts_with('?')).count(), drafts, "a draft mark per row:\n{shot}");
+        assert!(shot.contains("a accept") && shot.contains("x reject"), "{shot}");
         drop(browser);
         insta::assert_snapshot!(format!("review_{width}x{height}"), shot);
     }

@@ -11,7 +11,7 @@ use super::change::{Change, ClaimFields, EntityRef, EventFields, Holder, Kind, N
 use super::json::{array_mut, field_mut, id_of, records_mut};
 use super::passage::NewPassage;
 use super::{Curation, EditError};
-use crate::draft::writer::slug;
+use crate::slug::slug;
 use crate::store::canonical::Json;
 use crate::store::{EntityKind, Store};
 
@@ -428,7 +428,7 @@ impl Curation {
                 None,
             ),
             Change::Merge { from, into } => {
-                applied(self.merge_entities(from, into)?, format!("`{from}` merged into `{into}` (u undoes)"), None)
+                applied(self.merge_entities(from, into)?, format!("`{from}` merged into `{into}`"), None)
             }
             Change::Discrepancy(new) => {
                 let (store, id) = self.create_discrepancy(store, new)?;

@@ -5,27 +5,10 @@
 use std::borrow::Cow;
 
 use super::Draft;
+pub use crate::slug::slug;
 use crate::store::format::{
     ClaimRecord, EntityRecord, EventRecord, FORMAT, PassageRecord, SourceRecord, Status, StoreFile, VERSION,
 };
-
-/// A lowercase ASCII slug of letters, digits and hyphens.
-pub fn slug(text: &str, max: usize) -> String {
-    let folded = deunicode::deunicode(text).to_lowercase();
-    let mut out = String::new();
-    for c in folded.chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c);
-        } else if !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
-        }
-        if out.len() >= max {
-            break;
-        }
-    }
-    let out = out.trim_end_matches('-').to_string();
-    if out.is_empty() { "x".to_string() } else { out }
-}
 
 /// Ids made unique by appending -2, -3, …; remembers the next number per base, so a thousand
 /// claims starting with the same words cost a thousand steps, not half a million.
@@ -51,9 +34,28 @@ impl UniqueIds {
     }
 }
 
-/// Code-point offset of a byte offset.
-fn code_points(text: &str, byte: usize) -> usize {
-    text[..byte].chars().count()
+/// Code-point offsets of byte offsets in one text, counted on from the last offset asked for:
+/// claims come in text order, so a source is counted through about once, however many passages
+/// it holds.
+struct CodePoints<'t> {
+    text: &'t str,
+    byte: usize,
+    count: usize,
+}
+
+impl<'t> CodePoints<'t> {
+    fn new(text: &'t str) -> CodePoints<'t> {
+        CodePoints { text, byte: 0, count: 0 }
+    }
+
+    fn at(&mut self, byte: usize) -> usize {
+        if byte < self.byte {
+            *self = CodePoints::new(self.text);
+        }
+        self.count += self.text[self.byte..byte].chars().count();
+        self.byte = byte;
+        self.count
+    }
 }
 
 /// The confidence as the f64 the format holds, with the f32's shortest decimal (0.85, not
@@ -95,6 +97,7 @@ pub fn to_json(draft: &Draft) -> Vec<u8> {
         })
         .collect();
     let mut claim_ids = UniqueIds::default();
+    let mut counters: Vec<CodePoints> = draft.sources.iter().map(|s| CodePoints::new(&s.text)).collect();
     let claims = draft
         .claims
         .iter()
@@ -131,8 +134,8 @@ pub fn to_json(draft: &Draft) -> Vec<u8> {
                         exact: text[p.clone()].into(),
                         prefix: None,
                         suffix: None,
-                        start: Some(code_points(text, p.start)),
-                        end: Some(code_points(text, p.end)),
+                        start: Some(counters[c.source].at(p.start)),
+                        end: Some(counters[c.source].at(p.end)),
                     })
                     .collect(),
                 status: Some(Status::Draft),

@@ -8,16 +8,14 @@ pub mod format;
 pub mod index;
 pub mod json;
 pub mod load;
+pub mod lock;
 pub mod model;
 pub mod problem;
-pub mod progress;
 pub mod relocate;
 pub mod save;
 
 pub use date::DateSpec;
 pub use index::Store;
-pub use load::{
-    Anchors, load_bytes, load_bytes_reporting, load_path, load_path_lenient, load_path_listing, load_path_with,
-};
+pub use load::{Anchors, LoadOptions, Locator, load_bytes, load_path, store_file};
 pub use model::*;
 pub use problem::{LoadError, Location, MAX_PROBLEMS, Omitted, Problem};

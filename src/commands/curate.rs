@@ -44,11 +44,6 @@ impl From<save::LockError> for CurateError {
 const BUNDLED_IS_READ_ONLY: &str = "the bundled store is read-only: `factline init DIR` writes a copy you can \
      edit (or `factline export --format json` prints it), then use --data DIR";
 
-/// The store.json a `--data` path names: the file itself, or the one inside a folder.
-pub fn store_file(data: &Path) -> PathBuf {
-    if data.is_dir() { data.join("store.json") } else { data.to_path_buf() }
-}
-
 /// What `fmt` did, for its one line of output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Formatted {
@@ -64,7 +59,7 @@ pub enum Formatted {
 pub fn fmt(data: Option<&Path>, check: bool, out: &mut dyn Write) -> Result<Formatted, CurateError> {
     let Some(data) = data else { return Err(CurateError::Refused(BUNDLED_IS_READ_ONLY.to_string())) };
     store::load_path(data).map_err(CurateError::Invalid)?;
-    let file = store_file(data);
+    let file = store::store_file(data);
     let cannot_read = |e: io::Error| CurateError::Refused(format!("cannot read {}: {e}", file.display()));
     let bytes = user_file::read_regular(&file).map_err(cannot_read)?;
     let canonical = canonical_bytes(&bytes)
@@ -77,7 +72,7 @@ pub fn fmt(data: Option<&Path>, check: bool, out: &mut dyn Write) -> Result<Form
         writeln!(out, "{shown}: not in canonical form; `factline fmt --data {}` rewrites it", data.display()).ok();
         Formatted::WouldRewrite
     } else {
-        let _lock = Lock::acquire(&file)?;
+        let _lock = Lock::acquire(&file, "fmt")?;
         save::clean_temporaries(&file).ok();
         save::save(&file, &canonical, Some(Fingerprint::of(&bytes)))?;
         let backup = save::backup_path(&file);
@@ -117,6 +112,11 @@ pub fn init(dir: &Path, force: bool, out: &mut dyn Write) -> Result<(), CurateEr
         message.push_str("\n  hint: choose an empty folder, or pass --force to replace them (each keeps a .bak)");
         return Err(CurateError::Refused(message));
     }
+    // Taken before anything is written, also into an empty folder: a browser may open the store
+    // as soon as store.json appears.
+    std::fs::create_dir_all(dir).map_err(|e| CurateError::Refused(format!("cannot create {}: {e}", dir.display())))?;
+    let _lock = Lock::acquire(&files[0].0, "init")?;
+    save::clean_temporaries(&files[0].0).ok();
     let mut written = 0;
     for (path, text) in &files {
         if user_file::read_regular(path).is_ok_and(|held| held == text.as_bytes()) {
