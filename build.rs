@@ -2,9 +2,8 @@
 //!
 //! `tests/serve.rs` and `tests/serve_admission.rs` drive the real `ssh` against `factline serve`.
 //! Where it is missing, those tests are marked ignored, with the reason, instead of returning early
-//! and counting as passed. Under CI
-//! (`CI` set) they are never ignored: CI installs the client (`.ci/install-test-tools`) and must run
-//! them, so a missing client there fails them loudly.
+//! and counting as passed. Under CI (`CI` set) they are never ignored: CI installs the client
+//! (`.ci/install-test-tools`) and must run them, so a missing client there fails them loudly.
 
 use std::env;
 use std::path::Path;
