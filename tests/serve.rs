@@ -9,12 +9,12 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::sync::Arc;
-use std::sync::atomic::Ordering;
 use std::thread;
 use std::time::{Duration, Instant};
 
 mod serve_support;
 use serve_support::*;
+
 #[test]
 #[cfg_attr(no_openssh_client, ignore = "needs the OpenSSH client (ssh, ssh-keygen): bash .ci/install-test-tools")]
 fn the_timeline_appears_search_filters_and_q_ends_the_session() {
@@ -23,8 +23,8 @@ fn the_timeline_appears_search_filters_and_q_ends_the_session() {
     let mut client = Client::connect(&server, &key, "xterm-256color", &[], (100, 30));
     client.wait_for(&item(1));
     {
-        let parser = client.parser.lock().unwrap();
-        let screen = parser.screen();
+        let output = client.0.lock();
+        let screen = output.parser.screen();
         assert!(screen.alternate_screen() && screen.hide_cursor() && screen.bracketed_paste());
         // Presses and the wheel, no motion: the browser acts on nothing else (src/tui/modes.rs).
         assert_eq!(screen.mouse_protocol_mode(), vt100::MouseProtocolMode::PressRelease);
@@ -52,13 +52,13 @@ fn the_timeline_appears_search_filters_and_q_ends_the_session() {
     client.type_keys("q");
     let status = client.wait_exit();
     assert!(status.success(), "{status:?}");
-    let parser = client.parser.lock().unwrap();
-    let screen = parser.screen();
+    let output = client.0.lock();
+    let screen = output.parser.screen();
     assert!(!screen.alternate_screen(), "alternate screen left");
     assert!(!screen.hide_cursor(), "cursor shown again");
     assert!(!screen.bracketed_paste(), "bracketed paste off");
     assert_eq!(screen.mouse_protocol_mode(), vt100::MouseProtocolMode::None, "mouse reporting off");
-    drop(parser);
+    drop(output);
     server.wait_log("end=quit");
     let log = server.log();
     let line = log.lines().find(|l| l.contains("end=quit")).unwrap();
@@ -79,7 +79,7 @@ fn resizing_the_client_redraws_at_the_new_size() {
     client.wait_for("terminal too small");
     client.resize(120, 40);
     client.wait_for(&item(1));
-    let status_row = client.parser.lock().unwrap().screen().rows(0, 120).nth(39).unwrap();
+    let status_row = client.0.lock().parser.screen().rows(0, 120).nth(39).unwrap();
     assert!(status_row.contains(&item(1)), "status bar on the new last row: {status_row:?}");
     client.type_keys("q");
     assert!(client.wait_exit().success());
@@ -355,7 +355,7 @@ fn shutdown_says_goodbye_to_every_client() {
         for client in &mut clients {
             client.wait_for("the server is shutting down");
             client.wait_exit();
-            assert!(!client.parser.lock().unwrap().screen().alternate_screen());
+            assert!(!client.0.lock().parser.screen().alternate_screen());
         }
         // The process has exited; its last lines may still be on their way through the pipe.
         server.wait_log("factline serve: stopped");
@@ -412,7 +412,7 @@ fn a_dropped_client_ends_its_session() {
     let (server, key) = Server::start(&[]);
     let mut client = Client::connect(&server, &key, "xterm", &[], (80, 24));
     client.wait_for(&item(1));
-    client.child.kill().unwrap();
+    client.0.child.kill().unwrap();
     server.wait_log("end=disconnected");
 }
 
@@ -426,16 +426,16 @@ fn a_client_that_stops_reading_does_not_stall_others_or_grow_memory() {
     slow.wait_for(&item(1));
     fast.wait_for(&item(1));
     // What one redraw (bottom of the list ↔ top) costs in bytes.
-    let start = slow.received.load(Ordering::SeqCst);
+    let start = slow.0.received();
     let last = bundled().events.len();
     slow.type_keys("G");
     slow.wait_for(&item(last));
     thread::sleep(Duration::from_millis(200));
-    let frame = slow.received.load(Ordering::SeqCst) - start;
+    let frame = slow.0.received() - start;
     let before = server.rss_kib();
 
     // The slow client stops reading, then asks for far more redraws than SSH windows and socket buffers hold.
-    slow.paused.store(true, Ordering::SeqCst);
+    slow.0.pause(true);
     let flood = (16 << 20) / frame.max(1) + 1;
     for n in 0..flood {
         slow.send(if n % 2 == 0 { b"g" } else { b"G" });
@@ -453,10 +453,10 @@ fn a_client_that_stops_reading_does_not_stall_others_or_grow_memory() {
     assert!(during < before + 32 * 1024, "a stalled client must not buffer without bound: {before} → {during} KiB");
 
     // Reading again, the slow client catches up with the latest state, not with every frame it missed.
-    let stalled_at = slow.received.load(Ordering::SeqCst);
-    slow.paused.store(false, Ordering::SeqCst);
+    let stalled_at = slow.0.received();
+    slow.0.pause(false);
     slow.wait_for(&item(last - 1));
-    let caught_up = slow.received.load(Ordering::SeqCst) - stalled_at;
+    let caught_up = slow.0.received() - stalled_at;
     eprintln!(
         "slow client: {flood} redraws of {frame} bytes asked, {caught_up} bytes after resuming; VmRSS {before} → {during} KiB"
     );
@@ -510,8 +510,7 @@ fn mouse_clicks_and_bracketed_paste_arrive_as_events() {
     let (server, key) = Server::start(&[]);
     let mut client = Client::connect(&server, &key, "xterm-256color", &[], (100, 30));
     client.wait_for(&item(1));
-    let parser = Arc::clone(&client.parser);
-    let rows: Vec<String> = parser.lock().unwrap().screen().rows(0, 100).collect();
+    let rows: Vec<String> = client.0.with_screen(|screen| screen.rows(0, 100).collect());
     // Click (SGR report, 1-based) on the third timeline row, found by its text on screen.
     let first = rows.iter().position(|r| r.contains(" src")).expect("timeline rows");
     let row = first + 2 + 1;

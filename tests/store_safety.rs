@@ -328,7 +328,7 @@ fn a_passage_cut_from_an_article_edited_on_disk_is_not_saved_and_a_reload_fixes_
     fs::write(&article, edited).unwrap();
     let quote = "Pakistan said the Iranian attack had killed two children.";
     let (passage, fields) = claim_from(&store, quote);
-    let error = curation.create_claim(&store, &passage, &fields).unwrap_err().to_string();
+    let error = factline::tui::curating::describe_error(curation.create_claim(&store, &passage, &fields).unwrap_err());
     assert!(error.contains(&name) && error.contains("changed on disk") && error.contains("R reloads"), "{error}");
     assert_eq!(read(&dir), saved_once, "nothing was written");
     let reloaded = curation.reload().unwrap();

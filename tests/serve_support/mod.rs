@@ -1,19 +1,21 @@
 //! What the tests of `factline serve` share: a server started on a loopback port with a fresh key pair, and the
-//! real OpenSSH client driven in a pseudo-terminal, its screen kept by a terminal emulator.
+//! real OpenSSH client driven in a pseudo-terminal (`benches/pty.rs`).
 //!
 //! Each test file compiles this module on its own and uses a part of it.
 #![allow(dead_code)]
 
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use portable_pty::{CommandBuilder, MasterPty, PtySize, native_pty_system};
+use portable_pty::CommandBuilder;
 use tempfile::TempDir;
+
+#[path = "../../benches/pty.rs"]
+pub mod pty;
 
 pub const WAIT: Duration = Duration::from_secs(20);
 
@@ -206,67 +208,29 @@ pub fn common_ssh_args(port: u16, key: &Path) -> Vec<String> {
 }
 
 /// `ssh -tt` in a pseudo-terminal, its screen kept by a vt100 parser.
-pub struct Client {
-    pub master: Box<dyn MasterPty + Send>,
-    pub writer: Box<dyn Write + Send>,
-    pub child: Box<dyn portable_pty::Child + Send + Sync>,
-    pub parser: Arc<Mutex<vt100::Parser>>,
-    /// While set, nobody reads the terminal: the client stalls like one on a dead-slow link.
-    pub paused: Arc<AtomicBool>,
-    pub received: Arc<AtomicUsize>,
-}
+pub struct Client(pub pty::Running);
 
 impl Client {
     pub fn connect(server: &Server, key: &Path, term: &str, extra: &[&str], (cols, rows): (u16, u16)) -> Client {
-        let pair = native_pty_system().openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).unwrap();
         let mut cmd = CommandBuilder::new("ssh");
         cmd.arg("-tt");
         cmd.args(ssh_args(server.port, key));
         cmd.args(extra);
         cmd.arg("127.0.0.1");
         cmd.env("TERM", term);
-        cmd.env_remove("NO_COLOR");
-        let child = pair.slave.spawn_command(cmd).unwrap();
-        drop(pair.slave);
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
-        let mut reader = pair.master.try_clone_reader().unwrap();
-        let (paused, received) = (Arc::new(AtomicBool::new(false)), Arc::new(AtomicUsize::new(0)));
-        let (screen, stop, count) = (Arc::clone(&parser), Arc::clone(&paused), Arc::clone(&received));
-        thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            loop {
-                if stop.load(Ordering::SeqCst) {
-                    thread::sleep(Duration::from_millis(10));
-                    continue;
-                }
-                match reader.read(&mut buf) {
-                    Ok(n @ 1..) => {
-                        count.fetch_add(n, Ordering::SeqCst);
-                        screen.lock().unwrap().process(&buf[..n]);
-                    }
-                    _ => break,
-                }
-            }
-        });
-        let writer = pair.master.take_writer().unwrap();
-        Client { master: pair.master, writer, child, parser, paused, received }
+        Client(pty::Running::start(cmd, cols, rows))
     }
 
     pub fn contents(&self) -> String {
-        self.parser.lock().unwrap().screen().contents()
+        self.0.screen()
     }
 
     pub fn wait_for(&self, text: &str) {
-        let deadline = Instant::now() + WAIT;
-        while !self.contents().contains(text) {
-            assert!(Instant::now() < deadline, "timed out waiting for {text:?}; screen:\n{}", self.contents());
-            thread::sleep(Duration::from_millis(20));
-        }
+        self.0.wait_for_text(text);
     }
 
     pub fn send(&mut self, bytes: &[u8]) {
-        self.writer.write_all(bytes).unwrap();
-        self.writer.flush().unwrap();
+        self.0.send(bytes);
     }
 
     /// Types one key at a time, as a person would (each in its own SSH packet).
@@ -278,30 +242,23 @@ impl Client {
     }
 
     pub fn resize(&self, cols: u16, rows: u16) {
-        self.parser.lock().unwrap().screen_mut().set_size(rows, cols);
-        self.master.resize(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).unwrap();
+        self.0.resize(cols, rows);
     }
 
     pub fn wait_exit(&mut self) -> portable_pty::ExitStatus {
-        wait_until("ssh to exit", || self.child.try_wait().unwrap())
+        self.0.wait_exit()
     }
 
     pub fn any_coloured_cell(&self) -> bool {
-        let parser = self.parser.lock().unwrap();
-        let screen = parser.screen();
-        let (rows, cols) = screen.size();
-        (0..rows).any(|r| {
-            (0..cols).any(|c| {
-                screen.cell(r, c).is_some_and(|cell| {
-                    cell.fgcolor() != vt100::Color::Default || cell.bgcolor() != vt100::Color::Default
+        self.0.with_screen(|screen| {
+            let (rows, cols) = screen.size();
+            (0..rows).any(|r| {
+                (0..cols).any(|c| {
+                    screen.cell(r, c).is_some_and(|cell| {
+                        cell.fgcolor() != vt100::Color::Default || cell.bgcolor() != vt100::Color::Default
+                    })
                 })
             })
         })
-    }
-}
-
-impl Drop for Client {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
     }
 }
