@@ -1,9 +1,9 @@
 //! One fact about the machine, for the tests: whether the OpenSSH client is installed.
 //!
-//! `tests/serve.rs` and `tests/serve_admission.rs` drive the real `ssh` against `factline serve`.
-//! Where it is missing, those tests are marked ignored, with the reason, instead of returning early
-//! and counting as passed. Under CI (`CI` set) they are never ignored: CI installs the client
-//! (`.ci/install-test-tools`) and must run them, so a missing client there fails them loudly.
+//! `tests/serve.rs` drives the real `ssh` against `factline serve`. Where it is missing, those tests
+//! are marked ignored, with the reason, instead of returning early and counting as passed. Under CI
+//! (`CI` set) they are never ignored: CI installs the client (`.ci/install-test-tools`) and must run
+//! them, so a missing client there fails them loudly.
 
 use std::env;
 use std::path::Path;

@@ -1,19 +1,26 @@
 //! `factline serve` driven by the real OpenSSH client in pseudo-terminals, over loopback only.
 //! Without `ssh` the tests that need it are reported as ignored, with the reason (see build.rs), and under
-//! CI they fail instead (`.ci/install-test-tools` installs it). How strangers are kept from locking colleagues
-//! out (floods, churn, rate limits) is in `serve_admission.rs`.
+//! CI they fail instead (`.ci/install-test-tools` installs it).
 
-use std::io::Read;
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread;
 use std::time::{Duration, Instant};
 
-mod serve_support;
-use serve_support::*;
+#[path = "../benches/pty.rs"]
+mod pty;
+
+#[path = "serve/floods.rs"]
+mod floods;
+#[path = "serve/harness.rs"]
+mod harness;
+use floods::*;
+use harness::*;
 
 #[test]
 #[cfg_attr(no_openssh_client, ignore = "needs the OpenSSH client (ssh, ssh-keygen): bash .ci/install-test-tools")]
@@ -386,6 +393,47 @@ fn idle_and_absolute_time_limits_end_sessions() {
 }
 
 #[test]
+#[cfg_attr(no_openssh_client, ignore = "needs the OpenSSH client (ssh, ssh-keygen): bash .ci/install-test-tools")]
+fn a_flood_of_connections_from_one_address_is_rate_limited() {
+    require_ssh();
+    let (server, _key) = Server::start(&["--rate-per-minute", "2"]);
+    for _ in 0..3 {
+        let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+        stream.set_read_timeout(Some(Duration::from_secs(2))).unwrap();
+        let mut greeting = [0u8; 128];
+        let _ = stream.read(&mut greeting);
+    }
+    server.wait_log("end=refused(rate-limit)");
+}
+
+/// What OpenSSH shows when it is turned away before logging in (its stderr).
+fn refused_ssh(server: &Server, key: &Path) -> String {
+    let output = server.ssh(key, &["127.0.0.1", "true"]);
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(!stderr.contains("reset by peer"), "the refusal is read, not reset: {stderr}");
+    stderr
+}
+
+#[test]
+#[cfg_attr(no_openssh_client, ignore = "needs the OpenSSH client (ssh, ssh-keygen): bash .ci/install-test-tools")]
+fn refusals_before_login_are_shown_by_the_openssh_client() {
+    require_ssh();
+    let (server, key) = Server::start(&["--max-connections", "1", "--max-sessions", "1", "--rate-per-minute", "2"]);
+    let colleague = Client::connect(&server, &key, "xterm", &[], (80, 24));
+    colleague.wait_for(&item(1));
+    // The one connection is logged in: nobody pushes it out, and a newcomer is told why it gets nothing.
+    let full = refused_ssh(&server, &key);
+    assert!(full.contains("the server is full (1 of 1 connections in use); please try again later"), "{full}");
+    server.wait_log("end=refused(too-many-connections)");
+    // A third connection within the minute is over the rate of two.
+    let rate = refused_ssh(&server, &key);
+    assert!(rate.contains("too many connections from your address; please try again later"), "{rate}");
+    server.wait_log("end=refused(rate-limit)");
+    colleague.wait_for(&item(1));
+}
+
+#[test]
 fn neither_keys_nor_open_is_a_usage_error() {
     let output =
         Command::new(env!("CARGO_BIN_EXE_factline")).args(["serve", "--listen", "127.0.0.1:0"]).output().unwrap();
@@ -414,6 +462,101 @@ fn a_dropped_client_ends_its_session() {
     client.wait_for(&item(1));
     client.0.child.kill().unwrap();
     server.wait_log("end=disconnected");
+}
+
+#[test]
+#[cfg_attr(no_openssh_client, ignore = "needs the OpenSSH client (ssh, ssh-keygen): bash .ci/install-test-tools")]
+fn silent_connections_are_dropped_and_make_room_for_newer_ones() {
+    require_ssh();
+    let (server, _key) = Server::start(&["--login-grace", "1s", "--max-connections", "1", "--max-sessions", "1"]);
+    let mut silent = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    silent.set_read_timeout(Some(WAIT)).unwrap();
+    let mut banner = [0u8; 64];
+    let n = silent.read(&mut banner).unwrap();
+    assert!(banner[..n].starts_with(b"SSH-2.0-factline"), "{:?}", String::from_utf8_lossy(&banner[..n]));
+
+    // The one slot is held by a connection that has not logged in: a newer one takes it over, once the silent
+    // one is past the first moments a real client needs to say anything (a tenth of a second).
+    thread::sleep(Duration::from_millis(300));
+    let mut newer = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    newer.set_read_timeout(Some(WAIT)).unwrap();
+    let n = newer.read(&mut banner).unwrap();
+    assert!(banner[..n].starts_with(b"SSH-2.0-factline"), "{:?}", String::from_utf8_lossy(&banner[..n]));
+    let mut rest = Vec::new();
+    let _ = silent.read_to_end(&mut rest);
+    server.wait_log("end=refused(evicted)");
+
+    // The newer one is cut off after the login grace time.
+    let started = Instant::now();
+    let _ = newer.read_to_end(&mut rest);
+    assert!(started.elapsed() < Duration::from_secs(10));
+    server.wait_log("end=refused(login-timeout)");
+}
+
+#[test]
+#[cfg_attr(no_openssh_client, ignore = "needs the OpenSSH client (ssh, ssh-keygen): bash .ci/install-test-tools")]
+fn a_churn_of_version_lines_from_many_addresses_lets_every_real_login_in() {
+    require_ssh();
+    // Default limits: 64 connections, 16 kept for sessions, 4 waiting per address, 30 s login grace.
+    let (server, key) = Server::start(&[]);
+    let stop = Arc::new(AtomicBool::new(false));
+    let churn = version_line_churn(server.port, 250, 190, Arc::clone(&stop));
+    server.wait_log("end=refused(evicted)");
+    let mut waits = Vec::new();
+    for attempt in 1..=10 {
+        let started = Instant::now();
+        let mut colleague = Client::connect(&server, &key, "xterm-256color", &[], (80, 24));
+        colleague.wait_for(&item(1));
+        waits.push(started.elapsed());
+        colleague.type_keys("q");
+        assert!(colleague.wait_exit().success(), "login {attempt} of 10");
+    }
+    stop.store(true, Ordering::SeqCst);
+    let made = churn.join().unwrap();
+    eprintln!("10 of 10 logins got in during a churn of {made} version-line connections; waits {waits:?}");
+    assert!(server.log().matches("end=refused(evicted)").count() > 10, "the churn filled the server");
+}
+
+#[test]
+#[cfg_attr(no_openssh_client, ignore = "needs the OpenSSH client (ssh, ssh-keygen): bash .ci/install-test-tools")]
+fn a_flood_of_silent_sockets_from_many_addresses_does_not_lock_out_a_colleague() {
+    require_ssh();
+    // Default limits: 64 connections, 16 kept for sessions, 4 waiting per address, 30 s login grace.
+    let (server, key) = Server::start(&[]);
+
+    // One address may keep only four connections waiting to log in.
+    let mut held: Vec<TcpStream> = (0..4).map(|_| connect_from(250, server.port)).collect();
+    for stream in &mut held {
+        let mut banner = [0u8; 64];
+        let n = stream.read(&mut banner).unwrap();
+        assert!(banner[..n].starts_with(b"SSH-2.0-factline"), "{:?}", String::from_utf8_lossy(&banner[..n]));
+    }
+    let mut fifth = connect_from(250, server.port);
+    let mut reply = Vec::new();
+    let _ = fifth.read_to_end(&mut reply);
+    let reply = String::from_utf8_lossy(&reply);
+    assert!(reply.contains("too many connections from your address"), "{reply:?}");
+    server.wait_log("end=refused(handshakes-per-address)");
+    drop(held);
+
+    // 24 addresses × 5 sockets: more than the 48 slots that connections which have not logged in may hold.
+    let stop = Arc::new(AtomicBool::new(false));
+    let flood = silent_flood(server.port, 24, 5, 40, Arc::clone(&stop));
+    server.wait_log("end=refused(evicted)");
+
+    let started = Instant::now();
+    let mut colleague = Client::connect(&server, &key, "xterm-256color", &[], (80, 24));
+    colleague.wait_for(&item(1));
+    let waited = started.elapsed();
+    colleague.type_keys("q");
+    assert!(colleague.wait_exit().success());
+    stop.store(true, Ordering::SeqCst);
+    let closed = flood.join().unwrap();
+    eprintln!("the colleague got in after {waited:?}; the server closed {closed} flood connections");
+    // Without room for newcomers the colleague would be refused for the whole 30 s login grace.
+    assert!(waited < Duration::from_secs(10), "{waited:?}");
+    assert!(closed > 0);
+    server.wait_log("end=quit");
 }
 
 #[test]
@@ -653,4 +796,19 @@ fn key_files_that_are_pipes_devices_or_folders_stop_the_server_at_once_and_say_w
         assert_eq!(code, Some(1), "{args:?}: {stderr}");
         assert!(stderr.contains(words) && !stderr.contains("chmod"), "{args:?}: {stderr}");
     }
+}
+
+#[test]
+#[cfg_attr(no_openssh_client, ignore = "needs the OpenSSH client (ssh, ssh-keygen): bash .ci/install-test-tools")]
+fn a_client_that_leaves_after_its_version_line_is_logged_as_such() {
+    require_ssh();
+    let (server, _key) = Server::start(&[]);
+    let mut banner_only = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    banner_only.set_read_timeout(Some(WAIT)).unwrap();
+    banner_only.write_all(b"SSH-2.0-scanner\r\n").unwrap();
+    let mut banner = [0u8; 64];
+    let _ = banner_only.read(&mut banner).unwrap();
+    drop(banner_only);
+    server.wait_log("end=gave-up-before-auth");
+    assert!(!server.log().contains("end=auth-failed"), "{}", server.log());
 }

@@ -1,8 +1,5 @@
-//! What the tests of `factline serve` share: a server started on a loopback port with a fresh key pair, and the
-//! real OpenSSH client driven in a pseudo-terminal (`benches/pty.rs`).
-//!
-//! Each test file compiles this module on its own and uses a part of it.
-#![allow(dead_code)]
+//! What the tests of `factline serve` share: the server run as a child on a loopback port, the
+//! OpenSSH client in a pseudo-terminal (`benches/pty.rs`), keys made by ssh-keygen, and waits.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -14,8 +11,7 @@ use std::time::{Duration, Instant};
 use portable_pty::CommandBuilder;
 use tempfile::TempDir;
 
-#[path = "../../benches/pty.rs"]
-pub mod pty;
+use super::pty;
 
 pub const WAIT: Duration = Duration::from_secs(20);
 
