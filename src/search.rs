@@ -120,6 +120,15 @@ pub fn typo_budget(len: usize) -> usize {
     }
 }
 
+/// The set of letters and digits a folded text holds, one bit each.
+fn letters(folded: &str) -> u64 {
+    folded.bytes().fold(0, |set, b| match b {
+        b'a'..=b'z' => set | 1 << (b - b'a'),
+        b'0'..=b'9' => set | 1 << (26 + b - b'0'),
+        _ => set,
+    })
+}
+
 /// Every word of every spelling, and every spelling of more than one word whole, as they sound:
 /// where sound-alikes and typos are looked up. Sorted, so a prefix is a range.
 #[derive(Debug, Default)]
@@ -132,6 +141,8 @@ struct Sounds {
 #[derive(Debug)]
 struct Sound {
     text: Box<str>,
+    /// Which letters it holds (`letters`): a cheap bound on its distance to a word.
+    letters: u64,
     /// The spellings holding it, and which word (`WHOLE`: the spelling itself).
     postings: Vec<(u32, u16)>,
 }
@@ -158,7 +169,7 @@ impl Sounds {
         for (text, at, word) in all {
             match entries.last_mut() {
                 Some(last) if *last.text == *text => last.postings.push((at, word)),
-                _ => entries.push(Sound { text: text.into(), postings: vec![(at, word)] }),
+                _ => entries.push(Sound { letters: letters(&text), text: text.into(), postings: vec![(at, word)] }),
             }
         }
         let mut by_len: Vec<Vec<u32>> = Vec::new();
@@ -183,8 +194,14 @@ impl Sounds {
     fn near(&self, word: &str, budget: usize) -> impl Iterator<Item = (&Sound, usize)> {
         let len = word.len();
         let lengths = len.saturating_sub(budget)..(len + budget + 1).min(self.by_len.len());
+        let held = letters(word);
         lengths.flat_map(move |l| self.by_len[l].iter()).filter_map(move |&i| {
             let entry = &self.entries[i as usize];
+            // One typo adds or removes at most two letters from the set a word holds: most
+            // entries are ruled out here, without the distance's table.
+            if ((held ^ entry.letters).count_ones() as usize) > 2 * budget {
+                return None;
+            }
             let distance = strsim::osa_distance(word, &entry.text);
             (distance > 0 && distance <= budget).then_some((entry, distance))
         })
