@@ -198,7 +198,8 @@ fn typos(c: &mut Criterion) {
         let word = typed_word(&store);
         let wrong = misspelt(&word);
         eprintln!("{events}: {word:?} misspelt {wrong:?}");
-        for (label, typed) in [("spelt-right", word.clone()), ("misspelt", wrong), ("nonsense", "qzxvwkj".to_string())] {
+        for (label, typed) in [("spelt-right", word.clone()), ("misspelt", wrong), ("nonsense", "qzxvwkj".to_string())]
+        {
             for len in 1..=typed.len() {
                 let query = &typed[..len];
                 // From the step before, as typing it does (untimed).
