@@ -516,7 +516,15 @@ impl Import {
         };
         let (handle, size) = open_regular(file).map_err(cannot)?;
         let mut input = BufReader::with_capacity(1 << 20, Counted { inner: handle.take(size), read: Rc::clone(read) });
-        if input.fill_buf().map_err(cannot)?.starts_with(BOM) {
+        let start = input.fill_buf().map_err(cannot)?;
+        if let Some(encoding) = other_encoding(start) {
+            return Err(vec![
+                Problem::in_file(file, format!("the file is {encoding}, not UTF-8; nothing of it was read")).with_hint(
+                    "save it as UTF-8 CSV (in a spreadsheet: CSV UTF-8), or convert it: `iconv -f UTF-16 -t UTF-8 FILE.csv > utf8.csv`",
+                ),
+            ]);
+        }
+        if start.starts_with(BOM) {
             input.consume(BOM.len());
         }
         let mut csv = csv::ReaderBuilder::new().flexible(true).has_headers(true).from_reader(input);
@@ -550,6 +558,28 @@ impl Import {
 }
 
 const BOM: &[u8] = "\u{feff}".as_bytes();
+
+/// The encoding a file starting with `start` is in, when it is one a CSV reader for UTF-8 would
+/// misread as one column of garbage (then reported as missing columns): UTF-16 or UTF-32, told by
+/// their byte-order mark, or UTF-16 without one, told by a zero byte beside each ASCII letter.
+fn other_encoding(start: &[u8]) -> Option<&'static str> {
+    const MARKS: [(&[u8], &str); 4] = [
+        (&[0xFF, 0xFE, 0, 0], "UTF-32 (little-endian, with a byte-order mark)"),
+        (&[0, 0, 0xFE, 0xFF], "UTF-32 (big-endian, with a byte-order mark)"),
+        (&[0xFF, 0xFE], "UTF-16 (little-endian, with a byte-order mark)"),
+        (&[0xFE, 0xFF], "UTF-16 (big-endian, with a byte-order mark)"),
+    ];
+    if let Some((_, name)) = MARKS.iter().find(|(mark, _)| start.starts_with(mark)) {
+        return Some(name);
+    }
+    let pairs = start.len().min(64) / 2;
+    let zeros_at = |offset: usize| (0..pairs).filter(|i| start[2 * i + offset] == 0).count();
+    match (zeros_at(0), zeros_at(1)) {
+        (_, odd) if pairs >= 4 && odd == pairs => Some("UTF-16 (little-endian, without a byte-order mark)"),
+        (even, _) if pairs >= 4 && even == pairs => Some("UTF-16 (big-endian, without a byte-order mark)"),
+        _ => None,
+    }
+}
 
 /// Counts the bytes read, for the progress bar.
 struct Counted<R> {
