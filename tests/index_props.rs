@@ -187,7 +187,7 @@ fn naive_search(store: &Store, query: &str, limit: usize) -> Vec<(EntityIx, usiz
             ranked.push((key, (entity as EntityIx, at, score, matched)));
         }
     }
-    ranked.sort_by_key(|r| Reverse(r.0.clone()));
+    ranked.sort_by_key(|r| Reverse(r.0));
     let mut seen = vec![false; store.entities.len()];
     ranked
         .into_iter()
