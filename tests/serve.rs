@@ -5,306 +5,22 @@
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::os::unix::fs::PermissionsExt;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use portable_pty::{CommandBuilder, MasterPty, PtySize, native_pty_system};
-use tempfile::TempDir;
+#[path = "../benches/pty.rs"]
+mod pty;
 
-const WAIT: Duration = Duration::from_secs(20);
-
-/// The bundled store the server shows: expectations follow the data rather than hard-coded counts.
-fn bundled() -> &'static factline::store::Store {
-    static STORE: OnceLock<factline::store::Store> = OnceLock::new();
-    STORE.get_or_init(|| factline::store::bundled::load().unwrap())
-}
-
-/// The status bar's position text for the n-th of all items.
-fn item(n: usize) -> String {
-    format!("item {n} of {}", bundled().events.len())
-}
-
-/// The entity that typing "kakar" finds first, and how many events involve it.
-fn kakar() -> (String, usize) {
-    let store = bundled();
-    let hit = factline::search::SearchIndex::new(store).search("kakar", 1).remove(0);
-    (store.entities[hit.entity as usize].name.clone(), store.events_of_entity(hit.entity).len())
-}
-
-/// Tests that drive the OpenSSH client are marked ignored where the build found none (build.rs),
-/// except under CI, which must run them: there a missing client fails here, loudly.
-fn require_ssh() {
-    let found = ["ssh", "ssh-keygen"]
-        .iter()
-        .all(|tool| Command::new(tool).arg("-V").stdout(Stdio::null()).stderr(Stdio::null()).status().is_ok());
-    assert!(found, "the OpenSSH client (ssh, ssh-keygen) is missing: run `bash .ci/install-test-tools`");
-}
-
-fn wait_until<T>(what: &str, mut probe: impl FnMut() -> Option<T>) -> T {
-    let deadline = Instant::now() + WAIT;
-    loop {
-        if let Some(value) = probe() {
-            return value;
-        }
-        assert!(Instant::now() < deadline, "timed out waiting for {what}");
-        thread::sleep(Duration::from_millis(20));
-    }
-}
-
-/// A keypair made by ssh-keygen.
-fn keygen(dir: &Path, name: &str) -> PathBuf {
-    let path = dir.join(name);
-    let status = Command::new("ssh-keygen")
-        .args(["-q", "-t", "ed25519", "-N", "", "-C", name, "-f"])
-        .arg(&path)
-        .status()
-        .unwrap();
-    assert!(status.success());
-    path
-}
-
-struct Server {
-    child: Child,
-    port: u16,
-    log: Arc<Mutex<String>>,
-    dir: TempDir,
-}
-
-struct ServerSetup {
-    dir: TempDir,
-    key: PathBuf,
-}
-
-impl ServerSetup {
-    fn new() -> ServerSetup {
-        let dir = tempfile::tempdir().unwrap();
-        let key = keygen(dir.path(), "client");
-        std::fs::copy(key.with_extension("pub"), dir.path().join("authorized_keys")).unwrap();
-        ServerSetup { dir, key }
-    }
-
-    fn start(self, extra: &[&str]) -> Server {
-        let mut args =
-            vec!["--authorized-keys".to_string(), self.dir.path().join("authorized_keys").display().to_string()];
-        args.extend(extra.iter().map(|s| s.to_string()));
-        Server::start_with(self.dir, &args)
-    }
-}
-
-impl Server {
-    fn start(extra: &[&str]) -> (Server, PathBuf) {
-        let setup = ServerSetup::new();
-        let key = setup.key.clone();
-        (setup.start(extra), key)
-    }
-
-    fn start_with(dir: TempDir, args: &[String]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_factline"))
-            // Whoever starts the server may prefer no colour; that must not decide for the clients.
-            .env("NO_COLOR", "1")
-            .arg("serve")
-            .args(["--listen", "127.0.0.1:0", "--host-key"])
-            .arg(dir.path().join("state/host_key"))
-            .args(args)
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let log = Arc::new(Mutex::new(String::new()));
-        let mut stderr = child.stderr.take().unwrap();
-        let sink = Arc::clone(&log);
-        thread::spawn(move || {
-            let mut buf = [0u8; 4096];
-            while let Ok(n @ 1..) = stderr.read(&mut buf) {
-                sink.lock().unwrap().push_str(&String::from_utf8_lossy(&buf[..n]));
-            }
-        });
-        // "connect with:" ends the start-up lines (address, host key, access, limits).
-        let port = wait_until("the server to listen", || {
-            let log = log.lock().unwrap();
-            log.contains("connect with:").then_some(())?;
-            let rest = &log[log.find("listening on 127.0.0.1:")? + "listening on 127.0.0.1:".len()..];
-            rest.split_whitespace().next()?.parse().ok()
-        });
-        Server { child, port, log, dir }
-    }
-
-    fn log(&self) -> String {
-        self.log.lock().unwrap().clone()
-    }
-
-    fn wait_log(&self, text: &str) {
-        wait_until(&format!("`{text}` in the server log"), || self.log().contains(text).then_some(()));
-    }
-
-    fn fingerprint(&self) -> String {
-        let log = self.log();
-        let start = log.find("SHA256:").expect("a fingerprint in the log");
-        log[start..].split_whitespace().next().unwrap().to_string()
-    }
-
-    fn rss_kib(&self) -> u64 {
-        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap();
-        let line = status.lines().find(|l| l.starts_with("VmRSS:")).unwrap();
-        line.split_whitespace().nth(1).unwrap().parse().unwrap()
-    }
-
-    fn terminate(&mut self) -> std::process::ExitStatus {
-        self.signal("-TERM")
-    }
-
-    fn signal(&mut self, signal: &str) -> std::process::ExitStatus {
-        // The shell's builtin `kill`: present wherever /bin/sh is, unlike a separate kill program.
-        let status = Command::new("sh").args(["-c", &format!("kill {signal} {}", self.child.id())]).status().unwrap();
-        assert!(status.success());
-        wait_until("the server to exit", || self.child.try_wait().unwrap())
-    }
-
-    /// Plain `ssh` (no pty) with extra arguments; returns its output.
-    fn ssh(&self, key: &Path, args: &[&str]) -> Output {
-        Command::new("ssh").args(ssh_args(self.port, key)).args(args).stdin(Stdio::null()).output().unwrap()
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn ssh_args(port: u16, key: &Path) -> Vec<String> {
-    pinning_ssh_args(port, key, Path::new("/dev/null"), "no")
-}
-
-/// ssh options for our loopback tests; the first value given for an option wins, so these come first.
-fn pinning_ssh_args(port: u16, key: &Path, known_hosts: &Path, checking: &str) -> Vec<String> {
-    [
-        "-F".to_string(),
-        "/dev/null".into(),
-        "-o".into(),
-        format!("StrictHostKeyChecking={checking}"),
-        "-o".into(),
-        format!("UserKnownHostsFile={}", known_hosts.display()),
-    ]
-    .into_iter()
-    .chain(common_ssh_args(port, key))
-    .collect()
-}
-
-fn common_ssh_args(port: u16, key: &Path) -> Vec<String> {
-    ["-o", "BatchMode=yes", "-o", "IdentitiesOnly=yes", "-o", "ConnectTimeout=10", "-i"]
-        .iter()
-        .map(|s| s.to_string())
-        .chain([key.display().to_string(), "-p".into(), port.to_string(), "-l".into(), "demo".into()])
-        .collect()
-}
-
-/// `ssh -tt` in a pseudo-terminal, its screen kept by a vt100 parser.
-struct Client {
-    master: Box<dyn MasterPty + Send>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn portable_pty::Child + Send + Sync>,
-    parser: Arc<Mutex<vt100::Parser>>,
-    /// While set, nobody reads the terminal: the client stalls like one on a dead-slow link.
-    paused: Arc<AtomicBool>,
-    received: Arc<AtomicUsize>,
-}
-
-impl Client {
-    fn connect(server: &Server, key: &Path, term: &str, extra: &[&str], (cols, rows): (u16, u16)) -> Client {
-        let pair = native_pty_system().openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).unwrap();
-        let mut cmd = CommandBuilder::new("ssh");
-        cmd.arg("-tt");
-        cmd.args(ssh_args(server.port, key));
-        cmd.args(extra);
-        cmd.arg("127.0.0.1");
-        cmd.env("TERM", term);
-        cmd.env_remove("NO_COLOR");
-        let child = pair.slave.spawn_command(cmd).unwrap();
-        drop(pair.slave);
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
-        let mut reader = pair.master.try_clone_reader().unwrap();
-        let (paused, received) = (Arc::new(AtomicBool::new(false)), Arc::new(AtomicUsize::new(0)));
-        let (screen, stop, count) = (Arc::clone(&parser), Arc::clone(&paused), Arc::clone(&received));
-        thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            loop {
-                if stop.load(Ordering::SeqCst) {
-                    thread::sleep(Duration::from_millis(10));
-                    continue;
-                }
-                match reader.read(&mut buf) {
-                    Ok(n @ 1..) => {
-                        count.fetch_add(n, Ordering::SeqCst);
-                        screen.lock().unwrap().process(&buf[..n]);
-                    }
-                    _ => break,
-                }
-            }
-        });
-        let writer = pair.master.take_writer().unwrap();
-        Client { master: pair.master, writer, child, parser, paused, received }
-    }
-
-    fn contents(&self) -> String {
-        self.parser.lock().unwrap().screen().contents()
-    }
-
-    fn wait_for(&self, text: &str) {
-        let deadline = Instant::now() + WAIT;
-        while !self.contents().contains(text) {
-            assert!(Instant::now() < deadline, "timed out waiting for {text:?}; screen:\n{}", self.contents());
-            thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    fn send(&mut self, bytes: &[u8]) {
-        self.writer.write_all(bytes).unwrap();
-        self.writer.flush().unwrap();
-    }
-
-    /// Types one key at a time, as a person would (each in its own SSH packet).
-    fn type_keys(&mut self, text: &str) {
-        for c in text.chars() {
-            self.send(c.to_string().as_bytes());
-            thread::sleep(Duration::from_millis(15));
-        }
-    }
-
-    fn resize(&self, cols: u16, rows: u16) {
-        self.parser.lock().unwrap().screen_mut().set_size(rows, cols);
-        self.master.resize(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).unwrap();
-    }
-
-    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
-        wait_until("ssh to exit", || self.child.try_wait().unwrap())
-    }
-
-    fn any_coloured_cell(&self) -> bool {
-        let parser = self.parser.lock().unwrap();
-        let screen = parser.screen();
-        let (rows, cols) = screen.size();
-        (0..rows).any(|r| {
-            (0..cols).any(|c| {
-                screen.cell(r, c).is_some_and(|cell| {
-                    cell.fgcolor() != vt100::Color::Default || cell.bgcolor() != vt100::Color::Default
-                })
-            })
-        })
-    }
-}
-
-impl Drop for Client {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-    }
-}
+#[path = "serve/floods.rs"]
+mod floods;
+#[path = "serve/harness.rs"]
+mod harness;
+use floods::*;
+use harness::*;
 
 #[test]
 #[cfg_attr(no_openssh_client, ignore = "needs the OpenSSH client (ssh, ssh-keygen): bash .ci/install-test-tools")]
@@ -314,8 +30,8 @@ fn the_timeline_appears_search_filters_and_q_ends_the_session() {
     let mut client = Client::connect(&server, &key, "xterm-256color", &[], (100, 30));
     client.wait_for(&item(1));
     {
-        let parser = client.parser.lock().unwrap();
-        let screen = parser.screen();
+        let output = client.0.lock();
+        let screen = output.parser.screen();
         assert!(screen.alternate_screen() && screen.hide_cursor() && screen.bracketed_paste());
         // Presses and the wheel, no motion: the browser acts on nothing else (src/tui/modes.rs).
         assert_eq!(screen.mouse_protocol_mode(), vt100::MouseProtocolMode::PressRelease);
@@ -343,13 +59,13 @@ fn the_timeline_appears_search_filters_and_q_ends_the_session() {
     client.type_keys("q");
     let status = client.wait_exit();
     assert!(status.success(), "{status:?}");
-    let parser = client.parser.lock().unwrap();
-    let screen = parser.screen();
+    let output = client.0.lock();
+    let screen = output.parser.screen();
     assert!(!screen.alternate_screen(), "alternate screen left");
     assert!(!screen.hide_cursor(), "cursor shown again");
     assert!(!screen.bracketed_paste(), "bracketed paste off");
     assert_eq!(screen.mouse_protocol_mode(), vt100::MouseProtocolMode::None, "mouse reporting off");
-    drop(parser);
+    drop(output);
     server.wait_log("end=quit");
     let log = server.log();
     let line = log.lines().find(|l| l.contains("end=quit")).unwrap();
@@ -370,7 +86,7 @@ fn resizing_the_client_redraws_at_the_new_size() {
     client.wait_for("terminal too small");
     client.resize(120, 40);
     client.wait_for(&item(1));
-    let status_row = client.parser.lock().unwrap().screen().rows(0, 120).nth(39).unwrap();
+    let status_row = client.0.lock().parser.screen().rows(0, 120).nth(39).unwrap();
     assert!(status_row.contains(&item(1)), "status bar on the new last row: {status_row:?}");
     client.type_keys("q");
     assert!(client.wait_exit().success());
@@ -646,7 +362,7 @@ fn shutdown_says_goodbye_to_every_client() {
         for client in &mut clients {
             client.wait_for("the server is shutting down");
             client.wait_exit();
-            assert!(!client.parser.lock().unwrap().screen().alternate_screen());
+            assert!(!client.0.lock().parser.screen().alternate_screen());
         }
         // The process has exited; its last lines may still be on their way through the pipe.
         server.wait_log("factline serve: stopped");
@@ -744,7 +460,7 @@ fn a_dropped_client_ends_its_session() {
     let (server, key) = Server::start(&[]);
     let mut client = Client::connect(&server, &key, "xterm", &[], (80, 24));
     client.wait_for(&item(1));
-    client.child.kill().unwrap();
+    client.0.child.kill().unwrap();
     server.wait_log("end=disconnected");
 }
 
@@ -777,113 +493,6 @@ fn silent_connections_are_dropped_and_make_room_for_newer_ones() {
     server.wait_log("end=refused(login-timeout)");
 }
 
-/// Silent sockets from `addresses` loopback addresses (127.0.0.2 onwards), `each` per address,
-/// reopened as the server closes them, until `stop` is set; at most `attempts` connections per
-/// address and 60 s in all. Returns how many connections the server closed.
-fn silent_flood(
-    port: u16,
-    addresses: u8,
-    each: usize,
-    attempts: usize,
-    stop: Arc<AtomicBool>,
-) -> thread::JoinHandle<usize> {
-    thread::spawn(move || {
-        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
-        runtime.block_on(async move {
-            let deadline = Instant::now() + Duration::from_secs(60);
-            let mut flooders = tokio::task::JoinSet::new();
-            for last in 2..2 + addresses {
-                let stop = Arc::clone(&stop);
-                flooders.spawn(async move {
-                    let local = std::net::SocketAddr::from(([127, 0, 0, last], 0));
-                    let server = std::net::SocketAddr::from(([127, 0, 0, 1], port));
-                    let (mut open, mut made, mut closed) = (Vec::new(), 0, 0);
-                    while !stop.load(Ordering::SeqCst) && Instant::now() < deadline {
-                        while open.len() < each && made < attempts {
-                            made += 1;
-                            let socket = tokio::net::TcpSocket::new_v4().unwrap();
-                            socket.bind(local).unwrap();
-                            if let Ok(stream) = socket.connect(server).await {
-                                open.push(stream);
-                            }
-                        }
-                        // Read whatever the server says (its banner, a refusal) and never answer.
-                        open.retain(|stream: &tokio::net::TcpStream| {
-                            let mut buf = [0u8; 256];
-                            loop {
-                                match stream.try_read(&mut buf) {
-                                    Ok(1..) => continue,
-                                    Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => return true,
-                                    _ => {
-                                        closed += 1;
-                                        return false;
-                                    }
-                                }
-                            }
-                        });
-                        tokio::time::sleep(Duration::from_millis(50)).await;
-                    }
-                    closed
-                });
-            }
-            let mut closed = 0;
-            while let Some(count) = flooders.join_next().await {
-                closed += count.unwrap();
-            }
-            closed
-        })
-    })
-}
-
-/// Connections that each send an SSH version line and nothing more, from 127.0.1.1–127.0.1.`addresses`, about
-/// `per_second` new ones a second in all, each held until the server closes it; until `stop`, or a minute at most.
-/// Returns how many connections were made.
-fn version_line_churn(port: u16, addresses: u8, per_second: u32, stop: Arc<AtomicBool>) -> thread::JoinHandle<usize> {
-    thread::spawn(move || {
-        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
-        runtime.block_on(async move {
-            let deadline = Instant::now() + Duration::from_secs(60);
-            let every = Duration::from_secs_f64(f64::from(addresses) / f64::from(per_second));
-            let mut churners = tokio::task::JoinSet::new();
-            for last in 1..=addresses {
-                let stop = Arc::clone(&stop);
-                churners.spawn(async move {
-                    let local = std::net::SocketAddr::from(([127, 0, 1, last], 0));
-                    let server = std::net::SocketAddr::from(([127, 0, 0, 1], port));
-                    // Spread over the period, so that the whole churn is steady rather than in bursts.
-                    tokio::time::sleep(every.mul_f64(f64::from(last) / f64::from(addresses))).await;
-                    let mut made = 0;
-                    let mut held = tokio::task::JoinSet::new();
-                    while !stop.load(Ordering::SeqCst) && Instant::now() < deadline {
-                        let socket = tokio::net::TcpSocket::new_v4().unwrap();
-                        socket.bind(local).unwrap();
-                        if let Ok(mut stream) = socket.connect(server).await {
-                            made += 1;
-                            held.spawn(async move {
-                                use tokio::io::{AsyncReadExt, AsyncWriteExt};
-                                let _ = stream.write_all(b"SSH-2.0-churn_0.1\r\n").await;
-                                let mut buf = [0u8; 1024];
-                                let hold = tokio::time::timeout(Duration::from_secs(30), async {
-                                    while matches!(stream.read(&mut buf).await, Ok(1..)) {}
-                                });
-                                let _ = hold.await;
-                            });
-                        }
-                        tokio::time::sleep(every).await;
-                    }
-                    held.abort_all();
-                    made
-                });
-            }
-            let mut made = 0;
-            while let Some(count) = churners.join_next().await {
-                made += count.unwrap();
-            }
-            made
-        })
-    })
-}
-
 #[test]
 #[cfg_attr(no_openssh_client, ignore = "needs the OpenSSH client (ssh, ssh-keygen): bash .ci/install-test-tools")]
 fn a_churn_of_version_lines_from_many_addresses_lets_every_real_login_in() {
@@ -906,20 +515,6 @@ fn a_churn_of_version_lines_from_many_addresses_lets_every_real_login_in() {
     let made = churn.join().unwrap();
     eprintln!("10 of 10 logins got in during a churn of {made} version-line connections; waits {waits:?}");
     assert!(server.log().matches("end=refused(evicted)").count() > 10, "the churn filled the server");
-}
-
-/// A plain TCP connection to the server from 127.0.0.`last`.
-fn connect_from(last: u8, port: u16) -> TcpStream {
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
-    let stream = runtime.block_on(async {
-        let socket = tokio::net::TcpSocket::new_v4().unwrap();
-        socket.bind(std::net::SocketAddr::from(([127, 0, 0, last], 0))).unwrap();
-        socket.connect(std::net::SocketAddr::from(([127, 0, 0, 1], port))).await.unwrap()
-    });
-    let stream = stream.into_std().unwrap();
-    stream.set_nonblocking(false).unwrap();
-    stream.set_read_timeout(Some(WAIT)).unwrap();
-    stream
 }
 
 #[test]
@@ -974,16 +569,16 @@ fn a_client_that_stops_reading_does_not_stall_others_or_grow_memory() {
     slow.wait_for(&item(1));
     fast.wait_for(&item(1));
     // What one redraw (bottom of the list ↔ top) costs in bytes.
-    let start = slow.received.load(Ordering::SeqCst);
+    let start = slow.0.received();
     let last = bundled().events.len();
     slow.type_keys("G");
     slow.wait_for(&item(last));
     thread::sleep(Duration::from_millis(200));
-    let frame = slow.received.load(Ordering::SeqCst) - start;
+    let frame = slow.0.received() - start;
     let before = server.rss_kib();
 
     // The slow client stops reading, then asks for far more redraws than SSH windows and socket buffers hold.
-    slow.paused.store(true, Ordering::SeqCst);
+    slow.0.pause(true);
     let flood = (16 << 20) / frame.max(1) + 1;
     for n in 0..flood {
         slow.send(if n % 2 == 0 { b"g" } else { b"G" });
@@ -1001,10 +596,10 @@ fn a_client_that_stops_reading_does_not_stall_others_or_grow_memory() {
     assert!(during < before + 32 * 1024, "a stalled client must not buffer without bound: {before} → {during} KiB");
 
     // Reading again, the slow client catches up with the latest state, not with every frame it missed.
-    let stalled_at = slow.received.load(Ordering::SeqCst);
-    slow.paused.store(false, Ordering::SeqCst);
+    let stalled_at = slow.0.received();
+    slow.0.pause(false);
     slow.wait_for(&item(last - 1));
-    let caught_up = slow.received.load(Ordering::SeqCst) - stalled_at;
+    let caught_up = slow.0.received() - stalled_at;
     eprintln!(
         "slow client: {flood} redraws of {frame} bytes asked, {caught_up} bytes after resuming; VmRSS {before} → {during} KiB"
     );
@@ -1058,8 +653,7 @@ fn mouse_clicks_and_bracketed_paste_arrive_as_events() {
     let (server, key) = Server::start(&[]);
     let mut client = Client::connect(&server, &key, "xterm-256color", &[], (100, 30));
     client.wait_for(&item(1));
-    let parser = Arc::clone(&client.parser);
-    let rows: Vec<String> = parser.lock().unwrap().screen().rows(0, 100).collect();
+    let rows: Vec<String> = client.0.with_screen(|screen| screen.rows(0, 100).collect());
     // Click (SGR report, 1-based) on the third timeline row, found by its text on screen.
     let first = rows.iter().position(|r| r.contains(" src")).expect("timeline rows");
     let row = first + 2 + 1;
