@@ -13,6 +13,7 @@ pub mod model;
 pub mod problem;
 pub mod relocate;
 pub mod save;
+pub mod splice;
 
 pub use date::DateSpec;
 pub use index::Store;

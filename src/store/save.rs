@@ -14,7 +14,7 @@
 use std::fmt;
 use std::fs::{self, File, Metadata, OpenOptions};
 use std::hash::{BuildHasher, Hasher};
-use std::io::{self, Read, Write};
+use std::io::{self, Read, Seek, Write};
 use std::os::unix::fs::{MetadataExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
@@ -236,6 +236,86 @@ pub fn save_guarded(
     Ok(Fingerprint::of(bytes))
 }
 
+/// Replaces `store_file` (which held `loaded` when last read or written) with what `write`
+/// writes, given the file as it is now to copy unchanged stretches from: a change to a large store
+/// then costs a copy in the kernel, not a pass through memory. Every guarantee of `save_guarded`
+/// holds: a fsynced temporary renamed into place, the owner's permissions, the previous file kept
+/// as the backup (a hard link where the file system allows, so it costs no copy), and the compare
+/// and swap just before the rename. `before_swap` gets the new file, written and synced, to check
+/// whatever the change depends on (the store it makes is valid, the articles it quotes are
+/// unchanged); an error from it replaces nothing. Returns the new file's fingerprint.
+pub fn save_spliced(
+    store_file: &Path,
+    loaded: Fingerprint,
+    write: impl FnOnce(&File, &mut io::BufWriter<File>) -> io::Result<()>,
+    before_swap: impl FnOnce(&Path) -> Result<(), SaveError>,
+) -> Result<Fingerprint, SaveError> {
+    let changed = || SaveError::ChangedOnDisk(store_file.to_path_buf());
+    let (current, size) = match user_file::open_regular(store_file) {
+        Ok(opened) => opened,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(changed()),
+        Err(error) => return Err(SaveError::Io { path: store_file.to_path_buf(), error }),
+    };
+    let meta = current.metadata().map_err(io_at(store_file))?;
+    // A different length says the file changed without reading it; the same length is checked
+    // byte for byte at the swap.
+    if size != loaded.len {
+        return Err(changed());
+    }
+    if let Some(refused) = not_writable(store_file, &meta) {
+        return Err(refused);
+    }
+    let temp = write_temporary(store_file, Some(&meta), |out| write(&current, out))?;
+    let discard = |error: SaveError, also: Option<&Path>| {
+        let _ = fs::remove_file(&temp);
+        if let Some(path) = also {
+            let _ = fs::remove_file(path);
+        }
+        error
+    };
+    let written = Fingerprint::read(&temp).map_err(io_at(&temp)).and_then(|print| before_swap(&temp).map(|()| print));
+    let written = match written {
+        Ok(print) => print,
+        Err(error) => return Err(discard(error, None)),
+    };
+    let backup = backup_path(store_file);
+    let backup_temp = temp_path(&backup);
+    let same_file = |a: &Metadata, b: &Metadata| (a.dev(), a.ino()) == (b.dev(), b.ino());
+    if fs::hard_link(store_file, &backup_temp).is_err() {
+        let mut from = &current;
+        let copied = from
+            .seek(io::SeekFrom::Start(0))
+            .map_err(io_at(store_file))
+            .and_then(|_| write_temporary(&backup, Some(&meta), |out| io::copy(&mut from.take(size), out).map(|_| ())));
+        match copied {
+            Ok(copy) => {
+                if let Err(error) = fs::rename(&copy, &backup_temp) {
+                    return Err(discard(SaveError::Io { path: backup_temp.clone(), error }, Some(&copy)));
+                }
+            }
+            Err(error) => return Err(discard(error, None)),
+        }
+    } else {
+        // The link must be of the file read, not of one renamed over it meanwhile.
+        match fs::metadata(&backup_temp) {
+            Ok(linked) if same_file(&linked, &meta) => {}
+            _ => return Err(discard(changed(), Some(&backup_temp))),
+        }
+    }
+    let unchanged = match fs::metadata(store_file) {
+        Ok(now) if same_file(&now, &meta) => still_holds(store_file, Some(loaded)),
+        _ => Err(changed()),
+    };
+    if let Err(error) = unchanged {
+        return Err(discard(error, Some(&backup_temp)));
+    }
+    if let Err(error) = fs::rename(&backup_temp, &backup) {
+        return Err(discard(SaveError::Io { path: backup, error }, Some(&backup_temp)));
+    }
+    rename_into_place(&temp, store_file)?;
+    Ok(written)
+}
+
 /// Whether `store_file` still holds what had the fingerprint `expected` (or is still missing, for
 /// `None`): hashed again, with the file's stamp taken around the hashing so that a write while it
 /// was read is seen too.
@@ -274,7 +354,7 @@ pub fn save_with(store_file: &Path, write: impl FnOnce(&mut dyn Write) -> io::Re
     if let Some(refused) = owner.as_ref().and_then(|meta| not_writable(store_file, meta)) {
         return Err(refused);
     }
-    let temp = write_temporary(store_file, owner.as_ref(), write)?;
+    let temp = write_temporary(store_file, owner.as_ref(), |out| write(out))?;
     let kept = match store_file.symlink_metadata() {
         Ok(_) => keep_backup(store_file).and_then(|()| Stamp::of(store_file).map(Some).map_err(io_at(store_file))),
         Err(_) => Ok(None),
@@ -314,7 +394,7 @@ fn keep_backup(store_file: &Path) -> Result<(), SaveError> {
 fn write_temporary(
     path: &Path,
     owner: Option<&Metadata>,
-    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+    write: impl FnOnce(&mut io::BufWriter<File>) -> io::Result<()>,
 ) -> Result<PathBuf, SaveError> {
     let temp = temp_path(path);
     let written = (|| {
