@@ -10,7 +10,10 @@
 use std::ops::Range;
 
 use super::change::Holder;
-use super::json::{array_mut, field_mut, id_of};
+use std::sync::Arc;
+
+use super::json::{array_mut, field_mut};
+use super::working::Working;
 use super::{Curation, EditError};
 use crate::store::anchor::CharIndex;
 use crate::store::canonical::Json;
@@ -22,7 +25,7 @@ impl Curation {
     /// is rewritten to the text now found for it — one change, one undo step. An item with an
     /// orphan passage cannot be accepted (there is no text to take): re-select the passage
     /// (`set_passage`) or reject the item.
-    pub fn accept_item(&mut self, store: &Store, holder: Holder, id: &str) -> Result<Store, EditError> {
+    pub fn accept_item(&mut self, store: &Store, holder: Holder, id: &str) -> Result<Arc<Store>, EditError> {
         let (status, passages) = item_in(store, holder, id)?;
         if passages.iter().any(|p| p.anchoring.is_orphan()) {
             return Err(EditError::Orphan(format!(
@@ -38,19 +41,24 @@ impl Curation {
                 if status.is_some() { "is not a draft and its passages are exact" } else { "has exact passages" };
             return Err(EditError::Nothing(format!("{} `{id}` {what}: nothing to accept", holder.name())));
         }
-        let mut doc = self.doc()?.clone();
-        let record = record_mut(&mut doc, holder, id)?;
-        if draft {
-            match field_mut(record, key::STATUS) {
-                Some(value) => *value = Json::String(Status::Reviewed.as_str().into()),
-                None => return Err(EditError::Nothing(format!("{} `{id}` has no status to change", holder.name()))),
+        let patch = {
+            let mut work = self.working()?;
+            let record = record_mut(&mut work, holder, id)?;
+            if draft {
+                match field_mut(record, key::STATUS) {
+                    Some(value) => *value = Json::String(Status::Reviewed.as_str().into()),
+                    None => {
+                        return Err(EditError::Nothing(format!("{} `{id}` has no status to change", holder.name())));
+                    }
+                }
             }
-        }
-        for (index, passage) in refit {
-            let text = &store.sources[passage.source as usize].text;
-            fit_passage(evidence_mut(record, index, holder, id)?, text, passage.start..passage.end);
-        }
-        self.commit(doc)
+            for (index, passage) in refit {
+                let text = &store.sources[passage.source as usize].text;
+                fit_passage(evidence_mut(record, index, holder, id)?, text, passage.start..passage.end);
+            }
+            work.into_patch()
+        };
+        self.commit(patch)
     }
 
     /// Sets passage `passage` of an item (its index in the item's `evidence`; for a
@@ -64,7 +72,7 @@ impl Curation {
         passage: usize,
         start: usize,
         end: usize,
-    ) -> Result<Store, EditError> {
+    ) -> Result<Arc<Store>, EditError> {
         let (_, passages) = item_in(store, holder, id)?;
         let Some(cited) = passages.get(passage) else {
             return Err(EditError::Nothing(format!("{} `{id}` has no passage {}", holder.name(), passage + 1)));
@@ -76,10 +84,13 @@ impl Curation {
                 "a passage must hold some text: {start}..{end} does not fit an article of {length} characters"
             )));
         }
-        let mut doc = self.doc()?.clone();
-        let record = record_mut(&mut doc, holder, id)?;
-        fit_passage(evidence_mut(record, passage, holder, id)?, text, start..end);
-        self.commit(doc)
+        let patch = {
+            let mut work = self.working()?;
+            let record = record_mut(&mut work, holder, id)?;
+            fit_passage(evidence_mut(record, passage, holder, id)?, text, start..end);
+            work.into_patch()
+        };
+        self.commit(patch)
     }
 }
 
@@ -102,9 +113,8 @@ fn item_in<'s>(store: &'s Store, holder: Holder, id: &str) -> Result<(Option<Sta
     found.ok_or_else(|| EditError::Nothing(format!("no {} `{id}` in the store", holder.name())))
 }
 
-fn record_mut<'j>(doc: &'j mut Json, holder: Holder, id: &str) -> Result<&'j mut Json, EditError> {
-    array_mut(doc, holder.key())
-        .and_then(|records| records.iter_mut().find(|r| id_of(r) == Some(id)))
+fn record_mut<'w>(work: &'w mut Working<'_>, holder: Holder, id: &str) -> Result<&'w mut Json, EditError> {
+    work.record(holder.key(), id)?
         .ok_or_else(|| EditError::Nothing(format!("no {} `{id}` in the store", holder.name())))
 }
 

@@ -244,76 +244,81 @@ pub fn save_guarded(
 /// and swap just before the rename. `before_swap` gets the new file, written and synced, to check
 /// whatever the change depends on (the store it makes is valid, the articles it quotes are
 /// unchanged); an error from it replaces nothing. Returns the new file's fingerprint.
-pub fn save_spliced(
+pub fn save_spliced<E: From<SaveError>>(
     store_file: &Path,
     loaded: Fingerprint,
     write: impl FnOnce(&File, &mut io::BufWriter<File>) -> io::Result<()>,
-    before_swap: impl FnOnce(&Path) -> Result<(), SaveError>,
-) -> Result<Fingerprint, SaveError> {
+    before_swap: impl FnOnce(&Path) -> Result<(), E>,
+) -> Result<Fingerprint, E> {
     let changed = || SaveError::ChangedOnDisk(store_file.to_path_buf());
     let (current, size) = match user_file::open_regular(store_file) {
         Ok(opened) => opened,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(changed()),
-        Err(error) => return Err(SaveError::Io { path: store_file.to_path_buf(), error }),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(changed().into()),
+        Err(error) => return Err(SaveError::Io { path: store_file.to_path_buf(), error }.into()),
     };
     let meta = current.metadata().map_err(io_at(store_file))?;
     // A different length says the file changed without reading it; the same length is checked
     // byte for byte at the swap.
     if size != loaded.len {
-        return Err(changed());
+        return Err(changed().into());
     }
     if let Some(refused) = not_writable(store_file, &meta) {
-        return Err(refused);
+        return Err(refused.into());
     }
     let temp = write_temporary(store_file, Some(&meta), |out| write(&current, out))?;
-    let discard = |error: SaveError, also: Option<&Path>| {
+    let checked = Fingerprint::read(&temp)
+        .map_err(|error| E::from(SaveError::Io { path: temp.clone(), error }))
+        .and_then(|written| before_swap(&temp).map(|()| written))
+        .and_then(|written| swap(store_file, loaded, &current, size, &meta, &temp).map(|()| written).map_err(E::from));
+    if checked.is_err() {
         let _ = fs::remove_file(&temp);
-        if let Some(path) = also {
-            let _ = fs::remove_file(path);
-        }
-        error
-    };
-    let written = Fingerprint::read(&temp).map_err(io_at(&temp)).and_then(|print| before_swap(&temp).map(|()| print));
-    let written = match written {
-        Ok(print) => print,
-        Err(error) => return Err(discard(error, None)),
-    };
+    }
+    checked
+}
+
+/// The end of `save_spliced`: keeps the file read as the backup and renames `temp` over it,
+/// unless store.json is no longer that file holding what was loaded.
+fn swap(
+    store_file: &Path,
+    loaded: Fingerprint,
+    current: &File,
+    size: u64,
+    meta: &Metadata,
+    temp: &Path,
+) -> Result<(), SaveError> {
+    let changed = || SaveError::ChangedOnDisk(store_file.to_path_buf());
+    let same_file = |a: &Metadata| (a.dev(), a.ino()) == (meta.dev(), meta.ino());
     let backup = backup_path(store_file);
     let backup_temp = temp_path(&backup);
-    let same_file = |a: &Metadata, b: &Metadata| (a.dev(), a.ino()) == (b.dev(), b.ino());
-    if fs::hard_link(store_file, &backup_temp).is_err() {
-        let mut from = &current;
-        let copied = from
-            .seek(io::SeekFrom::Start(0))
-            .map_err(io_at(store_file))
-            .and_then(|_| write_temporary(&backup, Some(&meta), |out| io::copy(&mut from.take(size), out).map(|_| ())));
-        match copied {
-            Ok(copy) => {
-                if let Err(error) = fs::rename(&copy, &backup_temp) {
-                    return Err(discard(SaveError::Io { path: backup_temp.clone(), error }, Some(&copy)));
-                }
-            }
-            Err(error) => return Err(discard(error, None)),
-        }
-    } else {
+    let kept = match fs::hard_link(store_file, &backup_temp) {
         // The link must be of the file read, not of one renamed over it meanwhile.
-        match fs::metadata(&backup_temp) {
-            Ok(linked) if same_file(&linked, &meta) => {}
-            _ => return Err(discard(changed(), Some(&backup_temp))),
+        Ok(()) => match fs::metadata(&backup_temp) {
+            Ok(linked) if same_file(&linked) => Ok(()),
+            _ => Err(changed()),
+        },
+        // A file system without hard links: the backup is a copy.
+        Err(_) => {
+            let mut from = current;
+            from.seek(io::SeekFrom::Start(0)).map_err(io_at(store_file)).and_then(|_| {
+                let copy = write_temporary(&backup, Some(meta), |out| io::copy(&mut from.take(size), out).map(|_| ()))?;
+                fs::rename(&copy, &backup_temp).map_err(|error| {
+                    let _ = fs::remove_file(&copy);
+                    SaveError::Io { path: backup_temp.clone(), error }
+                })
+            })
         }
-    }
-    let unchanged = match fs::metadata(store_file) {
-        Ok(now) if same_file(&now, &meta) => still_holds(store_file, Some(loaded)),
-        _ => Err(changed()),
     };
-    if let Err(error) = unchanged {
-        return Err(discard(error, Some(&backup_temp)));
+    let unchanged = kept.and_then(|()| match fs::metadata(store_file) {
+        Ok(now) if same_file(&now) => still_holds(store_file, Some(loaded)),
+        _ => Err(changed()),
+    });
+    let renamed = unchanged
+        .and_then(|()| fs::rename(&backup_temp, &backup).map_err(|error| SaveError::Io { path: backup, error }));
+    if let Err(error) = renamed {
+        let _ = fs::remove_file(&backup_temp);
+        return Err(error);
     }
-    if let Err(error) = fs::rename(&backup_temp, &backup) {
-        return Err(discard(SaveError::Io { path: backup, error }, Some(&backup_temp)));
-    }
-    rename_into_place(&temp, store_file)?;
-    Ok(written)
+    rename_into_place(temp, store_file)
 }
 
 /// Whether `store_file` still holds what had the fingerprint `expected` (or is still missing, for
