@@ -677,6 +677,24 @@ mod tests {
     }
 
     #[test]
+    fn a_store_not_in_canonical_form_is_rewritten_canonically_once_then_spliced() {
+        let dir = copy();
+        let file = dir.path().join("store.json");
+        let canonical = std::fs::read(&file).unwrap();
+        let value: serde_json::Value = serde_json::from_slice(&canonical).unwrap();
+        std::fs::write(&file, serde_json::to_vec(&value).unwrap()).unwrap();
+        let (store, mut curation) = Curation::open(Some(dir.path())).unwrap();
+        let id = store.claims[1].id.clone();
+        let rejected = curation.reject(Kind::Claim, &id).unwrap();
+        assert!(rejected.claims.iter().all(|c| c.id != id));
+        let written = std::fs::read(&file).unwrap();
+        assert_eq!(crate::store::canonical::canonical_bytes(&written).unwrap(), written, "written canonically");
+        curation.undo().expect("a change to undo").unwrap();
+        assert_eq!(std::fs::read(&file).unwrap(), canonical, "the undo gives back the canonical store, byte for byte");
+        assert_eq!(std::fs::read(save::backup_path(&file)).unwrap(), written, "the version before kept as the backup");
+    }
+
+    #[test]
     fn the_bundled_store_refuses_every_operation_with_why() {
         let (store, mut curation) = Curation::open(None).unwrap();
         let refused = curation.perform(Operation::Undo, &store).expect_err("refused");
