@@ -1,0 +1,829 @@
+//! One article's reports of occurrences, read off the dependency parse: a trigger (an event verb,
+//! or an event noun with the verb that makes it happen), its actors (subject, agent of a passive,
+//! `between`/`with` phrases), targets (object, subject of a passive, `against` phrases), places
+//! (place names in its own clause), the time words of its own clause, and the figures it gives.
+//!
+//! What is not an occurrence is left out: a negated or modal clause (`did not attack`, `could
+//! strike`, `will meet`), a condition (`if talks fail`), an infinitive complement (`agreed to
+//! raise`, `plans to strike`), a modifier (`a dinner hosted by`), a question, and anything inside
+//! quotation marks (what a speaker alleges is a claim, drafted as one).
+
+use std::ops::Range;
+
+use super::lexicon::{self, Sense};
+use super::when::{self, When};
+use crate::draft::dates::Ymd;
+use crate::draft::entities::{Mention, Registry};
+use crate::draft::quotes::Quote;
+use crate::grammar::{Deprel, Sentence, Token, Upos, Xpos};
+use crate::store::model::EntityKind;
+
+/// A number an article gives for an occurrence: "at least 14 people", "six of the nine counts".
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    pub value: u64,
+    /// The lemma of what is counted ("person", "count", "worker").
+    pub noun: String,
+    /// The words, verbatim ("at least 14 people").
+    pub span: Range<usize>,
+}
+
+/// One article's report of one occurrence.
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub source: usize,
+    /// The clause that states it, verbatim (bytes).
+    pub passage: Range<usize>,
+    pub kind: &'static str,
+    /// What the occurrence is, for telling reports of it apart: the disaster, the event noun or
+    /// the trigger's lemma, with near-synonyms folded ("walk out" and a labour "strike").
+    pub family: String,
+    pub title: String,
+    pub actors: Vec<usize>,
+    pub targets: Vec<usize>,
+    pub places: Vec<usize>,
+    /// Head lemmas of participants the article describes rather than names ("workers").
+    pub described: Vec<String>,
+    pub when: Option<When>,
+    /// The time words the date was read from.
+    pub when_words: Option<Range<usize>>,
+    pub figures: Vec<Figure>,
+    pub confidence: f32,
+}
+
+/// What extraction reads of one article.
+pub struct ArticleView<'a> {
+    pub text: &'a str,
+    pub index: usize,
+    pub published: Option<Ymd>,
+    pub sentences: &'a [Sentence],
+    pub quotes: &'a [Quote],
+    pub mentions: &'a [Mention],
+}
+
+struct Tree<'s> {
+    tokens: &'s [Token],
+    children: Vec<Vec<usize>>,
+}
+
+impl<'s> Tree<'s> {
+    fn new(sentence: &'s Sentence) -> Tree<'s> {
+        let tokens = sentence.tokens.as_slice();
+        let mut children = vec![Vec::new(); tokens.len()];
+        for (i, token) in tokens.iter().enumerate() {
+            if let Some(head) = token.head.filter(|&h| h < tokens.len() && h != i) {
+                children[head].push(i);
+            }
+        }
+        Tree { tokens, children }
+    }
+
+    fn lemma(&self, i: usize) -> &str {
+        &self.tokens[i].lemma
+    }
+
+    fn child(&self, i: usize, rel: &[Deprel]) -> Option<usize> {
+        self.children[i].iter().copied().find(|&c| rel.contains(&self.tokens[c].deprel))
+    }
+
+    fn children_with(&self, i: usize, rel: &[Deprel]) -> impl Iterator<Item = usize> + '_ {
+        let rel = rel.to_vec();
+        self.children[i].iter().copied().filter(move |&c| rel.contains(&self.tokens[c].deprel))
+    }
+
+    fn has_child_lemma(&self, i: usize, rel: &[Deprel], lemmas: &[&str]) -> bool {
+        self.children_with(i, rel).any(|c| lemmas.contains(&self.lemma(c).to_lowercase().as_str()))
+    }
+
+    /// The case marker of a nominal: "in" of "in Boulder".
+    fn case(&self, i: usize) -> Option<String> {
+        self.child(i, &[Deprel::Case]).map(|c| self.lemma(c).to_lowercase())
+    }
+
+    /// Every token under `i`, `i` included, not descending into `stop` relations.
+    fn gather(&self, i: usize, stop: &dyn Fn(usize) -> bool, out: &mut Vec<usize>) {
+        out.push(i);
+        for &c in &self.children[i] {
+            if !stop(c) {
+                self.gather(c, stop, out);
+            }
+        }
+    }
+
+    fn subtree(&self, i: usize) -> Vec<usize> {
+        let mut out = Vec::new();
+        self.gather(i, &|_| false, &mut out);
+        out
+    }
+
+    /// The span of a phrase without its clauses, appositions and parentheses.
+    fn phrase(&self, i: usize) -> Vec<usize> {
+        let mut out = Vec::new();
+        let stop = |c: usize| is_clausal(self.tokens[c].deprel) || matches!(self.tokens[c].deprel, Deprel::Appos);
+        self.gather(i, &stop, &mut out);
+        out.sort_unstable();
+        out
+    }
+
+    fn span_of(&self, ids: &[usize]) -> Option<Range<usize>> {
+        let start = ids.iter().map(|&t| self.tokens[t].span.start).min()?;
+        let end = ids.iter().map(|&t| self.tokens[t].span.end).max()?;
+        Some(start..end)
+    }
+}
+
+fn is_clausal(rel: Deprel) -> bool {
+    matches!(
+        rel,
+        Deprel::Ccomp
+            | Deprel::Advcl
+            | Deprel::AdvclRelcl
+            | Deprel::Acl
+            | Deprel::AclRelcl
+            | Deprel::Parataxis
+            | Deprel::Csubj
+            | Deprel::CsubjPass
+            | Deprel::Xcomp
+            | Deprel::List
+    )
+}
+
+fn is_subject(rel: Deprel) -> bool {
+    matches!(rel, Deprel::Nsubj | Deprel::NsubjPass | Deprel::NsubjOuter)
+}
+
+/// A trigger found in a sentence, before its arguments are read.
+#[derive(Debug, Clone)]
+struct Trigger {
+    /// The verb that carries the clause (tense, negation, subject).
+    verb: usize,
+    /// The event noun, when the verb only makes it happen ("held talks").
+    noun: Option<usize>,
+    kind: &'static str,
+    family: String,
+    /// Triggers folded into this one: a participle or `when` clause telling the same occurrence.
+    folded: Vec<usize>,
+}
+
+fn family_of(lemma: &str) -> String {
+    match lemma {
+        "talk" | "meet" | "meeting" | "negotiation" => "talks",
+        "quake" | "earthquake" | "tremor" => "earthquake",
+        "walkout" | "stoppage" | "walk" => "labour-strike",
+        "verdict" | "convict" | "guilty" | "find" => "conviction",
+        "lawsuit" | "suit" | "sue" => "lawsuit",
+        "arrest" | "detain" | "apprehend" => "arrest",
+        "agree" | "agreement" | "deal" | "accord" | "sign" => "agreement",
+        "protest" | "march" | "rally" | "demonstrate" | "demonstration" => "protest",
+        "visit" | "fly" | "travel" | "arrive" | "trip" => "visit",
+        other => other,
+    }
+    .to_string()
+}
+
+fn is_envoy(lemma: &str) -> bool {
+    matches!(lemma, "ambassador" | "envoy" | "diplomat" | "emissary" | "ambassadors")
+}
+
+fn is_past_or_present(xpos: Xpos) -> bool {
+    matches!(xpos, Xpos::Vbd | Xpos::Vbz | Xpos::Vbp | Xpos::Vbn | Xpos::Vbg)
+}
+
+impl Tree<'_> {
+    /// The subject of `verb`, inherited from the first conjunct or the clause a participle hangs
+    /// on when it has none of its own.
+    fn subject(&self, verb: usize) -> Option<usize> {
+        let mut at = verb;
+        for _ in 0..8 {
+            if let Some(s) = self.children[at].iter().copied().find(|&c| is_subject(self.tokens[c].deprel)) {
+                return Some(s);
+            }
+            let token = &self.tokens[at];
+            match (token.deprel, token.head) {
+                (Deprel::Conj, Some(head)) => at = head,
+                (Deprel::Advcl | Deprel::Xcomp, Some(head)) if token.xpos == Xpos::Vbg => at = head,
+                (Deprel::AclRelcl, Some(head)) => return Some(head),
+                _ => return None,
+            }
+        }
+        None
+    }
+
+    /// Whether the clause of `verb` says the occurrence happened (not negated, not modal, not a
+    /// condition, not an infinitive or a modifier).
+    fn is_real(&self, verb: usize) -> bool {
+        let token = &self.tokens[verb];
+        if token.upos != Upos::Verb || !is_past_or_present(token.xpos) {
+            return false;
+        }
+        if matches!(token.deprel, Deprel::Xcomp | Deprel::Acl | Deprel::Csubj | Deprel::CsubjPass) {
+            return false;
+        }
+        if token.xpos == Xpos::Vbg
+            && !matches!(token.deprel, Deprel::Advcl | Deprel::Conj | Deprel::Root | Deprel::Parataxis)
+            && !self.has_child_lemma(verb, &[Deprel::Aux], &["be"])
+        {
+            return false;
+        }
+        if token.xpos == Xpos::Vbn
+            && !matches!(token.deprel, Deprel::AclRelcl)
+            && self.child(verb, &[Deprel::Aux, Deprel::AuxPass]).is_none()
+            && token.deprel != Deprel::Conj
+        {
+            return false;
+        }
+        let negated = self.children[verb].iter().any(|&c| {
+            let lemma = self.lemma(c).to_lowercase();
+            matches!(self.tokens[c].deprel, Deprel::Advmod | Deprel::Det) && matches!(lemma.as_str(), "not" | "never" | "n't")
+        });
+        let modal = self
+            .children_with(verb, &[Deprel::Aux, Deprel::AuxPass])
+            .any(|c| self.tokens[c].xpos == Xpos::Md || lexicon::is_modal(&self.lemma(c).to_lowercase()));
+        let conditional = self.has_child_lemma(verb, &[Deprel::Mark], &["if", "unless", "whether", "lest", "to"]);
+        if negated || modal || conditional {
+            return false;
+        }
+        // A clause hanging on an intention or a possibility has not happened; follow conjuncts
+        // up to the verb they share.
+        let mut at = verb;
+        for _ in 0..8 {
+            let t = &self.tokens[at];
+            let Some(head) = t.head else { break };
+            match t.deprel {
+                Deprel::Conj => {
+                    if !self.is_modal_free(head) {
+                        return false;
+                    }
+                    at = head;
+                }
+                Deprel::Ccomp | Deprel::Xcomp if lexicon::is_irrealis(&self.lemma(head).to_lowercase()) => return false,
+                _ => break,
+            }
+        }
+        true
+    }
+
+    fn is_modal_free(&self, verb: usize) -> bool {
+        !self
+            .children_with(verb, &[Deprel::Aux, Deprel::AuxPass])
+            .any(|c| self.tokens[c].xpos == Xpos::Md || lexicon::is_modal(&self.lemma(c).to_lowercase()))
+    }
+
+    fn event_noun(&self, i: usize) -> Option<&'static str> {
+        let token = &self.tokens[i];
+        matches!(token.upos, Upos::Noun).then(|| lexicon::noun(&self.lemma(i).to_lowercase())).flatten()
+    }
+
+    /// The labour or military sense of a strike, from who strikes.
+    fn strike_kind(&self, verb: usize, noun: Option<usize>) -> (&'static str, Option<String>) {
+        let subject = self.subject(verb);
+        let subject_lemma = subject.map(|s| self.lemma(s).to_lowercase()).unwrap_or_default();
+        if lexicon::is_disaster(&subject_lemma) {
+            return ("other", Some(family_of(&subject_lemma)));
+        }
+        let workers = lexicon::is_worker(&subject_lemma)
+            || subject.is_some_and(|s| {
+                self.children[s].iter().any(|&c| lexicon::is_worker(&self.lemma(c).to_lowercase()))
+            });
+        let by_arms = noun.is_some_and(|n| {
+            self.children[n].iter().any(|&c| matches!(self.lemma(c).to_lowercase().as_str(), "missile" | "air" | "drone"))
+        });
+        if workers && !by_arms {
+            ("peaceful-protest", Some("labour-strike".into()))
+        } else {
+            ("strike", None)
+        }
+    }
+
+    fn trigger(&self, verb: usize) -> Option<Trigger> {
+        let lemma = self.lemma(verb).to_lowercase();
+        let sense = lexicon::verb(&lemma)?;
+        let plain = |kind: &'static str| Trigger { verb, noun: None, kind, family: family_of(&lemma), folded: vec![] };
+        let obj = self.child(verb, &[Deprel::Obj]);
+        let particle = self.child(verb, &[Deprel::CompoundPrt]).map(|p| self.lemma(p).to_lowercase());
+        Some(match sense {
+            Sense::Fixed("ambassador-recall") => {
+                obj.filter(|&o| is_envoy(&self.lemma(o).to_lowercase()))?;
+                plain("ambassador-recall")
+            }
+            Sense::Fixed(kind) => plain(kind),
+            Sense::Strike => {
+                let (kind, family) = self.strike_kind(verb, None);
+                Trigger { family: family.unwrap_or_else(|| family_of(&lemma)), ..plain(kind) }
+            }
+            Sense::Toll => plain("casualties"),
+            Sense::Travel => {
+                let to_a_place = self
+                    .children_with(verb, &[Deprel::Obl])
+                    .any(|c| matches!(self.case(c).as_deref(), Some("to" | "in" | "at")));
+                if lemma != "visit" && !to_a_place {
+                    return None;
+                }
+                plain("diplomatic-visit")
+            }
+            Sense::Phase => {
+                if lemma == "break" && !matches!(particle.as_deref(), Some("down" | "off")) {
+                    return None;
+                }
+                let subject = self.child(verb, &[Deprel::Nsubj])?;
+                let kind = self.event_noun(subject)?;
+                let noun_lemma = self.lemma(subject).to_lowercase();
+                Trigger { verb, noun: Some(subject), kind, family: family_of(&noun_lemma), folded: vec![] }
+            }
+            Sense::Support => {
+                if lemma == "walk" {
+                    return None;
+                }
+                if lemma == "return" {
+                    let envoy = [obj, self.child(verb, &[Deprel::Nsubj, Deprel::NsubjPass])]
+                        .into_iter()
+                        .flatten()
+                        .any(|a| is_envoy(&self.lemma(a).to_lowercase()));
+                    return envoy.then(|| plain("ambassador-return"));
+                }
+                // "went on strike": the event noun is the object, or an oblique after go.
+                let noun = obj.filter(|&o| self.event_noun(o).is_some()).or_else(|| {
+                    (lemma == "go")
+                        .then(|| self.children_with(verb, &[Deprel::Obl]).find(|&c| self.event_noun(c).is_some()))
+                        .flatten()
+                })?;
+                let noun_lemma = self.lemma(noun).to_lowercase();
+                let mut kind = self.event_noun(noun)?;
+                let mut family = family_of(&noun_lemma);
+                if kind == "strike" {
+                    let (k, f) = self.strike_kind(verb, Some(noun));
+                    kind = k;
+                    family = f.unwrap_or(family);
+                }
+                Trigger { verb, noun: Some(noun), kind, family, folded: vec![] }
+            }
+        })
+        .or_else(|| None)
+        .map(|mut t| {
+            if lemma == "find" {
+                // "was found guilty": a conviction; any other finding is not an occurrence here.
+                t.kind = "other";
+                t.family = family_of("find");
+            }
+            t
+        })
+        .filter(|t| lemma != "find" || self.has_child_lemma(t.verb, &[Deprel::Xcomp], &["guilty"]))
+    }
+}
+
+/// "walk out" is a verb with a particle; the lexicon holds single words.
+fn walk_out(tree: &Tree<'_>, verb: usize) -> Option<Trigger> {
+    let lemma = tree.lemma(verb).to_lowercase();
+    let particle = tree.child(verb, &[Deprel::CompoundPrt]).map(|p| tree.lemma(p).to_lowercase());
+    (lemma == "walk" && particle.as_deref() == Some("out")).then(|| Trigger {
+        verb,
+        noun: None,
+        kind: "peaceful-protest",
+        family: "labour-strike".into(),
+        folded: vec![],
+    })
+}
+
+fn find_triggers(tree: &Tree<'_>) -> Vec<Trigger> {
+    let mut found: Vec<Trigger> = Vec::new();
+    for verb in 0..tree.tokens.len() {
+        if tree.tokens[verb].upos != Upos::Verb || !tree.is_real(verb) {
+            continue;
+        }
+        if let Some(trigger) = walk_out(tree, verb).or_else(|| tree.trigger(verb)) {
+            found.push(trigger);
+        }
+    }
+    // A participle without a subject of its own ("…, killing at least 14") and a `when` clause
+    // tell the same occurrence as the clause they hang on: fold them into it.
+    let verbs: Vec<usize> = found.iter().map(|t| t.verb).collect();
+    let mut folded_into: Vec<Option<usize>> = vec![None; found.len()];
+    for (n, trigger) in found.iter().enumerate() {
+        let token = &tree.tokens[trigger.verb];
+        let Some(head) = token.head else { continue };
+        let participle = token.xpos == Xpos::Vbg && tree.child(trigger.verb, &[Deprel::Nsubj]).is_none();
+        let at_the_time = tree.has_child_lemma(trigger.verb, &[Deprel::Mark], &["when", "as", "while"]);
+        let attached = matches!(token.deprel, Deprel::Advcl) && (participle || at_the_time)
+            || token.deprel == Deprel::Conj && participle;
+        if attached {
+            // A conjunct participle joins the occurrence its first conjunct joined.
+            let target = verbs.iter().position(|&v| v == head).map(|p| folded_into[p].unwrap_or(p));
+            folded_into[n] = target;
+        }
+    }
+    let mut out: Vec<Trigger> = Vec::new();
+    let mut index_of: Vec<Option<usize>> = vec![None; found.len()];
+    for (n, trigger) in found.iter().enumerate() {
+        if folded_into[n].is_none() {
+            index_of[n] = Some(out.len());
+            out.push(trigger.clone());
+        }
+    }
+    for (n, trigger) in found.into_iter().enumerate() {
+        let Some(into) = folded_into[n].and_then(|p| index_of[p]) else { continue };
+        let main = &mut out[into];
+        main.folded.push(trigger.verb);
+        // The disaster beneath a toll names the occurrence ("died when a quake shook").
+        if trigger.kind == "other" && main.kind == "casualties" && trigger.family != family_of(tree.lemma(trigger.verb)) {
+            main.kind = "other";
+            main.family = trigger.family;
+        } else if main.kind == "casualties" && trigger.kind != "casualties" {
+            main.kind = trigger.kind;
+            main.family = trigger.family;
+        }
+    }
+    out
+}
+
+fn number_value(text: &str) -> Option<u64> {
+    const WORDS: [&str; 20] = [
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen",
+        "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
+    ];
+    let lower = text.to_lowercase();
+    if let Some(i) = WORDS.iter().position(|w| *w == lower) {
+        return Some(i as u64 + 1);
+    }
+    let digits: String = text.chars().filter(|c| *c != ',').collect();
+    digits.parse::<u64>().ok().or_else(|| digits.parse::<f64>().ok().map(|f| f as u64))
+}
+
+/// Speaker-side context for resolving a participant to an entity.
+struct Resolver<'a, 'r> {
+    view: &'a ArticleView<'a>,
+    registry: &'r mut Registry,
+}
+
+impl Resolver<'_, '_> {
+    fn mention_at(&self, span: &Range<usize>) -> Option<usize> {
+        self.view.mentions.iter().find(|m| m.start <= span.start && span.end <= m.end).map(|m| m.entity)
+    }
+
+    fn inside_quote(&self, at: usize) -> bool {
+        self.view.quotes.iter().any(|q| q.start <= at && at < q.end)
+    }
+
+    /// The entity a pronoun stands for: the nearest fitting name before it, outside quotes.
+    fn antecedent(&self, before: usize, lemma: &str) -> Option<usize> {
+        let wanted: &[EntityKind] = match lemma {
+            "he" | "him" | "she" | "her" | "his" => &[EntityKind::Person],
+            "it" | "its" => &[EntityKind::Organization, EntityKind::Country, EntityKind::Group],
+            "they" | "them" | "their" => &[EntityKind::Organization, EntityKind::Group, EntityKind::Country],
+            _ => return None,
+        };
+        self.view
+            .mentions
+            .iter()
+            .rev()
+            .filter(|m| m.end <= before && !self.inside_quote(m.start))
+            .find(|m| wanted.contains(&self.registry.entities[m.entity].kind))
+            .map(|m| m.entity)
+    }
+}
+
+/// Nouns too general to stand for a participant.
+fn is_generic(lemma: &str) -> bool {
+    matches!(
+        lemma,
+        "people" | "person" | "house" | "home" | "building" | "thing" | "one" | "some" | "many" | "other" | "others"
+            | "all" | "part" | "number" | "area" | "place" | "way" | "time" | "day" | "year" | "week" | "month"
+            | "result" | "plan" | "target" | "offer" | "pay" | "traffic" | "dispute" | "count" | "charge"
+    ) || lexicon::noun(lemma).is_some()
+        || lexicon::is_disaster(lemma)
+}
+
+#[derive(Default)]
+struct Participants {
+    entities: Vec<usize>,
+    described: Vec<String>,
+    pronoun: bool,
+}
+
+impl Tree<'_> {
+    /// The entities one argument names: the name at its head, a name in apposition or compounded
+    /// onto it ("FBI agents", "leaders of the Northern Alliance"), a pronoun's antecedent, or a
+    /// description the article gives ("dock workers"); conjuncts each.
+    fn participants(&self, arg: usize, resolver: &mut Resolver<'_, '_>, out: &mut Participants) {
+        let mut heads = vec![arg];
+        heads.extend(self.children_with(arg, &[Deprel::Conj]));
+        for head in heads {
+            let token = &self.tokens[head];
+            if let Some(entity) = resolver.mention_at(&token.span) {
+                out.entities.push(entity);
+                continue;
+            }
+            let named_by = self
+                .children_with(head, &[Deprel::Appos, Deprel::Compound, Deprel::NmodPoss, Deprel::Nmod, Deprel::Flat])
+                .filter(|&c| self.tokens[head].deprel != Deprel::Nmod || self.case(c).as_deref() == Some("of"))
+                .find_map(|c| resolver.mention_at(&self.tokens[c].span));
+            if let Some(entity) = named_by {
+                out.entities.push(entity);
+                continue;
+            }
+            let lemma = self.lemma(head).to_lowercase();
+            if token.upos == Upos::Pron {
+                if let Some(entity) = resolver.antecedent(token.span.start, &lemma) {
+                    out.entities.push(entity);
+                    out.pronoun = true;
+                }
+                continue;
+            }
+            if token.upos != Upos::Noun || is_generic(&lemma) {
+                continue;
+            }
+            // A description: the head with the words that classify it, no article or number.
+            let words: Vec<usize> = {
+                let mut w: Vec<usize> = self
+                    .children_with(head, &[Deprel::Compound, Deprel::Amod])
+                    .filter(|&c| c < head && self.tokens[c].upos != Upos::Num)
+                    .collect();
+                w.push(head);
+                w
+            };
+            let Some(span) = self.span_of(&words) else { continue };
+            let spelling = resolver.view.text[span].trim().to_string();
+            if spelling.is_empty() || spelling.len() > 60 {
+                continue;
+            }
+            let local: Vec<usize> =
+                resolver.view.mentions.iter().filter(|m| m.end <= token.span.start).map(|m| m.entity).collect();
+            let entity = resolver.registry.join_or_add(resolver.view.index, &spelling, EntityKind::Group, None, &local);
+            out.entities.push(entity);
+            out.described.push(lemma);
+        }
+    }
+}
+
+/// Every report of an occurrence in one article, in text order.
+pub fn find(view: &ArticleView<'_>, registry: &mut Registry) -> Vec<Report> {
+    let mut out = Vec::new();
+    let mut resolver = Resolver { view, registry };
+    for sentence in view.sentences {
+        let text = &view.text[sentence.span.clone()];
+        if text.trim_end().ends_with('?') || sentence.tokens.len() < 3 {
+            continue;
+        }
+        let tree = Tree::new(sentence);
+        for trigger in find_triggers(&tree) {
+            if resolver.inside_quote(tree.tokens[trigger.verb].span.start) {
+                continue;
+            }
+            if let Some(report) = read_report(&tree, &trigger, &mut resolver) {
+                out.push(report);
+            }
+        }
+    }
+    out
+}
+
+fn read_report(tree: &Tree<'_>, trigger: &Trigger, resolver: &mut Resolver<'_, '_>) -> Option<Report> {
+    let verb = trigger.verb;
+    let heads: Vec<usize> = std::iter::once(verb).chain(trigger.folded.iter().copied()).collect();
+    // The clause: the trigger's words without the clauses hanging on it, but with the ones folded in.
+    let mut clause = Vec::new();
+    for &head in &heads {
+        let stop = |c: usize| {
+            let rel = tree.tokens[c].deprel;
+            !heads.contains(&c) && (is_clausal(rel) || rel == Deprel::Conj && tree.tokens[c].upos == Upos::Verb)
+        };
+        tree.gather(head, &stop, &mut clause);
+    }
+    clause.sort_unstable();
+    clause.dedup();
+    clause.retain(|&t| tree.tokens[t].upos != Upos::Punct || t != *clause.last().unwrap_or(&0));
+    let passage = trimmed(resolver.view.text, tree.span_of(&clause)?);
+
+    let passive = tree.child(verb, &[Deprel::NsubjPass]).is_some() || tree.child(verb, &[Deprel::AuxPass]).is_some();
+    let symmetric = matches!(trigger.kind, "meeting" | "phone-call" | "agreement" | "security-meeting");
+    let mut actors = Participants::default();
+    let mut targets = Participants::default();
+    let subject = if trigger.noun.is_some_and(|n| tree.tokens[n].deprel == Deprel::Nsubj) {
+        None
+    } else {
+        tree.subject(verb)
+    };
+    let subject_is_disaster = subject.is_some_and(|s| lexicon::is_disaster(&tree.lemma(s).to_lowercase()));
+    if let Some(subject) = subject.filter(|_| !subject_is_disaster) {
+        let into = if passive { &mut targets } else { &mut actors };
+        tree.participants(subject, resolver, into);
+    }
+    for &head in &heads {
+        if let Some(agent) = tree.child(head, &[Deprel::OblAgent])
+            .or_else(|| tree.children_with(head, &[Deprel::Obl]).find(|&c| passive && tree.case(c).as_deref() == Some("by")))
+        {
+            tree.participants(agent, resolver, &mut actors);
+        }
+        if let Some(object) = tree.child(head, &[Deprel::Obj]).filter(|&o| Some(o) != trigger.noun) {
+            let into = if symmetric { &mut actors } else { &mut targets };
+            tree.participants(object, resolver, into);
+        }
+    }
+    // "talks between A and B", "a lawsuit against C", "met with D".
+    for owner in heads.iter().copied().chain(trigger.noun) {
+        for c in tree.children_with(owner, &[Deprel::Obl, Deprel::Nmod]) {
+            match tree.case(c).as_deref() {
+                Some("between" | "with") if symmetric || trigger.noun.is_some() => tree.participants(c, resolver, &mut actors),
+                Some("against") => tree.participants(c, resolver, &mut targets),
+                _ => {}
+            }
+        }
+    }
+    let mut places = Vec::new();
+    for &t in &clause {
+        let span = &tree.tokens[t].span;
+        if let Some(entity) = resolver.mention_at(span)
+            && matches!(resolver.registry.entities[entity].kind, EntityKind::Place | EntityKind::Country)
+            && !actors.entities.contains(&entity)
+            && !targets.entities.contains(&entity)
+            && !places.contains(&entity)
+        {
+            places.push(entity);
+        }
+    }
+    // A country acting is an actor, not where it happened.
+    let (when, when_words) = date_of(tree, &heads, trigger.noun, resolver.view)
+        .map_or((None, None), |(w, r)| (Some(w), Some(r)));
+    let figures = figures_in(tree, &clause, resolver.view.text);
+    let title = title_of(tree, trigger, subject.filter(|_| !subject_is_disaster), &actors, &targets, resolver);
+    let mut confidence: f32 = 0.5;
+    if !actors.entities.is_empty() || !targets.entities.is_empty() {
+        confidence += 0.15;
+    }
+    if when.is_some() {
+        confidence += 0.15;
+    }
+    if actors.pronoun || targets.pronoun {
+        confidence -= 0.1;
+    }
+    if tree.tokens[verb].deprel == Deprel::Ccomp {
+        confidence -= 0.15;
+    }
+    let mut described = actors.described;
+    described.extend(targets.described);
+    dedup(&mut actors.entities);
+    dedup(&mut targets.entities);
+    targets.entities.retain(|e| !actors.entities.contains(e));
+    Some(Report {
+        source: resolver.view.index,
+        passage,
+        kind: trigger.kind,
+        family: trigger.family.clone(),
+        title,
+        actors: actors.entities,
+        targets: targets.entities,
+        places,
+        described,
+        when,
+        when_words,
+        figures,
+        confidence: confidence.clamp(0.05, 0.95),
+    })
+}
+
+fn dedup(list: &mut Vec<usize>) {
+    let mut seen = Vec::new();
+    list.retain(|e| {
+        let fresh = !seen.contains(e);
+        seen.push(*e);
+        fresh
+    });
+}
+
+/// A passage without the punctuation and conjunctions at its edges.
+fn trimmed(text: &str, span: Range<usize>) -> Range<usize> {
+    let piece = &text[span.clone()];
+    let start_cut = piece.len() - piece.trim_start_matches(|c: char| c.is_whitespace() || ",;:–—-".contains(c)).len();
+    let rest = &piece[start_cut..];
+    let kept = rest.trim_end_matches(|c: char| c.is_whitespace() || ",;:–—-".contains(c));
+    span.start + start_cut..span.start + start_cut + kept.len()
+}
+
+/// The date of the occurrence from the time words hanging on its verbs (or event noun).
+fn date_of(
+    tree: &Tree<'_>,
+    heads: &[usize],
+    noun: Option<usize>,
+    view: &ArticleView<'_>,
+) -> Option<(When, Range<usize>)> {
+    const TIME_RELS: &[Deprel] = &[
+        Deprel::Obl,
+        Deprel::OblTmod,
+        Deprel::OblUnmarked,
+        Deprel::OblNpmod,
+        Deprel::NmodTmod,
+        Deprel::NmodUnmarked,
+        Deprel::Advmod,
+        Deprel::Nmod,
+    ];
+    let mut owners: Vec<usize> = heads.to_vec();
+    owners.extend(noun);
+    // A conjunct without time words of its own shares its first conjunct's ("flew on Tuesday and visited").
+    if let Some(head) = tree.tokens[heads[0]].head.filter(|_| tree.tokens[heads[0]].deprel == Deprel::Conj) {
+        owners.push(head);
+    }
+    for owner in owners {
+        for c in tree.children_with(owner, TIME_RELS) {
+            let words = tree.subtree(c);
+            let Some(span) = tree.span_of(&words) else { continue };
+            if let Some(when) = when::resolve(&view.text[span.clone()], view.published) {
+                return Some((when, span));
+            }
+        }
+    }
+    None
+}
+
+/// The numbers the clause gives, with what they count.
+fn figures_in(tree: &Tree<'_>, clause: &[usize], text: &str) -> Vec<Figure> {
+    let mut out = Vec::new();
+    for &t in clause {
+        let token = &tree.tokens[t];
+        if token.upos != Upos::Num {
+            continue;
+        }
+        let Some(value) = number_value(&text[token.span.clone()]) else { continue };
+        // A year or a time of day is a date, not a figure.
+        if (1900..=2100).contains(&value) && !text[token.span.clone()].contains(',') {
+            continue;
+        }
+        let counted = match token.deprel {
+            Deprel::Nummod => token.head,
+            // "six of the nine counts": the number heads the phrase.
+            _ => tree.children_with(t, &[Deprel::Nmod]).find(|&c| tree.case(c).as_deref() == Some("of")),
+        };
+        let Some(noun) = counted.filter(|&n| matches!(tree.tokens[n].upos, Upos::Noun | Upos::Propn)) else { continue };
+        let noun_lemma = tree.lemma(noun).to_lowercase();
+        if matches!(noun_lemma.as_str(), "a.m." | "p.m." | "am" | "pm" | "hour" | "minute") {
+            continue;
+        }
+        // The words: "at least", "about", "more than" before the number, through the noun.
+        let mut words: Vec<usize> = tree.children_with(t, &[Deprel::Advmod]).filter(|&c| c < t).flat_map(|c| tree.subtree(c)).collect();
+        words.push(t);
+        words.push(noun);
+        if noun > t {
+            words.extend((t..noun).filter(|&i| matches!(tree.tokens[i].deprel, Deprel::Compound | Deprel::Amod | Deprel::Case | Deprel::Det)));
+        }
+        let Some(span) = tree.span_of(&words) else { continue };
+        out.push(Figure { value, noun: noun_lemma, span });
+    }
+    out
+}
+
+/// A one-line title in headline style, from the parse: "FBI arrests Paul Greer",
+/// "Earthquake strikes northern coast of Verano", "Paul Greer found guilty".
+fn title_of(
+    tree: &Tree<'_>,
+    trigger: &Trigger,
+    subject: Option<usize>,
+    actors: &Participants,
+    targets: &Participants,
+    resolver: &Resolver<'_, '_>,
+) -> String {
+    let text = resolver.view.text;
+    let name = |e: usize| resolver.registry.entities[e].name.clone();
+    let names = |list: &[usize]| -> Option<String> {
+        let names: Vec<String> = list.iter().take(3).map(|&e| name(e)).collect();
+        (!names.is_empty()).then(|| names.join(" and "))
+    };
+    let words_of = |i: usize, max: usize| -> String {
+        let ids: Vec<usize> = tree
+            .phrase(i)
+            .into_iter()
+            .filter(|&t| !matches!(tree.tokens[t].deprel, Deprel::Det | Deprel::NmodPoss | Deprel::Punct) || t == i)
+            .collect();
+        let words: Vec<&str> = ids.iter().map(|&t| &text[tree.tokens[t].span.clone()]).take(max).collect();
+        words.join(" ")
+    };
+    let verb = trigger.verb;
+    let lemma = tree.lemma(verb).to_lowercase();
+    let particle = tree.child(verb, &[Deprel::CompoundPrt]).map(|p| format!(" {}", tree.lemma(p)));
+    let passive = tree.child(verb, &[Deprel::AuxPass]).is_some();
+    let object = trigger
+        .noun
+        .filter(|&n| tree.tokens[n].deprel != Deprel::Nsubj)
+        .or_else(|| tree.child(verb, &[Deprel::Obj]))
+        .map(|o| names(&targets.entities).filter(|_| trigger.noun.is_none()).unwrap_or_else(|| words_of(o, 8)));
+    let complement = tree.child(verb, &[Deprel::Xcomp]).map(|x| format!(" {}", words_of(x, 4))).unwrap_or_default();
+    let title = if passive {
+        let who = names(&targets.entities).or_else(|| subject.map(|s| words_of(s, 6))).unwrap_or_default();
+        format!("{who} {}{complement}", &text[tree.tokens[verb].span.clone()])
+    } else {
+        let who = names(&actors.entities).or_else(|| subject.map(|s| words_of(s, 6)));
+        let who = who.unwrap_or_else(|| match trigger.noun {
+            Some(n) if tree.tokens[n].deprel == Deprel::Nsubj => words_of(n, 8),
+            _ => String::new(),
+        });
+        let disaster = tree.subject(verb).filter(|&s| lexicon::is_disaster(&tree.lemma(s).to_lowercase()));
+        let who = if who.is_empty() { disaster.map(|d| words_of(d, 4)).unwrap_or_default() } else { who };
+        let object = object.map(|o| format!(" {o}")).unwrap_or_default();
+        format!("{who} {}{}{object}{complement}", lexicon::third_person(&lemma), particle.unwrap_or_default())
+    };
+    let mut title = title.split_whitespace().collect::<Vec<_>>().join(" ");
+    if let Some(first) = title.chars().next() {
+        title = first.to_uppercase().collect::<String>() + &title[first.len_utf8()..];
+    }
+    if title.chars().count() > 120 {
+        title = title.chars().take(119).collect::<String>() + "…";
+    }
+    title
+}
