@@ -83,7 +83,7 @@ impl Curation {
     }
 }
 
-/// An item's status (none for a discrepancy) and its passages, in the order `evidence_mut`
+/// An item's status and its passages, in the order `evidence_mut`
 /// counts them.
 fn item_in<'s>(store: &'s Store, holder: Holder, id: &str) -> Result<(Option<Status>, Vec<&'s Passage>), EditError> {
     let found = match holder {
@@ -97,7 +97,7 @@ fn item_in<'s>(store: &'s Store, holder: Holder, id: &str) -> Result<(Option<Sta
             .discrepancies
             .iter()
             .find(|d| d.id == id)
-            .map(|d| (None, d.variants.iter().flat_map(|v| &v.evidence).collect())),
+            .map(|d| (Some(d.status), d.variants.iter().flat_map(|v| &v.evidence).collect())),
     };
     found.ok_or_else(|| EditError::Nothing(format!("no {} `{id}` in the store", holder.name())))
 }

@@ -6,7 +6,8 @@ use std::borrow::Cow;
 
 use super::Draft;
 use crate::store::format::{
-    ClaimRecord, EntityRecord, EventRecord, FORMAT, PassageRecord, SourceRecord, Status, StoreFile, VERSION,
+    ClaimRecord, DiscrepancyRecord, EntityRecord, EventRecord, FORMAT, PassageRecord, SourceRecord, Status, StoreFile,
+    VERSION, VariantRecord,
 };
 
 /// A lowercase ASCII slug of letters, digits and hyphens.
@@ -140,17 +141,88 @@ pub fn to_json(draft: &Draft) -> Vec<u8> {
             }
         })
         .collect();
+    let (events, discrepancies) = timeline_records(draft, &entity_ids);
     let out: StoreFile = StoreFile {
         format: FORMAT.into(),
         version: VERSION,
         title: Some(draft.title.as_str().into()),
         sources,
         entities,
-        events: Vec::<EventRecord>::new(),
+        events,
         claims,
-        discrepancies: Vec::new(),
+        discrepancies,
     };
     let mut bytes = serde_json::to_vec_pretty(&out).expect("a draft always serializes");
     bytes.push(b'\n');
     bytes
+}
+
+fn passage_record<'a>(draft: &'a Draft, source: usize, span: std::ops::Range<usize>) -> PassageRecord<'a> {
+    let source = &draft.sources[source];
+    let text = &source.text;
+    PassageRecord {
+        source: source.id.as_str().into(),
+        exact: text[span.clone()].into(),
+        prefix: None,
+        suffix: None,
+        start: Some(code_points(text, span.start)),
+        end: Some(code_points(text, span.end)),
+    }
+}
+
+/// The drafted events and the disagreements among their reports. An occurrence no article dates
+/// is left out: the format gives every event a date, and the drafter never guesses one.
+fn timeline_records<'a>(draft: &'a Draft, entity_ids: &[String]) -> (Vec<EventRecord<'a>>, Vec<DiscrepancyRecord<'a>>) {
+    let ids_of = |list: &[usize]| -> Vec<Cow<'a, str>> { list.iter().map(|&e| Cow::Owned(entity_ids[e].clone())).collect() };
+    let mut taken = UniqueIds::default();
+    let mut event_ids: Vec<Option<String>> = Vec::with_capacity(draft.timeline.events.len());
+    let mut events = Vec::new();
+    for event in &draft.timeline.events {
+        let Some(when) = event.when else {
+            event_ids.push(None);
+            continue;
+        };
+        let id = taken.make(slug(&event.title, 60));
+        event_ids.push(Some(id.clone()));
+        let mut spans: Vec<(usize, std::ops::Range<usize>)> = event.reports.iter().map(|r| (r.source, r.passage.clone())).collect();
+        spans.dedup();
+        events.push(EventRecord {
+            id: id.into(),
+            date: when.to_string().into(),
+            kind: event.kind.into(),
+            title: event.title.as_str().into(),
+            actors: ids_of(&event.actors),
+            targets: (!event.targets.is_empty()).then(|| ids_of(&event.targets)),
+            places: ids_of(&event.places),
+            fatalities: None,
+            evidence: spans.into_iter().map(|(source, span)| passage_record(draft, source, span)).collect(),
+            status: Some(Status::Draft),
+            confidence: Some(widen(event.confidence)),
+        });
+    }
+    let mut discrepancy_ids = UniqueIds::default();
+    let discrepancies = draft
+        .timeline
+        .discrepancies
+        .iter()
+        .filter_map(|d| {
+            let about = event_ids[d.event].clone()?;
+            Some(DiscrepancyRecord {
+                id: discrepancy_ids.make(slug(&d.topic, 60)).into(),
+                topic: d.topic.as_str().into(),
+                about: vec![about.into()],
+                variants: d
+                    .variants
+                    .iter()
+                    .map(|v| VariantRecord {
+                        value: v.value.as_str().into(),
+                        evidence: v.passages.iter().map(|(source, span)| passage_record(draft, *source, span.clone())).collect(),
+                    })
+                    .collect(),
+                status: Some(Status::Draft),
+                confidence: Some(widen(d.confidence)),
+            })
+        })
+        .collect();
+    (events, discrepancies)
 }

@@ -36,7 +36,7 @@ pub fn timeline(reports: Vec<Report>, registry: &Registry, texts: &[&str]) -> Ti
     // The timeline's own order: by date (undated last), then by first report.
     events.sort_by_key(|e| {
         let first = e.reports.first().map(|r| (r.source, r.passage.start));
-        (e.when.map(|w| w.days().0), e.when.is_none(), first)
+        (e.when.is_none(), e.when.map(|w| w.days().0), first)
     });
     let discrepancies = disagree::find(&events, texts);
     Timeline { events, discrepancies }

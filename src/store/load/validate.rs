@@ -617,10 +617,11 @@ impl<'f> Validator<'f> {
                 _ => complete = false,
             }
         }
+        let (status, confidence) = (self.status(obj), self.confidence(obj));
         if !complete || refers_to_invalid {
             return None;
         }
-        Some(Discrepancy { id: id.to_string(), topic: topic?.to_string(), about, variants })
+        Some(Discrepancy { id: id.to_string(), topic: topic?.to_string(), about, variants, status, confidence })
     }
 
     /// The passages of an evidence field: at least one, each resolved against its source.
