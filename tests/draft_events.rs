@@ -86,7 +86,7 @@ fn drafted_passages(draft: &Draft, event: &DraftEvent) -> Vec<Passage> {
 }
 
 fn written(draft: &Draft) -> Vec<&DraftEvent> {
-    draft.timeline.events.iter().filter(|e| e.when.is_some()).collect()
+    draft.timeline.events.iter().collect()
 }
 
 #[derive(Debug, Default)]

@@ -170,25 +170,23 @@ fn passage_record<'a>(draft: &'a Draft, source: usize, span: std::ops::Range<usi
     }
 }
 
-/// The drafted events and the disagreements among their reports. An occurrence no article dates
-/// is left out: the format gives every event a date, and the drafter never guesses one.
+/// The drafted events (every one dated: see `events::Timeline`) and the disagreements among
+/// their reports.
 fn timeline_records<'a>(draft: &'a Draft, entity_ids: &[String]) -> (Vec<EventRecord<'a>>, Vec<DiscrepancyRecord<'a>>) {
     let ids_of = |list: &[usize]| -> Vec<Cow<'a, str>> { list.iter().map(|&e| Cow::Owned(entity_ids[e].clone())).collect() };
     let mut taken = UniqueIds::default();
-    let mut event_ids: Vec<Option<String>> = Vec::with_capacity(draft.timeline.events.len());
+    let mut event_ids: Vec<String> = Vec::with_capacity(draft.timeline.events.len());
     let mut events = Vec::new();
     for event in &draft.timeline.events {
-        let Some(when) = event.when else {
-            event_ids.push(None);
-            continue;
-        };
+        // `Timeline` keeps only dated events.
+        let date = event.when.map(|w| w.to_string()).unwrap_or_default();
         let id = taken.make(slug(&event.title, 60));
-        event_ids.push(Some(id.clone()));
+        event_ids.push(id.clone());
         let mut spans: Vec<(usize, std::ops::Range<usize>)> = event.reports.iter().map(|r| (r.source, r.passage.clone())).collect();
         spans.dedup();
         events.push(EventRecord {
             id: id.into(),
-            date: when.to_string().into(),
+            date: date.into(),
             kind: event.kind.into(),
             title: event.title.as_str().into(),
             actors: ids_of(&event.actors),
@@ -205,9 +203,9 @@ fn timeline_records<'a>(draft: &'a Draft, entity_ids: &[String]) -> (Vec<EventRe
         .timeline
         .discrepancies
         .iter()
-        .filter_map(|d| {
-            let about = event_ids[d.event].clone()?;
-            Some(DiscrepancyRecord {
+        .map(|d| {
+            let about = event_ids[d.event].clone();
+            DiscrepancyRecord {
                 id: discrepancy_ids.make(slug(&d.topic, 60)).into(),
                 topic: d.topic.as_str().into(),
                 about: vec![about.into()],
@@ -221,7 +219,7 @@ fn timeline_records<'a>(draft: &'a Draft, entity_ids: &[String]) -> (Vec<EventRe
                     .collect(),
                 status: Some(Status::Draft),
                 confidence: Some(widen(d.confidence)),
-            })
+            }
         })
         .collect();
     (events, discrepancies)

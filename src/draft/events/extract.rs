@@ -590,7 +590,6 @@ fn read_report(tree: &Tree<'_>, trigger: &Trigger, resolver: &mut Resolver<'_, '
     }
     clause.sort_unstable();
     clause.dedup();
-    clause.retain(|&t| tree.tokens[t].upos != Upos::Punct || t != *clause.last().unwrap_or(&0));
     let passage = trimmed(resolver.view.text, tree.span_of(&clause)?);
 
     let passive = tree.child(verb, &[Deprel::NsubjPass]).is_some() || tree.child(verb, &[Deprel::AuxPass]).is_some();

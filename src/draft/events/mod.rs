@@ -24,12 +24,18 @@ use crate::draft::entities::Registry;
 pub struct Timeline {
     pub events: Vec<DraftEvent>,
     pub discrepancies: Vec<DraftDiscrepancy>,
+    /// Occurrences no report dates: left out, since the format gives every event a date and the
+    /// drafter never guesses one.
+    pub undated: usize,
 }
 
 /// Joins every article's reports (in article order) into events and finds where they disagree.
 /// `texts` are the articles' texts, by source index.
 pub fn timeline(reports: Vec<Report>, registry: &Registry, texts: &[&str]) -> Timeline {
     let mut events = merge::cluster(reports, registry);
+    let before = events.len();
+    events.retain(|e| e.when.is_some());
+    let undated = before - events.len();
     for event in &mut events {
         event.reports.sort_by_key(|r| (r.source, r.passage.start));
     }
@@ -39,5 +45,5 @@ pub fn timeline(reports: Vec<Report>, registry: &Registry, texts: &[&str]) -> Ti
         (e.when.is_none(), e.when.map(|w| w.days().0), first)
     });
     let discrepancies = disagree::find(&events, texts);
-    Timeline { events, discrepancies }
+    Timeline { events, discrepancies, undated }
 }
