@@ -272,7 +272,7 @@ impl<'f> Validator<'f> {
         }
     }
 
-    /// The review status of an event or claim; absent (or null) means reviewed.
+    /// The review status of an event, claim or discrepancy; absent (or null) means reviewed.
     pub(super) fn status(&mut self, obj: &Obj<'_, '_, '_>) -> Status {
         match obj.get(key::STATUS) {
             None | Some(Val::Null) => Status::Reviewed,
