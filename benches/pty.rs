@@ -77,18 +77,34 @@ impl Running {
 
 /// CPU clock ticks (user + system) of a process and its context switches (every time one of
 /// its threads woke up or was preempted), from /proc.
+///
+/// Panics, naming what was missing, rather than counting anything it could not read as zero: an
+/// idle check comparing zero with zero would pass while measuring nothing.
 pub fn cpu_and_wakeups(pid: u32) -> (u64, u64) {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).expect("/proc/PID/stat");
+    let stat_path = format!("/proc/{pid}/stat");
+    let stat = std::fs::read_to_string(&stat_path).unwrap_or_else(|e| panic!("{stat_path}: {e}"));
     // Fields after the command name, which is in parentheses and may hold spaces.
-    let fields: Vec<&str> = stat[stat.rfind(')').expect("comm") + 2..].split(' ').collect();
-    let ticks = fields[11].parse::<u64>().unwrap_or(0) + fields[12].parse::<u64>().unwrap_or(0);
-    let mut switches = 0;
-    for task in std::fs::read_dir(format!("/proc/{pid}/task")).expect("tasks").flatten() {
-        let status = std::fs::read_to_string(task.path().join("status")).unwrap_or_default();
+    let after_name = stat.rfind(')').unwrap_or_else(|| panic!("{stat_path}: no command name in {stat:?}"));
+    let fields: Vec<&str> = stat[after_name + 2..].split(' ').collect();
+    let field = |i: usize, name: &str| -> u64 {
+        fields.get(i).and_then(|f| f.parse().ok()).unwrap_or_else(|| panic!("{stat_path}: no {name} in {stat:?}"))
+    };
+    let ticks = field(11, "utime") + field(12, "stime");
+    let tasks_path = format!("/proc/{pid}/task");
+    let tasks = std::fs::read_dir(&tasks_path).unwrap_or_else(|e| panic!("{tasks_path}: {e}"));
+    let (mut switches, mut counted) = (0, 0);
+    for task in tasks.flatten() {
+        // A thread that ended between the listing and this read has nothing left to count.
+        let Ok(status) = std::fs::read_to_string(task.path().join("status")) else { continue };
         for line in status.lines().filter(|l| l.contains("ctxt_switches:")) {
-            switches += line.split_whitespace().last().and_then(|n| n.parse::<u64>().ok()).unwrap_or(0);
+            let count = line.split_whitespace().last().and_then(|n| n.parse::<u64>().ok());
+            switches += count.unwrap_or_else(|| panic!("{}: unreadable {line:?}", task.path().display()));
+            counted += 1;
         }
     }
+    assert!(counted > 0, "{tasks_path}: no thread's context switches could be read");
+    // A process that has run at all has been switched to at least once.
+    assert!(switches > 0, "{tasks_path}: no context switches counted; the figures would measure nothing");
     (ticks, switches)
 }
 

@@ -63,12 +63,14 @@ struct Walk {
 }
 
 fn median(mut bytes: Vec<usize>) -> usize {
+    assert!(!bytes.is_empty(), "no steps measured: the walk wrote nothing");
     bytes.sort_unstable();
-    bytes.get(bytes.len() / 2).copied().unwrap_or(0)
+    bytes[bytes.len() / 2]
 }
 
 fn summary(walk: Walk) -> String {
-    let (least, most) = (walk.wire.iter().min().copied().unwrap_or(0), walk.wire.iter().max().copied().unwrap_or(0));
+    let least = walk.wire.iter().min().copied().expect("no steps measured: the walk wrote nothing");
+    let most = walk.wire.iter().max().copied().expect("no steps measured: the walk wrote nothing");
     let steps = walk.wire.len();
     let small = walk.wire.iter().filter(|&&b| b <= 300).count();
     let (wire, baseline) = (median(walk.wire), median(walk.baseline));

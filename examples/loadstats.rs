@@ -9,10 +9,13 @@
 use std::path::Path;
 use std::time::Instant;
 
+/// Panics rather than report a peak of zero: a figure that measured nothing must not look like one.
 fn peak_rss_kib() -> u64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    let line = status.lines().find(|l| l.starts_with("VmHWM:")).unwrap_or("VmHWM: 0 kB");
-    line.split_whitespace().nth(1).and_then(|n| n.parse().ok()).unwrap_or(0)
+    let status = std::fs::read_to_string("/proc/self/status").expect("/proc/self/status");
+    let line = status.lines().find(|l| l.starts_with("VmHWM:")).expect("a VmHWM line in /proc/self/status");
+    let kib = line.split_whitespace().nth(1).and_then(|n| n.parse().ok()).expect("VmHWM in kB");
+    assert!(kib > 0, "VmHWM is 0: nothing was measured");
+    kib
 }
 
 fn main() {
@@ -23,7 +26,7 @@ fn main() {
     };
     let path = Path::new(path);
     let file = if path.is_dir() { path.join("store.json") } else { path.to_path_buf() };
-    let json_bytes = std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0);
+    let json_bytes = std::fs::metadata(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display())).len();
     let started = Instant::now();
     let mut index_ms: Option<f64> = None;
     // What was loaded is kept until the time is taken: freeing it is not part of loading.

@@ -523,6 +523,16 @@ fn snapshots_of_review_with_edited_passages_and_of_a_selection() {
         let mut b = editing(dir.path());
         key(&mut b, '4');
         let shot = screen(&mut b, width, height);
+        // What the snapshot shows, checked against the store: the Review tab counts every item
+        // listed, the status bar names the view and the first of them, each has a passage to fix.
+        let listed = b.app.len();
+        assert!(listed > 0, "the edited articles leave passages to review");
+        assert!(shot.contains(&format!("4 Review {listed}")), "{shot}");
+        assert!(shot.contains(&format!("REVIEW  item 1 of {listed}")), "{shot}");
+        for i in 0..listed {
+            let item = b.app.item(i).unwrap();
+            assert!(item_anchoring(b.app.store(), item).is_some(), "{item:?} is listed with every passage exact");
+        }
         drop(b);
         insta::assert_snapshot!(format!("review_edited_{width}x{height}"), shot);
         let mut b = kiosk();
@@ -530,7 +540,11 @@ fn snapshots_of_review_with_edited_passages_and_of_a_selection() {
         key(&mut b, 'v');
         key(&mut b, 'w');
         key(&mut b, 'w');
-        insta::assert_snapshot!(format!("selection_{width}x{height}"), screen(&mut b, width, height));
+        let shot = screen(&mut b, width, height);
+        let chosen = selected(&b);
+        assert_eq!(chosen.split_whitespace().count(), 3, "the word at the passage and two more: {chosen:?}");
+        assert!(shot.contains(&format!("selection · {} chars", chosen.chars().count())), "{shot}");
+        insta::assert_snapshot!(format!("selection_{width}x{height}"), shot);
     }
 }
 

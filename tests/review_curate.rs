@@ -230,6 +230,13 @@ fn snapshots_of_the_review_view_at_80x24_and_160x48() {
         key(&mut browser, '4');
         key(&mut browser, 'j');
         let shot = screen(&mut browser, width, height);
+        // What the snapshot shows, checked against the fixture: every draft listed and marked,
+        // least sure first, the second selected, the keys that decide on it in the hints.
+        let drafts = DRAFTS.len();
+        assert_eq!(review_ids(&browser), drafts_by_confidence(browser.app.store()));
+        assert!(shot.contains(&format!("REVIEW  item 2 of {drafts} · {drafts} drafts")), "{shot}");
+        assert_eq!(shot.lines().filter(|l| l.starts_with('?')).count(), drafts, "a draft mark per row:\n{shot}");
+        assert!(shot.contains("a accept") && shot.contains("x reject"), "{shot}");
         drop(browser);
         insta::assert_snapshot!(format!("review_{width}x{height}"), shot);
     }

@@ -1,8 +1,9 @@
 //! A writer killed with SIGKILL at any moment of a save leaves store.json whole and valid: the
 //! old version or the new one, never a mix, never a truncated file.
 //!
-//! The writer is this test binary itself, re-run as a child in "writer" mode (the ignored test
-//! below), so it saves through exactly the library code the browser and `fmt` use.
+//! The writer is this test binary itself, re-run as a child on the same test with WRITER_ENV set,
+//! so it saves through exactly the library code the browser and `fmt` use. There is no separate
+//! writer test: one that did nothing when run on its own would count as passed.
 
 use std::fs;
 use std::path::Path;
@@ -29,11 +30,10 @@ fn saving(folder: &Path) -> bool {
     fs::read_dir(folder).unwrap().any(|e| e.unwrap().file_name().to_string_lossy().contains("factline-tmp"))
 }
 
-#[test]
-#[ignore = "the writer half of a_kill_during_a_save_never_leaves_a_broken_store; run by it"]
-fn writer() {
-    let Some(folder) = std::env::var_os(WRITER_ENV) else { return };
-    let store_file = Path::new(&folder).join("store.json");
+/// The writer: saves the two versions in turn, for ever, until the test kills it. Run in a child
+/// process (this test binary re-run on the one test below with WRITER_ENV set).
+fn write_until_killed(folder: &Path) -> ! {
+    let store_file = folder.join("store.json");
     let (a, b) = versions();
     let _lock = Lock::acquire(&store_file).expect("the previous writer's lock is stale and taken over");
     save::clean_temporaries(&store_file).unwrap();
@@ -46,6 +46,9 @@ fn writer() {
 
 #[test]
 fn a_kill_during_a_save_never_leaves_a_broken_store() {
+    if let Some(folder) = std::env::var_os(WRITER_ENV) {
+        write_until_killed(Path::new(&folder));
+    }
     let dir = tempfile::tempdir().unwrap();
     for (relative, text) in bundled::SOURCES {
         let path = dir.path().join(relative);
@@ -61,7 +64,7 @@ fn a_kill_during_a_save_never_leaves_a_broken_store() {
         // The previous writer is dead: what it left half written is not a save under way.
         save::clean_temporaries(&store_file).unwrap();
         let mut child = Command::new(std::env::current_exe().unwrap())
-            .args(["--exact", "writer", "--ignored", "--nocapture", "--test-threads=1"])
+            .args(["--exact", "a_kill_during_a_save_never_leaves_a_broken_store", "--nocapture", "--test-threads=1"])
             .env(WRITER_ENV, dir.path())
             .stdout(Stdio::null())
             .stderr(Stdio::null())

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Location {
     /// The file as a whole (unreadable, not UTF-8, too large…).
-    File,
+    Whole,
     /// A JSON syntax error, 1-based as serde_json reports it.
     LineColumn { line: usize, column: usize },
     /// A schema or reference problem, e.g. `events[3].actors[0]`.
@@ -30,7 +30,7 @@ impl Problem {
     }
 
     pub fn in_file(file: &Path, message: impl Into<String>) -> Problem {
-        Problem { file: file.to_path_buf(), location: Location::File, message: message.into(), hint: None }
+        Problem { file: file.to_path_buf(), location: Location::Whole, message: message.into(), hint: None }
     }
 
     pub fn at_line(file: &Path, line: usize, message: impl Into<String>) -> Problem {
@@ -47,7 +47,7 @@ impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.file.display())?;
         match &self.location {
-            Location::File => {}
+            Location::Whole => {}
             Location::LineColumn { line, column } => write!(f, ":{line}:{column}")?,
             Location::Path(path) => write!(f, ": {path}")?,
             Location::Line(line) => write!(f, ":{line}")?,

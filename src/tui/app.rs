@@ -4,29 +4,28 @@
 
 use std::sync::{Arc, OnceLock};
 
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind};
-use ratatui::layout::Position;
-
 use super::action::Action;
 use super::form::Form;
 use super::frame_state::FrameState;
-use super::keymap::{self, Key, Mode};
+use super::keymap::Mode;
 use super::picker::Picker;
 use super::review::{review_queue, worst_passage};
 use super::selection::{Edges, Purpose, Selection, Unit, grapheme_at_column};
-use super::ui::layout;
 // The vocabulary this API speaks, reachable from here as before.
 pub use super::selection::TextSpan;
 pub use super::view::{Focus, Item, View};
 use crate::curation::change::Change;
 use crate::curation::passage::NewPassage;
-use crate::find::{self, Hit, TextIndex};
+use crate::find::{Hit, TextIndex};
 use crate::search::{EntityHit, Narrowing, SearchIndex};
 use crate::store::index::{intersect_sorted, union_sorted};
 use crate::store::{ClaimIx, DiscrepancyIx, EntityIx, EventIx, Passage, SourceIx, Status, Store};
 use crate::text;
 
 mod editing;
+mod input;
+mod reader;
+mod search_bar;
 
 /// How many entities the search dropdown offers (and the live filter uses).
 pub const DROPDOWN_SIZE: usize = 8;
@@ -273,57 +272,6 @@ impl App {
         self.hit
     }
 
-    /// Passages of the articles matching the query, best first.
-    pub fn text_hits(&self) -> &[Hit] {
-        &self.text_hits
-    }
-
-    /// The query waits for the articles' index, still being built.
-    pub fn indexing(&self) -> bool {
-        self.text_pending
-    }
-
-    /// Whether the dropdown lists the text hits before the entities: when the best passage
-    /// matches the query better than the best entity spelling is spelt out by it. A name typed
-    /// in full spells its entity out (1.0) and stays first; a phrase spells out little of any
-    /// name, and an exact passage scores 1.0.
-    pub fn text_first(&self) -> bool {
-        let Some(text) = self.text_hits.first() else { return false };
-        let name = self.hits.first().map_or(0.0, |hit| {
-            let entity = &self.store.entities[hit.entity as usize];
-            let spelling = entity.spellings().nth(hit.spelling).unwrap_or(&entity.name);
-            let letters = spelling.chars().filter(|c| !c.is_whitespace()).count().max(1);
-            hit.matched.len() as f64 / letters as f64
-        });
-        text.score > name
-    }
-
-    /// Dropdown rows that can be chosen, in the order shown.
-    pub fn choices(&self) -> Vec<Choice> {
-        let entities = (0..self.hits.len()).map(Choice::Entity);
-        let texts = (0..self.text_hits.len()).map(Choice::Text);
-        if self.text_first() { texts.chain(entities).collect() } else { entities.chain(texts).collect() }
-    }
-
-    fn choice_count(&self) -> usize {
-        self.hits.len() + self.text_hits.len()
-    }
-
-    /// The text hit the source pane shows, while the user reads it.
-    pub fn found_hit(&self) -> Option<&Hit> {
-        self.found.as_ref().map(|f| &f.hits[f.at])
-    }
-
-    /// (index, count) of the shown text hit among those found.
-    pub fn found_position(&self) -> Option<(usize, usize)> {
-        self.found.as_ref().map(|f| (f.at, f.hits.len()))
-    }
-
-    /// The shown text hit is cited by no claim and no event.
-    pub fn found_uncited(&self) -> bool {
-        self.found.as_ref().is_some_and(|f| f.citing.is_none())
-    }
-
     pub fn chips(&self) -> &[EntityIx] {
         &self.chips
     }
@@ -420,278 +368,6 @@ impl App {
     /// The discrepancy variant whose passage is shown.
     pub fn selected_variant(&self) -> Option<usize> {
         self.current_passage().and_then(|p| p.variant)
-    }
-
-    pub(crate) fn source_scroll(&self) -> Option<usize> {
-        self.source_scroll
-    }
-
-    /// The span chosen in the source pane (`v`), or the new span of the passage being
-    /// extended or shrunk (`p`), in code points of its source.
-    pub fn text_selection(&self) -> Option<TextSpan> {
-        self.selection.map(|s| s.span())
-    }
-
-    /// The selection with its moving end and purpose, while there is one.
-    pub fn selection(&self) -> Option<&Selection> {
-        self.selection.as_ref()
-    }
-
-    /// Index (in `passages_of`) of the passage a selection would replace: the one being
-    /// adjusted, else the one shown.
-    pub fn selection_passage(&self) -> usize {
-        match self.selection.map(|s| s.purpose) {
-            Some(Purpose::Adjust { passage }) => passage,
-            _ => self.passage_position().0,
-        }
-    }
-
-    /// Starts a selection in the article on screen: at the passage shown when it is in view,
-    /// else at the top of the visible text; one word selected.
-    fn start_selection(&mut self, shown: &FrameState) -> bool {
-        let passage = if self.found_uncited() { None } else { self.current_passage().map(|p| p.passage) };
-        let view = shown.source_view();
-        let Some(source) = passage.map(|p| p.source).or(self.found_hit().map(|h| h.source)).or(view.map(|v| v.source))
-        else {
-            return false;
-        };
-        let on_screen = view.filter(|v| v.source == source);
-        let height = usize::from(shown.geometry.source_body);
-        let from = match (passage, on_screen) {
-            (Some(p), Some(v)) if !text::shows(&v.lines, p.start..p.end.max(p.start + 1), v.top, height) => {
-                v.lines.get(v.top).map_or(p.start, |line| line.start_char)
-            }
-            (Some(p), _) => p.start,
-            (None, _) => match (self.found_hit(), on_screen) {
-                (Some(hit), _) if hit.source == source => hit.start,
-                (_, Some(v)) => v.lines.get(v.top).map_or(0, |line| line.start_char),
-                _ => 0,
-            },
-        };
-        let text = &self.store.sources[source as usize].text;
-        let words = Edges::of(text, Unit::Word);
-        let anchor = words.starts.iter().copied().find(|&s| s >= from).unwrap_or(from);
-        let head = words.end_after(anchor).unwrap_or(anchor);
-        self.begin(Selection { source, anchor, head, purpose: Purpose::Select }, shown);
-        true
-    }
-
-    /// Starts moving the ends of the passage shown (an orphan, which has no text, starts
-    /// with the word where it was).
-    fn start_adjust(&mut self, shown: &FrameState) -> bool {
-        if !self.curating || self.found_uncited() {
-            return false;
-        }
-        let Some(current) = self.current_passage() else { return false };
-        let (source, start, end) = (current.passage.source, current.passage.start, current.passage.end);
-        let (anchor, head) = if start < end {
-            (start, end)
-        } else {
-            let words = Edges::of(&self.store.sources[source as usize].text, Unit::Word);
-            let anchor = words.starts.iter().copied().find(|&s| s >= start).unwrap_or(start);
-            (anchor, words.end_after(anchor).unwrap_or(anchor))
-        };
-        let passage = self.passage_position().0;
-        self.begin(Selection { source, anchor, head, purpose: Purpose::Adjust { passage } }, shown);
-        true
-    }
-
-    fn begin(&mut self, selection: Selection, shown: &FrameState) {
-        self.focus = Focus::Source;
-        // The text stays where it is on screen.
-        if let Some(view) = shown.source_view().filter(|v| v.source == selection.source) {
-            self.source_scroll = Some(self.source_scroll.unwrap_or(view.top));
-        }
-        self.selection = Some(selection);
-        self.follow_head(shown);
-    }
-
-    fn move_selection(&mut self, action: Action, shown: &FrameState) -> bool {
-        let Some(mut selection) = self.selection else { return false };
-        let text = &self.store.sources[selection.source as usize].text;
-        match action {
-            Action::SelectCharBack => selection.step(text, Unit::Grapheme, false),
-            Action::SelectCharOn => selection.step(text, Unit::Grapheme, true),
-            Action::SelectWordBack => selection.step(text, Unit::Word, false),
-            Action::SelectWordOn => selection.step(text, Unit::Word, true),
-            Action::SelectSentenceBack => selection.step(text, Unit::Sentence, false),
-            Action::SelectSentenceOn => selection.step(text, Unit::Sentence, true),
-            Action::SelectSwap => selection.swap(),
-            Action::SelectLineUp | Action::SelectLineDown => {
-                // Lines as the pane wraps them; before any frame, as the text's own lines.
-                let wrapped = shown.source_view().filter(|v| v.source == selection.source).map(|v| v.lines.clone());
-                let lines = wrapped.unwrap_or_else(|| text::wrap(text, usize::MAX >> 1).into());
-                selection.step_line(text, &lines, action == Action::SelectLineDown);
-            }
-            _ => return false,
-        }
-        let changed = Some(selection) != self.selection;
-        self.selection = Some(selection);
-        self.follow_head(shown);
-        changed
-    }
-
-    /// The article's text under a screen position: (source, the grapheme's code points).
-    fn text_at(&self, at: Position, shown: &FrameState) -> Option<(SourceIx, (usize, usize))> {
-        let g = &shown.geometry;
-        let view = shown.source_view()?;
-        let body_top = g.source.bottom().checked_sub(g.source_body)?;
-        if !g.source.contains(at) || at.y < body_top {
-            return None;
-        }
-        let line = view.lines.get(view.top + usize::from(at.y - body_top))?;
-        let text = &self.store.sources[view.source as usize].text;
-        Some((view.source, grapheme_at_column(text, line, usize::from(at.x - g.source.x))))
-    }
-
-    /// Selects from where the button went down to the grapheme under the pointer, both whole.
-    fn drag_to(&mut self, at: Position, shown: &FrameState) -> bool {
-        let (Some((source, from)), Some((under, (start, end)))) = (self.drag_from, self.text_at(at, shown)) else {
-            return false;
-        };
-        if under != source || self.help.is_some() {
-            return false;
-        }
-        let (anchor, head) = if start >= from {
-            // Forward: the anchor's grapheme and the one under the pointer are both in.
-            (from, end)
-        } else {
-            let text = &self.store.sources[source as usize].text;
-            let after = Edges::of(text, Unit::Grapheme).starts.into_iter().find(|&s| s > from).unwrap_or(from);
-            (after, start)
-        };
-        let selection = Selection { source, anchor, head, purpose: Purpose::Select };
-        if self.selection == Some(selection) {
-            return false;
-        }
-        if self.selection.is_none() {
-            self.begin(selection, shown);
-        } else {
-            self.selection = Some(selection);
-            self.follow_head(shown);
-        }
-        true
-    }
-
-    /// `c`, `E`, `A` on a selection: a new claim or event citing it (its form opens), or the
-    /// selected words as an alias of an entity picked next. The selection stays while the form
-    /// or picker is open, so cancelling returns to it.
-    fn start_from_selection(&mut self, action: Action) -> bool {
-        let Some(span) = self.text_selection().filter(|s| s.start < s.end) else {
-            self.notice = Some("select some text first: v, then move its end".into());
-            return true;
-        };
-        let text = &self.store.sources[span.source as usize].text;
-        if action == Action::AliasFromText {
-            let words: String = text.chars().skip(span.start).take(span.end - span.start).collect();
-            return self.open_alias_picker(&words);
-        }
-        let source = self.store.sources[span.source as usize].id.clone();
-        let passage = NewPassage { source, start: span.start, end: span.end };
-        self.open_form(if action == Action::NewClaimFromText {
-            // What was said is most often the quote itself, or close to it: a start to edit.
-            let quote: String = text.chars().skip(span.start).take(span.end - span.start).collect();
-            Form::new_claim_saying(passage, &quote)
-        } else {
-            Form::new_event(passage)
-        })
-    }
-
-    /// Scrolls the article so that the selection's moving end stays in view.
-    fn follow_head(&mut self, shown: &FrameState) {
-        let (Some(selection), Some(view)) = (self.selection, shown.source_view()) else { return };
-        if view.source != selection.source {
-            return;
-        }
-        let height = usize::from(shown.geometry.source_body).max(1);
-        // A head after the anchor ends the span: its last character is the one before it.
-        let at = if selection.head > selection.anchor { selection.head - 1 } else { selection.head };
-        let line = text::line_of_char(&view.lines, at);
-        let top = self.source_scroll.unwrap_or(view.top);
-        let top = if line < top {
-            line
-        } else if line >= top + height {
-            line + 1 - height
-        } else {
-            top
-        };
-        self.source_scroll = Some(top);
-    }
-
-    /// "filter: Kakar + Iran · “jal”", or None without a filter.
-    pub fn filter_label(&self) -> Option<String> {
-        let parts: Vec<String> = self
-            .chips
-            .iter()
-            .map(|&e| text::sanitize_line(&self.store.entities[e as usize].name).into_owned())
-            .collect();
-        let mut label = parts.join(" + ");
-        if self.query_filters() {
-            if !label.is_empty() {
-                label.push_str(" · ");
-            }
-            label.push_str(&format!("“{}”", text::sanitize_line(&self.query)));
-        }
-        (!label.is_empty()).then_some(label)
-    }
-
-    /// Handles one input event; `shown` is what the last frame learned (where panes are, how
-    /// far things are scrolled). Returns whether anything visible changed.
-    pub fn handle_event(&mut self, event: &Event, shown: &FrameState) -> bool {
-        match event {
-            // No binding uses Alt: an Alt key is an Esc and a key that arrived together (typed
-            // fast, or coalesced by a slow link), so it is taken as exactly that.
-            Event::Key(key) if key.kind != KeyEventKind::Release && key.modifiers.contains(KeyModifiers::ALT) => {
-                let esc = self.handle_event(&Event::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)), shown);
-                let rest = KeyEvent { modifiers: key.modifiers - KeyModifiers::ALT, ..*key };
-                let then = !self.quit && self.handle_event(&Event::Key(rest), shown);
-                esc || then
-            }
-            Event::Key(key) if key.kind != KeyEventKind::Release => {
-                let key = Key::from_event(key);
-                match keymap::lookup(self.mode(), key) {
-                    Some(action) => self.update(action, shown),
-                    None if self.editing() => match key.code {
-                        KeyCode::Char(c) if !key.mods.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) => {
-                            self.type_editing(&c.to_string())
-                        }
-                        _ => false,
-                    },
-                    None if self.focus == Focus::Search && self.help.is_none() => match key.code {
-                        KeyCode::Char(c) if !key.mods.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) => {
-                            self.type_text(&c.to_string(), shown)
-                        }
-                        _ => false,
-                    },
-                    None => false,
-                }
-            }
-            Event::Key(_) => false,
-            Event::Paste(text) if self.editing() => self.type_editing(text),
-            // The form is modal: the panes under it do not take clicks.
-            Event::Mouse(_) if self.editing() => false,
-            Event::Paste(text) if self.focus == Focus::Search && self.help.is_none() => self.type_text(text, shown),
-            Event::Paste(_) | Event::FocusGained | Event::FocusLost => false,
-            Event::Resize(..) => true,
-            Event::Mouse(mouse) => {
-                let at = Position::new(mouse.column, mouse.row);
-                match mouse.kind {
-                    MouseEventKind::Down(MouseButton::Left) => {
-                        let clicked = self.click(at, shown);
-                        self.drag_from = self.text_at(at, shown).map(|(source, (start, _))| (source, start));
-                        clicked
-                    }
-                    MouseEventKind::Drag(MouseButton::Left) => self.drag_to(at, shown),
-                    MouseEventKind::Up(MouseButton::Left) => {
-                        self.drag_from = None;
-                        false
-                    }
-                    MouseEventKind::ScrollDown => self.wheel(at, true, shown),
-                    MouseEventKind::ScrollUp => self.wheel(at, false, shown),
-                    _ => false,
-                }
-            }
-        }
     }
 
     /// Performs one action, relative to what the last frame showed (`shown`); returns whether
@@ -991,107 +667,6 @@ impl App {
             .map_or(*first, |(i, _)| *i);
     }
 
-    fn type_text(&mut self, typed: &str, shown: &FrameState) -> bool {
-        let clean = text::sanitize_line(typed);
-        let room = MAX_QUERY_CHARS.saturating_sub(self.query.chars().count());
-        let clean: String = clean.chars().take(room).collect();
-        if clean.is_empty() {
-            return false;
-        }
-        let query = format!("{}{}", self.query, clean);
-        self.set_query(query, shown);
-        true
-    }
-
-    /// Opens text hit `at` of `hits`: its article in the source pane, and in the list the claim
-    /// (else the event) citing it, at its passage in that article. With nothing citing it the
-    /// source pane shows the bare article and the status bar says so.
-    fn open_found(&mut self, hits: Vec<Hit>, at: usize, shown: &FrameState) {
-        let hit = hits[at].clone();
-        if !self.query.is_empty() {
-            self.set_query(String::new(), shown);
-        }
-        self.focus = Focus::List;
-        let citing = find::citing(&self.store, std::slice::from_ref(&hit)).remove(0);
-        let candidates =
-            || citing.claims.iter().map(|&c| Item::Claim(c)).chain(citing.events.iter().map(|&e| Item::Event(e)));
-        // A claim opens in "who said what", an event in the timeline.
-        let home = |item: Item| if matches!(item, Item::Claim(_)) { View::Claims } else { View::Timeline };
-        // A pinned filter may hide every citing item; the passage matters more than the filter.
-        if !citing.is_empty() && candidates().all(|item| self.position_of(home(item), item).is_none()) {
-            self.chips.clear();
-            self.refilter(shown);
-        }
-        let target = candidates().find_map(|item| self.position_of(home(item), item).map(|i| (item, i)));
-        if let Some((item, index)) = target {
-            self.view = home(item);
-            self.cursors[self.view.index()].selected = index;
-            self.passage = self
-                .passages_of(item)
-                .iter()
-                .position(|p| p.passage.source == hit.source && p.passage.start < hit.end && hit.start < p.passage.end)
-                .unwrap_or(0);
-        }
-        self.source_scroll = None;
-        self.found = Some(Found { hits, at, citing: target.map(|(item, _)| item) });
-    }
-
-    /// The text index if it can be had now: built here on first use when this session owns
-    /// it, otherwise only once the background build has finished.
-    fn text_index(&self) -> Option<&TextIndex> {
-        if self.build_text { Some(self.text.get_or_init(|| TextIndex::new(&self.store))) } else { self.text.get() }
-    }
-
-    fn search_text(&mut self, query: &str) {
-        self.text_pending = false;
-        self.text_hits.clear();
-        if query.trim().chars().count() < MIN_TEXT_QUERY_CHARS {
-            return;
-        }
-        match self.text_index() {
-            Some(index) => self.text_hits = find::find(&self.store, index, query, TEXT_HITS).hits,
-            None => self.text_pending = true,
-        }
-    }
-
-    /// Fills in the text hits once the background index is ready; returns whether the
-    /// dropdown changed.
-    pub fn poll_text_index(&mut self) -> bool {
-        if !self.text_pending || self.text.get().is_none() {
-            return false;
-        }
-        let query = self.query.clone();
-        self.search_text(&query);
-        true
-    }
-
-    /// Whether the typed query filters the lists to its matching names: only when it matches
-    /// some that are in items of the lists. A phrase being typed names nobody (or spells out a
-    /// stray name), and its unfinished last word matches no article either, so filtering by it
-    /// would empty every list on most keystrokes until Enter opens its passage; the lists stay
-    /// as the pinned filters make them, and the status bar says where the query did match.
-    fn query_filters(&self) -> bool {
-        self.query_narrows
-    }
-
-    /// The typed query filters no list, and matches article text: the lists stay as they were.
-    pub fn query_in_text_only(&self) -> bool {
-        !self.query.is_empty() && !self.query_narrows && !self.text_hits.is_empty()
-    }
-
-    /// The typed query matches no name and no article text (once the articles are indexed).
-    pub fn query_matches_nothing(&self) -> bool {
-        !self.query.is_empty() && self.hits.is_empty() && self.text_hits.is_empty() && !self.text_pending
-    }
-
-    fn set_query(&mut self, query: String, shown: &FrameState) {
-        self.hits = self.search.search_narrowing(&query, DROPDOWN_SIZE, &mut self.narrowing);
-        self.search_text(&query);
-        self.query = query;
-        self.hit = 0;
-        self.refilter(shown);
-    }
-
     /// Recomputes every view's items from the postings of the pinned entities (all of them)
     /// and of the typed query's matches (any of them), keeping each selection when it can.
     fn refilter(&mut self, shown: &FrameState) {
@@ -1174,72 +749,6 @@ impl App {
             View::Disagreements => self.discrepancies.get(index).map(|&d| Item::Discrepancy(d)),
             View::Review => self.review.get(index).copied(),
         }
-    }
-
-    fn click(&mut self, at: Position, shown: &FrameState) -> bool {
-        if self.help.is_some() {
-            return false;
-        }
-        // A click elsewhere ends a selection, as Esc does.
-        self.selection = None;
-        let g = &shown.geometry;
-        if self.focus == Focus::Search && g.dropdown.contains(at) {
-            let row = usize::from(at.y - g.dropdown.y);
-            if let Some(Some(choice)) = g.dropdown_rows.get(row) {
-                self.hit = *choice;
-                return self.update(Action::PinEntity, shown);
-            }
-            return false;
-        }
-        if let Some(&(_, view)) = g.views.iter().find(|(rect, _)| rect.contains(at)) {
-            self.show(view, shown);
-            self.focus = Focus::Views;
-            return true;
-        }
-        if g.search.contains(at) {
-            return self.update(Action::FocusSearch, shown);
-        }
-        if g.list.contains(at) {
-            let per = g.rows_per_item.max(1);
-            let index = shown.list_offset(self.view) + usize::from((at.y - g.list.y) / per);
-            let on_variants = self.view == View::Disagreements && (at.y - g.list.y) % per == 1;
-            let (x, width) = (at.x - g.list.x, g.list.width);
-            self.focus = Focus::List;
-            if index < self.len() {
-                self.select(index, shown);
-                if let (true, Some(Item::Discrepancy(d))) = (on_variants, self.selected()) {
-                    let count = self.store.discrepancies[d as usize].variants.len();
-                    if let Some(variant) = layout::variant_at(width, count, x) {
-                        self.select_variant(variant);
-                    }
-                }
-            }
-            return true;
-        }
-        if g.source.contains(at) {
-            self.focus = Focus::Source;
-            return true;
-        }
-        false
-    }
-
-    fn wheel(&mut self, at: Position, down: bool, shown: &FrameState) -> bool {
-        let step = if down { Step::Forward(WHEEL_STEP) } else { Step::Back(WHEEL_STEP) };
-        let g = &shown.geometry;
-        if self.help.is_some() {
-            return self.update(if down { Action::Down } else { Action::Up }, shown);
-        }
-        let pane = if g.source.contains(at) {
-            Focus::Source
-        } else if g.list.contains(at) {
-            Focus::List
-        } else {
-            return false;
-        };
-        let focus = std::mem::replace(&mut self.focus, pane);
-        let changed = self.step(step, shown);
-        self.focus = focus;
-        changed
     }
 }
 
