@@ -815,7 +815,15 @@ fn title_of(
         let disaster = tree.subject(verb).filter(|&s| lexicon::is_disaster(&tree.lemma(s).to_lowercase()));
         let who = if who.is_empty() { disaster.map(|d| words_of(d, 4)).unwrap_or_default() } else { who };
         let object = object.map(|o| format!(" {o}")).unwrap_or_default();
-        format!("{who} {}{}{object}{complement}", lexicon::third_person(&lemma), particle.unwrap_or_default())
+        // "Police arrest", "Kessler and Lindqvist meet", "Jury convicts".
+        let plural = actors.entities.len() > 1
+            || subject.is_some_and(|s| {
+                matches!(tree.tokens[s].xpos, Xpos::Nns | Xpos::Nnps)
+                    || tree.child(s, &[Deprel::Conj]).is_some()
+                    || matches!(tree.lemma(s).to_lowercase().as_str(), "police" | "people")
+            });
+        let verb_form = if plural { lemma.clone() } else { lexicon::third_person(&lemma) };
+        format!("{who} {verb_form}{}{object}{complement}", particle.unwrap_or_default())
     };
     let mut title = title.split_whitespace().collect::<Vec<_>>().join(" ");
     if let Some(first) = title.chars().next() {
@@ -825,4 +833,136 @@ fn title_of(
         title = title.chars().take(119).collect::<String>() + "…";
     }
     title
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::grammar::conllu;
+
+    /// Sentences analysed by hand in CoNLL-U, their tokens placed in `text` in order: the rules
+    /// are tested on a known parse, whatever the shipped model makes of the words.
+    fn parsed(text: &str, analysis: &str) -> Vec<Sentence> {
+        let gold = conllu::parse(analysis, std::path::Path::new("test")).unwrap();
+        let mut at = 0;
+        gold.into_iter()
+            .map(|s| {
+                let tokens: Vec<Token> = s
+                    .words
+                    .into_iter()
+                    .map(|w| {
+                        let start = at + text[at..].find(&w.form).unwrap();
+                        at = start + w.form.len();
+                        Token { span: start..at, upos: w.upos, xpos: w.xpos, lemma: w.lemma, head: w.head, deprel: w.deprel }
+                    })
+                    .collect();
+                let span = tokens[0].span.start..tokens.last().unwrap().span.end;
+                Sentence { span, tokens }
+            })
+            .collect()
+    }
+
+    fn reports(text: &str, analysis: &str) -> (Vec<Report>, Registry) {
+        let sentences = parsed(text, analysis);
+        let view = ArticleView {
+            text,
+            index: 0,
+            published: Ymd::new(2025, 3, 4),
+            sentences: &sentences,
+            quotes: &[],
+            mentions: &[],
+        };
+        let mut registry = Registry::default();
+        let found = find(&view, &mut registry);
+        (found, registry)
+    }
+
+    const ARREST: &str = "\
+1	Police	police	NOUN	NNS	_	2	nsubj	_	_
+2	arrested	arrest	VERB	VBD	_	0	root	_	_
+3	two	two	NUM	CD	_	4	nummod	_	_
+4	pickets	picket	NOUN	NNS	_	2	obj	_	_
+5	on	on	ADP	IN	_	6	case	_	_
+6	Monday	Monday	PROPN	NNP	_	2	obl	_	_
+7	.	.	PUNCT	.	_	2	punct	_	_
+
+";
+
+    #[test]
+    fn an_arrest_with_its_actor_target_date_and_figure() {
+        let text = "Police arrested two pickets on Monday.";
+        let (found, registry) = reports(text, ARREST);
+        assert_eq!(found.len(), 1, "{found:?}");
+        let report = &found[0];
+        assert_eq!(report.kind, "arrests");
+        assert_eq!(report.when.map(|w| w.to_string()).as_deref(), Some("2025-03-03"));
+        assert_eq!(registry.entities[report.actors[0]].name, "Police");
+        assert_eq!(registry.entities[report.targets[0]].name, "pickets");
+        assert_eq!(report.figures.len(), 1);
+        assert_eq!((report.figures[0].value, report.figures[0].noun.as_str()), (2, "picket"));
+        assert_eq!(&text[report.passage.clone()], "Police arrested two pickets on Monday.");
+        assert_eq!(report.title, "Police arrest pickets");
+    }
+
+    #[test]
+    fn negated_modal_and_intended_clauses_are_not_events() {
+        let negated = "\
+1	The	the	DET	DT	_	2	det	_	_
+2	army	army	NOUN	NN	_	5	nsubj	_	_
+3	did	do	AUX	VBD	_	5	aux	_	_
+4	not	not	PART	RB	_	5	advmod	_	_
+5	attack	attack	VERB	VB	_	0	root	_	_
+6	the	the	DET	DT	_	7	det	_	_
+7	village	village	NOUN	NN	_	5	obj	_	_
+8	.	.	PUNCT	.	_	5	punct	_	_
+
+";
+        assert!(reports("The army did not attack the village.", negated).0.is_empty());
+        let modal = "\
+1	Workers	worker	NOUN	NNS	_	3	nsubj	_	_
+2	could	could	AUX	MD	_	3	aux	_	_
+3	strike	strike	VERB	VB	_	0	root	_	_
+4	on	on	ADP	IN	_	5	case	_	_
+5	Monday	Monday	PROPN	NNP	_	3	obl	_	_
+6	.	.	PUNCT	.	_	3	punct	_	_
+
+";
+        assert!(reports("Workers could strike on Monday.", modal).0.is_empty());
+        let intended = "\
+1	Leaders	leader	NOUN	NNS	_	2	nsubj	_	_
+2	agreed	agree	VERB	VBD	_	0	root	_	_
+3	to	to	PART	TO	_	4	mark	_	_
+4	ban	ban	VERB	VB	_	2	xcomp	_	_
+5	exports	export	NOUN	NNS	_	4	obj	_	_
+6	on	on	ADP	IN	_	7	case	_	_
+7	Friday	Friday	PROPN	NNP	_	2	obl	_	_
+8	.	.	PUNCT	.	_	2	punct	_	_
+
+";
+        let (found, _) = reports("Leaders agreed to ban exports on Friday.", intended);
+        assert_eq!(found.iter().map(|r| r.kind).collect::<Vec<_>>(), ["agreement"], "the ban is only agreed");
+        assert_eq!(found[0].when.map(|w| w.to_string()).as_deref(), Some("2025-02-28"));
+    }
+
+    #[test]
+    fn a_participle_telling_the_toll_joins_the_disaster() {
+        let analysis = "\
+1	A	a	DET	DT	_	2	det	_	_
+2	quake	quake	NOUN	NN	_	3	nsubj	_	_
+3	struck	strike	VERB	VBD	_	0	root	_	_
+4	on	on	ADP	IN	_	5	case	_	_
+5	Monday	Monday	PROPN	NNP	_	3	obl	_	_
+6	,	,	PUNCT	,	_	7	punct	_	_
+7	killing	kill	VERB	VBG	_	3	advcl	_	_
+8	14	14	NUM	CD	_	9	nummod	_	_
+9	people	people	NOUN	NNS	_	7	obj	_	_
+10	.	.	PUNCT	.	_	3	punct	_	_
+
+";
+        let (found, _) = reports("A quake struck on Monday, killing 14 people.", analysis);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!((found[0].kind, found[0].family.as_str()), ("other", "earthquake"));
+        assert_eq!(found[0].figures.iter().map(|f| (f.value, f.noun.as_str())).collect::<Vec<_>>(), [(14, "people")]);
+        assert!(found[0].actors.is_empty(), "a quake is not an actor");
+    }
 }
