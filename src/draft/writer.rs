@@ -5,6 +5,7 @@
 use std::borrow::Cow;
 
 use super::Draft;
+use crate::store::anchor::CharIndex;
 use crate::store::format::{
     ClaimRecord, DiscrepancyRecord, EntityRecord, EventRecord, FORMAT, PassageRecord, SourceRecord, Status, StoreFile,
     VERSION, VariantRecord,
@@ -157,22 +158,30 @@ pub fn to_json(draft: &Draft) -> Vec<u8> {
     bytes
 }
 
-fn passage_record<'a>(draft: &'a Draft, source: usize, span: std::ops::Range<usize>) -> PassageRecord<'a> {
-    let source = &draft.sources[source];
-    let text = &source.text;
+/// A passage with code-point offsets read off each article's index, so citing many passages of
+/// a long article costs no rescan of its text.
+fn passage_record<'a>(
+    draft: &'a Draft,
+    index: &[CharIndex],
+    source: usize,
+    span: std::ops::Range<usize>,
+) -> PassageRecord<'a> {
+    let (record, chars) = (&draft.sources[source], &index[source]);
+    let text = &record.text;
     PassageRecord {
-        source: source.id.as_str().into(),
+        source: record.id.as_str().into(),
         exact: text[span.clone()].into(),
         prefix: None,
         suffix: None,
-        start: Some(code_points(text, span.start)),
-        end: Some(code_points(text, span.end)),
+        start: Some(chars.chars_before(text, span.start)),
+        end: Some(chars.chars_before(text, span.end)),
     }
 }
 
 /// The drafted events (every one dated: see `events::Timeline`) and the disagreements among
 /// their reports.
 fn timeline_records<'a>(draft: &'a Draft, entity_ids: &[String]) -> (Vec<EventRecord<'a>>, Vec<DiscrepancyRecord<'a>>) {
+    let index: Vec<CharIndex> = draft.sources.iter().map(|s| CharIndex::new(&s.text)).collect();
     let ids_of = |list: &[usize]| -> Vec<Cow<'a, str>> { list.iter().map(|&e| Cow::Owned(entity_ids[e].clone())).collect() };
     let mut taken = UniqueIds::default();
     let mut event_ids: Vec<String> = Vec::with_capacity(draft.timeline.events.len());
@@ -193,7 +202,7 @@ fn timeline_records<'a>(draft: &'a Draft, entity_ids: &[String]) -> (Vec<EventRe
             targets: (!event.targets.is_empty()).then(|| ids_of(&event.targets)),
             places: ids_of(&event.places),
             fatalities: None,
-            evidence: spans.into_iter().map(|(source, span)| passage_record(draft, source, span)).collect(),
+            evidence: spans.into_iter().map(|(source, span)| passage_record(draft, &index, source, span)).collect(),
             status: Some(Status::Draft),
             confidence: Some(widen(event.confidence)),
         });
@@ -214,7 +223,11 @@ fn timeline_records<'a>(draft: &'a Draft, entity_ids: &[String]) -> (Vec<EventRe
                     .iter()
                     .map(|v| VariantRecord {
                         value: v.value.as_str().into(),
-                        evidence: v.passages.iter().map(|(source, span)| passage_record(draft, *source, span.clone())).collect(),
+                        evidence: v
+                            .passages
+                            .iter()
+                            .map(|(source, span)| passage_record(draft, &index, *source, span.clone()))
+                            .collect(),
                     })
                     .collect(),
                 status: Some(Status::Draft),
