@@ -77,7 +77,7 @@ pub fn fmt(data: Option<&Path>, check: bool, out: &mut dyn Write) -> Result<Form
         writeln!(out, "{shown}: not in canonical form; `factline fmt --data {}` rewrites it", data.display()).ok();
         Formatted::WouldRewrite
     } else {
-        let _lock = Lock::acquire(&file)?;
+        let _lock = Lock::acquire(&file, "fmt")?;
         save::clean_temporaries(&file).ok();
         save::save(&file, &canonical, Some(Fingerprint::of(&bytes)))?;
         let backup = save::backup_path(&file);
@@ -117,6 +117,11 @@ pub fn init(dir: &Path, force: bool, out: &mut dyn Write) -> Result<(), CurateEr
         message.push_str("\n  hint: choose an empty folder, or pass --force to replace them (each keeps a .bak)");
         return Err(CurateError::Refused(message));
     }
+    // Taken before anything is written, also into an empty folder: a browser may open the store
+    // as soon as store.json appears.
+    std::fs::create_dir_all(dir).map_err(|e| CurateError::Refused(format!("cannot create {}: {e}", dir.display())))?;
+    let _lock = Lock::acquire(&files[0].0, "init")?;
+    save::clean_temporaries(&files[0].0).ok();
     let mut written = 0;
     for (path, text) in &files {
         if user_file::read_regular(path).is_ok_and(|held| held == text.as_bytes()) {

@@ -9,6 +9,7 @@ use clap::Parser;
 use factline::cli::{Cli, Command, DataArg, ExportFormat, ImportSource};
 use factline::find::TextIndex;
 use factline::find_report::FindReport;
+use factline::progress::{Progress, Unit};
 use factline::search::SearchIndex;
 use factline::search_report::SearchReport;
 use factline::store::{self, LoadError, Store};
@@ -70,15 +71,18 @@ fn load(data: &DataArg) -> Result<Store, LoadError> {
 /// --force, draft, write, and say what was written.
 fn draft(args: &factline::cli::DraftArgs, out: &mut impl Write) -> Result<(), Failure> {
     use factline::draft::{self, output};
-    let articles = output::collect(&args.articles)?;
+    let articles = output::collect(&args.articles, &args.out)?;
     if !args.force
         && let Some(refusal) = output::refuse_overwrite(&args.out, &articles)
     {
         return Err(Failure::Invalid(refusal));
     }
+    // Before drafting, which can take long: a run that cannot write says so at once.
+    let _lock = output::lock(&args.out)?;
     let inputs: Vec<draft::Article> = articles.into_iter().map(|(_, article)| article).collect();
-    let mut progress = output::Progress::new(inputs.len());
+    let mut progress = Progress::on_stderr("drafting", inputs.len(), Unit::Items("articles"));
     let drafted = draft::draft(&inputs, args.title.as_deref(), |done| progress.update(done));
+    progress.finish();
     let json = draft::writer::to_json(&drafted);
     output::write(&args.out, &drafted, &json)?;
     writeln!(

@@ -130,8 +130,8 @@ fn fmt_refuses_while_another_editor_holds_the_store() {
     init(dir.path());
     let store: PathBuf = dir.path().join("store.json");
     fs::write(&store, compact(bundled::STORE_JSON)).unwrap();
-    // This test's own process is alive: its id in the lock file is a live editor.
-    fs::write(dir.path().join("store.json.lock"), format!("{}\n", std::process::id())).unwrap();
+    // This test's process edits the store: it holds the lock while fmt runs.
+    let _editor = factline::store::save::Lock::acquire(&store, "browser").unwrap();
     factline()
         .args(["fmt", "--data"])
         .arg(dir.path())

@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use assert_cmd::Command;
 use factline::generate::{Spec, generate};
-use factline::store::progress::MIN_BYTES;
+use factline::progress::MIN_BYTES;
 
 fn large_store() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();

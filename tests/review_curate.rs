@@ -179,9 +179,9 @@ fn the_bundled_store_opens_read_only_and_says_how_to_copy_it_out() {
 fn a_held_lock_opens_the_store_read_only_and_nothing_is_written() {
     let dir = drafted_store();
     let original = read(&dir);
-    let _other_editor = Lock::acquire(&dir.path().join("store.json")).unwrap();
+    let _other_editor = Lock::acquire(&dir.path().join("store.json"), "test").unwrap();
     let mut browser = editing(Some(dir.path()));
-    assert!(browser.app.notice().unwrap().contains("has it open"), "{:?}", browser.app.notice());
+    assert!(browser.app.notice().unwrap().contains("has it;"), "{:?}", browser.app.notice());
     key(&mut browser, '4');
     key(&mut browser, 'a');
     assert!(browser.app.notice().unwrap().contains("read-only"));
@@ -190,13 +190,26 @@ fn a_held_lock_opens_the_store_read_only_and_nothing_is_written() {
 }
 
 #[test]
-fn the_browser_locks_its_store_while_open() {
+fn the_browser_locks_its_store_from_its_first_change_until_it_closes() {
     let dir = drafted_store();
     let file = dir.path().join("store.json");
-    let browser = editing(Some(dir.path()));
-    assert!(Lock::acquire(&file).is_err(), "a second editor is kept out");
+    let names = || {
+        let mut names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        names.sort();
+        names
+    };
+    let before = names();
+    let mut browser = editing(Some(dir.path()));
+    key(&mut browser, '4');
+    key(&mut browser, 'j');
+    assert_eq!(names(), before, "browsing writes nothing into the store's folder, not even a lock");
+    drop(Lock::acquire(&file, "test").expect("browsing takes no lock"));
+    key(&mut browser, 'a');
+    saved(&browser);
+    let error = Lock::acquire(&file, "test").unwrap_err();
+    assert!(error.to_string().contains("browser pid"), "a second writer is told who: {error}");
     drop(browser);
-    assert!(Lock::acquire(&file).is_ok(), "closing the browser releases the lock");
+    assert!(Lock::acquire(&file, "test").is_ok(), "closing the browser releases the lock");
 }
 
 #[test]

@@ -218,7 +218,7 @@ fn a_speakers_hint_says_enter_changes_it_and_a_lists_hint_says_enter_adds() {
 fn r_takes_the_lock_over_once_the_other_editor_is_gone() {
     let dir = store_copy();
     let file = dir.path().join("store.json");
-    let other_editor = factline::store::save::Lock::acquire(&file).unwrap();
+    let other_editor = factline::store::save::Lock::acquire(&file, "test").unwrap();
     let mut browser = editing(Some(dir.path()));
     let notice = browser.app.notice().unwrap().to_string();
     assert!(notice.contains("close that, then R"), "{notice}");
@@ -238,7 +238,7 @@ fn r_takes_the_lock_over_once_the_other_editor_is_gone() {
     key(&mut browser, 'x');
     assert!(browser.app.notice().unwrap().starts_with("saved"), "{:?}", browser.app.notice());
     assert_ne!(read(&dir), before);
-    assert!(factline::store::save::Lock::acquire(&file).is_err(), "this browser holds the lock now");
+    assert!(factline::store::save::Lock::acquire(&file, "test").is_err(), "this browser holds the lock now");
 }
 
 #[test]

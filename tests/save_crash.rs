@@ -35,7 +35,7 @@ fn saving(folder: &Path) -> bool {
 fn write_until_killed(folder: &Path) -> ! {
     let store_file = folder.join("store.json");
     let (a, b) = versions();
-    let _lock = Lock::acquire(&store_file).expect("the previous writer's lock is stale and taken over");
+    let _lock = Lock::acquire(&store_file, "test").expect("the previous writer's lock is stale and taken over");
     save::clean_temporaries(&store_file).unwrap();
     loop {
         let current = fs::read(&store_file).unwrap();
@@ -97,7 +97,7 @@ fn a_kill_during_a_save_never_leaves_a_broken_store() {
 
     // What the kills left behind (temporaries, a stale lock) is cleaned by the next editor.
     let started = Instant::now();
-    let lock = Lock::acquire(&store_file).unwrap();
+    let lock = Lock::acquire(&store_file, "test").unwrap();
     save::clean_temporaries(&store_file).unwrap();
     drop(lock);
     assert!(started.elapsed() < Duration::from_secs(5));

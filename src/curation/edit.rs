@@ -11,7 +11,7 @@ use super::change::{Change, ClaimFields, EntityRef, EventFields, Holder, Kind, N
 use super::json::{array_mut, field_mut, id_of, records_mut};
 use super::passage::NewPassage;
 use super::{Curation, EditError};
-use crate::draft::writer::slug;
+use crate::slug::slug;
 use crate::store::canonical::Json;
 use crate::store::{EntityKind, Store};
 

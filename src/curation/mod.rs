@@ -17,7 +17,7 @@ use crate::curate;
 use crate::search::SearchIndex;
 use crate::store::canonical::{Json, canonicalize, ordered_bytes};
 use crate::store::load::FolderReader;
-use crate::store::save::{self, Fingerprint, Lock, LockError, SaveError};
+use crate::store::save::{self, Fingerprint, Lock, LockError, SaveError, Stamp};
 use crate::store::{self, LoadError, Store, bundled};
 use crate::tui::action::Action;
 use crate::tui::browser::Editor;
@@ -43,8 +43,8 @@ pub const BUNDLED_READ_ONLY: &str = "read-only (bundled store): `factline init D
 /// The store file being curated, what it held when read, and the session's history.
 pub struct Curation {
     file: PathBuf,
-    /// Why nothing can be saved (bundled store, another editor holds the lock); `None` when
-    /// changes are saved.
+    /// Why nothing can be saved (bundled store, another editor holds the lock, the owner made
+    /// it read-only); `None` when changes are saved.
     read_only: Option<String>,
     /// The store as last read or saved, keys in the author's order: parsed when the first
     /// change is made, so browsing a large store never pays for a second copy of it.
@@ -56,8 +56,9 @@ pub struct Curation {
     redo: Vec<Patch>,
     /// The events, claims and discrepancies the last undo or redo brought back or rewrote.
     arrived: Vec<(Holder, String)>,
-    /// Held for as long as the browser is open; removed when dropped.
-    _lock: Option<Lock>,
+    /// Taken at the first change and held until the browser closes: browsing alone takes no
+    /// lock and writes nothing into the store's folder.
+    lock: Option<Lock>,
 }
 
 /// Why a change could not be made.
@@ -102,15 +103,13 @@ impl Curation {
                 undo: Vec::new(),
                 redo: Vec::new(),
                 arrived: Vec::new(),
-                _lock: None,
+                lock: None,
             };
             return Ok((store, curation));
         };
         let file = curate::store_file(data);
-        let (lock, read_only) = match lock(&file) {
-            Ok(lock) => (Some(lock), None),
-            Err(reason) => (None, Some(reason)),
-        };
+        save::clean_stale_temporaries(&file);
+        let read_only = why_read_only(&file);
         let (store, loaded) = load(&file)?;
         Ok((
             store,
@@ -122,7 +121,7 @@ impl Curation {
                 undo: Vec::new(),
                 redo: Vec::new(),
                 arrived: Vec::new(),
-                _lock: lock,
+                lock: None,
             },
         ))
     }
@@ -261,6 +260,9 @@ impl Curation {
     fn write(&mut self, doc: &Json) -> Result<Store, EditError> {
         if let Some(reason) = &self.read_only {
             return Err(EditError::Nothing(reason.clone()));
+        }
+        if self.lock.is_none() {
+            self.lock = Some(take_lock(&self.file).map_err(EditError::Refused)?);
         }
         // `doc` is in canonical order already (see `commit` and `doc`).
         let bytes = ordered_bytes(doc);
@@ -421,38 +423,45 @@ impl Editor for Curation {
     }
 }
 
-/// The store file's lock, or why the store opens read-only.
-fn lock(file: &Path) -> Result<Lock, String> {
-    match Lock::acquire(file) {
+/// Why the store cannot be edited now, said so that it fits an 80-column status bar with what to
+/// do: another writer holds its lock, or its owner made it read-only. Takes nothing.
+fn why_read_only(file: &Path) -> Option<String> {
+    match Lock::holder(file) {
+        Ok(Some(holder)) => return Some(format!("read-only: {holder} has it; close that, then R")),
+        Ok(None) => {}
+        Err(error) => return Some(format!("read-only: {error}")),
+    }
+    save::refuses_writing(file).map(|error| match error {
+        SaveError::NotWritable { mode, .. } => {
+            format!("read-only: the store's mode is {mode:04o}; chmod u+w it, then R")
+        }
+        other => format!("read-only: {other}"),
+    })
+}
+
+/// The lock of the first change, or why it cannot be taken.
+fn take_lock(file: &Path) -> Result<Lock, String> {
+    match Lock::acquire(file, "browser") {
         Ok(lock) => {
             // Only safe under the lock: no other editor can be mid-save.
             let _ = save::clean_temporaries(file);
             Ok(lock)
         }
-        // Short enough for an 80-column status bar, and what to do about it.
-        Err(LockError::Held { pid, .. }) => Err(format!("read-only: pid {pid} has it open; close that, then R")),
-        Err(error) => Err(format!("read-only: {error}")),
+        Err(LockError::Held { holder, .. }) => Err(format!("not saved: {holder} has the store; close that, then R")),
+        Err(error) => Err(format!("not saved: {error}")),
     }
 }
 
 impl Curation {
-    /// After a reload: takes the lock when the editor that held it is gone (never for the
-    /// bundled store). Whether the store became writable.
+    /// After a reload: whether the store became writable (the other editor is gone, the owner
+    /// allowed writing again). Never for the bundled store.
     fn retake_lock(&mut self) -> bool {
-        if self._lock.is_some() || self.read_only.as_deref() == Some(BUNDLED_READ_ONLY) {
+        if self.lock.is_some() || self.read_only.as_deref() == Some(BUNDLED_READ_ONLY) {
             return false;
         }
-        match lock(&self.file) {
-            Ok(lock) => {
-                self._lock = Some(lock);
-                self.read_only = None;
-                true
-            }
-            Err(reason) => {
-                self.read_only = Some(reason);
-                false
-            }
-        }
+        let was_read_only = self.read_only.is_some();
+        self.read_only = why_read_only(&self.file);
+        was_read_only && self.read_only.is_none()
     }
 }
 
@@ -475,30 +484,6 @@ fn load(file: &Path) -> Result<(Store, Fingerprint), LoadError> {
         file,
         "the store kept changing on disk while it was read; open it again once whatever writes it is done",
     )]))
-}
-
-/// What the file system says about a file without reading it: any write or rename changes it.
-#[derive(Debug, PartialEq, Eq)]
-struct Stamp {
-    len: u64,
-    modified: Option<std::time::SystemTime>,
-    #[cfg(unix)]
-    inode_and_change: (u64, i64, i64),
-}
-
-impl Stamp {
-    fn of(file: &Path) -> std::io::Result<Stamp> {
-        let meta = std::fs::metadata(file)?;
-        Ok(Stamp {
-            len: meta.len(),
-            modified: meta.modified().ok(),
-            #[cfg(unix)]
-            inode_and_change: {
-                use std::os::unix::fs::MetadataExt;
-                (meta.ino(), meta.ctime(), meta.ctime_nsec())
-            },
-        })
-    }
 }
 
 fn parse(file: &Path, bytes: &[u8]) -> Result<Json, LoadError> {

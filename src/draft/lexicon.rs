@@ -329,18 +329,7 @@ pub fn is_name_connector(word: &str) -> bool {
 pub const WEEKDAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 
 /// Month names and abbreviations → month number.
-pub fn month(word: &str) -> Option<u8> {
-    let word = word.trim_end_matches('.').to_ascii_lowercase();
-    #[rustfmt::skip]
-    const MONTHS: [&str; 12] = [
-        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-        "december",
-    ];
-    MONTHS
-        .iter()
-        .position(|m| *m == word || (word.len() >= 3 && m.starts_with(&word) && (word.len() == 3 || word == "sept")))
-        .map(|i| i as u8 + 1)
-}
+pub use crate::store::date::month_from_name as month;
 
 #[cfg(test)]
 mod tests {

@@ -5,29 +5,12 @@
 use std::borrow::Cow;
 
 use super::Draft;
+pub use crate::slug::slug;
 use crate::store::anchor::CharIndex;
 use crate::store::format::{
     ClaimRecord, DiscrepancyRecord, EntityRecord, EventRecord, FORMAT, PassageRecord, SourceRecord, Status, StoreFile,
     VERSION, VariantRecord,
 };
-
-/// A lowercase ASCII slug of letters, digits and hyphens.
-pub fn slug(text: &str, max: usize) -> String {
-    let folded = deunicode::deunicode(text).to_lowercase();
-    let mut out = String::new();
-    for c in folded.chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c);
-        } else if !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
-        }
-        if out.len() >= max {
-            break;
-        }
-    }
-    let out = out.trim_end_matches('-').to_string();
-    if out.is_empty() { "x".to_string() } else { out }
-}
 
 /// Ids made unique by appending -2, -3, …; remembers the next number per base, so a thousand
 /// claims starting with the same words cost a thousand steps, not half a million.

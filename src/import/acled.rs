@@ -30,12 +30,12 @@ use crate::cli::AcledArgs;
 use crate::store::date::DateSpec;
 use serde::Serialize;
 
+use crate::progress::{Progress, Unit};
 use crate::store::format::{
     ClaimRecord, DiscrepancyRecord, EntityRecord, EventRecord, FORMAT, PassageRecord, RecordPerLine, SourceRecord,
     StoreFile, Streamed, VERSION,
 };
 use crate::store::model::EntityKind;
-use crate::store::progress::Progress;
 use crate::store::{LoadError, Problem};
 use crate::text::sanitize_line;
 use crate::user_file::open_regular;
@@ -717,7 +717,7 @@ pub fn run(args: &AcledArgs, out: &mut dyn Write) -> Result<(), LoadError> {
     // Refuse before reading: a long import must not end in a refusal.
     super::target(&args.out, args.force).map_err(fail)?;
     let total: usize = args.files.iter().filter_map(|f| std::fs::metadata(f).ok()).map(|m| m.len() as usize).sum();
-    let mut bar = Progress::labelled_on_stderr("importing ACLED CSV", total);
+    let mut bar = Progress::on_stderr("importing ACLED CSV", total, Unit::Bytes);
     let imported = read(&args.files, args.skip_bad, &mut |done, _| bar.update(done));
     bar.finish();
     let mut import = imported?;

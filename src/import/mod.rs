@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use crate::store::Problem;
-use crate::store::save::{self, SaveError};
+use crate::store::save::{self, Lock, SaveError};
 
 /// `store.json` in `dir`, refusing to replace an existing one unless `force`; checked before an
 /// import starts so a long run does not end in a refusal.
@@ -31,13 +31,20 @@ pub fn write_store(
 ) -> Result<PathBuf, Problem> {
     fs::create_dir_all(dir).map_err(|e| Problem::in_file(dir, format!("cannot write: {e}")))?;
     let target = target(dir, force)?;
+    let _lock = Lock::acquire(&target, "import").map_err(|e| {
+        Problem::in_file(&target, e.to_string())
+            .with_hint("nothing was written; run the import again once it is closed")
+    })?;
+    save::clean_temporaries(&target).ok();
     save::save_with(&target, write).map_err(|e| match e {
         SaveError::Io { path, error } if path == save::backup_path(&target) => {
             Problem::in_file(&path, format!("cannot keep the old store as a backup: {error}"))
                 .with_hint("nothing was replaced; free space or fix permissions in the --out folder")
         }
         SaveError::Io { path, error } => Problem::in_file(&path, format!("cannot write: {error}")),
-        changed @ SaveError::ChangedOnDisk(_) => Problem::in_file(&target, changed.to_string()),
+        refused @ (SaveError::ChangedOnDisk(_) | SaveError::NotWritable { .. }) => {
+            Problem::in_file(&target, refused.to_string())
+        }
     })?;
     Ok(target)
 }

@@ -220,9 +220,39 @@ pub fn days_in_month(year: i32, month: u8) -> u8 {
     }
 }
 
+/// The English month names, January first: what dates are shown with and read from.
+pub const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// A month's three-letter abbreviation (`Sep`), as dates are shown.
 fn month_abbr(month: u8) -> &'static str {
-    const NAMES: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-    NAMES[usize::from(month.clamp(1, 12)) - 1]
+    &MONTH_NAMES[usize::from(month.clamp(1, 12)) - 1][..3]
+}
+
+/// The month (1–12) a name or abbreviation means, in any case, a trailing full stop allowed:
+/// `January`, `jan`, `Jan.`, `Sept`.
+pub fn month_from_name(word: &str) -> Option<u8> {
+    let word = word.trim_end_matches('.');
+    MONTH_NAMES
+        .iter()
+        .position(|name| {
+            name.eq_ignore_ascii_case(word)
+                || (word.len() == 3 && name[..3].eq_ignore_ascii_case(word))
+                || (name.starts_with("Sep") && word.eq_ignore_ascii_case("sept"))
+        })
+        .map(|i| i as u8 + 1)
 }
 
 #[cfg(test)]
@@ -298,6 +328,22 @@ mod tests {
         for days in (-800_000..800_000i64).step_by(997) {
             let (y, m, d) = civil_from_days(days);
             assert_eq!(days_from_civil(y, m, d), days);
+        }
+    }
+
+    #[test]
+    fn months_are_read_in_full_and_abbreviated_and_shown_abbreviated() {
+        for (i, name) in MONTH_NAMES.iter().enumerate() {
+            let month = Some(i as u8 + 1);
+            assert_eq!(month_from_name(name), month);
+            assert_eq!(month_from_name(&name.to_uppercase()), month);
+            assert_eq!(month_from_name(&format!("{}.", &name[..3].to_lowercase())), month);
+            assert_eq!(month_from_name(month_abbr(i as u8 + 1)), month);
+        }
+        assert_eq!(month_from_name("Sept."), Some(9));
+        assert_eq!(month_abbr(9), "Sep");
+        for word in ["", "Ja", "Janu", "Septe", "Mayo", "Marc", "smarch"] {
+            assert_eq!(month_from_name(word), None, "{word:?}");
         }
     }
 

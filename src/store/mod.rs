@@ -8,9 +8,9 @@ pub mod format;
 pub mod index;
 pub mod json;
 pub mod load;
+pub mod lock;
 pub mod model;
 pub mod problem;
-pub mod progress;
 pub mod relocate;
 pub mod save;
 

@@ -3,18 +3,22 @@
 //! - The new bytes go to a temporary file in the same folder, which is fsynced and then renamed
 //!   over store.json, and the folder is fsynced: a crash (even `kill -9` or a power cut) at any
 //!   moment leaves store.json either the old file or the new one, whole.
-//! - The previous version is kept as `store.json.bak`, written the same careful way first.
-//! - A save refuses to overwrite a store.json that changed on disk since it was read (another
-//!   editor, a `git pull`): the caller offers a reload instead.
-//! - A lock file beside store.json keeps a second editor out; a lock left by a process that no
-//!   longer runs is taken over.
+//! - The previous version is kept as `store.json.bak`, written the same careful way.
+//! - Compare and swap: store.json is compared with what the caller loaded once more *after* the
+//!   new file and the backup are written, immediately before they are renamed into place; when it
+//!   changed (another editor, a `git pull`), nothing is replaced and the caller offers a reload.
+//! - The new file and the backup keep the owner's permissions (and owner, where the process may
+//!   set it); a store its owner made read-only is not written at all.
+//! - `lock::Lock` keeps a second writer out.
 
 use std::fmt;
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, File, Metadata, OpenOptions};
 use std::hash::{BuildHasher, Hasher};
 use std::io::{self, Read, Write};
+use std::os::unix::fs::{MetadataExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
+pub use super::lock::{Lock, LockError};
 use crate::user_file;
 
 /// What store.json held when it was read: its length and a hash of its bytes. The hash rather
@@ -76,10 +80,39 @@ impl Fingerprint {
     }
 }
 
+/// What the file system says about a file without reading it: any write, rename or link changes
+/// it (the change time has nanoseconds where the file system keeps them).
+#[derive(Debug, PartialEq, Eq)]
+pub struct Stamp {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+    inode_and_change: (u64, u64, i64, i64),
+}
+
+impl Stamp {
+    pub fn of(file: &Path) -> io::Result<Stamp> {
+        Ok(Stamp::from(&fs::metadata(file)?))
+    }
+
+    fn from(meta: &Metadata) -> Stamp {
+        Stamp {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+            inode_and_change: (meta.dev(), meta.ino(), meta.ctime(), meta.ctime_nsec()),
+        }
+    }
+}
+
 #[derive(Debug)]
 pub enum SaveError {
-    /// store.json is no longer what was loaded; nothing was written.
+    /// A file is no longer what was loaded (store.json, or an article a change quotes); nothing
+    /// was replaced.
     ChangedOnDisk(PathBuf),
+    /// The owner took write permission away from the store: it is not to be edited.
+    NotWritable {
+        path: PathBuf,
+        mode: u32,
+    },
     Io {
         path: PathBuf,
         error: io::Error,
@@ -92,6 +125,11 @@ impl fmt::Display for SaveError {
             SaveError::ChangedOnDisk(path) => write!(
                 f,
                 "{} changed on disk since it was loaded (another editor, or a git pull?); nothing was written — reload it, then make the change again",
+                path.display()
+            ),
+            SaveError::NotWritable { path, mode } => write!(
+                f,
+                "{} is marked read-only (mode {mode:04o}); nothing was written — `chmod u+w` it to allow editing",
                 path.display()
             ),
             SaveError::Io { path, error } => write!(f, "cannot write {}: {error}", path.display()),
@@ -112,49 +150,143 @@ pub fn backup_path(store_file: &Path) -> PathBuf {
     store_file.with_file_name(name)
 }
 
+/// Why `store_file` must not be written, read from its permissions: `None` when its owner may
+/// write it (or it does not exist yet).
+pub fn refuses_writing(store_file: &Path) -> Option<SaveError> {
+    let meta = fs::metadata(store_file).ok()?;
+    not_writable(store_file, &meta)
+}
+
+fn not_writable(path: &Path, meta: &Metadata) -> Option<SaveError> {
+    let mode = meta.permissions().mode() & 0o7777;
+    (mode & 0o200 == 0).then(|| SaveError::NotWritable { path: path.to_path_buf(), mode })
+}
+
 /// Replaces `store_file` with `bytes`, keeping the current file as the backup.
 ///
-/// `loaded` is what the file held when the caller read it; when the file holds something else
-/// now, nothing is written. Returns the new file's fingerprint, the `loaded` of the next save.
+/// `loaded` is what the file held when the caller read it; when the file holds something else,
+/// nothing is written. Returns the new file's fingerprint, the `loaded` of the next save.
 pub fn save(store_file: &Path, bytes: &[u8], loaded: Option<Fingerprint>) -> Result<Fingerprint, SaveError> {
-    let current = match user_file::read_regular(store_file) {
-        Ok(current) => Some(current),
+    save_guarded(store_file, bytes, loaded, || Ok(()))
+}
+
+/// `save`, with `before_swap` run once the new file and the backup are written and synced, just
+/// before store.json is compared again and they are renamed into place: a caller checks there
+/// whatever else the change depends on (the articles it quotes). An error from it, or a store.json
+/// that changed meanwhile, replaces nothing.
+///
+/// Without `loaded`, the file as read at the start is what must still be there at the swap (or,
+/// when there was none, still none): what the backup holds is then always what was replaced.
+pub fn save_guarded(
+    store_file: &Path,
+    bytes: &[u8],
+    loaded: Option<Fingerprint>,
+    before_swap: impl FnOnce() -> Result<(), SaveError>,
+) -> Result<Fingerprint, SaveError> {
+    let current = match user_file::open_regular(store_file) {
+        Ok((file, size)) => {
+            let meta = file.metadata().map_err(io_at(store_file))?;
+            let mut held = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+            file.take(size).read_to_end(&mut held).map_err(io_at(store_file))?;
+            Some((held, meta))
+        }
         Err(e) if e.kind() == io::ErrorKind::NotFound => None,
         Err(e) => return Err(SaveError::Io { path: store_file.to_path_buf(), error: e }),
     };
-    if let Some(loaded) = loaded
-        && current.as_deref().map(Fingerprint::of) != Some(loaded)
-    {
+    let expected = current.as_ref().map(|(held, _)| Fingerprint::of(held));
+    if loaded.is_some() && expected != loaded {
         return Err(SaveError::ChangedOnDisk(store_file.to_path_buf()));
     }
-    if let Some(current) = &current {
-        replace(&backup_path(store_file), current)?;
+    let owner = current.as_ref().map(|(_, meta)| meta);
+    if let Some(refused) = owner.and_then(|meta| not_writable(store_file, meta)) {
+        return Err(refused);
     }
-    replace(store_file, bytes)?;
+    let backup = backup_path(store_file);
+    let backup_temp = match &current {
+        Some((held, meta)) => Some(write_temporary(&backup, Some(meta), |out| out.write_all(held))?),
+        None => None,
+    };
+    let swapped = write_temporary(store_file, owner, |out| out.write_all(bytes)).and_then(|temp| {
+        let checked = before_swap().and_then(|()| still_holds(store_file, expected));
+        match checked {
+            Ok(()) => Ok(temp),
+            Err(error) => {
+                let _ = fs::remove_file(&temp);
+                Err(error)
+            }
+        }
+    });
+    let temp = match swapped {
+        Ok(temp) => temp,
+        Err(error) => {
+            if let Some(backup_temp) = &backup_temp {
+                let _ = fs::remove_file(backup_temp);
+            }
+            return Err(error);
+        }
+    };
+    if let Some(backup_temp) = &backup_temp
+        && let Err(error) = fs::rename(backup_temp, &backup)
+    {
+        let _ = fs::remove_file(backup_temp);
+        let _ = fs::remove_file(&temp);
+        return Err(SaveError::Io { path: backup, error });
+    }
+    rename_into_place(&temp, store_file)?;
     Ok(Fingerprint::of(bytes))
 }
 
-/// Writes `bytes` to `path` through a fsynced temporary file renamed over it, then fsyncs the
-/// folder so the rename itself survives a crash.
-pub fn replace(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
-    replace_with(path, |out| out.write_all(bytes))
+/// Whether `store_file` still holds what had the fingerprint `expected` (or is still missing, for
+/// `None`): hashed again, with the file's stamp taken around the hashing so that a write while it
+/// was read is seen too.
+fn still_holds(store_file: &Path, expected: Option<Fingerprint>) -> Result<(), SaveError> {
+    let changed = || SaveError::ChangedOnDisk(store_file.to_path_buf());
+    let Some(expected) = expected else {
+        return match fs::symlink_metadata(store_file) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+            Err(error) => Err(SaveError::Io { path: store_file.to_path_buf(), error }),
+            Ok(_) => Err(changed()),
+        };
+    };
+    let stamp = |path| Stamp::of(path).map_err(|_| changed());
+    let before = stamp(store_file)?;
+    let now = Fingerprint::read(store_file).map_err(|_| changed())?;
+    if now != expected || stamp(store_file)? != before {
+        return Err(changed());
+    }
+    Ok(())
 }
 
-/// `replace` for a file too large to hold in memory: `write` streams it into the temporary file.
-pub fn replace_with(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<(), SaveError> {
-    let temp = write_temporary(path, write)?;
+/// Writes `bytes` to `path` through a fsynced temporary file renamed over it, then fsyncs the
+/// folder so the rename itself survives a crash. The file keeps the permissions it had.
+pub fn replace(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
+    let owner = fs::metadata(path).ok();
+    let temp = write_temporary(path, owner.as_ref(), |out| out.write_all(bytes))?;
     rename_into_place(&temp, path)
 }
 
 /// `save` without a `loaded` check, for a file streamed by `write`: the new file is written and
 /// synced before anything is touched, so a failed write changes nothing; then the current file is
 /// kept as the backup (a hard link where the file system allows, so a large store is not copied)
-/// and the new one renamed over it.
+/// and the new one renamed over it, unless store.json was replaced or written meanwhile.
 pub fn save_with(store_file: &Path, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<(), SaveError> {
-    let temp = write_temporary(store_file, write)?;
-    if store_file.symlink_metadata().is_ok()
-        && let Err(error) = keep_backup(store_file)
-    {
+    let owner = fs::metadata(store_file).ok();
+    if let Some(refused) = owner.as_ref().and_then(|meta| not_writable(store_file, meta)) {
+        return Err(refused);
+    }
+    let temp = write_temporary(store_file, owner.as_ref(), write)?;
+    let kept = match store_file.symlink_metadata() {
+        Ok(_) => keep_backup(store_file).and_then(|()| Stamp::of(store_file).map(Some).map_err(io_at(store_file))),
+        Err(_) => Ok(None),
+    };
+    let unchanged = kept.and_then(|stamp| match stamp {
+        Some(stamp) if Stamp::of(store_file).ok().as_ref() != Some(&stamp) => {
+            Err(SaveError::ChangedOnDisk(store_file.to_path_buf()))
+        }
+        Some(_) => Ok(()),
+        None => still_holds(store_file, None),
+    });
+    if let Err(error) = unchanged {
         let _ = fs::remove_file(&temp);
         return Err(error);
     }
@@ -171,14 +303,26 @@ fn keep_backup(store_file: &Path) -> Result<(), SaveError> {
         return File::open(folder_of(&backup)).and_then(|dir| dir.sync_all()).map_err(io_at(&backup));
     }
     let current = user_file::read_regular(store_file).map_err(io_at(store_file))?;
-    replace(&backup, &current)
+    let owner = fs::metadata(store_file).ok();
+    let temp = write_temporary(&backup, owner.as_ref(), |out| out.write_all(&current))?;
+    rename_into_place(&temp, &backup)
 }
 
 /// A new temporary file beside `path` holding what `write` wrote, fsynced; removed on failure.
-fn write_temporary(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<PathBuf, SaveError> {
+/// It gets `owner`'s permission bits from the start (never readable by more people than the file
+/// it replaces, even for a moment) and, where the process may set them, its owner and group.
+fn write_temporary(
+    path: &Path,
+    owner: Option<&Metadata>,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<PathBuf, SaveError> {
     let temp = temp_path(path);
     let written = (|| {
-        let file = OpenOptions::new().write(true).create_new(true).open(&temp)?;
+        let mode = owner.map_or(0o666, |meta| meta.permissions().mode() & 0o777);
+        let file = OpenOptions::new().write(true).create_new(true).mode(mode).open(&temp)?;
+        if let Some(meta) = owner {
+            keep_owner(&file, meta)?;
+        }
         let mut out = io::BufWriter::with_capacity(1 << 20, file);
         write(&mut out)?;
         out.into_inner().map_err(io::IntoInnerError::into_error)?.sync_all()
@@ -190,6 +334,19 @@ fn write_temporary(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Result
             Err(SaveError::Io { path: temp, error })
         }
     }
+}
+
+/// Gives `file` the owner, group and permission bits of `meta` (the umask narrowed the bits at
+/// creation). A process that may not give a file away (not root, not the group's member) keeps
+/// itself as owner: that is not an error, the file is then the user's own.
+fn keep_owner(file: &File, meta: &Metadata) -> io::Result<()> {
+    use std::os::fd::AsRawFd;
+    let opened = file.metadata()?;
+    if (opened.uid(), opened.gid()) != (meta.uid(), meta.gid()) {
+        // SAFETY: fchown only reads the descriptor, which `file` keeps open for the call.
+        let _ = unsafe { libc::fchown(file.as_raw_fd(), meta.uid(), meta.gid()) };
+    }
+    file.set_permissions(fs::Permissions::from_mode(meta.permissions().mode() & 0o777))
 }
 
 /// Renames `temp` over `path` and fsyncs the folder, so the rename itself survives a crash.
@@ -221,117 +378,45 @@ fn temp_path(path: &Path) -> PathBuf {
     path.with_file_name(format!(".{name}{TEMP_MARK}{}-{n}", std::process::id()))
 }
 
-/// Removes temporary files a crashed save left beside `store_file`. Only safe while holding the
-/// store's lock, when no other process can be writing one.
-pub fn clean_temporaries(store_file: &Path) -> io::Result<usize> {
+/// The temporary files a crashed save left beside `store_file`: regular files named the way
+/// `temp_path` names them for the store or its backup, nothing else.
+fn temporaries(store_file: &Path) -> io::Result<Vec<PathBuf>> {
     let name = store_file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let prefixes = [format!(".{name}{TEMP_MARK}"), format!(".{name}.bak{TEMP_MARK}")];
-    let mut removed = 0;
+    let mut found = Vec::new();
     for entry in fs::read_dir(folder_of(store_file))? {
         let entry = entry?;
         let file_name = entry.file_name();
         let file_name = file_name.to_string_lossy();
         if prefixes.iter().any(|p| file_name.starts_with(p.as_str())) && entry.file_type()?.is_file() {
-            fs::remove_file(entry.path())?;
-            removed += 1;
+            found.push(entry.path());
         }
     }
-    Ok(removed)
+    Ok(found)
 }
 
-/// An editor's hold on a store: `store.json.lock` holding the editor's process id, removed when
-/// the lock is dropped.
-#[derive(Debug)]
-pub struct Lock {
-    path: PathBuf,
+/// Removes temporary files a crashed save left beside `store_file`. Only safe while holding the
+/// store's lock, when no other process can be writing one.
+pub fn clean_temporaries(store_file: &Path) -> io::Result<usize> {
+    let found = temporaries(store_file)?;
+    for path in &found {
+        fs::remove_file(path)?;
+    }
+    Ok(found.len())
 }
 
-#[derive(Debug)]
-pub enum LockError {
-    /// Another running process edits this store.
-    Held {
-        path: PathBuf,
-        pid: u32,
-    },
-    Io {
-        path: PathBuf,
-        error: io::Error,
-    },
-}
-
-impl fmt::Display for LockError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            LockError::Held { path, pid } => write!(
-                f,
-                "another factline (process {pid}) is editing this store ({}); close it first, or open the store read-only",
-                path.display()
-            ),
-            LockError::Io { path, error } => write!(f, "cannot lock the store ({}): {error}", path.display()),
-        }
+/// `clean_temporaries` for a process that does not hold the lock (a browser opening a store):
+/// when there is anything to clean, the lock is taken for the moment of cleaning; when another
+/// process holds it (and may be writing those files), nothing is touched.
+pub fn clean_stale_temporaries(store_file: &Path) -> usize {
+    if temporaries(store_file).map_or(true, |found| found.is_empty()) {
+        return 0;
+    }
+    match Lock::acquire(store_file, "cleanup") {
+        Ok(_lock) => clean_temporaries(store_file).unwrap_or(0),
+        Err(_) => 0,
     }
 }
-
-impl std::error::Error for LockError {}
-
-impl Lock {
-    pub fn path_for(store_file: &Path) -> PathBuf {
-        let mut name = store_file.file_name().map(|n| n.to_os_string()).unwrap_or_default();
-        name.push(".lock");
-        store_file.with_file_name(name)
-    }
-
-    /// Takes the lock of `store_file`, taking over one whose process is gone.
-    pub fn acquire(store_file: &Path) -> Result<Lock, LockError> {
-        let path = Lock::path_for(store_file);
-        let io = |error| LockError::Io { path: path.clone(), error };
-        // Two tries: the second after removing a stale lock. Another editor that takes the stale
-        // lock over at the same moment wins the create_new race, and this one reports it.
-        for _ in 0..2 {
-            match OpenOptions::new().write(true).create_new(true).open(&path) {
-                Ok(mut file) => {
-                    file.write_all(format!("{}\n", std::process::id()).as_bytes()).map_err(io)?;
-                    file.sync_all().map_err(io)?;
-                    return Ok(Lock { path });
-                }
-                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
-                    let holder = fs::read_to_string(&path).ok().and_then(|t| t.trim().parse::<u32>().ok());
-                    match holder {
-                        Some(pid) if process_is_running(pid) => return Err(LockError::Held { path, pid }),
-                        // A dead holder, or a lock file cut short by a crash while it was written.
-                        _ => match fs::remove_file(&path) {
-                            Ok(()) => {}
-                            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
-                            Err(e) => return Err(io(e)),
-                        },
-                    }
-                }
-                Err(e) => return Err(io(e)),
-            }
-        }
-        let pid = fs::read_to_string(&path).ok().and_then(|t| t.trim().parse().ok()).unwrap_or(0);
-        Err(LockError::Held { path, pid })
-    }
-}
-
-impl Drop for Lock {
-    fn drop(&mut self) {
-        let _ = fs::remove_file(&self.path);
-    }
-}
-
-fn process_is_running(pid: u32) -> bool {
-    let Ok(pid) = libc::pid_t::try_from(pid) else { return false };
-    if pid <= 0 {
-        return false;
-    }
-    // Signal 0 checks existence without sending anything; EPERM means it exists but is another
-    // user's.
-    // SAFETY: kill with signal 0 has no effect beyond the permission and existence check.
-    let result = unsafe { libc::kill(pid, 0) };
-    result == 0 || io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -407,32 +492,78 @@ mod tests {
     }
 
     #[test]
-    fn a_lock_keeps_a_second_editor_out_until_it_is_dropped() {
+    fn an_edit_made_between_writing_and_renaming_survives_and_nothing_is_replaced() {
         let dir = tempfile::tempdir().unwrap();
         let store = dir.path().join("store.json");
-        let lock = Lock::acquire(&store).unwrap();
-        let error = Lock::acquire(&store).unwrap_err();
-        assert!(matches!(error, LockError::Held { pid, .. } if pid == std::process::id()), "{error}");
-        assert!(error.to_string().contains("another factline"), "{error}");
-        drop(lock);
-        assert!(!Lock::path_for(&store).exists());
-        Lock::acquire(&store).unwrap();
+        fs::write(&store, "loaded").unwrap();
+        fs::write(backup_path(&store), "older").unwrap();
+        // The pause between the new file being written and being renamed, where another
+        // program's edit used to vanish: their edit lands there.
+        let error = save_guarded(&store, b"mine", Some(Fingerprint::of(b"loaded")), || {
+            fs::write(&store, "theirs").unwrap();
+            Ok(())
+        })
+        .unwrap_err();
+        assert!(matches!(error, SaveError::ChangedOnDisk(_)), "{error}");
+        assert_eq!(fs::read(&store).unwrap(), b"theirs");
+        assert_eq!(fs::read(backup_path(&store)).unwrap(), b"older", "the backup is not replaced either");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 2, "no temporary file left");
+        // The same with an edit that keeps the length and lands in the same clock tick.
+        fs::write(&store, "loaded").unwrap();
+        let error = save_guarded(&store, b"mine", Some(Fingerprint::of(b"loaded")), || {
+            fs::write(&store, "LOADED").unwrap();
+            Ok(())
+        })
+        .unwrap_err();
+        assert!(matches!(error, SaveError::ChangedOnDisk(_)), "{error}");
+        assert_eq!(fs::read(&store).unwrap(), b"LOADED");
+        // A store created meanwhile where there was none is not replaced either.
+        let fresh = dir.path().join("fresh.json");
+        let error = save_guarded(&fresh, b"mine", None, || {
+            fs::write(&fresh, "theirs").unwrap();
+            Ok(())
+        })
+        .unwrap_err();
+        assert!(matches!(error, SaveError::ChangedOnDisk(_)), "{error}");
+        assert_eq!(fs::read(&fresh).unwrap(), b"theirs");
     }
 
     #[test]
-    fn a_lock_left_by_a_dead_process_is_taken_over() {
+    fn a_refusal_before_the_swap_replaces_nothing() {
         let dir = tempfile::tempdir().unwrap();
         let store = dir.path().join("store.json");
-        let mut child = std::process::Command::new("true").spawn().unwrap();
-        let dead = child.id();
-        child.wait().unwrap();
-        fs::write(Lock::path_for(&store), format!("{dead}\n")).unwrap();
-        let _lock = Lock::acquire(&store).unwrap();
-        assert_eq!(fs::read_to_string(Lock::path_for(&store)).unwrap().trim(), std::process::id().to_string());
-        // A lock file cut short by a crash is stale too.
-        drop(_lock);
-        fs::write(Lock::path_for(&store), "").unwrap();
-        Lock::acquire(&store).unwrap();
+        fs::write(&store, "loaded").unwrap();
+        let article = dir.path().join("a.txt");
+        let error = save_guarded(&store, b"mine", Some(Fingerprint::of(b"loaded")), || {
+            Err(SaveError::ChangedOnDisk(article.clone()))
+        })
+        .unwrap_err();
+        assert!(error.to_string().contains("a.txt changed on disk"), "{error}");
+        assert_eq!(fs::read(&store).unwrap(), b"loaded");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "no backup, no temporary file");
+    }
+
+    #[test]
+    fn a_private_store_stays_private_and_a_read_only_one_is_not_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = dir.path().join("store.json");
+        fs::write(&store, "first").unwrap();
+        fs::set_permissions(&store, fs::Permissions::from_mode(0o600)).unwrap();
+        let loaded = save(&store, b"second", Some(Fingerprint::of(b"first"))).unwrap();
+        save(&store, b"third", Some(loaded)).unwrap();
+        let mode = |path: &Path| fs::metadata(path).unwrap().permissions().mode() & 0o7777;
+        assert_eq!(mode(&store), 0o600);
+        assert_eq!(mode(&backup_path(&store)), 0o600);
+        save_with(&store, |out| out.write_all(b"fourth")).unwrap();
+        assert_eq!(mode(&store), 0o600);
+        assert_eq!(mode(&backup_path(&store)), 0o600);
+        fs::set_permissions(&store, fs::Permissions::from_mode(0o444)).unwrap();
+        let error = save(&store, b"fifth", Some(Fingerprint::of(b"fourth"))).unwrap_err();
+        assert!(matches!(error, SaveError::NotWritable { mode: 0o444, .. }), "{error}");
+        assert!(error.to_string().contains("chmod u+w"), "{error}");
+        assert!(refuses_writing(&store).is_some());
+        assert!(save_with(&store, |out| out.write_all(b"fifth")).is_err());
+        assert_eq!(fs::read(&store).unwrap(), b"fourth");
     }
 
     #[test]
@@ -448,5 +579,12 @@ mod tests {
             fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
         names.sort();
         assert_eq!(names, [".other-file", "store.json"]);
+        // Someone else's open store: its temporaries may be a save under way, and stay.
+        fs::write(temp_path(&store), "a save under way").unwrap();
+        let lock = Lock::acquire(&store, "browser").unwrap();
+        assert_eq!(clean_stale_temporaries(&store), 0);
+        drop(lock);
+        assert_eq!(clean_stale_temporaries(&store), 1);
+        assert!(!Lock::path_for(&store).exists(), "cleaning leaves no lock file");
     }
 }

@@ -317,12 +317,7 @@ impl App {
     }
 
     pub fn item(&self, index: usize) -> Option<Item> {
-        match self.view {
-            View::Timeline => self.events.get(index).map(|&e| Item::Event(e)),
-            View::Claims => self.claims.get(index).map(|&c| Item::Claim(c)),
-            View::Disagreements => self.discrepancies.get(index).map(|&d| Item::Discrepancy(d)),
-            View::Review => self.review.get(index).copied(),
-        }
+        self.item_in(self.view, index)
     }
 
     pub fn selected_index(&self) -> usize {

@@ -1,12 +1,13 @@
 //! ACLED's coded values and what they become in a store: dates at their precision, actor type
-//! (inter) codes, the event-type vocabulary, entity aliases and id slugs.
+//! (inter) codes, the event-type vocabulary and entity aliases.
 //!
 //! The meanings come from ACLED's codebook (acleddata.com/knowledge-base/codebook, sections
 //! "Time precision codes", "Actor Names, Types and Inter Codes" and "Definitions of ACLED Event
 //! and Sub-Event Types"), and the list of sub-event types from the codebook table that ACLED's
 //! own R package ships (acledR, `acled_codebook`). No ACLED data is reproduced here.
 
-use crate::store::date::{DateSpec, Day, PartialDate};
+pub use crate::slug::slug;
+use crate::store::date::{DateSpec, Day, PartialDate, month_from_name};
 
 /// The event's day as ACLED writes it: `2024-01-16` (API and newer exports) or `16 January 2024`
 /// (the export tool's spreadsheet form); month names may be abbreviated (`16 Jan 2024`).
@@ -49,26 +50,7 @@ pub fn parse_event_date(text: &str) -> Result<Day, String> {
 }
 
 fn month_number(name: &str) -> Option<u32> {
-    const MONTHS: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    let name = name.to_ascii_lowercase();
-    let name = name.trim_end_matches('.');
-    MONTHS
-        .iter()
-        .position(|m| *m == name || (name.len() == 3 && m.starts_with(name)) || (name == "sept" && *m == "september"))
-        .map(|i| i as u32 + 1)
+    month_from_name(name).map(u32::from)
 }
 
 /// ACLED's `time_precision`: how sure the coded date is.
@@ -231,27 +213,6 @@ fn without_punctuation(text: &str) -> String {
     spaced.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// A lowercase ASCII slug of `text` (transliterated), words joined by `-`, cut at a word boundary
-/// to at most `max` bytes; `item` when nothing is left.
-pub fn slug(text: &str, max: usize) -> String {
-    let ascii = deunicode::deunicode(text);
-    let mut out = String::with_capacity(ascii.len().min(max));
-    for word in ascii.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()) {
-        let extra = word.len() + usize::from(!out.is_empty());
-        if out.len() + extra > max {
-            if out.is_empty() {
-                out.extend(word.chars().take(max).map(|c| c.to_ascii_lowercase()));
-            }
-            break;
-        }
-        if !out.is_empty() {
-            out.push('-');
-        }
-        out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
-    }
-    if out.is_empty() { "item".to_string() } else { out }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -351,14 +312,5 @@ mod tests {
         assert!(aliases("Protesters").is_empty());
         assert_eq!(aliases("Jaish al-Adl"), ["Jaish al Adl"]);
         assert_eq!(aliases("Sāravān"), Vec::<String>::new(), "letters of every script are kept");
-    }
-
-    #[test]
-    fn slugs_are_ascii_cut_at_words_and_never_empty() {
-        assert_eq!(slug("Military Forces of Iran (1989-)", 64), "military-forces-of-iran-1989");
-        assert_eq!(slug("Military Forces of Iran (1989-)", 20), "military-forces-of");
-        assert_eq!(slug("Sīstān va Balūchestān", 64), "sistan-va-baluchestan");
-        assert_eq!(slug("!!!", 64), "item");
-        assert_eq!(slug("Supercalifragilistic", 5), "super");
     }
 }

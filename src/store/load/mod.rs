@@ -26,7 +26,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use super::index::Store;
 use super::model::{Claim, Discrepancy, Entity, Event, Source};
 use super::problem::{LoadError, MAX_PROBLEMS, Problem, parse_problem};
-use super::progress::Progress;
+use crate::progress::Progress;
 use crate::user_file::{open_regular, read_regular};
 use chunked::Fallback;
 use pipeline::{Loader, ParsePosition, TopLevel, pipeline};
@@ -148,7 +148,7 @@ pub fn load_path_with(path: &Path, max_problems: usize, anchors: Anchors) -> Res
     }
     let folder = store_file.parent().map(Path::to_path_buf).unwrap_or_default();
     let folder = if folder.as_os_str().is_empty() { PathBuf::from(".") } else { folder };
-    let mut progress = Progress::on_stderr(&store_file, size);
+    let mut progress = Progress::loading(&store_file, size);
     let reader = FolderReader::new(store_file.clone(), folder);
     // The file is cut into records as it is read, never held whole: memory holds the store
     // being built and a chunk of the file.
