@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Whole-command timing of `factline draft`: N articles of about 600 words (default 1000), built
-# deterministically from the held-out fixture articles with a distinct surname per article and
+# deterministically from the tuning-set fixture articles with a distinct surname per article and
 # speaker (about 10 000 people in all), drafted
 # by the release binary. Baseline in the same run: `factline check` of the store just written
 # (reading every article again and validating every passage). Prints the median of RUNS runs.

@@ -1,4 +1,5 @@
 //! The command line: `factline` opens the browser; subcommands check, export and search a store.
+//! A subcommand with more than a few arguments keeps them in its module under `commands/`.
 
 use std::path::PathBuf;
 
@@ -69,7 +70,7 @@ pub enum Command {
     /// Serve the browser over SSH: every connection gets its own read-only session
     Serve(crate::serve::ServeArgs),
     /// Write a large, valid, deterministic store (for benchmarks): OUT/store.json and OUT/sources/
-    Gen(GenArgs),
+    Gen(crate::commands::generate::GenArgs),
     /// Rewrite store.json in its canonical form (key order and indentation), keeping store.json.bak
     Fmt {
         /// Only say whether the store is canonical; exit 1 when it is not
@@ -88,68 +89,10 @@ pub enum Command {
     /// Turn another dataset's export into a store
     Import {
         #[command(subcommand)]
-        source: ImportSource,
+        source: crate::commands::import::ImportSource,
     },
     /// Draft a store from plain-text articles: sources, entities and who-said-what claims to review
-    Draft(DraftArgs),
-}
-
-#[derive(Debug, Subcommand)]
-pub enum ImportSource {
-    /// ACLED CSV exports (one or more, e.g. one per year) → OUT/store.json
-    Acled(AcledArgs),
-}
-
-#[derive(Debug, Args)]
-pub struct AcledArgs {
-    /// ACLED CSV files, as the export tool or the API writes them; repeated event ids keep the
-    /// row with the latest `timestamp`
-    #[arg(required = true, value_name = "FILE.csv")]
-    pub files: Vec<PathBuf>,
-    /// The folder to write store.json into (created when missing)
-    #[arg(long, value_name = "DIR")]
-    pub out: PathBuf,
-    /// Leave out rows that cannot be read (listed on stderr) instead of failing the import
-    #[arg(long)]
-    pub skip_bad: bool,
-    /// Replace an existing DIR/store.json (the old one is kept as store.json.bak)
-    #[arg(long)]
-    pub force: bool,
-}
-
-#[derive(Debug, Args)]
-pub struct DraftArgs {
-    /// Article files, or folders of .txt articles (UTF-8 plain text)
-    #[arg(required = true, value_name = "ARTICLES")]
-    pub articles: Vec<PathBuf>,
-    /// The folder to write: OUT/store.json and copies of the articles in OUT/sources/
-    #[arg(long, value_name = "DIR")]
-    pub out: PathBuf,
-    /// The store's title [default: "Draft from N articles"]
-    #[arg(long)]
-    pub title: Option<String>,
-    /// Replace an existing OUT/store.json (kept as store.json.bak) and differing copies
-    #[arg(long)]
-    pub force: bool,
-}
-
-#[derive(Debug, Args)]
-pub struct GenArgs {
-    /// How many events (claims are a quarter of this, discrepancies a fiftieth)
-    #[arg(long)]
-    pub events: usize,
-    /// How many entities (people, groups, places…)
-    #[arg(long, value_parser = clap::value_parser!(u64).range(1..))]
-    pub entities: u64,
-    /// How many source articles the passages are spread over
-    #[arg(long, value_parser = clap::value_parser!(u64).range(1..))]
-    pub sources: u64,
-    /// The same seed always writes the same bytes
-    #[arg(long, default_value_t = 1)]
-    pub seed: u64,
-    /// The folder to write (created when missing)
-    #[arg(long, value_name = "DIR")]
-    pub out: PathBuf,
+    Draft(crate::commands::draft::DraftArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -14,7 +14,6 @@ use std::fs;
 use std::io::{self, BufWriter, Write};
 use std::path::Path;
 
-use crate::cli::GenArgs;
 use crate::store::format::{
     ClaimRecord, DiscrepancyRecord, EntityRecord, EventRecord, FORMAT, PassageRecord, SourceRecord, StoreFile,
     Streamed, VERSION, VariantRecord,
@@ -463,29 +462,6 @@ pub fn generate(spec: &Spec, out: &Path) -> io::Result<Summary> {
         passages: draws.passages,
         json_bytes: json.bytes,
     })
-}
-
-/// `factline gen`: writes the store and reports what it wrote.
-pub fn run(args: &GenArgs, out: &mut dyn Write) -> io::Result<()> {
-    let spec = Spec {
-        events: args.events,
-        entities: usize::try_from(args.entities).map_err(io::Error::other)?,
-        sources: usize::try_from(args.sources).map_err(io::Error::other)?,
-        seed: args.seed,
-    };
-    let s = generate(&spec, &args.out)?;
-    writeln!(
-        out,
-        "{}: wrote {} sources, {} entities, {} events, {} claims, {} discrepancies, {} passages ({} bytes of JSON)",
-        args.out.join("store.json").display(),
-        s.sources,
-        s.entities,
-        s.events,
-        s.claims,
-        s.discrepancies,
-        s.passages,
-        s.json_bytes
-    )
 }
 
 #[cfg(test)]

@@ -1,17 +1,15 @@
 //! factline: load an event store and browse who said what, when, and where it is written.
 
 pub mod cli;
-pub mod curate;
+pub mod commands;
 pub mod curation;
 pub mod draft;
 pub mod export;
 pub mod find;
-pub mod find_report;
 pub mod generate;
 pub mod import;
 pub mod progress;
 pub mod search;
-pub mod search_report;
 pub mod serve;
 pub mod slug;
 pub mod store;

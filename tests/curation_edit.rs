@@ -21,7 +21,7 @@ use common::record_spans;
 /// The bundled store copied out, its first claim and second event marked as drafts.
 fn store_copy() -> TempDir {
     let dir = tempfile::tempdir().unwrap();
-    factline::curate::init(dir.path(), false, &mut Vec::new()).unwrap();
+    factline::commands::curate::init(dir.path(), false, &mut Vec::new()).unwrap();
     let file = dir.path().join("store.json");
     let mut doc: Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
     for (list, index) in [("claims", 0), ("events", 1)] {

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use factline::draft::{Article, draft, writer};
 use factline::store::load::SourceReader;
-use factline::store::{Problem, load_bytes};
+use factline::store::{LoadOptions, Problem, load_bytes};
 use proptest::prelude::*;
 
 struct Files(HashMap<String, String>);
@@ -60,7 +60,7 @@ proptest! {
         let drafted = draft(&articles, None, |_| {});
         let json = writer::to_json(&drafted);
         let files = Files(articles.iter().map(|a| (format!("sources/{}", a.file_name), a.text.clone())).collect());
-        let store = load_bytes(Path::new("store.json"), &json, &files);
+        let store = load_bytes(Path::new("store.json"), &json, &files, LoadOptions::default());
         prop_assert!(store.is_ok(), "{}", store.err().map(|e| e.to_string()).unwrap_or_default());
         let value: serde_json::Value = serde_json::from_slice(&json).unwrap();
         for claim in value["claims"].as_array().unwrap() {

@@ -89,7 +89,9 @@ fn rewrite(dir: &Path, store: &Store, source: usize, text: &str) {
 
 /// Loads the edited copy leniently and compares every passage with what is expected of it.
 fn assert_statuses(dir: &Path, expected: &BTreeMap<String, Expected>) -> Store {
-    let store = store::load_path_lenient(dir).unwrap_or_else(|e| panic!("the lenient load failed:\n{e}"));
+    let store = store::Locator::Path(dir.into())
+        .load(store::LoadOptions::lenient())
+        .unwrap_or_else(|e| panic!("the lenient load failed:\n{e}"));
     let found = passages(&store);
     assert_eq!(found.len(), expected.len());
     for (key, want) in expected {
@@ -367,7 +369,7 @@ fn the_browser_counts_non_exact_passages_and_never_shows_one_as_exact() {
     use std::sync::Arc;
 
     let (dir, _) = everything_edited();
-    let store = Arc::new(store::load_path_lenient(dir.path()).unwrap());
+    let store = Arc::new(store::Locator::Path(dir.path().into()).load(store::LoadOptions::lenient()).unwrap());
     let counts = store.anchoring_counts();
     let search = Arc::new(SearchIndex::new(&store));
     let items = store.events.len();

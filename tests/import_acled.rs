@@ -295,3 +295,35 @@ fn unreadable_inputs_are_refused_by_name() {
     }
     factline().args(["import", "acled", "--out"]).arg(&out).assert().code(2);
 }
+
+#[test]
+fn a_utf16_or_utf32_export_is_named_as_such_instead_of_missing_columns() {
+    let text = std::fs::read_to_string(fixture("minimal.csv")).unwrap();
+    let units: Vec<u16> = text.encode_utf16().collect();
+    let little: Vec<u8> = units.iter().flat_map(|u| u.to_le_bytes()).collect();
+    let big: Vec<u8> = units.iter().flat_map(|u| u.to_be_bytes()).collect();
+    let utf32: Vec<u8> = text.chars().flat_map(|c| (c as u32).to_le_bytes()).collect();
+    let cases = [
+        ([&[0xFF, 0xFE][..], &little].concat(), "UTF-16 (little-endian, with a byte-order mark)"),
+        ([&[0xFE, 0xFF][..], &big].concat(), "UTF-16 (big-endian, with a byte-order mark)"),
+        (little.clone(), "UTF-16 (little-endian, without a byte-order mark)"),
+        (big.clone(), "UTF-16 (big-endian, without a byte-order mark)"),
+        ([&[0xFF, 0xFE, 0, 0][..], &utf32].concat(), "UTF-32 (little-endian, with a byte-order mark)"),
+    ];
+    for (bytes, encoding) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        let csv = dir.path().join("excel-export.csv");
+        std::fs::write(&csv, bytes).unwrap();
+        factline()
+            .args(["import", "acled"])
+            .arg(&csv)
+            .arg("--out")
+            .arg(dir.path().join("out"))
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains(format!("excel-export.csv: the file is {encoding}, not UTF-8")))
+            .stderr(predicate::str::contains("iconv"))
+            .stderr(predicate::str::contains("missing").not());
+        assert!(!dir.path().join("out").join("store.json").exists());
+    }
+}

@@ -29,11 +29,21 @@ fn every_move_redraws_less_than_a_full_frame_in_every_view() {
         let full = counter.bytes.get();
         assert!(full > 2000, "a full 120×40 frame of text, got {full} bytes");
         for step in 0..40 {
-            common::key(&mut browser, if step % 7 == 6 { KeyCode::PageDown } else { KeyCode::Char('j') });
+            let page = step % 7 == 6;
+            let article =
+                |b: &Browser| (b.app.current_passage().map(|p| p.passage.source), b.frame_state.geometry.source_top);
+            let before = article(&browser);
+            common::key(&mut browser, if page { KeyCode::PageDown } else { KeyCode::Char('j') });
             counter.bytes.set(0);
             common::frame(&mut terminal, &mut browser);
+            let stayed = article(&browser) == before;
             let written = counter.bytes.get();
-            assert!(written < full * 3 / 4, "view {view} step {step}: {written} of a full frame's {full} bytes");
+            // At 120 columns the panes are stacked and the article takes most of the screen: a
+            // page down, or a step to an item cited elsewhere (another article, or lower in it), changes nearly every
+            // row, and the old text must be blanked too (the first frame had none to blank).
+            // A step that stays where the article was must cost much less.
+            let limit = if page || !stayed { full * 5 / 4 } else { full * 3 / 4 };
+            assert!(written < limit, "view {view} step {step}: {written} of a full frame's {full} bytes");
         }
     }
 }

@@ -26,7 +26,7 @@ use tempfile::TempDir;
 /// The bundled store and its articles, copied out and in canonical form.
 fn copy_of_data() -> TempDir {
     let dir = tempfile::tempdir().unwrap();
-    factline::curate::init(dir.path(), false, &mut Vec::new()).unwrap();
+    factline::commands::curate::init(dir.path(), false, &mut Vec::new()).unwrap();
     let file = dir.path().join("store.json");
     let bytes = canonical_bytes(&fs::read(&file).unwrap()).unwrap();
     fs::write(&file, bytes).unwrap();
@@ -746,7 +746,7 @@ fn accepting_a_fuzzy_passage_with_context_and_no_offsets_rewrites_its_context_an
     assert_eq!((prefix.chars().count(), suffix.chars().count()), (6, 4), "context of the same length");
     assert!(source_text[..fixed.bytes.start].ends_with(prefix) && source_text[fixed.bytes.end..].starts_with(suffix));
     // The rest of the article's passages moved too, and stay for their own review; this one is exact.
-    let reloaded = store::load_path_lenient(dir.path()).unwrap();
+    let reloaded = store::Locator::Path(dir.path().into()).load(store::LoadOptions::lenient()).unwrap();
     assert!(reloaded.claims[c].evidence[0].anchoring.is_exact());
 }
 

@@ -26,7 +26,7 @@ const DRAFTS: [(&str, usize, f64); 4] =
 /// The bundled store copied out, four of its items marked as drafts, in canonical form.
 fn drafted_store() -> TempDir {
     let dir = tempfile::tempdir().unwrap();
-    factline::curate::init(dir.path(), false, &mut Vec::new()).unwrap();
+    factline::commands::curate::init(dir.path(), false, &mut Vec::new()).unwrap();
     let file = dir.path().join("store.json");
     let mut doc: Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
     for (list, index, confidence) in DRAFTS {
@@ -71,7 +71,8 @@ fn the_review_view_lists_every_draft_least_sure_first_and_marks_drafts() {
     assert!(shot.contains("4 Review 4"), "{shot}");
     assert!(shot.contains("4 drafts"), "{shot}");
     key(&mut browser, '2');
-    let shot = screen(&mut browser, 120, 30);
+    // Side by side, the list is tall enough to hold them.
+    let shot = screen(&mut browser, 160, 48);
     let marked = shot.lines().filter(|l| l.starts_with('?')).count();
     assert!(marked >= 3, "the three draft claims carry a `?`:\n{shot}");
 }

@@ -759,7 +759,9 @@ fn silent_connections_are_dropped_and_make_room_for_newer_ones() {
     let n = silent.read(&mut banner).unwrap();
     assert!(banner[..n].starts_with(b"SSH-2.0-factline"), "{:?}", String::from_utf8_lossy(&banner[..n]));
 
-    // The one slot is held by a connection that has not logged in: a newer one takes it over.
+    // The one slot is held by a connection that has not logged in: a newer one takes it over, once the silent
+    // one is past the first moments a real client needs to say anything (a tenth of a second).
+    thread::sleep(Duration::from_millis(300));
     let mut newer = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
     newer.set_read_timeout(Some(WAIT)).unwrap();
     let n = newer.read(&mut banner).unwrap();
@@ -831,6 +833,79 @@ fn silent_flood(
             closed
         })
     })
+}
+
+/// Connections that each send an SSH version line and nothing more, from 127.0.1.1–127.0.1.`addresses`, about
+/// `per_second` new ones a second in all, each held until the server closes it; until `stop`, or a minute at most.
+/// Returns how many connections were made.
+fn version_line_churn(port: u16, addresses: u8, per_second: u32, stop: Arc<AtomicBool>) -> thread::JoinHandle<usize> {
+    thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        runtime.block_on(async move {
+            let deadline = Instant::now() + Duration::from_secs(60);
+            let every = Duration::from_secs_f64(f64::from(addresses) / f64::from(per_second));
+            let mut churners = tokio::task::JoinSet::new();
+            for last in 1..=addresses {
+                let stop = Arc::clone(&stop);
+                churners.spawn(async move {
+                    let local = std::net::SocketAddr::from(([127, 0, 1, last], 0));
+                    let server = std::net::SocketAddr::from(([127, 0, 0, 1], port));
+                    // Spread over the period, so that the whole churn is steady rather than in bursts.
+                    tokio::time::sleep(every.mul_f64(f64::from(last) / f64::from(addresses))).await;
+                    let mut made = 0;
+                    let mut held = tokio::task::JoinSet::new();
+                    while !stop.load(Ordering::SeqCst) && Instant::now() < deadline {
+                        let socket = tokio::net::TcpSocket::new_v4().unwrap();
+                        socket.bind(local).unwrap();
+                        if let Ok(mut stream) = socket.connect(server).await {
+                            made += 1;
+                            held.spawn(async move {
+                                use tokio::io::{AsyncReadExt, AsyncWriteExt};
+                                let _ = stream.write_all(b"SSH-2.0-churn_0.1\r\n").await;
+                                let mut buf = [0u8; 1024];
+                                let hold = tokio::time::timeout(Duration::from_secs(30), async {
+                                    while matches!(stream.read(&mut buf).await, Ok(1..)) {}
+                                });
+                                let _ = hold.await;
+                            });
+                        }
+                        tokio::time::sleep(every).await;
+                    }
+                    held.abort_all();
+                    made
+                });
+            }
+            let mut made = 0;
+            while let Some(count) = churners.join_next().await {
+                made += count.unwrap();
+            }
+            made
+        })
+    })
+}
+
+#[test]
+#[cfg_attr(no_openssh_client, ignore = "needs the OpenSSH client (ssh, ssh-keygen): bash .ci/install-test-tools")]
+fn a_churn_of_version_lines_from_many_addresses_lets_every_real_login_in() {
+    require_ssh();
+    // Default limits: 64 connections, 16 kept for sessions, 4 waiting per address, 30 s login grace.
+    let (server, key) = Server::start(&[]);
+    let stop = Arc::new(AtomicBool::new(false));
+    let churn = version_line_churn(server.port, 250, 190, Arc::clone(&stop));
+    server.wait_log("end=refused(evicted)");
+    let mut waits = Vec::new();
+    for attempt in 1..=10 {
+        let started = Instant::now();
+        let mut colleague = Client::connect(&server, &key, "xterm-256color", &[], (80, 24));
+        colleague.wait_for(&item(1));
+        waits.push(started.elapsed());
+        colleague.type_keys("q");
+        assert!(colleague.wait_exit().success(), "login {attempt} of 10");
+    }
+    stop.store(true, Ordering::SeqCst);
+    let made = churn.join().unwrap();
+    eprintln!("10 of 10 logins got in during a churn of {made} version-line connections; waits {waits:?}");
+    assert!(server.log().matches("end=refused(evicted)").count() > 10, "the churn filled the server");
 }
 
 /// A plain TCP connection to the server from 127.0.0.`last`.

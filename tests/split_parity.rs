@@ -5,12 +5,12 @@ use std::path::{Path, PathBuf};
 
 use factline::generate::{Spec, generate};
 use factline::store::load::FolderReader;
-use factline::store::{LoadError, Store, load_bytes, load_path};
+use factline::store::{LoadError, LoadOptions, Store, load_bytes, load_path};
 
 fn both(dir: &Path) -> (Result<Store, LoadError>, Result<Store, LoadError>) {
     let file = dir.join("store.json");
     let bytes = std::fs::read(&file).unwrap();
-    let whole = load_bytes(&file, &bytes, &FolderReader::new(file.clone(), dir.to_path_buf()));
+    let whole = load_bytes(&file, &bytes, &FolderReader::new(file.clone(), dir.to_path_buf()), LoadOptions::default());
     (load_path(dir), whole)
 }
 

@@ -160,7 +160,7 @@ fn no_input_panics_the_loader() {
     let valid = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid/store.json")).unwrap();
     // Every prefix of a valid store: each is truncated somewhere different.
     for cut in 0..valid.len() {
-        let _ = store::load_bytes(name, &valid[..cut], &Reader(no_files));
+        let _ = store::load_bytes(name, &valid[..cut], &Reader(no_files), store::LoadOptions::default());
     }
     // Hostile shapes: wrong types everywhere, huge and deep values.
     let huge_events = format!(
@@ -177,7 +177,7 @@ fn no_input_panics_the_loader() {
         huge_events.into_bytes(),
     ];
     for case in cases {
-        assert!(store::load_bytes(name, &case, &Reader(no_files)).is_err());
+        assert!(store::load_bytes(name, &case, &Reader(no_files), store::LoadOptions::default()).is_err());
     }
 }
 

@@ -11,9 +11,9 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use assert_cmd::Command;
-use factline::curation::Curation;
-use factline::store::bundled;
+use factline::curation::{ClaimFields, Curation, EntityRef, NewPassage};
 use factline::store::save::Lock;
+use factline::store::{EntityKind, bundled};
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use predicates::prelude::*;
 
@@ -295,4 +295,85 @@ fn a_folder_drafted_into_itself_again_and_again_drafts_the_same_articles() {
         assert_eq!(drafted_sources(&output), count, "round {round}: {}", String::from_utf8_lossy(&output));
     }
     factline().arg("check").arg("--data").arg(input.path()).assert().success();
+}
+
+/// A claim quoting `quote` of the store's first article, as the browser's selection makes it.
+fn claim_from(store: &factline::store::Store, quote: &str) -> (NewPassage, ClaimFields) {
+    let source = &store.sources[0];
+    let at = source.text.find(quote).unwrap();
+    let start = source.text[..at].chars().count();
+    let passage = NewPassage { source: source.id.clone(), start, end: start + quote.chars().count() };
+    let fields = ClaimFields {
+        speaker: EntityRef::Existing("iran".into()),
+        verb: "said".into(),
+        text: "Two children were killed.".into(),
+        date: None,
+        mentions: Vec::new(),
+    };
+    (passage, fields)
+}
+
+#[test]
+fn a_passage_cut_from_an_article_edited_on_disk_is_not_saved_and_a_reload_fixes_it() {
+    let dir = store_copy();
+    let (_, mut curation) = Curation::open(Some(dir.path())).unwrap();
+    // A first change, saved: the browser then shows the store as that save read it.
+    let (store, _) = curation.create_entity("Stale Copy Watchers", EntityKind::Organization).unwrap();
+    let saved_once = read(&dir);
+    // A correction lands at the top of the article while the browser shows the old text.
+    let name = store.sources[0].file.clone().unwrap();
+    let article = dir.path().join(&name);
+    let edited =
+        format!("Correction: an earlier version misdated the strike.\n\n{}", fs::read_to_string(&article).unwrap());
+    fs::write(&article, edited).unwrap();
+    let quote = "Pakistan said the Iranian attack had killed two children.";
+    let (passage, fields) = claim_from(&store, quote);
+    let error = curation.create_claim(&store, &passage, &fields).unwrap_err().to_string();
+    assert!(error.contains(&name) && error.contains("changed on disk") && error.contains("R reloads"), "{error}");
+    assert_eq!(read(&dir), saved_once, "nothing was written");
+    let reloaded = curation.reload().unwrap();
+    let (passage, fields) = claim_from(&reloaded, quote);
+    let (saved, id) = curation.create_claim(&reloaded, &passage, &fields).unwrap();
+    // Made from the article as it reads now, the passage is exact there (the correction moved
+    // the store's older passages, which the Review view offers to refit; `check` reports those).
+    let claim = saved.claims.iter().find(|c| c.id == id).unwrap();
+    assert!(claim.evidence[0].anchoring.is_exact(), "{:?}", claim.evidence[0].anchoring);
+    assert_eq!(claim.evidence[0].exact(&saved.sources), quote);
+}
+
+#[test]
+fn focusing_the_source_pane_says_when_its_article_changed_on_disk() {
+    let dir = store_copy();
+    let mut browser = editing(Some(dir.path()));
+    press(&mut browser, crossterm::event::KeyCode::Enter);
+    assert!(!browser.app.notice().unwrap_or_default().contains("changed on disk"));
+    press(&mut browser, crossterm::event::KeyCode::Esc);
+    let item = browser.app.selected().unwrap();
+    let source = browser.app.passages_of(item)[0].passage.source;
+    let file = browser.app.store().sources[source as usize].file.clone().unwrap();
+    let path = dir.path().join(&file);
+    let text = fs::read_to_string(&path).unwrap();
+    fs::write(&path, format!("{text}\nUpdated: a later paragraph.\n")).unwrap();
+    press(&mut browser, crossterm::event::KeyCode::Enter);
+    let notice = browser.app.notice().unwrap_or_default().to_string();
+    assert!(notice.contains(&file) && notice.contains("changed on disk") && notice.contains("R reloads"), "{notice}");
+    key(&mut browser, 'R');
+    assert!(browser.app.notice().unwrap().contains("reloaded"), "{:?}", browser.app.notice());
+    assert!(browser.app.store().sources[source as usize].text.contains("Updated: a later paragraph."));
+}
+
+#[test]
+fn a_browser_opening_a_store_removes_what_a_killed_save_left_and_nothing_else() {
+    let dir = store_copy();
+    let left = dir.path().join(".store.json.factline-tmp-999999-0");
+    let left_backup = dir.path().join(".store.json.bak.factline-tmp-999999-1");
+    let other = dir.path().join(".store.json.mine");
+    for path in [&left, &left_backup, &other] {
+        fs::write(path, "half a store").unwrap();
+    }
+    let browser = editing(Some(dir.path()));
+    assert!(!left.exists() && !left_backup.exists(), "a killed save's temporaries are gone");
+    assert!(other.exists(), "a file not named like a save's temporary stays");
+    assert!(!dir.path().join("store.json.lock").exists());
+    drop(browser);
 }

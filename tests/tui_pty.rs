@@ -151,9 +151,9 @@ fn resizing_redraws_at_once_and_tiny_sizes_say_so() {
     };
     resize(&mut s, 30, 8);
     s.wait_for_text("terminal too small");
-    resize(&mut s, 120, 30);
+    resize(&mut s, 150, 30);
     s.wait_for("the status bar on the new last row", |s| {
-        s.parser.lock().unwrap().screen().contents_between(29, 0, 29, 120).contains("TIMELINE")
+        s.parser.lock().unwrap().screen().contents_between(29, 0, 29, 150).contains("TIMELINE")
     });
     let screen = s.screen();
     assert!(screen.contains('│'), "wide enough for side by side:\n{screen}");

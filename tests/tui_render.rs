@@ -84,6 +84,74 @@ fn snapshots_of_each_view_at_80x24_and_160x48() {
     }
 }
 
+/// Whitespace runs as one space, so wrapped text reads as it was written.
+fn squeezed(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Presses `j` until the list's selection is `target` (or the list ends).
+fn select(browser: &mut Browser, target: Item) {
+    for _ in 0..100 {
+        if browser.app.selected() == Some(target) {
+            return;
+        }
+        press(browser, KeyCode::Char('j'));
+    }
+    panic!("{target:?} is not in the list");
+}
+
+#[test]
+fn the_detail_area_shows_the_longest_title_claim_and_a_three_variant_disagreement_whole() {
+    let store = store::bundled::load().unwrap();
+    let longest_title = (0..store.events.len()).max_by_key(|&e| store.events[e].title.chars().count()).unwrap();
+    let longest_claim = (0..store.claims.len()).max_by_key(|&c| store.claims[c].text.chars().count()).unwrap();
+    let three = (0..store.discrepancies.len()).find(|&d| store.discrepancies[d].variants.len() == 3).unwrap();
+    let cases = [
+        ('1', Item::Event(longest_title as u32), "long_title", vec![store.events[longest_title].title.clone()]),
+        ('2', Item::Claim(longest_claim as u32), "long_claim", vec![store.claims[longest_claim].text.clone()]),
+        (
+            '3',
+            Item::Discrepancy(three as u32),
+            "three_variants",
+            store.discrepancies[three].variants.iter().map(|v| v.value.clone()).collect(),
+        ),
+    ];
+    for (width, height) in [(80, 24), (160, 48)] {
+        for (key, item, name, words) in &cases {
+            let mut browser = bundled();
+            press(&mut browser, KeyCode::Char(*key));
+            select(&mut browser, *item);
+            let shot = screen(&render(&mut browser, width, height));
+            let flat = squeezed(&shot);
+            for text in words {
+                assert!(flat.contains(&squeezed(text)), "{width}x{height} {name}: {text:?} is not whole in\n{shot}");
+            }
+            insta::assert_snapshot!(format!("{name}_{width}x{height}"), shot);
+        }
+    }
+    // The speaker's full name is in the detail, whatever the list's column cut.
+    let mut browser = bundled();
+    press(&mut browser, KeyCode::Char('2'));
+    let embassy = store.claims.iter().position(|c| store.entities[c.speaker as usize].name.len() > 40).unwrap();
+    select(&mut browser, Item::Claim(embassy as u32));
+    let name = &store.entities[store.claims[embassy].speaker as usize].name;
+    assert!(squeezed(&screen(&render(&mut browser, 80, 24))).contains(name.as_str()));
+}
+
+#[test]
+fn the_detail_scrolls_with_shift_j_and_k_when_the_item_is_longer_than_the_area() {
+    let mut browser = bundled();
+    press(&mut browser, KeyCode::Char('1'));
+    // At the smallest height the area has two rows: an event's detail is longer.
+    let first = screen(&render(&mut browser, 80, 12));
+    assert!(first.contains("more line"), "{first}");
+    press(&mut browser, KeyCode::Char('J'));
+    let scrolled = screen(&render(&mut browser, 80, 12));
+    assert_ne!(first, scrolled);
+    press(&mut browser, KeyCode::Char('K'));
+    assert_eq!(screen(&render(&mut browser, 80, 12)), first);
+}
+
 #[test]
 fn snapshots_of_search_dropdown_chip_filter_and_help() {
     let mut browser = bundled();

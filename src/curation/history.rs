@@ -124,6 +124,32 @@ impl Patch {
         ids
     }
 
+    /// The ids of the sources cited by passages the change (made `forward`, or taken back)
+    /// writes: the articles whose text it depends on.
+    pub fn cited_sources(&self, forward: bool) -> Vec<String> {
+        let mut ids = Vec::new();
+        for piece in &self.pieces {
+            let arriving: &[Json] = match piece {
+                Piece::Records { before, after, .. } => {
+                    if forward {
+                        after
+                    } else {
+                        before
+                    }
+                }
+                Piece::Value { before, after, .. } | Piece::Whole { before, after } => {
+                    std::slice::from_ref(if forward { after } else { before })
+                }
+            };
+            for value in arriving {
+                passage_sources(value, &mut ids);
+            }
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+
     /// How many records (or top-level values) the patch holds, for tests of its size.
     #[cfg(test)]
     fn held(&self) -> usize {
@@ -142,6 +168,23 @@ fn entry_mut(doc: &mut Json, index: usize) -> Option<&mut Json> {
     match doc {
         Json::Object(entries) => entries.get_mut(index).map(|(_, value)| value),
         _ => None,
+    }
+}
+
+/// The `source` of every passage (an object with `source` and `exact`) inside `value`.
+fn passage_sources(value: &Json, out: &mut Vec<String>) {
+    match value {
+        Json::Object(entries) => {
+            let source = entries.iter().find(|(k, _)| k == "source").map(|(_, v)| v);
+            if let Some(Json::String(id)) = source
+                && entries.iter().any(|(k, _)| k == "exact")
+            {
+                out.push(id.clone());
+            }
+            entries.iter().for_each(|(_, v)| passage_sources(v, out));
+        }
+        Json::Array(items) => items.iter().for_each(|v| passage_sources(v, out)),
+        _ => {}
     }
 }
 

@@ -13,7 +13,6 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::curate;
 use crate::search::SearchIndex;
 use crate::store::canonical::{Json, canonicalize, ordered_bytes};
 use crate::store::load::FolderReader;
@@ -26,12 +25,14 @@ use crate::tui::{App, FrameState};
 use crate::user_file;
 
 mod anchor;
+mod articles;
 pub mod change;
 mod edit;
 pub use change::{Change, ClaimFields, EntityRef, EventFields, Holder, Kind, NewDiscrepancy, NewVariant};
 mod history;
 mod json;
 pub mod passage;
+use articles::ReadArticles;
 pub use edit::Applied;
 use history::Patch;
 use json::{array_mut, field_mut, id_of, records_mut};
@@ -59,6 +60,8 @@ pub struct Curation {
     /// Taken at the first change and held until the browser closes: browsing alone takes no
     /// lock and writes nothing into the store's folder.
     lock: Option<Lock>,
+    /// The articles' text as the browser holds it, to refuse a change cut from a stale copy.
+    articles: ReadArticles,
 }
 
 /// Why a change could not be made.
@@ -82,7 +85,7 @@ impl std::fmt::Display for EditError {
                 write!(f, "not saved: the change would leave an invalid store ({first})")
             }
             EditError::Save(SaveError::ChangedOnDisk(path)) => {
-                write!(f, "not saved: {} changed on disk since it was loaded — press R to reload it", path.display())
+                write!(f, "not saved: {} changed on disk since it was loaded — R reloads it", path.display())
             }
             EditError::Save(error) => write!(f, "not saved: {error}"),
         }
@@ -104,13 +107,15 @@ impl Curation {
                 redo: Vec::new(),
                 arrived: Vec::new(),
                 lock: None,
+                articles: ReadArticles::default(),
             };
             return Ok((store, curation));
         };
-        let file = curate::store_file(data);
+        let file = store::store_file(data);
         save::clean_stale_temporaries(&file);
         let read_only = why_read_only(&file);
         let (store, loaded) = load(&file)?;
+        let articles = ReadArticles::of(&store);
         Ok((
             store,
             Curation {
@@ -122,6 +127,7 @@ impl Curation {
                 redo: Vec::new(),
                 arrived: Vec::new(),
                 lock: None,
+                articles,
             },
         ))
     }
@@ -186,6 +192,7 @@ impl Curation {
     /// would now overwrite someone else's changes.
     pub fn reload(&mut self) -> Result<Store, LoadError> {
         let (store, loaded) = load(&self.file)?;
+        self.articles = ReadArticles::of(&store);
         self.doc = None;
         self.loaded = loaded;
         self.undo.clear();
@@ -203,7 +210,7 @@ impl Curation {
         } else {
             change.revert(&mut target)
         }
-        let written = self.write(&target);
+        let written = self.write(&target, &change.cited_sources(forward));
         if written.is_ok() {
             self.doc = Some(target);
             self.arrived = [Holder::Event, Holder::Claim, Holder::Discrepancy]
@@ -248,16 +255,23 @@ impl Curation {
             // Not a step of the history: an undo would seem to do nothing.
             return Err(EditError::Refused("nothing changed".to_string()));
         }
-        let store = self.write(&doc)?;
-        if let Some(previous) = &self.doc {
-            self.undo.push(Patch::between(previous, &doc));
+        let patch = self.doc.as_ref().map(|previous| Patch::between(previous, &doc));
+        let cited = match &patch {
+            Some(patch) => patch.cited_sources(true),
+            None => Vec::new(),
+        };
+        let store = self.write(&doc, &cited)?;
+        if let Some(patch) = patch {
+            self.undo.push(patch);
         }
         self.doc = Some(doc);
         self.redo.clear();
         Ok(store)
     }
 
-    fn write(&mut self, doc: &Json) -> Result<Store, EditError> {
+    /// Validates and saves `doc`, unless store.json or an article in `cited` (source ids) changed
+    /// on disk since the browser read it.
+    fn write(&mut self, doc: &Json, cited: &[String]) -> Result<Store, EditError> {
         if let Some(reason) = &self.read_only {
             return Err(EditError::Nothing(reason.clone()));
         }
@@ -267,7 +281,13 @@ impl Curation {
         // `doc` is in canonical order already (see `commit` and `doc`).
         let bytes = ordered_bytes(doc);
         let store = validate(&self.file, &bytes).map_err(EditError::Invalid)?;
-        self.loaded = save::save(&self.file, &bytes, Some(self.loaded)).map_err(EditError::Save)?;
+        let folder = folder_of(&self.file);
+        let articles = &self.articles;
+        let saved = save::save_guarded(&self.file, &bytes, Some(self.loaded), || {
+            articles.still_on_disk(&folder, &store, cited)
+        });
+        self.loaded = saved.map_err(EditError::Save)?;
+        self.articles = ReadArticles::of(&store);
         Ok(store)
     }
 
@@ -421,6 +441,15 @@ impl Editor for Curation {
     fn can_edit(&self) -> bool {
         self.read_only.is_none()
     }
+
+    fn source_changed(&self, app: &App) -> Option<String> {
+        if self.read_only.as_deref() == Some(BUNDLED_READ_ONLY) {
+            return None;
+        }
+        let passages = app.passages_of(app.selected()?);
+        let changed = articles::first_changed(&folder_of(&self.file), app.store(), passages.iter().map(|p| p.passage))?;
+        Some(format!("{} changed on disk since it was loaded — R reloads it", changed.display()))
+    }
 }
 
 /// Why the store cannot be edited now, said so that it fits an 80-column status bar with what to
@@ -475,7 +504,7 @@ fn load(file: &Path) -> Result<(Store, Fingerprint), LoadError> {
     for _ in 0..3 {
         let stamp = Stamp::of(file).map_err(cannot_read)?;
         let fingerprint = Fingerprint::read(file).map_err(cannot_read)?;
-        let store = store::load_path_lenient(file)?;
+        let store = store::Locator::Path(file.to_path_buf()).load(store::LoadOptions::lenient())?;
         if Stamp::of(file).map_err(cannot_read)? == stamp {
             return Ok((store, fingerprint));
         }
@@ -496,11 +525,15 @@ fn parse(file: &Path, bytes: &[u8]) -> Result<Json, LoadError> {
     })
 }
 
-fn validate(file: &Path, bytes: &[u8]) -> Result<Store, LoadError> {
-    let folder = match file.parent() {
+fn folder_of(file: &Path) -> PathBuf {
+    match file.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
         _ => PathBuf::from("."),
-    };
+    }
+}
+
+fn validate(file: &Path, bytes: &[u8]) -> Result<Store, LoadError> {
+    let folder = folder_of(file);
     // Leniently, as the browser opens a store: an edited article's passages are reviewed, not fatal.
-    store::load::load_bytes_with(file, bytes, &FolderReader::new(file.to_path_buf(), folder), store::Anchors::Lenient)
+    store::load_bytes(file, bytes, &FolderReader::new(file.to_path_buf(), folder), store::LoadOptions::lenient())
 }

@@ -200,14 +200,15 @@ impl Registry {
         if entity.note.is_none() {
             entity.note = note;
         }
-        if !self.seen_in[ix].contains(&article) {
+        // Articles are drafted in order, so the last one seen tells whether this one is new.
+        if self.seen_in[ix].last() != Some(&article) {
             self.seen_in[ix].push(article);
         }
         ix
     }
 
     fn in_article(&self, ix: usize, article: usize) -> bool {
-        self.seen_in[ix].contains(&article)
+        self.seen_in[ix].last() == Some(&article)
     }
 
     /// Joins `spelling` to the entity it names, or adds a new one. `local` are the entities this
@@ -538,6 +539,9 @@ fn runs(text: &str, tokens: &[Token]) -> Vec<(Range<usize>, bool)> {
 
 /// Finds the entities named in one article and joins them into `registry`. `skip` are byte ranges
 /// (headlines, bylines) whose capitals say nothing.
+/// How many distinct entities, most recently named, a short form is compared with.
+const LOCAL_RECENT: usize = 256;
+
 pub fn recognize(
     registry: &mut Registry,
     article: usize,
@@ -620,6 +624,11 @@ pub fn recognize(
                 mentions.push(Mention { start: range.start, end: range.end, entity: ix });
                 local.retain(|&l| l != ix);
                 local.push(ix);
+                // A short form refers back to someone named lately; a bounded list keeps each
+                // mention's look-up constant in an article naming thousands.
+                if local.len() > LOCAL_RECENT {
+                    local.remove(0);
+                }
             }
         }
     }

@@ -106,9 +106,14 @@ pub fn draft(articles: &[Article], title: Option<&str>, mut progress: impl FnMut
             mentions: &mentions,
         };
         for found in attribution::find(&view, &mut registry) {
-            let mut named: Vec<usize> = mentions
+            // Mentions are in text order: each piece looks only at those starting inside it.
+            let mut named: Vec<usize> = found
+                .pieces
                 .iter()
-                .filter(|m| found.pieces.iter().any(|p| p.start <= m.start && m.end <= p.end))
+                .flat_map(|p| {
+                    let from = mentions.partition_point(|m| m.start < p.start);
+                    mentions[from..].iter().take_while(|m| m.start < p.end).filter(|m| m.end <= p.end)
+                })
                 .map(|m| m.entity)
                 .collect();
             named.sort_unstable();

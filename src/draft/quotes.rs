@@ -1,6 +1,7 @@
-//! Quotation spans: typographic (“ ” ‘ ’), straight (" '), low-high („ “) and «guillemets», and a
-//! quotation that runs over paragraphs with its opening mark repeated at each new paragraph and no
-//! closing mark before it.
+//! Quotation spans: typographic (“ ” ‘ ’), straight (" '), low-high („ “), «guillemets», and two
+//! apostrophes standing for a double mark (`''…''`, as the New York Times' archive copy writes
+//! them), and a quotation that runs over paragraphs with its opening mark repeated at each new
+//! paragraph and no closing mark before it.
 
 use std::ops::Range;
 
@@ -21,8 +22,25 @@ pub struct Quote {
     pub continued: bool,
 }
 
+/// Two apostrophes read as one double mark; stands for them where a mark is one `char`.
+const TWO_APOSTROPHES: char = '\u{2033}';
+
+/// The mark at `open`, two apostrophes folded into one.
+fn mark_at(text: &str, open: usize) -> char {
+    if text[open..].starts_with("''") { TWO_APOSTROPHES } else { text[open..].chars().next().unwrap_or('"') }
+}
+
+fn mark_len(mark: char) -> usize {
+    if mark == TWO_APOSTROPHES { 2 } else { mark.len_utf8() }
+}
+
+fn starts_with_mark(text: &str, mark: char) -> bool {
+    if mark == TWO_APOSTROPHES { text.starts_with("''") } else { text.starts_with(mark) }
+}
+
 fn closer_for(open: char) -> &'static [char] {
     match open {
+        TWO_APOSTROPHES => &[TWO_APOSTROPHES],
         '“' => &['”'],
         '„' => &['“', '”'],
         '«' => &['»'],
@@ -42,7 +60,7 @@ fn opens_after(prev: Option<char>) -> bool {
 pub fn find(text: &str, paragraphs: &[Range<usize>]) -> Vec<Quote> {
     let mut out: Vec<Quote> = Vec::new();
     for (n, paragraph) in paragraphs.iter().enumerate() {
-        let continued_with = out.last().filter(|q| q.continues).map(|q| text[q.open..].chars().next().unwrap_or('"'));
+        let continued_with = out.last().filter(|q| q.continues).map(|q| mark_at(text, q.open));
         find_in(text, paragraph.clone(), continued_with, &mut out);
         // A piece left open at the end of a paragraph continues only when the next paragraph
         // opens with the same mark; otherwise the stray mark quotes nothing.
@@ -50,8 +68,8 @@ pub fn find(text: &str, paragraphs: &[Range<usize>]) -> Vec<Quote> {
             && !last.closed
             && last.start >= paragraph.start
         {
-            let mark = text[last.open..].chars().next().unwrap_or('"');
-            let next_opens = paragraphs.get(n + 1).is_some_and(|p| text[p.clone()].starts_with(mark));
+            let mark = mark_at(text, last.open);
+            let next_opens = paragraphs.get(n + 1).is_some_and(|p| starts_with_mark(&text[p.clone()], mark));
             if next_opens && last.end - last.start > 0 {
                 last.continues = true;
             } else {
@@ -64,26 +82,36 @@ pub fn find(text: &str, paragraphs: &[Range<usize>]) -> Vec<Quote> {
 
 fn find_in(text: &str, paragraph: Range<usize>, continued_with: Option<char>, out: &mut Vec<Quote>) {
     let slice = &text[paragraph.clone()];
+    let before = out.len();
     let mut open: Option<(usize, char)> = None;
     let mut prev: Option<char> = None;
     let mut chars = slice.char_indices().peekable();
     let mut first = true;
     while let Some((i, c)) = chars.next() {
         let at = paragraph.start + i;
+        let rest = &slice[i..];
+        // `''` is one double mark; a closing `'''` is a single quote closed inside it, then the double.
+        let two = rest.starts_with("''") && !(open.is_some() && rest.starts_with("'''"));
+        if two {
+            chars.next();
+        }
+        let c = if two { TWO_APOSTROPHES } else { c };
         let next = chars.peek().map(|&(_, n)| n);
         match open {
             None => {
-                let double = matches!(c, '“' | '„' | '«' | '‹') || (c == '"' && opens_after(prev));
+                let double =
+                    matches!(c, '“' | '„' | '«' | '‹') || (matches!(c, '"' | TWO_APOSTROPHES) && opens_after(prev));
                 let single = (c == '‘' || c == '\'') && opens_after(prev) && next.is_some_and(char::is_alphanumeric);
                 if double || single {
                     open = Some((at, c));
+                    let len = mark_len(c);
                     // A piece opened with the mark that ran on from the paragraph before
                     // continues that quote.
                     out.push(Quote {
                         open: at,
-                        start: at + c.len_utf8(),
-                        end: at + c.len_utf8(),
-                        close: at + c.len_utf8(),
+                        start: at + len,
+                        end: at + len,
+                        close: at + len,
                         closed: false,
                         continues: false,
                         continued: first && continued_with == Some(c),
@@ -102,7 +130,7 @@ fn find_in(text: &str, paragraph: Range<usize>, continued_with: Option<char>, ou
                 if closes {
                     let quote = out.last_mut().expect("an open quote was pushed");
                     quote.end = at;
-                    quote.close = at + c.len_utf8();
+                    quote.close = at + mark_len(c);
                     quote.closed = true;
                     open = None;
                 }
@@ -111,7 +139,7 @@ fn find_in(text: &str, paragraph: Range<usize>, continued_with: Option<char>, ou
         if !c.is_whitespace() {
             first = false;
         }
-        prev = Some(c);
+        prev = Some(if two { '\'' } else { c });
     }
     if open.is_some() {
         let quote = out.last_mut().expect("an open quote was pushed");
@@ -119,8 +147,9 @@ fn find_in(text: &str, paragraph: Range<usize>, continued_with: Option<char>, ou
         quote.end = end;
         quote.close = end;
     }
-    // Empty quotes say nothing.
-    out.retain(|q| q.end > q.start || !q.closed);
+    // Empty quotes say nothing; only this paragraph's pieces are looked at again.
+    let pieces = out.split_off(before);
+    out.extend(pieces.into_iter().filter(|q| q.end > q.start || !q.closed));
 }
 
 #[cfg(test)]
@@ -138,6 +167,20 @@ mod tests {
             quoted("He said “yes, now,” and «oui» and \"no\" and ‘maybe’."),
             ["yes, now,", "oui", "no", "maybe"]
         );
+    }
+
+    #[test]
+    fn two_apostrophes_are_a_double_mark() {
+        assert_eq!(
+            quoted("''I don't feel like it,'' Ms. Sherry said. ''Part of it is: 'He's one of us,''' he said."),
+            ["I don't feel like it,", "Part of it is: 'He's one of us,'"]
+        );
+        let text = "''First part of it.\n\n''Second part,'' she said.";
+        let paras = super::super::segment::paragraphs(text);
+        let quotes = find(text, &paras);
+        assert_eq!(quotes.len(), 2);
+        assert!(quotes[0].continues && quotes[1].continued);
+        assert_eq!(&text[quotes[1].start..quotes[1].end], "Second part,");
     }
 
     #[test]

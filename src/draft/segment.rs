@@ -122,7 +122,12 @@ const ABBREVIATIONS: &[&str] = &[
 /// Sentences of one paragraph. A sentence never ends inside a quotation, so a quote of several
 /// sentences stays with its attribution.
 pub fn sentences(text: &str, paragraph: Range<usize>, quotes: &[Quote]) -> Vec<Range<usize>> {
-    let inside_quote = |at: usize| quotes.iter().any(|q| q.start <= at && at < q.end);
+    // Quotation pieces are disjoint and in text order: the last one starting at or before `at`
+    // is the only one that can hold it.
+    let inside_quote = |at: usize| {
+        let after = quotes.partition_point(|q| q.start <= at);
+        quotes[..after].last().is_some_and(|q| at < q.end)
+    };
     let mut out = Vec::new();
     let mut start = paragraph.start;
     let slice = &text[paragraph.clone()];

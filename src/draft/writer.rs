@@ -36,9 +36,28 @@ impl UniqueIds {
     }
 }
 
-/// Code-point offset of a byte offset.
-fn code_points(text: &str, byte: usize) -> usize {
-    text[..byte].chars().count()
+/// Code-point offsets of byte offsets in one text, counted on from the last offset asked for:
+/// claims come in text order, so a source is counted through about once, however many passages
+/// it holds.
+struct CodePoints<'t> {
+    text: &'t str,
+    byte: usize,
+    count: usize,
+}
+
+impl<'t> CodePoints<'t> {
+    fn new(text: &'t str) -> CodePoints<'t> {
+        CodePoints { text, byte: 0, count: 0 }
+    }
+
+    fn at(&mut self, byte: usize) -> usize {
+        if byte < self.byte {
+            *self = CodePoints::new(self.text);
+        }
+        self.count += self.text[self.byte..byte].chars().count();
+        self.byte = byte;
+        self.count
+    }
 }
 
 /// The confidence as the f64 the format holds, with the f32's shortest decimal (0.85, not
@@ -80,6 +99,7 @@ pub fn to_json(draft: &Draft) -> Vec<u8> {
         })
         .collect();
     let mut claim_ids = UniqueIds::default();
+    let mut counters: Vec<CodePoints> = draft.sources.iter().map(|s| CodePoints::new(&s.text)).collect();
     let claims = draft
         .claims
         .iter()
@@ -116,8 +136,8 @@ pub fn to_json(draft: &Draft) -> Vec<u8> {
                         exact: text[p.clone()].into(),
                         prefix: None,
                         suffix: None,
-                        start: Some(code_points(text, p.start)),
-                        end: Some(code_points(text, p.end)),
+                        start: Some(counters[c.source].at(p.start)),
+                        end: Some(counters[c.source].at(p.end)),
                     })
                     .collect(),
                 status: Some(Status::Draft),

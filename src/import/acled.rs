@@ -26,11 +26,9 @@ use std::rc::Rc;
 
 use foldhash::HashMap;
 
-use crate::cli::AcledArgs;
 use crate::store::date::DateSpec;
 use serde::Serialize;
 
-use crate::progress::{Progress, Unit};
 use crate::store::format::{
     ClaimRecord, DiscrepancyRecord, EntityRecord, EventRecord, FORMAT, PassageRecord, RecordPerLine, SourceRecord,
     StoreFile, Streamed, VERSION,
@@ -518,7 +516,15 @@ impl Import {
         };
         let (handle, size) = open_regular(file).map_err(cannot)?;
         let mut input = BufReader::with_capacity(1 << 20, Counted { inner: handle.take(size), read: Rc::clone(read) });
-        if input.fill_buf().map_err(cannot)?.starts_with(BOM) {
+        let start = input.fill_buf().map_err(cannot)?;
+        if let Some(encoding) = other_encoding(start) {
+            return Err(vec![
+                Problem::in_file(file, format!("the file is {encoding}, not UTF-8; nothing of it was read")).with_hint(
+                    "save it as UTF-8 CSV (in a spreadsheet: CSV UTF-8), or convert it: `iconv -f UTF-16 -t UTF-8 FILE.csv > utf8.csv`",
+                ),
+            ]);
+        }
+        if start.starts_with(BOM) {
             input.consume(BOM.len());
         }
         let mut csv = csv::ReaderBuilder::new().flexible(true).has_headers(true).from_reader(input);
@@ -552,6 +558,28 @@ impl Import {
 }
 
 const BOM: &[u8] = "\u{feff}".as_bytes();
+
+/// The encoding a file starting with `start` is in, when it is one a CSV reader for UTF-8 would
+/// misread as one column of garbage (then reported as missing columns): UTF-16 or UTF-32, told by
+/// their byte-order mark, or UTF-16 without one, told by a zero byte beside each ASCII letter.
+fn other_encoding(start: &[u8]) -> Option<&'static str> {
+    const MARKS: [(&[u8], &str); 4] = [
+        (&[0xFF, 0xFE, 0, 0], "UTF-32 (little-endian, with a byte-order mark)"),
+        (&[0, 0, 0xFE, 0xFF], "UTF-32 (big-endian, with a byte-order mark)"),
+        (&[0xFF, 0xFE], "UTF-16 (little-endian, with a byte-order mark)"),
+        (&[0xFE, 0xFF], "UTF-16 (big-endian, with a byte-order mark)"),
+    ];
+    if let Some((_, name)) = MARKS.iter().find(|(mark, _)| start.starts_with(mark)) {
+        return Some(name);
+    }
+    let pairs = start.len().min(64) / 2;
+    let zeros_at = |offset: usize| (0..pairs).filter(|i| start[2 * i + offset] == 0).count();
+    match (zeros_at(0), zeros_at(1)) {
+        (_, odd) if pairs >= 4 && odd == pairs => Some("UTF-16 (little-endian, without a byte-order mark)"),
+        (even, _) if pairs >= 4 && even == pairs => Some("UTF-16 (big-endian, without a byte-order mark)"),
+        _ => None,
+    }
+}
 
 /// Counts the bytes read, for the progress bar.
 struct Counted<R> {
@@ -709,51 +737,6 @@ impl Import {
         out.write_all(b"\n")?;
         Ok(Written { events: self.events.len(), entities: order.len() })
     }
-}
-
-/// `factline import acled`: reads the files, writes `--out`/store.json, reports what it did.
-pub fn run(args: &AcledArgs, out: &mut dyn Write) -> Result<(), LoadError> {
-    let fail = |problem: Problem| LoadError::new(vec![problem]);
-    // Refuse before reading: a long import must not end in a refusal.
-    super::target(&args.out, args.force).map_err(fail)?;
-    let total: usize = args.files.iter().filter_map(|f| std::fs::metadata(f).ok()).map(|m| m.len() as usize).sum();
-    let mut bar = Progress::on_stderr("importing ACLED CSV", total, Unit::Bytes);
-    let imported = read(&args.files, args.skip_bad, &mut |done, _| bar.update(done));
-    bar.finish();
-    let mut import = imported?;
-    for problem in &import.bad {
-        eprintln!("factline: skipped {problem}");
-    }
-    if import.unlisted_bad > 0 {
-        eprintln!("factline: skipped {} more bad rows", import.unlisted_bad);
-    }
-    let names: Vec<String> = args
-        .files
-        .iter()
-        .map(|f| f.file_name().map_or(f.display().to_string(), |n| n.to_string_lossy().into_owned()))
-        .collect();
-    let title = format!("ACLED events imported from {}", names.join(", "));
-    let mut written = None;
-    let target = super::write_store(&args.out, args.force, |w| {
-        written = Some(import.write_json(&title, w)?);
-        Ok(())
-    })
-    .map_err(fail)?;
-    let written = written.expect("the store was written");
-    let skipped = import.bad.len() + import.unlisted_bad;
-    let _ = writeln!(
-        out,
-        "{}: imported {} events and {} entities from {} rows in {} file{} ({} repeated ids resolved by timestamp, {} bad rows skipped)",
-        target.display(),
-        written.events,
-        written.entities,
-        import.rows,
-        args.files.len(),
-        if args.files.len() == 1 { "" } else { "s" },
-        import.replaced,
-        skipped
-    );
-    Ok(())
 }
 
 #[cfg(test)]

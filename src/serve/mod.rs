@@ -35,7 +35,7 @@ pub use config::ServeArgs;
 use crate::search::SearchIndex;
 use crate::store::Store;
 use crate::tui::{App, Browser, Theme};
-use admission::{Admission, Progress, Refusal, Ticket};
+use admission::{Admission, Progress, Refusal, Ticket, Watched};
 use auth::Access;
 use connection::{Closer, Connection, ScreenFactory, Shared};
 use hostkey::HostKey;
@@ -165,6 +165,11 @@ async fn serve(
                     Ok(ticket) => Arc::new(ticket),
                     Err(Refusal::FromYourAddress) => {
                         turn_away(socket, &farewells, &log, peer, "handshakes-per-address", "too many connections from your address".into());
+                        continue;
+                    }
+                    Err(Refusal::Busy) => {
+                        let message = "the server is busy with connections that are logging in".to_string();
+                        turn_away(socket, &farewells, &log, peer, "busy", message);
                         continue;
                     }
                     Err(Refusal::Full) => {
@@ -313,7 +318,7 @@ async fn serve_connection(
     let handler = Connection::new(Arc::clone(&shared), Arc::clone(&record), closer.clone(), Arc::clone(&ticket));
     // The handshake itself is bounded too: a client that connects and says nothing is dropped.
     let handshake = tokio::select! {
-        done = timeout(login_grace, russh::server::run_stream(config, socket, handler)) => Some(done),
+        done = timeout(login_grace, russh::server::run_stream(config, Watched::new(socket, Arc::clone(&ticket)), handler)) => Some(done),
         () = ticket.evicted() => None,
     };
     match handshake {

@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use super::index::Store;
-use super::load::{SourceReader, load_bytes};
+use super::load::{LoadOptions, SourceReader, load_bytes};
 use super::problem::{LoadError, Problem};
 
 pub const STORE_JSON: &str = include_str!("../../data/store.json");
@@ -36,5 +36,9 @@ impl SourceReader for BundledReader {
 }
 
 pub fn load() -> Result<Store, LoadError> {
-    load_bytes(Path::new(NAME), STORE_JSON.as_bytes(), &BundledReader)
+    load_with(LoadOptions::default())
+}
+
+pub fn load_with(options: LoadOptions) -> Result<Store, LoadError> {
+    load_bytes(Path::new(NAME), STORE_JSON.as_bytes(), &BundledReader, options)
 }

@@ -16,8 +16,6 @@ pub mod save;
 
 pub use date::DateSpec;
 pub use index::Store;
-pub use load::{
-    Anchors, load_bytes, load_bytes_reporting, load_path, load_path_lenient, load_path_listing, load_path_with,
-};
+pub use load::{Anchors, LoadOptions, Locator, load_bytes, load_path, store_file};
 pub use model::*;
 pub use problem::{LoadError, Location, MAX_PROBLEMS, Omitted, Problem};

@@ -52,6 +52,8 @@ actions! {
     HalfPageDown      => "half a page down",                      "half a page down",        6;
     NextPassage       => "next passage, or next text hit",        "passage",                 5;
     PrevPassage       => "previous passage, or previous text hit", "passage",                6;
+    DetailDown        => "scroll the selected item's detail down", "detail",               6;
+    DetailUp          => "scroll the selected item's detail up", "detail",                 6;
     NextVariant       => "next variant",                          "variant",                 5;
     PrevVariant       => "previous variant",                      "variant",                 5;
     ShowTimeline      => "timeline view",                         "timeline view",           6;

@@ -124,6 +124,8 @@ pub struct App {
     cursors: [Cursor; View::ALL.len()],
     /// Index into the selected item's passages (`passages_of`).
     passage: usize,
+    /// First line of the selected item's detail shown; back to 0 when another item is selected.
+    detail_scroll: usize,
     /// `None` follows the current passage; `Some(top)` after the user scrolled the source.
     source_scroll: Option<usize>,
     /// A span of the article being chosen (`v`) or a passage being extended or shrunk (`p`).
@@ -165,6 +167,7 @@ impl App {
             alias: None,
             cursors: [Cursor::default(); View::ALL.len()],
             passage: 0,
+            detail_scroll: 0,
             source_scroll: None,
             selection: None,
             drag_from: None,
@@ -254,6 +257,11 @@ impl App {
 
     pub fn help_open(&self) -> bool {
         self.help.is_some()
+    }
+
+    /// The first line of the selected item's detail on screen.
+    pub fn detail_scroll(&self) -> usize {
+        self.detail_scroll
     }
 
     pub(crate) fn help_scroll(&self) -> usize {
@@ -477,6 +485,14 @@ impl App {
                     if action == Action::NextPassage { (index + 1) % count } else { (index + count - 1) % count };
                 self.source_scroll = None;
             }
+            Action::DetailDown | Action::DetailUp => {
+                let g = &shown.geometry;
+                let max = g.detail_lines.saturating_sub(g.detail_height);
+                let from = self.detail_scroll.min(max);
+                self.detail_scroll =
+                    if action == Action::DetailDown { (from + 1).min(max) } else { from.saturating_sub(1) };
+                return self.detail_scroll != from;
+            }
             Action::NextVariant | Action::PrevVariant => {
                 let Some(Item::Discrepancy(d)) = self.selected() else { return false };
                 let variants = self.store.discrepancies[d as usize].variants.len();
@@ -634,6 +650,7 @@ impl App {
     /// passage. A discrepancy always opens at its first variant.
     fn open_selected(&mut self, shown: &FrameState) {
         self.source_scroll = None;
+        self.detail_scroll = 0;
         self.passage = 0;
         // Review is about the passage that needs fixing: it opens there.
         if self.view == View::Review

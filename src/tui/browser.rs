@@ -11,6 +11,7 @@ use super::app::App;
 use super::frame_state::FrameState;
 use super::keymap::{self, Key};
 use super::ui::{self, theme::Theme};
+use super::view::Focus;
 use crate::curation::change::Change;
 
 /// What performs the curation actions (accept, reject, undo…) for a browser that may edit its
@@ -30,6 +31,12 @@ pub trait Editor: Send {
     /// still answers them, saying why nothing is saved).
     fn can_edit(&self) -> bool {
         true
+    }
+
+    /// When the source pane gets the focus: a notice when an article the selected item quotes
+    /// changed on disk since the store was read (the pane shows the text as read).
+    fn source_changed(&self, _app: &App) -> Option<String> {
+        None
     }
 }
 
@@ -69,7 +76,14 @@ impl Browser {
                 self.app.set_notice(None);
                 true
             };
+        let focus_before = self.app.focus();
         let changed = self.app.handle_event(event, &self.frame_state) || cleared;
+        if focus_before != Focus::Source
+            && self.app.focus() == Focus::Source
+            && let Some(notice) = self.editor.as_ref().and_then(|editor| editor.source_changed(&self.app))
+        {
+            self.app.set_notice(Some(notice));
+        }
         match (self.app.take_change(), self.editor.as_mut()) {
             (Some(change), Some(editor)) => {
                 editor.perform_change(change, &mut self.app, &self.frame_state);

@@ -34,6 +34,9 @@ pub struct Geometry {
     pub source_body: u16,
     pub source_top: usize,
     pub source_lines: usize,
+    /// Lines the selected item's detail has, and rows the detail area showed of them.
+    pub detail_lines: usize,
+    pub detail_height: usize,
     pub help_lines: usize,
     pub help_height: usize,
 }

@@ -175,6 +175,8 @@ pub const BINDINGS: &[Binding] = &[
     bind(G::Panes, &[Key::ctrl('d')], Action::HalfPageDown, false),
     bind(G::Panes, &[Key::ch(']'), Key::ch('n')], Action::NextPassage, true),
     bind(G::Panes, &[Key::ch('['), Key::ch('N')], Action::PrevPassage, false),
+    bind(G::Panes, &[Key::ch('J')], Action::DetailDown, false),
+    bind(G::Panes, &[Key::ch('K')], Action::DetailUp, false),
     bind(G::Panes, &[Key::ch('h'), Key::plain(K::Left)], Action::PrevVariant, true),
     bind(G::Panes, &[Key::ch('l'), Key::plain(K::Right)], Action::NextVariant, true),
     bind(G::Panes, &[Key::plain(K::Esc)], Action::Back, true),

@@ -51,11 +51,20 @@ impl<W: Write> WireBackend<W> {
         if self.screen.len() <= y {
             self.screen.resize_with(y + 1, Vec::new);
         }
+        let wide = cell.symbol().width() > 1;
         let row = &mut self.screen[y];
-        if row.len() <= x {
-            row.resize_with(x + 1, Cell::default);
+        if row.len() <= x + usize::from(wide) {
+            row.resize_with(x + 1 + usize::from(wide), Cell::default);
         }
         row[x] = cell.clone();
+        if wide {
+            // The cell under a wide character's second half shows no symbol of its own, and
+            // ratatui's diffs never mention it: what was remembered there must not be reprinted
+            // (an empty symbol is never reprinted, so the cursor is moved over it instead).
+            let mut hidden = Cell::default();
+            hidden.set_symbol("");
+            row[x + 1] = hidden;
+        }
     }
 
     /// The cells from `from` up to `to` on row `y`, printed as they are shown, when that is
@@ -441,6 +450,38 @@ mod tests {
         // Turning three things off costs more than a reset and setting the one that stays.
         let busy = pen(Color::Yellow, Color::Blue, Modifier::UNDERLINED | Modifier::REVERSED | Modifier::ITALIC);
         assert_eq!(busy.change_to(&pen(Color::Reset, Color::Reset, Modifier::BOLD)), "\x1b[0;1m");
+    }
+
+    #[test]
+    fn what_a_wide_character_covered_is_never_reprinted() {
+        #[derive(Clone, Default)]
+        struct Shared(std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
+        impl Write for Shared {
+            fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+                self.0.borrow_mut().extend_from_slice(bytes);
+                Ok(bytes.len())
+            }
+            fn flush(&mut self) -> io::Result<()> {
+                Ok(())
+            }
+        }
+        let written = Shared::default();
+        let mut backend = WireBackend::new(written.clone());
+        let cell = |symbol: &str| {
+            let mut c = Cell::default();
+            c.set_symbol(symbol);
+            c
+        };
+        let (b, wide, space, x) = (cell("b"), cell("中"), cell(" "), cell("x"));
+        backend.draw([(1, 0, &b)].into_iter()).unwrap();
+        // ratatui leaves the covered cell out of its diffs, now and when the wide one goes.
+        backend.draw([(0, 0, &wide)].into_iter()).unwrap();
+        written.0.borrow_mut().clear();
+        backend.draw([(0, 0, &space), (2, 0, &x)].into_iter()).unwrap();
+        Backend::flush(&mut backend).unwrap();
+        let out = String::from_utf8(written.0.borrow().clone()).unwrap();
+        assert!(!out.contains('b'), "the covered `b` came back: {out:?}");
+        assert!(out.contains('x'));
     }
 
     #[test]

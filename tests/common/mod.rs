@@ -23,7 +23,7 @@ use tempfile::TempDir;
 /// The bundled store copied out (`factline init`), to edit.
 pub fn store_copy() -> TempDir {
     let dir = tempfile::tempdir().unwrap();
-    factline::curate::init(dir.path(), false, &mut Vec::new()).unwrap();
+    factline::commands::curate::init(dir.path(), false, &mut Vec::new()).unwrap();
     dir
 }
 

@@ -104,27 +104,72 @@ pub enum Anchors {
     Lenient,
 }
 
-/// Loads `path`: a `store.json` file, or a folder holding one. A large store shows a progress bar
-/// on stderr while it loads, when stderr is a terminal.
+/// Where a store is: the one built into the binary, or a `store.json` file or a folder holding
+/// one. Every command and the browser find their store through this.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Locator {
+    Bundled,
+    Path(PathBuf),
+}
+
+impl Locator {
+    /// The store `--data` names, or the bundled one when it names none.
+    pub fn from_arg(data: Option<&Path>) -> Locator {
+        data.map_or(Locator::Bundled, |path| Locator::Path(path.to_path_buf()))
+    }
+
+    /// What reports call the store: the path as given, or the bundled store's name.
+    pub fn name(&self) -> String {
+        match self {
+            Locator::Bundled => super::bundled::NAME.to_string(),
+            Locator::Path(path) => path.display().to_string(),
+        }
+    }
+
+    /// Reads and validates the store. From a path, a large store shows a progress bar on stderr
+    /// while it loads, when stderr is a terminal.
+    pub fn load(&self, options: LoadOptions) -> Result<Store, LoadError> {
+        match self {
+            Locator::Bundled => super::bundled::load_with(options),
+            Locator::Path(path) => load_file(path, options),
+        }
+    }
+}
+
+/// How a store is loaded: how many problems are listed in full (the rest are counted by kind) and
+/// what an edited article's passages are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LoadOptions {
+    pub max_problems: usize,
+    pub anchors: Anchors,
+}
+
+impl Default for LoadOptions {
+    fn default() -> LoadOptions {
+        LoadOptions { max_problems: MAX_PROBLEMS, anchors: Anchors::Strict }
+    }
+}
+
+impl LoadOptions {
+    /// For the browser and the kiosk: a store whose articles were edited since its passages were
+    /// cited still opens, each such passage marked moved, fuzzy or orphan.
+    pub fn lenient() -> LoadOptions {
+        LoadOptions { anchors: Anchors::Lenient, ..LoadOptions::default() }
+    }
+}
+
+/// The store.json a `--data` path names: the file itself, or the one inside a folder.
+pub fn store_file(path: &Path) -> PathBuf {
+    if path.is_dir() { path.join("store.json") } else { path.to_path_buf() }
+}
+
+/// `Locator::Path(path).load(LoadOptions::default())`: the strict load most callers want.
 pub fn load_path(path: &Path) -> Result<Store, LoadError> {
-    load_path_listing(path, MAX_PROBLEMS)
+    load_file(path, LoadOptions::default())
 }
 
-/// `load_path`, listing at most `max_problems` problems in full (the rest are counted by kind).
-pub fn load_path_listing(path: &Path, max_problems: usize) -> Result<Store, LoadError> {
-    load_path_with(path, max_problems, Anchors::Strict)
-}
-
-/// `load_path`, keeping passages whose article was edited (moved, fuzzy, orphan) instead of
-/// refusing the store: the browser opens and says how many there are.
-pub fn load_path_lenient(path: &Path) -> Result<Store, LoadError> {
-    load_path_with(path, MAX_PROBLEMS, Anchors::Lenient)
-}
-
-/// `load_path`, listing at most `max_problems` problems, with `anchors` deciding what an edited
-/// article's passages are.
-pub fn load_path_with(path: &Path, max_problems: usize, anchors: Anchors) -> Result<Store, LoadError> {
-    let store_file = if path.is_dir() { path.join("store.json") } else { path.to_path_buf() };
+fn load_file(path: &Path, LoadOptions { max_problems, anchors }: LoadOptions) -> Result<Store, LoadError> {
+    let store_file = store_file(path);
     let cannot_read = |e: io::Error| {
         let hint = if e.kind() == io::ErrorKind::InvalidInput {
             "a store is a regular file: pass store.json itself, or the folder holding it, with --data"
@@ -195,28 +240,13 @@ impl io::Read for Counted {
 }
 
 /// Validates and indexes a store held in memory; `file` names it in messages.
-pub fn load_bytes(file: &Path, json: &[u8], reader: &dyn SourceReader) -> Result<Store, LoadError> {
-    load_bytes_reporting(file, json, reader, &mut |_| {})
-}
-
-/// `load_bytes`, with `anchors` deciding what an edited article's passages are.
-pub fn load_bytes_with(
+pub fn load_bytes(
     file: &Path,
     json: &[u8],
     reader: &dyn SourceReader,
-    anchors: Anchors,
+    options: LoadOptions,
 ) -> Result<Store, LoadError> {
-    read_parts(file, json, reader, MAX_PROBLEMS, anchors, &mut |_| {}).map(ValidRecords::index)
-}
-
-/// `load_bytes`, telling `progress` how many bytes of `json` have been read so far.
-pub fn load_bytes_reporting(
-    file: &Path,
-    json: &[u8],
-    reader: &dyn SourceReader,
-    progress: &mut dyn FnMut(usize),
-) -> Result<Store, LoadError> {
-    read_parts(file, json, reader, MAX_PROBLEMS, Anchors::Strict, progress).map(ValidRecords::index)
+    read_parts(file, json, reader, options.max_problems, options.anchors, &mut |_| {}).map(ValidRecords::index)
 }
 
 /// The validated records of a store, before indexing.

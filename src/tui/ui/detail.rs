@@ -1,15 +1,19 @@
-//! The detail strip: who, where and when of the selected item, and the claims and
-//! discrepancies linked to it.
+//! The detail area: the selected item whole, wrapped at the terminal's width — an event's title,
+//! a claim's text, a disagreement's every variant with the sources that give it — then who,
+//! where and when, and what it is linked to. The lists cut their columns to fit; this is where
+//! the words are read. When the item needs more rows than the area has, `J`/`K` scroll it.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use unicode_segmentation::UnicodeSegmentation;
 
 use super::theme::Theme;
-use crate::store::{EntityIx, ItemRef, Store};
-use crate::text::sanitize_line;
+use crate::store::{EntityIx, ItemRef, Passage, Source, Status, Store};
+use crate::text::{grapheme_width, sanitize_line, truncate, width};
 use crate::tui::app::App;
+use crate::tui::frame_state::FrameState;
 use crate::tui::view::Item;
 
 fn names(store: &Store, entities: &[EntityIx]) -> String {
@@ -26,65 +30,145 @@ fn field(spans: &mut Vec<Span<'static>>, theme: Theme, label: &str, value: Strin
     spans.push(Span::raw(value));
 }
 
-/// The strip's lines for `height` rows: the item's facts first, its discrepancies last, and
-/// between them as many linked claims (or variants) as fit, one per line.
-pub fn lines(app: &App, theme: Theme, height: usize) -> Vec<Line<'static>> {
+/// How a source is named to a reader: its title, else its publisher, else its file's name, and
+/// its id only when the store gives nothing else.
+pub fn source_name(source: &Source) -> String {
+    let file = source.file.as_deref().map(|f| f.rsplit(['/', '\\']).next().unwrap_or(f));
+    let name = source.title.as_deref().or(source.publisher.as_deref()).or(file).unwrap_or(&source.id);
+    sanitize_line(name).into_owned()
+}
+
+/// The distinct sources of some passages, in the order first cited, each name cut to `cells`.
+fn sources_of(store: &Store, passages: &[Passage], cells: usize) -> String {
+    let mut seen: Vec<u32> = Vec::new();
+    for passage in passages {
+        if !seen.contains(&passage.source) {
+            seen.push(passage.source);
+        }
+    }
+    seen.iter().map(|&s| truncate(&source_name(&store.sources[s as usize]), cells)).collect::<Vec<_>>().join("; ")
+}
+
+fn draft_mark(spans: &mut Vec<Span<'static>>, status: Status, theme: Theme) {
+    if status == Status::Draft {
+        spans.push(Span::styled("draft, not yet checked · ", theme.disputed()));
+    }
+}
+
+/// Word-wraps styled spans to `cells`, continuation lines indented by `indent` cells. Breaks
+/// after spaces; a word longer than a line is broken between graphemes.
+pub fn wrap_spans(spans: Vec<Span<'static>>, cells: usize, indent: usize) -> Vec<Line<'static>> {
+    let cells = cells.max(indent + 8);
+    let mut lines: Vec<Vec<Span<'static>>> = vec![Vec::new()];
+    let mut used = 0;
+    for span in spans {
+        let style = span.style;
+        for word in span.content.split_inclusive(' ') {
+            let w = width(word);
+            let bare = width(word.trim_end_matches(' '));
+            if used > 0 && used + bare > cells && used > indent {
+                lines.push(vec![Span::raw(" ".repeat(indent))]);
+                used = indent;
+            }
+            if used + bare <= cells {
+                push(lines.last_mut().expect("one line at least"), word, style);
+                used += w;
+                continue;
+            }
+            // Longer than a whole line: cut between graphemes.
+            for grapheme in word.graphemes(true) {
+                let g = grapheme_width(grapheme);
+                if used + g > cells && used > indent {
+                    lines.push(vec![Span::raw(" ".repeat(indent))]);
+                    used = indent;
+                }
+                push(lines.last_mut().expect("one line at least"), grapheme, style);
+                used += g;
+            }
+        }
+    }
+    lines.into_iter().filter(|spans| spans.iter().any(|s| !s.content.trim().is_empty())).map(Line::from).collect()
+}
+
+fn push(line: &mut Vec<Span<'static>>, text: &str, style: Style) {
+    match line.last_mut() {
+        Some(last) if last.style == style => last.content.to_mut().push_str(text),
+        _ => line.push(Span::styled(text.to_string(), style)),
+    }
+}
+
+/// Every line the selected item needs at `cells` wide: its own words first, then its facts,
+/// then what links to it. Linked claims of an event take one line each (they are items of
+/// their own, read whole in their view).
+pub fn lines(app: &App, theme: Theme, cells: usize) -> Vec<Line<'static>> {
     let store = app.store();
     let Some(item) = app.selected() else { return Vec::new() };
-    let mut head = Vec::new();
-    let mut middle: Vec<Vec<Span<'static>>> = Vec::new();
-    let mut last = Vec::new();
+    let mut out: Vec<Line<'static>> = Vec::new();
+    let mut wrapped = |spans: Vec<Span<'static>>, indent: usize| out.extend(wrap_spans(spans, cells, indent));
     match item {
         Item::Event(e) => {
             let event = &store.events[e as usize];
-            field(&mut head, theme, "actors", names(store, &event.actors));
+            let mut title = Vec::new();
+            draft_mark(&mut title, event.status, theme);
+            title.push(Span::styled(sanitize_line(&event.title).into_owned(), theme.strong()));
+            wrapped(title, 0);
+            let mut facts = Vec::new();
+            field(&mut facts, theme, "date", event.date.short_label(None));
+            field(&mut facts, theme, "actors", names(store, &event.actors));
             if !event.targets.is_empty() {
-                field(&mut head, theme, "targets", names(store, &event.targets));
+                field(&mut facts, theme, "targets", names(store, &event.targets));
             }
-            field(&mut head, theme, "places", names(store, &event.places));
-            field(&mut head, theme, "date", event.date.short_label(None));
+            field(&mut facts, theme, "places", names(store, &event.places));
             if let Some(n) = event.fatalities {
-                field(&mut head, theme, "fatalities", n.to_string());
+                field(&mut facts, theme, "fatalities", n.to_string());
             }
+            field(&mut facts, theme, "sources", sources_of(store, &event.evidence, (cells / 3).max(24)));
+            wrapped(facts, 2);
+            let mut linked = discrepancies(store, store.discrepancies_of_event(e), theme);
             let claims = store.claims_about_event(e);
-            let first = format!("claims ({})", claims.len());
-            for (i, &c) in claims.iter().enumerate() {
-                let claim = &store.claims[c as usize];
-                let mut spans = Vec::new();
-                let label = if i == 0 { first.clone() } else { " ".repeat(first.len()) };
-                let text = format!("{} {}: {}", store.entities[claim.speaker as usize].name, claim.verb, claim.text);
-                field(&mut spans, theme, &label, sanitize_line(&text).into());
-                middle.push(spans);
-            }
+            let label = format!("claims ({})", claims.len());
             if claims.is_empty() {
                 let mut spans = Vec::new();
                 field(&mut spans, theme, "claims", "none recorded".into());
-                middle.push(spans);
+                linked.push(Line::from(spans));
             }
-            discrepancies(store, store.discrepancies_of_event(e), &mut last, theme);
+            for (i, &c) in claims.iter().enumerate() {
+                let claim = &store.claims[c as usize];
+                let text = format!("{} {}: {}", store.entities[claim.speaker as usize].name, claim.verb, claim.text);
+                let head = if i == 0 { label.clone() } else { " ".repeat(label.len()) };
+                let room = cells.saturating_sub(width(&head) + 1);
+                let mut spans = Vec::new();
+                field(&mut spans, theme, &head, truncate(&text, room));
+                linked.push(Line::from(spans));
+            }
+            out.extend(linked);
         }
         Item::Claim(c) => {
             let claim = &store.claims[c as usize];
-            field(&mut head, theme, "speaker", names(store, &[claim.speaker]));
-            field(&mut head, theme, "verb", sanitize_line(&claim.verb).into());
-            field(&mut head, theme, "date", claim.date.map_or_else(|| "undated".into(), |d| d.short_label(None)));
+            let mut said = Vec::new();
+            draft_mark(&mut said, claim.status, theme);
+            said.push(Span::styled(format!("“{}”", sanitize_line(&claim.text)), theme.strong()));
+            wrapped(said, 1);
+            let mut facts = Vec::new();
+            field(&mut facts, theme, "speaker", names(store, &[claim.speaker]));
+            field(&mut facts, theme, "verb", sanitize_line(&claim.verb).into());
+            field(&mut facts, theme, "date", claim.date.map_or_else(|| "undated".into(), |d| d.short_label(None)));
             if !claim.mentions.is_empty() {
-                field(&mut head, theme, "mentions", names(store, &claim.mentions));
+                field(&mut facts, theme, "mentions", names(store, &claim.mentions));
             }
-            let mut about = Vec::new();
+            field(&mut facts, theme, "sources", sources_of(store, &claim.evidence, (cells / 3).max(24)));
+            wrapped(facts, 2);
             let titles: Vec<&str> = claim.about.iter().map(|&e| store.events[e as usize].title.as_str()).collect();
-            field(
-                &mut about,
-                theme,
-                "about",
-                if titles.is_empty() { "—".into() } else { sanitize_line(&titles.join(" | ")).into() },
-            );
-            middle.push(about);
-            discrepancies(store, store.discrepancies_of_claim(c), &mut last, theme);
+            let mut about = Vec::new();
+            let titles = if titles.is_empty() { "—".into() } else { sanitize_line(&titles.join(" | ")).into() };
+            field(&mut about, theme, "about", titles);
+            wrapped(about, 2);
+            out.extend(discrepancies(store, store.discrepancies_of_claim(c), theme));
         }
         Item::Discrepancy(d) => {
             let discrepancy = &store.discrepancies[d as usize];
-            field(&mut head, theme, "topic", sanitize_line(&discrepancy.topic).into());
+            let topic = format!("≠ {}", sanitize_line(&discrepancy.topic));
+            wrapped(vec![Span::styled(topic, theme.strong())], 2);
             let about: Vec<String> = discrepancy
                 .about
                 .iter()
@@ -93,41 +177,82 @@ pub fn lines(app: &App, theme: Theme, height: usize) -> Vec<Line<'static>> {
                     ItemRef::Claim(c) => store.claims[c as usize].text.clone(),
                 })
                 .collect();
-            field(&mut head, theme, "variants", discrepancy.variants.len().to_string());
+            let mut head = Vec::new();
             field(&mut head, theme, "about", sanitize_line(&about.join(" | ")).into());
+            field(&mut head, theme, "variants", discrepancy.variants.len().to_string());
+            wrapped(head, 2);
             let selected = app.selected_variant();
             for (v, variant) in discrepancy.variants.iter().enumerate() {
                 let marker = if Some(v) == selected { "▶" } else { " " };
-                let n = variant.evidence.len();
-                let value = format!("{} ({n} passage{})", sanitize_line(&variant.value), if n == 1 { "" } else { "s" });
-                let mut spans = Vec::new();
-                field(&mut spans, theme, &format!("{marker}variant {}", v + 1), value);
-                middle.push(spans);
+                let label = format!("{marker}{}:", v + 1);
+                let mut spans = vec![Span::styled(format!("{label} "), theme.label())];
+                spans.push(Span::raw(sanitize_line(&variant.value).into_owned()));
+                spans.push(Span::styled(" — ", theme.dim()));
+                // Named short: the variant is what is read here, its sources are in the pane above.
+                spans.push(Span::styled(sources_of(store, &variant.evidence, (cells / 2).max(24)), theme.dim()));
+                wrapped(spans, width(&label) + 1);
             }
         }
     }
-    // The labels carry the totals (`claims (6)`, `variants 4`), so cut lines need no marker.
-    let room = height.saturating_sub(1 + usize::from(!last.is_empty()));
-    middle.truncate(room);
-    std::iter::once(head)
-        .chain(middle)
-        .chain(std::iter::once(last))
-        .filter(|spans| !spans.is_empty())
-        .map(Line::from)
-        .collect()
+    out
 }
 
-fn discrepancies(store: &Store, list: &[u32], spans: &mut Vec<Span<'static>>, theme: Theme) {
+fn discrepancies(store: &Store, list: &[u32], theme: Theme) -> Vec<Line<'static>> {
+    let mut spans = Vec::new();
     if list.is_empty() {
-        field(spans, theme, "discrepancies", "none recorded".into());
-        return;
+        field(&mut spans, theme, "discrepancies", "none recorded".into());
+        return vec![Line::from(spans)];
     }
     let topics: Vec<String> =
         list.iter().map(|&d| sanitize_line(&store.discrepancies[d as usize].topic).into_owned()).collect();
-    field(spans, theme, &format!("≠ discrepancies ({})", topics.len()), topics.join(" | "));
+    field(&mut spans, theme, &format!("≠ discrepancies ({})", topics.len()), topics.join(" | "));
+    vec![Line::from(spans)]
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
-    // Each line is cut at the strip's width: wrapping one would push the others out.
-    frame.render_widget(Paragraph::new(lines(app, theme, area.height.into())), area);
+/// Draws `lines` (from `lines`) from the app's scroll position; the last row says how many are
+/// below when they do not all fit.
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, lines: Vec<Line<'static>>, state: &mut FrameState) {
+    let rows = usize::from(area.height);
+    state.geometry.detail_lines = lines.len();
+    state.geometry.detail_height = rows;
+    let top = app.detail_scroll().min(lines.len().saturating_sub(rows));
+    let more = lines.len().saturating_sub(top + rows);
+    let mut shown: Vec<Line<'static>> = lines.into_iter().skip(top).take(rows).collect();
+    if more > 0 && rows > 1 {
+        shown.truncate(rows - 1);
+        let word = if more == 1 { "line" } else { "lines" };
+        shown.push(Line::styled(format!("  ↓ {more} more {word} (J/K scroll)"), theme.dim()));
+    }
+    for (row, line) in shown.into_iter().enumerate() {
+        frame.render_widget(line, Rect::new(area.x, area.y + row as u16, area.width, 1));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(lines: &[Line]) -> Vec<String> {
+        lines.iter().map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect()).collect()
+    }
+
+    #[test]
+    fn wrapping_keeps_every_word_and_fits_the_width() {
+        let words = "Iran's foreign ministry confirmed the visit and said talks would cover security";
+        let lines = wrap_spans(vec![Span::raw(words.to_string())], 20, 2);
+        for line in text(&lines) {
+            assert!(width(line.trim_end()) <= 20, "{line:?}");
+        }
+        let joined: Vec<String> =
+            text(&lines).iter().flat_map(|l| l.split_whitespace().map(String::from).collect::<Vec<_>>()).collect();
+        assert_eq!(joined.join(" "), words);
+        assert!(text(&lines)[1].starts_with("  "), "continuations are indented");
+    }
+
+    #[test]
+    fn a_word_longer_than_the_line_is_cut_between_graphemes_not_lost() {
+        let lines = wrap_spans(vec![Span::raw("x".repeat(25))], 10, 0);
+        assert_eq!(text(&lines).concat().len(), 25);
+        assert!(lines.len() >= 3);
+    }
 }

@@ -8,8 +8,9 @@ use crate::tui::view::View;
 /// Below this the panes cannot show anything useful.
 pub const MIN_WIDTH: u16 = 40;
 pub const MIN_HEIGHT: u16 = 12;
-/// From this width on, list and source stand side by side.
-pub const SIDE_BY_SIDE_WIDTH: u16 = 110;
+/// From this width on, list and source stand side by side: below it, a list half as wide cut
+/// titles shorter than the stacked list did.
+pub const SIDE_BY_SIDE_WIDTH: u16 = 140;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Areas {
@@ -26,14 +27,18 @@ pub fn too_small(area: Rect) -> bool {
     area.width < MIN_WIDTH || area.height < MIN_HEIGHT
 }
 
+/// Rows of the detail area: a third of the screen, at most eight (what a claim, a long title or a
+/// three-variant disagreement needs at 80 columns), and two on the smallest screens. Fixed for a
+/// terminal size, not fitted to the item: a pane that changed size with each item would move
+/// the article and redraw the whole screen on every step down the list.
+pub fn detail_rows(height: u16) -> u16 {
+    if height < 18 { 2 } else { (height / 3).min(8) }
+}
+
 /// Splits `area` (at least MIN_WIDTH × MIN_HEIGHT).
 pub fn areas(area: Rect) -> Areas {
     let row = |y: u16, height: u16| Rect::new(area.x, y, area.width, height);
-    let detail_height = match area.height {
-        0..=17 => 2,
-        18..=39 => 3,
-        _ => 5,
-    };
+    let detail_height = detail_rows(area.height);
     let views = row(area.y, 1);
     let search = row(area.y + 1, 1);
     let status = row(area.bottom() - 1, 1);
@@ -41,7 +46,7 @@ pub fn areas(area: Rect) -> Areas {
     let main = row(search.bottom(), detail.y - search.bottom());
     let side_by_side = area.width >= SIDE_BY_SIDE_WIDTH;
     let (list, source) = if side_by_side {
-        // The list gets the smaller share: rows are one line; the article needs the room.
+        // Half each: from 140 columns that leaves the list's titles as wide as the stacked 80-column list's.
         let list_width = (main.width / 2).max(50).min(main.width - 50);
         (
             Rect::new(main.x, main.y, list_width, main.height),

@@ -8,7 +8,9 @@ use ratatui::text::{Line, Span};
 use super::layout::{VARIANT_INDENT, rows_per_item, variant_column};
 use super::theme::Theme;
 use crate::store::{Anchoring, Status, Store};
-use crate::text::{fit, truncate, width};
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::text::{fit, grapheme_width, sanitize_line, truncate, width};
 use crate::tui::app::App;
 use crate::tui::frame_state::FrameState;
 use crate::tui::review::item_anchoring;
@@ -29,9 +31,74 @@ pub fn badge(kind: &str) -> &str {
 }
 
 const BADGE_WIDTH: usize = 9;
+/// The widest a date label gets ("16 Jan–2 Feb 2024" is cut); the column is as wide as the
+/// widest date on screen.
 const DATE_WIDTH: usize = 12;
-const SPEAKER_WIDTH: usize = 18;
 const VERB_WIDTH: usize = 10;
+
+/// Widths of the columns that size to what is on screen and to the terminal.
+#[derive(Debug, Clone, Copy)]
+struct Columns {
+    date: usize,
+    speaker: usize,
+}
+
+impl Columns {
+    /// The dates and speakers of the rows from `offset` to `end`, as wide as the widest of
+    /// them, the speaker at most a quarter of the row (more on a narrow one is the text's).
+    fn of(app: &App, rows: std::ops::Range<usize>, cells: usize) -> Columns {
+        let store = app.store();
+        let year = Some(context_year(store));
+        let (mut date, mut speaker) = (1, 1);
+        for index in rows {
+            match app.item(index) {
+                Some(Item::Event(e)) => date = date.max(width(&store.events[e as usize].date.short_label(year))),
+                Some(Item::Claim(c)) => {
+                    let name = &store.entities[store.claims[c as usize].speaker as usize].name;
+                    speaker = speaker.max(width(name));
+                }
+                _ => {}
+            }
+        }
+        Columns { date: date.min(DATE_WIDTH), speaker: speaker.min((cells / 4).max(12)) }
+    }
+}
+
+/// `text` in exactly `cells`, cut in the middle when too long: the ends of a name tell apart
+/// what its start shares ("Ministry…of Pakistan", "Ministry…of Iran"). Whole words are kept at
+/// both ends when they fit.
+pub fn fit_middle(text: &str, cells: usize) -> String {
+    let text = sanitize_line(text);
+    if width(&text) <= cells || cells < 8 {
+        return fit(&text, cells);
+    }
+    let first_word = text.split(' ').next().unwrap_or("");
+    let head = if width(first_word) <= cells / 2 {
+        first_word.to_string()
+    } else {
+        truncate(&text, (cells - 1) * 2 / 5).trim_end_matches('…').to_string()
+    };
+    let room = cells - width(&head) - 1;
+    let mut tail: Vec<&str> = Vec::new();
+    let mut used = 0;
+    for g in text.graphemes(true).rev() {
+        let w = grapheme_width(g);
+        if used + w > room {
+            break;
+        }
+        tail.push(g);
+        used += w;
+    }
+    tail.reverse();
+    let mut tail = tail.concat();
+    let at_word = text.len() == tail.len() || text[..text.len() - tail.len()].ends_with(' ');
+    if !at_word {
+        // A tail that starts inside a word reads worse than a plainly cut end.
+        let Some(space) = tail.find(' ') else { return fit(&text, cells) };
+        tail = tail[space + 1..].to_string();
+    }
+    fit(&format!("{head}…{}", tail.trim_start()), cells)
+}
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, state: &mut FrameState) {
     let per = rows_per_item(app.view());
@@ -56,17 +123,18 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, state: &mut 
     // Review rows name their worst passage's status, once any article was edited.
     let tagged = app.view() == View::Review && store.anchoring_counts().total() > 0;
     let cells = usize::from(area.width).saturating_sub(if tagged { ANCHOR_TAG_WIDTH } else { 0 });
+    let columns = Columns::of(app, offset..end, cells);
     for (row, index) in (offset..end).enumerate() {
         let Some(item) = app.item(index) else { break };
         let y = area.y + row as u16 * per;
         let is_selected = index == selected;
         let mut lines = match item {
-            Item::Event(e) => vec![event_row(store, e, cells, theme)],
+            Item::Event(e) => vec![event_row(store, e, cells, columns, theme)],
             Item::Claim(c) => {
                 // The review queue is in confidence order, so neighbours rarely share a speaker.
                 let previous = index.checked_sub(1).and_then(|i| app.item(i)).filter(|_| app.view() != View::Review);
                 let same_speaker = matches!(previous, Some(Item::Claim(p)) if store.claims[p as usize].speaker == store.claims[c as usize].speaker);
-                vec![claim_row(store, c, !same_speaker || row == 0, cells, theme)]
+                vec![claim_row(store, c, !same_speaker || row == 0, cells, columns, theme)]
             }
             Item::Discrepancy(d) => {
                 let variant = if is_selected { app.selected_variant() } else { None };
@@ -124,17 +192,17 @@ fn source_count(passages: &[crate::store::Passage]) -> usize {
     sources.len()
 }
 
-fn event_row(store: &Store, e: u32, cells: usize, theme: Theme) -> Line<'static> {
+fn event_row(store: &Store, e: u32, cells: usize, columns: Columns, theme: Theme) -> Line<'static> {
     let event = &store.events[e as usize];
     let date = event.date.short_label(Some(context_year(store)));
     let sources = source_count(&event.evidence);
     let disputed = !store.discrepancies_of_event(e).is_empty();
     let right = format!(" {sources} src {}", if disputed { "≠" } else { " " });
-    let fixed = 1 + DATE_WIDTH + 1 + BADGE_WIDTH + 1 + width(&right);
+    let fixed = 1 + columns.date + 1 + BADGE_WIDTH + 1 + width(&right);
     let title_width = cells.saturating_sub(fixed);
     let mut spans = vec![
         draft_badge(event.status, theme),
-        Span::styled(format!("{:>w$}", truncate(&date, DATE_WIDTH), w = DATE_WIDTH), theme.strong()),
+        Span::styled(format!("{:>w$}", truncate(&date, columns.date), w = columns.date), theme.strong()),
         Span::raw(" "),
         Span::styled(fit(badge(&event.kind), BADGE_WIDTH), theme.badge(&event.kind)),
         Span::raw(" "),
@@ -151,18 +219,18 @@ pub fn context_year(store: &Store) -> i32 {
     store.events.get(store.events.len() / 2).map_or(0, |e| e.date.from.year)
 }
 
-fn claim_row(store: &Store, c: u32, show_speaker: bool, cells: usize, theme: Theme) -> Line<'static> {
+fn claim_row(store: &Store, c: u32, show_speaker: bool, cells: usize, columns: Columns, theme: Theme) -> Line<'static> {
     let claim = &store.claims[c as usize];
     let speaker = if show_speaker { store.entities[claim.speaker as usize].name.as_str() } else { "" };
     let date = claim.date.map(|d| d.short_label(Some(context_year(store)))).unwrap_or_default();
     let date_width = if cells >= 70 { 9 } else { 0 };
-    let speaker_width = if cells >= 60 { SPEAKER_WIDTH } else { 12 };
+    let speaker_width = if cells >= 60 { columns.speaker } else { columns.speaker.min(12) };
     let fixed = 1 + speaker_width + 1 + VERB_WIDTH + 1 + date_width;
     let disputed = !store.discrepancies_of_claim(c).is_empty();
     let text_width = cells.saturating_sub(fixed + 2);
     let mut spans = vec![
         draft_badge(claim.status, theme),
-        Span::styled(fit(speaker, speaker_width), theme.label()),
+        Span::styled(fit_middle(speaker, speaker_width), theme.label()),
         Span::raw(" "),
         Span::styled(fit(&claim.verb, VERB_WIDTH), theme.dim()),
         Span::raw(" "),
@@ -204,4 +272,20 @@ fn discrepancy_rows(
         }
     }
     vec![Line::from(topic), Line::from(spans)]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_cut_in_the_middle_keep_what_tells_them_apart() {
+        let pakistan = fit_middle("Ministry of Foreign Affairs of Pakistan", 20);
+        let iran = fit_middle("Ministry of Foreign Affairs of Iran", 20);
+        assert_eq!(pakistan, "Ministry…of Pakistan");
+        assert_eq!(iran.trim_end(), "Ministry…of Iran");
+        assert_eq!(width(&iran), 20);
+        assert_eq!(fit_middle("Iran", 20), format!("Iran{}", " ".repeat(16)));
+        assert_eq!(width(&fit_middle("Embassy of the Islamic Republic of Iran in Islamabad", 13)), 13);
+    }
 }

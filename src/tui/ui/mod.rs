@@ -46,6 +46,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme, state: &mut FrameState) 
         return;
     }
     let areas = layout::areas(area);
+    let detail = detail::lines(app, theme, area.width.into());
     let rows_per_item = layout::rows_per_item(app.view());
     state.geometry.rows_per_item = rows_per_item;
     state.geometry.list = areas.list;
@@ -65,7 +66,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme, state: &mut FrameState) 
         frame.render_widget(Paragraph::new(lines), separator);
     }
     source::draw(frame, areas.source, app, theme, state);
-    detail::draw(frame, areas.detail, app, theme);
+    detail::draw(frame, areas.detail, app, theme, detail, state);
     status_bar::draw(frame, areas.status, app, theme);
     let below_search = Rect::new(area.x, areas.search.bottom(), area.width, areas.status.y - areas.search.bottom());
     search_bar::draw_dropdown(frame, below_search, app, theme, state);

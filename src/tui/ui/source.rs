@@ -124,7 +124,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, state: &mut 
 
 fn draw_header(frame: &mut Frame, area: Rect, rows: u16, source: &Source, position: &str, theme: Theme, focused: bool) {
     let cells = usize::from(area.width);
-    let title = source.title.as_deref().unwrap_or(&source.id);
+    // An untitled article is named by its file (or publisher) as in the detail area, not its id.
+    let title = super::detail::source_name(source);
     let style = theme.header(focused);
     let mut meta: Vec<String> = Vec::new();
     meta.push(source.publisher.clone().unwrap_or_else(|| "publisher not named".into()));

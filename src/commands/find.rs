@@ -7,8 +7,8 @@ use std::ops::Range;
 
 use serde::Serialize;
 
+use super::search::write_claim_line;
 use crate::find::{self, Citing, Found, TextIndex};
-use crate::search_report::write_claim_line;
 use crate::store::Store;
 use crate::text::sanitize_line;
 
@@ -146,6 +146,18 @@ struct JsonHit<'s> {
     score: f64,
     claims: Vec<&'s str>,
     events: Vec<&'s str>,
+}
+
+/// `factline find`: the report for `query`, as JSON or text; what limited it is said on stderr.
+pub fn run(store: &Store, query: &str, json: bool, limit: usize, out: &mut impl Write) -> io::Result<()> {
+    let index = TextIndex::new(store);
+    let report = FindReport::new(store, &index, query, limit);
+    if report.is_empty() {
+        eprintln!("factline: no passage in these articles matches `{}`", sanitize_line(query));
+    } else if !report.is_complete() {
+        eprintln!("factline: these words are in most articles; only the likeliest articles were read");
+    }
+    if json { report.write_json(out) } else { report.write_text(out) }
 }
 
 #[cfg(test)]

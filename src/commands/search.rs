@@ -141,3 +141,17 @@ struct JsonEntity<'s> {
     alias: &'s str,
     score: i64,
 }
+
+/// `factline search`: the report for `query`, as JSON or text; nothing matching is said on stderr.
+pub fn run(store: &Store, query: &str, json: bool, limit: usize, out: &mut impl Write) -> io::Result<()> {
+    let index = search::SearchIndex::new(store);
+    let report = SearchReport::new(store, &index, query, limit);
+    if json {
+        report.write_json(out)
+    } else if report.is_empty() {
+        eprintln!("factline: no person, group or place matches `{}`", sanitize_line(query));
+        Ok(())
+    } else {
+        report.write_text(out)
+    }
+}

@@ -44,11 +44,6 @@ impl From<save::LockError> for CurateError {
 const BUNDLED_IS_READ_ONLY: &str = "the bundled store is read-only: `factline init DIR` writes a copy you can \
      edit (or `factline export --format json` prints it), then use --data DIR";
 
-/// The store.json a `--data` path names: the file itself, or the one inside a folder.
-pub fn store_file(data: &Path) -> PathBuf {
-    if data.is_dir() { data.join("store.json") } else { data.to_path_buf() }
-}
-
 /// What `fmt` did, for its one line of output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Formatted {
@@ -64,7 +59,7 @@ pub enum Formatted {
 pub fn fmt(data: Option<&Path>, check: bool, out: &mut dyn Write) -> Result<Formatted, CurateError> {
     let Some(data) = data else { return Err(CurateError::Refused(BUNDLED_IS_READ_ONLY.to_string())) };
     store::load_path(data).map_err(CurateError::Invalid)?;
-    let file = store_file(data);
+    let file = store::store_file(data);
     let cannot_read = |e: io::Error| CurateError::Refused(format!("cannot read {}: {e}", file.display()));
     let bytes = user_file::read_regular(&file).map_err(cannot_read)?;
     let canonical = canonical_bytes(&bytes)

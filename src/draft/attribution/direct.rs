@@ -1,0 +1,244 @@
+//! Direct quotation: a quotation with its attribution before or after it (`“…,” Name said`,
+//! `Name said: “…”`, `As Name put it, “…”`), a quote that runs over paragraphs, a further quote
+//! of the speaker just quoted, and embedded posts.
+
+use std::ops::Range;
+
+use crate::store::EntityKind;
+
+use super::super::dates::{Resolved, resolve};
+use super::super::entities::{self, Registry};
+use super::super::lexicon;
+use super::super::quotes::Quote;
+use super::super::segment;
+use super::speaker::{phrase_start, speaker_after, speaker_before, token_index_at};
+use super::*;
+
+/// A quotation that reads as a statement rather than a scare quote, a title or a question.
+fn statement_like(text: &str, quote: &str, before: &str, attributed_right_after: bool) -> bool {
+    let words: Vec<&str> = quote.split_whitespace().collect();
+    let trimmed = quote.trim_end_matches([',', ' ']);
+    let question = trimmed.ends_with('?') && !trimmed[..trimmed.len() - 1].contains(['.', '!', '?']);
+    if question || words.is_empty() {
+        return false;
+    }
+    let before_lower = before.to_lowercase();
+    let cue = [
+        "titled", "entitled", "called", "dubbed", "named", "report", "song", "album", "book", "film", "hashtag",
+        "slogan", "headline", "term", "phrase", "word",
+    ];
+    let last_words: Vec<&str> =
+        before_lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).rev().take(3).collect();
+    if last_words.iter().any(|w| cue.contains(w)) && !attributed_right_after {
+        return false;
+    }
+    let alphabetic: Vec<&&str> = words.iter().filter(|w| w.chars().next().is_some_and(char::is_alphabetic)).collect();
+    let capitals = alphabetic.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
+    let title_case =
+        alphabetic.len() >= 2 && capitals * 4 >= alphabetic.len() * 3 && !trimmed.ends_with(['.', '!', '?']);
+    if title_case && !attributed_right_after {
+        return false;
+    }
+    let _ = text;
+    words.len() >= 4 || (attributed_right_after && (quote.trim_end().ends_with([',', '.', '!', '?'])))
+}
+
+pub(super) fn direct_quotes(article: &Article<'_>, registry: &mut Registry, taken: &mut Taken) {
+    let text = article.text;
+    let quotes = article.quotes;
+    let mut last_direct: Option<(usize, usize, String, usize)> = None; // paragraph, speaker, verb, end
+    let mut i = 0;
+    while i < quotes.len() {
+        let head = &quotes[i];
+        let mut last_ix = i;
+        while quotes[last_ix].continues && last_ix + 1 < quotes.len() {
+            last_ix += 1;
+        }
+        let chain: Vec<&Quote> = quotes[i..=last_ix].iter().collect();
+        i = last_ix + 1;
+        if head.continued {
+            continue;
+        }
+        let last = chain[chain.len() - 1];
+        let (Some(head_sentence), Some(last_sentence)) =
+            (article.sentence_of(head.open), article.sentence_of(last.open))
+        else {
+            continue;
+        };
+        let paragraph = article.paragraph_at(last.open).unwrap_or(0);
+        // Attributions sit next to the quote: a bounded stretch either side is read.
+        let head_sentence = window_before(text, head_sentence.start, head.open)..head_sentence.end;
+        let last_sentence = last_sentence.start..window_after(text, last.close, last_sentence.end);
+        let clipped = head_sentence.start > article.sentence_of(head.open).map_or(0, |s| s.start);
+        let content: String = chain.iter().map(|q| &text[q.start..q.end]).collect::<Vec<_>>().join(" ");
+        let mut attribution: Option<(Speaker, String, f32, Range<usize>)> = None;
+        // After the closing mark: `,” Name said` / `,” said Name` / `,” she said`.
+        if last.closed {
+            let after = last.close..last_sentence.end;
+            let gap_ok = text[after.clone()]
+                .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '—' | '–' | '-'));
+            let tokens = segment::tokens(text, after.clone());
+            let starts_right = tokens.first().is_some_and(|t| {
+                text[after.start..t.start]
+                    .trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '—' | '–' | '-'))
+                    .is_empty()
+            });
+            if starts_right && !gap_ok.is_empty() {
+                for k in 0..tokens.len().min(8) {
+                    let Some(verb) = lexicon::verb(word(text, &tokens[k])) else { continue };
+                    if verb.lemma == "put" {
+                        break;
+                    }
+                    let speaker = if k == 0 {
+                        speaker_after(article, registry, &tokens, 0)
+                    } else {
+                        speaker_before(article, registry, &tokens, k).filter(|s| {
+                            s.start == tokens[0].start
+                                || text[tokens[0].start..s.start].split_whitespace().all(|w| {
+                                    lexicon::is_role(w.trim_matches(','))
+                                        || matches!(w.to_lowercase().as_str(), "the" | "a")
+                                })
+                        })
+                    };
+                    if let Some(speaker) = speaker {
+                        taken.verbs.insert(tokens[k].start);
+                        attribution = Some((speaker, word(text, &tokens[k]).to_string(), verb.strength, after.clone()));
+                    }
+                    break;
+                }
+            }
+        }
+        // Before the opening mark: `Name said: “…”`, `Name: “…”`, `As Name put it, “…”`.
+        if attribution.is_none() {
+            let before = head_sentence.start..head.open;
+            let tokens = segment::tokens(text, before.clone());
+            let gap = tokens.last().map_or("", |t| text[t.end..head.open].trim());
+            if let Some(last_token) = tokens.last() {
+                if gap == ":"
+                    && let Some(m) = article.mention_ending(last_token.end)
+                {
+                    let first = token_index_at(&tokens, m.start).unwrap_or(0);
+                    if !clipped && phrase_start(text, &tokens, first) == tokens[0].start {
+                        attribution = Some((
+                            Speaker { entity: m.entity, start: m.start, confidence: 0.9 },
+                            "said".into(),
+                            0.9,
+                            before.clone(),
+                        ));
+                    }
+                }
+                if attribution.is_none() {
+                    for k in (0..tokens.len()).rev().take(7) {
+                        let Some(verb) = lexicon::verb(word(text, &tokens[k])) else { continue };
+                        let after_verb: Vec<String> = tokens[k + 1..].iter().map(|t| lower(text, t)).collect();
+                        let ok = if verb.lemma == "put" {
+                            after_verb == ["it"] && k >= 2 && tokens[..k].iter().any(|t| lower(text, t) == "as")
+                        } else {
+                            after_verb.is_empty()
+                                || after_verb == ["that"]
+                                || (gap.ends_with([':', ',']) && after_verb.len() <= 6 && verb.lemma != "accuse")
+                        };
+                        if ok
+                            && !NOT_A_SUBJECT.contains(&lower(text, &tokens[k.saturating_sub(1)]).as_str())
+                            && let Some(speaker) = speaker_before(article, registry, &tokens, k)
+                        {
+                            taken.verbs.insert(tokens[k].start);
+                            attribution =
+                                Some((speaker, word(text, &tokens[k]).to_string(), verb.strength, before.clone()));
+                        }
+                        break;
+                    }
+                }
+            }
+        }
+        let before_text = &text[head_sentence.start..head.open];
+        let attributed = attribution.is_some();
+        if !statement_like(text, &content, before_text, attributed) {
+            continue;
+        }
+        // A further quote of the speaker just quoted: `“…,” she said. “…”`.
+        if attribution.is_none()
+            && head_sentence.start == head.open
+            && text[last.close..last_sentence.end].trim().trim_matches(['.', ',']).is_empty()
+            && let Some((para, speaker, ref verb, _)) = last_direct
+            && para == paragraph
+        {
+            attribution = Some((
+                Speaker { entity: speaker, start: head.open, confidence: 0.75 },
+                verb.clone(),
+                0.9,
+                head.open..head.open,
+            ));
+        }
+        let Some((speaker, verb, strength, around)) = attribution else { continue };
+        let pieces: Vec<Range<usize>> =
+            chain.iter().map(|q| trim_passage(text, q.start..q.end)).filter(|r| !r.is_empty()).collect();
+        if pieces.is_empty() {
+            continue;
+        }
+        let date = resolve(&text[around.clone()], article.published);
+        last_direct = Some((paragraph, speaker.entity, verb.clone(), last.close));
+        taken.push(Found {
+            speaker: speaker.entity,
+            verb,
+            pieces,
+            date,
+            confidence: round(0.95 * speaker.confidence * strength),
+        });
+    }
+}
+
+/// An embedded post as scraped copy keeps it: the post's text, then a line
+/// `— Name (@handle) January 22, 2024`.
+pub(super) fn embedded_posts(article: &Article<'_>, registry: &mut Registry, taken: &mut Taken) {
+    let text = article.text;
+    for (n, paragraph) in article.paragraphs.iter().enumerate().skip(1) {
+        let line = &text[paragraph.clone()];
+        let Some(rest) = line.strip_prefix(['—', '–', '-']) else { continue };
+        let Some(open) = rest.find("(@") else { continue };
+        let Some(close) = rest[open..].find(')') else { continue };
+        let handle_start = paragraph.start + (line.len() - rest.len()) + open + 1;
+        let handle = &text[handle_start..paragraph.start + (line.len() - rest.len()) + open + close];
+        let Some(date) = super::super::dates::explicit(&rest[open + close..], None) else { continue };
+        let name_end = handle_start - 1;
+        let named = article
+            .mentions_within(paragraph.start..name_end)
+            .iter()
+            .rev()
+            .find(|m| m.end <= name_end)
+            .map(|m| m.entity);
+        let by_handle = article.mention_starting(handle_start).map(|m| m.entity);
+        let speaker = match named.or(by_handle) {
+            Some(entity) => entity,
+            None => {
+                // "— Spokesperson 🇵🇰 MoFA (@ForeignOfficePk)": the last word before the handle.
+                let words = segment::tokens(text, paragraph.start..name_end);
+                let Some(last) = words.last().filter(|t| word(text, t).chars().next().is_some_and(char::is_uppercase))
+                else {
+                    continue;
+                };
+                let local = article.local_before(paragraph.start);
+                let entity = entities::speaker_entity(
+                    registry,
+                    article.index,
+                    word(text, last),
+                    EntityKind::Organization,
+                    &local,
+                );
+                registry.attach(entity, article.index, handle, None);
+                entity
+            }
+        };
+        let post = trim_passage(text, article.paragraphs[n - 1].clone());
+        if post.is_empty() || taken.overlaps(&post) {
+            continue;
+        }
+        taken.push(Found {
+            speaker,
+            verb: "tweeted".into(),
+            pieces: vec![post],
+            date: Some(Resolved::Day(date)),
+            confidence: 0.8,
+        });
+    }
+}

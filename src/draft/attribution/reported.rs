@@ -1,0 +1,271 @@
+//! Reported speech: `Name said (that) …`, `…, the ministry said.`, `Name told Outlet that …`,
+//! `…, saying …`, and `according to Name`.
+
+use std::ops::Range;
+
+use super::super::dates::resolve;
+use super::super::entities::{Mention, Registry};
+use super::super::lexicon::{self, Verb};
+use super::super::segment::{self, Token};
+use super::speaker::{org_phrase, phrase_start, speaker_before, token_index_at};
+use super::*;
+
+/// Adverbials between a verb and what was said: "on Monday", "in a statement", "to reporters".
+fn skip_adverbials(text: &str, tokens: &[Token], mut p: usize) -> usize {
+    loop {
+        let w = |i: usize| tokens.get(i).map(|t| lower(text, t)).unwrap_or_default();
+        let here = w(p);
+        if here == "on" && lexicon::WEEKDAYS.contains(&w(p + 1).as_str()) {
+            p += 2;
+            if matches!(w(p).as_str(), "morning" | "evening" | "night" | "afternoon") {
+                p += 1;
+            }
+        } else if matches!(
+            here.as_str(),
+            "yesterday" | "today" | "also" | "later" | "again" | "repeatedly" | "earlier" | "tonight"
+        ) {
+            p += 1;
+        } else if here == "last" && matches!(w(p + 1).as_str(), "week" | "month" | "year" | "night") {
+            p += 2;
+        } else if matches!(here.as_str(), "in" | "at" | "during")
+            && matches!(w(p + 1).as_str(), "a" | "an" | "its" | "the")
+        {
+            let noun = w(p + 2);
+            let more = if matches!(w(p + 3).as_str(), "statement" | "conference" | "briefing" | "interview" | "release")
+            {
+                1
+            } else {
+                0
+            };
+            let noun = if more == 1 { w(p + 3) } else { noun };
+            if matches!(
+                noun.as_str(),
+                "statement"
+                    | "interview"
+                    | "letter"
+                    | "post"
+                    | "conference"
+                    | "briefing"
+                    | "release"
+                    | "speech"
+                    | "tweet"
+                    | "video"
+                    | "message"
+            ) {
+                p += 3 + more;
+            } else {
+                return p;
+            }
+        } else if matches!(here.as_str(), "on" | "to")
+            && matches!(
+                w(p + 1).as_str(),
+                "twitter" | "x" | "reporters" | "journalists" | "facebook" | "television" | "radio"
+            )
+        {
+            p += 2;
+        } else {
+            return p;
+        }
+    }
+}
+
+fn clause_like(text: &str, tokens: &[Token], verb: &Verb, that: bool) -> bool {
+    if tokens.len() < 3 {
+        return false;
+    }
+    if that {
+        return true;
+    }
+    if verb.strength < 0.65 {
+        // "recalled its ambassador", "posted a photo": speech only with a that-clause.
+        return false;
+    }
+    let words: Vec<String> = tokens.iter().take(12).map(|t| lower(text, t)).collect();
+    let finite = words.iter().skip(1).any(|w| FINITE.contains(&w.as_str()) || (w.len() > 4 && w.ends_with("ed")));
+    match verb.lemma {
+        "urge" | "pledge" | "vow" | "promise" | "announce" => words.iter().take(6).any(|w| w == "to") || finite,
+        "accuse" => words.iter().take(6).any(|w| w == "of"),
+        "deny" | "post" => false,
+        lemma if lexicon::takes_noun_phrase(lemma) => words.len() >= 4,
+        _ => finite,
+    }
+}
+
+/// Where reported speech stops: the next clause with its own subject, or the sentence end.
+/// A run with no stop in its first `WINDOW` bytes is cut there: no reported clause is that long, and
+/// the bound keeps each verb's look constant in an unpunctuated megabyte.
+fn clause_end(text: &str, start: usize, end: usize) -> usize {
+    let slice = &text[start..window_after(text, start, end)];
+    let stops = [", while ", ", whereas ", "; ", ", but ", ", according to", ", saying", ", adding", " — "];
+    let cut = stops.iter().filter_map(|s| slice.find(s)).min().unwrap_or(end - start);
+    start + cut
+}
+
+pub(super) fn reported(article: &Article<'_>, registry: &mut Registry, sentence: Range<usize>, taken: &mut Taken) {
+    let text = article.text;
+    let tokens = segment::tokens(text, sentence.clone());
+    for v in 0..tokens.len() {
+        let t = tokens[v];
+        let w = word(text, &t);
+        if article.in_quote(t.start) || taken.verbs.contains(&t.start) {
+            continue;
+        }
+        if w.eq_ignore_ascii_case("according") && tokens.get(v + 1).is_some_and(|n| lower(text, n) == "to") {
+            according_to(article, registry, &tokens, v, sentence.clone(), taken);
+            continue;
+        }
+        let Some(verb) = lexicon::verb(w) else { continue };
+        if verb.lemma == "put" || v == 0 {
+            continue;
+        }
+        let prev = lower(text, &tokens[v - 1]);
+        if NOT_A_SUBJECT.contains(&prev.as_str()) {
+            continue;
+        }
+        let participle = w.ends_with("ing");
+        let speaker = if participle && !text[tokens[v - 1].end..t.start].contains(',') {
+            // "with Iran acknowledging that …": the name right before speaks.
+            article.mention_ending(tokens[v - 1].end).map(|m| Speaker {
+                entity: m.entity,
+                start: m.start,
+                confidence: 0.75,
+            })
+        } else if participle {
+            // ", saying …": the sentence's subject speaks.
+            article
+                .mentions_within(sentence.start..t.start)
+                .first()
+                .filter(|m| {
+                    let first = token_index_at(&tokens, m.start).unwrap_or(0);
+                    phrase_start(text, &tokens, first) == sentence.start
+                })
+                .map(|m| Speaker { entity: m.entity, start: m.start, confidence: 0.8 })
+        } else {
+            speaker_before(article, registry, &tokens, v)
+        };
+        let Some(speaker) = speaker else { continue };
+        let mut p = skip_adverbials(text, &tokens, v + 1);
+        let gap_after = tokens.get(p).map_or(&text[t.end..sentence.end], |n| &text[tokens[p - 1].end..n.start]);
+        // "…, the ministry said (in a statement)." — the statement comes first.
+        let trailing = p >= tokens.len() || gap_after.contains(',');
+        if trailing && !participle {
+            let before = &text[sentence.start..speaker.start];
+            let Some(comma) = before.trim_end().strip_suffix(',').map(|b| sentence.start + b.len()) else { continue };
+            if matches!(verb.lemma, "accuse" | "urge" | "deny" | "post") {
+                continue;
+            }
+            let content = trim_passage(text, sentence.start..comma);
+            let content_tokens = segment::tokens(text, content.start..window_after(text, content.start, content.end));
+            if content_tokens.len() < 4
+                || taken.overlaps(&content)
+                || article.in_quote(content.start) && !article.in_quote(content.end.saturating_sub(1))
+            {
+                continue;
+            }
+            let date =
+                resolve(&text[speaker.start..window_after(text, speaker.start, sentence.end)], article.published);
+            taken.push(Found {
+                speaker: speaker.entity,
+                verb: w.to_string(),
+                pieces: vec![content],
+                date,
+                confidence: round(0.85 * speaker.confidence * verb.strength),
+            });
+            continue;
+        }
+        if p >= tokens.len() {
+            continue;
+        }
+        let mut that = false;
+        if verb.lemma == "tell" {
+            // "told the BBC that …": past the listener to `that`.
+            let Some(k) = (p..tokens.len().min(p + 6)).find(|&k| lower(text, &tokens[k]) == "that") else { continue };
+            p = k + 1;
+            that = true;
+        } else if lower(text, &tokens[p]) == "that" {
+            p += 1;
+            that = true;
+        } else if matches!(verb.lemma, "warn")
+            && let Some(k) = (p..tokens.len().min(p + 4)).find(|&k| lower(text, &tokens[k]) == "that")
+        {
+            p = k + 1;
+            that = true;
+        }
+        if p >= tokens.len() {
+            continue;
+        }
+        let start = if article.in_quote(tokens[p].start) {
+            // "said “…”" with the quote itself taken by the quotation pass.
+            article
+                .quotes
+                .iter()
+                .find(|q| q.start <= tokens[p].start && tokens[p].start < q.end)
+                .map_or(tokens[p].start, |q| q.open)
+        } else {
+            tokens[p].start
+        };
+        let end = clause_end(text, start, sentence.end);
+        let content = trim_passage(text, start..end);
+        let content_tokens = segment::tokens(text, content.start..window_after(text, content.start, content.end));
+        if content.is_empty() || !clause_like(text, &content_tokens, &verb, that) || taken.overlaps(&content) {
+            continue;
+        }
+        let around = sentence.start..content.start;
+        let date = resolve(&text[window_before(text, around.start, around.end)..around.end], article.published);
+        let confidence = if that { 0.85 } else { 0.75 };
+        taken.push(Found {
+            speaker: speaker.entity,
+            verb: w.to_string(),
+            pieces: vec![content],
+            date,
+            confidence: round(confidence * speaker.confidence * verb.strength),
+        });
+    }
+}
+
+fn according_to(
+    article: &Article<'_>,
+    registry: &mut Registry,
+    tokens: &[Token],
+    v: usize,
+    sentence: Range<usize>,
+    taken: &mut Taken,
+) {
+    let text = article.text;
+    // The source: the last name in the phrase after "according to" ("Pakistan’s Ministry of
+    // Foreign Affairs" is the ministry).
+    let look = tokens[v + 1].end..window_after(text, tokens[v + 1].end, sentence.end);
+    let phrase_end = text[look.clone()].find([',', '.', ';']).map_or(look.end, |i| look.start + i);
+    let named: Vec<&Mention> =
+        article.mentions_within(tokens[v + 1].end + 1..phrase_end).iter().filter(|m| m.end <= phrase_end).collect();
+    let speaker = match named.last() {
+        Some(m) if text[m.end..].starts_with(['’', '\'']) => None,
+        Some(m) => Some(m.entity),
+        None => {
+            let Some(head) = tokens.partition_point(|t| t.end <= phrase_end).checked_sub(1).filter(|&h| h > v + 1)
+            else {
+                return;
+            };
+            org_phrase(article, registry, tokens, head).map(|s| s.entity)
+        }
+    };
+    let Some(speaker) = speaker else { return };
+    let content = if tokens[v].start == sentence.start {
+        let after = phrase_end + 1;
+        if after >= sentence.end {
+            return;
+        }
+        trim_passage(text, after..sentence.end)
+    } else {
+        let before = text[sentence.start..tokens[v].start].trim_end();
+        let Some(before) = before.strip_suffix(',') else { return };
+        trim_passage(text, sentence.start..sentence.start + before.len())
+    };
+    if segment::tokens(text, content.start..window_after(text, content.start, content.end)).len() < 4
+        || taken.overlaps(&content)
+    {
+        return;
+    }
+    let date = resolve(&text[tokens[v].start..phrase_end], article.published);
+    taken.push(Found { speaker, verb: "according to".into(), pieces: vec![content], date, confidence: 0.75 });
+}

@@ -1,0 +1,433 @@
+//! Who speaks: the speaker phrase before or after a reporting verb — a name, a name set off by
+//! an appositive or a relative clause, an organization named by a common noun or through its
+//! spokesperson, a pronoun or a description taken as someone named before.
+
+use crate::store::EntityKind;
+
+use super::super::entities::{self, Mention, Registry, fold};
+use super::super::lexicon;
+use super::super::segment::{Token, strip_possessive};
+use super::*;
+
+/// Extends a speaker phrase to the left over roles and articles ("board president Henrik Vaal",
+/// "the Environment Agency").
+pub(super) fn phrase_start(text: &str, tokens: &[Token], mut first: usize) -> usize {
+    while first > 0 {
+        let w = word(text, &tokens[first - 1]);
+        let gap = &text[tokens[first - 1].end..tokens[first].start];
+        // "the U.S. Geological Survey", "the U.N. envoy": a dotted abbreviation is part of the phrase.
+        let dotted = (1..=3).contains(&w.chars().count()) && w.chars().all(char::is_uppercase) && gap.trim() == ".";
+        if !gap.trim().is_empty() && !dotted {
+            break;
+        }
+        if dotted
+            || lexicon::is_role(w)
+            || matches!(w.to_lowercase().as_str(), "the" | "a" | "an")
+            || lexicon::demonym(w).is_some()
+        {
+            first -= 1;
+        } else {
+            break;
+        }
+    }
+    tokens[first].start
+}
+
+pub(super) fn token_index_at(tokens: &[Token], start: usize) -> Option<usize> {
+    let at = tokens.partition_point(|t| t.start < start);
+    tokens.get(at).is_some_and(|t| t.start == start).then_some(at)
+}
+
+/// The speaker phrase ending just before `tokens[verb]`.
+pub(super) fn speaker_before(
+    article: &Article<'_>,
+    registry: &mut Registry,
+    tokens: &[Token],
+    verb: usize,
+) -> Option<Speaker> {
+    let text = article.text;
+    let mut j = verb.checked_sub(1)?;
+    if let Some(speaker) = spokesperson_of(article, registry, tokens, j) {
+        return Some(speaker);
+    }
+    if let Some(speaker) = named_organization_in_apposition(article, registry, tokens, j, verb) {
+        return Some(speaker);
+    }
+    if text[tokens[j].end..tokens[verb].start].trim() == ","
+        && let Some(speaker) = speaker_across_relative_clause(article, tokens, j)
+    {
+        return Some(speaker);
+    }
+    if let Some(speaker) = described_person(article, registry, tokens, verb) {
+        return Some(speaker);
+    }
+    loop {
+        let w = lower(text, &tokens[j]);
+        if SKIPPED_BEFORE_VERB.contains(&w.as_str()) {
+            j = j.checked_sub(1)?;
+        } else if lexicon::WEEKDAYS.contains(&w.as_str()) && j > 0 && lower(text, &tokens[j - 1]) == "on" {
+            j = j.checked_sub(2)?;
+        } else {
+            break;
+        }
+    }
+    // Nothing but spaces (or an appositive's comma) between the phrase and the verb.
+    let between = &text[tokens[j].end..tokens[verb].start];
+    if between.contains(['.', ';', '“', '”', '"', '«', '»', '(']) || (between.contains(')') && between.trim() != ")")
+    {
+        return None;
+    }
+    let w = word(text, &tokens[j]);
+    let (stem, possessive) = strip_possessive(w);
+    if possessive {
+        // "Amirabdollahian’s also announced": a contraction of "has" before the verb.
+        let stem_end = tokens[j].start + stem.len();
+        let contracted = j + 1 < verb || lexicon::verb(word(text, &tokens[verb])).is_some_and(|v| v.lemma != "say");
+        return match article.mention_ending(stem_end) {
+            Some(m)
+                if contracted
+                    && text[tokens[j].end..tokens[verb].start]
+                        .split_whitespace()
+                        .all(|w| SKIPPED_BEFORE_VERB.contains(&w.to_lowercase().as_str()))
+                    && j + 1 < verb =>
+            {
+                Some(Speaker { entity: m.entity, start: m.start, confidence: 0.7 })
+            }
+            _ => None,
+        };
+    }
+    if let Some(m) = article.mention_ending(tokens[j].end) {
+        if let Some(person) = person_of(article, registry, m) {
+            return Some(person);
+        }
+        let first = token_index_at(tokens, m.start).unwrap_or(j);
+        if between.contains(',') {
+            return appositive_speaker(article, tokens, first, m);
+        }
+        return Some(Speaker { entity: m.entity, start: phrase_start(text, tokens, first), confidence: 1.0 });
+    }
+    // "the National Security Committee (NSC) said": the bracketed acronym is the same speaker.
+    let w_prev = word(text, &tokens[j]);
+    if between.trim() == ")"
+        && let Some(m) = article.mention_ending(tokens[j].end).or_else(|| article.mention_starting(tokens[j].start))
+    {
+        let _ = w_prev;
+        return Some(Speaker { entity: m.entity, start: m.start, confidence: 0.9 });
+    }
+    if is_pronoun(w) {
+        let entity = article.last_of_kind_before(registry, tokens[j].start, |e| e.kind == EntityKind::Person)?;
+        return Some(Speaker { entity, start: tokens[j].start, confidence: 0.8 });
+    }
+    let head = if w.eq_ignore_ascii_case("statement") && j > 0 { j - 1 } else { j };
+    if lexicon::is_common_org_head(word(text, &tokens[head]))
+        && word(text, &tokens[head]).chars().next().is_some_and(char::is_lowercase)
+    {
+        return org_phrase(article, registry, tokens, head);
+    }
+    let capital = stem.chars().next().is_some_and(char::is_uppercase);
+    // "Critics said", "Residents say": a plural common noun opening the sentence, not a surname.
+    let lower_stem = stem.to_lowercase();
+    let plural_noun = ["ers", "ists", "ants", "ents", "ics", "ians", "ors", "ives", "ees", "ves", "ies"]
+        .iter()
+        .any(|end| lower_stem.ends_with(end));
+    let plain = !plural_noun
+        && !lexicon::is_not_name(stem)
+        && !lexicon::is_role(stem)
+        && lexicon::month(stem).is_none()
+        && lexicon::demonym(stem).is_none();
+    if capital
+        && plain
+        && stem.chars().count() >= 3
+        && !stem.chars().all(char::is_uppercase)
+        && j > 0
+        && !between.contains(',')
+    {
+        // A surname alone that no full name in this article explains: a person of that name
+        // ("Police said": an organization).
+        let local = article.local_before(tokens[j].start);
+        let kind = if lexicon::is_common_org_head(stem) || lexicon::is_org_head(stem) {
+            EntityKind::Organization
+        } else {
+            EntityKind::Person
+        };
+        let entity = entities::speaker_entity(registry, article.index, stem, kind, &local);
+        return Some(Speaker { entity, start: tokens[j].start, confidence: 0.7 });
+    }
+    None
+}
+
+/// "The singer, 27, said …", "the minister said …": a person the article named before, by what
+/// they do. The person whose name came with that word ("striker Dele Mensah") is preferred; else
+/// the last person named. Less sure than a name, so such drafts come early in review.
+fn described_person(article: &Article<'_>, registry: &Registry, tokens: &[Token], verb: usize) -> Option<Speaker> {
+    let text = article.text;
+    let mut noun = verb.checked_sub(1)?;
+    // An age between commas: "The singer, 27, said".
+    if noun >= 2
+        && text[tokens[noun].end..tokens[verb].start].trim() == ","
+        && text[tokens[noun - 1].end..tokens[noun].start].trim() == ","
+        && word(text, &tokens[noun]).chars().all(|c| c.is_ascii_digit())
+    {
+        noun -= 1;
+    }
+    let determiner = noun.checked_sub(1)?;
+    let gaps_plain = text[tokens[determiner].end..tokens[noun].start].trim().is_empty()
+        && matches!(text[tokens[noun].end..tokens[noun + 1].start].trim(), "" | ",");
+    if !gaps_plain || !lexicon::is_person_noun(word(text, &tokens[noun])) || lower(text, &tokens[determiner]) != "the" {
+        return None;
+    }
+    let before = tokens[determiner].start;
+    let described = word(text, &tokens[noun]);
+    // Names inside quotation marks are titles and quoted words, not people the text described.
+    let people = || {
+        article
+            .recent_before(before)
+            .iter()
+            .rev()
+            .filter(move |m| m.end <= before && !article.in_quote(m.start))
+            .filter(|m| registry.entities[m.entity].kind == EntityKind::Person)
+    };
+    let named_with_it =
+        people().find(|m| text[..m.start].split_whitespace().rev().take(3).any(|w| w.eq_ignore_ascii_case(described)));
+    let (entity, confidence) = match named_with_it {
+        Some(m) => (m.entity, 0.75),
+        None => (people().next()?.entity, 0.6),
+    };
+    Some(Speaker { entity, start: before, confidence })
+}
+
+/// "Hernando Tavera of the Geophysical Institute warned": the person named before `of (the)`
+/// speaks, not the organization they are of.
+fn person_of(article: &Article<'_>, registry: &Registry, org: &Mention) -> Option<Speaker> {
+    if registry.entities[org.entity].kind == EntityKind::Person {
+        return None;
+    }
+    let before = article.text[..org.start].trim_end();
+    let before = ["the ", "The "].iter().find_map(|the| before.strip_suffix(the.trim_end())).unwrap_or(before);
+    let before = before.trim_end().strip_suffix(" of")?.trim_end();
+    let person = article.mention_ending(before.len())?;
+    (registry.entities[person.entity].kind == EntityKind::Person).then_some(Speaker {
+        entity: person.entity,
+        start: person.start,
+        confidence: 0.85,
+    })
+}
+
+/// "A Treasury spokesperson said", "a Kremlin spokesman said", "the ministry spokeswoman said":
+/// the body the spokesperson speaks for is the speaker.
+fn spokesperson_of(article: &Article<'_>, registry: &mut Registry, tokens: &[Token], noun: usize) -> Option<Speaker> {
+    let text = article.text;
+    if !matches!(lower(text, &tokens[noun]).as_str(), "spokesman" | "spokeswoman" | "spokesperson") || noun == 0 {
+        return None;
+    }
+    let plain = |k: usize| text[tokens[k - 1].end..tokens[k].start].trim().is_empty();
+    let last = noun - 1;
+    if !plain(noun) {
+        return None;
+    }
+    if let Some(m) = article.mention_ending(tokens[last].end) {
+        return Some(Speaker { entity: m.entity, start: m.start, confidence: 0.75 });
+    }
+    if lexicon::is_common_org_head(word(text, &tokens[last])) {
+        return org_phrase(article, registry, tokens, last).map(|s| Speaker { confidence: 0.7, ..s });
+    }
+    let mut first = last + 1;
+    while first > 0 {
+        let w = word(text, &tokens[first - 1]);
+        let determiner = matches!(w.to_lowercase().as_str(), "a" | "an" | "the");
+        if determiner || !w.chars().next().is_some_and(char::is_uppercase) || (first <= last && !plain(first)) {
+            break;
+        }
+        first -= 1;
+    }
+    if first > last {
+        return None;
+    }
+    let spelling = &text[tokens[first].start..tokens[last].end];
+    if lexicon::is_not_name(spelling) || lexicon::is_role(spelling) {
+        return None;
+    }
+    let local = article.local_before(tokens[first].start);
+    let entity = entities::speaker_entity(registry, article.index, spelling, EntityKind::Organization, &local);
+    Some(Speaker { entity, start: tokens[first].start, confidence: 0.65 })
+}
+
+/// "The UN children's agency, Unicef, warned": a name the article has not met, set off by commas
+/// right after an organization's common noun, is that organization's name.
+fn named_organization_in_apposition(
+    article: &Article<'_>,
+    registry: &mut Registry,
+    tokens: &[Token],
+    name: usize,
+    verb: usize,
+) -> Option<Speaker> {
+    let text = article.text;
+    let spelling = word(text, &tokens[name]);
+    if name == 0
+        || text[tokens[name].end..tokens[verb].start].trim() != ","
+        || text[tokens[name - 1].end..tokens[name].start].trim() != ","
+        || article.mention_ending(tokens[name].end).is_some()
+        || !spelling.chars().next().is_some_and(char::is_uppercase)
+        || !lexicon::is_common_org_head(word(text, &tokens[name - 1]))
+        || lexicon::is_not_name(spelling)
+    {
+        return None;
+    }
+    let local = article.local_before(tokens[name].start);
+    let entity = entities::speaker_entity(registry, article.index, spelling, EntityKind::Organization, &local);
+    Some(Speaker { entity, start: tokens[name].start, confidence: 0.75 })
+}
+
+/// Words a relative clause about the speaker opens with: "Dele Mensah, who scored twice, added".
+const RELATIVE_PRONOUNS: &[&str] = &["who", "whose", "which"];
+
+/// The name before a relative clause that ends (with its comma) at token `last`, right before the
+/// verb: "Striker Dele Mensah, who scored twice, added that …", "The Red Cross, which runs the
+/// camp, said …". The clause must be one plain stretch of words (no other comma, no sentence
+/// or quote punctuation), so a list or a quotation is never read as one.
+fn speaker_across_relative_clause(article: &Article<'_>, tokens: &[Token], last: usize) -> Option<Speaker> {
+    const LONGEST_CLAUSE: usize = 16;
+    let text = article.text;
+    let mut k = last;
+    while k > 0 && last - k < LONGEST_CLAUSE {
+        let gap = &text[tokens[k - 1].end..tokens[k].start];
+        if gap.contains(['.', ';', ':', '!', '?', '“', '”', '"', '«', '»', '(', ')']) {
+            return None;
+        }
+        if gap.contains(',') {
+            if !RELATIVE_PRONOUNS.contains(&lower(text, &tokens[k]).as_str()) || gap.trim() != "," {
+                return None;
+            }
+            // "Harold Finch, 71, who has waited…": an age between the name and the clause.
+            let mut named = k - 1;
+            if named > 0
+                && word(text, &tokens[named]).chars().all(|c| c.is_ascii_digit())
+                && text[tokens[named - 1].end..tokens[named].start].trim() == ","
+            {
+                named -= 1;
+            }
+            let m = article.mention_ending(tokens[named].end)?;
+            let first = token_index_at(tokens, m.start).unwrap_or(named);
+            return Some(Speaker { entity: m.entity, start: phrase_start(text, tokens, first), confidence: 0.8 });
+        }
+        k -= 1;
+    }
+    None
+}
+
+/// A name followed by a comma before the verb sits in an appositive: "Margaret Oyelaran, said"
+/// after "The council leader," (the name speaks), or "Sarah Lindqvist, chief executive of Helix
+/// Robotics, said" (the person before the role speaks, not the company in it).
+fn appositive_speaker(article: &Article<'_>, tokens: &[Token], first: usize, m: &Mention) -> Option<Speaker> {
+    let text = article.text;
+    let from = window_before(text, 0, m.start);
+    let opening = from + text[from..m.start].rfind(',')?;
+    let role = text[opening + 1..m.start].trim();
+    // "The hospital's chief executive, Dr Anil Mehra, said": a title is part of the name.
+    if role.is_empty() || role.split_whitespace().all(lexicon::is_honorific) {
+        return Some(Speaker { entity: m.entity, start: m.start, confidence: 0.95 });
+    }
+    let role_like = role.split_whitespace().all(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        w.chars().next().is_some_and(char::is_lowercase)
+            || lexicon::is_role(w)
+            || lexicon::demonym(w).is_some()
+            || w.is_empty()
+    });
+    if !role_like {
+        return None;
+    }
+    let before = text[..opening].trim_end();
+    let named = article.mention_ending(before.len())?;
+    let _ = (tokens, first);
+    Some(Speaker { entity: named.entity, start: named.start, confidence: 0.9 })
+}
+
+/// An organization named by a common noun ending at `tokens[head]`: "the Pakistani foreign
+/// ministry", "Chile's foreign ministry", "the transport ministry", or "the agency" for the agency
+/// named before.
+pub(super) fn org_phrase(
+    article: &Article<'_>,
+    registry: &mut Registry,
+    tokens: &[Token],
+    head: usize,
+) -> Option<Speaker> {
+    let text = article.text;
+    let mut first = head;
+    let mut possessor: Option<&Mention> = None;
+    while first > 0 && head - first < 3 {
+        let prev = &tokens[first - 1];
+        if !text[prev.end..tokens[first].start].trim().is_empty() {
+            break;
+        }
+        let w = word(text, prev);
+        let (_, possessive) = strip_possessive(w);
+        if possessive {
+            possessor = Some(article.mention_starting(prev.start)?);
+            first -= 1;
+            break;
+        }
+        let l = w.to_lowercase();
+        if matches!(l.as_str(), "the" | "a" | "an" | "its" | "their" | "his" | "her" | "this")
+            || lexicon::verb(w).is_some()
+        {
+            break;
+        }
+        if w.chars().next().is_some_and(char::is_uppercase) && lexicon::demonym(w).is_none() {
+            break;
+        }
+        first -= 1;
+    }
+    if let Some(p) = possessor
+        && registry.entities[p.entity].kind == EntityKind::Person
+    {
+        // "Quintero's office": the person's staff, not a body of its own; left to the reviewer.
+        return None;
+    }
+    let start = tokens[first].start;
+    let head_word = lower(text, &tokens[head]);
+    if first == head {
+        // "the agency", "the company": the organization this article named last.
+        let generic = matches!(head_word.as_str(), "company" | "firm" | "airline" | "group" | "band" | "label");
+        let entity = article.last_of_kind_before(registry, start, |e| {
+            matches!(e.kind, EntityKind::Organization | EntityKind::Group)
+                && (generic || e.spellings.iter().any(|s| fold(s).contains(&head_word)))
+        })?;
+        return Some(Speaker { entity, start: phrase_start(text, tokens, first), confidence: 0.8 });
+    }
+    let spelling = &text[start..tokens[head].end];
+    let local = article.local_before(start);
+    let entity = entities::speaker_entity(registry, article.index, spelling, EntityKind::Organization, &local);
+    Some(Speaker { entity, start: phrase_start(text, tokens, first), confidence: 0.85 })
+}
+
+/// The speaker phrase right after `tokens[verb]` (`said Name, role`, `said the ministry`).
+pub(super) fn speaker_after(
+    article: &Article<'_>,
+    registry: &mut Registry,
+    tokens: &[Token],
+    verb: usize,
+) -> Option<Speaker> {
+    let text = article.text;
+    let mut k = verb + 1;
+    while k < tokens.len() && k - verb <= 4 {
+        let t = &tokens[k];
+        if let Some(m) = article.mention_starting(t.start) {
+            return Some(Speaker { entity: m.entity, start: t.start, confidence: 1.0 });
+        }
+        let w = word(text, t);
+        if is_pronoun(w) && k == verb + 1 {
+            let entity = article.last_of_kind_before(registry, t.start, |e| e.kind == EntityKind::Person)?;
+            return Some(Speaker { entity, start: t.start, confidence: 0.8 });
+        }
+        if lexicon::is_common_org_head(w) && w.chars().next().is_some_and(char::is_lowercase) {
+            return org_phrase(article, registry, tokens, k);
+        }
+        let l = w.to_lowercase();
+        if !(lexicon::is_role(w) || matches!(l.as_str(), "the" | "a" | "an") || lexicon::demonym(w).is_some()) {
+            return None;
+        }
+        k += 1;
+    }
+    None
+}
