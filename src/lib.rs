@@ -7,6 +7,7 @@ pub mod draft;
 pub mod export;
 pub mod find;
 pub mod generate;
+pub mod grammar;
 pub mod import;
 pub mod progress;
 pub mod search;

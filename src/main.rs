@@ -43,10 +43,10 @@ fn run(cli: Cli) -> Result<(), Failure> {
     match cli.command {
         None => {
             // The local browser may edit (review and curate); `serve` never gets an editor.
+            // Why changes cannot be saved, when they cannot, is the editor's opening notice.
             let (store, curation) = factline::curation::Curation::open(cli.data.data.as_deref())?;
-            let notice = curation.read_only().map(str::to_string);
             drop(out);
-            factline::tui::run_with(Arc::new(store), Some(Box::new(curation)), notice)?;
+            factline::tui::run_with(Arc::new(store), Some(Box::new(curation)), None)?;
             return Ok(());
         }
         Some(Command::Check { max_problems }) => commands::check::run(&store, max_problems, &mut out)?,

@@ -8,27 +8,8 @@ use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
 use crate::store::{EntityIx, Store};
-
-/// Folds text to lowercase ASCII letters and digits: "Zoë Łukasik" → "zoelukasik".
-pub fn fold(text: &str) -> String {
-    let mut folded = String::with_capacity(text.len());
-    for c in text.chars() {
-        fold_char(c, |f| folded.push(f));
-    }
-    folded
-}
-
-fn fold_char(c: char, mut push: impl FnMut(char)) {
-    if c.is_ascii_alphanumeric() {
-        push(c.to_ascii_lowercase());
-    } else if !c.is_ascii() {
-        for f in deunicode::deunicode_char(c).unwrap_or("").chars() {
-            if f.is_ascii_alphanumeric() {
-                push(f.to_ascii_lowercase());
-            }
-        }
-    }
-}
+pub use crate::text::fold;
+use crate::text::fold_char;
 
 /// One spelling, folded, with the original character each folded character came from, so a match
 /// can be highlighted in the spelling as the article wrote it.

@@ -10,6 +10,30 @@ use std::ops::Range;
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
+/// Folds text to lowercase ASCII letters and digits, accents transliterated, everything else
+/// dropped: "Zoë Łukasik" → "zoelukasik". The one key spellings are compared by, in the search
+/// and in the drafter.
+pub fn fold(text: &str) -> String {
+    let mut folded = String::with_capacity(text.len());
+    for c in text.chars() {
+        fold_char(c, |f| folded.push(f));
+    }
+    folded
+}
+
+/// What one character folds to (none, one or several characters), given to `push`.
+pub fn fold_char(c: char, mut push: impl FnMut(char)) {
+    if c.is_ascii_alphanumeric() {
+        push(c.to_ascii_lowercase());
+    } else if !c.is_ascii() {
+        for f in deunicode::deunicode_char(c).unwrap_or("").chars() {
+            if f.is_ascii_alphanumeric() {
+                push(f.to_ascii_lowercase());
+            }
+        }
+    }
+}
+
 /// Makes text safe to print on one line: escape sequences (CSI, OSC, DCS and friends) are dropped
 /// whole, other control characters — including newlines and tabs — become one space, and the
 /// invisible bidirectional overrides that can make text read backwards are removed.

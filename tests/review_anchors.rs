@@ -551,84 +551,14 @@ fn snapshots_of_review_with_edited_passages_and_of_a_selection() {
 // ---------------------------------------------------------------------------------------------
 // End to end: the real binary in a pseudo-terminal.
 
-mod pty {
-    use std::io::{Read, Write};
-    use std::sync::{Arc, Mutex};
-    use std::time::{Duration, Instant};
+#[path = "../benches/pty.rs"]
+mod pty;
 
-    use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
-
-    const TIMEOUT: Duration = Duration::from_secs(30);
-
-    pub struct Session {
-        parser: Arc<Mutex<vt100::Parser>>,
-        writer: Box<dyn Write + Send>,
-        child: Box<dyn Child + Send + Sync>,
-        _master: Box<dyn portable_pty::MasterPty + Send>,
-    }
-
-    impl Session {
-        pub fn start(args: &[&std::ffi::OsStr], cols: u16, rows: u16) -> Session {
-            let pty = native_pty_system().openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).unwrap();
-            let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_factline"));
-            cmd.args(args);
-            cmd.env("TERM", "xterm-256color");
-            let child = pty.slave.spawn_command(cmd).unwrap();
-            drop(pty.slave);
-            let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
-            let mut reader = pty.master.try_clone_reader().unwrap();
-            let p = Arc::clone(&parser);
-            std::thread::spawn(move || {
-                let mut buf = [0u8; 8192];
-                while let Ok(n) = reader.read(&mut buf) {
-                    if n == 0 {
-                        break;
-                    }
-                    p.lock().unwrap().process(&buf[..n]);
-                }
-            });
-            let writer = pty.master.take_writer().unwrap();
-            Session { parser, writer, child, _master: pty.master }
-        }
-
-        pub fn screen(&self) -> String {
-            self.parser.lock().unwrap().screen().contents()
-        }
-
-        pub fn mouse_mode(&self) -> vt100::MouseProtocolMode {
-            self.parser.lock().unwrap().screen().mouse_protocol_mode()
-        }
-
-        pub fn wait_for_text(&self, text: &str) {
-            let start = Instant::now();
-            while !self.screen().contains(text) {
-                assert!(start.elapsed() < TIMEOUT, "timed out waiting for {text:?}; screen:\n{}", self.screen());
-                std::thread::sleep(Duration::from_millis(20));
-            }
-        }
-
-        pub fn type_keys(&mut self, keys: &str) {
-            self.writer.write_all(keys.as_bytes()).unwrap();
-            self.writer.flush().unwrap();
-        }
-
-        pub fn wait_exit(&mut self) -> portable_pty::ExitStatus {
-            let start = Instant::now();
-            loop {
-                if let Some(status) = self.child.try_wait().unwrap() {
-                    return status;
-                }
-                assert!(start.elapsed() < TIMEOUT, "the program did not exit; screen:\n{}", self.screen());
-                std::thread::sleep(Duration::from_millis(20));
-            }
-        }
-    }
-
-    impl Drop for Session {
-        fn drop(&mut self) {
-            let _ = self.child.kill();
-        }
-    }
+/// The real binary with `args` in a cols×rows pseudo-terminal.
+fn run_in_terminal(args: &[&std::ffi::OsStr], cols: u16, rows: u16) -> pty::Running {
+    let mut cmd = portable_pty::CommandBuilder::new(env!("CARGO_BIN_EXE_factline"));
+    cmd.args(args);
+    pty::Running::start(cmd, cols, rows)
 }
 
 #[test]
@@ -650,7 +580,7 @@ fn end_to_end_accept_two_claims_reject_one_fix_a_passage_create_a_claim_from_a_s
     let before = store::load_path(dir.path()).unwrap();
     let fixed = before.claims.iter().find(|c| c.id == queue[3]).unwrap().evidence[0].clone();
 
-    let mut s = pty::Session::start(&["--data".as_ref(), dir.path().as_os_str()], 160, 48);
+    let mut s = run_in_terminal(&["--data".as_ref(), dir.path().as_os_str()], 160, 48);
     s.wait_for_text("4 drafts");
     s.type_keys("4");
     s.wait_for_text("4 Review 4");
@@ -790,9 +720,13 @@ fn dragging_in_the_article_selects_whole_graphemes_from_the_press_to_the_pointer
 
 #[test]
 fn end_to_end_the_local_browser_asks_for_drags_and_a_drag_selects() {
-    let mut s = pty::Session::start(&[], 160, 48);
+    let mut s = run_in_terminal(&[], 160, 48);
     s.wait_for_text("item 1 of");
-    assert_eq!(s.mouse_mode(), vt100::MouseProtocolMode::ButtonMotion, "mode 1002 locally");
+    assert_eq!(
+        s.with_screen(vt100::Screen::mouse_protocol_mode),
+        vt100::MouseProtocolMode::ButtonMotion,
+        "mode 1002 locally"
+    );
     // A row of the article (right of the `│`) with plain text in its first twenty cells.
     let screen = s.screen();
     let (row, column) = screen

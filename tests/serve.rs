@@ -7,13 +7,16 @@ use std::net::TcpStream;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use portable_pty::{CommandBuilder, MasterPty, PtySize, native_pty_system};
+use portable_pty::CommandBuilder;
 use tempfile::TempDir;
+
+#[path = "../benches/pty.rs"]
+mod pty;
 
 const WAIT: Duration = Duration::from_secs(20);
 
@@ -206,67 +209,29 @@ fn common_ssh_args(port: u16, key: &Path) -> Vec<String> {
 }
 
 /// `ssh -tt` in a pseudo-terminal, its screen kept by a vt100 parser.
-struct Client {
-    master: Box<dyn MasterPty + Send>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn portable_pty::Child + Send + Sync>,
-    parser: Arc<Mutex<vt100::Parser>>,
-    /// While set, nobody reads the terminal: the client stalls like one on a dead-slow link.
-    paused: Arc<AtomicBool>,
-    received: Arc<AtomicUsize>,
-}
+struct Client(pty::Running);
 
 impl Client {
     fn connect(server: &Server, key: &Path, term: &str, extra: &[&str], (cols, rows): (u16, u16)) -> Client {
-        let pair = native_pty_system().openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).unwrap();
         let mut cmd = CommandBuilder::new("ssh");
         cmd.arg("-tt");
         cmd.args(ssh_args(server.port, key));
         cmd.args(extra);
         cmd.arg("127.0.0.1");
         cmd.env("TERM", term);
-        cmd.env_remove("NO_COLOR");
-        let child = pair.slave.spawn_command(cmd).unwrap();
-        drop(pair.slave);
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
-        let mut reader = pair.master.try_clone_reader().unwrap();
-        let (paused, received) = (Arc::new(AtomicBool::new(false)), Arc::new(AtomicUsize::new(0)));
-        let (screen, stop, count) = (Arc::clone(&parser), Arc::clone(&paused), Arc::clone(&received));
-        thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            loop {
-                if stop.load(Ordering::SeqCst) {
-                    thread::sleep(Duration::from_millis(10));
-                    continue;
-                }
-                match reader.read(&mut buf) {
-                    Ok(n @ 1..) => {
-                        count.fetch_add(n, Ordering::SeqCst);
-                        screen.lock().unwrap().process(&buf[..n]);
-                    }
-                    _ => break,
-                }
-            }
-        });
-        let writer = pair.master.take_writer().unwrap();
-        Client { master: pair.master, writer, child, parser, paused, received }
+        Client(pty::Running::start(cmd, cols, rows))
     }
 
     fn contents(&self) -> String {
-        self.parser.lock().unwrap().screen().contents()
+        self.0.screen()
     }
 
     fn wait_for(&self, text: &str) {
-        let deadline = Instant::now() + WAIT;
-        while !self.contents().contains(text) {
-            assert!(Instant::now() < deadline, "timed out waiting for {text:?}; screen:\n{}", self.contents());
-            thread::sleep(Duration::from_millis(20));
-        }
+        self.0.wait_for_text(text);
     }
 
     fn send(&mut self, bytes: &[u8]) {
-        self.writer.write_all(bytes).unwrap();
-        self.writer.flush().unwrap();
+        self.0.send(bytes);
     }
 
     /// Types one key at a time, as a person would (each in its own SSH packet).
@@ -278,31 +243,24 @@ impl Client {
     }
 
     fn resize(&self, cols: u16, rows: u16) {
-        self.parser.lock().unwrap().screen_mut().set_size(rows, cols);
-        self.master.resize(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).unwrap();
+        self.0.resize(cols, rows);
     }
 
     fn wait_exit(&mut self) -> portable_pty::ExitStatus {
-        wait_until("ssh to exit", || self.child.try_wait().unwrap())
+        self.0.wait_exit()
     }
 
     fn any_coloured_cell(&self) -> bool {
-        let parser = self.parser.lock().unwrap();
-        let screen = parser.screen();
-        let (rows, cols) = screen.size();
-        (0..rows).any(|r| {
-            (0..cols).any(|c| {
-                screen.cell(r, c).is_some_and(|cell| {
-                    cell.fgcolor() != vt100::Color::Default || cell.bgcolor() != vt100::Color::Default
+        self.0.with_screen(|screen| {
+            let (rows, cols) = screen.size();
+            (0..rows).any(|r| {
+                (0..cols).any(|c| {
+                    screen.cell(r, c).is_some_and(|cell| {
+                        cell.fgcolor() != vt100::Color::Default || cell.bgcolor() != vt100::Color::Default
+                    })
                 })
             })
         })
-    }
-}
-
-impl Drop for Client {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
     }
 }
 
@@ -314,8 +272,8 @@ fn the_timeline_appears_search_filters_and_q_ends_the_session() {
     let mut client = Client::connect(&server, &key, "xterm-256color", &[], (100, 30));
     client.wait_for(&item(1));
     {
-        let parser = client.parser.lock().unwrap();
-        let screen = parser.screen();
+        let output = client.0.lock();
+        let screen = output.parser.screen();
         assert!(screen.alternate_screen() && screen.hide_cursor() && screen.bracketed_paste());
         // Presses and the wheel, no motion: the browser acts on nothing else (src/tui/modes.rs).
         assert_eq!(screen.mouse_protocol_mode(), vt100::MouseProtocolMode::PressRelease);
@@ -343,13 +301,13 @@ fn the_timeline_appears_search_filters_and_q_ends_the_session() {
     client.type_keys("q");
     let status = client.wait_exit();
     assert!(status.success(), "{status:?}");
-    let parser = client.parser.lock().unwrap();
-    let screen = parser.screen();
+    let output = client.0.lock();
+    let screen = output.parser.screen();
     assert!(!screen.alternate_screen(), "alternate screen left");
     assert!(!screen.hide_cursor(), "cursor shown again");
     assert!(!screen.bracketed_paste(), "bracketed paste off");
     assert_eq!(screen.mouse_protocol_mode(), vt100::MouseProtocolMode::None, "mouse reporting off");
-    drop(parser);
+    drop(output);
     server.wait_log("end=quit");
     let log = server.log();
     let line = log.lines().find(|l| l.contains("end=quit")).unwrap();
@@ -370,7 +328,7 @@ fn resizing_the_client_redraws_at_the_new_size() {
     client.wait_for("terminal too small");
     client.resize(120, 40);
     client.wait_for(&item(1));
-    let status_row = client.parser.lock().unwrap().screen().rows(0, 120).nth(39).unwrap();
+    let status_row = client.0.lock().parser.screen().rows(0, 120).nth(39).unwrap();
     assert!(status_row.contains(&item(1)), "status bar on the new last row: {status_row:?}");
     client.type_keys("q");
     assert!(client.wait_exit().success());
@@ -646,7 +604,7 @@ fn shutdown_says_goodbye_to_every_client() {
         for client in &mut clients {
             client.wait_for("the server is shutting down");
             client.wait_exit();
-            assert!(!client.parser.lock().unwrap().screen().alternate_screen());
+            assert!(!client.0.lock().parser.screen().alternate_screen());
         }
         // The process has exited; its last lines may still be on their way through the pipe.
         server.wait_log("factline serve: stopped");
@@ -744,7 +702,7 @@ fn a_dropped_client_ends_its_session() {
     let (server, key) = Server::start(&[]);
     let mut client = Client::connect(&server, &key, "xterm", &[], (80, 24));
     client.wait_for(&item(1));
-    client.child.kill().unwrap();
+    client.0.child.kill().unwrap();
     server.wait_log("end=disconnected");
 }
 
@@ -974,16 +932,16 @@ fn a_client_that_stops_reading_does_not_stall_others_or_grow_memory() {
     slow.wait_for(&item(1));
     fast.wait_for(&item(1));
     // What one redraw (bottom of the list ↔ top) costs in bytes.
-    let start = slow.received.load(Ordering::SeqCst);
+    let start = slow.0.received();
     let last = bundled().events.len();
     slow.type_keys("G");
     slow.wait_for(&item(last));
     thread::sleep(Duration::from_millis(200));
-    let frame = slow.received.load(Ordering::SeqCst) - start;
+    let frame = slow.0.received() - start;
     let before = server.rss_kib();
 
     // The slow client stops reading, then asks for far more redraws than SSH windows and socket buffers hold.
-    slow.paused.store(true, Ordering::SeqCst);
+    slow.0.pause(true);
     let flood = (16 << 20) / frame.max(1) + 1;
     for n in 0..flood {
         slow.send(if n % 2 == 0 { b"g" } else { b"G" });
@@ -1001,10 +959,10 @@ fn a_client_that_stops_reading_does_not_stall_others_or_grow_memory() {
     assert!(during < before + 32 * 1024, "a stalled client must not buffer without bound: {before} → {during} KiB");
 
     // Reading again, the slow client catches up with the latest state, not with every frame it missed.
-    let stalled_at = slow.received.load(Ordering::SeqCst);
-    slow.paused.store(false, Ordering::SeqCst);
+    let stalled_at = slow.0.received();
+    slow.0.pause(false);
     slow.wait_for(&item(last - 1));
-    let caught_up = slow.received.load(Ordering::SeqCst) - stalled_at;
+    let caught_up = slow.0.received() - stalled_at;
     eprintln!(
         "slow client: {flood} redraws of {frame} bytes asked, {caught_up} bytes after resuming; VmRSS {before} → {during} KiB"
     );
@@ -1058,8 +1016,7 @@ fn mouse_clicks_and_bracketed_paste_arrive_as_events() {
     let (server, key) = Server::start(&[]);
     let mut client = Client::connect(&server, &key, "xterm-256color", &[], (100, 30));
     client.wait_for(&item(1));
-    let parser = Arc::clone(&client.parser);
-    let rows: Vec<String> = parser.lock().unwrap().screen().rows(0, 100).collect();
+    let rows: Vec<String> = client.0.with_screen(|screen| screen.rows(0, 100).collect());
     // Click (SGR report, 1-based) on the third timeline row, found by its text on screen.
     let first = rows.iter().position(|r| r.contains(" src")).expect("timeline rows");
     let row = first + 2 + 1;

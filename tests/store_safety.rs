@@ -328,7 +328,7 @@ fn a_passage_cut_from_an_article_edited_on_disk_is_not_saved_and_a_reload_fixes_
     fs::write(&article, edited).unwrap();
     let quote = "Pakistan said the Iranian attack had killed two children.";
     let (passage, fields) = claim_from(&store, quote);
-    let error = curation.create_claim(&store, &passage, &fields).unwrap_err().to_string();
+    let error = factline::tui::curating::describe_error(curation.create_claim(&store, &passage, &fields).unwrap_err());
     assert!(error.contains(&name) && error.contains("changed on disk") && error.contains("R reloads"), "{error}");
     assert_eq!(read(&dir), saved_once, "nothing was written");
     let reloaded = curation.reload().unwrap();
@@ -376,4 +376,30 @@ fn a_browser_opening_a_store_removes_what_a_killed_save_left_and_nothing_else() 
     assert!(other.exists(), "a file not named like a save's temporary stays");
     assert!(!dir.path().join("store.json.lock").exists());
     drop(browser);
+}
+
+#[test]
+fn init_and_import_refuse_a_store_a_browser_edits() {
+    let dir = store_copy();
+    let store = fs::read(dir.path().join("store.json")).unwrap();
+    let _browser = Lock::acquire(&dir.path().join("store.json"), "browser").unwrap();
+    factline()
+        .arg("init")
+        .arg(dir.path())
+        .arg("--force")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("browser pid"));
+    let acled = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/acled/minimal.csv");
+    factline()
+        .args(["import", "acled"])
+        .arg(acled)
+        .arg("--out")
+        .arg(dir.path())
+        .arg("--force")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("browser pid").and(predicate::str::contains("nothing was written")));
+    assert_eq!(fs::read(dir.path().join("store.json")).unwrap(), store);
+    assert!(!dir.path().join("store.json.bak").exists());
 }

@@ -2,11 +2,14 @@
 //! works end to end, frames are synchronized, nothing is drawn while idle, and the terminal is
 //! restored after `q`, SIGTERM and SIGHUP.
 
-use std::io::{Read, Write};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+#[path = "../benches/pty.rs"]
+mod pty;
 
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use std::io::Write;
+use std::path::Path;
+use std::time::Duration;
+
+use pty::Running as Session;
 
 const BIN: &str = env!("CARGO_BIN_EXE_factline");
 
@@ -14,94 +17,19 @@ const BIN: &str = env!("CARGO_BIN_EXE_factline");
 fn first_frame() -> String {
     format!("item 1 of {}", factline::store::bundled::load().unwrap().events.len())
 }
-const TIMEOUT: Duration = Duration::from_secs(20);
 
-struct Session {
-    parser: Arc<Mutex<vt100::Parser>>,
-    raw: Arc<Mutex<Vec<u8>>>,
-    writer: Box<dyn Write + Send>,
-    master: Box<dyn MasterPty + Send>,
-    child: Box<dyn Child + Send + Sync>,
+/// Runs `script` with `sh -c` (the binary's path in `$0`) in a cols×rows terminal.
+fn start(script: &str, cols: u16, rows: u16) -> Session {
+    pty::shell(script, Path::new(BIN), cols, rows)
 }
 
-impl Session {
-    /// Runs `script` with `sh -c` (the binary's path in `$0`) in a cols×rows terminal.
-    fn start(script: &str, cols: u16, rows: u16) -> Session {
-        let pty = native_pty_system().openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).unwrap();
-        let mut cmd = CommandBuilder::new("sh");
-        cmd.args(["-c", script, BIN]);
-        cmd.env("TERM", "xterm-256color");
-        cmd.env_remove("NO_COLOR");
-        let child = pty.slave.spawn_command(cmd).unwrap();
-        drop(pty.slave);
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
-        let raw = Arc::new(Mutex::new(Vec::new()));
-        let mut reader = pty.master.try_clone_reader().unwrap();
-        let (p, r) = (Arc::clone(&parser), Arc::clone(&raw));
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                p.lock().unwrap().process(&buf[..n]);
-                r.lock().unwrap().extend_from_slice(&buf[..n]);
-            }
-        });
-        let writer = pty.master.take_writer().unwrap();
-        Session { parser, raw, writer, master: pty.master, child }
-    }
-
-    fn browse() -> Session {
-        Session::start("exec \"$0\"", 80, 24)
-    }
-
-    fn screen(&self) -> String {
-        self.parser.lock().unwrap().screen().contents()
-    }
-
-    fn output(&self) -> String {
-        String::from_utf8_lossy(&self.raw.lock().unwrap()).into_owned()
-    }
-
-    fn wait_for(&self, what: &str, check: impl Fn(&Session) -> bool) {
-        let start = Instant::now();
-        while !check(self) {
-            assert!(start.elapsed() < TIMEOUT, "timed out waiting for {what}; screen:\n{}", self.screen());
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    fn wait_for_text(&self, text: &str) {
-        self.wait_for(text, |s| s.screen().contains(text));
-    }
-
-    fn type_keys(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
-    }
-
-    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
-        let start = Instant::now();
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                return status;
-            }
-            assert!(start.elapsed() < TIMEOUT, "the program did not exit; screen:\n{}", self.screen());
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-}
-
-impl Drop for Session {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-    }
+fn browse() -> Session {
+    start("exec \"$0\"", 80, 24)
 }
 
 #[test]
 fn typing_a_search_and_enter_filters_the_timeline() {
-    let mut s = Session::browse();
+    let mut s = browse();
     s.wait_for_text(&first_frame());
     s.type_keys("/kakar");
     s.wait_for_text("Anwaar-ul-Haq Kakar");
@@ -119,8 +47,8 @@ fn typing_a_search_and_enter_filters_the_timeline() {
         assert_eq!(screen.contains(&title), involved, "{title:?} shown: {}\n{screen}", !involved);
     }
     // The screen may show a frame whose closing mark is still on its way: wait for it.
-    s.wait_for("every frame's synchronized-update end (DEC 2026)", |s| {
-        let output = s.output();
+    s.wait_until("every frame's synchronized-update end (DEC 2026)", |s| {
+        let output = s.text();
         let begun = output.matches("\x1b[?2026h").count();
         begun > 0 && begun == output.matches("\x1b[?2026l").count()
     });
@@ -133,27 +61,26 @@ fn typing_a_search_and_enter_filters_the_timeline() {
 
 #[test]
 fn nothing_is_drawn_while_idle() {
-    let s = Session::browse();
+    let s = browse();
     s.wait_for_text(&first_frame());
     std::thread::sleep(Duration::from_millis(500));
-    let before = s.raw.lock().unwrap().len();
+    let before = s.received();
     std::thread::sleep(Duration::from_millis(1500));
-    assert_eq!(s.raw.lock().unwrap().len(), before, "output while no input arrived");
+    assert_eq!(s.received(), before, "output while no input arrived");
 }
 
 #[test]
 fn resizing_redraws_at_once_and_tiny_sizes_say_so() {
-    let mut s = Session::browse();
+    let mut s = browse();
     s.wait_for_text(&first_frame());
-    let resize = |s: &mut Session, cols: u16, rows: u16| {
-        s.parser.lock().unwrap().screen_mut().set_size(rows, cols);
-        s.master.resize(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).unwrap();
-    };
-    resize(&mut s, 30, 8);
+    // The first frame is drawn before the event loop listens for resizes; a resize sent in
+    // between is lost (SIGWINCH is ignored until then), so let the loop start first.
+    std::thread::sleep(Duration::from_millis(300));
+    s.resize(30, 8);
     s.wait_for_text("terminal too small");
-    resize(&mut s, 150, 30);
-    s.wait_for("the status bar on the new last row", |s| {
-        s.parser.lock().unwrap().screen().contents_between(29, 0, 29, 150).contains("TIMELINE")
+    s.resize(150, 30);
+    s.wait_until("the status bar on the new last row", |s| {
+        s.with_screen(|screen| screen.contents_between(29, 0, 29, 150).contains("TIMELINE"))
     });
     let screen = s.screen();
     assert!(screen.contains('│'), "wide enough for side by side:\n{screen}");
@@ -163,13 +90,13 @@ fn resizing_redraws_at_once_and_tiny_sizes_say_so() {
 
 /// What `stty -a` printed after the program ended, and the emulator's modes.
 fn assert_restored(s: &Session) {
-    let screen = s.parser.lock().unwrap();
-    let screen = screen.screen();
-    assert!(!screen.alternate_screen(), "still on the alternate screen");
-    assert!(!screen.hide_cursor(), "cursor still hidden");
-    assert_eq!(screen.mouse_protocol_mode(), vt100::MouseProtocolMode::None, "mouse reporting still on");
-    assert!(!screen.bracketed_paste(), "bracketed paste still on");
-    let output = s.output();
+    s.with_screen(|screen| {
+        assert!(!screen.alternate_screen(), "still on the alternate screen");
+        assert!(!screen.hide_cursor(), "cursor still hidden");
+        assert_eq!(screen.mouse_protocol_mode(), vt100::MouseProtocolMode::None, "mouse reporting still on");
+        assert!(!screen.bracketed_paste(), "bracketed paste still on");
+    });
+    let output = s.text();
     let stty = &output[output.find("STTY-BEGIN").expect("stty ran")..];
     let flags: Vec<&str> = stty.split_whitespace().collect();
     for flag in ["icanon", "echo", "isig", "icrnl", "opost"] {
@@ -181,12 +108,12 @@ const THEN_STTY: &str = "echo \"exit=$?\"; echo STTY-BEGIN; stty -a; echo STTY-E
 
 #[test]
 fn q_restores_the_terminal() {
-    let mut s = Session::start(&format!("\"$0\"; {THEN_STTY}"), 80, 24);
+    let mut s = start(&format!("\"$0\"; {THEN_STTY}"), 80, 24);
     s.wait_for_text(&first_frame());
-    assert!(s.parser.lock().unwrap().screen().alternate_screen());
+    assert!(s.with_screen(vt100::Screen::alternate_screen));
     s.type_keys("q");
-    s.wait_for("stty output", |s| s.output().contains("STTY-END"));
-    assert!(s.output().contains("exit=0"));
+    s.wait_until("stty output", |s| s.text().contains("STTY-END"));
+    assert!(s.text().contains("exit=0"));
     assert_restored(&s);
     assert!(s.wait_exit().success());
 }
@@ -196,14 +123,14 @@ fn sigterm_and_sighup_restore_the_terminal_and_end_by_the_signal() {
     for (signal, code) in [("TERM", 143), ("HUP", 129)] {
         // The inner shell prints its pid and becomes the program, so the test can signal it.
         let script = format!("sh -c 'echo PID=$$; exec \"$0\"' \"$0\"; {THEN_STTY}");
-        let mut s = Session::start(&script, 80, 24);
+        let mut s = start(&script, 80, 24);
         s.wait_for_text(&first_frame());
-        let output = s.output();
+        let output = s.text();
         let pid: String = output[output.find("PID=").unwrap() + 4..].chars().take_while(char::is_ascii_digit).collect();
         let killed = std::process::Command::new("kill").args([&format!("-{signal}"), &pid]).status().unwrap();
         assert!(killed.success());
-        s.wait_for("stty output", |s| s.output().contains("STTY-END"));
-        assert!(s.output().contains(&format!("exit={code}")), "SIG{signal}: {}", s.output());
+        s.wait_until("stty output", |s| s.text().contains("STTY-END"));
+        assert!(s.text().contains(&format!("exit={code}")), "SIG{signal}: {}", s.text());
         assert_restored(&s);
         s.wait_exit();
     }
@@ -232,9 +159,9 @@ fn a_panic_restores_the_terminal() {
         "RUST_BACKTRACE=0 {PANIC_CHILD_ENV}=1 '{}' --exact a_panic_restores_the_terminal --nocapture --test-threads=1; {THEN_STTY}",
         exe.display()
     );
-    let mut s = Session::start(&script, 100, 40);
-    s.wait_for("stty output", |s| s.output().contains("STTY-END"));
-    let output = s.output();
+    let mut s = start(&script, 100, 40);
+    s.wait_until("stty output", |s| s.text().contains("STTY-END"));
+    let output = s.text();
     assert!(output.contains("IN-BROWSER-MODE"), "{output}");
     // Printed after the restore, so it is on the main screen rather than lost with the
     // alternate one.

@@ -24,9 +24,8 @@ impl Curation {
     pub fn accept_item(&mut self, store: &Store, holder: Holder, id: &str) -> Result<Store, EditError> {
         let (status, passages) = item_in(store, holder, id)?;
         if passages.iter().any(|p| p.anchoring.is_orphan()) {
-            return Err(EditError::Nothing(format!(
-                "{} `{id}` has an orphan passage (its words are gone from the article): \
-                 re-select it (v, move, Enter) or reject the item (x)",
+            return Err(EditError::Orphan(format!(
+                "{} `{id}` has an orphan passage (its words are gone from the article)",
                 holder.name()
             )));
         }

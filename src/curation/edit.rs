@@ -428,7 +428,7 @@ impl Curation {
                 None,
             ),
             Change::Merge { from, into } => {
-                applied(self.merge_entities(from, into)?, format!("`{from}` merged into `{into}` (u undoes)"), None)
+                applied(self.merge_entities(from, into)?, format!("`{from}` merged into `{into}`"), None)
             }
             Change::Discrepancy(new) => {
                 let (store, id) = self.create_discrepancy(store, new)?;

@@ -1,9 +1,12 @@
 //! Review and curation in the local browser: accept a draft, reject an item, undo and redo,
 //! each change saved to store.json when it is made.
 //!
-//! The editing state lives here, outside the browser's `App`, and reaches the browser only as a
-//! `tui::browser::Editor` that the local terminal hands it; `factline serve` never builds one,
-//! so no key of an SSH session can write a file.
+//! Curation is a service below the browser: it takes an `Operation` on ids (or a `Change` a form
+//! built) and returns an `Outcome` (the store as it is now, what to select, a `Notice`), or a
+//! `Notice` saying why nothing was saved. It imports nothing of the browser and names no key: a
+//! notice says which `Remedy` applies and the browser's adapter (`tui::curating`) names its key
+//! from the key table. `factline serve` never builds a curation, so no key of an SSH session can
+//! write a file.
 //!
 //! A change is made on the store's JSON as written (every key and value kept), by record id,
 //! then written in the canonical form, so an accept changes only that record's lines in a
@@ -11,17 +14,11 @@
 //! leave a store that `factline check` refuses.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
-use crate::search::SearchIndex;
 use crate::store::canonical::{Json, canonicalize, ordered_bytes};
 use crate::store::load::FolderReader;
 use crate::store::save::{self, Fingerprint, Lock, LockError, SaveError, Stamp};
 use crate::store::{self, LoadError, Store, bundled};
-use crate::tui::action::Action;
-use crate::tui::browser::Editor;
-use crate::tui::view::Item;
-use crate::tui::{App, FrameState};
 use crate::user_file;
 
 mod anchor;
@@ -73,19 +70,114 @@ pub enum EditError {
     Refused(String),
     Invalid(LoadError),
     Save(SaveError),
+    /// Another writer holds the store's lock, with who.
+    Locked(String),
+    /// The item has a passage whose words are gone from its article: it must be re-selected, or
+    /// the item rejected, before it can be accepted.
+    Orphan(String),
+}
+
+/// What the user can do about a notice. Curation knows no keys: the browser names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Remedy {
+    /// The change can be undone.
+    Undo,
+    /// The store (or an article) changed on disk: reloading shows it as it is now.
+    Reload,
+    /// Once what blocks saving is fixed (another editor closed, the mode changed), a reload
+    /// makes the store writable again.
+    ReloadOnceFixed,
+    /// An orphan passage: re-select its text, or reject its item.
+    ReselectOrReject,
+}
+
+/// What to tell the user, without naming a key, and what they can do about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub text: String,
+    pub remedy: Option<Remedy>,
+}
+
+impl Notice {
+    pub fn plain(text: impl Into<String>) -> Notice {
+        Notice { text: text.into(), remedy: None }
+    }
+
+    fn with(text: impl Into<String>, remedy: Remedy) -> Notice {
+        Notice { text: text.into(), remedy: Some(remedy) }
+    }
+}
+
+impl From<EditError> for Notice {
+    fn from(error: EditError) -> Notice {
+        let remedy = error.remedy();
+        Notice { text: error.to_string(), remedy }
+    }
+}
+
+impl EditError {
+    /// What the user can do about it, when the browser should name a key for it.
+    pub fn remedy(&self) -> Option<Remedy> {
+        match self {
+            EditError::Save(SaveError::ChangedOnDisk(_)) => Some(Remedy::Reload),
+            EditError::Orphan(_) => Some(Remedy::ReselectOrReject),
+            EditError::Locked(_) => Some(Remedy::ReloadOnceFixed),
+            _ => None,
+        }
+    }
+}
+
+/// What the browser asks of curation, on ids (indices change with every change).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Operation {
+    /// Accept an item as it stands (a draft becomes reviewed, moved or fuzzy passages are refit).
+    Accept {
+        holder: Holder,
+        id: String,
+    },
+    /// Remove an item and every reference to it.
+    Reject {
+        holder: Holder,
+        id: String,
+    },
+    /// Set passage `index` of an item to the code points `start..end` of its article.
+    SetPassage {
+        holder: Holder,
+        id: String,
+        index: usize,
+        start: usize,
+        end: usize,
+    },
+    Undo,
+    Redo,
+    /// Read store.json again (after it changed on disk); takes the lock over when it is free.
+    Reload,
+}
+
+/// What an operation did: the store as it is now, the item to show selected (by id), what to
+/// say, and whether changes can be saved now.
+#[derive(Debug)]
+pub struct Outcome {
+    pub store: Store,
+    pub select: Option<(Holder, String)>,
+    pub notice: Notice,
+    pub can_edit: bool,
 }
 
 impl std::fmt::Display for EditError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            EditError::Nothing(message) | EditError::Refused(message) => f.write_str(message),
+            EditError::Nothing(message)
+            | EditError::Refused(message)
+            | EditError::Locked(message)
+            | EditError::Orphan(message) => f.write_str(message),
             EditError::Invalid(error) => {
                 let first = error.to_string();
                 let first = first.lines().nth(1).or(first.lines().next()).unwrap_or("").trim().to_string();
                 write!(f, "not saved: the change would leave an invalid store ({first})")
             }
             EditError::Save(SaveError::ChangedOnDisk(path)) => {
-                write!(f, "not saved: {} changed on disk since it was loaded — R reloads it", path.display())
+                write!(f, "not saved: {} changed on disk since it was loaded", path.display())
             }
             EditError::Save(error) => write!(f, "not saved: {error}"),
         }
@@ -276,7 +368,7 @@ impl Curation {
             return Err(EditError::Nothing(reason.clone()));
         }
         if self.lock.is_none() {
-            self.lock = Some(take_lock(&self.file).map_err(EditError::Refused)?);
+            self.lock = Some(take_lock(&self.file)?);
         }
         // `doc` is in canonical order already (see `commit` and `doc`).
         let bytes = ordered_bytes(doc);
@@ -291,164 +383,109 @@ impl Curation {
         Ok(store)
     }
 
-    fn perform_action(&mut self, action: Action, app: &App) -> Option<Result<(Store, String), String>> {
-        let selected = || -> Result<(Kind, String), String> {
-            let store = app.store();
-            match app.selected() {
-                Some(Item::Event(e)) => Ok((Kind::Event, store.events[e as usize].id.clone())),
-                Some(Item::Claim(c)) => Ok((Kind::Claim, store.claims[c as usize].id.clone())),
-                Some(Item::Discrepancy(_)) => Err("a discrepancy has no form of its own".into()),
-                None => Err("nothing selected".into()),
-            }
-        };
-        // Any item holds passages, a discrepancy too.
-        let holding = || -> Result<(Holder, String, &'static str), String> {
-            let store = app.store();
-            match app.selected() {
-                Some(Item::Discrepancy(d)) => {
-                    Ok((Holder::Discrepancy, store.discrepancies[d as usize].id.clone(), "discrepancy"))
-                }
-                _ => selected().map(|(kind, id)| (kind.into(), id, kind.name())),
-            }
-        };
-        let done = |result: Result<Store, EditError>, what: String| match result {
-            Ok(store) => Ok((store, format!("saved: {what}"))),
-            Err(error) => Err(error.to_string()),
-        };
-        if let (Some(reason), false) = (&self.read_only, action == Action::Reload) {
-            return Some(Err(reason.clone()));
+    /// Carries out `operation`; `shown` is the store as the browser shows it (for the text of
+    /// passages). A refusal or a failed save comes back as the notice saying why.
+    pub fn perform(&mut self, operation: Operation, shown: &Store) -> Result<Outcome, Notice> {
+        if let (Some(reason), false) = (self.read_only_notice(), operation == Operation::Reload) {
+            return Err(reason);
         }
-        Some(match action {
-            Action::Accept => holding().and_then(|(holder, id, what)| {
-                let refit = match app.selected() {
-                    Some(item) => app.passages_of(item).iter().filter(|p| !p.passage.anchoring.is_exact()).count(),
-                    None => 0,
-                };
-                let detail = match refit {
-                    0 => String::new(),
-                    1 => ", its passage rewritten to the article as it reads now".to_string(),
-                    n => format!(", {n} passages rewritten to the article as it reads now"),
-                };
-                done(self.accept_item(app.store(), holder, &id), format!("accepted {what} `{id}`{detail}"))
-            }),
-            Action::SetPassage => holding().and_then(|(holder, id, what)| {
-                let span = app.text_selection().ok_or("nothing selected: v selects text, p adjusts the passage")?;
-                let index = app.selection_passage();
-                let item = app.selected().ok_or("nothing selected")?;
-                let passages = app.passages_of(item);
-                let passage = passages.get(index).ok_or_else(|| format!("{what} `{id}` has no passage to set"))?;
-                if passage.passage.source != span.source {
-                    return Err(format!(
-                        "the selection is in another article than passage {} of {what} `{id}`",
-                        index + 1
-                    ));
-                }
-                done(
-                    self.set_passage(app.store(), holder, &id, index, span.start, span.end),
-                    format!("set passage {} of {what} `{id}` (u undoes)", index + 1),
-                )
-            }),
-            Action::Reject => holding().and_then(|(holder, id, what)| {
+        let saved = |result: Result<Store, EditError>, what: String, remedy: Option<Remedy>| {
+            let store = result.map_err(Notice::from)?;
+            Ok::<_, Notice>((store, Notice { text: format!("saved: {what}"), remedy }))
+        };
+        let (store, notice) = match operation {
+            Operation::Accept { holder, id } => {
+                saved(self.accept_item(shown, holder, &id), format!("accepted {} `{id}`", holder.name()), None)?
+            }
+            Operation::SetPassage { holder, id, index, start, end } => saved(
+                self.set_passage(shown, holder, &id, index, start, end),
+                format!("set passage {} of {} `{id}`", index + 1, holder.name()),
+                Some(Remedy::Undo),
+            )?,
+            Operation::Reject { holder, id } => {
                 let result = match holder {
                     Holder::Event => self.reject(Kind::Event, &id),
                     Holder::Claim => self.reject(Kind::Claim, &id),
                     Holder::Discrepancy => self.reject_discrepancy(&id),
                 };
-                done(result, format!("rejected {what} `{id}` (u undoes)"))
-            }),
-            Action::Undo => match self.undo() {
-                Some(result) => done(result, "undone".to_string()),
-                None => Err("nothing to undo".to_string()),
-            },
-            Action::Redo => match self.redo() {
-                Some(result) => done(result, "redone".to_string()),
-                None => Err("nothing to redo".to_string()),
-            },
-            // The app opens these (a form, a picker) and hands back a `Change`.
-            Action::EditItem
-            | Action::MergeEntity
-            | Action::NewDiscrepancy
-            | Action::NewClaimFromText
-            | Action::NewEventFromText
-            | Action::AliasFromText => return None,
-            // Built into the program: there is no file that could have changed.
-            Action::Reload if self.read_only.as_deref() == Some(BUNDLED_READ_ONLY) => {
-                Err(format!("nothing to reload: the bundled store cannot change; {BUNDLED_READ_ONLY}"))
+                saved(result, format!("rejected {} `{id}`", holder.name()), Some(Remedy::Undo))?
             }
-            Action::Reload => match self.reload() {
-                Ok(store) => {
-                    let notice = match (self.retake_lock(), &self.read_only) {
-                        (true, _) => "reloaded from disk; the other editor is gone: changes are saved again".into(),
-                        (false, Some(reason)) => format!("reloaded, still {reason}"),
-                        (false, None) => "reloaded from disk".into(),
-                    };
-                    Ok((store, notice))
-                }
-                Err(error) => Err(format!("cannot reload: {}", error.to_string().trim())),
+            Operation::Undo => match self.undo() {
+                Some(result) => saved(result, "undone".to_string(), None)?,
+                None => return Err(Notice::plain("nothing to undo")),
             },
-            _ => return None,
+            Operation::Redo => match self.redo() {
+                Some(result) => saved(result, "redone".to_string(), None)?,
+                None => return Err(Notice::plain("nothing to redo")),
+            },
+            // Built into the program: there is no file that could have changed.
+            Operation::Reload if self.read_only.as_deref() == Some(BUNDLED_READ_ONLY) => {
+                return Err(Notice::plain(format!(
+                    "nothing to reload: the bundled store cannot change; {BUNDLED_READ_ONLY}"
+                )));
+            }
+            Operation::Reload => match self.reload() {
+                Ok(store) => {
+                    let notice = match (self.retake_lock(), self.read_only_notice()) {
+                        (true, _) => {
+                            Notice::plain("reloaded from disk; the other editor is gone: changes are saved again")
+                        }
+                        (false, Some(reason)) => Notice { text: format!("reloaded, still {}", reason.text), ..reason },
+                        (false, None) => Notice::plain("reloaded from disk"),
+                    };
+                    (store, notice)
+                }
+                Err(error) => return Err(Notice::plain(format!("cannot reload: {}", error.to_string().trim()))),
+            },
+        };
+        // An undo or a redo that brings back (or rewrites) one item shows it selected.
+        let select = match std::mem::take(&mut self.arrived).as_slice() {
+            [(holder, id)] => Some((*holder, id.clone())),
+            _ => None,
+        };
+        Ok(Outcome { store, select, notice, can_edit: self.can_edit() })
+    }
+
+    /// Makes a change a form or a picker asked for; `shown` is the store as the browser shows it.
+    pub fn perform_change(&mut self, change: &Change, shown: &Store) -> Result<Outcome, Notice> {
+        let Applied { store, notice, item } = self.apply(shown, change).map_err(Notice::from)?;
+        let remedy = matches!(change, Change::Merge { .. }).then_some(Remedy::Undo);
+        Ok(Outcome {
+            store,
+            select: item,
+            notice: Notice { text: format!("saved: {notice}"), remedy },
+            can_edit: self.can_edit(),
         })
     }
-}
 
-impl Editor for Curation {
-    fn perform(&mut self, action: Action, app: &mut App, shown: &FrameState) -> bool {
-        match self.perform_action(action, app) {
-            // Entering a curation mode (`p`) or opening a form changes only what the browser
-            // shows; the notice of the key before no longer answers anything.
-            None => {
-                app.set_notice(None);
-                app.update(action, shown);
-                true
-            }
-            Some(Ok((store, notice))) => {
-                let search = Arc::new(SearchIndex::new(&store));
-                app.replace_store(Arc::new(store), search, shown);
-                // A reload may have taken the lock over: the curation keys come back.
-                app.set_curating(self.can_edit());
-                // An undo or a redo that brings back (or rewrites) one item the view lists shows
-                // it: a rejected claim reappears selected, a re-made claim is selected again.
-                if matches!(action, Action::Undo | Action::Redo)
-                    && let [(holder, id)] = std::mem::take(&mut self.arrived).as_slice()
-                {
-                    app.select_record_here(*holder, id, shown);
-                }
-                app.set_notice(Some(notice));
-                true
-            }
-            Some(Err(notice)) => {
-                app.set_notice(Some(notice));
-                true
-            }
-        }
-    }
-
-    fn perform_change(&mut self, change: Change, app: &mut App, shown: &FrameState) {
-        match self.apply(app.store(), &change) {
-            Ok(Applied { store, notice, item }) => {
-                app.close_form();
-                let search = Arc::new(SearchIndex::new(&store));
-                app.replace_store(Arc::new(store), search, shown);
-                if let Some((holder, id)) = item {
-                    app.select_record(holder, &id, shown);
-                }
-                app.set_notice(Some(format!("saved: {notice}")));
-            }
-            Err(error) => app.form_problem(error.to_string()),
-        }
-    }
-
-    fn can_edit(&self) -> bool {
+    /// Whether changes are saved (the store is not bundled, locked by another editor, or
+    /// read-only).
+    pub fn can_edit(&self) -> bool {
         self.read_only.is_none()
     }
 
-    fn source_changed(&self, app: &App) -> Option<String> {
+    /// Why changes cannot be saved, as a notice, if they cannot.
+    pub fn read_only_notice(&self) -> Option<Notice> {
+        let reason = self.read_only.as_deref()?;
+        // The bundled store can never be written; anything else may be, once fixed.
+        Some(match reason == BUNDLED_READ_ONLY {
+            true => Notice::plain(reason),
+            false => Notice::with(reason, Remedy::ReloadOnceFixed),
+        })
+    }
+
+    /// The first article among `passages`' that changed on disk since the store was read, as a
+    /// notice (the browser shows the text as read).
+    pub fn article_changed<'p>(
+        &self,
+        shown: &Store,
+        passages: impl Iterator<Item = &'p store::Passage>,
+    ) -> Option<Notice> {
         if self.read_only.as_deref() == Some(BUNDLED_READ_ONLY) {
             return None;
         }
-        let passages = app.passages_of(app.selected()?);
-        let changed = articles::first_changed(&folder_of(&self.file), app.store(), passages.iter().map(|p| p.passage))?;
-        Some(format!("{} changed on disk since it was loaded — R reloads it", changed.display()))
+        let changed = articles::first_changed(&folder_of(&self.file), shown, passages)?;
+        Some(Notice::with(format!("{} changed on disk since it was loaded", changed.display()), Remedy::Reload))
     }
 }
 
@@ -456,28 +493,30 @@ impl Editor for Curation {
 /// do: another writer holds its lock, or its owner made it read-only. Takes nothing.
 fn why_read_only(file: &Path) -> Option<String> {
     match Lock::holder(file) {
-        Ok(Some(holder)) => return Some(format!("read-only: {holder} has it; close that, then R")),
+        Ok(Some(holder)) => return Some(format!("read-only: {holder} has it; close that")),
         Ok(None) => {}
         Err(error) => return Some(format!("read-only: {error}")),
     }
     save::refuses_writing(file).map(|error| match error {
         SaveError::NotWritable { mode, .. } => {
-            format!("read-only: the store's mode is {mode:04o}; chmod u+w it, then R")
+            format!("read-only: the store's mode is {mode:04o}; chmod u+w it")
         }
         other => format!("read-only: {other}"),
     })
 }
 
 /// The lock of the first change, or why it cannot be taken.
-fn take_lock(file: &Path) -> Result<Lock, String> {
+fn take_lock(file: &Path) -> Result<Lock, EditError> {
     match Lock::acquire(file, "browser") {
         Ok(lock) => {
             // Only safe under the lock: no other editor can be mid-save.
             let _ = save::clean_temporaries(file);
             Ok(lock)
         }
-        Err(LockError::Held { holder, .. }) => Err(format!("not saved: {holder} has the store; close that, then R")),
-        Err(error) => Err(format!("not saved: {error}")),
+        Err(LockError::Held { holder, .. }) => {
+            Err(EditError::Locked(format!("not saved: {holder} has the store; close that")))
+        }
+        Err(error) => Err(EditError::Refused(format!("not saved: {error}"))),
     }
 }
 
@@ -536,4 +575,52 @@ fn validate(file: &Path, bytes: &[u8]) -> Result<Store, LoadError> {
     let folder = folder_of(file);
     // Leniently, as the browser opens a store: an edited article's passages are reviewed, not fatal.
     store::load_bytes(file, bytes, &FolderReader::new(file.to_path_buf(), folder), store::LoadOptions::lenient())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A copy of the bundled store in a folder, to open for curation.
+    fn copy() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        crate::commands::curate::init(dir.path(), false, &mut Vec::new()).unwrap();
+        dir
+    }
+
+    #[test]
+    fn notices_name_no_key_and_say_which_remedy_applies() {
+        let dir = copy();
+        let file = dir.path().join("store.json");
+        let other = Lock::acquire(&file, "test").unwrap();
+        let (store, mut curation) = Curation::open(Some(dir.path())).unwrap();
+        let reason = curation.read_only_notice().expect("read-only while another editor holds the lock");
+        assert_eq!(reason.remedy, Some(Remedy::ReloadOnceFixed));
+        assert!(!reason.text.contains(", then"), "{reason:?}");
+        let id = store.claims[0].id.clone();
+        let refused = curation.perform(Operation::Reject { holder: Holder::Claim, id: id.clone() }, &store);
+        assert_eq!(refused.unwrap_err(), reason);
+        drop(other);
+        let reloaded = curation.perform(Operation::Reload, &store).expect("reloads");
+        assert!(reloaded.can_edit, "{:?}", reloaded.notice);
+        let rejected = curation.perform(Operation::Reject { holder: Holder::Claim, id: id.clone() }, &store);
+        let rejected = rejected.expect("rejects");
+        assert_eq!(
+            rejected.notice,
+            Notice { text: format!("saved: rejected claim `{id}`"), remedy: Some(Remedy::Undo) }
+        );
+        assert!(rejected.store.claims.iter().all(|c| c.id != id));
+        let undone = curation.perform(Operation::Undo, &rejected.store).expect("undoes");
+        assert_eq!(undone.select, Some((Holder::Claim, id)), "the claim brought back is the one to show");
+        assert_eq!(undone.notice, Notice::plain("saved: undone"));
+    }
+
+    #[test]
+    fn the_bundled_store_refuses_every_operation_with_why() {
+        let (store, mut curation) = Curation::open(None).unwrap();
+        let refused = curation.perform(Operation::Undo, &store).expect_err("refused");
+        assert_eq!(refused, Notice::plain(BUNDLED_READ_ONLY));
+        let reload = curation.perform(Operation::Reload, &store).expect_err("nothing to reload");
+        assert!(reload.text.starts_with("nothing to reload"), "{reload:?}");
+    }
 }

@@ -19,21 +19,7 @@ use super::lexicon;
 use super::segment::{self, Token, strip_possessive};
 
 /// Letters and digits only, lowercase, accents removed: the key every spelling is compared by.
-pub fn fold(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
-        } else if !c.is_ascii() {
-            for f in deunicode::deunicode_char(c).unwrap_or("").chars() {
-                if f.is_ascii_alphanumeric() {
-                    out.push(f.to_ascii_lowercase());
-                }
-            }
-        }
-    }
-    out
-}
+pub use crate::text::fold;
 
 /// The folded parts of a name: `Anwaar-ul-Haq Kakar` → anwaar, ul, haq, kakar. A handle is split
 /// where its case changes: `@JalilJilani` → jalil, jilani.

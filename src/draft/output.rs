@@ -112,12 +112,15 @@ pub fn lock(out: &Path) -> Result<Lock, LoadError> {
     let store = out.join("store.json");
     fs::create_dir_all(out)
         .map_err(|e| LoadError::new(vec![Problem::in_file(out, format!("cannot create the folder: {e}"))]))?;
-    Lock::acquire(&store, "draft").map_err(|e| {
+    let lock = Lock::acquire(&store, "draft").map_err(|e| {
         LoadError::new(vec![
             Problem::in_file(&store, e.to_string())
                 .with_hint("nothing was written; run the draft again once it is closed"),
         ])
-    })
+    })?;
+    // Under the lock no save of this store is under way: what one left is stale.
+    let _ = save::clean_temporaries(&store);
+    Ok(lock)
 }
 
 /// A copy's name in `sources/`: the article's own, made unique (`a.txt`, `a-2.txt`), with only

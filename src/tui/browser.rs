@@ -33,6 +33,11 @@ pub trait Editor: Send {
         true
     }
 
+    /// What to say when the browser opens: why changes cannot be saved, when they cannot.
+    fn opening_notice(&self) -> Option<String> {
+        None
+    }
+
     /// When the source pane gets the focus: a notice when an article the selected item quotes
     /// changed on disk since the store was read (the pane shows the text as read).
     fn source_changed(&self, _app: &App) -> Option<String> {
@@ -56,6 +61,9 @@ impl Browser {
     /// A browser whose curation keys edit the store through `editor`.
     pub fn with_editor(mut app: App, theme: Theme, editor: Box<dyn Editor>) -> Browser {
         app.set_curating(editor.can_edit());
+        if let Some(notice) = editor.opening_notice() {
+            app.set_notice(Some(notice));
+        }
         Browser { app, editor: Some(editor), frame_state: FrameState::default(), theme }
     }
 

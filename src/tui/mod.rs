@@ -5,6 +5,7 @@
 pub mod action;
 pub mod app;
 pub mod browser;
+pub mod curating;
 pub mod form;
 pub mod frame_state;
 pub mod keymap;

@@ -29,12 +29,10 @@ pub fn store_copy() -> TempDir {
 
 pub fn editing(data: Option<&Path>) -> Browser {
     let (store, curation) = Curation::open(data).unwrap();
-    let notice = curation.read_only().map(str::to_string);
     let store = Arc::new(store);
     let search = Arc::new(SearchIndex::new(&store));
-    let mut app = App::new(store, search);
-    app.set_notice(notice);
-    Browser::with_editor(app, Theme::new(true), Box::new(curation))
+    // The editor says why changes cannot be saved, when they cannot, as the browser opens.
+    Browser::with_editor(App::new(store, search), Theme::new(true), Box::new(curation))
 }
 
 pub fn press(browser: &mut Browser, code: KeyCode) -> bool {

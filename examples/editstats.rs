@@ -1,0 +1,78 @@
+//! What one change costs on a large store, in a fresh process: the time of each change (reject a
+//! claim, undo it, accept… as the browser makes them, validation and the save included) and the
+//! memory while browsing and while editing (VmRSS after opening; VmHWM after the changes).
+//!
+//! cargo build --release --example editstats
+//! factline gen --events 100000 --entities 10000 --sources 5000 --out /tmp/s100k
+//! target/release/examples/editstats /tmp/s100k [CHANGES]
+//!
+//! Prints one line per change and a summary line: `open_ms`, the median change in ms, the
+//! browsing RSS and the peak while editing, in MiB.
+
+use std::path::Path;
+use std::time::Instant;
+
+use factline::curation::{Curation, Kind};
+use factline::search::SearchIndex;
+
+/// A field of /proc/self/status in KiB; panics rather than report a figure it did not measure.
+fn status_kib(field: &str) -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").expect("/proc/self/status");
+    let line = status.lines().find(|l| l.starts_with(field)).unwrap_or_else(|| panic!("no {field} line"));
+    let kib = line.split_whitespace().nth(1).and_then(|n| n.parse().ok()).expect("a size in kB");
+    assert!(kib > 0, "{field} is 0: nothing was measured");
+    kib
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let Some(dir) = args.get(1) else {
+        eprintln!("usage: editstats DIR [CHANGES]");
+        std::process::exit(2);
+    };
+    let changes: usize = args.get(2).and_then(|n| n.parse().ok()).unwrap_or(8);
+    let started = Instant::now();
+    let (store, mut curation) = Curation::open(Some(Path::new(dir))).unwrap_or_else(|e| panic!("{e}"));
+    let _search = SearchIndex::new(&store);
+    let open_ms = started.elapsed().as_secs_f64() * 1e3;
+    let browsing = status_kib("VmRSS:");
+    if let Some(reason) = curation.read_only() {
+        panic!("the store opened read-only: {reason}");
+    }
+    assert!(store.claims.len() >= changes, "the store has too few claims for {changes} changes");
+    // Claims spread over the file, so the changes do not all touch its start.
+    let ids: Vec<String> =
+        (0..changes).map(|i| store.claims[i * (store.claims.len() - 1) / changes.max(1)].id.clone()).collect();
+    drop(store);
+    let mut times = Vec::new();
+    for (i, id) in ids.iter().enumerate() {
+        let (what, took) = if i % 2 == 0 {
+            let t = Instant::now();
+            let store = curation.reject(Kind::Claim, id).unwrap_or_else(|e| panic!("reject {id}: {e}"));
+            let search = SearchIndex::new(&store);
+            drop((store, search));
+            ("reject", t.elapsed())
+        } else {
+            let t = Instant::now();
+            let store = curation.undo().expect("a change to undo").unwrap_or_else(|e| panic!("undo: {e}"));
+            let search = SearchIndex::new(&store);
+            drop((store, search));
+            ("undo", t.elapsed())
+        };
+        let ms = took.as_secs_f64() * 1e3;
+        println!("change {i}: {what} {ms:.1} ms");
+        times.push(ms);
+    }
+    assert!(!times.is_empty(), "no change was made: nothing measured");
+    let peak = status_kib("VmHWM:");
+    let mut sorted = times.clone();
+    sorted.sort_by(f64::total_cmp);
+    println!(
+        "open_ms={open_ms:.0} first_change_ms={:.1} median_change_ms={:.1} browsing_rss_mib={:.0} editing_peak_mib={:.0} ratio={:.2}",
+        times[0],
+        sorted[sorted.len() / 2],
+        browsing as f64 / 1024.0,
+        peak as f64 / 1024.0,
+        peak as f64 / browsing as f64
+    );
+}

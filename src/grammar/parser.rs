@@ -1,0 +1,493 @@
+//! The dependency parser: arc-hybrid transitions chosen greedily by an averaged perceptron
+//! (Zhang & Nivre style feature templates), trained with Goldberg & Nivre's dynamic oracle and
+//! exploration so it learns to recover from its own mistakes. It finds the tree's shape; the
+//! labeler names each arc afterwards.
+//!
+//! The root is a token after the last word (Ballesteros & Nivre), so the root word is attached
+//! last, once everything else has found its head.
+
+use std::collections::HashMap;
+
+use super::features::{key1, key2, key3};
+use super::labeler::Labeler;
+use super::labels::{Deprel, Upos, Xpos};
+use super::model::{ModelError, Reader, Writer};
+use super::perceptron::{Trainer, Weights};
+use super::tagger::{WordHashes, best};
+use super::train::Shuffler;
+
+const SHIFT: usize = 0;
+const LEFT: usize = 1;
+const RIGHT: usize = 2;
+const MOVES: usize = 3;
+
+const NONE: usize = usize::MAX;
+const NONE_HASH: u64 = 0x4e4f_4e45;
+const ROOT_HASH: u64 = 0x524f_4f54;
+
+/// A parse in progress over `n` words; index `n` is the root.
+pub(crate) struct State {
+    pub n: usize,
+    stack: Vec<usize>,
+    buffer: usize,
+    heads: Vec<usize>,
+    /// The two outermost left children, outermost first; likewise right.
+    pub lefts: Vec<[usize; 2]>,
+    pub rights: Vec<[usize; 2]>,
+    pub left_count: Vec<u8>,
+    pub right_count: Vec<u8>,
+    /// Each attached word's relation code plus one (0: not attached yet): the labeler names an
+    /// arc as it is made, and the parser's later choices see the names.
+    pub labels: Vec<u8>,
+}
+
+impl State {
+    fn new(n: usize) -> State {
+        State {
+            n,
+            stack: Vec::with_capacity(n),
+            buffer: 0,
+            heads: vec![NONE; n],
+            lefts: vec![[NONE; 2]; n + 1],
+            rights: vec![[NONE; 2]; n + 1],
+            left_count: vec![0; n + 1],
+            right_count: vec![0; n + 1],
+            labels: vec![0; n + 1],
+        }
+    }
+
+    /// The `(head, dependent)` arc `movement` makes, if it makes one.
+    fn arc(&self, movement: usize) -> Option<(usize, usize)> {
+        match movement {
+            LEFT => Some((self.buffer, self.stack_item(0))),
+            RIGHT => Some((self.stack_item(1), self.stack_item(0))),
+            _ => None,
+        }
+    }
+
+    fn done(&self) -> bool {
+        self.stack.is_empty() && self.buffer == self.n
+    }
+
+    fn valid(&self, movement: usize) -> bool {
+        match movement {
+            SHIFT => self.buffer < self.n,
+            LEFT => !self.stack.is_empty() && (self.buffer < self.n || self.stack.len() == 1),
+            RIGHT => self.stack.len() >= 2,
+            _ => false,
+        }
+    }
+
+    fn apply(&mut self, movement: usize) {
+        match movement {
+            SHIFT => {
+                self.stack.push(self.buffer);
+                self.buffer += 1;
+            }
+            LEFT => {
+                let child = self.stack.pop().expect("LEFT is valid");
+                self.attach(self.buffer, child);
+            }
+            _ => {
+                let child = self.stack.pop().expect("RIGHT is valid");
+                let head = *self.stack.last().expect("RIGHT is valid");
+                self.attach(head, child);
+            }
+        }
+    }
+
+    fn attach(&mut self, head: usize, child: usize) {
+        self.heads[child] = head;
+        if child < head {
+            self.lefts[head] = [child, self.lefts[head][0]];
+            self.left_count[head] = self.left_count[head].saturating_add(1);
+        } else {
+            self.rights[head] = [child, self.rights[head][0]];
+            self.right_count[head] = self.right_count[head].saturating_add(1);
+        }
+    }
+
+    fn stack_item(&self, depth: usize) -> usize {
+        self.stack.len().checked_sub(depth + 1).map_or(NONE, |at| self.stack[at])
+    }
+
+    /// How many gold arcs `movement` makes unreachable (gold heads: `n` for the root word).
+    fn cost(&self, movement: usize, gold: &[usize]) -> usize {
+        let s0 = self.stack_item(0);
+        let in_buffer_children = |token: usize| (self.buffer..self.n).filter(|&k| gold[k] == token).count();
+        match movement {
+            SHIFT => {
+                let b = self.buffer;
+                let below = &self.stack[..self.stack.len().saturating_sub(1)];
+                usize::from(below.contains(&gold[b])) + self.stack.iter().filter(|&&k| gold[k] == b).count()
+            }
+            LEFT => {
+                let s1 = self.stack_item(1);
+                let head = gold[s0];
+                let lost_head = head != self.buffer && (head == s1 || head > self.buffer);
+                usize::from(lost_head) + in_buffer_children(s0)
+            }
+            _ => {
+                let s1 = self.stack_item(1);
+                let head = gold[s0];
+                usize::from(head != s1 && head >= self.buffer) + in_buffer_children(s0)
+            }
+        }
+    }
+}
+
+/// What the parser reads of one sentence.
+pub(crate) struct Tokens<'a> {
+    pub words: &'a [WordHashes],
+    pub tags: &'a [(Upos, Xpos)],
+}
+
+impl Tokens<'_> {
+    pub fn word(&self, at: usize) -> u64 {
+        match self.words.get(at) {
+            Some(word) => word.lower,
+            None if at == self.words.len() => ROOT_HASH,
+            None => NONE_HASH,
+        }
+    }
+
+    pub fn tag(&self, at: usize) -> u64 {
+        match self.tags.get(at) {
+            Some(&(_, xpos)) => u64::from(xpos.code()) + 1,
+            None if at == self.tags.len() => 0xfe,
+            None => 0xff,
+        }
+    }
+
+    pub fn upos(&self, at: usize) -> u64 {
+        match self.tags.get(at) {
+            Some(&(upos, _)) => u64::from(upos.code()) + 1,
+            None if at == self.tags.len() => 0xfe,
+            None => 0xff,
+        }
+    }
+}
+
+fn features(state: &State, tokens: &Tokens, out: &mut Vec<u64>) {
+    out.clear();
+    let n = state.n;
+    let (s0, s1, s2) = (state.stack_item(0), state.stack_item(1), state.stack_item(2));
+    let b0 = state.buffer;
+    let b1 = if b0 + 1 < n { b0 + 1 } else { NONE };
+    let b2 = if b0 + 2 < n { b0 + 2 } else { NONE };
+    let child = |token: usize, side: &[[usize; 2]], which: usize| if token == NONE { NONE } else { side[token][which] };
+    let (s0l, s0l2) = (child(s0, &state.lefts, 0), child(s0, &state.lefts, 1));
+    let (s0r, s0r2) = (child(s0, &state.rights, 0), child(s0, &state.rights, 1));
+    let (b0l, b0l2) = (child(b0, &state.lefts, 0), child(b0, &state.lefts, 1));
+    let (s1l, s1r, s1r2) = (child(s1, &state.lefts, 0), child(s1, &state.rights, 0), child(s1, &state.rights, 1));
+    let w = |at: usize| tokens.word(at);
+    let p = |at: usize| tokens.tag(at);
+    let u = |at: usize| tokens.upos(at);
+    let l = |at: usize| if at == NONE { 0xff } else { u64::from(state.labels[at]) };
+    let count = |at: usize, side: &[u8]| if at == NONE { 0xff } else { u64::from(side[at].min(4)) };
+    let distance = |near: usize, far: usize| {
+        if near == NONE || far == NONE {
+            0xff
+        } else if far == n {
+            0xfe
+        } else {
+            (far - near).min(6) as u64
+        }
+    };
+    let d1 = distance(s0, b0);
+    let d2 = distance(s1, s0);
+    let (s0w, s0p, s1w, s1p, b0w, b0p) = (w(s0), p(s0), w(s1), p(s1), w(b0), p(b0));
+    out.extend([
+        key1(1, s0w),
+        key1(2, s0p),
+        key2(3, s0w, s0p),
+        key1(4, s1w),
+        key1(5, s1p),
+        key2(6, s1w, s1p),
+        key1(7, b0w),
+        key1(8, b0p),
+        key2(9, b0w, b0p),
+        key1(10, w(b1)),
+        key1(11, p(b1)),
+        key2(12, w(b1), p(b1)),
+        key1(13, w(b2)),
+        key1(14, p(b2)),
+        key1(15, p(s2)),
+        key1(16, w(s2)),
+        key3(20, key2(0, s0w, s0p), b0w, b0p),
+        key3(21, s0w, s0p, b0w),
+        key3(22, s0w, b0w, b0p),
+        key3(23, s0w, s0p, b0p),
+        key3(24, s0p, b0w, b0p),
+        key2(25, s0w, b0w),
+        key2(26, s0p, b0p),
+        key2(27, b0p, p(b1)),
+        key2(28, s1p, s0p),
+        key2(29, s1w, s0w),
+        key3(30, s1w, s1p, s0p),
+        key3(31, s1p, s0w, s0p),
+        key2(33, s1w, s0p),
+        key2(34, s1p, s0w),
+        key3(40, b0p, p(b1), p(b2)),
+        key3(41, s0p, b0p, p(b1)),
+        key3(42, s1p, s0p, b0p),
+        key3(43, s0p, p(s0l), b0p),
+        key3(44, s0p, p(s0r), b0p),
+        key3(45, s1p, s0p, p(s0l)),
+        key3(46, s1p, s0p, p(s0r)),
+        key3(47, s1p, p(s1r), s0p),
+        key3(48, s0p, b0p, p(b0l)),
+        key3(49, p(s2), s1p, s0p),
+        key3(50, s1p, s0p, p(b1)),
+        key3(51, s0w, b0p, p(b1)),
+        key2(60, s0w, d1),
+        key2(61, s0p, d1),
+        key2(62, b0w, d1),
+        key2(63, b0p, d1),
+        key3(64, s0p, b0p, d1),
+        key3(65, s1p, s0p, d2),
+        key2(66, s1w, d2),
+        key2(67, s0w, d2),
+        key2(70, s0w, count(s0, &state.left_count)),
+        key2(71, s0p, count(s0, &state.left_count)),
+        key2(72, s0w, count(s0, &state.right_count)),
+        key2(73, s0p, count(s0, &state.right_count)),
+        key2(74, b0w, count(b0, &state.left_count)),
+        key2(75, b0p, count(b0, &state.left_count)),
+        key2(76, s1p, count(s1, &state.right_count)),
+        key2(77, s1w, count(s1, &state.right_count)),
+        key1(80, w(s0l)),
+        key1(81, p(s0l)),
+        key1(82, w(s0r)),
+        key1(83, p(s0r)),
+        key1(84, w(b0l)),
+        key1(85, p(b0l)),
+        key1(86, w(s1r)),
+        key1(87, p(s1r)),
+        key1(88, p(s0l2)),
+        key1(89, p(s0r2)),
+        key1(90, p(b0l2)),
+        key1(91, p(s1l)),
+        key1(92, p(s1r2)),
+        key3(93, s0p, p(s0l), p(s0l2)),
+        key3(94, s0p, p(s0r), p(s0r2)),
+        key3(95, b0p, p(b0l), p(b0l2)),
+        key3(96, s1p, p(s1r), p(s1r2)),
+        key2(97, u(s0), u(b0)),
+        key2(98, u(s1), u(s0)),
+        key3(99, u(s0), u(s1), u(b0)),
+        key2(100, state.stack.len().min(4) as u64, b0p),
+        key3(101, s0w, b0w, p(b1)),
+        key3(102, s1w, s0w, b0p),
+        key1(110, l(s0l)),
+        key1(111, l(s0r)),
+        key1(112, l(b0l)),
+        key1(113, l(s1r)),
+        key3(114, s0p, l(s0l), l(s0l2)),
+        key3(115, s0p, l(s0r), l(s0r2)),
+        key3(116, b0p, l(b0l), l(b0l2)),
+        key3(117, s0p, l(s0l), l(s0r)),
+        key3(118, s1p, l(s1r), s0p),
+    ]);
+}
+
+/// The trained parser.
+#[derive(Debug, Default)]
+pub struct Parser {
+    pub(crate) weights: Weights,
+}
+
+impl Parser {
+    /// Heads (`None` for the root word) and relations of the words of one tagged sentence.
+    pub(crate) fn parse(
+        &self,
+        labeler: &Labeler,
+        words: &[WordHashes],
+        tags: &[(Upos, Xpos)],
+        heads: &mut Vec<Option<usize>>,
+        rels: &mut Vec<Deprel>,
+    ) {
+        let tokens = Tokens { words, tags };
+        let n = words.len();
+        let mut state = State::new(n);
+        let mut keys = Vec::with_capacity(112);
+        let mut scores = [0i32; MOVES];
+        let mut labelling = labeler.scratch();
+        while !state.done() {
+            features(&state, &tokens, &mut keys);
+            self.weights.score(&keys, &mut scores);
+            for (movement, score) in scores.iter_mut().enumerate() {
+                if !state.valid(movement) {
+                    *score = i32::MIN;
+                }
+            }
+            let movement = best(&scores);
+            let label = state.arc(movement).map(|(head, child)| {
+                let rel =
+                    if head == n { Deprel::Root } else { labeler.label(&tokens, &state, head, child, &mut labelling) };
+                (child, rel)
+            });
+            state.apply(movement);
+            if let Some((child, rel)) = label {
+                state.labels[child] = rel.code() + 1;
+            }
+        }
+        heads.clear();
+        heads.extend(state.heads.iter().map(|&head| (head < n).then_some(head)));
+        rels.clear();
+        rels.extend(
+            state.labels[..n].iter().map(|&code| Deprel::from_code(code.wrapping_sub(1)).unwrap_or(Deprel::Dep)),
+        );
+    }
+
+    pub fn write(&self, out: &mut Writer) {
+        self.weights.write(out);
+    }
+
+    pub fn read(input: &mut Reader) -> Result<Parser, ModelError> {
+        let weights = Weights::read(input)?;
+        if weights.classes() != MOVES {
+            return Err(input.error("parser weights for a different set of moves"));
+        }
+        Ok(Parser { weights })
+    }
+}
+
+/// A training sentence: predicted tags, gold tree (`None` for the root word's head).
+pub(crate) struct ParseSentence {
+    pub words: Vec<WordHashes>,
+    pub tags: Vec<(Upos, Xpos)>,
+    pub heads: Vec<Option<usize>>,
+    pub rels: Vec<Deprel>,
+}
+
+/// Walks the gold tree of a projective sentence by zero-cost moves, calling `visit` before each
+/// move with the state and the move; arcs are labelled with their gold relations.
+pub(crate) fn walk_gold(sentence: &ParseSentence, mut visit: impl FnMut(&Tokens, &State, usize)) {
+    let n = sentence.words.len();
+    let gold: Vec<usize> = sentence.heads.iter().map(|head| head.unwrap_or(n)).collect();
+    let tokens = Tokens { words: &sentence.words, tags: &sentence.tags };
+    let mut state = State::new(n);
+    while !state.done() {
+        let Some(movement) = (0..MOVES).rev().find(|&m| state.valid(m) && state.cost(m, &gold) == 0) else { break };
+        visit(&tokens, &state, movement);
+        apply_gold(&mut state, movement, &sentence.rels);
+    }
+}
+
+/// Applies `movement`, labelling the arc it makes with the dependent's gold relation.
+fn apply_gold(state: &mut State, movement: usize, rels: &[Deprel]) {
+    let child = state.arc(movement).map(|(_, child)| child);
+    state.apply(movement);
+    if let Some(child) = child {
+        state.labels[child] = rels[child].code() + 1;
+    }
+}
+
+impl State {
+    /// The arc `movement` would make, for the labeler's training.
+    pub(crate) fn arc_of(&self, movement: usize) -> Option<(usize, usize)> {
+        self.arc(movement)
+    }
+}
+
+/// Whether the tree has no crossing arcs: the arc-hybrid system can only build those.
+pub(crate) fn is_projective(heads: &[Option<usize>]) -> bool {
+    let arcs: Vec<(usize, usize)> = heads
+        .iter()
+        .enumerate()
+        .map(|(child, head)| {
+            let head = head.unwrap_or(heads.len());
+            (child.min(head), child.max(head))
+        })
+        .collect();
+    arcs.iter().all(|&(left, right)| {
+        arcs.iter().all(|&(other_left, other_right)| !(left < other_left && other_left < right && right < other_right))
+    })
+}
+
+/// Trains the parser; from the second epoch on it follows its own (possibly wrong) moves nine
+/// times in ten, so it is trained on the states its mistakes lead to.
+pub(crate) fn train(sentences: &[ParseSentence], epochs: usize, min_count: u32, shuffler: &mut Shuffler) -> Parser {
+    let usable: Vec<&ParseSentence> = sentences.iter().filter(|s| is_projective(&s.heads)).collect();
+    let mut keys = Vec::with_capacity(112);
+    // Features seen fewer than `min_count` times on the gold paths are left out.
+    let mut counts: HashMap<u64, u32> = HashMap::new();
+    for sentence in &usable {
+        walk_gold(sentence, |tokens, state, _| {
+            features(state, tokens, &mut keys);
+            for &key in &keys {
+                *counts.entry(key).or_default() += 1;
+            }
+        });
+    }
+    let frequent = counts.into_iter().filter(|&(_, count)| count >= min_count).map(|(key, _)| key);
+    let mut trainer = Trainer::with_features(MOVES, frequent);
+    let mut order: Vec<usize> = (0..usable.len()).collect();
+    let mut scores = [0i64; MOVES];
+    for epoch in 0..epochs {
+        shuffler.shuffle(&mut order);
+        for &index in &order {
+            let sentence = usable[index];
+            let n = sentence.words.len();
+            let gold: Vec<usize> = sentence.heads.iter().map(|head| head.unwrap_or(n)).collect();
+            let tokens = Tokens { words: &sentence.words, tags: &sentence.tags };
+            let mut state = State::new(n);
+            while !state.done() {
+                features(&state, &tokens, &mut keys);
+                trainer.score(&keys, &mut scores);
+                let mut guess = NONE;
+                let mut best_right = NONE;
+                let mut guess_cost = 0;
+                for movement in 0..MOVES {
+                    if !state.valid(movement) {
+                        continue;
+                    }
+                    let cost = state.cost(movement, &gold);
+                    if guess == NONE || scores[movement] > scores[guess] {
+                        guess = movement;
+                        guess_cost = cost;
+                    }
+                    if cost == 0 && (best_right == NONE || scores[movement] > scores[best_right]) {
+                        best_right = movement;
+                    }
+                }
+                if best_right == NONE {
+                    // Cannot happen on a projective tree; leave such a sentence unfinished.
+                    break;
+                }
+                if guess_cost > 0 {
+                    trainer.update(&keys, best_right, guess);
+                }
+                trainer.tick();
+                let explore = epoch > 0 && shuffler.below(10) < 9;
+                apply_gold(&mut state, if explore { guess } else { best_right }, &sentence.rels);
+            }
+        }
+    }
+    Parser { weights: trainer.freeze(2) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn crossing_arcs_are_not_projective() {
+        // 0 <- 2, 1 <- 3 cross.
+        assert!(!is_projective(&[Some(2), Some(3), None, Some(2)]));
+        assert!(is_projective(&[Some(1), None, Some(1)]));
+    }
+
+    #[test]
+    fn following_zero_cost_moves_rebuilds_the_gold_tree() {
+        // "Smith said voters face a threat": said is the root.
+        let gold = [1, 6, 3, 1, 5, 3];
+        let mut state = State::new(6);
+        while !state.done() {
+            let movement = (0..MOVES).find(|&m| state.valid(m) && state.cost(m, &gold) == 0).expect("a zero-cost move");
+            state.apply(movement);
+        }
+        assert_eq!(state.heads, gold);
+    }
+}
