@@ -11,9 +11,9 @@
 //! Matching rules (the same for both sets):
 //! - a drafted event **matches** an expected one when one of its passages overlaps one of the
 //!   expected passages, in the same article, by at least half of the shorter of the two;
-//! - each expected event takes the drafted event with the most such overlaps; **recall** is the
-//!   share of (required) expected events matched; **precision** the share of drafted events that
-//!   match an expected event (optional ones included);
+//! - one to one: each expected event, in order, takes the drafted event not yet taken with the most
+//!   such overlaps; **recall** is the share of (required) expected events matched; **precision**
+//!   the share of drafted events that match an expected event (optional ones included);
 //! - **joined**: an expected event reported by several articles is found as one drafted event with
 //!   a passage in each of them;
 //! - **date** right: the drafted date is the expected one, written the same way; **type** right:
@@ -138,6 +138,7 @@ fn score(
         let best = events
             .iter()
             .enumerate()
+            .filter(|(i, _)| !matched_to.contains(&Some(*i)))
             .map(|(i, ev)| (overlaps(&drafted_passages(draft, ev), e), i))
             .filter(|(n, _)| *n > 0)
             .max_by_key(|&(n, i)| (n, std::cmp::Reverse(i)))
