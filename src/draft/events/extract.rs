@@ -42,10 +42,12 @@ pub struct Report {
     pub actors: Vec<usize>,
     pub targets: Vec<usize>,
     pub places: Vec<usize>,
-    /// Head lemmas of participants the article describes rather than names ("workers").
-    pub described: Vec<String>,
+    /// Participants the article describes rather than names ("dock workers"), with the lemma of
+    /// the description's head ("worker").
+    pub described: Vec<(usize, String)>,
     pub when: Option<When>,
-    /// The time words the date was read from.
+    /// The time words the date was read from; `None` when the clause has none and the date is
+    /// the article's publication day.
     pub when_words: Option<Range<usize>>,
     pub figures: Vec<Figure>,
     pub confidence: f32,
@@ -196,17 +198,37 @@ impl Tree<'_> {
         let mut at = verb;
         for _ in 0..8 {
             if let Some(s) = self.children[at].iter().copied().find(|&c| is_subject(self.tokens[c].deprel)) {
-                return Some(s);
+                // "Ortega, who declared": the relative pronoun stands for the noun its clause modifies.
+                let relative = matches!(self.tokens[s].xpos, Xpos::Wp | Xpos::Wdt)
+                    || self.tokens[s].upos == Upos::Pron && self.lemma(s).eq_ignore_ascii_case("that");
+                return match (relative, self.tokens[at].deprel, self.tokens[at].head) {
+                    (true, Deprel::AclRelcl, Some(head)) => Some(head),
+                    (true, ..) => None,
+                    _ => Some(s),
+                };
             }
             let token = &self.tokens[at];
             match (token.deprel, token.head) {
                 (Deprel::Conj, Some(head)) => at = head,
                 (Deprel::Advcl | Deprel::Xcomp, Some(head)) if token.xpos == Xpos::Vbg => at = head,
                 (Deprel::AclRelcl, Some(head)) => return Some(head),
+                // "FBI agents arrested Greer" misread as a noun modified by a participle: a
+                // participle with an object of its own is the clause's verb, the noun its subject.
+                (Deprel::Acl, Some(head)) if self.is_misread_finite(at) => return Some(head),
                 _ => return None,
             }
         }
         None
+    }
+
+    /// A past participle the parser hung on a noun (`acl`) although it takes an object: English
+    /// has no such reduced relative, so it is the finite verb of the clause, tagged wrong.
+    fn is_misread_finite(&self, verb: usize) -> bool {
+        let token = &self.tokens[verb];
+        token.deprel == Deprel::Acl
+            && matches!(token.xpos, Xpos::Vbn | Xpos::Vbd)
+            && self.child(verb, &[Deprel::Obj]).is_some()
+            && token.head.is_some_and(|h| h < verb && matches!(self.tokens[h].upos, Upos::Noun | Upos::Propn))
     }
 
     /// Whether the clause of `verb` says the occurrence happened (not negated, not modal, not a
@@ -216,7 +238,9 @@ impl Tree<'_> {
         if token.upos != Upos::Verb || !is_past_or_present(token.xpos) {
             return false;
         }
-        if matches!(token.deprel, Deprel::Xcomp | Deprel::Acl | Deprel::Csubj | Deprel::CsubjPass) {
+        if matches!(token.deprel, Deprel::Xcomp | Deprel::Acl | Deprel::Csubj | Deprel::CsubjPass)
+            && !self.is_misread_finite(verb)
+        {
             return false;
         }
         if token.xpos == Xpos::Vbg
@@ -225,10 +249,12 @@ impl Tree<'_> {
         {
             return false;
         }
+        // A bare past participle is a modifier, unless it heads its sentence or has a subject of
+        // its own (the tagger often reads a simple past as a participle: "Police arrested").
         if token.xpos == Xpos::Vbn
-            && !matches!(token.deprel, Deprel::AclRelcl)
-            && self.child(verb, &[Deprel::Aux, Deprel::AuxPass]).is_none()
-            && token.deprel != Deprel::Conj
+            && !matches!(token.deprel, Deprel::AclRelcl | Deprel::Conj | Deprel::Root)
+            && self.child(verb, &[Deprel::Aux, Deprel::AuxPass, Deprel::Nsubj]).is_none()
+            && !self.is_misread_finite(verb)
         {
             return false;
         }
@@ -371,6 +397,67 @@ impl Tree<'_> {
     }
 }
 
+impl Tree<'_> {
+    /// Remembers each common noun the sentence names right after it, set off by a comma ("the
+    /// workers' union, Dockside United"; "the operator, Harwick Port Holdings").
+    fn learn_descriptions(&self, resolver: &mut Resolver<'_, '_>) {
+        for (noun, token) in self.tokens.iter().enumerate() {
+            if token.upos != Upos::Noun {
+                continue;
+            }
+            let named = self.children_with(noun, &[Deprel::Appos, Deprel::Conj]).find_map(|c| {
+                let comma_before = c > 0 && self.tokens[..c].iter().rev().take(4).any(|t| t.upos == Upos::Punct);
+                let first = self.phrase(c).first().copied().unwrap_or(c);
+                let right_after = first > noun && first - noun <= 2;
+                (comma_before && right_after).then(|| resolver.mention_at(&self.tokens[c].span)).flatten()
+            });
+            if let Some(entity) = named {
+                resolver.described_as.insert(self.lemma(noun).to_lowercase(), entity);
+            }
+        }
+    }
+
+    /// Whether the proper name at `i` is where something happened: after `in`, `at`, `near`…,
+    /// or owned by a noun of geography.
+    fn names_a_place(&self, i: usize) -> bool {
+        let token = &self.tokens[i];
+        if when::has_time_words(&self.lemma(i).to_lowercase()) {
+            return false;
+        }
+        let marked = matches!(
+            self.case(i).as_deref(),
+            Some("in" | "at" | "near" | "across" | "outside" | "inside" | "to" | "from" | "through" | "into" | "around")
+        );
+        let owned = token.head.is_some_and(|h| {
+            is_geographic(&self.lemma(h).to_lowercase())
+                && (matches!(token.deprel, Deprel::NmodPoss | Deprel::Compound)
+                    || token.deprel == Deprel::Nmod && self.case(i).as_deref() == Some("of"))
+        });
+        marked && matches!(token.deprel, Deprel::Obl | Deprel::Nmod) || owned
+    }
+
+    /// The entity a proper name the article's mentions missed stands for: the name with its flat
+    /// and compound parts, joined to the draft's entities like any spelling.
+    fn name_at(&self, i: usize, kind: EntityKind, resolver: &mut Resolver<'_, '_>) -> Option<usize> {
+        let mut words: Vec<usize> = self
+            .children_with(i, &[Deprel::Flat, Deprel::Compound])
+            .filter(|&c| self.tokens[c].upos == Upos::Propn)
+            .collect();
+        words.push(i);
+        let span = self.span_of(&words)?;
+        let spelling = resolver.view.text[span.clone()].trim();
+        let letters = spelling.chars().filter(|c| c.is_alphabetic()).count();
+        // A headline in capitals, an initialism alone or a stray word is no name to add.
+        if letters < 3 || spelling.len() > 60 || !spelling.chars().next().is_some_and(char::is_uppercase) {
+            return None;
+        }
+        let local: Vec<usize> = resolver.view.mentions.iter().filter(|m| m.end <= span.start).map(|m| m.entity).collect();
+        let entity = resolver.registry.join_or_add(resolver.view.index, spelling, kind, None, &local);
+        resolver.found.push(Mention { start: span.start, end: span.end, entity });
+        Some(entity)
+    }
+}
+
 /// "walk out" is a verb with a particle; the lexicon holds single words.
 fn walk_out(tree: &Tree<'_>, verb: usize) -> Option<Trigger> {
     let lemma = tree.lemma(verb).to_lowercase();
@@ -406,15 +493,39 @@ fn find_triggers(tree: &Tree<'_>) -> Vec<Trigger> {
         let attached = matches!(token.deprel, Deprel::Advcl) && (participle || at_the_time)
             || token.deprel == Deprel::Conj && participle;
         if attached {
-            // A conjunct participle joins the occurrence its first conjunct joined.
-            let target = verbs.iter().position(|&v| v == head).map(|p| folded_into[p].unwrap_or(p));
+            // A conjunct participle joins the occurrence its first conjunct joined; a participle
+            // the parser hung on the verb of saying ("…, killing 14, the agency said") joins the
+            // occurrence that verb reports.
+            let said_by = |v: usize| {
+                let t = &tree.tokens[v];
+                (matches!(t.deprel, Deprel::Parataxis | Deprel::Ccomp) && lexicon::is_speech(&tree.lemma(v).to_lowercase()))
+                    .then_some(t.head)
+                    .flatten()
+            };
+            let host = if verbs.contains(&head) { Some(head) } else { said_by(head) };
+            let target = host.and_then(|h| verbs.iter().position(|&v| v == h)).map(|p| folded_into[p].unwrap_or(p));
             folded_into[n] = target;
+        }
+    }
+    // A toll in a sentence that names a disaster is the disaster's ("16 people died when a strong
+    // earthquake shook…"), whatever the parser made of the rest.
+    let disaster = tree.tokens.iter().enumerate().find(|(_, t)| t.upos == Upos::Noun && lexicon::is_disaster(&t.lemma.to_lowercase()));
+    if let Some((_, token)) = disaster {
+        for trigger in found.iter_mut().filter(|t| t.kind == "casualties") {
+            trigger.kind = "other";
+            trigger.family = family_of(&token.lemma.to_lowercase());
         }
     }
     let mut out: Vec<Trigger> = Vec::new();
     let mut index_of: Vec<Option<usize>> = vec![None; found.len()];
     for (n, trigger) in found.iter().enumerate() {
-        if folded_into[n].is_none() {
+        // A participle with no subject of its own that tells no other occurrence ("…, halting
+        // traffic") says what followed something that is not an event here: leave it.
+        let token = &tree.tokens[trigger.verb];
+        let dangling = token.xpos == Xpos::Vbg
+            && token.deprel == Deprel::Advcl
+            && tree.child(trigger.verb, &[Deprel::Nsubj, Deprel::NsubjPass]).is_none();
+        if folded_into[n].is_none() && !dangling {
             index_of[n] = Some(out.len());
             out.push(trigger.clone());
         }
@@ -452,11 +563,45 @@ fn number_value(text: &str) -> Option<u64> {
 struct Resolver<'a, 'r> {
     view: &'a ArticleView<'a>,
     registry: &'r mut Registry,
+    /// Descriptions the article gave a name ("the workers' union, Dockside United"): a later
+    /// "the union" is that name.
+    described_as: std::collections::HashMap<String, usize>,
+    /// Names the article's own mentions missed, found by their place in the parse.
+    found: Vec<Mention>,
+}
+
+/// Nouns that stand for a body or a crowd, so a description by them is a participant.
+fn is_collective(lemma: &str) -> bool {
+    matches!(
+        lemma,
+        "police" | "jury" | "army" | "military" | "government" | "court" | "union" | "ministry" | "council"
+            | "committee" | "parliament" | "cabinet" | "board" | "company" | "firm" | "agency" | "team" | "crew"
+            | "navy" | "coalition" | "alliance" | "bloc" | "opposition" | "regime" | "administration" | "senate"
+            | "congress" | "assembly" | "operator" | "authority" | "authorities" | "prosecutor" | "judge" | "militia"
+            | "rebel" | "insurgent" | "protester" | "official" | "minister" | "leader" | "president" | "spokesman"
+            | "spokeswoman" | "spokesperson"
+    )
+}
+
+/// Nouns of geography: a name they own is a place ("Verano's northern coast", "the province of
+/// Norte Alto").
+fn is_geographic(lemma: &str) -> bool {
+    matches!(
+        lemma,
+        "coast" | "province" | "city" | "town" | "village" | "region" | "state" | "county" | "district" | "border"
+            | "capital" | "port" | "island" | "valley" | "area" | "country" | "north" | "south" | "east" | "west"
+            | "centre" | "center" | "outskirts" | "suburb" | "neighbourhood" | "neighborhood" | "airport" | "base"
+    )
 }
 
 impl Resolver<'_, '_> {
     fn mention_at(&self, span: &Range<usize>) -> Option<usize> {
-        self.view.mentions.iter().find(|m| m.start <= span.start && span.end <= m.end).map(|m| m.entity)
+        self.view
+            .mentions
+            .iter()
+            .chain(&self.found)
+            .find(|m| m.start <= span.start && span.end <= m.end)
+            .map(|m| m.entity)
     }
 
     fn inside_quote(&self, at: usize) -> bool {
@@ -495,7 +640,7 @@ fn is_generic(lemma: &str) -> bool {
 #[derive(Default)]
 struct Participants {
     entities: Vec<usize>,
-    described: Vec<String>,
+    described: Vec<(usize, String)>,
     pronoun: bool,
 }
 
@@ -514,7 +659,7 @@ impl Tree<'_> {
             }
             let named_by = self
                 .children_with(head, &[Deprel::Appos, Deprel::Compound, Deprel::NmodPoss, Deprel::Nmod, Deprel::Flat])
-                .filter(|&c| self.tokens[head].deprel != Deprel::Nmod || self.case(c).as_deref() == Some("of"))
+                .filter(|&c| self.tokens[c].deprel != Deprel::Nmod || self.case(c).as_deref() == Some("of"))
                 .find_map(|c| resolver.mention_at(&self.tokens[c].span));
             if let Some(entity) = named_by {
                 out.entities.push(entity);
@@ -528,7 +673,20 @@ impl Tree<'_> {
                 }
                 continue;
             }
-            if token.upos != Upos::Noun || is_generic(&lemma) {
+            if token.upos == Upos::Propn {
+                let kind = if self.names_a_place(head) { EntityKind::Place } else { EntityKind::Person };
+                if let Some(entity) = self.name_at(head, kind, resolver) {
+                    out.entities.push(entity);
+                }
+                continue;
+            }
+            let definite = self.has_child_lemma(head, &[Deprel::Det], &["the"]);
+            if let Some(&entity) = resolver.described_as.get(&lemma).filter(|_| definite) {
+                out.entities.push(entity);
+                continue;
+            }
+            let plural = matches!(token.xpos, Xpos::Nns | Xpos::Nnps);
+            if token.upos != Upos::Noun || is_generic(&lemma) || !(plural || is_collective(&lemma)) {
                 continue;
             }
             // A description: the head with the words that classify it, no article or number.
@@ -549,7 +707,7 @@ impl Tree<'_> {
                 resolver.view.mentions.iter().filter(|m| m.end <= token.span.start).map(|m| m.entity).collect();
             let entity = resolver.registry.join_or_add(resolver.view.index, &spelling, EntityKind::Group, None, &local);
             out.entities.push(entity);
-            out.described.push(lemma);
+            out.described.push((entity, lemma));
         }
     }
 }
@@ -557,7 +715,11 @@ impl Tree<'_> {
 /// Every report of an occurrence in one article, in text order.
 pub fn find(view: &ArticleView<'_>, registry: &mut Registry) -> Vec<Report> {
     let mut out = Vec::new();
-    let mut resolver = Resolver { view, registry };
+    let mut resolver = Resolver { view, registry, described_as: Default::default(), found: Vec::new() };
+    for sentence in view.sentences {
+        let tree = Tree::new(sentence);
+        tree.learn_descriptions(&mut resolver);
+    }
     for sentence in view.sentences {
         let text = &view.text[sentence.span.clone()];
         if text.trim_end().ends_with('?') || sentence.tokens.len() < 3 {
@@ -613,8 +775,11 @@ fn read_report(tree: &Tree<'_>, trigger: &Trigger, resolver: &mut Resolver<'_, '
             tree.participants(agent, resolver, &mut actors);
         }
         if let Some(object) = tree.child(head, &[Deprel::Obj]).filter(|&o| Some(o) != trigger.noun) {
-            let into = if symmetric { &mut actors } else { &mut targets };
-            tree.participants(object, resolver, into);
+            // What a disaster strikes is where it happened, not a target.
+            if !subject_is_disaster {
+                let into = if symmetric { &mut actors } else { &mut targets };
+                tree.participants(object, resolver, into);
+            }
         }
     }
     // "talks between A and B", "a lawsuit against C", "met with D".
@@ -630,6 +795,13 @@ fn read_report(tree: &Tree<'_>, trigger: &Trigger, resolver: &mut Resolver<'_, '
     let mut places = Vec::new();
     for &t in &clause {
         let span = &tree.tokens[t].span;
+        let unnamed_place = tree.tokens[t].upos == Upos::Propn
+            && resolver.mention_at(span).is_none()
+            && !matches!(tree.tokens[t].deprel, Deprel::Flat | Deprel::Compound)
+            && tree.names_a_place(t);
+        if unnamed_place {
+            tree.name_at(t, EntityKind::Place, resolver);
+        }
         if let Some(entity) = resolver.mention_at(span)
             && matches!(resolver.registry.entities[entity].kind, EntityKind::Place | EntityKind::Country)
             && !actors.entities.contains(&entity)
@@ -640,15 +812,40 @@ fn read_report(tree: &Tree<'_>, trigger: &Trigger, resolver: &mut Resolver<'_, '
         }
     }
     // A country acting is an actor, not where it happened.
+    // Time words hung on the clause's verbs; else any in the clause (the parser may attach "on
+    // Monday morning" to a noun); else the day the article reports it, less surely — news copy
+    // leaves out "today".
+    let clause_span = tree.span_of(&clause)?;
+    // The time words may hang on a modifier the parser attached them to ("found guilty of fraud
+    // … on Tuesday"): look through every phrase of the clause but other clauses.
+    let mut wide = Vec::new();
+    for &head in &heads {
+        let stop = |c: usize| {
+            let rel = tree.tokens[c].deprel;
+            !heads.contains(&c)
+                && (matches!(rel, Deprel::Ccomp | Deprel::Parataxis | Deprel::AclRelcl | Deprel::Advcl | Deprel::List)
+                    || rel == Deprel::Conj && tree.tokens[c].upos == Upos::Verb)
+        };
+        tree.gather(head, &stop, &mut wide);
+    }
+    let wide_span = tree.span_of(&wide).unwrap_or(clause_span.clone());
+    let mut dated_by_publication = false;
     let (when, when_words) = date_of(tree, &heads, trigger.noun, resolver.view)
-        .map_or((None, None), |(w, r)| (Some(w), Some(r)));
+        .or_else(|| when::resolve(&resolver.view.text[wide_span.clone()], resolver.view.published).map(|w| (w, wide_span.clone())))
+        .map_or_else(
+            || {
+                dated_by_publication = resolver.view.published.is_some();
+                (resolver.view.published.map(When::Day), None)
+            },
+            |(w, r)| (Some(w), Some(r)),
+        );
     let figures = figures_in(tree, &clause, resolver.view.text);
     let title = title_of(tree, trigger, subject.filter(|_| !subject_is_disaster), &actors, &targets, resolver);
     let mut confidence: f32 = 0.5;
     if !actors.entities.is_empty() || !targets.entities.is_empty() {
         confidence += 0.15;
     }
-    if when.is_some() {
+    if when.is_some() && !dated_by_publication {
         confidence += 0.15;
     }
     if actors.pronoun || targets.pronoun {
@@ -721,9 +918,16 @@ fn date_of(
         owners.push(head);
     }
     for owner in owners {
-        for c in tree.children_with(owner, TIME_RELS) {
-            let words = tree.subtree(c);
-            let Some(span) = tree.span_of(&words) else { continue };
+        // Time words may be split over several phrases ("in March" + "last year"): read the
+        // stretch from the first phrase holding one to the last, then each alone.
+        let timed: Vec<Range<usize>> = tree
+            .children_with(owner, TIME_RELS)
+            .filter_map(|c| tree.span_of(&tree.subtree(c)))
+            .filter(|span| when::has_time_words(&view.text[span.clone()]))
+            .collect();
+        let (Some(first), Some(last)) = (timed.first(), timed.last()) else { continue };
+        let stretch = first.start.min(last.start)..first.end.max(last.end);
+        for span in std::iter::once(stretch).chain(timed.iter().cloned()) {
             if let Some(when) = when::resolve(&view.text[span.clone()], view.published) {
                 return Some((when, span));
             }

@@ -38,7 +38,7 @@ pub fn verb(lemma: &str) -> Option<Sense> {
         "announce" | "declare" | "unveil" | "proclaim" => Fixed("announcement"),
         "recall" | "expel" => Fixed("ambassador-recall"),
         "protest" | "march" | "rally" | "demonstrate" | "picket" | "boycott" => Fixed("peaceful-protest"),
-        "convict" | "sentence" | "acquit" | "indict" | "charge" | "sue" | "fine" | "ban" | "cancel" | "suspend"
+        "find" | "convict" | "sentence" | "acquit" | "indict" | "charge" | "sue" | "fine" | "ban" | "cancel" | "suspend"
         | "postpone" | "resign" | "elect" | "appoint" | "dismiss" | "fire" | "sack" | "vote" | "approve"
         | "reject" | "veto" | "evacuate" | "rescue" | "seize" | "capture" | "reopen" | "halt" | "erupt"
         | "explode" | "crash" | "destroy" | "withdraw" | "deploy" | "impose" => Fixed("other"),
@@ -103,6 +103,11 @@ pub fn is_irrealis(lemma: &str) -> bool {
             | "consider" | "prepare" | "wish" | "need" | "offer" | "fail" | "agree" | "decide" | "schedule"
             | "due" | "set" | "likely" | "able" | "ready" | "going" | "about"
     )
+}
+
+/// Verbs that report what someone said, through which a clause can hang on the occurrence.
+pub fn is_speech(lemma: &str) -> bool {
+    matches!(lemma, "say" | "tell" | "report" | "add" | "announce" | "state" | "confirm" | "claim")
 }
 
 /// Third-person present of a verb lemma, for a headline-style title: "convict" → "convicts".

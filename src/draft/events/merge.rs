@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 use super::extract::Report;
 use super::when::When;
-use crate::draft::entities::{Registry, fold, parts};
+use crate::draft::entities::{Registry, parts};
 use crate::store::model::EntityKind;
 
 /// A drafted event: every report of one occurrence.
@@ -42,6 +42,11 @@ fn types_agree(a: &str, b: &str) -> bool {
 
 struct Cluster {
     event: DraftEvent,
+    /// The days the event may fall on, for matching: its date, or the week before publication
+    /// while only publication dates it.
+    window: Option<When>,
+    /// Whether some report gives time words of its own.
+    explicit: bool,
     family: Vec<String>,
     keys: Vec<String>,
     named: Vec<usize>,
@@ -59,12 +64,22 @@ fn participant_keys(report: &Report, registry: &Registry) -> (Vec<String>, Vec<u
         {
             keys.push(format!("s{last}"));
         }
-        if e.kind != EntityKind::Group || !report.described.iter().any(|d| fold(&e.name).ends_with(&fold(d))) {
+        if !report.described.iter().any(|(described, _)| *described == entity) {
             named.push(entity);
         }
     }
-    keys.extend(report.described.iter().map(|d| format!("d{d}")));
+    keys.extend(report.described.iter().map(|(_, lemma)| format!("d{lemma}")));
     (keys, named)
+}
+
+/// The days a report may fall on: its date, or for a report dated only by its article's
+/// publication, the week up to it (what was reported had happened by then).
+fn window(report: &Report) -> Option<When> {
+    let when = report.when?;
+    Some(match (report.when_words.is_none(), when) {
+        (true, When::Day(day)) => When::Span(day.plus(-6), day),
+        _ => when,
+    })
 }
 
 fn gap_days(a: When, b: When) -> i64 {
@@ -77,7 +92,8 @@ fn score(cluster: &Cluster, report: &Report, keys: &[String], named: &[usize], r
     if !types_agree(cluster.event.kind, report.kind) {
         return None;
     }
-    if let (Some(a), Some(b)) = (cluster.event.when, report.when)
+    let report_days = window(report);
+    if let (Some(a), Some(b)) = (cluster.window, report_days)
         && gap_days(a, b) > DATE_SLACK_DAYS
     {
         return None;
@@ -100,8 +116,14 @@ fn score(cluster: &Cluster, report: &Report, keys: &[String], named: &[usize], r
     let same_article = cluster.sources.contains(&report.source);
     let same_family = cluster.family.contains(&report.family);
     let shared_place = report.places.iter().any(|p| cluster.event.places.contains(p));
-    let dates_agree = matches!((cluster.event.when, report.when), (Some(a), Some(b)) if a.overlaps(b));
-    let points = 2 * u32::from(shared_key) + u32::from(shared_place) + u32::from(same_family) + u32::from(dates_agree);
+    let dates_agree = matches!((cluster.window, report_days), (Some(a), Some(b)) if a.overlaps(b));
+    // Nobody acts in a quake: with no participant on either side, what happened and when decide.
+    let nobody = keys.is_empty() && cluster.keys.is_empty();
+    let points = 2 * u32::from(shared_key)
+        + u32::from(shared_place)
+        + u32::from(same_family)
+        + u32::from(dates_agree)
+        + u32::from(nobody && same_family && dates_agree);
     let needed = if same_article && same_family { 2 } else { 3 };
     (points >= needed && (same_family || shared_key)).then_some(points)
 }
@@ -158,7 +180,15 @@ fn start(report: Report, keys: Vec<String>, named: Vec<usize>) -> Cluster {
         confidence: report.confidence,
         reports: Vec::new(),
     };
-    let mut cluster = Cluster { event, family: vec![report.family.clone()], keys, named, sources: vec![report.source] };
+    let mut cluster = Cluster {
+        window: window(&report),
+        explicit: report.when_words.is_some(),
+        event,
+        family: vec![report.family.clone()],
+        keys,
+        named,
+        sources: vec![report.source],
+    };
     cluster.event.reports.push(report);
     cluster
 }
@@ -182,12 +212,21 @@ fn join(cluster: &mut Cluster, report: Report, keys: Vec<String>, named: Vec<usi
     push_new(&mut event.targets, &report.targets);
     event.targets.retain(|t| !event.actors.contains(t));
     push_new(&mut event.places, &report.places);
-    event.when = match (event.when, report.when) {
-        (Some(a), Some(b)) if a.overlaps(b) => Some(if b.narrower_than(a) { b } else { a }),
-        // Reports that disagree: the event spans both, and the disagreement is drafted.
-        (Some(a), Some(b)) => Some(a.hull(b)),
-        (a, b) => a.or(b),
-    };
+    let explicit = report.when_words.is_some();
+    if explicit && !cluster.explicit {
+        // The first report with time words of its own dates the event; publication dates yield.
+        event.when = report.when;
+        cluster.window = report.when;
+        cluster.explicit = true;
+    } else if explicit {
+        event.when = match (event.when, report.when) {
+            (Some(a), Some(b)) if a.overlaps(b) => Some(if b.narrower_than(a) { b } else { a }),
+            // Reports that disagree: the event spans both, and the disagreement is drafted.
+            (Some(a), Some(b)) => Some(a.hull(b)),
+            (a, b) => a.or(b),
+        };
+        cluster.window = event.when;
+    }
     // More outlets reporting it make it more certain.
     if !cluster.sources.contains(&report.source) {
         cluster.sources.push(report.source);

@@ -102,6 +102,17 @@ fn month_near(m: u8, published: Ymd) -> When {
     When::Month(year, m)
 }
 
+/// Whether `text` holds a word that can date something.
+pub fn has_time_words(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    lower.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        WEEKDAYS.contains(&w)
+            || month(w).is_some() && w.len() >= 3
+            || year_word(w).is_some()
+            || matches!(w, "yesterday" | "today" | "tonight" | "overnight" | "ago" | "week" | "month" | "year")
+    })
+}
+
 /// The date the time words `text` give, resolved against `published`.
 pub fn resolve(text: &str, published: Option<Ymd>) -> Option<When> {
     let lower = text.to_lowercase();
