@@ -82,7 +82,11 @@ fn touches(a: &Range<usize>, b: &Range<usize>) -> bool {
 }
 
 fn drafted_passages(draft: &Draft, event: &DraftEvent) -> Vec<Passage> {
-    event.reports.iter().map(|r| Passage { file: draft.sources[r.source].file_name.clone(), span: r.passage.clone() }).collect()
+    event
+        .reports
+        .iter()
+        .map(|r| Passage { file: draft.sources[r.source].file_name.clone(), span: r.passage.clone() })
+        .collect()
 }
 
 fn written(draft: &Draft) -> Vec<&DraftEvent> {
@@ -161,7 +165,9 @@ fn score(
         if files.len() > 1 {
             f.multi += 1;
             let all = files.iter().all(|file| {
-                e.evidence.iter().any(|(p, _)| p.file == *file && passages.iter().any(|d| d.file == p.file && half_overlap(&d.span, &p.span)))
+                e.evidence.iter().any(|(p, _)| {
+                    p.file == *file && passages.iter().any(|d| d.file == p.file && half_overlap(&d.span, &p.span))
+                })
             });
             f.joined += usize::from(all);
             if !all {
@@ -207,7 +213,8 @@ fn score(
         }
         let passages = drafted_passages(draft, event);
         for n in non_events {
-            if passages.iter().any(|d| d.file == n.file && touches(&d.span, &n.span) && half_overlap(&d.span, &n.span)) {
+            if passages.iter().any(|d| d.file == n.file && touches(&d.span, &n.span) && half_overlap(&d.span, &n.span))
+            {
                 f.non_events_drafted += 1;
                 log.push_str(&format!("  non-event drafted: [{}] {}\n", n.file, event.title));
             }
@@ -222,7 +229,9 @@ fn score(
             draft.timeline.discrepancies.iter().filter(|x| x.event == index).any(|x| {
                 d.variants.iter().all(|want| {
                     x.variants.iter().any(|v| {
-                        v.passages.iter().any(|(source, span)| draft.sources[*source].file_name == want.file && touches(span, &want.span))
+                        v.passages.iter().any(|(source, span)| {
+                            draft.sources[*source].file_name == want.file && touches(span, &want.span)
+                        })
                     })
                 })
             })
@@ -273,7 +282,8 @@ fn report(name: &str, f: &Figures) -> String {
 fn the_event_fixtures_score_against_their_annotation() {
     let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/events");
     let articles = articles_in(&folder);
-    let gold: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(folder.join("gold.json")).unwrap()).unwrap();
+    let gold: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(folder.join("gold.json")).unwrap()).unwrap();
     let expected: Vec<Expected> = gold["events"]
         .as_array()
         .unwrap()
@@ -327,11 +337,13 @@ fn the_event_fixtures_score_against_their_annotation() {
     assert!(f.disagreements_found >= FIXTURE_DISAGREEMENTS, "{summary}\n{log}");
 }
 
-/// Thresholds just below the figures measured when they were set (see the README's table).
-const FIXTURE_PRECISION: f64 = 0.0;
-const FIXTURE_RECALL: f64 = 0.0;
-const FIXTURE_DATES: f64 = 0.0;
-const FIXTURE_DISAGREEMENTS: usize = 0;
+/// Thresholds at or just below the figures measured when they were set (README, "Events and
+/// disagreements"): 12 of 14 drafted events right, 12 of 14 expected found, 11 of 12 dated right,
+/// 2 of 5 disagreements. First run, before any rule was fitted: 0.80 / 0.57, 6 of 8, 0 of 5.
+const FIXTURE_PRECISION: f64 = 0.85;
+const FIXTURE_RECALL: f64 = 0.85;
+const FIXTURE_DATES: f64 = 0.90;
+const FIXTURE_DISAGREEMENTS: usize = 2;
 
 /// The curated discrepancies whose variants are figures or dates — the ones a drafter can find by
 /// comparing reports (the others are wordings: how a strike is described, which group is named).
@@ -361,7 +373,11 @@ fn the_bundled_articles_score_against_the_curated_events() {
             types: vec![e.kind.clone()],
             date: e.date.to_string(),
             actors: e.actors.iter().flat_map(|&a| store.entities[a as usize].spellings().map(String::from)).collect(),
-            evidence: e.evidence.iter().map(|p| (Passage { file: file_of(p.source), span: p.bytes.clone() }, false)).collect(),
+            evidence: e
+                .evidence
+                .iter()
+                .map(|p| (Passage { file: file_of(p.source), span: p.bytes.clone() }, false))
+                .collect(),
         })
         .collect();
     let disagreements: Vec<ExpectedDisagreement> = store
@@ -388,9 +404,56 @@ fn the_bundled_articles_score_against_the_curated_events() {
     println!("{summary}\n{log}");
     assert!(f.precision() >= BUNDLED_PRECISION, "{summary}\n{log}");
     assert!(f.recall() >= BUNDLED_RECALL, "{summary}\n{log}");
-    assert!(f.disagreements_found >= BUNDLED_DISAGREEMENTS, "{summary}\n{log}");
+    assert_eq!(f.non_events_drafted, 0, "{summary}\n{log}");
 }
 
-const BUNDLED_PRECISION: f64 = 0.0;
-const BUNDLED_RECALL: f64 = 0.0;
-const BUNDLED_DISAGREEMENTS: usize = 0;
+/// Measured 0.75 (6 of 8) and 0.32 (6 of 19) when set. No curated disagreement is found yet (the
+/// figures and dates disputed sit in sentences the parse does not yet read as events): the README
+/// says so rather than a threshold of nothing.
+const BUNDLED_PRECISION: f64 = 0.70;
+const BUNDLED_RECALL: f64 = 0.30;
+
+/// Through the binary: a folder of articles drafts into a store with a timeline that passes
+/// `check`, exports events to CSV and TimelineJS, and holds drafted disagreements.
+#[test]
+fn a_drafted_store_has_a_timeline_that_passes_check_and_exports() {
+    use assert_cmd::Command;
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/events");
+    let out = tempfile::tempdir().unwrap();
+    let store = out.path().join("story");
+    let drafted =
+        Command::cargo_bin("factline").unwrap().arg("draft").arg(&folder).arg("--out").arg(&store).output().unwrap();
+    assert!(drafted.status.success(), "{}", String::from_utf8_lossy(&drafted.stderr));
+    let said = String::from_utf8_lossy(&drafted.stdout);
+    assert!(said.contains(" events, ") && said.contains(" discrepancies "), "{said}");
+    let check = Command::cargo_bin("factline").unwrap().args(["check", "--data"]).arg(&store).output().unwrap();
+    assert!(
+        check.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&check.stdout),
+        String::from_utf8_lossy(&check.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(store.join("store.json")).unwrap()).unwrap();
+    let events = json["events"].as_array().unwrap();
+    assert!(events.len() >= 10, "{} events", events.len());
+    assert!(events.iter().all(|e| e["status"] == "draft" && e["confidence"].is_number()));
+    let discrepancies = json["discrepancies"].as_array().unwrap();
+    assert!(!discrepancies.is_empty());
+    assert!(discrepancies.iter().all(|d| d["status"] == "draft" && d["variants"].as_array().unwrap().len() >= 2));
+    let csv = Command::cargo_bin("factline")
+        .unwrap()
+        .args(["export", "--format", "csv", "--data"])
+        .arg(&store)
+        .output()
+        .unwrap();
+    assert!(csv.status.success());
+    assert!(String::from_utf8_lossy(&csv.stdout).lines().count() > events.len(), "a header and a row per event");
+    let timeline = Command::cargo_bin("factline")
+        .unwrap()
+        .args(["export", "--format", "timelinejs", "--data"])
+        .arg(&store)
+        .output()
+        .unwrap();
+    let timeline: serde_json::Value = serde_json::from_slice(&timeline.stdout).unwrap();
+    assert_eq!(timeline["events"].as_array().unwrap().len(), events.len());
+}

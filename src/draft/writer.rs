@@ -185,7 +185,8 @@ fn passage_record<'a>(
 /// their reports.
 fn timeline_records<'a>(draft: &'a Draft, entity_ids: &[String]) -> (Vec<EventRecord<'a>>, Vec<DiscrepancyRecord<'a>>) {
     let index: Vec<CharIndex> = draft.sources.iter().map(|s| CharIndex::new(&s.text)).collect();
-    let ids_of = |list: &[usize]| -> Vec<Cow<'a, str>> { list.iter().map(|&e| Cow::Owned(entity_ids[e].clone())).collect() };
+    let ids_of =
+        |list: &[usize]| -> Vec<Cow<'a, str>> { list.iter().map(|&e| Cow::Owned(entity_ids[e].clone())).collect() };
     let mut taken = UniqueIds::default();
     let mut event_ids: Vec<String> = Vec::with_capacity(draft.timeline.events.len());
     let mut events = Vec::new();
@@ -194,7 +195,8 @@ fn timeline_records<'a>(draft: &'a Draft, entity_ids: &[String]) -> (Vec<EventRe
         let date = event.when.map(|w| w.to_string()).unwrap_or_default();
         let id = taken.make(slug(&event.title, 60));
         event_ids.push(id.clone());
-        let mut spans: Vec<(usize, std::ops::Range<usize>)> = event.reports.iter().map(|r| (r.source, r.passage.clone())).collect();
+        let mut spans: Vec<(usize, std::ops::Range<usize>)> =
+            event.reports.iter().map(|r| (r.source, r.passage.clone())).collect();
         spans.dedup();
         events.push(EventRecord {
             id: id.into(),

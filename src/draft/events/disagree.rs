@@ -27,6 +27,9 @@ pub struct DraftDiscrepancy {
     pub confidence: f32,
 }
 
+/// A figure's value and its words in one source.
+type Counted = (u64, Range<usize>);
+
 /// Lemmas that count the same thing.
 fn counted(noun: &str) -> &str {
     match noun {
@@ -64,11 +67,16 @@ pub fn find(events: &[DraftEvent], texts: &[&str]) -> Vec<DraftDiscrepancy> {
 }
 
 fn figures(index: usize, event: &DraftEvent, texts: &[&str]) -> Vec<DraftDiscrepancy> {
-    // noun → source → (values, passages)
-    let mut by_noun: BTreeMap<&str, BTreeMap<usize, Vec<(u64, Range<usize>)>>> = BTreeMap::new();
+    // noun → source → (value, words) of each figure
+    let mut by_noun: BTreeMap<&str, BTreeMap<usize, Vec<Counted>>> = BTreeMap::new();
     for report in &event.reports {
         for figure in &report.figures {
-            by_noun.entry(counted(&figure.noun)).or_default().entry(report.source).or_default().push((figure.value, figure.span.clone()));
+            by_noun
+                .entry(counted(&figure.noun))
+                .or_default()
+                .entry(report.source)
+                .or_default()
+                .push((figure.value, figure.span.clone()));
         }
     }
     let mut out = Vec::new();

@@ -260,7 +260,8 @@ impl Tree<'_> {
         }
         let negated = self.children[verb].iter().any(|&c| {
             let lemma = self.lemma(c).to_lowercase();
-            matches!(self.tokens[c].deprel, Deprel::Advmod | Deprel::Det) && matches!(lemma.as_str(), "not" | "never" | "n't")
+            matches!(self.tokens[c].deprel, Deprel::Advmod | Deprel::Det)
+                && matches!(lemma.as_str(), "not" | "never" | "n't")
         });
         let modal = self
             .children_with(verb, &[Deprel::Aux, Deprel::AuxPass])
@@ -282,7 +283,9 @@ impl Tree<'_> {
                     }
                     at = head;
                 }
-                Deprel::Ccomp | Deprel::Xcomp if lexicon::is_irrealis(&self.lemma(head).to_lowercase()) => return false,
+                Deprel::Ccomp | Deprel::Xcomp if lexicon::is_irrealis(&self.lemma(head).to_lowercase()) => {
+                    return false;
+                }
                 _ => break,
             }
         }
@@ -308,17 +311,14 @@ impl Tree<'_> {
             return ("other", Some(family_of(&subject_lemma)));
         }
         let workers = lexicon::is_worker(&subject_lemma)
-            || subject.is_some_and(|s| {
-                self.children[s].iter().any(|&c| lexicon::is_worker(&self.lemma(c).to_lowercase()))
-            });
+            || subject
+                .is_some_and(|s| self.children[s].iter().any(|&c| lexicon::is_worker(&self.lemma(c).to_lowercase())));
         let by_arms = noun.is_some_and(|n| {
-            self.children[n].iter().any(|&c| matches!(self.lemma(c).to_lowercase().as_str(), "missile" | "air" | "drone"))
+            self.children[n]
+                .iter()
+                .any(|&c| matches!(self.lemma(c).to_lowercase().as_str(), "missile" | "air" | "drone"))
         });
-        if workers && !by_arms {
-            ("peaceful-protest", Some("labour-strike".into()))
-        } else {
-            ("strike", None)
-        }
+        if workers && !by_arms { ("peaceful-protest", Some("labour-strike".into())) } else { ("strike", None) }
     }
 
     fn trigger(&self, verb: usize) -> Option<Trigger> {
@@ -384,7 +384,6 @@ impl Tree<'_> {
                 Trigger { verb, noun: Some(noun), kind, family, folded: vec![] }
             }
         })
-        .or_else(|| None)
         .map(|mut t| {
             if lemma == "find" {
                 // "was found guilty": a conviction; any other finding is not an occurrence here.
@@ -398,6 +397,21 @@ impl Tree<'_> {
 }
 
 impl Tree<'_> {
+    /// The subject of the verb of saying whose reported clause the pronoun `pronoun` is the
+    /// subject of ("Pakistan said it hit…" → Pakistan), when it is a third-person pronoun.
+    fn reporting_subject(&self, pronoun: usize) -> Option<usize> {
+        let lemma = self.lemma(pronoun).to_lowercase();
+        if !matches!(lemma.as_str(), "it" | "he" | "she" | "they") || !is_subject(self.tokens[pronoun].deprel) {
+            return None;
+        }
+        let verb = self.tokens[pronoun].head?;
+        let speech = self.tokens[verb].head.filter(|_| self.tokens[verb].deprel == Deprel::Ccomp)?;
+        if !lexicon::is_speech(&self.lemma(speech).to_lowercase()) {
+            return None;
+        }
+        self.child(speech, &[Deprel::Nsubj]).filter(|&s| self.tokens[s].upos != Upos::Pron)
+    }
+
     /// Remembers each common noun the sentence names right after it, set off by a comma ("the
     /// workers' union, Dockside United"; "the operator, Harwick Port Holdings").
     fn learn_descriptions(&self, resolver: &mut Resolver<'_, '_>) {
@@ -426,7 +440,9 @@ impl Tree<'_> {
         }
         let marked = matches!(
             self.case(i).as_deref(),
-            Some("in" | "at" | "near" | "across" | "outside" | "inside" | "to" | "from" | "through" | "into" | "around")
+            Some(
+                "in" | "at" | "near" | "across" | "outside" | "inside" | "to" | "from" | "through" | "into" | "around"
+            )
         );
         let owned = token.head.is_some_and(|h| {
             is_geographic(&self.lemma(h).to_lowercase())
@@ -451,7 +467,8 @@ impl Tree<'_> {
         if letters < 3 || spelling.len() > 60 || !spelling.chars().next().is_some_and(char::is_uppercase) {
             return None;
         }
-        let local: Vec<usize> = resolver.view.mentions.iter().filter(|m| m.end <= span.start).map(|m| m.entity).collect();
+        let local: Vec<usize> =
+            resolver.view.mentions.iter().filter(|m| m.end <= span.start).map(|m| m.entity).collect();
         let entity = resolver.registry.join_or_add(resolver.view.index, spelling, kind, None, &local);
         resolver.found.push(Mention { start: span.start, end: span.end, entity });
         Some(entity)
@@ -498,9 +515,10 @@ fn find_triggers(tree: &Tree<'_>) -> Vec<Trigger> {
             // occurrence that verb reports.
             let said_by = |v: usize| {
                 let t = &tree.tokens[v];
-                (matches!(t.deprel, Deprel::Parataxis | Deprel::Ccomp) && lexicon::is_speech(&tree.lemma(v).to_lowercase()))
-                    .then_some(t.head)
-                    .flatten()
+                (matches!(t.deprel, Deprel::Parataxis | Deprel::Ccomp)
+                    && lexicon::is_speech(&tree.lemma(v).to_lowercase()))
+                .then_some(t.head)
+                .flatten()
             };
             let host = if verbs.contains(&head) { Some(head) } else { said_by(head) };
             let target = host.and_then(|h| verbs.iter().position(|&v| v == h)).map(|p| folded_into[p].unwrap_or(p));
@@ -509,7 +527,11 @@ fn find_triggers(tree: &Tree<'_>) -> Vec<Trigger> {
     }
     // A toll in a sentence that names a disaster is the disaster's ("16 people died when a strong
     // earthquake shook…"), whatever the parser made of the rest.
-    let disaster = tree.tokens.iter().enumerate().find(|(_, t)| t.upos == Upos::Noun && lexicon::is_disaster(&t.lemma.to_lowercase()));
+    let disaster = tree
+        .tokens
+        .iter()
+        .enumerate()
+        .find(|(_, t)| t.upos == Upos::Noun && lexicon::is_disaster(&t.lemma.to_lowercase()));
     if let Some((_, token)) = disaster {
         for trigger in found.iter_mut().filter(|t| t.kind == "casualties") {
             trigger.kind = "other";
@@ -535,7 +557,8 @@ fn find_triggers(tree: &Tree<'_>) -> Vec<Trigger> {
         let main = &mut out[into];
         main.folded.push(trigger.verb);
         // The disaster beneath a toll names the occurrence ("died when a quake shook").
-        if trigger.kind == "other" && main.kind == "casualties" && trigger.family != family_of(tree.lemma(trigger.verb)) {
+        if trigger.kind == "other" && main.kind == "casualties" && trigger.family != family_of(tree.lemma(trigger.verb))
+        {
             main.kind = "other";
             main.family = trigger.family;
         } else if main.kind == "casualties" && trigger.kind != "casualties" {
@@ -548,8 +571,26 @@ fn find_triggers(tree: &Tree<'_>) -> Vec<Trigger> {
 
 fn number_value(text: &str) -> Option<u64> {
     const WORDS: [&str; 20] = [
-        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen",
-        "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
     ];
     let lower = text.to_lowercase();
     if let Some(i) = WORDS.iter().position(|w| *w == lower) {
@@ -574,12 +615,50 @@ struct Resolver<'a, 'r> {
 fn is_collective(lemma: &str) -> bool {
     matches!(
         lemma,
-        "police" | "jury" | "army" | "military" | "government" | "court" | "union" | "ministry" | "council"
-            | "committee" | "parliament" | "cabinet" | "board" | "company" | "firm" | "agency" | "team" | "crew"
-            | "navy" | "coalition" | "alliance" | "bloc" | "opposition" | "regime" | "administration" | "senate"
-            | "congress" | "assembly" | "operator" | "authority" | "authorities" | "prosecutor" | "judge" | "militia"
-            | "rebel" | "insurgent" | "protester" | "official" | "minister" | "leader" | "president" | "spokesman"
-            | "spokeswoman" | "spokesperson"
+        "police"
+            | "jury"
+            | "army"
+            | "military"
+            | "government"
+            | "court"
+            | "union"
+            | "ministry"
+            | "council"
+            | "committee"
+            | "parliament"
+            | "cabinet"
+            | "board"
+            | "company"
+            | "firm"
+            | "agency"
+            | "team"
+            | "crew"
+            | "navy"
+            | "coalition"
+            | "alliance"
+            | "bloc"
+            | "opposition"
+            | "regime"
+            | "administration"
+            | "senate"
+            | "congress"
+            | "assembly"
+            | "operator"
+            | "authority"
+            | "authorities"
+            | "prosecutor"
+            | "judge"
+            | "militia"
+            | "rebel"
+            | "insurgent"
+            | "protester"
+            | "official"
+            | "minister"
+            | "leader"
+            | "president"
+            | "spokesman"
+            | "spokeswoman"
+            | "spokesperson"
     )
 }
 
@@ -588,9 +667,34 @@ fn is_collective(lemma: &str) -> bool {
 fn is_geographic(lemma: &str) -> bool {
     matches!(
         lemma,
-        "coast" | "province" | "city" | "town" | "village" | "region" | "state" | "county" | "district" | "border"
-            | "capital" | "port" | "island" | "valley" | "area" | "country" | "north" | "south" | "east" | "west"
-            | "centre" | "center" | "outskirts" | "suburb" | "neighbourhood" | "neighborhood" | "airport" | "base"
+        "coast"
+            | "province"
+            | "city"
+            | "town"
+            | "village"
+            | "region"
+            | "state"
+            | "county"
+            | "district"
+            | "border"
+            | "capital"
+            | "port"
+            | "island"
+            | "valley"
+            | "area"
+            | "country"
+            | "north"
+            | "south"
+            | "east"
+            | "west"
+            | "centre"
+            | "center"
+            | "outskirts"
+            | "suburb"
+            | "neighbourhood"
+            | "neighborhood"
+            | "airport"
+            | "base"
     )
 }
 
@@ -630,9 +734,37 @@ impl Resolver<'_, '_> {
 fn is_generic(lemma: &str) -> bool {
     matches!(
         lemma,
-        "people" | "person" | "house" | "home" | "building" | "thing" | "one" | "some" | "many" | "other" | "others"
-            | "all" | "part" | "number" | "area" | "place" | "way" | "time" | "day" | "year" | "week" | "month"
-            | "result" | "plan" | "target" | "offer" | "pay" | "traffic" | "dispute" | "count" | "charge"
+        "people"
+            | "person"
+            | "house"
+            | "home"
+            | "building"
+            | "thing"
+            | "one"
+            | "some"
+            | "many"
+            | "other"
+            | "others"
+            | "all"
+            | "part"
+            | "number"
+            | "area"
+            | "place"
+            | "way"
+            | "time"
+            | "day"
+            | "year"
+            | "week"
+            | "month"
+            | "result"
+            | "plan"
+            | "target"
+            | "offer"
+            | "pay"
+            | "traffic"
+            | "dispute"
+            | "count"
+            | "charge"
     ) || lexicon::noun(lemma).is_some()
         || lexicon::is_disaster(lemma)
 }
@@ -667,6 +799,15 @@ impl Tree<'_> {
             }
             let lemma = self.lemma(head).to_lowercase();
             if token.upos == Upos::Pron {
+                // "Pakistan said it hit bases": a pronoun reporting its own deed is the speaker.
+                if let Some(speaker) = self.reporting_subject(head) {
+                    let mut said = Participants::default();
+                    self.participants(speaker, resolver, &mut said);
+                    if let Some(&entity) = said.entities.first() {
+                        out.entities.push(entity);
+                        continue;
+                    }
+                }
                 if let Some(entity) = resolver.antecedent(token.span.start, &lemma) {
                     out.entities.push(entity);
                     out.pronoun = true;
@@ -758,20 +899,17 @@ fn read_report(tree: &Tree<'_>, trigger: &Trigger, resolver: &mut Resolver<'_, '
     let symmetric = matches!(trigger.kind, "meeting" | "phone-call" | "agreement" | "security-meeting");
     let mut actors = Participants::default();
     let mut targets = Participants::default();
-    let subject = if trigger.noun.is_some_and(|n| tree.tokens[n].deprel == Deprel::Nsubj) {
-        None
-    } else {
-        tree.subject(verb)
-    };
+    let subject =
+        if trigger.noun.is_some_and(|n| tree.tokens[n].deprel == Deprel::Nsubj) { None } else { tree.subject(verb) };
     let subject_is_disaster = subject.is_some_and(|s| lexicon::is_disaster(&tree.lemma(s).to_lowercase()));
     if let Some(subject) = subject.filter(|_| !subject_is_disaster) {
         let into = if passive { &mut targets } else { &mut actors };
         tree.participants(subject, resolver, into);
     }
     for &head in &heads {
-        if let Some(agent) = tree.child(head, &[Deprel::OblAgent])
-            .or_else(|| tree.children_with(head, &[Deprel::Obl]).find(|&c| passive && tree.case(c).as_deref() == Some("by")))
-        {
+        if let Some(agent) = tree.child(head, &[Deprel::OblAgent]).or_else(|| {
+            tree.children_with(head, &[Deprel::Obl]).find(|&c| passive && tree.case(c).as_deref() == Some("by"))
+        }) {
             tree.participants(agent, resolver, &mut actors);
         }
         if let Some(object) = tree.child(head, &[Deprel::Obj]).filter(|&o| Some(o) != trigger.noun) {
@@ -786,7 +924,9 @@ fn read_report(tree: &Tree<'_>, trigger: &Trigger, resolver: &mut Resolver<'_, '
     for owner in heads.iter().copied().chain(trigger.noun) {
         for c in tree.children_with(owner, &[Deprel::Obl, Deprel::Nmod]) {
             match tree.case(c).as_deref() {
-                Some("between" | "with") if symmetric || trigger.noun.is_some() => tree.participants(c, resolver, &mut actors),
+                Some("between" | "with") if symmetric || trigger.noun.is_some() => {
+                    tree.participants(c, resolver, &mut actors)
+                }
                 Some("against") => tree.participants(c, resolver, &mut targets),
                 _ => {}
             }
@@ -831,7 +971,10 @@ fn read_report(tree: &Tree<'_>, trigger: &Trigger, resolver: &mut Resolver<'_, '
     let wide_span = tree.span_of(&wide).unwrap_or(clause_span.clone());
     let mut dated_by_publication = false;
     let (when, when_words) = date_of(tree, &heads, trigger.noun, resolver.view)
-        .or_else(|| when::resolve(&resolver.view.text[wide_span.clone()], resolver.view.published).map(|w| (w, wide_span.clone())))
+        .or_else(|| {
+            when::resolve(&resolver.view.text[wide_span.clone()], resolver.view.published)
+                .map(|w| (w, wide_span.clone()))
+        })
         .map_or_else(
             || {
                 dated_by_publication = resolver.view.published.is_some();
@@ -960,11 +1103,14 @@ fn figures_in(tree: &Tree<'_>, clause: &[usize], text: &str) -> Vec<Figure> {
             continue;
         }
         // The words: "at least", "about", "more than" before the number, through the noun.
-        let mut words: Vec<usize> = tree.children_with(t, &[Deprel::Advmod]).filter(|&c| c < t).flat_map(|c| tree.subtree(c)).collect();
+        let mut words: Vec<usize> =
+            tree.children_with(t, &[Deprel::Advmod]).filter(|&c| c < t).flat_map(|c| tree.subtree(c)).collect();
         words.push(t);
         words.push(noun);
         if noun > t {
-            words.extend((t..noun).filter(|&i| matches!(tree.tokens[i].deprel, Deprel::Compound | Deprel::Amod | Deprel::Case | Deprel::Det)));
+            words.extend((t..noun).filter(|&i| {
+                matches!(tree.tokens[i].deprel, Deprel::Compound | Deprel::Amod | Deprel::Case | Deprel::Det)
+            }));
         }
         let Some(span) = tree.span_of(&words) else { continue };
         out.push(Figure { value, noun: noun_lemma, span });
@@ -1057,7 +1203,14 @@ mod tests {
                     .map(|w| {
                         let start = at + text[at..].find(&w.form).unwrap();
                         at = start + w.form.len();
-                        Token { span: start..at, upos: w.upos, xpos: w.xpos, lemma: w.lemma, head: w.head, deprel: w.deprel }
+                        Token {
+                            span: start..at,
+                            upos: w.upos,
+                            xpos: w.xpos,
+                            lemma: w.lemma,
+                            head: w.head,
+                            deprel: w.deprel,
+                        }
                     })
                     .collect();
                 let span = tokens[0].span.start..tokens.last().unwrap().span.end;

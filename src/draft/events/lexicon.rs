@@ -38,14 +38,14 @@ pub fn verb(lemma: &str) -> Option<Sense> {
         "announce" | "declare" | "unveil" | "proclaim" => Fixed("announcement"),
         "recall" | "expel" => Fixed("ambassador-recall"),
         "protest" | "march" | "rally" | "demonstrate" | "picket" | "boycott" => Fixed("peaceful-protest"),
-        "find" | "convict" | "sentence" | "acquit" | "indict" | "charge" | "sue" | "fine" | "ban" | "cancel" | "suspend"
-        | "postpone" | "resign" | "elect" | "appoint" | "dismiss" | "fire" | "sack" | "vote" | "approve"
-        | "reject" | "veto" | "evacuate" | "rescue" | "seize" | "capture" | "reopen" | "halt" | "erupt"
+        "find" | "convict" | "sentence" | "acquit" | "indict" | "charge" | "sue" | "fine" | "ban" | "cancel"
+        | "suspend" | "postpone" | "resign" | "elect" | "appoint" | "dismiss" | "fire" | "sack" | "vote"
+        | "approve" | "reject" | "veto" | "evacuate" | "rescue" | "seize" | "capture" | "reopen" | "halt" | "erupt"
         | "explode" | "crash" | "destroy" | "withdraw" | "deploy" | "impose" => Fixed("other"),
         "open" | "begin" | "start" | "end" | "conclude" | "resume" | "stall" | "fail" | "break" | "close"
         | "collapse" => Phase,
-        "hold" | "stage" | "file" | "issue" | "reach" | "go" | "carry" | "conduct" | "make" | "pay"
-        | "call" | "mount" | "launch" | "bring" | "return" => Support,
+        "hold" | "stage" | "file" | "issue" | "reach" | "go" | "carry" | "conduct" | "make" | "pay" | "call"
+        | "mount" | "launch" | "bring" | "return" => Support,
         _ => return None,
     })
 }
@@ -72,10 +72,36 @@ pub fn noun(lemma: &str) -> Option<&'static str> {
 pub fn is_disaster(lemma: &str) -> bool {
     matches!(
         lemma,
-        "earthquake" | "quake" | "tremor" | "aftershock" | "flood" | "flooding" | "storm" | "hurricane" | "typhoon"
-            | "cyclone" | "tornado" | "wildfire" | "fire" | "blaze" | "landslide" | "mudslide" | "tsunami"
-            | "eruption" | "avalanche" | "drought" | "heatwave" | "blizzard" | "monsoon" | "rain" | "rains"
-            | "wave" | "explosion" | "blast" | "outbreak" | "epidemic"
+        "earthquake"
+            | "quake"
+            | "tremor"
+            | "aftershock"
+            | "flood"
+            | "flooding"
+            | "storm"
+            | "hurricane"
+            | "typhoon"
+            | "cyclone"
+            | "tornado"
+            | "wildfire"
+            | "fire"
+            | "blaze"
+            | "landslide"
+            | "mudslide"
+            | "tsunami"
+            | "eruption"
+            | "avalanche"
+            | "drought"
+            | "heatwave"
+            | "blizzard"
+            | "monsoon"
+            | "rain"
+            | "rains"
+            | "wave"
+            | "explosion"
+            | "blast"
+            | "outbreak"
+            | "epidemic"
     )
 }
 
@@ -83,8 +109,24 @@ pub fn is_disaster(lemma: &str) -> bool {
 pub fn is_worker(lemma: &str) -> bool {
     matches!(
         lemma,
-        "worker" | "employee" | "staff" | "docker" | "driver" | "nurse" | "doctor" | "teacher" | "miner" | "union"
-            | "member" | "pilot" | "crew" | "labourer" | "laborer" | "picket" | "workforce" | "union member"
+        "worker"
+            | "employee"
+            | "staff"
+            | "docker"
+            | "driver"
+            | "nurse"
+            | "doctor"
+            | "teacher"
+            | "miner"
+            | "union"
+            | "member"
+            | "pilot"
+            | "crew"
+            | "labourer"
+            | "laborer"
+            | "picket"
+            | "workforce"
+            | "union member"
     )
 }
 
@@ -98,10 +140,42 @@ pub fn is_modal(lemma: &str) -> bool {
 pub fn is_irrealis(lemma: &str) -> bool {
     matches!(
         lemma,
-        "plan" | "want" | "threaten" | "propose" | "demand" | "seek" | "hope" | "expect" | "intend" | "aim"
-            | "try" | "attempt" | "vow" | "pledge" | "promise" | "urge" | "ask" | "call" | "refuse" | "decline"
-            | "consider" | "prepare" | "wish" | "need" | "offer" | "fail" | "agree" | "decide" | "schedule"
-            | "due" | "set" | "likely" | "able" | "ready" | "going" | "about"
+        "plan"
+            | "want"
+            | "threaten"
+            | "propose"
+            | "demand"
+            | "seek"
+            | "hope"
+            | "expect"
+            | "intend"
+            | "aim"
+            | "try"
+            | "attempt"
+            | "vow"
+            | "pledge"
+            | "promise"
+            | "urge"
+            | "ask"
+            | "call"
+            | "refuse"
+            | "decline"
+            | "consider"
+            | "prepare"
+            | "wish"
+            | "need"
+            | "offer"
+            | "fail"
+            | "agree"
+            | "decide"
+            | "schedule"
+            | "due"
+            | "set"
+            | "likely"
+            | "able"
+            | "ready"
+            | "going"
+            | "about"
     )
 }
 
@@ -147,11 +221,24 @@ mod tests {
     #[test]
     fn every_type_given_is_in_the_format_vocabulary() {
         let vocabulary = [
-            "strike", "attack", "casualties", "diplomatic-visit", "meeting", "phone-call", "statement", "agreement",
-            "ambassador-recall", "ambassador-return", "security-meeting", "announcement", "other", "arrests",
+            "strike",
+            "attack",
+            "casualties",
+            "diplomatic-visit",
+            "meeting",
+            "phone-call",
+            "statement",
+            "agreement",
+            "ambassador-recall",
+            "ambassador-return",
+            "security-meeting",
+            "announcement",
+            "other",
+            "arrests",
             "peaceful-protest",
         ];
-        let words = ["strike", "bomb", "attack", "arrest", "meet", "phone", "sign", "announce", "recall", "protest", "sue"];
+        let words =
+            ["strike", "bomb", "attack", "arrest", "meet", "phone", "sign", "announce", "recall", "protest", "sue"];
         for word in words {
             if let Some(Sense::Fixed(kind)) = verb(word) {
                 assert!(vocabulary.contains(&kind), "{word} gives {kind}");

@@ -52,8 +52,18 @@ impl When {
     /// In words a reader checks against the article: "Friday 28 February 2025", "March 2024".
     pub fn describe(self) -> String {
         const MONTHS: [&str; 12] = [
-            "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-            "November", "December",
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
         ];
         const DAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
         let day = |d: Ymd| format!("{} {} {} {}", DAYS[d.weekday()], d.day, MONTHS[usize::from(d.month) - 1], d.year);
@@ -172,7 +182,8 @@ pub fn resolve(text: &str, published: Option<Ymd>) -> Option<When> {
                     }
                     "week" => When::Span(anchor.plus(-(anchor.weekday() as i64)), anchor),
                     "month" if earlier => {
-                        let (y, m) = if anchor.month == 1 { (anchor.year - 1, 12) } else { (anchor.year, anchor.month - 1) };
+                        let (y, m) =
+                            if anchor.month == 1 { (anchor.year - 1, 12) } else { (anchor.year, anchor.month - 1) };
                         When::Month(y, m)
                     }
                     "month" => When::Month(anchor.year, anchor.month),
