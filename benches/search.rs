@@ -175,5 +175,48 @@ fn phrase(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, search, phrase);
+/// The typed word with two letters in its middle swapped and one doubled: a name misheard.
+fn misspelt(word: &str) -> String {
+    let mut letters: Vec<char> = word.chars().collect();
+    let middle = letters.len() / 2;
+    if letters.len() >= 4 {
+        letters.swap(middle - 1, middle);
+        letters.insert(middle, letters[middle]);
+    }
+    letters.into_iter().collect()
+}
+
+/// Per keystroke, a misspelt name (each step from four letters on also looks up sound-alikes and
+/// typos, since the closer matches do not fill the dropdown) against the same name spelt right,
+/// and a nonsense word (the typo lookup runs on every step and finds nothing).
+fn typos(c: &mut Criterion) {
+    let mut group = c.benchmark_group("typo-keystroke");
+    group.sample_size(20).measurement_time(Duration::from_secs(1)).warm_up_time(Duration::from_millis(200));
+    for events in common::sizes(&[100_000]) {
+        let store = common::store(events);
+        let index = SearchIndex::new(&store);
+        let word = typed_word(&store);
+        let wrong = misspelt(&word);
+        eprintln!("{events}: {word:?} misspelt {wrong:?}");
+        for (label, typed) in [("spelt-right", word.clone()), ("misspelt", wrong), ("nonsense", "qzxvwkj".to_string())]
+        {
+            for len in 1..=typed.len() {
+                let query = &typed[..len];
+                // From the step before, as typing it does (untimed).
+                let mut before = Narrowing::default();
+                index.search_narrowing(&typed[..len - 1], DROPDOWN, &mut before);
+                group.bench_function(BenchmarkId::new(label, format!("{events}/{query}")), |b| {
+                    b.iter_batched_ref(
+                        || before.clone(),
+                        |narrowing| keystroke(&store, &index, narrowing, query),
+                        BatchSize::SmallInput,
+                    )
+                });
+            }
+        }
+    }
+    group.finish();
+}
+
+criterion_group!(benches, search, phrase, typos);
 criterion_main!(benches);

@@ -40,7 +40,7 @@ pub enum Command {
     /// Write the store in another format to standard output
     Export {
         /// json: the normalized store (resolved offsets, texts inline); csv: one row per event;
-        /// timelinejs: a Knight Lab TimelineJS document
+        /// claims-csv: one row per claim; timelinejs: a Knight Lab TimelineJS document
         #[arg(long, value_enum)]
         format: ExportFormat,
     },
@@ -99,6 +99,8 @@ pub enum Command {
 pub enum ExportFormat {
     Json,
     Csv,
+    /// One row per claim: speaker, verb, date, text, sources, passages and status.
+    ClaimsCsv,
     Timelinejs,
 }
 

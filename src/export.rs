@@ -147,6 +147,7 @@ pub fn csv(store: &Store, out: &mut dyn Write) -> io::Result<()> {
         "passages",
         "claims",
         "discrepancies",
+        "status",
     ])?;
     let names = |list: &[EntityIx]| -> String {
         list.iter().map(|&e| store.entities[e as usize].name.as_str()).collect::<Vec<_>>().join("; ")
@@ -175,6 +176,60 @@ pub fn csv(store: &Store, out: &mut dyn Write) -> io::Result<()> {
             sources.join("; "),
             event.evidence.len().to_string(),
             claims.join("; "),
+            discrepancies.join("; "),
+            event.status.as_str().to_string(),
+        ];
+        writer.write_record(record.iter().map(|cell| defuse_formula(cell).into_owned()))?;
+    }
+    writer.flush()
+}
+
+/// One row per claim — who said what, when, where it is written, and whether a person checked
+/// it — names rather than ids, so a fact-checker's spreadsheet reads it.
+pub fn claims_csv(store: &Store, out: &mut dyn Write) -> io::Result<()> {
+    let mut writer = csv::Writer::from_writer(out);
+    writer.write_record([
+        "id",
+        "status",
+        "speaker",
+        "verb",
+        "date",
+        "text",
+        "about",
+        "mentions",
+        "sources",
+        "passages",
+        "discrepancies",
+    ])?;
+    let order = store.claim_order();
+    for &ix in order.claims() {
+        let claim = &store.claims[ix as usize];
+        let names = |list: &[EntityIx]| -> String {
+            list.iter().map(|&e| store.entities[e as usize].name.as_str()).collect::<Vec<_>>().join("; ")
+        };
+        let mut sources: Vec<&str> =
+            claim.evidence.iter().map(|p| store.sources[p.source as usize].id.as_str()).collect();
+        sources.sort_unstable();
+        sources.dedup();
+        let passages: Vec<String> = claim
+            .evidence
+            .iter()
+            .map(|p| format!("{}: “{}”", store.sources[p.source as usize].id, p.exact(&store.sources)))
+            .collect();
+        let about: Vec<&str> = claim.about.iter().map(|&e| store.events[e as usize].title.as_str()).collect();
+        let discrepancies: Vec<&str> =
+            store.discrepancies_of_claim(ix).iter().map(|&d| store.discrepancies[d as usize].id.as_str()).collect();
+        let record = [
+            claim.id.clone(),
+            claim.status.as_str().to_string(),
+            store.entities[claim.speaker as usize].name.clone(),
+            claim.verb.clone(),
+            claim.date.map(|d| d.to_string()).unwrap_or_default(),
+            claim.text.clone(),
+            about.join("; "),
+            names(&claim.mentions),
+            sources.join("; "),
+            passages.join(" | "),
             discrepancies.join("; "),
         ];
         writer.write_record(record.iter().map(|cell| defuse_formula(cell).into_owned()))?;

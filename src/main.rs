@@ -55,6 +55,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             match format {
                 ExportFormat::Json => export::json(&store, &mut out)?,
                 ExportFormat::Csv => export::csv(&store, &mut out)?,
+                ExportFormat::ClaimsCsv => export::claims_csv(&store, &mut out)?,
                 ExportFormat::Timelinejs => export::timelinejs(&store, &mut out)?,
             }
         }

@@ -1,6 +1,14 @@
 //! Fuzzy search over every spelling of every entity. Articles spell the same person many ways
 //! ("Amir-Abdollahian", "Amirabdollahian", "@Amirabdolahian"), so both the query and each spelling
 //! are folded — case, diacritics, hyphens, spaces and punctuation removed — before matching.
+//!
+//! People also type names the way they heard them: "teheran", "baluchistan", "ibrahim raisi",
+//! "kakkar". Beyond the letters typed in order (skim's fuzzy match), a spelling matches when it
+//! *sounds like* the query — both folded further by transliteration (`sounds_like`: e/i, u/o,
+//! kh/k, doubled letters…) — or when the query is within a few typos of it or of its words (an
+//! optimal-string-alignment distance, so a swapped pair is one typo, bounded by the query's
+//! length: `typo_budget`). Exact and prefix matches rank first, then sound-alikes, infixes, typos
+//! and scattered letters; a query within the budget of nothing still finds nothing.
 
 use std::cmp::Reverse;
 
@@ -23,19 +31,161 @@ struct Folded {
     /// another that only folds the same ("Amirabdollahian" over "Amir-Abdollahian").
     lowercase: String,
     is_name: bool,
+    /// The spelling's words as written (runs of characters that fold to something), each as the
+    /// range of `text` it folds to.
+    words: Vec<std::ops::Range<u32>>,
 }
 
 impl Folded {
     fn new(entity: EntityIx, spelling: usize, original: &str) -> Folded {
         let mut text = String::new();
         let mut origin = Vec::new();
+        let mut words: Vec<std::ops::Range<u32>> = Vec::new();
+        let mut in_word = false;
         for (at, c) in original.chars().enumerate() {
+            let before = text.len();
             fold_char(c, |f| {
                 text.push(f);
                 origin.push(at as u32);
             });
+            let folded = text.len() > before;
+            match (folded, in_word, words.last_mut()) {
+                (true, true, Some(word)) => word.end = text.len() as u32,
+                (true, _, _) => words.push(before as u32..text.len() as u32),
+                (false, ..) => {}
+            }
+            in_word = folded;
         }
-        Folded { entity, spelling, text, origin, lowercase: original.to_lowercase(), is_name: spelling == 0 }
+        Folded { entity, spelling, text, origin, lowercase: original.to_lowercase(), is_name: spelling == 0, words }
+    }
+
+    /// The characters of the spelling as written that its words `range` came from.
+    fn written_chars(&self, range: std::ops::Range<usize>) -> Vec<usize> {
+        let mut chars: Vec<usize> = self.origin[range].iter().map(|&at| at as usize).collect();
+        chars.dedup();
+        chars
+    }
+}
+
+/// A folded text as it sounds, for names heard or transliterated differently: `kh`, `gh`, `ph`,
+/// `q` and `y` become `k`, `g`, `f`, `k` and `i`; `e` becomes `i` and `u` becomes `o` (Tehran,
+/// Teheran; Baluchestan, Balochistan; Ebrahim, Ibrahim); a doubled letter counts once (Kakkar).
+pub fn sounds_like(folded: &str) -> String {
+    let bytes = folded.as_bytes();
+    let mut out = String::with_capacity(folded.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let (c, width) = match (bytes[i], bytes.get(i + 1)) {
+            (b'k' | b'g' | b'p', Some(b'h')) => (if bytes[i] == b'p' { 'f' } else { char::from(bytes[i]) }, 2),
+            (b'q', _) => ('k', 1),
+            (b'y' | b'e', _) => ('i', 1),
+            (b'u', _) => ('o', 1),
+            (b, _) => (char::from(b), 1),
+        };
+        if !out.ends_with(c) {
+            out.push(c);
+        }
+        i += width;
+    }
+    out
+}
+
+/// Typos a query's word of `len` letters may hold and still match: none up to three letters
+/// (too short to tell a typo from another name), then one, two, three as it grows.
+pub fn typo_budget(len: usize) -> usize {
+    match len {
+        0..=3 => 0,
+        4..=5 => 1,
+        6..=9 => 2,
+        _ => 3,
+    }
+}
+
+/// The set of letters and digits a folded text holds, one bit each.
+fn letters(folded: &str) -> u64 {
+    folded.bytes().fold(0, |set, b| match b {
+        b'a'..=b'z' => set | 1 << (b - b'a'),
+        b'0'..=b'9' => set | 1 << (26 + b - b'0'),
+        _ => set,
+    })
+}
+
+/// Every word of every spelling, and every spelling of more than one word whole, as they sound:
+/// where sound-alikes and typos are looked up. Sorted, so a prefix is a range.
+#[derive(Debug, Default)]
+struct Sounds {
+    entries: Vec<Sound>,
+    /// Indices into `entries`, by the entry's length.
+    by_len: Vec<Vec<u32>>,
+}
+
+#[derive(Debug)]
+struct Sound {
+    text: Box<str>,
+    /// Which letters it holds (`letters`): a cheap bound on its distance to a word.
+    letters: u64,
+    /// The spellings holding it, and which word (`WHOLE`: the spelling itself).
+    postings: Vec<(u32, u16)>,
+}
+
+/// A posting's word index meaning the whole spelling.
+const WHOLE: u16 = u16::MAX;
+
+impl Sounds {
+    fn new(spellings: &[Folded]) -> Sounds {
+        let mut all: Vec<(String, u32, u16)> = Vec::new();
+        for (at, folded) in spellings.iter().enumerate() {
+            let at = at as u32;
+            let single = folded.words.len() == 1;
+            for (w, word) in folded.words.iter().enumerate() {
+                let text = sounds_like(&folded.text[word.start as usize..word.end as usize]);
+                all.push((text, at, if single { WHOLE } else { w.min(usize::from(WHOLE - 1)) as u16 }));
+            }
+            if !single {
+                all.push((sounds_like(&folded.text), at, WHOLE));
+            }
+        }
+        all.sort_unstable();
+        let mut entries: Vec<Sound> = Vec::new();
+        for (text, at, word) in all {
+            match entries.last_mut() {
+                Some(last) if *last.text == *text => last.postings.push((at, word)),
+                _ => entries.push(Sound { letters: letters(&text), text: text.into(), postings: vec![(at, word)] }),
+            }
+        }
+        let mut by_len: Vec<Vec<u32>> = Vec::new();
+        for (i, entry) in entries.iter().enumerate() {
+            let len = entry.text.len();
+            if by_len.len() <= len {
+                by_len.resize_with(len + 1, Vec::new);
+            }
+            by_len[len].push(i as u32);
+        }
+        Sounds { entries, by_len }
+    }
+
+    /// The entries starting with `prefix`.
+    fn starting_with(&self, prefix: &str) -> &[Sound] {
+        let from = self.entries.partition_point(|e| *e.text < *prefix);
+        let to = from + self.entries[from..].partition_point(|e| e.text.starts_with(prefix));
+        &self.entries[from..to]
+    }
+
+    /// The entries within `budget` typos of `word` (none equal to it), with their distance.
+    fn near(&self, word: &str, budget: usize) -> impl Iterator<Item = (&Sound, usize)> {
+        let len = word.len();
+        let lengths = len.saturating_sub(budget)..(len + budget + 1).min(self.by_len.len());
+        let held = letters(word);
+        lengths.flat_map(move |l| self.by_len[l].iter()).filter_map(move |&i| {
+            let entry = &self.entries[i as usize];
+            // One typo adds or removes at most two letters from the set a word holds: most
+            // entries are ruled out here, without the distance's table.
+            if ((held ^ entry.letters).count_ones() as usize) > 2 * budget {
+                return None;
+            }
+            let distance = strsim::osa_distance(word, &entry.text);
+            (distance > 0 && distance <= budget).then_some((entry, distance))
+        })
     }
 }
 
@@ -44,27 +194,52 @@ impl Folded {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Closeness {
     Scattered,
+    /// Within the typo budget of the spelling or of its words (`typos` in the rank says how near).
+    Typo,
     Infix,
+    /// The spelling, as it sounds, starts with the query as it sounds.
+    SoundsPrefix,
+    /// The spelling sounds like the query.
+    SoundsExact,
     Prefix,
     Exact,
 }
 
 impl Closeness {
     /// Indexed by `Closeness as usize`.
-    const ALL: [Closeness; 4] = [Closeness::Scattered, Closeness::Infix, Closeness::Prefix, Closeness::Exact];
+    const ALL: [Closeness; 7] = [
+        Closeness::Scattered,
+        Closeness::Typo,
+        Closeness::Infix,
+        Closeness::SoundsPrefix,
+        Closeness::SoundsExact,
+        Closeness::Prefix,
+        Closeness::Exact,
+    ];
 }
 
 /// The ranking of one matching spelling, compared field by field, best greatest: closeness, then
-/// the spelling typed verbatim, then a canonical name over an alias that shares its spelling, then
+/// the fewest typos, then the spelling typed verbatim, then a canonical name over an alias that shares its spelling, then
 /// the matcher's score, then the shorter spelling, then store order — total, so results are stable.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 struct Rank {
     closeness: Closeness,
+    typos: Reverse<usize>,
     verbatim: bool,
     is_name: bool,
     score: i64,
     shorter: Reverse<usize>,
     earlier: Reverse<(EntityIx, usize)>,
+}
+
+/// A spelling a query matches, before it is scored.
+#[derive(Debug, Clone)]
+struct Found {
+    at: u32,
+    closeness: Closeness,
+    typos: usize,
+    /// The part of the spelling's folded text that matched, for a match by words.
+    words: Option<std::ops::Range<usize>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -81,6 +256,7 @@ pub struct EntityHit {
 /// after it is built.
 pub struct SearchIndex {
     spellings: Vec<Folded>,
+    sounds: Sounds,
     matcher: SkimMatcherV2,
 }
 
@@ -108,8 +284,9 @@ impl SearchIndex {
                 entity.spellings().enumerate().map(move |(spelling, text)| Folded::new(ix as EntityIx, spelling, text))
             })
             .filter(|folded| !folded.text.is_empty())
-            .collect();
-        SearchIndex { spellings, matcher: SkimMatcherV2::default() }
+            .collect::<Vec<_>>();
+        let sounds = Sounds::new(&spellings);
+        SearchIndex { spellings, sounds, matcher: SkimMatcherV2::default() }
     }
 
     /// Entities whose name or an alias matches, best first, at most one hit per entity (its best
@@ -131,57 +308,198 @@ impl SearchIndex {
             return Vec::new();
         }
         let typed = query.trim().to_lowercase();
+        let mut found: Vec<Found> = self
+            .candidates(&pattern, narrowing)
+            .into_iter()
+            .map(|at| Found {
+                at,
+                closeness: closeness(&self.spellings[at as usize].text, &pattern),
+                typos: 0,
+                words: None,
+            })
+            .collect();
+        self.sound_alikes(query, &pattern, limit, &mut found);
+        // A spelling counts once, at its best.
+        found.sort_unstable_by_key(|f| (f.at, Reverse(f.closeness), f.typos));
+        found.dedup_by_key(|f| f.at);
         // Closeness outranks everything else, so candidates are scored one closeness class at a
         // time, best first, and the scoring stops once a class completes `limit` entities: the
         // matcher runs on a few hundred spellings rather than on every one holding the letters.
-        let mut classes: [Vec<u32>; 4] = Default::default();
-        for at in self.candidates(&pattern, narrowing) {
-            let folded = &self.spellings[at as usize];
-            classes[closeness(&folded.text, &pattern) as usize].push(at);
+        let mut classes: [Vec<Found>; Closeness::ALL.len()] = Default::default();
+        for f in found {
+            classes[f.closeness as usize].push(f);
         }
         let mut seen = vec![false; self.spellings.last().map_or(0, |f| f.entity as usize + 1)];
         let mut distinct = 0;
-        let mut candidates: Vec<(Rank, &Folded)> = Vec::new();
-        for (class, members) in classes.iter().enumerate().rev() {
+        let mut candidates: Vec<(Rank, &Folded, Found)> = Vec::new();
+        for (class, members) in classes.into_iter().enumerate().rev() {
             if distinct >= limit {
                 break;
             }
-            for &at in members {
-                let folded = &self.spellings[at as usize];
-                let Some(score) = self.matcher.fuzzy_match(&folded.text, &pattern) else {
-                    continue;
+            let by_letters =
+                !matches!(Closeness::ALL[class], Closeness::Typo | Closeness::SoundsPrefix | Closeness::SoundsExact);
+            for f in members {
+                let folded = &self.spellings[f.at as usize];
+                let score = match self.matcher.fuzzy_match(&folded.text, &pattern) {
+                    Some(score) => score,
+                    None if by_letters => continue,
+                    None => 0,
                 };
+                if Closeness::ALL[class] == Closeness::Scattered && !self.reads_as_typed(folded, &pattern) {
+                    continue;
+                }
                 let rank = Rank {
                     closeness: Closeness::ALL[class],
+                    typos: Reverse(f.typos),
                     verbatim: folded.lowercase == typed,
                     is_name: folded.is_name,
                     score,
                     shorter: Reverse(folded.text.len()),
                     earlier: Reverse((folded.entity, folded.spelling)),
                 };
-                candidates.push((rank, folded));
                 if !std::mem::replace(&mut seen[folded.entity as usize], true) {
                     distinct += 1;
                 }
+                candidates.push((rank, folded, f));
             }
         }
         candidates.sort_unstable_by_key(|candidate| Reverse(candidate.0));
         seen.fill(false);
         let mut hits = Vec::new();
-        for (rank, folded) in candidates {
+        for (rank, folded, f) in candidates {
             if std::mem::replace(&mut seen[folded.entity as usize], true) {
                 continue;
             }
-            // Where the letters matched is only needed for the hits shown.
-            let indices = self.matcher.fuzzy_indices(&folded.text, &pattern).map(|(_, i)| i).unwrap_or_default();
-            let mut matched: Vec<usize> = indices.iter().map(|&i| folded.origin[i] as usize).collect();
-            matched.dedup();
+            // Where the letters matched is only needed for the hits shown: the letters typed in
+            // order, else the words that sound like (or nearly spell) the query.
+            let matched = match (rank.closeness, f.words) {
+                (Closeness::Typo | Closeness::SoundsPrefix | Closeness::SoundsExact, Some(words)) => {
+                    folded.written_chars(words)
+                }
+                (Closeness::Typo | Closeness::SoundsPrefix | Closeness::SoundsExact, None) => {
+                    folded.written_chars(0..folded.text.len())
+                }
+                _ => {
+                    let indices =
+                        self.matcher.fuzzy_indices(&folded.text, &pattern).map(|(_, i)| i).unwrap_or_default();
+                    let mut matched: Vec<usize> = indices.iter().map(|&i| folded.origin[i] as usize).collect();
+                    matched.dedup();
+                    matched
+                }
+            };
             hits.push(EntityHit { entity: folded.entity, spelling: folded.spelling, score: rank.score, matched });
             if hits.len() == limit {
                 break;
             }
         }
         hits
+    }
+
+    /// Whether a scattered match keeps enough of the query together to be what was meant: any
+    /// six letters are strewn somewhere along a long name ("banana" in "BALochistaN liberAtioN
+    /// ArmY"), so from five letters on they must come in few pieces. An abbreviation ("kkr") is
+    /// shorter than that.
+    fn reads_as_typed(&self, folded: &Folded, pattern: &str) -> bool {
+        if pattern.len() < 5 {
+            return true;
+        }
+        let Some((_, indices)) = self.matcher.fuzzy_indices(&folded.text, pattern) else { return false };
+        let pieces = 1 + indices.windows(2).filter(|pair| pair[1] != pair[0] + 1).count();
+        pieces <= pattern.len() / 3 + 1
+    }
+
+    /// Adds the spellings that sound like the query, and — when the closer classes leave the
+    /// dropdown short — those within its typo budget, whole or word by word.
+    fn sound_alikes(&self, query: &str, pattern: &str, limit: usize, found: &mut Vec<Found>) {
+        let sounds = sounds_like(pattern);
+        // One or two letters sound like half the store.
+        if sounds.len() < 3 {
+            return;
+        }
+        let words: Vec<String> = query
+            .split(|c: char| !c.is_alphanumeric())
+            .map(fold)
+            .filter(|w| !w.is_empty())
+            .map(|w| sounds_like(&w))
+            .collect();
+        for entry in self.sounds.starting_with(&sounds) {
+            let exact = *entry.text == *sounds;
+            for &(at, word) in &entry.postings {
+                let (closeness, words) = match (word, exact) {
+                    (WHOLE, true) => (Closeness::SoundsExact, None),
+                    (WHOLE, false) => (Closeness::SoundsPrefix, None),
+                    // A word of the spelling sounds like (or starts like) the one word typed.
+                    (w, _) if words.len() == 1 => (Closeness::Typo, Some(usize::from(w)..usize::from(w) + 1)),
+                    _ => continue,
+                };
+                found.push(Found { at, closeness, typos: 0, words: words.map(|w| self.word_span(at, w)) });
+            }
+        }
+        let mut closer: Vec<EntityIx> = found
+            .iter()
+            .filter(|f| f.closeness >= Closeness::Infix)
+            .map(|f| self.spellings[f.at as usize].entity)
+            .collect();
+        closer.sort_unstable();
+        closer.dedup();
+        if closer.len() >= limit || sounds.len() < 4 {
+            return;
+        }
+        // The query whole against spellings whole (and single words).
+        for (entry, typos) in self.sounds.near(&sounds, typo_budget(sounds.len())) {
+            for &(at, word) in &entry.postings {
+                let span = (word != WHOLE).then(|| self.word_span(at, usize::from(word)..usize::from(word) + 1));
+                if word == WHOLE || words.len() == 1 {
+                    found.push(Found { at, closeness: Closeness::Typo, typos, words: span });
+                }
+            }
+        }
+        // Several words typed: each near a word of the spelling, in order.
+        if let [first, rest @ ..] = words.as_slice()
+            && !rest.is_empty()
+        {
+            let equal = self.sounds.starting_with(first).iter().filter(|e| *e.text == **first).map(|e| (e, 0));
+            for (entry, typos) in equal.chain(self.sounds.near(first, typo_budget(first.len()))) {
+                for &(at, word) in entry.postings.iter().filter(|(_, w)| *w != WHOLE) {
+                    if let Some((more, last)) = self.rest_in_order(at, usize::from(word), rest) {
+                        let span = self.word_span(at, usize::from(word)..last + 1);
+                        found.push(Found { at, closeness: Closeness::Typo, typos: typos + more, words: Some(span) });
+                    }
+                }
+            }
+        }
+    }
+
+    /// Whether `rest` (words as they sound) each match a later word of spelling `at` than `after`,
+    /// in order — within its budget, or the last one as the start of a word (still being typed):
+    /// the typos spent and the last word matched.
+    fn rest_in_order(&self, at: u32, after: usize, rest: &[String]) -> Option<(usize, usize)> {
+        let folded = &self.spellings[at as usize];
+        let mut next = after + 1;
+        let mut typos = 0;
+        for (i, typed) in rest.iter().enumerate() {
+            let last = i + 1 == rest.len();
+            let (j, spent) = (next..folded.words.len()).find_map(|j| {
+                let range = &folded.words[j];
+                let word = sounds_like(&folded.text[range.start as usize..range.end as usize]);
+                if last && word.starts_with(typed.as_str()) {
+                    return Some((j, 0));
+                }
+                let distance = strsim::osa_distance(typed, &word);
+                (distance <= typo_budget(typed.len())).then_some((j, distance))
+            })?;
+            typos += spent;
+            next = j + 1;
+        }
+        Some((typos, next - 1))
+    }
+
+    /// The range of a spelling's folded text its words `words` (indices) cover.
+    fn word_span(&self, at: u32, words: std::ops::Range<usize>) -> std::ops::Range<usize> {
+        let folded = &self.spellings[at as usize];
+        let first = folded.words.get(words.start).map_or(0, |w| w.start as usize);
+        let last = folded.words.get(words.end.saturating_sub(1)).map_or(folded.text.len(), |w| w.end as usize);
+        first..last.max(first)
     }
 
     /// Every spelling that holds the pattern's letters in order, reusing the last query's set
@@ -293,6 +611,92 @@ mod tests {
         assert!(index.search("", 10).is_empty());
         assert!(index.search("--", 10).is_empty());
         assert!(index.search("qqqqzzzz", 10).is_empty());
+    }
+
+    #[test]
+    fn sounding_alike_folds_transliterations_and_doubled_letters() {
+        assert_eq!(sounds_like("teheran"), "tihiran");
+        assert_eq!(sounds_like("kakkar"), "kakar");
+        assert_eq!(sounds_like("baluchistan"), sounds_like("balochistan"));
+        assert_eq!(sounds_like("ibrahim"), sounds_like("ebrahim"));
+        assert_eq!(sounds_like("khan"), "kan");
+        assert_eq!(sounds_like("sistanbalochestan"), sounds_like("sistanbaluchestan"));
+        assert_eq!(typo_budget(3), 0);
+        assert!(typo_budget(4) < typo_budget(7) && typo_budget(7) < typo_budget(12));
+    }
+
+    /// The misspellings a reader types, each with the entity meant.
+    const TYPOS: &[(&str, &str)] = &[
+        ("baluchistan", "balochistan"),
+        ("teheran", "tehran"),
+        ("kakkar", "anwaar-ul-haq-kakar"),
+        ("ibrahim raisi", "ebrahim-raisi"),
+        ("amir abdulahian", "hossein-amir-abdollahian"),
+        ("sistan balochestan", "sistan-baluchestan"),
+        ("irann", "iran"),
+        ("pakitsan", "pakistan"),
+        ("islamabaf", "islamabad"),
+        ("jilanni", "jalil-abbas-jilani"),
+        ("jalil jilany", "jalil-abbas-jilani"),
+        ("abdolahian", "hossein-amir-abdollahian"),
+        ("qureshy", "rahim-hayat-qureshi"),
+        ("jaish al adel", "jaish-al-adl"),
+        ("hammas", "hamas"),
+        ("israil", "israel"),
+        ("nur kan airbase", "nur-khan-airbase"),
+        ("ebrahim rai", "ebrahim-raisi"),
+    ];
+
+    /// Words that name nobody in the bundled store, nor come within a typo budget of a name.
+    const NONSENSE: &[&str] =
+        &["qqqqzzzz", "xylophone", "helicopter", "banana", "zzz", "qwerty", "wombat", "strawberry", "jx", "volcano"];
+
+    #[test]
+    fn a_misspelt_name_finds_the_entity_meant_first() {
+        let store = bundled::load().unwrap();
+        let index = SearchIndex::new(&store);
+        for (typed, meant) in TYPOS {
+            let hits = index.search(typed, 8);
+            let ids: Vec<&str> = hits.iter().map(|h| store.entities[h.entity as usize].id.as_str()).collect();
+            assert_eq!(ids.first(), Some(meant), "{typed:?} found {ids:?}");
+        }
+    }
+
+    #[test]
+    fn nonsense_finds_nothing() {
+        let store = bundled::load().unwrap();
+        let index = SearchIndex::new(&store);
+        for typed in NONSENSE {
+            let hits = index.search(typed, 8);
+            let names: Vec<&str> = hits.iter().map(|h| store.entities[h.entity as usize].name.as_str()).collect();
+            assert!(hits.is_empty(), "{typed:?} found {names:?}");
+        }
+    }
+
+    #[test]
+    fn exact_and_prefix_matches_rank_above_sound_alikes_and_typos() {
+        let store = bundled::load().unwrap();
+        let index = SearchIndex::new(&store);
+        let first = |q: &str| store.entities[index.search(q, 8)[0].entity as usize].id.clone();
+        assert_eq!(first("iran"), "iran");
+        assert_eq!(first("tehran"), "tehran");
+        assert_eq!(first("balochistan"), "balochistan");
+        // "irann" sounds exactly like Iran and only starts the border's name.
+        let hits: Vec<String> =
+            index.search("irann", 8).iter().map(|h| store.entities[h.entity as usize].id.clone()).collect();
+        let border = hits.iter().position(|id| id == "iran-pakistan-border");
+        assert!(border.is_none_or(|b| b > 0), "{hits:?}");
+    }
+
+    #[test]
+    fn a_typo_match_highlights_the_words_that_matched() {
+        let store = bundled::load().unwrap();
+        let index = SearchIndex::new(&store);
+        let hit = index.search("kakkar", 1).remove(0);
+        let spelling: Vec<char> =
+            store.entities[hit.entity as usize].spellings().nth(hit.spelling).unwrap().chars().collect();
+        let lit: String = hit.matched.iter().map(|&i| spelling[i]).collect();
+        assert_eq!(lit.to_lowercase(), "kakar");
     }
 
     #[test]

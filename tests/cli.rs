@@ -173,7 +173,9 @@ fn search_json_has_the_documented_shape_best_first() {
         (text.find("\"entities\"").unwrap(), text.find("\"events\"").unwrap(), text.find("\"claims\"").unwrap());
     assert!(entities_at < events_at && events_at < claims_at, "{text}");
     let json: serde_json::Value = serde_json::from_str(&text).unwrap();
-    assert_eq!(json.as_object().unwrap().len(), 3);
+    // The three lists, and which of their items are drafts (none in the bundled store).
+    assert_eq!(json.as_object().unwrap().len(), 4);
+    assert_eq!(json["drafts"], serde_json::json!([]));
     let entities = json["entities"].as_array().unwrap();
     assert!(!entities.is_empty() && entities.len() <= 3);
     let first = entities[0].as_object().unwrap();
@@ -201,7 +203,7 @@ fn search_without_a_match_says_so_and_json_is_empty() {
         .stderr(predicate::str::contains("no person, group or place matches `qqqzzz`"));
     let output = factline().args(["search", "qqqzzz", "--json"]).output().unwrap();
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    assert_eq!(json, serde_json::json!({"entities": [], "events": [], "claims": []}));
+    assert_eq!(json, serde_json::json!({"entities": [], "events": [], "claims": [], "drafts": []}));
 }
 
 #[test]
@@ -224,4 +226,70 @@ fn search_escapes_control_characters_from_the_store_and_the_query() {
     let stdout = String::from_utf8(output.stdout).unwrap();
     assert!(stdout.contains("Evil Name"), "{stdout}");
     assert!(!stdout.contains('\u{1b}') && !stdout.contains('\u{7}'), "{stdout:?}");
+}
+
+/// A copy of the `valid` fixture whose claim and whose `deaths` event a program drafted.
+fn drafted_valid() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let from = fixture("valid");
+    std::fs::create_dir(dir.path().join("sources")).unwrap();
+    for entry in std::fs::read_dir(from.join("sources")).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), dir.path().join("sources").join(entry.file_name())).unwrap();
+    }
+    let mut store: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(from.join("store.json")).unwrap()).unwrap();
+    store["claims"][0]["status"] = "draft".into();
+    let deaths = store["events"].as_array().unwrap().iter().position(|e| e["id"] == "deaths").unwrap();
+    store["events"][deaths]["status"] = "draft".into();
+    std::fs::write(dir.path().join("store.json"), serde_json::to_string_pretty(&store).unwrap()).unwrap();
+    dir
+}
+
+#[test]
+fn export_claims_csv_has_one_row_per_claim_with_its_passages_and_status() {
+    let dir = drafted_valid();
+    let output = factline().args(["export", "--format", "claims-csv", "--data"]).arg(dir.path()).assert().success();
+    let text = String::from_utf8(output.get_output().stdout.clone()).unwrap();
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let headers: Vec<String> = reader.headers().unwrap().iter().map(str::to_string).collect();
+    assert_eq!(headers[..6], ["id", "status", "speaker", "verb", "date", "text"]);
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(&rows[0][0], "ministry-two");
+    assert_eq!(&rows[0][1], "draft");
+    assert_eq!(&rows[0][2], "The Ministry");
+    let passages = headers.iter().position(|h| h == "passages").unwrap();
+    assert!(rows[0][passages].contains('“'), "the quoted words: {:?}", &rows[0][passages]);
+    // The events' CSV says which were drafted, in a column of its own at the end.
+    let output = factline().args(["export", "--format", "csv", "--data"]).arg(dir.path()).assert().success();
+    let text = String::from_utf8(output.get_output().stdout.clone()).unwrap();
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    assert_eq!(reader.headers().unwrap().iter().next_back(), Some("status"));
+    let mut statuses: Vec<(String, String)> = reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            (r[0].to_string(), r.iter().next_back().unwrap().to_string())
+        })
+        .collect();
+    statuses.sort();
+    assert_eq!(statuses, [("deaths".into(), "draft".into()), ("visit".into(), "reviewed".into())]);
+}
+
+#[test]
+fn find_and_search_mark_what_a_program_drafted() {
+    let dir = drafted_valid();
+    let output = factline().args(["search", "ministry", "--data"]).arg(dir.path()).assert().success();
+    let text = String::from_utf8(output.get_output().stdout.clone()).unwrap();
+    let claim_line = text.lines().find(|l| l.contains("[ministry-two]")).unwrap();
+    assert!(claim_line.trim_start().starts_with("[draft] "), "{text}");
+    let output = factline().args(["search", "ministry", "--json", "--data"]).arg(dir.path()).assert().success();
+    let json: serde_json::Value = serde_json::from_slice(&output.get_output().stdout).unwrap();
+    assert!(json["drafts"].as_array().unwrap().iter().any(|id| id == "ministry-two"), "{json}");
+    // Reviewed items carry no mark.
+    let output = factline().args(["search", "lukasik", "--data"]).arg(dir.path()).assert().success();
+    let text = String::from_utf8(output.get_output().stdout.clone()).unwrap();
+    let visit = text.lines().find(|l| l.contains("[visit]")).unwrap();
+    assert!(!visit.contains("[draft]"), "{text}");
 }

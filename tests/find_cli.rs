@@ -44,7 +44,7 @@ fn json_output_has_exactly_the_documented_shape_and_text_is_the_articles_own() {
     let hit = &report["hits"][0];
     let mut fields: Vec<&String> = hit.as_object().unwrap().keys().collect();
     fields.sort();
-    assert_eq!(fields, ["claims", "end", "events", "score", "source", "start", "text"]);
+    assert_eq!(fields, ["claims", "drafts", "end", "events", "score", "source", "start", "text"]);
     assert_eq!(hit["source"], "a004-joint-statement");
     assert_eq!(hit["text"], "those killed were not Iranians");
     assert_eq!(hit["score"], 1.0);

@@ -101,7 +101,10 @@ fn typing_narrows_the_timeline_live_to_events_of_the_matches() {
     press(&mut browser, KeyCode::Char('q'));
     assert!(!browser.app.should_quit());
     assert_eq!(browser.app.query(), "kakarq");
-    // No name matches "kakarq" (only the articles' "Kakar", misspelt): the list is not emptied.
+    // One letter too many is a typo: Kakar is still found.
+    assert_eq!(browser.app.hits()[0].entity, kakar);
+    keys(&mut browser, "zzwx");
+    // No name comes near "kakarqzzwx" (only the articles' "Kakar", misspelt): the list is not emptied.
     assert!(browser.app.hits().is_empty());
     assert_eq!(browser.app.len(), all);
     assert_eq!(browser.app.filter_label(), None);

@@ -139,6 +139,26 @@ fn the_detail_area_shows_the_longest_title_claim_and_a_three_variant_disagreemen
 }
 
 #[test]
+fn a_notice_too_long_for_the_bar_is_shown_whole_above_it_until_the_next_key() {
+    let message = "could not save store.json: No space left on device (os error 28); nothing was lost: \
+                   the store on disk is as it was before this change, and the change is still on screen";
+    let mut browser = bundled();
+    browser.app.notify(message);
+    let shot = screen(&render(&mut browser, 80, 24));
+    assert!(squeezed(&shot).contains(&squeezed(message)), "{shot}");
+    let bar = shot.lines().nth(23).unwrap();
+    assert!(bar.contains("item 1 of 19") && !bar.contains("No space"), "the bar keeps its place: {bar}");
+    insta::assert_snapshot!("long_notice_80x24", shot);
+    // A short notice stays in the bar; the next key clears either.
+    press(&mut browser, KeyCode::Char('j'));
+    let shot = screen(&render(&mut browser, 80, 24));
+    assert!(!shot.contains("No space"), "{shot}");
+    browser.app.notify("saved");
+    let shot = screen(&render(&mut browser, 80, 24));
+    assert!(shot.lines().nth(23).unwrap().contains("item 2 of 19 · saved"), "{shot}");
+}
+
+#[test]
 fn the_detail_scrolls_with_shift_j_and_k_when_the_item_is_longer_than_the_area() {
     let mut browser = bundled();
     press(&mut browser, KeyCode::Char('1'));

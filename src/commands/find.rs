@@ -55,6 +55,7 @@ impl<'s> FindReport<'s> {
                 score: hit.score,
                 claims: citing.claims.iter().map(|&c| store.claims[c as usize].id.as_str()).collect(),
                 events: citing.events.iter().map(|&e| store.events[e as usize].id.as_str()).collect(),
+                drafts: super::search::drafts(store, &citing.events, &citing.claims),
             })
             .collect();
         serde_json::to_writer(&mut *out, &JsonReport { query: &self.query, hits })?;
@@ -77,7 +78,8 @@ impl<'s> FindReport<'s> {
                 let event = &store.events[ix as usize];
                 writeln!(
                     out,
-                    "    event {}  {}  [{}]",
+                    "    {}event {}  {}  [{}]",
+                    super::search::draft_mark(event.status),
                     event.date,
                     sanitize_line(&event.title),
                     sanitize_line(&event.id)
@@ -146,6 +148,8 @@ struct JsonHit<'s> {
     score: f64,
     claims: Vec<&'s str>,
     events: Vec<&'s str>,
+    /// The citing claims and events that a program drafted and no person has checked yet.
+    drafts: Vec<&'s str>,
 }
 
 /// `factline find`: the report for `query`, as JSON or text; what limited it is said on stderr.

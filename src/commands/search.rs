@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use crate::search::{self, EntityHit};
-use crate::store::{ClaimIx, EntityIx, EventIx, Store};
+use crate::store::{ClaimIx, EntityIx, EventIx, Status, Store};
 use crate::text::sanitize_line;
 
 /// The outcome of one query against one store.
@@ -50,6 +50,7 @@ impl<'s> SearchReport<'s> {
             entities,
             events: self.events.iter().map(|&e| self.store.events[e as usize].id.as_str()).collect(),
             claims: self.claims.iter().map(|&c| self.store.claims[c as usize].id.as_str()).collect(),
+            drafts: drafts(self.store, &self.events, &self.claims),
         };
         serde_json::to_writer_pretty(&mut *out, &json)?;
         writeln!(out)
@@ -81,7 +82,8 @@ impl<'s> SearchReport<'s> {
             let event = &store.events[ix as usize];
             writeln!(
                 out,
-                "  {:<21}  {:<17}  {}  [{}]",
+                "  {}{:<21}  {:<17}  {}  [{}]",
+                draft_mark(event.status),
                 event.date.to_string(),
                 sanitize_line(&event.kind),
                 sanitize_line(&event.title),
@@ -96,14 +98,32 @@ impl<'s> SearchReport<'s> {
     }
 }
 
-/// One claim as a text report lists it — `date  Speaker verb: text  [id]` — after `indent`; shared
-/// with `find`'s report so both print a claim alike.
+/// What a text report puts before a drafted item: it is unchecked, whatever it says.
+pub(crate) fn draft_mark(status: Status) -> &'static str {
+    match status {
+        Status::Draft => "[draft] ",
+        Status::Reviewed => "",
+    }
+}
+
+/// The ids of the drafted items among `events` and `claims`, for a JSON report.
+pub(crate) fn drafts<'s>(store: &'s Store, events: &[EventIx], claims: &[ClaimIx]) -> Vec<&'s str> {
+    let events =
+        events.iter().map(|&e| &store.events[e as usize]).filter(|e| e.status == Status::Draft).map(|e| e.id.as_str());
+    let claims =
+        claims.iter().map(|&c| &store.claims[c as usize]).filter(|c| c.status == Status::Draft).map(|c| c.id.as_str());
+    events.chain(claims).collect()
+}
+
+/// One claim as a text report lists it — `[draft] date  Speaker verb: text  [id]` — after
+/// `indent`; shared with `find`'s report so both print a claim alike.
 pub(crate) fn write_claim_line(out: &mut impl Write, store: &Store, claim: ClaimIx, indent: &str) -> io::Result<()> {
     let claim = &store.claims[claim as usize];
     let date = claim.date.map_or_else(String::new, |d| format!("{d}  "));
     writeln!(
         out,
-        "{indent}{date}{} {}: {}  [{}]",
+        "{indent}{}{date}{} {}: {}  [{}]",
+        draft_mark(claim.status),
         sanitize_line(&store.entities[claim.speaker as usize].name),
         sanitize_line(&claim.verb),
         sanitize_line(&claim.text),
@@ -131,6 +151,8 @@ struct JsonReport<'s> {
     entities: Vec<JsonEntity<'s>>,
     events: Vec<&'s str>,
     claims: Vec<&'s str>,
+    /// The events and claims above that a program drafted and no person has checked yet.
+    drafts: Vec<&'s str>,
 }
 
 #[derive(Serialize)]

@@ -329,7 +329,7 @@ impl Curation {
             let bytes = user_file::read_regular(&self.file)
                 .map_err(|error| EditError::Save(SaveError::Io { path: self.file.clone(), error }))?;
             if Fingerprint::of(&bytes) != self.loaded {
-                return Err(EditError::Save(SaveError::ChangedOnDisk(self.file.clone())));
+                return Err(EditError::Save(SaveError::ChangedOnDisk(file_name(&self.file))));
             }
             let mut doc = parse(&self.file, &bytes).map_err(EditError::Invalid)?;
             canonicalize(&mut doc);
@@ -378,7 +378,12 @@ impl Curation {
         let saved = save::save_guarded(&self.file, &bytes, Some(self.loaded), || {
             articles.still_on_disk(&folder, &store, cited)
         });
-        self.loaded = saved.map_err(EditError::Save)?;
+        self.loaded = saved
+            .map_err(|error| match error {
+                SaveError::ChangedOnDisk(path) if path == self.file => SaveError::ChangedOnDisk(file_name(&path)),
+                other => other,
+            })
+            .map_err(EditError::Save)?;
         self.articles = ReadArticles::of(&store);
         Ok(store)
     }
@@ -503,6 +508,11 @@ fn why_read_only(file: &Path) -> Option<String> {
         }
         other => format!("read-only: {other}"),
     })
+}
+
+/// `store.json` rather than its whole path, for a status bar: the browser shows one store.
+fn file_name(file: &Path) -> PathBuf {
+    file.file_name().map_or_else(|| file.to_path_buf(), PathBuf::from)
 }
 
 /// The lock of the first change, or why it cannot be taken.

@@ -212,6 +212,12 @@ impl App {
         self.notice.as_deref()
     }
 
+    /// Says `message` in the status bar until the next key (whole, above the bar, when the bar
+    /// would cut it).
+    pub fn notify(&mut self, message: impl Into<String>) {
+        self.notice = Some(message.into());
+    }
+
     pub fn set_notice(&mut self, notice: Option<String>) {
         self.notice = notice;
     }

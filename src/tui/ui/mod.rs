@@ -68,6 +68,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme, state: &mut FrameState) 
     source::draw(frame, areas.source, app, theme, state);
     detail::draw(frame, areas.detail, app, theme, detail, state);
     status_bar::draw(frame, areas.status, app, theme);
+    status_bar::draw_notice(frame, areas.status, app, theme);
     let below_search = Rect::new(area.x, areas.search.bottom(), area.width, areas.status.y - areas.search.bottom());
     search_bar::draw_dropdown(frame, below_search, app, theme, state);
     form::draw(frame, area, app, theme);

@@ -16,12 +16,17 @@ use crate::tui::view::View;
 /// A notice (what the last key did) comes right after the position: it answers the key just
 /// pressed, and on a narrow terminal the counts after it are what gets cut.
 pub fn position(app: &App) -> String {
+    position_with(app, true)
+}
+
+/// `position`, with or without the notice (shown whole above the bar when it would be cut).
+fn position_with(app: &App, notice: bool) -> String {
     let mut text = if app.is_empty() {
         "no items".to_string()
     } else {
         format!("item {} of {}", app.selected_index() + 1, app.len())
     };
-    if let Some(notice) = app.notice() {
+    if let Some(notice) = app.notice().filter(|_| notice) {
         text.push_str(" · ");
         text.push_str(&crate::text::sanitize_line(notice));
     }
@@ -54,10 +59,44 @@ pub fn position(app: &App) -> String {
     text
 }
 
+/// Rows a notice may take above the bar when it does not fit in it.
+const NOTICE_ROWS: usize = 4;
+
+/// Whether the notice is shown whole above the bar: when the bar would cut it.
+fn notice_above(app: &App, cells: usize) -> bool {
+    let view = format!(" {} ", app.view().title().to_uppercase());
+    app.notice().is_some() && width(&view) + width(&format!(" {} ", position_with(app, true))) > cells
+}
+
+/// Draws the notice whole, wrapped, on the rows just above the bar (over the bottom of the
+/// detail area, until the next key clears it), when the bar would have cut it: a failed save's
+/// reason, or a read-only store's advice, is read in full at 80 columns.
+pub fn draw_notice(frame: &mut Frame, bar: Rect, app: &App, theme: Theme) {
+    let cells = usize::from(bar.width);
+    let Some(notice) = app.notice().filter(|_| notice_above(app, cells)) else { return };
+    let text = crate::text::sanitize_line(notice).into_owned();
+    let mut lines = super::detail::wrap_spans(vec![Span::raw(format!(" {text}"))], cells, 1);
+    let room = NOTICE_ROWS.min(usize::from(bar.y));
+    if lines.len() > room {
+        lines.truncate(room);
+        if let Some(last) = lines.last_mut() {
+            let cut = crate::text::truncate(&format!("{last}"), cells.saturating_sub(1));
+            *last = Line::raw(format!("{cut}…"));
+        }
+    }
+    let top = bar.y - lines.len() as u16;
+    for (row, line) in lines.into_iter().enumerate() {
+        let rect = Rect::new(bar.x, top + row as u16, bar.width, 1);
+        let padded = format!("{line}");
+        let pad = cells.saturating_sub(width(&padded));
+        frame.render_widget(Line::styled(format!("{padded}{}", " ".repeat(pad)), theme.bar()), rect);
+    }
+}
+
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let cells = usize::from(area.width);
     let view = format!(" {} ", app.view().title().to_uppercase());
-    let position = format!(" {} ", position(app));
+    let position = format!(" {} ", position_with(app, !notice_above(app, cells)));
     let left = width(&view) + width(&position);
     let mut spans = vec![Span::styled(view.clone(), theme.bar_key()), Span::styled(position.clone(), theme.bar())];
     if left > cells {
