@@ -337,7 +337,20 @@ impl Tree<'_> {
                 let (kind, family) = self.strike_kind(verb, None);
                 Trigger { family: family.unwrap_or_else(|| family_of(&lemma)), ..plain(kind) }
             }
-            Sense::Toll => plain("casualties"),
+            Sense::Toll => {
+                // "the strikes … killed nine people": the toll of the strikes.
+                let cause = self.child(verb, &[Deprel::Nsubj]).and_then(|s| self.event_noun(s).map(|k| (s, k)));
+                match cause {
+                    Some((noun, kind)) if matches!(kind, "strike" | "attack") => Trigger {
+                        verb,
+                        noun: Some(noun),
+                        kind,
+                        family: family_of(&self.lemma(noun).to_lowercase()),
+                        folded: vec![],
+                    },
+                    _ => plain("casualties"),
+                }
+            }
             Sense::Travel => {
                 let to_a_place = self
                     .children_with(verb, &[Deprel::Obl])
@@ -1063,8 +1076,12 @@ fn date_of(
     for owner in owners {
         // Time words may be split over several phrases ("in March" + "last year"): read the
         // stretch from the first phrase holding one to the last, then each alone.
+        // "by January 26" is a deadline and "after the quake" another occurrence: neither dates it.
         let timed: Vec<Range<usize>> = tree
             .children_with(owner, TIME_RELS)
+            .filter(|&c| {
+                !matches!(tree.case(c).as_deref(), Some("by" | "until" | "till" | "before" | "after" | "since"))
+            })
             .filter_map(|c| tree.span_of(&tree.subtree(c)))
             .filter(|span| when::has_time_words(&view.text[span.clone()]))
             .collect();
