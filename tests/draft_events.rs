@@ -6,7 +6,10 @@
 //!   case, an earthquake, a dock strike, a summit; two outlets each) whose expected events,
 //!   disagreements and non-events were annotated in `gold.json` before the drafter existed. Their
 //!   first-run figures are in the README; the rules have been tuned on them since, so they are a
-//!   tuning set now.
+//!   tuning set now;
+//! - the **held-out fixtures** (`tests/fixtures/events-heldout/`): three articles of other kinds (a
+//!   dam collapse told by a wire and a local daily, a pension vote and its protest), annotated before
+//!   the drafter first ran on them and never used to change a rule; they hold the issue's targets.
 //!
 //! Matching rules (the same for both sets):
 //! - a drafted event **matches** an expected one when one of its passages overlaps one of the
@@ -278,9 +281,10 @@ fn report(name: &str, f: &Figures) -> String {
     )
 }
 
-#[test]
-fn the_event_fixtures_score_against_their_annotation() {
-    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/events");
+/// A folder of project-written articles and the `gold.json` annotated before the drafter ran on
+/// them, drafted and scored.
+fn score_folder(relative: &str, name: &str) -> (Figures, String) {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join(relative);
     let articles = articles_in(&folder);
     let gold: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(folder.join("gold.json")).unwrap()).unwrap();
@@ -328,14 +332,37 @@ fn the_event_fixtures_score_against_their_annotation() {
     let drafted = draft(&articles, None, |_| {});
     let mut log = String::new();
     let f = score(&drafted, &expected, &disagreements, &non_events, &mut log);
-    let summary = report("event fixtures (tuning set)", &f);
+    let summary = report(name, &f);
     println!("{summary}\n{log}");
-    assert_eq!(f.non_events_drafted, 0, "{summary}\n{log}");
-    assert!(f.precision() >= FIXTURE_PRECISION, "{summary}\n{log}");
-    assert!(f.recall() >= FIXTURE_RECALL, "{summary}\n{log}");
-    assert!(f.dates() >= FIXTURE_DATES, "{summary}\n{log}");
-    assert!(f.disagreements_found >= FIXTURE_DISAGREEMENTS, "{summary}\n{log}");
+    (f, format!("{summary}\n{log}"))
 }
+
+#[test]
+fn the_event_fixtures_score_against_their_annotation() {
+    let (f, log) = score_folder("tests/fixtures/events", "event fixtures (tuning set)");
+    assert_eq!(f.non_events_drafted, 0, "{log}");
+    assert!(f.precision() >= FIXTURE_PRECISION, "{log}");
+    assert!(f.recall() >= FIXTURE_RECALL, "{log}");
+    assert!(f.dates() >= FIXTURE_DATES, "{log}");
+    assert!(f.disagreements_found >= FIXTURE_DISAGREEMENTS, "{log}");
+}
+
+#[test]
+fn the_held_out_event_fixtures_score_against_their_annotation() {
+    let (f, log) = score_folder("tests/fixtures/events-heldout", "held-out event fixtures");
+    assert_eq!(f.non_events_drafted, 0, "{log}");
+    assert!(f.precision() >= HELD_OUT_PRECISION, "{log}");
+    assert!(f.recall() >= HELD_OUT_RECALL, "{log}");
+    assert!(f.dates() >= HELD_OUT_DATES, "{log}");
+}
+
+/// The issue's targets for articles the rules were never tuned on. First run (README): 6 events
+/// drafted, all right (1.00); 5 of 7 expected found (0.71); 4 of 5 dated right; no non-event;
+/// 0 of 2 disagreements (one is between two figures in the same article, which the drafter does
+/// not compare).
+const HELD_OUT_PRECISION: f64 = 0.80;
+const HELD_OUT_RECALL: f64 = 0.60;
+const HELD_OUT_DATES: f64 = 0.80;
 
 /// Thresholds at or just below the figures measured when they were set (README, "Events and
 /// disagreements"): 12 of 14 drafted events right, 12 of 14 expected found, 11 of 12 dated right,
