@@ -124,6 +124,9 @@ pub struct App {
     cursors: [Cursor; View::ALL.len()],
     /// Index into the selected item's passages (`passages_of`).
     passage: usize,
+    /// Counts the stores shown (`replace_store`), so what a frame derived from an older one's
+    /// texts is not reused.
+    store_generation: u64,
     /// First line of the selected item's detail shown; back to 0 when another item is selected.
     detail_scroll: usize,
     /// `None` follows the current passage; `Some(top)` after the user scrolled the source.
@@ -168,6 +171,7 @@ impl App {
             cursors: [Cursor::default(); View::ALL.len()],
             passage: 0,
             detail_scroll: 0,
+            store_generation: 0,
             source_scroll: None,
             selection: None,
             drag_from: None,
@@ -231,6 +235,7 @@ impl App {
         // Entity indices of the old store mean nothing in the new one; ids do.
         let chips: Vec<String> = self.chips.iter().map(|&e| self.store.entities[e as usize].id.clone()).collect();
         self.drafts = draft_count(&store);
+        self.store_generation += 1;
         self.store = store;
         self.search = search;
         self.chips = chips.iter().filter_map(|id| self.store.entity_by_id(id)).collect();
@@ -247,6 +252,11 @@ impl App {
             self.cursors[view.index()].selected = positions[view.index()].min(last);
         }
         self.open_selected(shown);
+    }
+
+    /// Which store this is, of those the app has shown: changes with every `replace_store`.
+    pub fn store_generation(&self) -> u64 {
+        self.store_generation
     }
 
     pub fn store(&self) -> &Store {
