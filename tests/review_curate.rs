@@ -225,6 +225,8 @@ fn a_store_changed_on_disk_is_not_overwritten_and_r_reloads_it() {
     key(&mut browser, 'x');
     let notice = browser.app.notice().unwrap().to_string();
     assert!(notice.contains("changed on disk") && notice.contains("R"), "{notice}");
+    // The file's name, not the temporary folder's path: the reason fits the status bar.
+    assert!(notice.starts_with("not saved: store.json changed on disk"), "{notice}");
     assert_eq!(std::fs::read_to_string(&file).unwrap(), theirs, "their change is kept");
     assert_eq!(browser.app.draft_count(), 4);
 

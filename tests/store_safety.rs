@@ -4,21 +4,21 @@
 //! editing browser nor drops the articles its old store quoted.
 
 use std::fs;
-use std::io::{Read, Write};
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use assert_cmd::Command;
 use factline::curation::{ClaimFields, Curation, EntityRef, NewPassage};
 use factline::store::save::Lock;
 use factline::store::{EntityKind, bundled};
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use predicates::prelude::*;
 
 mod common;
 use common::*;
+
+#[path = "../benches/pty.rs"]
+mod pty;
 
 const BIN: &str = env!("CARGO_BIN_EXE_factline");
 const TIMEOUT: Duration = Duration::from_secs(20);
@@ -89,73 +89,12 @@ fn a_pid_file_naming_a_running_process_locks_nothing() {
     factline().args(["fmt", "--data"]).arg(dir.path()).assert().success();
 }
 
-/// The real browser, editing `dir`, in a pseudo-terminal.
-struct Browser {
-    screen: Arc<Mutex<vt100::Parser>>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn portable_pty::Child + Send + Sync>,
-    _master: Box<dyn portable_pty::MasterPty + Send>,
-}
-
-impl Browser {
-    fn start(dir: &Path) -> Browser {
-        let pty =
-            native_pty_system().openpty(PtySize { rows: 30, cols: 120, pixel_width: 0, pixel_height: 0 }).unwrap();
-        let mut cmd = CommandBuilder::new(BIN);
-        cmd.arg("--data");
-        cmd.arg(dir);
-        cmd.env("TERM", "xterm-256color");
-        let child = pty.slave.spawn_command(cmd).unwrap();
-        drop(pty.slave);
-        let screen = Arc::new(Mutex::new(vt100::Parser::new(30, 120, 0)));
-        let mut reader = pty.master.try_clone_reader().unwrap();
-        let parser = Arc::clone(&screen);
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                parser.lock().unwrap().process(&buf[..n]);
-            }
-        });
-        let writer = pty.master.take_writer().unwrap();
-        Browser { screen, writer, child, _master: pty.master }
-    }
-
-    fn wait_for_text(&self, text: &str) {
-        let start = Instant::now();
-        loop {
-            let shown = self.screen.lock().unwrap().screen().contents();
-            if shown.contains(text) {
-                return;
-            }
-            assert!(start.elapsed() < TIMEOUT, "timed out waiting for {text:?}; screen:\n{shown}");
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    fn type_keys(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
-    }
-
-    fn signal_and_wait(&mut self, signal: libc::c_int) {
-        let pid = self.child.process_id().unwrap() as libc::pid_t;
-        // SAFETY: sends a signal to the child this test started and still owns.
-        assert_eq!(unsafe { libc::kill(pid, signal) }, 0);
-        let start = Instant::now();
-        while self.child.try_wait().unwrap().is_none() {
-            assert!(start.elapsed() < TIMEOUT, "the browser did not end on signal {signal}");
-            std::thread::sleep(Duration::from_millis(10));
-        }
-    }
-}
-
-impl Drop for Browser {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-    }
+/// Sends `signal` to the program in `terminal` and waits for it to end.
+fn signal_and_wait(terminal: &mut pty::Running, signal: libc::c_int) {
+    let pid = libc::pid_t::try_from(terminal.pid()).unwrap();
+    // SAFETY: sends a signal to the child this test started and still owns.
+    assert_eq!(unsafe { libc::kill(pid, signal) }, 0);
+    terminal.wait_exit();
 }
 
 #[test]
@@ -163,7 +102,7 @@ fn a_browser_ended_by_a_signal_leaves_the_store_free_to_edit_at_once() {
     for (signal, name) in [(libc::SIGHUP, "SIGHUP"), (libc::SIGTERM, "SIGTERM"), (libc::SIGINT, "SIGINT")] {
         let dir = store_copy();
         let file = dir.path().join("store.json");
-        let mut browser = Browser::start(dir.path());
+        let mut browser = pty::spawn(Path::new(BIN), &["--data", dir.path().to_str().unwrap()], 120, 30);
         browser.wait_for_text("TIMELINE");
         browser.type_keys("3");
         browser.wait_for_text("DISAGREEMENTS");
@@ -173,7 +112,7 @@ fn a_browser_ended_by_a_signal_leaves_the_store_free_to_edit_at_once() {
         browser.type_keys("x");
         browser.wait_for_text("saved:");
         assert!(Lock::holder(&file).unwrap().is_some_and(|h| h.starts_with("browser pid")), "{name}");
-        browser.signal_and_wait(signal);
+        signal_and_wait(&mut browser, signal);
         // At once, with no waiting for anything to go stale.
         assert_eq!(Lock::holder(&file).unwrap(), None, "{name} left the store locked");
         assert_eq!(open_within_timeout(dir.path()), None, "{name}: the next browser edits");

@@ -14,6 +14,7 @@ use super::json::{array_mut, field_mut, id_of};
 use super::{Curation, EditError};
 use crate::store::anchor::CharIndex;
 use crate::store::canonical::Json;
+use crate::store::format::key;
 use crate::store::{Passage, Status, Store};
 
 impl Curation {
@@ -40,7 +41,7 @@ impl Curation {
         let mut doc = self.doc()?.clone();
         let record = record_mut(&mut doc, holder, id)?;
         if draft {
-            match field_mut(record, "status") {
+            match field_mut(record, key::STATUS) {
                 Some(value) => *value = Json::String(Status::Reviewed.as_str().into()),
                 None => return Err(EditError::Nothing(format!("{} `{id}` has no status to change", holder.name()))),
             }
@@ -111,12 +112,12 @@ fn record_mut<'j>(doc: &'j mut Json, holder: Holder, id: &str) -> Result<&'j mut
 fn evidence_mut<'j>(record: &'j mut Json, index: usize, holder: Holder, id: &str) -> Result<&'j mut Json, EditError> {
     let missing = || EditError::Nothing(format!("{} `{id}` has no passage {}", holder.name(), index + 1));
     if holder != Holder::Discrepancy {
-        return array_mut(record, "evidence").and_then(|evidence| evidence.get_mut(index)).ok_or_else(missing);
+        return array_mut(record, key::EVIDENCE).and_then(|evidence| evidence.get_mut(index)).ok_or_else(missing);
     }
-    let variants = array_mut(record, "variants").ok_or_else(missing)?;
+    let variants = array_mut(record, key::VARIANTS).ok_or_else(missing)?;
     variants
         .iter_mut()
-        .filter_map(|variant| array_mut(variant, "evidence"))
+        .filter_map(|variant| array_mut(variant, key::EVIDENCE))
         .flat_map(|evidence| evidence.iter_mut())
         .nth(index)
         .ok_or_else(missing)
@@ -133,16 +134,16 @@ fn fit_passage(passage: &mut Json, text: &str, chars: Range<usize>) {
         }),
         _ => None,
     };
-    let prefix = context_length("prefix").map(|n| {
+    let prefix = context_length(key::PREFIX).map(|n| {
         let before = &text[..bytes.start];
         let from = before.char_indices().rev().nth(n.saturating_sub(1)).map_or(0, |(at, _)| at);
         if n == 0 { String::new() } else { before[from..].to_string() }
     });
-    let suffix = context_length("suffix").map(|n| text[bytes.end..].chars().take(n).collect::<String>());
-    set(passage, "exact", Json::String(text[bytes].to_string()));
-    set(passage, "start", Json::Number(serde_json::Number::from(chars.start as u64)));
-    set(passage, "end", Json::Number(serde_json::Number::from(chars.end as u64)));
-    for (key, context) in [("prefix", prefix), ("suffix", suffix)] {
+    let suffix = context_length(key::SUFFIX).map(|n| text[bytes.end..].chars().take(n).collect::<String>());
+    set(passage, key::EXACT, Json::String(text[bytes].to_string()));
+    set(passage, key::START, Json::Number(serde_json::Number::from(chars.start as u64)));
+    set(passage, key::END, Json::Number(serde_json::Number::from(chars.end as u64)));
+    for (key, context) in [(key::PREFIX, prefix), (key::SUFFIX, suffix)] {
         match context {
             // At the very start or end of the article there is no context left to quote.
             Some(context) if context.is_empty() => remove(passage, key),

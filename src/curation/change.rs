@@ -5,6 +5,7 @@
 
 use super::passage::NewPassage;
 use crate::store::EntityKind;
+use crate::store::format::key;
 
 /// Which list of the store a record is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,8 +24,8 @@ impl Kind {
 
     pub(crate) fn key(self) -> &'static str {
         match self {
-            Kind::Event => "events",
-            Kind::Claim => "claims",
+            Kind::Event => key::EVENTS,
+            Kind::Claim => key::CLAIMS,
         }
     }
 }
@@ -49,9 +50,9 @@ impl Holder {
 
     pub(crate) fn key(self) -> &'static str {
         match self {
-            Holder::Event => "events",
-            Holder::Claim => "claims",
-            Holder::Discrepancy => "discrepancies",
+            Holder::Event => key::EVENTS,
+            Holder::Claim => key::CLAIMS,
+            Holder::Discrepancy => key::DISCREPANCIES,
         }
     }
 }

@@ -13,7 +13,8 @@ use super::passage::NewPassage;
 use super::{Curation, EditError};
 use crate::slug::slug;
 use crate::store::canonical::Json;
-use crate::store::{EntityKind, Store};
+use crate::store::format::key;
+use crate::store::{EntityKind, Status, Store};
 
 /// Longest id slug made from a name, a title or a claim's text.
 const ID_CHARS: usize = 48;
@@ -105,20 +106,20 @@ fn add_entity(doc: &mut Json, name: &str, kind: EntityKind) -> Result<String, Ed
     if name.is_empty() {
         return Err(refused("a new entity needs a name"));
     }
-    let existing = list_mut(doc, "entities").iter().find(|e| {
-        text_of(e, "kind") == Some(kind.as_str())
-            && (text_of(e, "name").is_some_and(|n| same_spelling(n, name))
-                || texts_of(e, "aliases").iter().any(|a| same_spelling(a, name)))
+    let existing = list_mut(doc, key::ENTITIES).iter().find(|e| {
+        text_of(e, key::KIND) == Some(kind.as_str())
+            && (text_of(e, key::NAME).is_some_and(|n| same_spelling(n, name))
+                || texts_of(e, key::ALIASES).iter().any(|a| same_spelling(a, name)))
     });
     if let Some(id) = existing.and_then(id_of) {
         return Ok(id.to_string());
     }
-    let id = unique_id(doc, "entities", &slug(name, ID_CHARS));
-    list_mut(doc, "entities").push(Json::Object(vec![
-        ("id".into(), string(&id)),
-        ("name".into(), string(name)),
-        ("kind".into(), string(kind.as_str())),
-        ("aliases".into(), Json::Array(Vec::new())),
+    let id = unique_id(doc, key::ENTITIES, &slug(name, ID_CHARS));
+    list_mut(doc, key::ENTITIES).push(Json::Object(vec![
+        (key::ID.into(), string(&id)),
+        (key::NAME.into(), string(name)),
+        (key::KIND.into(), string(kind.as_str())),
+        (key::ALIASES.into(), Json::Array(Vec::new())),
     ]));
     Ok(id)
 }
@@ -127,7 +128,7 @@ fn add_entity(doc: &mut Json, name: &str, kind: EntityKind) -> Result<String, Ed
 fn resolve(doc: &mut Json, entity: &EntityRef) -> Result<String, EditError> {
     match entity {
         EntityRef::Existing(id) => {
-            record_mut(doc, "entities", "entity", id)?;
+            record_mut(doc, key::ENTITIES, "entity", id)?;
             Ok(id.clone())
         }
         EntityRef::New { name, kind } => add_entity(doc, name, *kind),
@@ -157,16 +158,16 @@ fn fill_claim(doc: &mut Json, at: Located, fields: &ClaimFields) -> Result<(), E
     let speaker = resolve(doc, &fields.speaker)?;
     let mentions = resolve_all(doc, &fields.mentions)?;
     let record = at.get(doc)?;
-    set(record, "speaker", string(&speaker));
-    set(record, "verb", string(fields.verb.trim()));
-    set(record, "text", string(fields.text.trim()));
+    set(record, key::SPEAKER, string(&speaker));
+    set(record, key::VERB, string(fields.verb.trim()));
+    set(record, key::TEXT, string(fields.text.trim()));
     match fields.date.as_deref().map(str::trim) {
-        Some(date) if !date.is_empty() => set(record, "date", string(date)),
-        _ => remove(record, "date"),
+        Some(date) if !date.is_empty() => set(record, key::DATE, string(date)),
+        _ => remove(record, key::DATE),
     }
     // Optional: a claim that never had mentions does not gain an empty list.
-    if !mentions.is_empty() || field_mut(record, "mentions").is_some() {
-        set(record, "mentions", strings(&mentions));
+    if !mentions.is_empty() || field_mut(record, key::MENTIONS).is_some() {
+        set(record, key::MENTIONS, strings(&mentions));
     }
     Ok(())
 }
@@ -179,15 +180,15 @@ fn fill_event(doc: &mut Json, at: Located, fields: &EventFields) -> Result<(), E
     let targets = resolve_all(doc, &fields.targets)?;
     let places = resolve_all(doc, &fields.places)?;
     let record = at.get(doc)?;
-    set(record, "title", string(fields.title.trim()));
-    set(record, "date", string(fields.date.trim()));
-    set(record, "type", string(fields.kind.trim()));
-    set(record, "actors", strings(&actors));
+    set(record, key::TITLE, string(fields.title.trim()));
+    set(record, key::DATE, string(fields.date.trim()));
+    set(record, key::TYPE, string(fields.kind.trim()));
+    set(record, key::ACTORS, strings(&actors));
     // Optional, as a claim's mentions.
-    if !targets.is_empty() || field_mut(record, "targets").is_some() {
-        set(record, "targets", strings(&targets));
+    if !targets.is_empty() || field_mut(record, key::TARGETS).is_some() {
+        set(record, key::TARGETS, strings(&targets));
     }
-    set(record, "places", strings(&places));
+    set(record, key::PLACES, strings(&places));
     Ok(())
 }
 
@@ -221,10 +222,10 @@ fn passage_json(store: &Store, passage: &NewPassage) -> Result<Json, EditError> 
 fn new_record(doc: &mut Json, kind: Kind, base: &str, evidence: Json) -> String {
     let id = unique_id(doc, kind.key(), &slug(base, ID_CHARS));
     list_mut(doc, kind.key()).push(Json::Object(vec![
-        ("id".into(), string(&id)),
-        ("evidence".into(), Json::Array(vec![evidence])),
+        (key::ID.into(), string(&id)),
+        (key::EVIDENCE.into(), Json::Array(vec![evidence])),
         // A person made it: nothing left to review.
-        ("status".into(), string("reviewed")),
+        (key::STATUS.into(), string(Status::Reviewed.as_str())),
     ]));
     id
 }
@@ -249,9 +250,9 @@ impl Curation {
     /// already spelt `name` (name or alias) is refused: add to it instead.
     pub fn create_entity(&mut self, name: &str, kind: EntityKind) -> Result<(Store, String), EditError> {
         let mut doc = self.doc()?.clone();
-        let before = list_mut(&mut doc, "entities").len();
+        let before = list_mut(&mut doc, key::ENTITIES).len();
         let id = add_entity(&mut doc, name, kind)?;
-        if list_mut(&mut doc, "entities").len() == before {
+        if list_mut(&mut doc, key::ENTITIES).len() == before {
             return Err(refused(format!("`{}` is already the {} `{id}`", name.trim(), kind.as_str())));
         }
         Ok((self.commit(doc)?, id))
@@ -295,14 +296,14 @@ impl Curation {
             return Err(refused("the alias is empty"));
         }
         let mut doc = self.doc()?.clone();
-        let record = record_mut(&mut doc, "entities", "entity", entity)?;
-        let mut aliases = texts_of(record, "aliases");
-        let known = text_of(record, "name").into_iter().chain(aliases.iter().map(String::as_str));
+        let record = record_mut(&mut doc, key::ENTITIES, "entity", entity)?;
+        let mut aliases = texts_of(record, key::ALIASES);
+        let known = text_of(record, key::NAME).into_iter().chain(aliases.iter().map(String::as_str));
         if let Some(spelling) = known.into_iter().find(|s| same_spelling(s, alias)) {
             return Err(refused(format!("`{entity}` is already spelt `{spelling}`")));
         }
         aliases.push(alias.to_string());
-        set(record, "aliases", strings(&aliases));
+        set(record, key::ALIASES, strings(&aliases));
         self.commit(doc)
     }
 
@@ -314,18 +315,19 @@ impl Curation {
             return Err(refused("an entity cannot be merged into itself"));
         }
         let mut doc = self.doc()?.clone();
-        let merged = record_mut(&mut doc, "entities", "entity", from)?.clone();
-        let target = record_mut(&mut doc, "entities", "entity", into)?;
-        let name = text_of(target, "name").unwrap_or_default().to_string();
-        let mut aliases = texts_of(target, "aliases");
-        let spellings = text_of(&merged, "name").map(str::to_string).into_iter().chain(texts_of(&merged, "aliases"));
+        let merged = record_mut(&mut doc, key::ENTITIES, "entity", from)?.clone();
+        let target = record_mut(&mut doc, key::ENTITIES, "entity", into)?;
+        let name = text_of(target, key::NAME).unwrap_or_default().to_string();
+        let mut aliases = texts_of(target, key::ALIASES);
+        let spellings =
+            text_of(&merged, key::NAME).map(str::to_string).into_iter().chain(texts_of(&merged, key::ALIASES));
         for spelling in spellings {
             if !same_spelling(&spelling, &name) && !aliases.iter().any(|a| same_spelling(a, &spelling)) {
                 aliases.push(spelling);
             }
         }
-        set(target, "aliases", strings(&aliases));
-        list_mut(&mut doc, "entities").retain(|e| id_of(e) != Some(from));
+        set(target, key::ALIASES, strings(&aliases));
+        list_mut(&mut doc, key::ENTITIES).retain(|e| id_of(e) != Some(from));
 
         let rename = |value: &mut Json| {
             if *value == Json::String(from.to_string()) {
@@ -343,13 +345,13 @@ impl Curation {
             }
         };
         for claim in records_mut(&mut doc, Kind::Claim).into_iter().flatten() {
-            if let Some(speaker) = field_mut(claim, "speaker") {
+            if let Some(speaker) = field_mut(claim, key::SPEAKER) {
                 rename(speaker);
             }
-            rename_list(claim, "mentions");
+            rename_list(claim, key::MENTIONS);
         }
         for event in records_mut(&mut doc, Kind::Event).into_iter().flatten() {
-            for key in ["actors", "targets", "places"] {
+            for key in [key::ACTORS, key::TARGETS, key::PLACES] {
                 rename_list(event, key);
             }
         }
@@ -371,29 +373,29 @@ impl Curation {
             }
             let evidence = variant.evidence.iter().map(|p| passage_json(store, p)).collect::<Result<Vec<_>, _>>()?;
             variants.push(Json::Object(vec![
-                ("value".into(), string(variant.value.trim())),
-                ("evidence".into(), Json::Array(evidence)),
+                (key::VALUE.into(), string(variant.value.trim())),
+                (key::EVIDENCE.into(), Json::Array(evidence)),
             ]));
         }
         let mut doc = self.doc()?.clone();
         for (kind, id) in &new.about {
             record_mut(&mut doc, kind.key(), kind.name(), id)?;
         }
-        let id = unique_id(&mut doc, "discrepancies", &slug(&new.topic, ID_CHARS));
-        let mut record = vec![("id".to_string(), string(&id)), ("topic".to_string(), string(new.topic.trim()))];
+        let id = unique_id(&mut doc, key::DISCREPANCIES, &slug(&new.topic, ID_CHARS));
+        let mut record = vec![(key::ID.to_string(), string(&id)), (key::TOPIC.to_string(), string(new.topic.trim()))];
         if !new.about.is_empty() {
             let about: Vec<String> = new.about.iter().map(|(_, id)| id.clone()).collect();
-            record.push(("about".to_string(), strings(&about)));
+            record.push((key::ABOUT.to_string(), strings(&about)));
         }
-        record.push(("variants".to_string(), Json::Array(variants)));
-        list_mut(&mut doc, "discrepancies").push(Json::Object(record));
+        record.push((key::VARIANTS.to_string(), Json::Array(variants)));
+        list_mut(&mut doc, key::DISCREPANCIES).push(Json::Object(record));
         Ok((self.commit(doc)?, id))
     }
 
     /// Removes a discrepancy (nothing refers to one, so nothing else changes).
     pub fn reject_discrepancy(&mut self, id: &str) -> Result<Store, EditError> {
         let mut doc = self.doc()?.clone();
-        let records = list_mut(&mut doc, "discrepancies");
+        let records = list_mut(&mut doc, key::DISCREPANCIES);
         let before = records.len();
         records.retain(|r| id_of(r) != Some(id));
         if records.len() == before {

@@ -3,6 +3,7 @@
 
 use super::Kind;
 use crate::store::canonical::Json;
+use crate::store::format::key;
 
 pub(crate) fn field_mut<'j>(record: &'j mut Json, key: &str) -> Option<&'j mut Json> {
     match record {
@@ -24,7 +25,7 @@ pub(crate) fn records_mut(doc: &mut Json, kind: Kind) -> Option<&mut Vec<Json>> 
 
 pub(crate) fn id_of(record: &Json) -> Option<&str> {
     match record {
-        Json::Object(entries) => entries.iter().find(|(k, _)| k == "id").and_then(|(_, v)| match v {
+        Json::Object(entries) => entries.iter().find(|(k, _)| k == key::ID).and_then(|(_, v)| match v {
             Json::String(id) => Some(id.as_str()),
             _ => None,
         }),

@@ -16,6 +16,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::store::canonical::{Json, canonicalize, ordered_bytes};
+use crate::store::format::key;
 use crate::store::load::FolderReader;
 use crate::store::save::{self, Fingerprint, Lock, LockError, SaveError, Stamp};
 use crate::store::{self, LoadError, Store, bundled};
@@ -236,8 +237,10 @@ impl Curation {
             .and_then(|records| records.iter_mut().find(|r| id_of(r) == Some(id)))
             .ok_or_else(|| EditError::Nothing(format!("no {} `{id}` in the store", kind.name())))?;
         let Json::Object(entries) = record else { unreachable!("id_of matched an object") };
-        match entries.iter_mut().find(|(k, _)| k == "status") {
-            Some((_, value)) if *value == Json::String("draft".into()) => *value = Json::String("reviewed".into()),
+        match entries.iter_mut().find(|(k, _)| k == key::STATUS) {
+            Some((_, value)) if *value == Json::String(store::Status::Draft.as_str().into()) => {
+                *value = Json::String(store::Status::Reviewed.as_str().into())
+            }
             _ => return Err(EditError::Nothing(format!("{} `{id}` is not a draft", kind.name()))),
         }
         self.commit(doc)
@@ -254,13 +257,13 @@ impl Curation {
         if records.len() == before {
             return Err(EditError::Nothing(format!("no {} `{id}` in the store", kind.name())));
         }
-        let mut referring = vec!["discrepancies"];
+        let mut referring = vec![key::DISCREPANCIES];
         if kind == Kind::Event {
-            referring.push("claims");
+            referring.push(key::CLAIMS);
         }
         for key in referring {
             for record in array_mut(&mut doc, key).into_iter().flatten() {
-                if let Some(Json::Array(about)) = field_mut(record, "about") {
+                if let Some(Json::Array(about)) = field_mut(record, key::ABOUT) {
                     about.retain(|target| *target != Json::String(id.to_string()));
                 }
             }
@@ -329,7 +332,7 @@ impl Curation {
             let bytes = user_file::read_regular(&self.file)
                 .map_err(|error| EditError::Save(SaveError::Io { path: self.file.clone(), error }))?;
             if Fingerprint::of(&bytes) != self.loaded {
-                return Err(EditError::Save(SaveError::ChangedOnDisk(self.file.clone())));
+                return Err(EditError::Save(SaveError::ChangedOnDisk(file_name(&self.file))));
             }
             let mut doc = parse(&self.file, &bytes).map_err(EditError::Invalid)?;
             canonicalize(&mut doc);
@@ -378,7 +381,12 @@ impl Curation {
         let saved = save::save_guarded(&self.file, &bytes, Some(self.loaded), || {
             articles.still_on_disk(&folder, &store, cited)
         });
-        self.loaded = saved.map_err(EditError::Save)?;
+        self.loaded = saved
+            .map_err(|error| match error {
+                SaveError::ChangedOnDisk(path) if path == self.file => SaveError::ChangedOnDisk(file_name(&path)),
+                other => other,
+            })
+            .map_err(EditError::Save)?;
         self.articles = ReadArticles::of(&store);
         Ok(store)
     }
@@ -503,6 +511,11 @@ fn why_read_only(file: &Path) -> Option<String> {
         }
         other => format!("read-only: {other}"),
     })
+}
+
+/// `store.json` rather than its whole path, for a status bar: the browser shows one store.
+fn file_name(file: &Path) -> PathBuf {
+    file.file_name().map_or_else(|| file.to_path_buf(), PathBuf::from)
 }
 
 /// The lock of the first change, or why it cannot be taken.

@@ -2,6 +2,7 @@
 //! context either side (so the quote is found again if the article is edited), and its offsets.
 
 use crate::store::canonical::Json;
+use crate::store::format::key;
 
 /// Code points of context kept either side of a quote: enough to find it again in an edited
 /// article, short enough to stay one line in a `git diff`.
@@ -62,17 +63,17 @@ impl NewPassage {
     pub(crate) fn to_json(&self, text: &str) -> Result<Json, String> {
         let cut = cut(text, self.start, self.end)?;
         let mut entries = vec![
-            ("source".to_string(), Json::String(self.source.clone())),
-            ("exact".to_string(), Json::String(cut.exact)),
+            (key::SOURCE.to_string(), Json::String(self.source.clone())),
+            (key::EXACT.to_string(), Json::String(cut.exact)),
         ];
         if !cut.prefix.is_empty() {
-            entries.push(("prefix".to_string(), Json::String(cut.prefix)));
+            entries.push((key::PREFIX.to_string(), Json::String(cut.prefix)));
         }
         if !cut.suffix.is_empty() {
-            entries.push(("suffix".to_string(), Json::String(cut.suffix)));
+            entries.push((key::SUFFIX.to_string(), Json::String(cut.suffix)));
         }
-        entries.push(("start".to_string(), Json::Number(self.start.into())));
-        entries.push(("end".to_string(), Json::Number(self.end.into())));
+        entries.push((key::START.to_string(), Json::Number(self.start.into())));
+        entries.push((key::END.to_string(), Json::Number(self.end.into())));
         Ok(Json::Object(entries))
     }
 }
