@@ -619,7 +619,13 @@ impl App {
             | Action::PickerKind
             | Action::PickerBackspace
             | Action::PickerCancel => return false,
-            Action::Accept | Action::Reject | Action::Undo | Action::Redo | Action::Reload | Action::SetPassage => {
+            Action::Accept
+            | Action::AcceptMoved
+            | Action::Reject
+            | Action::Undo
+            | Action::Redo
+            | Action::Reload
+            | Action::SetPassage => {
                 return false;
             }
         }

@@ -64,6 +64,10 @@ fn selected_record(app: &App) -> Result<(Holder, String), String> {
 fn operation_for(action: Action, app: &App) -> Option<Result<Operation, String>> {
     Some(match action {
         Action::Accept => selected_record(app).map(|(holder, id)| Operation::Accept { holder, id }),
+        Action::AcceptMoved => match app.article_shown() {
+            Some(source) => Ok(Operation::AcceptMoved { source: app.store().sources[source as usize].id.clone() }),
+            None => Err("no article shown: select an item with a passage".to_string()),
+        },
         Action::Reject => selected_record(app).map(|(holder, id)| Operation::Reject { holder, id }),
         Action::SetPassage => set_passage(app),
         Action::Undo => Ok(Operation::Undo),
