@@ -155,6 +155,18 @@ impl Editor for Curation {
             }
             Some(Ok(operation)) => operation,
         };
+        // A reviewed item is a person's work: the first `x` asks, the second removes it.
+        if let Operation::Reject { holder, id } = &operation
+            && !app.confirm_reject()
+        {
+            let what = holder_name(*holder);
+            app.set_notice(Some(format!(
+                "{what} `{id}` was reviewed by a person: {} again removes it ({} brings it back), any other key keeps it",
+                key_of(Action::Reject),
+                key_of(Action::Undo)
+            )));
+            return true;
+        }
         let detail = if action == Action::Accept { refit_detail(app) } else { String::new() };
         match Curation::perform(self, operation, app.store()) {
             // An undo or a redo that brings back (or rewrites) one item the view lists shows it:
