@@ -6,8 +6,10 @@
 //! reviewer more than a missing one.
 
 pub mod attribution;
+pub mod cues;
 pub mod dates;
 pub mod entities;
+pub mod gender;
 pub mod lexicon;
 pub mod metadata;
 pub mod output;
@@ -75,6 +77,7 @@ pub fn draft(articles: &[Article], title: Option<&str>, mut progress: impl FnMut
             })
             .collect();
         let mentions = entities::recognize(&mut registry, index, text, &paragraphs, &meta.furniture);
+        let lowercase = attribution::lowercase_words(text);
         let view = attribution::Article {
             text,
             index,
@@ -83,6 +86,7 @@ pub fn draft(articles: &[Article], title: Option<&str>, mut progress: impl FnMut
             paragraphs: &paragraphs,
             quotes: &quotes,
             mentions: &mentions,
+            lowercase: &lowercase,
         };
         for found in attribution::find(&view, &mut registry) {
             // Mentions are in text order: each piece looks only at those starting inside it.
