@@ -6,9 +6,11 @@
 //! reviewer more than a missing one.
 
 pub mod attribution;
+pub mod cues;
 pub mod dates;
 pub mod entities;
 pub mod events;
+pub mod gender;
 pub mod lexicon;
 pub mod metadata;
 pub mod output;
@@ -96,6 +98,7 @@ pub fn draft(articles: &[Article], title: Option<&str>, mut progress: impl FnMut
             mentions: &mentions,
         };
         reports.extend(events::extract::find(&happened, &mut registry));
+        let lowercase = attribution::lowercase_words(text);
         let view = attribution::Article {
             text,
             index,
@@ -104,6 +107,7 @@ pub fn draft(articles: &[Article], title: Option<&str>, mut progress: impl FnMut
             paragraphs: &paragraphs,
             quotes: &quotes,
             mentions: &mentions,
+            lowercase: &lowercase,
         };
         for found in attribution::find(&view, &mut registry) {
             // Mentions are in text order: each piece looks only at those starting inside it.
