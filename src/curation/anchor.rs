@@ -7,6 +7,7 @@
 //! and `prefix`/`suffix`, when the store gave them, the same number of characters just before
 //! and after. Every other key is kept.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use super::change::Holder;
@@ -18,7 +19,7 @@ use super::{Curation, EditError};
 use crate::store::anchor::CharIndex;
 use crate::store::canonical::Json;
 use crate::store::format::key;
-use crate::store::{Passage, Status, Store};
+use crate::store::{Anchoring, Passage, Status, Store};
 
 impl Curation {
     /// Accepts an item as it stands: a draft becomes reviewed, and each moved or fuzzy passage
@@ -61,6 +62,46 @@ impl Curation {
         self.commit(patch)
     }
 
+    /// Rewrites every moved passage quoting the article `source` (by id), of every event, claim
+    /// and discrepancy, to where its words are now — one change, one undo step. Moved passages
+    /// only: their words are the same, so there is nothing to judge (a fuzzy one needs a look, a
+    /// draft stays a draft). Returns the store and how many passages of how many items moved.
+    pub fn accept_moved(&mut self, store: &Store, source: &str) -> Result<(Store, MovedCount), EditError> {
+        let Some(article) = store.sources.iter().position(|s| s.id == source) else {
+            return Err(EditError::Nothing(format!("no source `{source}` in the store")));
+        };
+        let moved = moved_passages(store, article);
+        if moved.is_empty() {
+            return Err(EditError::Nothing(format!("no moved passage quotes `{source}`: nothing to accept")));
+        }
+        let count =
+            MovedCount { passages: moved.iter().map(|(_, _, indices)| indices.len()).sum(), items: moved.len() };
+        let text = &store.sources[article].text;
+        let mut doc = self.doc()?.clone();
+        for holder in [Holder::Event, Holder::Claim, Holder::Discrepancy] {
+            // One walk over the records: a lookup per item would cost the square of a large store.
+            let mut wanted: HashMap<&str, &[(usize, Range<usize>)]> = moved
+                .iter()
+                .filter(|(h, _, _)| *h == holder)
+                .map(|(_, id, indices)| (*id, indices.as_slice()))
+                .collect();
+            if wanted.is_empty() {
+                continue;
+            }
+            for record in array_mut(&mut doc, holder.key()).into_iter().flatten() {
+                let Some(indices) = id_of(record).and_then(|id| wanted.remove(id)) else { continue };
+                let id = id_of(record).unwrap_or_default().to_string();
+                for (index, chars) in indices {
+                    fit_passage(evidence_mut(record, *index, holder, &id)?, text, chars.clone());
+                }
+            }
+            if let Some(id) = wanted.keys().next() {
+                return Err(EditError::Nothing(format!("no {} `{id}` in the store", holder.name())));
+            }
+        }
+        self.commit(doc).map(|store| (store, count))
+    }
+
     /// Sets passage `passage` of an item (its index in the item's `evidence`; for a
     /// discrepancy, counted across its variants) to the code points `start..end` of its
     /// article as it reads now, whatever its status was.
@@ -94,7 +135,36 @@ impl Curation {
     }
 }
 
-/// An item's status (none for a discrepancy) and its passages, in the order `evidence_mut`
+/// How many passages an `accept_moved` rewrote, in how many items.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MovedCount {
+    pub passages: usize,
+    pub items: usize,
+}
+
+/// Passages of one item, each as its index (as `evidence_mut` counts) and the code points its
+/// words are at now.
+type Refits = Vec<(usize, Range<usize>)>;
+
+/// Per item with a moved passage in `article`: its holder, id, and those passages.
+fn moved_passages(store: &Store, article: usize) -> Vec<(Holder, &str, Refits)> {
+    let moved = |passages: &mut dyn Iterator<Item = &Passage>| -> Refits {
+        passages
+            .enumerate()
+            .filter(|(_, p)| p.source as usize == article && matches!(*p.anchoring, Anchoring::Moved { .. }))
+            .map(|(index, p)| (index, p.start..p.end))
+            .collect()
+    };
+    let events = store.events.iter().map(|e| (Holder::Event, e.id.as_str(), moved(&mut e.evidence.iter())));
+    let claims = store.claims.iter().map(|c| (Holder::Claim, c.id.as_str(), moved(&mut c.evidence.iter())));
+    let discrepancies = store
+        .discrepancies
+        .iter()
+        .map(|d| (Holder::Discrepancy, d.id.as_str(), moved(&mut d.variants.iter().flat_map(|v| &v.evidence))));
+    events.chain(claims).chain(discrepancies).filter(|(_, _, indices)| !indices.is_empty()).collect()
+}
+
+/// An item's status and its passages, in the order `evidence_mut`
 /// counts them.
 fn item_in<'s>(store: &'s Store, holder: Holder, id: &str) -> Result<(Option<Status>, Vec<&'s Passage>), EditError> {
     let found = match holder {
@@ -108,7 +178,7 @@ fn item_in<'s>(store: &'s Store, holder: Holder, id: &str) -> Result<(Option<Sta
             .discrepancies
             .iter()
             .find(|d| d.id == id)
-            .map(|d| (None, d.variants.iter().flat_map(|v| &v.evidence).collect())),
+            .map(|d| (Some(d.status), d.variants.iter().flat_map(|v| &v.evidence).collect())),
     };
     found.ok_or_else(|| EditError::Nothing(format!("no {} `{id}` in the store", holder.name())))
 }

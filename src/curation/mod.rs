@@ -26,6 +26,7 @@ use crate::store::{self, LoadError, Store, bundled};
 use crate::user_file;
 
 mod anchor;
+pub use anchor::MovedCount;
 mod articles;
 pub mod change;
 mod edit;
@@ -149,6 +150,10 @@ pub enum Operation {
     Accept {
         holder: Holder,
         id: String,
+    },
+    /// Refit every moved passage quoting one article (by source id), of every item: one step.
+    AcceptMoved {
+        source: String,
     },
     /// Remove an item and every reference to it.
     Reject {
@@ -459,6 +464,13 @@ impl Curation {
             Operation::Accept { holder, id } => {
                 saved(self.accept_item(shown, holder, &id), format!("accepted {} `{id}`", holder.name()), None)?
             }
+            Operation::AcceptMoved { source } => {
+                let (store, count) = self.accept_moved(shown, &source).map_err(Notice::from)?;
+                let passages = plural(count.passages, "moved passage", "moved passages");
+                let items = plural(count.items, "item", "items");
+                let text = format!("saved: accepted {passages} of {items} in `{source}`");
+                (store, Notice::with(text, Remedy::Undo))
+            }
             Operation::SetPassage { holder, id, index, start, end } => saved(
                 self.set_passage(shown, holder, &id, index, start, end),
                 format!("set passage {} of {} `{id}`", index + 1, holder.name()),
@@ -565,6 +577,11 @@ fn why_read_only(file: &Path) -> Option<String> {
         }
         other => format!("read-only: {other}"),
     })
+}
+
+/// `1 item`, `3 items`.
+fn plural(count: usize, one: &str, many: &str) -> String {
+    format!("{count} {}", if count == 1 { one } else { many })
 }
 
 /// `store.json` rather than its whole path, for a status bar: the browser shows one store.

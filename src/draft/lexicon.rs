@@ -118,6 +118,7 @@ pub fn verb(word: &str) -> Option<Verb> {
         .iter()
         .find(|(form, _, _)| form.eq_ignore_ascii_case(word))
         .map(|&(_, lemma, strength)| Verb { lemma, strength })
+        .or_else(|| super::cues::verb(word).map(|(lemma, strength)| Verb { lemma, strength }))
 }
 
 /// Words that stand before a name and say what the person is, never part of the name.

@@ -11,7 +11,7 @@ use super::super::entities::{self, Registry};
 use super::super::lexicon;
 use super::super::quotes::Quote;
 use super::super::segment;
-use super::speaker::{phrase_start, speaker_after, speaker_before, token_index_at};
+use super::speaker::{phrase_start, sentence_subject, speaker_after, speaker_before, token_index_at};
 use super::*;
 
 /// A quotation that reads as a statement rather than a scare quote, a title or a question.
@@ -84,7 +84,8 @@ pub(super) fn direct_quotes(article: &Article<'_>, registry: &mut Registry, take
                     .is_empty()
             });
             if starts_right && !gap_ok.is_empty() {
-                for k in 0..tokens.len().min(8) {
+                // Far enough for a name with a description between commas before the verb.
+                for k in 0..tokens.len().min(20) {
                     let Some(verb) = lexicon::verb(word(text, &tokens[k])) else { continue };
                     if verb.lemma == "put" {
                         break;
@@ -95,8 +96,10 @@ pub(super) fn direct_quotes(article: &Article<'_>, registry: &mut Registry, take
                         speaker_before(article, registry, &tokens, k).filter(|s| {
                             s.start == tokens[0].start
                                 || text[tokens[0].start..s.start].split_whitespace().all(|w| {
+                                    // A title before the name: "Senate Majority Leader".
                                     lexicon::is_role(w.trim_matches(','))
                                         || matches!(w.to_lowercase().as_str(), "the" | "a")
+                                        || (!w.ends_with(',') && w.chars().next().is_some_and(char::is_uppercase))
                                 })
                         })
                     };
@@ -138,9 +141,18 @@ pub(super) fn direct_quotes(article: &Article<'_>, registry: &mut Registry, take
                                 || after_verb == ["that"]
                                 || (gap.ends_with([':', ',']) && after_verb.len() <= 6 && verb.lemma != "accuse")
                         };
+                        // "Name compared himself to X, saying, “…”": the sentence's subject speaks.
+                        let participle = word(text, &tokens[k]).ends_with("ing")
+                            && k > 0
+                            && text[tokens[k - 1].end..tokens[k].start].contains(',');
+                        let speaker = if participle && !clipped {
+                            sentence_subject(article, registry, &tokens[..k])
+                        } else {
+                            speaker_before(article, registry, &tokens, k)
+                        };
                         if ok
                             && !NOT_A_SUBJECT.contains(&lower(text, &tokens[k.saturating_sub(1)]).as_str())
-                            && let Some(speaker) = speaker_before(article, registry, &tokens, k)
+                            && let Some(speaker) = speaker
                         {
                             taken.verbs.insert(tokens[k].start);
                             attribution =

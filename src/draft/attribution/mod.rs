@@ -16,7 +16,11 @@ use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
 
 use super::dates::{Resolved, Ymd};
+use crate::store::EntityKind;
+
 use super::entities::{self, Mention, Registry};
+use super::gender;
+use super::lexicon;
 use super::quotes::Quote;
 use super::segment::Token;
 
@@ -45,6 +49,9 @@ pub struct Article<'a> {
     pub paragraphs: &'a [Range<usize>],
     pub quotes: &'a [Quote],
     pub mentions: &'a [Mention],
+    /// Words the article also writes in lowercase: a capitalized one opening a sentence is then
+    /// an ordinary word ("Critics said"), not a surname.
+    pub lowercase: &'a HashSet<String>,
 }
 
 struct Speaker {
@@ -166,6 +173,77 @@ impl Article<'_> {
             .find(|&ix| accept(&registry.entities[ix]))
     }
 
+    /// The person a `he` or `she` at `at` refers to: the nearest person named before it, outside
+    /// quotation marks (a name inside a quote is someone the speaker talks about), whose gender —
+    /// when an honorific or a common given name tells it — agrees; among those, a subject (a name
+    /// opening its clause, or followed by a verb of saying) within the last few sentences before
+    /// a name in passing ("Mosman saw Santilli's words differently: “…,” he said").
+    fn pronoun_speaker(&self, registry: &Registry, at: usize, pronoun: &str) -> Option<usize> {
+        const NEAR: usize = 1500;
+        let wanted = gender::of_pronoun(pronoun);
+        let recent = self.recent_before(at);
+        let gender_of = |entity: usize| {
+            let e = &registry.entities[entity];
+            let given = e.name.split_whitespace().find(|w| !lexicon::is_honorific(w) && !lexicon::is_role(w));
+            given.and_then(gender::of_given_name).or_else(|| {
+                recent.iter().filter(|m| m.entity == entity).find_map(|m| {
+                    let before = self.text[window_before(self.text, 0, m.start)..m.start].trim_end();
+                    before.rsplit(char::is_whitespace).next().and_then(gender::of_honorific)
+                })
+            })
+        };
+        let mut nearest = None;
+        for m in recent.iter().rev().filter(|m| m.end <= at) {
+            if registry.entities[m.entity].kind != EntityKind::Person || self.in_quote(m.start) {
+                continue;
+            }
+            if wanted.is_some() && gender_of(m.entity).is_some_and(|g| Some(g) != wanted) {
+                continue;
+            }
+            if nearest.is_none() {
+                nearest = Some(m.entity);
+            }
+            if m.start + NEAR < at {
+                break;
+            }
+            if self.is_subject(m) {
+                return Some(m.entity);
+            }
+        }
+        nearest
+    }
+
+    /// A mention that opens its clause (only titles, roles, determiners or capitalized words
+    /// before it since the sentence start or the last comma), or that a verb of saying follows.
+    fn is_subject(&self, m: &Mention) -> bool {
+        let text = self.text;
+        let after = &text[m.end..window_after(text, m.end, text.len())];
+        if after.starts_with(['’', '\'']) {
+            return false;
+        }
+        let next = after.split_whitespace().next().unwrap_or("").trim_matches(|c: char| !c.is_alphanumeric());
+        if lexicon::verb(next).is_some() {
+            return true;
+        }
+        let Some(sentence) = self.sentence_of(m.start) else { return false };
+        let before = &text[window_before(text, sentence.start, m.start)..m.start];
+        let clause = before.rsplit(',').next().unwrap_or(before);
+        let words: Vec<&str> = clause.split_whitespace().collect();
+        words.len() <= 4
+            && words.iter().all(|w| {
+                let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+                w.is_empty()
+                    || w.chars().next().is_some_and(char::is_uppercase)
+                    || lexicon::is_role(w)
+                    || matches!(w, "the" | "a" | "an")
+            })
+    }
+
+    fn is_ordinary(&self, word: &str) -> bool {
+        let lower = word.to_lowercase();
+        self.lowercase.contains(&lower) || lower.strip_suffix('s').is_some_and(|stem| self.lowercase.contains(stem))
+    }
+
     fn paragraph_at(&self, at: usize) -> Option<usize> {
         let after = self.paragraphs.partition_point(|p| p.start <= at);
         after.checked_sub(1).filter(|&n| at < self.paragraphs[n].end)
@@ -216,6 +294,14 @@ fn trim_passage(text: &str, range: Range<usize>) -> Range<usize> {
         .trim_start()
         .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '.' | '—' | '–'));
     range.start + lead..range.start + lead + body.len()
+}
+
+/// The words `text` writes in lowercase.
+pub fn lowercase_words(text: &str) -> HashSet<String> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+        .map(str::to_string)
+        .collect()
 }
 
 /// Every statement in the article.

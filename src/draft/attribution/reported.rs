@@ -7,7 +7,7 @@ use super::super::dates::resolve;
 use super::super::entities::{Mention, Registry};
 use super::super::lexicon::{self, Verb};
 use super::super::segment::{self, Token};
-use super::speaker::{org_phrase, phrase_start, speaker_before, token_index_at};
+use super::speaker::{org_phrase, sentence_subject, speaker_before};
 use super::*;
 
 /// Adverbials between a verb and what was said: "on Monday", "in a statement", "to reporters".
@@ -130,16 +130,9 @@ pub(super) fn reported(article: &Article<'_>, registry: &mut Registry, sentence:
                 start: m.start,
                 confidence: 0.75,
             })
-        } else if participle {
-            // ", saying …": the sentence's subject speaks.
-            article
-                .mentions_within(sentence.start..t.start)
-                .first()
-                .filter(|m| {
-                    let first = token_index_at(&tokens, m.start).unwrap_or(0);
-                    phrase_start(text, &tokens, first) == sentence.start
-                })
-                .map(|m| Speaker { entity: m.entity, start: m.start, confidence: 0.8 })
+        } else if participle || prev == "and" {
+            // ", saying …", "praised … and said …": the sentence's subject speaks.
+            sentence_subject(article, registry, &tokens[..v])
         } else {
             speaker_before(article, registry, &tokens, v)
         };
@@ -154,9 +147,13 @@ pub(super) fn reported(article: &Article<'_>, registry: &mut Registry, sentence:
             if matches!(verb.lemma, "accuse" | "urge" | "deny" | "post") {
                 continue;
             }
-            let content = trim_passage(text, sentence.start..comma);
-            let content_tokens = segment::tokens(text, content.start..window_after(text, content.start, content.end));
-            if content_tokens.len() < 4
+            let mut content = trim_passage(text, sentence.start..comma);
+            let words = |r: &Range<usize>| segment::tokens(text, r.start..window_after(text, r.start, r.end)).len();
+            if words(&content) < 4 && p < tokens.len() {
+                // "Beyond that, he said, the party has no plan": what was said goes on after.
+                content = trim_passage(text, tokens[p].start..clause_end(text, tokens[p].start, sentence.end));
+            }
+            if words(&content) < 4
                 || taken.overlaps(&content)
                 || article.in_quote(content.start) && !article.in_quote(content.end.saturating_sub(1))
             {

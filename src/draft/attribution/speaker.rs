@@ -58,6 +58,14 @@ pub(super) fn speaker_before(
     {
         return Some(speaker);
     }
+    if matches!(text[tokens[j].end..tokens[verb].start].trim(), "," | ".,")
+        && let Some(speaker) = speaker_across_appositive(article, tokens, j)
+    {
+        return Some(speaker);
+    }
+    if let Some(speaker) = speaker_before_bracket(article, tokens, j, verb) {
+        return Some(speaker);
+    }
     if let Some(speaker) = described_person(article, registry, tokens, verb) {
         return Some(speaker);
     }
@@ -115,7 +123,7 @@ pub(super) fn speaker_before(
         return Some(Speaker { entity: m.entity, start: m.start, confidence: 0.9 });
     }
     if is_pronoun(w) {
-        let entity = article.last_of_kind_before(registry, tokens[j].start, |e| e.kind == EntityKind::Person)?;
+        let entity = article.pronoun_speaker(registry, tokens[j].start, w)?;
         return Some(Speaker { entity, start: tokens[j].start, confidence: 0.8 });
     }
     let head = if w.eq_ignore_ascii_case("statement") && j > 0 { j - 1 } else { j };
@@ -139,7 +147,7 @@ pub(super) fn speaker_before(
         && plain
         && stem.chars().count() >= 3
         && !stem.chars().all(char::is_uppercase)
-        && j > 0
+        && (j > 0 || !article.is_ordinary(stem))
         && !between.contains(',')
     {
         // A surname alone that no full name in this article explains: a person of that name
@@ -278,6 +286,68 @@ fn named_organization_in_apposition(
     Some(Speaker { entity, start: tokens[name].start, confidence: 0.75 })
 }
 
+/// "Jonathan Eyal, an analyst at the institute, said", "Mitch McConnell, R-Ky., said", "Robert
+/// McDuff, attorney for one of the groups, said": a name, then a description set off by commas
+/// right before the verb. The description holds no verb of saying and no new subject.
+fn speaker_across_appositive(article: &Article<'_>, tokens: &[Token], last: usize) -> Option<Speaker> {
+    const LONGEST: usize = 14;
+    let text = article.text;
+    let mut k = last;
+    while k > 0 && last - k < LONGEST {
+        let gap = &text[tokens[k - 1].end..tokens[k].start];
+        if gap.contains(['.', ';', ':', '!', '?', '“', '”', '"', '«', '»']) && gap.trim() != "." {
+            return None;
+        }
+        let w = lower(text, &tokens[k]);
+        if lexicon::verb(&w).is_some() || matches!(w.as_str(), "he" | "she" | "they" | "it" | "we" | "i") {
+            return None;
+        }
+        if gap.contains(',') {
+            let m = article.mention_ending(tokens[k - 1].end)?;
+            if !matches!(gap.trim(), "," | ".,") {
+                return None;
+            }
+            let first = token_index_at(tokens, m.start).unwrap_or(k - 1);
+            return Some(Speaker { entity: m.entity, start: phrase_start(text, tokens, first), confidence: 0.85 });
+        }
+        k -= 1;
+    }
+    None
+}
+
+/// "Gov. John Kasich (R-OH), said": a bracket between the name and the verb.
+fn speaker_before_bracket(article: &Article<'_>, tokens: &[Token], last: usize, verb: usize) -> Option<Speaker> {
+    let text = article.text;
+    if !matches!(text[tokens[last].end..tokens[verb].start].trim(), ")," | ")") {
+        return None;
+    }
+    let open = text[window_before(text, 0, tokens[last].end)..tokens[last].end].rfind('(')?
+        + window_before(text, 0, tokens[last].end);
+    let m = article.mention_ending(text[..open].trim_end().len())?;
+    let first = token_index_at(tokens, m.start)?;
+    Some(Speaker { entity: m.entity, start: phrase_start(text, tokens, first), confidence: 0.9 })
+}
+
+/// The subject opening the sentence whose words are `tokens`, for a verb that has none of its own:
+/// `Name praised … and said …`, `Name compared himself to X, saying …`. An opening adverbial set
+/// off by a comma ("On Monday, Name …") is passed over.
+pub(super) fn sentence_subject(article: &Article<'_>, registry: &Registry, tokens: &[Token]) -> Option<Speaker> {
+    let text = article.text;
+    let mut first = 0;
+    if let Some(comma) = (1..tokens.len().min(6)).find(|&k| text[tokens[k - 1].end..tokens[k].start].trim() == ",") {
+        first = comma;
+    }
+    let w = word(text, tokens.get(first)?);
+    if is_pronoun(w) {
+        let entity = article.pronoun_speaker(registry, tokens[first].start, w)?;
+        return Some(Speaker { entity, start: tokens[first].start, confidence: 0.75 });
+    }
+    let m = article.mentions_within(tokens[first].start..tokens.last()?.end).first()?;
+    let at = token_index_at(tokens, m.start)?;
+    (phrase_start(text, tokens, at) == tokens[first].start && !text[m.end..].starts_with(['’', '\'']))
+        .then_some(Speaker { entity: m.entity, start: m.start, confidence: 0.8 })
+}
+
 /// Words a relative clause about the speaker opens with: "Dele Mensah, who scored twice, added".
 const RELATIVE_PRONOUNS: &[&str] = &["who", "whose", "which"];
 
@@ -413,11 +483,16 @@ pub(super) fn speaker_after(
     while k < tokens.len() && k - verb <= 4 {
         let t = &tokens[k];
         if let Some(m) = article.mention_starting(t.start) {
-            return Some(Speaker { entity: m.entity, start: t.start, confidence: 1.0 });
+            // "said Florida's Rick Wilson": the place or body owning the name is not the speaker.
+            let owner = text[m.end..].starts_with(['’', '\''])
+                && tokens.get(k + 1).is_some_and(|n| article.mention_starting(n.start).is_some());
+            if !owner {
+                return Some(Speaker { entity: m.entity, start: t.start, confidence: 1.0 });
+            }
         }
         let w = word(text, t);
         if is_pronoun(w) && k == verb + 1 {
-            let entity = article.last_of_kind_before(registry, t.start, |e| e.kind == EntityKind::Person)?;
+            let entity = article.pronoun_speaker(registry, t.start, w)?;
             return Some(Speaker { entity, start: t.start, confidence: 0.8 });
         }
         if lexicon::is_common_org_head(w) && w.chars().next().is_some_and(char::is_lowercase) {

@@ -26,6 +26,13 @@ impl App {
         self.selection.as_ref()
     }
 
+    /// The article the source pane shows: the current passage's, or a text hit's (as the pane
+    /// decides it).
+    pub fn article_shown(&self) -> Option<SourceIx> {
+        let passage = if self.found_uncited() { None } else { self.current_passage() };
+        passage.map(|p| p.passage.source).or(self.found_hit().map(|h| h.source))
+    }
+
     /// Index (in `passages_of`) of the passage a selection would replace: the one being
     /// adjusted, else the one shown.
     pub fn selection_passage(&self) -> usize {
