@@ -7,7 +7,6 @@
 //! and `prefix`/`suffix`, when the store gave them, the same number of characters just before
 //! and after. Every other key is kept.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use super::change::Holder;
@@ -66,7 +65,7 @@ impl Curation {
     /// and discrepancy, to where its words are now — one change, one undo step. Moved passages
     /// only: their words are the same, so there is nothing to judge (a fuzzy one needs a look, a
     /// draft stays a draft). Returns the store and how many passages of how many items moved.
-    pub fn accept_moved(&mut self, store: &Store, source: &str) -> Result<(Store, MovedCount), EditError> {
+    pub fn accept_moved(&mut self, store: &Store, source: &str) -> Result<(Arc<Store>, MovedCount), EditError> {
         let Some(article) = store.sources.iter().position(|s| s.id == source) else {
             return Err(EditError::Nothing(format!("no source `{source}` in the store")));
         };
@@ -77,29 +76,18 @@ impl Curation {
         let count =
             MovedCount { passages: moved.iter().map(|(_, _, indices)| indices.len()).sum(), items: moved.len() };
         let text = &store.sources[article].text;
-        let mut doc = self.doc()?.clone();
-        for holder in [Holder::Event, Holder::Claim, Holder::Discrepancy] {
-            // One walk over the records: a lookup per item would cost the square of a large store.
-            let mut wanted: HashMap<&str, &[(usize, Range<usize>)]> = moved
-                .iter()
-                .filter(|(h, _, _)| *h == holder)
-                .map(|(_, id, indices)| (*id, indices.as_slice()))
-                .collect();
-            if wanted.is_empty() {
-                continue;
-            }
-            for record in array_mut(&mut doc, holder.key()).into_iter().flatten() {
-                let Some(indices) = id_of(record).and_then(|id| wanted.remove(id)) else { continue };
-                let id = id_of(record).unwrap_or_default().to_string();
+        let patch = {
+            let mut work = self.working()?;
+            // Each item read by id from the layout: the change costs the items it rewrites.
+            for (holder, id, indices) in &moved {
+                let record = record_mut(&mut work, *holder, id)?;
                 for (index, chars) in indices {
-                    fit_passage(evidence_mut(record, *index, holder, &id)?, text, chars.clone());
+                    fit_passage(evidence_mut(record, *index, *holder, id)?, text, chars.clone());
                 }
             }
-            if let Some(id) = wanted.keys().next() {
-                return Err(EditError::Nothing(format!("no {} `{id}` in the store", holder.name())));
-            }
-        }
-        self.commit(doc).map(|store| (store, count))
+            work.into_patch()
+        };
+        self.commit(patch).map(|store| (store, count))
     }
 
     /// Sets passage `passage` of an item (its index in the item's `evidence`; for a
