@@ -169,6 +169,9 @@ fn fill_claim(doc: &mut Json, at: Located, fields: &ClaimFields) -> Result<(), E
     if !mentions.is_empty() || field_mut(record, key::MENTIONS).is_some() {
         set(record, key::MENTIONS, strings(&mentions));
     }
+    if !fields.about.is_empty() || field_mut(record, key::ABOUT).is_some() {
+        set(record, key::ABOUT, strings(&fields.about));
+    }
     Ok(())
 }
 
@@ -189,6 +192,10 @@ fn fill_event(doc: &mut Json, at: Located, fields: &EventFields) -> Result<(), E
         set(record, key::TARGETS, strings(&targets));
     }
     set(record, key::PLACES, strings(&places));
+    match fields.fatalities {
+        Some(count) => set(record, key::FATALITIES, Json::Number(count.into())),
+        None => remove(record, key::FATALITIES),
+    }
     Ok(())
 }
 
