@@ -153,7 +153,7 @@ fn moved_passages(store: &Store, article: usize) -> Vec<(Holder, &str, Refits)> 
     events.chain(claims).chain(discrepancies).filter(|(_, _, indices)| !indices.is_empty()).collect()
 }
 
-/// An item's status (none for a discrepancy) and its passages, in the order `evidence_mut`
+/// An item's status and its passages, in the order `evidence_mut`
 /// counts them.
 fn item_in<'s>(store: &'s Store, holder: Holder, id: &str) -> Result<(Option<Status>, Vec<&'s Passage>), EditError> {
     let found = match holder {
@@ -167,7 +167,7 @@ fn item_in<'s>(store: &'s Store, holder: Holder, id: &str) -> Result<(Option<Sta
             .discrepancies
             .iter()
             .find(|d| d.id == id)
-            .map(|d| (None, d.variants.iter().flat_map(|v| &v.evidence).collect())),
+            .map(|d| (Some(d.status), d.variants.iter().flat_map(|v| &v.evidence).collect())),
     };
     found.ok_or_else(|| EditError::Nothing(format!("no {} `{id}` in the store", holder.name())))
 }
