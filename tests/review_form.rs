@@ -409,7 +409,7 @@ fn every_form_and_picker_key_does_what_help_says() {
     press(&mut browser, KeyCode::BackTab);
     assert_eq!(form(&browser).focus(), form(&browser).fields().len(), "save");
     press(&mut browser, KeyCode::Up);
-    assert_eq!(form(&browser).fields()[form(&browser).focus()].label, "places");
+    assert_eq!(form(&browser).fields()[form(&browser).focus()].label, "fatalities");
     press(&mut browser, KeyCode::Down);
     press(&mut browser, KeyCode::Down);
     assert_eq!(form(&browser).focus(), 0);

@@ -166,6 +166,9 @@ fn fill_claim(work: &mut Working<'_>, at: Located, fields: &ClaimFields) -> Resu
     if !mentions.is_empty() || field_mut(record, key::MENTIONS).is_some() {
         set(record, key::MENTIONS, strings(&mentions));
     }
+    if !fields.about.is_empty() || field_mut(record, key::ABOUT).is_some() {
+        set(record, key::ABOUT, strings(&fields.about));
+    }
     Ok(())
 }
 
@@ -186,6 +189,10 @@ fn fill_event(work: &mut Working<'_>, at: Located, fields: &EventFields) -> Resu
         set(record, key::TARGETS, strings(&targets));
     }
     set(record, key::PLACES, strings(&places));
+    match fields.fatalities {
+        Some(count) => set(record, key::FATALITIES, Json::Number(count.into())),
+        None => remove(record, key::FATALITIES),
+    }
     Ok(())
 }
 
