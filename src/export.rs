@@ -95,6 +95,8 @@ pub fn json(store: &Store, out: &mut dyn Write) -> io::Result<()> {
                     .iter()
                     .map(|v| VariantRecord { value: v.value.as_str().into(), evidence: passages(store, &v.evidence) })
                     .collect(),
+                status: (d.status == Status::Draft).then_some(Status::Draft),
+                confidence: d.confidence.map(Confidence::value),
             })
             .collect(),
     };

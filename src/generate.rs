@@ -356,6 +356,8 @@ impl Draws {
             topic: format!("Death toll of {about}").into(),
             about: vec![about.as_str().into()],
             variants,
+            status: None,
+            confidence: None,
         }
     }
 }

@@ -101,7 +101,6 @@ fn edited_store() -> TempDir {
 fn editing(data: &Path) -> Browser {
     let (store, curation) = Curation::open(Some(data)).unwrap();
     assert_eq!(curation.read_only(), None);
-    let store = Arc::new(store);
     let search = Arc::new(SearchIndex::new(&store));
     Browser::with_editor(App::new(store, search), Theme::new(true), Box::new(curation))
 }
@@ -258,7 +257,13 @@ fn an_orphan_is_not_accepted_and_its_item_can_be_rejected() {
     key(&mut browser, '4');
     let first = browser.app.selected().unwrap();
     assert!(matches!(item_anchoring(browser.app.store(), first), Some(Anchoring::Orphan { .. })), "orphans first");
-    assert!(screen(&mut browser, 160, 48).lines().any(|l| l.starts_with("orphan")), "the row says orphan");
+    let shot = screen(&mut browser, 160, 48);
+    assert!(shot.lines().any(|l| l.starts_with("orphan")), "the row says orphan");
+    // The quote that vanished is shown, whole, in the detail area.
+    let passage = browser.app.current_passage().unwrap().passage;
+    let quoted = passage.anchoring.quoted().unwrap().split_whitespace().collect::<Vec<_>>().join(" ");
+    let flat = shot.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains(&format!("vanished from the article: “{quoted}”")), "{shot}");
     let before = fs::read(&file).unwrap();
     assert!(key(&mut browser, 'a'));
     let notice = browser.app.notice().unwrap().to_string();
@@ -266,6 +271,11 @@ fn an_orphan_is_not_accepted_and_its_item_can_be_rejected() {
     assert_eq!(fs::read(&file).unwrap(), before, "nothing saved");
     let id = id_of(browser.app.store(), first);
     assert!(orphaned.contains(&id));
+    // The item was reviewed by a person: the first `x` asks, and saves nothing.
+    assert!(key(&mut browser, 'x'));
+    let notice = browser.app.notice().unwrap().to_string();
+    assert!(notice.contains("x again removes it") && notice.contains("u brings it back"), "{notice}");
+    assert_eq!(fs::read(&file).unwrap(), before, "nothing saved on the first x");
     assert!(key(&mut browser, 'x'));
     assert!(browser.app.notice().unwrap().starts_with("saved"), "{:?}", browser.app.notice());
     assert!(
@@ -533,6 +543,14 @@ fn snapshots_of_review_with_edited_passages_and_of_a_selection() {
             let item = b.app.item(i).unwrap();
             assert!(item_anchoring(b.app.store(), item).is_some(), "{item:?} is listed with every passage exact");
         }
+        // The evidence: the words quoted against those found now, both whole.
+        let passage = b.app.current_passage().unwrap().passage;
+        let quoted = passage.anchoring.quoted().unwrap().to_string();
+        let now = passage.exact(&b.app.store().sources).to_string();
+        let flat = shot.split_whitespace().collect::<Vec<_>>().join(" ");
+        let squeezed = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(flat.contains(&format!("was: “{}”", squeezed(&quoted))), "{shot}");
+        assert!(flat.contains(&format!("now: “{}”", squeezed(&now))), "{shot}");
         drop(b);
         insta::assert_snapshot!(format!("review_edited_{width}x{height}"), shot);
         let mut b = kiosk();

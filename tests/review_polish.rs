@@ -20,6 +20,20 @@ fn selected_id(browser: &Browser) -> String {
 }
 
 #[test]
+fn any_other_key_between_two_x_keeps_the_reviewed_item() {
+    let dir = store_copy();
+    let original = read(&dir);
+    let mut browser = editing(Some(dir.path()));
+    key(&mut browser, '2');
+    key(&mut browser, 'x');
+    key(&mut browser, 'j');
+    key(&mut browser, 'k');
+    key(&mut browser, 'x');
+    assert_eq!(read(&dir), original, "each x was a first one");
+    assert!(browser.app.notice().unwrap().contains("x again removes it"), "{:?}", browser.app.notice());
+}
+
+#[test]
 fn x_rejects_the_selected_discrepancy_in_one_undo_step() {
     let dir = store_copy();
     let original = read(&dir);
@@ -28,6 +42,10 @@ fn x_rejects_the_selected_discrepancy_in_one_undo_step() {
     assert_eq!(browser.app.view(), View::Disagreements);
     let id = selected_id(&browser);
     let before = browser.app.store().discrepancies.len();
+    // A person's work is asked about first: the first `x` saves nothing.
+    assert!(key(&mut browser, 'x'));
+    assert!(browser.app.notice().unwrap().contains("x again removes it"), "{:?}", browser.app.notice());
+    assert_eq!(read(&dir), original);
     assert!(key(&mut browser, 'x'));
     assert_eq!(browser.app.notice(), Some(format!("saved: rejected discrepancy `{id}` (u undoes)").as_str()));
     let store = browser.app.store();
@@ -176,9 +194,13 @@ fn at_80_columns_a_notice_says_what_was_done_before_the_draft_counts() {
     let mut browser = editing(Some(dir.path()));
     key(&mut browser, '3');
     key(&mut browser, 'x');
+    key(&mut browser, 'x');
     let shot = screen(&mut browser, 80, 24);
-    let status = shot.lines().nth(23).unwrap();
-    assert!(status.contains(" · saved: rejected discrepancy"), "what was done, before the id:\n{status}");
+    // Too long for the bar with the counts: it is shown whole, on the rows just above it.
+    let notice = browser.app.notice().unwrap().to_string();
+    assert!(notice.starts_with("saved: rejected discrepancy"), "what was done, before the id: {notice}");
+    let flat = shot.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains(&notice.split_whitespace().collect::<Vec<_>>().join(" ")), "{shot}");
     // The next key takes the notice away; a key opening a form too.
     key(&mut browser, '2');
     key(&mut browser, 'u');
@@ -235,6 +257,7 @@ fn r_takes_the_lock_over_once_the_other_editor_is_gone() {
     assert!(browser.app.curating());
     let before = read(&dir);
     key(&mut browser, '3');
+    key(&mut browser, 'x');
     key(&mut browser, 'x');
     assert!(browser.app.notice().unwrap().starts_with("saved"), "{:?}", browser.app.notice());
     assert_ne!(read(&dir), before);

@@ -180,3 +180,49 @@ fn without_a_terminal_it_explains_instead_of_writing_escape_codes() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("needs a terminal"), "{stderr}");
 }
+
+/// The rows of the source pane's text at cols×rows, by the browser's own layout (its two header
+/// rows left out).
+fn source_rows(screen: &vt100::Screen, cols: u16, rows: u16) -> Vec<String> {
+    let areas = factline::tui::ui::layout::areas(ratatui::layout::Rect::new(0, 0, cols, rows));
+    let body = areas.source.y + 2..areas.source.bottom();
+    body.map(|y| screen.contents_between(y, areas.source.x, y, areas.source.right()).trim().to_string()).collect()
+}
+
+#[test]
+fn after_r_the_source_pane_shows_the_edited_article_as_it_now_reads() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let init = std::process::Command::new(BIN).arg("init").arg(&store).output().unwrap();
+    assert!(init.status.success(), "{init:?}");
+    let (cols, rows) = (80, 24);
+    let mut s = start(&format!("exec \"$0\" --data '{}'", store.display()), cols, rows);
+    s.wait_for_text(&first_frame());
+    let shown = s.with_screen(|screen| source_rows(screen, cols, rows));
+    assert!(shown.iter().any(|l| !l.is_empty()), "an article is shown: {shown:?}");
+    // Every article gains a line at its top and loses a word: the wrapped lines of before no
+    // longer fit the new texts, which are of another length.
+    let mut texts = Vec::new();
+    for entry in std::fs::read_dir(store.join("sources")).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let edited = format!("A line added at the top by an editor.\n{}", text.replacen(" the ", " ", 3));
+        std::fs::write(&path, &edited).unwrap();
+        texts.push(edited);
+    }
+    s.type_keys("R");
+    s.wait_for_text("reloaded");
+    let shown = s.with_screen(|screen| source_rows(screen, cols, rows));
+    let screen = s.screen();
+    assert!(!screen.contains('␊'), "no line-feed markers:\n{screen}");
+    let written = shown.iter().filter(|l| !l.is_empty()).count();
+    assert!(written > 0, "the pane shows text:\n{screen}");
+    for line in shown.iter().filter(|l| !l.is_empty()) {
+        assert!(
+            texts.iter().any(|t| t.contains(line.as_str())),
+            "{line:?} is not a line of any article now:\n{screen}"
+        );
+    }
+    s.type_keys("q");
+    assert!(s.wait_exit().success());
+}

@@ -44,11 +44,13 @@ pub fn run(args: &DraftArgs, out: &mut dyn Write) -> Result<(), Failure> {
     output::write(&args.out, &drafted, &json)?;
     writeln!(
         out,
-        "{}: drafted {} sources, {} entities, {} claims (status \"draft\": review them before relying on them)",
+        "{}: drafted {} sources, {} entities, {} claims, {} events, {} discrepancies (status \"draft\": review them before relying on them)",
         args.out.join("store.json").display(),
         drafted.sources.len(),
         drafted.entities.len(),
-        drafted.claims.len()
+        drafted.claims.len(),
+        drafted.timeline.events.len(),
+        drafted.timeline.discrepancies.len()
     )?;
     Ok(())
 }

@@ -10,19 +10,22 @@
 use std::ops::Range;
 
 use super::change::Holder;
-use super::json::{array_mut, field_mut, id_of};
+use std::sync::Arc;
+
+use super::json::{array_mut, field_mut};
+use super::working::Working;
 use super::{Curation, EditError};
 use crate::store::anchor::CharIndex;
 use crate::store::canonical::Json;
 use crate::store::format::key;
-use crate::store::{Passage, Status, Store};
+use crate::store::{Anchoring, Passage, Status, Store};
 
 impl Curation {
     /// Accepts an item as it stands: a draft becomes reviewed, and each moved or fuzzy passage
     /// is rewritten to the text now found for it — one change, one undo step. An item with an
     /// orphan passage cannot be accepted (there is no text to take): re-select the passage
     /// (`set_passage`) or reject the item.
-    pub fn accept_item(&mut self, store: &Store, holder: Holder, id: &str) -> Result<Store, EditError> {
+    pub fn accept_item(&mut self, store: &Store, holder: Holder, id: &str) -> Result<Arc<Store>, EditError> {
         let (status, passages) = item_in(store, holder, id)?;
         if passages.iter().any(|p| p.anchoring.is_orphan()) {
             return Err(EditError::Orphan(format!(
@@ -38,19 +41,53 @@ impl Curation {
                 if status.is_some() { "is not a draft and its passages are exact" } else { "has exact passages" };
             return Err(EditError::Nothing(format!("{} `{id}` {what}: nothing to accept", holder.name())));
         }
-        let mut doc = self.doc()?.clone();
-        let record = record_mut(&mut doc, holder, id)?;
-        if draft {
-            match field_mut(record, key::STATUS) {
-                Some(value) => *value = Json::String(Status::Reviewed.as_str().into()),
-                None => return Err(EditError::Nothing(format!("{} `{id}` has no status to change", holder.name()))),
+        let patch = {
+            let mut work = self.working()?;
+            let record = record_mut(&mut work, holder, id)?;
+            if draft {
+                match field_mut(record, key::STATUS) {
+                    Some(value) => *value = Json::String(Status::Reviewed.as_str().into()),
+                    None => {
+                        return Err(EditError::Nothing(format!("{} `{id}` has no status to change", holder.name())));
+                    }
+                }
             }
+            for (index, passage) in refit {
+                let text = &store.sources[passage.source as usize].text;
+                fit_passage(evidence_mut(record, index, holder, id)?, text, passage.start..passage.end);
+            }
+            work.into_patch()
+        };
+        self.commit(patch)
+    }
+
+    /// Rewrites every moved passage quoting the article `source` (by id), of every event, claim
+    /// and discrepancy, to where its words are now — one change, one undo step. Moved passages
+    /// only: their words are the same, so there is nothing to judge (a fuzzy one needs a look, a
+    /// draft stays a draft). Returns the store and how many passages of how many items moved.
+    pub fn accept_moved(&mut self, store: &Store, source: &str) -> Result<(Arc<Store>, MovedCount), EditError> {
+        let Some(article) = store.sources.iter().position(|s| s.id == source) else {
+            return Err(EditError::Nothing(format!("no source `{source}` in the store")));
+        };
+        let moved = moved_passages(store, article);
+        if moved.is_empty() {
+            return Err(EditError::Nothing(format!("no moved passage quotes `{source}`: nothing to accept")));
         }
-        for (index, passage) in refit {
-            let text = &store.sources[passage.source as usize].text;
-            fit_passage(evidence_mut(record, index, holder, id)?, text, passage.start..passage.end);
-        }
-        self.commit(doc)
+        let count =
+            MovedCount { passages: moved.iter().map(|(_, _, indices)| indices.len()).sum(), items: moved.len() };
+        let text = &store.sources[article].text;
+        let patch = {
+            let mut work = self.working()?;
+            // Each item read by id from the layout: the change costs the items it rewrites.
+            for (holder, id, indices) in &moved {
+                let record = record_mut(&mut work, *holder, id)?;
+                for (index, chars) in indices {
+                    fit_passage(evidence_mut(record, *index, *holder, id)?, text, chars.clone());
+                }
+            }
+            work.into_patch()
+        };
+        self.commit(patch).map(|store| (store, count))
     }
 
     /// Sets passage `passage` of an item (its index in the item's `evidence`; for a
@@ -64,7 +101,7 @@ impl Curation {
         passage: usize,
         start: usize,
         end: usize,
-    ) -> Result<Store, EditError> {
+    ) -> Result<Arc<Store>, EditError> {
         let (_, passages) = item_in(store, holder, id)?;
         let Some(cited) = passages.get(passage) else {
             return Err(EditError::Nothing(format!("{} `{id}` has no passage {}", holder.name(), passage + 1)));
@@ -76,14 +113,46 @@ impl Curation {
                 "a passage must hold some text: {start}..{end} does not fit an article of {length} characters"
             )));
         }
-        let mut doc = self.doc()?.clone();
-        let record = record_mut(&mut doc, holder, id)?;
-        fit_passage(evidence_mut(record, passage, holder, id)?, text, start..end);
-        self.commit(doc)
+        let patch = {
+            let mut work = self.working()?;
+            let record = record_mut(&mut work, holder, id)?;
+            fit_passage(evidence_mut(record, passage, holder, id)?, text, start..end);
+            work.into_patch()
+        };
+        self.commit(patch)
     }
 }
 
-/// An item's status (none for a discrepancy) and its passages, in the order `evidence_mut`
+/// How many passages an `accept_moved` rewrote, in how many items.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MovedCount {
+    pub passages: usize,
+    pub items: usize,
+}
+
+/// Passages of one item, each as its index (as `evidence_mut` counts) and the code points its
+/// words are at now.
+type Refits = Vec<(usize, Range<usize>)>;
+
+/// Per item with a moved passage in `article`: its holder, id, and those passages.
+fn moved_passages(store: &Store, article: usize) -> Vec<(Holder, &str, Refits)> {
+    let moved = |passages: &mut dyn Iterator<Item = &Passage>| -> Refits {
+        passages
+            .enumerate()
+            .filter(|(_, p)| p.source as usize == article && matches!(*p.anchoring, Anchoring::Moved { .. }))
+            .map(|(index, p)| (index, p.start..p.end))
+            .collect()
+    };
+    let events = store.events.iter().map(|e| (Holder::Event, e.id.as_str(), moved(&mut e.evidence.iter())));
+    let claims = store.claims.iter().map(|c| (Holder::Claim, c.id.as_str(), moved(&mut c.evidence.iter())));
+    let discrepancies = store
+        .discrepancies
+        .iter()
+        .map(|d| (Holder::Discrepancy, d.id.as_str(), moved(&mut d.variants.iter().flat_map(|v| &v.evidence))));
+    events.chain(claims).chain(discrepancies).filter(|(_, _, indices)| !indices.is_empty()).collect()
+}
+
+/// An item's status and its passages, in the order `evidence_mut`
 /// counts them.
 fn item_in<'s>(store: &'s Store, holder: Holder, id: &str) -> Result<(Option<Status>, Vec<&'s Passage>), EditError> {
     let found = match holder {
@@ -97,14 +166,13 @@ fn item_in<'s>(store: &'s Store, holder: Holder, id: &str) -> Result<(Option<Sta
             .discrepancies
             .iter()
             .find(|d| d.id == id)
-            .map(|d| (None, d.variants.iter().flat_map(|v| &v.evidence).collect())),
+            .map(|d| (Some(d.status), d.variants.iter().flat_map(|v| &v.evidence).collect())),
     };
     found.ok_or_else(|| EditError::Nothing(format!("no {} `{id}` in the store", holder.name())))
 }
 
-fn record_mut<'j>(doc: &'j mut Json, holder: Holder, id: &str) -> Result<&'j mut Json, EditError> {
-    array_mut(doc, holder.key())
-        .and_then(|records| records.iter_mut().find(|r| id_of(r) == Some(id)))
+fn record_mut<'w>(work: &'w mut Working<'_>, holder: Holder, id: &str) -> Result<&'w mut Json, EditError> {
+    work.record(holder.key(), id)?
         .ok_or_else(|| EditError::Nothing(format!("no {} `{id}` in the store", holder.name())))
 }
 

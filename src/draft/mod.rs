@@ -9,6 +9,7 @@ pub mod attribution;
 pub mod cues;
 pub mod dates;
 pub mod entities;
+pub mod events;
 pub mod gender;
 pub mod lexicon;
 pub mod metadata;
@@ -52,6 +53,8 @@ pub struct Draft {
     pub sources: Vec<DraftSource>,
     pub entities: Vec<DraftEntity>,
     pub claims: Vec<DraftClaim>,
+    /// Drafted events and the disagreements among their reports.
+    pub timeline: events::Timeline,
 }
 
 /// Drafts a store from `articles`, in their order.
@@ -60,6 +63,7 @@ pub fn draft(articles: &[Article], title: Option<&str>, mut progress: impl FnMut
     let mut sources = Vec::with_capacity(articles.len());
     let mut claims = Vec::new();
     let mut ids = writer::UniqueIds::default();
+    let mut reports = Vec::new();
     for (index, article) in articles.iter().enumerate() {
         let text = article.text.as_str();
         let meta = metadata::read(text);
@@ -77,6 +81,23 @@ pub fn draft(articles: &[Article], title: Option<&str>, mut progress: impl FnMut
             })
             .collect();
         let mentions = entities::recognize(&mut registry, index, text, &paragraphs, &meta.furniture);
+        let parsed: Vec<crate::grammar::Sentence> = paragraphs
+            .iter()
+            .filter(|p| !furniture(p) && !entities::is_title_case(&text[(*p).clone()]))
+            .flat_map(|p| {
+                let cut = metadata::dateline_len(&text[p.clone()]).unwrap_or(0);
+                crate::grammar::analyze_range(text, p.start + cut..p.end)
+            })
+            .collect();
+        let happened = events::extract::ArticleView {
+            text,
+            index,
+            published: meta.published,
+            sentences: &parsed,
+            quotes: &quotes,
+            mentions: &mentions,
+        };
+        reports.extend(events::extract::find(&happened, &mut registry));
         let lowercase = attribution::lowercase_words(text);
         let view = attribution::Article {
             text,
@@ -112,5 +133,7 @@ pub fn draft(articles: &[Article], title: Option<&str>, mut progress: impl FnMut
         || format!("Draft from {} article{}", articles.len(), if articles.len() == 1 { "" } else { "s" }),
         str::to_string,
     );
-    Draft { title, sources, entities: registry.entities, claims }
+    let texts: Vec<&str> = sources.iter().map(|s: &DraftSource| s.text.as_str()).collect();
+    let timeline = events::timeline(reports, &registry, &texts);
+    Draft { title, sources, entities: registry.entities, claims, timeline }
 }

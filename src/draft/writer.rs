@@ -6,8 +6,10 @@ use std::borrow::Cow;
 
 use super::Draft;
 pub use crate::slug::slug;
+use crate::store::anchor::CharIndex;
 use crate::store::format::{
-    ClaimRecord, EntityRecord, EventRecord, FORMAT, PassageRecord, SourceRecord, Status, StoreFile, VERSION,
+    ClaimRecord, DiscrepancyRecord, EntityRecord, EventRecord, FORMAT, PassageRecord, SourceRecord, Status, StoreFile,
+    VERSION, VariantRecord,
 };
 
 /// Ids made unique by appending -2, -3, …; remembers the next number per base, so a thousand
@@ -143,17 +145,100 @@ pub fn to_json(draft: &Draft) -> Vec<u8> {
             }
         })
         .collect();
+    let (events, discrepancies) = timeline_records(draft, &entity_ids);
     let out: StoreFile = StoreFile {
         format: FORMAT.into(),
         version: VERSION,
         title: Some(draft.title.as_str().into()),
         sources,
         entities,
-        events: Vec::<EventRecord>::new(),
+        events,
         claims,
-        discrepancies: Vec::new(),
+        discrepancies,
     };
     let mut bytes = serde_json::to_vec_pretty(&out).expect("a draft always serializes");
     bytes.push(b'\n');
     bytes
+}
+
+/// A passage with code-point offsets read off each article's index, so citing many passages of
+/// a long article costs no rescan of its text.
+fn passage_record<'a>(
+    draft: &'a Draft,
+    index: &[CharIndex],
+    source: usize,
+    span: std::ops::Range<usize>,
+) -> PassageRecord<'a> {
+    let (record, chars) = (&draft.sources[source], &index[source]);
+    let text = &record.text;
+    PassageRecord {
+        source: record.id.as_str().into(),
+        exact: text[span.clone()].into(),
+        prefix: None,
+        suffix: None,
+        start: Some(chars.chars_before(text, span.start)),
+        end: Some(chars.chars_before(text, span.end)),
+    }
+}
+
+/// The drafted events (every one dated: see `events::Timeline`) and the disagreements among
+/// their reports.
+fn timeline_records<'a>(draft: &'a Draft, entity_ids: &[String]) -> (Vec<EventRecord<'a>>, Vec<DiscrepancyRecord<'a>>) {
+    let index: Vec<CharIndex> = draft.sources.iter().map(|s| CharIndex::new(&s.text)).collect();
+    let ids_of =
+        |list: &[usize]| -> Vec<Cow<'a, str>> { list.iter().map(|&e| Cow::Owned(entity_ids[e].clone())).collect() };
+    let mut taken = UniqueIds::default();
+    let mut event_ids: Vec<String> = Vec::with_capacity(draft.timeline.events.len());
+    let mut events = Vec::new();
+    for event in &draft.timeline.events {
+        // `Timeline` keeps only dated events.
+        let date = event.when.map(|w| w.to_string()).unwrap_or_default();
+        let id = taken.make(slug(&event.title, 60));
+        event_ids.push(id.clone());
+        let mut spans: Vec<(usize, std::ops::Range<usize>)> =
+            event.reports.iter().map(|r| (r.source, r.passage.clone())).collect();
+        spans.dedup();
+        events.push(EventRecord {
+            id: id.into(),
+            date: date.into(),
+            kind: event.kind.into(),
+            title: event.title.as_str().into(),
+            actors: ids_of(&event.actors),
+            targets: (!event.targets.is_empty()).then(|| ids_of(&event.targets)),
+            places: ids_of(&event.places),
+            fatalities: None,
+            evidence: spans.into_iter().map(|(source, span)| passage_record(draft, &index, source, span)).collect(),
+            status: Some(Status::Draft),
+            confidence: Some(widen(event.confidence)),
+        });
+    }
+    let mut discrepancy_ids = UniqueIds::default();
+    let discrepancies = draft
+        .timeline
+        .discrepancies
+        .iter()
+        .map(|d| {
+            let about = event_ids[d.event].clone();
+            DiscrepancyRecord {
+                id: discrepancy_ids.make(slug(&d.topic, 60)).into(),
+                topic: d.topic.as_str().into(),
+                about: vec![about.into()],
+                variants: d
+                    .variants
+                    .iter()
+                    .map(|v| VariantRecord {
+                        value: v.value.as_str().into(),
+                        evidence: v
+                            .passages
+                            .iter()
+                            .map(|(source, span)| passage_record(draft, &index, *source, span.clone()))
+                            .collect(),
+                    })
+                    .collect(),
+                status: Some(Status::Draft),
+                confidence: Some(widen(d.confidence)),
+            }
+        })
+        .collect();
+    (events, discrepancies)
 }

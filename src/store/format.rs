@@ -73,7 +73,7 @@ pub mod key {
     pub const EVENT_FIELDS: [&str; 11] =
         [ID, DATE, TYPE, TITLE, ACTORS, TARGETS, PLACES, FATALITIES, EVIDENCE, STATUS, CONFIDENCE];
     pub const CLAIM_FIELDS: [&str; 10] = [ID, SPEAKER, VERB, TEXT, DATE, ABOUT, MENTIONS, EVIDENCE, STATUS, CONFIDENCE];
-    pub const DISCREPANCY_FIELDS: [&str; 4] = [ID, TOPIC, ABOUT, VARIANTS];
+    pub const DISCREPANCY_FIELDS: [&str; 6] = [ID, TOPIC, ABOUT, VARIANTS, STATUS, CONFIDENCE];
     pub const VARIANT_FIELDS: [&str; 2] = [VALUE, EVIDENCE];
     pub const PASSAGE_FIELDS: [&str; 6] = [SOURCE, EXACT, PREFIX, SUFFIX, START, END];
 }
@@ -265,6 +265,10 @@ pub struct DiscrepancyRecord<'a> {
     #[serde(default)]
     pub about: Vec<Cow<'a, str>>,
     pub variants: Vec<VariantRecord<'a>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<f64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -361,6 +365,8 @@ mod tests {
                 topic: "toll".into(),
                 about: vec!["ev".into()],
                 variants: vec![VariantRecord { value: "2".into(), evidence: vec![passage()] }],
+                status: Some(Status::Draft),
+                confidence: Some(0.5),
             }],
         }
     }

@@ -219,6 +219,8 @@ pub struct Discrepancy {
     pub topic: String,
     pub about: Vec<ItemRef>,
     pub variants: Vec<Variant>,
+    pub status: Status,
+    pub confidence: Option<Confidence>,
 }
 
 /// A resolved span of one source. The quoted text itself is not stored: it is always the slice

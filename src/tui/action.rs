@@ -68,6 +68,7 @@ actions! {
     LeaveSearch       => "leave the search",                      "leave",                   4;
     ShowReview        => "review: drafts and edited passages", "review", 6;
     Accept            => "accept the draft or its edited passages", "accept", 1;
+    AcceptMoved       => "accept all moved passages in this article", "accept moved", 6;
     Reject            => "reject: remove the item from the store", "reject",                 2;
     Undo              => "undo the last change",                  "undo",                    3;
     Redo              => "redo what was undone",                  "redo",                    6;

@@ -124,6 +124,12 @@ pub struct App {
     cursors: [Cursor; View::ALL.len()],
     /// Index into the selected item's passages (`passages_of`).
     passage: usize,
+    /// The reviewed item `x` was pressed on once: a second `x` on it removes it, any other key
+    /// forgets it. A draft goes on one key; what a person checked is asked about first.
+    reject_armed: Option<Item>,
+    /// Counts the stores shown (`replace_store`), so what a frame derived from an older one's
+    /// texts is not reused.
+    store_generation: u64,
     /// First line of the selected item's detail shown; back to 0 when another item is selected.
     detail_scroll: usize,
     /// `None` follows the current passage; `Some(top)` after the user scrolled the source.
@@ -168,6 +174,8 @@ impl App {
             cursors: [Cursor::default(); View::ALL.len()],
             passage: 0,
             detail_scroll: 0,
+            store_generation: 0,
+            reject_armed: None,
             source_scroll: None,
             selection: None,
             drag_from: None,
@@ -231,6 +239,7 @@ impl App {
         // Entity indices of the old store mean nothing in the new one; ids do.
         let chips: Vec<String> = self.chips.iter().map(|&e| self.store.entities[e as usize].id.clone()).collect();
         self.drafts = draft_count(&store);
+        self.store_generation += 1;
         self.store = store;
         self.search = search;
         self.chips = chips.iter().filter_map(|id| self.store.entity_by_id(id)).collect();
@@ -247,6 +256,33 @@ impl App {
             self.cursors[view.index()].selected = positions[view.index()].min(last);
         }
         self.open_selected(shown);
+    }
+
+    /// Whether `x` on the selected item removes it now: it is a draft, or `x` was just pressed on
+    /// it. Otherwise the item is remembered, so that the next `x` does, and false is returned.
+    pub fn confirm_reject(&mut self) -> bool {
+        let Some(item) = self.selected() else { return true };
+        let store = &*self.store;
+        let draft = match item {
+            Item::Event(e) => store.events[e as usize].status == Status::Draft,
+            Item::Claim(c) => store.claims[c as usize].status == Status::Draft,
+            Item::Discrepancy(_) => false,
+        };
+        if draft || self.reject_armed.take() == Some(item) {
+            return true;
+        }
+        self.reject_armed = Some(item);
+        false
+    }
+
+    /// Forgets a first `x` (any other key does).
+    pub(crate) fn disarm_reject(&mut self) {
+        self.reject_armed = None;
+    }
+
+    /// Which store this is, of those the app has shown: changes with every `replace_store`.
+    pub fn store_generation(&self) -> u64 {
+        self.store_generation
     }
 
     pub fn store(&self) -> &Store {
@@ -583,7 +619,13 @@ impl App {
             | Action::PickerKind
             | Action::PickerBackspace
             | Action::PickerCancel => return false,
-            Action::Accept | Action::Reject | Action::Undo | Action::Redo | Action::Reload | Action::SetPassage => {
+            Action::Accept
+            | Action::AcceptMoved
+            | Action::Reject
+            | Action::Undo
+            | Action::Redo
+            | Action::Reload
+            | Action::SetPassage => {
                 return false;
             }
         }

@@ -64,6 +64,10 @@ fn selected_record(app: &App) -> Result<(Holder, String), String> {
 fn operation_for(action: Action, app: &App) -> Option<Result<Operation, String>> {
     Some(match action {
         Action::Accept => selected_record(app).map(|(holder, id)| Operation::Accept { holder, id }),
+        Action::AcceptMoved => match app.article_shown() {
+            Some(source) => Ok(Operation::AcceptMoved { source: app.store().sources[source as usize].id.clone() }),
+            None => Err("no article shown: select an item with a passage".to_string()),
+        },
         Action::Reject => selected_record(app).map(|(holder, id)| Operation::Reject { holder, id }),
         Action::SetPassage => set_passage(app),
         Action::Undo => Ok(Operation::Undo),
@@ -118,7 +122,7 @@ fn refit_detail(app: &App) -> String {
 fn show(app: &mut App, outcome: Outcome, shown: &FrameState, select_only_here: bool, detail: &str) {
     let Outcome { store, select, notice, can_edit } = outcome;
     let search = Arc::new(SearchIndex::new(&store));
-    app.replace_store(Arc::new(store), search, shown);
+    app.replace_store(store, search, shown);
     // A reload may have taken the lock over: the curation keys come back.
     app.set_curating(can_edit);
     if let Some((holder, id)) = select {
@@ -155,6 +159,18 @@ impl Editor for Curation {
             }
             Some(Ok(operation)) => operation,
         };
+        // A reviewed item is a person's work: the first `x` asks, the second removes it.
+        if let Operation::Reject { holder, id } = &operation
+            && !app.confirm_reject()
+        {
+            let what = holder_name(*holder);
+            app.set_notice(Some(format!(
+                "{what} `{id}` was reviewed by a person: {} again removes it ({} brings it back), any other key keeps it",
+                key_of(Action::Reject),
+                key_of(Action::Undo)
+            )));
+            return true;
+        }
         let detail = if action == Action::Accept { refit_detail(app) } else { String::new() };
         match Curation::perform(self, operation, app.store()) {
             // An undo or a redo that brings back (or rewrites) one item the view lists shows it:

@@ -60,6 +60,10 @@ pub struct FrameState {
     list_offsets: [usize; View::ALL.len()],
     source_view: Option<SourceView>,
     wraps: Vec<(WrapKey, Arc<[WrappedLine]>)>,
+    /// The store generation (`App::store_generation`) the wraps were made from: a reloaded or
+    /// edited store may hold another text under the same source index, and a wrap of the old
+    /// text laid over the new one garbles it (words joined, a line of another article).
+    wraps_of: u64,
 }
 
 impl FrameState {
@@ -89,8 +93,21 @@ impl FrameState {
         self.source_view = Some(view);
     }
 
-    /// The source's text wrapped to `width`, computed once per (source, width).
-    pub(crate) fn wrapped(&mut self, store: &Store, source: SourceIx, width: u16) -> Arc<[WrappedLine]> {
+    /// The source's text wrapped to `width`, computed once per (source, width) of a store
+    /// generation.
+    pub(crate) fn wrapped(
+        &mut self,
+        store: &Store,
+        generation: u64,
+        source: SourceIx,
+        width: u16,
+    ) -> Arc<[WrappedLine]> {
+        if generation != self.wraps_of {
+            self.wraps.clear();
+            // Its lines index the old text.
+            self.source_view = None;
+            self.wraps_of = generation;
+        }
         if let Some((_, lines)) = self.wraps.iter().find(|(key, _)| *key == (source, width)) {
             return Arc::clone(lines);
         }

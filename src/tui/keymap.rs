@@ -194,6 +194,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(G::Help, &[Key::ch('j'), Key::plain(K::Down)], Action::Down, true),
     bind(G::Help, &[Key::ch('k'), Key::plain(K::Up)], Action::Up, true),
     bind(G::Curate, &[Key::ch('a')], Action::Accept, true),
+    bind(G::Curate, &[Key::ch('A')], Action::AcceptMoved, false),
     bind(G::Curate, &[Key::ch('x')], Action::Reject, true),
     bind(G::Curate, &[Key::ch('u')], Action::Undo, true),
     bind(G::Curate, &[Key::ctrl('r')], Action::Redo, false),

@@ -1,4 +1,4 @@
-//! What the Review view lists, and in which order: every draft event or claim, and every event,
+//! What the Review view lists, and in which order: every draft event, claim or discrepancy, and every event,
 //! claim or discrepancy with a passage that no longer anchors exactly in its (edited) article.
 //!
 //! Order, least sure first, so the work that blocks `factline check` comes before opinions:
@@ -69,10 +69,10 @@ pub fn review_queue(
             let item = Item::Claim(c);
             rank(worst(item), claim.status, claim.confidence.map(|c| c.value())).map(|r| (r, item))
         }))
-        // A discrepancy has no status of its own: only its passages bring it here.
         .chain(discrepancies.iter().filter_map(|&d| {
+            let discrepancy = &store.discrepancies[d as usize];
             let item = Item::Discrepancy(d);
-            rank(worst(item), Status::Reviewed, None).map(|r| (r, item))
+            rank(worst(item), discrepancy.status, discrepancy.confidence.map(|c| c.value())).map(|r| (r, item))
         }))
         .collect();
     // Stable: equal ranks keep the order above.

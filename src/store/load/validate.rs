@@ -272,7 +272,7 @@ impl<'f> Validator<'f> {
         }
     }
 
-    /// The review status of an event or claim; absent (or null) means reviewed.
+    /// The review status of an event, claim or discrepancy; absent (or null) means reviewed.
     pub(super) fn status(&mut self, obj: &Obj<'_, '_, '_>) -> Status {
         match obj.get(key::STATUS) {
             None | Some(Val::Null) => Status::Reviewed,
@@ -617,10 +617,11 @@ impl<'f> Validator<'f> {
                 _ => complete = false,
             }
         }
+        let (status, confidence) = (self.status(obj), self.confidence(obj));
         if !complete || refers_to_invalid {
             return None;
         }
-        Some(Discrepancy { id: id.to_string(), topic: topic?.to_string(), about, variants })
+        Some(Discrepancy { id: id.to_string(), topic: topic?.to_string(), about, variants, status, confidence })
     }
 
     /// The passages of an evidence field: at least one, each resolved against its source.

@@ -16,6 +16,9 @@ impl App {
     /// Handles one input event; `shown` is what the last frame learned (where panes are, how
     /// far things are scrolled). Returns whether anything visible changed.
     pub fn handle_event(&mut self, event: &Event, shown: &FrameState) -> bool {
+        if matches!(event, Event::Key(key) if key.kind != KeyEventKind::Release) {
+            self.disarm_reject();
+        }
         match event {
             // No binding uses Alt: an Alt key is an Esc and a key that arrived together (typed
             // fast, or coalesced by a slow link), so it is taken as exactly that.

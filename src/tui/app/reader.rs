@@ -26,6 +26,13 @@ impl App {
         self.selection.as_ref()
     }
 
+    /// The article the source pane shows: the current passage's, or a text hit's (as the pane
+    /// decides it).
+    pub fn article_shown(&self) -> Option<SourceIx> {
+        let passage = if self.found_uncited() { None } else { self.current_passage() };
+        passage.map(|p| p.passage.source).or(self.found_hit().map(|h| h.source))
+    }
+
     /// Index (in `passages_of`) of the passage a selection would replace: the one being
     /// adjusted, else the one shown.
     pub fn selection_passage(&self) -> usize {
@@ -180,7 +187,8 @@ impl App {
         self.open_form(if action == Action::NewClaimFromText {
             // What was said is most often the quote itself, or close to it: a start to edit.
             let quote: String = text.chars().skip(span.start).take(span.end - span.start).collect();
-            Form::new_claim_saying(passage, &quote)
+            let about = super::editing::about_choices(&self.store, None, &[span.source]);
+            Form::new_claim_saying(passage, &quote, about)
         } else {
             Form::new_event(passage)
         })

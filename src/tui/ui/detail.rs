@@ -10,7 +10,7 @@ use ratatui::text::{Line, Span};
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::theme::Theme;
-use crate::store::{EntityIx, ItemRef, Passage, Source, Status, Store};
+use crate::store::{Anchoring, EntityIx, ItemRef, Passage, Source, Status, Store};
 use crate::text::{grapheme_width, sanitize_line, truncate, width};
 use crate::tui::app::App;
 use crate::tui::frame_state::FrameState;
@@ -104,6 +104,11 @@ pub fn lines(app: &App, theme: Theme, cells: usize) -> Vec<Line<'static>> {
     let store = app.store();
     let Some(item) = app.selected() else { return Vec::new() };
     let mut out: Vec<Line<'static>> = Vec::new();
+    // A passage whose article changed since it was cited: what it quoted, against what is
+    // there now, before anything else — it is what the reviewer decides on.
+    if let Some(current) = app.current_passage() {
+        out.extend(evidence(store, current.passage, theme, cells));
+    }
     let mut wrapped = |spans: Vec<Span<'static>>, indent: usize| out.extend(wrap_spans(spans, cells, indent));
     match item {
         Item::Event(e) => {
@@ -197,6 +202,77 @@ pub fn lines(app: &App, theme: Theme, cells: usize) -> Vec<Line<'static>> {
     out
 }
 
+/// What an edited article did to the passage shown: the vanished quote of an orphan, the same
+/// words at a new place, or the words quoted against those found now with the changed ones
+/// marked. Nothing for a passage still exactly where it was cited.
+fn evidence(store: &Store, passage: &Passage, theme: Theme, cells: usize) -> Vec<Line<'static>> {
+    let label = |text: &str| Span::styled(format!("{text} "), theme.disputed());
+    let quote = |text: &str| Span::raw(format!("“{}”", sanitize_line(text)));
+    match &*passage.anchoring {
+        Anchoring::Exact => Vec::new(),
+        Anchoring::Orphan { quoted } => wrap_spans(vec![label("vanished from the article:"), quote(quoted)], cells, 2),
+        Anchoring::Moved { quoted } => wrap_spans(vec![label("moved, same words:"), quote(quoted)], cells, 2),
+        Anchoring::Fuzzy { quoted, .. } => {
+            let now = passage.exact(&store.sources);
+            let (was_marks, now_marks) = changed_words(quoted, now);
+            let mut lines = wrap_spans(marked(label("was:"), quoted, &was_marks, theme), cells, 5);
+            lines.extend(wrap_spans(marked(label("now:"), now, &now_marks, theme), cells, 5));
+            lines
+        }
+    }
+}
+
+/// The words of `text` in quotes after `head`, those flagged in `changed` in the mark style.
+fn marked(head: Span<'static>, text: &str, changed: &[bool], theme: Theme) -> Vec<Span<'static>> {
+    let mut spans = vec![head, Span::raw("“")];
+    for (i, word) in text.split_whitespace().enumerate() {
+        if i > 0 {
+            spans.push(Span::raw(" "));
+        }
+        let word = sanitize_line(word).into_owned();
+        spans.push(if changed.get(i).copied().unwrap_or(false) {
+            Span::styled(word, theme.found())
+        } else {
+            Span::raw(word)
+        });
+    }
+    spans.push(Span::raw("”"));
+    spans
+}
+
+/// For each word of `a` and of `b`, whether it is outside their longest common subsequence of
+/// words: the words an edit changed, dropped or added. Passages are sentences, so the table is
+/// small; one longer than `LONGEST` words on either side is marked whole rather than compared.
+fn changed_words(a: &str, b: &str) -> (Vec<bool>, Vec<bool>) {
+    const LONGEST: usize = 400;
+    let (a, b): (Vec<&str>, Vec<&str>) = (a.split_whitespace().collect(), b.split_whitespace().collect());
+    if a.len() > LONGEST || b.len() > LONGEST {
+        return (vec![true; a.len()], vec![true; b.len()]);
+    }
+    let same = |x: &str, y: &str| crate::text::fold(x) == crate::text::fold(y);
+    // common[i][j]: the longest common subsequence of a[i..] and b[j..].
+    let mut common = vec![vec![0u16; b.len() + 1]; a.len() + 1];
+    for i in (0..a.len()).rev() {
+        for j in (0..b.len()).rev() {
+            common[i][j] =
+                if same(a[i], b[j]) { common[i + 1][j + 1] + 1 } else { common[i + 1][j].max(common[i][j + 1]) };
+        }
+    }
+    let (mut in_a, mut in_b) = (vec![true; a.len()], vec![true; b.len()]);
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        if same(a[i], b[j]) {
+            (in_a[i], in_b[j]) = (false, false);
+            (i, j) = (i + 1, j + 1);
+        } else if common[i + 1][j] >= common[i][j + 1] {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    (in_a, in_b)
+}
+
 fn discrepancies(store: &Store, list: &[u32], theme: Theme) -> Vec<Line<'static>> {
     let mut spans = Vec::new();
     if list.is_empty() {
@@ -247,6 +323,16 @@ mod tests {
             text(&lines).iter().flat_map(|l| l.split_whitespace().map(String::from).collect::<Vec<_>>()).collect();
         assert_eq!(joined.join(" "), words);
         assert!(text(&lines)[1].starts_with("  "), "continuations are indented");
+    }
+
+    #[test]
+    fn the_words_an_edit_changed_are_marked_on_both_sides() {
+        let (was, now) = changed_words("Iran said its missiles struck", "Iran said its drones struck militants");
+        assert_eq!(was, [false, false, false, true, false]);
+        assert_eq!(now, [false, false, false, true, false, true]);
+        // Case and quotes alone are no change.
+        let (was, now) = changed_words("“Iran’s” ministry", "\"iran's\" ministry");
+        assert!(was.iter().chain(&now).all(|&c| !c));
     }
 
     #[test]

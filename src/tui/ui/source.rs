@@ -88,7 +88,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, state: &mut 
     };
     draw_header(frame, area, header, source, &position, theme, focused);
 
-    let lines = state.wrapped(store, source_ix, body.width);
+    let lines = state.wrapped(store, app.store_generation(), source_ix, body.width);
     let height = usize::from(body.height);
     let max_top = lines.len().saturating_sub(height);
     let top = match (app.source_scroll(), state.source_view()) {

@@ -1,0 +1,244 @@
+//! When an event happened, from the time words of its own clause (`on Tuesday`, `last week`,
+//! `in March 2024`, `March last year`, `overnight`), resolved against the article's publication
+//! date, at the precision the words give: a day, a month, a year or an interval of days. Nothing
+//! relative is resolved without a publication date; no time words give no date.
+
+use crate::draft::dates::{Ymd, explicit};
+use crate::draft::lexicon::{WEEKDAYS, month};
+use crate::store::date::days_in_month;
+
+/// A date at the precision the article gives it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum When {
+    Day(Ymd),
+    Span(Ymd, Ymd),
+    Month(i32, u8),
+    Year(i32),
+}
+
+impl When {
+    /// The first and last day it may be.
+    pub fn days(self) -> (Ymd, Ymd) {
+        match self {
+            When::Day(d) => (d, d),
+            When::Span(a, b) => (a, b),
+            When::Month(y, m) => (ymd(y, m, 1), ymd(y, m, days_in_month(y, m))),
+            When::Year(y) => (ymd(y, 1, 1), ymd(y, 12, 31)),
+        }
+    }
+
+    /// Whether the two may be the same day.
+    pub fn overlaps(self, other: When) -> bool {
+        let (a, b) = self.days();
+        let (c, d) = other.days();
+        a <= d && c <= b
+    }
+
+    /// Whether `self` says at least as much as `other` (a day over its month).
+    pub fn narrower_than(self, other: When) -> bool {
+        let (a, b) = self.days();
+        let (c, d) = other.days();
+        b.days() - a.days() < d.days() - c.days()
+    }
+
+    /// The interval covering both.
+    pub fn hull(self, other: When) -> When {
+        let (a, b) = self.days();
+        let (c, d) = other.days();
+        let (first, last) = (a.min(c), b.max(d));
+        if first == last { When::Day(first) } else { When::Span(first, last) }
+    }
+
+    /// In words a reader checks against the article: "Friday 28 February 2025", "March 2024".
+    pub fn describe(self) -> String {
+        const MONTHS: [&str; 12] = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        const DAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+        let day = |d: Ymd| format!("{} {} {} {}", DAYS[d.weekday()], d.day, MONTHS[usize::from(d.month) - 1], d.year);
+        match self {
+            When::Day(d) => day(d),
+            When::Span(a, b) => format!("{} to {}", day(a), day(b)),
+            When::Month(y, m) => format!("{} {y}", MONTHS[usize::from(m) - 1]),
+            When::Year(y) => y.to_string(),
+        }
+    }
+}
+
+impl std::fmt::Display for When {
+    /// The store's date syntax (docs/store-format.md, Dates).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            When::Day(d) => write!(f, "{d}"),
+            When::Span(a, b) => write!(f, "{a}/{b}"),
+            When::Month(y, m) => write!(f, "{y:04}-{m:02}"),
+            When::Year(y) => write!(f, "{y:04}"),
+        }
+    }
+}
+
+fn ymd(y: i32, m: u8, d: u8) -> Ymd {
+    Ymd::new(y, m, d).unwrap_or(Ymd { year: y, month: m, day: d })
+}
+
+fn number_word(word: &str) -> Option<i64> {
+    const WORDS: [&str; 12] =
+        ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"];
+    if word == "a" {
+        return Some(1);
+    }
+    WORDS.iter().position(|w| *w == word).map(|i| i as i64 + 1).or_else(|| word.parse().ok().filter(|n| *n < 400))
+}
+
+fn year_word(word: &str) -> Option<i32> {
+    (word.len() == 4).then(|| word.parse().ok()).flatten().filter(|y| (1000..=9999).contains(y))
+}
+
+/// The month `m` of the publication's year, or of the year before when that month is still to
+/// come (reporting looks back).
+fn month_near(m: u8, published: Ymd) -> When {
+    let year = if m > published.month { published.year - 1 } else { published.year };
+    When::Month(year, m)
+}
+
+/// Whether `text` holds a word that can date something.
+pub fn has_time_words(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    lower.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        WEEKDAYS.contains(&w)
+            || month(w).is_some() && w.len() >= 3
+            || year_word(w).is_some()
+            || matches!(w, "yesterday" | "today" | "tonight" | "overnight" | "ago" | "week" | "month" | "year")
+    })
+}
+
+/// The date the time words `text` give, resolved against `published`.
+pub fn resolve(text: &str, published: Option<Ymd>) -> Option<When> {
+    let lower = text.to_lowercase();
+    let words: Vec<&str> =
+        lower.split(|c: char| !(c.is_alphanumeric() || c == '-')).filter(|w| !w.is_empty()).collect();
+    let at = |i: usize| words.get(i).copied().unwrap_or("");
+    // An explicit day first: "on January 17", "22 January 2024".
+    if let Some(day) = explicit(text, published) {
+        return Some(When::Day(day));
+    }
+    for (i, &word) in words.iter().enumerate() {
+        let prev = if i > 0 { at(i - 1) } else { "" };
+        if let Some(weekday) = WEEKDAYS.iter().position(|d| *d == word) {
+            let anchor = published?;
+            let back = (anchor.weekday() + 7 - weekday) % 7;
+            let back = if prev == "last" && back == 0 { 7 } else { back };
+            return Some(When::Day(anchor.plus(-(back as i64))));
+        }
+        let ambiguous = matches!(word, "may" | "march") || word.len() < 3;
+        let dated = matches!(prev, "in" | "of" | "since" | "until" | "by" | "early" | "late" | "mid" | "from");
+        if let Some(m) = month(word).filter(|_| !ambiguous || dated) {
+            if let Some(year) = year_word(at(i + 1)) {
+                return Some(When::Month(year, m));
+            }
+            let anchor = published?;
+            if at(i + 1) == "last" && at(i + 2) == "year" {
+                return Some(When::Month(anchor.year - 1, m));
+            }
+            if at(i + 1) == "this" && at(i + 2) == "year" {
+                return Some(When::Month(anchor.year, m));
+            }
+            return Some(month_near(m, anchor));
+        }
+        match word {
+            "yesterday" => return Some(When::Day(published?.plus(-1))),
+            "today" | "tonight" => return Some(When::Day(published?)),
+            "overnight" => {
+                let anchor = published?;
+                return Some(When::Span(anchor.plus(-1), anchor));
+            }
+            "ago" if i > 0 => {
+                let anchor = published?;
+                let n = number_word(at(i.saturating_sub(2))).unwrap_or(1);
+                return match prev {
+                    "day" | "days" => Some(When::Day(anchor.plus(-n))),
+                    "week" | "weeks" => Some(When::Span(anchor.plus(-7 * n - 3), anchor.plus(-7 * n + 3))),
+                    _ => None,
+                };
+            }
+            "week" | "month" | "year" if matches!(prev, "last" | "this" | "previous") => {
+                let anchor = published?;
+                let earlier = prev != "this";
+                return Some(match word {
+                    "week" if earlier => {
+                        let monday = anchor.plus(-(anchor.weekday() as i64) - 7);
+                        When::Span(monday, monday.plus(6))
+                    }
+                    "week" => When::Span(anchor.plus(-(anchor.weekday() as i64)), anchor),
+                    "month" if earlier => {
+                        let (y, m) =
+                            if anchor.month == 1 { (anchor.year - 1, 12) } else { (anchor.year, anchor.month - 1) };
+                        When::Month(y, m)
+                    }
+                    "month" => When::Month(anchor.year, anchor.month),
+                    _ if earlier => When::Year(anchor.year - 1),
+                    _ => When::Year(anchor.year),
+                });
+            }
+            _ => {}
+        }
+        if let Some(year) = year_word(word).filter(|_| matches!(prev, "in" | "since" | "during" | "of")) {
+            return Some(When::Year(year));
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u8, d: u8) -> Ymd {
+        Ymd::new(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn time_words_resolve_at_their_own_precision() {
+        let wednesday = Some(day(2025, 5, 14));
+        assert_eq!(resolve("on Tuesday", wednesday), Some(When::Day(day(2025, 5, 13))));
+        assert_eq!(resolve("in March 2024", wednesday), Some(When::Month(2024, 3)));
+        assert_eq!(resolve("in March last year", wednesday), Some(When::Month(2024, 3)));
+        assert_eq!(resolve("in March", wednesday), Some(When::Month(2025, 3)));
+        assert_eq!(resolve("in August", wednesday), Some(When::Month(2024, 8)), "a month still to come is last year's");
+        assert_eq!(resolve("last week", wednesday), Some(When::Span(day(2025, 5, 5), day(2025, 5, 11))));
+        assert_eq!(resolve("last month", wednesday), Some(When::Month(2025, 4)));
+        assert_eq!(resolve("overnight", wednesday), Some(When::Span(day(2025, 5, 13), day(2025, 5, 14))));
+        assert_eq!(resolve("three days ago", wednesday), Some(When::Day(day(2025, 5, 11))));
+        assert_eq!(resolve("in 2019", wednesday), Some(When::Year(2019)));
+        assert_eq!(resolve("on January 16", wednesday), Some(When::Day(day(2025, 1, 16))));
+        assert_eq!(resolve("early on Monday", Some(day(2025, 9, 9))), Some(When::Day(day(2025, 9, 8))));
+    }
+
+    #[test]
+    fn no_time_words_or_no_anchor_give_no_date() {
+        assert_eq!(resolve("at his home in Boulder", Some(day(2025, 5, 14))), None);
+        assert_eq!(resolve("on Tuesday", None), None);
+        assert_eq!(resolve("may", Some(day(2025, 5, 14))), None, "the modal is not the month");
+    }
+
+    #[test]
+    fn the_store_syntax_and_interval_tests() {
+        assert_eq!(When::Month(2024, 3).to_string(), "2024-03");
+        assert_eq!(When::Span(day(2025, 2, 27), day(2025, 2, 28)).to_string(), "2025-02-27/2025-02-28");
+        assert!(When::Day(day(2024, 3, 5)).overlaps(When::Month(2024, 3)));
+        assert!(!When::Day(day(2025, 2, 27)).overlaps(When::Day(day(2025, 2, 28))));
+        assert!(When::Day(day(2024, 3, 5)).narrower_than(When::Month(2024, 3)));
+        assert_eq!(When::Day(day(2025, 2, 28)).describe(), "Friday 28 February 2025");
+    }
+}

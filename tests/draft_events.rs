@@ -1,0 +1,486 @@
+//! How good `factline draft`'s events and disagreements are, measured on two sets:
+//!
+//! - the **bundled benchmark**: the five articles in `data/sources` against their curated store
+//!   (19 events, 14 discrepancies), written by people, not for the drafter;
+//! - the **event fixtures** (`tests/fixtures/events/`): eight project-written articles (a court
+//!   case, an earthquake, a dock strike, a summit; two outlets each) whose expected events,
+//!   disagreements and non-events were annotated in `gold.json` before the drafter existed. Their
+//!   first-run figures are in the README; the rules have been tuned on them since, so they are a
+//!   tuning set now;
+//! - the **held-out fixtures** (`tests/fixtures/events-heldout/`): three articles of other kinds (a
+//!   dam collapse told by a wire and a local daily, a pension vote and its protest), annotated before
+//!   the drafter first ran on them and never used to change a rule; they hold the issue's targets.
+//!
+//! Matching rules (the same for both sets):
+//! - a drafted event **matches** an expected one when one of its passages overlaps one of the
+//!   expected passages, in the same article, by at least half of the shorter of the two;
+//! - one to one: each expected event, in order, takes the drafted event not yet taken with the most
+//!   such overlaps; **recall** is the share of (required) expected events matched; **precision**
+//!   the share of drafted events that match an expected event (optional ones included);
+//! - **joined**: an expected event reported by several articles is found as one drafted event with
+//!   a passage in each of them;
+//! - **date** right: the drafted date is the expected one, written the same way; **type** right:
+//!   one of the expected types; **actors** right: a drafted actor has an expected actor's spelling
+//!   (folded), or the expected event has no actor;
+//! - **non-events**: no drafted passage may cover half of an expected non-event (negations,
+//!   conditions, plans, scheduled events);
+//! - a **disagreement** is found when a drafted discrepancy about the matched event has, for each
+//!   expected variant, a variant whose passage overlaps it.
+//!
+//! Events no article dates are not written to the store (the format gives every event a date), so
+//! they are not scored either.
+
+use std::ops::Range;
+use std::path::Path;
+
+use factline::draft::entities::fold;
+use factline::draft::events::DraftEvent;
+use factline::draft::{Article, Draft, draft};
+
+fn articles_in(folder: &Path) -> Vec<Article> {
+    let mut paths: Vec<_> = std::fs::read_dir(folder)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|p| Article {
+            file_name: p.file_name().unwrap().to_string_lossy().into_owned(),
+            text: std::fs::read_to_string(&p).unwrap(),
+        })
+        .collect()
+}
+
+/// A passage: article file name and byte range.
+#[derive(Debug, Clone)]
+struct Passage {
+    file: String,
+    span: Range<usize>,
+}
+
+struct Expected {
+    id: String,
+    optional: bool,
+    types: Vec<String>,
+    date: String,
+    actors: Vec<String>,
+    evidence: Vec<(Passage, bool)>,
+}
+
+struct ExpectedDisagreement {
+    about: String,
+    variants: Vec<Passage>,
+}
+
+fn half_overlap(a: &Range<usize>, b: &Range<usize>) -> bool {
+    let shared = a.end.min(b.end).saturating_sub(a.start.max(b.start));
+    let shorter = (a.end - a.start).min(b.end - b.start).max(1);
+    2 * shared >= shorter
+}
+
+fn touches(a: &Range<usize>, b: &Range<usize>) -> bool {
+    a.start < b.end && b.start < a.end
+}
+
+fn drafted_passages(draft: &Draft, event: &DraftEvent) -> Vec<Passage> {
+    event
+        .reports
+        .iter()
+        .map(|r| Passage { file: draft.sources[r.source].file_name.clone(), span: r.passage.clone() })
+        .collect()
+}
+
+fn written(draft: &Draft) -> Vec<&DraftEvent> {
+    draft.timeline.events.iter().collect()
+}
+
+#[derive(Debug, Default)]
+struct Figures {
+    drafted: usize,
+    right: usize,
+    expected: usize,
+    found: usize,
+    multi: usize,
+    joined: usize,
+    dated_right: usize,
+    typed_right: usize,
+    with_actors: usize,
+    actors_right: usize,
+    non_events_drafted: usize,
+    disagreements: usize,
+    disagreements_found: usize,
+}
+
+impl Figures {
+    fn precision(&self) -> f64 {
+        self.right as f64 / self.drafted.max(1) as f64
+    }
+    fn recall(&self) -> f64 {
+        self.found as f64 / self.expected.max(1) as f64
+    }
+    fn dates(&self) -> f64 {
+        self.dated_right as f64 / self.found.max(1) as f64
+    }
+}
+
+fn score(
+    draft: &Draft,
+    expected: &[Expected],
+    disagreements: &[ExpectedDisagreement],
+    non_events: &[Passage],
+    log: &mut String,
+) -> Figures {
+    let events = written(draft);
+    let mut f = Figures { drafted: events.len(), ..Figures::default() };
+    let overlaps = |drafted: &[Passage], e: &Expected| {
+        e.evidence
+            .iter()
+            .filter(|(p, _)| drafted.iter().any(|d| d.file == p.file && half_overlap(&d.span, &p.span)))
+            .count()
+    };
+    let mut matched_to: Vec<Option<usize>> = Vec::new();
+    for e in expected {
+        let best = events
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !matched_to.contains(&Some(*i)))
+            .map(|(i, ev)| (overlaps(&drafted_passages(draft, ev), e), i))
+            .filter(|(n, _)| *n > 0)
+            .max_by_key(|&(n, i)| (n, std::cmp::Reverse(i)))
+            .map(|(_, i)| i);
+        matched_to.push(best);
+        if e.optional {
+            continue;
+        }
+        f.expected += 1;
+        let Some(i) = best else {
+            log.push_str(&format!("  missed: {}\n", e.id));
+            continue;
+        };
+        f.found += 1;
+        let event = events[i];
+        let passages = drafted_passages(draft, event);
+        let mut files: Vec<&str> = e.evidence.iter().filter(|(_, opt)| !opt).map(|(p, _)| p.file.as_str()).collect();
+        files.sort_unstable();
+        files.dedup();
+        if files.len() > 1 {
+            f.multi += 1;
+            let all = files.iter().all(|file| {
+                e.evidence.iter().any(|(p, _)| {
+                    p.file == *file && passages.iter().any(|d| d.file == p.file && half_overlap(&d.span, &p.span))
+                })
+            });
+            f.joined += usize::from(all);
+            if !all {
+                log.push_str(&format!("  not joined: {} ({} reports drafted)\n", e.id, passages.len()));
+            }
+        }
+        let date = event.when.map(|w| w.to_string()).unwrap_or_default();
+        if date == e.date {
+            f.dated_right += 1;
+        } else {
+            log.push_str(&format!("  date: {} want {}, got {date}\n", e.id, e.date));
+        }
+        if e.types.iter().any(|t| t == event.kind) {
+            f.typed_right += 1;
+        } else {
+            log.push_str(&format!("  type: {} want {:?}, got {}\n", e.id, e.types, event.kind));
+        }
+        if !e.actors.is_empty() {
+            f.with_actors += 1;
+            let spellings: Vec<String> =
+                event.actors.iter().flat_map(|&a| draft.entities[a].spellings.iter().map(|s| fold(s))).collect();
+            let ok = e.actors.iter().any(|a| spellings.iter().any(|s| *s == fold(a)));
+            f.actors_right += usize::from(ok);
+            if !ok {
+                let got: Vec<&str> = event.actors.iter().map(|&a| draft.entities[a].name.as_str()).collect();
+                log.push_str(&format!("  actors: {} want {:?}, got {got:?}\n", e.id, e.actors));
+            }
+        }
+    }
+    for (i, event) in events.iter().enumerate() {
+        let ok = matched_to.contains(&Some(i));
+        f.right += usize::from(ok);
+        if !ok {
+            let passages = drafted_passages(draft, event);
+            let words: Vec<String> = passages
+                .iter()
+                .map(|p| {
+                    let text = &draft.sources.iter().find(|s| s.file_name == p.file).unwrap().text;
+                    format!("[{}] {}", p.file, &text[p.span.clone()])
+                })
+                .collect();
+            log.push_str(&format!("  wrong: {} ({}) {:?}\n", event.title, event.kind, words));
+        }
+        let passages = drafted_passages(draft, event);
+        for n in non_events {
+            if passages.iter().any(|d| d.file == n.file && touches(&d.span, &n.span) && half_overlap(&d.span, &n.span))
+            {
+                f.non_events_drafted += 1;
+                log.push_str(&format!("  non-event drafted: [{}] {}\n", n.file, event.title));
+            }
+        }
+    }
+    for d in disagreements {
+        f.disagreements += 1;
+        let about = expected.iter().position(|e| e.id == d.about).and_then(|i| matched_to[i]);
+        let found = about.is_some_and(|i| {
+            let event = events[i];
+            let index = draft.timeline.events.iter().position(|e| std::ptr::eq(e, event)).unwrap();
+            draft.timeline.discrepancies.iter().filter(|x| x.event == index).any(|x| {
+                d.variants.iter().all(|want| {
+                    x.variants.iter().any(|v| {
+                        v.passages.iter().any(|(source, span)| {
+                            draft.sources[*source].file_name == want.file && touches(span, &want.span)
+                        })
+                    })
+                })
+            })
+        });
+        f.disagreements_found += usize::from(found);
+        if !found {
+            log.push_str(&format!("  disagreement missed: {}\n", d.about));
+        }
+    }
+    f
+}
+
+fn locate(articles: &[Article], file: &str, exact: &str) -> Passage {
+    let article = articles.iter().find(|a| a.file_name == file).unwrap_or_else(|| panic!("no article {file}"));
+    let start = article.text.find(exact).unwrap_or_else(|| panic!("{file} does not hold {exact:?}"));
+    Passage { file: file.to_string(), span: start..start + exact.len() }
+}
+
+fn strings(value: &serde_json::Value) -> Vec<String> {
+    value.as_array().map(|a| a.iter().filter_map(|s| s.as_str().map(String::from)).collect()).unwrap_or_default()
+}
+
+fn report(name: &str, f: &Figures) -> String {
+    format!(
+        "{name}: {} events drafted, precision {:.2} ({}/{}), recall {:.2} ({}/{}), joined {}/{}, dates {}/{}, types {}/{}, actors {}/{}, non-events drafted {}, disagreements {}/{}",
+        f.drafted,
+        f.precision(),
+        f.right,
+        f.drafted,
+        f.recall(),
+        f.found,
+        f.expected,
+        f.joined,
+        f.multi,
+        f.dated_right,
+        f.found,
+        f.typed_right,
+        f.found,
+        f.actors_right,
+        f.with_actors,
+        f.non_events_drafted,
+        f.disagreements_found,
+        f.disagreements
+    )
+}
+
+/// A folder of project-written articles and the `gold.json` annotated before the drafter ran on
+/// them, drafted and scored.
+fn score_folder(relative: &str, name: &str) -> (Figures, String) {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join(relative);
+    let articles = articles_in(&folder);
+    let gold: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(folder.join("gold.json")).unwrap()).unwrap();
+    let expected: Vec<Expected> = gold["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| Expected {
+            id: e["id"].as_str().unwrap().to_string(),
+            optional: e["optional"].as_bool().unwrap_or(false),
+            types: strings(&e["types"]),
+            date: e["date"].as_str().unwrap().to_string(),
+            actors: strings(&e["actors"]),
+            evidence: e["evidence"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|p| {
+                    let passage = locate(&articles, p["file"].as_str().unwrap(), p["exact"].as_str().unwrap());
+                    (passage, p["optional"].as_bool().unwrap_or(false))
+                })
+                .collect(),
+        })
+        .collect();
+    let disagreements: Vec<ExpectedDisagreement> = gold["discrepancies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| ExpectedDisagreement {
+            about: d["about"].as_str().unwrap().to_string(),
+            variants: d["variants"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| locate(&articles, v["file"].as_str().unwrap(), v["exact"].as_str().unwrap()))
+                .collect(),
+        })
+        .collect();
+    let non_events: Vec<Passage> = gold["not_events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| locate(&articles, n["file"].as_str().unwrap(), n["exact"].as_str().unwrap()))
+        .collect();
+    let drafted = draft(&articles, None, |_| {});
+    let mut log = String::new();
+    let f = score(&drafted, &expected, &disagreements, &non_events, &mut log);
+    let summary = report(name, &f);
+    println!("{summary}\n{log}");
+    (f, format!("{summary}\n{log}"))
+}
+
+#[test]
+fn the_event_fixtures_score_against_their_annotation() {
+    let (f, log) = score_folder("tests/fixtures/events", "event fixtures (tuning set)");
+    assert_eq!(f.non_events_drafted, 0, "{log}");
+    assert!(f.precision() >= FIXTURE_PRECISION, "{log}");
+    assert!(f.recall() >= FIXTURE_RECALL, "{log}");
+    assert!(f.dates() >= FIXTURE_DATES, "{log}");
+    assert!(f.disagreements_found >= FIXTURE_DISAGREEMENTS, "{log}");
+}
+
+#[test]
+fn the_held_out_event_fixtures_score_against_their_annotation() {
+    let (f, log) = score_folder("tests/fixtures/events-heldout", "held-out event fixtures");
+    assert_eq!(f.non_events_drafted, 0, "{log}");
+    assert!(f.precision() >= HELD_OUT_PRECISION, "{log}");
+    assert!(f.recall() >= HELD_OUT_RECALL, "{log}");
+    assert!(f.dates() >= HELD_OUT_DATES, "{log}");
+}
+
+/// The issue's targets for articles the rules were never tuned on. First run (README): 6 events
+/// drafted, all right (1.00); 5 of 7 expected found (0.71); 4 of 5 dated right; no non-event;
+/// 0 of 2 disagreements (one is between two figures in the same article, which the drafter does
+/// not compare).
+const HELD_OUT_PRECISION: f64 = 0.80;
+const HELD_OUT_RECALL: f64 = 0.60;
+const HELD_OUT_DATES: f64 = 0.80;
+
+/// Thresholds at or just below the figures measured when they were set (README, "Events and
+/// disagreements"): 12 of 14 drafted events right, 12 of 14 expected found, 11 of 12 dated right,
+/// 2 of 5 disagreements. First run, before any rule was fitted: 0.80 / 0.57, 6 of 8, 0 of 5.
+const FIXTURE_PRECISION: f64 = 0.85;
+const FIXTURE_RECALL: f64 = 0.85;
+const FIXTURE_DATES: f64 = 0.90;
+const FIXTURE_DISAGREEMENTS: usize = 2;
+
+/// The curated discrepancies whose variants are figures or dates — the ones a drafter can find by
+/// comparing reports (the others are wordings: how a strike is described, which group is named).
+const NUMERIC_OR_DATE: [&str; 6] = [
+    "date-of-iran-strike",
+    "date-of-pakistan-strike",
+    "toll-of-pakistan-strike",
+    "overall-toll-of-strikes",
+    "number-of-minister-calls",
+    "how-visit-date-is-given",
+];
+
+#[test]
+fn the_bundled_articles_score_against_the_curated_events() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    let articles = articles_in(&root.join("sources"));
+    let store = factline::store::load_path(&root.join("store.json")).unwrap();
+    let file_of = |source: u32| {
+        store.sources[source as usize].file.as_deref().unwrap().trim_start_matches("sources/").to_string()
+    };
+    let expected: Vec<Expected> = store
+        .events
+        .iter()
+        .map(|e| Expected {
+            id: e.id.clone(),
+            optional: false,
+            types: vec![e.kind.clone()],
+            date: e.date.to_string(),
+            actors: e.actors.iter().flat_map(|&a| store.entities[a as usize].spellings().map(String::from)).collect(),
+            evidence: e
+                .evidence
+                .iter()
+                .map(|p| (Passage { file: file_of(p.source), span: p.bytes.clone() }, false))
+                .collect(),
+        })
+        .collect();
+    let disagreements: Vec<ExpectedDisagreement> = store
+        .discrepancies
+        .iter()
+        .filter(|d| NUMERIC_OR_DATE.contains(&d.id.as_str()))
+        .filter_map(|d| {
+            let about = d.about.iter().find_map(|r| match r {
+                factline::store::ItemRef::Event(e) => Some(store.events[*e as usize].id.clone()),
+                _ => None,
+            })?;
+            let variants = d
+                .variants
+                .iter()
+                .filter_map(|v| v.evidence.first().map(|p| Passage { file: file_of(p.source), span: p.bytes.clone() }))
+                .collect();
+            Some(ExpectedDisagreement { about, variants })
+        })
+        .collect();
+    let drafted = draft(&articles, None, |_| {});
+    let mut log = String::new();
+    let f = score(&drafted, &expected, &disagreements, &[], &mut log);
+    let summary = report("bundled benchmark", &f);
+    println!("{summary}\n{log}");
+    assert!(f.precision() >= BUNDLED_PRECISION, "{summary}\n{log}");
+    assert!(f.recall() >= BUNDLED_RECALL, "{summary}\n{log}");
+    assert_eq!(f.non_events_drafted, 0, "{summary}\n{log}");
+}
+
+/// Measured 0.75 (6 of 8) and 0.32 (6 of 19) when set. No curated disagreement is found yet (the
+/// figures and dates disputed sit in sentences the parse does not yet read as events): the README
+/// says so rather than a threshold of nothing.
+const BUNDLED_PRECISION: f64 = 0.70;
+const BUNDLED_RECALL: f64 = 0.30;
+
+/// Through the binary: a folder of articles drafts into a store with a timeline that passes
+/// `check`, exports events to CSV and TimelineJS, and holds drafted disagreements.
+#[test]
+fn a_drafted_store_has_a_timeline_that_passes_check_and_exports() {
+    use assert_cmd::Command;
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/events");
+    let out = tempfile::tempdir().unwrap();
+    let store = out.path().join("story");
+    let drafted =
+        Command::cargo_bin("factline").unwrap().arg("draft").arg(&folder).arg("--out").arg(&store).output().unwrap();
+    assert!(drafted.status.success(), "{}", String::from_utf8_lossy(&drafted.stderr));
+    let said = String::from_utf8_lossy(&drafted.stdout);
+    assert!(said.contains(" events, ") && said.contains(" discrepancies "), "{said}");
+    let check = Command::cargo_bin("factline").unwrap().args(["check", "--data"]).arg(&store).output().unwrap();
+    assert!(
+        check.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&check.stdout),
+        String::from_utf8_lossy(&check.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(store.join("store.json")).unwrap()).unwrap();
+    let events = json["events"].as_array().unwrap();
+    assert!(events.len() >= 10, "{} events", events.len());
+    assert!(events.iter().all(|e| e["status"] == "draft" && e["confidence"].is_number()));
+    let discrepancies = json["discrepancies"].as_array().unwrap();
+    assert!(!discrepancies.is_empty());
+    assert!(discrepancies.iter().all(|d| d["status"] == "draft" && d["variants"].as_array().unwrap().len() >= 2));
+    let csv = Command::cargo_bin("factline")
+        .unwrap()
+        .args(["export", "--format", "csv", "--data"])
+        .arg(&store)
+        .output()
+        .unwrap();
+    assert!(csv.status.success());
+    assert!(String::from_utf8_lossy(&csv.stdout).lines().count() > events.len(), "a header and a row per event");
+    let timeline = Command::cargo_bin("factline")
+        .unwrap()
+        .args(["export", "--format", "timelinejs", "--data"])
+        .arg(&store)
+        .output()
+        .unwrap();
+    let timeline: serde_json::Value = serde_json::from_slice(&timeline.stdout).unwrap();
+    assert_eq!(timeline["events"].as_array().unwrap().len(), events.len());
+}
