@@ -53,6 +53,9 @@ pub struct Article<'a> {
     /// Words the article also writes in lowercase: a capitalized one opening a sentence is then
     /// an ordinary word ("Critics said"), not a surname.
     pub lowercase: &'a HashSet<String>,
+    /// The parse of the article's paragraphs (datelines cut off), sentences in text order: the
+    /// one the event drafter reads too.
+    pub parsed: &'a [crate::grammar::Sentence],
 }
 
 struct Speaker {

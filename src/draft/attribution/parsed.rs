@@ -13,7 +13,7 @@
 
 use std::ops::Range;
 
-use crate::grammar::{self, Deprel, Sentence, Upos, Xpos};
+use crate::grammar::{Deprel, Sentence, Upos, Xpos};
 use crate::store::EntityKind;
 
 use super::super::cues;
@@ -28,27 +28,31 @@ use super::*;
 /// and said …").
 const SUBJECT_CHAIN: usize = 4;
 
-/// Every attribution the parse finds that the passes before it have not taken. Parsing is most
-/// of the drafter's time, so only a sentence with a cue word outside quotation marks that no
-/// earlier pass used is parsed.
+/// Every attribution the parse finds that the passes before it have not taken: the parsed
+/// sentences under each sentence with a cue word outside quotation marks that no earlier pass used.
 pub(super) fn parsed(article: &Article<'_>, registry: &mut Registry, taken: &mut Taken) {
     let text = article.text;
+    let parsed = article.parsed;
+    // Parsed sentences before this one were read already (each is read once).
+    let mut next = 0;
     for range in article.sentences.iter().flatten() {
-        let words = segment::tokens(text, range.clone());
-        let open = |t: &Token| {
-            cues::maybe_cue(t.text(text)) && !article.in_quote(t.start) && !taken.verbs.contains(&t.start)
-        };
-        if !words.iter().any(open) {
+        let open =
+            |t: &Token| cues::maybe_cue(t.text(text)) && !article.in_quote(t.start) && !taken.verbs.contains(&t.start);
+        if !segment::tokens(text, range.clone()).iter().any(open) {
             continue;
         }
-        for sentence in grammar::analyze_range(text, range.clone()) {
+        let mut at = parsed.partition_point(|s| s.span.end <= range.start).max(next);
+        while at < parsed.len() && parsed[at].span.start < range.end {
+            let sentence = &parsed[at];
             for cue in 0..sentence.tokens.len() {
-                if let Some(found) = attribution(article, registry, &sentence, cue, taken) {
+                if let Some(found) = attribution(article, registry, sentence, cue, taken) {
                     taken.verbs.insert(sentence.tokens[cue].span.start);
                     taken.push(found);
                 }
             }
+            at += 1;
         }
+        next = at;
     }
 }
 
