@@ -31,7 +31,7 @@ fn store_copy() -> TempDir {
     dir
 }
 
-fn open(dir: &TempDir) -> (Store, Curation) {
+fn open(dir: &TempDir) -> (std::sync::Arc<Store>, Curation) {
     Curation::open(Some(dir.path())).unwrap()
 }
 

@@ -22,7 +22,6 @@ use common::*;
 /// A browser that edits, in colour, so the styles can be told apart.
 fn coloured(dir: &tempfile::TempDir) -> Browser {
     let (store, curation) = Curation::open(Some(dir.path())).unwrap();
-    let store = Arc::new(store);
     let search = Arc::new(SearchIndex::new(&store));
     Browser::with_editor(App::new(store, search), Theme::new(false), Box::new(curation))
 }

@@ -135,7 +135,7 @@ pub(super) fn speaker_before(
     let capital = stem.chars().next().is_some_and(char::is_uppercase);
     // "Critics said", "Residents say": a plural common noun opening the sentence, not a surname.
     let lower_stem = stem.to_lowercase();
-    let plural_noun = ["ers", "ists", "ants", "ents", "ics", "ians", "ors", "ives", "ees", "ves", "ies"]
+    let plural_noun = ["ers", "ists", "ants", "ents", "ics", "ians", "ors", "ives", "ees", "ves", "ies", "ions"]
         .iter()
         .any(|end| lower_stem.ends_with(end));
     let plain = !plural_noun
@@ -333,10 +333,15 @@ fn speaker_before_bracket(article: &Article<'_>, tokens: &[Token], last: usize, 
 /// off by a comma ("On Monday, Name …") is passed over.
 pub(super) fn sentence_subject(article: &Article<'_>, registry: &Registry, tokens: &[Token]) -> Option<Speaker> {
     let text = article.text;
-    let mut first = 0;
-    if let Some(comma) = (1..tokens.len().min(6)).find(|&k| text[tokens[k - 1].end..tokens[k].start].trim() == ",") {
-        first = comma;
+    if let Some(speaker) = subject_at(article, registry, tokens, 0) {
+        return Some(speaker);
     }
+    let comma = (1..tokens.len().min(6)).find(|&k| text[tokens[k - 1].end..tokens[k].start].trim() == ",")?;
+    subject_at(article, registry, tokens, comma)
+}
+
+fn subject_at(article: &Article<'_>, registry: &Registry, tokens: &[Token], first: usize) -> Option<Speaker> {
+    let text = article.text;
     let w = word(text, tokens.get(first)?);
     if is_pronoun(w) {
         let entity = article.pronoun_speaker(registry, tokens[first].start, w)?;
