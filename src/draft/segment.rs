@@ -207,7 +207,7 @@ mod tests {
         let got: Vec<&str> = sentences(text, 0..text.len(), &quotes).into_iter().map(|r| &text[r]).collect();
         assert_eq!(got, ["Mr. Smith arrived.", "“We won. We did,” he said.", "The U.S. team left."]);
         let text = "She said it is “ongoing.” He said more. “We won.” he said.";
-        let quotes = super::super::quotes::find(text, &[0..text.len()]);
+        let quotes = super::super::quotes::find(text, std::slice::from_ref(&(0..text.len())));
         let got: Vec<&str> = sentences(text, 0..text.len(), &quotes).into_iter().map(|r| &text[r]).collect();
         assert_eq!(got, ["She said it is “ongoing.”", "He said more.", "“We won.” he said."]);
     }
