@@ -20,6 +20,7 @@ use std::sync::Arc;
 
 use crate::store::canonical::Json;
 use crate::store::format::key;
+use crate::store::load::update::{self, StoreIds};
 use crate::store::save::{self, Fingerprint, Lock, LockError, SaveError, Stamp};
 use crate::store::splice::Layout;
 use crate::store::{self, LoadError, Store, bundled};
@@ -55,8 +56,10 @@ pub struct Curation {
     /// browsing never pays for it) and kept in step with each save.
     layout: Option<Layout>,
     /// The store as last read or saved (shared with the browser, which shows it): where a change
-    /// finds the records that refer to the one it changes.
+    /// finds the records that refer to the one it changes, and what it is checked against.
     current: Arc<Store>,
+    /// `current`'s records by id, made with the layout and kept in step with each change.
+    ids: Option<StoreIds>,
     /// What store.json held when it was last read or written by this session.
     loaded: Fingerprint,
     /// Each change as the records it replaced, newest last.
@@ -215,6 +218,7 @@ impl Curation {
                 read_only: Some(BUNDLED_READ_ONLY.to_string()),
                 layout: None,
                 current: Arc::clone(&store),
+                ids: None,
                 loaded: Fingerprint::of(bundled::STORE_JSON.as_bytes()),
                 undo: Vec::new(),
                 redo: Vec::new(),
@@ -237,6 +241,7 @@ impl Curation {
                 read_only,
                 layout: None,
                 current: store,
+                ids: None,
                 loaded,
                 undo: Vec::new(),
                 redo: Vec::new(),
@@ -325,6 +330,7 @@ impl Curation {
         let store = Arc::new(store);
         self.articles = ReadArticles::of(&store);
         self.layout = None;
+        self.ids = None;
         self.current = Arc::clone(&store);
         self.loaded = loaded;
         self.undo.clear();
@@ -373,6 +379,7 @@ impl Curation {
                 }
             };
             self.layout = Some(layout);
+            self.ids = Some(StoreIds::of(&self.current));
         }
         let (file, _) = user_file::open_regular(&self.file).map_err(io(&self.file))?;
         let layout = self.layout.as_ref().expect("laid out above");
@@ -411,35 +418,57 @@ impl Curation {
             patch.revert(layout)
         }
         let cited = patch.cited_sources(forward);
-        let (file, articles) = (&self.file, &self.articles);
-        let mut validated = None;
+        let ids = self.ids.get_or_insert_with(|| StoreIds::of(&self.current));
+        let steps = patch.oriented(forward);
+        let options = store::LoadOptions::lenient();
+        // Only the records the change writes are checked, against the store as it is; a change
+        // of anything else (none the browser makes) has the whole new version checked.
+        let checked = match update::check(&self.current, ids, &steps, &self.file, options) {
+            Ok(Ok(update)) => Some(update),
+            Ok(Err(problems)) => {
+                undo_on(layout, patch, forward);
+                return Err(EditError::Invalid(problems));
+            }
+            Err(update::Unsupported) => None,
+        };
+        let (file, articles, current) = (&self.file, &self.articles, &self.current);
+        let mut loaded_whole = None;
+        let whole = checked.is_none();
         let saved = save::save_spliced(
             file,
             self.loaded,
             |old, out| layout.write(old, out),
             |new_version| {
-                let store = store::load_new_version(new_version, file, store::LoadOptions::lenient())
-                    .map_err(EditError::Invalid)?;
-                articles.still_on_disk(&folder_of(file), &store, &cited).map_err(EditError::Save)?;
-                validated = Some(store);
-                Ok(())
+                if whole {
+                    let store = store::load_new_version(new_version, file, options).map_err(EditError::Invalid)?;
+                    articles.still_on_disk(&folder_of(file), &store, &cited)?;
+                    loaded_whole = Some(store);
+                    Ok(())
+                } else {
+                    articles.still_on_disk(&folder_of(file), current, &cited).map_err(EditError::Save)
+                }
             },
         );
         match saved {
             Ok(fingerprint) => {
                 layout.settle();
                 self.loaded = fingerprint;
-                let store = Arc::new(validated.expect("validated before it was saved"));
-                self.articles = ReadArticles::of(&store);
-                self.current = Arc::clone(&store);
-                Ok(store)
+                match (checked, loaded_whole) {
+                    (Some(update), _) => {
+                        // In place when the browser let go of its copy; else on a copy of it.
+                        update.apply(Arc::make_mut(&mut self.current), ids);
+                    }
+                    (None, Some(store)) => {
+                        self.articles = ReadArticles::of(&store);
+                        *ids = StoreIds::of(&store);
+                        self.current = Arc::new(store);
+                    }
+                    (None, None) => unreachable!("a whole new version is checked before it is saved"),
+                }
+                Ok(Arc::clone(&self.current))
             }
             Err(error) => {
-                if forward {
-                    patch.revert(layout)
-                } else {
-                    patch.apply(layout)
-                }
+                undo_on(layout, patch, forward);
                 Err(match error {
                     EditError::Save(SaveError::ChangedOnDisk(path)) if path == self.file => {
                         EditError::Save(SaveError::ChangedOnDisk(file_name(&path)))
@@ -561,6 +590,11 @@ impl Curation {
         let changed = articles::first_changed(&folder_of(&self.file), shown, passages)?;
         Some(Notice::with(format!("{} changed on disk since it was loaded", changed.display()), Remedy::Reload))
     }
+}
+
+/// Takes back on `layout` a patch made `forward` (or taken back) that could not be saved.
+fn undo_on(layout: &mut Layout, patch: &Patch, forward: bool) {
+    if forward { patch.revert(layout) } else { patch.apply(layout) }
 }
 
 /// Why the store cannot be edited now, said so that it fits an 80-column status bar with what to

@@ -159,6 +159,19 @@ impl Store {
         }
     }
 
+    /// Indexes again records changed in place (`load::update`), as `new` indexes them.
+    pub fn reindex(&mut self) {
+        let title = self.title.take();
+        let parts = (
+            std::mem::take(&mut self.sources),
+            std::mem::take(&mut self.entities),
+            std::mem::take(&mut self.events),
+            std::mem::take(&mut self.claims),
+            std::mem::take(&mut self.discrepancies),
+        );
+        *self = Store::new(title, parts.0, parts.1, parts.2, parts.3, parts.4);
+    }
+
     /// Events the entity acts in, is targeted by, or is the place of; in timeline order.
     pub fn events_of_entity(&self, entity: EntityIx) -> &[EventIx] {
         self.entity_events.get(entity)
