@@ -252,6 +252,11 @@ impl Curation {
         ))
     }
 
+    /// The store as last read or saved: what the browser shows.
+    pub fn store(&self) -> Arc<Store> {
+        Arc::clone(&self.current)
+    }
+
     /// Why changes cannot be saved, if they cannot.
     pub fn read_only(&self) -> Option<&str> {
         self.read_only.as_deref()
@@ -479,9 +484,9 @@ impl Curation {
         }
     }
 
-    /// Carries out `operation`; `shown` is the store as the browser shows it (for the text of
-    /// passages). A refusal or a failed save comes back as the notice saying why.
-    pub fn perform(&mut self, operation: Operation, shown: &Store) -> Result<Outcome, Notice> {
+    /// Carries out `operation` on the store as last read or saved (`store`, which the browser
+    /// shows). A refusal or a failed save comes back as the notice saying why.
+    pub fn perform(&mut self, operation: Operation) -> Result<Outcome, Notice> {
         if let (Some(reason), false) = (self.read_only_notice(), operation == Operation::Reload) {
             return Err(reason);
         }
@@ -491,17 +496,17 @@ impl Curation {
         };
         let (store, notice) = match operation {
             Operation::Accept { holder, id } => {
-                saved(self.accept_item(shown, holder, &id), format!("accepted {} `{id}`", holder.name()), None)?
+                saved(self.accept_item(holder, &id), format!("accepted {} `{id}`", holder.name()), None)?
             }
             Operation::AcceptMoved { source } => {
-                let (store, count) = self.accept_moved(shown, &source).map_err(Notice::from)?;
+                let (store, count) = self.accept_moved(&source).map_err(Notice::from)?;
                 let passages = plural(count.passages, "moved passage", "moved passages");
                 let items = plural(count.items, "item", "items");
                 let text = format!("saved: accepted {passages} of {items} in `{source}`");
                 (store, Notice::with(text, Remedy::Undo))
             }
             Operation::SetPassage { holder, id, index, start, end } => saved(
-                self.set_passage(shown, holder, &id, index, start, end),
+                self.set_passage(holder, &id, index, start, end),
                 format!("set passage {} of {} `{id}`", index + 1, holder.name()),
                 Some(Remedy::Undo),
             )?,
@@ -549,9 +554,9 @@ impl Curation {
         Ok(Outcome { store, select, notice, can_edit: self.can_edit() })
     }
 
-    /// Makes a change a form or a picker asked for; `shown` is the store as the browser shows it.
-    pub fn perform_change(&mut self, change: &Change, shown: &Store) -> Result<Outcome, Notice> {
-        let Applied { store, notice, item } = self.apply(shown, change).map_err(Notice::from)?;
+    /// Makes a change a form or a picker asked for.
+    pub fn perform_change(&mut self, change: &Change) -> Result<Outcome, Notice> {
+        let Applied { store, notice, item } = self.apply(change).map_err(Notice::from)?;
         let remedy = matches!(change, Change::Merge { .. }).then_some(Remedy::Undo);
         Ok(Outcome {
             store,
@@ -710,19 +715,19 @@ mod tests {
         assert_eq!(reason.remedy, Some(Remedy::ReloadOnceFixed));
         assert!(!reason.text.contains(", then"), "{reason:?}");
         let id = store.claims[0].id.clone();
-        let refused = curation.perform(Operation::Reject { holder: Holder::Claim, id: id.clone() }, &store);
+        let refused = curation.perform(Operation::Reject { holder: Holder::Claim, id: id.clone() });
         assert_eq!(refused.unwrap_err(), reason);
         drop(other);
-        let reloaded = curation.perform(Operation::Reload, &store).expect("reloads");
+        let reloaded = curation.perform(Operation::Reload).expect("reloads");
         assert!(reloaded.can_edit, "{:?}", reloaded.notice);
-        let rejected = curation.perform(Operation::Reject { holder: Holder::Claim, id: id.clone() }, &store);
+        let rejected = curation.perform(Operation::Reject { holder: Holder::Claim, id: id.clone() });
         let rejected = rejected.expect("rejects");
         assert_eq!(
             rejected.notice,
             Notice { text: format!("saved: rejected claim `{id}`"), remedy: Some(Remedy::Undo) }
         );
         assert!(rejected.store.claims.iter().all(|c| c.id != id));
-        let undone = curation.perform(Operation::Undo, &rejected.store).expect("undoes");
+        let undone = curation.perform(Operation::Undo).expect("undoes");
         assert_eq!(undone.select, Some((Holder::Claim, id)), "the claim brought back is the one to show");
         assert_eq!(undone.notice, Notice::plain("saved: undone"));
     }
@@ -747,10 +752,10 @@ mod tests {
 
     #[test]
     fn the_bundled_store_refuses_every_operation_with_why() {
-        let (store, mut curation) = Curation::open(None).unwrap();
-        let refused = curation.perform(Operation::Undo, &store).expect_err("refused");
+        let (_, mut curation) = Curation::open(None).unwrap();
+        let refused = curation.perform(Operation::Undo).expect_err("refused");
         assert_eq!(refused, Notice::plain(BUNDLED_READ_ONLY));
-        let reload = curation.perform(Operation::Reload, &store).expect_err("nothing to reload");
+        let reload = curation.perform(Operation::Reload).expect_err("nothing to reload");
         assert!(reload.text.starts_with("nothing to reload"), "{reload:?}");
     }
 }
