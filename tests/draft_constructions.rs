@@ -360,3 +360,25 @@ fn no_weekday_is_resolved_without_a_publication_date() {
     assert_eq!(got.len(), 1);
     assert_eq!(got[0].3, None);
 }
+
+#[test]
+fn plain_words_describing_the_speaker_after_said() {
+    expect(
+        "\"It is the best role of his career and shows why he matters,\" said conservative activist Tom Brandt, who backs no candidate.",
+        "Tom Brandt",
+        "said",
+        "It is the best role of his career and shows why he matters",
+        None,
+    );
+}
+
+#[test]
+fn a_quote_opened_typographic_and_closed_straight() {
+    expect(
+        "“It is so shameful that you ignored every one of my calls,\" Ellery Vance said.",
+        "Ellery Vance",
+        "said",
+        "It is so shameful that you ignored every one of my calls",
+        None,
+    );
+}

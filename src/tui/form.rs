@@ -4,6 +4,8 @@
 
 use std::collections::BTreeMap;
 
+use unicode_segmentation::UnicodeSegmentation;
+
 use crate::curation::change::{ClaimFields, EntityRef, EventFields, Kind, NewDiscrepancy, NewVariant};
 use crate::curation::passage::NewPassage;
 use crate::store::date::DateSpec;
@@ -557,8 +559,8 @@ impl Form {
     pub fn horizontal(&mut self, forward: bool) -> Outcome {
         match self.field_mut().map(|f| &mut f.value) {
             Some(Value::Text { text, cursor }) => {
-                let len = text.chars().count();
-                let moved = if forward { (*cursor + 1).min(len) } else { cursor.saturating_sub(1) };
+                // A whole grapheme at a time: a keycap (2️⃣) or an accent is never split.
+                let moved = if forward { grapheme_after(text, *cursor) } else { grapheme_before(text, *cursor) };
                 let changed = moved != *cursor;
                 *cursor = moved;
                 if changed { Outcome::Changed } else { Outcome::Unchanged }
@@ -572,9 +574,9 @@ impl Form {
     pub fn backspace(&mut self) -> Outcome {
         let done = match self.field_mut().map(|f| &mut f.value) {
             Some(Value::Text { text, cursor }) if *cursor > 0 => {
-                let at = byte_at(text, *cursor - 1);
-                text.remove(at);
-                *cursor -= 1;
+                let from = grapheme_before(text, *cursor);
+                text.replace_range(byte_at(text, from)..byte_at(text, *cursor), "");
+                *cursor = from;
                 true
             }
             Some(Value::Entity(chip)) => chip.take().is_some(),
@@ -741,6 +743,24 @@ impl Form {
         self.problem = None;
         Outcome::Submit(change)
     }
+}
+
+/// The grapheme boundaries of `text`, in characters from its start.
+fn boundaries(text: &str) -> impl Iterator<Item = usize> + '_ {
+    std::iter::once(0).chain(text.graphemes(true).scan(0, |at, g| {
+        *at += g.chars().count();
+        Some(*at)
+    }))
+}
+
+/// The first grapheme boundary after character `cursor` (the end at most).
+pub fn grapheme_after(text: &str, cursor: usize) -> usize {
+    boundaries(text).find(|&b| b > cursor).unwrap_or(cursor)
+}
+
+/// The last grapheme boundary before character `cursor` (0 at least).
+pub fn grapheme_before(text: &str, cursor: usize) -> usize {
+    boundaries(text).take_while(|&b| b < cursor).last().unwrap_or(0)
 }
 
 fn byte_at(text: &str, chars: usize) -> usize {

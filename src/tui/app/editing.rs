@@ -175,6 +175,7 @@ impl App {
                     true
                 }
                 Action::PickerBackspace => picker.backspace(&self.search, &self.store),
+                Action::PickerClear => picker.clear(&self.search, &self.store),
                 Action::PickerCancel => {
                     self.picker = None;
                     self.alias = None;

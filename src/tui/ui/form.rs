@@ -7,12 +7,13 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use unicode_segmentation::UnicodeSegmentation;
 
 use super::search_bar::kind_icon;
 use super::theme::Theme;
 use crate::text::{self, fit, sanitize_line, truncate, width};
 use crate::tui::app::App;
-use crate::tui::form::{Chip, Form, Value};
+use crate::tui::form::{Chip, Form, Value, grapheme_after};
 use crate::tui::picker::{Picker, Purpose};
 
 const LABEL_CELLS: usize = 10;
@@ -36,19 +37,30 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
 fn text_with_cursor(value: &str, cursor: usize, room: usize, theme: Theme) -> Vec<Span<'static>> {
     let chars: Vec<char> = value.chars().collect();
     let cursor = cursor.min(chars.len());
-    let cells = |c: &char| width(sanitize_line(&c.to_string()).as_ref());
-    // Scroll sideways: from the first character that keeps the cursor (and the `…` before the
-    // text, once scrolled) inside `room`.
-    let mut start = 0;
-    let mut before_cells: usize = chars[..cursor].iter().map(cells).sum();
-    while start < cursor && before_cells + 1 + usize::from(start > 0) > room {
-        before_cells -= cells(&chars[start]);
-        start += 1;
+    // Scroll sideways, a whole grapheme at a time: from the first that keeps the cursor (and
+    // the `…` before the text, once scrolled) inside `room`.
+    let mut graphemes = Vec::new();
+    let mut at = 0;
+    for grapheme in value.graphemes(true) {
+        graphemes.push((at, width(grapheme)));
+        at += grapheme.chars().count();
+    }
+    let mut before_cells: usize = graphemes.iter().filter(|(g, _)| *g < cursor).map(|(_, w)| w).sum();
+    let cursor_cells = graphemes.iter().find(|(g, _)| *g == cursor).map_or(1, |&(_, w)| w.max(1));
+    let mut start = cursor;
+    for &(g, cells) in &graphemes {
+        if g >= cursor || before_cells + cursor_cells + usize::from(g > 0) <= room {
+            start = g.min(cursor);
+            break;
+        }
+        before_cells -= cells;
     }
     let lead = if start > 0 { "…" } else { "" };
     let before: String = chars[start..cursor].iter().collect();
-    let at: String = chars.get(cursor).map_or(" ".to_string(), |c| c.to_string());
-    let after: String = chars.get(cursor + 1..).map(|rest| rest.iter().collect()).unwrap_or_default();
+    // The cursor covers a whole grapheme (a keycap 2️⃣ is three characters, two cells).
+    let next = grapheme_after(value, cursor).max(cursor);
+    let at: String = if next > cursor { chars[cursor..next].iter().collect() } else { " ".to_string() };
+    let after: String = chars[next.min(chars.len())..].iter().collect();
     let used = width(lead) + width(&sanitize_line(&before)) + width(&sanitize_line(&at));
     vec![
         Span::styled(lead, theme.dim()),
