@@ -63,6 +63,11 @@ fn cue(sentence: &Sentence, text: &str, at: usize) -> Option<(&'static str, f32)
         return None;
     }
     let written = sentence.text(text, at);
+    // "the United States": a capital inside the sentence is a name, whatever the tagger says.
+    let opens = sentence.tokens[..at].iter().all(|t| t.upos == Upos::Punct);
+    if !opens && written.chars().next().is_some_and(char::is_uppercase) {
+        return None;
+    }
     lexicon::verb(written)
         .map(|v| (v.lemma, v.strength))
         .or_else(|| cues::by_lemma(&token.lemma))

@@ -115,7 +115,8 @@ pub(super) fn reported(article: &Article<'_>, registry: &mut Registry, sentence:
             continue;
         }
         let Some(verb) = lexicon::verb(w) else { continue };
-        if verb.lemma == "put" || v == 0 {
+        // "the United States": a capital inside the sentence is a name.
+        if verb.lemma == "put" || v == 0 || w.chars().next().is_some_and(char::is_uppercase) {
             continue;
         }
         let prev = lower(text, &tokens[v - 1]);
