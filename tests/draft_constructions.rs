@@ -423,3 +423,16 @@ fn an_honorific_with_its_full_stop_after_the_statement() {
         ("Robyn Gedney", "Several of the men were not pleased with her new approach")
     );
 }
+
+#[test]
+fn a_statement_opening_with_a_quotation_and_going_on_in_the_writers_words() {
+    let got = claims(&format!(
+        "{HEAD}\"I think the evidence is very strong\" that the crew's account is more credible than the chief's, Morgan Zell said."
+    ));
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].0, "Morgan Zell");
+    assert_eq!(
+        got[0].2,
+        "\"I think the evidence is very strong\" that the crew's account is more credible than the chief's"
+    );
+}

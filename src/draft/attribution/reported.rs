@@ -156,7 +156,9 @@ pub(super) fn reported(article: &Article<'_>, registry: &mut Registry, sentence:
             }
             if words(&content) < 4
                 || taken.overlaps(&content)
-                || article.in_quote(content.start) && !article.in_quote(content.end.saturating_sub(1))
+                || article.in_quote(content.start)
+                    && !article.in_quote(content.end.saturating_sub(1))
+                    && !opens_partial_quote(article, &content)
             {
                 continue;
             }
@@ -268,4 +270,16 @@ fn according_to(
     }
     let date = resolve(&text[tokens[v].start..phrase_end], article.published);
     taken.push(Found { speaker, verb: "according to".into(), pieces: vec![content], date, confidence: 0.75 });
+}
+
+/// "“The evidence is strong” than theirs, Zuckoff said": a statement that opens with a quotation
+/// closed inside it and goes on in the writer's words, at least four of them, to the attribution.
+fn opens_partial_quote(article: &Article<'_>, content: &Range<usize>) -> bool {
+    let text = article.text;
+    article.quote_at(content.start).is_some_and(|q| {
+        q.closed
+            && q.close < content.end
+            && text[q.close..content.end].split_whitespace().count() >= 4
+            && !text[q.close..content.end].contains(['“', '”', '"'])
+    })
 }
