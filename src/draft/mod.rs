@@ -6,6 +6,7 @@
 //! reviewer more than a missing one.
 
 pub mod attribution;
+pub mod capitals;
 pub mod cues;
 pub mod dates;
 pub mod entities;
@@ -66,6 +67,7 @@ pub fn draft(articles: &[Article], title: Option<&str>, mut progress: impl FnMut
     let mut ids = writer::UniqueIds::default();
     let mut reports = Vec::new();
     let mut parses = Parses::default();
+    let year_hint = middle_date(articles);
     for (index, article) in articles.iter().enumerate() {
         let parsed = parses.take(articles, index);
         let text = article.text.as_str();
@@ -88,6 +90,7 @@ pub fn draft(articles: &[Article], title: Option<&str>, mut progress: impl FnMut
             text,
             index,
             published: meta.published,
+            year_hint,
             sentences: &parsed,
             quotes: &quotes,
             mentions: &mentions,
@@ -131,6 +134,13 @@ pub fn draft(articles: &[Article], title: Option<&str>, mut progress: impl FnMut
     let texts: Vec<&str> = sources.iter().map(|s: &DraftSource| s.text.as_str()).collect();
     let timeline = events::timeline(reports, &registry, &texts);
     Draft { title, sources, entities: registry.entities, claims, timeline }
+}
+
+/// The middle of the articles' publication dates, for an article that gives none of its own.
+fn middle_date(articles: &[Article]) -> Option<dates::Ymd> {
+    let mut published: Vec<dates::Ymd> = articles.iter().filter_map(|a| metadata::read(&a.text).published).collect();
+    published.sort_unstable_by_key(|day| day.days());
+    published.get(published.len() / 2).copied()
 }
 
 /// The dependency parse of an article's body: every paragraph that is not furniture (headline,
