@@ -183,7 +183,7 @@ def main():
     parser.add_argument("--bin", default="target/release/factline")
     parser.add_argument("--size", default="140x40")
     parser.add_argument("--out", default="assets/screenshot.png")
-    parser.add_argument("--keys", default="/abdol,Enter,Escape,j,j,j,],]", help="comma-separated tmux keys")
+    parser.add_argument("--keys", default="/abdol,Enter,Escape,j,j,j", help="comma-separated tmux keys")
     args = parser.parse_args()
     width, height = (int(n) for n in args.size.split("x"))
     session = "factline-screenshot"

@@ -46,7 +46,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             // Why changes cannot be saved, when they cannot, is the editor's opening notice.
             let (store, curation) = factline::curation::Curation::open(cli.data.data.as_deref())?;
             drop(out);
-            factline::tui::run_with(Arc::new(store), Some(Box::new(curation)), None)?;
+            factline::tui::run_with(store, Some(Box::new(curation)), None)?;
             return Ok(());
         }
         Some(Command::Check { max_problems }) => commands::check::run(&store, max_problems, &mut out)?,

@@ -143,6 +143,18 @@ pub fn grapheme_width(grapheme: &str) -> usize {
     grapheme.width() + grapheme.chars().filter(|c| matches!(c, '\u{FF9E}' | '\u{FF9F}')).count()
 }
 
+/// `1 event`, `2 events`, `1 discrepancy`, `0 entities`: a count with its noun in the number it
+/// takes (the nouns a store counts: a `y` after a consonant becomes `ies`).
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        return format!("1 {noun}");
+    }
+    match noun.strip_suffix('y') {
+        Some(stem) if !stem.ends_with(['a', 'e', 'o', 'u']) => format!("{n} {stem}ies"),
+        _ => format!("{n} {noun}s"),
+    }
+}
+
 /// Display width of text after `sanitize_line`.
 pub fn width(text: &str) -> usize {
     let safe = sanitize_line(text);
@@ -386,5 +398,14 @@ mod tests {
         fn truncated_text_fits(text in "\\PC*|[\u{0}-\u{9f}]*") {
             prop_assert!(truncate(&text, 7).graphemes(true).map(grapheme_width).sum::<usize>() <= 7);
         }
+    }
+
+    #[test]
+    fn a_count_takes_its_nouns_number() {
+        assert_eq!(count(1, "event"), "1 event");
+        assert_eq!(count(0, "claim"), "0 claims");
+        assert_eq!(count(2, "entity"), "2 entities");
+        assert_eq!(count(1, "discrepancy"), "1 discrepancy");
+        assert_eq!(count(3, "day"), "3 days");
     }
 }

@@ -15,9 +15,12 @@ fn fixture(name: &str) -> PathBuf {
 
 #[test]
 fn check_prints_the_counts_of_a_valid_store() {
-    factline().args(["check", "--data"]).arg(fixture("valid")).assert().success().stdout(predicate::str::contains(
-        "ok — 1 sources, 3 entities, 2 events, 1 claims, 1 discrepancies, 5 passages",
-    ));
+    factline()
+        .args(["check", "--data"])
+        .arg(fixture("valid"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("ok — 1 source, 3 entities, 2 events, 1 claim, 1 discrepancy, 5 passages"));
 }
 
 #[test]

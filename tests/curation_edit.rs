@@ -31,7 +31,7 @@ fn store_copy() -> TempDir {
     dir
 }
 
-fn open(dir: &TempDir) -> (Store, Curation) {
+fn open(dir: &TempDir) -> (std::sync::Arc<Store>, Curation) {
     Curation::open(Some(dir.path())).unwrap()
 }
 
@@ -105,6 +105,7 @@ fn editing_a_draft_claim_changes_its_fields_and_leaves_it_a_draft() {
         text: "Pakistan denied it.".into(),
         date: Some("2024-01-17".into()),
         mentions: vec![existing("iran"), existing("iran"), existing("balochistan")],
+        about: vec!["iran-strike-balochistan".into()],
     };
     let saved = curation.edit_claim(&id, &fields).unwrap();
     let claim = saved.claims.iter().find(|c| c.id == id).unwrap();
@@ -114,6 +115,8 @@ fn editing_a_draft_claim_changes_its_fields_and_leaves_it_a_draft() {
     assert_eq!(claim.date.unwrap().to_string(), "2024-01-17");
     let mentions: Vec<&str> = claim.mentions.iter().map(|&e| saved.entities[e as usize].id.as_str()).collect();
     assert_eq!(mentions, ["iran", "balochistan"], "each entity once");
+    let about: Vec<&str> = claim.about.iter().map(|&e| saved.events[e as usize].id.as_str()).collect();
+    assert_eq!(about, ["iran-strike-balochistan"]);
     assert_eq!(claim.evidence, store.claims[0].evidence, "the passages are kept");
     only_records_changed(&dir, &before, &[&id], &[]);
 
@@ -135,6 +138,7 @@ fn editing_an_event_sets_its_fields_and_refuses_an_invalid_date_without_writing(
         actors: vec![existing("iran")],
         targets: vec![],
         places: vec![existing("balochistan")],
+        fatalities: store.events[ix].fatalities,
     };
     fields.date = "2024-02-30".into();
     let error = curation.edit_event(&id, &fields).unwrap_err();
@@ -150,8 +154,17 @@ fn editing_an_event_sets_its_fields_and_refuses_an_invalid_date_without_writing(
     assert_eq!((event.title.as_str(), event.kind.as_str()), ("Iran strikes in Balochistan", "attack"));
     assert!(event.targets.is_empty());
     assert_eq!(event.status, Status::Draft);
-    assert_eq!(event.fatalities, store.events[ix].fatalities, "fields the form does not show are kept");
+    assert_eq!(event.fatalities, store.events[ix].fatalities, "the count given is kept");
     only_records_changed(&dir, &before, &[&id], &[]);
+
+    for fatalities in [Some(7), None] {
+        fields.fatalities = fatalities;
+        let saved = curation.edit_event(&id, &fields).unwrap();
+        assert_eq!(saved.events.iter().find(|e| e.id == id).unwrap().fatalities, fatalities);
+    }
+    let doc: Value = serde_json::from_str(&read(&dir)).unwrap();
+    let record = doc["events"].as_array().unwrap().iter().find(|e| e["id"] == id.as_str()).unwrap();
+    assert!(record.get("fatalities").is_none(), "no count given: the key is left out");
 }
 
 #[test]
@@ -188,6 +201,7 @@ fn a_claim_made_from_a_passage_quotes_it_with_context_and_is_reviewed() {
         text: "Two children were killed in the Iranian attack.".into(),
         date: None,
         mentions: vec![existing("iran")],
+        about: vec![],
     };
     let (saved, id) = curation.create_claim(&store, &passage, &fields).unwrap();
     assert_eq!(id, "two-children-were-killed-in-the-iranian-attack");
@@ -233,6 +247,7 @@ fn an_event_made_from_a_passage_creates_its_new_entities_once() {
         actors: vec![existing("iran")],
         targets: vec![new_town.clone()],
         places: vec![new_town, existing("balochistan")],
+        fatalities: None,
     };
     let (saved, id) = curation.create_event(&store, &passage, &fields).unwrap();
     assert_eq!(saved.entities.len(), store.entities.len() + 1, "one entity for two references");
@@ -368,6 +383,7 @@ fn the_first_claim_and_discrepancy_of_an_imported_store_create_their_lists() {
         text: "What the notes say.".into(),
         date: Some("2024-01".into()),
         mentions: vec![],
+        about: vec![],
     };
     let (saved, id) = curation.create_claim(&store, &passage, &fields).unwrap();
     assert_eq!(saved.claims.len(), 1);

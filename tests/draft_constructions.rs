@@ -360,3 +360,54 @@ fn no_weekday_is_resolved_without_a_publication_date() {
     assert_eq!(got.len(), 1);
     assert_eq!(got[0].3, None);
 }
+
+#[test]
+fn plain_words_describing_the_speaker_after_said() {
+    expect(
+        "\"It is the best role of his career and shows why he matters,\" said conservative activist Tom Brandt, who backs no candidate.",
+        "Tom Brandt",
+        "said",
+        "It is the best role of his career and shows why he matters",
+        None,
+    );
+}
+
+#[test]
+fn a_quote_opened_typographic_and_closed_straight() {
+    expect(
+        "“It is so shameful that you ignored every one of my calls,\" Ellery Vance said.",
+        "Ellery Vance",
+        "said",
+        "It is so shameful that you ignored every one of my calls",
+        None,
+    );
+}
+
+#[test]
+fn words_before_a_quotation_belong_to_the_statement_attributed_after_it() {
+    let got = claims(&format!(
+        "{HEAD}Arturo Villalobos spoke to reporters on Monday.\n\nThe new strategy is a “very welcome change of course,” he said."
+    ));
+    let passages: Vec<&str> = got.iter().map(|c| c.2.as_str()).collect();
+    assert_eq!(passages, ["The new strategy is a “very welcome change of course"], "{got:?}");
+}
+
+#[test]
+fn a_capital_after_a_quotation_closed_by_a_full_stop_starts_a_new_sentence() {
+    let got = claims(&format!(
+        "{HEAD}Counsel Dana Whitcombe said the inquiry is “ongoing.” She said the bureau has not commented on its scope."
+    ));
+    assert!(got.iter().all(|c| c.2 != "ongoing"), "{got:?}");
+    assert!(got.iter().any(|c| c.2 == "the bureau has not commented on its scope"), "{got:?}");
+}
+
+#[test]
+fn a_capitalized_word_inside_a_sentence_is_not_a_cue() {
+    // The tagger may read "States" as a verb; a name is never one.
+    for body in [
+        "Imports to the United States came mostly from other industrial nations like Germany.",
+        "Lazar was charged in the United States in 2014 and extradited this year.",
+    ] {
+        assert!(claims(&format!("{HEAD}{body}")).is_empty(), "{body}: {:?}", claims(&format!("{HEAD}{body}")));
+    }
+}

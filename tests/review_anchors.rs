@@ -101,7 +101,6 @@ fn edited_store() -> TempDir {
 fn editing(data: &Path) -> Browser {
     let (store, curation) = Curation::open(Some(data)).unwrap();
     assert_eq!(curation.read_only(), None);
-    let store = Arc::new(store);
     let search = Arc::new(SearchIndex::new(&store));
     Browser::with_editor(App::new(store, search), Theme::new(true), Box::new(curation))
 }

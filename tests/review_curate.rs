@@ -266,7 +266,8 @@ fn an_editing_browser_shows_the_curation_keys_in_help_and_hints() {
     let hints = screen(&mut browser, 200, 30);
     assert!(hints.contains("a accept") && hints.contains("x reject"), "{hints}");
     key(&mut browser, '?');
-    let help = screen(&mut browser, 120, 80);
+    // Tall enough for the whole list (a shorter terminal scrolls it).
+    let help = screen(&mut browser, 120, 100);
     for (group, keys, description) in factline::tui::keymap::help_entries() {
         if group.edits() {
             assert!(

@@ -259,6 +259,7 @@ fn a_kiosk_never_opens_a_form_or_a_picker() {
 #[test]
 fn snapshots_of_the_form_at_80x24_and_160x48() {
     let dir = store_copy();
+    let before = read(&dir);
     for (width, height) in [(80, 24), (160, 48)] {
         let mut browser = editing(Some(dir.path()));
         key(&mut browser, 'e');
@@ -267,6 +268,13 @@ fn snapshots_of_the_form_at_80x24_and_160x48() {
         typed(&mut browser, "2024-13");
         ctrl(&mut browser, 's');
         let shot = screen(&mut browser, width, height);
+        // What the snapshot shows, checked on its own: the form stays open on the selected event
+        // with the bad date kept and its problem named, and nothing was saved.
+        let selected = id_of(browser.app.store(), browser.app.selected().unwrap());
+        assert!(shot.contains(&format!("Edit event {selected}")), "{shot}");
+        assert!(shot.contains("2024-13") && shot.contains("month 13 is not 01–12"), "{shot}");
+        assert!(browser.app.form().and_then(Form::problem).is_some(), "the form keeps its problem");
+        assert_eq!(read(&dir), before, "a refused form writes nothing");
         insta::assert_snapshot!(format!("form_{width}x{height}"), shot);
         press(&mut browser, KeyCode::Esc);
         press(&mut browser, KeyCode::Esc);
@@ -274,6 +282,13 @@ fn snapshots_of_the_form_at_80x24_and_160x48() {
         key(&mut browser, 'e');
         typed(&mut browser, "pak");
         let shot = screen(&mut browser, width, height);
+        // Every entity the picker lists matches what was typed, and it offers a new one too.
+        assert!(browser.app.picker().is_some(), "the picker is open");
+        let store = browser.app.store();
+        let listed: Vec<&str> =
+            store.entities.iter().map(|e| e.name.as_str()).filter(|name| shot.contains(*name)).collect();
+        assert!(listed.iter().any(|name| name.to_lowercase().contains("pak")), "{shot}");
+        assert!(shot.contains("+ new person: “pak”"), "{shot}");
         insta::assert_snapshot!(format!("picker_{width}x{height}"), shot);
         press(&mut browser, KeyCode::Esc);
         press(&mut browser, KeyCode::Esc);
@@ -281,6 +296,9 @@ fn snapshots_of_the_form_at_80x24_and_160x48() {
         typed(&mut browser, "Who was struck");
         tab(&mut browser, 2);
         let shot = screen(&mut browser, width, height);
+        assert!(shot.contains("Who was struck"), "the topic typed is in the form:\n{shot}");
+        assert!(browser.app.form().is_some() && browser.app.picker().is_none(), "the discrepancy's form is open");
+        assert_eq!(read(&dir), before, "nothing saved before Ctrl-s");
         insta::assert_snapshot!(format!("discrepancy_{width}x{height}"), shot);
     }
 }
@@ -391,7 +409,7 @@ fn every_form_and_picker_key_does_what_help_says() {
     press(&mut browser, KeyCode::BackTab);
     assert_eq!(form(&browser).focus(), form(&browser).fields().len(), "save");
     press(&mut browser, KeyCode::Up);
-    assert_eq!(form(&browser).fields()[form(&browser).focus()].label, "places");
+    assert_eq!(form(&browser).fields()[form(&browser).focus()].label, "fatalities");
     press(&mut browser, KeyCode::Down);
     press(&mut browser, KeyCode::Down);
     assert_eq!(form(&browser).focus(), 0);

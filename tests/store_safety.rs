@@ -248,6 +248,7 @@ fn claim_from(store: &factline::store::Store, quote: &str) -> (NewPassage, Claim
     let start = source.text[..at].chars().count();
     let passage = NewPassage { source: source.id.clone(), start, end: start + quote.chars().count() };
     let fields = ClaimFields {
+        about: Vec::new(),
         speaker: EntityRef::Existing("iran".into()),
         verb: "said".into(),
         text: "Two children were killed.".into(),

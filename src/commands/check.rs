@@ -4,19 +4,20 @@ use std::io::Write;
 
 use super::Failure;
 use crate::store::{LoadOptions, Locator};
+use crate::text::count;
 
 pub fn run(store: &Locator, max_problems: usize, out: &mut dyn Write) -> Result<(), Failure> {
     let loaded = store.load(LoadOptions { max_problems, ..LoadOptions::default() })?;
     writeln!(
         out,
-        "{}: ok — {} sources, {} entities, {} events, {} claims, {} discrepancies, {} passages",
+        "{}: ok — {}, {}, {}, {}, {}, {}",
         store.name(),
-        loaded.sources.len(),
-        loaded.entities.len(),
-        loaded.events.len(),
-        loaded.claims.len(),
-        loaded.discrepancies.len(),
-        loaded.passage_count()
+        count(loaded.sources.len(), "source"),
+        count(loaded.entities.len(), "entity"),
+        count(loaded.events.len(), "event"),
+        count(loaded.claims.len(), "claim"),
+        count(loaded.discrepancies.len(), "discrepancy"),
+        count(loaded.passage_count(), "passage")
     )?;
     Ok(())
 }

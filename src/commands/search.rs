@@ -65,13 +65,13 @@ impl<'s> SearchReport<'s> {
                 if matched == entity.name { String::new() } else { format!(" — as \"{}\"", sanitize_line(matched)) };
             writeln!(
                 out,
-                "{:>2}. {} ({}){via}  [{}, {} events, {} claims]",
+                "{:>2}. {} ({}){via}  [{}, {}, {}]",
                 rank + 1,
                 sanitize_line(&entity.name),
                 entity.kind.as_str(),
                 sanitize_line(&entity.id),
-                store.events_of_entity(hit.entity).len(),
-                store.claims_of_entity(hit.entity).len(),
+                crate::text::count(store.events_of_entity(hit.entity).len(), "event"),
+                crate::text::count(store.claims_of_entity(hit.entity).len(), "claim"),
             )?;
         }
         let names: Vec<String> =

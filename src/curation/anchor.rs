@@ -7,11 +7,13 @@
 //! and `prefix`/`suffix`, when the store gave them, the same number of characters just before
 //! and after. Every other key is kept.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use super::change::Holder;
-use super::json::{array_mut, field_mut, id_of};
+use std::sync::Arc;
+
+use super::json::{array_mut, field_mut};
+use super::working::Working;
 use super::{Curation, EditError};
 use crate::store::anchor::CharIndex;
 use crate::store::canonical::Json;
@@ -23,7 +25,7 @@ impl Curation {
     /// is rewritten to the text now found for it — one change, one undo step. An item with an
     /// orphan passage cannot be accepted (there is no text to take): re-select the passage
     /// (`set_passage`) or reject the item.
-    pub fn accept_item(&mut self, store: &Store, holder: Holder, id: &str) -> Result<Store, EditError> {
+    pub fn accept_item(&mut self, store: &Store, holder: Holder, id: &str) -> Result<Arc<Store>, EditError> {
         let (status, passages) = item_in(store, holder, id)?;
         if passages.iter().any(|p| p.anchoring.is_orphan()) {
             return Err(EditError::Orphan(format!(
@@ -39,26 +41,31 @@ impl Curation {
                 if status.is_some() { "is not a draft and its passages are exact" } else { "has exact passages" };
             return Err(EditError::Nothing(format!("{} `{id}` {what}: nothing to accept", holder.name())));
         }
-        let mut doc = self.doc()?.clone();
-        let record = record_mut(&mut doc, holder, id)?;
-        if draft {
-            match field_mut(record, key::STATUS) {
-                Some(value) => *value = Json::String(Status::Reviewed.as_str().into()),
-                None => return Err(EditError::Nothing(format!("{} `{id}` has no status to change", holder.name()))),
+        let patch = {
+            let mut work = self.working()?;
+            let record = record_mut(&mut work, holder, id)?;
+            if draft {
+                match field_mut(record, key::STATUS) {
+                    Some(value) => *value = Json::String(Status::Reviewed.as_str().into()),
+                    None => {
+                        return Err(EditError::Nothing(format!("{} `{id}` has no status to change", holder.name())));
+                    }
+                }
             }
-        }
-        for (index, passage) in refit {
-            let text = &store.sources[passage.source as usize].text;
-            fit_passage(evidence_mut(record, index, holder, id)?, text, passage.start..passage.end);
-        }
-        self.commit(doc)
+            for (index, passage) in refit {
+                let text = &store.sources[passage.source as usize].text;
+                fit_passage(evidence_mut(record, index, holder, id)?, text, passage.start..passage.end);
+            }
+            work.into_patch()
+        };
+        self.commit(patch)
     }
 
     /// Rewrites every moved passage quoting the article `source` (by id), of every event, claim
     /// and discrepancy, to where its words are now — one change, one undo step. Moved passages
     /// only: their words are the same, so there is nothing to judge (a fuzzy one needs a look, a
     /// draft stays a draft). Returns the store and how many passages of how many items moved.
-    pub fn accept_moved(&mut self, store: &Store, source: &str) -> Result<(Store, MovedCount), EditError> {
+    pub fn accept_moved(&mut self, store: &Store, source: &str) -> Result<(Arc<Store>, MovedCount), EditError> {
         let Some(article) = store.sources.iter().position(|s| s.id == source) else {
             return Err(EditError::Nothing(format!("no source `{source}` in the store")));
         };
@@ -69,29 +76,18 @@ impl Curation {
         let count =
             MovedCount { passages: moved.iter().map(|(_, _, indices)| indices.len()).sum(), items: moved.len() };
         let text = &store.sources[article].text;
-        let mut doc = self.doc()?.clone();
-        for holder in [Holder::Event, Holder::Claim, Holder::Discrepancy] {
-            // One walk over the records: a lookup per item would cost the square of a large store.
-            let mut wanted: HashMap<&str, &[(usize, Range<usize>)]> = moved
-                .iter()
-                .filter(|(h, _, _)| *h == holder)
-                .map(|(_, id, indices)| (*id, indices.as_slice()))
-                .collect();
-            if wanted.is_empty() {
-                continue;
-            }
-            for record in array_mut(&mut doc, holder.key()).into_iter().flatten() {
-                let Some(indices) = id_of(record).and_then(|id| wanted.remove(id)) else { continue };
-                let id = id_of(record).unwrap_or_default().to_string();
+        let patch = {
+            let mut work = self.working()?;
+            // Each item read by id from the layout: the change costs the items it rewrites.
+            for (holder, id, indices) in &moved {
+                let record = record_mut(&mut work, *holder, id)?;
                 for (index, chars) in indices {
-                    fit_passage(evidence_mut(record, *index, holder, &id)?, text, chars.clone());
+                    fit_passage(evidence_mut(record, *index, *holder, id)?, text, chars.clone());
                 }
             }
-            if let Some(id) = wanted.keys().next() {
-                return Err(EditError::Nothing(format!("no {} `{id}` in the store", holder.name())));
-            }
-        }
-        self.commit(doc).map(|store| (store, count))
+            work.into_patch()
+        };
+        self.commit(patch).map(|store| (store, count))
     }
 
     /// Sets passage `passage` of an item (its index in the item's `evidence`; for a
@@ -105,7 +101,7 @@ impl Curation {
         passage: usize,
         start: usize,
         end: usize,
-    ) -> Result<Store, EditError> {
+    ) -> Result<Arc<Store>, EditError> {
         let (_, passages) = item_in(store, holder, id)?;
         let Some(cited) = passages.get(passage) else {
             return Err(EditError::Nothing(format!("{} `{id}` has no passage {}", holder.name(), passage + 1)));
@@ -117,10 +113,13 @@ impl Curation {
                 "a passage must hold some text: {start}..{end} does not fit an article of {length} characters"
             )));
         }
-        let mut doc = self.doc()?.clone();
-        let record = record_mut(&mut doc, holder, id)?;
-        fit_passage(evidence_mut(record, passage, holder, id)?, text, start..end);
-        self.commit(doc)
+        let patch = {
+            let mut work = self.working()?;
+            let record = record_mut(&mut work, holder, id)?;
+            fit_passage(evidence_mut(record, passage, holder, id)?, text, start..end);
+            work.into_patch()
+        };
+        self.commit(patch)
     }
 }
 
@@ -172,9 +171,8 @@ fn item_in<'s>(store: &'s Store, holder: Holder, id: &str) -> Result<(Option<Sta
     found.ok_or_else(|| EditError::Nothing(format!("no {} `{id}` in the store", holder.name())))
 }
 
-fn record_mut<'j>(doc: &'j mut Json, holder: Holder, id: &str) -> Result<&'j mut Json, EditError> {
-    array_mut(doc, holder.key())
-        .and_then(|records| records.iter_mut().find(|r| id_of(r) == Some(id)))
+fn record_mut<'w>(work: &'w mut Working<'_>, holder: Holder, id: &str) -> Result<&'w mut Json, EditError> {
+    work.record(holder.key(), id)?
         .ok_or_else(|| EditError::Nothing(format!("no {} `{id}` in the store", holder.name())))
 }
 

@@ -75,7 +75,7 @@ pub enum EntityRef {
     New { name: String, kind: EntityKind },
 }
 
-/// A claim's fields as a person edits them (`about`, `evidence`, `status` are kept as they are).
+/// A claim's fields as a person edits them (`evidence` and `status` are kept as they are).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClaimFields {
     pub speaker: EntityRef,
@@ -84,9 +84,11 @@ pub struct ClaimFields {
     /// A date as the format writes it; `None` leaves the claim undated.
     pub date: Option<String>,
     pub mentions: Vec<EntityRef>,
+    /// The events it speaks of, by id.
+    pub about: Vec<String>,
 }
 
-/// An event's fields as a person edits them (`fatalities`, `evidence`, `status` are kept).
+/// An event's fields as a person edits them (`evidence` and `status` are kept).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EventFields {
     pub title: String,
@@ -96,6 +98,8 @@ pub struct EventFields {
     pub actors: Vec<EntityRef>,
     pub targets: Vec<EntityRef>,
     pub places: Vec<EntityRef>,
+    /// Only where the sources agree; `None` leaves it out.
+    pub fatalities: Option<u64>,
 }
 
 /// One version of a disputed fact and the passages that give it.

@@ -6,10 +6,12 @@
 //! saved canonically like every change (`Curation::commit`).
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use super::change::{Change, ClaimFields, EntityRef, EventFields, Holder, Kind, NewDiscrepancy};
-use super::json::{array_mut, field_mut, id_of, records_mut};
+use super::json::{field_mut, id_of};
 use super::passage::NewPassage;
+use super::working::Working;
 use super::{Curation, EditError};
 use crate::slug::slug;
 use crate::store::canonical::Json;
@@ -73,26 +75,16 @@ fn texts_of(record: &Json, key: &str) -> Vec<String> {
     }
 }
 
-fn list_mut<'j>(doc: &'j mut Json, key: &str) -> &'j mut Vec<Json> {
-    if array_mut(doc, key).is_none() {
-        set(doc, key, Json::Array(Vec::new()));
-    }
-    array_mut(doc, key).expect("just set")
-}
-
-fn record_mut<'j>(doc: &'j mut Json, key: &str, what: &str, id: &str) -> Result<&'j mut Json, EditError> {
-    array_mut(doc, key)
-        .and_then(|records| records.iter_mut().find(|r| id_of(r) == Some(id)))
-        .ok_or_else(|| EditError::Nothing(format!("no {what} `{id}` in the store")))
+fn record_mut<'w>(work: &'w mut Working<'_>, key: &str, what: &str, id: &str) -> Result<&'w mut Json, EditError> {
+    work.record(key, id)?.ok_or_else(|| EditError::Nothing(format!("no {what} `{id}` in the store")))
 }
 
 /// `base`, or `base-2`, `base-3`… : the first that no record of the list `key` has as its id.
-fn unique_id(doc: &mut Json, key: &str, base: &str) -> String {
-    let taken: HashSet<String> = list_mut(doc, key).iter().filter_map(|r| id_of(r).map(str::to_string)).collect();
-    if !taken.contains(base) {
+fn unique_id(work: &Working<'_>, key: &str, base: &str) -> String {
+    if !work.contains(key, base) {
         return base.to_string();
     }
-    (2..).map(|n| format!("{base}-{n}")).find(|id| !taken.contains(id)).expect("some number is free")
+    (2..).map(|n| format!("{base}-{n}")).find(|id| !work.contains(key, id)).expect("some number is free")
 }
 
 /// Whether two spellings are the same to a reader (case and surrounding blanks aside).
@@ -101,45 +93,50 @@ fn same_spelling(a: &str, b: &str) -> bool {
 }
 
 /// Adds an entity to `doc`, or finds one of the same kind already spelt `name`; its id.
-fn add_entity(doc: &mut Json, name: &str, kind: EntityKind) -> Result<String, EditError> {
+fn add_entity(work: &mut Working<'_>, name: &str, kind: EntityKind) -> Result<String, EditError> {
     let name = name.trim();
     if name.is_empty() {
         return Err(refused("a new entity needs a name"));
     }
-    let existing = list_mut(doc, key::ENTITIES).iter().find(|e| {
+    let in_store = work.store.entities.iter().find(|e| e.kind == kind && e.spellings().any(|s| same_spelling(s, name)));
+    if let Some(entity) = in_store {
+        return Ok(entity.id.clone());
+    }
+    let added = work.added(key::ENTITIES).iter().find(|e| {
         text_of(e, key::KIND) == Some(kind.as_str())
             && (text_of(e, key::NAME).is_some_and(|n| same_spelling(n, name))
                 || texts_of(e, key::ALIASES).iter().any(|a| same_spelling(a, name)))
     });
-    if let Some(id) = existing.and_then(id_of) {
+    if let Some(id) = added.and_then(id_of) {
         return Ok(id.to_string());
     }
-    let id = unique_id(doc, key::ENTITIES, &slug(name, ID_CHARS));
-    list_mut(doc, key::ENTITIES).push(Json::Object(vec![
-        (key::ID.into(), string(&id)),
-        (key::NAME.into(), string(name)),
-        (key::KIND.into(), string(kind.as_str())),
-        (key::ALIASES.into(), Json::Array(Vec::new())),
-    ]));
+    let id = unique_id(work, key::ENTITIES, &slug(name, ID_CHARS));
+    work.push(
+        key::ENTITIES,
+        Json::Object(vec![
+            (key::ID.into(), string(&id)),
+            (key::NAME.into(), string(name)),
+            (key::KIND.into(), string(kind.as_str())),
+            (key::ALIASES.into(), Json::Array(Vec::new())),
+        ]),
+    );
     Ok(id)
 }
 
 /// The id an entity reference stands for, creating the entity when it is new.
-fn resolve(doc: &mut Json, entity: &EntityRef) -> Result<String, EditError> {
+fn resolve(work: &mut Working<'_>, entity: &EntityRef) -> Result<String, EditError> {
     match entity {
-        EntityRef::Existing(id) => {
-            record_mut(doc, key::ENTITIES, "entity", id)?;
-            Ok(id.clone())
-        }
-        EntityRef::New { name, kind } => add_entity(doc, name, *kind),
+        EntityRef::Existing(id) if work.contains(key::ENTITIES, id) => Ok(id.clone()),
+        EntityRef::Existing(id) => Err(EditError::Nothing(format!("no entity `{id}` in the store"))),
+        EntityRef::New { name, kind } => add_entity(work, name, *kind),
     }
 }
 
 /// The ids of a list of references, in order, each once.
-fn resolve_all(doc: &mut Json, entities: &[EntityRef]) -> Result<Vec<String>, EditError> {
+fn resolve_all(work: &mut Working<'_>, entities: &[EntityRef]) -> Result<Vec<String>, EditError> {
     let mut ids: Vec<String> = Vec::new();
     for entity in entities {
-        let id = resolve(doc, entity)?;
+        let id = resolve(work, entity)?;
         if !ids.contains(&id) {
             ids.push(id);
         }
@@ -152,12 +149,12 @@ fn required(value: &str, what: &str) -> Result<(), EditError> {
 }
 
 /// Writes a claim's fields into the claim `at` (new or existing), creating its new entities.
-fn fill_claim(doc: &mut Json, at: Located, fields: &ClaimFields) -> Result<(), EditError> {
+fn fill_claim(work: &mut Working<'_>, at: Located, fields: &ClaimFields) -> Result<(), EditError> {
     required(&fields.verb, "the verb")?;
     required(&fields.text, "the text")?;
-    let speaker = resolve(doc, &fields.speaker)?;
-    let mentions = resolve_all(doc, &fields.mentions)?;
-    let record = at.get(doc)?;
+    let speaker = resolve(work, &fields.speaker)?;
+    let mentions = resolve_all(work, &fields.mentions)?;
+    let record = at.get(work)?;
     set(record, key::SPEAKER, string(&speaker));
     set(record, key::VERB, string(fields.verb.trim()));
     set(record, key::TEXT, string(fields.text.trim()));
@@ -169,17 +166,20 @@ fn fill_claim(doc: &mut Json, at: Located, fields: &ClaimFields) -> Result<(), E
     if !mentions.is_empty() || field_mut(record, key::MENTIONS).is_some() {
         set(record, key::MENTIONS, strings(&mentions));
     }
+    if !fields.about.is_empty() || field_mut(record, key::ABOUT).is_some() {
+        set(record, key::ABOUT, strings(&fields.about));
+    }
     Ok(())
 }
 
-fn fill_event(doc: &mut Json, at: Located, fields: &EventFields) -> Result<(), EditError> {
+fn fill_event(work: &mut Working<'_>, at: Located, fields: &EventFields) -> Result<(), EditError> {
     required(&fields.title, "the title")?;
     required(&fields.date, "the date")?;
     required(&fields.kind, "the type")?;
-    let actors = resolve_all(doc, &fields.actors)?;
-    let targets = resolve_all(doc, &fields.targets)?;
-    let places = resolve_all(doc, &fields.places)?;
-    let record = at.get(doc)?;
+    let actors = resolve_all(work, &fields.actors)?;
+    let targets = resolve_all(work, &fields.targets)?;
+    let places = resolve_all(work, &fields.places)?;
+    let record = at.get(work)?;
     set(record, key::TITLE, string(fields.title.trim()));
     set(record, key::DATE, string(fields.date.trim()));
     set(record, key::TYPE, string(fields.kind.trim()));
@@ -189,6 +189,10 @@ fn fill_event(doc: &mut Json, at: Located, fields: &EventFields) -> Result<(), E
         set(record, key::TARGETS, strings(&targets));
     }
     set(record, key::PLACES, strings(&places));
+    match fields.fatalities {
+        Some(count) => set(record, key::FATALITIES, Json::Number(count.into())),
+        None => remove(record, key::FATALITIES),
+    }
     Ok(())
 }
 
@@ -200,8 +204,8 @@ struct Located<'i> {
 }
 
 impl Located<'_> {
-    fn get(self, doc: &mut Json) -> Result<&mut Json, EditError> {
-        record_mut(doc, self.kind.key(), self.kind.name(), self.id)
+    fn get<'w>(self, work: &'w mut Working<'_>) -> Result<&'w mut Json, EditError> {
+        record_mut(work, self.kind.key(), self.kind.name(), self.id)
     }
 }
 
@@ -219,43 +223,48 @@ fn passage_json(store: &Store, passage: &NewPassage) -> Result<Json, EditError> 
 }
 
 /// A new reviewed record with its id and one passage, appended to its list; its id.
-fn new_record(doc: &mut Json, kind: Kind, base: &str, evidence: Json) -> String {
-    let id = unique_id(doc, kind.key(), &slug(base, ID_CHARS));
-    list_mut(doc, kind.key()).push(Json::Object(vec![
-        (key::ID.into(), string(&id)),
-        (key::EVIDENCE.into(), Json::Array(vec![evidence])),
-        // A person made it: nothing left to review.
-        (key::STATUS.into(), string(Status::Reviewed.as_str())),
-    ]));
+fn new_record(work: &mut Working<'_>, kind: Kind, base: &str, evidence: Json) -> String {
+    let id = unique_id(work, kind.key(), &slug(base, ID_CHARS));
+    work.push(
+        kind.key(),
+        Json::Object(vec![
+            (key::ID.into(), string(&id)),
+            (key::EVIDENCE.into(), Json::Array(vec![evidence])),
+            // A person made it: nothing left to review.
+            (key::STATUS.into(), string(Status::Reviewed.as_str())),
+        ]),
+    );
     id
 }
 
 impl Curation {
     /// Sets a claim's speaker, verb, text, date and mentions; a draft stays a draft (accepting
     /// is a decision of its own).
-    pub fn edit_claim(&mut self, id: &str, fields: &ClaimFields) -> Result<Store, EditError> {
-        let mut doc = self.doc()?.clone();
-        fill_claim(&mut doc, Located { kind: Kind::Claim, id }, fields)?;
-        self.commit(doc)
+    pub fn edit_claim(&mut self, id: &str, fields: &ClaimFields) -> Result<Arc<Store>, EditError> {
+        let mut work = self.working()?;
+        fill_claim(&mut work, Located { kind: Kind::Claim, id }, fields)?;
+        let patch = work.into_patch();
+        self.commit(patch)
     }
 
     /// Sets an event's title, date, type, actors, targets and places; a draft stays a draft.
-    pub fn edit_event(&mut self, id: &str, fields: &EventFields) -> Result<Store, EditError> {
-        let mut doc = self.doc()?.clone();
-        fill_event(&mut doc, Located { kind: Kind::Event, id }, fields)?;
-        self.commit(doc)
+    pub fn edit_event(&mut self, id: &str, fields: &EventFields) -> Result<Arc<Store>, EditError> {
+        let mut work = self.working()?;
+        fill_event(&mut work, Located { kind: Kind::Event, id }, fields)?;
+        let patch = work.into_patch();
+        self.commit(patch)
     }
 
     /// Adds an entity; its id is a slug of the name, made unique. An entity of the same kind
     /// already spelt `name` (name or alias) is refused: add to it instead.
-    pub fn create_entity(&mut self, name: &str, kind: EntityKind) -> Result<(Store, String), EditError> {
-        let mut doc = self.doc()?.clone();
-        let before = list_mut(&mut doc, key::ENTITIES).len();
-        let id = add_entity(&mut doc, name, kind)?;
-        if list_mut(&mut doc, key::ENTITIES).len() == before {
+    pub fn create_entity(&mut self, name: &str, kind: EntityKind) -> Result<(Arc<Store>, String), EditError> {
+        let mut work = self.working()?;
+        let id = add_entity(&mut work, name, kind)?;
+        if work.added(key::ENTITIES).is_empty() {
             return Err(refused(format!("`{}` is already the {} `{id}`", name.trim(), kind.as_str())));
         }
-        Ok((self.commit(doc)?, id))
+        let patch = work.into_patch();
+        Ok((self.commit(patch)?, id))
     }
 
     /// A new claim citing `passage` (cut from the source's text in `store`, the store as it is
@@ -265,13 +274,14 @@ impl Curation {
         store: &Store,
         passage: &NewPassage,
         fields: &ClaimFields,
-    ) -> Result<(Store, String), EditError> {
-        let mut doc = self.doc()?.clone();
+    ) -> Result<(Arc<Store>, String), EditError> {
+        let mut work = self.working()?;
         let evidence = passage_json(store, passage)?;
         required(&fields.text, "the text")?;
-        let id = new_record(&mut doc, Kind::Claim, &fields.text, evidence);
-        fill_claim(&mut doc, Located { kind: Kind::Claim, id: &id }, fields)?;
-        Ok((self.commit(doc)?, id))
+        let id = new_record(&mut work, Kind::Claim, &fields.text, evidence);
+        fill_claim(&mut work, Located { kind: Kind::Claim, id: &id }, fields)?;
+        let patch = work.into_patch();
+        Ok((self.commit(patch)?, id))
     }
 
     /// A new event citing `passage`, as `create_claim`; its id.
@@ -280,23 +290,24 @@ impl Curation {
         store: &Store,
         passage: &NewPassage,
         fields: &EventFields,
-    ) -> Result<(Store, String), EditError> {
-        let mut doc = self.doc()?.clone();
+    ) -> Result<(Arc<Store>, String), EditError> {
+        let mut work = self.working()?;
         let evidence = passage_json(store, passage)?;
         required(&fields.title, "the title")?;
-        let id = new_record(&mut doc, Kind::Event, &fields.title, evidence);
-        fill_event(&mut doc, Located { kind: Kind::Event, id: &id }, fields)?;
-        Ok((self.commit(doc)?, id))
+        let id = new_record(&mut work, Kind::Event, &fields.title, evidence);
+        fill_event(&mut work, Located { kind: Kind::Event, id: &id }, fields)?;
+        let patch = work.into_patch();
+        Ok((self.commit(patch)?, id))
     }
 
     /// Adds a spelling to an entity; refused when the entity already has it (in any case).
-    pub fn add_alias(&mut self, entity: &str, alias: &str) -> Result<Store, EditError> {
+    pub fn add_alias(&mut self, entity: &str, alias: &str) -> Result<Arc<Store>, EditError> {
         let alias = alias.trim();
         if alias.is_empty() {
             return Err(refused("the alias is empty"));
         }
-        let mut doc = self.doc()?.clone();
-        let record = record_mut(&mut doc, key::ENTITIES, "entity", entity)?;
+        let mut work = self.working()?;
+        let record = record_mut(&mut work, key::ENTITIES, "entity", entity)?;
         let mut aliases = texts_of(record, key::ALIASES);
         let known = text_of(record, key::NAME).into_iter().chain(aliases.iter().map(String::as_str));
         if let Some(spelling) = known.into_iter().find(|s| same_spelling(s, alias)) {
@@ -304,19 +315,20 @@ impl Curation {
         }
         aliases.push(alias.to_string());
         set(record, key::ALIASES, strings(&aliases));
-        self.commit(doc)
+        let patch = work.into_patch();
+        self.commit(patch)
     }
 
     /// Merges entity `from` into `into`: every reference to `from` (a claim's speaker and
     /// mentions, an event's actors, targets and places) names `into` instead, `from`'s name and
     /// aliases become aliases of `into` (each spelling once), and `from` is removed.
-    pub fn merge_entities(&mut self, from: &str, into: &str) -> Result<Store, EditError> {
+    pub fn merge_entities(&mut self, from: &str, into: &str) -> Result<Arc<Store>, EditError> {
         if from == into {
             return Err(refused("an entity cannot be merged into itself"));
         }
-        let mut doc = self.doc()?.clone();
-        let merged = record_mut(&mut doc, key::ENTITIES, "entity", from)?.clone();
-        let target = record_mut(&mut doc, key::ENTITIES, "entity", into)?;
+        let mut work = self.working()?;
+        let merged = record_mut(&mut work, key::ENTITIES, "entity", from)?.clone();
+        let target = record_mut(&mut work, key::ENTITIES, "entity", into)?;
         let name = text_of(target, key::NAME).unwrap_or_default().to_string();
         let mut aliases = texts_of(target, key::ALIASES);
         let spellings =
@@ -327,7 +339,7 @@ impl Curation {
             }
         }
         set(target, key::ALIASES, strings(&aliases));
-        list_mut(&mut doc, key::ENTITIES).retain(|e| id_of(e) != Some(from));
+        work.remove(key::ENTITIES, from)?;
 
         let rename = |value: &mut Json| {
             if *value == Json::String(from.to_string()) {
@@ -344,23 +356,38 @@ impl Curation {
                 });
             }
         };
-        for claim in records_mut(&mut doc, Kind::Claim).into_iter().flatten() {
-            if let Some(speaker) = field_mut(claim, key::SPEAKER) {
-                rename(speaker);
+        // Only the records that name `from`, found through the store's indexes.
+        let store = work.store;
+        let (claims, events) = match store.entity_by_id(from) {
+            Some(ix) => (store.claims_of_entity(ix), store.events_of_entity(ix)),
+            None => (&[][..], &[][..]),
+        };
+        for &claim in claims {
+            if let Some(claim) = work.record(key::CLAIMS, &store.claims[claim as usize].id)? {
+                if let Some(speaker) = field_mut(claim, key::SPEAKER) {
+                    rename(speaker);
+                }
+                rename_list(claim, key::MENTIONS);
             }
-            rename_list(claim, key::MENTIONS);
         }
-        for event in records_mut(&mut doc, Kind::Event).into_iter().flatten() {
-            for key in [key::ACTORS, key::TARGETS, key::PLACES] {
-                rename_list(event, key);
+        for &event in events {
+            if let Some(event) = work.record(key::EVENTS, &store.events[event as usize].id)? {
+                for key in [key::ACTORS, key::TARGETS, key::PLACES] {
+                    rename_list(event, key);
+                }
             }
         }
-        self.commit(doc)
+        let patch = work.into_patch();
+        self.commit(patch)
     }
 
     /// Records where sources disagree: a topic, the items it is about, and at least two
     /// variants, each with the passages that give it; its id.
-    pub fn create_discrepancy(&mut self, store: &Store, new: &NewDiscrepancy) -> Result<(Store, String), EditError> {
+    pub fn create_discrepancy(
+        &mut self,
+        store: &Store,
+        new: &NewDiscrepancy,
+    ) -> Result<(Arc<Store>, String), EditError> {
         required(&new.topic, "the topic")?;
         if new.variants.len() < 2 {
             return Err(refused("a discrepancy needs at least two variants"));
@@ -377,31 +404,32 @@ impl Curation {
                 (key::EVIDENCE.into(), Json::Array(evidence)),
             ]));
         }
-        let mut doc = self.doc()?.clone();
+        let mut work = self.working()?;
         for (kind, id) in &new.about {
-            record_mut(&mut doc, kind.key(), kind.name(), id)?;
+            if !work.contains(kind.key(), id) {
+                return Err(EditError::Nothing(format!("no {} `{id}` in the store", kind.name())));
+            }
         }
-        let id = unique_id(&mut doc, key::DISCREPANCIES, &slug(&new.topic, ID_CHARS));
+        let id = unique_id(&work, key::DISCREPANCIES, &slug(&new.topic, ID_CHARS));
         let mut record = vec![(key::ID.to_string(), string(&id)), (key::TOPIC.to_string(), string(new.topic.trim()))];
         if !new.about.is_empty() {
             let about: Vec<String> = new.about.iter().map(|(_, id)| id.clone()).collect();
             record.push((key::ABOUT.to_string(), strings(&about)));
         }
         record.push((key::VARIANTS.to_string(), Json::Array(variants)));
-        list_mut(&mut doc, key::DISCREPANCIES).push(Json::Object(record));
-        Ok((self.commit(doc)?, id))
+        work.push(key::DISCREPANCIES, Json::Object(record));
+        let patch = work.into_patch();
+        Ok((self.commit(patch)?, id))
     }
 
     /// Removes a discrepancy (nothing refers to one, so nothing else changes).
-    pub fn reject_discrepancy(&mut self, id: &str) -> Result<Store, EditError> {
-        let mut doc = self.doc()?.clone();
-        let records = list_mut(&mut doc, key::DISCREPANCIES);
-        let before = records.len();
-        records.retain(|r| id_of(r) != Some(id));
-        if records.len() == before {
+    pub fn reject_discrepancy(&mut self, id: &str) -> Result<Arc<Store>, EditError> {
+        let mut work = self.working()?;
+        if !work.remove(key::DISCREPANCIES, id)? {
             return Err(EditError::Nothing(format!("no discrepancy `{id}` in the store")));
         }
-        self.commit(doc)
+        let patch = work.into_patch();
+        self.commit(patch)
     }
 
     /// Makes a change the browser asked for; the store as it is now and what to tell the user.
@@ -443,7 +471,7 @@ impl Curation {
 /// A change made: the store as it is now, what to tell the user, and the item edited or
 /// created (by id: indices change with the store).
 pub struct Applied {
-    pub store: Store,
+    pub store: Arc<Store>,
     pub notice: String,
     pub item: Option<(Holder, String)>,
 }

@@ -6,96 +6,49 @@ use std::collections::HashMap;
 
 use super::json::id_of;
 use crate::store::canonical::Json;
+use crate::store::splice::Layout;
 
-/// One change of a store's JSON, both ways.
-#[derive(Debug, Clone, PartialEq)]
+/// One change of a store, both ways: the records it replaced, removed or added, list by list.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub(crate) struct Patch {
-    pieces: Vec<Piece>,
+    steps: Vec<Step>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-enum Piece {
-    /// Records `at..at + before.len()` of the array under the top-level key at `key` became
-    /// `after`: the stretch between the records that stayed the same at both ends.
-    Records { key: usize, name: String, at: usize, before: Vec<Json>, after: Vec<Json> },
-    /// The top-level value at `key` (not an array on both sides) was replaced.
-    Value { key: usize, before: Json, after: Json },
-    /// Top-level keys came or went (the first discrepancy of a store without any): the whole
-    /// document, which only such a rare change pays for.
-    Whole { before: Json, after: Json },
+pub(crate) enum Step {
+    /// Records `at..at + before.len()` of the top-level list `list` became `after` (both in
+    /// canonical key order).
+    Records { list: String, at: usize, before: Vec<Json>, after: Vec<Json> },
+    /// The top-level list `list` was created, empty (the first discrepancy of a store without
+    /// any); the steps after it fill it.
+    NewList { list: String },
 }
 
 impl Patch {
-    /// What turns `old` into `new`.
-    pub fn between(old: &Json, new: &Json) -> Patch {
-        let (Json::Object(old_entries), Json::Object(new_entries)) = (old, new) else {
-            return Patch::whole(old, new);
-        };
-        let same_keys = old_entries.len() == new_entries.len()
-            && old_entries.iter().zip(new_entries).all(|((a, _), (b, _))| a == b);
-        if !same_keys {
-            return Patch::whole(old, new);
-        }
-        let mut pieces = Vec::new();
-        for (key, ((name, before), (_, after))) in old_entries.iter().zip(new_entries).enumerate() {
-            match (before, after) {
-                (Json::Array(before), Json::Array(after)) => {
-                    let common = before.len().min(after.len());
-                    let head = before.iter().zip(after).take_while(|(a, b)| a == b).count();
-                    let tail = before
-                        .iter()
-                        .rev()
-                        .zip(after.iter().rev())
-                        .take(common - head)
-                        .take_while(|(a, b)| a == b)
-                        .count();
-                    if head == before.len() && head == after.len() {
-                        continue;
-                    }
-                    pieces.push(Piece::Records {
-                        key,
-                        name: name.clone(),
-                        at: head,
-                        before: before[head..before.len() - tail].to_vec(),
-                        after: after[head..after.len() - tail].to_vec(),
-                    });
-                }
-                _ if before != after => pieces.push(Piece::Value { key, before: before.clone(), after: after.clone() }),
-                _ => {}
+    pub fn new(steps: Vec<Step>) -> Patch {
+        Patch { steps }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.steps.is_empty()
+    }
+
+    /// Makes the change on `layout` (which must be the store it was taken from).
+    pub fn apply(&self, layout: &mut Layout) {
+        for step in &self.steps {
+            match step {
+                Step::NewList { list } => layout.add_list(list),
+                Step::Records { list, at, before, after } => layout.splice(list, *at, before.len(), after),
             }
         }
-        Patch { pieces }
     }
 
-    fn whole(old: &Json, new: &Json) -> Patch {
-        Patch { pieces: vec![Piece::Whole { before: old.clone(), after: new.clone() }] }
-    }
-
-    /// Makes the change on `doc` (which must be the `old` it was taken from).
-    pub fn apply(&self, doc: &mut Json) {
-        self.go(doc, true);
-    }
-
-    /// Takes the change back on `doc` (which must be the `new` it was taken to).
-    pub fn revert(&self, doc: &mut Json) {
-        self.go(doc, false);
-    }
-
-    fn go(&self, doc: &mut Json, forward: bool) {
-        for piece in &self.pieces {
-            match piece {
-                Piece::Whole { before, after } => *doc = if forward { after } else { before }.clone(),
-                Piece::Value { key, before, after } => {
-                    if let Some(value) = entry_mut(doc, *key) {
-                        *value = if forward { after } else { before }.clone();
-                    }
-                }
-                Piece::Records { key, at, before, after, .. } => {
-                    let (gone, coming) = if forward { (before, after) } else { (after, before) };
-                    if let Some(Json::Array(records)) = entry_mut(doc, *key) {
-                        records.splice(*at..*at + gone.len(), coming.iter().cloned());
-                    }
-                }
+    /// Takes the change back on `layout` (which must be the store it was taken to).
+    pub fn revert(&self, layout: &mut Layout) {
+        for step in self.steps.iter().rev() {
+            match step {
+                Step::NewList { list } => layout.remove_list(list),
+                Step::Records { list, at, before, after } => layout.splice(list, *at, after.len(), before),
             }
         }
     }
@@ -104,8 +57,8 @@ impl Patch {
     /// brings in or rewrites, by id: what the browser shows after an undo or a redo.
     pub fn arriving(&self, list: &str, forward: bool) -> Vec<String> {
         let mut ids = Vec::new();
-        for piece in &self.pieces {
-            if let Piece::Records { name, before, after, .. } = piece
+        for step in &self.steps {
+            if let Step::Records { list: name, before, after, .. } = step
                 && name == list
             {
                 let (arriving, leaving) = if forward { (after, before) } else { (before, after) };
@@ -128,19 +81,9 @@ impl Patch {
     /// writes: the articles whose text it depends on.
     pub fn cited_sources(&self, forward: bool) -> Vec<String> {
         let mut ids = Vec::new();
-        for piece in &self.pieces {
-            let arriving: &[Json] = match piece {
-                Piece::Records { before, after, .. } => {
-                    if forward {
-                        after
-                    } else {
-                        before
-                    }
-                }
-                Piece::Value { before, after, .. } | Piece::Whole { before, after } => {
-                    std::slice::from_ref(if forward { after } else { before })
-                }
-            };
+        for step in &self.steps {
+            let Step::Records { before, after, .. } = step else { continue };
+            let arriving = if forward { after } else { before };
             for value in arriving {
                 passage_sources(value, &mut ids);
             }
@@ -148,26 +91,6 @@ impl Patch {
         ids.sort_unstable();
         ids.dedup();
         ids
-    }
-
-    /// How many records (or top-level values) the patch holds, for tests of its size.
-    #[cfg(test)]
-    fn held(&self) -> usize {
-        self.pieces
-            .iter()
-            .map(|piece| match piece {
-                Piece::Records { before, after, .. } => before.len() + after.len(),
-                Piece::Value { .. } => 2,
-                Piece::Whole { .. } => usize::MAX,
-            })
-            .sum()
-    }
-}
-
-fn entry_mut(doc: &mut Json, index: usize) -> Option<&mut Json> {
-    match doc {
-        Json::Object(entries) => entries.get_mut(index).map(|(_, value)| value),
-        _ => None,
     }
 }
 
@@ -191,86 +114,36 @@ fn passage_sources(value: &Json, out: &mut Vec<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use proptest::prelude::*;
+    use crate::store::canonical::to_canonical_bytes;
 
     fn record(id: u32, text: &str) -> Json {
         Json::Object(vec![("id".into(), Json::String(format!("c{id}"))), ("text".into(), Json::String(text.into()))])
     }
 
     fn store(claims: Vec<Json>) -> Json {
-        Json::Object(vec![
-            ("title".into(), Json::String("t".into())),
-            ("claims".into(), Json::Array(claims)),
-            ("events".into(), Json::Array(vec![record(0, "e")])),
-        ])
-    }
-
-    fn round_trip(old: &Json, new: &Json) -> Patch {
-        let patch = Patch::between(old, new);
-        let mut forward = old.clone();
-        patch.apply(&mut forward);
-        assert_eq!(&forward, new);
-        let mut back = new.clone();
-        patch.revert(&mut back);
-        assert_eq!(&back, old);
-        patch
+        Json::Object(vec![("title".into(), Json::String("t".into())), ("claims".into(), Json::Array(claims))])
     }
 
     #[test]
-    fn one_changed_record_of_many_is_all_a_step_keeps() {
-        let claims: Vec<Json> = (0..1000).map(|i| record(i, "said")).collect();
-        let mut changed = claims.clone();
-        changed[500] = record(500, "denied");
-        let patch = round_trip(&store(claims.clone()), &store(changed));
-        assert_eq!(patch.held(), 2);
-        let mut fewer = claims.clone();
-        fewer.remove(10);
-        assert_eq!(round_trip(&store(claims.clone()), &store(fewer)).held(), 1);
-        let mut more = claims.clone();
-        more.push(record(1000, "new"));
-        assert_eq!(round_trip(&store(claims), &store(more)).held(), 1);
-    }
-
-    #[test]
-    fn repeated_records_and_changed_values_and_keys_round_trip() {
-        let same = vec![record(1, "x"), record(1, "x"), record(1, "x")];
-        round_trip(&store(same.clone()), &store(vec![record(1, "x"), record(1, "x")]));
-        round_trip(&store(vec![]), &store(same.clone()));
-        let retitled = Json::Object(vec![
-            ("title".into(), Json::String("other".into())),
-            ("claims".into(), Json::Array(same.clone())),
-            ("events".into(), Json::Array(vec![record(0, "e")])),
-        ]);
-        assert_eq!(round_trip(&store(same.clone()), &retitled).held(), 2);
-        let with_new_key = Json::Object(vec![("claims".into(), Json::Array(same.clone()))]);
-        round_trip(&store(same), &with_new_key);
-        assert_eq!(Patch::between(&store(vec![]), &store(vec![])).pieces, vec![]);
-    }
-
-    #[test]
-    fn what_arrives_is_what_an_undo_or_a_redo_brings_back() {
+    fn a_patch_applied_then_reverted_gives_back_the_store_byte_for_byte() {
         let claims: Vec<Json> = (0..5).map(|i| record(i, "said")).collect();
+        let layout = Layout::from_json(store(claims.clone()));
+        let patch = Patch::new(vec![
+            Step::Records { list: "claims".into(), at: 2, before: vec![claims[2].clone()], after: vec![] },
+            Step::NewList { list: "discrepancies".into() },
+            Step::Records { list: "discrepancies".into(), at: 0, before: vec![], after: vec![record(9, "d")] },
+        ]);
+        let mut changed = layout.clone();
+        patch.apply(&mut changed);
         let mut fewer = claims.clone();
         fewer.remove(2);
-        let reject = Patch::between(&store(claims.clone()), &store(fewer));
-        assert_eq!(reject.arriving("claims", false), vec!["c2"], "undoing a reject brings it back");
-        assert!(reject.arriving("claims", true).is_empty());
-        assert!(reject.arriving("events", false).is_empty());
-        let mut edited = claims.clone();
-        edited[4] = record(4, "denied");
-        let edit = Patch::between(&store(claims), &store(edited));
-        assert_eq!(edit.arriving("claims", true), vec!["c4"]);
-        assert_eq!(edit.arriving("claims", false), vec!["c4"]);
-    }
-
-    proptest! {
-        #[test]
-        fn any_edit_of_the_records_round_trips(
-            old in proptest::collection::vec((0u32..4, "[ab]{0,2}"), 0..12),
-            new in proptest::collection::vec((0u32..4, "[ab]{0,2}"), 0..12),
-        ) {
-            let build = |v: &Vec<(u32, String)>| store(v.iter().map(|(i, t)| record(*i, t)).collect());
-            round_trip(&build(&old), &build(&new));
-        }
+        let Json::Object(mut expected) = store(fewer) else { unreachable!() };
+        expected.push(("discrepancies".into(), Json::Array(vec![record(9, "d")])));
+        assert_eq!(changed.to_bytes(&[]), to_canonical_bytes(&mut Json::Object(expected)));
+        patch.revert(&mut changed);
+        assert_eq!(changed.to_bytes(&[]), layout.to_bytes(&[]));
+        assert_eq!(patch.arriving("claims", false), vec!["c2"], "undoing a reject brings it back");
+        assert!(patch.arriving("claims", true).is_empty());
+        assert_eq!(patch.arriving("discrepancies", true), vec!["c9"]);
     }
 }

@@ -1,7 +1,6 @@
 //! Finding and changing records in a store's JSON as written, by key and by id, keeping every
 //! other key and value (and their order) as the author wrote them.
 
-use super::Kind;
 use crate::store::canonical::Json;
 use crate::store::format::key;
 
@@ -17,10 +16,6 @@ pub(crate) fn array_mut<'j>(doc: &'j mut Json, key: &str) -> Option<&'j mut Vec<
         Some(Json::Array(items)) => Some(items),
         _ => None,
     }
-}
-
-pub(crate) fn records_mut(doc: &mut Json, kind: Kind) -> Option<&mut Vec<Json>> {
-    array_mut(doc, kind.key())
 }
 
 pub(crate) fn id_of(record: &Json) -> Option<&str> {

@@ -8,17 +8,20 @@
 //! from the key table. `factline serve` never builds a curation, so no key of an SSH session can
 //! write a file.
 //!
-//! A change is made on the store's JSON as written (every key and value kept), by record id,
-//! then written in the canonical form, so an accept changes only that record's lines in a
-//! `git diff`. The result is validated like any store before it is saved: an edit can never
-//! leave a store that `factline check` refuses.
+//! A change is made on the records it touches, read from store.json by id (every key and value
+//! kept), and written in the canonical form: the file is saved again by copying every untouched
+//! stretch of it and writing only those records (`store::splice`), so an accept changes only that
+//! record's lines in a `git diff` and costs what it touches, not the size of the store. The
+//! result is validated like any store before it is saved: an edit can never leave a store that
+//! `factline check` refuses.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use crate::store::canonical::{Json, canonicalize, ordered_bytes};
+use crate::store::canonical::Json;
 use crate::store::format::key;
-use crate::store::load::FolderReader;
 use crate::store::save::{self, Fingerprint, Lock, LockError, SaveError, Stamp};
+use crate::store::splice::Layout;
 use crate::store::{self, LoadError, Store, bundled};
 use crate::user_file;
 
@@ -34,8 +37,10 @@ pub mod passage;
 use articles::ReadArticles;
 pub use edit::Applied;
 use history::Patch;
-use json::{array_mut, field_mut, id_of, records_mut};
+use json::field_mut;
 pub use passage::NewPassage;
+mod working;
+use working::Working;
 
 /// Said when the bundled store is open: it lives inside the program and cannot be edited.
 pub const BUNDLED_READ_ONLY: &str = "read-only (bundled store): `factline init DIR` copies it out to edit";
@@ -46,9 +51,12 @@ pub struct Curation {
     /// Why nothing can be saved (bundled store, another editor holds the lock, the owner made
     /// it read-only); `None` when changes are saved.
     read_only: Option<String>,
-    /// The store as last read or saved, keys in the author's order: parsed when the first
-    /// change is made, so browsing a large store never pays for a second copy of it.
-    doc: Option<Json>,
+    /// store.json as the byte ranges of its records, read when the first change is made (so
+    /// browsing never pays for it) and kept in step with each save.
+    layout: Option<Layout>,
+    /// The store as last read or saved (shared with the browser, which shows it): where a change
+    /// finds the records that refer to the one it changes.
+    current: Arc<Store>,
     /// What store.json held when it was last read or written by this session.
     loaded: Fingerprint,
     /// Each change as the records it replaced, newest last.
@@ -117,6 +125,12 @@ impl From<EditError> for Notice {
     }
 }
 
+impl From<SaveError> for EditError {
+    fn from(error: SaveError) -> EditError {
+        EditError::Save(error)
+    }
+}
+
 impl EditError {
     /// What the user can do about it, when the browser should name a key for it.
     pub fn remedy(&self) -> Option<Remedy> {
@@ -164,7 +178,7 @@ pub enum Operation {
 /// say, and whether changes can be saved now.
 #[derive(Debug)]
 pub struct Outcome {
-    pub store: Store,
+    pub store: Arc<Store>,
     pub select: Option<(Holder, String)>,
     pub notice: Notice,
     pub can_edit: bool,
@@ -193,13 +207,14 @@ impl std::fmt::Display for EditError {
 impl Curation {
     /// Opens the store at `data` (or the bundled one) for curation: locked and writable when
     /// it can be, read-only (with the reason as the first notice) when it cannot.
-    pub fn open(data: Option<&Path>) -> Result<(Store, Curation), LoadError> {
+    pub fn open(data: Option<&Path>) -> Result<(Arc<Store>, Curation), LoadError> {
         let Some(data) = data else {
-            let store = bundled::load()?;
+            let store = Arc::new(bundled::load()?);
             let curation = Curation {
                 file: PathBuf::from(bundled::NAME),
                 read_only: Some(BUNDLED_READ_ONLY.to_string()),
-                doc: None,
+                layout: None,
+                current: Arc::clone(&store),
                 loaded: Fingerprint::of(bundled::STORE_JSON.as_bytes()),
                 undo: Vec::new(),
                 redo: Vec::new(),
@@ -213,13 +228,15 @@ impl Curation {
         save::clean_stale_temporaries(&file);
         let read_only = why_read_only(&file);
         let (store, loaded) = load(&file)?;
+        let store = Arc::new(store);
         let articles = ReadArticles::of(&store);
         Ok((
-            store,
+            Arc::clone(&store),
             Curation {
                 file,
                 read_only,
-                doc: None,
+                layout: None,
+                current: store,
                 loaded,
                 undo: Vec::new(),
                 redo: Vec::new(),
@@ -236,83 +253,88 @@ impl Curation {
     }
 
     /// Marks a draft event or claim as reviewed.
-    pub fn accept(&mut self, kind: Kind, id: &str) -> Result<Store, EditError> {
-        let mut doc = self.doc()?.clone();
-        let record = records_mut(&mut doc, kind)
-            .and_then(|records| records.iter_mut().find(|r| id_of(r) == Some(id)))
-            .ok_or_else(|| EditError::Nothing(format!("no {} `{id}` in the store", kind.name())))?;
-        let Json::Object(entries) = record else { unreachable!("id_of matched an object") };
-        match entries.iter_mut().find(|(k, _)| k == key::STATUS) {
-            Some((_, value)) if *value == Json::String(store::Status::Draft.as_str().into()) => {
-                *value = Json::String(store::Status::Reviewed.as_str().into())
+    pub fn accept(&mut self, kind: Kind, id: &str) -> Result<Arc<Store>, EditError> {
+        let patch = {
+            let mut work = self.working()?;
+            let record = work
+                .record(kind.key(), id)?
+                .ok_or_else(|| EditError::Nothing(format!("no {} `{id}` in the store", kind.name())))?;
+            match field_mut(record, key::STATUS) {
+                Some(value) if *value == Json::String(store::Status::Draft.as_str().into()) => {
+                    *value = Json::String(store::Status::Reviewed.as_str().into())
+                }
+                _ => return Err(EditError::Nothing(format!("{} `{id}` is not a draft", kind.name()))),
             }
-            _ => return Err(EditError::Nothing(format!("{} `{id}` is not a draft", kind.name()))),
-        }
-        self.commit(doc)
+            work.into_patch()
+        };
+        self.commit(patch)
     }
 
     /// Removes an event or claim, and every reference to it: from discrepancies' `about`, and
     /// (for an event) from claims' `about`.
-    pub fn reject(&mut self, kind: Kind, id: &str) -> Result<Store, EditError> {
-        let mut doc = self.doc()?.clone();
-        let records = records_mut(&mut doc, kind)
-            .ok_or_else(|| EditError::Nothing(format!("no {} in the store", kind.name())))?;
-        let before = records.len();
-        records.retain(|r| id_of(r) != Some(id));
-        if records.len() == before {
-            return Err(EditError::Nothing(format!("no {} `{id}` in the store", kind.name())));
-        }
-        let mut referring = vec![key::DISCREPANCIES];
-        if kind == Kind::Event {
-            referring.push(key::CLAIMS);
-        }
-        for key in referring {
-            for record in array_mut(&mut doc, key).into_iter().flatten() {
-                if let Some(Json::Array(about)) = field_mut(record, key::ABOUT) {
+    pub fn reject(&mut self, kind: Kind, id: &str) -> Result<Arc<Store>, EditError> {
+        let patch = {
+            let mut work = self.working()?;
+            if !work.remove(kind.key(), id)? {
+                return Err(EditError::Nothing(format!("no {} `{id}` in the store", kind.name())));
+            }
+            // The records that refer to it, found through the store's indexes.
+            let store = work.store;
+            let (claims, discrepancies): (&[u32], &[u32]) = match kind {
+                Kind::Event => match store.event_by_id(id) {
+                    Some(ix) => (store.claims_about_event(ix), store.discrepancies_of_event(ix)),
+                    None => (&[], &[]),
+                },
+                Kind::Claim => match store.claims.iter().position(|c| c.id == id) {
+                    Some(ix) => (&[], store.discrepancies_of_claim(ix as u32)),
+                    None => (&[], &[]),
+                },
+            };
+            let referring = claims
+                .iter()
+                .map(|&c| (key::CLAIMS, &store.claims[c as usize].id))
+                .chain(discrepancies.iter().map(|&d| (key::DISCREPANCIES, &store.discrepancies[d as usize].id)));
+            for (list, referring) in referring {
+                if let Some(record) = work.record(list, referring)?
+                    && let Some(Json::Array(about)) = field_mut(record, key::ABOUT)
+                {
                     about.retain(|target| *target != Json::String(id.to_string()));
                 }
             }
-        }
-        self.commit(doc)
+            work.into_patch()
+        };
+        self.commit(patch)
     }
 
     /// Takes back the last change (saved like any other); `None` when there is nothing to undo.
-    pub fn undo(&mut self) -> Option<Result<Store, EditError>> {
+    pub fn undo(&mut self) -> Option<Result<Arc<Store>, EditError>> {
         let change = self.undo.pop()?;
         Some(self.travel(change, false))
     }
 
     /// Makes again the last change undone.
-    pub fn redo(&mut self) -> Option<Result<Store, EditError>> {
+    pub fn redo(&mut self) -> Option<Result<Arc<Store>, EditError>> {
         let change = self.redo.pop()?;
         Some(self.travel(change, true))
     }
 
     /// Reads store.json again (after it changed on disk); the history is dropped, since undoing
     /// would now overwrite someone else's changes.
-    pub fn reload(&mut self) -> Result<Store, LoadError> {
+    pub fn reload(&mut self) -> Result<Arc<Store>, LoadError> {
         let (store, loaded) = load(&self.file)?;
+        let store = Arc::new(store);
         self.articles = ReadArticles::of(&store);
-        self.doc = None;
+        self.layout = None;
+        self.current = Arc::clone(&store);
         self.loaded = loaded;
         self.undo.clear();
         self.redo.clear();
         Ok(store)
     }
 
-    fn travel(&mut self, change: Patch, forward: bool) -> Result<Store, EditError> {
-        // A history only exists after a change, which parsed the document.
-        let Some(mut target) = self.doc.clone() else {
-            return Err(EditError::Nothing("nothing to undo or redo".to_string()));
-        };
-        if forward {
-            change.apply(&mut target)
-        } else {
-            change.revert(&mut target)
-        }
-        let written = self.write(&target, &change.cited_sources(forward));
+    fn travel(&mut self, change: Patch, forward: bool) -> Result<Arc<Store>, EditError> {
+        let written = self.write(&change, forward);
         if written.is_ok() {
-            self.doc = Some(target);
             self.arrived = [Holder::Event, Holder::Claim, Holder::Discrepancy]
                 .into_iter()
                 .flat_map(|holder| change.arriving(holder.key(), forward).into_iter().map(move |id| (holder, id)))
@@ -327,73 +349,105 @@ impl Curation {
         written
     }
 
-    /// The store's JSON as written, read and parsed at the first change. Refused when store.json
-    /// is no longer what was loaded: the change would be made on someone else's file.
-    fn doc(&mut self) -> Result<&Json, EditError> {
-        if self.doc.is_none() {
-            if let Some(reason) = &self.read_only {
-                return Err(EditError::Nothing(reason.clone()));
-            }
-            let bytes = user_file::read_regular(&self.file)
-                .map_err(|error| EditError::Save(SaveError::Io { path: self.file.clone(), error }))?;
-            if Fingerprint::of(&bytes) != self.loaded {
+    /// A new change on the store as last saved. store.json is laid out at the first change,
+    /// refused when it is no longer what was loaded: the change would be made on someone else's
+    /// file.
+    fn working(&mut self) -> Result<Working<'_>, EditError> {
+        if let Some(reason) = &self.read_only {
+            return Err(EditError::Nothing(reason.clone()));
+        }
+        fn io(file: &Path) -> impl FnOnce(std::io::Error) -> EditError + '_ {
+            move |error| EditError::Save(SaveError::Io { path: file.to_path_buf(), error })
+        }
+        if self.layout.is_none() {
+            if Fingerprint::read(&self.file).map_err(io(&self.file))? != self.loaded {
                 return Err(EditError::Save(SaveError::ChangedOnDisk(file_name(&self.file))));
             }
-            let mut doc = parse(&self.file, &bytes).map_err(EditError::Invalid)?;
-            canonicalize(&mut doc);
-            self.doc = Some(doc);
+            let (file, _) = user_file::open_regular(&self.file).map_err(io(&self.file))?;
+            let layout = match Layout::scan(file).map_err(io(&self.file))? {
+                Some(layout) => layout,
+                // Not in canonical form: parsed whole once, and written whole by this change.
+                None => {
+                    let bytes = user_file::read_regular(&self.file).map_err(io(&self.file))?;
+                    parse(&self.file, &bytes).map(Layout::from_json).map_err(EditError::Invalid)?
+                }
+            };
+            self.layout = Some(layout);
         }
-        Ok(self.doc.as_ref().expect("parsed above"))
+        let (file, _) = user_file::open_regular(&self.file).map_err(io(&self.file))?;
+        let layout = self.layout.as_ref().expect("laid out above");
+        Ok(Working::new(layout, file, &self.current, &self.file))
     }
 
-    /// Validates and saves `doc` as the new store, a new step of the history.
-    fn commit(&mut self, mut doc: Json) -> Result<Store, EditError> {
-        // Kept in canonical order, as it is written: an edit that added a key anywhere then
-        // differs from the document before it only in the records it touched.
-        canonicalize(&mut doc);
-        if self.doc.as_ref() == Some(&doc) {
+    /// Validates and saves a change, a new step of the history.
+    fn commit(&mut self, patch: Patch) -> Result<Arc<Store>, EditError> {
+        if patch.is_empty() {
             // Not a step of the history: an undo would seem to do nothing.
             return Err(EditError::Refused("nothing changed".to_string()));
         }
-        let patch = self.doc.as_ref().map(|previous| Patch::between(previous, &doc));
-        let cited = match &patch {
-            Some(patch) => patch.cited_sources(true),
-            None => Vec::new(),
-        };
-        let store = self.write(&doc, &cited)?;
-        if let Some(patch) = patch {
-            self.undo.push(patch);
-        }
-        self.doc = Some(doc);
+        let store = self.write(&patch, true)?;
+        self.undo.push(patch);
         self.redo.clear();
         Ok(store)
     }
 
-    /// Validates and saves `doc`, unless store.json or an article in `cited` (source ids) changed
-    /// on disk since the browser read it.
-    fn write(&mut self, doc: &Json, cited: &[String]) -> Result<Store, EditError> {
+    /// Makes `patch` (or takes it back) on store.json: validated and saved, unless store.json or
+    /// an article the change quotes changed on disk since the browser read it. Nothing changes
+    /// when it fails.
+    fn write(&mut self, patch: &Patch, forward: bool) -> Result<Arc<Store>, EditError> {
         if let Some(reason) = &self.read_only {
             return Err(EditError::Nothing(reason.clone()));
         }
+        let Some(layout) = self.layout.as_mut() else {
+            // A history only exists after a change, which laid the store out.
+            return Err(EditError::Nothing("nothing to undo or redo".to_string()));
+        };
         if self.lock.is_none() {
             self.lock = Some(take_lock(&self.file)?);
         }
-        // `doc` is in canonical order already (see `commit` and `doc`).
-        let bytes = ordered_bytes(doc);
-        let store = validate(&self.file, &bytes).map_err(EditError::Invalid)?;
-        let folder = folder_of(&self.file);
-        let articles = &self.articles;
-        let saved = save::save_guarded(&self.file, &bytes, Some(self.loaded), || {
-            articles.still_on_disk(&folder, &store, cited)
-        });
-        self.loaded = saved
-            .map_err(|error| match error {
-                SaveError::ChangedOnDisk(path) if path == self.file => SaveError::ChangedOnDisk(file_name(&path)),
-                other => other,
-            })
-            .map_err(EditError::Save)?;
-        self.articles = ReadArticles::of(&store);
-        Ok(store)
+        if forward {
+            patch.apply(layout)
+        } else {
+            patch.revert(layout)
+        }
+        let cited = patch.cited_sources(forward);
+        let (file, articles) = (&self.file, &self.articles);
+        let mut validated = None;
+        let saved = save::save_spliced(
+            file,
+            self.loaded,
+            |old, out| layout.write(old, out),
+            |new_version| {
+                let store = store::load_new_version(new_version, file, store::LoadOptions::lenient())
+                    .map_err(EditError::Invalid)?;
+                articles.still_on_disk(&folder_of(file), &store, &cited).map_err(EditError::Save)?;
+                validated = Some(store);
+                Ok(())
+            },
+        );
+        match saved {
+            Ok(fingerprint) => {
+                layout.settle();
+                self.loaded = fingerprint;
+                let store = Arc::new(validated.expect("validated before it was saved"));
+                self.articles = ReadArticles::of(&store);
+                self.current = Arc::clone(&store);
+                Ok(store)
+            }
+            Err(error) => {
+                if forward {
+                    patch.revert(layout)
+                } else {
+                    patch.apply(layout)
+                }
+                Err(match error {
+                    EditError::Save(SaveError::ChangedOnDisk(path)) if path == self.file => {
+                        EditError::Save(SaveError::ChangedOnDisk(file_name(&path)))
+                    }
+                    other => other,
+                })
+            }
+        }
     }
 
     /// Carries out `operation`; `shown` is the store as the browser shows it (for the text of
@@ -402,7 +456,7 @@ impl Curation {
         if let (Some(reason), false) = (self.read_only_notice(), operation == Operation::Reload) {
             return Err(reason);
         }
-        let saved = |result: Result<Store, EditError>, what: String, remedy: Option<Remedy>| {
+        let saved = |result: Result<Arc<Store>, EditError>, what: String, remedy: Option<Remedy>| {
             let store = result.map_err(Notice::from)?;
             Ok::<_, Notice>((store, Notice { text: format!("saved: {what}"), remedy }))
         };
@@ -601,12 +655,6 @@ fn folder_of(file: &Path) -> PathBuf {
     }
 }
 
-fn validate(file: &Path, bytes: &[u8]) -> Result<Store, LoadError> {
-    let folder = folder_of(file);
-    // Leniently, as the browser opens a store: an edited article's passages are reviewed, not fatal.
-    store::load_bytes(file, bytes, &FolderReader::new(file.to_path_buf(), folder), store::LoadOptions::lenient())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -643,6 +691,24 @@ mod tests {
         let undone = curation.perform(Operation::Undo, &rejected.store).expect("undoes");
         assert_eq!(undone.select, Some((Holder::Claim, id)), "the claim brought back is the one to show");
         assert_eq!(undone.notice, Notice::plain("saved: undone"));
+    }
+
+    #[test]
+    fn a_store_not_in_canonical_form_is_rewritten_canonically_once_then_spliced() {
+        let dir = copy();
+        let file = dir.path().join("store.json");
+        let canonical = std::fs::read(&file).unwrap();
+        let value: serde_json::Value = serde_json::from_slice(&canonical).unwrap();
+        std::fs::write(&file, serde_json::to_vec(&value).unwrap()).unwrap();
+        let (store, mut curation) = Curation::open(Some(dir.path())).unwrap();
+        let id = store.claims[1].id.clone();
+        let rejected = curation.reject(Kind::Claim, &id).unwrap();
+        assert!(rejected.claims.iter().all(|c| c.id != id));
+        let written = std::fs::read(&file).unwrap();
+        assert_eq!(crate::store::canonical::canonical_bytes(&written).unwrap(), written, "written canonically");
+        curation.undo().expect("a change to undo").unwrap();
+        assert_eq!(std::fs::read(&file).unwrap(), canonical, "the undo gives back the canonical store, byte for byte");
+        assert_eq!(std::fs::read(save::backup_path(&file)).unwrap(), written, "the version before kept as the backup");
     }
 
     #[test]

@@ -103,6 +103,21 @@ pub fn verb(word: &str) -> Option<(&'static str, f32)> {
     candidates.into_iter().find_map(|(lemma, as_noun)| base(&lemma, as_noun))
 }
 
+/// The lemma and strength of a verb of saying from its lemma, when the tagger has already said the
+/// word is a verb (so "reports" and "states" count here, unlike in [`verb`]).
+pub fn by_lemma(lemma: &str) -> Option<(&'static str, f32)> {
+    entry(&lemma.to_lowercase()).map(|e| (e.lemma, e.strength))
+}
+
+/// Whether `word` may be a cue in some use: a verb of saying in any form, nouns-too forms
+/// included ("reports", "states"). Decides which paragraphs are worth parsing.
+pub fn maybe_cue(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    verb(&lower).is_some()
+        || entry(&lower).is_some()
+        || lower.strip_suffix('s').is_some_and(|stem| entry(stem).is_some())
+}
+
 /// "admitt" → "admit", "quipp" → "quip".
 fn undouble(stem: &str) -> Option<String> {
     let mut chars = stem.chars().rev();

@@ -213,6 +213,20 @@ impl Registry {
         }
     }
 
+    /// An entity named by a description ("a bartender", "banking analysts"): the same words in the
+    /// same article are the same entity, never one of another article (two articles' bartenders
+    /// are two people).
+    pub fn join_description(&mut self, article: usize, spelling: &str, kind: EntityKind) -> usize {
+        let folded = fold(spelling);
+        let same = self.by_fold.get(&folded).and_then(|found| {
+            found.iter().copied().find(|&ix| self.in_article(ix, article) && self.entities[ix].kind == kind)
+        });
+        match same {
+            Some(ix) => self.attach(ix, article, spelling, None),
+            None => self.add(article, spelling, kind, Some("named by a description, not a name".into())),
+        }
+    }
+
     /// The entity `spelling` names, if the draft already has it.
     pub fn find(&self, article: usize, spelling: &str, kind: EntityKind, local: &[usize]) -> Option<usize> {
         let folded = fold(spelling);

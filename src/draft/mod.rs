@@ -106,6 +106,7 @@ pub fn draft(articles: &[Article], title: Option<&str>, mut progress: impl FnMut
             quotes: &quotes,
             mentions: &mentions,
             lowercase: &lowercase,
+            parsed: &parsed,
         };
         for found in attribution::find(&view, &mut registry) {
             // Mentions are in text order: each piece looks only at those starting inside it.

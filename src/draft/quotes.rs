@@ -41,11 +41,12 @@ fn starts_with_mark(text: &str, mark: char) -> bool {
 fn closer_for(open: char) -> &'static [char] {
     match open {
         TWO_APOSTROPHES => &[TWO_APOSTROPHES],
-        '“' => &['”'],
+        // Copy mixing typographic and straight marks ("…” or “…") closes with either.
+        '“' => &['”', '"'],
         '„' => &['“', '”'],
         '«' => &['»'],
         '‹' => &['›'],
-        '"' => &['"'],
+        '"' => &['"', '”'],
         '‘' => &['’'],
         '\'' => &['\''],
         _ => &[],
@@ -87,6 +88,8 @@ fn find_in(text: &str, paragraph: Range<usize>, continued_with: Option<char>, ou
     let mut prev: Option<char> = None;
     let mut chars = slice.char_indices().peekable();
     let mut first = true;
+    // A straight mark opened inside a typographic quote, waiting for its own closing mark.
+    let mut inner_straight = false;
     while let Some((i, c)) = chars.next() {
         let at = paragraph.start + i;
         let rest = &slice[i..];
@@ -104,6 +107,7 @@ fn find_in(text: &str, paragraph: Range<usize>, continued_with: Option<char>, ou
                 let single = (c == '‘' || c == '\'') && opens_after(prev) && next.is_some_and(char::is_alphanumeric);
                 if double || single {
                     open = Some((at, c));
+                    inner_straight = false;
                     let len = mark_len(c);
                     // A piece opened with the mark that ran on from the paragraph before
                     // continues that quote.
@@ -124,6 +128,20 @@ fn find_in(text: &str, paragraph: Range<usize>, continued_with: Option<char>, ou
                         // An apostrophe inside a word is not a closing mark.
                         '’' | '\'' => {
                             !next.is_some_and(char::is_alphanumeric) && prev.is_some_and(|p| !p.is_whitespace())
+                        }
+                        // A straight mark inside a typographic quote closes it only where a
+                        // closing mark stands and no straight quote opened inside it:
+                        // "“he said "yes" to me”" keeps going.
+                        '"' if mark == '“' => {
+                            let opening = opens_after(prev) && next.is_some_and(char::is_alphanumeric);
+                            let closing = !inner_straight
+                                && !opening
+                                && !next.is_some_and(char::is_alphanumeric)
+                                && prev.is_some_and(|p| !p.is_whitespace());
+                            if !closing {
+                                inner_straight = opening;
+                            }
+                            closing
                         }
                         _ => true,
                     };
@@ -167,6 +185,15 @@ mod tests {
             quoted("He said “yes, now,” and «oui» and \"no\" and ‘maybe’."),
             ["yes, now,", "oui", "no", "maybe"]
         );
+    }
+
+    #[test]
+    fn mixed_typographic_and_straight_marks_pair() {
+        assert_eq!(
+            quoted("“It is shameful,\" she said. \"It is wrong,” he said."),
+            ["It is shameful,", "It is wrong,"]
+        );
+        assert_eq!(quoted("“He said \"yes\" to me,” she said."), ["He said \"yes\" to me,"]);
     }
 
     #[test]

@@ -124,9 +124,11 @@ const ABBREVIATIONS: &[&str] = &[
 pub fn sentences(text: &str, paragraph: Range<usize>, quotes: &[Quote]) -> Vec<Range<usize>> {
     // Quotation pieces are disjoint and in text order: the last one starting at or before `at`
     // is the only one that can hold it.
-    let inside_quote = |at: usize| {
+    // A full stop that closes a quotation ("… is “ongoing.” She said") may end the sentence too;
+    // one inside it ("“We won. We did,” he said") never does.
+    let inside_quote = |at: usize, len: usize| {
         let after = quotes.partition_point(|q| q.start <= at);
-        quotes[..after].last().is_some_and(|q| at < q.end)
+        quotes[..after].last().is_some_and(|q| at < q.end && !(q.closed && at + len == q.end))
     };
     let mut out = Vec::new();
     let mut start = paragraph.start;
@@ -136,7 +138,7 @@ pub fn sentences(text: &str, paragraph: Range<usize>, quotes: &[Quote]) -> Vec<R
             continue;
         }
         let at = paragraph.start + i;
-        if inside_quote(at) {
+        if inside_quote(at, c.len_utf8()) {
             continue;
         }
         // Closing marks that belong to the sentence.
@@ -204,5 +206,9 @@ mod tests {
         let quotes = super::super::quotes::find(text, &whole);
         let got: Vec<&str> = sentences(text, 0..text.len(), &quotes).into_iter().map(|r| &text[r]).collect();
         assert_eq!(got, ["Mr. Smith arrived.", "“We won. We did,” he said.", "The U.S. team left."]);
+        let text = "She said it is “ongoing.” He said more. “We won.” he said.";
+        let quotes = super::super::quotes::find(text, std::slice::from_ref(&(0..text.len())));
+        let got: Vec<&str> = sentences(text, 0..text.len(), &quotes).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(got, ["She said it is “ongoing.”", "He said more.", "“We won.” he said."]);
     }
 }

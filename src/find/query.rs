@@ -11,6 +11,7 @@ use std::ops::Range;
 
 use super::fold;
 use super::index::{TextIndex, WordId};
+use crate::grammar::{self, Upos};
 use crate::store::SourceIx;
 
 const PLURAL: u32 = 1;
@@ -85,6 +86,26 @@ fn plural_of(singular: &str, plural: &str) -> bool {
     }
 }
 
+/// The word's lemma read as a verb and as a noun ("acknowledging" → "acknowledge"), for words
+/// long enough to have inflections worth forgiving.
+fn lemmas_of(word: &str) -> Option<[String; 2]> {
+    if word.len() < 4 || !word.bytes().all(|b| b.is_ascii_lowercase()) {
+        return None;
+    }
+    Some([Upos::Verb, Upos::Noun].map(|upos| grammar::lemma(word, upos).into_owned()))
+}
+
+/// Another inflection of the query word: "acknowledged" for "acknowledging". Only words sharing
+/// their first four letters are lemmatized, so the vocabulary pass stays a byte compare for most.
+fn same_lemma(query: &str, lemmas: Option<&[String; 2]>, candidate: &str) -> bool {
+    let Some(lemmas) = lemmas else { return false };
+    if candidate.len() < 4 || candidate.as_bytes()[..4] != query.as_bytes()[..4] {
+        return false;
+    }
+    let Some(theirs) = lemmas_of(candidate) else { return false };
+    lemmas.iter().zip(&theirs).any(|(mine, theirs)| mine == theirs)
+}
+
 fn letters(word: &str) -> u32 {
     word.bytes().filter(u8::is_ascii_lowercase).fold(0, |mask, b| mask | 1 << (b - b'a'))
 }
@@ -139,6 +160,7 @@ fn query_words(index: &TextIndex, folded: &[String]) -> Vec<QueryWord> {
     for (j, query) in folded.iter().enumerate() {
         words[j].variants.extend(index.word(query).map(|id| (id, 0)));
     }
+    let lemmas: Vec<Option<[String; 2]>> = folded.iter().map(|w| lemmas_of(w)).collect();
     // One pass over the vocabulary for every query word: only words of a near length are compared,
     // and numbers — often most of a wire archive's vocabulary — only ever match exactly.
     for (id, spelling) in index.words() {
@@ -151,6 +173,8 @@ fn query_words(index: &TextIndex, folded: &[String]) -> Vec<QueryWord> {
             }
             if let Some(cost) = variant_cost(query, budgets[j], masks[j], spelling) {
                 words[j].variants.push((id, cost));
+            } else if same_lemma(query, lemmas[j].as_ref(), spelling) {
+                words[j].variants.push((id, PLURAL));
             }
         }
     }
@@ -411,6 +435,19 @@ mod tests {
             if cost > 0 {
                 assert_eq!(first.cost, cost, "{query}");
             }
+        }
+    }
+
+    #[test]
+    fn another_inflection_of_a_word_is_forgiven_like_a_plural() {
+        let text = "Tehran reported Iran acknowledging that those killed were not Iranians, officials said.";
+        let index = TextIndex::from_texts([text]);
+        let find = |query: &str| find(&index, |_| text, query, 10);
+        let found = find("Iran acknowledged those killed were not Iranian");
+        assert!(!found.hits.is_empty(), "the inflected query finds the passage");
+        assert_eq!(&text[found.hits[0].bytes.clone()], "Iran acknowledging that those killed were not Iranians");
+        for nonsense in ["Iran acknowledged the moon was made of cheese", "acknowledgement", "xylophones were tuned"] {
+            assert!(find(nonsense).hits.is_empty(), "{nonsense}");
         }
     }
 

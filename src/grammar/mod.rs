@@ -104,6 +104,8 @@ impl Sentence {
 /// The model compiled into the binary; decoded on first use.
 static EMBEDDED: &[u8] = include_bytes!("../../assets/grammar/en-ewt.bin");
 static MODEL: OnceLock<Model> = OnceLock::new();
+/// The lemmatizer decoded on its own, when lemmas are wanted before (or without) a parse.
+static LEMMATIZER: OnceLock<lemma::Lemmatizer> = OnceLock::new();
 
 /// The bundled model. Its bytes are checked by the tests, so failing to decode them is a build
 /// error, not bad input.
@@ -133,7 +135,14 @@ pub fn analyze_range(text: &str, range: Range<usize>) -> Vec<Sentence> {
 /// The lemma of `word` used as `upos`: "acknowledging"/VERB → "acknowledge", "Iranians"/PROPN →
 /// "Iranian". Lower-case except for proper nouns.
 pub fn lemma(word: &str, upos: Upos) -> Cow<'_, str> {
-    model().lemmatizer.lemmatize(word, upos)
+    let lemmatizer = match MODEL.get() {
+        Some(model) => &model.lemmatizer,
+        None => LEMMATIZER.get_or_init(|| match Model::lemmatizer_from_bytes(EMBEDDED) {
+            Ok(lemmatizer) => lemmatizer,
+            Err(error) => panic!("the grammar model compiled into factline is unusable: {error}"),
+        }),
+    };
+    lemmatizer.lemmatize(word, upos)
 }
 
 /// The spelling the model was trained on: the treebank writes straight quotes and apostrophes.

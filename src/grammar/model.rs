@@ -162,7 +162,8 @@ impl Model {
         file.into_bytes()
     }
 
-    pub fn from_bytes(bytes: &[u8]) -> Result<Model, ModelError> {
+    /// The checked body of a model file: its magic bytes, version and checksum verified.
+    fn body(bytes: &[u8]) -> Result<&[u8], ModelError> {
         let mut header = Reader::new(bytes);
         if header.take(MAGIC.len()).ok() != Some(MAGIC.as_slice()) {
             return Err(header.error("not a factline grammar model (wrong magic bytes)"));
@@ -186,6 +187,11 @@ impl Model {
         if hash_bytes(body) != checksum {
             return Err(ModelError { offset: 20, message: "the checksum does not match: the file is damaged".into() });
         }
+        Ok(body)
+    }
+
+    pub fn from_bytes(bytes: &[u8]) -> Result<Model, ModelError> {
+        let body = Model::body(bytes)?;
         let mut input = Reader::new(body);
         let model = Model {
             tagger: Tagger::read(&mut input)?,
@@ -198,11 +204,34 @@ impl Model {
         }
         Ok(model)
     }
+
+    /// The lemmatizer alone, for a program that needs lemmas and no parse (the browser's verb
+    /// column, `find`'s word forms): the tagger before it is read to get past it and dropped,
+    /// the parser's tables (most of the model) are never decoded.
+    pub(crate) fn lemmatizer_from_bytes(bytes: &[u8]) -> Result<Lemmatizer, ModelError> {
+        let mut input = Reader::new(Model::body(bytes)?);
+        drop(Tagger::read(&mut input)?);
+        Lemmatizer::read(&mut input)
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_lemmatizer_read_alone_is_the_models_own() {
+        use crate::grammar::Upos;
+        let bytes = crate::grammar::model_bytes();
+        let alone = Model::lemmatizer_from_bytes(bytes).unwrap();
+        let whole = Model::from_bytes(bytes).unwrap();
+        for (word, upos) in
+            [("tweeted", Upos::Verb), ("said", Upos::Verb), ("Iranians", Upos::Propn), ("ministries", Upos::Noun)]
+        {
+            assert_eq!(alone.lemmatize(word, upos), whole.lemmatizer.lemmatize(word, upos), "{word}");
+        }
+        assert!(Model::lemmatizer_from_bytes(b"nonsense").is_err());
+    }
 
     #[test]
     fn varints_round_trip() {

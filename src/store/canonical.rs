@@ -196,6 +196,51 @@ fn order(value: &mut Json, record: Record) {
     }
 }
 
+/// Puts a value of the top-level key `key` in canonical key order, as `canonicalize` orders it
+/// inside a whole store: the items of a record list as records of that list.
+pub fn canonicalize_top_value(key: &str, value: &mut Json) {
+    match value {
+        Json::Array(items) => {
+            let element = Record::Top.element_of(key);
+            for item in items {
+                order(item, element);
+            }
+        }
+        Json::Object(_) => order(value, Record::Other),
+        _ => {}
+    }
+}
+
+/// Puts one item of the top-level list `list` in canonical key order.
+pub fn canonicalize_item(list: &str, item: &mut Json) {
+    order(item, Record::Top.element_of(list));
+}
+
+/// Where a top-level key goes in a canonical store: the format's keys in its order, then the
+/// others alphabetically.
+pub fn top_key_order(a: &str, b: &str) -> Ordering {
+    let known = &key::TOP;
+    let rank = |key: &str| known.iter().position(|k| *k == key).unwrap_or(known.len());
+    let (rank_a, rank_b) = (rank(a), rank(b));
+    rank_a.cmp(&rank_b).then_with(|| if rank_a == known.len() { a.cmp(b) } else { Ordering::Equal })
+}
+
+/// The canonical text of a value already in canonical order, nested `depth` levels deep in a
+/// store: the pretty printer's output with every line after the first indented as deep. (A JSON
+/// string never holds a raw newline, so every newline is the layout's own.)
+pub fn nested_text(value: &Json, depth: usize) -> Vec<u8> {
+    let pretty = serde_json::to_vec_pretty(value).expect("a Json value always serializes");
+    let lines = pretty.iter().filter(|&&b| b == b'\n').count();
+    let mut out = Vec::with_capacity(pretty.len() + lines * 2 * depth);
+    for &byte in &pretty {
+        out.push(byte);
+        if byte == b'\n' {
+            out.resize(out.len() + 2 * depth, b' ');
+        }
+    }
+    out
+}
+
 /// The canonical bytes of a store.json, or the JSON syntax error that prevents it.
 pub fn canonical_bytes(json: &[u8]) -> Result<Vec<u8>, serde_json::Error> {
     let json = json.strip_prefix("\u{feff}".as_bytes()).unwrap_or(json);

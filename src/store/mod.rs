@@ -13,9 +13,10 @@ pub mod model;
 pub mod problem;
 pub mod relocate;
 pub mod save;
+pub mod splice;
 
 pub use date::DateSpec;
 pub use index::Store;
-pub use load::{Anchors, LoadOptions, Locator, load_bytes, load_path, store_file};
+pub use load::{Anchors, LoadOptions, Locator, load_bytes, load_new_version, load_path, store_file};
 pub use model::*;
 pub use problem::{LoadError, Location, MAX_PROBLEMS, Omitted, Problem};

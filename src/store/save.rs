@@ -14,7 +14,7 @@
 use std::fmt;
 use std::fs::{self, File, Metadata, OpenOptions};
 use std::hash::{BuildHasher, Hasher};
-use std::io::{self, Read, Write};
+use std::io::{self, Read, Seek, Write};
 use std::os::unix::fs::{MetadataExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
@@ -236,6 +236,91 @@ pub fn save_guarded(
     Ok(Fingerprint::of(bytes))
 }
 
+/// Replaces `store_file` (which held `loaded` when last read or written) with what `write`
+/// writes, given the file as it is now to copy unchanged stretches from: a change to a large store
+/// then costs a copy in the kernel, not a pass through memory. Every guarantee of `save_guarded`
+/// holds: a fsynced temporary renamed into place, the owner's permissions, the previous file kept
+/// as the backup (a hard link where the file system allows, so it costs no copy), and the compare
+/// and swap just before the rename. `before_swap` gets the new file, written and synced, to check
+/// whatever the change depends on (the store it makes is valid, the articles it quotes are
+/// unchanged); an error from it replaces nothing. Returns the new file's fingerprint.
+pub fn save_spliced<E: From<SaveError>>(
+    store_file: &Path,
+    loaded: Fingerprint,
+    write: impl FnOnce(&File, &mut io::BufWriter<File>) -> io::Result<()>,
+    before_swap: impl FnOnce(&Path) -> Result<(), E>,
+) -> Result<Fingerprint, E> {
+    let changed = || SaveError::ChangedOnDisk(store_file.to_path_buf());
+    let (current, size) = match user_file::open_regular(store_file) {
+        Ok(opened) => opened,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(changed().into()),
+        Err(error) => return Err(SaveError::Io { path: store_file.to_path_buf(), error }.into()),
+    };
+    let meta = current.metadata().map_err(io_at(store_file))?;
+    // A different length says the file changed without reading it; the same length is checked
+    // byte for byte at the swap.
+    if size != loaded.len {
+        return Err(changed().into());
+    }
+    if let Some(refused) = not_writable(store_file, &meta) {
+        return Err(refused.into());
+    }
+    let temp = write_temporary(store_file, Some(&meta), |out| write(&current, out))?;
+    let checked = Fingerprint::read(&temp)
+        .map_err(|error| E::from(SaveError::Io { path: temp.clone(), error }))
+        .and_then(|written| before_swap(&temp).map(|()| written))
+        .and_then(|written| swap(store_file, loaded, &current, size, &meta, &temp).map(|()| written).map_err(E::from));
+    if checked.is_err() {
+        let _ = fs::remove_file(&temp);
+    }
+    checked
+}
+
+/// The end of `save_spliced`: keeps the file read as the backup and renames `temp` over it,
+/// unless store.json is no longer that file holding what was loaded.
+fn swap(
+    store_file: &Path,
+    loaded: Fingerprint,
+    current: &File,
+    size: u64,
+    meta: &Metadata,
+    temp: &Path,
+) -> Result<(), SaveError> {
+    let changed = || SaveError::ChangedOnDisk(store_file.to_path_buf());
+    let same_file = |a: &Metadata| (a.dev(), a.ino()) == (meta.dev(), meta.ino());
+    let backup = backup_path(store_file);
+    let backup_temp = temp_path(&backup);
+    let kept = match fs::hard_link(store_file, &backup_temp) {
+        // The link must be of the file read, not of one renamed over it meanwhile.
+        Ok(()) => match fs::metadata(&backup_temp) {
+            Ok(linked) if same_file(&linked) => Ok(()),
+            _ => Err(changed()),
+        },
+        // A file system without hard links: the backup is a copy.
+        Err(_) => {
+            let mut from = current;
+            from.seek(io::SeekFrom::Start(0)).map_err(io_at(store_file)).and_then(|_| {
+                let copy = write_temporary(&backup, Some(meta), |out| io::copy(&mut from.take(size), out).map(|_| ()))?;
+                fs::rename(&copy, &backup_temp).map_err(|error| {
+                    let _ = fs::remove_file(&copy);
+                    SaveError::Io { path: backup_temp.clone(), error }
+                })
+            })
+        }
+    };
+    let unchanged = kept.and_then(|()| match fs::metadata(store_file) {
+        Ok(now) if same_file(&now) => still_holds(store_file, Some(loaded)),
+        _ => Err(changed()),
+    });
+    let renamed = unchanged
+        .and_then(|()| fs::rename(&backup_temp, &backup).map_err(|error| SaveError::Io { path: backup, error }));
+    if let Err(error) = renamed {
+        let _ = fs::remove_file(&backup_temp);
+        return Err(error);
+    }
+    rename_into_place(temp, store_file)
+}
+
 /// Whether `store_file` still holds what had the fingerprint `expected` (or is still missing, for
 /// `None`): hashed again, with the file's stamp taken around the hashing so that a write while it
 /// was read is seen too.
@@ -274,7 +359,7 @@ pub fn save_with(store_file: &Path, write: impl FnOnce(&mut dyn Write) -> io::Re
     if let Some(refused) = owner.as_ref().and_then(|meta| not_writable(store_file, meta)) {
         return Err(refused);
     }
-    let temp = write_temporary(store_file, owner.as_ref(), write)?;
+    let temp = write_temporary(store_file, owner.as_ref(), |out| write(out))?;
     let kept = match store_file.symlink_metadata() {
         Ok(_) => keep_backup(store_file).and_then(|()| Stamp::of(store_file).map(Some).map_err(io_at(store_file))),
         Err(_) => Ok(None),
@@ -314,7 +399,7 @@ fn keep_backup(store_file: &Path) -> Result<(), SaveError> {
 fn write_temporary(
     path: &Path,
     owner: Option<&Metadata>,
-    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+    write: impl FnOnce(&mut io::BufWriter<File>) -> io::Result<()>,
 ) -> Result<PathBuf, SaveError> {
     let temp = temp_path(path);
     let written = (|| {

@@ -66,9 +66,10 @@ actions! {
     PinEntity         => "pin the match, or open the passage",    "pin",                     1;
     SearchBackspace   => "delete / remove the last filter",       "unpin",                   2;
     LeaveSearch       => "leave the search",                      "leave",                   4;
+    ClearSearch       => "clear what is typed, then the filters", "clear",                   6;
     ShowReview        => "review: drafts and edited passages", "review", 6;
     Accept            => "accept the draft or its edited passages", "accept", 1;
-    AcceptMoved       => "accept every moved passage of the article shown", "accept moved", 6;
+    AcceptMoved       => "accept all moved passages in this article", "accept moved", 6;
     Reject            => "reject: remove the item from the store", "reject",                 2;
     Undo              => "undo the last change",                  "undo",                    3;
     Redo              => "redo what was undone",                  "redo",                    6;
@@ -90,6 +91,7 @@ actions! {
     PickerChoose      => "choose the entity, or create the new one", "choose",               1;
     PickerKind        => "change the new entity's kind",          "kind",                    2;
     PickerBackspace   => "delete a character of the name",        "delete",                  6;
+    PickerClear       => "clear the name typed",                  "clear",                   6;
     PickerCancel      => "back without choosing",                 "back",                    3;
     StartSelection    => "select text in the article",            "select",                  6;
     SelectCharBack    => "selection: one character back",         "character",               6;

@@ -9,7 +9,7 @@ use super::form::Form;
 use super::frame_state::FrameState;
 use super::keymap::Mode;
 use super::picker::Picker;
-use super::review::{review_queue, worst_passage};
+use super::review::worst_passage;
 use super::selection::{Edges, Purpose, Selection, Unit, grapheme_at_column};
 // The vocabulary this API speaks, reachable from here as before.
 pub use super::selection::TextSpan;
@@ -18,11 +18,11 @@ use crate::curation::change::Change;
 use crate::curation::passage::NewPassage;
 use crate::find::{Hit, TextIndex};
 use crate::search::{EntityHit, Narrowing, SearchIndex};
-use crate::store::index::{intersect_sorted, union_sorted};
 use crate::store::{ClaimIx, DiscrepancyIx, EntityIx, EventIx, Passage, SourceIx, Status, Store};
 use crate::text;
 
 mod editing;
+mod filter;
 mod input;
 mod reader;
 mod search_bar;
@@ -65,8 +65,10 @@ pub enum Choice {
 struct Found {
     hits: Vec<Hit>,
     at: usize,
-    /// The claim or event the list jumped to; `None` when nothing cites the passage.
+    /// The claim or event the list jumped to; `None` when nothing cites the passage, or the
+    /// pinned filter hides whatever does (`filtered`).
     citing: Option<Item>,
+    filtered: bool,
 }
 
 /// A view's place in its list; how far the list is scrolled is the frame's business.
@@ -185,7 +187,27 @@ impl App {
         };
         // Nothing is on screen yet, so there is no article to stay in.
         app.refilter(&FrameState::default());
+        app.view = app.opening_view();
+        app.open_selected(&FrameState::default());
         app
+    }
+
+    /// Where the browser opens: Review when every item is a draft still to check (a store
+    /// `factline draft` made), else the first view with something in it (the timeline, or who
+    /// said what for a store of claims alone).
+    fn opening_view(&self) -> View {
+        let store = &*self.store;
+        let items = store.events.len() + store.claims.len() + store.discrepancies.len();
+        if items > 0 && self.drafts == items {
+            View::Review
+        } else if !self.events.is_empty() {
+            View::Timeline
+        } else {
+            [View::Claims, View::Disagreements, View::Review]
+                .into_iter()
+                .find(|&view| self.len_of(view) > 0)
+                .unwrap_or(View::Timeline)
+        }
     }
 
     /// Shares a text index that somebody else fills (once, possibly later): sessions never
@@ -266,7 +288,7 @@ impl App {
         let draft = match item {
             Item::Event(e) => store.events[e as usize].status == Status::Draft,
             Item::Claim(c) => store.claims[c as usize].status == Status::Draft,
-            Item::Discrepancy(_) => false,
+            Item::Discrepancy(d) => store.discrepancies[d as usize].status == Status::Draft,
         };
         if draft || self.reject_armed.take() == Some(item) {
             return true;
@@ -424,13 +446,19 @@ impl App {
                     self.help = None;
                     true
                 }
-                Action::Down => {
-                    let max = shown.geometry.help_lines.saturating_sub(shown.geometry.help_height);
-                    self.help = Some((scroll + 1).min(max));
-                    true
-                }
-                Action::Up => {
-                    self.help = Some(scroll.saturating_sub(1));
+                Action::Up | Action::Down | Action::Top | Action::Bottom | Action::PageUp | Action::PageDown => {
+                    let g = &shown.geometry;
+                    let max = g.help_lines.saturating_sub(g.help_height);
+                    let page = g.help_height.max(1);
+                    let to = match action {
+                        Action::Up => Step::Back(1),
+                        Action::Down => Step::Forward(1),
+                        Action::PageUp => Step::Back(page),
+                        Action::PageDown => Step::Forward(page),
+                        Action::Top => Step::To(0),
+                        _ => Step::To(max),
+                    };
+                    self.help = Some(to.apply(scroll.min(max), max));
                     true
                 }
                 Action::Quit => {
@@ -598,6 +626,16 @@ impl App {
                 }
             }
             Action::LeaveSearch => self.focus = self.return_focus,
+            Action::ClearSearch => {
+                if !self.query.is_empty() {
+                    self.set_query(String::new(), shown);
+                } else if !self.chips.is_empty() {
+                    self.chips.clear();
+                    self.refilter(shown);
+                } else {
+                    return false;
+                }
+            }
             // The browser's owner performs these (`Editor`); the app alone cannot edit.
             Action::EditItem | Action::MergeEntity | Action::NewDiscrepancy => return self.start_editing(action),
             Action::NewClaimFromText | Action::NewEventFromText | Action::AliasFromText => {
@@ -618,6 +656,7 @@ impl App {
             | Action::PickerChoose
             | Action::PickerKind
             | Action::PickerBackspace
+            | Action::PickerClear
             | Action::PickerCancel => return false,
             Action::Accept
             | Action::AcceptMoved
@@ -726,107 +765,6 @@ impl App {
             .find(|(_, chars)| text::shows(&article.lines, chars.clone(), article.top, height))
             .map_or(*first, |(i, _)| *i);
     }
-
-    /// Recomputes every view's items from the postings of the pinned entities (all of them)
-    /// and of the typed query's matches (any of them), keeping each selection when it can.
-    fn refilter(&mut self, shown: &FrameState) {
-        let before: Vec<Option<Item>> =
-            View::ALL.iter().map(|&v| self.item_in(v, self.cursors[v.index()].selected)).collect();
-        let store = &*self.store;
-        let mut live: Option<Vec<EntityIx>> =
-            (!self.query.is_empty() && !self.hits.is_empty()).then(|| self.hits.iter().map(|h| h.entity).collect());
-        let pinned = (!self.chips.is_empty()).then_some(self.chips.as_slice());
-        let order = store.claim_order();
-        let filtered = |live: Option<&[EntityIx]>| {
-            let events = narrow(store, pinned, live, Store::events_involving_all, Store::events_involving_any)
-                .unwrap_or_else(|| (0..store.events.len() as EventIx).collect());
-            // Unfiltered claims are already in order: no sort of the whole store on a keystroke.
-            let mut claims = narrow(store, pinned, live, Store::claims_involving_all, Store::claims_involving_any)
-                .unwrap_or_else(|| order.claims().to_vec());
-            if pinned.is_some() || live.is_some() {
-                claims.sort_unstable_by_key(|&c| order.rank(c));
-            }
-            (events, claims)
-        };
-        let (mut events, mut claims) = filtered(live.as_deref());
-        // A query whose names are in no item of the list on screen (a phrase being typed can
-        // spell out a stray name) would empty it: it does not filter the lists.
-        let emptied = match self.view {
-            View::Timeline => events.is_empty(),
-            View::Claims => claims.is_empty(),
-            View::Disagreements | View::Review => events.is_empty() && claims.is_empty(),
-        };
-        if live.is_some() && emptied {
-            live = None;
-            (events, claims) = filtered(None);
-        }
-        self.query_narrows = live.is_some();
-        self.events = events;
-        self.claims = claims;
-        self.discrepancies = if pinned.is_none() && live.is_none() {
-            (0..store.discrepancies.len() as DiscrepancyIx).collect()
-        } else {
-            union_sorted(
-                self.events
-                    .iter()
-                    .map(|&e| store.discrepancies_of_event(e))
-                    .chain(self.claims.iter().map(|&c| store.discrepancies_of_claim(c))),
-            )
-        };
-
-        self.review = review_queue(store, &self.events, &self.claims, &self.discrepancies);
-
-        for view in View::ALL {
-            let items = self.len_of(view);
-            let keep = before[view.index()].and_then(|item| self.position_of(view, item));
-            debug_assert!(keep.is_none_or(|i| i < items));
-            let cursor = &mut self.cursors[view.index()];
-            let moved = keep != Some(cursor.selected);
-            cursor.selected = keep.unwrap_or(0);
-            if moved && view == self.view {
-                self.open_selected(shown);
-            }
-        }
-    }
-
-    /// Where an item is in its (filtered) list: every list is sorted, so this is a binary search.
-    fn position_of(&self, view: View, item: Item) -> Option<usize> {
-        match item {
-            _ if view == View::Review => self.review.iter().position(|&i| i == item),
-            Item::Event(e) => self.events.binary_search(&e).ok(),
-            Item::Discrepancy(d) => self.discrepancies.binary_search(&d).ok(),
-            Item::Claim(c) => {
-                let order = self.store.claim_order();
-                self.claims.binary_search_by_key(&order.rank(c), |&x| order.rank(x)).ok()
-            }
-        }
-    }
-
-    fn item_in(&self, view: View, index: usize) -> Option<Item> {
-        match view {
-            View::Timeline => self.events.get(index).map(|&e| Item::Event(e)),
-            View::Claims => self.claims.get(index).map(|&c| Item::Claim(c)),
-            View::Disagreements => self.discrepancies.get(index).map(|&d| Item::Discrepancy(d)),
-            View::Review => self.review.get(index).copied(),
-        }
-    }
-}
-
-/// The items involving every pinned entity and any of the typed query's matches; `None` when
-/// nothing filters, so the caller keeps its own unfiltered order.
-fn narrow(
-    store: &Store,
-    pinned: Option<&[EntityIx]>,
-    live: Option<&[EntityIx]>,
-    involving_all: fn(&Store, &[EntityIx]) -> Vec<u32>,
-    involving_any: fn(&Store, &[EntityIx]) -> Vec<u32>,
-) -> Option<Vec<u32>> {
-    match (pinned, live) {
-        (None, None) => None,
-        (Some(chips), None) => Some(involving_all(store, chips)),
-        (None, Some(live)) => Some(involving_any(store, live)),
-        (Some(chips), Some(live)) => Some(intersect_sorted(&involving_all(store, chips), &involving_any(store, live))),
-    }
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -849,12 +787,14 @@ impl Step {
 fn draft_count(store: &Store) -> usize {
     store.events.iter().filter(|e| e.status == Status::Draft).count()
         + store.claims.iter().filter(|c| c.status == Status::Draft).count()
+        + store.discrepancies.iter().filter(|d| d.status == Status::Draft).count()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::store::Confidence;
+    use crate::tui::review::review_queue;
 
     #[test]
     fn the_review_queue_puts_the_least_sure_draft_first_and_leaves_reviewed_items_out() {

@@ -122,7 +122,7 @@ fn refit_detail(app: &App) -> String {
 fn show(app: &mut App, outcome: Outcome, shown: &FrameState, select_only_here: bool, detail: &str) {
     let Outcome { store, select, notice, can_edit } = outcome;
     let search = Arc::new(SearchIndex::new(&store));
-    app.replace_store(Arc::new(store), search, shown);
+    app.replace_store(store, search, shown);
     // A reload may have taken the lock over: the curation keys come back.
     app.set_curating(can_edit);
     if let Some((holder, id)) = select {

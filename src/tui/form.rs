@@ -4,6 +4,8 @@
 
 use std::collections::BTreeMap;
 
+use unicode_segmentation::UnicodeSegmentation;
+
 use crate::curation::change::{ClaimFields, EntityRef, EventFields, Kind, NewDiscrepancy, NewVariant};
 use crate::curation::passage::NewPassage;
 use crate::store::date::DateSpec;
@@ -121,29 +123,51 @@ pub enum Outcome {
     Submit(Change),
 }
 
+/// The events a claim's `about` field offers, as `(id, label)`: the `marked` ones it is about
+/// first, then others reported in the same articles.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AboutChoices {
+    pub events: Vec<(String, String)>,
+    pub marked: usize,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Form {
     target: Target,
     fields: Vec<Field>,
-    /// The fields as the form opened, to tell whether Esc would lose anything.
-    pristine: Vec<Field>,
+    /// The fields and marks as the form opened, to tell whether Esc would lose anything.
+    pristine: (Vec<Field>, BTreeMap<&'static str, Vec<usize>>),
     /// Esc was pressed once on changed fields: the next Esc discards them.
     discarding: bool,
-    /// A discrepancy variant citing more than one passage: by passage field, the options
-    /// marked with Enter, in the order marked. A field with none cites the option shown.
+    /// The options marked with Enter, by field, in the order marked: a discrepancy variant's
+    /// passages (a field with none cites the option shown) and a claim's `about` events.
     cited: BTreeMap<&'static str, Vec<usize>>,
+    /// The ids of the events the `about` field offers, in its options' order.
+    about_ids: Vec<String>,
     /// The focused field; `fields.len()` is the save button.
     focus: usize,
     problem: Option<String>,
 }
 
-fn claim_fields(speaker: Option<Chip>, verb: &str, text: &str, date: &str, mentions: Vec<Chip>) -> Vec<Field> {
+const ABOUT: &str = "about";
+const FATALITIES: &str = "fatalities";
+
+fn claim_fields(
+    speaker: Option<Chip>,
+    verb: &str,
+    text: &str,
+    date: &str,
+    mentions: Vec<Chip>,
+    about: &AboutChoices,
+) -> Vec<Field> {
+    let options = about.events.iter().map(|(_, label)| label.clone()).collect();
     vec![
         Field::new("speaker", Value::Entity(speaker)),
         Field::new("verb", Value::text(verb)),
         Field::new("text", Value::text(text)),
         Field::new("date", Value::text(date)),
         Field::new("mentions", Value::Entities(mentions)),
+        Field::new(ABOUT, Value::Choice { options, at: 0 }),
     ]
 }
 
@@ -154,6 +178,7 @@ fn event_fields(
     actors: Vec<Chip>,
     targets: Vec<Chip>,
     places: Vec<Chip>,
+    fatalities: Option<u64>,
 ) -> Vec<Field> {
     let mut options: Vec<String> = EVENT_TYPES.iter().map(|t| t.to_string()).collect();
     // A type outside the vocabulary (an older store) stays choosable as it is.
@@ -168,7 +193,29 @@ fn event_fields(
         Field::new("actors", Value::Entities(actors)),
         Field::new("targets", Value::Entities(targets)),
         Field::places("places", Value::Entities(places)),
+        Field::new(FATALITIES, Value::text(&fatalities.map(|n| n.to_string()).unwrap_or_default())),
     ]
+}
+
+/// What is wrong with a field's text as typed, if anything: a date the format's calendar
+/// refuses, a count that is not a whole number.
+fn field_problem(label: &str, typed: &str, required: bool) -> Option<String> {
+    match label {
+        "date" if typed.is_empty() && required => {
+            Some("date: required, e.g. 2024-01-16, 2024-01 or 2024-01-16/2024-01-17".into())
+        }
+        "date" if !typed.is_empty() => DateSpec::parse(typed).err().map(|why| format!("date: {why}")),
+        FATALITIES if !typed.is_empty() && typed.parse::<u64>().is_err() => Some(format!(
+            "fatalities: `{typed}` is not a whole number (leave it empty when the sources disagree or do not say)"
+        )),
+        _ => None,
+    }
+}
+
+/// How an event reads in the `about` field: its date and title.
+pub fn about_label(date: &str, title: &str) -> String {
+    let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
+    text::truncate(&text::sanitize_line(&format!("{date} {title}")), 56)
 }
 
 /// The format asks for at least two variants; more than a handful would not fit a form.
@@ -202,19 +249,31 @@ impl Form {
     fn with(target: Target, fields: Vec<Field>) -> Form {
         Form {
             target,
-            pristine: fields.clone(),
+            pristine: (fields.clone(), BTreeMap::new()),
             fields,
             focus: 0,
             problem: None,
             discarding: false,
             cited: BTreeMap::new(),
+            about_ids: Vec::new(),
         }
+    }
+
+    /// A claim's form, offering `about` with the events it is about marked.
+    fn claim(target: Target, fields: Vec<Field>, about: AboutChoices) -> Form {
+        let mut form = Form::with(target, fields);
+        if about.marked > 0 {
+            form.cited.insert(ABOUT, (0..about.marked.min(about.events.len())).collect());
+        }
+        form.pristine.1 = form.cited.clone();
+        form.about_ids = about.events.into_iter().map(|(id, _)| id).collect();
+        form
     }
 
     /// Esc: closes a form with nothing typed; with changes, the first Esc asks (in the form)
     /// and a second one discards them, so that a stray Esc loses nothing.
     pub fn cancel(&mut self) -> Outcome {
-        if self.discarding || (self.fields == self.pristine && self.cited.is_empty()) {
+        if self.discarding || (self.fields == self.pristine.0 && self.cited == self.pristine.1) {
             return Outcome::Cancel;
         }
         self.discarding = true;
@@ -229,39 +288,49 @@ impl Form {
         }
     }
 
-    /// A form whose save creates a claim citing `passage`.
+    /// A form whose save creates a claim citing `passage` (about no event offered).
     pub fn new_claim(passage: NewPassage) -> Form {
-        Form::with(Target::NewClaim(passage), claim_fields(None, "said", "", "", Vec::new()))
+        Form::new_claim_saying(passage, "", AboutChoices::default())
     }
 
     /// A new claim citing `passage`, its text started as `quote` (blanks collapsed, as the
-    /// claim's text is one line).
-    pub fn new_claim_saying(passage: NewPassage, quote: &str) -> Form {
+    /// claim's text is one line), `about` offering `about`.
+    pub fn new_claim_saying(passage: NewPassage, quote: &str, about: AboutChoices) -> Form {
         let said = quote.split_whitespace().collect::<Vec<_>>().join(" ");
         let said: String = text::sanitize_line(&said).chars().take(MAX_FIELD_CHARS).collect();
-        Form::with(Target::NewClaim(passage), claim_fields(None, "said", &said, "", Vec::new()))
+        let fields = claim_fields(None, "said", &said, "", Vec::new(), &about);
+        Form::claim(Target::NewClaim(passage), fields, about)
     }
 
     /// A form whose save creates an event citing `passage`.
     pub fn new_event(passage: NewPassage) -> Form {
-        Form::with(Target::NewEvent(passage), event_fields("", "", "other", Vec::new(), Vec::new(), Vec::new()))
+        let fields = event_fields("", "", "other", Vec::new(), Vec::new(), Vec::new(), None);
+        Form::with(Target::NewEvent(passage), fields)
     }
 
-    /// The fields of a claim of `store`, to change.
-    pub fn edit_claim(store: &Store, claim: ClaimIx) -> Form {
+    /// The fields of a claim of `store`, to change; `about` offers the events it is about first.
+    pub fn edit_claim(store: &Store, claim: ClaimIx, about: AboutChoices) -> Form {
         let c = &store.claims[claim as usize];
         let chips = |list: &[EntityIx]| list.iter().map(|&e| Chip::of(store, e)).collect();
         let date = c.date.map(|d| d.to_string()).unwrap_or_default();
-        let fields = claim_fields(Some(Chip::of(store, c.speaker)), &c.verb, &c.text, &date, chips(&c.mentions));
-        Form::with(Target::EditClaim(c.id.clone()), fields)
+        let speaker = Some(Chip::of(store, c.speaker));
+        let fields = claim_fields(speaker, &c.verb, &c.text, &date, chips(&c.mentions), &about);
+        Form::claim(Target::EditClaim(c.id.clone()), fields, about)
     }
 
     /// The fields of an event of `store`, to change.
     pub fn edit_event(store: &Store, event: EventIx) -> Form {
         let e = &store.events[event as usize];
         let chips = |list: &[EntityIx]| list.iter().map(|&x| Chip::of(store, x)).collect();
-        let fields =
-            event_fields(&e.title, &e.date.to_string(), &e.kind, chips(&e.actors), chips(&e.targets), chips(&e.places));
+        let fields = event_fields(
+            &e.title,
+            &e.date.to_string(),
+            &e.kind,
+            chips(&e.actors),
+            chips(&e.targets),
+            chips(&e.places),
+            e.fatalities,
+        );
         Form::with(Target::EditEvent(e.id.clone()), fields)
     }
 
@@ -378,6 +447,7 @@ impl Form {
                 let at = byte_at(text, *cursor);
                 text.insert_str(at, &clean);
                 *cursor += clean.chars().count();
+                self.recheck();
                 Outcome::Changed
             }
             Some(Value::Entity(_) | Value::Entities(_)) => Outcome::Pick { field: focus, typed: clean },
@@ -420,6 +490,7 @@ impl Form {
     pub fn enter_does(&self) -> &'static str {
         match self.fields.get(self.focus) {
             None => "save",
+            Some(Field { label: ABOUT, value: Value::Choice { .. }, .. }) => "mark",
             Some(Field { label, value: Value::Choice { .. }, .. }) if PASSAGE_LABELS.contains(label) => "cite",
             Some(Field { value: Value::Entity(_) | Value::Entities(_), .. }) => "pick",
             Some(Field { value: Value::Choice { .. }, .. }) => "next choice",
@@ -429,9 +500,12 @@ impl Form {
 
     pub fn activate(&mut self) -> Outcome {
         let focus = self.focus;
-        if let Some(Field { label, value: Value::Choice { at, .. }, .. }) = self.fields.get(focus)
-            && PASSAGE_LABELS.contains(label)
+        if let Some(Field { label, value: Value::Choice { options, at }, .. }) = self.fields.get(focus)
+            && Form::marks(label)
         {
+            if options.is_empty() {
+                return Outcome::Unchanged;
+            }
             return self.mark_cited(label, *at);
         }
         match self.field_mut().map(|f| &mut f.value) {
@@ -442,7 +516,8 @@ impl Form {
         }
     }
 
-    /// Enter on a discrepancy's passage: the option shown is cited too (or no longer).
+    /// Enter on a discrepancy's passage or a claim's `about`: the option shown is marked too (or
+    /// no longer).
     fn mark_cited(&mut self, label: &'static str, at: usize) -> Outcome {
         let marked = self.cited.entry(label).or_default();
         match marked.iter().position(|&m| m == at) {
@@ -484,8 +559,8 @@ impl Form {
     pub fn horizontal(&mut self, forward: bool) -> Outcome {
         match self.field_mut().map(|f| &mut f.value) {
             Some(Value::Text { text, cursor }) => {
-                let len = text.chars().count();
-                let moved = if forward { (*cursor + 1).min(len) } else { cursor.saturating_sub(1) };
+                // A whole grapheme at a time: a keycap (2️⃣) or an accent is never split.
+                let moved = if forward { grapheme_after(text, *cursor) } else { grapheme_before(text, *cursor) };
                 let changed = moved != *cursor;
                 *cursor = moved;
                 if changed { Outcome::Changed } else { Outcome::Unchanged }
@@ -499,16 +574,32 @@ impl Form {
     pub fn backspace(&mut self) -> Outcome {
         let done = match self.field_mut().map(|f| &mut f.value) {
             Some(Value::Text { text, cursor }) if *cursor > 0 => {
-                let at = byte_at(text, *cursor - 1);
-                text.remove(at);
-                *cursor -= 1;
+                let from = grapheme_before(text, *cursor);
+                text.replace_range(byte_at(text, from)..byte_at(text, *cursor), "");
+                *cursor = from;
                 true
             }
             Some(Value::Entity(chip)) => chip.take().is_some(),
             Some(Value::Entities(chips)) => chips.pop().is_some(),
             _ => false,
         };
+        self.recheck();
         if done { Outcome::Changed } else { Outcome::Unchanged }
+    }
+
+    /// After an edit of the focused field: the problem said about it goes as soon as its text
+    /// is right (a date fixed one key at a time need not be saved to be seen fixed).
+    fn recheck(&mut self) {
+        let Some(field) = self.fields.get(self.focus) else { return };
+        let about_it = self.problem.as_deref().is_some_and(|p| p.starts_with(&format!("{}:", field.label)));
+        if about_it && field_problem(field.label, &self.text(field.label), false).is_none() {
+            self.problem = None;
+        }
+    }
+
+    /// Whether Enter marks the field's options (several may be chosen) rather than stepping.
+    fn marks(label: &str) -> bool {
+        PASSAGE_LABELS.contains(&label) || label == ABOUT
     }
 
     pub fn clear(&mut self) -> Outcome {
@@ -525,6 +616,7 @@ impl Form {
             }
             _ => false,
         };
+        self.recheck();
         if done { Outcome::Changed } else { Outcome::Unchanged }
     }
 
@@ -589,14 +681,14 @@ impl Form {
         }
         let date = self.text("date");
         let dated = matches!(self.target, Target::EditEvent(_) | Target::NewEvent(_));
-        if self.value("date").is_some() && (dated || !date.is_empty()) {
-            if date.is_empty() {
-                return self.refuse("date", "date: required, e.g. 2024-01-16, 2024-01 or 2024-01-16/2024-01-17".into());
-            }
-            if let Err(why) = DateSpec::parse(&date) {
-                return self.refuse("date", format!("date: {why}"));
+        for (label, required) in [("date", dated), (FATALITIES, false)] {
+            if self.value(label).is_some()
+                && let Some(problem) = field_problem(label, &self.text(label), required)
+            {
+                return self.refuse(label, problem);
             }
         }
+        let about: Vec<String> = self.cited(ABOUT).iter().filter_map(|&i| self.about_ids.get(i).cloned()).collect();
         let claim = || -> Option<ClaimFields> {
             Some(ClaimFields {
                 speaker: self.entities("speaker").into_iter().next()?,
@@ -604,6 +696,7 @@ impl Form {
                 text: self.text("text"),
                 date: (!date.is_empty()).then(|| date.clone()),
                 mentions: self.entities("mentions"),
+                about: about.clone(),
             })
         };
         let event = || EventFields {
@@ -613,6 +706,8 @@ impl Form {
             actors: self.entities("actors"),
             targets: self.entities("targets"),
             places: self.entities("places"),
+            // Checked above: empty or a whole number.
+            fatalities: self.text(FATALITIES).parse().ok(),
         };
         let change = match &self.target {
             Target::EditClaim(_) | Target::NewClaim(_) => {
@@ -648,6 +743,24 @@ impl Form {
         self.problem = None;
         Outcome::Submit(change)
     }
+}
+
+/// The grapheme boundaries of `text`, in characters from its start.
+fn boundaries(text: &str) -> impl Iterator<Item = usize> + '_ {
+    std::iter::once(0).chain(text.graphemes(true).scan(0, |at, g| {
+        *at += g.chars().count();
+        Some(*at)
+    }))
+}
+
+/// The first grapheme boundary after character `cursor` (the end at most).
+pub fn grapheme_after(text: &str, cursor: usize) -> usize {
+    boundaries(text).find(|&b| b > cursor).unwrap_or(cursor)
+}
+
+/// The last grapheme boundary before character `cursor` (0 at least).
+pub fn grapheme_before(text: &str, cursor: usize) -> usize {
+    boundaries(text).take_while(|&b| b < cursor).last().unwrap_or(0)
 }
 
 fn byte_at(text: &str, chars: usize) -> usize {

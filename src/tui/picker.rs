@@ -127,6 +127,16 @@ impl Picker {
         true
     }
 
+    /// Ctrl-u: the name typed goes; the suggestions come back.
+    pub fn clear(&mut self, search: &SearchIndex, store: &Store) -> bool {
+        if self.query.is_empty() {
+            return false;
+        }
+        self.narrowing = Narrowing::default();
+        self.set_query(String::new(), search, store);
+        true
+    }
+
     fn set_query(&mut self, query: String, search: &SearchIndex, store: &Store) {
         let excluded = match self.purpose {
             Purpose::MergeInto { from } => Some(from),

@@ -29,7 +29,6 @@ pub fn store_copy() -> TempDir {
 
 pub fn editing(data: Option<&Path>) -> Browser {
     let (store, curation) = Curation::open(data).unwrap();
-    let store = Arc::new(store);
     let search = Arc::new(SearchIndex::new(&store));
     // The editor says why changes cannot be saved, when they cannot, as the browser opens.
     Browser::with_editor(App::new(store, search), Theme::new(true), Box::new(curation))

@@ -83,7 +83,11 @@ pub(super) fn direct_quotes(article: &Article<'_>, registry: &mut Registry, take
                     .trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '—' | '–' | '-'))
                     .is_empty()
             });
-            if starts_right && !gap_ok.is_empty() {
+            // "“… is ongoing.” He said the bureau …": a quotation closed by a full stop ends its
+            // sentence, and a capital after it starts the next one, not an attribution.
+            let full_stop = text[last.start..last.end].trim_end().ends_with('.')
+                && tokens.first().is_some_and(|t| word(text, t).chars().next().is_some_and(char::is_uppercase));
+            if starts_right && !gap_ok.is_empty() && !full_stop {
                 // Far enough for a name with a description between commas before the verb.
                 for k in 0..tokens.len().min(20) {
                     let Some(verb) = lexicon::verb(word(text, &tokens[k])) else { continue };
@@ -183,8 +187,25 @@ pub(super) fn direct_quotes(article: &Article<'_>, registry: &mut Registry, take
             ));
         }
         let Some((speaker, verb, strength, around)) = attribution else { continue };
-        let pieces: Vec<Range<usize>> =
+        let mut pieces: Vec<Range<usize>> =
             chain.iter().map(|q| trim_passage(text, q.start..q.end)).filter(|r| !r.is_empty()).collect();
+        // "The strategy is a “very welcome tack,” he said": the words before a quotation in its
+        // own sentence are part of the statement the attribution after it reports.
+        let after_quote = around.start == last.close;
+        if after_quote
+            && chain.len() == 1
+            && let Some(sentence) = article.sentence_of(head.open)
+        {
+            let lead = &text[sentence.start..head.open];
+            let words = lead.split_whitespace().count();
+            if (2..=40).contains(&words)
+                && !lead.contains(['“', '”', '"', '«', '»', ':', '‘'])
+                && !lead.contains("''")
+                && let Some(first) = pieces.first_mut()
+            {
+                *first = trim_passage(text, sentence.start..first.end);
+            }
+        }
         if pieces.is_empty() {
             continue;
         }

@@ -25,6 +25,7 @@ use super::quotes::Quote;
 use super::segment::Token;
 
 mod direct;
+mod parsed;
 mod reported;
 mod speaker;
 
@@ -52,6 +53,9 @@ pub struct Article<'a> {
     /// Words the article also writes in lowercase: a capitalized one opening a sentence is then
     /// an ordinary word ("Critics said"), not a surname.
     pub lowercase: &'a HashSet<String>,
+    /// The parse of the article's paragraphs (datelines cut off), sentences in text order: the
+    /// one the event drafter reads too.
+    pub parsed: &'a [crate::grammar::Sentence],
 }
 
 struct Speaker {
@@ -309,9 +313,13 @@ pub fn find(article: &Article<'_>, registry: &mut Registry) -> Vec<Found> {
     let mut taken = Taken::default();
     direct::direct_quotes(article, registry, &mut taken);
     direct::embedded_posts(article, registry, &mut taken);
+    // The token rules first, the parse after them: on PolNeAR's train sample the other order
+    // drafts as much but less precisely (0.80 against 0.82), the parser being weaker on news
+    // than the rules fitted to it.
     for sentence in article.sentences.iter().flatten() {
         reported::reported(article, registry, sentence.clone(), &mut taken);
     }
+    parsed::parsed(article, registry, &mut taken);
     let mut found = taken.found;
     found.sort_by_key(|f| f.pieces[0].start);
     found

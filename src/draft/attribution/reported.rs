@@ -115,7 +115,8 @@ pub(super) fn reported(article: &Article<'_>, registry: &mut Registry, sentence:
             continue;
         }
         let Some(verb) = lexicon::verb(w) else { continue };
-        if verb.lemma == "put" || v == 0 {
+        // "the United States": a capital inside the sentence is a name.
+        if verb.lemma == "put" || v == 0 || w.chars().next().is_some_and(char::is_uppercase) {
             continue;
         }
         let prev = lower(text, &tokens[v - 1]);
@@ -161,6 +162,7 @@ pub(super) fn reported(article: &Article<'_>, registry: &mut Registry, sentence:
             }
             let date =
                 resolve(&text[speaker.start..window_after(text, speaker.start, sentence.end)], article.published);
+            taken.verbs.insert(t.start);
             taken.push(Found {
                 speaker: speaker.entity,
                 verb: w.to_string(),
@@ -210,6 +212,7 @@ pub(super) fn reported(article: &Article<'_>, registry: &mut Registry, sentence:
         let around = sentence.start..content.start;
         let date = resolve(&text[window_before(text, around.start, around.end)..around.end], article.published);
         let confidence = if that { 0.85 } else { 0.75 };
+        taken.verbs.insert(t.start);
         taken.push(Found {
             speaker: speaker.entity,
             verb: w.to_string(),

@@ -135,7 +135,7 @@ pub(super) fn speaker_before(
     let capital = stem.chars().next().is_some_and(char::is_uppercase);
     // "Critics said", "Residents say": a plural common noun opening the sentence, not a surname.
     let lower_stem = stem.to_lowercase();
-    let plural_noun = ["ers", "ists", "ants", "ents", "ics", "ians", "ors", "ives", "ees", "ves", "ies"]
+    let plural_noun = ["ers", "ists", "ants", "ents", "ics", "ians", "ors", "ives", "ees", "ves", "ies", "ions"]
         .iter()
         .any(|end| lower_stem.ends_with(end));
     let plain = !plural_noun
@@ -333,10 +333,15 @@ fn speaker_before_bracket(article: &Article<'_>, tokens: &[Token], last: usize, 
 /// off by a comma ("On Monday, Name …") is passed over.
 pub(super) fn sentence_subject(article: &Article<'_>, registry: &Registry, tokens: &[Token]) -> Option<Speaker> {
     let text = article.text;
-    let mut first = 0;
-    if let Some(comma) = (1..tokens.len().min(6)).find(|&k| text[tokens[k - 1].end..tokens[k].start].trim() == ",") {
-        first = comma;
+    if let Some(speaker) = subject_at(article, registry, tokens, 0) {
+        return Some(speaker);
     }
+    let comma = (1..tokens.len().min(6)).find(|&k| text[tokens[k - 1].end..tokens[k].start].trim() == ",")?;
+    subject_at(article, registry, tokens, comma)
+}
+
+fn subject_at(article: &Article<'_>, registry: &Registry, tokens: &[Token], first: usize) -> Option<Speaker> {
+    let text = article.text;
     let w = word(text, tokens.get(first)?);
     if is_pronoun(w) {
         let entity = article.pronoun_speaker(registry, tokens[first].start, w)?;
@@ -480,7 +485,7 @@ pub(super) fn speaker_after(
 ) -> Option<Speaker> {
     let text = article.text;
     let mut k = verb + 1;
-    while k < tokens.len() && k - verb <= 4 {
+    while k < tokens.len() && k - verb <= 6 {
         let t = &tokens[k];
         if let Some(m) = article.mention_starting(t.start) {
             // "said Florida's Rick Wilson": the place or body owning the name is not the speaker.
@@ -499,10 +504,27 @@ pub(super) fn speaker_after(
             return org_phrase(article, registry, tokens, k);
         }
         let l = w.to_lowercase();
-        if !(lexicon::is_role(w) || matches!(l.as_str(), "the" | "a" | "an") || lexicon::demonym(w).is_some()) {
+        // "said conservative activist Tom Brandt", "said undecided voter Mara Quist": a few plain
+        // words describing the person, right before the name, no punctuation between them.
+        let describing = text[tokens[k - 1].end..t.start].trim().is_empty()
+            && !DESCRIPTION_STOPS.contains(&l.as_str())
+            && lexicon::verb(w).is_none()
+            && w.chars().all(|c| c.is_alphabetic() || c == '-');
+        if !(lexicon::is_role(w)
+            || matches!(l.as_str(), "the" | "a" | "an")
+            || lexicon::demonym(w).is_some()
+            || describing)
+        {
             return None;
         }
         k += 1;
     }
     None
 }
+
+/// Words that end a description before a name: what follows them is not the speaker's name.
+const DESCRIPTION_STOPS: &[&str] = &[
+    "in", "on", "at", "of", "to", "for", "with", "by", "from", "and", "or", "but", "that", "who", "which", "when",
+    "after", "before", "during", "as", "it", "this", "he", "she", "they", "we", "i", "you", "his", "her", "their",
+    "its", "is", "was", "are", "were", "not", "about", "than", "then", "there",
+];

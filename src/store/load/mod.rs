@@ -168,8 +168,26 @@ pub fn load_path(path: &Path) -> Result<Store, LoadError> {
     load_file(path, LoadOptions::default())
 }
 
-fn load_file(path: &Path, LoadOptions { max_problems, anchors }: LoadOptions) -> Result<Store, LoadError> {
+fn load_file(path: &Path, options: LoadOptions) -> Result<Store, LoadError> {
     let store_file = store_file(path);
+    load_from(&store_file, &store_file, options, true)
+}
+
+/// Loads `read`, a new version of `store_file` written beside it, as `store_file`: problems name
+/// `store_file` and its articles are read from its folder. Draws no progress bar (the browser
+/// checks a change this way while it owns the terminal).
+pub fn load_new_version(read: &Path, store_file: &Path, options: LoadOptions) -> Result<Store, LoadError> {
+    load_from(read, store_file, options, false)
+}
+
+fn load_from(
+    read_path: &Path,
+    store_file: &Path,
+    LoadOptions { max_problems, anchors }: LoadOptions,
+    show_progress: bool,
+) -> Result<Store, LoadError> {
+    let path = store_file;
+    let store_file = store_file.to_path_buf();
     let cannot_read = |e: io::Error| {
         let hint = if e.kind() == io::ErrorKind::InvalidInput {
             "a store is a regular file: pass store.json itself, or the folder holding it, with --data"
@@ -182,7 +200,7 @@ fn load_file(path: &Path, LoadOptions { max_problems, anchors }: LoadOptions) ->
     };
     // Anything but a regular file (a FIFO, `/dev/zero` behind a link) is refused before it is
     // read, and no more is read than the file held when opened, so a load always ends.
-    let (file, size) = open_regular(&store_file).map_err(cannot_read)?;
+    let (file, size) = open_regular(read_path).map_err(cannot_read)?;
     let input = file.take(size);
     let size = usize::try_from(size).unwrap_or(usize::MAX);
     let read = Arc::new(AtomicUsize::new(0));
@@ -193,7 +211,11 @@ fn load_file(path: &Path, LoadOptions { max_problems, anchors }: LoadOptions) ->
     }
     let folder = store_file.parent().map(Path::to_path_buf).unwrap_or_default();
     let folder = if folder.as_os_str().is_empty() { PathBuf::from(".") } else { folder };
-    let mut progress = Progress::loading(&store_file, size);
+    let mut progress = if show_progress {
+        Progress::loading(&store_file, size)
+    } else {
+        Progress::to(None, "", size, crate::progress::Unit::Bytes)
+    };
     let reader = FolderReader::new(store_file.clone(), folder);
     // The file is cut into records as it is read, never held whole: memory holds the store
     // being built and a chunk of the file.
@@ -206,7 +228,7 @@ fn load_file(path: &Path, LoadOptions { max_problems, anchors }: LoadOptions) ->
         // parse reports exactly what is wrong and where.
         Err(Fallback) => {
             drop(loader);
-            let bytes = read_at_most(&store_file, size).map_err(cannot_read)?;
+            let bytes = read_at_most(read_path, size).map_err(cannot_read)?;
             read_parts(&store_file, &bytes, &reader, max_problems, anchors, &mut report)
         }
     };

@@ -7,11 +7,11 @@ use std::sync::Arc;
 use super::{App, Item};
 use crate::curation::change::{Change, Holder, Kind};
 use crate::curation::passage::NewPassage;
-use crate::store::{ClaimIx, DiscrepancyIx, EntityIx, EntityKind, EventIx, Passage, Store};
+use crate::store::{ClaimIx, DiscrepancyIx, EntityIx, EntityKind, EventIx, Passage, SourceIx, Store};
 use crate::text;
 use crate::tui::FrameState;
 use crate::tui::action::Action;
-use crate::tui::form::{Form, Outcome};
+use crate::tui::form::{AboutChoices, Form, Outcome, about_label};
 use crate::tui::picker::{Picked, Picker, Purpose};
 use crate::tui::view::View;
 
@@ -160,6 +160,7 @@ impl App {
                     true
                 }
                 Action::PickerBackspace => picker.backspace(&self.search, &self.store),
+                Action::PickerClear => picker.clear(&self.search, &self.store),
                 Action::PickerCancel => {
                     self.picker = None;
                     self.alias = None;
@@ -265,7 +266,10 @@ impl App {
             (_, Some(Item::Discrepancy(_))) => {
                 refuse(self, "a discrepancy is about an event or a claim: select one (1 or 2), then D")
             }
-            (Action::EditItem, Some(Item::Claim(c))) => self.open_form(Form::edit_claim(&store, c)),
+            (Action::EditItem, Some(Item::Claim(c))) => {
+                let sources: Vec<SourceIx> = store.claims[c as usize].evidence.iter().map(|p| p.source).collect();
+                self.open_form(Form::edit_claim(&store, c, about_choices(&store, Some(c), &sources)))
+            }
             (Action::EditItem, Some(Item::Event(e))) => self.open_form(Form::edit_event(&store, e)),
             (_, Some(item)) => {
                 let about = match item {
@@ -323,6 +327,28 @@ impl App {
         }
         out
     }
+}
+
+/// The events a claim's `about` field offers: those it is about (marked), then the others that
+/// cite any of `sources` (where the events a claim speaks of are reported), in timeline order,
+/// at most a screenful of choices.
+pub(super) fn about_choices(store: &Store, claim: Option<ClaimIx>, sources: &[SourceIx]) -> AboutChoices {
+    const MOST: usize = 60;
+    let about: &[EventIx] = claim.map_or(&[], |c| &store.claims[c as usize].about);
+    let reported = (0..store.events.len() as EventIx)
+        .filter(|e| !about.contains(e))
+        .filter(|&e| store.events[e as usize].evidence.iter().any(|p| sources.contains(&p.source)));
+    let events = about
+        .iter()
+        .copied()
+        .chain(reported)
+        .take(MOST.max(about.len()))
+        .map(|e| {
+            let event = &store.events[e as usize];
+            (event.id.clone(), about_label(&event.date.short_label(None), &event.title))
+        })
+        .collect();
+    AboutChoices { events, marked: about.len() }
 }
 
 /// The entities an item names: a claim's speaker then mentions, an event's actors, targets,

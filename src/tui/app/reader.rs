@@ -187,7 +187,8 @@ impl App {
         self.open_form(if action == Action::NewClaimFromText {
             // What was said is most often the quote itself, or close to it: a start to edit.
             let quote: String = text.chars().skip(span.start).take(span.end - span.start).collect();
-            Form::new_claim_saying(passage, &quote)
+            let about = super::editing::about_choices(&self.store, None, &[span.source]);
+            Form::new_claim_saying(passage, &quote, about)
         } else {
             Form::new_event(passage)
         })

@@ -101,11 +101,8 @@ impl App {
             || citing.claims.iter().map(|&c| Item::Claim(c)).chain(citing.events.iter().map(|&e| Item::Event(e)));
         // A claim opens in "who said what", an event in the timeline.
         let home = |item: Item| if matches!(item, Item::Claim(_)) { View::Claims } else { View::Timeline };
-        // A pinned filter may hide every citing item; the passage matters more than the filter.
-        if !citing.is_empty() && candidates().all(|item| self.position_of(home(item), item).is_none()) {
-            self.chips.clear();
-            self.refilter(shown);
-        }
+        // A pinned filter may hide every citing item: the filter stays (it was pinned on purpose),
+        // the article is shown bare, and the status bar says what hides its items.
         let target = candidates().find_map(|item| self.position_of(home(item), item).map(|i| (item, i)));
         if let Some((item, index)) = target {
             self.view = home(item);
@@ -117,7 +114,13 @@ impl App {
                 .unwrap_or(0);
         }
         self.source_scroll = None;
-        self.found = Some(Found { hits, at, citing: target.map(|(item, _)| item) });
+        let filtered = target.is_none() && !citing.is_empty();
+        self.found = Some(Found { hits, at, citing: target.map(|(item, _)| item), filtered });
+    }
+
+    /// The shown text hit is cited, but only by items the pinned filter hides.
+    pub fn found_filtered(&self) -> bool {
+        self.found.as_ref().is_some_and(|f| f.filtered)
     }
 
     /// The text index if it can be had now: built here on first use when this session owns

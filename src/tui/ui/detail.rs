@@ -30,12 +30,29 @@ fn field(spans: &mut Vec<Span<'static>>, theme: Theme, label: &str, value: Strin
     spans.push(Span::raw(value));
 }
 
-/// How a source is named to a reader: its title, else its publisher, else its file's name, and
-/// its id only when the store gives nothing else.
+/// How a source is named to a reader: its title, else its publisher, else words made of its
+/// file's name or its id (`004-joint-statement-tweets.txt` reads "Joint statement tweets").
 pub fn source_name(source: &Source) -> String {
+    if let Some(name) = source.title.as_deref().or(source.publisher.as_deref()) {
+        return sanitize_line(name).into_owned();
+    }
     let file = source.file.as_deref().map(|f| f.rsplit(['/', '\\']).next().unwrap_or(f));
-    let name = source.title.as_deref().or(source.publisher.as_deref()).or(file).unwrap_or(&source.id);
-    sanitize_line(name).into_owned()
+    let stem = file.map_or(source.id.as_str(), |f| f.rsplit_once('.').map_or(f, |(stem, _)| stem));
+    readable(stem).unwrap_or_else(|| sanitize_line(file.unwrap_or(&source.id)).into_owned())
+}
+
+/// A file or id stem as words: split at `-`, `_` and `.`, the leading numbering dropped (an
+/// order, not a name), the first letter capitalised; `None` when no word is left.
+fn readable(stem: &str) -> Option<String> {
+    let words: Vec<&str> = stem
+        .split(['-', '_', '.', ' '])
+        .filter(|w| !w.is_empty())
+        .skip_while(|w| w.chars().any(|c| c.is_ascii_digit()))
+        .collect();
+    let joined = sanitize_line(&words.join(" ")).into_owned();
+    let mut chars = joined.chars();
+    let first = chars.next()?;
+    Some(first.to_uppercase().chain(chars).collect())
 }
 
 /// The distinct sources of some passages, in the order first cited, each name cut to `cells`.

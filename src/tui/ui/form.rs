@@ -7,12 +7,13 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use unicode_segmentation::UnicodeSegmentation;
 
 use super::search_bar::kind_icon;
 use super::theme::Theme;
 use crate::text::{self, fit, sanitize_line, truncate, width};
 use crate::tui::app::App;
-use crate::tui::form::{Form, Value};
+use crate::tui::form::{Chip, Form, Value, grapheme_after};
 use crate::tui::picker::{Picker, Purpose};
 
 const LABEL_CELLS: usize = 10;
@@ -32,20 +33,37 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
 }
 
 /// `text` with the cell at `cursor` (in characters) reversed, shown from where the cursor stays
-/// in `room` cells.
+/// in `room` cells; a `…` says where text is cut, at either end.
 fn text_with_cursor(value: &str, cursor: usize, room: usize, theme: Theme) -> Vec<Span<'static>> {
     let chars: Vec<char> = value.chars().collect();
     let cursor = cursor.min(chars.len());
-    // Scroll sideways: from the first character that keeps the cursor inside `room`.
-    let mut start = 0;
-    while start < cursor && width(&chars[start..cursor].iter().collect::<String>()) + 1 > room {
-        start += 1;
+    // Scroll sideways, a whole grapheme at a time: from the first that keeps the cursor (and
+    // the `…` before the text, once scrolled) inside `room`.
+    let mut graphemes = Vec::new();
+    let mut at = 0;
+    for grapheme in value.graphemes(true) {
+        graphemes.push((at, width(grapheme)));
+        at += grapheme.chars().count();
     }
+    let mut before_cells: usize = graphemes.iter().filter(|(g, _)| *g < cursor).map(|(_, w)| w).sum();
+    let cursor_cells = graphemes.iter().find(|(g, _)| *g == cursor).map_or(1, |&(_, w)| w.max(1));
+    let mut start = cursor;
+    for &(g, cells) in &graphemes {
+        if g >= cursor || before_cells + cursor_cells + usize::from(g > 0) <= room {
+            start = g.min(cursor);
+            break;
+        }
+        before_cells -= cells;
+    }
+    let lead = if start > 0 { "…" } else { "" };
     let before: String = chars[start..cursor].iter().collect();
-    let at: String = chars.get(cursor).map_or(" ".to_string(), |c| c.to_string());
-    let after: String = chars.get(cursor + 1..).map(|rest| rest.iter().collect()).unwrap_or_default();
-    let used = width(&before) + width(&at);
+    // The cursor covers a whole grapheme (a keycap 2️⃣ is three characters, two cells).
+    let next = grapheme_after(value, cursor).max(cursor);
+    let at: String = if next > cursor { chars[cursor..next].iter().collect() } else { " ".to_string() };
+    let after: String = chars[next.min(chars.len())..].iter().collect();
+    let used = width(lead) + width(&sanitize_line(&before)) + width(&sanitize_line(&at));
     vec![
+        Span::styled(lead, theme.dim()),
         Span::raw(sanitize_line(&before).into_owned()),
         Span::styled(sanitize_line(&at).into_owned(), theme.selected(true)),
         Span::raw(truncate(&sanitize_line(&after), room.saturating_sub(used))),
@@ -61,18 +79,26 @@ fn value_spans(
     theme: Theme,
 ) -> Vec<Span<'static>> {
     match value {
+        Value::Choice { options, .. } if label == "about" && options.is_empty() => {
+            vec![Span::styled(truncate("no event is reported in the claim's articles", room), theme.dim())]
+        }
         // A discrepancy's passage: those marked with Enter are cited (✓), else the one shown.
-        Value::Choice { options, at } if label.starts_with("passage") => {
+        // A claim's `about`: the events marked are the ones it speaks of.
+        Value::Choice { options, at } if label.starts_with("passage") || label == "about" => {
+            let about = label == "about";
             let cited = form.cited(label);
             let mark = match cited.contains(at) {
                 true => "✓ ",
-                false if cited.is_empty() => "",
+                false if cited.is_empty() && !about => "",
                 false => "  ",
             };
-            let count = match (cited.len(), focused) {
-                (0, true) => format!("  {}/{} · Enter cites more", at + 1, options.len()),
-                (0, false) => format!("  {}/{}", at + 1, options.len()),
-                (n, _) => format!("  {}/{} · cites {n}", at + 1, options.len()),
+            let count = match (cited.len(), focused, about) {
+                (0, true, false) => format!("  {}/{} · Enter cites more", at + 1, options.len()),
+                (0, true, true) => format!("  {}/{} · Enter marks it", at + 1, options.len()),
+                (0, false, false) => format!("  {}/{}", at + 1, options.len()),
+                (0, false, true) => format!("  {}/{} · none marked", at + 1, options.len()),
+                (n, _, false) => format!("  {}/{} · cites {n}", at + 1, options.len()),
+                (n, _, true) => format!("  {}/{} · about {n}", at + 1, options.len()),
             };
             let option = options.get(*at).map_or("", String::as_str);
             let shown = truncate(&sanitize_line(option), room.saturating_sub(width(&count) + width(mark) + 4));
@@ -103,25 +129,23 @@ fn value_spans(
                 Span::styled(count, theme.dim()),
             ]
         }
-        Value::Entity(chip) => chips(chip.iter(), false, focused, room, theme),
-        Value::Entities(list) => chips(list.iter(), true, focused, room, theme),
+        Value::Entity(chip) => chips(chip.as_slice(), false, focused, room, theme),
+        Value::Entities(list) => chips(list, true, focused, room, theme),
     }
 }
 
-fn chips<'c>(
-    list: impl Iterator<Item = &'c crate::tui::form::Chip>,
-    many: bool,
-    focused: bool,
-    room: usize,
-    theme: Theme,
-) -> Vec<Span<'static>> {
+/// The chips that fit, then `+N` for the N that do not.
+fn chips(list: &[Chip], many: bool, focused: bool, room: usize, theme: Theme) -> Vec<Span<'static>> {
     let mut spans = Vec::new();
     let mut used = 0;
-    for chip in list {
+    for (i, chip) in list.iter().enumerate() {
         let label = format!(" {} ", chip.label());
         let w = width(&label) + 1;
-        if used + w > room {
-            spans.push(Span::styled("…", theme.dim()));
+        let hidden_after = list.len() - i - 1;
+        let marker = |hidden: usize| if hidden > 0 { width(&format!("+{hidden}")) } else { 0 };
+        if used + w + marker(hidden_after) > room {
+            let more = format!("+{}", list.len() - i);
+            spans.push(Span::styled(truncate(&more, room.saturating_sub(used)), theme.strong()));
             return spans;
         }
         used += w;
@@ -154,7 +178,8 @@ fn draw_form(frame: &mut Frame, area: Rect, app: &App, form: &Form, theme: Theme
     let popup = centered(area, area.width.saturating_sub(4).min(84), wanted.min(area.height.saturating_sub(2)));
     let inner_width = usize::from(popup.width.saturating_sub(2));
     let inner_height = usize::from(popup.height.saturating_sub(2));
-    let room = inner_width.saturating_sub(LABEL_CELLS + 3);
+    // The marker, the label and a space before the value; one cell kept from the right border.
+    let room = inner_width.saturating_sub(LABEL_CELLS + 4);
 
     let mut lines: Vec<Line> = Vec::new();
     if let Some(context) = &context {

@@ -34,7 +34,7 @@ pub fn lines(theme: Theme, curating: bool) -> Vec<Line<'static>> {
         ]));
     }
     lines.push(Line::raw(""));
-    lines.push(Line::styled("In the search bar, type to match names and aliases.", theme.dim()));
+    lines.push(Line::styled("The search bar matches names, aliases and article text.", theme.dim()));
     lines.push(Line::styled("≠ marks an item that sources disagree about (view 3).", theme.dim()));
     lines.push(Line::styled("The mouse selects rows and tabs; the wheel scrolls.", theme.dim()));
     lines

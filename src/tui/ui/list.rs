@@ -219,6 +219,16 @@ pub fn context_year(store: &Store) -> i32 {
     store.events.get(store.events.len() / 2).map_or(0, |e| e.date.from.year)
 }
 
+/// A verb as the list's narrow column shows it: its first word's lemma (`tweeted` → `tweet`,
+/// `warned against` → `warn against`), so one verb reads one way down the column whatever the
+/// tense an article used; the store keeps the verb as written, and the detail area shows that.
+pub fn verb_lemma(verb: &str) -> String {
+    let verb = verb.trim();
+    let (first, rest) = verb.split_once(char::is_whitespace).unwrap_or((verb, ""));
+    let lemma = crate::grammar::lemma(first, crate::grammar::Upos::Verb);
+    if rest.is_empty() { lemma.into_owned() } else { format!("{lemma} {}", rest.trim_start()) }
+}
+
 fn claim_row(store: &Store, c: u32, show_speaker: bool, cells: usize, columns: Columns, theme: Theme) -> Line<'static> {
     let claim = &store.claims[c as usize];
     let speaker = if show_speaker { store.entities[claim.speaker as usize].name.as_str() } else { "" };
@@ -232,7 +242,7 @@ fn claim_row(store: &Store, c: u32, show_speaker: bool, cells: usize, columns: C
         draft_badge(claim.status, theme),
         Span::styled(fit_middle(speaker, speaker_width), theme.label()),
         Span::raw(" "),
-        Span::styled(fit(&claim.verb, VERB_WIDTH), theme.dim()),
+        Span::styled(fit(&verb_lemma(&claim.verb), VERB_WIDTH), theme.dim()),
         Span::raw(" "),
         Span::raw(fit(&claim.text, text_width)),
         if disputed { Span::styled(" ≠", theme.disputed()) } else { Span::raw("  ") },
@@ -277,6 +287,15 @@ fn discrepancy_rows(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_list_shows_a_verbs_lemma_and_keeps_its_other_words() {
+        assert_eq!(verb_lemma("tweeted"), "tweet");
+        assert_eq!(verb_lemma("said"), "say");
+        assert_eq!(verb_lemma("says"), "say");
+        assert_eq!(verb_lemma("warned  against"), "warn against");
+        assert_eq!(verb_lemma("told"), "tell");
+    }
 
     #[test]
     fn names_cut_in_the_middle_keep_what_tells_them_apart() {

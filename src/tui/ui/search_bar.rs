@@ -12,7 +12,7 @@ use super::theme::Theme;
 use crate::find::Hit;
 use crate::search::EntityHit;
 use crate::store::EntityKind;
-use crate::text::{grapheme_width, sanitize_line, truncate, width};
+use crate::text::{fit, grapheme_width, sanitize_line, truncate, width};
 use crate::tui::app::{App, Choice};
 use crate::tui::frame_state::FrameState;
 use crate::tui::view::{Focus, View};
@@ -139,6 +139,14 @@ pub fn draw_dropdown(frame: &mut Frame, room: Rect, app: &App, theme: Theme, sta
     } else {
         outer
     };
+    // One column for the articles' names, as wide as the longest (up to a third of the row), so
+    // the names line up whatever the words before them.
+    let names: Vec<String> = app
+        .text_hits()
+        .iter()
+        .map(|hit| super::detail::source_name(&app.store().sources[hit.source as usize]))
+        .collect();
+    let name_cells = names.iter().map(|name| width(name)).max().unwrap_or(0).min(usize::from(area.width) / 3);
     for (y, row) in rows.iter().take(usize::from(shown_rows)).enumerate() {
         let rect = Rect::new(area.x, area.y + y as u16, area.width, 1);
         let line = match row {
@@ -151,7 +159,10 @@ pub fn draw_dropdown(frame: &mut Frame, room: Rect, app: &App, theme: Theme, sta
                 let base = if *i == app.selected_hit() { theme.selected(true) } else { Style::new() };
                 match *choice {
                     Choice::Entity(e) => entity_line(app, &app.hits()[e], base, area.width, theme),
-                    Choice::Text(t) => text_line(app, &app.text_hits()[t], base, area.width, theme),
+                    Choice::Text(t) => {
+                        let column = (names[t].as_str(), name_cells);
+                        text_line(app, &app.text_hits()[t], column, base, area.width, theme)
+                    }
                 }
             }
         };
@@ -176,7 +187,7 @@ fn entity_line<'a>(app: &App, hit: &EntityHit, base: Style, cells: u16, theme: T
     let entity = &store.entities[hit.entity as usize];
     let spelling = entity.spellings().nth(hit.spelling).unwrap_or(&entity.name);
     let events = store.events_of_entity(hit.entity).len();
-    let count = format!(" {events} event{} ", if events == 1 { "" } else { "s" });
+    let count = format!(" {} ", crate::text::count(events, "event"));
     let mut spans = vec![Span::raw(" "), Span::styled(kind_icon(entity.kind), theme.label()), Span::raw(" ")];
     let budget = usize::from(cells).saturating_sub(width(&count) + 4);
     let mut used = 0;
@@ -205,13 +216,20 @@ fn entity_line<'a>(app: &App, hit: &EntityHit, base: Style, cells: u16, theme: T
     Line::from(spans)
 }
 
-/// A passage: its words (those the query matched marked) and, on the right, its article.
-fn text_line<'a>(app: &App, hit: &Hit, base: Style, cells: u16, theme: Theme) -> Line<'a> {
+/// A passage: its words (those the query matched marked) and, on the right, its article's name
+/// in a column `(name, cells)` wide.
+fn text_line<'a>(
+    app: &App,
+    hit: &Hit,
+    (name, name_cells): (&str, usize),
+    base: Style,
+    cells: u16,
+    theme: Theme,
+) -> Line<'a> {
     let source = &app.store().sources[hit.source as usize];
     let cells = usize::from(cells);
-    let title = source.title.as_deref().unwrap_or(&source.id);
     // The article's name takes at most a third of the row: the words are what was asked for.
-    let article = format!("  {} ", truncate(&sanitize_line(title), cells / 3));
+    let article = format!("  {} ", fit(name, name_cells));
     let budget = cells.saturating_sub(width(&article) + 4);
     let mut spans = vec![Span::raw(" "), Span::styled("❝", theme.label()), Span::raw(" ")];
     // From a few words before the hit, and on past it as far as the row goes: a single

@@ -81,6 +81,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, state: &mut 
             }
         }
         (None, found) => match found {
+            Some((at, of)) if app.found_filtered() => format!(" found {}/{} · its items filtered out ", at + 1, of),
             Some((at, of)) if app.found_uncited() => format!(" found {}/{} · not cited ", at + 1, of),
             Some((at, of)) => format!(" found {}/{} · passage {}/{}{status} ", at + 1, of, index + 1, count),
             None => format!(" passage {}/{}{status} ", index + 1, count),

@@ -5,11 +5,13 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::theme::Theme;
+use crate::store::{Status, Store};
 use crate::text::{truncate, width};
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::keymap;
-use crate::tui::view::View;
+use crate::tui::review::item_anchoring;
+use crate::tui::view::{Item, View};
 
 /// "item 3 of 41 · filter: Kakar · passages 2 moved, 1 orphan" (the last only when articles were
 /// edited since their passages were cited).
@@ -30,7 +32,9 @@ fn position_with(app: &App, notice: bool) -> String {
         text.push_str(" · ");
         text.push_str(&crate::text::sanitize_line(notice));
     }
-    if app.found_uncited() {
+    if app.found_filtered() {
+        text.push_str(" · cited only by items the filter hides (Esc clears it)");
+    } else if app.found_uncited() {
         // An uncited passage is a finding too: say it where the position is read.
         text.push_str(" · not cited by any item");
     }
@@ -44,10 +48,8 @@ fn position_with(app: &App, notice: bool) -> String {
     } else if app.query_matches_nothing() {
         text.push_str(&format!(" · “{}” matches no name and no article", crate::text::sanitize_line(app.query())));
     }
-    match app.draft_count() {
-        0 => {}
-        1 => text.push_str(" · 1 draft"),
-        n => text.push_str(&format!(" · {n} drafts")),
+    if app.draft_count() > 0 {
+        text.push_str(&format!(" · {}", crate::text::count(app.draft_count(), "draft")));
     }
     let anchors = app.store().anchoring_counts();
     if anchors.total() > 0 {
@@ -93,6 +95,33 @@ pub fn draw_notice(frame: &mut Frame, bar: Rect, app: &App, theme: Theme) {
     }
 }
 
+/// Whether a hinted key would do anything on what is shown: an empty list has nothing to move
+/// through, read, accept or edit, and a reviewed item with exact passages nothing to accept.
+fn acts(app: &App, action: Action) -> bool {
+    let passages = app.selected().map_or(0, |item| app.passages_of(item).len());
+    let found = app.found_position().map_or(0, |(_, of)| of);
+    match action {
+        Action::Up | Action::Down if app.mode() == keymap::Mode::List => app.len() > 1,
+        Action::FocusSource | Action::AdjustPassage => passages > 0 || found > 0,
+        Action::NextPassage | Action::PrevPassage => passages > 1 || found > 1,
+        Action::Reject => app.selected().is_some(),
+        Action::EditItem => matches!(app.selected(), Some(Item::Event(_) | Item::Claim(_))),
+        Action::Accept => app.selected().is_some_and(|item| needs_accepting(app.store(), item)),
+        Action::AcceptMoved => app.article_shown().is_some(),
+        _ => true,
+    }
+}
+
+/// A draft, or an item with a passage whose article changed: what `a` does something to.
+fn needs_accepting(store: &Store, item: Item) -> bool {
+    let draft = match item {
+        Item::Event(e) => store.events[e as usize].status == Status::Draft,
+        Item::Claim(c) => store.claims[c as usize].status == Status::Draft,
+        Item::Discrepancy(d) => store.discrepancies[d as usize].status == Status::Draft,
+    };
+    draft || item_anchoring(store, item).is_some()
+}
+
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let cells = usize::from(area.width);
     let view = format!(" {} ", app.view().title().to_uppercase());
@@ -110,6 +139,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     for (keys, word) in keymap::hints(app.mode()) {
         // Variants exist only in the disagreements view.
         if word == Action::NextVariant.hint() && app.view() != View::Disagreements {
+            continue;
+        }
+        if keys.first().and_then(|&k| keymap::lookup(app.mode(), k)).is_some_and(|action| !acts(app, action)) {
             continue;
         }
         // Tab changes the kind of the entity the picker would create: not when it creates none.
