@@ -203,7 +203,7 @@ fn a_claim_made_from_a_passage_quotes_it_with_context_and_is_reviewed() {
         mentions: vec![existing("iran")],
         about: vec![],
     };
-    let (saved, id) = curation.create_claim(&store, &passage, &fields).unwrap();
+    let (saved, id) = curation.create_claim(&passage, &fields).unwrap();
     assert_eq!(id, "two-children-were-killed-in-the-iranian-attack");
     let claim = saved.claims.iter().find(|c| c.id == id).unwrap();
     assert_eq!(claim.status, Status::Reviewed, "a person made it");
@@ -219,16 +219,16 @@ fn a_claim_made_from_a_passage_quotes_it_with_context_and_is_reviewed() {
     assert!(source.text[at + quote.len()..].starts_with(written["suffix"].as_str().unwrap()));
     only_records_changed(&dir, &before, &[&id, "pakistani-officials"], &[]);
 
-    let (_, again) = curation.create_claim(&saved, &passage, &fields).unwrap();
+    let (_, again) = curation.create_claim(&passage, &fields).unwrap();
     assert_eq!(again, format!("{id}-2"));
     curation.undo().unwrap().unwrap();
     curation.undo().unwrap().unwrap();
     assert_eq!(read(&dir), before, "one undo per claim, its new speaker included");
 
     let past = NewPassage { end: source.text.chars().count() + 1, ..passage };
-    assert!(curation.create_claim(&store, &past, &fields).unwrap_err().to_string().contains("past the end"));
+    assert!(curation.create_claim(&past, &fields).unwrap_err().to_string().contains("past the end"));
     let unknown = NewPassage { source: "nowhere".into(), start: 0, end: 3 };
-    assert!(curation.create_claim(&store, &unknown, &fields).unwrap_err().to_string().contains("nowhere"));
+    assert!(curation.create_claim(&unknown, &fields).unwrap_err().to_string().contains("nowhere"));
     assert_eq!(read(&dir), before);
 }
 
@@ -249,7 +249,7 @@ fn an_event_made_from_a_passage_creates_its_new_entities_once() {
         places: vec![new_town, existing("balochistan")],
         fatalities: None,
     };
-    let (saved, id) = curation.create_event(&store, &passage, &fields).unwrap();
+    let (saved, id) = curation.create_event(&passage, &fields).unwrap();
     assert_eq!(saved.entities.len(), store.entities.len() + 1, "one entity for two references");
     let event = saved.events.iter().find(|e| e.id == id).unwrap();
     assert_eq!(event.status, Status::Reviewed);
@@ -341,13 +341,13 @@ fn a_discrepancy_needs_a_topic_and_two_variants_with_passages() {
         about,
         variants: vec![NewVariant { value: "two".into(), evidence: vec![passage_of(event, 5)] }],
     };
-    assert!(curation.create_discrepancy(&store, &new).unwrap_err().to_string().contains("two variants"));
+    assert!(curation.create_discrepancy(&new).unwrap_err().to_string().contains("two variants"));
     new.variants.push(NewVariant { value: "none".into(), evidence: vec![] });
-    assert!(curation.create_discrepancy(&store, &new).unwrap_err().to_string().contains("variant 2"));
+    assert!(curation.create_discrepancy(&new).unwrap_err().to_string().contains("variant 2"));
     new.variants[1].evidence.push(passage_of(event, 11));
     assert_eq!(read(&dir), before);
 
-    let (saved, id) = curation.create_discrepancy(&store, &new).unwrap();
+    let (saved, id) = curation.create_discrepancy(&new).unwrap();
     assert_eq!(id, "how-many-children-were-killed");
     let d = saved.discrepancies.iter().find(|d| d.id == id).unwrap();
     assert_eq!(d.variants.len(), 2);
@@ -385,7 +385,7 @@ fn the_first_claim_and_discrepancy_of_an_imported_store_create_their_lists() {
         mentions: vec![],
         about: vec![],
     };
-    let (saved, id) = curation.create_claim(&store, &passage, &fields).unwrap();
+    let (saved, id) = curation.create_claim(&passage, &fields).unwrap();
     assert_eq!(saved.claims.len(), 1);
     assert_eq!(saved.claims[0].evidence[0].exact(&saved.sources), words);
     check(dir.path());
@@ -403,7 +403,7 @@ fn the_first_claim_and_discrepancy_of_an_imported_store_create_their_lists() {
         about: vec![(Kind::Claim, id)],
         variants: vec![variant("first", source), variant("second", other)],
     };
-    let (saved, _) = curation.create_discrepancy(&saved, &new).unwrap();
+    let (saved, _) = curation.create_discrepancy(&new).unwrap();
     assert_eq!(saved.discrepancies.len(), 1);
     check(dir.path());
     curation.undo().unwrap().unwrap();

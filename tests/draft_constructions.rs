@@ -411,3 +411,15 @@ fn a_capitalized_word_inside_a_sentence_is_not_a_cue() {
         assert!(claims(&format!("{HEAD}{body}")).is_empty(), "{body}: {:?}", claims(&format!("{HEAD}{body}")));
     }
 }
+
+#[test]
+fn an_honorific_with_its_full_stop_after_the_statement() {
+    let got = claims(&format!(
+        "{HEAD}Robyn Gedney runs the account for the group.\n\nSeveral of the men were not pleased with her new approach, Ms. Gedney said."
+    ));
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(
+        (got[0].0.as_str(), got[0].2.as_str()),
+        ("Robyn Gedney", "Several of the men were not pleased with her new approach")
+    );
+}

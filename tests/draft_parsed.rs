@@ -121,3 +121,13 @@ fn bare_plurals_documents_negations_and_questions_are_not_drafted() {
         assert!(claims(body).is_empty(), "{body}: {:?}", claims(body));
     }
 }
+
+#[test]
+fn a_statement_the_parser_makes_the_complement_before_said_name() {
+    expect(
+        "The Clinton approach is made possible by its vast resources, said Katie Harmon, the outreach director of a big firm.",
+        "Katie Harmon",
+        "said",
+        "The Clinton approach is made possible by its vast resources",
+    );
+}

@@ -679,7 +679,7 @@ fn accepting_a_fuzzy_passage_with_context_and_no_offsets_rewrites_its_context_an
     let (lenient, mut curation) = Curation::open(Some(dir.path())).unwrap();
     let now = &lenient.claims[c].evidence[0];
     assert!(matches!(*now.anchoring, Anchoring::Fuzzy { .. }), "{:?}", now.anchoring);
-    let saved = curation.accept_item(&lenient, factline::curation::Holder::Claim, &claim.id).unwrap();
+    let saved = curation.accept_item(factline::curation::Holder::Claim, &claim.id).unwrap();
     let fixed = &saved.claims[c].evidence[0];
     assert!(fixed.anchoring.is_exact());
     assert_eq!(fixed.exact(&saved.sources), now.exact(&lenient.sources));

@@ -273,12 +273,12 @@ fn a_passage_cut_from_an_article_edited_on_disk_is_not_saved_and_a_reload_fixes_
     fs::write(&article, edited).unwrap();
     let quote = "Pakistan said the Iranian attack had killed two children.";
     let (passage, fields) = claim_from(&store, quote);
-    let error = factline::tui::curating::describe_error(curation.create_claim(&store, &passage, &fields).unwrap_err());
+    let error = factline::tui::curating::describe_error(curation.create_claim(&passage, &fields).unwrap_err());
     assert!(error.contains(&name) && error.contains("changed on disk") && error.contains("R reloads"), "{error}");
     assert_eq!(read(&dir), saved_once, "nothing was written");
     let reloaded = curation.reload().unwrap();
     let (passage, fields) = claim_from(&reloaded, quote);
-    let (saved, id) = curation.create_claim(&reloaded, &passage, &fields).unwrap();
+    let (saved, id) = curation.create_claim(&passage, &fields).unwrap();
     // Made from the article as it reads now, the passage is exact there (the correction moved
     // the store's older passages, which the Review view offers to refit; `check` reports those).
     let claim = saved.claims.iter().find(|c| c.id == id).unwrap();

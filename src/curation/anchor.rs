@@ -25,7 +25,9 @@ impl Curation {
     /// is rewritten to the text now found for it — one change, one undo step. An item with an
     /// orphan passage cannot be accepted (there is no text to take): re-select the passage
     /// (`set_passage`) or reject the item.
-    pub fn accept_item(&mut self, store: &Store, holder: Holder, id: &str) -> Result<Arc<Store>, EditError> {
+    pub fn accept_item(&mut self, holder: Holder, id: &str) -> Result<Arc<Store>, EditError> {
+        let mut work = self.working()?;
+        let store = work.store;
         let (status, passages) = item_in(store, holder, id)?;
         if passages.iter().any(|p| p.anchoring.is_orphan()) {
             return Err(EditError::Orphan(format!(
@@ -42,7 +44,6 @@ impl Curation {
             return Err(EditError::Nothing(format!("{} `{id}` {what}: nothing to accept", holder.name())));
         }
         let patch = {
-            let mut work = self.working()?;
             let record = record_mut(&mut work, holder, id)?;
             if draft {
                 match field_mut(record, key::STATUS) {
@@ -65,7 +66,9 @@ impl Curation {
     /// and discrepancy, to where its words are now — one change, one undo step. Moved passages
     /// only: their words are the same, so there is nothing to judge (a fuzzy one needs a look, a
     /// draft stays a draft). Returns the store and how many passages of how many items moved.
-    pub fn accept_moved(&mut self, store: &Store, source: &str) -> Result<(Arc<Store>, MovedCount), EditError> {
+    pub fn accept_moved(&mut self, source: &str) -> Result<(Arc<Store>, MovedCount), EditError> {
+        let mut work = self.working()?;
+        let store = work.store;
         let Some(article) = store.sources.iter().position(|s| s.id == source) else {
             return Err(EditError::Nothing(format!("no source `{source}` in the store")));
         };
@@ -77,7 +80,6 @@ impl Curation {
             MovedCount { passages: moved.iter().map(|(_, _, indices)| indices.len()).sum(), items: moved.len() };
         let text = &store.sources[article].text;
         let patch = {
-            let mut work = self.working()?;
             // Each item read by id from the layout: the change costs the items it rewrites.
             for (holder, id, indices) in &moved {
                 let record = record_mut(&mut work, *holder, id)?;
@@ -95,13 +97,14 @@ impl Curation {
     /// article as it reads now, whatever its status was.
     pub fn set_passage(
         &mut self,
-        store: &Store,
         holder: Holder,
         id: &str,
         passage: usize,
         start: usize,
         end: usize,
     ) -> Result<Arc<Store>, EditError> {
+        let mut work = self.working()?;
+        let store = work.store;
         let (_, passages) = item_in(store, holder, id)?;
         let Some(cited) = passages.get(passage) else {
             return Err(EditError::Nothing(format!("{} `{id}` has no passage {}", holder.name(), passage + 1)));
@@ -114,7 +117,6 @@ impl Curation {
             )));
         }
         let patch = {
-            let mut work = self.working()?;
             let record = record_mut(&mut work, holder, id)?;
             fit_passage(evidence_mut(record, passage, holder, id)?, text, start..end);
             work.into_patch()

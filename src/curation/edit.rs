@@ -271,12 +271,11 @@ impl Curation {
     /// now), marked reviewed since a person made it; its id.
     pub fn create_claim(
         &mut self,
-        store: &Store,
         passage: &NewPassage,
         fields: &ClaimFields,
     ) -> Result<(Arc<Store>, String), EditError> {
         let mut work = self.working()?;
-        let evidence = passage_json(store, passage)?;
+        let evidence = passage_json(work.store, passage)?;
         required(&fields.text, "the text")?;
         let id = new_record(&mut work, Kind::Claim, &fields.text, evidence);
         fill_claim(&mut work, Located { kind: Kind::Claim, id: &id }, fields)?;
@@ -287,12 +286,11 @@ impl Curation {
     /// A new event citing `passage`, as `create_claim`; its id.
     pub fn create_event(
         &mut self,
-        store: &Store,
         passage: &NewPassage,
         fields: &EventFields,
     ) -> Result<(Arc<Store>, String), EditError> {
         let mut work = self.working()?;
-        let evidence = passage_json(store, passage)?;
+        let evidence = passage_json(work.store, passage)?;
         required(&fields.title, "the title")?;
         let id = new_record(&mut work, Kind::Event, &fields.title, evidence);
         fill_event(&mut work, Located { kind: Kind::Event, id: &id }, fields)?;
@@ -383,12 +381,10 @@ impl Curation {
 
     /// Records where sources disagree: a topic, the items it is about, and at least two
     /// variants, each with the passages that give it; its id.
-    pub fn create_discrepancy(
-        &mut self,
-        store: &Store,
-        new: &NewDiscrepancy,
-    ) -> Result<(Arc<Store>, String), EditError> {
+    pub fn create_discrepancy(&mut self, new: &NewDiscrepancy) -> Result<(Arc<Store>, String), EditError> {
         required(&new.topic, "the topic")?;
+        let mut work = self.working()?;
+        let store = work.store;
         if new.variants.len() < 2 {
             return Err(refused("a discrepancy needs at least two variants"));
         }
@@ -404,7 +400,6 @@ impl Curation {
                 (key::EVIDENCE.into(), Json::Array(evidence)),
             ]));
         }
-        let mut work = self.working()?;
         for (kind, id) in &new.about {
             if !work.contains(kind.key(), id) {
                 return Err(EditError::Nothing(format!("no {} `{id}` in the store", kind.name())));
@@ -433,9 +428,8 @@ impl Curation {
     }
 
     /// Makes a change the browser asked for; the store as it is now and what to tell the user.
-    /// `store` is the store as shown (for the text of new passages).
     /// The item the change edited or created comes with it, for the browser to select.
-    pub fn apply(&mut self, store: &Store, change: &Change) -> Result<Applied, EditError> {
+    pub fn apply(&mut self, change: &Change) -> Result<Applied, EditError> {
         let applied = |store, notice, item| Applied { store, notice, item };
         Ok(match change {
             Change::EditClaim { id, fields } => {
@@ -445,11 +439,11 @@ impl Curation {
                 applied(self.edit_event(id, fields)?, format!("edited event `{id}`"), Some((Holder::Event, id.clone())))
             }
             Change::CreateClaim { passage, fields } => {
-                let (store, id) = self.create_claim(store, passage, fields)?;
+                let (store, id) = self.create_claim(passage, fields)?;
                 applied(store, format!("created claim `{id}`"), Some((Holder::Claim, id)))
             }
             Change::CreateEvent { passage, fields } => {
-                let (store, id) = self.create_event(store, passage, fields)?;
+                let (store, id) = self.create_event(passage, fields)?;
                 applied(store, format!("created event `{id}`"), Some((Holder::Event, id)))
             }
             Change::AddAlias { entity, alias } => applied(
@@ -461,7 +455,7 @@ impl Curation {
                 applied(self.merge_entities(from, into)?, format!("`{from}` merged into `{into}`"), None)
             }
             Change::Discrepancy(new) => {
-                let (store, id) = self.create_discrepancy(store, new)?;
+                let (store, id) = self.create_discrepancy(new)?;
                 applied(store, format!("recorded discrepancy `{id}`"), Some((Holder::Discrepancy, id)))
             }
         })

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use super::json::id_of;
 use crate::store::canonical::Json;
+use crate::store::load::update;
 use crate::store::splice::Layout;
 
 /// One change of a store, both ways: the records it replaced, removed or added, list by list.
@@ -31,6 +32,24 @@ impl Patch {
 
     pub fn is_empty(&self) -> bool {
         self.steps.is_empty()
+    }
+
+    /// The change as steps on the store's lists, made `forward` or taken back, in the order they
+    /// apply: the records each step removes and the ones it writes in their place.
+    pub fn oriented(&self, forward: bool) -> Vec<update::Step<'_>> {
+        let records = self.steps.iter().filter_map(|step| match step {
+            Step::Records { list, at, before, after } => {
+                let (gone, coming) = if forward { (before, after) } else { (after, before) };
+                Some(update::Step { list, at: *at, gone, coming })
+            }
+            // An empty list, which the store model has whether the file names it or not.
+            Step::NewList { .. } => None,
+        });
+        let mut steps: Vec<update::Step<'_>> = records.collect();
+        if !forward {
+            steps.reverse();
+        }
+        steps
     }
 
     /// Makes the change on `layout` (which must be the store it was taken from).

@@ -20,6 +20,7 @@ use std::sync::Arc;
 
 use crate::store::canonical::Json;
 use crate::store::format::key;
+use crate::store::load::update::{self, StoreIds};
 use crate::store::save::{self, Fingerprint, Lock, LockError, SaveError, Stamp};
 use crate::store::splice::Layout;
 use crate::store::{self, LoadError, Store, bundled};
@@ -55,8 +56,10 @@ pub struct Curation {
     /// browsing never pays for it) and kept in step with each save.
     layout: Option<Layout>,
     /// The store as last read or saved (shared with the browser, which shows it): where a change
-    /// finds the records that refer to the one it changes.
+    /// finds the records that refer to the one it changes, and what it is checked against.
     current: Arc<Store>,
+    /// `current`'s records by id, made with the layout and kept in step with each change.
+    ids: Option<StoreIds>,
     /// What store.json held when it was last read or written by this session.
     loaded: Fingerprint,
     /// Each change as the records it replaced, newest last.
@@ -215,6 +218,7 @@ impl Curation {
                 read_only: Some(BUNDLED_READ_ONLY.to_string()),
                 layout: None,
                 current: Arc::clone(&store),
+                ids: None,
                 loaded: Fingerprint::of(bundled::STORE_JSON.as_bytes()),
                 undo: Vec::new(),
                 redo: Vec::new(),
@@ -237,6 +241,7 @@ impl Curation {
                 read_only,
                 layout: None,
                 current: store,
+                ids: None,
                 loaded,
                 undo: Vec::new(),
                 redo: Vec::new(),
@@ -245,6 +250,11 @@ impl Curation {
                 articles,
             },
         ))
+    }
+
+    /// The store as last read or saved: what the browser shows.
+    pub fn store(&self) -> Arc<Store> {
+        Arc::clone(&self.current)
     }
 
     /// Why changes cannot be saved, if they cannot.
@@ -325,6 +335,7 @@ impl Curation {
         let store = Arc::new(store);
         self.articles = ReadArticles::of(&store);
         self.layout = None;
+        self.ids = None;
         self.current = Arc::clone(&store);
         self.loaded = loaded;
         self.undo.clear();
@@ -373,6 +384,7 @@ impl Curation {
                 }
             };
             self.layout = Some(layout);
+            self.ids = Some(StoreIds::of(&self.current));
         }
         let (file, _) = user_file::open_regular(&self.file).map_err(io(&self.file))?;
         let layout = self.layout.as_ref().expect("laid out above");
@@ -411,35 +423,57 @@ impl Curation {
             patch.revert(layout)
         }
         let cited = patch.cited_sources(forward);
-        let (file, articles) = (&self.file, &self.articles);
-        let mut validated = None;
+        let ids = self.ids.get_or_insert_with(|| StoreIds::of(&self.current));
+        let steps = patch.oriented(forward);
+        let options = store::LoadOptions::lenient();
+        // Only the records the change writes are checked, against the store as it is; a change
+        // of anything else (none the browser makes) has the whole new version checked.
+        let checked = match update::check(&self.current, ids, &steps, &self.file, options) {
+            Ok(Ok(update)) => Some(update),
+            Ok(Err(problems)) => {
+                undo_on(layout, patch, forward);
+                return Err(EditError::Invalid(problems));
+            }
+            Err(update::Unsupported) => None,
+        };
+        let (file, articles, current) = (&self.file, &self.articles, &self.current);
+        let mut loaded_whole = None;
+        let whole = checked.is_none();
         let saved = save::save_spliced(
             file,
             self.loaded,
             |old, out| layout.write(old, out),
             |new_version| {
-                let store = store::load_new_version(new_version, file, store::LoadOptions::lenient())
-                    .map_err(EditError::Invalid)?;
-                articles.still_on_disk(&folder_of(file), &store, &cited).map_err(EditError::Save)?;
-                validated = Some(store);
-                Ok(())
+                if whole {
+                    let store = store::load_new_version(new_version, file, options).map_err(EditError::Invalid)?;
+                    articles.still_on_disk(&folder_of(file), &store, &cited)?;
+                    loaded_whole = Some(store);
+                    Ok(())
+                } else {
+                    articles.still_on_disk(&folder_of(file), current, &cited).map_err(EditError::Save)
+                }
             },
         );
         match saved {
             Ok(fingerprint) => {
                 layout.settle();
                 self.loaded = fingerprint;
-                let store = Arc::new(validated.expect("validated before it was saved"));
-                self.articles = ReadArticles::of(&store);
-                self.current = Arc::clone(&store);
-                Ok(store)
+                match (checked, loaded_whole) {
+                    (Some(update), _) => {
+                        // In place when the browser let go of its copy; else on a copy of it.
+                        update.apply(Arc::make_mut(&mut self.current), ids);
+                    }
+                    (None, Some(store)) => {
+                        self.articles = ReadArticles::of(&store);
+                        *ids = StoreIds::of(&store);
+                        self.current = Arc::new(store);
+                    }
+                    (None, None) => unreachable!("a whole new version is checked before it is saved"),
+                }
+                Ok(Arc::clone(&self.current))
             }
             Err(error) => {
-                if forward {
-                    patch.revert(layout)
-                } else {
-                    patch.apply(layout)
-                }
+                undo_on(layout, patch, forward);
                 Err(match error {
                     EditError::Save(SaveError::ChangedOnDisk(path)) if path == self.file => {
                         EditError::Save(SaveError::ChangedOnDisk(file_name(&path)))
@@ -450,9 +484,9 @@ impl Curation {
         }
     }
 
-    /// Carries out `operation`; `shown` is the store as the browser shows it (for the text of
-    /// passages). A refusal or a failed save comes back as the notice saying why.
-    pub fn perform(&mut self, operation: Operation, shown: &Store) -> Result<Outcome, Notice> {
+    /// Carries out `operation` on the store as last read or saved (`store`, which the browser
+    /// shows). A refusal or a failed save comes back as the notice saying why.
+    pub fn perform(&mut self, operation: Operation) -> Result<Outcome, Notice> {
         if let (Some(reason), false) = (self.read_only_notice(), operation == Operation::Reload) {
             return Err(reason);
         }
@@ -462,17 +496,17 @@ impl Curation {
         };
         let (store, notice) = match operation {
             Operation::Accept { holder, id } => {
-                saved(self.accept_item(shown, holder, &id), format!("accepted {} `{id}`", holder.name()), None)?
+                saved(self.accept_item(holder, &id), format!("accepted {} `{id}`", holder.name()), None)?
             }
             Operation::AcceptMoved { source } => {
-                let (store, count) = self.accept_moved(shown, &source).map_err(Notice::from)?;
+                let (store, count) = self.accept_moved(&source).map_err(Notice::from)?;
                 let passages = plural(count.passages, "moved passage", "moved passages");
                 let items = plural(count.items, "item", "items");
                 let text = format!("saved: accepted {passages} of {items} in `{source}`");
                 (store, Notice::with(text, Remedy::Undo))
             }
             Operation::SetPassage { holder, id, index, start, end } => saved(
-                self.set_passage(shown, holder, &id, index, start, end),
+                self.set_passage(holder, &id, index, start, end),
                 format!("set passage {} of {} `{id}`", index + 1, holder.name()),
                 Some(Remedy::Undo),
             )?,
@@ -520,9 +554,9 @@ impl Curation {
         Ok(Outcome { store, select, notice, can_edit: self.can_edit() })
     }
 
-    /// Makes a change a form or a picker asked for; `shown` is the store as the browser shows it.
-    pub fn perform_change(&mut self, change: &Change, shown: &Store) -> Result<Outcome, Notice> {
-        let Applied { store, notice, item } = self.apply(shown, change).map_err(Notice::from)?;
+    /// Makes a change a form or a picker asked for.
+    pub fn perform_change(&mut self, change: &Change) -> Result<Outcome, Notice> {
+        let Applied { store, notice, item } = self.apply(change).map_err(Notice::from)?;
         let remedy = matches!(change, Change::Merge { .. }).then_some(Remedy::Undo);
         Ok(Outcome {
             store,
@@ -561,6 +595,11 @@ impl Curation {
         let changed = articles::first_changed(&folder_of(&self.file), shown, passages)?;
         Some(Notice::with(format!("{} changed on disk since it was loaded", changed.display()), Remedy::Reload))
     }
+}
+
+/// Takes back on `layout` a patch made `forward` (or taken back) that could not be saved.
+fn undo_on(layout: &mut Layout, patch: &Patch, forward: bool) {
+    if forward { patch.revert(layout) } else { patch.apply(layout) }
 }
 
 /// Why the store cannot be edited now, said so that it fits an 80-column status bar with what to
@@ -676,19 +715,19 @@ mod tests {
         assert_eq!(reason.remedy, Some(Remedy::ReloadOnceFixed));
         assert!(!reason.text.contains(", then"), "{reason:?}");
         let id = store.claims[0].id.clone();
-        let refused = curation.perform(Operation::Reject { holder: Holder::Claim, id: id.clone() }, &store);
+        let refused = curation.perform(Operation::Reject { holder: Holder::Claim, id: id.clone() });
         assert_eq!(refused.unwrap_err(), reason);
         drop(other);
-        let reloaded = curation.perform(Operation::Reload, &store).expect("reloads");
+        let reloaded = curation.perform(Operation::Reload).expect("reloads");
         assert!(reloaded.can_edit, "{:?}", reloaded.notice);
-        let rejected = curation.perform(Operation::Reject { holder: Holder::Claim, id: id.clone() }, &store);
+        let rejected = curation.perform(Operation::Reject { holder: Holder::Claim, id: id.clone() });
         let rejected = rejected.expect("rejects");
         assert_eq!(
             rejected.notice,
             Notice { text: format!("saved: rejected claim `{id}`"), remedy: Some(Remedy::Undo) }
         );
         assert!(rejected.store.claims.iter().all(|c| c.id != id));
-        let undone = curation.perform(Operation::Undo, &rejected.store).expect("undoes");
+        let undone = curation.perform(Operation::Undo).expect("undoes");
         assert_eq!(undone.select, Some((Holder::Claim, id)), "the claim brought back is the one to show");
         assert_eq!(undone.notice, Notice::plain("saved: undone"));
     }
@@ -713,10 +752,10 @@ mod tests {
 
     #[test]
     fn the_bundled_store_refuses_every_operation_with_why() {
-        let (store, mut curation) = Curation::open(None).unwrap();
-        let refused = curation.perform(Operation::Undo, &store).expect_err("refused");
+        let (_, mut curation) = Curation::open(None).unwrap();
+        let refused = curation.perform(Operation::Undo).expect_err("refused");
         assert_eq!(refused, Notice::plain(BUNDLED_READ_ONLY));
-        let reload = curation.perform(Operation::Reload, &store).expect_err("nothing to reload");
+        let reload = curation.perform(Operation::Reload).expect_err("nothing to reload");
         assert!(reload.text.starts_with("nothing to reload"), "{reload:?}");
     }
 }

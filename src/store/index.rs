@@ -15,10 +15,10 @@ pub struct Postings {
 }
 
 impl Postings {
-    /// Builds from `(key, item)` pairs in any order; duplicates are dropped.
-    pub fn build(keys: usize, mut pairs: Vec<(u32, u32)>) -> Postings {
-        pairs.sort_unstable();
-        pairs.dedup();
+    /// Builds from `(key, item)` pairs in any order; duplicates are dropped. Placed by key in one
+    /// counting pass (keys are dense), so pairs given in item order, as the store gives them,
+    /// need no sort: building the store's indexes again after an edit stays cheap.
+    pub fn build(keys: usize, pairs: Vec<(u32, u32)>) -> Postings {
         let mut offsets = vec![0u32; keys + 1];
         for &(key, _) in &pairs {
             offsets[key as usize + 1] += 1;
@@ -26,7 +26,35 @@ impl Postings {
         for k in 0..keys {
             offsets[k + 1] += offsets[k];
         }
-        Postings { offsets, items: pairs.into_iter().map(|(_, item)| item).collect() }
+        let mut next = offsets.clone();
+        let mut items = vec![0u32; pairs.len()];
+        for (key, item) in pairs {
+            let slot = &mut next[key as usize];
+            items[*slot as usize] = item;
+            *slot += 1;
+        }
+        // Each key's items sorted (they nearly always are already) and each kept once, the
+        // lists moved down over the duplicates dropped.
+        let mut kept = 0usize;
+        let mut start = 0usize;
+        for k in 0..keys {
+            let end = offsets[k + 1] as usize;
+            let list = &mut items[start..end];
+            if !list.is_sorted() {
+                list.sort_unstable();
+            }
+            offsets[k] = kept as u32;
+            for i in start..end {
+                if i == start || items[i] != items[i - 1] {
+                    items[kept] = items[i];
+                    kept += 1;
+                }
+            }
+            start = end;
+        }
+        offsets[keys] = kept as u32;
+        items.truncate(kept);
+        Postings { offsets, items }
     }
 
     pub fn get(&self, key: u32) -> &[u32] {
@@ -159,6 +187,19 @@ impl Store {
         }
     }
 
+    /// Indexes again records changed in place (`load::update`), as `new` indexes them.
+    pub fn reindex(&mut self) {
+        let title = self.title.take();
+        let parts = (
+            std::mem::take(&mut self.sources),
+            std::mem::take(&mut self.entities),
+            std::mem::take(&mut self.events),
+            std::mem::take(&mut self.claims),
+            std::mem::take(&mut self.discrepancies),
+        );
+        *self = Store::new(title, parts.0, parts.1, parts.2, parts.3, parts.4);
+    }
+
     /// Events the entity acts in, is targeted by, or is the place of; in timeline order.
     pub fn events_of_entity(&self, entity: EntityIx) -> &[EventIx] {
         self.entity_events.get(entity)
@@ -283,6 +324,21 @@ mod tests {
         assert_eq!(postings.get(1), &[] as &[u32]);
         assert_eq!(postings.get(2), &[1, 4, 7]);
         assert_eq!(postings.get(99), &[] as &[u32]);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn postings_hold_each_keys_items_sorted_and_once(
+            pairs in proptest::collection::vec((0u32..6, 0u32..20), 0..60)
+        ) {
+            let postings = Postings::build(6, pairs.clone());
+            for key in 0..6u32 {
+                let expected: std::collections::BTreeSet<u32> =
+                    pairs.iter().filter(|(k, _)| *k == key).map(|(_, item)| *item).collect();
+                let expected: Vec<u32> = expected.into_iter().collect();
+                proptest::prop_assert_eq!(postings.get(key), expected.as_slice());
+            }
+        }
     }
 
     #[test]

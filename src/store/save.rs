@@ -80,6 +80,65 @@ impl Fingerprint {
     }
 }
 
+/// Passes what is written on to `inner`, fingerprinting it on the way exactly as `Fingerprint::of`
+/// would the whole: a file written through it needs no second read to be fingerprinted.
+pub struct Fingerprinting<W> {
+    inner: W,
+    hasher: Box<dyn Hasher>,
+    /// The start of a block not yet whole.
+    block: Vec<u8>,
+    len: u64,
+}
+
+impl<W: Write> Fingerprinting<W> {
+    pub fn new(inner: W) -> Fingerprinting<W> {
+        Fingerprinting {
+            inner,
+            hasher: Box::new(Fingerprint::hasher()),
+            block: Vec::with_capacity(Fingerprint::BLOCK),
+            len: 0,
+        }
+    }
+
+    /// The fingerprint of everything written.
+    pub fn finish(mut self) -> Fingerprint {
+        if !self.block.is_empty() {
+            self.hasher.write(&self.block);
+        }
+        Fingerprint { len: self.len, hash: self.hasher.finish() }
+    }
+
+    fn hash(&mut self, mut bytes: &[u8]) {
+        self.len += bytes.len() as u64;
+        if !self.block.is_empty() {
+            let take = (Fingerprint::BLOCK - self.block.len()).min(bytes.len());
+            self.block.extend_from_slice(&bytes[..take]);
+            bytes = &bytes[take..];
+            if self.block.len() == Fingerprint::BLOCK {
+                self.hasher.write(&self.block);
+                self.block.clear();
+            }
+        }
+        let whole = bytes.len() / Fingerprint::BLOCK * Fingerprint::BLOCK;
+        for block in bytes[..whole].chunks(Fingerprint::BLOCK) {
+            self.hasher.write(block);
+        }
+        self.block.extend_from_slice(&bytes[whole..]);
+    }
+}
+
+impl<W: Write> Write for Fingerprinting<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hash(&buf[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
 /// What the file system says about a file without reading it: any write, rename or link changes
 /// it (the change time has nanoseconds where the file system keeps them).
 #[derive(Debug, PartialEq, Eq)]
@@ -247,7 +306,7 @@ pub fn save_guarded(
 pub fn save_spliced<E: From<SaveError>>(
     store_file: &Path,
     loaded: Fingerprint,
-    write: impl FnOnce(&File, &mut io::BufWriter<File>) -> io::Result<()>,
+    write: impl FnOnce(&File, &mut dyn Write) -> io::Result<()>,
     before_swap: impl FnOnce(&Path) -> Result<(), E>,
 ) -> Result<Fingerprint, E> {
     let changed = || SaveError::ChangedOnDisk(store_file.to_path_buf());
@@ -265,10 +324,16 @@ pub fn save_spliced<E: From<SaveError>>(
     if let Some(refused) = not_writable(store_file, &meta) {
         return Err(refused.into());
     }
-    let temp = write_temporary(store_file, Some(&meta), |out| write(&current, out))?;
-    let checked = Fingerprint::read(&temp)
-        .map_err(|error| E::from(SaveError::Io { path: temp.clone(), error }))
-        .and_then(|written| before_swap(&temp).map(|()| written))
+    let mut written = None;
+    let temp = write_temporary(store_file, Some(&meta), |out| {
+        let mut hashing = Fingerprinting::new(out);
+        write(&current, &mut hashing)?;
+        written = Some(hashing.finish());
+        Ok(())
+    })?;
+    let written = written.expect("fingerprinted as written");
+    let checked = before_swap(&temp)
+        .map(|()| written)
         .and_then(|written| swap(store_file, loaded, &current, size, &meta, &temp).map(|()| written).map_err(E::from));
     if checked.is_err() {
         let _ = fs::remove_file(&temp);
@@ -521,6 +586,24 @@ mod tests {
         std::fs::write(&path, &changed).unwrap();
         changed[Fingerprint::BLOCK + 3] = 8;
         assert_ne!(Fingerprint::read(&path).unwrap(), Fingerprint::of(&changed));
+    }
+
+    #[test]
+    fn a_file_fingerprinted_as_it_is_written_has_the_fingerprint_of_its_bytes() {
+        let bytes: Vec<u8> = (0..3 * Fingerprint::BLOCK + 11).map(|i| (i * 7 % 253) as u8).collect();
+        for pieces in
+            [vec![bytes.len()], vec![1, Fingerprint::BLOCK, 5, 2 * Fingerprint::BLOCK], vec![Fingerprint::BLOCK - 1, 3]]
+        {
+            let mut out = Fingerprinting::new(Vec::new());
+            let mut rest = bytes.as_slice();
+            for size in pieces.into_iter().chain([usize::MAX]) {
+                let (piece, after) = rest.split_at(size.min(rest.len()));
+                out.write_all(piece).unwrap();
+                rest = after;
+            }
+            assert_eq!(out.finish(), Fingerprint::of(&bytes));
+        }
+        assert_eq!(Fingerprinting::new(Vec::new()).finish(), Fingerprint::of(&[]));
     }
 
     #[test]

@@ -9,7 +9,7 @@
 //! and spliced from then on.
 
 use std::fs::File;
-use std::io::{self, BufRead, Read, Seek, SeekFrom, Write};
+use std::io::{self, BufRead, Read, Write};
 use std::ops::Range;
 use std::os::unix::fs::FileExt;
 
@@ -311,16 +311,19 @@ impl Layout {
 
     /// Writes the store: the untouched stretches copied from `old` (the file as last written),
     /// the rest from memory.
-    pub fn write(&self, old: &File, out: &mut io::BufWriter<File>) -> io::Result<()> {
-        let mut old = old;
+    pub fn write(&self, old: &File, out: &mut dyn Write) -> io::Result<()> {
+        // Copied through memory rather than in the kernel, so that the writer can fingerprint
+        // the new file on the way (no second read of it).
+        let mut buffer = vec![0u8; 1 << 20];
         self.walk(|chunk| match chunk {
             Chunk::Bytes(bytes) => out.write_all(bytes),
             Chunk::Old(range) => {
-                old.seek(SeekFrom::Start(range.start))?;
-                let len = range.end - range.start;
-                let copied = io::copy(&mut old.take(len), out)?;
-                if copied != len {
-                    return Err(io::Error::new(io::ErrorKind::UnexpectedEof, "store.json is shorter than when read"));
+                let mut at = range.start;
+                while at < range.end {
+                    let n = ((range.end - at) as usize).min(buffer.len());
+                    old.read_exact_at(&mut buffer[..n], at)?;
+                    out.write_all(&buffer[..n])?;
+                    at += n as u64;
                 }
                 Ok(())
             }

@@ -104,6 +104,8 @@ pub struct App {
     /// The chosen text hit while the user reads it; `n`/`N` step through its siblings.
     found: Option<Found>,
     chips: Vec<EntityIx>,
+    /// The chips' entities by id while the store is lent to the editor (`lend_store`).
+    lent_chips: Option<Vec<String>>,
     events: Vec<EventIx>,
     claims: Vec<ClaimIx>,
     discrepancies: Vec<DiscrepancyIx>,
@@ -162,6 +164,7 @@ impl App {
             query_narrows: false,
             found: None,
             chips: Vec::new(),
+            lent_chips: None,
             events: Vec::new(),
             claims: Vec::new(),
             discrepancies: Vec::new(),
@@ -259,7 +262,10 @@ impl App {
         // Its passage and offsets belong to the old store.
         self.selection = None;
         // Entity indices of the old store mean nothing in the new one; ids do.
-        let chips: Vec<String> = self.chips.iter().map(|&e| self.store.entities[e as usize].id.clone()).collect();
+        let chips: Vec<String> = match self.lent_chips.take() {
+            Some(chips) => chips,
+            None => self.chips.iter().map(|&e| self.store.entities[e as usize].id.clone()).collect(),
+        };
         self.drafts = draft_count(&store);
         self.store_generation += 1;
         self.store = store;

@@ -172,7 +172,12 @@ impl Editor for Curation {
             return true;
         }
         let detail = if action == Action::Accept { refit_detail(app) } else { String::new() };
-        match Curation::perform(self, operation, app.store()) {
+        app.lend_store();
+        let performed = Curation::perform(self, operation);
+        if performed.is_err() {
+            app.keep_store(self.store());
+        }
+        match performed {
             // An undo or a redo that brings back (or rewrites) one item the view lists shows it:
             // a rejected claim reappears selected, a re-made claim is selected again.
             Ok(outcome) => {
@@ -186,7 +191,12 @@ impl Editor for Curation {
     }
 
     fn perform_change(&mut self, change: Change, app: &mut App, shown: &FrameState) {
-        match Curation::perform_change(self, &change, app.store()) {
+        app.lend_store();
+        let performed = Curation::perform_change(self, &change);
+        if performed.is_err() {
+            app.keep_store(self.store());
+        }
+        match performed {
             Ok(outcome) => {
                 app.close_form();
                 show(app, outcome, shown, false, "");

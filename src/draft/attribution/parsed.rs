@@ -212,10 +212,17 @@ fn content(article: &Article<'_>, sentence: &Sentence, at: usize, subject: usize
             }
             return Some((span, false));
         }
-        // "The plan will fail, he said": the statement comes first and ends with a comma.
+        // "The plan will fail, he said", "…, said Katie Harmon": the statement comes first,
+        // opens the sentence and ends with a comma.
         let attribution_start = tokens[subject.min(at)].span.start;
+        // The subtree may end with the comma the parser hung on it.
+        let last_word = tokens.iter().rposition(|t| t.span.end <= span.end && t.upos != Upos::Punct)?;
+        span.end = tokens[last_word].span.end;
         let between = text.get(span.end..attribution_start).unwrap_or("");
-        if subject > at || !between.trim().starts_with(',') {
+        let opening = text.get(sentence.span.start..span.start).unwrap_or("x");
+        if !between.trim().starts_with(',')
+            || !opening.chars().all(|c| c.is_whitespace() || matches!(c, '“' | '"' | '\'' | '‘'))
+        {
             return None;
         }
         return Some((span.start..span.end, true));

@@ -16,7 +16,10 @@ pub(super) fn phrase_start(text: &str, tokens: &[Token], mut first: usize) -> us
         let w = word(text, &tokens[first - 1]);
         let gap = &text[tokens[first - 1].end..tokens[first].start];
         // "the U.S. Geological Survey", "the U.N. envoy": a dotted abbreviation is part of the phrase.
-        let dotted = (1..=3).contains(&w.chars().count()) && w.chars().all(char::is_uppercase) && gap.trim() == ".";
+        // "Ms. Gedney", "Sen. Crane": an honorific's full stop too.
+        let dotted = ((1..=3).contains(&w.chars().count()) && w.chars().all(char::is_uppercase)
+            || lexicon::is_honorific(w))
+            && gap.trim() == ".";
         if !gap.trim().is_empty() && !dotted {
             break;
         }

@@ -14,6 +14,7 @@
 mod chunked;
 mod pipeline;
 mod section;
+pub mod update;
 mod validate;
 mod whole;
 

@@ -5,7 +5,7 @@ use std::ops::{Index, IndexMut};
 
 use crate::store::format::key;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(super) enum Section {
     /// The top-level fields other than the record lists: `format`, `version`, `title`.
     Header,
@@ -60,6 +60,11 @@ impl Section {
 pub(super) struct PerSection<T>([T; Section::COUNT]);
 
 impl<T> PerSection<T> {
+    /// The values in the format's order, borrowed.
+    pub(super) fn values(&self) -> impl Iterator<Item = &T> {
+        self.0.iter()
+    }
+
     /// The values in the format's order.
     pub(super) fn into_values(self) -> impl Iterator<Item = T> {
         self.0.into_iter()

@@ -193,6 +193,11 @@ impl<'f> Validator<'f> {
         }
     }
 
+    /// Whether any problem was found so far (listed or past the limit).
+    pub(super) fn problems_found(&self) -> bool {
+        self.omitted.total() > 0 || self.problems.values().any(|listed| !listed.is_empty())
+    }
+
     pub(super) fn full(&self) -> bool {
         self.problems[self.section].len() >= self.max_problems
     }

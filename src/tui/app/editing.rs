@@ -72,6 +72,21 @@ impl App {
     }
 
     /// After the change was made.
+    /// Lets go of the store while the editor changes it in place (a second copy of a large
+    /// store would double the memory of an edit): until `replace_store` or `keep_store` gives
+    /// one back, the app holds an empty store and must not be drawn.
+    pub fn lend_store(&mut self) {
+        let chips = self.chips.iter().map(|&e| self.store.entities[e as usize].id.clone()).collect();
+        self.lent_chips = Some(chips);
+        self.store = Arc::new(Store::default());
+    }
+
+    /// Takes back the store it lent, unchanged (the change was refused).
+    pub fn keep_store(&mut self, store: Arc<Store>) {
+        self.store = store;
+        self.lent_chips = None;
+    }
+
     pub fn close_form(&mut self) {
         self.form = None;
         self.picker = None;
