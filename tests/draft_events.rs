@@ -25,7 +25,8 @@
 //! - **non-events**: no drafted passage may cover half of an expected non-event (negations,
 //!   conditions, plans, scheduled events);
 //! - a **disagreement** is found when a drafted discrepancy about the matched event has, for each
-//!   expected variant, a variant whose passage overlaps it.
+//!   expected variant, a variant whose passage overlaps it; **partly** found when one drafted
+//!   discrepancy about it covers two of the expected variants or more, but not all.
 //!
 //! Events no article dates are not written to the store (the format gives every event a date), so
 //! they are not scored either.
@@ -111,6 +112,8 @@ struct Figures {
     non_events_drafted: usize,
     disagreements: usize,
     disagreements_found: usize,
+    /// Not found whole, but with two of its variants or more in one drafted discrepancy.
+    disagreements_partly: usize,
 }
 
 impl Figures {
@@ -226,22 +229,35 @@ fn score(
     for d in disagreements {
         f.disagreements += 1;
         let about = expected.iter().position(|e| e.id == d.about).and_then(|i| matched_to[i]);
-        let found = about.is_some_and(|i| {
+        // The most expected variants one drafted discrepancy about the matched event covers.
+        let covered = about.map_or(0, |i| {
             let event = events[i];
             let index = draft.timeline.events.iter().position(|e| std::ptr::eq(e, event)).unwrap();
-            draft.timeline.discrepancies.iter().filter(|x| x.event == index).any(|x| {
-                d.variants.iter().all(|want| {
-                    x.variants.iter().any(|v| {
-                        v.passages.iter().any(|(source, span)| {
-                            draft.sources[*source].file_name == want.file && touches(span, &want.span)
+            draft
+                .timeline
+                .discrepancies
+                .iter()
+                .filter(|x| x.event == index)
+                .map(|x| {
+                    d.variants
+                        .iter()
+                        .filter(|want| {
+                            x.variants.iter().any(|v| {
+                                v.passages.iter().any(|(source, span)| {
+                                    draft.sources[*source].file_name == want.file && touches(span, &want.span)
+                                })
+                            })
                         })
-                    })
+                        .count()
                 })
-            })
+                .max()
+                .unwrap_or(0)
         });
+        let found = covered == d.variants.len();
+        f.disagreements_partly += usize::from(!found && covered >= 2);
         f.disagreements_found += usize::from(found);
         if !found {
-            log.push_str(&format!("  disagreement missed: {}\n", d.about));
+            log.push_str(&format!("  disagreement missed: {} ({covered} of {} variants)\n", d.about, d.variants.len()));
         }
     }
     f
@@ -259,7 +275,7 @@ fn strings(value: &serde_json::Value) -> Vec<String> {
 
 fn report(name: &str, f: &Figures) -> String {
     format!(
-        "{name}: {} events drafted, precision {:.2} ({}/{}), recall {:.2} ({}/{}), joined {}/{}, dates {}/{}, types {}/{}, actors {}/{}, non-events drafted {}, disagreements {}/{}",
+        "{name}: {} events drafted, precision {:.2} ({}/{}), recall {:.2} ({}/{}), joined {}/{}, dates {}/{}, types {}/{}, actors {}/{}, non-events drafted {}, disagreements {}/{} (and {} with two variants or more)",
         f.drafted,
         f.precision(),
         f.right,
@@ -277,7 +293,8 @@ fn report(name: &str, f: &Figures) -> String {
         f.with_actors,
         f.non_events_drafted,
         f.disagreements_found,
-        f.disagreements
+        f.disagreements,
+        f.disagreements_partly
     )
 }
 
@@ -432,13 +449,17 @@ fn the_bundled_articles_score_against_the_curated_events() {
     assert!(f.precision() >= BUNDLED_PRECISION, "{summary}\n{log}");
     assert!(f.recall() >= BUNDLED_RECALL, "{summary}\n{log}");
     assert_eq!(f.non_events_drafted, 0, "{summary}\n{log}");
+    assert!(f.disagreements_found + f.disagreements_partly >= BUNDLED_DISAGREEMENTS_SEEN, "{summary}\n{log}");
 }
 
-/// Measured 0.75 (6 of 8) and 0.32 (6 of 19) when set. No curated disagreement is found yet (the
-/// figures and dates disputed sit in sentences the parse does not yet read as events): the README
-/// says so rather than a threshold of nothing.
+/// Measured 0.75 (6 of 8) and 0.32 (6 of 19) when set. No curated disagreement is found whole yet
+/// (the figures and dates disputed sit in sentences the parse does not yet read as events, or in
+/// reports not joined): the README says so.
 const BUNDLED_PRECISION: f64 = 0.70;
 const BUNDLED_RECALL: f64 = 0.30;
+/// The date of Iran's strike: 16 January (one outlet) against 17 January (another, which gives no
+/// date of its own) is drafted; the third variant, "last week", sits in a report not joined yet.
+const BUNDLED_DISAGREEMENTS_SEEN: usize = 1;
 
 /// Through the binary: a folder of articles drafts into a store with a timeline that passes
 /// `check`, exports events to CSV and TimelineJS, and holds drafted disagreements.

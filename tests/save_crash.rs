@@ -6,6 +6,8 @@
 //! writer test: one that did nothing when run on its own would count as passed.
 
 use std::fs;
+use std::io::Write;
+use std::os::unix::fs::FileExt;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -31,17 +33,31 @@ fn saving(folder: &Path) -> bool {
 }
 
 /// The writer: saves the two versions in turn, for ever, until the test kills it. Run in a child
-/// process (this test binary re-run on the one test below with WRITER_ENV set).
+/// process (this test binary re-run on the one test below with WRITER_ENV set). Every other save
+/// goes the way the browser saves a change: spliced, what the versions share copied from the
+/// file being replaced, the backup a hard link to it.
 fn write_until_killed(folder: &Path) -> ! {
     let store_file = folder.join("store.json");
     let (a, b) = versions();
     let _lock = Lock::acquire(&store_file, "test").expect("the previous writer's lock is stale and taken over");
     save::clean_temporaries(&store_file).unwrap();
-    loop {
+    let shared = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    for n in 0u64.. {
         let current = fs::read(&store_file).unwrap();
         let next = if current == a { &b } else { &a };
-        save::save(&store_file, next, Some(Fingerprint::of(&current))).unwrap();
+        if n % 2 == 0 {
+            save::save(&store_file, next, Some(Fingerprint::of(&current))).unwrap();
+            continue;
+        }
+        let copy = |old: &fs::File, out: &mut dyn Write| {
+            let mut head = vec![0; shared];
+            old.read_exact_at(&mut head, 0)?;
+            out.write_all(&head)?;
+            out.write_all(&next[shared..])
+        };
+        save::save_spliced(&store_file, Fingerprint::of(&current), copy, |_| Ok::<(), save::SaveError>(())).unwrap();
     }
+    unreachable!("saves for ever")
 }
 
 #[test]

@@ -6,6 +6,7 @@
 //! reviewer more than a missing one.
 
 pub mod attribution;
+pub mod capitals;
 pub mod cues;
 pub mod dates;
 pub mod entities;
@@ -20,6 +21,7 @@ pub mod writer;
 
 use std::ops::Range;
 
+use crate::grammar::Sentence;
 use attribution::Found;
 use entities::{DraftEntity, Registry};
 use metadata::Metadata;
@@ -64,7 +66,10 @@ pub fn draft(articles: &[Article], title: Option<&str>, mut progress: impl FnMut
     let mut claims = Vec::new();
     let mut ids = writer::UniqueIds::default();
     let mut reports = Vec::new();
+    let mut parses = Parses::default();
+    let year_hint = middle_date(articles);
     for (index, article) in articles.iter().enumerate() {
+        let parsed = parses.take(articles, index);
         let text = article.text.as_str();
         let meta = metadata::read(text);
         let paragraphs = segment::paragraphs(text);
@@ -81,18 +86,11 @@ pub fn draft(articles: &[Article], title: Option<&str>, mut progress: impl FnMut
             })
             .collect();
         let mentions = entities::recognize(&mut registry, index, text, &paragraphs, &meta.furniture);
-        let parsed: Vec<crate::grammar::Sentence> = paragraphs
-            .iter()
-            .filter(|p| !furniture(p) && !entities::is_title_case(&text[(*p).clone()]))
-            .flat_map(|p| {
-                let cut = metadata::dateline_len(&text[p.clone()]).unwrap_or(0);
-                crate::grammar::analyze_range(text, p.start + cut..p.end)
-            })
-            .collect();
         let happened = events::extract::ArticleView {
             text,
             index,
             published: meta.published,
+            year_hint,
             sentences: &parsed,
             quotes: &quotes,
             mentions: &mentions,
@@ -137,4 +135,63 @@ pub fn draft(articles: &[Article], title: Option<&str>, mut progress: impl FnMut
     let texts: Vec<&str> = sources.iter().map(|s: &DraftSource| s.text.as_str()).collect();
     let timeline = events::timeline(reports, &registry, &texts);
     Draft { title, sources, entities: registry.entities, claims, timeline }
+}
+
+/// The middle of the articles' publication dates, for an article that gives none of its own.
+fn middle_date(articles: &[Article]) -> Option<dates::Ymd> {
+    let mut published: Vec<dates::Ymd> = articles.iter().filter_map(|a| metadata::read(&a.text).published).collect();
+    published.sort_unstable_by_key(|day| day.days());
+    published.get(published.len() / 2).copied()
+}
+
+/// The dependency parse of an article's body: every paragraph that is not furniture (headline,
+/// byline, dateline) or a title-case line, from after its dateline.
+fn parse_body(text: &str) -> Vec<Sentence> {
+    let meta = metadata::read(text);
+    let furniture = |p: &Range<usize>| meta.furniture.iter().any(|f| f.start <= p.start && p.end <= f.end);
+    segment::paragraphs(text)
+        .iter()
+        .filter(|p| !furniture(p) && !entities::is_title_case(&text[(*p).clone()]))
+        .flat_map(|p| {
+            let cut = metadata::dateline_len(&text[p.clone()]).unwrap_or(0);
+            crate::grammar::analyze_range(text, p.start + cut..p.end)
+        })
+        .collect()
+}
+
+/// Articles parsed ahead of the drafting loop, a batch at a time on every core: parsing is most of
+/// drafting's work and needs nothing from other articles, while the rest (one registry of
+/// entities) runs in article order. A batch bounds the parses held at once.
+#[derive(Default)]
+struct Parses {
+    batch: std::collections::VecDeque<Vec<Sentence>>,
+}
+
+/// Articles per batch: enough to keep every core busy, few enough to hold.
+const PARSE_BATCH: usize = 32;
+
+impl Parses {
+    /// The parse of article `index`, called once per article in order.
+    fn take(&mut self, articles: &[Article], index: usize) -> Vec<Sentence> {
+        if self.batch.is_empty() {
+            let end = (index + PARSE_BATCH).min(articles.len());
+            self.batch = parse_in_parallel(&articles[index..end]).into();
+        }
+        self.batch.pop_front().unwrap_or_default()
+    }
+}
+
+fn parse_in_parallel(articles: &[Article]) -> Vec<Vec<Sentence>> {
+    let threads = std::thread::available_parallelism().map_or(1, usize::from).min(articles.len()).max(1);
+    let per_thread = articles.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = articles
+            .chunks(per_thread.max(1))
+            .map(|chunk| scope.spawn(move || chunk.iter().map(|a| parse_body(&a.text)).collect::<Vec<_>>()))
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|worker| worker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            .collect()
+    })
 }

@@ -589,6 +589,46 @@ mod tests {
     }
 
     #[test]
+    fn a_spliced_save_keeps_the_old_file_as_the_backup_and_refuses_a_file_changed_before_the_swap() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = dir.path().join("store.json");
+        fs::write(&store, "old text").unwrap();
+        fs::set_permissions(&store, fs::Permissions::from_mode(0o600)).unwrap();
+        let copy_head = |old: &File, out: &mut dyn Write| {
+            let mut head = [0u8; 4];
+            std::os::unix::fs::FileExt::read_exact_at(old, &mut head, 0)?;
+            out.write_all(&head)?;
+            out.write_all(b"new text")
+        };
+        let saved = save_spliced(&store, Fingerprint::of(b"old text"), copy_head, |_| Ok::<(), SaveError>(())).unwrap();
+        assert_eq!(fs::read(&store).unwrap(), b"old new text");
+        assert_eq!(saved, Fingerprint::of(b"old new text"));
+        assert_eq!(fs::read(backup_path(&store)).unwrap(), b"old text");
+        let mode = |path: &Path| fs::metadata(path).unwrap().permissions().mode() & 0o7777;
+        assert_eq!((mode(&store), mode(&backup_path(&store))), (0o600, 0o600));
+        // Another program's edit of the same length lands while the new file is written.
+        let theirs = "OLD NEW TEXT";
+        let refused = save_spliced(
+            &store,
+            saved,
+            |_, out| out.write_all(b"mine"),
+            |_| {
+                fs::write(&store, theirs).unwrap();
+                Ok::<(), SaveError>(())
+            },
+        )
+        .unwrap_err();
+        assert!(matches!(refused, SaveError::ChangedOnDisk(_)), "{refused}");
+        assert_eq!(fs::read_to_string(&store).unwrap(), theirs);
+        assert_eq!(fs::read(backup_path(&store)).unwrap(), b"old text", "the backup is not replaced either");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 2, "no temporary file left");
+        // A file of another length is refused before anything is written.
+        fs::write(&store, "short").unwrap();
+        let error = save_spliced(&store, saved, |_, _| panic!("nothing is written"), |_| Ok::<(), SaveError>(()));
+        assert!(matches!(error, Err(SaveError::ChangedOnDisk(_))));
+    }
+
+    #[test]
     fn a_file_fingerprinted_as_it_is_written_has_the_fingerprint_of_its_bytes() {
         let bytes: Vec<u8> = (0..3 * Fingerprint::BLOCK + 11).map(|i| (i * 7 % 253) as u8).collect();
         for pieces in

@@ -10,6 +10,7 @@ use std::collections::HashMap;
 
 use super::extract::Report;
 use super::when::When;
+use crate::draft::capitals;
 use crate::draft::entities::{Registry, parts};
 use crate::store::model::EntityKind;
 
@@ -59,6 +60,10 @@ fn participant_keys(report: &Report, registry: &Registry) -> (Vec<String>, Vec<u
     for &entity in report.actors.iter().chain(&report.targets) {
         keys.push(format!("e{entity}"));
         let e = &registry.entities[entity];
+        // "Tehran launched" and "Iran targeted": a capital acting is its state.
+        if let Some(state) = capitals::state_of(&e.name) {
+            keys.push(format!("n{state}"));
+        }
         if e.kind == EntityKind::Person
             && let Some(last) = parts(&e.name).last()
         {

@@ -2,7 +2,8 @@
 //! passages that report it, one event per occurrence however many outlets report it, and the
 //! points where the outlets disagree about it.
 //!
-//! Built on the dependency parse (`crate::grammar`): [`extract`] reads one article's reports,
+//! Built on the dependency parse (`crate::grammar`, walked as a `tree`): [`extract`] reads one
+//! article's reports — the `triggers` that make a clause an occurrence, its `participants` —
 //! [`merge`] joins the reports of one occurrence, [`disagree`] compares them. Dates come from the
 //! time words of the event's own clause ([`when`]); types from the format's vocabulary
 //! ([`lexicon`]).
@@ -11,6 +12,10 @@ pub mod disagree;
 pub mod extract;
 pub mod lexicon;
 pub mod merge;
+mod participants;
+mod tree;
+mod triggers;
+mod view;
 pub mod when;
 
 pub use disagree::DraftDiscrepancy;

@@ -123,17 +123,53 @@ pub fn has_time_words(text: &str) -> bool {
     })
 }
 
+/// Lowercase words of `text`, as the resolvers read them.
+fn time_words(text: &str) -> Vec<String> {
+    text.to_lowercase()
+        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// The month word `i` names, when it names one: "May" and "March" (and two-letter words) only
+/// after a word that dates ("in May", "since March"), as they are also a verb.
+fn named_month<S: AsRef<str>>(words: &[S], i: usize) -> Option<u8> {
+    let word = words[i].as_ref();
+    let prev = if i > 0 { words[i - 1].as_ref() } else { "" };
+    let ambiguous = matches!(word, "may" | "march") || word.len() < 3;
+    let dated = matches!(prev, "in" | "of" | "since" | "until" | "by" | "early" | "late" | "mid" | "from");
+    month(word).filter(|_| !ambiguous || dated)
+}
+
+/// For an article that gives no date of its own: the calendar dates its time words name — a day
+/// or a month, with or without a year — a missing year read against `hint` (the middle of the
+/// other articles' dates: a folder drafted together covers one story). Words that count from the
+/// article's own date ("on Tuesday", "last week") give nothing.
+pub fn resolve_calendar(text: &str, hint: Ymd) -> Option<When> {
+    if let Some(day) = explicit(text, Some(hint)) {
+        return Some(When::Day(day));
+    }
+    let words = time_words(text);
+    (0..words.len()).find_map(|i| {
+        let m = named_month(&words, i)?;
+        Some(match words.get(i + 1).and_then(|w| year_word(w)) {
+            Some(year) => When::Month(year, m),
+            None => month_near(m, hint),
+        })
+    })
+}
+
 /// The date the time words `text` give, resolved against `published`.
 pub fn resolve(text: &str, published: Option<Ymd>) -> Option<When> {
-    let lower = text.to_lowercase();
-    let words: Vec<&str> =
-        lower.split(|c: char| !(c.is_alphanumeric() || c == '-')).filter(|w| !w.is_empty()).collect();
-    let at = |i: usize| words.get(i).copied().unwrap_or("");
+    let words = time_words(text);
+    let at = |i: usize| words.get(i).map_or("", String::as_str);
     // An explicit day first: "on January 17", "22 January 2024".
     if let Some(day) = explicit(text, published) {
         return Some(When::Day(day));
     }
-    for (i, &word) in words.iter().enumerate() {
+    for (i, word) in words.iter().enumerate() {
+        let word = word.as_str();
         let prev = if i > 0 { at(i - 1) } else { "" };
         if let Some(weekday) = WEEKDAYS.iter().position(|d| *d == word) {
             let anchor = published?;
@@ -141,9 +177,7 @@ pub fn resolve(text: &str, published: Option<Ymd>) -> Option<When> {
             let back = if prev == "last" && back == 0 { 7 } else { back };
             return Some(When::Day(anchor.plus(-(back as i64))));
         }
-        let ambiguous = matches!(word, "may" | "march") || word.len() < 3;
-        let dated = matches!(prev, "in" | "of" | "since" | "until" | "by" | "early" | "late" | "mid" | "from");
-        if let Some(m) = month(word).filter(|_| !ambiguous || dated) {
+        if let Some(m) = named_month(&words, i) {
             if let Some(year) = year_word(at(i + 1)) {
                 return Some(When::Month(year, m));
             }
@@ -230,6 +264,18 @@ mod tests {
         assert_eq!(resolve("at his home in Boulder", Some(day(2025, 5, 14))), None);
         assert_eq!(resolve("on Tuesday", None), None);
         assert_eq!(resolve("may", Some(day(2025, 5, 14))), None, "the modal is not the month");
+    }
+
+    #[test]
+    fn an_undated_article_reads_calendar_dates_against_the_hint_and_nothing_relative() {
+        let hint = day(2024, 1, 24);
+        assert_eq!(resolve_calendar("On January 17,", hint), Some(When::Day(day(2024, 1, 17))));
+        assert_eq!(resolve_calendar("on December 30", hint), Some(When::Day(day(2023, 12, 30))));
+        assert_eq!(resolve_calendar("in March 2022", hint), Some(When::Month(2022, 3)));
+        assert_eq!(resolve_calendar("in November", hint), Some(When::Month(2023, 11)));
+        assert_eq!(resolve_calendar("on Tuesday", hint), None, "a weekday counts from the article's own date");
+        assert_eq!(resolve_calendar("last week", hint), None);
+        assert_eq!(resolve_calendar("officials may meet", hint), None);
     }
 
     #[test]

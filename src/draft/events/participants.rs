@@ -1,0 +1,344 @@
+//! Who takes part in an occurrence: names, descriptions ("the union", "protesters") and pronouns
+//! resolved to entities of the article's registry, and the places its clause names.
+
+use std::ops::Range;
+
+use super::lexicon;
+use super::tree::{Tree, is_subject};
+use super::view::ArticleView;
+use super::when;
+use crate::draft::entities::{Mention, Registry};
+use crate::grammar::{Deprel, Upos, Xpos};
+use crate::store::model::EntityKind;
+
+impl Tree<'_> {
+    /// The subject of the verb of saying whose reported clause the pronoun `pronoun` is the
+    /// subject of ("Pakistan said it hit…" → Pakistan), when it is a third-person pronoun.
+    pub(super) fn reporting_subject(&self, pronoun: usize) -> Option<usize> {
+        let lemma = self.lemma(pronoun).to_lowercase();
+        if !matches!(lemma.as_str(), "it" | "he" | "she" | "they") || !is_subject(self.tokens[pronoun].deprel) {
+            return None;
+        }
+        let verb = self.tokens[pronoun].head?;
+        let speech = self.tokens[verb].head.filter(|_| self.tokens[verb].deprel == Deprel::Ccomp)?;
+        if !lexicon::is_speech(&self.lemma(speech).to_lowercase()) {
+            return None;
+        }
+        self.child(speech, &[Deprel::Nsubj]).filter(|&s| self.tokens[s].upos != Upos::Pron)
+    }
+
+    /// Remembers each common noun the sentence names right after it, set off by a comma ("the
+    /// workers' union, Dockside United"; "the operator, Harwick Port Holdings").
+    pub(super) fn learn_descriptions(&self, resolver: &mut Resolver<'_, '_>) {
+        for (noun, token) in self.tokens.iter().enumerate() {
+            if token.upos != Upos::Noun {
+                continue;
+            }
+            let named = self.children_with(noun, &[Deprel::Appos, Deprel::Conj]).find_map(|c| {
+                let comma_before = c > 0 && self.tokens[..c].iter().rev().take(4).any(|t| t.upos == Upos::Punct);
+                let first = self.phrase(c).first().copied().unwrap_or(c);
+                let right_after = first > noun && first - noun <= 2;
+                (comma_before && right_after).then(|| resolver.mention_at(&self.tokens[c].span)).flatten()
+            });
+            if let Some(entity) = named {
+                resolver.described_as.insert(self.lemma(noun).to_lowercase(), entity);
+            }
+        }
+    }
+
+    /// Whether the proper name at `i` is where something happened: after `in`, `at`, `near`…,
+    /// or owned by a noun of geography.
+    pub(super) fn names_a_place(&self, i: usize) -> bool {
+        let token = &self.tokens[i];
+        if when::has_time_words(&self.lemma(i).to_lowercase()) {
+            return false;
+        }
+        let marked = matches!(
+            self.case(i).as_deref(),
+            Some(
+                "in" | "at" | "near" | "across" | "outside" | "inside" | "to" | "from" | "through" | "into" | "around"
+            )
+        );
+        let owned = token.head.is_some_and(|h| {
+            is_geographic(&self.lemma(h).to_lowercase())
+                && (matches!(token.deprel, Deprel::NmodPoss | Deprel::Compound)
+                    || token.deprel == Deprel::Nmod && self.case(i).as_deref() == Some("of"))
+        });
+        marked && matches!(token.deprel, Deprel::Obl | Deprel::Nmod) || owned
+    }
+
+    /// The entity a proper name the article's mentions missed stands for: the name with its flat
+    /// and compound parts, joined to the draft's entities like any spelling.
+    pub(super) fn name_at(&self, i: usize, kind: EntityKind, resolver: &mut Resolver<'_, '_>) -> Option<usize> {
+        let mut words: Vec<usize> = self
+            .children_with(i, &[Deprel::Flat, Deprel::Compound])
+            .filter(|&c| self.tokens[c].upos == Upos::Propn)
+            .collect();
+        words.push(i);
+        let span = self.span_of(&words)?;
+        let spelling = resolver.view.text[span.clone()].trim();
+        let letters = spelling.chars().filter(|c| c.is_alphabetic()).count();
+        // A headline in capitals, an initialism alone or a stray word is no name to add.
+        if letters < 3 || spelling.len() > 60 || !spelling.chars().next().is_some_and(char::is_uppercase) {
+            return None;
+        }
+        let local: Vec<usize> =
+            resolver.view.mentions.iter().filter(|m| m.end <= span.start).map(|m| m.entity).collect();
+        let entity = resolver.registry.join_or_add(resolver.view.index, spelling, kind, None, &local);
+        resolver.found.push(Mention { start: span.start, end: span.end, entity });
+        Some(entity)
+    }
+}
+
+/// Speaker-side context for resolving a participant to an entity.
+pub(super) struct Resolver<'a, 'r> {
+    pub(super) view: &'a ArticleView<'a>,
+    pub(super) registry: &'r mut Registry,
+    /// Descriptions the article gave a name ("the workers' union, Dockside United"): a later
+    /// "the union" is that name.
+    pub(super) described_as: std::collections::HashMap<String, usize>,
+    /// Names the article's own mentions missed, found by their place in the parse.
+    pub(super) found: Vec<Mention>,
+}
+
+/// Nouns that stand for a body or a crowd, so a description by them is a participant.
+pub(super) fn is_collective(lemma: &str) -> bool {
+    matches!(
+        lemma,
+        "police"
+            | "jury"
+            | "army"
+            | "military"
+            | "government"
+            | "court"
+            | "union"
+            | "ministry"
+            | "council"
+            | "committee"
+            | "parliament"
+            | "cabinet"
+            | "board"
+            | "company"
+            | "firm"
+            | "agency"
+            | "team"
+            | "crew"
+            | "navy"
+            | "coalition"
+            | "alliance"
+            | "bloc"
+            | "opposition"
+            | "regime"
+            | "administration"
+            | "senate"
+            | "congress"
+            | "assembly"
+            | "operator"
+            | "authority"
+            | "authorities"
+            | "prosecutor"
+            | "judge"
+            | "militia"
+            | "rebel"
+            | "insurgent"
+            | "protester"
+            | "official"
+            | "minister"
+            | "leader"
+            | "president"
+            | "spokesman"
+            | "spokeswoman"
+            | "spokesperson"
+    )
+}
+
+/// Nouns of geography: a name they own is a place ("Verano's northern coast", "the province of
+/// Norte Alto").
+pub(super) fn is_geographic(lemma: &str) -> bool {
+    matches!(
+        lemma,
+        "coast"
+            | "province"
+            | "city"
+            | "town"
+            | "village"
+            | "region"
+            | "state"
+            | "county"
+            | "district"
+            | "border"
+            | "capital"
+            | "port"
+            | "island"
+            | "valley"
+            | "area"
+            | "country"
+            | "north"
+            | "south"
+            | "east"
+            | "west"
+            | "centre"
+            | "center"
+            | "outskirts"
+            | "suburb"
+            | "neighbourhood"
+            | "neighborhood"
+            | "airport"
+            | "base"
+    )
+}
+
+impl Resolver<'_, '_> {
+    pub(super) fn mention_at(&self, span: &Range<usize>) -> Option<usize> {
+        self.view
+            .mentions
+            .iter()
+            .chain(&self.found)
+            .find(|m| m.start <= span.start && span.end <= m.end)
+            .map(|m| m.entity)
+    }
+
+    pub(super) fn inside_quote(&self, at: usize) -> bool {
+        self.view.quotes.iter().any(|q| q.start <= at && at < q.end)
+    }
+
+    /// The entity a pronoun stands for: the nearest fitting name before it, outside quotes.
+    pub(super) fn antecedent(&self, before: usize, lemma: &str) -> Option<usize> {
+        let wanted: &[EntityKind] = match lemma {
+            "he" | "him" | "she" | "her" | "his" => &[EntityKind::Person],
+            "it" | "its" => &[EntityKind::Organization, EntityKind::Country, EntityKind::Group],
+            "they" | "them" | "their" => &[EntityKind::Organization, EntityKind::Group, EntityKind::Country],
+            _ => return None,
+        };
+        self.view
+            .mentions
+            .iter()
+            .rev()
+            .filter(|m| m.end <= before && !self.inside_quote(m.start))
+            .find(|m| wanted.contains(&self.registry.entities[m.entity].kind))
+            .map(|m| m.entity)
+    }
+}
+
+/// Nouns too general to stand for a participant.
+pub(super) fn is_generic(lemma: &str) -> bool {
+    matches!(
+        lemma,
+        "people"
+            | "person"
+            | "house"
+            | "home"
+            | "building"
+            | "thing"
+            | "one"
+            | "some"
+            | "many"
+            | "other"
+            | "others"
+            | "all"
+            | "part"
+            | "number"
+            | "area"
+            | "place"
+            | "way"
+            | "time"
+            | "day"
+            | "year"
+            | "week"
+            | "month"
+            | "result"
+            | "plan"
+            | "target"
+            | "offer"
+            | "pay"
+            | "traffic"
+            | "dispute"
+            | "count"
+            | "charge"
+    ) || lexicon::noun(lemma).is_some()
+        || lexicon::is_disaster(lemma)
+}
+
+#[derive(Default)]
+pub(super) struct Participants {
+    pub(super) entities: Vec<usize>,
+    pub(super) described: Vec<(usize, String)>,
+    pub(super) pronoun: bool,
+}
+
+impl Tree<'_> {
+    /// The entities one argument names: the name at its head, a name in apposition or compounded
+    /// onto it ("FBI agents", "leaders of the Northern Alliance"), a pronoun's antecedent, or a
+    /// description the article gives ("dock workers"); conjuncts each.
+    pub(super) fn participants(&self, arg: usize, resolver: &mut Resolver<'_, '_>, out: &mut Participants) {
+        let mut heads = vec![arg];
+        heads.extend(self.children_with(arg, &[Deprel::Conj]));
+        for head in heads {
+            let token = &self.tokens[head];
+            if let Some(entity) = resolver.mention_at(&token.span) {
+                out.entities.push(entity);
+                continue;
+            }
+            let named_by = self
+                .children_with(head, &[Deprel::Appos, Deprel::Compound, Deprel::NmodPoss, Deprel::Nmod, Deprel::Flat])
+                .filter(|&c| self.tokens[c].deprel != Deprel::Nmod || self.case(c).as_deref() == Some("of"))
+                .find_map(|c| resolver.mention_at(&self.tokens[c].span));
+            if let Some(entity) = named_by {
+                out.entities.push(entity);
+                continue;
+            }
+            let lemma = self.lemma(head).to_lowercase();
+            if token.upos == Upos::Pron {
+                // "Pakistan said it hit bases": a pronoun reporting its own deed is the speaker.
+                if let Some(speaker) = self.reporting_subject(head) {
+                    let mut said = Participants::default();
+                    self.participants(speaker, resolver, &mut said);
+                    if let Some(&entity) = said.entities.first() {
+                        out.entities.push(entity);
+                        continue;
+                    }
+                }
+                if let Some(entity) = resolver.antecedent(token.span.start, &lemma) {
+                    out.entities.push(entity);
+                    out.pronoun = true;
+                }
+                continue;
+            }
+            if token.upos == Upos::Propn {
+                let kind = if self.names_a_place(head) { EntityKind::Place } else { EntityKind::Person };
+                if let Some(entity) = self.name_at(head, kind, resolver) {
+                    out.entities.push(entity);
+                }
+                continue;
+            }
+            let definite = self.has_child_lemma(head, &[Deprel::Det], &["the"]);
+            if let Some(&entity) = resolver.described_as.get(&lemma).filter(|_| definite) {
+                out.entities.push(entity);
+                continue;
+            }
+            let plural = matches!(token.xpos, Xpos::Nns | Xpos::Nnps);
+            if token.upos != Upos::Noun || is_generic(&lemma) || !(plural || is_collective(&lemma)) {
+                continue;
+            }
+            // A description: the head with the words that classify it, no article or number.
+            let words: Vec<usize> = {
+                let mut w: Vec<usize> = self
+                    .children_with(head, &[Deprel::Compound, Deprel::Amod])
+                    .filter(|&c| c < head && self.tokens[c].upos != Upos::Num)
+                    .collect();
+                w.push(head);
+                w
+            };
+            let Some(span) = self.span_of(&words) else { continue };
+            let spelling = resolver.view.text[span].trim().to_string();
+            if spelling.is_empty() || spelling.len() > 60 {
+                continue;
+            }
+            let local: Vec<usize> =
+                resolver.view.mentions.iter().filter(|m| m.end <= token.span.start).map(|m| m.entity).collect();
+            let entity = resolver.registry.join_or_add(resolver.view.index, &spelling, EntityKind::Group, None, &local);
+            out.entities.push(entity);
+            out.described.push((entity, lemma));
+        }
+    }
+}

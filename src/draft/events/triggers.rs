@@ -1,0 +1,355 @@
+//! What makes a clause an occurrence: an event verb, or an event noun with the verb that makes it
+//! happen, in a real (not negated, modal or conditional) clause; its kind and family.
+
+use super::lexicon::{self, Sense};
+use super::tree::{Tree, is_subject};
+use crate::grammar::{Deprel, Upos, Xpos};
+
+/// A trigger found in a sentence, before its arguments are read.
+#[derive(Debug, Clone)]
+pub(super) struct Trigger {
+    /// The verb that carries the clause (tense, negation, subject).
+    pub(super) verb: usize,
+    /// The event noun, when the verb only makes it happen ("held talks").
+    pub(super) noun: Option<usize>,
+    pub(super) kind: &'static str,
+    pub(super) family: String,
+    /// Triggers folded into this one: a participle or `when` clause telling the same occurrence.
+    pub(super) folded: Vec<usize>,
+}
+
+pub(super) fn family_of(lemma: &str) -> String {
+    match lemma {
+        "talk" | "meet" | "meeting" | "negotiation" => "talks",
+        "quake" | "earthquake" | "tremor" => "earthquake",
+        "walkout" | "stoppage" | "walk" => "labour-strike",
+        "verdict" | "convict" | "guilty" | "find" => "conviction",
+        "lawsuit" | "suit" | "sue" => "lawsuit",
+        "arrest" | "detain" | "apprehend" => "arrest",
+        "agree" | "agreement" | "deal" | "accord" | "sign" => "agreement",
+        "protest" | "march" | "rally" | "demonstrate" | "demonstration" => "protest",
+        "visit" | "fly" | "travel" | "arrive" | "trip" => "visit",
+        other => other,
+    }
+    .to_string()
+}
+
+pub(super) fn is_envoy(lemma: &str) -> bool {
+    matches!(lemma, "ambassador" | "envoy" | "diplomat" | "emissary" | "ambassadors")
+}
+
+pub(super) fn is_past_or_present(xpos: Xpos) -> bool {
+    matches!(xpos, Xpos::Vbd | Xpos::Vbz | Xpos::Vbp | Xpos::Vbn | Xpos::Vbg)
+}
+
+impl Tree<'_> {
+    /// The subject of `verb`, inherited from the first conjunct or the clause a participle hangs
+    /// on when it has none of its own.
+    pub(super) fn subject(&self, verb: usize) -> Option<usize> {
+        let mut at = verb;
+        for _ in 0..8 {
+            if let Some(s) = self.children[at].iter().copied().find(|&c| is_subject(self.tokens[c].deprel)) {
+                // "Ortega, who declared": the relative pronoun stands for the noun its clause modifies.
+                let relative = matches!(self.tokens[s].xpos, Xpos::Wp | Xpos::Wdt)
+                    || self.tokens[s].upos == Upos::Pron && self.lemma(s).eq_ignore_ascii_case("that");
+                return match (relative, self.tokens[at].deprel, self.tokens[at].head) {
+                    (true, Deprel::AclRelcl, Some(head)) => Some(head),
+                    (true, ..) => None,
+                    _ => Some(s),
+                };
+            }
+            let token = &self.tokens[at];
+            match (token.deprel, token.head) {
+                (Deprel::Conj, Some(head)) => at = head,
+                (Deprel::Advcl | Deprel::Xcomp, Some(head)) if token.xpos == Xpos::Vbg => at = head,
+                (Deprel::AclRelcl, Some(head)) => return Some(head),
+                // "FBI agents arrested Greer" misread as a noun modified by a participle: a
+                // participle with an object of its own is the clause's verb, the noun its subject.
+                (Deprel::Acl, Some(head)) if self.is_misread_finite(at) => return Some(head),
+                _ => return None,
+            }
+        }
+        None
+    }
+
+    /// A past participle the parser hung on a noun (`acl`) although it takes an object: English
+    /// has no such reduced relative, so it is the finite verb of the clause, tagged wrong.
+    pub(super) fn is_misread_finite(&self, verb: usize) -> bool {
+        let token = &self.tokens[verb];
+        token.deprel == Deprel::Acl
+            && matches!(token.xpos, Xpos::Vbn | Xpos::Vbd)
+            && self.child(verb, &[Deprel::Obj]).is_some()
+            && token.head.is_some_and(|h| h < verb && matches!(self.tokens[h].upos, Upos::Noun | Upos::Propn))
+    }
+
+    /// Whether the clause of `verb` says the occurrence happened (not negated, not modal, not a
+    /// condition, not an infinitive or a modifier).
+    pub(super) fn is_real(&self, verb: usize) -> bool {
+        let token = &self.tokens[verb];
+        if token.upos != Upos::Verb || !is_past_or_present(token.xpos) {
+            return false;
+        }
+        if matches!(token.deprel, Deprel::Xcomp | Deprel::Acl | Deprel::Csubj | Deprel::CsubjPass)
+            && !self.is_misread_finite(verb)
+        {
+            return false;
+        }
+        if token.xpos == Xpos::Vbg
+            && !matches!(token.deprel, Deprel::Advcl | Deprel::Conj | Deprel::Root | Deprel::Parataxis)
+            && !self.has_child_lemma(verb, &[Deprel::Aux], &["be"])
+        {
+            return false;
+        }
+        // A bare past participle is a modifier, unless it heads its sentence or has a subject of
+        // its own (the tagger often reads a simple past as a participle: "Police arrested").
+        if token.xpos == Xpos::Vbn
+            && !matches!(token.deprel, Deprel::AclRelcl | Deprel::Conj | Deprel::Root)
+            && self.child(verb, &[Deprel::Aux, Deprel::AuxPass, Deprel::Nsubj]).is_none()
+            && !self.is_misread_finite(verb)
+        {
+            return false;
+        }
+        let negated = self.children[verb].iter().any(|&c| {
+            let lemma = self.lemma(c).to_lowercase();
+            matches!(self.tokens[c].deprel, Deprel::Advmod | Deprel::Det)
+                && matches!(lemma.as_str(), "not" | "never" | "n't")
+        });
+        let modal = self
+            .children_with(verb, &[Deprel::Aux, Deprel::AuxPass])
+            .any(|c| self.tokens[c].xpos == Xpos::Md || lexicon::is_modal(&self.lemma(c).to_lowercase()));
+        let conditional = self.has_child_lemma(verb, &[Deprel::Mark], &["if", "unless", "whether", "lest", "to"]);
+        if negated || modal || conditional {
+            return false;
+        }
+        // A clause hanging on an intention or a possibility has not happened; follow conjuncts
+        // up to the verb they share.
+        let mut at = verb;
+        for _ in 0..8 {
+            let t = &self.tokens[at];
+            let Some(head) = t.head else { break };
+            match t.deprel {
+                Deprel::Conj => {
+                    if !self.is_modal_free(head) {
+                        return false;
+                    }
+                    at = head;
+                }
+                Deprel::Ccomp | Deprel::Xcomp if lexicon::is_irrealis(&self.lemma(head).to_lowercase()) => {
+                    return false;
+                }
+                _ => break,
+            }
+        }
+        true
+    }
+
+    pub(super) fn is_modal_free(&self, verb: usize) -> bool {
+        !self
+            .children_with(verb, &[Deprel::Aux, Deprel::AuxPass])
+            .any(|c| self.tokens[c].xpos == Xpos::Md || lexicon::is_modal(&self.lemma(c).to_lowercase()))
+    }
+
+    pub(super) fn event_noun(&self, i: usize) -> Option<&'static str> {
+        let token = &self.tokens[i];
+        matches!(token.upos, Upos::Noun).then(|| lexicon::noun(&self.lemma(i).to_lowercase())).flatten()
+    }
+
+    /// The labour or military sense of a strike, from who strikes.
+    pub(super) fn strike_kind(&self, verb: usize, noun: Option<usize>) -> (&'static str, Option<String>) {
+        let subject = self.subject(verb);
+        let subject_lemma = subject.map(|s| self.lemma(s).to_lowercase()).unwrap_or_default();
+        if lexicon::is_disaster(&subject_lemma) {
+            return ("other", Some(family_of(&subject_lemma)));
+        }
+        let workers = lexicon::is_worker(&subject_lemma)
+            || subject
+                .is_some_and(|s| self.children[s].iter().any(|&c| lexicon::is_worker(&self.lemma(c).to_lowercase())));
+        let by_arms = noun.is_some_and(|n| {
+            self.children[n]
+                .iter()
+                .any(|&c| matches!(self.lemma(c).to_lowercase().as_str(), "missile" | "air" | "drone"))
+        });
+        if workers && !by_arms { ("peaceful-protest", Some("labour-strike".into())) } else { ("strike", None) }
+    }
+
+    pub(super) fn trigger(&self, verb: usize) -> Option<Trigger> {
+        let lemma = self.lemma(verb).to_lowercase();
+        let sense = lexicon::verb(&lemma)?;
+        let plain = |kind: &'static str| Trigger { verb, noun: None, kind, family: family_of(&lemma), folded: vec![] };
+        let obj = self.child(verb, &[Deprel::Obj]);
+        let particle = self.child(verb, &[Deprel::CompoundPrt]).map(|p| self.lemma(p).to_lowercase());
+        Some(match sense {
+            Sense::Fixed("ambassador-recall") => {
+                obj.filter(|&o| is_envoy(&self.lemma(o).to_lowercase()))?;
+                plain("ambassador-recall")
+            }
+            Sense::Fixed(kind) => plain(kind),
+            Sense::Strike => {
+                let (kind, family) = self.strike_kind(verb, None);
+                Trigger { family: family.unwrap_or_else(|| family_of(&lemma)), ..plain(kind) }
+            }
+            Sense::Toll => {
+                // "the strikes … killed nine people": the toll of the strikes.
+                let cause = self.child(verb, &[Deprel::Nsubj]).and_then(|s| self.event_noun(s).map(|k| (s, k)));
+                match cause {
+                    Some((noun, kind)) if matches!(kind, "strike" | "attack") => Trigger {
+                        verb,
+                        noun: Some(noun),
+                        kind,
+                        family: family_of(&self.lemma(noun).to_lowercase()),
+                        folded: vec![],
+                    },
+                    _ => plain("casualties"),
+                }
+            }
+            Sense::Travel => {
+                let to_a_place = self
+                    .children_with(verb, &[Deprel::Obl])
+                    .any(|c| matches!(self.case(c).as_deref(), Some("to" | "in" | "at")));
+                if lemma != "visit" && !to_a_place {
+                    return None;
+                }
+                plain("diplomatic-visit")
+            }
+            Sense::Phase => {
+                if lemma == "break" && !matches!(particle.as_deref(), Some("down" | "off")) {
+                    return None;
+                }
+                let subject = self.child(verb, &[Deprel::Nsubj])?;
+                let kind = self.event_noun(subject)?;
+                let noun_lemma = self.lemma(subject).to_lowercase();
+                Trigger { verb, noun: Some(subject), kind, family: family_of(&noun_lemma), folded: vec![] }
+            }
+            Sense::Support => {
+                if lemma == "walk" {
+                    return None;
+                }
+                if lemma == "return" {
+                    let envoy = [obj, self.child(verb, &[Deprel::Nsubj, Deprel::NsubjPass])]
+                        .into_iter()
+                        .flatten()
+                        .any(|a| is_envoy(&self.lemma(a).to_lowercase()));
+                    return envoy.then(|| plain("ambassador-return"));
+                }
+                // "went on strike": the event noun is the object, or an oblique after go.
+                let noun = obj.filter(|&o| self.event_noun(o).is_some()).or_else(|| {
+                    (lemma == "go")
+                        .then(|| self.children_with(verb, &[Deprel::Obl]).find(|&c| self.event_noun(c).is_some()))
+                        .flatten()
+                })?;
+                let noun_lemma = self.lemma(noun).to_lowercase();
+                let mut kind = self.event_noun(noun)?;
+                let mut family = family_of(&noun_lemma);
+                if kind == "strike" {
+                    let (k, f) = self.strike_kind(verb, Some(noun));
+                    kind = k;
+                    family = f.unwrap_or(family);
+                }
+                Trigger { verb, noun: Some(noun), kind, family, folded: vec![] }
+            }
+        })
+        .map(|mut t| {
+            if lemma == "find" {
+                // "was found guilty": a conviction; any other finding is not an occurrence here.
+                t.kind = "other";
+                t.family = family_of("find");
+            }
+            t
+        })
+        .filter(|t| lemma != "find" || self.has_child_lemma(t.verb, &[Deprel::Xcomp], &["guilty"]))
+    }
+}
+
+/// "walk out" is a verb with a particle; the lexicon holds single words.
+pub(super) fn walk_out(tree: &Tree<'_>, verb: usize) -> Option<Trigger> {
+    let lemma = tree.lemma(verb).to_lowercase();
+    let particle = tree.child(verb, &[Deprel::CompoundPrt]).map(|p| tree.lemma(p).to_lowercase());
+    (lemma == "walk" && particle.as_deref() == Some("out")).then(|| Trigger {
+        verb,
+        noun: None,
+        kind: "peaceful-protest",
+        family: "labour-strike".into(),
+        folded: vec![],
+    })
+}
+
+pub(super) fn find_triggers(tree: &Tree<'_>) -> Vec<Trigger> {
+    let mut found: Vec<Trigger> = Vec::new();
+    for verb in 0..tree.tokens.len() {
+        if tree.tokens[verb].upos != Upos::Verb || !tree.is_real(verb) {
+            continue;
+        }
+        if let Some(trigger) = walk_out(tree, verb).or_else(|| tree.trigger(verb)) {
+            found.push(trigger);
+        }
+    }
+    // A participle without a subject of its own ("…, killing at least 14") and a `when` clause
+    // tell the same occurrence as the clause they hang on: fold them into it.
+    let verbs: Vec<usize> = found.iter().map(|t| t.verb).collect();
+    let mut folded_into: Vec<Option<usize>> = vec![None; found.len()];
+    for (n, trigger) in found.iter().enumerate() {
+        let token = &tree.tokens[trigger.verb];
+        let Some(head) = token.head else { continue };
+        let participle = token.xpos == Xpos::Vbg && tree.child(trigger.verb, &[Deprel::Nsubj]).is_none();
+        let at_the_time = tree.has_child_lemma(trigger.verb, &[Deprel::Mark], &["when", "as", "while"]);
+        let attached = matches!(token.deprel, Deprel::Advcl) && (participle || at_the_time)
+            || token.deprel == Deprel::Conj && participle;
+        if attached {
+            // A conjunct participle joins the occurrence its first conjunct joined; a participle
+            // the parser hung on the verb of saying ("…, killing 14, the agency said") joins the
+            // occurrence that verb reports.
+            let said_by = |v: usize| {
+                let t = &tree.tokens[v];
+                (matches!(t.deprel, Deprel::Parataxis | Deprel::Ccomp)
+                    && lexicon::is_speech(&tree.lemma(v).to_lowercase()))
+                .then_some(t.head)
+                .flatten()
+            };
+            let host = if verbs.contains(&head) { Some(head) } else { said_by(head) };
+            let target = host.and_then(|h| verbs.iter().position(|&v| v == h)).map(|p| folded_into[p].unwrap_or(p));
+            folded_into[n] = target;
+        }
+    }
+    // A toll in a sentence that names a disaster is the disaster's ("16 people died when a strong
+    // earthquake shook…"), whatever the parser made of the rest.
+    let disaster = tree
+        .tokens
+        .iter()
+        .enumerate()
+        .find(|(_, t)| t.upos == Upos::Noun && lexicon::is_disaster(&t.lemma.to_lowercase()));
+    if let Some((_, token)) = disaster {
+        for trigger in found.iter_mut().filter(|t| t.kind == "casualties") {
+            trigger.kind = "other";
+            trigger.family = family_of(&token.lemma.to_lowercase());
+        }
+    }
+    let mut out: Vec<Trigger> = Vec::new();
+    let mut index_of: Vec<Option<usize>> = vec![None; found.len()];
+    for (n, trigger) in found.iter().enumerate() {
+        // A participle with no subject of its own that tells no other occurrence ("…, halting
+        // traffic") says what followed something that is not an event here: leave it.
+        let token = &tree.tokens[trigger.verb];
+        let dangling = token.xpos == Xpos::Vbg
+            && token.deprel == Deprel::Advcl
+            && tree.child(trigger.verb, &[Deprel::Nsubj, Deprel::NsubjPass]).is_none();
+        if folded_into[n].is_none() && !dangling {
+            index_of[n] = Some(out.len());
+            out.push(trigger.clone());
+        }
+    }
+    for (n, trigger) in found.into_iter().enumerate() {
+        let Some(into) = folded_into[n].and_then(|p| index_of[p]) else { continue };
+        let main = &mut out[into];
+        main.folded.push(trigger.verb);
+        // The disaster beneath a toll names the occurrence ("died when a quake shook").
+        if trigger.kind == "other" && main.kind == "casualties" && trigger.family != family_of(tree.lemma(trigger.verb))
+        {
+            main.kind = "other";
+            main.family = trigger.family;
+        } else if main.kind == "casualties" && trigger.kind != "casualties" {
+            main.kind = trigger.kind;
+            main.family = trigger.family;
+        }
+    }
+    out
+}
