@@ -106,7 +106,11 @@ pub fn verb(word: &str) -> Option<(&'static str, f32)> {
 /// The lemma and strength of a verb of saying from its lemma, when the tagger has already said the
 /// word is a verb (so "reports" and "states" count here, unlike in [`verb`]).
 pub fn by_lemma(lemma: &str) -> Option<(&'static str, f32)> {
-    entry(&lemma.to_lowercase()).map(|e| (e.lemma, e.strength))
+    match entry(lemma) {
+        Some(e) => Some((e.lemma, e.strength)),
+        None if lemma.chars().any(char::is_uppercase) => entry(&lemma.to_lowercase()).map(|e| (e.lemma, e.strength)),
+        None => None,
+    }
 }
 
 /// Whether `word` may be a cue in some use: a verb of saying in any form, nouns-too forms

@@ -28,25 +28,25 @@ use super::*;
 /// and said …").
 const SUBJECT_CHAIN: usize = 4;
 
-/// Every attribution the parse finds that the passes before it have not taken: the parsed
-/// sentences under each sentence with a cue word outside quotation marks that no earlier pass used.
+/// Every attribution the parse finds that the passes before it have not taken: each verb whose
+/// lemma is a verb of saying, outside quotation marks, that no earlier pass used. Only sentences
+/// the token passes read (not headlines or page furniture) are looked at.
 pub(super) fn parsed(article: &Article<'_>, registry: &mut Registry, taken: &mut Taken) {
-    let text = article.text;
     let parsed = article.parsed;
     // Parsed sentences before this one were read already (each is read once).
     let mut next = 0;
     for range in article.sentences.iter().flatten() {
-        let open =
-            |t: &Token| cues::maybe_cue(t.text(text)) && !article.in_quote(t.start) && !taken.verbs.contains(&t.start);
-        if !segment::tokens(text, range.clone()).iter().any(open) {
-            continue;
-        }
         let mut at = parsed.partition_point(|s| s.span.end <= range.start).max(next);
         while at < parsed.len() && parsed[at].span.start < range.end {
             let sentence = &parsed[at];
             for cue in 0..sentence.tokens.len() {
+                let token = &sentence.tokens[cue];
+                // A cheap look first: most words are no verb at all.
+                if token.upos != Upos::Verb {
+                    continue;
+                }
                 if let Some(found) = attribution(article, registry, sentence, cue, taken) {
-                    taken.verbs.insert(sentence.tokens[cue].span.start);
+                    taken.verbs.insert(token.span.start);
                     taken.push(found);
                 }
             }
