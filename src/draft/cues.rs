@@ -113,15 +113,6 @@ pub fn by_lemma(lemma: &str) -> Option<(&'static str, f32)> {
     }
 }
 
-/// Whether `word` may be a cue in some use: a verb of saying in any form, nouns-too forms
-/// included ("reports", "states"). Decides which paragraphs are worth parsing.
-pub fn maybe_cue(word: &str) -> bool {
-    let lower = word.to_lowercase();
-    verb(&lower).is_some()
-        || entry(&lower).is_some()
-        || lower.strip_suffix('s').is_some_and(|stem| entry(stem).is_some())
-}
-
 /// "admitt" → "admit", "quipp" → "quip".
 fn undouble(stem: &str) -> Option<String> {
     let mut chars = stem.chars().rev();
