@@ -8,6 +8,7 @@ use clap::Args;
 use super::Failure;
 use crate::draft::{self, output};
 use crate::progress::{Progress, Unit};
+use crate::text::count;
 
 #[derive(Debug, Args)]
 pub struct DraftArgs {
@@ -42,15 +43,18 @@ pub fn run(args: &DraftArgs, out: &mut dyn Write) -> Result<(), Failure> {
     progress.finish();
     let json = draft::writer::to_json(&drafted);
     output::write(&args.out, &drafted, &json)?;
+    let counts = [
+        count(drafted.sources.len(), "source"),
+        count(drafted.entities.len(), "entity"),
+        count(drafted.claims.len(), "claim"),
+        count(drafted.timeline.events.len(), "event"),
+        count(drafted.timeline.discrepancies.len(), "discrepancy"),
+    ];
     writeln!(
         out,
-        "{}: drafted {} sources, {} entities, {} claims, {} events, {} discrepancies (status \"draft\": review them before relying on them)",
+        "{}: drafted {} (status \"draft\": review them before relying on them)",
         args.out.join("store.json").display(),
-        drafted.sources.len(),
-        drafted.entities.len(),
-        drafted.claims.len(),
-        drafted.timeline.events.len(),
-        drafted.timeline.discrepancies.len()
+        counts.join(", ")
     )?;
     Ok(())
 }
