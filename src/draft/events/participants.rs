@@ -69,6 +69,14 @@ impl Tree<'_> {
 
     /// The entity a proper name the article's mentions missed stands for: the name with its flat
     /// and compound parts, joined to the draft's entities like any spelling.
+    /// The proper nouns next to each other in the sentence around token `i` (itself one).
+    fn proper_noun_run(&self, i: usize) -> std::ops::Range<usize> {
+        let is_propn = |t: usize| self.tokens[t].upos == Upos::Propn;
+        let start = (0..i).rev().take_while(|&t| is_propn(t)).last().unwrap_or(i);
+        let end = (i + 1..self.tokens.len()).take_while(|&t| is_propn(t)).last().map_or(i + 1, |t| t + 1);
+        start..end
+    }
+
     pub(super) fn name_at(&self, i: usize, kind: EntityKind, resolver: &mut Resolver<'_, '_>) -> Option<usize> {
         let mut words: Vec<usize> = self
             .children_with(i, &[Deprel::Flat, Deprel::Compound])
@@ -305,6 +313,15 @@ impl Tree<'_> {
                 continue;
             }
             if token.upos == Upos::Propn {
+                // A title the parse took for the head ("Interior Minister Teodor Vance" with
+                // "Interior" as the subject): the name the article's mentions found in the same
+                // run of proper nouns, the last one, as a title comes before the name.
+                let named_in_run =
+                    self.proper_noun_run(head).rev().find_map(|t| resolver.mention_at(&self.tokens[t].span));
+                if let Some(entity) = named_in_run {
+                    out.entities.push(entity);
+                    continue;
+                }
                 let kind = if self.names_a_place(head) { EntityKind::Place } else { EntityKind::Person };
                 if let Some(entity) = self.name_at(head, kind, resolver) {
                     out.entities.push(entity);
