@@ -67,23 +67,17 @@ pub fn draft(articles: &[Article], title: Option<&str>, mut progress: impl FnMut
     let mut ids = writer::UniqueIds::default();
     let mut reports = Vec::new();
     let mut parses = Parses::default();
-    let year_hint = middle_date(articles);
+    let metas: Vec<Metadata> = articles.iter().map(|a| metadata::read(&a.text)).collect();
+    let year_hint = middle_date(&metas);
     for (index, article) in articles.iter().enumerate() {
-        let parsed = parses.take(articles, index);
+        let parsed = parses.take(articles, &metas, index);
         let text = article.text.as_str();
-        let meta = metadata::read(text);
+        let meta = &metas[index];
         let paragraphs = segment::paragraphs(text);
         let quotes = quotes::find(text, &paragraphs);
-        let furniture = |p: &Range<usize>| meta.furniture.iter().any(|f| f.start <= p.start && p.end <= f.end);
         let sentences: Vec<Vec<Range<usize>>> = paragraphs
             .iter()
-            .map(|p| {
-                if furniture(p) || entities::is_title_case(&text[p.clone()]) {
-                    return Vec::new();
-                }
-                let cut = metadata::dateline_len(&text[p.clone()]).unwrap_or(0);
-                segment::sentences(text, p.start + cut..p.end, &quotes)
-            })
+            .map(|p| body_of(text, meta, p).map_or_else(Vec::new, |body| segment::sentences(text, body, &quotes)))
             .collect();
         let mentions = entities::recognize(&mut registry, index, text, &paragraphs, &meta.furniture);
         let happened = events::extract::ArticleView {
@@ -125,7 +119,12 @@ pub fn draft(articles: &[Article], title: Option<&str>, mut progress: impl FnMut
         }
         let stem = article.file_name.rsplit_once('.').map_or(article.file_name.as_str(), |(stem, _)| stem);
         let id = ids.make(writer::slug(stem, 60));
-        sources.push(DraftSource { id, file_name: article.file_name.clone(), meta, text: article.text.clone() });
+        sources.push(DraftSource {
+            id,
+            file_name: article.file_name.clone(),
+            meta: meta.clone(),
+            text: article.text.clone(),
+        });
         progress(index + 1);
     }
     let title = title.map_or_else(
@@ -138,24 +137,29 @@ pub fn draft(articles: &[Article], title: Option<&str>, mut progress: impl FnMut
 }
 
 /// The middle of the articles' publication dates, for an article that gives none of its own.
-fn middle_date(articles: &[Article]) -> Option<dates::Ymd> {
-    let mut published: Vec<dates::Ymd> = articles.iter().filter_map(|a| metadata::read(&a.text).published).collect();
+fn middle_date(metas: &[Metadata]) -> Option<dates::Ymd> {
+    let mut published: Vec<dates::Ymd> = metas.iter().filter_map(|meta| meta.published).collect();
     published.sort_unstable_by_key(|day| day.days());
     published.get(published.len() / 2).copied()
 }
 
-/// The dependency parse of an article's body: every paragraph that is not furniture (headline,
-/// byline, dateline) or a title-case line, from after its dateline.
-fn parse_body(text: &str) -> Vec<Sentence> {
-    let meta = metadata::read(text);
-    let furniture = |p: &Range<usize>| meta.furniture.iter().any(|f| f.start <= p.start && p.end <= f.end);
+/// What paragraph `p` holds of the article's body: none for furniture (headline, byline,
+/// dateline line) or a title-case line, else the paragraph from after its dateline.
+fn body_of(text: &str, meta: &Metadata, p: &Range<usize>) -> Option<Range<usize>> {
+    let furniture = meta.furniture.iter().any(|f| f.start <= p.start && p.end <= f.end);
+    if furniture || entities::is_title_case(&text[p.clone()]) {
+        return None;
+    }
+    let cut = metadata::dateline_len(&text[p.clone()]).unwrap_or(0);
+    Some(p.start + cut..p.end)
+}
+
+/// The dependency parse of an article's body, paragraph by paragraph.
+fn parse_body(text: &str, meta: &Metadata) -> Vec<Sentence> {
     segment::paragraphs(text)
         .iter()
-        .filter(|p| !furniture(p) && !entities::is_title_case(&text[(*p).clone()]))
-        .flat_map(|p| {
-            let cut = metadata::dateline_len(&text[p.clone()]).unwrap_or(0);
-            crate::grammar::analyze_range(text, p.start + cut..p.end)
-        })
+        .filter_map(|p| body_of(text, meta, p))
+        .flat_map(|body| crate::grammar::analyze_range(text, body))
         .collect()
 }
 
@@ -172,22 +176,27 @@ const PARSE_BATCH: usize = 32;
 
 impl Parses {
     /// The parse of article `index`, called once per article in order.
-    fn take(&mut self, articles: &[Article], index: usize) -> Vec<Sentence> {
+    fn take(&mut self, articles: &[Article], metas: &[Metadata], index: usize) -> Vec<Sentence> {
         if self.batch.is_empty() {
             let end = (index + PARSE_BATCH).min(articles.len());
-            self.batch = parse_in_parallel(&articles[index..end]).into();
+            self.batch = parse_in_parallel(&articles[index..end], &metas[index..end]).into();
         }
         self.batch.pop_front().unwrap_or_default()
     }
 }
 
-fn parse_in_parallel(articles: &[Article]) -> Vec<Vec<Sentence>> {
+fn parse_in_parallel(articles: &[Article], metas: &[Metadata]) -> Vec<Vec<Sentence>> {
     let threads = std::thread::available_parallelism().map_or(1, usize::from).min(articles.len()).max(1);
-    let per_thread = articles.len().div_ceil(threads);
+    let per_thread = articles.len().div_ceil(threads).max(1);
     std::thread::scope(|scope| {
         let workers: Vec<_> = articles
-            .chunks(per_thread.max(1))
-            .map(|chunk| scope.spawn(move || chunk.iter().map(|a| parse_body(&a.text)).collect::<Vec<_>>()))
+            .chunks(per_thread)
+            .zip(metas.chunks(per_thread))
+            .map(|(chunk, metas)| {
+                scope.spawn(move || {
+                    chunk.iter().zip(metas).map(|(a, meta)| parse_body(&a.text, meta)).collect::<Vec<_>>()
+                })
+            })
             .collect();
         workers
             .into_iter()
