@@ -5,7 +5,7 @@
 
 use crate::draft::dates::{Ymd, explicit};
 use crate::draft::lexicon::{WEEKDAYS, month};
-use crate::store::date::days_in_month;
+use crate::store::date::{MONTH_NAMES, days_in_month};
 
 /// A date at the precision the article gives it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,26 +51,13 @@ impl When {
 
     /// In words a reader checks against the article: "Friday 28 February 2025", "March 2024".
     pub fn describe(self) -> String {
-        const MONTHS: [&str; 12] = [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ];
         const DAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
-        let day = |d: Ymd| format!("{} {} {} {}", DAYS[d.weekday()], d.day, MONTHS[usize::from(d.month) - 1], d.year);
+        let day =
+            |d: Ymd| format!("{} {} {} {}", DAYS[d.weekday()], d.day, MONTH_NAMES[usize::from(d.month) - 1], d.year);
         match self {
             When::Day(d) => day(d),
             When::Span(a, b) => format!("{} to {}", day(a), day(b)),
-            When::Month(y, m) => format!("{} {y}", MONTHS[usize::from(m) - 1]),
+            When::Month(y, m) => format!("{} {y}", MONTH_NAMES[usize::from(m) - 1]),
             When::Year(y) => y.to_string(),
         }
     }
