@@ -509,3 +509,25 @@ fn a_coordinated_verb_before_a_quotation_shares_the_subject() {
     let speakers: Vec<&str> = got.iter().map(|c| c.0.as_str()).collect();
     assert_eq!(speakers, ["Lena Sherwin", "Sam Okoro", "Hana Jeffers"], "{got:?}");
 }
+
+#[test]
+fn a_long_listener_before_that() {
+    expect(
+        "Nora Vance told delegates at the party's annual convention in Leeds that the harbour plan was dead.",
+        "Nora Vance",
+        "told",
+        "the harbour plan was dead",
+        None,
+    );
+}
+
+#[test]
+fn a_subject_before_a_quoted_word_still_speaks_for_and_said() {
+    expect(
+        "Dana Greer called both plans “reckless” and said the council would lose the vote next spring.",
+        "Dana Greer",
+        "said",
+        "the council would lose the vote next spring",
+        None,
+    );
+}

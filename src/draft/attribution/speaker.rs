@@ -344,7 +344,7 @@ fn speaker_before_bracket(article: &Article<'_>, tokens: &[Token], last: usize, 
 pub(super) fn sentence_subject(article: &Article<'_>, registry: &Registry, tokens: &[Token]) -> Option<Speaker> {
     let text = article.text;
     // "“…,” Name said, adding, “…”": the clause starts after the quotation that opens it.
-    let unquoted = tokens.iter().rposition(|t| article.in_quote(t.start)).map_or(0, |q| q + 1);
+    let unquoted = tokens.iter().position(|t| !article.in_quote(t.start)).unwrap_or(tokens.len());
     let tokens = &tokens[unquoted..];
     if let Some(speaker) = subject_at(article, registry, tokens, 0) {
         return Some(speaker);
