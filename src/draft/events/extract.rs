@@ -125,6 +125,10 @@ fn read_report(tree: &Tree<'_>, trigger: &Trigger, resolver: &mut Resolver<'_, '
         };
         tree.gather(head, &stop, &mut clause);
     }
+    // "prompting Pakistan to retaliate": the passage names who was made to act.
+    if let Some(causee) = tree.caused_by(verb).and_then(|cause| tree.child(cause, &[Deprel::Obj])) {
+        clause.extend(tree.phrase(causee));
+    }
     clause.sort_unstable();
     clause.dedup();
     let passage = trimmed(resolver.view.text, tree.span_of(&clause)?);
