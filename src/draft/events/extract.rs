@@ -11,6 +11,7 @@
 use std::ops::Range;
 
 use super::lexicon;
+use super::reciprocal;
 use super::when::{self, When};
 use crate::draft::entities::Registry;
 use crate::grammar::{Deprel, Upos, Xpos};
@@ -106,7 +107,11 @@ pub fn find(view: &ArticleView<'_>, registry: &mut Registry) -> Vec<Report> {
                 continue;
             }
             if let Some(report) = read_report(&tree, &trigger, &mut resolver) {
-                out.push(report);
+                if reciprocal::is_exchange(&tree, &trigger) {
+                    out.extend(reciprocal::split(report, &resolver));
+                } else {
+                    out.push(report);
+                }
             }
         }
     }

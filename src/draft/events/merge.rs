@@ -50,8 +50,29 @@ struct Cluster {
     explicit: bool,
     family: Vec<String>,
     keys: Vec<String>,
+    /// The keys of its named actors ([`actor_keys`]).
+    actors: Vec<String>,
     named: Vec<usize>,
     sources: Vec<usize>,
+}
+
+/// The keys of a report's named actors (an entity, the state a capital stands for, a surname):
+/// strikes by different actors are different occurrences however alike ("tit-for-tat strikes").
+fn actor_keys(report: &Report, registry: &Registry) -> Vec<String> {
+    let mut keys = Vec::new();
+    for &entity in report.actors.iter().filter(|&&a| !report.described.iter().any(|(d, _)| *d == a)) {
+        keys.push(format!("e{entity}"));
+        let e = &registry.entities[entity];
+        if let Some(state) = capitals::state_of(&e.name) {
+            keys.push(format!("n{state}"));
+        }
+        if e.kind == EntityKind::Person
+            && let Some(last) = parts(&e.name).last()
+        {
+            keys.push(format!("s{last}"));
+        }
+    }
+    keys
 }
 
 fn participant_keys(report: &Report, registry: &Registry) -> (Vec<String>, Vec<usize>) {
@@ -102,6 +123,12 @@ fn score(cluster: &Cluster, report: &Report, keys: &[String], named: &[usize], r
         && gap_days(a, b) > DATE_SLACK_DAYS
     {
         return None;
+    }
+    if harm(cluster.event.kind) && harm(report.kind) {
+        let actors = actor_keys(report, registry);
+        if !actors.is_empty() && !cluster.actors.is_empty() && !actors.iter().any(|k| cluster.actors.contains(k)) {
+            return None;
+        }
     }
     let shared_key = keys.iter().any(|k| cluster.keys.contains(k));
     // Different named people or bodies are different occurrences, unless one spelling of a person
@@ -156,11 +183,11 @@ pub fn cluster(reports: Vec<Report>, registry: &Registry) -> Vec<DraftEvent> {
             .max_by_key(|&(s, c)| (s, c));
         let at = match best {
             Some((_, c)) => {
-                join(&mut clusters[c], report, keys.clone(), named);
+                join(&mut clusters[c], report, keys.clone(), named, registry);
                 c
             }
             None => {
-                clusters.push(start(report, keys.clone(), named));
+                clusters.push(start(report, keys.clone(), named, registry));
                 clusters.len() - 1
             }
         };
@@ -174,7 +201,7 @@ pub fn cluster(reports: Vec<Report>, registry: &Registry) -> Vec<DraftEvent> {
     clusters.into_iter().map(|c| c.event).collect()
 }
 
-fn start(report: Report, keys: Vec<String>, named: Vec<usize>) -> Cluster {
+fn start(report: Report, keys: Vec<String>, named: Vec<usize>, registry: &Registry) -> Cluster {
     let event = DraftEvent {
         kind: report.kind,
         title: report.title.clone(),
@@ -191,6 +218,7 @@ fn start(report: Report, keys: Vec<String>, named: Vec<usize>) -> Cluster {
         event,
         family: vec![report.family.clone()],
         keys,
+        actors: actor_keys(&report, registry),
         named,
         sources: vec![report.source],
     };
@@ -206,7 +234,12 @@ fn push_new<T: PartialEq + Copy>(list: &mut Vec<T>, items: &[T]) {
     }
 }
 
-fn join(cluster: &mut Cluster, report: Report, keys: Vec<String>, named: Vec<usize>) {
+fn join(cluster: &mut Cluster, report: Report, keys: Vec<String>, named: Vec<usize>, registry: &Registry) {
+    for key in actor_keys(&report, registry) {
+        if !cluster.actors.contains(&key) {
+            cluster.actors.push(key);
+        }
+    }
     let event = &mut cluster.event;
     // The occurrence's type: a specific one over the toll it caused.
     if event.kind == "casualties" && report.kind != "casualties" {
