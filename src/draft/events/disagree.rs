@@ -110,18 +110,20 @@ fn figures(index: usize, event: &DraftEvent, texts: &[&str]) -> Vec<DraftDiscrep
 }
 
 fn dates(index: usize, event: &DraftEvent, texts: &[&str]) -> Vec<DraftDiscrepancy> {
-    let dated: Vec<(When, usize, Range<usize>, Range<usize>)> = event
+    let dated: Vec<(When, usize, Range<usize>, Range<usize>, bool)> = event
         .reports
         .iter()
-        .filter_map(|r| Some((r.when?, r.source, r.passage.clone(), r.when_words.clone()?)))
+        .filter_map(|r| Some((r.when?, r.source, r.passage.clone(), r.when_words.clone()?, r.dated_by_context)))
         .collect();
     let disagree = dated.iter().any(|a| dated.iter().any(|b| a.1 != b.1 && !a.0.overlaps(b.0)));
     if !disagree {
         return Vec::new();
     }
     let mut variants: Vec<(When, Variant)> = Vec::new();
-    for (when, source, passage, words) in dated {
+    for (when, source, passage, words, by_context) in dated {
         let said = texts[source][words].trim();
+        // A date the article gave the story before the passage, not the passage itself.
+        let said = if by_context { format!("“{said}” before it") } else { format!("“{said}”") };
         match variants.iter_mut().find(|(w, _)| *w == when) {
             Some((_, variant)) => {
                 if !variant.passages.contains(&(source, passage.clone())) {
@@ -130,7 +132,7 @@ fn dates(index: usize, event: &DraftEvent, texts: &[&str]) -> Vec<DraftDiscrepan
             }
             None => variants.push((
                 when,
-                Variant { value: format!("{} (“{said}”)", when.describe()), passages: vec![(source, passage)] },
+                Variant { value: format!("{} ({said})", when.describe()), passages: vec![(source, passage)] },
             )),
         }
     }

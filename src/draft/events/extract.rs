@@ -53,6 +53,11 @@ pub struct Report {
     /// The time words the date was read from; `None` when the clause has none and the date is
     /// the article's publication day.
     pub when_words: Option<Range<usize>>,
+    /// The date is not the clause's own: the article, which has no date of its own, dated the
+    /// report before it (in the same paragraph or the one before) and goes on with the story
+    /// ("On January 17, Iran targeted … ¶ In retaliation, Pakistan launched …"); `when_words`
+    /// are that report's.
+    pub dated_by_context: bool,
     pub figures: Vec<Figure>,
     pub confidence: f32,
 }
@@ -96,11 +101,16 @@ pub fn find(view: &ArticleView<'_>, registry: &mut Registry) -> Vec<Report> {
         let tree = Tree::new(sentence);
         tree.learn_descriptions(&mut resolver);
     }
+    let paragraphs = crate::draft::segment::paragraphs(view.text);
+    let paragraph_of = |at: usize| paragraphs.partition_point(|p| p.end <= at);
+    // The last date the article's own words gave a report, and the paragraph it is in.
+    let mut running: Option<(When, Range<usize>, usize)> = None;
     for sentence in view.sentences {
         let text = &view.text[sentence.span.clone()];
         if text.trim_end().ends_with('?') || sentence.tokens.len() < 3 {
             continue;
         }
+        let before = out.len();
         let tree = Tree::new(sentence);
         for trigger in find_triggers(&tree) {
             if resolver.inside_quote(tree.tokens[trigger.verb].span.start) {
@@ -112,6 +122,22 @@ pub fn find(view: &ArticleView<'_>, registry: &mut Registry) -> Vec<Report> {
                 } else {
                     out.push(report);
                 }
+            }
+        }
+        // An article without a date of its own tells a story from the dates it gives: a report
+        // with no time words follows the last one dated, if that is near (this paragraph or the
+        // one before); a dated article's reports keep its publication day, as before.
+        let paragraph = paragraph_of(sentence.span.start);
+        for report in &mut out[before..] {
+            match (&report.when_words, &running) {
+                (Some(words), _) if !report.dated_by_context => running = report.when.map(|w| (w, words.clone(), paragraph)),
+                (None, Some((when, words, at))) if view.published.is_none() && paragraph <= at + 1 => {
+                    report.when = Some(*when);
+                    report.when_words = Some(words.clone());
+                    report.dated_by_context = true;
+                    report.confidence = (report.confidence - 0.1).max(0.05);
+                }
+                _ => {}
             }
         }
     }
@@ -254,6 +280,7 @@ fn read_report(tree: &Tree<'_>, trigger: &Trigger, resolver: &mut Resolver<'_, '
         described,
         when,
         when_words,
+        dated_by_context: false,
         figures,
         confidence: confidence.clamp(0.05, 0.95),
     })

@@ -46,8 +46,8 @@ struct Cluster {
     /// The days the event may fall on, for matching: its date, or the week before publication
     /// while only publication dates it.
     window: Option<When>,
-    /// Whether some report gives time words of its own.
-    explicit: bool,
+    /// How surely its date is known: see [`date_rank`].
+    rank: u8,
     family: Vec<String>,
     keys: Vec<String>,
     /// The keys of its named actors ([`actor_keys`]).
@@ -106,6 +106,17 @@ fn window(report: &Report) -> Option<When> {
         (true, When::Day(day)) => When::Span(day.plus(-6), day),
         _ => when,
     })
+}
+
+/// How a report is dated, surest last: by its article's publication day (or not at all), by the
+/// report before it in an undated article, by time words of its own. A surer date replaces a
+/// weaker one; dates equally sure are combined.
+fn date_rank(report: &Report) -> u8 {
+    match (&report.when_words, report.dated_by_context) {
+        (None, _) => 0,
+        (Some(_), true) => 1,
+        (Some(_), false) => 2,
+    }
 }
 
 fn gap_days(a: When, b: When) -> i64 {
@@ -214,7 +225,7 @@ fn start(report: Report, keys: Vec<String>, named: Vec<usize>, registry: &Regist
     };
     let mut cluster = Cluster {
         window: window(&report),
-        explicit: report.when_words.is_some(),
+        rank: date_rank(&report),
         event,
         family: vec![report.family.clone()],
         keys,
@@ -250,13 +261,13 @@ fn join(cluster: &mut Cluster, report: Report, keys: Vec<String>, named: Vec<usi
     push_new(&mut event.targets, &report.targets);
     event.targets.retain(|t| !event.actors.contains(t));
     push_new(&mut event.places, &report.places);
-    let explicit = report.when_words.is_some();
-    if explicit && !cluster.explicit {
+    let rank = date_rank(&report);
+    if rank > cluster.rank {
         // The first report with time words of its own dates the event; publication dates yield.
         event.when = report.when;
         cluster.window = report.when;
-        cluster.explicit = true;
-    } else if explicit {
+        cluster.rank = rank;
+    } else if rank == cluster.rank && rank > 0 {
         event.when = match (event.when, report.when) {
             (Some(a), Some(b)) if a.overlaps(b) => Some(if b.narrower_than(a) { b } else { a }),
             // Reports that disagree: the event spans both, and the disagreement is drafted.
