@@ -13,6 +13,7 @@ use std::ops::Range;
 use super::lexicon;
 use super::reciprocal;
 use super::when::{self, When};
+use crate::draft::capitals;
 use crate::draft::entities::Registry;
 use crate::grammar::{Deprel, Upos, Xpos};
 use crate::store::model::EntityKind;
@@ -171,8 +172,13 @@ fn read_report(tree: &Tree<'_>, trigger: &Trigger, resolver: &mut Resolver<'_, '
     let subject =
         if trigger.noun.is_some_and(|n| tree.tokens[n].deprel == Deprel::Nsubj) { None } else { tree.subject(verb) };
     let subject_is_disaster = subject.is_some_and(|s| lexicon::is_disaster(&tree.lemma(s).to_lowercase()));
+    // Who dies, or is killed in "two children killed" (a headline's clause with no object), is
+    // a victim, not the one acting.
+    let victim_subject = matches!(lexicon::verb(&tree.lemma(verb).to_lowercase()), Some(lexicon::Sense::Toll))
+        && trigger.noun.is_none()
+        && (tree.lemma(verb).eq_ignore_ascii_case("die") || tree.child(verb, &[Deprel::Obj]).is_none());
     if let Some(subject) = subject.filter(|_| !subject_is_disaster) {
-        let into = if passive { &mut targets } else { &mut actors };
+        let into = if passive || victim_subject { &mut targets } else { &mut actors };
         tree.participants(subject, resolver, into);
     }
     for &head in &heads {
@@ -200,6 +206,21 @@ fn read_report(tree: &Tree<'_>, trigger: &Trigger, resolver: &mut Resolver<'_, '
                 _ => {}
             }
         }
+    }
+    // "the Iranian attack": a state named by its adjective acts, when the article names it.
+    if actors.entities.is_empty()
+        && let Some(state) = trigger.noun.and_then(|n| {
+            tree.children_with(n, &[Deprel::Amod])
+                .find_map(|a| capitals::state_of_adjective(&resolver.view.text[tree.tokens[a].span.clone()]))
+        })
+        && let Some(entity) = resolver
+            .view
+            .mentions
+            .iter()
+            .map(|m| m.entity)
+            .find(|&e| capitals::state_of(&resolver.registry.entities[e].name) == Some(state))
+    {
+        actors.entities.push(entity);
     }
     let mut places = Vec::new();
     for &t in &clause {
