@@ -180,7 +180,11 @@ pub fn state_of_adjective(word: &str) -> Option<&'static str> {
         _ if lower.ends_with('i') => vec![cut(1, "")],
         _ => Vec::new(),
     };
-    candidates.into_iter().flatten().find_map(|name| CAPITALS.iter().find(|(country, _)| *country == name)).map(|&(c, _)| c)
+    candidates
+        .into_iter()
+        .flatten()
+        .find_map(|name| CAPITALS.iter().find(|(country, _)| *country == name))
+        .map(|&(c, _)| c)
 }
 
 #[cfg(test)]

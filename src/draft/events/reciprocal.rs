@@ -29,7 +29,8 @@ pub(super) fn is_exchange(tree: &Tree<'_>, trigger: &Trigger) -> bool {
 /// neighbours exchanged strikes"). `None` when the article names fewer than two.
 fn sides_of(report: &Report, resolver: &Resolver<'_, '_>) -> Option<(usize, usize)> {
     let described = |e: &usize| report.described.iter().any(|(d, _)| d == e);
-    let mut named: Vec<usize> = report.actors.iter().chain(&report.targets).filter(|e| !described(e)).copied().collect();
+    let mut named: Vec<usize> =
+        report.actors.iter().chain(&report.targets).filter(|e| !described(e)).copied().collect();
     if named.len() < 2 {
         let party = |e: usize| {
             matches!(
@@ -37,9 +38,12 @@ fn sides_of(report: &Report, resolver: &Resolver<'_, '_>) -> Option<(usize, usiz
                 EntityKind::Country | EntityKind::Organization | EntityKind::Group
             )
         };
-        let before = resolver.view.mentions.iter().rev().filter(|m| {
-            m.end <= report.passage.start && !resolver.inside_quote(m.start) && party(m.entity)
-        });
+        let before = resolver
+            .view
+            .mentions
+            .iter()
+            .rev()
+            .filter(|m| m.end <= report.passage.start && !resolver.inside_quote(m.start) && party(m.entity));
         for mention in before {
             if !named.contains(&mention.entity) {
                 named.push(mention.entity);
@@ -70,4 +74,42 @@ pub(super) fn split(report: Report, resolver: &Resolver<'_, '_>) -> Vec<Report> 
         }
     };
     vec![side(a, b), side(b, a)]
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::draft::dates::Ymd;
+    use crate::draft::events::extract::tests::reports_dated;
+    use crate::draft::events::merge::cluster;
+
+    #[test]
+    fn an_exchange_of_strikes_is_a_strike_by_each_side_and_they_stay_apart() {
+        let analysis = "\
+1	Pakistan	Pakistan	PROPN	NNP	_	2	nsubj	_	_
+2	recalled	recall	VERB	VBD	_	0	root	_	_
+3	its	its	PRON	PRP$	_	4	nmod:poss	_	_
+4	ambassador	ambassador	NOUN	NN	_	2	obj	_	_
+5	from	from	ADP	IN	_	6	case	_	_
+6	Iran	Iran	PROPN	NNP	_	2	obl	_	_
+7	.	.	PUNCT	.	_	2	punct	_	_
+
+1	The	the	DET	DT	_	2	det	_	_
+2	neighbours	neighbour	NOUN	NNS	_	3	nsubj	_	_
+3	exchanged	exchange	VERB	VBD	_	0	root	_	_
+4	missile	missile	NOUN	NN	_	5	compound	_	_
+5	strikes	strike	NOUN	NNS	_	3	obj	_	_
+6	last	last	ADJ	JJ	_	7	amod	_	_
+7	week	week	NOUN	NN	_	3	obl:tmod	_	_
+8	.	.	PUNCT	.	_	3	punct	_	_
+
+";
+        let text = "Pakistan recalled its ambassador from Iran. The neighbours exchanged missile strikes last week.";
+        let (found, registry) = reports_dated(text, analysis, Ymd::new(2024, 1, 22), None, &["Pakistan", "Iran"]);
+        let titles: Vec<&str> = found.iter().map(|r| r.title.as_str()).collect();
+        assert_eq!(titles[1..], ["Iran strikes Pakistan", "Pakistan strikes Iran"], "{found:?}");
+        assert!(found[1..].iter().all(|r| r.when.map(|w| w.to_string()).as_deref() == Some("2024-01-15/2024-01-21")));
+        // Same words, same week, each the other's target: still two occurrences.
+        let events = cluster(found, &registry);
+        assert_eq!(events.iter().filter(|e| e.kind == "strike").count(), 2);
+    }
 }
