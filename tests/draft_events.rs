@@ -449,17 +449,16 @@ fn the_bundled_articles_score_against_the_curated_events() {
     assert!(f.precision() >= BUNDLED_PRECISION, "{summary}\n{log}");
     assert!(f.recall() >= BUNDLED_RECALL, "{summary}\n{log}");
     assert_eq!(f.non_events_drafted, 0, "{summary}\n{log}");
-    assert!(f.disagreements_found + f.disagreements_partly >= BUNDLED_DISAGREEMENTS_SEEN, "{summary}\n{log}");
+    assert!(f.disagreements_found >= BUNDLED_DISAGREEMENTS_FOUND, "{summary}\n{log}");
 }
 
-/// Measured 0.75 (6 of 8) and 0.32 (6 of 19) when set. No curated disagreement is found whole yet
-/// (the figures and dates disputed sit in sentences the parse does not yet read as events, or in
-/// reports not joined): the README says so.
-const BUNDLED_PRECISION: f64 = 0.70;
+/// Measured 1.00 (6 of 6) and 0.32 (6 of 19) when set (the rules are tuned on these articles: the
+/// README says so). The targets (0.80 / 0.60) are not met on recall.
+const BUNDLED_PRECISION: f64 = 0.95;
 const BUNDLED_RECALL: f64 = 0.30;
-/// The date of Iran's strike: 16 January (one outlet) against 17 January (another, which gives no
-/// date of its own) is drafted; the third variant, "last week", sits in a report not joined yet.
-const BUNDLED_DISAGREEMENTS_SEEN: usize = 1;
+/// Found whole when set: the dates of Iran's strike (16 January / 17 January / "last week") and of
+/// Pakistan's (18 January / 17 January by the story before it / "last week"). Target: 3 of 6.
+const BUNDLED_DISAGREEMENTS_FOUND: usize = 2;
 
 /// Through the binary: a folder of articles drafts into a store with a timeline that passes
 /// `check`, exports events to CSV and TimelineJS, and holds drafted disagreements.
