@@ -18,7 +18,8 @@ pub enum Sense {
     /// `open`, `begin`, `end`, `collapse`: the type of the event noun that is its subject.
     Phase,
     /// `hold`, `stage`, `launch`, `file`, `issue`, `reach`, `go`, `return`: the type of its object
-    /// (`return` and `recall` need an envoy to be about ambassadors).
+    /// (`return` and `recall` need an envoy to be about ambassadors); `go`, `retaliate` and
+    /// `respond` take it from a phrase (`went on strike`, `retaliated with strikes`).
     Support,
 }
 
@@ -45,7 +46,7 @@ pub fn verb(lemma: &str) -> Option<Sense> {
         "open" | "begin" | "start" | "end" | "conclude" | "resume" | "stall" | "fail" | "break" | "close"
         | "collapse" => Phase,
         "hold" | "stage" | "file" | "issue" | "reach" | "go" | "carry" | "conduct" | "make" | "pay" | "call"
-        | "mount" | "launch" | "bring" | "return" => Support,
+        | "mount" | "launch" | "bring" | "return" | "retaliate" | "respond" | "exchange" => Support,
         _ => return None,
     })
 }
@@ -177,6 +178,13 @@ pub fn is_irrealis(lemma: &str) -> bool {
             | "going"
             | "about"
     )
+}
+
+/// Verbs whose object was made to do what their infinitive says, so that it happened: "prompting
+/// Pakistan to retaliate", "forced the company to close". Verbs that only press for it ("urged",
+/// "asked") are irrealis instead.
+pub fn is_causative(lemma: &str) -> bool {
+    matches!(lemma, "prompt" | "force" | "lead" | "cause" | "compel" | "spur" | "provoke" | "drive" | "oblige")
 }
 
 /// Verbs that report what someone said, through which a clause can hang on the occurrence.

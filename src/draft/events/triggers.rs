@@ -60,6 +60,8 @@ impl Tree<'_> {
             }
             let token = &self.tokens[at];
             match (token.deprel, token.head) {
+                // "prompting Pakistan to retaliate": who was made to act is the one acting.
+                (_, Some(head)) if self.caused_by(at) == Some(head) => return self.child(head, &[Deprel::Obj]),
                 (Deprel::Conj, Some(head)) => at = head,
                 (Deprel::Advcl | Deprel::Xcomp, Some(head)) if token.xpos == Xpos::Vbg => at = head,
                 (Deprel::AclRelcl, Some(head)) => return Some(head),
@@ -82,9 +84,28 @@ impl Tree<'_> {
             && token.head.is_some_and(|h| h < verb && matches!(self.tokens[h].upos, Upos::Noun | Upos::Propn))
     }
 
+    /// The verb that made `verb` happen, when `verb` is the infinitive complement of a causative
+    /// one with an object ("prompting Pakistan to retaliate", "forced the mill to close").
+    pub(super) fn caused_by(&self, verb: usize) -> Option<usize> {
+        let token = &self.tokens[verb];
+        let head = token.head?;
+        let infinitive = token.xpos == Xpos::Vb && self.has_child_lemma(verb, &[Deprel::Mark], &["to"]);
+        let complement = matches!(token.deprel, Deprel::Xcomp | Deprel::Advcl | Deprel::Ccomp);
+        (infinitive
+            && complement
+            && lexicon::is_causative(&self.lemma(head).to_lowercase())
+            && self.child(head, &[Deprel::Obj]).is_some())
+        .then_some(head)
+    }
+
     /// Whether the clause of `verb` says the occurrence happened (not negated, not modal, not a
     /// condition, not an infinitive or a modifier).
     pub(super) fn is_real(&self, verb: usize) -> bool {
+        // What a real occurrence made someone do happened too, unless it is itself negated.
+        if let Some(cause) = self.caused_by(verb) {
+            let negated = self.has_child_lemma(verb, &[Deprel::Advmod], &["not", "never"]);
+            return !negated && self.is_real(cause);
+        }
         let token = &self.tokens[verb];
         if token.upos != Upos::Verb || !is_past_or_present(token.xpos) {
             return false;
@@ -231,9 +252,10 @@ impl Tree<'_> {
                         .any(|a| is_envoy(&self.lemma(a).to_lowercase()));
                     return envoy.then(|| plain("ambassador-return"));
                 }
-                // "went on strike": the event noun is the object, or an oblique after go.
+                // "went on strike", "retaliated with strikes": the event noun is the object, or
+                // an oblique after go, retaliate or respond.
                 let noun = obj.filter(|&o| self.event_noun(o).is_some()).or_else(|| {
-                    (lemma == "go")
+                    matches!(lemma.as_str(), "go" | "retaliate" | "respond")
                         .then(|| self.children_with(verb, &[Deprel::Obl]).find(|&c| self.event_noun(c).is_some()))
                         .flatten()
                 })?;
