@@ -165,7 +165,18 @@ fn read_report(tree: &Tree<'_>, trigger: &Trigger, resolver: &mut Resolver<'_, '
     }
     clause.sort_unstable();
     clause.dedup();
-    let passage = trimmed(resolver.view.text, tree.span_of(&clause)?);
+    // Punctuation hangs on the root: the sentence's full stop would stretch the passage over
+    // every clause between; it ends the passage only where the clause's words reach it.
+    let worded: Vec<usize> = clause.iter().copied().filter(|&t| tree.tokens[t].upos != Upos::Punct).collect();
+    let mut span = tree.span_of(&worded)?;
+    if let Some(stop) = clause
+        .iter()
+        .map(|&t| &tree.tokens[t].span)
+        .find(|p| p.start == span.end && matches!(&resolver.view.text[(*p).clone()], "." | "!" | "…"))
+    {
+        span.end = stop.end;
+    }
+    let passage = trimmed(resolver.view.text, span);
 
     let passive = tree.child(verb, &[Deprel::NsubjPass]).is_some() || tree.child(verb, &[Deprel::AuxPass]).is_some();
     let symmetric = matches!(trigger.kind, "meeting" | "phone-call" | "agreement" | "security-meeting");
@@ -447,7 +458,7 @@ fn title_of(
         words.join(" ")
     };
     let verb = trigger.verb;
-    let lemma = tree.lemma(verb).to_lowercase();
+    let lemma = lexicon::spelled(&tree.lemma(verb).to_lowercase()).to_string();
     let particle = tree.child(verb, &[Deprel::CompoundPrt]).map(|p| format!(" {}", tree.lemma(p)));
     let passive = tree.child(verb, &[Deprel::AuxPass]).is_some();
     let object = trigger
@@ -636,6 +647,80 @@ pub(super) mod tests {
         let (found, _) = reports_dated(text, analysis, Ymd::new(2024, 1, 22), None, &[]);
         assert_eq!(dates(&found), ["2024-01-17", "2024-01-22", "2024-01-22"]);
         assert!(found.iter().all(|r| !r.dated_by_context));
+    }
+
+    #[test]
+    fn a_deed_coordinated_by_a_participle_is_its_own_and_a_passage_ends_with_its_clause() {
+        let analysis = "\
+1	Pakistan	Pakistan	PROPN	NNP	_	3	nsubj	_	_
+2	had	have	AUX	VBD	_	3	aux	_	_
+3	recalled	recall	VERB	VBN	_	0	root	_	_
+4	its	its	PRON	PRP$	_	5	nmod:poss	_	_
+5	ambassador	ambassador	NOUN	NN	_	3	obj	_	_
+6	and	and	CCONJ	CC	_	9	cc	_	_
+7	had	have	AUX	VBD	_	9	aux	_	_
+8	not	not	PART	RB	_	9	advmod	_	_
+9	allowed	allow	VERB	VBN	_	3	conj	_	_
+10	his	his	PRON	PRP$	_	11	nmod:poss	_	_
+11	counterpart	counterpart	NOUN	NN	_	9	obj	_	_
+12	to	to	PART	TO	_	13	mark	_	_
+13	return	return	VERB	VB	_	11	acl	_	_
+14	,	,	PUNCT	,	_	18	punct	_	_
+15	as	as	ADV	RB	_	18	cc	_	_
+16	well	well	ADV	RB	_	15	fixed	_	_
+17	as	as	ADP	IN	_	15	fixed	_	_
+18	cancelling	cancell	VERB	VBG	_	9	advcl	_	_
+19	all	all	DET	DT	_	21	det	_	_
+20	trade	trade	NOUN	NN	_	21	compound	_	_
+21	engagements	engagement	NOUN	NNS	_	18	obj	_	_
+22	.	.	PUNCT	.	_	3	punct	_	_
+
+";
+        let text = "Pakistan had recalled its ambassador and had not allowed his counterpart to return, as well as cancelling all trade engagements.";
+        let (found, _) = reports(text, analysis);
+        assert_eq!(found.iter().map(|r| r.kind).collect::<Vec<_>>(), ["ambassador-recall", "other"], "{found:?}");
+        assert_eq!(&text[found[0].passage.clone()], "Pakistan had recalled its ambassador", "not to the full stop");
+        assert_eq!(&text[found[1].passage.clone()], "as well as cancelling all trade engagements");
+        assert!(found[1].title.starts_with("Pakistan cancels"), "{}", found[1].title);
+    }
+
+    #[test]
+    fn a_simple_past_read_as_a_complement_is_a_clause_unless_it_is_believed() {
+        let analysis = "\
+1	The	the	DET	DT	_	2	det	_	_
+2	strikes	strike	NOUN	NNS	_	4	nsubj	_	_
+3	have	have	AUX	VBP	_	4	aux	_	_
+4	raised	raise	VERB	VBN	_	0	root	_	_
+5	alarm	alarm	NOUN	NN	_	4	obj	_	_
+6	since	since	ADP	IN	_	8	case	_	_
+7	the	the	DET	DT	_	8	det	_	_
+8	war	war	NOUN	NN	_	5	nmod	_	_
+9	erupted	erupt	VERB	VBD	_	4	xcomp	_	_
+10	on	on	ADP	IN	_	11	case	_	_
+11	October	October	PROPN	NNP	_	9	obl	_	_
+12	7	7	NUM	CD	_	11	nummod	_	_
+13	last	last	ADJ	JJ	_	14	amod	_	_
+14	year	year	NOUN	NN	_	9	obl:tmod	_	_
+15	.	.	PUNCT	.	_	4	punct	_	_
+
+1	He	he	PRON	PRP	_	2	nsubj	_	_
+2	believed	believe	VERB	VBD	_	0	root	_	_
+3	they	they	PRON	PRP	_	4	nsubj	_	_
+4	attacked	attack	VERB	VBD	_	2	xcomp	_	_
+5	the	the	DET	DT	_	6	det	_	_
+6	camp	camp	NOUN	NN	_	4	obj	_	_
+7	.	.	PUNCT	.	_	2	punct	_	_
+
+";
+        let text = "The strikes have raised alarm since the war erupted on October 7 last year. He believed they attacked the camp.";
+        let (found, _) = reports_dated(text, analysis, Ymd::new(2024, 1, 22), None, &[]);
+        assert_eq!(
+            found.iter().map(|r| r.kind).collect::<Vec<_>>(),
+            ["other"],
+            "what he believed is not a report: {found:?}"
+        );
+        assert_eq!(dates(&found), ["2023-10-07"]);
+        assert_eq!(&text[found[0].passage.clone()], "erupted on October 7 last year");
     }
 
     #[test]

@@ -39,10 +39,11 @@ pub fn verb(lemma: &str) -> Option<Sense> {
         "announce" | "declare" | "unveil" | "proclaim" => Fixed("announcement"),
         "recall" | "expel" => Fixed("ambassador-recall"),
         "protest" | "march" | "rally" | "demonstrate" | "picket" | "boycott" => Fixed("peaceful-protest"),
+        // The lemmatizer leaves a British doubled consonant: "cancelling" → "cancell".
         "find" | "convict" | "sentence" | "acquit" | "indict" | "charge" | "sue" | "fine" | "ban" | "cancel"
-        | "suspend" | "postpone" | "resign" | "elect" | "appoint" | "dismiss" | "fire" | "sack" | "vote"
-        | "approve" | "reject" | "veto" | "evacuate" | "rescue" | "seize" | "capture" | "reopen" | "halt" | "erupt"
-        | "explode" | "crash" | "destroy" | "withdraw" | "deploy" | "impose" => Fixed("other"),
+        | "cancell" | "suspend" | "postpone" | "resign" | "elect" | "appoint" | "dismiss" | "fire" | "sack"
+        | "vote" | "approve" | "reject" | "veto" | "evacuate" | "rescue" | "seize" | "capture" | "reopen" | "halt"
+        | "erupt" | "explode" | "crash" | "destroy" | "withdraw" | "deploy" | "impose" => Fixed("other"),
         "open" | "begin" | "start" | "end" | "conclude" | "resume" | "stall" | "fail" | "break" | "close"
         | "collapse" => Phase,
         "hold" | "stage" | "file" | "issue" | "reach" | "go" | "carry" | "conduct" | "make" | "pay" | "call"
@@ -185,6 +186,34 @@ pub fn is_irrealis(lemma: &str) -> bool {
 /// "asked") are irrealis instead.
 pub fn is_causative(lemma: &str) -> bool {
     matches!(lemma, "prompt" | "force" | "lead" | "cause" | "compel" | "spur" | "provoke" | "drive" | "oblige")
+}
+
+/// The dictionary form of a lemma the lemmatizer left short ("cancell" of "cancelling",
+/// "exchang" of "exchanging"), for a title.
+pub fn spelled(lemma: &str) -> &str {
+    match lemma {
+        "cancell" => "cancel",
+        "exchang" => "exchange",
+        other => other,
+    }
+}
+
+/// Verbs of believing or alleging: what hangs on them is what someone holds, not a report.
+pub fn is_attitude(lemma: &str) -> bool {
+    matches!(
+        lemma,
+        "allege"
+            | "believe"
+            | "think"
+            | "suspect"
+            | "fear"
+            | "deny"
+            | "know"
+            | "feel"
+            | "suggest"
+            | "assume"
+            | "accuse"
+    )
 }
 
 /// Verbs that report what someone said, through which a clause can hang on the occurrence.

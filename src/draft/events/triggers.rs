@@ -84,6 +84,23 @@ impl Tree<'_> {
             && token.head.is_some_and(|h| h < verb && matches!(self.tokens[h].upos, Upos::Noun | Upos::Propn))
     }
 
+    /// A simple past the parser hung on another verb as its complement ("have raised alarm …
+    /// since the war … erupted on October 7"): a complement has no tense of its own, so a simple
+    /// past is a finite clause, read as one unless what it hangs on is saying or believing (then
+    /// it is what someone alleges: "alleging it targeted …").
+    pub(super) fn is_misread_complement(&self, verb: usize) -> bool {
+        let token = &self.tokens[verb];
+        let Some(head) = token.head else { return false };
+        let head_lemma = self.lemma(head).to_lowercase();
+        token.deprel == Deprel::Xcomp
+            && token.xpos == Xpos::Vbd
+            && self.child(verb, &[Deprel::Mark]).is_none()
+            && self.tokens[head].upos == Upos::Verb
+            && !lexicon::is_speech(&head_lemma)
+            && !lexicon::is_irrealis(&head_lemma)
+            && !lexicon::is_attitude(&head_lemma)
+    }
+
     /// The verb that made `verb` happen, when `verb` is the infinitive complement of a causative
     /// one with an object ("prompting Pakistan to retaliate", "forced the mill to close").
     pub(super) fn caused_by(&self, verb: usize) -> Option<usize> {
@@ -112,6 +129,7 @@ impl Tree<'_> {
         }
         if matches!(token.deprel, Deprel::Xcomp | Deprel::Acl | Deprel::Csubj | Deprel::CsubjPass)
             && !self.is_misread_finite(verb)
+            && !self.is_misread_complement(verb)
         {
             return false;
         }
@@ -351,9 +369,11 @@ pub(super) fn find_triggers(tree: &Tree<'_>) -> Vec<Trigger> {
         // A participle with no subject of its own that tells no other occurrence ("…, halting
         // traffic") says what followed something that is not an event here: leave it.
         let token = &tree.tokens[trigger.verb];
+        // One coordinated ("…, as well as cancelling all engagements") is another deed of the
+        // same subject, not a modifier.
         let dangling = token.xpos == Xpos::Vbg
             && token.deprel == Deprel::Advcl
-            && tree.child(trigger.verb, &[Deprel::Nsubj, Deprel::NsubjPass]).is_none();
+            && tree.child(trigger.verb, &[Deprel::Nsubj, Deprel::NsubjPass, Deprel::Cc]).is_none();
         if folded_into[n].is_none() && !dangling {
             index_of[n] = Some(out.len());
             out.push(trigger.clone());
