@@ -531,3 +531,26 @@ fn a_subject_before_a_quoted_word_still_speaks_for_and_said() {
         None,
     );
 }
+
+#[test]
+fn a_paragraph_opened_by_its_speakers_label() {
+    let got = claims(
+        "Okafor: The Harbour Plan Will Sink the Town Budget\n\n\
+         Councillor Ruth Okafor spoke at length on Monday about the harbour.\n\n\
+         Partial transcript as follows:\n\n\
+         JANE TILLER: The council voted on Monday to close the old harbour. Take a look.\n\n\
+         OKAFOR: Well, I think the whole town needs to work together on this, and we will.\n\n\
+         JANE TILLER: Do you think the vote will pass next week?\n\n\
+         Note: This story has been updated with the vote count from Monday night.",
+    );
+    let said: Vec<(&str, &str)> = got.iter().map(|c| (c.0.as_str(), c.2.as_str())).collect();
+    assert_eq!(
+        said,
+        [
+            ("Ruth Okafor", "The Harbour Plan Will Sink the Town Budget"),
+            ("JANE TILLER", "The council voted on Monday to close the old harbour. Take a look"),
+            ("Ruth Okafor", "Well, I think the whole town needs to work together on this, and we will"),
+        ],
+        "a headline's label names a person of the article, a transcript's label recurs; a question and a note are not statements"
+    );
+}
