@@ -554,3 +554,33 @@ fn a_paragraph_opened_by_its_speakers_label() {
         "a headline's label names a person of the article, a transcript's label recurs; a question and a note are not statements"
     );
 }
+
+#[test]
+fn a_reported_statement_goes_on_over_but() {
+    expect(
+        "Tom Zimmer said he had received offers for the boat, but the offers were not ones he could accept.",
+        "Tom Zimmer",
+        "said",
+        "he had received offers for the boat, but the offers were not ones he could accept",
+        None,
+    );
+}
+
+#[test]
+fn a_body_named_by_the_last_words_of_its_name_is_that_body() {
+    let got = claims(&format!(
+        "{HEAD}The Regional Budget Office published its forecast on Monday.\n\n\
+         The budget office said the deficit would double within three years."
+    ));
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].0, "Regional Budget Office");
+}
+
+#[test]
+fn a_preposition_opening_the_sentence_is_not_part_of_the_name() {
+    let got = claims(&format!(
+        "{HEAD}Unlike Hanna Kroll, the mayor has kept quiet.\n\n“The vote was rigged from the start,” Kroll said."
+    ));
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].0, "Hanna Kroll");
+}
