@@ -52,9 +52,11 @@ pub struct Curation {
     /// Why nothing can be saved (bundled store, another editor holds the lock, the owner made
     /// it read-only); `None` when changes are saved.
     read_only: Option<String>,
-    /// store.json as the byte ranges of its records, read when the first change is made (so
-    /// browsing never pays for it) and kept in step with each save.
+    /// store.json as the byte ranges of its records, kept in step with each save. Read on a
+    /// thread once the store is open (`preparing`), so that the first change does not wait for
+    /// a pass over the whole file; taken from it at the first change.
     layout: Option<Layout>,
+    preparing: Option<Preparing>,
     /// The store as last read or saved (shared with the browser, which shows it): where a change
     /// finds the records that refer to the one it changes, and what it is checked against.
     current: Arc<Store>,
@@ -217,6 +219,7 @@ impl Curation {
                 file: PathBuf::from(bundled::NAME),
                 read_only: Some(BUNDLED_READ_ONLY.to_string()),
                 layout: None,
+                preparing: None,
                 current: Arc::clone(&store),
                 ids: None,
                 loaded: Fingerprint::of(bundled::STORE_JSON.as_bytes()),
@@ -234,12 +237,14 @@ impl Curation {
         let (store, loaded) = load(&file)?;
         let store = Arc::new(store);
         let articles = ReadArticles::of(&store);
+        let preparing = read_only.is_none().then(|| Preparing::start(&file));
         Ok((
             Arc::clone(&store),
             Curation {
                 file,
                 read_only,
                 layout: None,
+                preparing,
                 current: store,
                 ids: None,
                 loaded,
@@ -260,6 +265,14 @@ impl Curation {
     /// Why changes cannot be saved, if they cannot.
     pub fn read_only(&self) -> Option<&str> {
         self.read_only.as_deref()
+    }
+
+    /// Waits until store.json is read for editing (which starts on a thread when the store
+    /// opens), so that a benchmark can tell that wait from the change.
+    pub fn wait_until_prepared(&mut self) {
+        if let Some(preparing) = self.preparing.take() {
+            self.preparing = Some(Preparing::Done(preparing.join()));
+        }
     }
 
     /// Marks a draft event or claim as reviewed.
@@ -335,6 +348,7 @@ impl Curation {
         let store = Arc::new(store);
         self.articles = ReadArticles::of(&store);
         self.layout = None;
+        self.preparing = self.read_only.is_none().then(|| Preparing::start(&self.file));
         self.ids = None;
         self.current = Arc::clone(&store);
         self.loaded = loaded;
@@ -371,11 +385,15 @@ impl Curation {
             move |error| EditError::Save(SaveError::Io { path: file.to_path_buf(), error })
         }
         if self.layout.is_none() {
-            if Fingerprint::read(&self.file).map_err(io(&self.file))? != self.loaded {
+            let prepared = match self.preparing.take() {
+                Some(preparing) => preparing.join(),
+                None => Preparing::scan(&self.file),
+            };
+            let (fingerprint, scanned) = prepared.map_err(io(&self.file))?;
+            if fingerprint != self.loaded {
                 return Err(EditError::Save(SaveError::ChangedOnDisk(file_name(&self.file))));
             }
-            let (file, _) = user_file::open_regular(&self.file).map_err(io(&self.file))?;
-            let layout = match Layout::scan(file).map_err(io(&self.file))? {
+            let layout = match scanned {
                 Some(layout) => layout,
                 // Not in canonical form: parsed whole once, and written whole by this change.
                 None => {
@@ -594,6 +612,47 @@ impl Curation {
         }
         let changed = articles::first_changed(&folder_of(&self.file), shown, passages)?;
         Some(Notice::with(format!("{} changed on disk since it was loaded", changed.display()), Remedy::Reload))
+    }
+}
+
+/// store.json read for editing: its fingerprint, and its layout when it is in canonical form.
+type Prepared = std::io::Result<(Fingerprint, Option<Layout>)>;
+
+/// store.json being read for editing on a thread, or read.
+enum Preparing {
+    Running(std::thread::JoinHandle<Prepared>),
+    Done(Prepared),
+}
+
+impl Preparing {
+    /// Reads store.json on a thread (a writable store only: one that cannot be edited is never
+    /// read for it). Until the first change takes it, the thread's work is all it costs.
+    fn start(file: &Path) -> Preparing {
+        let file = file.to_path_buf();
+        let spawned = std::thread::Builder::new().name("prepare-edits".into()).spawn(move || Preparing::scan(&file));
+        match spawned {
+            Ok(handle) => Preparing::Running(handle),
+            Err(error) => Preparing::Done(Err(error)),
+        }
+    }
+
+    /// One pass over store.json: fingerprinted as it is read and, when canonical, laid out.
+    fn scan(file: &Path) -> Prepared {
+        let (opened, size) = user_file::open_regular(file)?;
+        let mut reading = save::FingerprintingReader::new(std::io::Read::take(opened, size));
+        let layout = Layout::scan(&mut reading)?;
+        // Read to the end, so that a file that is not canonical is fingerprinted whole too.
+        std::io::copy(&mut reading, &mut std::io::sink())?;
+        Ok((reading.finish(), layout))
+    }
+
+    fn join(self) -> Prepared {
+        match self {
+            Preparing::Running(handle) => {
+                handle.join().unwrap_or_else(|_| Err(std::io::Error::other("reading the store for editing failed")))
+            }
+            Preparing::Done(prepared) => prepared,
+        }
     }
 }
 
