@@ -237,7 +237,7 @@ impl Curation {
         let (store, loaded) = load(&file)?;
         let store = Arc::new(store);
         let articles = ReadArticles::of(&store);
-        let preparing = read_only.is_none().then(|| Preparing::start(&file));
+        let preparing = read_only.is_none().then(|| Preparing::start(&file, &store));
         Ok((
             Arc::clone(&store),
             Curation {
@@ -271,7 +271,7 @@ impl Curation {
     /// opens), so that a benchmark can tell that wait from the change.
     pub fn wait_until_prepared(&mut self) {
         if let Some(preparing) = self.preparing.take() {
-            self.preparing = Some(Preparing::Done(preparing.join()));
+            self.preparing = Some(Preparing::Done(Box::new(preparing.join())));
         }
     }
 
@@ -348,7 +348,7 @@ impl Curation {
         let store = Arc::new(store);
         self.articles = ReadArticles::of(&store);
         self.layout = None;
-        self.preparing = self.read_only.is_none().then(|| Preparing::start(&self.file));
+        self.preparing = self.read_only.is_none().then(|| Preparing::start(&self.file, &store));
         self.ids = None;
         self.current = Arc::clone(&store);
         self.loaded = loaded;
@@ -387,9 +387,10 @@ impl Curation {
         if self.layout.is_none() {
             let prepared = match self.preparing.take() {
                 Some(preparing) => preparing.join(),
-                None => Preparing::scan(&self.file),
+                None => Prepared { read: Preparing::scan(&self.file), ids: None },
             };
-            let (fingerprint, scanned) = prepared.map_err(io(&self.file))?;
+            let Prepared { read, ids } = prepared;
+            let (fingerprint, scanned) = read.map_err(io(&self.file))?;
             if fingerprint != self.loaded {
                 return Err(EditError::Save(SaveError::ChangedOnDisk(file_name(&self.file))));
             }
@@ -402,7 +403,7 @@ impl Curation {
                 }
             };
             self.layout = Some(layout);
-            self.ids = Some(StoreIds::of(&self.current));
+            self.ids = Some(ids.unwrap_or_else(|| StoreIds::of(&self.current)));
         }
         let (file, _) = user_file::open_regular(&self.file).map_err(io(&self.file))?;
         let layout = self.layout.as_ref().expect("laid out above");
@@ -615,29 +616,36 @@ impl Curation {
     }
 }
 
-/// store.json read for editing: its fingerprint, and its layout when it is in canonical form.
-type Prepared = std::io::Result<(Fingerprint, Option<Layout>)>;
+/// store.json read for editing (its fingerprint, and its layout when it is in canonical form),
+/// and the loaded store's records by id.
+struct Prepared {
+    read: std::io::Result<(Fingerprint, Option<Layout>)>,
+    ids: Option<StoreIds>,
+}
 
 /// store.json being read for editing on a thread, or read.
 enum Preparing {
     Running(std::thread::JoinHandle<Prepared>),
-    Done(Prepared),
+    Done(Box<Prepared>),
 }
 
 impl Preparing {
     /// Reads store.json on a thread (a writable store only: one that cannot be edited is never
     /// read for it). Until the first change takes it, the thread's work is all it costs.
-    fn start(file: &Path) -> Preparing {
-        let file = file.to_path_buf();
-        let spawned = std::thread::Builder::new().name("prepare-edits".into()).spawn(move || Preparing::scan(&file));
+    fn start(file: &Path, store: &Arc<Store>) -> Preparing {
+        let (file, store) = (file.to_path_buf(), Arc::clone(store));
+        let spawned = std::thread::Builder::new()
+            .name("prepare-edits".into())
+            // The store is let go of before the thread ends: a change updates it in place.
+            .spawn(move || Prepared { ids: Some(StoreIds::of(&store)), read: Preparing::scan(&file) });
         match spawned {
             Ok(handle) => Preparing::Running(handle),
-            Err(error) => Preparing::Done(Err(error)),
+            Err(error) => Preparing::Done(Box::new(Prepared { read: Err(error), ids: None })),
         }
     }
 
     /// One pass over store.json: fingerprinted as it is read and, when canonical, laid out.
-    fn scan(file: &Path) -> Prepared {
+    fn scan(file: &Path) -> std::io::Result<(Fingerprint, Option<Layout>)> {
         let (opened, size) = user_file::open_regular(file)?;
         let mut reading = save::FingerprintingReader::new(std::io::Read::take(opened, size));
         let layout = Layout::scan(&mut reading)?;
@@ -648,10 +656,11 @@ impl Preparing {
 
     fn join(self) -> Prepared {
         match self {
-            Preparing::Running(handle) => {
-                handle.join().unwrap_or_else(|_| Err(std::io::Error::other("reading the store for editing failed")))
-            }
-            Preparing::Done(prepared) => prepared,
+            Preparing::Running(handle) => handle.join().unwrap_or_else(|_| Prepared {
+                read: Err(std::io::Error::other("reading the store for editing failed")),
+                ids: None,
+            }),
+            Preparing::Done(prepared) => *prepared,
         }
     }
 }
