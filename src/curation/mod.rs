@@ -819,6 +819,21 @@ mod tests {
     }
 
     #[test]
+    fn a_store_changed_on_disk_after_it_was_read_for_editing_is_not_overwritten() {
+        let dir = copy();
+        let file = dir.path().join("store.json");
+        let (store, mut curation) = Curation::open(Some(dir.path())).unwrap();
+        curation.wait_until_prepared();
+        // Another program's edit of the same length, after the thread read the file.
+        let theirs = std::fs::read_to_string(&file).unwrap().replacen("Iran", "IRAN", 1);
+        std::fs::write(&file, &theirs).unwrap();
+        let id = store.claims[0].id.clone();
+        let refused = curation.reject(Kind::Claim, &id).unwrap_err();
+        assert!(matches!(refused, EditError::Save(SaveError::ChangedOnDisk(_))), "{refused}");
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), theirs, "their edit is kept");
+    }
+
+    #[test]
     fn the_bundled_store_refuses_every_operation_with_why() {
         let (_, mut curation) = Curation::open(None).unwrap();
         let refused = curation.perform(Operation::Undo).expect_err("refused");
