@@ -175,6 +175,17 @@ pub fn is_honorific(word: &str) -> bool {
     HONORIFICS.iter().any(|h| h.eq_ignore_ascii_case(word))
 }
 
+/// Titles written short with a full stop before a name ("Sen. Crane", "Lt. Col. Hart").
+const ABBREVIATED_TITLES: &[&str] = &[
+    "sen", "rep", "gov", "gen", "col", "capt", "lt", "sgt", "maj", "adm", "cmdr", "atty", "supt", "insp", "det",
+    "pres", "messrs", "mmes",
+];
+
+/// An honorific or a title abbreviated with a full stop: the stop does not end the name.
+pub fn is_abbreviated_title(word: &str) -> bool {
+    is_honorific(word) || ABBREVIATED_TITLES.iter().any(|t| t.eq_ignore_ascii_case(word))
+}
+
 /// The last word of an organization's name ("Ministry of…" is caught by its first word).
 #[rustfmt::skip]
 const ORG_HEADS: &[&str] = &[

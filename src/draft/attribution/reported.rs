@@ -179,8 +179,14 @@ pub(super) fn reported(article: &Article<'_>, registry: &mut Registry, sentence:
         }
         let mut that = false;
         if verb.lemma == "tell" {
-            // "told the BBC that …": past the listener to `that`.
-            let Some(k) = (p..tokens.len().min(p + 6)).find(|&k| lower(text, &tokens[k]) == "that") else { continue };
+            // "told the BBC that …", "told delegates at the party's convention in Ohio that …":
+            // past the listener (a phrase with no punctuation of its own) to `that`.
+            let Some(k) = (p..tokens.len().min(p + 16))
+                .take_while(|&k| k == p || text[tokens[k - 1].end..tokens[k].start].trim().is_empty())
+                .find(|&k| lower(text, &tokens[k]) == "that")
+            else {
+                continue;
+            };
             p = k + 1;
             that = true;
         } else if lower(text, &tokens[p]) == "that" {

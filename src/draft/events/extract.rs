@@ -11,7 +11,9 @@
 use std::ops::Range;
 
 use super::lexicon;
+use super::reciprocal;
 use super::when::{self, When};
+use crate::draft::capitals;
 use crate::draft::entities::Registry;
 use crate::grammar::{Deprel, Upos, Xpos};
 use crate::store::model::EntityKind;
@@ -52,6 +54,11 @@ pub struct Report {
     /// The time words the date was read from; `None` when the clause has none and the date is
     /// the article's publication day.
     pub when_words: Option<Range<usize>>,
+    /// The date is not the clause's own: the article, which has no date of its own, dated the
+    /// report before it (in the same paragraph or the one before) and goes on with the story
+    /// ("On January 17, Iran targeted … ¶ In retaliation, Pakistan launched …"); `when_words`
+    /// are that report's.
+    pub dated_by_context: bool,
     pub figures: Vec<Figure>,
     pub confidence: f32,
 }
@@ -95,18 +102,45 @@ pub fn find(view: &ArticleView<'_>, registry: &mut Registry) -> Vec<Report> {
         let tree = Tree::new(sentence);
         tree.learn_descriptions(&mut resolver);
     }
+    let paragraphs = crate::draft::segment::paragraphs(view.text);
+    let paragraph_of = |at: usize| paragraphs.partition_point(|p| p.end <= at);
+    // The last date the article's own words gave a report, and the paragraph it is in.
+    let mut running: Option<(When, Range<usize>, usize)> = None;
     for sentence in view.sentences {
         let text = &view.text[sentence.span.clone()];
         if text.trim_end().ends_with('?') || sentence.tokens.len() < 3 {
             continue;
         }
+        let before = out.len();
         let tree = Tree::new(sentence);
         for trigger in find_triggers(&tree) {
             if resolver.inside_quote(tree.tokens[trigger.verb].span.start) {
                 continue;
             }
             if let Some(report) = read_report(&tree, &trigger, &mut resolver) {
-                out.push(report);
+                if reciprocal::is_exchange(&tree, &trigger) {
+                    out.extend(reciprocal::split(report, &resolver));
+                } else {
+                    out.push(report);
+                }
+            }
+        }
+        // An article without a date of its own tells a story from the dates it gives: a report
+        // with no time words follows the last one dated, if that is near (this paragraph or the
+        // one before); a dated article's reports keep its publication day, as before.
+        let paragraph = paragraph_of(sentence.span.start);
+        for report in &mut out[before..] {
+            match (&report.when_words, &running) {
+                (Some(words), _) if !report.dated_by_context => {
+                    running = report.when.map(|w| (w, words.clone(), paragraph))
+                }
+                (None, Some((when, words, at))) if view.published.is_none() && paragraph <= at + 1 => {
+                    report.when = Some(*when);
+                    report.when_words = Some(words.clone());
+                    report.dated_by_context = true;
+                    report.confidence = (report.confidence - 0.1).max(0.05);
+                }
+                _ => {}
             }
         }
     }
@@ -125,9 +159,24 @@ fn read_report(tree: &Tree<'_>, trigger: &Trigger, resolver: &mut Resolver<'_, '
         };
         tree.gather(head, &stop, &mut clause);
     }
+    // "prompting Pakistan to retaliate": the passage names who was made to act.
+    if let Some(causee) = tree.caused_by(verb).and_then(|cause| tree.child(cause, &[Deprel::Obj])) {
+        clause.extend(tree.phrase(causee));
+    }
     clause.sort_unstable();
     clause.dedup();
-    let passage = trimmed(resolver.view.text, tree.span_of(&clause)?);
+    // Punctuation hangs on the root: the sentence's full stop would stretch the passage over
+    // every clause between; it ends the passage only where the clause's words reach it.
+    let worded: Vec<usize> = clause.iter().copied().filter(|&t| tree.tokens[t].upos != Upos::Punct).collect();
+    let mut span = tree.span_of(&worded)?;
+    if let Some(stop) = clause
+        .iter()
+        .map(|&t| &tree.tokens[t].span)
+        .find(|p| p.start == span.end && matches!(&resolver.view.text[(*p).clone()], "." | "!" | "…"))
+    {
+        span.end = stop.end;
+    }
+    let passage = trimmed(resolver.view.text, span);
 
     let passive = tree.child(verb, &[Deprel::NsubjPass]).is_some() || tree.child(verb, &[Deprel::AuxPass]).is_some();
     let symmetric = matches!(trigger.kind, "meeting" | "phone-call" | "agreement" | "security-meeting");
@@ -136,8 +185,13 @@ fn read_report(tree: &Tree<'_>, trigger: &Trigger, resolver: &mut Resolver<'_, '
     let subject =
         if trigger.noun.is_some_and(|n| tree.tokens[n].deprel == Deprel::Nsubj) { None } else { tree.subject(verb) };
     let subject_is_disaster = subject.is_some_and(|s| lexicon::is_disaster(&tree.lemma(s).to_lowercase()));
+    // Who dies, or is killed in "two children killed" (a headline's clause with no object), is
+    // a victim, not the one acting.
+    let victim_subject = matches!(lexicon::verb(&tree.lemma(verb).to_lowercase()), Some(lexicon::Sense::Toll))
+        && trigger.noun.is_none()
+        && (tree.lemma(verb).eq_ignore_ascii_case("die") || tree.child(verb, &[Deprel::Obj]).is_none());
     if let Some(subject) = subject.filter(|_| !subject_is_disaster) {
-        let into = if passive { &mut targets } else { &mut actors };
+        let into = if passive || victim_subject { &mut targets } else { &mut actors };
         tree.participants(subject, resolver, into);
     }
     for &head in &heads {
@@ -165,6 +219,21 @@ fn read_report(tree: &Tree<'_>, trigger: &Trigger, resolver: &mut Resolver<'_, '
                 _ => {}
             }
         }
+    }
+    // "the Iranian attack": a state named by its adjective acts, when the article names it.
+    if actors.entities.is_empty()
+        && let Some(state) = trigger.noun.and_then(|n| {
+            tree.children_with(n, &[Deprel::Amod])
+                .find_map(|a| capitals::state_of_adjective(&resolver.view.text[tree.tokens[a].span.clone()]))
+        })
+        && let Some(entity) = resolver
+            .view
+            .mentions
+            .iter()
+            .map(|m| m.entity)
+            .find(|&e| capitals::state_of(&resolver.registry.entities[e].name) == Some(state))
+    {
+        actors.entities.push(entity);
     }
     let mut places = Vec::new();
     for &t in &clause {
@@ -245,6 +314,7 @@ fn read_report(tree: &Tree<'_>, trigger: &Trigger, resolver: &mut Resolver<'_, '
         described,
         when,
         when_words,
+        dated_by_context: false,
         figures,
         confidence: confidence.clamp(0.05, 0.95),
     })
@@ -388,7 +458,7 @@ fn title_of(
         words.join(" ")
     };
     let verb = trigger.verb;
-    let lemma = tree.lemma(verb).to_lowercase();
+    let lemma = lexicon::spelled(&tree.lemma(verb).to_lowercase()).to_string();
     let particle = tree.child(verb, &[Deprel::CompoundPrt]).map(|p| format!(" {}", tree.lemma(p)));
     let passive = tree.child(verb, &[Deprel::AuxPass]).is_some();
     let object = trigger
@@ -430,7 +500,7 @@ fn title_of(
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::draft::dates::Ymd;
     use crate::grammar::{Sentence, Token, conllu};
@@ -465,19 +535,223 @@ mod tests {
     }
 
     fn reports(text: &str, analysis: &str) -> (Vec<Report>, Registry) {
+        reports_dated(text, analysis, Ymd::new(2025, 3, 4), None, &[])
+    }
+
+    /// Like [`reports`] for an article published on `published` (or undated, with `year_hint`),
+    /// in which each of `countries` is recognised wherever it is written.
+    pub(in crate::draft::events) fn reports_dated(
+        text: &str,
+        analysis: &str,
+        published: Option<Ymd>,
+        year_hint: Option<Ymd>,
+        countries: &[&str],
+    ) -> (Vec<Report>, Registry) {
         let sentences = parsed(text, analysis);
+        let mut registry = Registry::default();
+        let mut mentions = Vec::new();
+        for name in countries {
+            let entity = registry.join_or_add(0, name, EntityKind::Country, None, &[]);
+            for (start, _) in text.match_indices(name) {
+                mentions.push(crate::draft::entities::Mention { start, end: start + name.len(), entity });
+            }
+        }
+        mentions.sort_by_key(|m| m.start);
         let view = ArticleView {
             text,
             index: 0,
-            published: Ymd::new(2025, 3, 4),
-            year_hint: None,
+            published,
+            year_hint,
             sentences: &sentences,
             quotes: &[],
-            mentions: &[],
+            mentions: &mentions,
         };
-        let mut registry = Registry::default();
         let found = find(&view, &mut registry);
         (found, registry)
+    }
+
+    fn dates(found: &[Report]) -> Vec<String> {
+        found.iter().map(|r| r.when.map(|w| w.to_string()).unwrap_or_default()).collect()
+    }
+
+    #[test]
+    fn what_an_occurrence_made_someone_do_happened() {
+        let analysis = "\
+1	Rebels	rebel	NOUN	NNS	_	2	nsubj	_	_
+2	attacked	attack	VERB	VBD	_	0	root	_	_
+3	the	the	DET	DT	_	4	det	_	_
+4	base	base	NOUN	NN	_	2	obj	_	_
+5	on	on	ADP	IN	_	6	case	_	_
+6	Monday	Monday	PROPN	NNP	_	2	obl	_	_
+7	,	,	PUNCT	,	_	8	punct	_	_
+8	prompting	prompt	VERB	VBG	_	2	advcl	_	_
+9	the	the	DET	DT	_	10	det	_	_
+10	army	army	NOUN	NN	_	8	obj	_	_
+11	to	to	PART	TO	_	12	mark	_	_
+12	retaliate	retaliate	VERB	VB	_	8	xcomp	_	_
+13	with	with	ADP	IN	_	14	case	_	_
+14	airstrikes	airstrike	NOUN	NNS	_	12	obl	_	_
+15	on	on	ADP	IN	_	16	case	_	_
+16	Tuesday	Tuesday	PROPN	NNP	_	12	obl	_	_
+17	.	.	PUNCT	.	_	2	punct	_	_
+
+";
+        let text = "Rebels attacked the base on Monday, prompting the army to retaliate with airstrikes on Tuesday.";
+        let (found, registry) = reports(text, analysis);
+        assert_eq!(found.iter().map(|r| r.kind).collect::<Vec<_>>(), ["attack", "strike"], "{found:?}");
+        assert_eq!(dates(&found), ["2025-03-03", "2025-03-04"]);
+        let strike = &found[1];
+        assert_eq!(&text[strike.passage.clone()], "the army to retaliate with airstrikes on Tuesday");
+        assert_eq!(registry.entities[strike.actors[0]].name, "army", "who was made to act acts");
+        // Urging is not making: the retaliation has not happened.
+        let urged = analysis.replace("prompting\tprompt", "urging\turge");
+        let text = text.replace("prompting", "urging");
+        let (found, _) = reports(&text, &urged);
+        assert_eq!(found.iter().map(|r| r.kind).collect::<Vec<_>>(), ["attack"]);
+    }
+
+    #[test]
+    fn an_undated_article_dates_a_report_by_the_one_before_it_nearby() {
+        let analysis = "\
+1	On	on	ADP	IN	_	3	case	_	_
+2	January	January	PROPN	NNP	_	3	compound	_	_
+3	17	17	NUM	CD	_	6	obl	_	_
+4	,	,	PUNCT	,	_	6	punct	_	_
+5	rebels	rebel	NOUN	NNS	_	6	nsubj	_	_
+6	attacked	attack	VERB	VBD	_	0	root	_	_
+7	a	a	DET	DT	_	8	det	_	_
+8	base	base	NOUN	NN	_	6	obj	_	_
+9	.	.	PUNCT	.	_	6	punct	_	_
+
+1	The	the	DET	DT	_	2	det	_	_
+2	army	army	NOUN	NN	_	3	nsubj	_	_
+3	shelled	shell	VERB	VBD	_	0	root	_	_
+4	a	a	DET	DT	_	5	det	_	_
+5	village	village	NOUN	NN	_	3	obj	_	_
+6	.	.	PUNCT	.	_	3	punct	_	_
+
+1	Police	police	NOUN	NNS	_	2	nsubj	_	_
+2	arrested	arrest	VERB	VBD	_	0	root	_	_
+3	a	a	DET	DT	_	4	det	_	_
+4	suspect	suspect	NOUN	NN	_	2	obj	_	_
+5	.	.	PUNCT	.	_	2	punct	_	_
+
+";
+        let text = "On January 17, rebels attacked a base.\n\nThe army shelled a village.\n\nOther news.\n\nPolice arrested a suspect.";
+        let hint = Ymd::new(2024, 1, 24);
+        let (found, _) = reports_dated(text, analysis, None, hint, &[]);
+        assert_eq!(dates(&found), ["2024-01-17", "2024-01-17", ""], "two paragraphs on, the story has moved");
+        assert!(!found[0].dated_by_context && found[1].dated_by_context);
+        assert_eq!(found[1].when_words, found[0].when_words, "the words it was dated by are the first report's");
+        // An article with its own date keeps dating a clause without time words by publication.
+        let (found, _) = reports_dated(text, analysis, Ymd::new(2024, 1, 22), None, &[]);
+        assert_eq!(dates(&found), ["2024-01-17", "2024-01-22", "2024-01-22"]);
+        assert!(found.iter().all(|r| !r.dated_by_context));
+    }
+
+    #[test]
+    fn a_deed_coordinated_by_a_participle_is_its_own_and_a_passage_ends_with_its_clause() {
+        let analysis = "\
+1	Pakistan	Pakistan	PROPN	NNP	_	3	nsubj	_	_
+2	had	have	AUX	VBD	_	3	aux	_	_
+3	recalled	recall	VERB	VBN	_	0	root	_	_
+4	its	its	PRON	PRP$	_	5	nmod:poss	_	_
+5	ambassador	ambassador	NOUN	NN	_	3	obj	_	_
+6	and	and	CCONJ	CC	_	9	cc	_	_
+7	had	have	AUX	VBD	_	9	aux	_	_
+8	not	not	PART	RB	_	9	advmod	_	_
+9	allowed	allow	VERB	VBN	_	3	conj	_	_
+10	his	his	PRON	PRP$	_	11	nmod:poss	_	_
+11	counterpart	counterpart	NOUN	NN	_	9	obj	_	_
+12	to	to	PART	TO	_	13	mark	_	_
+13	return	return	VERB	VB	_	11	acl	_	_
+14	,	,	PUNCT	,	_	18	punct	_	_
+15	as	as	ADV	RB	_	18	cc	_	_
+16	well	well	ADV	RB	_	15	fixed	_	_
+17	as	as	ADP	IN	_	15	fixed	_	_
+18	cancelling	cancell	VERB	VBG	_	9	advcl	_	_
+19	all	all	DET	DT	_	21	det	_	_
+20	trade	trade	NOUN	NN	_	21	compound	_	_
+21	engagements	engagement	NOUN	NNS	_	18	obj	_	_
+22	.	.	PUNCT	.	_	3	punct	_	_
+
+";
+        let text = "Pakistan had recalled its ambassador and had not allowed his counterpart to return, as well as cancelling all trade engagements.";
+        let (found, _) = reports(text, analysis);
+        assert_eq!(found.iter().map(|r| r.kind).collect::<Vec<_>>(), ["ambassador-recall", "other"], "{found:?}");
+        assert_eq!(&text[found[0].passage.clone()], "Pakistan had recalled its ambassador", "not to the full stop");
+        assert_eq!(&text[found[1].passage.clone()], "as well as cancelling all trade engagements");
+        assert!(found[1].title.starts_with("Pakistan cancels"), "{}", found[1].title);
+    }
+
+    #[test]
+    fn a_simple_past_read_as_a_complement_is_a_clause_unless_it_is_believed() {
+        let analysis = "\
+1	The	the	DET	DT	_	2	det	_	_
+2	strikes	strike	NOUN	NNS	_	4	nsubj	_	_
+3	have	have	AUX	VBP	_	4	aux	_	_
+4	raised	raise	VERB	VBN	_	0	root	_	_
+5	alarm	alarm	NOUN	NN	_	4	obj	_	_
+6	since	since	ADP	IN	_	8	case	_	_
+7	the	the	DET	DT	_	8	det	_	_
+8	war	war	NOUN	NN	_	5	nmod	_	_
+9	erupted	erupt	VERB	VBD	_	4	xcomp	_	_
+10	on	on	ADP	IN	_	11	case	_	_
+11	October	October	PROPN	NNP	_	9	obl	_	_
+12	7	7	NUM	CD	_	11	nummod	_	_
+13	last	last	ADJ	JJ	_	14	amod	_	_
+14	year	year	NOUN	NN	_	9	obl:tmod	_	_
+15	.	.	PUNCT	.	_	4	punct	_	_
+
+1	He	he	PRON	PRP	_	2	nsubj	_	_
+2	believed	believe	VERB	VBD	_	0	root	_	_
+3	they	they	PRON	PRP	_	4	nsubj	_	_
+4	attacked	attack	VERB	VBD	_	2	xcomp	_	_
+5	the	the	DET	DT	_	6	det	_	_
+6	camp	camp	NOUN	NN	_	4	obj	_	_
+7	.	.	PUNCT	.	_	2	punct	_	_
+
+";
+        let text = "The strikes have raised alarm since the war erupted on October 7 last year. He believed they attacked the camp.";
+        let (found, _) = reports_dated(text, analysis, Ymd::new(2024, 1, 22), None, &[]);
+        assert_eq!(
+            found.iter().map(|r| r.kind).collect::<Vec<_>>(),
+            ["other"],
+            "what he believed is not a report: {found:?}"
+        );
+        assert_eq!(dates(&found), ["2023-10-07"]);
+        assert_eq!(&text[found[0].passage.clone()], "erupted on October 7 last year");
+    }
+
+    #[test]
+    fn a_state_named_by_its_adjective_acts_and_the_dead_are_victims() {
+        let analysis = "\
+1	Iran	Iran	PROPN	NNP	_	2	nsubj	_	_
+2	denied	deny	VERB	VBD	_	0	root	_	_
+3	it	it	PRON	PRP	_	2	obj	_	_
+4	.	.	PUNCT	.	_	2	punct	_	_
+
+1	The	the	DET	DT	_	3	det	_	_
+2	Iranian	Iranian	ADJ	JJ	_	3	amod	_	_
+3	attack	attack	NOUN	NN	_	4	nsubj	_	_
+4	killed	kill	VERB	VBD	_	0	root	_	_
+5	two	two	NUM	CD	_	6	nummod	_	_
+6	children	child	NOUN	NNS	_	4	obj	_	_
+7	.	.	PUNCT	.	_	4	punct	_	_
+
+1	Two	two	NUM	CD	_	2	nummod	_	_
+2	soldiers	soldier	NOUN	NNS	_	3	nsubj	_	_
+3	died	die	VERB	VBD	_	0	root	_	_
+4	.	.	PUNCT	.	_	3	punct	_	_
+
+";
+        let text = "Iran denied it. The Iranian attack killed two children. Two soldiers died.";
+        let (found, registry) = reports_dated(text, analysis, Ymd::new(2024, 1, 22), None, &["Iran"]);
+        assert_eq!(found.len(), 2, "{found:?}");
+        let names = |list: &[usize]| list.iter().map(|&e| registry.entities[e].name.clone()).collect::<Vec<_>>();
+        assert_eq!((found[0].kind, names(&found[0].actors)), ("attack", vec!["Iran".to_string()]));
+        assert!(found[1].actors.is_empty(), "the dead did not act: {:?}", names(&found[1].actors));
+        assert_eq!(names(&found[1].targets), ["soldiers"]);
     }
 
     const ARREST: &str = "\
