@@ -12,6 +12,8 @@
 //! kept), and written in the canonical form: the file is saved again by copying every untouched
 //! stretch of it and writing only those records (`store::splice`), so an accept changes only that
 //! record's lines in a `git diff` and costs what it touches, not the size of the store. The
+//! file is read for that (cut into its records) on a thread once a writable store opens, so the
+//! first change does not wait for a pass over it. The
 //! result is validated like any store before it is saved: an edit can never leave a store that
 //! `factline check` refuses.
 
@@ -829,7 +831,17 @@ mod tests {
         std::fs::write(&file, &theirs).unwrap();
         let id = store.claims[0].id.clone();
         let refused = curation.reject(Kind::Claim, &id).unwrap_err();
-        assert!(matches!(refused, EditError::Save(SaveError::ChangedOnDisk(_))), "{refused}");
+        assert!(refused.to_string().starts_with("not saved: store.json changed on disk"), "{refused}");
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), theirs, "their edit is kept");
+        // One of another length, which moves the records the thread laid out.
+        drop(curation);
+        let shorter = theirs.replacen("IRAN", "IR", 1);
+        std::fs::write(&file, &shorter).unwrap();
+        let (_, mut curation) = Curation::open(Some(dir.path())).unwrap();
+        curation.wait_until_prepared();
+        std::fs::write(&file, &theirs).unwrap();
+        let refused = curation.reject(Kind::Claim, &id).unwrap_err();
+        assert!(refused.to_string().starts_with("not saved: store.json changed on disk"), "{refused}");
         assert_eq!(std::fs::read_to_string(&file).unwrap(), theirs, "their edit is kept");
     }
 
