@@ -254,11 +254,9 @@ fn read_report(tree: &Tree<'_>, trigger: &Trigger, resolver: &mut Resolver<'_, '
             places.push(entity);
         }
     }
-    // A country acting is an actor, not where it happened.
     // Time words hung on the clause's verbs; else any in the clause (the parser may attach "on
     // Monday morning" to a noun); else the day the article reports it, less surely — news copy
     // leaves out "today".
-    let clause_span = tree.span_of(&clause)?;
     // The time words may hang on a modifier the parser attached them to ("found guilty of fraud
     // … on Tuesday"): look through every phrase of the clause but other clauses.
     let mut wide = Vec::new();
@@ -267,21 +265,25 @@ fn read_report(tree: &Tree<'_>, trigger: &Trigger, resolver: &mut Resolver<'_, '
             let rel = tree.tokens[c].deprel;
             !heads.contains(&c)
                 && (matches!(rel, Deprel::Ccomp | Deprel::Parataxis | Deprel::AclRelcl | Deprel::Advcl | Deprel::List)
-                    || rel == Deprel::Conj && tree.tokens[c].upos == Upos::Verb)
+                    || rel == Deprel::Conj && tree.tokens[c].upos == Upos::Verb
+                    || not_its_date(tree, c))
         };
         tree.gather(head, &stop, &mut wide);
     }
-    let wide_span = tree.span_of(&wide).unwrap_or(clause_span.clone());
+    wide.sort_unstable();
+    // Read run by run of adjacent words, so that a deadline left out between them ("the return of
+    // ambassadors by January 26") is not read across.
+    let runs = wide.chunk_by(|a, b| b - a == 1).filter_map(|run| tree.span_of(run));
+    let wide_date =
+        || runs.clone().find_map(|span| resolver.view.resolve(&resolver.view.text[span.clone()]).map(|w| (w, span)));
     let mut dated_by_publication = false;
-    let (when, when_words) = date_of(tree, &heads, trigger.noun, resolver.view)
-        .or_else(|| resolver.view.resolve(&resolver.view.text[wide_span.clone()]).map(|w| (w, wide_span.clone())))
-        .map_or_else(
-            || {
-                dated_by_publication = resolver.view.published.is_some();
-                (resolver.view.published.map(When::Day), None)
-            },
-            |(w, r)| (Some(w), Some(r)),
-        );
+    let (when, when_words) = date_of(tree, &heads, trigger.noun, resolver.view).or_else(wide_date).map_or_else(
+        || {
+            dated_by_publication = resolver.view.published.is_some();
+            (resolver.view.published.map(When::Day), None)
+        },
+        |(w, r)| (Some(w), Some(r)),
+    );
     let figures = figures_in(tree, &clause, resolver.view.text);
     let title = title_of(tree, trigger, subject.filter(|_| !subject_is_disaster), &actors, &targets, resolver);
     let mut confidence: f32 = 0.5;
@@ -364,12 +366,9 @@ fn date_of(
     for owner in owners {
         // Time words may be split over several phrases ("in March" + "last year"): read the
         // stretch from the first phrase holding one to the last, then each alone.
-        // "by January 26" is a deadline and "after the quake" another occurrence: neither dates it.
         let timed: Vec<Range<usize>> = tree
             .children_with(owner, TIME_RELS)
-            .filter(|&c| {
-                !matches!(tree.case(c).as_deref(), Some("by" | "until" | "till" | "before" | "after" | "since"))
-            })
+            .filter(|&c| !not_its_date(tree, c))
             .filter_map(|c| tree.span_of(&tree.subtree(c)))
             .filter(|span| when::has_time_words(&view.text[span.clone()]))
             .collect();
@@ -382,6 +381,18 @@ fn date_of(
         }
     }
     None
+}
+
+/// Whether the phrase at `i` dates something else: "by January 26" is a deadline, "after the
+/// quake" another occurrence.
+fn not_its_date(tree: &Tree<'_>, i: usize) -> bool {
+    let marker = |word: &str| matches!(word, "by" | "until" | "till" | "before" | "after" | "since");
+    // The parse may hang the marker on a word inside the phrase ("by January 26" with "by" on
+    // "January"): the phrase's first word decides too.
+    tree.case(i).is_some_and(|c| marker(&c)) || {
+        let first = tree.leftmost(i);
+        tree.tokens[first].upos == Upos::Adp && marker(&tree.lemma(first).to_lowercase())
+    }
 }
 
 /// The numbers the clause gives, with what they count.
@@ -721,6 +732,31 @@ pub(super) mod tests {
         );
         assert_eq!(dates(&found), ["2023-10-07"]);
         assert_eq!(&text[found[0].passage.clone()], "erupted on October 7 last year");
+    }
+
+    #[test]
+    fn a_deadline_does_not_date_the_occurrence_however_it_is_parsed() {
+        // "by" hung on "January", not on the date's head: the phrase still begins with it.
+        let analysis = "\
+1	The	the	DET	DT	_	2	det	_	_
+2	ministry	ministry	NOUN	NN	_	3	nsubj	_	_
+3	announced	announce	VERB	VBD	_	0	root	_	_
+4	the	the	DET	DT	_	5	det	_	_
+5	return	return	NOUN	NN	_	3	obj	_	_
+6	of	of	ADP	IN	_	7	case	_	_
+7	envoys	envoy	NOUN	NNS	_	5	nmod	_	_
+8	by	by	ADP	IN	_	9	case	_	_
+9	January	January	PROPN	NNP	_	10	compound	_	_
+10	26	26	NUM	CD	_	3	obl:unmarked	_	_
+11	.	.	PUNCT	.	_	3	punct	_	_
+
+";
+        let text = "The ministry announced the return of envoys by January 26.";
+        let (found, _) = reports_dated(text, analysis, Ymd::new(2024, 1, 22), None, &[]);
+        assert_eq!(dates(&found), ["2024-01-22"], "the publication day, not the deadline");
+        assert_eq!(found[0].when_words, None);
+        let (found, _) = reports_dated(text, analysis, None, Ymd::new(2024, 1, 24), &[]);
+        assert_eq!(dates(&found), [""], "an undated article's deadline dates nothing");
     }
 
     #[test]
