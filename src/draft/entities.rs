@@ -373,7 +373,14 @@ fn classify(text: &str, run: &[Token], preceded_by_the: bool, ordinary: &dyn Fn(
         // "The European Commission": the article is not part of the name, but says it is a thing.
         first += 1;
     }
-    let run = &run[first..];
+    let mut run = &run[first..];
+    // "Dennis Prager Tells …", "Trump Says …": a headline's verb of saying ends the name before it.
+    while run.len() > 1
+        && word(&run[run.len() - 1]).ends_with('s')
+        && lexicon::verb(&word(&run[run.len() - 1]).to_lowercase()).is_some()
+    {
+        run = &run[..run.len() - 1];
+    }
     if run.is_empty() {
         return Vec::new();
     }
