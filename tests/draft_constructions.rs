@@ -531,3 +531,56 @@ fn a_subject_before_a_quoted_word_still_speaks_for_and_said() {
         None,
     );
 }
+
+#[test]
+fn a_paragraph_opened_by_its_speakers_label() {
+    let got = claims(
+        "Okafor: The Harbour Plan Will Sink the Town Budget\n\n\
+         Councillor Ruth Okafor spoke at length on Monday about the harbour.\n\n\
+         Partial transcript as follows:\n\n\
+         JANE TILLER: The council voted on Monday to close the old harbour. Take a look.\n\n\
+         OKAFOR: Well, I think the whole town needs to work together on this, and we will.\n\n\
+         JANE TILLER: Do you think the vote will pass next week?\n\n\
+         Note: This story has been updated with the vote count from Monday night.",
+    );
+    let said: Vec<(&str, &str)> = got.iter().map(|c| (c.0.as_str(), c.2.as_str())).collect();
+    assert_eq!(
+        said,
+        [
+            ("Ruth Okafor", "The Harbour Plan Will Sink the Town Budget"),
+            ("JANE TILLER", "The council voted on Monday to close the old harbour. Take a look"),
+            ("Ruth Okafor", "Well, I think the whole town needs to work together on this, and we will"),
+        ],
+        "a headline's label names a person of the article, a transcript's label recurs; a question and a note are not statements"
+    );
+}
+
+#[test]
+fn a_reported_statement_goes_on_over_but() {
+    expect(
+        "Tom Zimmer said he had received offers for the boat, but the offers were not ones he could accept.",
+        "Tom Zimmer",
+        "said",
+        "he had received offers for the boat, but the offers were not ones he could accept",
+        None,
+    );
+}
+
+#[test]
+fn a_body_named_by_the_last_words_of_its_name_is_that_body() {
+    let got = claims(&format!(
+        "{HEAD}The Regional Budget Office published its forecast on Monday.\n\n\
+         The budget office said the deficit would double within three years."
+    ));
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].0, "Regional Budget Office");
+}
+
+#[test]
+fn a_preposition_opening_the_sentence_is_not_part_of_the_name() {
+    let got = claims(&format!(
+        "{HEAD}Unlike Hanna Kroll, the mayor has kept quiet.\n\n“The vote was rigged from the start,” Kroll said."
+    ));
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].0, "Hanna Kroll");
+}

@@ -323,6 +323,11 @@ const NOT_NAMES: &[&str] = &[
     "says", "upon", "amid", "in-depth", "tit-for-tat", "reciprocal", "terrorist", "tit", "consumer", "city",
     "singer", "band", "pop", "star", "finance", "foreign", "health", "economy", "opposition", "chief", "veteran",
     "council", "councillor", "company", "leader", "mayor",
+    // Prepositions, conjunctions and adverbs that open a sentence before a name ("Unlike Hillary
+    // Clinton, …", "Neither Cruz nor …", "Asked Sunday whether …").
+    "unlike", "like", "without", "within", "including", "except", "beyond", "behind", "toward", "towards",
+    "across", "through", "throughout", "via", "per", "neither", "either", "whether", "unless", "once", "even",
+    "just", "only", "perhaps", "maybe", "instead", "thus", "still", "yes", "now", "asked", "well", "plus",
 ];
 
 pub fn is_not_name(word: &str) -> bool {

@@ -484,8 +484,20 @@ pub(super) fn org_phrase(
         return Some(Speaker { entity, start: phrase_start(text, tokens, first), confidence: 0.8 });
     }
     let spelling = &text[start..tokens[head].end];
-    let local = article.local_before(start);
-    let entity = entities::speaker_entity(registry, article.index, spelling, EntityKind::Organization, &local);
+    // "the budget office" after "the Congressional Budget Office": the body named in full before,
+    // whose name ends with these words.
+    let words = entities::parts(spelling);
+    let named = article.last_of_kind_before(registry, start, |e| {
+        matches!(e.kind, EntityKind::Organization | EntityKind::Group)
+            && e.spellings.iter().any(|s| {
+                let full = entities::parts(s);
+                full.len() > words.len() && full.ends_with(&words)
+            })
+    });
+    let entity = named.unwrap_or_else(|| {
+        let local = article.local_before(start);
+        entities::speaker_entity(registry, article.index, spelling, EntityKind::Organization, &local)
+    });
     Some(Speaker { entity, start: phrase_start(text, tokens, first), confidence: 0.85 })
 }
 
