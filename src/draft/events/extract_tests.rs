@@ -360,3 +360,29 @@ fn a_participle_telling_the_toll_joins_the_disaster() {
     assert_eq!(found[0].figures.iter().map(|f| (f.value, f.noun.as_str())).collect::<Vec<_>>(), [(14, "people")]);
     assert!(found[0].actors.is_empty(), "a quake is not an actor");
 }
+
+#[test]
+fn a_sentence_parsed_as_a_noun_phrase_has_its_verb() {
+    let analysis = "\
+1	Protesters	protester	NOUN	NNS	_	0	root	_	_
+2	marched	march	VERB	VBD	_	1	acl	_	_
+3	through	through	ADP	IN	_	4	case	_	_
+4	Valmore	Valmore	PROPN	NNP	_	2	obl	_	_
+5	on	on	ADP	IN	_	6	case	_	_
+6	Tuesday	Tuesday	PROPN	NNP	_	2	obl	_	_
+7	.	.	PUNCT	.	_	1	punct	_	_
+
+1	Two	two	NUM	CD	_	2	nummod	_	_
+2	soldiers	soldier	NOUN	NNS	_	0	root	_	_
+3	wounded	wound	VERB	VBN	_	2	acl	_	_
+4	by	by	ADP	IN	_	5	case	_	_
+5	shellfire	shellfire	NOUN	NN	_	3	obl:agent	_	_
+6	.	.	PUNCT	.	_	2	punct	_	_
+
+";
+    let text = "Protesters marched through Valmore on Tuesday. Two soldiers wounded by shellfire.";
+    let (found, registry) = reports(text, analysis);
+    assert_eq!(found.iter().map(|r| r.kind).collect::<Vec<_>>(), ["peaceful-protest"], "{found:?}");
+    assert_eq!(dates(&found), ["2025-03-04"]);
+    assert_eq!(registry.entities[found[0].actors[0]].name, "Protesters");
+}

@@ -74,14 +74,22 @@ impl Tree<'_> {
         None
     }
 
-    /// A past participle the parser hung on a noun (`acl`) although it takes an object: English
-    /// has no such reduced relative, so it is the finite verb of the clause, tagged wrong.
+    /// A past participle the parser hung on a noun (`acl`) although it takes an object, or on a
+    /// noun that heads the whole sentence ("Protesters marched through …", "The summit opened on
+    /// Tuesday" parsed as noun phrases): English has no such reduced relative, and a sentence
+    /// needs a verb, so it is the finite verb of the clause, tagged wrong. Not when an agent
+    /// follows ("a dinner hosted by the Queen" is a modifier).
     pub(super) fn is_misread_finite(&self, verb: usize) -> bool {
         let token = &self.tokens[verb];
+        let Some(head) = token.head else { return false };
+        let sentence_noun = self.tokens[head].head.is_none() && verb == head + 1;
+        let agent = self.child(verb, &[Deprel::OblAgent]).is_some()
+            || self.children_with(verb, &[Deprel::Obl]).any(|c| self.case(c).as_deref() == Some("by"));
         token.deprel == Deprel::Acl
             && matches!(token.xpos, Xpos::Vbn | Xpos::Vbd)
-            && self.child(verb, &[Deprel::Obj]).is_some()
-            && token.head.is_some_and(|h| h < verb && matches!(self.tokens[h].upos, Upos::Noun | Upos::Propn))
+            && (self.child(verb, &[Deprel::Obj]).is_some() || sentence_noun && !agent)
+            && head < verb
+            && matches!(self.tokens[head].upos, Upos::Noun | Upos::Propn)
     }
 
     /// A simple past the parser hung on another verb as its complement ("have raised alarm …
@@ -254,7 +262,8 @@ impl Tree<'_> {
                 if lemma == "break" && !matches!(particle.as_deref(), Some("down" | "off")) {
                     return None;
                 }
-                let subject = self.child(verb, &[Deprel::Nsubj])?;
+                let misread = || self.is_misread_finite(verb).then_some(self.tokens[verb].head).flatten();
+                let subject = self.child(verb, &[Deprel::Nsubj]).or_else(misread)?;
                 let kind = self.event_noun(subject)?;
                 let noun_lemma = self.lemma(subject).to_lowercase();
                 Trigger { verb, noun: Some(subject), kind, family: family_of(&noun_lemma), folded: vec![] }
