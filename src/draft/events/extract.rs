@@ -503,6 +503,9 @@ fn title_of(
         });
         let disaster = tree.subject(verb).filter(|&s| lexicon::is_disaster(&tree.lemma(s).to_lowercase()));
         let who = if who.is_empty() { disaster.map(|d| words_of(d, 4)).unwrap_or_default() } else { who };
+        // "Kessler and Lindqvist meet": who was met is already among those meeting.
+        let symmetric = matches!(trigger.kind, "meeting" | "phone-call" | "agreement" | "security-meeting");
+        let object = object.filter(|_| !(symmetric && actors.entities.len() > 1));
         let object = object.map(|o| format!(" {o}")).unwrap_or_default();
         // "Police arrest", "Kessler and Lindqvist meet", "Jury convicts".
         let plural = actors.entities.len() > 1
