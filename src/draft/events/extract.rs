@@ -165,11 +165,25 @@ fn read_report(tree: &Tree<'_>, trigger: &Trigger, resolver: &mut Resolver<'_, '
     }
     clause.sort_unstable();
     clause.dedup();
-    // Punctuation hangs on the root: the sentence's full stop would stretch the passage over
-    // every clause between; it ends the passage only where the clause's words reach it.
-    let worded: Vec<usize> = clause.iter().copied().filter(|&t| tree.tokens[t].upos != Upos::Punct).collect();
+    // The passage reads whole: the clause with its complements and modifiers ("found guilty of
+    // fraud on Tuesday"), without the clauses that tell something else (a conjoined verb, an
+    // adverbial or relative clause, what was said). Punctuation hangs on the root: the
+    // sentence's full stop would stretch the passage over every clause between, so it ends the
+    // passage only where the words reach it.
+    let mut extent = Vec::new();
+    for &head in &heads {
+        let stop = |c: usize| {
+            let rel = tree.tokens[c].deprel;
+            !heads.contains(&c)
+                && (matches!(rel, Deprel::Ccomp | Deprel::Parataxis | Deprel::AclRelcl | Deprel::Advcl | Deprel::List)
+                    || rel == Deprel::Conj && tree.tokens[c].upos == Upos::Verb)
+        };
+        tree.gather(head, &stop, &mut extent);
+    }
+    extent.extend(clause.iter().copied());
+    let worded: Vec<usize> = extent.iter().copied().filter(|&t| tree.tokens[t].upos != Upos::Punct).collect();
     let mut span = tree.span_of(&worded)?;
-    if let Some(stop) = clause
+    if let Some(stop) = extent
         .iter()
         .map(|&t| &tree.tokens[t].span)
         .find(|p| p.start == span.end && matches!(&resolver.view.text[(*p).clone()], "." | "!" | "…"))
@@ -489,6 +503,9 @@ fn title_of(
         });
         let disaster = tree.subject(verb).filter(|&s| lexicon::is_disaster(&tree.lemma(s).to_lowercase()));
         let who = if who.is_empty() { disaster.map(|d| words_of(d, 4)).unwrap_or_default() } else { who };
+        // "Kessler and Lindqvist meet": who was met is already among those meeting.
+        let symmetric = matches!(trigger.kind, "meeting" | "phone-call" | "agreement" | "security-meeting");
+        let object = object.filter(|_| !(symmetric && actors.entities.len() > 1));
         let object = object.map(|o| format!(" {o}")).unwrap_or_default();
         // "Police arrest", "Kessler and Lindqvist meet", "Jury convicts".
         let plural = actors.entities.len() > 1

@@ -386,3 +386,40 @@ fn a_sentence_parsed_as_a_noun_phrase_has_its_verb() {
     assert_eq!(dates(&found), ["2025-03-04"]);
     assert_eq!(registry.entities[found[0].actors[0]].name, "Protesters");
 }
+
+#[test]
+fn a_passage_keeps_the_complement_of_its_verb() {
+    let analysis = "\
+1	A	a	DET	DT	_	2	det	_	_
+2	jury	jury	NOUN	NN	_	3	nsubj	_	_
+3	found	find	VERB	VBD	_	0	root	_	_
+4	Greer	Greer	PROPN	NNP	_	3	obj	_	_
+5	guilty	guilty	ADJ	JJ	_	3	xcomp	_	_
+6	of	of	ADP	IN	_	7	case	_	_
+7	fraud	fraud	NOUN	NN	_	5	obl	_	_
+8	.	.	PUNCT	.	_	3	punct	_	_
+
+";
+    let text = "A jury found Greer guilty of fraud.";
+    let (found, _) = reports(text, analysis);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(&text[found[0].passage.clone()], text, "not cut before its complement");
+}
+
+#[test]
+fn who_was_met_is_not_named_twice_in_the_title() {
+    let analysis = "\
+1	Kessler	Kessler	PROPN	NNP	_	2	nsubj	_	_
+2	met	meet	VERB	VBD	_	0	root	_	_
+3	Lindqvist	Lindqvist	PROPN	NNP	_	2	obj	_	_
+4	in	in	ADP	IN	_	5	case	_	_
+5	Valmore	Valmore	PROPN	NNP	_	3	nmod	_	_
+6	on	on	ADP	IN	_	7	case	_	_
+7	Tuesday	Tuesday	PROPN	NNP	_	2	obl	_	_
+8	.	.	PUNCT	.	_	2	punct	_	_
+
+";
+    let (found, _) = reports("Kessler met Lindqvist in Valmore on Tuesday.", analysis);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].title, "Kessler and Lindqvist meet");
+}

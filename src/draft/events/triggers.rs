@@ -126,10 +126,15 @@ impl Tree<'_> {
     /// Whether the clause of `verb` says the occurrence happened (not negated, not modal, not a
     /// condition, not an infinitive or a modifier).
     pub(super) fn is_real(&self, verb: usize) -> bool {
+        self.is_real_within(verb, 8)
+    }
+
+    /// [`Tree::is_real`], following causes up at most `depth` verbs (a malformed parse may loop).
+    fn is_real_within(&self, verb: usize, depth: usize) -> bool {
         // What a real occurrence made someone do happened too, unless it is itself negated.
         if let Some(cause) = self.caused_by(verb) {
             let negated = self.has_child_lemma(verb, &[Deprel::Advmod], &["not", "never"]);
-            return !negated && self.is_real(cause);
+            return !negated && depth > 0 && self.is_real_within(cause, depth - 1);
         }
         let token = &self.tokens[verb];
         if token.upos != Upos::Verb || !is_past_or_present(token.xpos) {
