@@ -121,20 +121,7 @@ fn main() -> std::io::Result<()> {
         let mut notes = format!(
             "On {day} {} 2024, {actor1} and {} were reported in {location}, {region}, {fatalities} fatalities, \
              sources said; \"{}\" (report {r}).",
-            [
-                "January",
-                "February",
-                "March",
-                "April",
-                "May",
-                "June",
-                "July",
-                "August",
-                "September",
-                "October",
-                "November",
-                "December"
-            ][month - 1],
+            factline::store::date::MONTH_NAMES[month - 1],
             if actor2.is_empty() { "others" } else { &actor2 },
             word(&mut rng),
         );

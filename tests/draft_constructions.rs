@@ -436,3 +436,151 @@ fn a_statement_opening_with_a_quotation_and_going_on_in_the_writers_words() {
         "\"I think the evidence is very strong\" that the crew's account is more credible than the chief's"
     );
 }
+
+#[test]
+fn a_middle_initial_and_an_abbreviated_title_stay_in_the_name() {
+    let got = claims(&format!(
+        "{HEAD}“The bridge needs a new deck before the winter,” said Mark S. Mellman, a local engineer.\n\n\
+         “Nobody has asked us what we think,” Mr. Mellman said later.\n\n\
+         “We will vote on the plan next week,” said Sen. Olga Brandt."
+    ));
+    let speakers: Vec<&str> = got.iter().map(|c| c.0.as_str()).collect();
+    assert_eq!(speakers, ["Mark S. Mellman", "Mark S. Mellman", "Olga Brandt"], "{got:?}");
+}
+
+#[test]
+fn an_honorific_and_a_surname_name_a_person_the_article_never_named_in_full() {
+    expect(
+        "“The lighthouse has been dark for a month,” Mr. Hof said.",
+        "Hof",
+        "said",
+        "The lighthouse has been dark for a month",
+        None,
+    );
+}
+
+#[test]
+fn the_name_after_a_possessive_place_speaks() {
+    expect(
+        "“If we do not fix the dam now, the valley floods,” said Norland’s Rick Wilton, a consultant.",
+        "Rick Wilton",
+        "said",
+        "If we do not fix the dam now, the valley floods",
+        None,
+    );
+}
+
+#[test]
+fn a_plain_description_before_the_name_after_a_quotation() {
+    expect(
+        "“I think there is a high chance of an accident,” harbour engineer Bonnie Baha said at a meeting.",
+        "Bonnie Baha",
+        "said",
+        "I think there is a high chance of an accident",
+        None,
+    );
+    expect(
+        "“He deserved every word of it,” the driver, Joel Kemper, told a local radio station.",
+        "Joel Kemper",
+        "told",
+        "He deserved every word of it",
+        None,
+    );
+}
+
+#[test]
+fn a_named_spokesperson_speaks_not_the_body_in_the_description() {
+    expect(
+        "“We support the repairs, but we cannot pay for all of them,” Rosa Pamber, a Lintel spokeswoman, said in an email.",
+        "Rosa Pamber",
+        "said",
+        "We support the repairs, but we cannot pay for all of them",
+        None,
+    );
+}
+
+#[test]
+fn a_coordinated_verb_before_a_quotation_shares_the_subject() {
+    let got = claims(&format!(
+        "{HEAD}Lena Sherwin smiled and said, “I am waiting for the engineers to get on with it.”\n\n\
+         Sam Okoro spoke at a news conference, and then predicted: “We will finish the work before the storms arrive.”\n\n\
+         In a statement released Thursday, Rep. Hana Jeffers reacted to the news, saying: “The harbour should have been closed years ago.”"
+    ));
+    let speakers: Vec<&str> = got.iter().map(|c| c.0.as_str()).collect();
+    assert_eq!(speakers, ["Lena Sherwin", "Sam Okoro", "Hana Jeffers"], "{got:?}");
+}
+
+#[test]
+fn a_long_listener_before_that() {
+    expect(
+        "Nora Vance told delegates at the party's annual convention in Leeds that the harbour plan was dead.",
+        "Nora Vance",
+        "told",
+        "the harbour plan was dead",
+        None,
+    );
+}
+
+#[test]
+fn a_subject_before_a_quoted_word_still_speaks_for_and_said() {
+    expect(
+        "Dana Greer called both plans “reckless” and said the council would lose the vote next spring.",
+        "Dana Greer",
+        "said",
+        "the council would lose the vote next spring",
+        None,
+    );
+}
+
+#[test]
+fn a_paragraph_opened_by_its_speakers_label() {
+    let got = claims(
+        "Okafor: The Harbour Plan Will Sink the Town Budget\n\n\
+         Councillor Ruth Okafor spoke at length on Monday about the harbour.\n\n\
+         Partial transcript as follows:\n\n\
+         JANE TILLER: The council voted on Monday to close the old harbour. Take a look.\n\n\
+         OKAFOR: Well, I think the whole town needs to work together on this, and we will.\n\n\
+         JANE TILLER: Do you think the vote will pass next week?\n\n\
+         Note: This story has been updated with the vote count from Monday night.",
+    );
+    let said: Vec<(&str, &str)> = got.iter().map(|c| (c.0.as_str(), c.2.as_str())).collect();
+    assert_eq!(
+        said,
+        [
+            ("Ruth Okafor", "The Harbour Plan Will Sink the Town Budget"),
+            ("JANE TILLER", "The council voted on Monday to close the old harbour. Take a look"),
+            ("Ruth Okafor", "Well, I think the whole town needs to work together on this, and we will"),
+        ],
+        "a headline's label names a person of the article, a transcript's label recurs; a question and a note are not statements"
+    );
+}
+
+#[test]
+fn a_reported_statement_goes_on_over_but() {
+    expect(
+        "Tom Zimmer said he had received offers for the boat, but the offers were not ones he could accept.",
+        "Tom Zimmer",
+        "said",
+        "he had received offers for the boat, but the offers were not ones he could accept",
+        None,
+    );
+}
+
+#[test]
+fn a_body_named_by_the_last_words_of_its_name_is_that_body() {
+    let got = claims(&format!(
+        "{HEAD}The Regional Budget Office published its forecast on Monday.\n\n\
+         The budget office said the deficit would double within three years."
+    ));
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].0, "Regional Budget Office");
+}
+
+#[test]
+fn a_preposition_opening_the_sentence_is_not_part_of_the_name() {
+    let got = claims(&format!(
+        "{HEAD}Unlike Hanna Kroll, the mayor has kept quiet.\n\n“The vote was rigged from the start,” Kroll said."
+    ));
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].0, "Hanna Kroll");
+}

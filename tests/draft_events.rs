@@ -373,6 +373,16 @@ fn the_held_out_event_fixtures_score_against_their_annotation() {
     assert!(f.dates() >= HELD_OUT_DATES, "{log}");
 }
 
+#[test]
+fn the_new_event_fixtures_score_against_their_annotation() {
+    let (f, log) = score_folder("tests/fixtures/events-new", "new event fixtures");
+    assert_eq!(f.non_events_drafted, 0, "{log}");
+    assert!(f.precision() >= NEW_PRECISION, "{log}");
+    assert!(f.recall() >= NEW_RECALL, "{log}");
+    assert!(f.dates() >= NEW_DATES, "{log}");
+    assert!(f.disagreements_found >= NEW_DISAGREEMENTS, "{log}");
+}
+
 /// The issue's targets for articles the rules were never tuned on. First run (README): 6 events
 /// drafted, all right (1.00); 5 of 7 expected found (0.71); 4 of 5 dated right; no non-event;
 /// 0 of 2 disagreements (one is between two figures in the same article, which the drafter does
@@ -381,11 +391,20 @@ const HELD_OUT_PRECISION: f64 = 0.80;
 const HELD_OUT_RECALL: f64 = 0.60;
 const HELD_OUT_DATES: f64 = 0.80;
 
+/// The new fixtures (written after the bundled tuning, never used to change a rule). First run
+/// (README): 7 events drafted, 4 right (0.57); 4 of 5 expected found (0.80); 2 of 4 dated right;
+/// 1 of 2 disagreements; no non-event. The issue's targets are met on recall only: these
+/// thresholds hold the first run, not the targets.
+const NEW_PRECISION: f64 = 0.55;
+const NEW_RECALL: f64 = 0.80;
+const NEW_DATES: f64 = 0.50;
+const NEW_DISAGREEMENTS: usize = 1;
+
 /// Thresholds at or just below the figures measured when they were set (README, "Events and
-/// disagreements"): 12 of 14 drafted events right, 12 of 14 expected found, 11 of 12 dated right,
+/// disagreements"): 14 of 15 drafted events right, 14 of 14 expected found, 13 of 14 dated right,
 /// 2 of 5 disagreements. First run, before any rule was fitted: 0.80 / 0.57, 6 of 8, 0 of 5.
-const FIXTURE_PRECISION: f64 = 0.85;
-const FIXTURE_RECALL: f64 = 0.85;
+const FIXTURE_PRECISION: f64 = 0.90;
+const FIXTURE_RECALL: f64 = 0.95;
 const FIXTURE_DATES: f64 = 0.90;
 const FIXTURE_DISAGREEMENTS: usize = 2;
 
@@ -449,17 +468,16 @@ fn the_bundled_articles_score_against_the_curated_events() {
     assert!(f.precision() >= BUNDLED_PRECISION, "{summary}\n{log}");
     assert!(f.recall() >= BUNDLED_RECALL, "{summary}\n{log}");
     assert_eq!(f.non_events_drafted, 0, "{summary}\n{log}");
-    assert!(f.disagreements_found + f.disagreements_partly >= BUNDLED_DISAGREEMENTS_SEEN, "{summary}\n{log}");
+    assert!(f.disagreements_found >= BUNDLED_DISAGREEMENTS_FOUND, "{summary}\n{log}");
 }
 
-/// Measured 0.75 (6 of 8) and 0.32 (6 of 19) when set. No curated disagreement is found whole yet
-/// (the figures and dates disputed sit in sentences the parse does not yet read as events, or in
-/// reports not joined): the README says so.
-const BUNDLED_PRECISION: f64 = 0.70;
-const BUNDLED_RECALL: f64 = 0.30;
-/// The date of Iran's strike: 16 January (one outlet) against 17 January (another, which gives no
-/// date of its own) is drafted; the third variant, "last week", sits in a report not joined yet.
-const BUNDLED_DISAGREEMENTS_SEEN: usize = 1;
+/// Measured 1.00 (7 of 7) and 0.37 (7 of 19) when set (the rules are tuned on these articles: the
+/// README says so). The issue's targets (0.80 / 0.60) are not met on recall.
+const BUNDLED_PRECISION: f64 = 0.95;
+const BUNDLED_RECALL: f64 = 0.35;
+/// Found whole when set: the dates of Iran's strike (16 January / 17 January / "last week") and of
+/// Pakistan's (18 January / 17 January by the story before it / "last week"). Target: 3 of 6.
+const BUNDLED_DISAGREEMENTS_FOUND: usize = 2;
 
 /// Through the binary: a folder of articles drafts into a store with a timeline that passes
 /// `check`, exports events to CSV and TimelineJS, and holds drafted disagreements.
@@ -531,4 +549,63 @@ fn a_title_before_a_name_is_not_the_actor() {
         .collect();
     assert!(actors.contains(&"Ana Ruiz") && actors.contains(&"Omar Haddad"), "{actors:?}");
     assert!(!actors.iter().any(|a| matches!(*a, "Interior" | "Labour")), "{actors:?}");
+}
+
+/// View 3 of a store drafted from the bundled articles: each drafted disagreement's row names the
+/// disputed aspect and the event once ("≠ Date — Iran strikes Pakistan"), its variants side by
+/// side, at 80×24 and wide.
+#[test]
+fn drafted_disagreements_show_in_view_3() {
+    use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+    use factline::search::SearchIndex;
+    use factline::tui::{App, Browser, Theme};
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use std::sync::Arc;
+
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    let out = tempfile::tempdir().unwrap();
+    let drafted = assert_cmd::Command::cargo_bin("factline")
+        .unwrap()
+        .arg("draft")
+        .arg(root.join("sources"))
+        .arg("--out")
+        .arg(out.path())
+        .arg("--force")
+        .output()
+        .unwrap();
+    assert!(drafted.status.success(), "{}", String::from_utf8_lossy(&drafted.stderr));
+    let store = Arc::new(factline::store::load_path(&out.path().join("store.json")).unwrap());
+    assert!(store.discrepancies.len() >= 2, "{} discrepancies drafted", store.discrepancies.len());
+    let theme = Theme::new(false);
+    for (width, height) in [(80u16, 24u16), (160, 40)] {
+        let search = Arc::new(SearchIndex::new(&store));
+        let mut browser = Browser::new(App::new(store.clone(), search), theme);
+        browser.handle_event(&Event::Key(KeyEvent::new(KeyCode::Char('3'), KeyModifiers::NONE)));
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+        terminal.draw(|frame| browser.draw(frame)).unwrap();
+        let buffer = terminal.backend().buffer();
+        let lines: Vec<String> =
+            (0..height).map(|y| (0..width).map(|x| buffer[(x, y)].symbol()).collect::<String>()).collect();
+        // The list's rows (left of the detail pane): each topic row and the variants under it.
+        let rows: Vec<usize> = (0..lines.len()).filter(|&y| lines[y].contains(" ≠ ")).collect();
+        assert!(rows.len() >= 2, "{}", lines.join("\n"));
+        for &y in &rows {
+            let row = lines[y].split('│').next().unwrap().trim_end();
+            for event in &store.events {
+                let shown = row.matches(event.title.as_str()).count();
+                assert!(shown <= 1, "the event is named once: {row}");
+            }
+            // The separators between variants are dim.
+            let separator = (0..width).find(|&x| buffer[(x, y as u16 + 1)].symbol() == "│" && x > 4);
+            if let Some(x) = separator {
+                assert_eq!(buffer[(x, y as u16 + 1)].style().fg, theme.dim().fg, "{}", lines[y + 1]);
+            }
+        }
+        // Left of the detail pane's border (the topic row's only `│`), when the pane is shown.
+        let border = lines[rows[0]].chars().position(|c| c == '│').unwrap_or(width.into());
+        let cut = |y: usize| lines[y].chars().take(border).collect::<String>().trim_end().to_string();
+        let excerpt: Vec<String> = rows.iter().flat_map(|&y| [cut(y), cut(y + 1)]).collect();
+        insta::assert_snapshot!(format!("drafted_disagreements_{width}x{height}"), excerpt.join("\n"));
+    }
 }

@@ -2,13 +2,15 @@
 //! highlight checked cell by cell (also after emoji, CJK and combining marks), hostile text made
 //! inert, and every small size rendered without a panic.
 
+mod common;
+
 use std::path::Path;
 use std::sync::Arc;
 
+use common::buffer_text;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use factline::search::SearchIndex;
 use factline::store::{self, Store};
-use factline::text::grapheme_width;
 use factline::tui::app::Choice;
 use factline::tui::view::{Focus, Item};
 use factline::tui::{App, Browser, Theme};
@@ -49,28 +51,6 @@ fn render(browser: &mut Browser, width: u16, height: u16) -> Buffer {
     terminal.backend().buffer().clone()
 }
 
-/// The screen as text, one line per row; a wide character's hidden second cell is skipped.
-fn screen(buffer: &Buffer) -> String {
-    let area = buffer.area;
-    let mut out = String::new();
-    for y in 0..area.height {
-        let mut line = String::new();
-        let mut skip = 0;
-        for x in 0..area.width {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let symbol = buffer[(x, y)].symbol();
-            skip = grapheme_width(symbol).saturating_sub(1);
-            line.push_str(symbol);
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
-}
-
 #[test]
 fn snapshots_of_each_view_at_80x24_and_160x48() {
     for (width, height) in [(80, 24), (160, 48)] {
@@ -78,7 +58,7 @@ fn snapshots_of_each_view_at_80x24_and_160x48() {
             let mut browser = bundled();
             press(&mut browser, KeyCode::Char(key));
             press(&mut browser, KeyCode::Char('j'));
-            let shot = screen(&render(&mut browser, width, height));
+            let shot = buffer_text(&render(&mut browser, width, height));
             insta::assert_snapshot!(format!("{name}_{width}x{height}"), shot);
         }
     }
@@ -121,7 +101,7 @@ fn the_detail_area_shows_the_longest_title_claim_and_a_three_variant_disagreemen
             let mut browser = bundled();
             press(&mut browser, KeyCode::Char(*key));
             select(&mut browser, *item);
-            let shot = screen(&render(&mut browser, width, height));
+            let shot = buffer_text(&render(&mut browser, width, height));
             let flat = squeezed(&shot);
             for text in words {
                 assert!(flat.contains(&squeezed(text)), "{width}x{height} {name}: {text:?} is not whole in\n{shot}");
@@ -135,7 +115,7 @@ fn the_detail_area_shows_the_longest_title_claim_and_a_three_variant_disagreemen
     let embassy = store.claims.iter().position(|c| store.entities[c.speaker as usize].name.len() > 40).unwrap();
     select(&mut browser, Item::Claim(embassy as u32));
     let name = &store.entities[store.claims[embassy].speaker as usize].name;
-    assert!(squeezed(&screen(&render(&mut browser, 80, 24))).contains(name.as_str()));
+    assert!(squeezed(&buffer_text(&render(&mut browser, 80, 24))).contains(name.as_str()));
 }
 
 #[test]
@@ -144,17 +124,17 @@ fn a_notice_too_long_for_the_bar_is_shown_whole_above_it_until_the_next_key() {
                    the store on disk is as it was before this change, and the change is still on screen";
     let mut browser = bundled();
     browser.app.notify(message);
-    let shot = screen(&render(&mut browser, 80, 24));
+    let shot = buffer_text(&render(&mut browser, 80, 24));
     assert!(squeezed(&shot).contains(&squeezed(message)), "{shot}");
     let bar = shot.lines().nth(23).unwrap();
     assert!(bar.contains("item 1 of 19") && !bar.contains("No space"), "the bar keeps its place: {bar}");
     insta::assert_snapshot!("long_notice_80x24", shot);
     // A short notice stays in the bar; the next key clears either.
     press(&mut browser, KeyCode::Char('j'));
-    let shot = screen(&render(&mut browser, 80, 24));
+    let shot = buffer_text(&render(&mut browser, 80, 24));
     assert!(!shot.contains("No space"), "{shot}");
     browser.app.notify("saved");
-    let shot = screen(&render(&mut browser, 80, 24));
+    let shot = buffer_text(&render(&mut browser, 80, 24));
     assert!(shot.lines().nth(23).unwrap().contains("item 2 of 19 · saved"), "{shot}");
 }
 
@@ -163,25 +143,25 @@ fn the_detail_scrolls_with_shift_j_and_k_when_the_item_is_longer_than_the_area()
     let mut browser = bundled();
     press(&mut browser, KeyCode::Char('1'));
     // At the smallest height the area has two rows: an event's detail is longer.
-    let first = screen(&render(&mut browser, 80, 12));
+    let first = buffer_text(&render(&mut browser, 80, 12));
     assert!(first.contains("more line"), "{first}");
     press(&mut browser, KeyCode::Char('J'));
-    let scrolled = screen(&render(&mut browser, 80, 12));
+    let scrolled = buffer_text(&render(&mut browser, 80, 12));
     assert_ne!(first, scrolled);
     press(&mut browser, KeyCode::Char('K'));
-    assert_eq!(screen(&render(&mut browser, 80, 12)), first);
+    assert_eq!(buffer_text(&render(&mut browser, 80, 12)), first);
 }
 
 #[test]
 fn snapshots_of_search_dropdown_chip_filter_and_help() {
     let mut browser = bundled();
     keys(&mut browser, "/abdol");
-    insta::assert_snapshot!("search_dropdown_80x24", screen(&render(&mut browser, 80, 24)));
+    insta::assert_snapshot!("search_dropdown_80x24", buffer_text(&render(&mut browser, 80, 24)));
     press(&mut browser, KeyCode::Enter);
     press(&mut browser, KeyCode::Esc);
-    insta::assert_snapshot!("chip_filter_80x24", screen(&render(&mut browser, 80, 24)));
+    insta::assert_snapshot!("chip_filter_80x24", buffer_text(&render(&mut browser, 80, 24)));
     press(&mut browser, KeyCode::Char('?'));
-    insta::assert_snapshot!("help_80x24", screen(&render(&mut browser, 80, 24)));
+    insta::assert_snapshot!("help_80x24", buffer_text(&render(&mut browser, 80, 24)));
 }
 
 #[test]
@@ -193,7 +173,7 @@ fn snapshots_of_the_dropdown_with_names_and_passages() {
     for (width, height) in [(80, 24), (160, 48)] {
         insta::assert_snapshot!(
             format!("search_passages_{width}x{height}"),
-            screen(&render(&mut browser, width, height))
+            buffer_text(&render(&mut browser, width, height))
         );
     }
 }
@@ -314,14 +294,15 @@ fn the_emoji_article_keeps_columns_aligned() {
         press(&mut browser, KeyCode::Char(']'));
     }
     let buffer = render(&mut browser, 160, 48);
-    let text = screen(&buffer);
+    let text = buffer_text(&buffer);
     assert!(text.contains("🇵🇰"), "{text}");
     let separator = browser.frame_state.geometry.list.right();
     for y in browser.frame_state.geometry.list.y..browser.frame_state.geometry.list.bottom() {
         assert_eq!(buffer[(separator, y)].symbol(), "│", "row {y} lost its separator");
     }
     for line in text.lines() {
-        let cells: usize = unicode_segmentation::UnicodeSegmentation::graphemes(line, true).map(grapheme_width).sum();
+        let cells: usize =
+            unicode_segmentation::UnicodeSegmentation::graphemes(line, true).map(factline::text::grapheme_width).sum();
         assert!(cells <= 160, "{line}");
     }
     assert_highlight_is_the_passage(&mut browser, 160, 48);
@@ -347,7 +328,7 @@ fn hostile_store_text_never_reaches_the_screen_as_control_characters() {
             assert!(!cell.symbol().chars().any(|c| c.is_control()), "control character in {:?}", cell.symbol());
         }
     }
-    let text: String = screens.iter().map(screen).collect();
+    let text: String = screens.iter().map(buffer_text).collect();
     assert!(text.contains("Evil"), "the hostile entity is still shown");
     assert!(!text.contains("pwned") || text.contains("␛]0;pwned"), "an OSC title is shown inert");
 }
@@ -373,7 +354,7 @@ fn every_size_from_1x1_to_40x15_renders_without_panic() {
             for height in 1..=15 {
                 let buffer = render(browser, width, height);
                 if width >= 31 && height < 12 {
-                    assert!(screen(&buffer).contains("terminal too small (need 40×12)"));
+                    assert!(buffer_text(&buffer).contains("terminal too small (need 40×12)"));
                 }
             }
         }
@@ -513,7 +494,7 @@ fn larger_and_odd_sizes_render_without_panic_in_every_state() {
 fn the_help_overlay_shows_every_binding_of_the_keymap() {
     let mut browser = bundled();
     press(&mut browser, KeyCode::Char('?'));
-    let text = screen(&render(&mut browser, 120, 70));
+    let text = buffer_text(&render(&mut browser, 120, 70));
     for (group, keys, description) in factline::tui::keymap::help_entries() {
         // A browser without an editor (the kiosk's) offers no curation keys, form or picker.
         if factline::tui::keymap::is_editing_group(group) {
@@ -550,7 +531,7 @@ fn the_dropdown_marks_the_matched_characters_of_the_spelling_that_matched() {
 
     let mut browser = unicode_fixture(true);
     keys(&mut browser, "/zoe");
-    let text = screen(&render(&mut browser, 80, 24));
+    let text = buffer_text(&render(&mut browser, 80, 24));
     assert!(text.contains("Zoe\u{301} Łukasik"), "a combining mark stays on its letter:\n{text}");
 }
 
@@ -565,6 +546,6 @@ fn an_empty_store_browses_without_panic() {
     }
     press(&mut browser, KeyCode::Enter);
     press(&mut browser, KeyCode::Esc);
-    let text = screen(&render(&mut browser, 80, 24));
+    let text = buffer_text(&render(&mut browser, 80, 24));
     assert!(text.contains("no items"), "{text}");
 }

@@ -12,6 +12,8 @@
 //! kept), and written in the canonical form: the file is saved again by copying every untouched
 //! stretch of it and writing only those records (`store::splice`), so an accept changes only that
 //! record's lines in a `git diff` and costs what it touches, not the size of the store. The
+//! file is read for that (cut into its records) on a thread once a writable store opens, so the
+//! first change does not wait for a pass over it. The
 //! result is validated like any store before it is saved: an edit can never leave a store that
 //! `factline check` refuses.
 
@@ -52,9 +54,11 @@ pub struct Curation {
     /// Why nothing can be saved (bundled store, another editor holds the lock, the owner made
     /// it read-only); `None` when changes are saved.
     read_only: Option<String>,
-    /// store.json as the byte ranges of its records, read when the first change is made (so
-    /// browsing never pays for it) and kept in step with each save.
+    /// store.json as the byte ranges of its records, kept in step with each save. Read on a
+    /// thread once the store is open (`preparing`), so that the first change does not wait for
+    /// a pass over the whole file; taken from it at the first change.
     layout: Option<Layout>,
+    preparing: Option<Preparing>,
     /// The store as last read or saved (shared with the browser, which shows it): where a change
     /// finds the records that refer to the one it changes, and what it is checked against.
     current: Arc<Store>,
@@ -217,6 +221,7 @@ impl Curation {
                 file: PathBuf::from(bundled::NAME),
                 read_only: Some(BUNDLED_READ_ONLY.to_string()),
                 layout: None,
+                preparing: None,
                 current: Arc::clone(&store),
                 ids: None,
                 loaded: Fingerprint::of(bundled::STORE_JSON.as_bytes()),
@@ -234,12 +239,14 @@ impl Curation {
         let (store, loaded) = load(&file)?;
         let store = Arc::new(store);
         let articles = ReadArticles::of(&store);
+        let preparing = read_only.is_none().then(|| Preparing::start(&file, &store));
         Ok((
             Arc::clone(&store),
             Curation {
                 file,
                 read_only,
                 layout: None,
+                preparing,
                 current: store,
                 ids: None,
                 loaded,
@@ -260,6 +267,14 @@ impl Curation {
     /// Why changes cannot be saved, if they cannot.
     pub fn read_only(&self) -> Option<&str> {
         self.read_only.as_deref()
+    }
+
+    /// Waits until store.json is read for editing (which starts on a thread when the store
+    /// opens), so that a benchmark can tell that wait from the change.
+    pub fn wait_until_prepared(&mut self) {
+        if let Some(preparing) = self.preparing.take() {
+            self.preparing = Some(Preparing::Done(Box::new(preparing.join())));
+        }
     }
 
     /// Marks a draft event or claim as reviewed.
@@ -335,6 +350,7 @@ impl Curation {
         let store = Arc::new(store);
         self.articles = ReadArticles::of(&store);
         self.layout = None;
+        self.preparing = self.read_only.is_none().then(|| Preparing::start(&self.file, &store));
         self.ids = None;
         self.current = Arc::clone(&store);
         self.loaded = loaded;
@@ -371,11 +387,16 @@ impl Curation {
             move |error| EditError::Save(SaveError::Io { path: file.to_path_buf(), error })
         }
         if self.layout.is_none() {
-            if Fingerprint::read(&self.file).map_err(io(&self.file))? != self.loaded {
+            let prepared = match self.preparing.take() {
+                Some(preparing) => preparing.join(),
+                None => Prepared { read: Preparing::scan(&self.file), ids: None },
+            };
+            let Prepared { read, ids } = prepared;
+            let (fingerprint, scanned) = read.map_err(io(&self.file))?;
+            if fingerprint != self.loaded {
                 return Err(EditError::Save(SaveError::ChangedOnDisk(file_name(&self.file))));
             }
-            let (file, _) = user_file::open_regular(&self.file).map_err(io(&self.file))?;
-            let layout = match Layout::scan(file).map_err(io(&self.file))? {
+            let layout = match scanned {
                 Some(layout) => layout,
                 // Not in canonical form: parsed whole once, and written whole by this change.
                 None => {
@@ -384,7 +405,7 @@ impl Curation {
                 }
             };
             self.layout = Some(layout);
-            self.ids = Some(StoreIds::of(&self.current));
+            self.ids = Some(ids.unwrap_or_else(|| StoreIds::of(&self.current)));
         }
         let (file, _) = user_file::open_regular(&self.file).map_err(io(&self.file))?;
         let layout = self.layout.as_ref().expect("laid out above");
@@ -597,6 +618,55 @@ impl Curation {
     }
 }
 
+/// store.json read for editing (its fingerprint, and its layout when it is in canonical form),
+/// and the loaded store's records by id.
+struct Prepared {
+    read: std::io::Result<(Fingerprint, Option<Layout>)>,
+    ids: Option<StoreIds>,
+}
+
+/// store.json being read for editing on a thread, or read.
+enum Preparing {
+    Running(std::thread::JoinHandle<Prepared>),
+    Done(Box<Prepared>),
+}
+
+impl Preparing {
+    /// Reads store.json on a thread (a writable store only: one that cannot be edited is never
+    /// read for it). Until the first change takes it, the thread's work is all it costs.
+    fn start(file: &Path, store: &Arc<Store>) -> Preparing {
+        let (file, store) = (file.to_path_buf(), Arc::clone(store));
+        let spawned = std::thread::Builder::new()
+            .name("prepare-edits".into())
+            // The store is let go of before the thread ends: a change updates it in place.
+            .spawn(move || Prepared { ids: Some(StoreIds::of(&store)), read: Preparing::scan(&file) });
+        match spawned {
+            Ok(handle) => Preparing::Running(handle),
+            Err(error) => Preparing::Done(Box::new(Prepared { read: Err(error), ids: None })),
+        }
+    }
+
+    /// One pass over store.json: fingerprinted as it is read and, when canonical, laid out.
+    fn scan(file: &Path) -> std::io::Result<(Fingerprint, Option<Layout>)> {
+        let (opened, size) = user_file::open_regular(file)?;
+        let mut reading = save::FingerprintingReader::new(std::io::Read::take(opened, size));
+        let layout = Layout::scan(&mut reading)?;
+        // Read to the end, so that a file that is not canonical is fingerprinted whole too.
+        std::io::copy(&mut reading, &mut std::io::sink())?;
+        Ok((reading.finish(), layout))
+    }
+
+    fn join(self) -> Prepared {
+        match self {
+            Preparing::Running(handle) => handle.join().unwrap_or_else(|_| Prepared {
+                read: Err(std::io::Error::other("reading the store for editing failed")),
+                ids: None,
+            }),
+            Preparing::Done(prepared) => *prepared,
+        }
+    }
+}
+
 /// Takes back on `layout` a patch made `forward` (or taken back) that could not be saved.
 fn undo_on(layout: &mut Layout, patch: &Patch, forward: bool) {
     if forward { patch.revert(layout) } else { patch.apply(layout) }
@@ -748,6 +818,31 @@ mod tests {
         curation.undo().expect("a change to undo").unwrap();
         assert_eq!(std::fs::read(&file).unwrap(), canonical, "the undo gives back the canonical store, byte for byte");
         assert_eq!(std::fs::read(save::backup_path(&file)).unwrap(), written, "the version before kept as the backup");
+    }
+
+    #[test]
+    fn a_store_changed_on_disk_after_it_was_read_for_editing_is_not_overwritten() {
+        let dir = copy();
+        let file = dir.path().join("store.json");
+        let (store, mut curation) = Curation::open(Some(dir.path())).unwrap();
+        curation.wait_until_prepared();
+        // Another program's edit of the same length, after the thread read the file.
+        let theirs = std::fs::read_to_string(&file).unwrap().replacen("Iran", "IRAN", 1);
+        std::fs::write(&file, &theirs).unwrap();
+        let id = store.claims[0].id.clone();
+        let refused = curation.reject(Kind::Claim, &id).unwrap_err();
+        assert!(refused.to_string().starts_with("not saved: store.json changed on disk"), "{refused}");
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), theirs, "their edit is kept");
+        // One of another length, which moves the records the thread laid out.
+        drop(curation);
+        let shorter = theirs.replacen("IRAN", "IR", 1);
+        std::fs::write(&file, &shorter).unwrap();
+        let (_, mut curation) = Curation::open(Some(dir.path())).unwrap();
+        curation.wait_until_prepared();
+        std::fs::write(&file, &theirs).unwrap();
+        let refused = curation.reject(Kind::Claim, &id).unwrap_err();
+        assert!(refused.to_string().starts_with("not saved: store.json changed on disk"), "{refused}");
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), theirs, "their edit is kept");
     }
 
     #[test]

@@ -69,8 +69,10 @@ impl<'c> Working<'c> {
         let Some(at) = self.layout.position(list, id) else { return Ok(None) };
         if !self.list(list).read.contains_key(&at) {
             let before = self.layout.item(&self.file, list, at).ok().filter(|r| id_of(r) == Some(id));
-            // A record laid out when the store was read, no longer there: the file changed.
-            let before = before.ok_or_else(|| EditError::Save(SaveError::ChangedOnDisk(self.name.to_path_buf())))?;
+            // A record laid out when the store was read, no longer there: the file changed. Said
+            // with the file's name alone, as every notice of the browser says it.
+            let name = self.name.file_name().map_or_else(|| self.name.to_path_buf(), std::path::PathBuf::from);
+            let before = before.ok_or(EditError::Save(SaveError::ChangedOnDisk(name)))?;
             self.list(list).read.insert(at, Read { after: Some(before.clone()), before });
         }
         Ok(self.list(list).read.get_mut(&at).and_then(|r| r.after.as_mut()))

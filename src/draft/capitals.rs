@@ -141,6 +141,52 @@ pub fn state_of(name: &str) -> Option<&'static str> {
     CAPITALS.iter().find_map(|&(country, capital)| (lower == country || lower == capital).then_some(country))
 }
 
+/// Adjectives of nationality that are not the country's name with an ending (`Iranian`,
+/// `Pakistani`, `Japanese` are derived).
+const IRREGULAR_ADJECTIVES: &[(&str, &str)] = &[
+    ("american", "united states"),
+    ("british", "united kingdom"),
+    ("danish", "denmark"),
+    ("dutch", "netherlands"),
+    ("emirati", "united arab emirates"),
+    ("filipino", "philippines"),
+    ("finnish", "finland"),
+    ("french", "france"),
+    ("greek", "greece"),
+    ("irish", "ireland"),
+    ("lebanese", "lebanon"),
+    ("polish", "poland"),
+    ("saudi", "saudi arabia"),
+    ("spanish", "spain"),
+    ("swedish", "sweden"),
+    ("swiss", "switzerland"),
+    ("thai", "thailand"),
+    ("turkish", "turkey"),
+];
+
+/// The state an adjective of nationality names ("Iranian" → iran, "Pakistani" → pakistan,
+/// "Chinese" → china), for an occurrence whose actor is given that way ("the Iranian attack").
+pub fn state_of_adjective(word: &str) -> Option<&'static str> {
+    let lower = word.trim().to_lowercase();
+    if let Some(&(_, country)) = IRREGULAR_ADJECTIVES.iter().find(|(adjective, _)| *adjective == lower) {
+        return Some(country);
+    }
+    let cut = |n: usize, add: &str| lower.len().checked_sub(n).map(|end| format!("{}{add}", &lower[..end]));
+    // Iran-ian, Pakistan-i, Russia-n, Ukrain-ian → Ukraine, Morocc-an → Morocco, Japan-ese, Chin-ese → China.
+    let candidates = match () {
+        _ if lower.ends_with("ian") => vec![cut(3, ""), cut(1, ""), cut(3, "e")],
+        _ if lower.ends_with("ese") => vec![cut(3, ""), cut(3, "a")],
+        _ if lower.ends_with("an") => vec![cut(1, ""), cut(2, "o")],
+        _ if lower.ends_with('i') => vec![cut(1, "")],
+        _ => Vec::new(),
+    };
+    candidates
+        .into_iter()
+        .flatten()
+        .find_map(|name| CAPITALS.iter().find(|(country, _)| *country == name))
+        .map(|&(c, _)| c)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -154,5 +200,21 @@ mod tests {
         assert_eq!(state_of("the Netherlands"), Some("netherlands"));
         assert_eq!(state_of("Balochistan"), None);
         assert_eq!(state_of("Fox News"), None);
+    }
+
+    #[test]
+    fn an_adjective_of_nationality_names_its_state() {
+        assert_eq!(state_of_adjective("Iranian"), Some("iran"));
+        assert_eq!(state_of_adjective("Pakistani"), Some("pakistan"));
+        assert_eq!(state_of_adjective("Russian"), Some("russia"));
+        assert_eq!(state_of_adjective("Ukrainian"), Some("ukraine"));
+        assert_eq!(state_of_adjective("Mexican"), Some("mexico"));
+        assert_eq!(state_of_adjective("Chinese"), Some("china"));
+        assert_eq!(state_of_adjective("Japanese"), Some("japan"));
+        assert_eq!(state_of_adjective("Israeli"), Some("israel"));
+        assert_eq!(state_of_adjective("French"), Some("france"));
+        assert_eq!(state_of_adjective("militant"), None);
+        assert_eq!(state_of_adjective("urban"), None);
+        assert_eq!(state_of_adjective("i"), None);
     }
 }

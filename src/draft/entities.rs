@@ -509,7 +509,7 @@ fn runs(text: &str, tokens: &[Token]) -> Vec<(Range<usize>, bool)> {
         let start = i;
         let mut end = i + 1;
         while end < tokens.len()
-            && gap_ok(&tokens[end - 1], &tokens[end])
+            && (gap_ok(&tokens[end - 1], &tokens[end]) || dotted_gap(text, &tokens[end - 1], &tokens[end]))
             && !strip_possessive(tokens[end - 1].text(text)).1
         {
             let next = tokens[end].text(text);
@@ -535,6 +535,23 @@ fn runs(text: &str, tokens: &[Token]) -> Vec<(Range<usize>, bool)> {
         i = end;
     }
     out
+}
+
+/// "Mark S. Mellman", "J. J. Price", "Mr. Hof", "Sen. Lindsey Graham": a full stop after an
+/// initial or an abbreviated title belongs to the name, so the run goes on over it. Without this
+/// the name is cut at the stop ("Mark S") and "Mr. Hof" is a surname no full name explains.
+fn dotted_gap(text: &str, before: &Token, after: &Token) -> bool {
+    let gap = &text[before.end..after.start];
+    let Some(spaces) = gap.strip_prefix('.') else { return false };
+    let word = before.text(text);
+    // Not the last letter of a dotted abbreviation: "the U.S. Geological Survey" is no name of a
+    // person "S. Geological Survey".
+    let initial =
+        word.chars().count() == 1 && word.chars().all(char::is_uppercase) && !text[..before.start].ends_with('.');
+    !spaces.is_empty()
+        && spaces.chars().all(|c| c == ' ' || c == '\u{a0}')
+        && is_capitalized(after.text(text))
+        && (initial || lexicon::is_abbreviated_title(word))
 }
 
 /// Finds the entities named in one article and joins them into `registry`. `skip` are byte ranges

@@ -175,6 +175,17 @@ pub fn is_honorific(word: &str) -> bool {
     HONORIFICS.iter().any(|h| h.eq_ignore_ascii_case(word))
 }
 
+/// Titles written short with a full stop before a name ("Sen. Crane", "Lt. Col. Hart").
+const ABBREVIATED_TITLES: &[&str] = &[
+    "sen", "rep", "gov", "gen", "col", "capt", "lt", "sgt", "maj", "adm", "cmdr", "atty", "supt", "insp", "det",
+    "pres", "messrs", "mmes",
+];
+
+/// An honorific or a title abbreviated with a full stop: the stop does not end the name.
+pub fn is_abbreviated_title(word: &str) -> bool {
+    is_honorific(word) || ABBREVIATED_TITLES.iter().any(|t| t.eq_ignore_ascii_case(word))
+}
+
 /// The last word of an organization's name ("Ministry of…" is caught by its first word).
 #[rustfmt::skip]
 const ORG_HEADS: &[&str] = &[
@@ -312,6 +323,11 @@ const NOT_NAMES: &[&str] = &[
     "says", "upon", "amid", "in-depth", "tit-for-tat", "reciprocal", "terrorist", "tit", "consumer", "city",
     "singer", "band", "pop", "star", "finance", "foreign", "health", "economy", "opposition", "chief", "veteran",
     "council", "councillor", "company", "leader", "mayor",
+    // Prepositions, conjunctions and adverbs that open a sentence before a name ("Unlike Hillary
+    // Clinton, …", "Neither Cruz nor …", "Asked Sunday whether …").
+    "unlike", "like", "without", "within", "including", "except", "beyond", "behind", "toward", "towards",
+    "across", "through", "throughout", "via", "per", "neither", "either", "whether", "unless", "once", "even",
+    "just", "only", "perhaps", "maybe", "instead", "thus", "still", "yes", "now", "asked", "well", "plus",
 ];
 
 pub fn is_not_name(word: &str) -> bool {

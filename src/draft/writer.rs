@@ -220,7 +220,8 @@ fn timeline_records<'a>(draft: &'a Draft, entity_ids: &[String]) -> (Vec<EventRe
         .map(|d| {
             let about = event_ids[d.event].clone();
             DiscrepancyRecord {
-                id: discrepancy_ids.make(slug(&d.topic, 60)).into(),
+                // The topic names only the aspect ("Date"): the event's id makes the id telling.
+                id: discrepancy_ids.make(slug(&format!("{} {about}", d.topic), 60)).into(),
                 topic: d.topic.as_str().into(),
                 about: vec![about.into()],
                 variants: d

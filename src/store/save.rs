@@ -14,7 +14,7 @@
 use std::fmt;
 use std::fs::{self, File, Metadata, OpenOptions};
 use std::hash::{BuildHasher, Hasher};
-use std::io::{self, Read, Seek, Write};
+use std::io::{self, Read, Write};
 use std::os::unix::fs::{MetadataExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
@@ -69,6 +69,22 @@ impl Fingerprint {
             if filled < block.len() {
                 break;
             }
+        }
+        Ok(Fingerprint { len, hash: hasher.finish() })
+    }
+
+    /// The fingerprint of the first `len` bytes of an open file, read at offsets (so that other
+    /// readers of the same file may run meanwhile).
+    pub fn of_file(file: &File, len: u64) -> io::Result<Fingerprint> {
+        use std::os::unix::fs::FileExt;
+        let mut hasher = Fingerprint::hasher();
+        let mut block = vec![0; Fingerprint::BLOCK];
+        let mut at = 0u64;
+        while at < len {
+            let n = ((len - at) as usize).min(block.len());
+            file.read_exact_at(&mut block[..n], at)?;
+            hasher.write(&block[..n]);
+            at += n as u64;
         }
         Ok(Fingerprint { len, hash: hasher.finish() })
     }
@@ -136,6 +152,32 @@ impl<W: Write> Write for Fingerprinting<W> {
 
     fn flush(&mut self) -> io::Result<()> {
         self.inner.flush()
+    }
+}
+
+/// Passes on what is read from `inner`, fingerprinting it on the way: a file read through it
+/// needs no second pass to be fingerprinted.
+pub struct FingerprintingReader<R> {
+    inner: R,
+    hashing: Fingerprinting<io::Sink>,
+}
+
+impl<R: Read> FingerprintingReader<R> {
+    pub fn new(inner: R) -> FingerprintingReader<R> {
+        FingerprintingReader { inner, hashing: Fingerprinting::new(io::sink()) }
+    }
+
+    /// The fingerprint of everything read.
+    pub fn finish(self) -> Fingerprint {
+        self.hashing.finish()
+    }
+}
+
+impl<R: Read> Read for FingerprintingReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.hashing.hash(&buf[..n]);
+        Ok(n)
     }
 }
 
@@ -295,96 +337,8 @@ pub fn save_guarded(
     Ok(Fingerprint::of(bytes))
 }
 
-/// Replaces `store_file` (which held `loaded` when last read or written) with what `write`
-/// writes, given the file as it is now to copy unchanged stretches from: a change to a large store
-/// then costs a copy in the kernel, not a pass through memory. Every guarantee of `save_guarded`
-/// holds: a fsynced temporary renamed into place, the owner's permissions, the previous file kept
-/// as the backup (a hard link where the file system allows, so it costs no copy), and the compare
-/// and swap just before the rename. `before_swap` gets the new file, written and synced, to check
-/// whatever the change depends on (the store it makes is valid, the articles it quotes are
-/// unchanged); an error from it replaces nothing. Returns the new file's fingerprint.
-pub fn save_spliced<E: From<SaveError>>(
-    store_file: &Path,
-    loaded: Fingerprint,
-    write: impl FnOnce(&File, &mut dyn Write) -> io::Result<()>,
-    before_swap: impl FnOnce(&Path) -> Result<(), E>,
-) -> Result<Fingerprint, E> {
-    let changed = || SaveError::ChangedOnDisk(store_file.to_path_buf());
-    let (current, size) = match user_file::open_regular(store_file) {
-        Ok(opened) => opened,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(changed().into()),
-        Err(error) => return Err(SaveError::Io { path: store_file.to_path_buf(), error }.into()),
-    };
-    let meta = current.metadata().map_err(io_at(store_file))?;
-    // A different length says the file changed without reading it; the same length is checked
-    // byte for byte at the swap.
-    if size != loaded.len {
-        return Err(changed().into());
-    }
-    if let Some(refused) = not_writable(store_file, &meta) {
-        return Err(refused.into());
-    }
-    let mut written = None;
-    let temp = write_temporary(store_file, Some(&meta), |out| {
-        let mut hashing = Fingerprinting::new(out);
-        write(&current, &mut hashing)?;
-        written = Some(hashing.finish());
-        Ok(())
-    })?;
-    let written = written.expect("fingerprinted as written");
-    let checked = before_swap(&temp)
-        .map(|()| written)
-        .and_then(|written| swap(store_file, loaded, &current, size, &meta, &temp).map(|()| written).map_err(E::from));
-    if checked.is_err() {
-        let _ = fs::remove_file(&temp);
-    }
-    checked
-}
-
-/// The end of `save_spliced`: keeps the file read as the backup and renames `temp` over it,
-/// unless store.json is no longer that file holding what was loaded.
-fn swap(
-    store_file: &Path,
-    loaded: Fingerprint,
-    current: &File,
-    size: u64,
-    meta: &Metadata,
-    temp: &Path,
-) -> Result<(), SaveError> {
-    let changed = || SaveError::ChangedOnDisk(store_file.to_path_buf());
-    let same_file = |a: &Metadata| (a.dev(), a.ino()) == (meta.dev(), meta.ino());
-    let backup = backup_path(store_file);
-    let backup_temp = temp_path(&backup);
-    let kept = match fs::hard_link(store_file, &backup_temp) {
-        // The link must be of the file read, not of one renamed over it meanwhile.
-        Ok(()) => match fs::metadata(&backup_temp) {
-            Ok(linked) if same_file(&linked) => Ok(()),
-            _ => Err(changed()),
-        },
-        // A file system without hard links: the backup is a copy.
-        Err(_) => {
-            let mut from = current;
-            from.seek(io::SeekFrom::Start(0)).map_err(io_at(store_file)).and_then(|_| {
-                let copy = write_temporary(&backup, Some(meta), |out| io::copy(&mut from.take(size), out).map(|_| ()))?;
-                fs::rename(&copy, &backup_temp).map_err(|error| {
-                    let _ = fs::remove_file(&copy);
-                    SaveError::Io { path: backup_temp.clone(), error }
-                })
-            })
-        }
-    };
-    let unchanged = kept.and_then(|()| match fs::metadata(store_file) {
-        Ok(now) if same_file(&now) => still_holds(store_file, Some(loaded)),
-        _ => Err(changed()),
-    });
-    let renamed = unchanged
-        .and_then(|()| fs::rename(&backup_temp, &backup).map_err(|error| SaveError::Io { path: backup, error }));
-    if let Err(error) = renamed {
-        let _ = fs::remove_file(&backup_temp);
-        return Err(error);
-    }
-    rename_into_place(temp, store_file)
-}
+mod spliced;
+pub use spliced::save_spliced;
 
 /// Whether `store_file` still holds what had the fingerprint `expected` (or is still missing, for
 /// `None`): hashed again, with the file's stamp taken around the hashing so that a write while it
@@ -464,7 +418,7 @@ fn keep_backup(store_file: &Path) -> Result<(), SaveError> {
 fn write_temporary(
     path: &Path,
     owner: Option<&Metadata>,
-    write: impl FnOnce(&mut io::BufWriter<File>) -> io::Result<()>,
+    write: impl FnOnce(&mut io::BufWriter<Writeback>) -> io::Result<()>,
 ) -> Result<PathBuf, SaveError> {
     let temp = temp_path(path);
     let written = (|| {
@@ -473,9 +427,9 @@ fn write_temporary(
         if let Some(meta) = owner {
             keep_owner(&file, meta)?;
         }
-        let mut out = io::BufWriter::with_capacity(1 << 20, file);
+        let mut out = io::BufWriter::with_capacity(1 << 20, Writeback { file, written: 0, started: 0 });
         write(&mut out)?;
-        out.into_inner().map_err(io::IntoInnerError::into_error)?.sync_all()
+        out.into_inner().map_err(io::IntoInnerError::into_error)?.file.sync_all()
     })();
     match written {
         Ok(()) => Ok(temp),
@@ -483,6 +437,38 @@ fn write_temporary(
             let _ = fs::remove_file(&temp);
             Err(SaveError::Io { path: temp, error })
         }
+    }
+}
+
+/// A file being written that has the kernel start writing each stretch to disk as soon as it is
+/// written, so that the fsync at the end waits for the last stretch rather than for all of it:
+/// writing a large store and syncing it then overlap instead of following one another.
+pub(super) struct Writeback {
+    file: File,
+    written: u64,
+    /// Where the stretch not yet handed to the kernel's writeback starts.
+    started: u64,
+}
+
+impl Write for Writeback {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        const STRETCH: u64 = 8 << 20;
+        let n = self.file.write(buf)?;
+        self.written += n as u64;
+        if self.written - self.started >= STRETCH {
+            use std::os::fd::AsRawFd;
+            let (start, len) = (self.started as libc::off64_t, (self.written - self.started) as libc::off64_t);
+            // SAFETY: sync_file_range only reads the descriptor, which `file` keeps open. Only a
+            // hint to start writing: the fsync at the end is what makes the file durable (and
+            // reports any error), so its result is not needed.
+            let _ = unsafe { libc::sync_file_range(self.file.as_raw_fd(), start, len, libc::SYNC_FILE_RANGE_WRITE) };
+            self.started = self.written;
+        }
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.file.flush()
     }
 }
 
@@ -589,46 +575,6 @@ mod tests {
     }
 
     #[test]
-    fn a_spliced_save_keeps_the_old_file_as_the_backup_and_refuses_a_file_changed_before_the_swap() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = dir.path().join("store.json");
-        fs::write(&store, "old text").unwrap();
-        fs::set_permissions(&store, fs::Permissions::from_mode(0o600)).unwrap();
-        let copy_head = |old: &File, out: &mut dyn Write| {
-            let mut head = [0u8; 4];
-            std::os::unix::fs::FileExt::read_exact_at(old, &mut head, 0)?;
-            out.write_all(&head)?;
-            out.write_all(b"new text")
-        };
-        let saved = save_spliced(&store, Fingerprint::of(b"old text"), copy_head, |_| Ok::<(), SaveError>(())).unwrap();
-        assert_eq!(fs::read(&store).unwrap(), b"old new text");
-        assert_eq!(saved, Fingerprint::of(b"old new text"));
-        assert_eq!(fs::read(backup_path(&store)).unwrap(), b"old text");
-        let mode = |path: &Path| fs::metadata(path).unwrap().permissions().mode() & 0o7777;
-        assert_eq!((mode(&store), mode(&backup_path(&store))), (0o600, 0o600));
-        // Another program's edit of the same length lands while the new file is written.
-        let theirs = "OLD NEW TEXT";
-        let refused = save_spliced(
-            &store,
-            saved,
-            |_, out| out.write_all(b"mine"),
-            |_| {
-                fs::write(&store, theirs).unwrap();
-                Ok::<(), SaveError>(())
-            },
-        )
-        .unwrap_err();
-        assert!(matches!(refused, SaveError::ChangedOnDisk(_)), "{refused}");
-        assert_eq!(fs::read_to_string(&store).unwrap(), theirs);
-        assert_eq!(fs::read(backup_path(&store)).unwrap(), b"old text", "the backup is not replaced either");
-        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 2, "no temporary file left");
-        // A file of another length is refused before anything is written.
-        fs::write(&store, "short").unwrap();
-        let error = save_spliced(&store, saved, |_, _| panic!("nothing is written"), |_| Ok::<(), SaveError>(()));
-        assert!(matches!(error, Err(SaveError::ChangedOnDisk(_))));
-    }
-
-    #[test]
     fn a_file_fingerprinted_as_it_is_written_has_the_fingerprint_of_its_bytes() {
         let bytes: Vec<u8> = (0..3 * Fingerprint::BLOCK + 11).map(|i| (i * 7 % 253) as u8).collect();
         for pieces in
@@ -644,6 +590,12 @@ mod tests {
             assert_eq!(out.finish(), Fingerprint::of(&bytes));
         }
         assert_eq!(Fingerprinting::new(Vec::new()).finish(), Fingerprint::of(&[]));
+        for size in [1, 100, Fingerprint::BLOCK + 5] {
+            let mut reading = FingerprintingReader::new(io::Read::chain(&bytes[..7], &bytes[7..]));
+            let mut piece = vec![0; size];
+            while reading.read(&mut piece).unwrap() > 0 {}
+            assert_eq!(reading.finish(), Fingerprint::of(&bytes), "read {size} bytes at a time");
+        }
     }
 
     #[test]

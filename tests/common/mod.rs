@@ -18,6 +18,7 @@ use factline::tui::view::Item;
 use factline::tui::{App, Browser, Theme};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
 use tempfile::TempDir;
 
 /// The bundled store copied out (`factline init`), to edit.
@@ -61,12 +62,17 @@ pub fn tab(browser: &mut Browser, times: usize) {
 pub fn screen(browser: &mut Browser, width: u16, height: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal.draw(|frame| browser.draw(frame)).unwrap();
-    let buffer = terminal.backend().buffer().clone();
+    buffer_text(terminal.backend().buffer())
+}
+
+/// A drawn buffer as text, one line per row; a wide character's hidden second cell is skipped.
+pub fn buffer_text(buffer: &Buffer) -> String {
+    let area = buffer.area;
     let mut out = String::new();
-    for y in 0..height {
+    for y in 0..area.height {
         let mut line = String::new();
         let mut skip = 0;
-        for x in 0..width {
+        for x in 0..area.width {
             if skip > 0 {
                 skip -= 1;
                 continue;

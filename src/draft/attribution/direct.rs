@@ -11,7 +11,9 @@ use super::super::entities::{self, Registry};
 use super::super::lexicon;
 use super::super::quotes::Quote;
 use super::super::segment;
-use super::speaker::{phrase_start, sentence_subject, speaker_after, speaker_before, token_index_at};
+use super::speaker::{
+    is_describing_word, phrase_start, sentence_subject, speaker_after, speaker_before, token_index_at,
+};
 use super::*;
 
 /// A quotation that reads as a statement rather than a scare quote, a title or a question.
@@ -98,13 +100,17 @@ pub(super) fn direct_quotes(article: &Article<'_>, registry: &mut Registry, take
                         speaker_after(article, registry, &tokens, 0)
                     } else {
                         speaker_before(article, registry, &tokens, k).filter(|s| {
-                            s.start == tokens[0].start
-                                || text[tokens[0].start..s.start].split_whitespace().all(|w| {
-                                    // A title before the name: "Senate Majority Leader".
-                                    lexicon::is_role(w.trim_matches(','))
-                                        || matches!(w.to_lowercase().as_str(), "the" | "a")
-                                        || (!w.ends_with(',') && w.chars().next().is_some_and(char::is_uppercase))
-                                })
+                            let lead: Vec<&str> = text[tokens[0].start..s.start].split_whitespace().collect();
+                            lead.iter().enumerate().all(|(n, w)| {
+                                // A title or a description before the name: "Senate Majority
+                                // Leader", "portfolio manager", "the assailant, John McGraw".
+                                let last = n + 1 == lead.len();
+                                let bare = if last { w.trim_end_matches(',') } else { w };
+                                lexicon::is_role(bare.trim_end_matches('.'))
+                                    || lexicon::is_abbreviated_title(bare.trim_end_matches('.'))
+                                    || matches!(bare.to_lowercase().as_str(), "the" | "a")
+                                    || is_describing_word(bare)
+                            })
                         })
                     };
                     if let Some(speaker) = speaker {
@@ -149,7 +155,15 @@ pub(super) fn direct_quotes(article: &Article<'_>, registry: &mut Registry, take
                         let participle = word(text, &tokens[k]).ends_with("ing")
                             && k > 0
                             && text[tokens[k - 1].end..tokens[k].start].contains(',');
-                        let speaker = if participle && !clipped {
+                        // "Name smiled and said, “…”", "… and then predicted: “…”": the verb
+                        // shares the sentence's subject.
+                        let coordinated = tokens[..k]
+                            .iter()
+                            .rev()
+                            .map(|t| lower(text, t))
+                            .find(|w| !SKIPPED_BEFORE_VERB.contains(&w.as_str()))
+                            .is_some_and(|w| w == "and");
+                        let speaker = if (participle || coordinated) && !clipped {
                             sentence_subject(article, registry, &tokens[..k])
                         } else {
                             speaker_before(article, registry, &tokens, k)

@@ -25,6 +25,7 @@ use super::quotes::Quote;
 use super::segment::Token;
 
 mod direct;
+mod labelled;
 mod parsed;
 mod reported;
 mod speaker;
@@ -313,6 +314,7 @@ pub fn find(article: &Article<'_>, registry: &mut Registry) -> Vec<Found> {
     let mut taken = Taken::default();
     direct::direct_quotes(article, registry, &mut taken);
     direct::embedded_posts(article, registry, &mut taken);
+    labelled::labelled(article, registry, &mut taken);
     // The token rules first, the parse after them: on PolNeAR's train sample the other order
     // drafts as much but less precisely (0.80 against 0.82), the parser being weaker on news
     // than the rules fitted to it.

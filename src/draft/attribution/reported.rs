@@ -96,7 +96,8 @@ fn clause_like(text: &str, tokens: &[Token], verb: &Verb, that: bool) -> bool {
 /// the bound keeps each verb's look constant in an unpunctuated megabyte.
 fn clause_end(text: &str, start: usize, end: usize) -> usize {
     let slice = &text[start..window_after(text, start, end)];
-    let stops = [", while ", ", whereas ", "; ", ", but ", ", according to", ", saying", ", adding", " — "];
+    // Not ", but": "said he had received offers, but “the offers were …”" reports one statement.
+    let stops = [", while ", ", whereas ", "; ", ", according to", ", saying", ", adding", " — "];
     let cut = stops.iter().filter_map(|s| slice.find(s)).min().unwrap_or(end - start);
     start + cut
 }
@@ -179,8 +180,14 @@ pub(super) fn reported(article: &Article<'_>, registry: &mut Registry, sentence:
         }
         let mut that = false;
         if verb.lemma == "tell" {
-            // "told the BBC that …": past the listener to `that`.
-            let Some(k) = (p..tokens.len().min(p + 6)).find(|&k| lower(text, &tokens[k]) == "that") else { continue };
+            // "told the BBC that …", "told delegates at the party's convention in Ohio that …":
+            // past the listener (a phrase with no punctuation of its own) to `that`.
+            let Some(k) = (p..tokens.len().min(p + 16))
+                .take_while(|&k| k == p || text[tokens[k - 1].end..tokens[k].start].trim().is_empty())
+                .find(|&k| lower(text, &tokens[k]) == "that")
+            else {
+                continue;
+            };
             p = k + 1;
             that = true;
         } else if lower(text, &tokens[p]) == "that" {

@@ -18,7 +18,7 @@ pub(super) fn phrase_start(text: &str, tokens: &[Token], mut first: usize) -> us
         // "the U.S. Geological Survey", "the U.N. envoy": a dotted abbreviation is part of the phrase.
         // "Ms. Gedney", "Sen. Crane": an honorific's full stop too.
         let dotted = ((1..=3).contains(&w.chars().count()) && w.chars().all(char::is_uppercase)
-            || lexicon::is_honorific(w))
+            || lexicon::is_abbreviated_title(w))
             && gap.trim() == ".";
         if !gap.trim().is_empty() && !dotted {
             break;
@@ -50,6 +50,13 @@ pub(super) fn speaker_before(
 ) -> Option<Speaker> {
     let text = article.text;
     let mut j = verb.checked_sub(1)?;
+    // "Rosette Pambakian, a Tinder spokeswoman, said": the name speaks, not the body named in
+    // the description after it.
+    if matches!(text[tokens[j].end..tokens[verb].start].trim(), "," | ".,")
+        && let Some(speaker) = speaker_across_appositive(article, tokens, j)
+    {
+        return Some(speaker);
+    }
     if let Some(speaker) = spokesperson_of(article, registry, tokens, j) {
         return Some(speaker);
     }
@@ -336,6 +343,9 @@ fn speaker_before_bracket(article: &Article<'_>, tokens: &[Token], last: usize, 
 /// off by a comma ("On Monday, Name …") is passed over.
 pub(super) fn sentence_subject(article: &Article<'_>, registry: &Registry, tokens: &[Token]) -> Option<Speaker> {
     let text = article.text;
+    // "“…,” Name said, adding, “…”": the clause starts after the quotation that opens it.
+    let unquoted = tokens.iter().position(|t| !article.in_quote(t.start)).unwrap_or(tokens.len());
+    let tokens = &tokens[unquoted..];
     if let Some(speaker) = subject_at(article, registry, tokens, 0) {
         return Some(speaker);
     }
@@ -474,8 +484,20 @@ pub(super) fn org_phrase(
         return Some(Speaker { entity, start: phrase_start(text, tokens, first), confidence: 0.8 });
     }
     let spelling = &text[start..tokens[head].end];
-    let local = article.local_before(start);
-    let entity = entities::speaker_entity(registry, article.index, spelling, EntityKind::Organization, &local);
+    // "the budget office" after "the Congressional Budget Office": the body named in full before,
+    // whose name ends with these words.
+    let words = entities::parts(spelling);
+    let named = article.last_of_kind_before(registry, start, |e| {
+        matches!(e.kind, EntityKind::Organization | EntityKind::Group)
+            && e.spellings.iter().any(|s| {
+                let full = entities::parts(s);
+                full.len() > words.len() && full.ends_with(&words)
+            })
+    });
+    let entity = named.unwrap_or_else(|| {
+        let local = article.local_before(start);
+        entities::speaker_entity(registry, article.index, spelling, EntityKind::Organization, &local)
+    });
     Some(Speaker { entity, start: phrase_start(text, tokens, first), confidence: 0.85 })
 }
 
@@ -497,8 +519,19 @@ pub(super) fn speaker_after(
             if !owner {
                 return Some(Speaker { entity: m.entity, start: t.start, confidence: 1.0 });
             }
+            // The owner is passed over: the name after it speaks.
+            k = tokens.partition_point(|t| t.start < m.end);
+            continue;
         }
         let w = word(text, t);
+        // "said Florida’s Rick Wilson" where the owner is no entity the article names.
+        if strip_possessive(w).1
+            && w.chars().next().is_some_and(char::is_uppercase)
+            && tokens.get(k + 1).is_some_and(|n| article.mention_starting(n.start).is_some())
+        {
+            k += 1;
+            continue;
+        }
         if is_pronoun(w) && k == verb + 1 {
             let entity = article.pronoun_speaker(registry, t.start, w)?;
             return Some(Speaker { entity, start: t.start, confidence: 0.8 });
@@ -509,10 +542,7 @@ pub(super) fn speaker_after(
         let l = w.to_lowercase();
         // "said conservative activist Tom Brandt", "said undecided voter Mara Quist": a few plain
         // words describing the person, right before the name, no punctuation between them.
-        let describing = text[tokens[k - 1].end..t.start].trim().is_empty()
-            && !DESCRIPTION_STOPS.contains(&l.as_str())
-            && lexicon::verb(w).is_none()
-            && w.chars().all(|c| c.is_alphabetic() || c == '-');
+        let describing = text[tokens[k - 1].end..t.start].trim().is_empty() && is_describing_word(w);
         if !(lexicon::is_role(w)
             || matches!(l.as_str(), "the" | "a" | "an")
             || lexicon::demonym(w).is_some()
@@ -523,6 +553,15 @@ pub(super) fn speaker_after(
         k += 1;
     }
     None
+}
+
+/// A plain word that can describe the person named after it ("conservative activist", "L2
+/// president", "portfolio manager"): no verb of saying, no word that starts a clause or a phrase
+/// of its own.
+pub(super) fn is_describing_word(w: &str) -> bool {
+    !DESCRIPTION_STOPS.contains(&w.to_lowercase().as_str())
+        && lexicon::verb(w).is_none()
+        && w.chars().all(|c| c.is_alphanumeric() || c == '-')
 }
 
 /// Words that end a description before a name: what follows them is not the speaker's name.

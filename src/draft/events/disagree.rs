@@ -7,6 +7,7 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
+use super::extract::Report;
 use super::merge::DraftEvent;
 use super::when::When;
 
@@ -100,7 +101,7 @@ fn figures(index: usize, event: &DraftEvent, texts: &[&str]) -> Vec<DraftDiscrep
             variants.sort_by_key(|(v, _)| *v);
             out.push(DraftDiscrepancy {
                 event: index,
-                topic: format!("Number of {} — {}", plural(noun), event.title),
+                topic: format!("Number of {}", plural(noun)),
                 variants: variants.into_iter().map(|(_, v)| v).collect(),
                 confidence: 0.5,
             });
@@ -110,18 +111,19 @@ fn figures(index: usize, event: &DraftEvent, texts: &[&str]) -> Vec<DraftDiscrep
 }
 
 fn dates(index: usize, event: &DraftEvent, texts: &[&str]) -> Vec<DraftDiscrepancy> {
-    let dated: Vec<(When, usize, Range<usize>, Range<usize>)> = event
-        .reports
-        .iter()
-        .filter_map(|r| Some((r.when?, r.source, r.passage.clone(), r.when_words.clone()?)))
-        .collect();
-    let disagree = dated.iter().any(|a| dated.iter().any(|b| a.1 != b.1 && !a.0.overlaps(b.0)));
+    // Reports dated by words: their own, or those of the story before them.
+    let dated: Vec<(When, &Report, Range<usize>)> =
+        event.reports.iter().filter_map(|r| Some((r.when?, r, r.when_words.clone()?))).collect();
+    let disagree = dated.iter().any(|a| dated.iter().any(|b| a.1.source != b.1.source && !a.0.overlaps(b.0)));
     if !disagree {
         return Vec::new();
     }
     let mut variants: Vec<(When, Variant)> = Vec::new();
-    for (when, source, passage, words) in dated {
+    for (when, report, words) in dated {
+        let (source, passage) = (report.source, report.passage.clone());
         let said = texts[source][words].trim();
+        // A date the article gave the story before the passage, not the passage itself.
+        let said = if report.dated_by_context { format!("“{said}” before it") } else { format!("“{said}”") };
         match variants.iter_mut().find(|(w, _)| *w == when) {
             Some((_, variant)) => {
                 if !variant.passages.contains(&(source, passage.clone())) {
@@ -130,14 +132,15 @@ fn dates(index: usize, event: &DraftEvent, texts: &[&str]) -> Vec<DraftDiscrepan
             }
             None => variants.push((
                 when,
-                Variant { value: format!("{} (“{said}”)", when.describe()), passages: vec![(source, passage)] },
+                Variant { value: format!("{} ({said})", when.describe()), passages: vec![(source, passage)] },
             )),
         }
     }
     variants.sort_by_key(|(w, _)| w.days().0);
+    // The topic names the disputed aspect only: the event it is about is shown beside it.
     vec![DraftDiscrepancy {
         event: index,
-        topic: format!("Date — {}", event.title),
+        topic: "Date".into(),
         variants: variants.into_iter().map(|(_, v)| v).collect(),
         confidence: 0.45,
     }]

@@ -18,7 +18,8 @@ pub enum Sense {
     /// `open`, `begin`, `end`, `collapse`: the type of the event noun that is its subject.
     Phase,
     /// `hold`, `stage`, `launch`, `file`, `issue`, `reach`, `go`, `return`: the type of its object
-    /// (`return` and `recall` need an envoy to be about ambassadors).
+    /// (`return` and `recall` need an envoy to be about ambassadors); `go`, `retaliate` and
+    /// `respond` take it from a phrase (`went on strike`, `retaliated with strikes`).
     Support,
 }
 
@@ -38,14 +39,15 @@ pub fn verb(lemma: &str) -> Option<Sense> {
         "announce" | "declare" | "unveil" | "proclaim" => Fixed("announcement"),
         "recall" | "expel" => Fixed("ambassador-recall"),
         "protest" | "march" | "rally" | "demonstrate" | "picket" | "boycott" => Fixed("peaceful-protest"),
+        // The lemmatizer leaves a British doubled consonant: "cancelling" → "cancell".
         "find" | "convict" | "sentence" | "acquit" | "indict" | "charge" | "sue" | "fine" | "ban" | "cancel"
-        | "suspend" | "postpone" | "resign" | "elect" | "appoint" | "dismiss" | "fire" | "sack" | "vote"
-        | "approve" | "reject" | "veto" | "evacuate" | "rescue" | "seize" | "capture" | "reopen" | "halt" | "erupt"
-        | "explode" | "crash" | "destroy" | "withdraw" | "deploy" | "impose" => Fixed("other"),
+        | "cancell" | "suspend" | "postpone" | "resign" | "elect" | "appoint" | "dismiss" | "fire" | "sack"
+        | "vote" | "approve" | "reject" | "veto" | "evacuate" | "rescue" | "seize" | "capture" | "reopen" | "halt"
+        | "erupt" | "explode" | "crash" | "destroy" | "withdraw" | "deploy" | "impose" => Fixed("other"),
         "open" | "begin" | "start" | "end" | "conclude" | "resume" | "stall" | "fail" | "break" | "close"
         | "collapse" => Phase,
         "hold" | "stage" | "file" | "issue" | "reach" | "go" | "carry" | "conduct" | "make" | "pay" | "call"
-        | "mount" | "launch" | "bring" | "return" => Support,
+        | "mount" | "launch" | "bring" | "return" | "retaliate" | "respond" | "exchange" => Support,
         _ => return None,
     })
 }
@@ -176,6 +178,41 @@ pub fn is_irrealis(lemma: &str) -> bool {
             | "ready"
             | "going"
             | "about"
+    )
+}
+
+/// Verbs whose object was made to do what their infinitive says, so that it happened: "prompting
+/// Pakistan to retaliate", "forced the company to close". Verbs that only press for it ("urged",
+/// "asked") are irrealis instead.
+pub fn is_causative(lemma: &str) -> bool {
+    matches!(lemma, "prompt" | "force" | "lead" | "cause" | "compel" | "spur" | "provoke" | "drive" | "oblige")
+}
+
+/// The dictionary form of a lemma the lemmatizer left short ("cancell" of "cancelling",
+/// "exchang" of "exchanging"), for a title.
+pub fn spelled(lemma: &str) -> &str {
+    match lemma {
+        "cancell" => "cancel",
+        "exchang" => "exchange",
+        other => other,
+    }
+}
+
+/// Verbs of believing or alleging: what hangs on them is what someone holds, not a report.
+pub fn is_attitude(lemma: &str) -> bool {
+    matches!(
+        lemma,
+        "allege"
+            | "believe"
+            | "think"
+            | "suspect"
+            | "fear"
+            | "deny"
+            | "know"
+            | "feel"
+            | "suggest"
+            | "assume"
+            | "accuse"
     )
 }
 

@@ -46,12 +46,33 @@ struct Cluster {
     /// The days the event may fall on, for matching: its date, or the week before publication
     /// while only publication dates it.
     window: Option<When>,
-    /// Whether some report gives time words of its own.
-    explicit: bool,
+    /// How surely its date is known: see [`date_rank`].
+    rank: u8,
     family: Vec<String>,
     keys: Vec<String>,
+    /// The keys of its named actors ([`actor_keys`]).
+    actors: Vec<String>,
     named: Vec<usize>,
     sources: Vec<usize>,
+}
+
+/// The keys of a report's named actors (an entity, the state a capital stands for, a surname):
+/// strikes by different actors are different occurrences however alike ("tit-for-tat strikes").
+fn actor_keys(report: &Report, registry: &Registry) -> Vec<String> {
+    let mut keys = Vec::new();
+    for &entity in report.actors.iter().filter(|&&a| !report.described.iter().any(|(d, _)| *d == a)) {
+        keys.push(format!("e{entity}"));
+        let e = &registry.entities[entity];
+        if let Some(state) = capitals::state_of(&e.name) {
+            keys.push(format!("n{state}"));
+        }
+        if e.kind == EntityKind::Person
+            && let Some(last) = parts(&e.name).last()
+        {
+            keys.push(format!("s{last}"));
+        }
+    }
+    keys
 }
 
 fn participant_keys(report: &Report, registry: &Registry) -> (Vec<String>, Vec<usize>) {
@@ -87,6 +108,17 @@ fn window(report: &Report) -> Option<When> {
     })
 }
 
+/// How a report is dated, surest last: by its article's publication day (or not at all), by the
+/// report before it in an undated article, by time words of its own. A surer date replaces a
+/// weaker one; dates equally sure are combined.
+fn date_rank(report: &Report) -> u8 {
+    match (&report.when_words, report.dated_by_context) {
+        (None, _) => 0,
+        (Some(_), true) => 1,
+        (Some(_), false) => 2,
+    }
+}
+
 fn gap_days(a: When, b: When) -> i64 {
     let (a0, a1) = a.days();
     let (b0, b1) = b.days();
@@ -102,6 +134,12 @@ fn score(cluster: &Cluster, report: &Report, keys: &[String], named: &[usize], r
         && gap_days(a, b) > DATE_SLACK_DAYS
     {
         return None;
+    }
+    if harm(cluster.event.kind) && harm(report.kind) {
+        let actors = actor_keys(report, registry);
+        if !actors.is_empty() && !cluster.actors.is_empty() && !actors.iter().any(|k| cluster.actors.contains(k)) {
+            return None;
+        }
     }
     let shared_key = keys.iter().any(|k| cluster.keys.contains(k));
     // Different named people or bodies are different occurrences, unless one spelling of a person
@@ -156,11 +194,11 @@ pub fn cluster(reports: Vec<Report>, registry: &Registry) -> Vec<DraftEvent> {
             .max_by_key(|&(s, c)| (s, c));
         let at = match best {
             Some((_, c)) => {
-                join(&mut clusters[c], report, keys.clone(), named);
+                join(&mut clusters[c], report, keys.clone(), named, registry);
                 c
             }
             None => {
-                clusters.push(start(report, keys.clone(), named));
+                clusters.push(start(report, keys.clone(), named, registry));
                 clusters.len() - 1
             }
         };
@@ -174,7 +212,7 @@ pub fn cluster(reports: Vec<Report>, registry: &Registry) -> Vec<DraftEvent> {
     clusters.into_iter().map(|c| c.event).collect()
 }
 
-fn start(report: Report, keys: Vec<String>, named: Vec<usize>) -> Cluster {
+fn start(report: Report, keys: Vec<String>, named: Vec<usize>, registry: &Registry) -> Cluster {
     let event = DraftEvent {
         kind: report.kind,
         title: report.title.clone(),
@@ -187,10 +225,11 @@ fn start(report: Report, keys: Vec<String>, named: Vec<usize>) -> Cluster {
     };
     let mut cluster = Cluster {
         window: window(&report),
-        explicit: report.when_words.is_some(),
+        rank: date_rank(&report),
         event,
         family: vec![report.family.clone()],
         keys,
+        actors: actor_keys(&report, registry),
         named,
         sources: vec![report.source],
     };
@@ -206,7 +245,12 @@ fn push_new<T: PartialEq + Copy>(list: &mut Vec<T>, items: &[T]) {
     }
 }
 
-fn join(cluster: &mut Cluster, report: Report, keys: Vec<String>, named: Vec<usize>) {
+fn join(cluster: &mut Cluster, report: Report, keys: Vec<String>, named: Vec<usize>, registry: &Registry) {
+    for key in actor_keys(&report, registry) {
+        if !cluster.actors.contains(&key) {
+            cluster.actors.push(key);
+        }
+    }
     let event = &mut cluster.event;
     // The occurrence's type: a specific one over the toll it caused.
     if event.kind == "casualties" && report.kind != "casualties" {
@@ -217,13 +261,13 @@ fn join(cluster: &mut Cluster, report: Report, keys: Vec<String>, named: Vec<usi
     push_new(&mut event.targets, &report.targets);
     event.targets.retain(|t| !event.actors.contains(t));
     push_new(&mut event.places, &report.places);
-    let explicit = report.when_words.is_some();
-    if explicit && !cluster.explicit {
+    let rank = date_rank(&report);
+    if rank > cluster.rank {
         // The first report with time words of its own dates the event; publication dates yield.
         event.when = report.when;
         cluster.window = report.when;
-        cluster.explicit = true;
-    } else if explicit {
+        cluster.rank = rank;
+    } else if rank == cluster.rank && rank > 0 {
         event.when = match (event.when, report.when) {
             (Some(a), Some(b)) if a.overlaps(b) => Some(if b.narrower_than(a) { b } else { a }),
             // Reports that disagree: the event spans both, and the disagreement is drafted.

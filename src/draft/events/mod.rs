@@ -3,16 +3,17 @@
 //! points where the outlets disagree about it.
 //!
 //! Built on the dependency parse (`crate::grammar`, walked as a `tree`): [`extract`] reads one
-//! article's reports — the `triggers` that make a clause an occurrence, its `participants` —
-//! [`merge`] joins the reports of one occurrence, [`disagree`] compares them. Dates come from the
-//! time words of the event's own clause ([`when`]); types from the format's vocabulary
-//! ([`lexicon`]).
+//! article's reports — the `triggers` that make a clause an occurrence, its `participants`; an
+//! exchange (`reciprocal`) is a report per side — [`merge`] joins the reports of one occurrence,
+//! [`disagree`] compares them. Dates come from the time words of the event's own clause
+//! ([`when`]); types from the format's vocabulary ([`lexicon`]).
 
 pub mod disagree;
 pub mod extract;
 pub mod lexicon;
 pub mod merge;
 mod participants;
+mod reciprocal;
 mod tree;
 mod triggers;
 mod view;

@@ -54,6 +54,19 @@ impl<'s> Tree<'s> {
         }
     }
 
+    /// The first word of the phrase `i` heads, following first dependents down (children are
+    /// in text order); bounded by the tree's depth, without gathering the phrase.
+    pub(super) fn leftmost(&self, i: usize) -> usize {
+        let mut at = i;
+        for _ in 0..self.tokens.len() {
+            match self.children[at].first() {
+                Some(&c) if c < at => at = c,
+                _ => break,
+            }
+        }
+        at
+    }
+
     pub(super) fn subtree(&self, i: usize) -> Vec<usize> {
         let mut out = Vec::new();
         self.gather(i, &|_| false, &mut out);

@@ -60,6 +60,8 @@ impl Tree<'_> {
             }
             let token = &self.tokens[at];
             match (token.deprel, token.head) {
+                // "prompting Pakistan to retaliate": who was made to act is the one acting.
+                (_, Some(head)) if self.caused_by(at) == Some(head) => return self.child(head, &[Deprel::Obj]),
                 (Deprel::Conj, Some(head)) => at = head,
                 (Deprel::Advcl | Deprel::Xcomp, Some(head)) if token.xpos == Xpos::Vbg => at = head,
                 (Deprel::AclRelcl, Some(head)) => return Some(head),
@@ -72,25 +74,75 @@ impl Tree<'_> {
         None
     }
 
-    /// A past participle the parser hung on a noun (`acl`) although it takes an object: English
-    /// has no such reduced relative, so it is the finite verb of the clause, tagged wrong.
+    /// A past participle the parser hung on a noun (`acl`) although it takes an object, or on a
+    /// noun that heads the whole sentence ("Protesters marched through …", "The summit opened on
+    /// Tuesday" parsed as noun phrases): English has no such reduced relative, and a sentence
+    /// needs a verb, so it is the finite verb of the clause, tagged wrong. Not when an agent
+    /// follows ("a dinner hosted by the Queen" is a modifier).
     pub(super) fn is_misread_finite(&self, verb: usize) -> bool {
         let token = &self.tokens[verb];
+        let Some(head) = token.head else { return false };
+        let sentence_noun = self.tokens[head].head.is_none() && verb == head + 1;
+        let agent = self.child(verb, &[Deprel::OblAgent]).is_some()
+            || self.children_with(verb, &[Deprel::Obl]).any(|c| self.case(c).as_deref() == Some("by"));
         token.deprel == Deprel::Acl
             && matches!(token.xpos, Xpos::Vbn | Xpos::Vbd)
-            && self.child(verb, &[Deprel::Obj]).is_some()
-            && token.head.is_some_and(|h| h < verb && matches!(self.tokens[h].upos, Upos::Noun | Upos::Propn))
+            && (self.child(verb, &[Deprel::Obj]).is_some() || sentence_noun && !agent)
+            && head < verb
+            && matches!(self.tokens[head].upos, Upos::Noun | Upos::Propn)
+    }
+
+    /// A simple past the parser hung on another verb as its complement ("have raised alarm …
+    /// since the war … erupted on October 7"): a complement has no tense of its own, so a simple
+    /// past is a finite clause, read as one unless what it hangs on is saying or believing (then
+    /// it is what someone alleges: "alleging it targeted …").
+    pub(super) fn is_misread_complement(&self, verb: usize) -> bool {
+        let token = &self.tokens[verb];
+        let Some(head) = token.head else { return false };
+        let head_lemma = self.lemma(head).to_lowercase();
+        token.deprel == Deprel::Xcomp
+            && token.xpos == Xpos::Vbd
+            && self.child(verb, &[Deprel::Mark]).is_none()
+            && self.tokens[head].upos == Upos::Verb
+            && !lexicon::is_speech(&head_lemma)
+            && !lexicon::is_irrealis(&head_lemma)
+            && !lexicon::is_attitude(&head_lemma)
+    }
+
+    /// The verb that made `verb` happen, when `verb` is the infinitive complement of a causative
+    /// one with an object ("prompting Pakistan to retaliate", "forced the mill to close").
+    pub(super) fn caused_by(&self, verb: usize) -> Option<usize> {
+        let token = &self.tokens[verb];
+        let head = token.head?;
+        let infinitive = token.xpos == Xpos::Vb && self.has_child_lemma(verb, &[Deprel::Mark], &["to"]);
+        let complement = matches!(token.deprel, Deprel::Xcomp | Deprel::Advcl | Deprel::Ccomp);
+        (infinitive
+            && complement
+            && lexicon::is_causative(&self.lemma(head).to_lowercase())
+            && self.child(head, &[Deprel::Obj]).is_some())
+        .then_some(head)
     }
 
     /// Whether the clause of `verb` says the occurrence happened (not negated, not modal, not a
     /// condition, not an infinitive or a modifier).
     pub(super) fn is_real(&self, verb: usize) -> bool {
+        self.is_real_within(verb, 8)
+    }
+
+    /// [`Tree::is_real`], following causes up at most `depth` verbs (a malformed parse may loop).
+    fn is_real_within(&self, verb: usize, depth: usize) -> bool {
+        // What a real occurrence made someone do happened too, unless it is itself negated.
+        if let Some(cause) = self.caused_by(verb) {
+            let negated = self.has_child_lemma(verb, &[Deprel::Advmod], &["not", "never"]);
+            return !negated && depth > 0 && self.is_real_within(cause, depth - 1);
+        }
         let token = &self.tokens[verb];
         if token.upos != Upos::Verb || !is_past_or_present(token.xpos) {
             return false;
         }
         if matches!(token.deprel, Deprel::Xcomp | Deprel::Acl | Deprel::Csubj | Deprel::CsubjPass)
             && !self.is_misread_finite(verb)
+            && !self.is_misread_complement(verb)
         {
             return false;
         }
@@ -215,7 +267,8 @@ impl Tree<'_> {
                 if lemma == "break" && !matches!(particle.as_deref(), Some("down" | "off")) {
                     return None;
                 }
-                let subject = self.child(verb, &[Deprel::Nsubj])?;
+                let misread = || self.is_misread_finite(verb).then_some(self.tokens[verb].head).flatten();
+                let subject = self.child(verb, &[Deprel::Nsubj]).or_else(misread)?;
                 let kind = self.event_noun(subject)?;
                 let noun_lemma = self.lemma(subject).to_lowercase();
                 Trigger { verb, noun: Some(subject), kind, family: family_of(&noun_lemma), folded: vec![] }
@@ -231,9 +284,10 @@ impl Tree<'_> {
                         .any(|a| is_envoy(&self.lemma(a).to_lowercase()));
                     return envoy.then(|| plain("ambassador-return"));
                 }
-                // "went on strike": the event noun is the object, or an oblique after go.
+                // "went on strike", "retaliated with strikes": the event noun is the object, or
+                // an oblique after go, retaliate or respond.
                 let noun = obj.filter(|&o| self.event_noun(o).is_some()).or_else(|| {
-                    (lemma == "go")
+                    matches!(lemma.as_str(), "go" | "retaliate" | "respond")
                         .then(|| self.children_with(verb, &[Deprel::Obl]).find(|&c| self.event_noun(c).is_some()))
                         .flatten()
                 })?;
@@ -329,9 +383,11 @@ pub(super) fn find_triggers(tree: &Tree<'_>) -> Vec<Trigger> {
         // A participle with no subject of its own that tells no other occurrence ("…, halting
         // traffic") says what followed something that is not an event here: leave it.
         let token = &tree.tokens[trigger.verb];
+        // One coordinated ("…, as well as cancelling all engagements") is another deed of the
+        // same subject, not a modifier.
         let dangling = token.xpos == Xpos::Vbg
             && token.deprel == Deprel::Advcl
-            && tree.child(trigger.verb, &[Deprel::Nsubj, Deprel::NsubjPass]).is_none();
+            && tree.child(trigger.verb, &[Deprel::Nsubj, Deprel::NsubjPass, Deprel::Cc]).is_none();
         if folded_into[n].is_none() && !dangling {
             index_of[n] = Some(out.len());
             out.push(trigger.clone());

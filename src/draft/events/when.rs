@@ -49,14 +49,18 @@ impl When {
         if first == last { When::Day(first) } else { When::Span(first, last) }
     }
 
-    /// In words a reader checks against the article: "Friday 28 February 2025", "March 2024".
+    /// In words a reader checks against the article, short enough for a variant's column:
+    /// "28 February 2025", "15–21 January 2024", "March 2024".
     pub fn describe(self) -> String {
-        const DAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
-        let day =
-            |d: Ymd| format!("{} {} {} {}", DAYS[d.weekday()], d.day, MONTH_NAMES[usize::from(d.month) - 1], d.year);
+        let month = |d: Ymd| MONTH_NAMES[usize::from(d.month) - 1];
+        let day = |d: Ymd| format!("{} {} {}", d.day, month(d), d.year);
         match self {
             When::Day(d) => day(d),
-            When::Span(a, b) => format!("{} to {}", day(a), day(b)),
+            When::Span(a, b) if (a.year, a.month) == (b.year, b.month) => {
+                format!("{}–{} {} {}", a.day, b.day, month(a), a.year)
+            }
+            When::Span(a, b) if a.year == b.year => format!("{} {} – {}", a.day, month(a), day(b)),
+            When::Span(a, b) => format!("{} – {}", day(a), day(b)),
             When::Month(y, m) => format!("{} {y}", MONTH_NAMES[usize::from(m) - 1]),
             When::Year(y) => y.to_string(),
         }
@@ -272,6 +276,8 @@ mod tests {
         assert!(When::Day(day(2024, 3, 5)).overlaps(When::Month(2024, 3)));
         assert!(!When::Day(day(2025, 2, 27)).overlaps(When::Day(day(2025, 2, 28))));
         assert!(When::Day(day(2024, 3, 5)).narrower_than(When::Month(2024, 3)));
-        assert_eq!(When::Day(day(2025, 2, 28)).describe(), "Friday 28 February 2025");
+        assert_eq!(When::Day(day(2025, 2, 28)).describe(), "28 February 2025");
+        assert_eq!(When::Span(day(2024, 1, 15), day(2024, 1, 21)).describe(), "15–21 January 2024");
+        assert_eq!(When::Span(day(2024, 1, 29), day(2024, 2, 4)).describe(), "29 January – 4 February 2024");
     }
 }
