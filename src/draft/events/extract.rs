@@ -222,6 +222,15 @@ fn read_report(tree: &Tree<'_>, trigger: &Trigger, resolver: &mut Resolver<'_, '
             }
         }
     }
+    // "the war between Israel and Hamas erupted", "clashes between A and B broke out": the sides
+    // of what the subject names act.
+    if let Some(subject) = subject.filter(|&s| tree.tokens[s].upos == Upos::Noun) {
+        for c in tree.children_with(subject, &[Deprel::Nmod]) {
+            if tree.case(c).as_deref() == Some("between") {
+                tree.participants(c, resolver, &mut actors);
+            }
+        }
+    }
     // "talks between A and B", "a lawsuit against C", "met with D".
     for owner in heads.iter().copied().chain(trigger.noun) {
         for c in tree.children_with(owner, &[Deprel::Obl, Deprel::Nmod]) {
@@ -496,7 +505,22 @@ fn title_of(
         let who = names(&targets.entities).or_else(|| subject.map(|s| words_of(s, 6))).unwrap_or_default();
         format!("{who} {}{complement}", &text[tree.tokens[verb].span.clone()])
     } else {
-        let who = names(&actors.entities).or_else(|| subject.map(|s| words_of(s, 6)));
+        // "War between Israel and Hamas erupts": the sides act, but the war is what erupts.
+        let sides = subject.filter(|&s| {
+            tree.tokens[s].upos == Upos::Noun
+                && tree.children_with(s, &[Deprel::Nmod]).any(|c| tree.case(c).as_deref() == Some("between"))
+        });
+        let who = sides
+            .map(|s| {
+                // Without the subordinator the parser gave it as a preposition ("since the war").
+                let words = words_of(s, 7);
+                match tree.case(s) {
+                    Some(case) => words.strip_prefix(&format!("{case} ")).map(str::to_string).unwrap_or(words),
+                    None => words,
+                }
+            })
+            .or_else(|| names(&actors.entities))
+            .or_else(|| subject.map(|s| words_of(s, 6)));
         let who = who.unwrap_or_else(|| match trigger.noun {
             Some(n) if tree.tokens[n].deprel == Deprel::Nsubj => words_of(n, 8),
             _ => String::new(),
@@ -508,7 +532,7 @@ fn title_of(
         let object = object.filter(|_| !(symmetric && actors.entities.len() > 1));
         let object = object.map(|o| format!(" {o}")).unwrap_or_default();
         // "Police arrest", "Kessler and Lindqvist meet", "Jury convicts".
-        let plural = actors.entities.len() > 1
+        let plural = sides.is_none() && actors.entities.len() > 1
             || subject.is_some_and(|s| {
                 matches!(tree.tokens[s].xpos, Xpos::Nns | Xpos::Nnps)
                     || tree.child(s, &[Deprel::Conj]).is_some()

@@ -188,13 +188,17 @@ fn a_simple_past_read_as_a_complement_is_a_clause_unless_it_is_believed() {
 6	since	since	ADP	IN	_	8	case	_	_
 7	the	the	DET	DT	_	8	det	_	_
 8	war	war	NOUN	NN	_	5	nmod	_	_
-9	erupted	erupt	VERB	VBD	_	4	xcomp	_	_
-10	on	on	ADP	IN	_	11	case	_	_
-11	October	October	PROPN	NNP	_	9	obl	_	_
-12	7	7	NUM	CD	_	11	nummod	_	_
-13	last	last	ADJ	JJ	_	14	amod	_	_
-14	year	year	NOUN	NN	_	9	obl:tmod	_	_
-15	.	.	PUNCT	.	_	4	punct	_	_
+9	between	between	ADP	IN	_	10	case	_	_
+10	Israel	Israel	PROPN	NNP	_	8	nmod	_	_
+11	and	and	CCONJ	CC	_	12	cc	_	_
+12	Hamas	Hamas	PROPN	NNP	_	10	conj	_	_
+13	erupted	erupt	VERB	VBD	_	4	xcomp	_	_
+14	on	on	ADP	IN	_	15	case	_	_
+15	October	October	PROPN	NNP	_	13	obl	_	_
+16	7	7	NUM	CD	_	15	nummod	_	_
+17	last	last	ADJ	JJ	_	18	amod	_	_
+18	year	year	NOUN	NN	_	13	obl:tmod	_	_
+19	.	.	PUNCT	.	_	4	punct	_	_
 
 1	He	he	PRON	PRP	_	2	nsubj	_	_
 2	believed	believe	VERB	VBD	_	0	root	_	_
@@ -205,8 +209,8 @@ fn a_simple_past_read_as_a_complement_is_a_clause_unless_it_is_believed() {
 7	.	.	PUNCT	.	_	2	punct	_	_
 
 ";
-    let text = "The strikes have raised alarm since the war erupted on October 7 last year. He believed they attacked the camp.";
-    let (found, _) = reports_dated(text, analysis, Ymd::new(2024, 1, 22), None, &[]);
+    let text = "The strikes have raised alarm since the war between Israel and Hamas erupted on October 7 last year. He believed they attacked the camp.";
+    let (found, registry) = reports_dated(text, analysis, Ymd::new(2024, 1, 22), None, &["Israel", "Hamas"]);
     assert_eq!(
         found.iter().map(|r| r.kind).collect::<Vec<_>>(),
         ["other"],
@@ -214,6 +218,10 @@ fn a_simple_past_read_as_a_complement_is_a_clause_unless_it_is_believed() {
     );
     assert_eq!(dates(&found), ["2023-10-07"]);
     assert_eq!(&text[found[0].passage.clone()], "erupted on October 7 last year");
+    // Its subject is the phrase the parser gave "since" to; the sides of the war act.
+    assert_eq!(found[0].title, "War between Israel and Hamas erupts");
+    let actors: Vec<&str> = found[0].actors.iter().map(|&a| registry.entities[a].name.as_str()).collect();
+    assert_eq!(actors, ["Israel", "Hamas"]);
 }
 
 #[test]

@@ -62,6 +62,7 @@ impl Tree<'_> {
             match (token.deprel, token.head) {
                 // "prompting Pakistan to retaliate": who was made to act is the one acting.
                 (_, Some(head)) if self.caused_by(at) == Some(head) => return self.child(head, &[Deprel::Obj]),
+                (Deprel::Xcomp, Some(_)) if self.is_misread_complement(at) => return self.subject_before(at),
                 (Deprel::Conj, Some(head)) => at = head,
                 (Deprel::Advcl | Deprel::Xcomp, Some(head)) if token.xpos == Xpos::Vbg => at = head,
                 (Deprel::AclRelcl, Some(head)) => return Some(head),
@@ -107,6 +108,23 @@ impl Tree<'_> {
             && !lexicon::is_speech(&head_lemma)
             && !lexicon::is_irrealis(&head_lemma)
             && !lexicon::is_attitude(&head_lemma)
+    }
+
+    /// The subject of a misread complement: the noun phrase ending right before it that the
+    /// parser gave the clause's subordinator as a preposition ("since the war between Israel and
+    /// Hamas erupted": "war", marked by "since").
+    fn subject_before(&self, verb: usize) -> Option<usize> {
+        let mut at = verb.checked_sub(1)?;
+        for _ in 0..8 {
+            let subordinated = self
+                .case(at)
+                .is_some_and(|c| matches!(c.as_str(), "since" | "after" | "before" | "until" | "when" | "as" | "once"));
+            if matches!(self.tokens[at].upos, Upos::Noun | Upos::Propn) && subordinated {
+                return Some(at);
+            }
+            at = self.tokens[at].head.filter(|&h| h < verb)?;
+        }
+        None
     }
 
     /// The verb that made `verb` happen, when `verb` is the infinitive complement of a causative
