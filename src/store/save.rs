@@ -418,7 +418,7 @@ fn keep_backup(store_file: &Path) -> Result<(), SaveError> {
 fn write_temporary(
     path: &Path,
     owner: Option<&Metadata>,
-    write: impl FnOnce(&mut io::BufWriter<File>) -> io::Result<()>,
+    write: impl FnOnce(&mut io::BufWriter<Writeback>) -> io::Result<()>,
 ) -> Result<PathBuf, SaveError> {
     let temp = temp_path(path);
     let written = (|| {
@@ -427,9 +427,9 @@ fn write_temporary(
         if let Some(meta) = owner {
             keep_owner(&file, meta)?;
         }
-        let mut out = io::BufWriter::with_capacity(1 << 20, file);
+        let mut out = io::BufWriter::with_capacity(1 << 20, Writeback { file, written: 0, started: 0 });
         write(&mut out)?;
-        out.into_inner().map_err(io::IntoInnerError::into_error)?.sync_all()
+        out.into_inner().map_err(io::IntoInnerError::into_error)?.file.sync_all()
     })();
     match written {
         Ok(()) => Ok(temp),
@@ -437,6 +437,38 @@ fn write_temporary(
             let _ = fs::remove_file(&temp);
             Err(SaveError::Io { path: temp, error })
         }
+    }
+}
+
+/// A file being written that has the kernel start writing each stretch to disk as soon as it is
+/// written, so that the fsync at the end waits for the last stretch rather than for all of it:
+/// writing a large store and syncing it then overlap instead of following one another.
+pub(super) struct Writeback {
+    file: File,
+    written: u64,
+    /// Where the stretch not yet handed to the kernel's writeback starts.
+    started: u64,
+}
+
+impl Write for Writeback {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        const STRETCH: u64 = 8 << 20;
+        let n = self.file.write(buf)?;
+        self.written += n as u64;
+        if self.written - self.started >= STRETCH {
+            use std::os::fd::AsRawFd;
+            let (start, len) = (self.started as libc::off64_t, (self.written - self.started) as libc::off64_t);
+            // SAFETY: sync_file_range only reads the descriptor, which `file` keeps open. Only a
+            // hint to start writing: the fsync at the end is what makes the file durable (and
+            // reports any error), so its result is not needed.
+            let _ = unsafe { libc::sync_file_range(self.file.as_raw_fd(), start, len, libc::SYNC_FILE_RANGE_WRITE) };
+            self.started = self.written;
+        }
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.file.flush()
     }
 }
 

@@ -165,11 +165,25 @@ fn read_report(tree: &Tree<'_>, trigger: &Trigger, resolver: &mut Resolver<'_, '
     }
     clause.sort_unstable();
     clause.dedup();
-    // Punctuation hangs on the root: the sentence's full stop would stretch the passage over
-    // every clause between; it ends the passage only where the clause's words reach it.
-    let worded: Vec<usize> = clause.iter().copied().filter(|&t| tree.tokens[t].upos != Upos::Punct).collect();
+    // The passage reads whole: the clause with its complements and modifiers ("found guilty of
+    // fraud on Tuesday"), without the clauses that tell something else (a conjoined verb, an
+    // adverbial or relative clause, what was said). Punctuation hangs on the root: the
+    // sentence's full stop would stretch the passage over every clause between, so it ends the
+    // passage only where the words reach it.
+    let mut extent = Vec::new();
+    for &head in &heads {
+        let stop = |c: usize| {
+            let rel = tree.tokens[c].deprel;
+            !heads.contains(&c)
+                && (matches!(rel, Deprel::Ccomp | Deprel::Parataxis | Deprel::AclRelcl | Deprel::Advcl | Deprel::List)
+                    || rel == Deprel::Conj && tree.tokens[c].upos == Upos::Verb)
+        };
+        tree.gather(head, &stop, &mut extent);
+    }
+    extent.extend(clause.iter().copied());
+    let worded: Vec<usize> = extent.iter().copied().filter(|&t| tree.tokens[t].upos != Upos::Punct).collect();
     let mut span = tree.span_of(&worded)?;
-    if let Some(stop) = clause
+    if let Some(stop) = extent
         .iter()
         .map(|&t| &tree.tokens[t].span)
         .find(|p| p.start == span.end && matches!(&resolver.view.text[(*p).clone()], "." | "!" | "…"))
@@ -205,6 +219,15 @@ fn read_report(tree: &Tree<'_>, trigger: &Trigger, resolver: &mut Resolver<'_, '
             if !subject_is_disaster {
                 let into = if symmetric { &mut actors } else { &mut targets };
                 tree.participants(object, resolver, into);
+            }
+        }
+    }
+    // "the war between Israel and Hamas erupted", "clashes between A and B broke out": the sides
+    // of what the subject names act.
+    if let Some(subject) = subject.filter(|&s| tree.tokens[s].upos == Upos::Noun) {
+        for c in tree.children_with(subject, &[Deprel::Nmod]) {
+            if tree.case(c).as_deref() == Some("between") {
+                tree.participants(c, resolver, &mut actors);
             }
         }
     }
@@ -482,16 +505,34 @@ fn title_of(
         let who = names(&targets.entities).or_else(|| subject.map(|s| words_of(s, 6))).unwrap_or_default();
         format!("{who} {}{complement}", &text[tree.tokens[verb].span.clone()])
     } else {
-        let who = names(&actors.entities).or_else(|| subject.map(|s| words_of(s, 6)));
+        // "War between Israel and Hamas erupts": the sides act, but the war is what erupts.
+        let sides = subject.filter(|&s| {
+            tree.tokens[s].upos == Upos::Noun
+                && tree.children_with(s, &[Deprel::Nmod]).any(|c| tree.case(c).as_deref() == Some("between"))
+        });
+        let who = sides
+            .map(|s| {
+                // Without the subordinator the parser gave it as a preposition ("since the war").
+                let words = words_of(s, 7);
+                match tree.case(s) {
+                    Some(case) => words.strip_prefix(&format!("{case} ")).map(str::to_string).unwrap_or(words),
+                    None => words,
+                }
+            })
+            .or_else(|| names(&actors.entities))
+            .or_else(|| subject.map(|s| words_of(s, 6)));
         let who = who.unwrap_or_else(|| match trigger.noun {
             Some(n) if tree.tokens[n].deprel == Deprel::Nsubj => words_of(n, 8),
             _ => String::new(),
         });
         let disaster = tree.subject(verb).filter(|&s| lexicon::is_disaster(&tree.lemma(s).to_lowercase()));
         let who = if who.is_empty() { disaster.map(|d| words_of(d, 4)).unwrap_or_default() } else { who };
+        // "Kessler and Lindqvist meet": who was met is already among those meeting.
+        let symmetric = matches!(trigger.kind, "meeting" | "phone-call" | "agreement" | "security-meeting");
+        let object = object.filter(|_| !(symmetric && actors.entities.len() > 1));
         let object = object.map(|o| format!(" {o}")).unwrap_or_default();
         // "Police arrest", "Kessler and Lindqvist meet", "Jury convicts".
-        let plural = actors.entities.len() > 1
+        let plural = sides.is_none() && actors.entities.len() > 1
             || subject.is_some_and(|s| {
                 matches!(tree.tokens[s].xpos, Xpos::Nns | Xpos::Nnps)
                     || tree.child(s, &[Deprel::Conj]).is_some()
@@ -511,371 +552,5 @@ fn title_of(
 }
 
 #[cfg(test)]
-pub(super) mod tests {
-    use super::*;
-    use crate::draft::dates::Ymd;
-    use crate::grammar::{Sentence, Token, conllu};
-
-    /// Sentences analysed by hand in CoNLL-U, their tokens placed in `text` in order: the rules
-    /// are tested on a known parse, whatever the shipped model makes of the words.
-    fn parsed(text: &str, analysis: &str) -> Vec<Sentence> {
-        let gold = conllu::parse(analysis, std::path::Path::new("test")).unwrap();
-        let mut at = 0;
-        gold.into_iter()
-            .map(|s| {
-                let tokens: Vec<Token> = s
-                    .words
-                    .into_iter()
-                    .map(|w| {
-                        let start = at + text[at..].find(&w.form).unwrap();
-                        at = start + w.form.len();
-                        Token {
-                            span: start..at,
-                            upos: w.upos,
-                            xpos: w.xpos,
-                            lemma: w.lemma,
-                            head: w.head,
-                            deprel: w.deprel,
-                        }
-                    })
-                    .collect();
-                let span = tokens[0].span.start..tokens.last().unwrap().span.end;
-                Sentence { span, tokens }
-            })
-            .collect()
-    }
-
-    fn reports(text: &str, analysis: &str) -> (Vec<Report>, Registry) {
-        reports_dated(text, analysis, Ymd::new(2025, 3, 4), None, &[])
-    }
-
-    /// Like [`reports`] for an article published on `published` (or undated, with `year_hint`),
-    /// in which each of `countries` is recognised wherever it is written.
-    pub(in crate::draft::events) fn reports_dated(
-        text: &str,
-        analysis: &str,
-        published: Option<Ymd>,
-        year_hint: Option<Ymd>,
-        countries: &[&str],
-    ) -> (Vec<Report>, Registry) {
-        let sentences = parsed(text, analysis);
-        let mut registry = Registry::default();
-        let mut mentions = Vec::new();
-        for name in countries {
-            let entity = registry.join_or_add(0, name, EntityKind::Country, None, &[]);
-            for (start, _) in text.match_indices(name) {
-                mentions.push(crate::draft::entities::Mention { start, end: start + name.len(), entity });
-            }
-        }
-        mentions.sort_by_key(|m| m.start);
-        let view = ArticleView {
-            text,
-            index: 0,
-            published,
-            year_hint,
-            sentences: &sentences,
-            quotes: &[],
-            mentions: &mentions,
-        };
-        let found = find(&view, &mut registry);
-        (found, registry)
-    }
-
-    fn dates(found: &[Report]) -> Vec<String> {
-        found.iter().map(|r| r.when.map(|w| w.to_string()).unwrap_or_default()).collect()
-    }
-
-    #[test]
-    fn what_an_occurrence_made_someone_do_happened() {
-        let analysis = "\
-1	Rebels	rebel	NOUN	NNS	_	2	nsubj	_	_
-2	attacked	attack	VERB	VBD	_	0	root	_	_
-3	the	the	DET	DT	_	4	det	_	_
-4	base	base	NOUN	NN	_	2	obj	_	_
-5	on	on	ADP	IN	_	6	case	_	_
-6	Monday	Monday	PROPN	NNP	_	2	obl	_	_
-7	,	,	PUNCT	,	_	8	punct	_	_
-8	prompting	prompt	VERB	VBG	_	2	advcl	_	_
-9	the	the	DET	DT	_	10	det	_	_
-10	army	army	NOUN	NN	_	8	obj	_	_
-11	to	to	PART	TO	_	12	mark	_	_
-12	retaliate	retaliate	VERB	VB	_	8	xcomp	_	_
-13	with	with	ADP	IN	_	14	case	_	_
-14	airstrikes	airstrike	NOUN	NNS	_	12	obl	_	_
-15	on	on	ADP	IN	_	16	case	_	_
-16	Tuesday	Tuesday	PROPN	NNP	_	12	obl	_	_
-17	.	.	PUNCT	.	_	2	punct	_	_
-
-";
-        let text = "Rebels attacked the base on Monday, prompting the army to retaliate with airstrikes on Tuesday.";
-        let (found, registry) = reports(text, analysis);
-        assert_eq!(found.iter().map(|r| r.kind).collect::<Vec<_>>(), ["attack", "strike"], "{found:?}");
-        assert_eq!(dates(&found), ["2025-03-03", "2025-03-04"]);
-        let strike = &found[1];
-        assert_eq!(&text[strike.passage.clone()], "the army to retaliate with airstrikes on Tuesday");
-        assert_eq!(registry.entities[strike.actors[0]].name, "army", "who was made to act acts");
-        // Urging is not making: the retaliation has not happened.
-        let urged = analysis.replace("prompting\tprompt", "urging\turge");
-        let text = text.replace("prompting", "urging");
-        let (found, _) = reports(&text, &urged);
-        assert_eq!(found.iter().map(|r| r.kind).collect::<Vec<_>>(), ["attack"]);
-    }
-
-    #[test]
-    fn an_undated_article_dates_a_report_by_the_one_before_it_nearby() {
-        let analysis = "\
-1	On	on	ADP	IN	_	3	case	_	_
-2	January	January	PROPN	NNP	_	3	compound	_	_
-3	17	17	NUM	CD	_	6	obl	_	_
-4	,	,	PUNCT	,	_	6	punct	_	_
-5	rebels	rebel	NOUN	NNS	_	6	nsubj	_	_
-6	attacked	attack	VERB	VBD	_	0	root	_	_
-7	a	a	DET	DT	_	8	det	_	_
-8	base	base	NOUN	NN	_	6	obj	_	_
-9	.	.	PUNCT	.	_	6	punct	_	_
-
-1	The	the	DET	DT	_	2	det	_	_
-2	army	army	NOUN	NN	_	3	nsubj	_	_
-3	shelled	shell	VERB	VBD	_	0	root	_	_
-4	a	a	DET	DT	_	5	det	_	_
-5	village	village	NOUN	NN	_	3	obj	_	_
-6	.	.	PUNCT	.	_	3	punct	_	_
-
-1	Police	police	NOUN	NNS	_	2	nsubj	_	_
-2	arrested	arrest	VERB	VBD	_	0	root	_	_
-3	a	a	DET	DT	_	4	det	_	_
-4	suspect	suspect	NOUN	NN	_	2	obj	_	_
-5	.	.	PUNCT	.	_	2	punct	_	_
-
-";
-        let text = "On January 17, rebels attacked a base.\n\nThe army shelled a village.\n\nOther news.\n\nPolice arrested a suspect.";
-        let hint = Ymd::new(2024, 1, 24);
-        let (found, _) = reports_dated(text, analysis, None, hint, &[]);
-        assert_eq!(dates(&found), ["2024-01-17", "2024-01-17", ""], "two paragraphs on, the story has moved");
-        assert!(!found[0].dated_by_context && found[1].dated_by_context);
-        assert_eq!(found[1].when_words, found[0].when_words, "the words it was dated by are the first report's");
-        // An article with its own date keeps dating a clause without time words by publication.
-        let (found, _) = reports_dated(text, analysis, Ymd::new(2024, 1, 22), None, &[]);
-        assert_eq!(dates(&found), ["2024-01-17", "2024-01-22", "2024-01-22"]);
-        assert!(found.iter().all(|r| !r.dated_by_context));
-    }
-
-    #[test]
-    fn a_deed_coordinated_by_a_participle_is_its_own_and_a_passage_ends_with_its_clause() {
-        let analysis = "\
-1	Pakistan	Pakistan	PROPN	NNP	_	3	nsubj	_	_
-2	had	have	AUX	VBD	_	3	aux	_	_
-3	recalled	recall	VERB	VBN	_	0	root	_	_
-4	its	its	PRON	PRP$	_	5	nmod:poss	_	_
-5	ambassador	ambassador	NOUN	NN	_	3	obj	_	_
-6	and	and	CCONJ	CC	_	9	cc	_	_
-7	had	have	AUX	VBD	_	9	aux	_	_
-8	not	not	PART	RB	_	9	advmod	_	_
-9	allowed	allow	VERB	VBN	_	3	conj	_	_
-10	his	his	PRON	PRP$	_	11	nmod:poss	_	_
-11	counterpart	counterpart	NOUN	NN	_	9	obj	_	_
-12	to	to	PART	TO	_	13	mark	_	_
-13	return	return	VERB	VB	_	11	acl	_	_
-14	,	,	PUNCT	,	_	18	punct	_	_
-15	as	as	ADV	RB	_	18	cc	_	_
-16	well	well	ADV	RB	_	15	fixed	_	_
-17	as	as	ADP	IN	_	15	fixed	_	_
-18	cancelling	cancell	VERB	VBG	_	9	advcl	_	_
-19	all	all	DET	DT	_	21	det	_	_
-20	trade	trade	NOUN	NN	_	21	compound	_	_
-21	engagements	engagement	NOUN	NNS	_	18	obj	_	_
-22	.	.	PUNCT	.	_	3	punct	_	_
-
-";
-        let text = "Pakistan had recalled its ambassador and had not allowed his counterpart to return, as well as cancelling all trade engagements.";
-        let (found, _) = reports(text, analysis);
-        assert_eq!(found.iter().map(|r| r.kind).collect::<Vec<_>>(), ["ambassador-recall", "other"], "{found:?}");
-        assert_eq!(&text[found[0].passage.clone()], "Pakistan had recalled its ambassador", "not to the full stop");
-        assert_eq!(&text[found[1].passage.clone()], "as well as cancelling all trade engagements");
-        assert!(found[1].title.starts_with("Pakistan cancels"), "{}", found[1].title);
-    }
-
-    #[test]
-    fn a_simple_past_read_as_a_complement_is_a_clause_unless_it_is_believed() {
-        let analysis = "\
-1	The	the	DET	DT	_	2	det	_	_
-2	strikes	strike	NOUN	NNS	_	4	nsubj	_	_
-3	have	have	AUX	VBP	_	4	aux	_	_
-4	raised	raise	VERB	VBN	_	0	root	_	_
-5	alarm	alarm	NOUN	NN	_	4	obj	_	_
-6	since	since	ADP	IN	_	8	case	_	_
-7	the	the	DET	DT	_	8	det	_	_
-8	war	war	NOUN	NN	_	5	nmod	_	_
-9	erupted	erupt	VERB	VBD	_	4	xcomp	_	_
-10	on	on	ADP	IN	_	11	case	_	_
-11	October	October	PROPN	NNP	_	9	obl	_	_
-12	7	7	NUM	CD	_	11	nummod	_	_
-13	last	last	ADJ	JJ	_	14	amod	_	_
-14	year	year	NOUN	NN	_	9	obl:tmod	_	_
-15	.	.	PUNCT	.	_	4	punct	_	_
-
-1	He	he	PRON	PRP	_	2	nsubj	_	_
-2	believed	believe	VERB	VBD	_	0	root	_	_
-3	they	they	PRON	PRP	_	4	nsubj	_	_
-4	attacked	attack	VERB	VBD	_	2	xcomp	_	_
-5	the	the	DET	DT	_	6	det	_	_
-6	camp	camp	NOUN	NN	_	4	obj	_	_
-7	.	.	PUNCT	.	_	2	punct	_	_
-
-";
-        let text = "The strikes have raised alarm since the war erupted on October 7 last year. He believed they attacked the camp.";
-        let (found, _) = reports_dated(text, analysis, Ymd::new(2024, 1, 22), None, &[]);
-        assert_eq!(
-            found.iter().map(|r| r.kind).collect::<Vec<_>>(),
-            ["other"],
-            "what he believed is not a report: {found:?}"
-        );
-        assert_eq!(dates(&found), ["2023-10-07"]);
-        assert_eq!(&text[found[0].passage.clone()], "erupted on October 7 last year");
-    }
-
-    #[test]
-    fn a_deadline_does_not_date_the_occurrence_however_it_is_parsed() {
-        // "by" hung on "January", not on the date's head: the phrase still begins with it.
-        let analysis = "\
-1	The	the	DET	DT	_	2	det	_	_
-2	ministry	ministry	NOUN	NN	_	3	nsubj	_	_
-3	announced	announce	VERB	VBD	_	0	root	_	_
-4	the	the	DET	DT	_	5	det	_	_
-5	return	return	NOUN	NN	_	3	obj	_	_
-6	of	of	ADP	IN	_	7	case	_	_
-7	envoys	envoy	NOUN	NNS	_	5	nmod	_	_
-8	by	by	ADP	IN	_	9	case	_	_
-9	January	January	PROPN	NNP	_	10	compound	_	_
-10	26	26	NUM	CD	_	3	obl:unmarked	_	_
-11	.	.	PUNCT	.	_	3	punct	_	_
-
-";
-        let text = "The ministry announced the return of envoys by January 26.";
-        let (found, _) = reports_dated(text, analysis, Ymd::new(2024, 1, 22), None, &[]);
-        assert_eq!(dates(&found), ["2024-01-22"], "the publication day, not the deadline");
-        assert_eq!(found[0].when_words, None);
-        let (found, _) = reports_dated(text, analysis, None, Ymd::new(2024, 1, 24), &[]);
-        assert_eq!(dates(&found), [""], "an undated article's deadline dates nothing");
-    }
-
-    #[test]
-    fn a_state_named_by_its_adjective_acts_and_the_dead_are_victims() {
-        let analysis = "\
-1	Iran	Iran	PROPN	NNP	_	2	nsubj	_	_
-2	denied	deny	VERB	VBD	_	0	root	_	_
-3	it	it	PRON	PRP	_	2	obj	_	_
-4	.	.	PUNCT	.	_	2	punct	_	_
-
-1	The	the	DET	DT	_	3	det	_	_
-2	Iranian	Iranian	ADJ	JJ	_	3	amod	_	_
-3	attack	attack	NOUN	NN	_	4	nsubj	_	_
-4	killed	kill	VERB	VBD	_	0	root	_	_
-5	two	two	NUM	CD	_	6	nummod	_	_
-6	children	child	NOUN	NNS	_	4	obj	_	_
-7	.	.	PUNCT	.	_	4	punct	_	_
-
-1	Two	two	NUM	CD	_	2	nummod	_	_
-2	soldiers	soldier	NOUN	NNS	_	3	nsubj	_	_
-3	died	die	VERB	VBD	_	0	root	_	_
-4	.	.	PUNCT	.	_	3	punct	_	_
-
-";
-        let text = "Iran denied it. The Iranian attack killed two children. Two soldiers died.";
-        let (found, registry) = reports_dated(text, analysis, Ymd::new(2024, 1, 22), None, &["Iran"]);
-        assert_eq!(found.len(), 2, "{found:?}");
-        let names = |list: &[usize]| list.iter().map(|&e| registry.entities[e].name.clone()).collect::<Vec<_>>();
-        assert_eq!((found[0].kind, names(&found[0].actors)), ("attack", vec!["Iran".to_string()]));
-        assert!(found[1].actors.is_empty(), "the dead did not act: {:?}", names(&found[1].actors));
-        assert_eq!(names(&found[1].targets), ["soldiers"]);
-    }
-
-    const ARREST: &str = "\
-1	Police	police	NOUN	NNS	_	2	nsubj	_	_
-2	arrested	arrest	VERB	VBD	_	0	root	_	_
-3	two	two	NUM	CD	_	4	nummod	_	_
-4	pickets	picket	NOUN	NNS	_	2	obj	_	_
-5	on	on	ADP	IN	_	6	case	_	_
-6	Monday	Monday	PROPN	NNP	_	2	obl	_	_
-7	.	.	PUNCT	.	_	2	punct	_	_
-
-";
-
-    #[test]
-    fn an_arrest_with_its_actor_target_date_and_figure() {
-        let text = "Police arrested two pickets on Monday.";
-        let (found, registry) = reports(text, ARREST);
-        assert_eq!(found.len(), 1, "{found:?}");
-        let report = &found[0];
-        assert_eq!(report.kind, "arrests");
-        assert_eq!(report.when.map(|w| w.to_string()).as_deref(), Some("2025-03-03"));
-        assert_eq!(registry.entities[report.actors[0]].name, "Police");
-        assert_eq!(registry.entities[report.targets[0]].name, "pickets");
-        assert_eq!(report.figures.len(), 1);
-        assert_eq!((report.figures[0].value, report.figures[0].noun.as_str()), (2, "picket"));
-        assert_eq!(&text[report.passage.clone()], "Police arrested two pickets on Monday.");
-        assert_eq!(report.title, "Police arrest pickets");
-    }
-
-    #[test]
-    fn negated_modal_and_intended_clauses_are_not_events() {
-        let negated = "\
-1	The	the	DET	DT	_	2	det	_	_
-2	army	army	NOUN	NN	_	5	nsubj	_	_
-3	did	do	AUX	VBD	_	5	aux	_	_
-4	not	not	PART	RB	_	5	advmod	_	_
-5	attack	attack	VERB	VB	_	0	root	_	_
-6	the	the	DET	DT	_	7	det	_	_
-7	village	village	NOUN	NN	_	5	obj	_	_
-8	.	.	PUNCT	.	_	5	punct	_	_
-
-";
-        assert!(reports("The army did not attack the village.", negated).0.is_empty());
-        let modal = "\
-1	Workers	worker	NOUN	NNS	_	3	nsubj	_	_
-2	could	could	AUX	MD	_	3	aux	_	_
-3	strike	strike	VERB	VB	_	0	root	_	_
-4	on	on	ADP	IN	_	5	case	_	_
-5	Monday	Monday	PROPN	NNP	_	3	obl	_	_
-6	.	.	PUNCT	.	_	3	punct	_	_
-
-";
-        assert!(reports("Workers could strike on Monday.", modal).0.is_empty());
-        let intended = "\
-1	Leaders	leader	NOUN	NNS	_	2	nsubj	_	_
-2	agreed	agree	VERB	VBD	_	0	root	_	_
-3	to	to	PART	TO	_	4	mark	_	_
-4	ban	ban	VERB	VB	_	2	xcomp	_	_
-5	exports	export	NOUN	NNS	_	4	obj	_	_
-6	on	on	ADP	IN	_	7	case	_	_
-7	Friday	Friday	PROPN	NNP	_	2	obl	_	_
-8	.	.	PUNCT	.	_	2	punct	_	_
-
-";
-        let (found, _) = reports("Leaders agreed to ban exports on Friday.", intended);
-        assert_eq!(found.iter().map(|r| r.kind).collect::<Vec<_>>(), ["agreement"], "the ban is only agreed");
-        assert_eq!(found[0].when.map(|w| w.to_string()).as_deref(), Some("2025-02-28"));
-    }
-
-    #[test]
-    fn a_participle_telling_the_toll_joins_the_disaster() {
-        let analysis = "\
-1	A	a	DET	DT	_	2	det	_	_
-2	quake	quake	NOUN	NN	_	3	nsubj	_	_
-3	struck	strike	VERB	VBD	_	0	root	_	_
-4	on	on	ADP	IN	_	5	case	_	_
-5	Monday	Monday	PROPN	NNP	_	3	obl	_	_
-6	,	,	PUNCT	,	_	7	punct	_	_
-7	killing	kill	VERB	VBG	_	3	advcl	_	_
-8	14	14	NUM	CD	_	9	nummod	_	_
-9	people	people	NOUN	NNS	_	7	obj	_	_
-10	.	.	PUNCT	.	_	3	punct	_	_
-
-";
-        let (found, _) = reports("A quake struck on Monday, killing 14 people.", analysis);
-        assert_eq!(found.len(), 1, "{found:?}");
-        assert_eq!((found[0].kind, found[0].family.as_str()), ("other", "earthquake"));
-        assert_eq!(found[0].figures.iter().map(|f| (f.value, f.noun.as_str())).collect::<Vec<_>>(), [(14, "people")]);
-        assert!(found[0].actors.is_empty(), "a quake is not an actor");
-    }
-}
+#[path = "extract_tests.rs"]
+pub(super) mod tests;

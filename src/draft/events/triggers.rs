@@ -62,6 +62,7 @@ impl Tree<'_> {
             match (token.deprel, token.head) {
                 // "prompting Pakistan to retaliate": who was made to act is the one acting.
                 (_, Some(head)) if self.caused_by(at) == Some(head) => return self.child(head, &[Deprel::Obj]),
+                (Deprel::Xcomp, Some(_)) if self.is_misread_complement(at) => return self.subject_before(at),
                 (Deprel::Conj, Some(head)) => at = head,
                 (Deprel::Advcl | Deprel::Xcomp, Some(head)) if token.xpos == Xpos::Vbg => at = head,
                 (Deprel::AclRelcl, Some(head)) => return Some(head),
@@ -74,14 +75,22 @@ impl Tree<'_> {
         None
     }
 
-    /// A past participle the parser hung on a noun (`acl`) although it takes an object: English
-    /// has no such reduced relative, so it is the finite verb of the clause, tagged wrong.
+    /// A past participle the parser hung on a noun (`acl`) although it takes an object, or on a
+    /// noun that heads the whole sentence ("Protesters marched through …", "The summit opened on
+    /// Tuesday" parsed as noun phrases): English has no such reduced relative, and a sentence
+    /// needs a verb, so it is the finite verb of the clause, tagged wrong. Not when an agent
+    /// follows ("a dinner hosted by the Queen" is a modifier).
     pub(super) fn is_misread_finite(&self, verb: usize) -> bool {
         let token = &self.tokens[verb];
+        let Some(head) = token.head else { return false };
+        let sentence_noun = self.tokens[head].head.is_none() && verb == head + 1;
+        let agent = self.child(verb, &[Deprel::OblAgent]).is_some()
+            || self.children_with(verb, &[Deprel::Obl]).any(|c| self.case(c).as_deref() == Some("by"));
         token.deprel == Deprel::Acl
             && matches!(token.xpos, Xpos::Vbn | Xpos::Vbd)
-            && self.child(verb, &[Deprel::Obj]).is_some()
-            && token.head.is_some_and(|h| h < verb && matches!(self.tokens[h].upos, Upos::Noun | Upos::Propn))
+            && (self.child(verb, &[Deprel::Obj]).is_some() || sentence_noun && !agent)
+            && head < verb
+            && matches!(self.tokens[head].upos, Upos::Noun | Upos::Propn)
     }
 
     /// A simple past the parser hung on another verb as its complement ("have raised alarm …
@@ -101,6 +110,23 @@ impl Tree<'_> {
             && !lexicon::is_attitude(&head_lemma)
     }
 
+    /// The subject of a misread complement: the noun phrase ending right before it that the
+    /// parser gave the clause's subordinator as a preposition ("since the war between Israel and
+    /// Hamas erupted": "war", marked by "since").
+    fn subject_before(&self, verb: usize) -> Option<usize> {
+        let mut at = verb.checked_sub(1)?;
+        for _ in 0..8 {
+            let subordinated = self
+                .case(at)
+                .is_some_and(|c| matches!(c.as_str(), "since" | "after" | "before" | "until" | "when" | "as" | "once"));
+            if matches!(self.tokens[at].upos, Upos::Noun | Upos::Propn) && subordinated {
+                return Some(at);
+            }
+            at = self.tokens[at].head.filter(|&h| h < verb)?;
+        }
+        None
+    }
+
     /// The verb that made `verb` happen, when `verb` is the infinitive complement of a causative
     /// one with an object ("prompting Pakistan to retaliate", "forced the mill to close").
     pub(super) fn caused_by(&self, verb: usize) -> Option<usize> {
@@ -118,10 +144,15 @@ impl Tree<'_> {
     /// Whether the clause of `verb` says the occurrence happened (not negated, not modal, not a
     /// condition, not an infinitive or a modifier).
     pub(super) fn is_real(&self, verb: usize) -> bool {
+        self.is_real_within(verb, 8)
+    }
+
+    /// [`Tree::is_real`], following causes up at most `depth` verbs (a malformed parse may loop).
+    fn is_real_within(&self, verb: usize, depth: usize) -> bool {
         // What a real occurrence made someone do happened too, unless it is itself negated.
         if let Some(cause) = self.caused_by(verb) {
             let negated = self.has_child_lemma(verb, &[Deprel::Advmod], &["not", "never"]);
-            return !negated && self.is_real(cause);
+            return !negated && depth > 0 && self.is_real_within(cause, depth - 1);
         }
         let token = &self.tokens[verb];
         if token.upos != Upos::Verb || !is_past_or_present(token.xpos) {
@@ -254,7 +285,8 @@ impl Tree<'_> {
                 if lemma == "break" && !matches!(particle.as_deref(), Some("down" | "off")) {
                     return None;
                 }
-                let subject = self.child(verb, &[Deprel::Nsubj])?;
+                let misread = || self.is_misread_finite(verb).then_some(self.tokens[verb].head).flatten();
+                let subject = self.child(verb, &[Deprel::Nsubj]).or_else(misread)?;
                 let kind = self.event_noun(subject)?;
                 let noun_lemma = self.lemma(subject).to_lowercase();
                 Trigger { verb, noun: Some(subject), kind, family: family_of(&noun_lemma), folded: vec![] }
