@@ -379,7 +379,10 @@ fn classify(text: &str, run: &[Token], preceded_by_the: bool, ordinary: &dyn Fn(
     while run.len() > 1
         && word(&run[run.len() - 1]).ends_with('s')
         && lexicon::verb(&word(&run[run.len() - 1]).to_lowercase()).is_some_and(|v| {
-            matches!(v.lemma, "say" | "tell" | "write" | "warn" | "insist" | "admit" | "vow" | "urge" | "deny" | "argue")
+            matches!(
+                v.lemma,
+                "say" | "tell" | "write" | "warn" | "insist" | "admit" | "vow" | "urge" | "deny" | "argue"
+            )
         })
     {
         run = &run[..run.len() - 1];
