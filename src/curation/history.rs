@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use super::json::id_of;
 use crate::store::canonical::Json;
+use crate::store::format::key;
 use crate::store::load::update;
 use crate::store::splice::Layout;
 
@@ -117,9 +118,9 @@ impl Patch {
 fn passage_sources(value: &Json, out: &mut Vec<String>) {
     match value {
         Json::Object(entries) => {
-            let source = entries.iter().find(|(k, _)| k == "source").map(|(_, v)| v);
+            let source = entries.iter().find(|(k, _)| k == key::SOURCE).map(|(_, v)| v);
             if let Some(Json::String(id)) = source
-                && entries.iter().any(|(k, _)| k == "exact")
+                && entries.iter().any(|(k, _)| k == key::EXACT)
             {
                 out.push(id.clone());
             }
