@@ -584,3 +584,35 @@ fn a_preposition_opening_the_sentence_is_not_part_of_the_name() {
     assert_eq!(got.len(), 1, "{got:?}");
     assert_eq!(got[0].0, "Hanna Kroll");
 }
+
+#[test]
+fn according_to_a_source_the_article_never_named_before() {
+    let got = claims(&format!(
+        "{HEAD}According to Variety, the studio has dropped the sequel after a year of talks.\n\n\
+         The mayor will open the bridge on Friday, according to a report Tuesday from KWTV."
+    ));
+    let speakers: Vec<&str> = got.iter().map(|c| c.0.as_str()).collect();
+    assert_eq!(speakers, ["Variety", "KWTV"], "{got:?}");
+}
+
+#[test]
+fn a_headline_verb_of_saying_is_not_part_of_a_name() {
+    let got = claims(
+        "Dennis Prager Tells Readers Why He Changed His Mind\n\n\
+         Dennis Prager Tells Readers Why He Changed His Mind\n\n\
+         “In the final analysis, I do not find their arguments compelling,” Prager writes.",
+    );
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].0, "Prager");
+}
+
+#[test]
+fn a_name_inside_a_reported_statement_is_not_who_he_is() {
+    let got = claims(&format!(
+        "{HEAD}Omar Kagan spoke to reporters on Monday.\n\n\
+         He argued the militia was in retreat and its leader Walter Brandt said it was beaten.\n\n\
+         “The army is going after every target it can find,” he added."
+    ));
+    let added = got.iter().find(|c| c.1 == "added").expect("the quotation is drafted");
+    assert_eq!(added.0, "Omar Kagan", "{got:?}");
+}

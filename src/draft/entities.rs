@@ -373,7 +373,20 @@ fn classify(text: &str, run: &[Token], preceded_by_the: bool, ordinary: &dyn Fn(
         // "The European Commission": the article is not part of the name, but says it is a thing.
         first += 1;
     }
-    let run = &run[first..];
+    let mut run = &run[first..];
+    // "Dennis Prager Tells …", "Trump Says …": a headline's verb of saying ends the name before it.
+    // Only verbs no name ends with: not "States", "Reports", "Notes", "Claims", "Posts".
+    while run.len() > 1
+        && word(&run[run.len() - 1]).ends_with('s')
+        && lexicon::verb(&word(&run[run.len() - 1]).to_lowercase()).is_some_and(|v| {
+            matches!(
+                v.lemma,
+                "say" | "tell" | "write" | "warn" | "insist" | "admit" | "vow" | "urge" | "deny" | "argue"
+            )
+        })
+    {
+        run = &run[..run.len() - 1];
+    }
     if run.is_empty() {
         return Vec::new();
     }

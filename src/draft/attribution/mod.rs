@@ -22,7 +22,7 @@ use super::entities::{self, Mention, Registry};
 use super::gender;
 use super::lexicon;
 use super::quotes::Quote;
-use super::segment::Token;
+use super::segment::{self, Token};
 
 mod direct;
 mod labelled;
@@ -199,7 +199,10 @@ impl Article<'_> {
         };
         let mut nearest = None;
         for m in recent.iter().rev().filter(|m| m.end <= at) {
-            if registry.entities[m.entity].kind != EntityKind::Person || self.in_quote(m.start) {
+            if registry.entities[m.entity].kind != EntityKind::Person
+                || self.in_quote(m.start)
+                || self.in_reported_words(m)
+            {
                 continue;
             }
             if wanted.is_some() && gender_of(m.entity).is_some_and(|g| Some(g) != wanted) {
@@ -216,6 +219,21 @@ impl Article<'_> {
             }
         }
         nearest
+    }
+
+    /// Whether a mention is inside what someone is reported to have said ("He argued the group,
+    /// unlike Al Qaeda, …"): a verb of saying earlier in its sentence with at least three words
+    /// between them. Like a name inside quotation marks, it is someone talked about; the names
+    /// right after a verb ("said Gov. Mark Jones") speak.
+    fn in_reported_words(&self, m: &Mention) -> bool {
+        let Some(sentence) = self.sentence_of(m.start) else { return false };
+        let from = window_before(self.text, sentence.start, m.start);
+        let words = segment::tokens(self.text, from..m.start);
+        words.iter().enumerate().any(|(k, t)| {
+            words.len() - k > 3
+                && lexicon::verb(t.text(self.text)).is_some_and(|v| v.strength >= 0.65)
+                && !self.in_quote(t.start)
+        })
     }
 
     /// A mention that opens its clause (only titles, roles, determiners or capitalized words

@@ -255,7 +255,11 @@ fn according_to(
             else {
                 return;
             };
-            org_phrase(article, registry, tokens, head).map(|s| s.entity)
+            // The phrase starts after "according to": neither word is part of the source's name.
+            let phrase = &tokens[v + 2..];
+            let head = head - (v + 2);
+            capitalized_source(article, registry, phrase, head)
+                .or_else(|| org_phrase(article, registry, phrase, head).map(|s| s.entity))
         }
     };
     let Some(speaker) = speaker else { return };
@@ -277,6 +281,30 @@ fn according_to(
     }
     let date = resolve(&text[tokens[v].start..phrase_end], article.published);
     taken.push(Found { speaker, verb: "according to".into(), pieces: vec![content], date, confidence: 0.75 });
+}
+
+/// "according to Variety", "according to a report Tuesday from KWTV": a run of capitalized words
+/// ending the phrase names a source the article has not met before, an outlet most often.
+fn capitalized_source(article: &Article<'_>, registry: &mut Registry, phrase: &[Token], head: usize) -> Option<usize> {
+    let text = article.text;
+    let capital = |t: &Token| word(text, t).chars().next().is_some_and(char::is_uppercase);
+    let mut first = head;
+    while first > 0 && capital(&phrase[first - 1]) && text[phrase[first - 1].end..phrase[first].start].trim().is_empty()
+    {
+        first -= 1;
+    }
+    let spelling = &text[phrase[first].start..phrase[head].end];
+    if !capital(&phrase[head]) || lexicon::is_not_name(spelling) || lexicon::is_role(spelling) {
+        return None;
+    }
+    let local = article.local_before(phrase[first].start);
+    Some(super::super::entities::speaker_entity(
+        registry,
+        article.index,
+        spelling,
+        crate::store::EntityKind::Organization,
+        &local,
+    ))
 }
 
 /// "“The evidence is strong” than theirs, Zuckoff said": a statement that opens with a quotation
