@@ -12,8 +12,8 @@
 //! kept), and written in the canonical form: the file is saved again by copying every untouched
 //! stretch of it and writing only those records (`store::splice`), so an accept changes only that
 //! record's lines in a `git diff` and costs what it touches, not the size of the store. The
-//! file is read for that (cut into its records) on a thread once a writable store opens, so the
-//! first change does not wait for a pass over it. The
+//! file is read for that (cut into its records) on a thread once the browser has drawn a writable
+//! store (`Curation::prepare`), so the first change does not wait for a pass over it. The
 //! result is validated like any store before it is saved: an edit can never leave a store that
 //! `factline check` refuses.
 
@@ -55,8 +55,8 @@ pub struct Curation {
     /// it read-only); `None` when changes are saved.
     read_only: Option<String>,
     /// store.json as the byte ranges of its records, kept in step with each save. Read on a
-    /// thread once the store is open (`preparing`), so that the first change does not wait for
-    /// a pass over the whole file; taken from it at the first change.
+    /// thread once the browser shows the store (`prepare`), so that the first change does not
+    /// wait for a pass over the whole file; taken from it at the first change.
     layout: Option<Layout>,
     preparing: Option<Preparing>,
     /// The store as last read or saved (shared with the browser, which shows it): where a change
@@ -239,14 +239,13 @@ impl Curation {
         let (store, loaded) = load(&file)?;
         let store = Arc::new(store);
         let articles = ReadArticles::of(&store);
-        let preparing = read_only.is_none().then(|| Preparing::start(&file, &store));
         Ok((
             Arc::clone(&store),
             Curation {
                 file,
                 read_only,
                 layout: None,
-                preparing,
+                preparing: None,
                 current: store,
                 ids: None,
                 loaded,
@@ -269,8 +268,17 @@ impl Curation {
         self.read_only.as_deref()
     }
 
-    /// Waits until store.json is read for editing (which starts on a thread when the store
-    /// opens), so that a benchmark can tell that wait from the change.
+    /// Starts reading store.json for editing on a thread (a writable store only, and once), so
+    /// that the first change need not wait for a pass over the whole file. The browser calls it
+    /// once its first frame is drawn (and after a reload), so that it never delays that frame.
+    pub fn prepare(&mut self) {
+        if self.read_only.is_none() && self.layout.is_none() && self.preparing.is_none() {
+            self.preparing = Some(Preparing::start(&self.file, &self.current));
+        }
+    }
+
+    /// Waits until store.json is read for editing (`prepare`), so that a benchmark can tell that
+    /// wait from the change.
     pub fn wait_until_prepared(&mut self) {
         if let Some(preparing) = self.preparing.take() {
             self.preparing = Some(Preparing::Done(Box::new(preparing.join())));
@@ -350,7 +358,7 @@ impl Curation {
         let store = Arc::new(store);
         self.articles = ReadArticles::of(&store);
         self.layout = None;
-        self.preparing = self.read_only.is_none().then(|| Preparing::start(&self.file, &store));
+        self.preparing = None;
         self.ids = None;
         self.current = Arc::clone(&store);
         self.loaded = loaded;
@@ -555,7 +563,10 @@ impl Curation {
             }
             Operation::Reload => match self.reload() {
                 Ok(store) => {
-                    let notice = match (self.retake_lock(), self.read_only_notice()) {
+                    let writable_again = self.retake_lock();
+                    // The browser has drawn the store before: read it for editing at once.
+                    self.prepare();
+                    let notice = match (writable_again, self.read_only_notice()) {
                         (true, _) => {
                             Notice::plain("reloaded from disk; the other editor is gone: changes are saved again")
                         }
@@ -825,6 +836,7 @@ mod tests {
         let dir = copy();
         let file = dir.path().join("store.json");
         let (store, mut curation) = Curation::open(Some(dir.path())).unwrap();
+        curation.prepare();
         curation.wait_until_prepared();
         // Another program's edit of the same length, after the thread read the file.
         let theirs = std::fs::read_to_string(&file).unwrap().replacen("Iran", "IRAN", 1);
@@ -838,6 +850,7 @@ mod tests {
         let shorter = theirs.replacen("IRAN", "IR", 1);
         std::fs::write(&file, &shorter).unwrap();
         let (_, mut curation) = Curation::open(Some(dir.path())).unwrap();
+        curation.prepare();
         curation.wait_until_prepared();
         std::fs::write(&file, &theirs).unwrap();
         let refused = curation.reject(Kind::Claim, &id).unwrap_err();

@@ -38,6 +38,10 @@ pub trait Editor: Send {
         None
     }
 
+    /// Once the first frame is drawn: work that makes the first change quick, started where it
+    /// cannot delay that frame.
+    fn prepare(&mut self) {}
+
     /// When the source pane gets the focus: a notice when an article the selected item quotes
     /// changed on disk since the store was read (the pane shows the text as read).
     fn source_changed(&self, _app: &App) -> Option<String> {
@@ -56,6 +60,13 @@ pub struct Browser {
 impl Browser {
     pub fn new(app: App, theme: Theme) -> Browser {
         Browser { app, editor: None, frame_state: FrameState::default(), theme }
+    }
+
+    /// Starts what the editor prepares once the first frame is drawn.
+    pub fn prepare_editor(&mut self) {
+        if let Some(editor) = self.editor.as_mut() {
+            editor.prepare();
+        }
     }
 
     /// A browser whose curation keys edit the store through `editor`.

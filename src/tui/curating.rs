@@ -137,6 +137,10 @@ fn show(app: &mut App, outcome: Outcome, shown: &FrameState, select_only_here: b
 }
 
 impl Editor for Curation {
+    fn prepare(&mut self) {
+        Curation::prepare(self);
+    }
+
     fn perform(&mut self, action: Action, app: &mut App, shown: &FrameState) -> bool {
         // A read-only store answers every curation key but reload with why nothing is saved.
         if action != Action::Reload

@@ -68,8 +68,10 @@ pub fn run_with(store: Arc<Store>, editor: Option<Box<dyn browser::Editor>>, not
     };
     let mut session = terminal::Session::enter()?;
     session.draw(|frame| browser.draw(frame))?;
-    // After the first frame, so the article index does not delay it.
+    // After the first frame, so the article index (and store.json read for editing) does not
+    // delay it.
     build_text_index_in_background(store, text);
+    browser.prepare_editor();
     // Blocks until input arrives: nothing is drawn, and no CPU is used, while idle (except
     // while a query waits for the article index, to show its hits as soon as it is ready).
     while !browser.should_quit() {
