@@ -61,35 +61,31 @@ struct Cluster {
 fn actor_keys(report: &Report, registry: &Registry) -> Vec<String> {
     let mut keys = Vec::new();
     for &entity in report.actors.iter().filter(|&&a| !report.described.iter().any(|(d, _)| *d == a)) {
-        keys.push(format!("e{entity}"));
-        let e = &registry.entities[entity];
-        if let Some(state) = capitals::state_of(&e.name) {
-            keys.push(format!("n{state}"));
-        }
-        if e.kind == EntityKind::Person
-            && let Some(last) = parts(&e.name).last()
-        {
-            keys.push(format!("s{last}"));
-        }
+        push_entity_keys(entity, registry, &mut keys);
     }
     keys
+}
+
+/// The keys one entity is matched by: itself, the state a capital stands for ("Tehran launched"
+/// and "Iran targeted": a capital acting is its state), a person's surname.
+fn push_entity_keys(entity: usize, registry: &Registry, keys: &mut Vec<String>) {
+    keys.push(format!("e{entity}"));
+    let e = &registry.entities[entity];
+    if let Some(state) = capitals::state_of(&e.name) {
+        keys.push(format!("n{state}"));
+    }
+    if e.kind == EntityKind::Person
+        && let Some(last) = parts(&e.name).last()
+    {
+        keys.push(format!("s{last}"));
+    }
 }
 
 fn participant_keys(report: &Report, registry: &Registry) -> (Vec<String>, Vec<usize>) {
     let mut keys = Vec::new();
     let mut named = Vec::new();
     for &entity in report.actors.iter().chain(&report.targets) {
-        keys.push(format!("e{entity}"));
-        let e = &registry.entities[entity];
-        // "Tehran launched" and "Iran targeted": a capital acting is its state.
-        if let Some(state) = capitals::state_of(&e.name) {
-            keys.push(format!("n{state}"));
-        }
-        if e.kind == EntityKind::Person
-            && let Some(last) = parts(&e.name).last()
-        {
-            keys.push(format!("s{last}"));
-        }
+        push_entity_keys(entity, registry, &mut keys);
         if !report.described.iter().any(|(described, _)| *described == entity) {
             named.push(entity);
         }
