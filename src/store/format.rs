@@ -327,6 +327,117 @@ pub struct PassageRecord<'a> {
 /// type, so the file and the model cannot disagree on the words.
 pub use super::model::Status;
 
+/// One item of a top-level list, typed by the list it is in: what the canonical writer writes
+/// and the browser's edits change. An item of a list the format does not define is kept as
+/// written (its objects' keys in alphabetical order).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Record {
+    Source(SourceRecord<'static>),
+    Entity(EntityRecord<'static>),
+    Event(EventRecord<'static>),
+    Claim(ClaimRecord<'static>),
+    Discrepancy(DiscrepancyRecord<'static>),
+    Other(serde_json::Value),
+}
+
+impl Record {
+    /// An item of the list `list`, parsed from its JSON text.
+    pub fn read(list: &str, json: &[u8]) -> serde_json::Result<Record> {
+        Ok(match list {
+            key::SOURCES => Record::Source(serde_json::from_slice(json)?),
+            key::ENTITIES => Record::Entity(serde_json::from_slice(json)?),
+            key::EVENTS => Record::Event(serde_json::from_slice(json)?),
+            key::CLAIMS => Record::Claim(serde_json::from_slice(json)?),
+            key::DISCREPANCIES => Record::Discrepancy(serde_json::from_slice(json)?),
+            _ => Record::Other(serde_json::from_slice(json)?),
+        })
+    }
+
+    /// An item of the list `list`, from its parsed value.
+    pub fn from_value(list: &str, value: serde_json::Value) -> serde_json::Result<Record> {
+        Ok(match list {
+            key::SOURCES => Record::Source(serde_json::from_value(value)?),
+            key::ENTITIES => Record::Entity(serde_json::from_value(value)?),
+            key::EVENTS => Record::Event(serde_json::from_value(value)?),
+            key::CLAIMS => Record::Claim(serde_json::from_value(value)?),
+            key::DISCREPANCIES => Record::Discrepancy(serde_json::from_value(value)?),
+            _ => Record::Other(value),
+        })
+    }
+
+    /// The record's `id` (an item of an unknown list has one when it is an object with a string `id`).
+    pub fn id(&self) -> Option<&str> {
+        Some(match self {
+            Record::Source(r) => &r.id,
+            Record::Entity(r) => &r.id,
+            Record::Event(r) => &r.id,
+            Record::Claim(r) => &r.id,
+            Record::Discrepancy(r) => &r.id,
+            Record::Other(value) => return value.get(key::ID)?.as_str(),
+        })
+    }
+
+    /// The passages the record cites, in order (a discrepancy's across its variants).
+    pub fn passages(&self) -> Box<dyn Iterator<Item = &PassageRecord<'static>> + '_> {
+        match self {
+            Record::Event(r) => Box::new(r.evidence.iter()),
+            Record::Claim(r) => Box::new(r.evidence.iter()),
+            Record::Discrepancy(r) => Box::new(r.variants.iter().flat_map(|v| &v.evidence)),
+            _ => Box::new(std::iter::empty()),
+        }
+    }
+
+    /// The passages the record cites, to change, in the order of `passages`.
+    pub fn passages_mut(&mut self) -> Box<dyn Iterator<Item = &mut PassageRecord<'static>> + '_> {
+        match self {
+            Record::Event(r) => Box::new(r.evidence.iter_mut()),
+            Record::Claim(r) => Box::new(r.evidence.iter_mut()),
+            Record::Discrepancy(r) => Box::new(r.variants.iter_mut().flat_map(|v| &mut v.evidence)),
+            _ => Box::new(std::iter::empty()),
+        }
+    }
+
+    /// Every id the record names (entities, events, claims, sources), in no particular order.
+    pub fn names(&self) -> Vec<&str> {
+        fn all<'r>(list: &'r Option<Vec<Cow<'static, str>>>) -> impl Iterator<Item = &'r str> {
+            list.iter().flatten().map(|id| &**id)
+        }
+        let mut out: Vec<&str> = self.passages().map(|p| &*p.source).collect();
+        match self {
+            Record::Event(r) => {
+                out.extend(r.actors.iter().chain(&r.places).map(|id| &**id).chain(all(&r.targets)));
+            }
+            Record::Claim(r) => {
+                out.extend(all(&r.about).chain(all(&r.mentions)));
+                out.push(&r.speaker);
+            }
+            Record::Discrepancy(r) => out.extend(all(&r.about)),
+            _ => {}
+        }
+        out
+    }
+
+    /// The review status of an event, claim or discrepancy (`None` for other records).
+    pub fn status_mut(&mut self) -> Option<&mut Option<Status>> {
+        match self {
+            Record::Event(r) => Some(&mut r.status),
+            Record::Claim(r) => Some(&mut r.status),
+            Record::Discrepancy(r) => Some(&mut r.status),
+            _ => None,
+        }
+    }
+
+    /// The `about` list of a claim or a discrepancy.
+    pub fn about_mut(&mut self) -> Option<&mut Option<Vec<Cow<'static, str>>>> {
+        match self {
+            Record::Claim(r) => Some(&mut r.about),
+            Record::Discrepancy(r) => Some(&mut r.about),
+            _ => None,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
