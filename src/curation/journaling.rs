@@ -123,7 +123,7 @@ impl Curation {
         if Stamp::of(file).ok() != self.journal.stamp {
             return Err(changed());
         }
-        let entry = journal::change_entry(base, ops);
+        let entry = journal::change_entry(base, &ops);
         let io = |error| EditError::Save(SaveError::Io { path: journal::path_for(file), error });
         self.journal.whole_len = journal::append(file, self.journal.whole_len, &entry).map_err(io)?;
         self.journal.entries += 1;

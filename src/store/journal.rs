@@ -30,7 +30,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::canonical::Json;
+use super::format::Record;
 
 /// What starts every entry's header line; the version is the number after it.
 const MAGIC: &str = "factline-journal 1";
@@ -177,15 +177,56 @@ pub fn base_of_file(path: &Path) -> io::Result<Base> {
 }
 
 /// One step of a change, as made on store.json's top-level lists in canonical form.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Op {
     /// Records `at..at + remove.len()` of the list `list` (which held `remove`) become `insert`.
-    Records { list: String, at: usize, remove: Vec<Json>, insert: Vec<Json> },
+    Records { list: String, at: usize, remove: Vec<Record>, insert: Vec<Record> },
     /// The top-level list `list` is created, empty, in its canonical place.
     NewList(String),
     /// The top-level entry `list` is removed (a change that created it, undone).
     DropList(String),
+}
+
+/// `Op` as written in an entry.
+#[derive(Serialize)]
+#[serde(rename_all = "snake_case")]
+enum OpOut<'o> {
+    Records { list: &'o str, at: usize, remove: &'o [Record], insert: &'o [Record] },
+    NewList(&'o str),
+    DropList(&'o str),
+}
+
+/// `Op` as read from an entry: its records typed by the list they are in once read.
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum OpIn {
+    Records { list: String, at: usize, remove: Vec<serde_json::Value>, insert: Vec<serde_json::Value> },
+    NewList(String),
+    DropList(String),
+}
+
+impl Op {
+    fn out(&self) -> OpOut<'_> {
+        match self {
+            Op::Records { list, at, remove, insert } => OpOut::Records { list, at: *at, remove, insert },
+            Op::NewList(list) => OpOut::NewList(list),
+            Op::DropList(list) => OpOut::DropList(list),
+        }
+    }
+
+    fn read(op: OpIn) -> serde_json::Result<Op> {
+        Ok(match op {
+            OpIn::Records { list, at, remove, insert } => {
+                let typed = |values: Vec<serde_json::Value>| {
+                    values.into_iter().map(|v| Record::from_value(&list, v)).collect::<serde_json::Result<Vec<_>>>()
+                };
+                let (remove, insert) = (typed(remove)?, typed(insert)?);
+                Op::Records { list, at, remove, insert }
+            }
+            OpIn::NewList(list) => Op::NewList(list),
+            OpIn::DropList(list) => Op::DropList(list),
+        })
+    }
 }
 
 #[derive(Serialize, Deserialize)]
@@ -214,18 +255,27 @@ impl BaseText {
     }
 }
 
-#[derive(Serialize, Deserialize)]
-struct Payload {
+#[derive(Serialize)]
+struct PayloadOut<'o> {
     base: BaseText,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    change: Vec<Op>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    change: &'o [OpOut<'o>],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    folded_into: Option<BaseText>,
+}
+
+#[derive(Deserialize)]
+struct PayloadIn {
+    base: BaseText,
+    #[serde(default)]
+    change: Vec<OpIn>,
+    #[serde(default)]
     folded_into: Option<BaseText>,
 }
 
 /// One entry: its header line (`factline-journal 1 LENGTH SHA256`), the payload of that many
 /// bytes, a newline.
-fn frame(payload: &Payload) -> Vec<u8> {
+fn frame(payload: &PayloadOut<'_>) -> Vec<u8> {
     let body = serde_json::to_vec(payload).expect("a journal entry always serializes");
     let mut entry = format!("{MAGIC} {} {}\n", body.len(), hex(&sha256(&body))).into_bytes();
     entry.extend_from_slice(&body);
@@ -234,13 +284,14 @@ fn frame(payload: &Payload) -> Vec<u8> {
 }
 
 /// The entry of a change made on the store `base`.
-pub fn change_entry(base: Base, change: Vec<Op>) -> Vec<u8> {
-    frame(&Payload { base: base.into(), change, folded_into: None })
+pub fn change_entry(base: Base, change: &[Op]) -> Vec<u8> {
+    let change: Vec<OpOut<'_>> = change.iter().map(Op::out).collect();
+    frame(&PayloadOut { base: base.into(), change: &change, folded_into: None })
 }
 
 /// The entry saying the journal made on `base` is being folded into the store `into`.
 pub fn folded_entry(base: Base, into: Base) -> Vec<u8> {
-    frame(&Payload { base: base.into(), change: Vec::new(), folded_into: Some(into.into()) })
+    frame(&PayloadOut { base: base.into(), change: &[], folded_into: Some(into.into()) })
 }
 
 /// A journal as read: the changes of its whole entries, in order.
@@ -327,10 +378,11 @@ fn parse(bytes: &[u8]) -> Result<Option<Journal>, ReadError> {
         let Some(payload) = entry_at(&bytes[at..]) else { break };
         let payload_len = payload.len();
         let header_len = bytes[at..].iter().position(|&b| b == b'\n').expect("a whole entry has a header line") + 1;
-        let parsed: Payload = match serde_json::from_slice(payload) {
-            Ok(parsed) => parsed,
-            Err(_) => break,
-        };
+        // Checksummed, so written by factline: a payload that does not read is from another
+        // version of it, not a torn write.
+        let parsed: PayloadIn = serde_json::from_slice(payload).map_err(|e| unreadable(at, e))?;
+        let change = parsed.change.into_iter().map(Op::read).collect::<serde_json::Result<Vec<_>>>();
+        let change = change.map_err(|e| unreadable(at, e))?;
         let Some(base) = parsed.base.parse() else { break };
         let folded_into = match &parsed.folded_into {
             Some(into) => match into.parse() {
@@ -352,8 +404,8 @@ fn parse(bytes: &[u8]) -> Result<Option<Journal>, ReadError> {
             Some(journal) => journal.folded_into = journal.folded_into.or(folded_into),
         }
         let journal = journal.as_mut().expect("set above");
-        if !parsed.change.is_empty() {
-            journal.changes.push(parsed.change);
+        if !change.is_empty() {
+            journal.changes.push(change);
         }
         journal.whole_len = at as u64;
     }
@@ -361,6 +413,12 @@ fn parse(bytes: &[u8]) -> Result<Option<Journal>, ReadError> {
         journal.torn = bytes.len() as u64 - journal.whole_len;
     }
     Ok(journal)
+}
+
+fn unreadable(at: usize, error: serde_json::Error) -> ReadError {
+    ReadError::Damaged(format!(
+        "the entry at byte {at} is whole but cannot be read ({error}): written by another version of factline?"
+    ))
 }
 
 /// The payload of the entry at the start of `bytes` when it is whole: its header line says its
@@ -450,12 +508,12 @@ pub const MISMATCH_HINT: &str = "to keep those changes, put back the store.json 
 mod tests {
     use super::*;
 
-    fn claim(id: &str) -> Json {
-        Json::Object(vec![("id".into(), Json::String(id.into()))])
+    fn note(id: &str) -> Record {
+        Record::Other(serde_json::json!({ "id": id }))
     }
 
     fn change(id: &str) -> Vec<Op> {
-        vec![Op::Records { list: "claims".into(), at: 3, remove: vec![claim(id)], insert: Vec::new() }]
+        vec![Op::Records { list: "notes".into(), at: 3, remove: vec![note(id)], insert: Vec::new() }]
     }
 
     #[test]
@@ -464,8 +522,8 @@ mod tests {
         let store = dir.path().join("store.json");
         fs::write(&store, "{}\n").unwrap();
         let base = Base::of(b"{}\n");
-        let first = change_entry(base, change("c1"));
-        let second = change_entry(base, vec![Op::NewList("discrepancies".into()), Op::DropList("x".into())]);
+        let first = change_entry(base, &change("c1"));
+        let second = change_entry(base, &[Op::NewList("discrepancies".into()), Op::DropList("x".into())]);
         let len = append(&store, 0, &first).unwrap();
         append(&store, len, &second).unwrap();
         let whole = fs::read(path_for(&store)).unwrap();
@@ -503,12 +561,12 @@ mod tests {
     fn a_fold_marker_names_the_new_store_and_entries_of_two_stores_are_refused() {
         let base = Base::of(b"old");
         let into = Base::of(b"new");
-        let mut bytes = change_entry(base, change("c1"));
+        let mut bytes = change_entry(base, &change("c1"));
         bytes.extend(folded_entry(base, into));
         let journal = parse(&bytes).unwrap().unwrap();
         assert_eq!(journal.folded_into, Some(into));
         assert_eq!(journal.changes.len(), 1);
-        bytes.extend(change_entry(into, change("c2")));
+        bytes.extend(change_entry(into, &change("c2")));
         assert!(matches!(parse(&bytes), Err(ReadError::Damaged(_))));
     }
 
@@ -518,7 +576,7 @@ mod tests {
         let store = dir.path().join("store.json");
         fs::write(&store, "{}\n").unwrap();
         fs::set_permissions(&store, fs::Permissions::from_mode(0o640)).unwrap();
-        append(&store, 0, &change_entry(Base::of(b"{}\n"), change("c"))).unwrap();
+        append(&store, 0, &change_entry(Base::of(b"{}\n"), &change("c"))).unwrap();
         let mode = fs::metadata(path_for(&store)).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o640);
         remove(&store).unwrap();
