@@ -431,3 +431,57 @@ fn who_was_met_is_not_named_twice_in_the_title() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].title, "Kessler and Lindqvist meet");
 }
+
+#[test]
+fn a_past_perfect_and_its_participle_take_the_date_of_the_story_they_belong_to() {
+    let analysis = "\
+1	Norland	Norland	PROPN	NNP	_	2	nsubj	_	_
+2	bombed	bomb	VERB	VBD	_	0	root	_	_
+3	Sudia	Sudia	PROPN	NNP	_	2	obj	_	_
+4	on	on	ADP	IN	_	5	case	_	_
+5	Friday	Friday	PROPN	NNP	_	2	obl	_	_
+6	.	.	PUNCT	.	_	2	punct	_	_
+
+1	Estia	Estia	PROPN	NNP	_	2	nsubj	_	_
+2	bombed	bomb	VERB	VBD	_	0	root	_	_
+3	Lavonia	Lavonia	PROPN	NNP	_	2	obj	_	_
+4	in	in	ADP	IN	_	5	case	_	_
+5	2019	2019	NUM	CD	_	2	obl	_	_
+6	.	.	PUNCT	.	_	2	punct	_	_
+
+1	Sudia	Sudia	PROPN	NNP	_	3	nsubj	_	_
+2	had	have	AUX	VBD	_	3	aux	_	_
+3	recalled	recall	VERB	VBN	_	0	root	_	_
+4	its	its	PRON	PRP$	_	5	nmod:poss	_	_
+5	ambassador	ambassador	NOUN	NN	_	3	obj	_	_
+6	,	,	PUNCT	,	_	10	punct	_	_
+7	as	as	ADV	RB	_	10	cc	_	_
+8	well	well	ADV	RB	_	7	fixed	_	_
+9	as	as	ADP	IN	_	7	fixed	_	_
+10	cancelling	cancel	VERB	VBG	_	3	advcl	_	_
+11	all	all	DET	DT	_	12	det	_	_
+12	flights	flight	NOUN	NNS	_	10	obj	_	_
+13	.	.	PUNCT	.	_	3	punct	_	_
+
+1	Lavonia	Lavonia	PROPN	NNP	_	3	nsubj	_	_
+2	had	have	AUX	VBD	_	3	aux	_	_
+3	expelled	expel	VERB	VBN	_	0	root	_	_
+4	an	a	DET	DT	_	5	det	_	_
+5	envoy	envoy	NOUN	NN	_	3	obj	_	_
+6	.	.	PUNCT	.	_	3	punct	_	_
+
+";
+    let text = "Norland bombed Sudia on Friday. Estia bombed Lavonia in 2019. Sudia had recalled its ambassador, \
+                as well as cancelling all flights. Lavonia had expelled an envoy.";
+    let countries = ["Norland", "Sudia", "Estia", "Lavonia"];
+    let (found, _) = reports_dated(text, analysis, Ymd::new(2025, 3, 4), None, &countries);
+    let kinds: Vec<&str> = found.iter().map(|r| r.kind).collect();
+    assert_eq!(kinds, ["strike", "strike", "ambassador-recall", "other", "ambassador-recall"], "{found:?}");
+    // The recall names Sudia: it belongs to Friday's strike on Sudia, not to the 2019 one told
+    // after it; the participle coordinated with it ("as well as cancelling") is another deed,
+    // told at the same time.
+    assert_eq!(dates(&found), ["2025-02-28", "2019", "2025-02-28", "2025-02-28", "2019"]);
+    assert!(found[2].dated_by_context && found[3].dated_by_context);
+    assert_eq!(found[2].context_of.clone().map(|p| &text[p]), Some("Norland bombed Sudia on Friday."));
+    assert_eq!(found[3].context_of, found[2].context_of, "the participle follows its main verb's story");
+}

@@ -107,7 +107,7 @@ fn window(report: &Report) -> Option<When> {
 /// How a report is dated, surest last: by its article's publication day (or not at all), by the
 /// report before it in an undated article, by time words of its own. A surer date replaces a
 /// weaker one; dates equally sure are combined.
-fn date_rank(report: &Report) -> u8 {
+pub(super) fn date_rank(report: &Report) -> u8 {
     match (&report.when_words, report.dated_by_context) {
         (None, _) => 0,
         (Some(_), true) => 1,

@@ -127,6 +127,42 @@ impl Tree<'_> {
         None
     }
 
+    /// Whether `verb` is a past perfect ("had recalled"), its auxiliary its own or its first
+    /// conjunct's ("had recalled … and cancelled").
+    pub(super) fn is_past_perfect(&self, verb: usize) -> bool {
+        let mut at = verb;
+        for _ in 0..8 {
+            let had = self
+                .children_with(at, &[Deprel::Aux])
+                .any(|c| self.lemma(c).eq_ignore_ascii_case("have") && self.tokens[c].xpos == Xpos::Vbd);
+            if had {
+                return self.tokens[verb].xpos == Xpos::Vbn || at != verb;
+            }
+            match (self.tokens[at].deprel, self.tokens[at].head) {
+                (Deprel::Conj, Some(head)) if self.child(at, &[Deprel::Aux, Deprel::Nsubj]).is_none() => at = head,
+                _ => return false,
+            }
+        }
+        false
+    }
+
+    /// For a participle with no subject of its own ("…, as well as cancelling all engagements"),
+    /// the verbs whose clause it belongs to, nearest first: the verb it hangs on and that verb's
+    /// first conjuncts.
+    pub(super) fn main_verbs_of(&self, verb: usize) -> Vec<usize> {
+        let token = &self.tokens[verb];
+        let participle = token.xpos == Xpos::Vbg
+            && matches!(token.deprel, Deprel::Advcl | Deprel::Conj)
+            && self.child(verb, &[Deprel::Nsubj, Deprel::NsubjPass]).is_none();
+        let mut out = Vec::new();
+        let mut at = token.head.filter(|_| participle);
+        while let Some(head) = at.filter(|_| out.len() < 8) {
+            out.push(head);
+            at = self.tokens[head].head.filter(|_| self.tokens[head].deprel == Deprel::Conj);
+        }
+        out
+    }
+
     /// The verb that made `verb` happen, when `verb` is the infinitive complement of a causative
     /// one with an object ("prompting Pakistan to retaliate", "forced the mill to close").
     pub(super) fn caused_by(&self, verb: usize) -> Option<usize> {
@@ -362,7 +398,11 @@ pub(super) fn find_triggers(tree: &Tree<'_>) -> Vec<Trigger> {
     for (n, trigger) in found.iter().enumerate() {
         let token = &tree.tokens[trigger.verb];
         let Some(head) = token.head else { continue };
-        let participle = token.xpos == Xpos::Vbg && tree.child(trigger.verb, &[Deprel::Nsubj]).is_none();
+        // Not one the parser hung on a verb with a coordinator ("…, as well as cancelling all
+        // engagements"): another deed.
+        let coordinated = token.deprel == Deprel::Advcl && tree.child(trigger.verb, &[Deprel::Cc]).is_some();
+        let participle =
+            token.xpos == Xpos::Vbg && tree.child(trigger.verb, &[Deprel::Nsubj]).is_none() && !coordinated;
         let at_the_time = tree.has_child_lemma(trigger.verb, &[Deprel::Mark], &["when", "as", "while"]);
         let attached = matches!(token.deprel, Deprel::Advcl) && (participle || at_the_time)
             || token.deprel == Deprel::Conj && participle;
