@@ -551,6 +551,12 @@ fn title_of(
         words.join(" ")
     };
     let verb = trigger.verb;
+    // "Pakistan announces visit": what the statement schedules.
+    if let Some(event) = tree.scheduled_by(verb).filter(|_| trigger.kind == "announcement") {
+        let who = names(&actors.entities).or_else(|| subject.map(|s| words_of(s, 6))).unwrap_or_default();
+        let what = tree.event_noun_lemma(event);
+        return headline(format!("{who} {} {what}", lexicon::third_person("announce")));
+    }
     let lemma = lexicon::spelled(&tree.lemma(verb).to_lowercase()).to_string();
     let particle = tree.child(verb, &[Deprel::CompoundPrt]).map(|p| format!(" {}", tree.lemma(p)));
     let passive = tree.child(verb, &[Deprel::AuxPass]).is_some();
@@ -600,6 +606,11 @@ fn title_of(
         let verb_form = if plural { lemma.clone() } else { lexicon::third_person(&lemma) };
         format!("{who} {verb_form}{}{object}{complement}", particle.unwrap_or_default())
     };
+    headline(title)
+}
+
+/// A title on one line, capitalised, at most 120 characters.
+fn headline(title: String) -> String {
     let mut title = title.split_whitespace().collect::<Vec<_>>().join(" ");
     if let Some(first) = title.chars().next() {
         title = first.to_uppercase().collect::<String>() + &title[first.len_utf8()..];

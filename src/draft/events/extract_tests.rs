@@ -485,3 +485,73 @@ fn a_past_perfect_and_its_participle_take_the_date_of_the_story_they_belong_to()
     assert_eq!(found[2].context_of.clone().map(|p| &text[p]), Some("Norland bombed Sudia on Friday."));
     assert_eq!(found[3].context_of, found[2].context_of, "the participle follows its main verb's story");
 }
+
+#[test]
+fn a_statement_that_something_is_to_happen_is_an_announcement_not_the_occurrence() {
+    let analysis = "\
+1	Norland	Norland	PROPN	NNP	_	2	nsubj	_	_
+2	said	say	VERB	VBD	_	0	root	_	_
+3	on	on	ADP	IN	_	4	case	_	_
+4	Monday	Monday	PROPN	NNP	_	2	obl	_	_
+5	that	that	SCONJ	IN	_	9	mark	_	_
+6	its	its	PRON	PRP$	_	7	nmod:poss	_	_
+7	president	president	NOUN	NN	_	9	nsubj	_	_
+8	will	will	AUX	MD	_	9	aux	_	_
+9	visit	visit	VERB	VB	_	2	ccomp	_	_
+10	Sudia	Sudia	PROPN	NNP	_	9	obj	_	_
+11	next	next	ADJ	JJ	_	12	amod	_	_
+12	week	week	NOUN	NN	_	9	obl:tmod	_	_
+13	.	.	PUNCT	.	_	2	punct	_	_
+
+1	The	the	DET	DT	_	2	det	_	_
+2	union	union	NOUN	NN	_	3	nsubj	_	_
+3	said	say	VERB	VBD	_	0	root	_	_
+4	it	it	PRON	PRP	_	6	nsubj	_	_
+5	would	would	AUX	MD	_	6	aux	_	_
+6	call	call	VERB	VB	_	3	ccomp	_	_
+7	a	a	DET	DT	_	8	det	_	_
+8	strike	strike	NOUN	NN	_	6	obj	_	_
+9	if	if	SCONJ	IN	_	11	mark	_	_
+10	talks	talk	NOUN	NNS	_	11	nsubj	_	_
+11	fail	fail	VERB	VBP	_	6	advcl	_	_
+12	.	.	PUNCT	.	_	3	punct	_	_
+
+1	Sudia	Sudia	PROPN	NNP	_	3	nsubj	_	_
+2	will	will	AUX	MD	_	3	aux	_	_
+3	hold	hold	VERB	VB	_	0	root	_	_
+4	talks	talk	NOUN	NNS	_	3	obj	_	_
+5	next	next	ADJ	JJ	_	6	amod	_	_
+6	month	month	NOUN	NN	_	3	obl:tmod	_	_
+7	,	,	PUNCT	,	_	10	punct	_	_
+8	the	the	DET	DT	_	9	det	_	_
+9	ministry	ministry	NOUN	NN	_	10	nsubj	_	_
+10	confirmed	confirm	VERB	VBD	_	3	parataxis	_	_
+11	.	.	PUNCT	.	_	3	punct	_	_
+
+1	Norland	Norland	PROPN	NNP	_	2	nsubj	_	_
+2	said	say	VERB	VBD	_	0	root	_	_
+3	its	its	PRON	PRP$	_	4	nmod:poss	_	_
+4	army	army	NOUN	NN	_	5	nsubj	_	_
+5	shelled	shell	VERB	VBD	_	2	ccomp	_	_
+6	Sudia	Sudia	PROPN	NNP	_	5	obj	_	_
+7	.	.	PUNCT	.	_	2	punct	_	_
+
+";
+    let text = "Norland said on Monday that its president will visit Sudia next week. The union said it would \
+                call a strike if talks fail. Sudia will hold talks next month, the ministry confirmed. Norland \
+                said its army shelled Sudia.";
+    let (found, registry) = reports_dated(text, analysis, Ymd::new(2025, 3, 4), None, &["Norland", "Sudia"]);
+    let kinds: Vec<&str> = found.iter().map(|r| r.kind).collect();
+    assert_eq!(kinds, ["announcement", "announcement", "strike"], "{found:?}");
+    // The statement's own clause and day; what it schedules is no occurrence yet.
+    assert_eq!(&text[found[0].passage.clone()], "Norland said on Monday");
+    assert_eq!(dates(&found)[0], "2025-03-03");
+    assert_eq!(found[0].title, "Norland announces visit");
+    assert_eq!(registry.entities[found[0].actors[0]].name, "Norland");
+    // Set into what it confirms; dated by the publication day, not by "next month".
+    assert_eq!(&text[found[1].passage.clone()], "the ministry confirmed");
+    assert_eq!(found[1].when_words, None);
+    assert_eq!(found[1].title, "Ministry announces talks");
+    // What is said to have happened is not an announcement.
+    assert_eq!(found[2].title, "Army shells Sudia");
+}

@@ -216,6 +216,28 @@ pub fn is_attitude(lemma: &str) -> bool {
     )
 }
 
+/// Verbs that state, on the record, what is to happen: with a scheduled occurrence they are an
+/// announcement.
+pub fn is_statement(lemma: &str) -> bool {
+    matches!(lemma, "say" | "announce" | "confirm" | "state" | "declare")
+}
+
+/// The noun for what a verb reports, for a title: "meet" → "meeting", "travel" → "visit".
+pub fn noun_of_verb(lemma: &str) -> &str {
+    match lemma {
+        "meet" => "meeting",
+        "visit" | "travel" | "fly" | "arrive" => "visit",
+        "sign" | "agree" | "ratify" => "agreement",
+        "phone" | "telephone" => "call",
+        "recall" => "recall",
+        "strike" | "bomb" | "shell" | "raid" => "strikes",
+        "protest" | "march" | "rally" | "demonstrate" => "protest",
+        "resign" => "resignation",
+        "open" | "begin" | "start" | "resume" => "opening",
+        other => other,
+    }
+}
+
 /// Verbs that report what someone said, through which a clause can hang on the occurrence.
 pub fn is_speech(lemma: &str) -> bool {
     matches!(lemma, "say" | "tell" | "report" | "add" | "announce" | "state" | "confirm" | "claim")

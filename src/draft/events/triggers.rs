@@ -368,6 +368,62 @@ impl Tree<'_> {
     }
 }
 
+impl Tree<'_> {
+    /// A statement that something is to happen ("Pakistan said on Monday that Iran's foreign
+    /// minister will visit", "…, the ministry confirmed"): the statement happened, whatever comes
+    /// of what it schedules. Its passage is the statement's own clause, never the scheduled one,
+    /// which is no occurrence yet.
+    pub(super) fn announcement(&self, verb: usize) -> Option<Trigger> {
+        self.scheduled_by(verb)?;
+        Some(Trigger { verb, noun: None, kind: "announcement", family: "announcement".into(), folded: vec![] })
+    }
+
+    /// A word for the occurrence `event` reports, for a title: its event noun ("talks"), or the
+    /// noun of its verb ("meet" → "meeting").
+    pub(super) fn event_noun_lemma(&self, event: usize) -> String {
+        match self.trigger(event).and_then(|t| t.noun) {
+            Some(noun) => self.text_lemma(noun),
+            None => lexicon::noun_of_verb(lexicon::spelled(&self.lemma(event).to_lowercase())).to_string(),
+        }
+    }
+
+    fn text_lemma(&self, i: usize) -> String {
+        let lemma = self.lemma(i).to_lowercase();
+        if lemma == "talk" { "talks".into() } else { lemma }
+    }
+
+    /// The verb of the occurrence a verb of stating (`verb`) says is to happen: its reported
+    /// clause (or the clause it is set into: "X will visit next week, the office said") with
+    /// `will`, `would` or `shall`, or `is set / due / scheduled to`, whose verb reports an
+    /// occurrence; not negated and not a condition ("would strike if …").
+    pub(super) fn scheduled_by(&self, verb: usize) -> Option<usize> {
+        if !lexicon::is_statement(&self.lemma(verb).to_lowercase()) {
+            return None;
+        }
+        let token = &self.tokens[verb];
+        let told =
+            self.child(verb, &[Deprel::Ccomp]).or_else(|| token.head.filter(|_| token.deprel == Deprel::Parataxis))?;
+        let event = match self.lemma(told).to_lowercase().as_str() {
+            "set" | "due" | "schedule" => self.child(told, &[Deprel::Xcomp])?,
+            _ => told,
+        };
+        let future = self
+            .children_with(told, &[Deprel::Aux])
+            .any(|c| matches!(self.lemma(c).to_lowercase().as_str(), "will" | "would" | "shall"))
+            || event != told;
+        let negated =
+            [told, event].iter().any(|&v| self.has_child_lemma(v, &[Deprel::Advmod], &["not", "never", "n't"]));
+        let conditional = [told, event].iter().any(|&v| {
+            self.has_child_lemma(v, &[Deprel::Mark], &["if", "unless", "whether"])
+                || self
+                    .children_with(v, &[Deprel::Advcl])
+                    .any(|c| self.has_child_lemma(c, &[Deprel::Mark], &["if", "unless", "whether"]))
+        });
+        let happening = self.tokens[event].upos == Upos::Verb && self.trigger(event).is_some();
+        (future && happening && !negated && !conditional).then_some(event)
+    }
+}
+
 /// "walk out" is a verb with a particle; the lexicon holds single words.
 pub(super) fn walk_out(tree: &Tree<'_>, verb: usize) -> Option<Trigger> {
     let lemma = tree.lemma(verb).to_lowercase();
@@ -387,7 +443,7 @@ pub(super) fn find_triggers(tree: &Tree<'_>) -> Vec<Trigger> {
         if tree.tokens[verb].upos != Upos::Verb || !tree.is_real(verb) {
             continue;
         }
-        if let Some(trigger) = walk_out(tree, verb).or_else(|| tree.trigger(verb)) {
+        if let Some(trigger) = walk_out(tree, verb).or_else(|| tree.announcement(verb)).or_else(|| tree.trigger(verb)) {
             found.push(trigger);
         }
     }
