@@ -13,7 +13,6 @@ use std::ops::Range;
 use super::lexicon;
 use super::reciprocal;
 use super::when::{self, When};
-use crate::draft::capitals;
 use crate::draft::dates::Ymd;
 use crate::draft::entities::Registry;
 use crate::grammar::{Deprel, Upos, Xpos};
@@ -303,16 +302,10 @@ fn read_report(tree: &Tree<'_>, trigger: &Trigger, resolver: &mut Resolver<'_, '
     }
     // "the Iranian attack": a state named by its adjective acts, when the article names it.
     if actors.entities.is_empty()
-        && let Some(state) = trigger.noun.and_then(|n| {
+        && let Some(entity) = trigger.noun.and_then(|n| {
             tree.children_with(n, &[Deprel::Amod])
-                .find_map(|a| capitals::state_of_adjective(&resolver.view.text[tree.tokens[a].span.clone()]))
+                .find_map(|a| resolver.state_by_adjective(&resolver.view.text[tree.tokens[a].span.clone()]))
         })
-        && let Some(entity) = resolver
-            .view
-            .mentions
-            .iter()
-            .map(|m| m.entity)
-            .find(|&e| capitals::state_of(&resolver.registry.entities[e].name) == Some(state))
     {
         actors.entities.push(entity);
     }

@@ -555,3 +555,89 @@ fn a_statement_that_something_is_to_happen_is_an_announcement_not_the_occurrence
     // What is said to have happened is not an announcement.
     assert_eq!(found[2].title, "Army shells Sudia");
 }
+
+#[test]
+fn arms_named_by_a_state_s_adjective_fire_and_a_call_by_telephone() {
+    let analysis = "\
+1	Veldran	Veldran	PROPN	NNP	_	2	compound	_	_
+2	shells	shell	NOUN	NNS	_	3	nsubj	_	_
+3	hit	hit	VERB	VBD	_	0	root	_	_
+4	a	a	DET	DT	_	5	det	_	_
+5	post	post	NOUN	NN	_	3	obj	_	_
+6	on	on	ADP	IN	_	7	case	_	_
+7	Friday	Friday	PROPN	NNP	_	3	obl	_	_
+8	.	.	PUNCT	.	_	3	punct	_	_
+
+1	Karsh	Karsh	PROPN	NNP	_	2	nsubj	_	_
+2	fired	fire	VERB	VBD	_	0	root	_	_
+3	on	on	ADP	IN	_	5	case	_	_
+4	a	a	DET	DT	_	5	det	_	_
+5	village	village	NOUN	NN	_	2	obl	_	_
+6	on	on	ADP	IN	_	7	case	_	_
+7	Saturday	Saturday	PROPN	NNP	_	2	obl	_	_
+8	.	.	PUNCT	.	_	2	punct	_	_
+
+1	The	the	DET	DT	_	2	det	_	_
+2	firm	firm	NOUN	NN	_	3	nsubj	_	_
+3	fired	fire	VERB	VBD	_	0	root	_	_
+4	its	its	PRON	PRP$	_	5	nmod:poss	_	_
+5	chief	chief	NOUN	NN	_	3	obj	_	_
+6	on	on	ADP	IN	_	7	case	_	_
+7	Monday	Monday	PROPN	NNP	_	3	obl	_	_
+8	.	.	PUNCT	.	_	3	punct	_	_
+
+1	The	the	DET	DT	_	2	det	_	_
+2	ministers	minister	NOUN	NNS	_	3	nsubj	_	_
+3	spoke	speak	VERB	VBD	_	0	root	_	_
+4	by	by	ADP	IN	_	5	case	_	_
+5	telephone	telephone	NOUN	NN	_	3	obl	_	_
+6	on	on	ADP	IN	_	7	case	_	_
+7	Sunday	Sunday	PROPN	NNP	_	3	obl	_	_
+8	.	.	PUNCT	.	_	3	punct	_	_
+
+1	The	the	DET	DT	_	2	det	_	_
+2	ministers	minister	NOUN	NNS	_	3	nsubj	_	_
+3	spoke	speak	VERB	VBD	_	0	root	_	_
+4	on	on	ADP	IN	_	5	case	_	_
+5	Sunday	Sunday	PROPN	NNP	_	3	obl	_	_
+6	.	.	PUNCT	.	_	3	punct	_	_
+
+1	Karsh	Karsh	PROPN	NNP	_	2	nsubj	_	_
+2	said	say	VERB	VBD	_	0	root	_	_
+3	on	on	ADP	IN	_	4	case	_	_
+4	Wednesday	Wednesday	PROPN	NNP	_	2	obl	_	_
+5	that	that	PRON	WDT	_	9	nsubj:pass	_	_
+6	six	six	NUM	CD	_	7	nummod	_	_
+7	soldiers	soldier	NOUN	NNS	_	9	nsubj:pass	_	_
+8	were	be	AUX	VBD	_	9	aux:pass	_	_
+9	killed	kill	VERB	VBN	_	4	acl:relcl	_	_
+10	when	when	ADV	WRB	_	13	advmod	_	_
+11	Veldran	Veldran	PROPN	NNP	_	12	compound	_	_
+12	shells	shell	NOUN	NNS	_	13	nsubj	_	_
+13	hit	hit	VERB	VBD	_	9	advcl	_	_
+14	a	a	DET	DT	_	15	det	_	_
+15	post	post	NOUN	NN	_	13	obj	_	_
+16	.	.	PUNCT	.	_	2	punct	_	_
+
+";
+    let text = "Veldran shells hit a post on Friday. Karsh fired on a village on Saturday. The firm fired its \
+                chief on Monday. The ministers spoke by telephone on Sunday. The ministers spoke on Sunday. \
+                Karsh said on Wednesday that six soldiers were killed when Veldran shells hit a post.";
+    let (found, registry) = reports_dated(text, analysis, Ymd::new(2025, 3, 4), None, &["Veldra", "Karsh"]);
+    let kinds: Vec<&str> = found.iter().map(|r| r.kind).collect();
+    assert_eq!(kinds, ["strike", "strike", "other", "phone-call", "strike"], "{found:?}");
+    let actor = |r: &Report| r.actors.first().map(|&a| registry.entities[a].name.clone());
+    // "Veldran" is Veldra's adjective (a state no table knows): Veldra fired the shells.
+    assert_eq!(actor(&found[0]).as_deref(), Some("Veldra"));
+    // Guns fire at a place; a firm fires a person.
+    assert_eq!(actor(&found[1]).as_deref(), Some("Karsh"));
+    assert_eq!(found[2].title, "Firm fires chief");
+    // Speaking by telephone is a call; speaking alone is not an occurrence.
+    assert_eq!(&text[found[3].passage.clone()], "The ministers spoke by telephone on Sunday.");
+    // A toll told with "when" (parsed as an adverb) is the strike's; the day it was said on,
+    // misparsed as what the clause is about, is no participant.
+    let toll = &found[4];
+    assert!(toll.targets.iter().all(|&t| registry.entities[t].name != "Wednesday"), "{toll:?}");
+    assert_eq!(actor(toll), None);
+    assert_eq!(toll.title, "Soldiers killed");
+}

@@ -3,6 +3,7 @@
 
 use super::lexicon::{self, Sense};
 use super::tree::{Tree, is_subject};
+use super::when;
 use crate::grammar::{Deprel, Upos, Xpos};
 
 /// A trigger found in a sentence, before its arguments are read.
@@ -21,6 +22,7 @@ pub(super) struct Trigger {
 pub(super) fn family_of(lemma: &str) -> String {
     match lemma {
         "talk" | "meet" | "meeting" | "negotiation" => "talks",
+        "call" | "phone" | "telephone" | "speak" => "phone-call",
         "quake" | "earthquake" | "tremor" => "earthquake",
         "walkout" | "stoppage" | "walk" => "labour-strike",
         "verdict" | "convict" | "guilty" | "find" => "conviction",
@@ -52,6 +54,12 @@ impl Tree<'_> {
                 // "Ortega, who declared": the relative pronoun stands for the noun its clause modifies.
                 let relative = matches!(self.tokens[s].xpos, Xpos::Wp | Xpos::Wdt)
                     || self.tokens[s].upos == Upos::Pron && self.lemma(s).eq_ignore_ascii_case("that");
+                // "said on Wednesday that six … were killed" parsed as a relative clause of the
+                // day: a time word is never what a clause is about; the subject is the next one.
+                let of_a_time = self.tokens[at].head.is_some_and(|h| when::has_time_words(self.lemma(h)));
+                if relative && of_a_time && self.tokens[at].deprel == Deprel::AclRelcl {
+                    return self.children[at].iter().copied().find(|&c| c != s && is_subject(self.tokens[c].deprel));
+                }
                 return match (relative, self.tokens[at].deprel, self.tokens[at].head) {
                     (true, Deprel::AclRelcl, Some(head)) => Some(head),
                     (true, ..) => None,
@@ -285,6 +293,22 @@ impl Tree<'_> {
         let obj = self.child(verb, &[Deprel::Obj]);
         let particle = self.child(verb, &[Deprel::CompoundPrt]).map(|p| self.lemma(p).to_lowercase());
         Some(match sense {
+            // Guns fire at a place; a company fires a person.
+            Sense::Fixed(_)
+                if lemma == "fire" && obj.is_none_or(|o| lexicon::is_weapon(&self.lemma(o).to_lowercase())) =>
+            {
+                Trigger { family: "strike".into(), ..plain("strike") }
+            }
+            Sense::Fixed(_) if lemma == "speak" || lemma == "talk" => {
+                let by_phone = self.children_with(verb, &[Deprel::Obl]).any(|c| {
+                    matches!(self.case(c).as_deref(), Some("by" | "over" | "on"))
+                        && matches!(self.lemma(c).to_lowercase().as_str(), "phone" | "telephone")
+                });
+                if !by_phone {
+                    return None;
+                }
+                Trigger { family: family_of("phone"), ..plain("phone-call") }
+            }
             Sense::Fixed("ambassador-recall") => {
                 obj.filter(|&o| is_envoy(&self.lemma(o).to_lowercase()))?;
                 plain("ambassador-recall")
@@ -459,7 +483,11 @@ pub(super) fn find_triggers(tree: &Tree<'_>) -> Vec<Trigger> {
         let coordinated = token.deprel == Deprel::Advcl && tree.child(trigger.verb, &[Deprel::Cc]).is_some();
         let participle =
             token.xpos == Xpos::Vbg && tree.child(trigger.verb, &[Deprel::Nsubj]).is_none() && !coordinated;
-        let at_the_time = tree.has_child_lemma(trigger.verb, &[Deprel::Mark], &["when", "as", "while"]);
+        // "when" may be parsed as an adverb of the clause, not its marker.
+        let at_the_time = tree.has_child_lemma(trigger.verb, &[Deprel::Mark], &["when", "as", "while"])
+            || tree.children_with(trigger.verb, &[Deprel::Advmod]).any(|c| {
+                c < trigger.verb && tree.tokens[c].xpos == Xpos::Wrb && tree.lemma(c).eq_ignore_ascii_case("when")
+            });
         let attached = matches!(token.deprel, Deprel::Advcl) && (participle || at_the_time)
             || token.deprel == Deprel::Conj && participle;
         if attached {
