@@ -19,7 +19,7 @@ use super::section::Section;
 use super::validate::{Definition, Ids, Loaded, Place, Validator};
 use crate::store::anchor::CharIndex;
 use crate::store::format::Record as Written;
-use crate::store::index::Store;
+use crate::store::index::{Changed, Store};
 use crate::store::json::Val;
 use crate::store::model::{Claim, Discrepancy, Entity, Event, ItemRef};
 use crate::store::problem::{LoadError, Problem};
@@ -343,8 +343,23 @@ impl Update {
     /// Makes the checked change on `store` (the store it was checked against), keeping `ids`
     /// in step, and indexes the store again.
     pub fn apply(self, store: &mut Store, ids: &mut StoreIds) {
+        let changed = self.changed();
         self.apply_unindexed(store, ids);
-        store.reindex();
+        store.reindex_changed(changed);
+    }
+
+    /// The kinds of records the change writes or removes.
+    pub fn changed(&self) -> Changed {
+        let mut changed = Changed::default();
+        for step in &self.steps {
+            match step.section {
+                Section::Entities => changed.entities = true,
+                Section::Events => changed.events = true,
+                Section::Claims => changed.claims = true,
+                _ => changed.discrepancies = true,
+            }
+        }
+        changed
     }
 
     /// `apply` without indexing the store again: for a run of changes (a journal replayed),
