@@ -12,8 +12,8 @@ use foldhash::fast::FixedState;
 
 use super::features::{hash_bytes, key2};
 use super::labels::Upos;
-use super::spelling;
 use super::model::{ModelError, Reader, Writer};
+use super::spelling;
 
 /// The longest word ending a rule looks at, in characters.
 const MAX_SUFFIX: usize = 5;

@@ -92,9 +92,9 @@ fn without_doubled_l(stem: &str) -> String {
     if vowel_groups(stem) <= 1 {
         return stem.to_owned();
     }
-    let keeps_ll = LL_VERBS.iter().any(|verb| {
-        stem.strip_suffix(verb).is_some_and(|prefix| prefix.is_empty() || PREFIXES.contains(&prefix))
-    });
+    let keeps_ll = LL_VERBS
+        .iter()
+        .any(|verb| stem.strip_suffix(verb).is_some_and(|prefix| prefix.is_empty() || PREFIXES.contains(&prefix)));
     if keeps_ll { stem.to_owned() } else { stem[..stem.len() - 1].to_owned() }
 }
 
@@ -133,7 +133,10 @@ fn needs_silent_e(stem: &str) -> bool {
     // Longer stems: the endings whose unstressed forms English spells with an e (relate,
     // evaluate, compute, admire, secure, include, decide, invade, explode).
     let vowel = bytes[len - 2];
-    matches!((vowel, last), (b'a', b't') | (b'u', b't') | (b'i', b'r') | (b'u', b'r') | (b'u' | b'i' | b'a' | b'o', b'd'))
+    matches!(
+        (vowel, last),
+        (b'a', b't') | (b'u', b't') | (b'i', b'r') | (b'u', b'r') | (b'u' | b'i' | b'a' | b'o', b'd')
+    )
 }
 
 #[cfg(test)]
