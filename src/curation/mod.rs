@@ -20,7 +20,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::store::canonical::Json;
+use crate::store::canonical::read_top;
 use crate::store::format::key;
 use crate::store::load::update::{self, StoreIds};
 use crate::store::save::{self, Fingerprint, Lock, LockError, SaveError, Stamp};
@@ -35,12 +35,10 @@ pub mod change;
 mod edit;
 pub use change::{Change, ClaimFields, EntityRef, EventFields, Holder, Kind, NewDiscrepancy, NewVariant};
 mod history;
-mod json;
 pub mod passage;
 use articles::ReadArticles;
 pub use edit::Applied;
 use history::Patch;
-use json::field_mut;
 pub use passage::NewPassage;
 mod working;
 use working::Working;
@@ -292,10 +290,8 @@ impl Curation {
             let record = work
                 .record(kind.key(), id)?
                 .ok_or_else(|| EditError::Nothing(format!("no {} `{id}` in the store", kind.name())))?;
-            match field_mut(record, key::STATUS) {
-                Some(value) if *value == Json::String(store::Status::Draft.as_str().into()) => {
-                    *value = Json::String(store::Status::Reviewed.as_str().into())
-                }
+            match record.status_mut() {
+                Some(status @ Some(store::Status::Draft)) => *status = Some(store::Status::Reviewed),
                 _ => return Err(EditError::Nothing(format!("{} `{id}` is not a draft", kind.name()))),
             }
             work.into_patch()
@@ -329,9 +325,9 @@ impl Curation {
                 .chain(discrepancies.iter().map(|&d| (key::DISCREPANCIES, &store.discrepancies[d as usize].id)));
             for (list, referring) in referring {
                 if let Some(record) = work.record(list, referring)?
-                    && let Some(Json::Array(about)) = field_mut(record, key::ABOUT)
+                    && let Some(Some(about)) = record.about_mut()
                 {
-                    about.retain(|target| *target != Json::String(id.to_string()));
+                    about.retain(|target| target != id);
                 }
             }
             work.into_patch()
@@ -409,7 +405,7 @@ impl Curation {
                 // Not in canonical form: parsed whole once, and written whole by this change.
                 None => {
                     let bytes = user_file::read_regular(&self.file).map_err(io(&self.file))?;
-                    parse(&self.file, &bytes).map(Layout::from_json).map_err(EditError::Invalid)?
+                    parse(&self.file, &bytes).map(Layout::from_top).map_err(EditError::Invalid)?
                 }
             };
             self.layout = Some(layout);
@@ -758,13 +754,15 @@ fn load(file: &Path) -> Result<(Store, Fingerprint), LoadError> {
     )]))
 }
 
-fn parse(file: &Path, bytes: &[u8]) -> Result<Json, LoadError> {
+fn parse(file: &Path, bytes: &[u8]) -> Result<store::canonical::Top, LoadError> {
     let without_bom = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
-    serde_json::from_slice(without_bom).map_err(|e| {
-        LoadError::new(vec![store::Problem::in_file(
-            file,
-            format!("cannot read the store for editing at line {} column {}: {e}", e.line(), e.column()),
-        )])
+    read_top(without_bom).map_err(|e| {
+        // A syntax error has a line; a record that is not one of its list names its path instead.
+        let message = match e.line() {
+            0 => format!("cannot read the store for editing: {e}"),
+            line => format!("cannot read the store for editing at line {line} column {}: {e}", e.column()),
+        };
+        LoadError::new(vec![store::Problem::in_file(file, message)])
     })
 }
 

@@ -4,7 +4,13 @@
 //! drift from what the loader reads under the same keys.
 //!
 //! The types borrow where they can (`Cow`), so a writer serializes a store's text without copying
-//! it, and a reader gets owned records.
+//! it, and a reader gets owned records (`'static`). They are the one description of a record:
+//! the canonical writer and the browser's edits read and write records through them.
+//!
+//! Every record keeps the keys the format does not know (another tool's extensions) in `extra`,
+//! so a record read, edited and written back loses nothing its author wrote. Written, they follow
+//! the format's keys in alphabetical order (as do the keys of any object inside them): the
+//! canonical order.
 
 use std::borrow::Cow;
 use std::cell::RefCell;
@@ -77,6 +83,9 @@ pub mod key {
     pub const VARIANT_FIELDS: [&str; 2] = [VALUE, EVIDENCE];
     pub const PASSAGE_FIELDS: [&str; 6] = [SOURCE, EXACT, PREFIX, SUFFIX, START, END];
 }
+
+/// The keys of a record the format does not define, with their values, in alphabetical order.
+pub type Extra = std::collections::BTreeMap<String, serde_json::Value>;
 
 /// An optional field that a writer may also write as `null`: `None` leaves the key out (as a
 /// hand-written store does), `Some(None)` writes `null` (as `export` does, so scripts can rely on
@@ -192,17 +201,25 @@ pub struct SourceRecord<'a> {
     /// The article's path relative to the store file; a source has this or `text`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file: Option<Cow<'a, str>>,
-    /// Written as null when unknown: the format asks for the key, never an invented value.
-    pub title: Option<Cow<'a, str>>,
-    pub publisher: Option<Cow<'a, str>>,
-    pub author: Option<Cow<'a, str>>,
-    pub url: Option<Cow<'a, str>>,
-    pub published: Option<Cow<'a, str>>,
+    /// `Some(None)` writes null, which says the article does not give it (the format asks for
+    /// the key, never an invented value); `None` leaves out a key a store left out.
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "present")]
+    pub title: Omittable<Cow<'a, str>>,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "present")]
+    pub publisher: Omittable<Cow<'a, str>>,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "present")]
+    pub author: Omittable<Cow<'a, str>>,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "present")]
+    pub url: Omittable<Cow<'a, str>>,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "present")]
+    pub published: Omittable<Cow<'a, str>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<Cow<'a, str>>,
     /// The article inline, byte for byte.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<Cow<'a, str>>,
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -210,10 +227,13 @@ pub struct EntityRecord<'a> {
     pub id: Cow<'a, str>,
     pub name: Cow<'a, str>,
     pub kind: Cow<'a, str>,
-    #[serde(default)]
-    pub aliases: Vec<Cow<'a, str>>,
+    /// `None` leaves the key out, as a store that gave none; `Some` writes the list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aliases: Option<Vec<Cow<'a, str>>>,
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "present")]
     pub note: Omittable<Cow<'a, str>>,
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -234,6 +254,8 @@ pub struct EventRecord<'a> {
     pub status: Option<Status>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence: Option<f64>,
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -256,25 +278,31 @@ pub struct ClaimRecord<'a> {
     pub status: Option<Status>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence: Option<f64>,
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DiscrepancyRecord<'a> {
     pub id: Cow<'a, str>,
     pub topic: Cow<'a, str>,
-    #[serde(default)]
-    pub about: Vec<Cow<'a, str>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub about: Option<Vec<Cow<'a, str>>>,
     pub variants: Vec<VariantRecord<'a>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence: Option<f64>,
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct VariantRecord<'a> {
     pub value: Cow<'a, str>,
     pub evidence: Vec<PassageRecord<'a>>,
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 /// A cited span, as W3C Web Annotation selectors: the quote, optionally its context and offsets.
@@ -291,11 +319,124 @@ pub struct PassageRecord<'a> {
     pub start: Option<usize>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end: Option<usize>,
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 /// Whether a person has checked an item a program wrote; absent means `reviewed`. The model's own
 /// type, so the file and the model cannot disagree on the words.
 pub use super::model::Status;
+
+/// One item of a top-level list, typed by the list it is in: what the canonical writer writes
+/// and the browser's edits change. An item of a list the format does not define is kept as
+/// written (its objects' keys in alphabetical order).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Record {
+    Source(SourceRecord<'static>),
+    Entity(EntityRecord<'static>),
+    Event(EventRecord<'static>),
+    Claim(ClaimRecord<'static>),
+    Discrepancy(DiscrepancyRecord<'static>),
+    Other(serde_json::Value),
+}
+
+impl Record {
+    /// An item of the list `list`, parsed from its JSON text.
+    pub fn read(list: &str, json: &[u8]) -> serde_json::Result<Record> {
+        Ok(match list {
+            key::SOURCES => Record::Source(serde_json::from_slice(json)?),
+            key::ENTITIES => Record::Entity(serde_json::from_slice(json)?),
+            key::EVENTS => Record::Event(serde_json::from_slice(json)?),
+            key::CLAIMS => Record::Claim(serde_json::from_slice(json)?),
+            key::DISCREPANCIES => Record::Discrepancy(serde_json::from_slice(json)?),
+            _ => Record::Other(serde_json::from_slice(json)?),
+        })
+    }
+
+    /// An item of the list `list`, from its parsed value.
+    pub fn from_value(list: &str, value: serde_json::Value) -> serde_json::Result<Record> {
+        Ok(match list {
+            key::SOURCES => Record::Source(serde_json::from_value(value)?),
+            key::ENTITIES => Record::Entity(serde_json::from_value(value)?),
+            key::EVENTS => Record::Event(serde_json::from_value(value)?),
+            key::CLAIMS => Record::Claim(serde_json::from_value(value)?),
+            key::DISCREPANCIES => Record::Discrepancy(serde_json::from_value(value)?),
+            _ => Record::Other(value),
+        })
+    }
+
+    /// The record's `id` (an item of an unknown list has one when it is an object with a string `id`).
+    pub fn id(&self) -> Option<&str> {
+        Some(match self {
+            Record::Source(r) => &r.id,
+            Record::Entity(r) => &r.id,
+            Record::Event(r) => &r.id,
+            Record::Claim(r) => &r.id,
+            Record::Discrepancy(r) => &r.id,
+            Record::Other(value) => return value.get(key::ID)?.as_str(),
+        })
+    }
+
+    /// The passages the record cites, in order (a discrepancy's across its variants).
+    pub fn passages(&self) -> Box<dyn Iterator<Item = &PassageRecord<'static>> + '_> {
+        match self {
+            Record::Event(r) => Box::new(r.evidence.iter()),
+            Record::Claim(r) => Box::new(r.evidence.iter()),
+            Record::Discrepancy(r) => Box::new(r.variants.iter().flat_map(|v| &v.evidence)),
+            _ => Box::new(std::iter::empty()),
+        }
+    }
+
+    /// The passages the record cites, to change, in the order of `passages`.
+    pub fn passages_mut(&mut self) -> Box<dyn Iterator<Item = &mut PassageRecord<'static>> + '_> {
+        match self {
+            Record::Event(r) => Box::new(r.evidence.iter_mut()),
+            Record::Claim(r) => Box::new(r.evidence.iter_mut()),
+            Record::Discrepancy(r) => Box::new(r.variants.iter_mut().flat_map(|v| &mut v.evidence)),
+            _ => Box::new(std::iter::empty()),
+        }
+    }
+
+    /// Every id the record names (entities, events, claims, sources), in no particular order.
+    pub fn names(&self) -> Vec<&str> {
+        fn all<'r>(list: &'r Option<Vec<Cow<'static, str>>>) -> impl Iterator<Item = &'r str> {
+            list.iter().flatten().map(|id| &**id)
+        }
+        let mut out: Vec<&str> = self.passages().map(|p| &*p.source).collect();
+        match self {
+            Record::Event(r) => {
+                out.extend(r.actors.iter().chain(&r.places).map(|id| &**id).chain(all(&r.targets)));
+            }
+            Record::Claim(r) => {
+                out.extend(all(&r.about).chain(all(&r.mentions)));
+                out.push(&r.speaker);
+            }
+            Record::Discrepancy(r) => out.extend(all(&r.about)),
+            _ => {}
+        }
+        out
+    }
+
+    /// The review status of an event, claim or discrepancy (`None` for other records).
+    pub fn status_mut(&mut self) -> Option<&mut Option<Status>> {
+        match self {
+            Record::Event(r) => Some(&mut r.status),
+            Record::Claim(r) => Some(&mut r.status),
+            Record::Discrepancy(r) => Some(&mut r.status),
+            _ => None,
+        }
+    }
+
+    /// The `about` list of a claim or a discrepancy.
+    pub fn about_mut(&mut self) -> Option<&mut Option<Vec<Cow<'static, str>>>> {
+        match self {
+            Record::Claim(r) => Some(&mut r.about),
+            Record::Discrepancy(r) => Some(&mut r.about),
+            _ => None,
+        }
+    }
+}
 
 #[cfg(test)]
 mod tests {
@@ -309,6 +450,7 @@ mod tests {
             suffix: Some(None),
             start: Some(3),
             end: Some(8),
+            extra: Extra::new(),
         }
     }
 
@@ -320,20 +462,22 @@ mod tests {
             sources: vec![SourceRecord {
                 id: "s".into(),
                 file: Some("sources/s.txt".into()),
-                title: None,
-                publisher: Some("p".into()),
-                author: None,
-                url: None,
-                published: Some("2024-01-16".into()),
+                title: Some(None),
+                publisher: Some(Some("p".into())),
+                author: Some(None),
+                url: Some(None),
+                published: Some(Some("2024-01-16".into())),
                 note: Some("drafted".into()),
                 text: Some("inline".into()),
+                extra: Extra::new(),
             }],
             entities: vec![EntityRecord {
                 id: "e".into(),
                 name: "E".into(),
                 kind: "country".into(),
-                aliases: vec!["É".into()],
+                aliases: Some(vec!["É".into()]),
                 note: Some(None),
+                extra: Extra::new(),
             }],
             events: vec![EventRecord {
                 id: "ev".into(),
@@ -347,6 +491,7 @@ mod tests {
                 evidence: vec![passage()],
                 status: Some(Status::Draft),
                 confidence: Some(0.25),
+                extra: Extra::new(),
             }],
             claims: vec![ClaimRecord {
                 id: "c".into(),
@@ -359,14 +504,16 @@ mod tests {
                 evidence: vec![passage()],
                 status: Some(Status::Reviewed),
                 confidence: Some(1.0),
+                extra: Extra::new(),
             }],
             discrepancies: vec![DiscrepancyRecord {
                 id: "d".into(),
                 topic: "toll".into(),
-                about: vec!["ev".into()],
-                variants: vec![VariantRecord { value: "2".into(), evidence: vec![passage()] }],
+                about: Some(vec!["ev".into()]),
+                variants: vec![VariantRecord { value: "2".into(), evidence: vec![passage()], extra: Extra::new() }],
                 status: Some(Status::Draft),
                 confidence: Some(0.5),
+                extra: Extra::new(),
             }],
         }
     }
@@ -432,6 +579,33 @@ mod tests {
         assert_eq!(lines.last(), Some(&"}"));
         let back: StoreFile = serde_json::from_str(&text).unwrap();
         assert_eq!(back, store);
+    }
+
+    #[test]
+    fn unknown_keys_at_every_level_are_kept_and_written_after_the_known_ones_in_alphabetical_order() {
+        let text = r#"{"zeta":{"y":1,"b":[{"d":null,"c":true}]},"id":"d","topic":"toll","alpha":"a",
+            "variants":[{"value":"2","x-note":"v","evidence":[{"source":"s","exact":"q","mark":3,"end":4}]}]}"#;
+        let record: DiscrepancyRecord = serde_json::from_str(text).unwrap();
+        assert_eq!(record.extra.keys().collect::<Vec<_>>(), ["alpha", "zeta"]);
+        assert_eq!(record.variants[0].extra["x-note"], "v");
+        assert_eq!(record.variants[0].evidence[0].extra["mark"], 3);
+        assert_eq!(
+            serde_json::to_string(&record).unwrap(),
+            r#"{"id":"d","topic":"toll","variants":[{"value":"2","evidence":[{"source":"s","exact":"q","end":4,"mark":3}],"x-note":"v"}],"alpha":"a","zeta":{"b":[{"c":true,"d":null}],"y":1}}"#,
+            "known keys in the format's order, then the others (and any object's keys) alphabetically"
+        );
+    }
+
+    #[test]
+    fn a_key_left_out_stays_out_and_a_null_stays_null() {
+        let text = r#"{"id":"s","file":"a.txt","title":null,"url":"u"}"#;
+        let source: SourceRecord = serde_json::from_str(text).unwrap();
+        assert_eq!((source.title.clone(), source.publisher.clone()), (Some(None), None));
+        assert_eq!(serde_json::to_string(&source).unwrap(), text);
+        let entity = r#"{"id":"e","name":"E","kind":"person"}"#;
+        let read: EntityRecord = serde_json::from_str(entity).unwrap();
+        assert_eq!(read.aliases, None);
+        assert_eq!(serde_json::to_string(&read).unwrap(), entity, "no `aliases` added");
     }
 
     #[test]

@@ -14,6 +14,8 @@ pub mod problem;
 pub mod relocate;
 pub mod save;
 pub mod splice;
+#[cfg(test)]
+pub(crate) mod testing;
 
 pub use date::DateSpec;
 pub use index::Store;
