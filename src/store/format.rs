@@ -14,10 +14,14 @@
 
 use std::borrow::Cow;
 use std::cell::RefCell;
+use std::fmt;
 use std::io;
 
+use serde::de::{self, MapAccess, Visitor};
 use serde::ser::Error as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::json::Key;
 
 /// The value of the top-level `format` key.
 pub const FORMAT: &str = "factline-store";
@@ -91,11 +95,6 @@ pub type Extra = std::collections::BTreeMap<String, serde_json::Value>;
 /// hand-written store does), `Some(None)` writes `null` (as `export` does, so scripts can rely on
 /// every key being present), `Some(Some(v))` writes the value.
 pub type Omittable<T> = Option<Option<T>>;
-
-/// Reads a present key into `Some`, `null` included, so an `Omittable` read back is what was written.
-fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(deserializer: D) -> Result<Omittable<T>, D::Error> {
-    Option::<T>::deserialize(deserializer).map(Some)
-}
 
 /// The whole file. The sections are type parameters so a writer can stream them (a generator of a
 /// million events never holds them all); read back, they are vectors.
@@ -195,48 +194,48 @@ impl serde_json::ser::Formatter for RecordPerLine {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SourceRecord<'a> {
     pub id: Cow<'a, str>,
     /// The article's path relative to the store file; a source has this or `text`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub file: Option<Cow<'a, str>>,
     /// `Some(None)` writes null, which says the article does not give it (the format asks for
     /// the key, never an invented value); `None` leaves out a key a store left out.
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "present")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Omittable<Cow<'a, str>>,
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "present")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub publisher: Omittable<Cow<'a, str>>,
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "present")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub author: Omittable<Cow<'a, str>>,
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "present")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Omittable<Cow<'a, str>>,
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "present")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub published: Omittable<Cow<'a, str>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<Cow<'a, str>>,
     /// The article inline, byte for byte.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<Cow<'a, str>>,
     #[serde(flatten)]
     pub extra: Extra,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EntityRecord<'a> {
     pub id: Cow<'a, str>,
     pub name: Cow<'a, str>,
     pub kind: Cow<'a, str>,
     /// `None` leaves the key out, as a store that gave none; `Some` writes the list.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub aliases: Option<Vec<Cow<'a, str>>>,
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "present")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Omittable<Cow<'a, str>>,
     #[serde(flatten)]
     pub extra: Extra,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EventRecord<'a> {
     pub id: Cow<'a, str>,
     pub date: Cow<'a, str>,
@@ -244,60 +243,60 @@ pub struct EventRecord<'a> {
     pub kind: Cow<'a, str>,
     pub title: Cow<'a, str>,
     pub actors: Vec<Cow<'a, str>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub targets: Option<Vec<Cow<'a, str>>>,
     pub places: Vec<Cow<'a, str>>,
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "present")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fatalities: Omittable<u64>,
     pub evidence: Vec<PassageRecord<'a>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub confidence: Option<f64>,
     #[serde(flatten)]
     pub extra: Extra,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ClaimRecord<'a> {
     pub id: Cow<'a, str>,
     pub speaker: Cow<'a, str>,
     pub verb: Cow<'a, str>,
     pub text: Cow<'a, str>,
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "present")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Omittable<Cow<'a, str>>,
     /// `None` leaves the key out (a draft writes no links it has not found), `Some` writes the list,
     /// empty included (as `export` does).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub about: Option<Vec<Cow<'a, str>>>,
     /// Other entities the claim names, so a search for them finds it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mentions: Option<Vec<Cow<'a, str>>>,
     pub evidence: Vec<PassageRecord<'a>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub confidence: Option<f64>,
     #[serde(flatten)]
     pub extra: Extra,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DiscrepancyRecord<'a> {
     pub id: Cow<'a, str>,
     pub topic: Cow<'a, str>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub about: Option<Vec<Cow<'a, str>>>,
     pub variants: Vec<VariantRecord<'a>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub confidence: Option<f64>,
     #[serde(flatten)]
     pub extra: Extra,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct VariantRecord<'a> {
     pub value: Cow<'a, str>,
     pub evidence: Vec<PassageRecord<'a>>,
@@ -306,22 +305,135 @@ pub struct VariantRecord<'a> {
 }
 
 /// A cited span, as W3C Web Annotation selectors: the quote, optionally its context and offsets.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PassageRecord<'a> {
     pub source: Cow<'a, str>,
     pub exact: Cow<'a, str>,
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "present")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prefix: Omittable<Cow<'a, str>>,
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "present")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub suffix: Omittable<Cow<'a, str>>,
     /// Code-point offsets, end exclusive.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub start: Option<usize>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub end: Option<usize>,
     #[serde(flatten)]
     pub extra: Extra,
 }
+
+/// A record read field by field: each of the format's keys into its field, every other key into
+/// `extra`, a repeated key keeping its last value (as the loader reads it); a required field that
+/// is missing is an error naming it. An optional field reads `null` as absent; an `Omittable`
+/// one (`present`) keeps `null` apart from a key left out. Written out rather than derived:
+/// serde's `flatten` would buffer every value of every record before reading it.
+macro_rules! read_fields {
+    ($record:ident, $what:literal, { $($field:ident: $key:path => $how:ident),* $(,)? }) => {
+        impl<'de, 'a> Deserialize<'de> for $record<'a> {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct Fields<'a>(std::marker::PhantomData<&'a ()>);
+                impl<'de, 'a> Visitor<'de> for Fields<'a> {
+                    type Value = $record<'a>;
+
+                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                        f.write_str($what)
+                    }
+
+                    fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<$record<'a>, M::Error> {
+                        $(let mut $field = None;)*
+                        let mut extra = Extra::new();
+                        while let Some(Key(name)) = map.next_key()? {
+                            match &*name {
+                                $($key => $field = read_fields!(@read $how, map),)*
+                                _ => {
+                                    extra.insert(name.into_owned(), map.next_value()?);
+                                }
+                            }
+                        }
+                        Ok($record { $($field: read_fields!(@done $how, $field, $key),)* extra })
+                    }
+                }
+                deserializer.deserialize_map(Fields(std::marker::PhantomData))
+            }
+        }
+    };
+    (@read required, $map:ident) => { Some($map.next_value()?) };
+    (@read optional, $map:ident) => { $map.next_value()? };
+    (@read present, $map:ident) => { Some($map.next_value()?) };
+    (@done required, $field:ident, $key:path) => { $field.ok_or_else(|| de::Error::missing_field($key))? };
+    (@done optional, $field:ident, $key:path) => { $field };
+    (@done present, $field:ident, $key:path) => { $field };
+}
+
+read_fields!(SourceRecord, "a source", {
+    id: key::ID => required,
+    file: key::FILE => optional,
+    title: key::TITLE => present,
+    publisher: key::PUBLISHER => present,
+    author: key::AUTHOR => present,
+    url: key::URL => present,
+    published: key::PUBLISHED => present,
+    note: key::NOTE => optional,
+    text: key::TEXT => optional,
+});
+
+read_fields!(EntityRecord, "an entity", {
+    id: key::ID => required,
+    name: key::NAME => required,
+    kind: key::KIND => required,
+    aliases: key::ALIASES => optional,
+    note: key::NOTE => present,
+});
+
+read_fields!(EventRecord, "an event", {
+    id: key::ID => required,
+    date: key::DATE => required,
+    kind: key::TYPE => required,
+    title: key::TITLE => required,
+    actors: key::ACTORS => required,
+    targets: key::TARGETS => optional,
+    places: key::PLACES => required,
+    fatalities: key::FATALITIES => present,
+    evidence: key::EVIDENCE => required,
+    status: key::STATUS => optional,
+    confidence: key::CONFIDENCE => optional,
+});
+
+read_fields!(ClaimRecord, "a claim", {
+    id: key::ID => required,
+    speaker: key::SPEAKER => required,
+    verb: key::VERB => required,
+    text: key::TEXT => required,
+    date: key::DATE => present,
+    about: key::ABOUT => optional,
+    mentions: key::MENTIONS => optional,
+    evidence: key::EVIDENCE => required,
+    status: key::STATUS => optional,
+    confidence: key::CONFIDENCE => optional,
+});
+
+read_fields!(DiscrepancyRecord, "a discrepancy", {
+    id: key::ID => required,
+    topic: key::TOPIC => required,
+    about: key::ABOUT => optional,
+    variants: key::VARIANTS => required,
+    status: key::STATUS => optional,
+    confidence: key::CONFIDENCE => optional,
+});
+
+read_fields!(VariantRecord, "a variant", {
+    value: key::VALUE => required,
+    evidence: key::EVIDENCE => required,
+});
+
+read_fields!(PassageRecord, "a passage", {
+    source: key::SOURCE => required,
+    exact: key::EXACT => required,
+    prefix: key::PREFIX => present,
+    suffix: key::SUFFIX => present,
+    start: key::START => optional,
+    end: key::END => optional,
+});
 
 /// Whether a person has checked an item a program wrote; absent means `reviewed`. The model's own
 /// type, so the file and the model cannot disagree on the words.
@@ -606,6 +718,16 @@ mod tests {
         let read: EntityRecord = serde_json::from_str(entity).unwrap();
         assert_eq!(read.aliases, None);
         assert_eq!(serde_json::to_string(&read).unwrap(), entity, "no `aliases` added");
+    }
+
+    #[test]
+    fn a_repeated_key_keeps_its_last_value_and_a_missing_field_is_named() {
+        let entity: EntityRecord = serde_json::from_str(r#"{"id":"a","name":"A","kind":"place","name":"B"}"#).unwrap();
+        assert_eq!(entity.name, "B", "the value the loader reads");
+        let missing = serde_json::from_str::<EventRecord>(r#"{"id":"e","date":"2024"}"#).unwrap_err();
+        assert!(missing.to_string().starts_with("missing field `type`"), "{missing}");
+        let wrong = serde_json::from_str::<PassageRecord>(r#"{"source":"s","exact":5}"#).unwrap_err();
+        assert!(wrong.to_string().contains("expected a string"), "{wrong}");
     }
 
     #[test]

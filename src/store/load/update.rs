@@ -161,10 +161,10 @@ pub fn check(
 
     // The validator's id tables hold only what the written records name.
     let mut referred = Referred::default();
-    let mut entity_ids = Ids::new("entity", "entities");
-    let mut event_ids = Ids::new("event", "events");
-    let mut claim_ids = Ids::new("claim", "claims");
-    let mut source_ids = Ids::new("source", "sources");
+    let mut entity_ids = Ids::of(Section::Entities);
+    let mut event_ids = Ids::of(Section::Events);
+    let mut claim_ids = Ids::of(Section::Claims);
+    let mut source_ids = Ids::of(Section::Sources);
     // By the store's own index (passages name sources by it), only the cited ones read.
     let mut sources: Vec<Option<Loaded>> = Vec::new();
     sources.resize_with(store.sources.len(), || None);
