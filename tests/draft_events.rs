@@ -404,11 +404,11 @@ const NEW_DISAGREEMENTS: usize = 2;
 
 /// Thresholds at or just below the figures measured when they were set (README, "Events and
 /// disagreements"): 14 of 15 drafted events right, 14 of 14 expected found, 13 of 14 dated right,
-/// 2 of 5 disagreements. First run, before any rule was fitted: 0.80 / 0.57, 6 of 8, 0 of 5.
+/// 3 of 5 disagreements. First run, before any rule was fitted: 0.80 / 0.57, 6 of 8, 0 of 5.
 const FIXTURE_PRECISION: f64 = 0.90;
 const FIXTURE_RECALL: f64 = 0.95;
 const FIXTURE_DATES: f64 = 0.90;
-const FIXTURE_DISAGREEMENTS: usize = 2;
+const FIXTURE_DISAGREEMENTS: usize = 3;
 
 /// The curated discrepancies whose variants are figures or dates — the ones a drafter can find by
 /// comparing reports (the others are wordings: how a strike is described, which group is named).

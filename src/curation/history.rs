@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 use crate::store::format::Record;
+use crate::store::journal::Op;
 use crate::store::load::update;
 use crate::store::splice::Layout;
 
@@ -48,6 +49,20 @@ impl Patch {
             steps.reverse();
         }
         steps
+    }
+
+    /// The change made `forward` (or taken back) as the journal keeps it: the steps in the order
+    /// they apply, each with the records it removes and the ones it writes.
+    pub fn journal_ops(&self, forward: bool) -> Vec<Op> {
+        let op = |step: &Step| match step {
+            Step::NewList { list } if forward => Op::NewList(list.clone()),
+            Step::NewList { list } => Op::DropList(list.clone()),
+            Step::Records { list, at, before, after } => {
+                let (remove, insert) = if forward { (before, after) } else { (after, before) };
+                Op::Records { list: list.clone(), at: *at, remove: remove.clone(), insert: insert.clone() }
+            }
+        };
+        if forward { self.steps.iter().map(op).collect() } else { self.steps.iter().rev().map(op).collect() }
     }
 
     /// Makes the change on `layout` (which must be the store it was taken from).
@@ -109,6 +124,17 @@ impl Patch {
     }
 }
 
+/// Makes a change the journal kept (`Patch::journal_ops`) on `layout`, the store it was made on.
+pub fn replay_ops(layout: &mut Layout, ops: &[Op]) {
+    for op in ops {
+        match op {
+            Op::NewList(list) => layout.add_list(list),
+            Op::DropList(list) => layout.remove_list(list),
+            Op::Records { list, at, remove, insert } => layout.splice(list, *at, remove.len(), insert),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -145,5 +171,13 @@ mod tests {
         assert_eq!(patch.arriving("claims", false), vec!["c2"], "undoing a reject brings it back");
         assert!(patch.arriving("claims", true).is_empty());
         assert_eq!(patch.arriving("discrepancies", true), vec!["c9"]);
+        // The journal's form of the change makes the same store both ways.
+        let mut replayed = layout.clone();
+        replay_ops(&mut replayed, &patch.journal_ops(true));
+        let mut applied = layout.clone();
+        patch.apply(&mut applied);
+        assert_eq!(replayed.to_bytes(&[]), applied.to_bytes(&[]));
+        replay_ops(&mut replayed, &patch.journal_ops(false));
+        assert_eq!(replayed.to_bytes(&[]), layout.to_bytes(&[]));
     }
 }

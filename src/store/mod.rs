@@ -6,6 +6,7 @@ pub mod canonical;
 pub mod date;
 pub mod format;
 pub mod index;
+pub mod journal;
 pub mod json;
 pub mod load;
 pub mod lock;

@@ -551,7 +551,10 @@ fn title_of(
         return headline(format!("{who} {} {what}", lexicon::third_person("announce")));
     }
     let lemma = lexicon::spelled(&tree.lemma(verb).to_lowercase()).to_string();
-    let particle = tree.child(verb, &[Deprel::CompoundPrt]).map(|p| format!(" {}", tree.lemma(p)));
+    let particle = tree
+        .child(verb, &[Deprel::CompoundPrt])
+        .map(|p| format!(" {}", tree.lemma(p)))
+        .or_else(|| (lemma == "walk" && trigger.family == "labour-strike").then(|| " out".to_string()));
     let passive = tree.child(verb, &[Deprel::AuxPass]).is_some();
     let object = trigger
         .noun

@@ -641,3 +641,44 @@ fn arms_named_by_a_state_s_adjective_fire_and_a_call_by_telephone() {
     assert_eq!(actor(toll), None);
     assert_eq!(toll.title, "Soldiers killed");
 }
+
+#[test]
+fn a_walkout_out_of_a_place_and_a_disaster_striking_a_place() {
+    let analysis = "\
+1	Nurses	nurse	NOUN	NNS	_	2	nsubj	_	_
+2	walked	walk	VERB	VBD	_	0	root	_	_
+3	out	out	ADP	IN	_	5	case	_	_
+4	of	of	ADP	IN	_	5	case	_	_
+5	hospitals	hospital	NOUN	NNS	_	2	obl	_	_
+6	on	on	ADP	IN	_	7	case	_	_
+7	Monday	Monday	PROPN	NNP	_	2	obl	_	_
+8	.	.	PUNCT	.	_	2	punct	_	_
+
+1	A	a	DET	DT	_	2	det	_	_
+2	storm	storm	NOUN	NN	_	3	nsubj	_	_
+3	battered	batter	VERB	VBD	_	0	root	_	_
+4	the	the	DET	DT	_	5	det	_	_
+5	coast	coast	NOUN	NN	_	3	obj	_	_
+6	on	on	ADP	IN	_	7	case	_	_
+7	Sunday	Sunday	PROPN	NNP	_	3	obl	_	_
+8	.	.	PUNCT	.	_	3	punct	_	_
+
+1	Rain	rain	NOUN	NN	_	3	nsubj	_	_
+2	had	have	AUX	VBD	_	3	aux	_	_
+3	soaked	soak	VERB	VBN	_	0	root	_	_
+4	the	the	DET	DT	_	5	det	_	_
+5	region	region	NOUN	NN	_	3	obj	_	_
+6	for	for	ADP	IN	_	7	case	_	_
+7	days	day	NOUN	NNS	_	3	obl	_	_
+8	.	.	PUNCT	.	_	3	punct	_	_
+
+";
+    let text = "Nurses walked out of hospitals on Monday. A storm battered the coast on Sunday. Rain had soaked \
+                the region for days.";
+    let (found, _) = reports(text, analysis);
+    let titles: Vec<&str> = found.iter().map(|r| r.title.as_str()).collect();
+    assert_eq!(titles, ["Nurses walk out", "Storm batters coast"], "{found:?}");
+    assert_eq!(found.iter().map(|r| r.kind).collect::<Vec<_>>(), ["peaceful-protest", "other"]);
+    // Rain lasting "for days" is a state, not an occurrence: no third report.
+    assert_eq!(dates(&found), ["2025-03-03", "2025-03-02"]);
+}

@@ -44,7 +44,8 @@ pub fn verb(lemma: &str) -> Option<Sense> {
         "find" | "convict" | "sentence" | "acquit" | "indict" | "charge" | "sue" | "fine" | "ban" | "cancel"
         | "cancell" | "suspend" | "postpone" | "resign" | "elect" | "appoint" | "dismiss" | "fire" | "sack"
         | "vote" | "approve" | "reject" | "veto" | "evacuate" | "rescue" | "seize" | "capture" | "reopen" | "halt"
-        | "erupt" | "explode" | "crash" | "destroy" | "withdraw" | "deploy" | "impose" => Fixed("other"),
+        | "erupt" | "explode" | "crash" | "burst" | "sink" | "capsize" | "derail" | "destroy" | "withdraw"
+        | "deploy" | "impose" => Fixed("other"),
         "open" | "begin" | "start" | "end" | "conclude" | "resume" | "stall" | "fail" | "break" | "close"
         | "collapse" => Phase,
         "hold" | "stage" | "file" | "issue" | "reach" | "go" | "carry" | "conduct" | "make" | "pay" | "call"

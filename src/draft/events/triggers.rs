@@ -452,7 +452,12 @@ impl Tree<'_> {
 pub(super) fn walk_out(tree: &Tree<'_>, verb: usize) -> Option<Trigger> {
     let lemma = tree.lemma(verb).to_lowercase();
     let particle = tree.child(verb, &[Deprel::CompoundPrt]).map(|p| tree.lemma(p).to_lowercase());
-    (lemma == "walk" && particle.as_deref() == Some("out")).then(|| Trigger {
+    // "walked out of hospitals": the parser may make "out" a preposition of the place left.
+    let out_of = || {
+        tree.children_with(verb, &[Deprel::Obl, Deprel::Advmod])
+            .any(|c| tree.lemma(c).eq_ignore_ascii_case("out") || tree.has_child_lemma(c, &[Deprel::Case], &["out"]))
+    };
+    (lemma == "walk" && (particle.as_deref() == Some("out") || out_of())).then(|| Trigger {
         verb,
         noun: None,
         kind: "peaceful-protest",
@@ -461,13 +466,39 @@ pub(super) fn walk_out(tree: &Tree<'_>, verb: usize) -> Option<Trigger> {
     })
 }
 
+/// A disaster doing something to a place ("Flash floods swept through the valley", "a storm
+/// battered the coast"): the disaster occurred, whatever the verb.
+pub(super) fn disaster_at(tree: &Tree<'_>, verb: usize) -> Option<Trigger> {
+    let subject = tree.child(verb, &[Deprel::Nsubj])?;
+    let disaster = tree.lemma(subject).to_lowercase();
+    if !lexicon::is_disaster(&disaster) || tree.tokens[subject].upos != Upos::Noun {
+        return None;
+    }
+    let on_a_place = tree.child(verb, &[Deprel::Obj]).is_some()
+        || tree.children_with(verb, &[Deprel::Obl]).any(|c| {
+            matches!(
+                tree.case(c).as_deref(),
+                Some("through" | "across" | "into" | "over" | "along" | "in" | "on" | "near" | "off")
+            ) && !super::when::has_time_words(&tree.lemma(c).to_lowercase())
+        });
+    // "Rain had battered the region since the weekend" tells a state lasting, not an occurrence.
+    let lasting =
+        tree.children_with(verb, &[Deprel::Obl]).any(|c| matches!(tree.case(c).as_deref(), Some("since" | "for")));
+    let family = family_of(&disaster);
+    (on_a_place && !lasting).then(|| Trigger { verb, noun: None, kind: "other", family, folded: vec![] })
+}
+
 pub(super) fn find_triggers(tree: &Tree<'_>) -> Vec<Trigger> {
     let mut found: Vec<Trigger> = Vec::new();
     for verb in 0..tree.tokens.len() {
         if tree.tokens[verb].upos != Upos::Verb || !tree.is_real(verb) {
             continue;
         }
-        if let Some(trigger) = walk_out(tree, verb).or_else(|| tree.announcement(verb)).or_else(|| tree.trigger(verb)) {
+        let trigger = walk_out(tree, verb)
+            .or_else(|| tree.announcement(verb))
+            .or_else(|| tree.trigger(verb))
+            .or_else(|| disaster_at(tree, verb));
+        if let Some(trigger) = trigger {
             found.push(trigger);
         }
     }
