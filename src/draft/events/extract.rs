@@ -562,7 +562,13 @@ fn title_of(
         .or_else(|| tree.child(verb, &[Deprel::Obj]))
         .map(|o| names(&targets.entities).filter(|_| trigger.noun.is_none()).unwrap_or_else(|| words_of(o, 8)));
     let complement = tree.child(verb, &[Deprel::Xcomp]).map(|x| format!(" {}", words_of(x, 4))).unwrap_or_default();
-    let title = if passive {
+    let light_passive = trigger.noun.filter(|&n| passive && tree.tokens[n].deprel == Deprel::NsubjPass);
+    let title = if let Some(noun) = light_passive {
+        // "Iran carries out missile strikes": who did it, what it did.
+        let who = names(&actors.entities).unwrap_or_default();
+        let did = lexicon::third_person(&lemma);
+        format!("{who} {did}{} {}", particle.unwrap_or_default(), words_of(noun, 6))
+    } else if passive {
         let who = names(&targets.entities).or_else(|| subject.map(|s| words_of(s, 6))).unwrap_or_default();
         format!("{who} {}{complement}", &text[tree.tokens[verb].span.clone()])
     } else {

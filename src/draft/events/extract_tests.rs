@@ -682,3 +682,26 @@ fn a_walkout_out_of_a_place_and_a_disaster_striking_a_place() {
     // Rain lasting "for days" is a state, not an occurrence: no third report.
     assert_eq!(dates(&found), ["2025-03-03", "2025-03-02"]);
 }
+
+#[test]
+fn an_event_noun_made_to_happen_in_the_passive() {
+    let analysis = "\
+1	The	the	DET	DT	_	2	det	_	_
+2	strikes	strike	NOUN	NNS	_	4	nsubj:pass	_	_
+3	were	be	AUX	VBD	_	4	aux:pass	_	_
+4	carried	carry	VERB	VBN	_	0	root	_	_
+5	out	out	ADP	RP	_	4	compound:prt	_	_
+6	by	by	ADP	IN	_	7	case	_	_
+7	Norland	Norland	PROPN	NNP	_	4	obl:agent	_	_
+8	on	on	ADP	IN	_	9	case	_	_
+9	Friday	Friday	PROPN	NNP	_	4	obl	_	_
+10	.	.	PUNCT	.	_	4	punct	_	_
+
+";
+    let text = "The strikes were carried out by Norland on Friday.";
+    let (found, registry) = reports_dated(text, analysis, Ymd::new(2025, 3, 4), None, &["Norland"]);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!((found[0].kind, found[0].title.as_str()), ("strike", "Norland carries out strikes"));
+    assert_eq!(registry.entities[found[0].actors[0]].name, "Norland");
+    assert_eq!(dates(&found), ["2025-02-28"]);
+}

@@ -363,12 +363,20 @@ impl Tree<'_> {
                     return envoy.then(|| plain("ambassador-return"));
                 }
                 // "went on strike", "retaliated with strikes": the event noun is the object, or
-                // an oblique after go, retaliate or respond.
-                let noun = obj.filter(|&o| self.event_noun(o).is_some()).or_else(|| {
-                    matches!(lemma.as_str(), "go" | "retaliate" | "respond")
-                        .then(|| self.children_with(verb, &[Deprel::Obl]).find(|&c| self.event_noun(c).is_some()))
-                        .flatten()
-                })?;
+                // an oblique after go, retaliate or respond; in the passive, the subject ("the
+                // strikes were carried out by Iran").
+                let noun = obj
+                    .filter(|&o| self.event_noun(o).is_some())
+                    .or_else(|| {
+                        matches!(lemma.as_str(), "go" | "retaliate" | "respond")
+                            .then(|| self.children_with(verb, &[Deprel::Obl]).find(|&c| self.event_noun(c).is_some()))
+                            .flatten()
+                    })
+                    .or_else(|| {
+                        self.child(verb, &[Deprel::NsubjPass]).filter(|&s| {
+                            self.event_noun(s).is_some() && !matches!(lemma.as_str(), "call" | "make" | "pay" | "issue")
+                        })
+                    })?;
                 let noun_lemma = self.lemma(noun).to_lowercase();
                 let mut kind = self.event_noun(noun)?;
                 let mut family = family_of(&noun_lemma);
