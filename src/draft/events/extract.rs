@@ -544,6 +544,26 @@ fn title_of(
         words.join(" ")
     };
     let verb = trigger.verb;
+    // A presupposed occurrence is its noun phrase: "Phone call between Jilani and Abdollahian".
+    if trigger.noun == Some(verb) {
+        // Without its preposition and its date: "after talks … on Sunday" → "Talks …".
+        let left_out: Vec<usize> = tree.children[verb]
+            .iter()
+            .filter(|&&c| {
+                tree.tokens[c].deprel == Deprel::Case
+                    || tree.subtree(c).iter().any(|&w| super::when::has_time_words(tree.lemma(w)))
+            })
+            .flat_map(|&c| tree.subtree(c))
+            .collect();
+        let words: Vec<&str> = tree
+            .phrase(verb)
+            .into_iter()
+            .filter(|t| !left_out.contains(t) && !matches!(tree.tokens[*t].deprel, Deprel::Det | Deprel::Punct))
+            .map(|t| &text[tree.tokens[t].span.clone()])
+            .take(10)
+            .collect();
+        return headline(words.join(" "));
+    }
     // "Pakistan announces visit": what the statement schedules.
     if let Some(event) = tree.scheduled_by(verb).filter(|_| trigger.kind == "announcement") {
         let who = names(&actors.entities).or_else(|| subject.map(|s| words_of(s, 6))).unwrap_or_default();
