@@ -17,6 +17,7 @@ use serde::Serialize;
 use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use super::format::{Record, key};
+use super::splice::Layout;
 
 /// The value of a top-level key: a list of records, or any other value (`format`, `title`…).
 #[derive(Debug, Clone, PartialEq)]
@@ -145,41 +146,11 @@ pub fn nested_text(value: &impl Serialize, depth: usize) -> Vec<u8> {
     out
 }
 
-/// The canonical bytes of a store.json, or why it cannot be read as one.
+/// The canonical bytes of a store.json, or why it cannot be read as one: the layout a change
+/// is spliced into (`splice::Layout`), written whole.
 pub fn canonical_bytes(json: &[u8]) -> serde_json::Result<Vec<u8>> {
     let json = json.strip_prefix("\u{feff}".as_bytes()).unwrap_or(json);
-    Ok(top_bytes(read_top(json)?))
-}
-
-/// The canonical bytes of a store's top level.
-pub fn top_bytes(mut top: Top) -> Vec<u8> {
-    if top.is_empty() {
-        return b"{}\n".to_vec();
-    }
-    top.sort_by(|(a, _), (b, _)| top_key_order(a, b));
-    let mut out = b"{\n".to_vec();
-    for (n, (name, value)) in top.iter().enumerate() {
-        out.extend_from_slice(b"  ");
-        out.extend(serde_json::to_vec(name).expect("a key always serializes"));
-        out.extend_from_slice(b": ");
-        match value {
-            TopValue::List(records) if records.is_empty() => out.extend_from_slice(b"[]"),
-            TopValue::List(records) => {
-                out.extend_from_slice(b"[\n    ");
-                for (i, record) in records.iter().enumerate() {
-                    if i > 0 {
-                        out.extend_from_slice(b",\n    ");
-                    }
-                    out.extend(nested_text(record, 2));
-                }
-                out.extend_from_slice(b"\n  ]");
-            }
-            TopValue::Single(value) => out.extend(nested_text(value, 1)),
-        }
-        out.extend_from_slice(if n + 1 < top.len() { b",\n" } else { b"\n" });
-    }
-    out.extend_from_slice(b"}\n");
-    out
+    Ok(Layout::from_top(read_top(json)?).to_bytes(&[]))
 }
 
 #[cfg(test)]
@@ -248,6 +219,15 @@ mod tests {
         let after: serde_json::Value = serde_json::from_str(&once).unwrap();
         assert_eq!(before, after, "canonical form changed a value");
         assert!(once.contains("\"title\": \"café 😀\""), "{once}");
+    }
+
+    #[test]
+    fn a_null_that_means_absent_is_left_out_and_a_whole_confidence_is_written_as_a_number() {
+        let text = r#"{"claims":[{"id":"c","speaker":"e","verb":"said","text":"x","evidence":[],"date":null,"status":null,"confidence":1}]}"#;
+        let written = canonical(text);
+        assert!(written.contains("\"date\": null"), "a date may be null: kept\n{written}");
+        assert!(!written.contains("\"status\""), "a null status means reviewed, as absent\n{written}");
+        assert!(written.contains("\"confidence\": 1.0"), "{written}");
     }
 
     #[test]
