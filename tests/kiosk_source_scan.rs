@@ -46,6 +46,10 @@ const ALLOWED_PATHS: &[(&str, &[&str])] = &[(
 const OUTSIDE_THE_SESSION: &[(&str, &str)] = &[
     ("store/load/mod.rs", "opens the store file: runs once, before any client connects"),
     ("store/save.rs", "writes the store file: only an editing browser saves, and the kiosk never edits"),
+    (
+        "store/journal.rs",
+        "reads the store's journal while the store loads (once, before any client connects) and appends to it for an edit: the kiosk never edits",
+    ),
     ("store/save/spliced.rs", "writes the store file for an edit (part of save.rs): the kiosk never edits"),
     ("store/splice.rs", "reads and writes the store file's records for an edit: the kiosk never edits"),
     (
