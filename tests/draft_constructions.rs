@@ -616,3 +616,64 @@ fn a_name_inside_a_reported_statement_is_not_who_he_is() {
     let added = got.iter().find(|c| c.1 == "added").expect("the quotation is drafted");
     assert_eq!(added.0, "Omar Kagan", "{got:?}");
 }
+
+#[test]
+fn a_quotation_inside_a_statement_takes_the_words_after_it() {
+    expect(
+        "Mayor Helen Brandt says “the budget has become a mess” because “the city spends like the state does.”",
+        "Helen Brandt",
+        "says",
+        "the budget has become a mess” because “the city spends like the state does.”",
+        None,
+    );
+    expect(
+        "Peter Vole said, “I have not seen that particular report” from the finance office.",
+        "Peter Vole",
+        "said",
+        "I have not seen that particular report” from the finance office",
+        None,
+    );
+    // The quotation ends its sentence, or an attribution of its own follows it: the quote alone.
+    let got = claims(&format!(
+        "{HEAD}Peter Vole said, “The report is late.” The office did not answer.\n\n\
+         Helen Brandt said “the vote was fair” and Peter Vole agreed with her on it."
+    ));
+    let passages: Vec<&str> = got.iter().map(|c| c.2.as_str()).collect();
+    assert_eq!(passages, ["The report is late", "the vote was fair"], "{got:?}");
+}
+
+#[test]
+fn a_participle_of_saying_after_a_comma_starts_a_statement_of_its_own() {
+    let got = claims(&format!(
+        "{HEAD}Peter Vole is insisting that he has “balanced every budget he wrote,” claiming that he \
+         alone is responsible for the surplus in the fund."
+    ));
+    let found: Vec<(&str, &str, &str)> = got.iter().map(|c| (c.0.as_str(), c.1.as_str(), c.2.as_str())).collect();
+    assert_eq!(
+        found,
+        [
+            ("Peter Vole", "insisting", "he has “balanced every budget he wrote"),
+            ("Peter Vole", "claiming", "he alone is responsible for the surplus in the fund"),
+        ]
+    );
+}
+
+#[test]
+fn progressive_and_perfect_cues_take_the_subject_before_the_auxiliary() {
+    expect(
+        "Senator Rosa Imbert was telling reporters in Dayton that the bill would pass next week.",
+        "Rosa Imbert",
+        "telling",
+        "the bill would pass next week",
+        None,
+    );
+    expect(
+        "Rosa Imbert has since said that she voted for the bill because it helped the city.",
+        "Rosa Imbert",
+        "said",
+        "she voted for the bill because it helped the city",
+        None,
+    );
+    // A passive is no progressive: nobody speaks.
+    assert!(claims(&format!("{HEAD}It was being said that the bill would pass next week.")).is_empty());
+}

@@ -94,6 +94,11 @@ const SKIPPED_BEFORE_VERB: &[&str] = &[
     "angrily",
     "firmly",
     "flatly",
+    "since",
+    "long",
+    "often",
+    "openly",
+    "first",
 ];
 
 const NOT_A_SUBJECT: &[&str] = &[
