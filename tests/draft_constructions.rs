@@ -677,3 +677,45 @@ fn progressive_and_perfect_cues_take_the_subject_before_the_auxiliary() {
     // A passive is no progressive: nobody speaks.
     assert!(claims(&format!("{HEAD}It was being said that the bill would pass next week.")).is_empty());
 }
+
+#[test]
+fn a_paragraph_ending_with_a_colon_introduces_the_quotation_after_it() {
+    let got = claims(&format!(
+        "{HEAD}Senator Rosa Imbert took the floor after the vote. Imbert continued:\n\n\
+         “The questions asked today show why voters do not trust this chamber. Everyone knows it.”\n\n\
+         She then addressed the gallery again: “Here is what I regret. I regret that nobody listened.”"
+    ));
+    let found: Vec<(&str, &str)> = got.iter().map(|c| (c.0.as_str(), c.2.as_str())).collect();
+    assert_eq!(
+        found,
+        [
+            ("Rosa Imbert", "The questions asked today show why voters do not trust this chamber. Everyone knows it"),
+            ("Rosa Imbert", "Here is what I regret. I regret that nobody listened"),
+        ],
+        "{got:?}"
+    );
+    // A heading in capitals is no speaker, and a sign is not a person.
+    for body in [
+        "THEATER BEAT: “The star of the new musical will leave the show in March, the producers say.”",
+        "The sign on the door read: “Closed for the holidays until the second week of January.”",
+    ] {
+        let got = claims(&format!("{HEAD}{body}"));
+        assert!(got.is_empty(), "{body}: {got:?}");
+    }
+}
+
+#[test]
+fn he_said_after_a_quotation_means_the_speaker_named_after_the_last_one() {
+    let got = claims(&format!(
+        "{HEAD}Mayor Carl Brandt opened the hearing on Monday.\n\n\
+         “The budget is sound,” said Peter Vole, the city treasurer.\n\n\
+         “It will hold for years to come,” he said."
+    ));
+    let speakers: Vec<&str> = got.iter().map(|c| c.0.as_str()).collect();
+    assert_eq!(speakers, ["Peter Vole", "Peter Vole"], "{got:?}");
+    // A name after "says" that opens what is said is talked about, not speaking.
+    let got = claims(&format!(
+        "{HEAD}Carl Brandt says Peter Vole “has a record of hard work.” He warns that the budget will not hold for long."
+    ));
+    assert_eq!(got.last().map(|c| c.0.as_str()), Some("Carl Brandt"), "{got:?}");
+}

@@ -124,7 +124,8 @@ pub(super) fn direct_quotes(article: &Article<'_>, registry: &mut Registry, take
         }
         // Before the opening mark: `Name said: “…”`, `Name: “…”`, `As Name put it, “…”`.
         if attribution.is_none() {
-            let before = head_sentence.start..head.open;
+            // "Name continued:" closing the paragraph before a quotation that opens its own.
+            let before = introduced_by_colon(article, head).unwrap_or(head_sentence.start)..head.open;
             let tokens = segment::tokens(text, before.clone());
             let gap = tokens.last().map_or("", |t| text[t.end..head.open].trim());
             if let Some(last_token) = tokens.last() {
@@ -179,6 +180,20 @@ pub(super) fn direct_quotes(article: &Article<'_>, registry: &mut Registry, take
                         }
                         break;
                     }
+                }
+                // "She then addressed the crowd again: “…”": no verb of saying, but a person opening
+                // a short clause that a colon hands to the quotation.
+                if attribution.is_none()
+                    && gap == ":"
+                    && !clipped
+                    && tokens.len() <= 12
+                    && !tokens.iter().any(|t| lexicon::verb(word(text, t)).is_some())
+                    && let Some(speaker) = sentence_subject(article, registry, &tokens)
+                    && registry.entities[speaker.entity].kind == EntityKind::Person
+                    // "BROADWAY BEAT: …": a section heading in capitals, not a person.
+                    && registry.entities[speaker.entity].name.chars().any(char::is_lowercase)
+                {
+                    attribution = Some((Speaker { confidence: 0.6, ..speaker }, ":".into(), 0.9, before.clone()));
                 }
             }
         }
@@ -243,6 +258,17 @@ pub(super) fn direct_quotes(article: &Article<'_>, registry: &mut Registry, take
             confidence: round(0.95 * speaker.confidence * strength),
         });
     }
+}
+
+/// Where the last sentence of the paragraph before `quote` starts, when the quotation opens its
+/// paragraph and that sentence ends with a colon: the attribution introducing it.
+fn introduced_by_colon(article: &Article<'_>, quote: &Quote) -> Option<usize> {
+    let paragraph = article.paragraph_at(quote.open)?;
+    if article.paragraphs[paragraph].start != quote.open || paragraph == 0 {
+        return None;
+    }
+    let sentence = article.sentences.get(paragraph - 1)?.last()?;
+    article.text[sentence.clone()].trim_end().ends_with(':').then_some(sentence.start)
 }
 
 /// Where the statement a closed quotation is part of ends, when the quotation stops mid-sentence
