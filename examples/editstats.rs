@@ -4,14 +4,17 @@
 //!
 //! cargo build --release --example editstats
 //! factline gen --events 100000 --entities 10000 --sources 5000 --out /tmp/s100k
-//! target/release/examples/editstats /tmp/s100k [CHANGES]
+//! target/release/examples/editstats /tmp/s100k [CHANGES] [--keep-journal]
 //!
 //! Prints one line per change and a summary line: `open_ms`; `prepare_wait_ms`, what a change
 //! made the moment the store is shown would wait for store.json to be read for editing (on a
 //! thread the browser starts once its first frame is drawn; the changes below are made after
 //! it); the first change, the median save (the curation call: checked, written, the store
 //! updated) and the median change with the search index rebuilt as the browser does, in ms; the
-//! browsing RSS and the peak while editing, in MiB.
+//! browsing RSS and the peak while editing, in MiB; `journaled`, how many changes went to the
+//! store's journal (a store of 128 MiB or more), and `fold_ms`, folding them into store.json as
+//! the browser does when it closes. With `--keep-journal` the process ends without folding
+//! (as a crash would), leaving the journal for a load to replay: `time factline check`.
 
 use std::path::Path;
 use std::time::Instant;
@@ -35,6 +38,7 @@ fn main() {
         std::process::exit(2);
     };
     let changes: usize = args.get(2).and_then(|n| n.parse().ok()).unwrap_or(8);
+    let keep_journal = args.iter().any(|a| a == "--keep-journal");
     let started = Instant::now();
     let (store, mut curation) = Curation::open(Some(Path::new(dir))).unwrap_or_else(|e| panic!("{e}"));
     let _search = SearchIndex::new(&store);
@@ -78,8 +82,16 @@ fn main() {
         sorted[sorted.len() / 2]
     };
     let peak = status_kib("VmHWM:");
+    let journaled = curation.journal_entries();
+    let fold_ms = if keep_journal {
+        f64::NAN
+    } else {
+        let t = Instant::now();
+        curation.fold().unwrap_or_else(|e| panic!("fold: {e}"));
+        t.elapsed().as_secs_f64() * 1e3
+    };
     println!(
-        "open_ms={open_ms:.0} prepare_wait_ms={prepare_wait_ms:.0} first_change_ms={:.1} median_save_ms={:.1} median_change_ms={:.1} browsing_rss_mib={:.0} editing_peak_mib={:.0} ratio={:.2}",
+        "open_ms={open_ms:.0} prepare_wait_ms={prepare_wait_ms:.0} first_change_ms={:.1} median_save_ms={:.1} median_change_ms={:.1} browsing_rss_mib={:.0} editing_peak_mib={:.0} ratio={:.2} journaled={journaled} fold_ms={fold_ms:.0}",
         times[0],
         median(&saves),
         median(&times),
@@ -87,4 +99,8 @@ fn main() {
         peak as f64 / 1024.0,
         peak as f64 / browsing as f64
     );
+    if keep_journal {
+        // As a crash would: no fold, the journal left for the next load to replay.
+        std::process::exit(0);
+    }
 }

@@ -6,8 +6,8 @@ use std::io::{self, Write};
 use serde_json::json;
 
 use crate::store::format::{
-    ClaimRecord, DiscrepancyRecord, EntityRecord, EventRecord, FORMAT, PassageRecord, SourceRecord, StoreFile, VERSION,
-    VariantRecord,
+    ClaimRecord, DiscrepancyRecord, EntityRecord, EventRecord, Extra, FORMAT, PassageRecord, SourceRecord, StoreFile,
+    VERSION, VariantRecord,
 };
 use crate::store::{Confidence, EntityIx, ItemRef, Passage, Status, Store};
 
@@ -29,13 +29,14 @@ pub fn json(store: &Store, out: &mut dyn Write) -> io::Result<()> {
             .map(|s| SourceRecord {
                 id: s.id.as_str().into(),
                 file: None,
-                title: borrowed(&s.title),
-                publisher: borrowed(&s.publisher),
-                author: borrowed(&s.author),
-                url: borrowed(&s.url),
-                published: s.published.map(|d| d.to_string().into()),
+                title: Some(borrowed(&s.title)),
+                publisher: Some(borrowed(&s.publisher)),
+                author: Some(borrowed(&s.author)),
+                url: Some(borrowed(&s.url)),
+                published: Some(s.published.map(|d| d.to_string().into())),
                 note: None,
                 text: Some(s.text.as_str().into()),
+                extra: Extra::new(),
             })
             .collect(),
         entities: store
@@ -45,8 +46,9 @@ pub fn json(store: &Store, out: &mut dyn Write) -> io::Result<()> {
                 id: e.id.as_str().into(),
                 name: e.name.as_str().into(),
                 kind: e.kind.as_str().into(),
-                aliases: e.aliases.iter().map(|a| Cow::Borrowed(a.as_str())).collect(),
+                aliases: Some(e.aliases.iter().map(|a| Cow::Borrowed(a.as_str())).collect()),
                 note: Some(borrowed(&e.note)),
+                extra: Extra::new(),
             })
             .collect(),
         events: store
@@ -65,6 +67,7 @@ pub fn json(store: &Store, out: &mut dyn Write) -> io::Result<()> {
                 // Reviewed is the default: written only for drafts, so a curated store exports as before.
                 status: (e.status == Status::Draft).then_some(Status::Draft),
                 confidence: e.confidence.map(Confidence::value),
+                extra: Extra::new(),
             })
             .collect(),
         claims: store
@@ -81,6 +84,7 @@ pub fn json(store: &Store, out: &mut dyn Write) -> io::Result<()> {
                 evidence: passages(store, &c.evidence),
                 status: (c.status == Status::Draft).then_some(Status::Draft),
                 confidence: c.confidence.map(Confidence::value),
+                extra: Extra::new(),
             })
             .collect(),
         discrepancies: store
@@ -89,14 +93,19 @@ pub fn json(store: &Store, out: &mut dyn Write) -> io::Result<()> {
             .map(|d| DiscrepancyRecord {
                 id: d.id.as_str().into(),
                 topic: d.topic.as_str().into(),
-                about: d.about.iter().map(|r| item_id(store, *r).into()).collect(),
+                about: Some(d.about.iter().map(|r| item_id(store, *r).into()).collect()),
                 variants: d
                     .variants
                     .iter()
-                    .map(|v| VariantRecord { value: v.value.as_str().into(), evidence: passages(store, &v.evidence) })
+                    .map(|v| VariantRecord {
+                        value: v.value.as_str().into(),
+                        evidence: passages(store, &v.evidence),
+                        extra: Extra::new(),
+                    })
                     .collect(),
                 status: (d.status == Status::Draft).then_some(Status::Draft),
                 confidence: d.confidence.map(Confidence::value),
+                extra: Extra::new(),
             })
             .collect(),
     };
@@ -118,6 +127,7 @@ fn passages<'s>(store: &'s Store, evidence: &'s [Passage]) -> Vec<PassageRecord<
             suffix: Some(p.suffix.as_deref().map(Cow::Borrowed)),
             start: Some(p.start),
             end: Some(p.end),
+            extra: Extra::new(),
         })
         .collect()
 }

@@ -15,7 +15,7 @@ use std::io::{self, BufWriter, Write};
 use std::path::Path;
 
 use crate::store::format::{
-    ClaimRecord, DiscrepancyRecord, EntityRecord, EventRecord, FORMAT, PassageRecord, SourceRecord, StoreFile,
+    ClaimRecord, DiscrepancyRecord, EntityRecord, EventRecord, Extra, FORMAT, PassageRecord, SourceRecord, StoreFile,
     Streamed, VERSION, VariantRecord,
 };
 use crate::store::model::{EVENT_TYPES, NEWS_EVENT_TYPES};
@@ -285,6 +285,7 @@ impl Draws {
             suffix: None,
             start: quote.offsets.map(|(start, _)| start),
             end: quote.offsets.map(|(_, end)| end),
+            extra: Extra::new(),
         }
     }
 
@@ -315,6 +316,7 @@ impl Draws {
             evidence,
             status: None,
             confidence: None,
+            extra: Extra::new(),
         }
     }
 
@@ -339,6 +341,7 @@ impl Draws {
             evidence,
             status: None,
             confidence: None,
+            extra: Extra::new(),
         }
     }
 
@@ -348,16 +351,21 @@ impl Draws {
             .map(|v| {
                 let toll = self.rng.below(30) + v;
                 let sentence = format!("Toll {d}/{v}: {toll} people were killed, {COMMON_PHRASE}.");
-                VariantRecord { value: format!("{toll} killed").into(), evidence: vec![self.cite(cast, &sentence)] }
+                VariantRecord {
+                    value: format!("{toll} killed").into(),
+                    evidence: vec![self.cite(cast, &sentence)],
+                    extra: Extra::new(),
+                }
             })
             .collect();
         DiscrepancyRecord {
             id: format!("dis-{d:06}").into(),
             topic: format!("Death toll of {about}").into(),
-            about: vec![about.as_str().into()],
+            about: Some(vec![about.as_str().into()]),
             variants,
             status: None,
             confidence: None,
+            extra: Extra::new(),
         }
     }
 }
@@ -400,13 +408,14 @@ pub fn generate(spec: &Spec, out: &Path) -> io::Result<Summary> {
         .map(|(k, (id, (publisher, author, published)))| SourceRecord {
             id: id.as_str().into(),
             file: Some(format!("sources/{id}.txt").into()),
-            title: Some(format!("Wire report {k}").into()),
-            publisher: Some(publisher.into()),
-            author: author.map(Cow::Borrowed),
-            url: Some(format!("https://example.org/wire/{k}").into()),
-            published: Some(published.into()),
+            title: Some(Some(format!("Wire report {k}").into())),
+            publisher: Some(Some(publisher.into())),
+            author: Some(author.map(Cow::Borrowed)),
+            url: Some(Some(format!("https://example.org/wire/{k}").into())),
+            published: Some(Some(published.into())),
             note: None,
             text: None,
+            extra: Extra::new(),
         })
         .collect();
     let entities: Vec<EntityRecord> = cast
@@ -417,8 +426,9 @@ pub fn generate(spec: &Spec, out: &Path) -> io::Result<Summary> {
             id: id.as_str().into(),
             name: n.display.as_str().into(),
             kind: n.kind.into(),
-            aliases: n.aliases.iter().map(|a| Cow::Borrowed(a.as_str())).collect(),
+            aliases: Some(n.aliases.iter().map(|a| Cow::Borrowed(a.as_str())).collect()),
             note: Some(Some(format!("generated {}", n.kind).into())),
+            extra: Extra::new(),
         })
         .collect();
 

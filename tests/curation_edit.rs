@@ -412,3 +412,74 @@ fn the_first_claim_and_discrepancy_of_an_imported_store_create_their_lists() {
     let original: Value = serde_json::from_str(&before).unwrap();
     assert_eq!(after, original, "undoing both leaves the imported store's content as it was");
 }
+
+/// Marks every object of the store (the top level, each record, variant and passage) with a key
+/// the format does not know, holding where it is and a nested object in no particular order.
+fn mark(value: &mut Value, place: &str, marks: &mut Vec<String>) {
+    match value {
+        Value::Object(fields) => {
+            for (key, child) in fields.iter_mut() {
+                mark(child, &format!("{place}.{key}"), marks);
+            }
+            fields.insert("x-tool".into(), json!({"where": place, "b": [1, {"z": 1, "a": 2}]}));
+            marks.push(place.to_string());
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter_mut().enumerate() {
+                mark(item, &format!("{place}[{i}]"), marks);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn keys_the_format_does_not_know_survive_every_edit_at_every_level() {
+    let dir = store_copy();
+    let file = dir.path().join("store.json");
+    let mut doc: Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    let mut marks = Vec::new();
+    mark(&mut doc, "", &mut marks);
+    std::fs::write(&file, canonical_bytes(&serde_json::to_vec(&doc).unwrap()).unwrap()).unwrap();
+    let marked = read(&dir);
+    assert!(
+        marked.contains("  \"x-tool\": {\n    \"b\": [\n      1,"),
+        "written after the known keys, sorted: {marked}"
+    );
+    check(dir.path());
+
+    let (store, mut curation) = open(&dir);
+    let claim = store.claims[0].id.clone();
+    let event = doc["events"][1]["id"].as_str().unwrap().to_string();
+    curation.accept(Kind::Claim, &claim).unwrap();
+    curation.add_alias("iran", "Islamic Republic").unwrap();
+    let fields = ClaimFields {
+        speaker: existing("pakistan"),
+        verb: "denied".into(),
+        text: "Pakistan denied it.".into(),
+        date: None,
+        mentions: vec![existing("iran")],
+        about: vec![],
+    };
+    curation.edit_claim(&claim, &fields).unwrap();
+    curation.accept(Kind::Event, &event).unwrap();
+    curation.merge_entities("jaish-al-adl", "balochistan-liberation-front").unwrap();
+    let after = read(&dir);
+    assert_eq!(canonical_bytes(after.as_bytes()).unwrap(), after.as_bytes(), "saved canonically");
+    check(dir.path());
+    let merged = doc["entities"].as_array().unwrap().iter().position(|e| e["id"] == "jaish-al-adl").unwrap();
+    let gone = format!(".entities[{merged}]");
+    for place in marks.iter().filter(|p| !p.starts_with(&gone)) {
+        assert!(after.contains(&format!("\"where\": {}", json!(place))), "the key at `{place}` was lost");
+    }
+    let saved: Value = serde_json::from_str(&after).unwrap();
+    assert_eq!(saved["x-tool"]["where"], "", "the top level's own");
+    let edited = saved["claims"].as_array().unwrap().iter().find(|c| c["id"] == json!(claim)).unwrap();
+    assert_eq!(edited["verb"], "denied");
+    assert_eq!(edited["x-tool"], json!({"where": ".claims[0]", "b": [1, {"a": 2, "z": 1}]}));
+
+    for _ in 0..5 {
+        curation.undo().unwrap().unwrap();
+    }
+    assert_eq!(read(&dir), marked, "the undos give back every byte");
+}

@@ -7,6 +7,8 @@
 //!   disagreements and non-events were annotated in `gold.json` before the drafter existed. Their
 //!   first-run figures are in the README; the rules have been tuned on them since, so they are a
 //!   tuning set now;
+//! - the **new fixtures** (`tests/fixtures/events-new/`): a border clash told by three outlets,
+//!   annotated before the drafter first ran on them; tuned on since their first run (recorded);
 //! - the **held-out fixtures** (`tests/fixtures/events-heldout/`): three articles of other kinds (a
 //!   dam collapse told by a wire and a local daily, a pension vote and its protest), annotated before
 //!   the drafter first ran on them and never used to change a rule; they hold the issue's targets.
@@ -375,7 +377,7 @@ fn the_held_out_event_fixtures_score_against_their_annotation() {
 
 #[test]
 fn the_new_event_fixtures_score_against_their_annotation() {
-    let (f, log) = score_folder("tests/fixtures/events-new", "new event fixtures");
+    let (f, log) = score_folder("tests/fixtures/events-new", "new event fixtures (tuning set)");
     assert_eq!(f.non_events_drafted, 0, "{log}");
     assert!(f.precision() >= NEW_PRECISION, "{log}");
     assert!(f.recall() >= NEW_RECALL, "{log}");
@@ -391,22 +393,22 @@ const HELD_OUT_PRECISION: f64 = 0.80;
 const HELD_OUT_RECALL: f64 = 0.60;
 const HELD_OUT_DATES: f64 = 0.80;
 
-/// The new fixtures (written after the bundled tuning, never used to change a rule). First run
-/// (README): 7 events drafted, 4 right (0.57); 4 of 5 expected found (0.80); 2 of 4 dated right;
-/// 1 of 2 disagreements; no non-event. The issue's targets are met on recall only: these
-/// thresholds hold the first run, not the targets.
-const NEW_PRECISION: f64 = 0.55;
-const NEW_RECALL: f64 = 0.80;
-const NEW_DATES: f64 = 0.50;
-const NEW_DISAGREEMENTS: usize = 1;
+/// The new fixtures: written after the bundled tuning. First run (README): 7 events drafted, 4
+/// right (0.57); 4 of 5 expected found (0.80); 2 of 4 dated right; 1 of 2 disagreements; no
+/// non-event. Rules have been tuned on them since (a tuning set now): 5 of 7 right (0.71), 5 of 5
+/// found, 4 of 5 dated right, 2 of 2 disagreements when these thresholds were set.
+const NEW_PRECISION: f64 = 0.70;
+const NEW_RECALL: f64 = 0.95;
+const NEW_DATES: f64 = 0.80;
+const NEW_DISAGREEMENTS: usize = 2;
 
 /// Thresholds at or just below the figures measured when they were set (README, "Events and
 /// disagreements"): 14 of 15 drafted events right, 14 of 14 expected found, 13 of 14 dated right,
-/// 2 of 5 disagreements. First run, before any rule was fitted: 0.80 / 0.57, 6 of 8, 0 of 5.
+/// 3 of 5 disagreements. First run, before any rule was fitted: 0.80 / 0.57, 6 of 8, 0 of 5.
 const FIXTURE_PRECISION: f64 = 0.90;
 const FIXTURE_RECALL: f64 = 0.95;
 const FIXTURE_DATES: f64 = 0.90;
-const FIXTURE_DISAGREEMENTS: usize = 2;
+const FIXTURE_DISAGREEMENTS: usize = 3;
 
 /// The curated discrepancies whose variants are figures or dates — the ones a drafter can find by
 /// comparing reports (the others are wordings: how a strike is described, which group is named).
@@ -467,14 +469,16 @@ fn the_bundled_articles_score_against_the_curated_events() {
     println!("{summary}\n{log}");
     assert!(f.precision() >= BUNDLED_PRECISION, "{summary}\n{log}");
     assert!(f.recall() >= BUNDLED_RECALL, "{summary}\n{log}");
+    assert!(f.dates() >= BUNDLED_DATES, "{summary}\n{log}");
     assert_eq!(f.non_events_drafted, 0, "{summary}\n{log}");
     assert!(f.disagreements_found >= BUNDLED_DISAGREEMENTS_FOUND, "{summary}\n{log}");
 }
 
-/// Measured 1.00 (7 of 7) and 0.37 (7 of 19) when set (the rules are tuned on these articles: the
-/// README says so). The issue's targets (0.80 / 0.60) are not met on recall.
+/// Measured 1.00 (9 of 9) and 0.47 (9 of 19), dates 9 of 9, when set (the rules are tuned on these
+/// articles: the README says so). The issue's targets (0.80 / 0.60) are not met on recall.
 const BUNDLED_PRECISION: f64 = 0.95;
-const BUNDLED_RECALL: f64 = 0.35;
+const BUNDLED_RECALL: f64 = 0.45;
+const BUNDLED_DATES: f64 = 0.95;
 /// Found whole when set: the dates of Iran's strike (16 January / 17 January / "last week") and of
 /// Pakistan's (18 January / 17 January by the story before it / "last week"). Target: 3 of 6.
 const BUNDLED_DISAGREEMENTS_FOUND: usize = 2;

@@ -6,6 +6,7 @@
 use std::path::Path;
 
 use factline::curation::{ClaimFields, Curation, EntityRef, EventFields, Kind};
+use factline::store::journal::Policy;
 use factline::store::{EntityKind, LoadOptions, Locator, Store};
 use proptest::prelude::*;
 
@@ -128,5 +129,49 @@ proptest! {
                 Some(Err(_)) | None => assert_same(&store, dir.path(), op),
             }
         }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 16, ..ProptestConfig::default() })]
+    /// The same with every change saved to the journal (and the journal folded every few
+    /// changes): every reader's load replays it, and makes the same store.
+    #[test]
+    fn a_store_whose_changes_are_journaled_is_the_store_its_file_and_journal_load_as(
+        ops in proptest::collection::vec(op(), 1..12),
+        fold_entries in 2usize..6,
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        factline::commands::curate::init(dir.path(), false, &mut Vec::new()).unwrap();
+        let store_file = dir.path().join("store.json");
+        let journal = factline::store::journal::path_for(&store_file);
+        let policy = Policy { from_bytes: 0, fold_bytes: u64::MAX, fold_entries };
+        let (mut store, mut curation) = Curation::open_with(Some(dir.path()), policy).unwrap();
+        let mut journaled = 0;
+        for op in &ops {
+            let before = std::fs::read(&store_file).unwrap();
+            match make(&mut curation, &store, op) {
+                Some(Ok(updated)) => {
+                    assert_same(&updated, dir.path(), op);
+                    store = updated;
+                    journaled += 1;
+                    if journaled % fold_entries == 0 {
+                        prop_assert!(!journal.exists(), "folded after {fold_entries} changes");
+                    } else {
+                        prop_assert!(std::fs::read(&store_file).unwrap() == before, "store.json untouched by a journaled change");
+                        prop_assert_eq!(curation.journal_entries(), journaled % fold_entries);
+                    }
+                }
+                Some(Err(_)) | None => assert_same(&store, dir.path(), op),
+            }
+        }
+        // Closing folds the journal: store.json alone is then the store.
+        drop(curation);
+        prop_assert!(!journal.exists());
+        let alone = factline::store::load_path(dir.path()).map_err(|e| e.to_string());
+        prop_assert!(alone.is_ok(), "{:?}", alone.err());
+        assert_same(&store, dir.path(), &Op::Undo);
+        let bytes = std::fs::read(&store_file).unwrap();
+        prop_assert!(factline::store::canonical::canonical_bytes(&bytes).unwrap() == bytes, "folded in canonical form");
     }
 }

@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use super::Failure;
-use crate::store::{LoadOptions, Locator};
+use crate::store::{LoadOptions, Locator, journal, store_file};
 use crate::text::count;
 
 pub fn run(store: &Locator, max_problems: usize, out: &mut dyn Write) -> Result<(), Failure> {
@@ -19,5 +19,17 @@ pub fn run(store: &Locator, max_problems: usize, out: &mut dyn Write) -> Result<
         count(loaded.discrepancies.len(), "discrepancy"),
         count(loaded.passage_count(), "passage")
     )?;
+    if let Locator::Path(path) = store
+        && let Ok(Some(journal)) = journal::read_for(&store_file(path))
+        && journal.folded_into.is_none()
+        && !journal.changes.is_empty()
+    {
+        writeln!(
+            out,
+            "{}: {} saved but not yet folded into store.json (counted above; programs other than factline see store.json without them until the browser folds them when it closes)",
+            journal::path_for(&store_file(path)).display(),
+            count(journal.changes.len(), "change"),
+        )?;
+    }
     Ok(())
 }

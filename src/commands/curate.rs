@@ -62,8 +62,11 @@ pub fn fmt(data: Option<&Path>, check: bool, out: &mut dyn Write) -> Result<Form
     let file = store::store_file(data);
     let cannot_read = |e: io::Error| CurateError::Refused(format!("cannot read {}: {e}", file.display()));
     let bytes = user_file::read_regular(&file).map_err(cannot_read)?;
-    let canonical = canonical_bytes(&bytes)
-        .map_err(|e| CurateError::Refused(format!("{}:{}:{}: {e}", file.display(), e.line(), e.column())))?;
+    // A syntax error has a line; a record that is not one of its list names its JSON path.
+    let canonical = canonical_bytes(&bytes).map_err(|e| match e.line() {
+        0 => CurateError::Refused(format!("{}: {e}", file.display())),
+        line => CurateError::Refused(format!("{}:{line}:{}: {e}", file.display(), e.column())),
+    })?;
     let shown = file.display();
     let outcome = if canonical == bytes {
         writeln!(out, "{shown}: canonical").ok();

@@ -12,12 +12,10 @@ use std::ops::Range;
 use super::change::Holder;
 use std::sync::Arc;
 
-use super::json::{array_mut, field_mut};
 use super::working::Working;
 use super::{Curation, EditError};
 use crate::store::anchor::CharIndex;
-use crate::store::canonical::Json;
-use crate::store::format::key;
+use crate::store::format::{PassageRecord, Record};
 use crate::store::{Anchoring, Passage, Status, Store};
 
 impl Curation {
@@ -46,9 +44,9 @@ impl Curation {
         let patch = {
             let record = record_mut(&mut work, holder, id)?;
             if draft {
-                match field_mut(record, key::STATUS) {
-                    Some(value) => *value = Json::String(Status::Reviewed.as_str().into()),
-                    None => {
+                match record.status_mut() {
+                    Some(status @ Some(_)) => *status = Some(Status::Reviewed),
+                    _ => {
                         return Err(EditError::Nothing(format!("{} `{id}` has no status to change", holder.name())));
                     }
                 }
@@ -173,68 +171,47 @@ fn item_in<'s>(store: &'s Store, holder: Holder, id: &str) -> Result<(Option<Sta
     found.ok_or_else(|| EditError::Nothing(format!("no {} `{id}` in the store", holder.name())))
 }
 
-fn record_mut<'w>(work: &'w mut Working<'_>, holder: Holder, id: &str) -> Result<&'w mut Json, EditError> {
+fn record_mut<'w>(work: &'w mut Working<'_>, holder: Holder, id: &str) -> Result<&'w mut Record, EditError> {
     work.record(holder.key(), id)?
         .ok_or_else(|| EditError::Nothing(format!("no {} `{id}` in the store", holder.name())))
 }
 
 /// Passage `index` of a record: of its `evidence`, or of its variants' `evidence` in turn.
-fn evidence_mut<'j>(record: &'j mut Json, index: usize, holder: Holder, id: &str) -> Result<&'j mut Json, EditError> {
+fn evidence_mut<'r>(
+    record: &'r mut Record,
+    index: usize,
+    holder: Holder,
+    id: &str,
+) -> Result<&'r mut PassageRecord<'static>, EditError> {
     let missing = || EditError::Nothing(format!("{} `{id}` has no passage {}", holder.name(), index + 1));
-    if holder != Holder::Discrepancy {
-        return array_mut(record, key::EVIDENCE).and_then(|evidence| evidence.get_mut(index)).ok_or_else(missing);
-    }
-    let variants = array_mut(record, key::VARIANTS).ok_or_else(missing)?;
-    variants
-        .iter_mut()
-        .filter_map(|variant| array_mut(variant, key::EVIDENCE))
-        .flat_map(|evidence| evidence.iter_mut())
-        .nth(index)
-        .ok_or_else(missing)
+    record.passages_mut().nth(index).ok_or_else(missing)
 }
 
 /// Rewrites a passage's quote, offsets and context to the code points `chars` of `text`.
-fn fit_passage(passage: &mut Json, text: &str, chars: Range<usize>) {
+fn fit_passage(passage: &mut PassageRecord<'static>, text: &str, chars: Range<usize>) {
     let index = CharIndex::new(text);
     let bytes = index.byte_of(text, chars.start)..index.byte_of(text, chars.end);
-    let context_length = |key: &str| match &*passage {
-        Json::Object(entries) => entries.iter().find(|(k, _)| k == key).and_then(|(_, v)| match v {
-            Json::String(context) => Some(context.chars().count()),
-            _ => None,
-        }),
+    // Context of the length the store gave (none when it gave none, or null).
+    let context_length = |context: &Option<Option<std::borrow::Cow<'static, str>>>| match context {
+        Some(Some(context)) => Some(context.chars().count()),
         _ => None,
     };
-    let prefix = context_length(key::PREFIX).map(|n| {
+    let prefix = context_length(&passage.prefix).map(|n| {
         let before = &text[..bytes.start];
         let from = before.char_indices().rev().nth(n.saturating_sub(1)).map_or(0, |(at, _)| at);
         if n == 0 { String::new() } else { before[from..].to_string() }
     });
-    let suffix = context_length(key::SUFFIX).map(|n| text[bytes.end..].chars().take(n).collect::<String>());
-    set(passage, key::EXACT, Json::String(text[bytes].to_string()));
-    set(passage, key::START, Json::Number(serde_json::Number::from(chars.start as u64)));
-    set(passage, key::END, Json::Number(serde_json::Number::from(chars.end as u64)));
-    for (key, context) in [(key::PREFIX, prefix), (key::SUFFIX, suffix)] {
+    let suffix = context_length(&passage.suffix).map(|n| text[bytes.end..].chars().take(n).collect::<String>());
+    passage.exact = text[bytes].to_string().into();
+    passage.start = Some(chars.start);
+    passage.end = Some(chars.end);
+    for (slot, context) in [(&mut passage.prefix, prefix), (&mut passage.suffix, suffix)] {
         match context {
             // At the very start or end of the article there is no context left to quote.
-            Some(context) if context.is_empty() => remove(passage, key),
-            Some(context) => set(passage, key, Json::String(context)),
+            Some(context) if context.is_empty() => *slot = None,
+            Some(context) => *slot = Some(Some(context.into())),
             None => {}
         }
-    }
-}
-
-/// Sets `key` in an object, in place when it is there (the canonical form orders keys anyway).
-fn set(object: &mut Json, key: &str, value: Json) {
-    if let Some(slot) = field_mut(object, key) {
-        *slot = value;
-    } else if let Json::Object(entries) = object {
-        entries.push((key.to_string(), value));
-    }
-}
-
-fn remove(object: &mut Json, key: &str) {
-    if let Json::Object(entries) = object {
-        entries.retain(|(k, _)| k != key);
     }
 }
 
@@ -242,12 +219,12 @@ fn remove(object: &mut Json, key: &str) {
 mod tests {
     use super::*;
 
-    fn passage(json: &str) -> Json {
+    fn passage(json: &str) -> PassageRecord<'static> {
         serde_json::from_str(json).unwrap()
     }
 
-    fn get<'j>(passage: &'j mut Json, key: &str) -> Option<&'j mut Json> {
-        field_mut(passage, key)
+    fn written(passage: &PassageRecord<'static>) -> String {
+        serde_json::to_string(passage).unwrap()
     }
 
     #[test]
@@ -256,12 +233,10 @@ mod tests {
         let mut p = passage(r#"{"source":"s","exact":"old","prefix":"ab","suffix":"xyz","note":"kept"}"#);
         // “no” is at code points 12..16.
         fit_passage(&mut p, text, 12..16);
-        assert_eq!(get(&mut p, "exact"), Some(&mut Json::String("“no”".into())));
-        assert_eq!(get(&mut p, "start").map(|n| n.clone()), Some(Json::Number(12.into())));
-        assert_eq!(get(&mut p, "end").map(|n| n.clone()), Some(Json::Number(16.into())));
-        assert_eq!(get(&mut p, "prefix"), Some(&mut Json::String("d ".into())));
-        assert_eq!(get(&mut p, "suffix"), Some(&mut Json::String(". B".into())));
-        assert_eq!(get(&mut p, "note"), Some(&mut Json::String("kept".into())));
+        assert_eq!(
+            written(&p),
+            r#"{"source":"s","exact":"“no”","prefix":"d ","suffix":". B","start":12,"end":16,"note":"kept"}"#
+        );
     }
 
     #[test]
@@ -269,13 +244,9 @@ mod tests {
         let text = "Zürich said no.";
         let mut p = passage(r#"{"source":"s","exact":"old","prefix":"abcdef","suffix":"xyz"}"#);
         fit_passage(&mut p, text, 0..6);
-        assert_eq!(get(&mut p, "exact"), Some(&mut Json::String("Zürich".into())));
-        assert_eq!(get(&mut p, "prefix"), None, "nothing before the article's start");
-        assert_eq!(get(&mut p, "suffix"), Some(&mut Json::String(" sa".into())));
-        let mut bare = passage(r#"{"source":"s","exact":"old"}"#);
+        assert_eq!(written(&p), r#"{"source":"s","exact":"Zürich","suffix":" sa","start":0,"end":6}"#);
+        let mut bare = passage(r#"{"source":"s","exact":"old","prefix":null}"#);
         fit_passage(&mut bare, text, 7..11);
-        assert_eq!(get(&mut bare, "prefix"), None);
-        assert_eq!(get(&mut bare, "suffix"), None);
-        assert_eq!(get(&mut bare, "exact"), Some(&mut Json::String("said".into())));
+        assert_eq!(written(&bare), r#"{"source":"s","exact":"said","prefix":null,"start":7,"end":11}"#);
     }
 }

@@ -1,21 +1,23 @@
 //! The edits a person makes in the browser beyond accept and reject: an item's fields, new
 //! items from a passage, new entities, aliases, merging two entities, a new discrepancy.
 //!
-//! Each is made on a copy of the store's JSON, by id, and committed as one step of the history
-//! (so one undo takes back a form's claim together with the entities it created), validated and
-//! saved canonically like every change (`Curation::commit`).
+//! Each is made on the typed records of the store (`store::format`), read by id, and committed
+//! as one step of the history (so one undo takes back a form's claim together with the entities
+//! it created), validated and saved canonically like every change (`Curation::commit`). A key
+//! the format does not know stays in its record's `extra`, untouched.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::sync::Arc;
 
 use super::change::{Change, ClaimFields, EntityRef, EventFields, Holder, Kind, NewDiscrepancy};
-use super::json::{field_mut, id_of};
 use super::passage::NewPassage;
 use super::working::Working;
 use super::{Curation, EditError};
 use crate::slug::slug;
-use crate::store::canonical::Json;
-use crate::store::format::key;
+use crate::store::format::{
+    ClaimRecord, DiscrepancyRecord, EntityRecord, EventRecord, Extra, PassageRecord, Record, VariantRecord, key,
+};
 use crate::store::{EntityKind, Status, Store};
 
 /// Longest id slug made from a name, a title or a claim's text.
@@ -25,58 +27,19 @@ fn refused(message: impl Into<String>) -> EditError {
     EditError::Refused(message.into())
 }
 
-fn string(text: &str) -> Json {
-    Json::String(text.to_string())
+fn owned(text: &str) -> Cow<'static, str> {
+    Cow::Owned(text.to_string())
 }
 
-fn strings(items: &[String]) -> Json {
-    Json::Array(items.iter().map(|s| string(s)).collect())
+fn owned_all(items: &[String]) -> Vec<Cow<'static, str>> {
+    items.iter().map(|s| owned(s)).collect()
 }
 
-/// Sets `key` of a record, in place when it is there (keeping the author's key order), else
-/// at the end (the canonical form orders it).
-fn set(record: &mut Json, key: &str, value: Json) {
-    if let Some(slot) = field_mut(record, key) {
-        *slot = value;
-    } else if let Json::Object(entries) = record {
-        entries.push((key.to_string(), value));
+fn entity_mut<'w>(work: &'w mut Working<'_>, id: &str) -> Result<&'w mut EntityRecord<'static>, EditError> {
+    match work.record(key::ENTITIES, id)? {
+        Some(Record::Entity(entity)) => Ok(entity),
+        _ => Err(EditError::Nothing(format!("no entity `{id}` in the store"))),
     }
-}
-
-fn remove(record: &mut Json, key: &str) {
-    if let Json::Object(entries) = record {
-        entries.retain(|(k, _)| k != key);
-    }
-}
-
-fn text_of<'j>(record: &'j Json, key: &str) -> Option<&'j str> {
-    match record {
-        Json::Object(entries) => entries.iter().find(|(k, _)| k == key).and_then(|(_, v)| match v {
-            Json::String(s) => Some(s.as_str()),
-            _ => None,
-        }),
-        _ => None,
-    }
-}
-
-fn texts_of(record: &Json, key: &str) -> Vec<String> {
-    match record {
-        Json::Object(entries) => match entries.iter().find(|(k, _)| k == key) {
-            Some((_, Json::Array(items))) => items
-                .iter()
-                .filter_map(|v| match v {
-                    Json::String(s) => Some(s.clone()),
-                    _ => None,
-                })
-                .collect(),
-            _ => Vec::new(),
-        },
-        _ => Vec::new(),
-    }
-}
-
-fn record_mut<'w>(work: &'w mut Working<'_>, key: &str, what: &str, id: &str) -> Result<&'w mut Json, EditError> {
-    work.record(key, id)?.ok_or_else(|| EditError::Nothing(format!("no {what} `{id}` in the store")))
 }
 
 /// `base`, or `base-2`, `base-3`… : the first that no record of the list `key` has as its id.
@@ -92,7 +55,7 @@ fn same_spelling(a: &str, b: &str) -> bool {
     a.trim().to_lowercase() == b.trim().to_lowercase()
 }
 
-/// Adds an entity to `doc`, or finds one of the same kind already spelt `name`; its id.
+/// Adds an entity to the store, or finds one of the same kind already spelt `name`; its id.
 fn add_entity(work: &mut Working<'_>, name: &str, kind: EntityKind) -> Result<String, EditError> {
     let name = name.trim();
     if name.is_empty() {
@@ -102,23 +65,29 @@ fn add_entity(work: &mut Working<'_>, name: &str, kind: EntityKind) -> Result<St
     if let Some(entity) = in_store {
         return Ok(entity.id.clone());
     }
-    let added = work.added(key::ENTITIES).iter().find(|e| {
-        text_of(e, key::KIND) == Some(kind.as_str())
-            && (text_of(e, key::NAME).is_some_and(|n| same_spelling(n, name))
-                || texts_of(e, key::ALIASES).iter().any(|a| same_spelling(a, name)))
+    let added = work.added(key::ENTITIES).iter().find_map(|record| match record {
+        Record::Entity(e)
+            if e.kind == kind.as_str()
+                && (same_spelling(&e.name, name) || e.aliases.iter().flatten().any(|a| same_spelling(a, name))) =>
+        {
+            Some(e.id.to_string())
+        }
+        _ => None,
     });
-    if let Some(id) = added.and_then(id_of) {
-        return Ok(id.to_string());
+    if let Some(id) = added {
+        return Ok(id);
     }
     let id = unique_id(work, key::ENTITIES, &slug(name, ID_CHARS));
     work.push(
         key::ENTITIES,
-        Json::Object(vec![
-            (key::ID.into(), string(&id)),
-            (key::NAME.into(), string(name)),
-            (key::KIND.into(), string(kind.as_str())),
-            (key::ALIASES.into(), Json::Array(Vec::new())),
-        ]),
+        Record::Entity(EntityRecord {
+            id: owned(&id),
+            name: owned(name),
+            kind: kind.as_str().into(),
+            aliases: Some(Vec::new()),
+            note: None,
+            extra: Extra::new(),
+        }),
     );
     Ok(id)
 }
@@ -148,65 +117,53 @@ fn required(value: &str, what: &str) -> Result<(), EditError> {
     if value.trim().is_empty() { Err(refused(format!("{what} is empty: give it a value"))) } else { Ok(()) }
 }
 
-/// Writes a claim's fields into the claim `at` (new or existing), creating its new entities.
-fn fill_claim(work: &mut Working<'_>, at: Located, fields: &ClaimFields) -> Result<(), EditError> {
+/// Writes a claim's fields into the claim `id` (new or existing), creating its new entities.
+fn fill_claim(work: &mut Working<'_>, id: &str, fields: &ClaimFields) -> Result<(), EditError> {
     required(&fields.verb, "the verb")?;
     required(&fields.text, "the text")?;
     let speaker = resolve(work, &fields.speaker)?;
     let mentions = resolve_all(work, &fields.mentions)?;
-    let record = at.get(work)?;
-    set(record, key::SPEAKER, string(&speaker));
-    set(record, key::VERB, string(fields.verb.trim()));
-    set(record, key::TEXT, string(fields.text.trim()));
-    match fields.date.as_deref().map(str::trim) {
-        Some(date) if !date.is_empty() => set(record, key::DATE, string(date)),
-        _ => remove(record, key::DATE),
-    }
+    let Some(Record::Claim(claim)) = work.record(key::CLAIMS, id)? else {
+        return Err(EditError::Nothing(format!("no claim `{id}` in the store")));
+    };
+    claim.speaker = speaker.into();
+    claim.verb = owned(fields.verb.trim());
+    claim.text = owned(fields.text.trim());
+    claim.date = match fields.date.as_deref().map(str::trim) {
+        Some(date) if !date.is_empty() => Some(Some(owned(date))),
+        _ => None,
+    };
     // Optional: a claim that never had mentions does not gain an empty list.
-    if !mentions.is_empty() || field_mut(record, key::MENTIONS).is_some() {
-        set(record, key::MENTIONS, strings(&mentions));
+    if !mentions.is_empty() || claim.mentions.is_some() {
+        claim.mentions = Some(owned_all(&mentions));
     }
-    if !fields.about.is_empty() || field_mut(record, key::ABOUT).is_some() {
-        set(record, key::ABOUT, strings(&fields.about));
+    if !fields.about.is_empty() || claim.about.is_some() {
+        claim.about = Some(owned_all(&fields.about));
     }
     Ok(())
 }
 
-fn fill_event(work: &mut Working<'_>, at: Located, fields: &EventFields) -> Result<(), EditError> {
+fn fill_event(work: &mut Working<'_>, id: &str, fields: &EventFields) -> Result<(), EditError> {
     required(&fields.title, "the title")?;
     required(&fields.date, "the date")?;
     required(&fields.kind, "the type")?;
     let actors = resolve_all(work, &fields.actors)?;
     let targets = resolve_all(work, &fields.targets)?;
     let places = resolve_all(work, &fields.places)?;
-    let record = at.get(work)?;
-    set(record, key::TITLE, string(fields.title.trim()));
-    set(record, key::DATE, string(fields.date.trim()));
-    set(record, key::TYPE, string(fields.kind.trim()));
-    set(record, key::ACTORS, strings(&actors));
+    let Some(Record::Event(event)) = work.record(key::EVENTS, id)? else {
+        return Err(EditError::Nothing(format!("no event `{id}` in the store")));
+    };
+    event.title = owned(fields.title.trim());
+    event.date = owned(fields.date.trim());
+    event.kind = owned(fields.kind.trim());
+    event.actors = owned_all(&actors);
     // Optional, as a claim's mentions.
-    if !targets.is_empty() || field_mut(record, key::TARGETS).is_some() {
-        set(record, key::TARGETS, strings(&targets));
+    if !targets.is_empty() || event.targets.is_some() {
+        event.targets = Some(owned_all(&targets));
     }
-    set(record, key::PLACES, strings(&places));
-    match fields.fatalities {
-        Some(count) => set(record, key::FATALITIES, Json::Number(count.into())),
-        None => remove(record, key::FATALITIES),
-    }
+    event.places = owned_all(&places);
+    event.fatalities = fields.fatalities.map(Some);
     Ok(())
-}
-
-/// Where a record is, found again after entities were added (which borrows the whole doc).
-#[derive(Clone, Copy)]
-struct Located<'i> {
-    kind: Kind,
-    id: &'i str,
-}
-
-impl Located<'_> {
-    fn get<'w>(self, work: &'w mut Working<'_>) -> Result<&'w mut Json, EditError> {
-        record_mut(work, self.kind.key(), self.kind.name(), self.id)
-    }
 }
 
 fn source_text<'s>(store: &'s Store, passage: &NewPassage) -> Result<&'s str, EditError> {
@@ -218,22 +175,47 @@ fn source_text<'s>(store: &'s Store, passage: &NewPassage) -> Result<&'s str, Ed
         .ok_or_else(|| refused(format!("no source `{}` in the store", passage.source)))
 }
 
-fn passage_json(store: &Store, passage: &NewPassage) -> Result<Json, EditError> {
-    passage.to_json(source_text(store, passage)?).map_err(EditError::Refused)
+fn passage_record(store: &Store, passage: &NewPassage) -> Result<PassageRecord<'static>, EditError> {
+    passage.to_record(source_text(store, passage)?).map_err(EditError::Refused)
 }
 
-/// A new reviewed record with its id and one passage, appended to its list; its id.
-fn new_record(work: &mut Working<'_>, kind: Kind, base: &str, evidence: Json) -> String {
+/// A new reviewed record with its id and one passage, appended to its list, its other fields
+/// for `fill_claim` or `fill_event` to write; its id.
+fn new_record(work: &mut Working<'_>, kind: Kind, base: &str, evidence: PassageRecord<'static>) -> String {
     let id = unique_id(work, kind.key(), &slug(base, ID_CHARS));
-    work.push(
-        kind.key(),
-        Json::Object(vec![
-            (key::ID.into(), string(&id)),
-            (key::EVIDENCE.into(), Json::Array(vec![evidence])),
-            // A person made it: nothing left to review.
-            (key::STATUS.into(), string(Status::Reviewed.as_str())),
-        ]),
-    );
+    let (blank, evidence) = (Cow::Borrowed(""), vec![evidence]);
+    // A person made it: nothing left to review.
+    let status = Some(Status::Reviewed);
+    let record = match kind {
+        Kind::Claim => Record::Claim(ClaimRecord {
+            id: owned(&id),
+            speaker: blank.clone(),
+            verb: blank.clone(),
+            text: blank,
+            date: None,
+            about: None,
+            mentions: None,
+            evidence,
+            status,
+            confidence: None,
+            extra: Extra::new(),
+        }),
+        Kind::Event => Record::Event(EventRecord {
+            id: owned(&id),
+            date: blank.clone(),
+            kind: blank.clone(),
+            title: blank,
+            actors: Vec::new(),
+            targets: None,
+            places: Vec::new(),
+            fatalities: None,
+            evidence,
+            status,
+            confidence: None,
+            extra: Extra::new(),
+        }),
+    };
+    work.push(kind.key(), record);
     id
 }
 
@@ -242,7 +224,7 @@ impl Curation {
     /// is a decision of its own).
     pub fn edit_claim(&mut self, id: &str, fields: &ClaimFields) -> Result<Arc<Store>, EditError> {
         let mut work = self.working()?;
-        fill_claim(&mut work, Located { kind: Kind::Claim, id }, fields)?;
+        fill_claim(&mut work, id, fields)?;
         let patch = work.into_patch();
         self.commit(patch)
     }
@@ -250,7 +232,7 @@ impl Curation {
     /// Sets an event's title, date, type, actors, targets and places; a draft stays a draft.
     pub fn edit_event(&mut self, id: &str, fields: &EventFields) -> Result<Arc<Store>, EditError> {
         let mut work = self.working()?;
-        fill_event(&mut work, Located { kind: Kind::Event, id }, fields)?;
+        fill_event(&mut work, id, fields)?;
         let patch = work.into_patch();
         self.commit(patch)
     }
@@ -275,10 +257,10 @@ impl Curation {
         fields: &ClaimFields,
     ) -> Result<(Arc<Store>, String), EditError> {
         let mut work = self.working()?;
-        let evidence = passage_json(work.store, passage)?;
+        let evidence = passage_record(work.store, passage)?;
         required(&fields.text, "the text")?;
         let id = new_record(&mut work, Kind::Claim, &fields.text, evidence);
-        fill_claim(&mut work, Located { kind: Kind::Claim, id: &id }, fields)?;
+        fill_claim(&mut work, &id, fields)?;
         let patch = work.into_patch();
         Ok((self.commit(patch)?, id))
     }
@@ -290,10 +272,10 @@ impl Curation {
         fields: &EventFields,
     ) -> Result<(Arc<Store>, String), EditError> {
         let mut work = self.working()?;
-        let evidence = passage_json(work.store, passage)?;
+        let evidence = passage_record(work.store, passage)?;
         required(&fields.title, "the title")?;
         let id = new_record(&mut work, Kind::Event, &fields.title, evidence);
-        fill_event(&mut work, Located { kind: Kind::Event, id: &id }, fields)?;
+        fill_event(&mut work, &id, fields)?;
         let patch = work.into_patch();
         Ok((self.commit(patch)?, id))
     }
@@ -305,14 +287,12 @@ impl Curation {
             return Err(refused("the alias is empty"));
         }
         let mut work = self.working()?;
-        let record = record_mut(&mut work, key::ENTITIES, "entity", entity)?;
-        let mut aliases = texts_of(record, key::ALIASES);
-        let known = text_of(record, key::NAME).into_iter().chain(aliases.iter().map(String::as_str));
+        let record = entity_mut(&mut work, entity)?;
+        let known = std::iter::once(&record.name).chain(record.aliases.iter().flatten());
         if let Some(spelling) = known.into_iter().find(|s| same_spelling(s, alias)) {
             return Err(refused(format!("`{entity}` is already spelt `{spelling}`")));
         }
-        aliases.push(alias.to_string());
-        set(record, key::ALIASES, strings(&aliases));
+        record.aliases.get_or_insert_default().push(owned(alias));
         let patch = work.into_patch();
         self.commit(patch)
     }
@@ -325,34 +305,25 @@ impl Curation {
             return Err(refused("an entity cannot be merged into itself"));
         }
         let mut work = self.working()?;
-        let merged = record_mut(&mut work, key::ENTITIES, "entity", from)?.clone();
-        let target = record_mut(&mut work, key::ENTITIES, "entity", into)?;
-        let name = text_of(target, key::NAME).unwrap_or_default().to_string();
-        let mut aliases = texts_of(target, key::ALIASES);
-        let spellings =
-            text_of(&merged, key::NAME).map(str::to_string).into_iter().chain(texts_of(&merged, key::ALIASES));
-        for spelling in spellings {
-            if !same_spelling(&spelling, &name) && !aliases.iter().any(|a| same_spelling(a, &spelling)) {
+        let merged = entity_mut(&mut work, from)?.clone();
+        let target = entity_mut(&mut work, into)?;
+        let aliases = target.aliases.get_or_insert_default();
+        for spelling in std::iter::once(merged.name).chain(merged.aliases.into_iter().flatten()) {
+            if !same_spelling(&spelling, &target.name) && !aliases.iter().any(|a| same_spelling(a, &spelling)) {
                 aliases.push(spelling);
             }
         }
-        set(target, key::ALIASES, strings(&aliases));
         work.remove(key::ENTITIES, from)?;
 
-        let rename = |value: &mut Json| {
-            if *value == Json::String(from.to_string()) {
-                *value = string(into);
+        let rename = |id: &mut Cow<'static, str>| {
+            if id == from {
+                *id = owned(into);
             }
         };
-        let rename_list = |record: &mut Json, key: &str| {
-            if let Some(Json::Array(ids)) = field_mut(record, key) {
-                let mut seen = HashSet::new();
-                ids.iter_mut().for_each(rename);
-                ids.retain(|id| match id {
-                    Json::String(id) => seen.insert(id.clone()),
-                    _ => true,
-                });
-            }
+        let rename_list = |ids: &mut Vec<Cow<'static, str>>| {
+            let mut seen = HashSet::new();
+            ids.iter_mut().for_each(rename);
+            ids.retain(|id| seen.insert(id.clone()));
         };
         // Only the records that name `from`, found through the store's indexes.
         let store = work.store;
@@ -361,18 +332,16 @@ impl Curation {
             None => (&[][..], &[][..]),
         };
         for &claim in claims {
-            if let Some(claim) = work.record(key::CLAIMS, &store.claims[claim as usize].id)? {
-                if let Some(speaker) = field_mut(claim, key::SPEAKER) {
-                    rename(speaker);
-                }
-                rename_list(claim, key::MENTIONS);
+            if let Some(Record::Claim(claim)) = work.record(key::CLAIMS, &store.claims[claim as usize].id)? {
+                rename(&mut claim.speaker);
+                claim.mentions.iter_mut().for_each(rename_list);
             }
         }
         for &event in events {
-            if let Some(event) = work.record(key::EVENTS, &store.events[event as usize].id)? {
-                for key in [key::ACTORS, key::TARGETS, key::PLACES] {
-                    rename_list(event, key);
-                }
+            if let Some(Record::Event(event)) = work.record(key::EVENTS, &store.events[event as usize].id)? {
+                rename_list(&mut event.actors);
+                event.targets.iter_mut().for_each(rename_list);
+                rename_list(&mut event.places);
             }
         }
         let patch = work.into_patch();
@@ -394,11 +363,8 @@ impl Curation {
             if variant.evidence.is_empty() {
                 return Err(refused(format!("variant {} has no passage: pick one", i + 1)));
             }
-            let evidence = variant.evidence.iter().map(|p| passage_json(store, p)).collect::<Result<Vec<_>, _>>()?;
-            variants.push(Json::Object(vec![
-                (key::VALUE.into(), string(variant.value.trim())),
-                (key::EVIDENCE.into(), Json::Array(evidence)),
-            ]));
+            let evidence = variant.evidence.iter().map(|p| passage_record(store, p)).collect::<Result<Vec<_>, _>>()?;
+            variants.push(VariantRecord { value: owned(variant.value.trim()), evidence, extra: Extra::new() });
         }
         for (kind, id) in &new.about {
             if !work.contains(kind.key(), id) {
@@ -406,13 +372,17 @@ impl Curation {
             }
         }
         let id = unique_id(&work, key::DISCREPANCIES, &slug(&new.topic, ID_CHARS));
-        let mut record = vec![(key::ID.to_string(), string(&id)), (key::TOPIC.to_string(), string(new.topic.trim()))];
-        if !new.about.is_empty() {
-            let about: Vec<String> = new.about.iter().map(|(_, id)| id.clone()).collect();
-            record.push((key::ABOUT.to_string(), strings(&about)));
-        }
-        record.push((key::VARIANTS.to_string(), Json::Array(variants)));
-        work.push(key::DISCREPANCIES, Json::Object(record));
+        let about: Vec<Cow<'static, str>> = new.about.iter().map(|(_, id)| owned(id)).collect();
+        let record = DiscrepancyRecord {
+            id: owned(&id),
+            topic: owned(new.topic.trim()),
+            about: (!about.is_empty()).then_some(about),
+            variants,
+            status: None,
+            confidence: None,
+            extra: Extra::new(),
+        };
+        work.push(key::DISCREPANCIES, Record::Discrepancy(record));
         let patch = work.into_patch();
         Ok((self.commit(patch)?, id))
     }

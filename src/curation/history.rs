@@ -4,9 +4,8 @@
 
 use std::collections::HashMap;
 
-use super::json::id_of;
-use crate::store::canonical::Json;
-use crate::store::format::key;
+use crate::store::format::Record;
+use crate::store::journal::Op;
 use crate::store::load::update;
 use crate::store::splice::Layout;
 
@@ -18,9 +17,8 @@ pub(crate) struct Patch {
 
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Step {
-    /// Records `at..at + before.len()` of the top-level list `list` became `after` (both in
-    /// canonical key order).
-    Records { list: String, at: usize, before: Vec<Json>, after: Vec<Json> },
+    /// Records `at..at + before.len()` of the top-level list `list` became `after`.
+    Records { list: String, at: usize, before: Vec<Record>, after: Vec<Record> },
     /// The top-level list `list` was created, empty (the first discrepancy of a store without
     /// any); the steps after it fill it.
     NewList { list: String },
@@ -51,6 +49,20 @@ impl Patch {
             steps.reverse();
         }
         steps
+    }
+
+    /// The change made `forward` (or taken back) as the journal keeps it: the steps in the order
+    /// they apply, each with the records it removes and the ones it writes.
+    pub fn journal_ops(&self, forward: bool) -> Vec<Op> {
+        let op = |step: &Step| match step {
+            Step::NewList { list } if forward => Op::NewList(list.clone()),
+            Step::NewList { list } => Op::DropList(list.clone()),
+            Step::Records { list, at, before, after } => {
+                let (remove, insert) = if forward { (before, after) } else { (after, before) };
+                Op::Records { list: list.clone(), at: *at, remove: remove.clone(), insert: insert.clone() }
+            }
+        };
+        if forward { self.steps.iter().map(op).collect() } else { self.steps.iter().rev().map(op).collect() }
     }
 
     /// Makes the change on `layout` (which must be the store it was taken from).
@@ -84,11 +96,11 @@ impl Patch {
                 let (arriving, leaving) = if forward { (after, before) } else { (before, after) };
                 // A record that only moved or stayed the same is not news. By id, so that the
                 // thousands of records a merge may rewrite cost one pass, not one per pair.
-                let left: HashMap<&str, &Json> = leaving.iter().filter_map(|r| Some((id_of(r)?, r))).collect();
+                let left: HashMap<&str, &Record> = leaving.iter().filter_map(|r| Some((r.id()?, r))).collect();
                 ids.extend(
                     arriving
                         .iter()
-                        .filter_map(|r| Some((id_of(r)?, r)))
+                        .filter_map(|r| Some((r.id()?, r)))
                         .filter(|(id, r)| left.get(id) != Some(r))
                         .map(|(id, _)| id.to_string()),
                 );
@@ -104,9 +116,7 @@ impl Patch {
         for step in &self.steps {
             let Step::Records { before, after, .. } = step else { continue };
             let arriving = if forward { after } else { before };
-            for value in arriving {
-                passage_sources(value, &mut ids);
-            }
+            ids.extend(arriving.iter().flat_map(Record::passages).map(|p| p.source.to_string()));
         }
         ids.sort_unstable();
         ids.dedup();
@@ -114,40 +124,36 @@ impl Patch {
     }
 }
 
-/// The `source` of every passage (an object with `source` and `exact`) inside `value`.
-fn passage_sources(value: &Json, out: &mut Vec<String>) {
-    match value {
-        Json::Object(entries) => {
-            let source = entries.iter().find(|(k, _)| k == key::SOURCE).map(|(_, v)| v);
-            if let Some(Json::String(id)) = source
-                && entries.iter().any(|(k, _)| k == key::EXACT)
-            {
-                out.push(id.clone());
-            }
-            entries.iter().for_each(|(_, v)| passage_sources(v, out));
+/// Makes a change the journal kept (`Patch::journal_ops`) on `layout`, the store it was made on.
+pub fn replay_ops(layout: &mut Layout, ops: &[Op]) {
+    for op in ops {
+        match op {
+            Op::NewList(list) => layout.add_list(list),
+            Op::DropList(list) => layout.remove_list(list),
+            Op::Records { list, at, remove, insert } => layout.splice(list, *at, remove.len(), insert),
         }
-        Json::Array(items) => items.iter().for_each(|v| passage_sources(v, out)),
-        _ => {}
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::canonical::to_canonical_bytes;
+    use crate::store::canonical::{TopValue, top_bytes};
 
-    fn record(id: u32, text: &str) -> Json {
-        Json::Object(vec![("id".into(), Json::String(format!("c{id}"))), ("text".into(), Json::String(text.into()))])
+    fn record(id: u32, text: &str) -> Record {
+        let value =
+            serde_json::json!({"id": format!("c{id}"), "speaker": "e", "verb": "said", "text": text, "evidence": []});
+        Record::from_value("claims", value).unwrap()
     }
 
-    fn store(claims: Vec<Json>) -> Json {
-        Json::Object(vec![("title".into(), Json::String("t".into())), ("claims".into(), Json::Array(claims))])
+    fn store(claims: Vec<Record>) -> Vec<(String, TopValue)> {
+        vec![("title".into(), TopValue::Single("t".into())), ("claims".into(), TopValue::List(claims))]
     }
 
     #[test]
     fn a_patch_applied_then_reverted_gives_back_the_store_byte_for_byte() {
-        let claims: Vec<Json> = (0..5).map(|i| record(i, "said")).collect();
-        let layout = Layout::from_json(store(claims.clone()));
+        let claims: Vec<Record> = (0..5).map(|i| record(i, "said")).collect();
+        let layout = Layout::from_top(store(claims.clone()));
         let patch = Patch::new(vec![
             Step::Records { list: "claims".into(), at: 2, before: vec![claims[2].clone()], after: vec![] },
             Step::NewList { list: "discrepancies".into() },
@@ -157,13 +163,21 @@ mod tests {
         patch.apply(&mut changed);
         let mut fewer = claims.clone();
         fewer.remove(2);
-        let Json::Object(mut expected) = store(fewer) else { unreachable!() };
-        expected.push(("discrepancies".into(), Json::Array(vec![record(9, "d")])));
-        assert_eq!(changed.to_bytes(&[]), to_canonical_bytes(&mut Json::Object(expected)));
+        let mut expected = store(fewer);
+        expected.push(("discrepancies".into(), TopValue::List(vec![record(9, "d")])));
+        assert_eq!(changed.to_bytes(&[]), top_bytes(expected));
         patch.revert(&mut changed);
         assert_eq!(changed.to_bytes(&[]), layout.to_bytes(&[]));
         assert_eq!(patch.arriving("claims", false), vec!["c2"], "undoing a reject brings it back");
         assert!(patch.arriving("claims", true).is_empty());
         assert_eq!(patch.arriving("discrepancies", true), vec!["c9"]);
+        // The journal's form of the change makes the same store both ways.
+        let mut replayed = layout.clone();
+        replay_ops(&mut replayed, &patch.journal_ops(true));
+        let mut applied = layout.clone();
+        patch.apply(&mut applied);
+        assert_eq!(replayed.to_bytes(&[]), applied.to_bytes(&[]));
+        replay_ops(&mut replayed, &patch.journal_ops(false));
+        assert_eq!(replayed.to_bytes(&[]), layout.to_bytes(&[]));
     }
 }

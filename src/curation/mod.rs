@@ -20,8 +20,10 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::store::canonical::Json;
+use crate::store::canonical::read_top;
 use crate::store::format::key;
+use crate::store::journal::{self, Base, Policy};
+use crate::store::load::journaled::{self, Replayed};
 use crate::store::load::update::{self, StoreIds};
 use crate::store::save::{self, Fingerprint, Lock, LockError, SaveError, Stamp};
 use crate::store::splice::Layout;
@@ -35,13 +37,13 @@ pub mod change;
 mod edit;
 pub use change::{Change, ClaimFields, EntityRef, EventFields, Holder, Kind, NewDiscrepancy, NewVariant};
 mod history;
-mod json;
 pub mod passage;
 use articles::ReadArticles;
 pub use edit::Applied;
 use history::Patch;
-use json::field_mut;
 pub use passage::NewPassage;
+mod journaling;
+use journaling::Journaling;
 mod working;
 use working::Working;
 
@@ -76,6 +78,8 @@ pub struct Curation {
     lock: Option<Lock>,
     /// The articles' text as the browser holds it, to refuse a change cut from a stale copy.
     articles: ReadArticles,
+    /// The store's journal: where a large store's changes are saved until folded.
+    journal: Journaling,
 }
 
 /// Why a change could not be made.
@@ -215,6 +219,12 @@ impl Curation {
     /// Opens the store at `data` (or the bundled one) for curation: locked and writable when
     /// it can be, read-only (with the reason as the first notice) when it cannot.
     pub fn open(data: Option<&Path>) -> Result<(Arc<Store>, Curation), LoadError> {
+        Curation::open_with(data, Policy::default())
+    }
+
+    /// `open`, with the changes of a store at least `policy.from_bytes` long saved to its
+    /// journal, folded as `policy` says.
+    pub fn open_with(data: Option<&Path>, policy: Policy) -> Result<(Arc<Store>, Curation), LoadError> {
         let Some(data) = data else {
             let store = Arc::new(bundled::load()?);
             let curation = Curation {
@@ -230,15 +240,17 @@ impl Curation {
                 arrived: Vec::new(),
                 lock: None,
                 articles: ReadArticles::default(),
+                journal: Journaling::new(Policy::never(), None),
             };
             return Ok((store, curation));
         };
         let file = store::store_file(data);
         save::clean_stale_temporaries(&file);
         let read_only = why_read_only(&file);
-        let (store, loaded) = load(&file)?;
+        let (store, loaded, replayed) = load(&file)?;
         let store = Arc::new(store);
         let articles = ReadArticles::of(&store);
+        let journal = Journaling::new(policy, replayed);
         Ok((
             Arc::clone(&store),
             Curation {
@@ -254,6 +266,7 @@ impl Curation {
                 arrived: Vec::new(),
                 lock: None,
                 articles,
+                journal,
             },
         ))
     }
@@ -268,12 +281,17 @@ impl Curation {
         self.read_only.as_deref()
     }
 
+    /// What the load had to say about the store's journal (an unfinished entry dropped).
+    pub fn journal_notice(&self) -> Option<&str> {
+        self.journal.notice.as_deref()
+    }
+
     /// Starts reading store.json for editing on a thread (a writable store only, and once), so
     /// that the first change need not wait for a pass over the whole file. The browser calls it
     /// once its first frame is drawn (and after a reload), so that it never delays that frame.
     pub fn prepare(&mut self) {
         if self.read_only.is_none() && self.layout.is_none() && self.preparing.is_none() {
-            self.preparing = Some(Preparing::start(&self.file, &self.current));
+            self.preparing = Some(Preparing::start(&self.file, &self.current, self.wants_base()));
         }
     }
 
@@ -292,10 +310,8 @@ impl Curation {
             let record = work
                 .record(kind.key(), id)?
                 .ok_or_else(|| EditError::Nothing(format!("no {} `{id}` in the store", kind.name())))?;
-            match field_mut(record, key::STATUS) {
-                Some(value) if *value == Json::String(store::Status::Draft.as_str().into()) => {
-                    *value = Json::String(store::Status::Reviewed.as_str().into())
-                }
+            match record.status_mut() {
+                Some(status @ Some(store::Status::Draft)) => *status = Some(store::Status::Reviewed),
                 _ => return Err(EditError::Nothing(format!("{} `{id}` is not a draft", kind.name()))),
             }
             work.into_patch()
@@ -329,9 +345,9 @@ impl Curation {
                 .chain(discrepancies.iter().map(|&d| (key::DISCREPANCIES, &store.discrepancies[d as usize].id)));
             for (list, referring) in referring {
                 if let Some(record) = work.record(list, referring)?
-                    && let Some(Json::Array(about)) = field_mut(record, key::ABOUT)
+                    && let Some(Some(about)) = record.about_mut()
                 {
-                    about.retain(|target| *target != Json::String(id.to_string()));
+                    about.retain(|target| target != id);
                 }
             }
             work.into_patch()
@@ -354,7 +370,8 @@ impl Curation {
     /// Reads store.json again (after it changed on disk); the history is dropped, since undoing
     /// would now overwrite someone else's changes.
     pub fn reload(&mut self) -> Result<Arc<Store>, LoadError> {
-        let (store, loaded) = load(&self.file)?;
+        let (store, loaded, replayed) = load(&self.file)?;
+        self.journal = Journaling::new(self.journal.policy, replayed);
         let store = Arc::new(store);
         self.articles = ReadArticles::of(&store);
         self.layout = None;
@@ -391,33 +408,44 @@ impl Curation {
         if let Some(reason) = &self.read_only {
             return Err(EditError::Nothing(reason.clone()));
         }
-        fn io(file: &Path) -> impl FnOnce(std::io::Error) -> EditError + '_ {
-            move |error| EditError::Save(SaveError::Io { path: file.to_path_buf(), error })
-        }
-        if self.layout.is_none() {
-            let prepared = match self.preparing.take() {
-                Some(preparing) => preparing.join(),
-                None => Prepared { read: Preparing::scan(&self.file), ids: None },
-            };
-            let Prepared { read, ids } = prepared;
-            let (fingerprint, scanned) = read.map_err(io(&self.file))?;
-            if fingerprint != self.loaded {
-                return Err(EditError::Save(SaveError::ChangedOnDisk(file_name(&self.file))));
-            }
-            let layout = match scanned {
-                Some(layout) => layout,
-                // Not in canonical form: parsed whole once, and written whole by this change.
-                None => {
-                    let bytes = user_file::read_regular(&self.file).map_err(io(&self.file))?;
-                    parse(&self.file, &bytes).map(Layout::from_json).map_err(EditError::Invalid)?
-                }
-            };
-            self.layout = Some(layout);
-            self.ids = Some(ids.unwrap_or_else(|| StoreIds::of(&self.current)));
-        }
+        self.lay_out()?;
         let (file, _) = user_file::open_regular(&self.file).map_err(io(&self.file))?;
         let layout = self.layout.as_ref().expect("laid out above");
         Ok(Working::new(layout, file, &self.current, &self.file))
+    }
+
+    /// Lays store.json out for editing (once), with the changes its journal holds made on it.
+    fn lay_out(&mut self) -> Result<(), EditError> {
+        if self.layout.is_some() {
+            return Ok(());
+        }
+        let prepared = match self.preparing.take() {
+            Some(preparing) => preparing.join(),
+            None => Prepared { read: Preparing::scan(&self.file, self.wants_base()), ids: None },
+        };
+        let Prepared { read, ids } = prepared;
+        let Scanned { fingerprint, layout: scanned, base, stamp } = read.map_err(io(&self.file))?;
+        if fingerprint != self.loaded {
+            return Err(EditError::Save(SaveError::ChangedOnDisk(file_name(&self.file))));
+        }
+        let mut layout = match scanned {
+            Some(layout) => layout,
+            // Not in canonical form: parsed whole once, and written whole by this change.
+            None => {
+                let bytes = user_file::read_regular(&self.file).map_err(io(&self.file))?;
+                parse(&self.file, &bytes).map(Layout::from_top).map_err(EditError::Invalid)?
+            }
+        };
+        for change in std::mem::take(&mut self.journal.unlaid) {
+            history::replay_ops(&mut layout, &change);
+        }
+        if self.journal.base.is_none() {
+            self.journal.base = base;
+        }
+        self.journal.stamp = stamp;
+        self.layout = Some(layout);
+        self.ids = Some(ids.unwrap_or_else(|| StoreIds::of(&self.current)));
+        Ok(())
     }
 
     /// Validates and saves a change, a new step of the history.
@@ -457,7 +485,7 @@ impl Curation {
         let options = store::LoadOptions::lenient();
         // Only the records the change writes are checked, against the store as it is; a change
         // of anything else (none the browser makes) has the whole new version checked.
-        let checked = match update::check(&self.current, ids, &steps, &self.file, options) {
+        let mut checked = match update::check(&self.current, ids, &steps, &self.file, options) {
             Ok(Ok(update)) => Some(update),
             Ok(Err(problems)) => {
                 undo_on(layout, patch, forward);
@@ -465,21 +493,46 @@ impl Curation {
             }
             Err(update::Unsupported) => None,
         };
-        let (file, articles, current) = (&self.file, &self.articles, &self.current);
+        if let Some(update) = checked.take_if(|_| self.journals()) {
+            if let Err(error) = self.append_change(patch.journal_ops(forward), &cited) {
+                let layout = self.layout.as_mut().expect("laid out for the change");
+                undo_on(layout, patch, forward);
+                return Err(error);
+            }
+            let ids = self.ids.as_mut().expect("made with the layout");
+            update.apply(Arc::make_mut(&mut self.current), ids);
+            self.fold_when_full();
+            return Ok(Arc::clone(&self.current));
+        }
+        let layout = self.layout.as_mut().expect("laid out for the change");
+        let ids = self.ids.as_mut().expect("made with the layout");
+        let (file, articles, current, journaling) = (&self.file, &self.articles, &self.current, &self.journal);
         let mut loaded_whole = None;
         let whole = checked.is_none();
+        // The new file's hash, when a journal may follow it or must be marked folded into it.
+        let hash = journaling.on_disk || self.loaded.len() >= journaling.policy.from_bytes;
+        let written: std::cell::Cell<Option<Base>> = std::cell::Cell::new(None);
         let saved = save::save_spliced(
             file,
             self.loaded,
-            |old, out| layout.write(old, out),
+            |old, out| {
+                if !hash {
+                    return layout.write(old, out);
+                }
+                let mut hashing = journal::Hashing::new();
+                layout.write(old, &mut journal::HashingWriter { inner: out, hashing: &mut hashing })?;
+                written.set(Some(hashing.finish()));
+                Ok(())
+            },
             |new_version| {
+                let marked = |()| journaling.mark_folded(file, written.get()).map_err(EditError::Save);
                 if whole {
                     let store = store::load_new_version(new_version, file, options).map_err(EditError::Invalid)?;
                     articles.still_on_disk(&folder_of(file), &store, &cited)?;
                     loaded_whole = Some(store);
-                    Ok(())
+                    Ok(()).and_then(marked)
                 } else {
-                    articles.still_on_disk(&folder_of(file), current, &cited).map_err(EditError::Save)
+                    articles.still_on_disk(&folder_of(file), current, &cited).map_err(EditError::Save).and_then(marked)
                 }
             },
         );
@@ -487,6 +540,7 @@ impl Curation {
             Ok(fingerprint) => {
                 layout.settle();
                 self.loaded = fingerprint;
+                self.journal.rewritten(&self.file, written.get());
                 match (checked, loaded_whole) {
                     (Some(update), _) => {
                         // In place when the browser let go of its copy; else on a copy of it.
@@ -632,8 +686,20 @@ impl Curation {
 /// store.json read for editing (its fingerprint, and its layout when it is in canonical form),
 /// and the loaded store's records by id.
 struct Prepared {
-    read: std::io::Result<(Fingerprint, Option<Layout>)>,
+    read: std::io::Result<Scanned>,
     ids: Option<StoreIds>,
+}
+
+/// store.json as one pass over it found it.
+struct Scanned {
+    fingerprint: Fingerprint,
+    /// When it is in canonical form.
+    layout: Option<Layout>,
+    /// When asked for: what a journal of its changes would name as their base.
+    base: Option<Base>,
+    /// Its stamp, when nothing wrote it while it was read: what a journal's first append
+    /// checks it against.
+    stamp: Option<Stamp>,
 }
 
 /// store.json being read for editing on a thread, or read.
@@ -645,26 +711,33 @@ enum Preparing {
 impl Preparing {
     /// Reads store.json on a thread (a writable store only: one that cannot be edited is never
     /// read for it). Until the first change takes it, the thread's work is all it costs.
-    fn start(file: &Path, store: &Arc<Store>) -> Preparing {
+    fn start(file: &Path, store: &Arc<Store>, hash: bool) -> Preparing {
         let (file, store) = (file.to_path_buf(), Arc::clone(store));
         let spawned = std::thread::Builder::new()
             .name("prepare-edits".into())
             // The store is let go of before the thread ends: a change updates it in place.
-            .spawn(move || Prepared { ids: Some(StoreIds::of(&store)), read: Preparing::scan(&file) });
+            .spawn(move || Prepared { ids: Some(StoreIds::of(&store)), read: Preparing::scan(&file, hash) });
         match spawned {
             Ok(handle) => Preparing::Running(handle),
             Err(error) => Preparing::Done(Box::new(Prepared { read: Err(error), ids: None })),
         }
     }
 
-    /// One pass over store.json: fingerprinted as it is read and, when canonical, laid out.
-    fn scan(file: &Path) -> std::io::Result<(Fingerprint, Option<Layout>)> {
+    /// One pass over store.json: fingerprinted (and, with `hash`, hashed for a journal) as it
+    /// is read and, when canonical, laid out.
+    fn scan(file: &Path, hash: bool) -> std::io::Result<Scanned> {
+        let stamp = Stamp::of(file)?;
         let (opened, size) = user_file::open_regular(file)?;
-        let mut reading = save::FingerprintingReader::new(std::io::Read::take(opened, size));
+        let mut hashing = journal::Hashing::new();
+        let input = journal::HashingReader { inner: std::io::Read::take(opened, size), hashing: &mut hashing };
+        let mut reading = save::FingerprintingReader::new(input);
         let layout = Layout::scan(&mut reading)?;
         // Read to the end, so that a file that is not canonical is fingerprinted whole too.
         std::io::copy(&mut reading, &mut std::io::sink())?;
-        Ok((reading.finish(), layout))
+        let fingerprint = reading.finish();
+        let stamp = (Stamp::of(file)? == stamp).then_some(stamp);
+        let base = hash.then(|| hashing.finish());
+        Ok(Scanned { fingerprint, layout, base, stamp })
     }
 
     fn join(self) -> Prepared {
@@ -676,6 +749,10 @@ impl Preparing {
             Preparing::Done(prepared) => *prepared,
         }
     }
+}
+
+fn io(file: &Path) -> impl FnOnce(std::io::Error) -> EditError + '_ {
+    move |error| EditError::Save(SaveError::Io { path: file.to_path_buf(), error })
 }
 
 /// Takes back on `layout` a patch made `forward` (or taken back) that could not be saved.
@@ -741,15 +818,15 @@ impl Curation {
 /// fingerprints the bytes it was loaded from. The bytes are hashed before the load; after it,
 /// the file's size, inode and times say whether anything wrote to it meanwhile (then it is read
 /// again), which costs no second pass over a large store.
-fn load(file: &Path) -> Result<(Store, Fingerprint), LoadError> {
+fn load(file: &Path) -> Result<(Store, Fingerprint, Option<Replayed>), LoadError> {
     let cannot_read =
         |e: std::io::Error| LoadError::new(vec![store::Problem::in_file(file, format!("cannot read the store: {e}"))]);
     for _ in 0..3 {
         let stamp = Stamp::of(file).map_err(cannot_read)?;
         let fingerprint = Fingerprint::read(file).map_err(cannot_read)?;
-        let store = store::Locator::Path(file.to_path_buf()).load(store::LoadOptions::lenient())?;
+        let (store, replayed) = journaled::load(file, store::LoadOptions::lenient(), true)?;
         if Stamp::of(file).map_err(cannot_read)? == stamp {
-            return Ok((store, fingerprint));
+            return Ok((store, fingerprint, replayed));
         }
     }
     Err(LoadError::new(vec![store::Problem::in_file(
@@ -758,13 +835,15 @@ fn load(file: &Path) -> Result<(Store, Fingerprint), LoadError> {
     )]))
 }
 
-fn parse(file: &Path, bytes: &[u8]) -> Result<Json, LoadError> {
+fn parse(file: &Path, bytes: &[u8]) -> Result<store::canonical::Top, LoadError> {
     let without_bom = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
-    serde_json::from_slice(without_bom).map_err(|e| {
-        LoadError::new(vec![store::Problem::in_file(
-            file,
-            format!("cannot read the store for editing at line {} column {}: {e}", e.line(), e.column()),
-        )])
+    read_top(without_bom).map_err(|e| {
+        // A syntax error has a line; a record that is not one of its list names its path instead.
+        let message = match e.line() {
+            0 => format!("cannot read the store for editing: {e}"),
+            line => format!("cannot read the store for editing at line {line} column {}: {e}", e.column()),
+        };
+        LoadError::new(vec![store::Problem::in_file(file, message)])
     })
 }
 

@@ -1,8 +1,7 @@
 //! A passage a person picked in an article, written as the format cites it: the quote, a little
 //! context either side (so the quote is found again if the article is edited), and its offsets.
 
-use crate::store::canonical::Json;
-use crate::store::format::key;
+use crate::store::format::{Extra, PassageRecord};
 
 /// Code points of context kept either side of a quote: enough to find it again in an edited
 /// article, short enough to stay one line in a `git diff`.
@@ -60,21 +59,18 @@ impl NewPassage {
     /// The passage as a store record (`source`, `exact`, `prefix`, `suffix`, `start`, `end`),
     /// cut from `text`, its source's text. Empty context (a quote at the start or the end of
     /// the article) is left out.
-    pub(crate) fn to_json(&self, text: &str) -> Result<Json, String> {
+    pub(crate) fn to_record(&self, text: &str) -> Result<PassageRecord<'static>, String> {
         let cut = cut(text, self.start, self.end)?;
-        let mut entries = vec![
-            (key::SOURCE.to_string(), Json::String(self.source.clone())),
-            (key::EXACT.to_string(), Json::String(cut.exact)),
-        ];
-        if !cut.prefix.is_empty() {
-            entries.push((key::PREFIX.to_string(), Json::String(cut.prefix)));
-        }
-        if !cut.suffix.is_empty() {
-            entries.push((key::SUFFIX.to_string(), Json::String(cut.suffix)));
-        }
-        entries.push((key::START.to_string(), Json::Number(self.start.into())));
-        entries.push((key::END.to_string(), Json::Number(self.end.into())));
-        Ok(Json::Object(entries))
+        let context = |text: String| (!text.is_empty()).then(|| Some(text.into()));
+        Ok(PassageRecord {
+            source: self.source.clone().into(),
+            exact: cut.exact.into(),
+            prefix: context(cut.prefix),
+            suffix: context(cut.suffix),
+            start: Some(self.start),
+            end: Some(self.end),
+            extra: Extra::new(),
+        })
     }
 }
 
@@ -99,10 +95,12 @@ mod tests {
     fn context_stops_at_the_ends_of_the_article() {
         let cut = cut("Iran said so.", 0, 4).unwrap();
         assert_eq!((cut.exact.as_str(), cut.prefix.as_str(), cut.suffix.as_str()), ("Iran", "", " said so."));
-        let json = NewPassage { source: "a".into(), start: 0, end: 4 }.to_json("Iran said so.").unwrap();
-        let Json::Object(entries) = json else { panic!() };
-        let keys: Vec<&str> = entries.iter().map(|(k, _)| k.as_str()).collect();
-        assert_eq!(keys, ["source", "exact", "suffix", "start", "end"], "no empty prefix");
+        let record = NewPassage { source: "a".into(), start: 0, end: 4 }.to_record("Iran said so.").unwrap();
+        assert_eq!(
+            serde_json::to_string(&record).unwrap(),
+            r#"{"source":"a","exact":"Iran","suffix":" said so.","start":0,"end":4}"#,
+            "no empty prefix"
+        );
         let whole = super::cut("Iran", 0, 4).unwrap();
         assert_eq!((whole.prefix.as_str(), whole.suffix.as_str()), ("", ""));
     }

@@ -8,16 +8,15 @@ use std::fs::File;
 
 use super::EditError;
 use super::history::{Patch, Step};
-use super::json::id_of;
 use crate::store::Store;
-use crate::store::canonical::{Json, canonicalize_item};
+use crate::store::format::Record;
 use crate::store::save::SaveError;
 use crate::store::splice::Layout;
 
 /// A record read for the change: as it was, and as it is now (`None` once removed).
 struct Read {
-    before: Json,
-    after: Option<Json>,
+    before: Record,
+    after: Option<Record>,
 }
 
 /// What the change does to one top-level list.
@@ -27,7 +26,7 @@ struct ListEdit {
     created: bool,
     /// By position in the list as saved.
     read: BTreeMap<usize, Read>,
-    added: Vec<Json>,
+    added: Vec<Record>,
 }
 
 pub(crate) struct Working<'c> {
@@ -62,13 +61,13 @@ impl<'c> Working<'c> {
 
     /// The record of `list` whose id is `id`, to read or change; `None` when there is none (or
     /// the change removed it).
-    pub fn record(&mut self, list: &str, id: &str) -> Result<Option<&mut Json>, EditError> {
-        if let Some(at) = self.list(list).added.iter().position(|r| id_of(r) == Some(id)) {
+    pub fn record(&mut self, list: &str, id: &str) -> Result<Option<&mut Record>, EditError> {
+        if let Some(at) = self.list(list).added.iter().position(|r| r.id() == Some(id)) {
             return Ok(Some(&mut self.list(list).added[at]));
         }
         let Some(at) = self.layout.position(list, id) else { return Ok(None) };
         if !self.list(list).read.contains_key(&at) {
-            let before = self.layout.item(&self.file, list, at).ok().filter(|r| id_of(r) == Some(id));
+            let before = self.layout.item(&self.file, list, at).ok().filter(|r| r.id() == Some(id));
             // A record laid out when the store was read, no longer there: the file changed. Said
             // with the file's name alone, as every notice of the browser says it.
             let name = self.name.file_name().map_or_else(|| self.name.to_path_buf(), std::path::PathBuf::from);
@@ -80,7 +79,7 @@ impl<'c> Working<'c> {
 
     /// Removes the record of `list` whose id is `id`; false when there is none.
     pub fn remove(&mut self, list: &str, id: &str) -> Result<bool, EditError> {
-        if let Some(at) = self.list(list).added.iter().position(|r| id_of(r) == Some(id)) {
+        if let Some(at) = self.list(list).added.iter().position(|r| r.id() == Some(id)) {
             self.list(list).added.remove(at);
             return Ok(true);
         }
@@ -93,7 +92,7 @@ impl<'c> Working<'c> {
     }
 
     /// Adds a record at the end of `list` (created when the store has none).
-    pub fn push(&mut self, list: &str, record: Json) {
+    pub fn push(&mut self, list: &str, record: Record) {
         let missing = self.layout.len(list).is_none();
         let edit = self.list(list);
         edit.created |= missing;
@@ -102,16 +101,15 @@ impl<'c> Working<'c> {
 
     /// Whether some record of `list` has the id `id` (one the change removed still counts).
     pub fn contains(&self, list: &str, id: &str) -> bool {
-        self.layout.position(list, id).is_some() || self.added(list).iter().any(|r| id_of(r) == Some(id))
+        self.layout.position(list, id).is_some() || self.added(list).iter().any(|r| r.id() == Some(id))
     }
 
     /// The records the change adds to `list`.
-    pub fn added(&self, list: &str) -> &[Json] {
+    pub fn added(&self, list: &str) -> &[Record] {
         self.lists.iter().find(|l| l.list == list).map_or(&[], |l| &l.added)
     }
 
-    /// The change as the steps that make it on the store as saved, records in canonical order;
-    /// empty when it changes nothing.
+    /// The change as the steps that make it on the store as saved; empty when it changes nothing.
     pub fn into_patch(self) -> Patch {
         let mut steps = Vec::new();
         for ListEdit { list, created, read, added } in self.lists {
@@ -121,17 +119,12 @@ impl<'c> Working<'c> {
             if created {
                 steps.push(Step::NewList { list: list.clone() });
             }
-            let canonical = |mut record: Json| {
-                canonicalize_item(&list, &mut record);
-                record
-            };
             let mut shift = 0i64;
             for (at, Read { before, after }) in read {
-                let (before, after) = (canonical(before), after.map(canonical));
                 if after.as_ref() == Some(&before) {
                     continue;
                 }
-                let after: Vec<Json> = after.into_iter().collect();
+                let after: Vec<Record> = after.into_iter().collect();
                 let grows = after.len() as i64 - 1;
                 steps.push(Step::Records {
                     list: list.clone(),
@@ -143,8 +136,7 @@ impl<'c> Working<'c> {
             }
             if !added.is_empty() {
                 let at = (self.layout.len(&list).unwrap_or(0) as i64 + shift) as usize;
-                let after = added.into_iter().map(canonical).collect();
-                steps.push(Step::Records { list, at, before: Vec::new(), after });
+                steps.push(Step::Records { list, at, before: Vec::new(), after: added });
             }
         }
         Patch::new(steps)

@@ -171,6 +171,16 @@ pub fn state_of_adjective(word: &str) -> Option<&'static str> {
     if let Some(&(_, country)) = IRREGULAR_ADJECTIVES.iter().find(|(adjective, _)| *adjective == lower) {
         return Some(country);
     }
+    adjective_stems(&lower)
+        .into_iter()
+        .find_map(|name| CAPITALS.iter().find(|(country, _)| *country == name))
+        .map(|&(c, _)| c)
+}
+
+/// The names (lowercase) a regular adjective of nationality may be made from, for states this
+/// table does not know (an article's own, or a fictional one: "Veldran" → "veldra").
+pub fn adjective_stems(word: &str) -> Vec<String> {
+    let lower = word.trim().to_lowercase();
     let cut = |n: usize, add: &str| lower.len().checked_sub(n).map(|end| format!("{}{add}", &lower[..end]));
     // Iran-ian, Pakistan-i, Russia-n, Ukrain-ian → Ukraine, Morocc-an → Morocco, Japan-ese, Chin-ese → China.
     let candidates = match () {
@@ -180,11 +190,7 @@ pub fn state_of_adjective(word: &str) -> Option<&'static str> {
         _ if lower.ends_with('i') => vec![cut(1, "")],
         _ => Vec::new(),
     };
-    candidates
-        .into_iter()
-        .flatten()
-        .find_map(|name| CAPITALS.iter().find(|(country, _)| *country == name))
-        .map(|&(c, _)| c)
+    candidates.into_iter().flatten().filter(|name| name.len() >= 3).collect()
 }
 
 #[cfg(test)]

@@ -8,8 +8,8 @@ use super::Draft;
 pub use crate::slug::slug;
 use crate::store::anchor::CharIndex;
 use crate::store::format::{
-    ClaimRecord, DiscrepancyRecord, EntityRecord, EventRecord, FORMAT, PassageRecord, SourceRecord, Status, StoreFile,
-    VERSION, VariantRecord,
+    ClaimRecord, DiscrepancyRecord, EntityRecord, EventRecord, Extra, FORMAT, PassageRecord, SourceRecord, Status,
+    StoreFile, VERSION, VariantRecord,
 };
 
 /// Ids made unique by appending -2, -3, …; remembers the next number per base, so a thousand
@@ -77,13 +77,14 @@ pub fn to_json(draft: &Draft) -> Vec<u8> {
         .map(|s| SourceRecord {
             id: s.id.as_str().into(),
             file: Some(format!("sources/{}", s.file_name).into()),
-            title: s.meta.title.as_deref().map(Cow::Borrowed),
-            publisher: s.meta.publisher.as_deref().map(Cow::Borrowed),
-            author: s.meta.author.as_deref().map(Cow::Borrowed),
-            url: None,
-            published: s.meta.published.map(|d| d.to_string().into()),
+            title: Some(s.meta.title.as_deref().map(Cow::Borrowed)),
+            publisher: Some(s.meta.publisher.as_deref().map(Cow::Borrowed)),
+            author: Some(s.meta.author.as_deref().map(Cow::Borrowed)),
+            url: Some(None),
+            published: Some(s.meta.published.map(|d| d.to_string().into())),
             note: Some(format!("{NOTE_HEAD}: {}.", s.meta.provenance.join("; ")).into()),
             text: None,
+            extra: Extra::new(),
         })
         .collect();
     let entities = draft
@@ -94,8 +95,9 @@ pub fn to_json(draft: &Draft) -> Vec<u8> {
             id: id.as_str().into(),
             name: e.name.as_str().into(),
             kind: e.kind.as_str().into(),
-            aliases: e.spellings.iter().filter(|s| **s != e.name).map(|s| s.as_str().into()).collect(),
+            aliases: Some(e.spellings.iter().filter(|s| **s != e.name).map(|s| s.as_str().into()).collect()),
             note: e.note.as_deref().map(|n| Some(n.into())),
+            extra: Extra::new(),
         })
         .collect();
     let mut claim_ids = UniqueIds::default();
@@ -138,10 +140,12 @@ pub fn to_json(draft: &Draft) -> Vec<u8> {
                         suffix: None,
                         start: Some(counters[c.source].at(p.start)),
                         end: Some(counters[c.source].at(p.end)),
+                        extra: Extra::new(),
                     })
                     .collect(),
                 status: Some(Status::Draft),
                 confidence: Some(widen(c.found.confidence)),
+                extra: Extra::new(),
             }
         })
         .collect();
@@ -178,6 +182,7 @@ fn passage_record<'a>(
         suffix: None,
         start: Some(chars.chars_before(text, span.start)),
         end: Some(chars.chars_before(text, span.end)),
+        extra: Extra::new(),
     }
 }
 
@@ -210,6 +215,7 @@ fn timeline_records<'a>(draft: &'a Draft, entity_ids: &[String]) -> (Vec<EventRe
             evidence: spans.into_iter().map(|(source, span)| passage_record(draft, &index, source, span)).collect(),
             status: Some(Status::Draft),
             confidence: Some(widen(event.confidence)),
+            extra: Extra::new(),
         });
     }
     let mut discrepancy_ids = UniqueIds::default();
@@ -223,7 +229,7 @@ fn timeline_records<'a>(draft: &'a Draft, entity_ids: &[String]) -> (Vec<EventRe
                 // The topic names only the aspect ("Date"): the event's id makes the id telling.
                 id: discrepancy_ids.make(slug(&format!("{} {about}", d.topic), 60)).into(),
                 topic: d.topic.as_str().into(),
-                about: vec![about.into()],
+                about: Some(vec![about.into()]),
                 variants: d
                     .variants
                     .iter()
@@ -234,10 +240,12 @@ fn timeline_records<'a>(draft: &'a Draft, entity_ids: &[String]) -> (Vec<EventRe
                             .iter()
                             .map(|(source, span)| passage_record(draft, &index, *source, span.clone()))
                             .collect(),
+                        extra: Extra::new(),
                     })
                     .collect(),
                 status: Some(Status::Draft),
                 confidence: Some(widen(d.confidence)),
+                extra: Extra::new(),
             }
         })
         .collect();

@@ -13,6 +13,7 @@ use foldhash::fast::FixedState;
 use super::features::{hash_bytes, key2};
 use super::labels::Upos;
 use super::model::{ModelError, Reader, Writer};
+use super::spelling;
 
 /// The longest word ending a rule looks at, in characters.
 const MAX_SUFFIX: usize = 5;
@@ -54,6 +55,11 @@ impl Lemmatizer {
         }
         if let Some((_, _, lemma)) = self.exceptions.get(&table_key(upos, &form)) {
             return Cow::Owned(lemma.clone());
+        }
+        if upos == Upos::Verb
+            && let Some(base) = spelling::regular_verb_base(&form)
+        {
+            return Cow::Owned(base);
         }
         match self.rule_for(&form, upos) {
             Some(rewrite) if rewrite.strip > 0 || !rewrite.add.is_empty() => Cow::Owned(apply(&form, rewrite)),

@@ -33,6 +33,7 @@ pub mod model;
 mod parser;
 mod perceptron;
 mod sentence;
+mod spelling;
 mod tagger;
 mod tokenize;
 pub mod train;

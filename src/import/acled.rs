@@ -30,8 +30,8 @@ use crate::store::date::DateSpec;
 use serde::Serialize;
 
 use crate::store::format::{
-    ClaimRecord, DiscrepancyRecord, EntityRecord, EventRecord, FORMAT, PassageRecord, RecordPerLine, SourceRecord,
-    StoreFile, Streamed, VERSION,
+    ClaimRecord, DiscrepancyRecord, EntityRecord, EventRecord, Extra, FORMAT, PassageRecord, RecordPerLine,
+    SourceRecord, StoreFile, Streamed, VERSION,
 };
 use crate::store::model::EntityKind;
 use crate::store::{LoadError, Problem};
@@ -678,13 +678,14 @@ impl Import {
             SourceRecord {
                 id: event.id.as_str().into(),
                 file: None,
-                title: None,
-                publisher: event.publisher.as_deref().map(Into::into),
-                author: None,
-                url: None,
-                published: Some(event.date.to_string().into()),
+                title: Some(None),
+                publisher: Some(event.publisher.as_deref().map(Into::into)),
+                author: Some(None),
+                url: Some(None),
+                published: Some(Some(event.date.to_string().into())),
                 note: Some(note.into()),
                 text: Some(event.notes.as_str().into()),
+                extra: Extra::new(),
             }
         });
         let entities = order.iter().map(|&ix| {
@@ -693,12 +694,13 @@ impl Import {
                 id: ids[ix as usize].as_str().into(),
                 name: entity.name.as_str().into(),
                 kind: entity.kind.as_str().into(),
-                aliases: if entity.is_actor {
+                aliases: Some(if entity.is_actor {
                     aliases(&entity.name).into_iter().map(Into::into).collect()
                 } else {
                     Vec::new()
-                },
+                }),
                 note: entity.note.as_deref().map(|n| Some(n.into())),
+                extra: Extra::new(),
             }
         });
         let names = |list: &[u32]| list.iter().map(|&ix| ids[ix as usize].as_str().into()).collect::<Vec<_>>();
@@ -719,9 +721,11 @@ impl Import {
                 suffix: None,
                 start: Some(0),
                 end: Some(event.notes.chars().count()),
+                extra: Extra::new(),
             }],
             status: None,
             confidence: None,
+            extra: Extra::new(),
         });
         let document = StoreFile {
             format: FORMAT.into(),

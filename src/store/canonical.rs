@@ -3,217 +3,71 @@
 //! byte the same.
 //!
 //! Canonical means: two-space indentation as `serde_json`'s pretty printer writes it, a final
-//! newline, and in every record the keys in the order the format lists them (`store::format`), with keys
-//! the format does not know (other tools' extensions) after them in alphabetical order. Values are
-//! kept as written; nothing is added, dropped or renamed.
+//! newline, and in every record the keys in the order the format lists them, with keys the
+//! format does not know (other tools' extensions) after them in alphabetical order — the order in
+//! which the typed records of `store::format` write themselves. The top level's keys follow the
+//! format's order too, then the others alphabetically. Values are kept as written; nothing is
+//! added, dropped or renamed (an optional field given as `null`, which means the same as leaving
+//! it out, is left out).
 
 use std::cmp::Ordering;
 use std::fmt;
 
-use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
+use serde::Serialize;
+use serde::de::{self, Deserializer, MapAccess, Visitor};
 
-use super::format::key;
+use super::format::{Record, key};
 
-/// A JSON value whose objects keep every key in the order it was written (serde_json's own
-/// `Value` sorts them, which would lose the author's order of unknown keys before we choose ours).
+/// The value of a top-level key: a list of records, or any other value (`format`, `title`…).
 #[derive(Debug, Clone, PartialEq)]
-pub enum Json {
-    Null,
-    Bool(bool),
-    Number(serde_json::Number),
-    String(String),
-    Array(Vec<Json>),
-    Object(Vec<(String, Json)>),
+pub enum TopValue {
+    List(Vec<Record>),
+    Single(serde_json::Value),
 }
 
-impl<'de> Deserialize<'de> for Json {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Json, D::Error> {
-        deserializer.deserialize_any(JsonVisitor)
+/// A store's top level as written: its keys in the file's order.
+pub type Top = Vec<(String, TopValue)>;
+
+/// Reads a whole store.json (without its byte-order mark) as its top level, every record typed
+/// by its list. An item that is not a record of its list is an error naming where it is.
+pub fn read_top(json: &[u8]) -> serde_json::Result<Top> {
+    let entries = serde_json::Deserializer::from_slice(json).deserialize_map(TopVisitor)?;
+    let mut top = Vec::with_capacity(entries.len());
+    for (name, value) in entries {
+        let value = match value {
+            serde_json::Value::Array(items) => {
+                let mut records = Vec::with_capacity(items.len());
+                for (at, item) in items.into_iter().enumerate() {
+                    let record = Record::from_value(&name, item)
+                        .map_err(|e| de::Error::custom(format_args!("{name}[{at}]: {e}")))?;
+                    records.push(record);
+                }
+                TopValue::List(records)
+            }
+            other => TopValue::Single(other),
+        };
+        top.push((name, value));
     }
+    Ok(top)
 }
 
-struct JsonVisitor;
+/// The top-level object's entries in the order written, a repeated key each time it appears.
+struct TopVisitor;
 
-impl<'de> Visitor<'de> for JsonVisitor {
-    type Value = Json;
+impl<'de> Visitor<'de> for TopVisitor {
+    type Value = Vec<(String, serde_json::Value)>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("any JSON value")
+        f.write_str("a store: an object of the format's lists")
     }
 
-    fn visit_unit<E: de::Error>(self) -> Result<Json, E> {
-        Ok(Json::Null)
-    }
-
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Json, E> {
-        Ok(Json::Bool(v))
-    }
-
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Json, E> {
-        Ok(Json::Number(v.into()))
-    }
-
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Json, E> {
-        Ok(Json::Number(v.into()))
-    }
-
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Json, E> {
-        serde_json::Number::from_f64(v).map(Json::Number).ok_or_else(|| E::custom("a number JSON cannot hold"))
-    }
-
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Json, E> {
-        Ok(Json::String(v.to_string()))
-    }
-
-    fn visit_string<E: de::Error>(self, v: String) -> Result<Json, E> {
-        Ok(Json::String(v))
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Json, A::Error> {
-        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
-        while let Some(item) = seq.next_element()? {
-            items.push(item);
-        }
-        Ok(Json::Array(items))
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Json, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut entries = Vec::new();
-        while let Some((key, value)) = map.next_entry::<String, Json>()? {
-            entries.push((key, value));
+        while let Some(entry) = map.next_entry::<String, serde_json::Value>()? {
+            entries.push(entry);
         }
-        Ok(Json::Object(entries))
+        Ok(entries)
     }
-}
-
-impl Serialize for Json {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Json::Null => serializer.serialize_unit(),
-            Json::Bool(b) => serializer.serialize_bool(*b),
-            Json::Number(n) => n.serialize(serializer),
-            Json::String(s) => serializer.serialize_str(s),
-            Json::Array(items) => {
-                let mut seq = serializer.serialize_seq(Some(items.len()))?;
-                for item in items {
-                    seq.serialize_element(item)?;
-                }
-                seq.end()
-            }
-            Json::Object(entries) => {
-                let mut map = serializer.serialize_map(Some(entries.len()))?;
-                for (key, value) in entries {
-                    map.serialize_entry(key, value)?;
-                }
-                map.end()
-            }
-        }
-    }
-}
-
-/// Which kind of record an object is, known from where it sits in the store.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Record {
-    Top,
-    Source,
-    Entity,
-    Event,
-    Claim,
-    Discrepancy,
-    Variant,
-    Passage,
-    /// Anything the format does not describe: its keys are only sorted.
-    Other,
-}
-
-impl Record {
-    /// The keys in the order the format lists them.
-    fn keys(self) -> &'static [&'static str] {
-        match self {
-            Record::Top => &key::TOP,
-            Record::Source => &key::SOURCE_FIELDS,
-            Record::Entity => &key::ENTITY_FIELDS,
-            Record::Event => &key::EVENT_FIELDS,
-            Record::Claim => &key::CLAIM_FIELDS,
-            Record::Discrepancy => &key::DISCREPANCY_FIELDS,
-            Record::Variant => &key::VARIANT_FIELDS,
-            Record::Passage => &key::PASSAGE_FIELDS,
-            Record::Other => &[],
-        }
-    }
-
-    /// What the elements of the array under `key` of this record are.
-    fn element_of(self, key: &str) -> Record {
-        match (self, key) {
-            (Record::Top, "sources") => Record::Source,
-            (Record::Top, "entities") => Record::Entity,
-            (Record::Top, "events") => Record::Event,
-            (Record::Top, "claims") => Record::Claim,
-            (Record::Top, "discrepancies") => Record::Discrepancy,
-            (Record::Discrepancy, "variants") => Record::Variant,
-            (Record::Event | Record::Claim | Record::Variant, "evidence") => Record::Passage,
-            _ => Record::Other,
-        }
-    }
-}
-
-/// Puts every object of `value`, a whole store, in canonical key order.
-pub fn canonicalize(value: &mut Json) {
-    order(value, Record::Top);
-}
-
-fn order(value: &mut Json, record: Record) {
-    match value {
-        Json::Object(entries) => {
-            let known = record.keys();
-            // Known keys by their place in the format, then the rest alphabetically; a repeated
-            // key (which `check` reports) keeps its repeats in the order written.
-            let rank = |key: &str| known.iter().position(|k| *k == key).unwrap_or(known.len());
-            entries.sort_by(|(a, _), (b, _)| {
-                let (rank_a, rank_b) = (rank(a), rank(b));
-                rank_a.cmp(&rank_b).then_with(|| if rank_a == known.len() { a.cmp(b) } else { Ordering::Equal })
-            });
-            for (key, child) in entries.iter_mut() {
-                match child {
-                    Json::Array(items) => {
-                        let element = record.element_of(key);
-                        for item in items {
-                            order(item, element);
-                        }
-                    }
-                    Json::Object(_) => order(child, Record::Other),
-                    _ => {}
-                }
-            }
-        }
-        Json::Array(items) => {
-            for item in items {
-                order(item, Record::Other);
-            }
-        }
-        _ => {}
-    }
-}
-
-/// Puts a value of the top-level key `key` in canonical key order, as `canonicalize` orders it
-/// inside a whole store: the items of a record list as records of that list.
-pub fn canonicalize_top_value(key: &str, value: &mut Json) {
-    match value {
-        Json::Array(items) => {
-            let element = Record::Top.element_of(key);
-            for item in items {
-                order(item, element);
-            }
-        }
-        Json::Object(_) => order(value, Record::Other),
-        _ => {}
-    }
-}
-
-/// Puts one item of the top-level list `list` in canonical key order.
-pub fn canonicalize_item(list: &str, item: &mut Json) {
-    order(item, Record::Top.element_of(list));
 }
 
 /// Where a top-level key goes in a canonical store: the format's keys in its order, then the
@@ -225,11 +79,11 @@ pub fn top_key_order(a: &str, b: &str) -> Ordering {
     rank_a.cmp(&rank_b).then_with(|| if rank_a == known.len() { a.cmp(b) } else { Ordering::Equal })
 }
 
-/// The canonical text of a value already in canonical order, nested `depth` levels deep in a
-/// store: the pretty printer's output with every line after the first indented as deep. (A JSON
-/// string never holds a raw newline, so every newline is the layout's own.)
-pub fn nested_text(value: &Json, depth: usize) -> Vec<u8> {
-    let pretty = serde_json::to_vec_pretty(value).expect("a Json value always serializes");
+/// The canonical text of a value nested `depth` levels deep in a store: the pretty printer's
+/// output with every line after the first indented as deep. (A JSON string never holds a raw
+/// newline, so every newline is the layout's own.)
+pub fn nested_text(value: &impl Serialize, depth: usize) -> Vec<u8> {
+    let pretty = serde_json::to_vec_pretty(value).expect("a record or a JSON value always serializes");
     let lines = pretty.iter().filter(|&&b| b == b'\n').count();
     let mut out = Vec::with_capacity(pretty.len() + lines * 2 * depth);
     for &byte in &pretty {
@@ -241,24 +95,40 @@ pub fn nested_text(value: &Json, depth: usize) -> Vec<u8> {
     out
 }
 
-/// The canonical bytes of a store.json, or the JSON syntax error that prevents it.
-pub fn canonical_bytes(json: &[u8]) -> Result<Vec<u8>, serde_json::Error> {
+/// The canonical bytes of a store.json, or why it cannot be read as one.
+pub fn canonical_bytes(json: &[u8]) -> serde_json::Result<Vec<u8>> {
     let json = json.strip_prefix("\u{feff}".as_bytes()).unwrap_or(json);
-    let mut value: Json = serde_json::from_slice(json)?;
-    Ok(to_canonical_bytes(&mut value))
+    Ok(top_bytes(read_top(json)?))
 }
 
-/// The canonical bytes of a store already held as a `Json` tree (put in canonical order on the
-/// way), without serializing and parsing it once more as `canonical_bytes` would.
-pub fn to_canonical_bytes(value: &mut Json) -> Vec<u8> {
-    canonicalize(value);
-    ordered_bytes(value)
-}
-
-/// The canonical layout of a store whose keys are already in canonical order (`canonicalize`).
-pub fn ordered_bytes(value: &Json) -> Vec<u8> {
-    let mut out = serde_json::to_vec_pretty(value).expect("a Json value always serializes");
-    out.push(b'\n');
+/// The canonical bytes of a store's top level.
+pub fn top_bytes(mut top: Top) -> Vec<u8> {
+    if top.is_empty() {
+        return b"{}\n".to_vec();
+    }
+    top.sort_by(|(a, _), (b, _)| top_key_order(a, b));
+    let mut out = b"{\n".to_vec();
+    for (n, (name, value)) in top.iter().enumerate() {
+        out.extend_from_slice(b"  ");
+        out.extend(serde_json::to_vec(name).expect("a key always serializes"));
+        out.extend_from_slice(b": ");
+        match value {
+            TopValue::List(records) if records.is_empty() => out.extend_from_slice(b"[]"),
+            TopValue::List(records) => {
+                out.extend_from_slice(b"[\n    ");
+                for (i, record) in records.iter().enumerate() {
+                    if i > 0 {
+                        out.extend_from_slice(b",\n    ");
+                    }
+                    out.extend(nested_text(record, 2));
+                }
+                out.extend_from_slice(b"\n  ]");
+            }
+            TopValue::Single(value) => out.extend(nested_text(value, 1)),
+        }
+        out.extend_from_slice(if n + 1 < top.len() { b",\n" } else { b"\n" });
+    }
+    out.extend_from_slice(b"}\n");
     out
 }
 
@@ -278,7 +148,7 @@ mod tests {
 
     #[test]
     fn keys_follow_the_format_then_unknown_keys_alphabetically() {
-        let text = r#"{"events":[{"zeta":1,"title":"T","id":"e","alpha":2,"evidence":[{"end":3,"source":"s","start":0,"exact":"abc"}],"date":"2024"}],"version":1,"format":"factline-store"}"#;
+        let text = r#"{"events":[{"zeta":1,"places":[],"title":"T","type":"strike","id":"e","actors":["a"],"alpha":{"y":2,"b":1},"evidence":[{"end":3,"mark":"m","source":"s","start":0,"exact":"abc"}],"date":"2024"}],"zz":[{"b":1,"a":2}],"version":1,"format":"factline-store"}"#;
         let expected = r#"{
   "format": "factline-store",
   "version": 1,
@@ -286,17 +156,32 @@ mod tests {
     {
       "id": "e",
       "date": "2024",
+      "type": "strike",
       "title": "T",
+      "actors": [
+        "a"
+      ],
+      "places": [],
       "evidence": [
         {
           "source": "s",
           "exact": "abc",
           "start": 0,
-          "end": 3
+          "end": 3,
+          "mark": "m"
         }
       ],
-      "alpha": 2,
+      "alpha": {
+        "b": 1,
+        "y": 2
+      },
       "zeta": 1
+    }
+  ],
+  "zz": [
+    {
+      "a": 2,
+      "b": 1
     }
   ]
 }
@@ -306,13 +191,19 @@ mod tests {
 
     #[test]
     fn canonical_form_is_a_fixed_point_and_keeps_every_value() {
-        let text = "\u{feff}{\"title\":\"caf\\u00e9 \u{1F600}\",\"format\":\"factline-store\",\"claims\":[{\"confidence\":0.75,\"status\":\"draft\",\"id\":\"c\",\"extra\":{\"b\":[1,{\"y\":null,\"x\":true}],\"a\":-2.5e-3}}]}";
+        let text = "\u{feff}{\"title\":\"caf\\u00e9 \u{1F600}\",\"format\":\"factline-store\",\"claims\":[{\"confidence\":0.75,\"status\":\"draft\",\"id\":\"c\",\"speaker\":\"e\",\"verb\":\"said\",\"text\":\"x\",\"evidence\":[],\"extra\":{\"b\":[1,{\"y\":null,\"x\":true}],\"a\":-2.5e-3}}]}";
         let once = canonical(text);
         assert_eq!(canonical(&once), once);
         let before: serde_json::Value = serde_json::from_str(text.trim_start_matches('\u{feff}')).unwrap();
         let after: serde_json::Value = serde_json::from_str(&once).unwrap();
         assert_eq!(before, after, "canonical form changed a value");
         assert!(once.contains("\"title\": \"café 😀\""), "{once}");
+    }
+
+    #[test]
+    fn a_record_that_is_not_one_of_its_list_is_named() {
+        let error = canonical_bytes(br#"{"entities":[{"id":"a","name":"A","kind":"person"},{"id":"b"}]}"#).unwrap_err();
+        assert!(error.to_string().starts_with("entities[1]: missing field `name`"), "{error}");
     }
 
     #[test]

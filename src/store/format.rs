@@ -4,14 +4,24 @@
 //! drift from what the loader reads under the same keys.
 //!
 //! The types borrow where they can (`Cow`), so a writer serializes a store's text without copying
-//! it, and a reader gets owned records.
+//! it, and a reader gets owned records (`'static`). They are the one description of a record:
+//! the canonical writer and the browser's edits read and write records through them.
+//!
+//! Every record keeps the keys the format does not know (another tool's extensions) in `extra`,
+//! so a record read, edited and written back loses nothing its author wrote. Written, they follow
+//! the format's keys in alphabetical order (as do the keys of any object inside them): the
+//! canonical order.
 
 use std::borrow::Cow;
 use std::cell::RefCell;
+use std::fmt;
 use std::io;
 
+use serde::de::{self, MapAccess, Visitor};
 use serde::ser::Error as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::json::Key;
 
 /// The value of the top-level `format` key.
 pub const FORMAT: &str = "factline-store";
@@ -78,15 +88,13 @@ pub mod key {
     pub const PASSAGE_FIELDS: [&str; 6] = [SOURCE, EXACT, PREFIX, SUFFIX, START, END];
 }
 
+/// The keys of a record the format does not define, with their values, in alphabetical order.
+pub type Extra = std::collections::BTreeMap<String, serde_json::Value>;
+
 /// An optional field that a writer may also write as `null`: `None` leaves the key out (as a
 /// hand-written store does), `Some(None)` writes `null` (as `export` does, so scripts can rely on
 /// every key being present), `Some(Some(v))` writes the value.
 pub type Omittable<T> = Option<Option<T>>;
-
-/// Reads a present key into `Some`, `null` included, so an `Omittable` read back is what was written.
-fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(deserializer: D) -> Result<Omittable<T>, D::Error> {
-    Option::<T>::deserialize(deserializer).map(Some)
-}
 
 /// The whole file. The sections are type parameters so a writer can stream them (a generator of a
 /// million events never holds them all); read back, they are vectors.
@@ -186,37 +194,48 @@ impl serde_json::ser::Formatter for RecordPerLine {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SourceRecord<'a> {
     pub id: Cow<'a, str>,
     /// The article's path relative to the store file; a source has this or `text`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub file: Option<Cow<'a, str>>,
-    /// Written as null when unknown: the format asks for the key, never an invented value.
-    pub title: Option<Cow<'a, str>>,
-    pub publisher: Option<Cow<'a, str>>,
-    pub author: Option<Cow<'a, str>>,
-    pub url: Option<Cow<'a, str>>,
-    pub published: Option<Cow<'a, str>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// `Some(None)` writes null, which says the article does not give it (the format asks for
+    /// the key, never an invented value); `None` leaves out a key a store left out.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Omittable<Cow<'a, str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub publisher: Omittable<Cow<'a, str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub author: Omittable<Cow<'a, str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Omittable<Cow<'a, str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub published: Omittable<Cow<'a, str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<Cow<'a, str>>,
     /// The article inline, byte for byte.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<Cow<'a, str>>,
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EntityRecord<'a> {
     pub id: Cow<'a, str>,
     pub name: Cow<'a, str>,
     pub kind: Cow<'a, str>,
-    #[serde(default)]
-    pub aliases: Vec<Cow<'a, str>>,
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "present")]
+    /// `None` leaves the key out, as a store that gave none; `Some` writes the list.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub aliases: Option<Vec<Cow<'a, str>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Omittable<Cow<'a, str>>,
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EventRecord<'a> {
     pub id: Cow<'a, str>,
     pub date: Cow<'a, str>,
@@ -224,78 +243,312 @@ pub struct EventRecord<'a> {
     pub kind: Cow<'a, str>,
     pub title: Cow<'a, str>,
     pub actors: Vec<Cow<'a, str>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub targets: Option<Vec<Cow<'a, str>>>,
     pub places: Vec<Cow<'a, str>>,
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "present")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fatalities: Omittable<u64>,
     pub evidence: Vec<PassageRecord<'a>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub confidence: Option<f64>,
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ClaimRecord<'a> {
     pub id: Cow<'a, str>,
     pub speaker: Cow<'a, str>,
     pub verb: Cow<'a, str>,
     pub text: Cow<'a, str>,
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "present")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Omittable<Cow<'a, str>>,
     /// `None` leaves the key out (a draft writes no links it has not found), `Some` writes the list,
     /// empty included (as `export` does).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub about: Option<Vec<Cow<'a, str>>>,
     /// Other entities the claim names, so a search for them finds it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mentions: Option<Vec<Cow<'a, str>>>,
     pub evidence: Vec<PassageRecord<'a>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub confidence: Option<f64>,
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DiscrepancyRecord<'a> {
     pub id: Cow<'a, str>,
     pub topic: Cow<'a, str>,
-    #[serde(default)]
-    pub about: Vec<Cow<'a, str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub about: Option<Vec<Cow<'a, str>>>,
     pub variants: Vec<VariantRecord<'a>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub confidence: Option<f64>,
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct VariantRecord<'a> {
     pub value: Cow<'a, str>,
     pub evidence: Vec<PassageRecord<'a>>,
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 /// A cited span, as W3C Web Annotation selectors: the quote, optionally its context and offsets.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PassageRecord<'a> {
     pub source: Cow<'a, str>,
     pub exact: Cow<'a, str>,
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "present")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prefix: Omittable<Cow<'a, str>>,
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "present")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub suffix: Omittable<Cow<'a, str>>,
     /// Code-point offsets, end exclusive.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub start: Option<usize>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub end: Option<usize>,
+    #[serde(flatten)]
+    pub extra: Extra,
 }
+
+/// A record read field by field: each of the format's keys into its field, every other key into
+/// `extra`, a repeated key keeping its last value (as the loader reads it); a required field that
+/// is missing is an error naming it. An optional field reads `null` as absent; an `Omittable`
+/// one (`present`) keeps `null` apart from a key left out. Written out rather than derived:
+/// serde's `flatten` would buffer every value of every record before reading it.
+macro_rules! read_fields {
+    ($record:ident, $what:literal, { $($field:ident: $key:path => $how:ident),* $(,)? }) => {
+        impl<'de, 'a> Deserialize<'de> for $record<'a> {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct Fields<'a>(std::marker::PhantomData<&'a ()>);
+                impl<'de, 'a> Visitor<'de> for Fields<'a> {
+                    type Value = $record<'a>;
+
+                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                        f.write_str($what)
+                    }
+
+                    fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<$record<'a>, M::Error> {
+                        $(let mut $field = None;)*
+                        let mut extra = Extra::new();
+                        while let Some(Key(name)) = map.next_key()? {
+                            match &*name {
+                                $($key => $field = read_fields!(@read $how, map),)*
+                                _ => {
+                                    extra.insert(name.into_owned(), map.next_value()?);
+                                }
+                            }
+                        }
+                        Ok($record { $($field: read_fields!(@done $how, $field, $key),)* extra })
+                    }
+                }
+                deserializer.deserialize_map(Fields(std::marker::PhantomData))
+            }
+        }
+    };
+    (@read required, $map:ident) => { Some($map.next_value()?) };
+    (@read optional, $map:ident) => { $map.next_value()? };
+    (@read present, $map:ident) => { Some($map.next_value()?) };
+    (@done required, $field:ident, $key:path) => { $field.ok_or_else(|| de::Error::missing_field($key))? };
+    (@done optional, $field:ident, $key:path) => { $field };
+    (@done present, $field:ident, $key:path) => { $field };
+}
+
+read_fields!(SourceRecord, "a source", {
+    id: key::ID => required,
+    file: key::FILE => optional,
+    title: key::TITLE => present,
+    publisher: key::PUBLISHER => present,
+    author: key::AUTHOR => present,
+    url: key::URL => present,
+    published: key::PUBLISHED => present,
+    note: key::NOTE => optional,
+    text: key::TEXT => optional,
+});
+
+read_fields!(EntityRecord, "an entity", {
+    id: key::ID => required,
+    name: key::NAME => required,
+    kind: key::KIND => required,
+    aliases: key::ALIASES => optional,
+    note: key::NOTE => present,
+});
+
+read_fields!(EventRecord, "an event", {
+    id: key::ID => required,
+    date: key::DATE => required,
+    kind: key::TYPE => required,
+    title: key::TITLE => required,
+    actors: key::ACTORS => required,
+    targets: key::TARGETS => optional,
+    places: key::PLACES => required,
+    fatalities: key::FATALITIES => present,
+    evidence: key::EVIDENCE => required,
+    status: key::STATUS => optional,
+    confidence: key::CONFIDENCE => optional,
+});
+
+read_fields!(ClaimRecord, "a claim", {
+    id: key::ID => required,
+    speaker: key::SPEAKER => required,
+    verb: key::VERB => required,
+    text: key::TEXT => required,
+    date: key::DATE => present,
+    about: key::ABOUT => optional,
+    mentions: key::MENTIONS => optional,
+    evidence: key::EVIDENCE => required,
+    status: key::STATUS => optional,
+    confidence: key::CONFIDENCE => optional,
+});
+
+read_fields!(DiscrepancyRecord, "a discrepancy", {
+    id: key::ID => required,
+    topic: key::TOPIC => required,
+    about: key::ABOUT => optional,
+    variants: key::VARIANTS => required,
+    status: key::STATUS => optional,
+    confidence: key::CONFIDENCE => optional,
+});
+
+read_fields!(VariantRecord, "a variant", {
+    value: key::VALUE => required,
+    evidence: key::EVIDENCE => required,
+});
+
+read_fields!(PassageRecord, "a passage", {
+    source: key::SOURCE => required,
+    exact: key::EXACT => required,
+    prefix: key::PREFIX => present,
+    suffix: key::SUFFIX => present,
+    start: key::START => optional,
+    end: key::END => optional,
+});
 
 /// Whether a person has checked an item a program wrote; absent means `reviewed`. The model's own
 /// type, so the file and the model cannot disagree on the words.
 pub use super::model::Status;
+
+/// One item of a top-level list, typed by the list it is in: what the canonical writer writes
+/// and the browser's edits change. An item of a list the format does not define is kept as
+/// written (its objects' keys in alphabetical order).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Record {
+    Source(SourceRecord<'static>),
+    Entity(EntityRecord<'static>),
+    Event(EventRecord<'static>),
+    Claim(ClaimRecord<'static>),
+    Discrepancy(DiscrepancyRecord<'static>),
+    Other(serde_json::Value),
+}
+
+impl Record {
+    /// An item of the list `list`, parsed from its JSON text.
+    pub fn read(list: &str, json: &[u8]) -> serde_json::Result<Record> {
+        Ok(match list {
+            key::SOURCES => Record::Source(serde_json::from_slice(json)?),
+            key::ENTITIES => Record::Entity(serde_json::from_slice(json)?),
+            key::EVENTS => Record::Event(serde_json::from_slice(json)?),
+            key::CLAIMS => Record::Claim(serde_json::from_slice(json)?),
+            key::DISCREPANCIES => Record::Discrepancy(serde_json::from_slice(json)?),
+            _ => Record::Other(serde_json::from_slice(json)?),
+        })
+    }
+
+    /// An item of the list `list`, from its parsed value.
+    pub fn from_value(list: &str, value: serde_json::Value) -> serde_json::Result<Record> {
+        Ok(match list {
+            key::SOURCES => Record::Source(serde_json::from_value(value)?),
+            key::ENTITIES => Record::Entity(serde_json::from_value(value)?),
+            key::EVENTS => Record::Event(serde_json::from_value(value)?),
+            key::CLAIMS => Record::Claim(serde_json::from_value(value)?),
+            key::DISCREPANCIES => Record::Discrepancy(serde_json::from_value(value)?),
+            _ => Record::Other(value),
+        })
+    }
+
+    /// The record's `id` (an item of an unknown list has one when it is an object with a string `id`).
+    pub fn id(&self) -> Option<&str> {
+        Some(match self {
+            Record::Source(r) => &r.id,
+            Record::Entity(r) => &r.id,
+            Record::Event(r) => &r.id,
+            Record::Claim(r) => &r.id,
+            Record::Discrepancy(r) => &r.id,
+            Record::Other(value) => return value.get(key::ID)?.as_str(),
+        })
+    }
+
+    /// The passages the record cites, in order (a discrepancy's across its variants).
+    pub fn passages(&self) -> Box<dyn Iterator<Item = &PassageRecord<'static>> + '_> {
+        match self {
+            Record::Event(r) => Box::new(r.evidence.iter()),
+            Record::Claim(r) => Box::new(r.evidence.iter()),
+            Record::Discrepancy(r) => Box::new(r.variants.iter().flat_map(|v| &v.evidence)),
+            _ => Box::new(std::iter::empty()),
+        }
+    }
+
+    /// The passages the record cites, to change, in the order of `passages`.
+    pub fn passages_mut(&mut self) -> Box<dyn Iterator<Item = &mut PassageRecord<'static>> + '_> {
+        match self {
+            Record::Event(r) => Box::new(r.evidence.iter_mut()),
+            Record::Claim(r) => Box::new(r.evidence.iter_mut()),
+            Record::Discrepancy(r) => Box::new(r.variants.iter_mut().flat_map(|v| &mut v.evidence)),
+            _ => Box::new(std::iter::empty()),
+        }
+    }
+
+    /// Every id the record names (entities, events, claims, sources), in no particular order.
+    pub fn names(&self) -> Vec<&str> {
+        fn all<'r>(list: &'r Option<Vec<Cow<'static, str>>>) -> impl Iterator<Item = &'r str> {
+            list.iter().flatten().map(|id| &**id)
+        }
+        let mut out: Vec<&str> = self.passages().map(|p| &*p.source).collect();
+        match self {
+            Record::Event(r) => {
+                out.extend(r.actors.iter().chain(&r.places).map(|id| &**id).chain(all(&r.targets)));
+            }
+            Record::Claim(r) => {
+                out.extend(all(&r.about).chain(all(&r.mentions)));
+                out.push(&r.speaker);
+            }
+            Record::Discrepancy(r) => out.extend(all(&r.about)),
+            _ => {}
+        }
+        out
+    }
+
+    /// The review status of an event, claim or discrepancy (`None` for other records).
+    pub fn status_mut(&mut self) -> Option<&mut Option<Status>> {
+        match self {
+            Record::Event(r) => Some(&mut r.status),
+            Record::Claim(r) => Some(&mut r.status),
+            Record::Discrepancy(r) => Some(&mut r.status),
+            _ => None,
+        }
+    }
+
+    /// The `about` list of a claim or a discrepancy.
+    pub fn about_mut(&mut self) -> Option<&mut Option<Vec<Cow<'static, str>>>> {
+        match self {
+            Record::Claim(r) => Some(&mut r.about),
+            Record::Discrepancy(r) => Some(&mut r.about),
+            _ => None,
+        }
+    }
+}
 
 #[cfg(test)]
 mod tests {
@@ -309,6 +562,7 @@ mod tests {
             suffix: Some(None),
             start: Some(3),
             end: Some(8),
+            extra: Extra::new(),
         }
     }
 
@@ -320,20 +574,22 @@ mod tests {
             sources: vec![SourceRecord {
                 id: "s".into(),
                 file: Some("sources/s.txt".into()),
-                title: None,
-                publisher: Some("p".into()),
-                author: None,
-                url: None,
-                published: Some("2024-01-16".into()),
+                title: Some(None),
+                publisher: Some(Some("p".into())),
+                author: Some(None),
+                url: Some(None),
+                published: Some(Some("2024-01-16".into())),
                 note: Some("drafted".into()),
                 text: Some("inline".into()),
+                extra: Extra::new(),
             }],
             entities: vec![EntityRecord {
                 id: "e".into(),
                 name: "E".into(),
                 kind: "country".into(),
-                aliases: vec!["É".into()],
+                aliases: Some(vec!["É".into()]),
                 note: Some(None),
+                extra: Extra::new(),
             }],
             events: vec![EventRecord {
                 id: "ev".into(),
@@ -347,6 +603,7 @@ mod tests {
                 evidence: vec![passage()],
                 status: Some(Status::Draft),
                 confidence: Some(0.25),
+                extra: Extra::new(),
             }],
             claims: vec![ClaimRecord {
                 id: "c".into(),
@@ -359,14 +616,16 @@ mod tests {
                 evidence: vec![passage()],
                 status: Some(Status::Reviewed),
                 confidence: Some(1.0),
+                extra: Extra::new(),
             }],
             discrepancies: vec![DiscrepancyRecord {
                 id: "d".into(),
                 topic: "toll".into(),
-                about: vec!["ev".into()],
-                variants: vec![VariantRecord { value: "2".into(), evidence: vec![passage()] }],
+                about: Some(vec!["ev".into()]),
+                variants: vec![VariantRecord { value: "2".into(), evidence: vec![passage()], extra: Extra::new() }],
                 status: Some(Status::Draft),
                 confidence: Some(0.5),
+                extra: Extra::new(),
             }],
         }
     }
@@ -432,6 +691,43 @@ mod tests {
         assert_eq!(lines.last(), Some(&"}"));
         let back: StoreFile = serde_json::from_str(&text).unwrap();
         assert_eq!(back, store);
+    }
+
+    #[test]
+    fn unknown_keys_at_every_level_are_kept_and_written_after_the_known_ones_in_alphabetical_order() {
+        let text = r#"{"zeta":{"y":1,"b":[{"d":null,"c":true}]},"id":"d","topic":"toll","alpha":"a",
+            "variants":[{"value":"2","x-note":"v","evidence":[{"source":"s","exact":"q","mark":3,"end":4}]}]}"#;
+        let record: DiscrepancyRecord = serde_json::from_str(text).unwrap();
+        assert_eq!(record.extra.keys().collect::<Vec<_>>(), ["alpha", "zeta"]);
+        assert_eq!(record.variants[0].extra["x-note"], "v");
+        assert_eq!(record.variants[0].evidence[0].extra["mark"], 3);
+        assert_eq!(
+            serde_json::to_string(&record).unwrap(),
+            r#"{"id":"d","topic":"toll","variants":[{"value":"2","evidence":[{"source":"s","exact":"q","end":4,"mark":3}],"x-note":"v"}],"alpha":"a","zeta":{"b":[{"c":true,"d":null}],"y":1}}"#,
+            "known keys in the format's order, then the others (and any object's keys) alphabetically"
+        );
+    }
+
+    #[test]
+    fn a_key_left_out_stays_out_and_a_null_stays_null() {
+        let text = r#"{"id":"s","file":"a.txt","title":null,"url":"u"}"#;
+        let source: SourceRecord = serde_json::from_str(text).unwrap();
+        assert_eq!((source.title.clone(), source.publisher.clone()), (Some(None), None));
+        assert_eq!(serde_json::to_string(&source).unwrap(), text);
+        let entity = r#"{"id":"e","name":"E","kind":"person"}"#;
+        let read: EntityRecord = serde_json::from_str(entity).unwrap();
+        assert_eq!(read.aliases, None);
+        assert_eq!(serde_json::to_string(&read).unwrap(), entity, "no `aliases` added");
+    }
+
+    #[test]
+    fn a_repeated_key_keeps_its_last_value_and_a_missing_field_is_named() {
+        let entity: EntityRecord = serde_json::from_str(r#"{"id":"a","name":"A","kind":"place","name":"B"}"#).unwrap();
+        assert_eq!(entity.name, "B", "the value the loader reads");
+        let missing = serde_json::from_str::<EventRecord>(r#"{"id":"e","date":"2024"}"#).unwrap_err();
+        assert!(missing.to_string().starts_with("missing field `type`"), "{missing}");
+        let wrong = serde_json::from_str::<PassageRecord>(r#"{"source":"s","exact":5}"#).unwrap_err();
+        assert!(wrong.to_string().contains("expected a string"), "{wrong}");
     }
 
     #[test]

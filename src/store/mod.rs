@@ -6,6 +6,7 @@ pub mod canonical;
 pub mod date;
 pub mod format;
 pub mod index;
+pub mod journal;
 pub mod json;
 pub mod load;
 pub mod lock;
@@ -14,6 +15,8 @@ pub mod problem;
 pub mod relocate;
 pub mod save;
 pub mod splice;
+#[cfg(test)]
+pub(crate) mod testing;
 
 pub use date::DateSpec;
 pub use index::Store;

@@ -35,6 +35,15 @@ impl Fingerprint {
     /// same bytes hashed in memory (`of`) give the same fingerprint.
     const BLOCK: usize = 1 << 16;
 
+    /// The length of the bytes fingerprinted.
+    pub fn len(&self) -> u64 {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
     pub fn of(bytes: &[u8]) -> Fingerprint {
         let mut hasher = Fingerprint::hasher();
         for block in bytes.chunks(Fingerprint::BLOCK) {

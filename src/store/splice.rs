@@ -2,7 +2,7 @@
 //! records it touches: the file is written again by copying every untouched stretch of the
 //! previous file (in the kernel, `copy_file_range`, where the system allows) and writing the
 //! changed records' canonical text between them. The result is byte for byte the canonical form
-//! of the edited store (`canonical::to_canonical_bytes`), which the property tests check.
+//! of the edited store (`canonical::top_bytes`), which the property tests check.
 //!
 //! A file is taken as canonical only when every record, re-serialized canonically, gives back
 //! exactly its bytes; any other file is laid out from its parsed tree instead, written whole once,
@@ -16,8 +16,8 @@ use std::os::unix::fs::FileExt;
 use foldhash::HashMap;
 use smol_str::SmolStr;
 
-use super::canonical::{Json, canonicalize_item, canonicalize_top_value, nested_text, top_key_order};
-use super::format::key;
+use super::canonical::{Top, TopValue, nested_text, top_key_order};
+use super::format::Record;
 
 /// Where a piece of the store's text is: in the file as last written, or only in memory.
 #[derive(Debug, Clone)]
@@ -66,19 +66,8 @@ pub struct Layout {
 /// Between two items of a list, as the canonical form writes it.
 const ITEM_SEPARATOR: &[u8] = b",\n    ";
 
-fn id_of(item: &Json) -> Option<SmolStr> {
-    match item {
-        Json::Object(entries) => entries.iter().find(|(k, _)| k == key::ID).and_then(|(_, v)| match v {
-            Json::String(id) => Some(SmolStr::new(id)),
-            _ => None,
-        }),
-        _ => None,
-    }
-}
-
-fn item_of(list: &str, mut json: Json) -> Item {
-    canonicalize_item(list, &mut json);
-    Item { id: id_of(&json), text: Text::New(nested_text(&json, 2).into()) }
+fn item_of(record: &Record) -> Item {
+    Item { id: record.id().map(SmolStr::new), text: Text::New(nested_text(record, 2).into()) }
 }
 
 /// Reads lines of a file, counting where each starts.
@@ -128,23 +117,19 @@ fn require(condition: bool) -> Result<(), NotCanonical> {
 }
 
 impl Layout {
-    /// Lays out a store from its parsed tree: every piece held in memory until the first write.
-    pub fn from_json(doc: Json) -> Layout {
-        let Json::Object(entries) = doc else { return Layout::default() };
-        let mut entries: Vec<(String, Json)> = entries;
-        entries.sort_by(|(a, _), (b, _)| top_key_order(a, b));
-        let entries = entries
+    /// Lays out a store from its parsed top level: every piece held in memory until the first
+    /// write.
+    pub fn from_top(mut top: Top) -> Layout {
+        top.sort_by(|(a, _), (b, _)| top_key_order(a, b));
+        let entries = top
             .into_iter()
             .map(|(key, value)| {
                 let value = match value {
-                    Json::Array(items) => {
-                        let items: Vec<Item> = items.into_iter().map(|item| item_of(&key, item)).collect();
+                    TopValue::List(records) => {
+                        let items: Vec<Item> = records.iter().map(item_of).collect();
                         Value::List { ids: ids_of(&items), items }
                     }
-                    mut other => {
-                        canonicalize_top_value(&key, &mut other);
-                        Value::Single(Text::New(nested_text(&other, 1).into()))
-                    }
+                    TopValue::Single(other) => Value::Single(Text::New(nested_text(&other, 1).into())),
                 };
                 Entry { key, value }
             })
@@ -205,9 +190,9 @@ impl Layout {
                     let more = text.ends_with(b",\n");
                     let cut = if more { 2 } else { 1 };
                     text.truncate(text.len() - cut);
-                    let mut parsed: Json = canonical!(serde_json::from_slice(&text).map_err(NotCanonical::from));
-                    canonicalize_top_value(&key, &mut parsed);
-                    canonical!(require(!matches!(parsed, Json::Array(_))));
+                    let parsed: serde_json::Value =
+                        canonical!(serde_json::from_slice(&text).map_err(NotCanonical::from));
+                    canonical!(require(!parsed.is_array()));
                     canonical!(require(nested_text(&parsed, 1) == text));
                     (Value::Single(Text::Old(value_start..end - cut as u64)), more)
                 }
@@ -222,21 +207,21 @@ impl Layout {
         Ok(Ok(Layout { entries }))
     }
 
-    /// The text of item `at` of the list `list`, parsed.
-    pub fn item(&self, file: &File, list: &str, at: usize) -> io::Result<Json> {
+    /// The text of item `at` of the list `list`, read as a record of that list.
+    pub fn item(&self, file: &File, list: &str, at: usize) -> io::Result<Record> {
         let Some(Value::List { items, .. }) = self.value(list) else {
             return Err(io::Error::other(format!("no list `{list}` in the store")));
         };
         let item = items.get(at).ok_or_else(|| io::Error::other(format!("no item {at} in `{list}`")))?;
         let bytes = match &item.text {
-            Text::New(bytes) => return serde_json::from_slice(bytes).map_err(io::Error::other),
+            Text::New(bytes) => return Record::read(list, bytes).map_err(io::Error::other),
             Text::Old(range) => {
                 let mut bytes = vec![0; (range.end - range.start) as usize];
                 file.read_exact_at(&mut bytes, range.start)?;
                 bytes
             }
         };
-        serde_json::from_slice(&bytes).map_err(io::Error::other)
+        Record::read(list, &bytes).map_err(io::Error::other)
     }
 
     /// The position in the list `list` of the item whose `id` is `id`.
@@ -260,12 +245,12 @@ impl Layout {
     }
 
     /// Replaces items `at..at + gone` of the list `list` with `coming` (put in canonical order).
-    pub fn splice(&mut self, list: &str, at: usize, gone: usize, coming: &[Json]) {
+    pub fn splice(&mut self, list: &str, at: usize, gone: usize, coming: &[Record]) {
         let Some(Entry { value: Value::List { items, ids }, .. }) = self.entries.iter_mut().find(|e| e.key == list)
         else {
             panic!("no list `{list}` to change: the history and the layout disagree");
         };
-        let coming: Vec<Item> = coming.iter().map(|json| item_of(list, json.clone())).collect();
+        let coming: Vec<Item> = coming.iter().map(item_of).collect();
         let shift = coming.len() as i64 - gone as i64;
         let removed: Vec<Item> = items.splice(at..at + gone, coming.iter().cloned()).collect();
         if shift != 0 {
@@ -484,11 +469,10 @@ fn scan_items<R: BufRead>(lines: &mut Lines<R>, list: &str) -> Scan<(Vec<Item>, 
         let cut = if more { 2 } else { 1 };
         canonical!(require(text.ends_with(b"\n")));
         text.truncate(text.len() - cut);
-        let mut parsed: Json = canonical!(serde_json::from_slice(&text).map_err(NotCanonical::from));
-        canonicalize_item(list, &mut parsed);
+        let parsed = canonical!(Record::read(list, &text).map_err(NotCanonical::from));
         canonical!(require(nested_text(&parsed, 2) == text));
         let begin = start + 4;
-        items.push(Item { id: id_of(&parsed), text: Text::Old(begin..begin + text.len() as u64) });
+        items.push(Item { id: parsed.id().map(SmolStr::new), text: Text::Old(begin..begin + text.len() as u64) });
         if !more {
             break;
         }
@@ -505,11 +489,30 @@ fn scan_items<R: BufRead>(lines: &mut Lines<R>, list: &str) -> Scan<(Vec<Item>, 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::canonical::{canonical_bytes, to_canonical_bytes};
+    use crate::store::canonical::{canonical_bytes, read_top};
+    use crate::store::testing::{Json, LISTS, record, store};
     use proptest::prelude::*;
 
     fn layout_of(bytes: &[u8]) -> Option<Layout> {
         Layout::scan(bytes).unwrap()
+    }
+
+    fn canonical_of(doc: &Json) -> Vec<u8> {
+        canonical_bytes(&serde_json::to_vec(doc).unwrap()).unwrap()
+    }
+
+    fn typed(list: &str, records: &[Json]) -> Vec<Record> {
+        records.iter().map(|r| Record::read(list, &serde_json::to_vec(r).unwrap()).unwrap()).collect()
+    }
+
+    fn id_of(item: &Json) -> Option<String> {
+        match item {
+            Json::Object(entries) => entries.iter().find(|(k, _)| k == "id").and_then(|(_, v)| match v {
+                Json::String(id) => Some(id.clone()),
+                _ => None,
+            }),
+            _ => None,
+        }
     }
 
     #[test]
@@ -528,7 +531,8 @@ mod tests {
         for text in [
             "{\"format\":\"factline-store\"}\n",
             "{\n  \"version\": 1,\n  \"format\": \"factline-store\"\n}\n",
-            "{\n  \"events\": [\n    {\n      \"title\": \"t\",\n      \"id\": \"e\"\n    }\n  ]\n}\n",
+            "{\n  \"entities\": [\n    {\n      \"name\": \"t\",\n      \"id\": \"e\",\n      \"kind\": \"place\"\n    }\n  ]\n}\n",
+            "{\n  \"entities\": [\n    {\n      \"id\": \"e\"\n    }\n  ]\n}\n",
             "{\n  \"title\": \"caf\\u00e9\"\n}\n",
             "{\n  \"title\": \"t\"\n}",
             "{\n  \"title\": \"t\"\n}\n\n",
@@ -540,70 +544,6 @@ mod tests {
         assert!(layout_of(b"{}\n").is_some());
     }
 
-    /// A value drawn from a small vocabulary, so that keys repeat, ids collide and nesting goes
-    /// a few levels deep.
-    fn value() -> impl Strategy<Value = Json> {
-        let leaf = prop_oneof![
-            Just(Json::Null),
-            any::<bool>().prop_map(Json::Bool),
-            (-1000i64..1000).prop_map(|n| Json::Number(n.into())),
-            // Thousandths, which the parser reads back exactly (it may be a unit in the last place
-            // off on longer fractions, and then no tool's rewrite is a fixed point).
-            (-1_000_000_000i64..1_000_000_000)
-                .prop_map(|n| Json::Number(serde_json::Number::from_f64(n as f64 / 1000.0).unwrap())),
-            "[a-z\\\\\"é😀\n\t\u{7}]{0,6}".prop_map(Json::String),
-        ];
-        leaf.prop_recursive(3, 24, 4, |inner| {
-            prop_oneof![
-                proptest::collection::vec(inner.clone(), 0..4).prop_map(Json::Array),
-                proptest::collection::vec(("[a-z]{1,3}|id|date|title|evidence|source|exact", inner), 0..4)
-                    .prop_map(Json::Object),
-            ]
-        })
-    }
-
-    fn record() -> impl Strategy<Value = Json> {
-        (
-            "[a-c]{1,2}",
-            proptest::collection::vec(("id|title|status|evidence|zeta|alpha|about|speaker|[a-z]{1,2}", value()), 0..5),
-        )
-            .prop_map(|(id, mut fields)| {
-                fields.retain(|(k, _)| k != "id");
-                fields.insert(0, ("id".to_string(), Json::String(id)));
-                Json::Object(fields)
-            })
-    }
-
-    const LISTS: [&str; 6] = ["sources", "entities", "events", "claims", "discrepancies", "zextra"];
-
-    fn store() -> impl Strategy<Value = Json> {
-        (
-            proptest::collection::vec(
-                (proptest::sample::select(LISTS.to_vec()), proptest::collection::vec(record(), 0..5)),
-                0..5,
-            ),
-            proptest::option::of(value()),
-            proptest::option::of(value()),
-        )
-            .prop_map(|(lists, title, unknown)| {
-                let mut entries: Vec<(String, Json)> = Vec::new();
-                for (list, records) in lists {
-                    if !entries.iter().any(|(k, _)| k == list) {
-                        entries.push((list.to_string(), Json::Array(records)));
-                    }
-                }
-                if let Some(title) = title {
-                    entries.push(("title".into(), title));
-                }
-                if let Some(unknown) = unknown {
-                    entries.push(("aa-unknown".into(), unknown));
-                }
-                entries.push(("format".into(), Json::String("factline-store".into())));
-                entries.reverse();
-                Json::Object(entries)
-            })
-    }
-
     /// One change to a store: items of a list replaced, removed or added, or a new list.
     #[derive(Debug, Clone)]
     enum Edit {
@@ -612,12 +552,16 @@ mod tests {
     }
 
     fn edit() -> impl Strategy<Value = Edit> {
-        prop_oneof![
-            4 => (0..LISTS.len(), 0usize..8, 0usize..3, proptest::collection::vec(record(), 0..3))
-                .prop_map(|(list, at, gone, coming)| Edit::Splice { list, at, gone, coming }),
-            1 => (0..LISTS.len(), proptest::collection::vec(record(), 0..2))
-                .prop_map(|(list, coming)| Edit::NewList { list, coming }),
-        ]
+        (0..LISTS.len(), 0..5u8).prop_flat_map(|(list, kind)| {
+            let records = |n| proptest::collection::vec(record(LISTS[list]), 0..n);
+            if kind == 0 {
+                records(2).prop_map(move |coming| Edit::NewList { list, coming }).boxed()
+            } else {
+                (0usize..8, 0usize..3, records(3))
+                    .prop_map(move |(at, gone, coming)| Edit::Splice { list, at, gone, coming })
+                    .boxed()
+            }
+        })
     }
 
     fn list_mut<'j>(doc: &'j mut Json, list: &str) -> Option<&'j mut Vec<Json>> {
@@ -637,7 +581,7 @@ mod tests {
                 let at = (*at).min(items.len());
                 let gone = (*gone).min(items.len() - at);
                 items.splice(at..at + gone, coming.iter().cloned());
-                layout.splice(list, at, gone, coming);
+                layout.splice(list, at, gone, &typed(list, coming));
             }
             Edit::NewList { list, coming } => {
                 let list = LISTS[*list];
@@ -647,7 +591,7 @@ mod tests {
                 }
                 entries.push((list.to_string(), Json::Array(coming.clone())));
                 layout.add_list(list);
-                layout.splice(list, 0, 0, coming);
+                layout.splice(list, 0, 0, &typed(list, coming));
             }
         }
     }
@@ -660,13 +604,13 @@ mod tests {
         #[test]
         fn spliced_output_is_the_full_canonical_rewrite(doc in store(), edits in proptest::collection::vec(edit(), 1..6)) {
             let mut doc = doc;
-            let mut file = to_canonical_bytes(&mut doc.clone());
+            let mut file = canonical_of(&doc);
             let mut layout = layout_of(&file).expect("canonical bytes are laid out");
             prop_assert_eq!(layout.to_bytes(&file), file.clone());
             for edit in &edits {
                 make(edit, &mut doc, &mut layout);
                 let spliced = layout.to_bytes(&file);
-                let expected = to_canonical_bytes(&mut doc.clone());
+                let expected = canonical_of(&doc);
                 prop_assert_eq!(String::from_utf8_lossy(&spliced), String::from_utf8_lossy(&expected));
                 layout.settle();
                 file = spliced;
@@ -691,8 +635,8 @@ mod tests {
             let compact = serde_json::to_vec(&doc).unwrap();
             let canonical = canonical_bytes(&compact).unwrap();
             prop_assert_eq!(layout_of(&compact).is_some(), compact == canonical);
-            let from_tree = Layout::from_json(doc);
-            prop_assert_eq!(from_tree.to_bytes(&[]), canonical);
+            let from_top = Layout::from_top(read_top(&compact).unwrap());
+            prop_assert_eq!(from_top.to_bytes(&[]), canonical);
         }
     }
 }

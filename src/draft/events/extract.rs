@@ -13,7 +13,7 @@ use std::ops::Range;
 use super::lexicon;
 use super::reciprocal;
 use super::when::{self, When};
-use crate::draft::capitals;
+use crate::draft::dates::Ymd;
 use crate::draft::entities::Registry;
 use crate::grammar::{Deprel, Upos, Xpos};
 use crate::store::model::EntityKind;
@@ -59,6 +59,10 @@ pub struct Report {
     /// ("On January 17, Iran targeted … ¶ In retaliation, Pakistan launched …"); `when_words`
     /// are that report's.
     pub dated_by_context: bool,
+    /// The passage of the report (same article) whose date this one took, when dated by context:
+    /// once reports are joined, that report's event may be dated more precisely by other outlets,
+    /// and this one follows it ([`super::timeline`]).
+    pub context_of: Option<Range<usize>>,
     pub figures: Vec<Figure>,
     pub confidence: f32,
 }
@@ -105,7 +109,7 @@ pub fn find(view: &ArticleView<'_>, registry: &mut Registry) -> Vec<Report> {
     let paragraphs = crate::draft::segment::paragraphs(view.text);
     let paragraph_of = |at: usize| paragraphs.partition_point(|p| p.end <= at);
     // The last date the article's own words gave a report, and the paragraph it is in.
-    let mut running: Option<(When, Range<usize>, usize)> = None;
+    let mut running: Option<(When, Range<usize>, Range<usize>, usize)> = None;
     for sentence in view.sentences {
         let text = &view.text[sentence.span.clone()];
         if text.trim_end().ends_with('?') || sentence.tokens.len() < 3 {
@@ -113,18 +117,23 @@ pub fn find(view: &ArticleView<'_>, registry: &mut Registry) -> Vec<Report> {
         }
         let before = out.len();
         let tree = Tree::new(sentence);
+        // The trigger verb of each report of this sentence, in order.
+        let mut verbs = Vec::new();
         for trigger in find_triggers(&tree) {
             if resolver.inside_quote(tree.tokens[trigger.verb].span.start) {
                 continue;
             }
             if let Some(report) = read_report(&tree, &trigger, &mut resolver) {
-                if reciprocal::is_exchange(&tree, &trigger) {
-                    out.extend(reciprocal::split(report, &resolver));
+                let split = if reciprocal::is_exchange(&tree, &trigger) {
+                    reciprocal::split(report, &resolver)
                 } else {
-                    out.push(report);
-                }
+                    vec![report]
+                };
+                verbs.extend(split.iter().map(|_| trigger.verb));
+                out.extend(split);
             }
         }
+        date_from_story(&tree, &verbs, &mut out, before, view.published);
         // An article without a date of its own tells a story from the dates it gives: a report
         // with no time words follows the last one dated, if that is near (this paragraph or the
         // one before); a dated article's reports keep its publication day, as before.
@@ -132,19 +141,67 @@ pub fn find(view: &ArticleView<'_>, registry: &mut Registry) -> Vec<Report> {
         for report in &mut out[before..] {
             match (&report.when_words, &running) {
                 (Some(words), _) if !report.dated_by_context => {
-                    running = report.when.map(|w| (w, words.clone(), paragraph))
+                    running = report.when.map(|w| (w, words.clone(), report.passage.clone(), paragraph))
                 }
-                (None, Some((when, words, at))) if view.published.is_none() && paragraph <= at + 1 => {
-                    report.when = Some(*when);
-                    report.when_words = Some(words.clone());
-                    report.dated_by_context = true;
-                    report.confidence = (report.confidence - 0.1).max(0.05);
+                (None, Some((when, words, passage, at))) if view.published.is_none() && paragraph <= at + 1 => {
+                    take_context(report, Some(*when), Some(words.clone()), passage.clone());
                 }
                 _ => {}
             }
         }
     }
     out
+}
+
+/// Dates the reports of one sentence (`out[first..]`, their trigger verbs `verbs`) that have no
+/// time words of their own from the story around them, instead of the publication day:
+/// - a past perfect ("Pakistan had recalled its ambassador") tells what came before the time the
+///   article speaks of: it takes the date of the nearest report before it that names one of its
+///   participants, dated by its own words to a day before publication;
+/// - a participle clause ("…, as well as cancelling all engagements") tells another deed of its
+///   main clause's subject at that time: it takes its main verb's report's date.
+fn date_from_story(tree: &Tree<'_>, verbs: &[usize], out: &mut [Report], first: usize, published: Option<Ymd>) {
+    for (n, &verb) in verbs.iter().enumerate() {
+        let at = first + n;
+        if out[at].when_words.is_some() || !tree.is_past_perfect(verb) {
+            continue;
+        }
+        // The story it belongs to: a report naming one of its participants (not the war the
+        // article mentioned last, before a past perfect about a strike).
+        let named: Vec<usize> = out[at].actors.iter().chain(&out[at].targets).copied().collect();
+        let earlier = out[..at].iter().rev().find(|r| {
+            r.when_words.is_some()
+                && !r.dated_by_context
+                && r.when.is_some_and(|w| published.is_none_or(|p| w.days().1 < p))
+                && (named.is_empty() || r.actors.iter().chain(&r.targets).any(|e| named.contains(e)))
+        });
+        if let Some(anchor) = earlier {
+            let (when, words, passage) = (anchor.when, anchor.when_words.clone(), anchor.passage.clone());
+            take_context(&mut out[at], when, words, passage);
+        }
+    }
+    for (n, &verb) in verbs.iter().enumerate() {
+        let at = first + n;
+        if out[at].when_words.is_some() {
+            continue;
+        }
+        let host = tree.main_verbs_of(verb).into_iter().find_map(|h| verbs.iter().position(|&v| v == h));
+        let Some(host) = host else { continue };
+        let host = &out[first + host];
+        if host.when_words.is_some() {
+            let anchor = host.context_of.clone().unwrap_or_else(|| host.passage.clone());
+            let (when, words) = (host.when, host.when_words.clone());
+            take_context(&mut out[at], when, words, anchor);
+        }
+    }
+}
+
+fn take_context(report: &mut Report, when: Option<When>, words: Option<Range<usize>>, anchor: Range<usize>) {
+    report.when = when;
+    report.when_words = words;
+    report.dated_by_context = true;
+    report.context_of = Some(anchor);
+    report.confidence = (report.confidence - 0.1).max(0.05);
 }
 
 fn read_report(tree: &Tree<'_>, trigger: &Trigger, resolver: &mut Resolver<'_, '_>) -> Option<Report> {
@@ -245,16 +302,10 @@ fn read_report(tree: &Tree<'_>, trigger: &Trigger, resolver: &mut Resolver<'_, '
     }
     // "the Iranian attack": a state named by its adjective acts, when the article names it.
     if actors.entities.is_empty()
-        && let Some(state) = trigger.noun.and_then(|n| {
+        && let Some(entity) = trigger.noun.and_then(|n| {
             tree.children_with(n, &[Deprel::Amod])
-                .find_map(|a| capitals::state_of_adjective(&resolver.view.text[tree.tokens[a].span.clone()]))
+                .find_map(|a| resolver.state_by_adjective(&resolver.view.text[tree.tokens[a].span.clone()]))
         })
-        && let Some(entity) = resolver
-            .view
-            .mentions
-            .iter()
-            .map(|m| m.entity)
-            .find(|&e| capitals::state_of(&resolver.registry.entities[e].name) == Some(state))
     {
         actors.entities.push(entity);
     }
@@ -340,6 +391,7 @@ fn read_report(tree: &Tree<'_>, trigger: &Trigger, resolver: &mut Resolver<'_, '
         when,
         when_words,
         dated_by_context: false,
+        context_of: None,
         figures,
         confidence: confidence.clamp(0.05, 0.95),
     })
@@ -492,8 +544,17 @@ fn title_of(
         words.join(" ")
     };
     let verb = trigger.verb;
+    // "Pakistan announces visit": what the statement schedules.
+    if let Some(event) = tree.scheduled_by(verb).filter(|_| trigger.kind == "announcement") {
+        let who = names(&actors.entities).or_else(|| subject.map(|s| words_of(s, 6))).unwrap_or_default();
+        let what = tree.event_noun_lemma(event);
+        return headline(format!("{who} {} {what}", lexicon::third_person("announce")));
+    }
     let lemma = lexicon::spelled(&tree.lemma(verb).to_lowercase()).to_string();
-    let particle = tree.child(verb, &[Deprel::CompoundPrt]).map(|p| format!(" {}", tree.lemma(p)));
+    let particle = tree
+        .child(verb, &[Deprel::CompoundPrt])
+        .map(|p| format!(" {}", tree.lemma(p)))
+        .or_else(|| (lemma == "walk" && trigger.family == "labour-strike").then(|| " out".to_string()));
     let passive = tree.child(verb, &[Deprel::AuxPass]).is_some();
     let object = trigger
         .noun
@@ -541,6 +602,11 @@ fn title_of(
         let verb_form = if plural { lemma.clone() } else { lexicon::third_person(&lemma) };
         format!("{who} {verb_form}{}{object}{complement}", particle.unwrap_or_default())
     };
+    headline(title)
+}
+
+/// A title on one line, capitalised, at most 120 characters.
+fn headline(title: String) -> String {
     let mut title = title.split_whitespace().collect::<Vec<_>>().join(" ");
     if let Some(first) = title.chars().next() {
         title = first.to_uppercase().collect::<String>() + &title[first.len_utf8()..];

@@ -431,3 +431,254 @@ fn who_was_met_is_not_named_twice_in_the_title() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].title, "Kessler and Lindqvist meet");
 }
+
+#[test]
+fn a_past_perfect_and_its_participle_take_the_date_of_the_story_they_belong_to() {
+    let analysis = "\
+1	Norland	Norland	PROPN	NNP	_	2	nsubj	_	_
+2	bombed	bomb	VERB	VBD	_	0	root	_	_
+3	Sudia	Sudia	PROPN	NNP	_	2	obj	_	_
+4	on	on	ADP	IN	_	5	case	_	_
+5	Friday	Friday	PROPN	NNP	_	2	obl	_	_
+6	.	.	PUNCT	.	_	2	punct	_	_
+
+1	Estia	Estia	PROPN	NNP	_	2	nsubj	_	_
+2	bombed	bomb	VERB	VBD	_	0	root	_	_
+3	Lavonia	Lavonia	PROPN	NNP	_	2	obj	_	_
+4	in	in	ADP	IN	_	5	case	_	_
+5	2019	2019	NUM	CD	_	2	obl	_	_
+6	.	.	PUNCT	.	_	2	punct	_	_
+
+1	Sudia	Sudia	PROPN	NNP	_	3	nsubj	_	_
+2	had	have	AUX	VBD	_	3	aux	_	_
+3	recalled	recall	VERB	VBN	_	0	root	_	_
+4	its	its	PRON	PRP$	_	5	nmod:poss	_	_
+5	ambassador	ambassador	NOUN	NN	_	3	obj	_	_
+6	,	,	PUNCT	,	_	10	punct	_	_
+7	as	as	ADV	RB	_	10	cc	_	_
+8	well	well	ADV	RB	_	7	fixed	_	_
+9	as	as	ADP	IN	_	7	fixed	_	_
+10	cancelling	cancel	VERB	VBG	_	3	advcl	_	_
+11	all	all	DET	DT	_	12	det	_	_
+12	flights	flight	NOUN	NNS	_	10	obj	_	_
+13	.	.	PUNCT	.	_	3	punct	_	_
+
+1	Lavonia	Lavonia	PROPN	NNP	_	3	nsubj	_	_
+2	had	have	AUX	VBD	_	3	aux	_	_
+3	expelled	expel	VERB	VBN	_	0	root	_	_
+4	an	a	DET	DT	_	5	det	_	_
+5	envoy	envoy	NOUN	NN	_	3	obj	_	_
+6	.	.	PUNCT	.	_	3	punct	_	_
+
+";
+    let text = "Norland bombed Sudia on Friday. Estia bombed Lavonia in 2019. Sudia had recalled its ambassador, \
+                as well as cancelling all flights. Lavonia had expelled an envoy.";
+    let countries = ["Norland", "Sudia", "Estia", "Lavonia"];
+    let (found, _) = reports_dated(text, analysis, Ymd::new(2025, 3, 4), None, &countries);
+    let kinds: Vec<&str> = found.iter().map(|r| r.kind).collect();
+    assert_eq!(kinds, ["strike", "strike", "ambassador-recall", "other", "ambassador-recall"], "{found:?}");
+    // The recall names Sudia: it belongs to Friday's strike on Sudia, not to the 2019 one told
+    // after it; the participle coordinated with it ("as well as cancelling") is another deed,
+    // told at the same time.
+    assert_eq!(dates(&found), ["2025-02-28", "2019", "2025-02-28", "2025-02-28", "2019"]);
+    assert!(found[2].dated_by_context && found[3].dated_by_context);
+    assert_eq!(found[2].context_of.clone().map(|p| &text[p]), Some("Norland bombed Sudia on Friday."));
+    assert_eq!(found[3].context_of, found[2].context_of, "the participle follows its main verb's story");
+}
+
+#[test]
+fn a_statement_that_something_is_to_happen_is_an_announcement_not_the_occurrence() {
+    let analysis = "\
+1	Norland	Norland	PROPN	NNP	_	2	nsubj	_	_
+2	said	say	VERB	VBD	_	0	root	_	_
+3	on	on	ADP	IN	_	4	case	_	_
+4	Monday	Monday	PROPN	NNP	_	2	obl	_	_
+5	that	that	SCONJ	IN	_	9	mark	_	_
+6	its	its	PRON	PRP$	_	7	nmod:poss	_	_
+7	president	president	NOUN	NN	_	9	nsubj	_	_
+8	will	will	AUX	MD	_	9	aux	_	_
+9	visit	visit	VERB	VB	_	2	ccomp	_	_
+10	Sudia	Sudia	PROPN	NNP	_	9	obj	_	_
+11	next	next	ADJ	JJ	_	12	amod	_	_
+12	week	week	NOUN	NN	_	9	obl:tmod	_	_
+13	.	.	PUNCT	.	_	2	punct	_	_
+
+1	The	the	DET	DT	_	2	det	_	_
+2	union	union	NOUN	NN	_	3	nsubj	_	_
+3	said	say	VERB	VBD	_	0	root	_	_
+4	it	it	PRON	PRP	_	6	nsubj	_	_
+5	would	would	AUX	MD	_	6	aux	_	_
+6	call	call	VERB	VB	_	3	ccomp	_	_
+7	a	a	DET	DT	_	8	det	_	_
+8	strike	strike	NOUN	NN	_	6	obj	_	_
+9	if	if	SCONJ	IN	_	11	mark	_	_
+10	talks	talk	NOUN	NNS	_	11	nsubj	_	_
+11	fail	fail	VERB	VBP	_	6	advcl	_	_
+12	.	.	PUNCT	.	_	3	punct	_	_
+
+1	Sudia	Sudia	PROPN	NNP	_	3	nsubj	_	_
+2	will	will	AUX	MD	_	3	aux	_	_
+3	hold	hold	VERB	VB	_	0	root	_	_
+4	talks	talk	NOUN	NNS	_	3	obj	_	_
+5	next	next	ADJ	JJ	_	6	amod	_	_
+6	month	month	NOUN	NN	_	3	obl:tmod	_	_
+7	,	,	PUNCT	,	_	10	punct	_	_
+8	the	the	DET	DT	_	9	det	_	_
+9	ministry	ministry	NOUN	NN	_	10	nsubj	_	_
+10	confirmed	confirm	VERB	VBD	_	3	parataxis	_	_
+11	.	.	PUNCT	.	_	3	punct	_	_
+
+1	Norland	Norland	PROPN	NNP	_	2	nsubj	_	_
+2	said	say	VERB	VBD	_	0	root	_	_
+3	its	its	PRON	PRP$	_	4	nmod:poss	_	_
+4	army	army	NOUN	NN	_	5	nsubj	_	_
+5	shelled	shell	VERB	VBD	_	2	ccomp	_	_
+6	Sudia	Sudia	PROPN	NNP	_	5	obj	_	_
+7	.	.	PUNCT	.	_	2	punct	_	_
+
+";
+    let text = "Norland said on Monday that its president will visit Sudia next week. The union said it would \
+                call a strike if talks fail. Sudia will hold talks next month, the ministry confirmed. Norland \
+                said its army shelled Sudia.";
+    let (found, registry) = reports_dated(text, analysis, Ymd::new(2025, 3, 4), None, &["Norland", "Sudia"]);
+    let kinds: Vec<&str> = found.iter().map(|r| r.kind).collect();
+    assert_eq!(kinds, ["announcement", "announcement", "strike"], "{found:?}");
+    // The statement's own clause and day; what it schedules is no occurrence yet.
+    assert_eq!(&text[found[0].passage.clone()], "Norland said on Monday");
+    assert_eq!(dates(&found)[0], "2025-03-03");
+    assert_eq!(found[0].title, "Norland announces visit");
+    assert_eq!(registry.entities[found[0].actors[0]].name, "Norland");
+    // Set into what it confirms; dated by the publication day, not by "next month".
+    assert_eq!(&text[found[1].passage.clone()], "the ministry confirmed");
+    assert_eq!(found[1].when_words, None);
+    assert_eq!(found[1].title, "Ministry announces talks");
+    // What is said to have happened is not an announcement.
+    assert_eq!(found[2].title, "Army shells Sudia");
+}
+
+#[test]
+fn arms_named_by_a_state_s_adjective_fire_and_a_call_by_telephone() {
+    let analysis = "\
+1	Veldran	Veldran	PROPN	NNP	_	2	compound	_	_
+2	shells	shell	NOUN	NNS	_	3	nsubj	_	_
+3	hit	hit	VERB	VBD	_	0	root	_	_
+4	a	a	DET	DT	_	5	det	_	_
+5	post	post	NOUN	NN	_	3	obj	_	_
+6	on	on	ADP	IN	_	7	case	_	_
+7	Friday	Friday	PROPN	NNP	_	3	obl	_	_
+8	.	.	PUNCT	.	_	3	punct	_	_
+
+1	Karsh	Karsh	PROPN	NNP	_	2	nsubj	_	_
+2	fired	fire	VERB	VBD	_	0	root	_	_
+3	on	on	ADP	IN	_	5	case	_	_
+4	a	a	DET	DT	_	5	det	_	_
+5	village	village	NOUN	NN	_	2	obl	_	_
+6	on	on	ADP	IN	_	7	case	_	_
+7	Saturday	Saturday	PROPN	NNP	_	2	obl	_	_
+8	.	.	PUNCT	.	_	2	punct	_	_
+
+1	The	the	DET	DT	_	2	det	_	_
+2	firm	firm	NOUN	NN	_	3	nsubj	_	_
+3	fired	fire	VERB	VBD	_	0	root	_	_
+4	its	its	PRON	PRP$	_	5	nmod:poss	_	_
+5	chief	chief	NOUN	NN	_	3	obj	_	_
+6	on	on	ADP	IN	_	7	case	_	_
+7	Monday	Monday	PROPN	NNP	_	3	obl	_	_
+8	.	.	PUNCT	.	_	3	punct	_	_
+
+1	The	the	DET	DT	_	2	det	_	_
+2	ministers	minister	NOUN	NNS	_	3	nsubj	_	_
+3	spoke	speak	VERB	VBD	_	0	root	_	_
+4	by	by	ADP	IN	_	5	case	_	_
+5	telephone	telephone	NOUN	NN	_	3	obl	_	_
+6	on	on	ADP	IN	_	7	case	_	_
+7	Sunday	Sunday	PROPN	NNP	_	3	obl	_	_
+8	.	.	PUNCT	.	_	3	punct	_	_
+
+1	The	the	DET	DT	_	2	det	_	_
+2	ministers	minister	NOUN	NNS	_	3	nsubj	_	_
+3	spoke	speak	VERB	VBD	_	0	root	_	_
+4	on	on	ADP	IN	_	5	case	_	_
+5	Sunday	Sunday	PROPN	NNP	_	3	obl	_	_
+6	.	.	PUNCT	.	_	3	punct	_	_
+
+1	Karsh	Karsh	PROPN	NNP	_	2	nsubj	_	_
+2	said	say	VERB	VBD	_	0	root	_	_
+3	on	on	ADP	IN	_	4	case	_	_
+4	Wednesday	Wednesday	PROPN	NNP	_	2	obl	_	_
+5	that	that	PRON	WDT	_	9	nsubj:pass	_	_
+6	six	six	NUM	CD	_	7	nummod	_	_
+7	soldiers	soldier	NOUN	NNS	_	9	nsubj:pass	_	_
+8	were	be	AUX	VBD	_	9	aux:pass	_	_
+9	killed	kill	VERB	VBN	_	4	acl:relcl	_	_
+10	when	when	ADV	WRB	_	13	advmod	_	_
+11	Veldran	Veldran	PROPN	NNP	_	12	compound	_	_
+12	shells	shell	NOUN	NNS	_	13	nsubj	_	_
+13	hit	hit	VERB	VBD	_	9	advcl	_	_
+14	a	a	DET	DT	_	15	det	_	_
+15	post	post	NOUN	NN	_	13	obj	_	_
+16	.	.	PUNCT	.	_	2	punct	_	_
+
+";
+    let text = "Veldran shells hit a post on Friday. Karsh fired on a village on Saturday. The firm fired its \
+                chief on Monday. The ministers spoke by telephone on Sunday. The ministers spoke on Sunday. \
+                Karsh said on Wednesday that six soldiers were killed when Veldran shells hit a post.";
+    let (found, registry) = reports_dated(text, analysis, Ymd::new(2025, 3, 4), None, &["Veldra", "Karsh"]);
+    let kinds: Vec<&str> = found.iter().map(|r| r.kind).collect();
+    assert_eq!(kinds, ["strike", "strike", "other", "phone-call", "strike"], "{found:?}");
+    let actor = |r: &Report| r.actors.first().map(|&a| registry.entities[a].name.clone());
+    // "Veldran" is Veldra's adjective (a state no table knows): Veldra fired the shells.
+    assert_eq!(actor(&found[0]).as_deref(), Some("Veldra"));
+    // Guns fire at a place; a firm fires a person.
+    assert_eq!(actor(&found[1]).as_deref(), Some("Karsh"));
+    assert_eq!(found[2].title, "Firm fires chief");
+    // Speaking by telephone is a call; speaking alone is not an occurrence.
+    assert_eq!(&text[found[3].passage.clone()], "The ministers spoke by telephone on Sunday.");
+    // A toll told with "when" (parsed as an adverb) is the strike's; the day it was said on,
+    // misparsed as what the clause is about, is no participant.
+    let toll = &found[4];
+    assert!(toll.targets.iter().all(|&t| registry.entities[t].name != "Wednesday"), "{toll:?}");
+    assert_eq!(actor(toll), None);
+    assert_eq!(toll.title, "Soldiers killed");
+}
+
+#[test]
+fn a_walkout_out_of_a_place_and_a_disaster_striking_a_place() {
+    let analysis = "\
+1	Nurses	nurse	NOUN	NNS	_	2	nsubj	_	_
+2	walked	walk	VERB	VBD	_	0	root	_	_
+3	out	out	ADP	IN	_	5	case	_	_
+4	of	of	ADP	IN	_	5	case	_	_
+5	hospitals	hospital	NOUN	NNS	_	2	obl	_	_
+6	on	on	ADP	IN	_	7	case	_	_
+7	Monday	Monday	PROPN	NNP	_	2	obl	_	_
+8	.	.	PUNCT	.	_	2	punct	_	_
+
+1	A	a	DET	DT	_	2	det	_	_
+2	storm	storm	NOUN	NN	_	3	nsubj	_	_
+3	battered	batter	VERB	VBD	_	0	root	_	_
+4	the	the	DET	DT	_	5	det	_	_
+5	coast	coast	NOUN	NN	_	3	obj	_	_
+6	on	on	ADP	IN	_	7	case	_	_
+7	Sunday	Sunday	PROPN	NNP	_	3	obl	_	_
+8	.	.	PUNCT	.	_	3	punct	_	_
+
+1	Rain	rain	NOUN	NN	_	3	nsubj	_	_
+2	had	have	AUX	VBD	_	3	aux	_	_
+3	soaked	soak	VERB	VBN	_	0	root	_	_
+4	the	the	DET	DT	_	5	det	_	_
+5	region	region	NOUN	NN	_	3	obj	_	_
+6	for	for	ADP	IN	_	7	case	_	_
+7	days	day	NOUN	NNS	_	3	obl	_	_
+8	.	.	PUNCT	.	_	3	punct	_	_
+
+";
+    let text = "Nurses walked out of hospitals on Monday. A storm battered the coast on Sunday. Rain had soaked \
+                the region for days.";
+    let (found, _) = reports(text, analysis);
+    let titles: Vec<&str> = found.iter().map(|r| r.title.as_str()).collect();
+    assert_eq!(titles, ["Nurses walk out", "Storm batters coast"], "{found:?}");
+    assert_eq!(found.iter().map(|r| r.kind).collect::<Vec<_>>(), ["peaceful-protest", "other"]);
+    // Rain lasting "for days" is a state, not an occurrence: no third report.
+    assert_eq!(dates(&found), ["2025-03-03", "2025-03-02"]);
+}

@@ -28,13 +28,14 @@ pub fn verb(lemma: &str) -> Option<Sense> {
     use Sense::*;
     Some(match lemma {
         "strike" | "hit" | "shake" | "pound" => Strike,
-        "bomb" | "shell" | "raid" | "invade" | "target" | "airstrike" => Fixed("strike"),
+        // The lemmatizer leaves "shelled" as "shel".
+        "bomb" | "shell" | "shel" | "raid" | "invade" | "target" | "airstrike" => Fixed("strike"),
         "attack" | "ambush" | "assault" | "storm" | "shoot" | "stab" | "massacre" => Fixed("attack"),
         "kill" | "die" | "injure" | "wound" | "behead" => Toll,
         "arrest" | "detain" | "apprehend" | "jail" | "imprison" => Fixed("arrests"),
         "meet" => Fixed("meeting"),
         "visit" | "fly" | "travel" | "arrive" => Travel,
-        "phone" | "telephone" => Fixed("phone-call"),
+        "phone" | "telephone" | "speak" | "talk" => Fixed("phone-call"),
         "sign" | "agree" | "ratify" => Fixed("agreement"),
         "announce" | "declare" | "unveil" | "proclaim" => Fixed("announcement"),
         "recall" | "expel" => Fixed("ambassador-recall"),
@@ -43,7 +44,8 @@ pub fn verb(lemma: &str) -> Option<Sense> {
         "find" | "convict" | "sentence" | "acquit" | "indict" | "charge" | "sue" | "fine" | "ban" | "cancel"
         | "cancell" | "suspend" | "postpone" | "resign" | "elect" | "appoint" | "dismiss" | "fire" | "sack"
         | "vote" | "approve" | "reject" | "veto" | "evacuate" | "rescue" | "seize" | "capture" | "reopen" | "halt"
-        | "erupt" | "explode" | "crash" | "destroy" | "withdraw" | "deploy" | "impose" => Fixed("other"),
+        | "erupt" | "explode" | "crash" | "burst" | "sink" | "capsize" | "derail" | "destroy" | "withdraw"
+        | "deploy" | "impose" => Fixed("other"),
         "open" | "begin" | "start" | "end" | "conclude" | "resume" | "stall" | "fail" | "break" | "close"
         | "collapse" => Phase,
         "hold" | "stage" | "file" | "issue" | "reach" | "go" | "carry" | "conduct" | "make" | "pay" | "call"
@@ -68,6 +70,57 @@ pub fn noun(lemma: &str) -> Option<&'static str> {
         | "inquiry" | "investigation" | "report" | "emergency" | "evacuation" => "other",
         _ => return None,
     })
+}
+
+/// What is fired in an attack ("fired shells"), not who is dismissed ("fired its chief").
+pub fn is_weapon(lemma: &str) -> bool {
+    matches!(
+        lemma,
+        "shell"
+            | "missile"
+            | "rocket"
+            | "shot"
+            | "round"
+            | "mortar"
+            | "artillery"
+            | "bullet"
+            | "salvo"
+            | "volley"
+            | "gun"
+            | "weapon"
+            | "drone"
+            | "grenade"
+            | "projectile"
+            | "tear"
+            | "gas"
+            | "fire"
+    )
+}
+
+/// Arms and armed forces: a state named by their adjective ("Veldran shells", "Iranian troops")
+/// is the one acting.
+pub fn is_force(lemma: &str) -> bool {
+    is_weapon(lemma)
+        || matches!(
+            lemma,
+            "troop"
+                | "troops"
+                | "force"
+                | "forces"
+                | "army"
+                | "military"
+                | "soldier"
+                | "jet"
+                | "warplane"
+                | "aircraft"
+                | "navy"
+                | "warship"
+                | "gunboat"
+                | "tank"
+                | "battery"
+                | "gunner"
+                | "unit"
+        )
 }
 
 /// Subjects that make `strike`, `hit` or `kill` a natural disaster, not an attack.
@@ -193,6 +246,7 @@ pub fn is_causative(lemma: &str) -> bool {
 pub fn spelled(lemma: &str) -> &str {
     match lemma {
         "cancell" => "cancel",
+        "shel" => "shell",
         "exchang" => "exchange",
         other => other,
     }
@@ -214,6 +268,28 @@ pub fn is_attitude(lemma: &str) -> bool {
             | "assume"
             | "accuse"
     )
+}
+
+/// Verbs that state, on the record, what is to happen: with a scheduled occurrence they are an
+/// announcement.
+pub fn is_statement(lemma: &str) -> bool {
+    matches!(lemma, "say" | "announce" | "confirm" | "state" | "declare")
+}
+
+/// The noun for what a verb reports, for a title: "meet" → "meeting", "travel" → "visit".
+pub fn noun_of_verb(lemma: &str) -> &str {
+    match lemma {
+        "meet" => "meeting",
+        "visit" | "travel" | "fly" | "arrive" => "visit",
+        "sign" | "agree" | "ratify" => "agreement",
+        "phone" | "telephone" => "call",
+        "recall" => "recall",
+        "strike" | "bomb" | "shell" | "raid" => "strikes",
+        "protest" | "march" | "rally" | "demonstrate" => "protest",
+        "resign" => "resignation",
+        "open" | "begin" | "start" | "resume" => "opening",
+        other => other,
+    }
 }
 
 /// Verbs that report what someone said, through which a clause can hang on the occurrence.

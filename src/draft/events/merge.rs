@@ -107,7 +107,7 @@ fn window(report: &Report) -> Option<When> {
 /// How a report is dated, surest last: by its article's publication day (or not at all), by the
 /// report before it in an undated article, by time words of its own. A surer date replaces a
 /// weaker one; dates equally sure are combined.
-fn date_rank(report: &Report) -> u8 {
+pub(super) fn date_rank(report: &Report) -> u8 {
     match (&report.when_words, report.dated_by_context) {
         (None, _) => 0,
         (Some(_), true) => 1,
@@ -153,7 +153,12 @@ fn score(cluster: &Cluster, report: &Report, keys: &[String], named: &[usize], r
         }
     }
     let same_article = cluster.sources.contains(&report.source);
-    let same_family = cluster.family.contains(&report.family);
+    // A toll is of the harm that caused it: "shells killed four soldiers" and "fired on the post,
+    // killing five" tell one occurrence.
+    let toll_of_harm = harm(cluster.event.kind)
+        && harm(report.kind)
+        && (cluster.event.kind == "casualties") != (report.kind == "casualties");
+    let same_family = cluster.family.contains(&report.family) || toll_of_harm;
     let shared_place = report.places.iter().any(|p| cluster.event.places.contains(p));
     let dates_agree = matches!((cluster.window, report_days), (Some(a), Some(b)) if a.overlaps(b));
     // Nobody acts in a quake: with no participant on either side, what happened and when decide.

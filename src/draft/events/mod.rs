@@ -23,7 +23,10 @@ pub use disagree::DraftDiscrepancy;
 pub use extract::Report;
 pub use merge::DraftEvent;
 
+use std::collections::HashMap;
+
 use crate::draft::entities::Registry;
+use when::When;
 
 /// The events of a draft and the disagreements among their reports.
 #[derive(Debug, Default)]
@@ -39,6 +42,7 @@ pub struct Timeline {
 /// `texts` are the articles' texts, by source index.
 pub fn timeline(reports: Vec<Report>, registry: &Registry, texts: &[&str]) -> Timeline {
     let mut events = merge::cluster(reports, registry);
+    follow_context(&mut events);
     let before = events.len();
     events.retain(|e| e.when.is_some());
     let undated = before - events.len();
@@ -52,4 +56,41 @@ pub fn timeline(reports: Vec<Report>, registry: &Registry, texts: &[&str]) -> Ti
     });
     let discrepancies = disagree::find(&events, texts);
     Timeline { events, discrepancies, undated }
+}
+
+/// An event dated only by the story around its reports (a past perfect by the report before it)
+/// takes the date the reports it was dated by now have as events: other outlets may have given
+/// them a surer date than the words it followed ("last week" → "on January 16"). An exchange told
+/// in one passage is two events: it then spans both.
+fn follow_context(events: &mut [DraftEvent]) {
+    let mut events_of: HashMap<(usize, usize, usize), Vec<usize>> = HashMap::new();
+    for (i, event) in events.iter().enumerate() {
+        for r in &event.reports {
+            events_of.entry((r.source, r.passage.start, r.passage.end)).or_default().push(i);
+        }
+    }
+    let refined: Vec<Option<When>> = events
+        .iter()
+        .enumerate()
+        .map(|(i, event)| {
+            if event.reports.iter().map(merge::date_rank).max() != Some(1) {
+                return None;
+            }
+            let mut hull: Option<When> = None;
+            for report in &event.reports {
+                let Some(anchor) = &report.context_of else { continue };
+                let key = (report.source, anchor.start, anchor.end);
+                for &j in events_of.get(&key).into_iter().flatten().filter(|&&j| j != i) {
+                    let when = events[j].when?;
+                    hull = Some(hull.map_or(when, |h| h.hull(when)));
+                }
+            }
+            hull.filter(|h| event.when.is_none_or(|w| w.overlaps(*h)))
+        })
+        .collect();
+    for (event, when) in events.iter_mut().zip(refined) {
+        if when.is_some() {
+            event.when = when;
+        }
+    }
 }

@@ -92,7 +92,9 @@ impl Tree<'_> {
         }
         let local: Vec<usize> =
             resolver.view.mentions.iter().filter(|m| m.end <= span.start).map(|m| m.entity).collect();
-        let entity = resolver.registry.join_or_add(resolver.view.index, spelling, kind, None, &local);
+        let entity = resolver
+            .known_word(spelling, &local)
+            .unwrap_or_else(|| resolver.registry.join_or_add(resolver.view.index, spelling, kind, None, &local));
         resolver.found.push(Mention { start: span.start, end: span.end, entity });
         Some(entity)
     }
@@ -206,6 +208,58 @@ impl Resolver<'_, '_> {
             .map(|m| m.entity)
     }
 
+    /// The state an adjective of nationality stands for ("Iranian", "Veldran"), when the article
+    /// names it: a state the table of capitals knows, or a name of the article's made into the
+    /// adjective by the regular endings.
+    pub(super) fn state_by_adjective(&mut self, word: &str) -> Option<usize> {
+        if !word.chars().next().is_some_and(char::is_uppercase) {
+            return None;
+        }
+        let named = || self.view.mentions.iter().chain(&self.found).map(|m| m.entity);
+        if let Some(state) = crate::draft::capitals::state_of_adjective(word) {
+            return named().find(|&e| crate::draft::capitals::state_of(&self.registry.entities[e].name) == Some(state));
+        }
+        let stems = crate::draft::capitals::adjective_stems(word);
+        let known = named().find(|&e| {
+            let entity = &self.registry.entities[e];
+            entity.kind != EntityKind::Person && stems.iter().any(|s| entity.name.to_lowercase() == *s)
+        });
+        if known.is_some() {
+            return known;
+        }
+        // A name the article writes as a word of its own ("Veldra and Karsh exchanged fire")
+        // although its mentions missed it: that state.
+        let text = self.view.text;
+        let (at, name) = stems.iter().find_map(|stem| {
+            let mut name = stem.clone();
+            name[..1].make_ascii_uppercase();
+            text.match_indices(name.as_str())
+                .find(|(at, _)| {
+                    let before = text[..*at].chars().next_back();
+                    let after = text[at + name.len()..].chars().next();
+                    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+                })
+                .map(|(at, _)| (at, name.clone()))
+        })?;
+        let entity = self
+            .known_word(&name, &[])
+            .unwrap_or_else(|| self.registry.join_or_add(self.view.index, &name, EntityKind::Country, None, &[]));
+        self.found.push(Mention { start: at, end: at + name.len(), entity });
+        Some(entity)
+    }
+
+    /// A lone word the draft already has as a state, a place or a body, whatever kind the word's
+    /// place in this sentence suggests ("Veldra fired on …" here, "from Veldra" elsewhere): that
+    /// one, not a second entity of another kind.
+    pub(super) fn known_word(&self, spelling: &str, local: &[usize]) -> Option<usize> {
+        if spelling.contains(' ') {
+            return None;
+        }
+        [EntityKind::Country, EntityKind::Place, EntityKind::Organization]
+            .into_iter()
+            .find_map(|k| self.registry.find(self.view.index, spelling, k, local))
+    }
+
     pub(super) fn inside_quote(&self, at: usize) -> bool {
         self.view.quotes.iter().any(|q| q.start <= at && at < q.end)
     }
@@ -275,6 +329,31 @@ pub(super) struct Participants {
 }
 
 impl Tree<'_> {
+    /// The state whose arms or forces the argument at `head` names by its adjective ("Veldran
+    /// shells", "Iranian troops"), or the adjective itself when the parse made it the head
+    /// ("Veldran artillery" as one name): who fires them acts. Not a person so described ("his
+    /// Pakistani counterpart, Jalil Abbas Jilani").
+    fn state_behind(&self, head: usize, resolver: &mut Resolver<'_, '_>) -> Option<usize> {
+        let token = &self.tokens[head];
+        let text = resolver.view.text;
+        let word = |w: usize| &text[self.tokens[w].span.clone()];
+        match token.upos {
+            // Not a name of its own ("Sudan", "Jordan").
+            Upos::Propn
+                if resolver
+                    .mention_at(&token.span)
+                    .is_none_or(|e| !resolver.registry.entities[e].name.eq_ignore_ascii_case(word(head))) =>
+            {
+                resolver.state_by_adjective(word(head))
+            }
+            Upos::Noun if lexicon::is_force(&self.lemma(head).to_lowercase()) => self
+                .children_with(head, &[Deprel::Amod, Deprel::Compound])
+                .filter(|&w| matches!(self.tokens[w].upos, Upos::Propn | Upos::Adj))
+                .find_map(|w| resolver.state_by_adjective(word(w))),
+            _ => None,
+        }
+    }
+
     /// The entities one argument names: the name at its head, a name in apposition or compounded
     /// onto it ("FBI agents", "leaders of the Northern Alliance"), a pronoun's antecedent, or a
     /// description the article gives ("dock workers"); conjuncts each.
@@ -283,6 +362,10 @@ impl Tree<'_> {
         heads.extend(self.children_with(arg, &[Deprel::Conj]));
         for head in heads {
             let token = &self.tokens[head];
+            if let Some(entity) = self.state_behind(head, resolver) {
+                out.entities.push(entity);
+                continue;
+            }
             if let Some(entity) = resolver.mention_at(&token.span) {
                 out.entities.push(entity);
                 continue;

@@ -3,6 +3,7 @@
 
 use super::lexicon::{self, Sense};
 use super::tree::{Tree, is_subject};
+use super::when;
 use crate::grammar::{Deprel, Upos, Xpos};
 
 /// A trigger found in a sentence, before its arguments are read.
@@ -21,6 +22,7 @@ pub(super) struct Trigger {
 pub(super) fn family_of(lemma: &str) -> String {
     match lemma {
         "talk" | "meet" | "meeting" | "negotiation" => "talks",
+        "call" | "phone" | "telephone" | "speak" => "phone-call",
         "quake" | "earthquake" | "tremor" => "earthquake",
         "walkout" | "stoppage" | "walk" => "labour-strike",
         "verdict" | "convict" | "guilty" | "find" => "conviction",
@@ -52,6 +54,12 @@ impl Tree<'_> {
                 // "Ortega, who declared": the relative pronoun stands for the noun its clause modifies.
                 let relative = matches!(self.tokens[s].xpos, Xpos::Wp | Xpos::Wdt)
                     || self.tokens[s].upos == Upos::Pron && self.lemma(s).eq_ignore_ascii_case("that");
+                // "said on Wednesday that six … were killed" parsed as a relative clause of the
+                // day: a time word is never what a clause is about; the subject is the next one.
+                let of_a_time = self.tokens[at].head.is_some_and(|h| when::has_time_words(self.lemma(h)));
+                if relative && of_a_time && self.tokens[at].deprel == Deprel::AclRelcl {
+                    return self.children[at].iter().copied().find(|&c| c != s && is_subject(self.tokens[c].deprel));
+                }
                 return match (relative, self.tokens[at].deprel, self.tokens[at].head) {
                     (true, Deprel::AclRelcl, Some(head)) => Some(head),
                     (true, ..) => None,
@@ -125,6 +133,42 @@ impl Tree<'_> {
             at = self.tokens[at].head.filter(|&h| h < verb)?;
         }
         None
+    }
+
+    /// Whether `verb` is a past perfect ("had recalled"), its auxiliary its own or its first
+    /// conjunct's ("had recalled … and cancelled").
+    pub(super) fn is_past_perfect(&self, verb: usize) -> bool {
+        let mut at = verb;
+        for _ in 0..8 {
+            let had = self
+                .children_with(at, &[Deprel::Aux])
+                .any(|c| self.lemma(c).eq_ignore_ascii_case("have") && self.tokens[c].xpos == Xpos::Vbd);
+            if had {
+                return self.tokens[verb].xpos == Xpos::Vbn || at != verb;
+            }
+            match (self.tokens[at].deprel, self.tokens[at].head) {
+                (Deprel::Conj, Some(head)) if self.child(at, &[Deprel::Aux, Deprel::Nsubj]).is_none() => at = head,
+                _ => return false,
+            }
+        }
+        false
+    }
+
+    /// For a participle with no subject of its own ("…, as well as cancelling all engagements"),
+    /// the verbs whose clause it belongs to, nearest first: the verb it hangs on and that verb's
+    /// first conjuncts.
+    pub(super) fn main_verbs_of(&self, verb: usize) -> Vec<usize> {
+        let token = &self.tokens[verb];
+        let participle = token.xpos == Xpos::Vbg
+            && matches!(token.deprel, Deprel::Advcl | Deprel::Conj)
+            && self.child(verb, &[Deprel::Nsubj, Deprel::NsubjPass]).is_none();
+        let mut out = Vec::new();
+        let mut at = token.head.filter(|_| participle);
+        while let Some(head) = at.filter(|_| out.len() < 8) {
+            out.push(head);
+            at = self.tokens[head].head.filter(|_| self.tokens[head].deprel == Deprel::Conj);
+        }
+        out
     }
 
     /// The verb that made `verb` happen, when `verb` is the infinitive complement of a causative
@@ -249,6 +293,22 @@ impl Tree<'_> {
         let obj = self.child(verb, &[Deprel::Obj]);
         let particle = self.child(verb, &[Deprel::CompoundPrt]).map(|p| self.lemma(p).to_lowercase());
         Some(match sense {
+            // Guns fire at a place; a company fires a person.
+            Sense::Fixed(_)
+                if lemma == "fire" && obj.is_none_or(|o| lexicon::is_weapon(&self.lemma(o).to_lowercase())) =>
+            {
+                Trigger { family: "strike".into(), ..plain("strike") }
+            }
+            Sense::Fixed(_) if lemma == "speak" || lemma == "talk" => {
+                let by_phone = self.children_with(verb, &[Deprel::Obl]).any(|c| {
+                    matches!(self.case(c).as_deref(), Some("by" | "over" | "on"))
+                        && matches!(self.lemma(c).to_lowercase().as_str(), "phone" | "telephone")
+                });
+                if !by_phone {
+                    return None;
+                }
+                Trigger { family: family_of("phone"), ..plain("phone-call") }
+            }
             Sense::Fixed("ambassador-recall") => {
                 obj.filter(|&o| is_envoy(&self.lemma(o).to_lowercase()))?;
                 plain("ambassador-recall")
@@ -332,11 +392,72 @@ impl Tree<'_> {
     }
 }
 
+impl Tree<'_> {
+    /// A statement that something is to happen ("Pakistan said on Monday that Iran's foreign
+    /// minister will visit", "…, the ministry confirmed"): the statement happened, whatever comes
+    /// of what it schedules. Its passage is the statement's own clause, never the scheduled one,
+    /// which is no occurrence yet.
+    pub(super) fn announcement(&self, verb: usize) -> Option<Trigger> {
+        self.scheduled_by(verb)?;
+        Some(Trigger { verb, noun: None, kind: "announcement", family: "announcement".into(), folded: vec![] })
+    }
+
+    /// A word for the occurrence `event` reports, for a title: its event noun ("talks"), or the
+    /// noun of its verb ("meet" → "meeting").
+    pub(super) fn event_noun_lemma(&self, event: usize) -> String {
+        match self.trigger(event).and_then(|t| t.noun) {
+            Some(noun) => self.text_lemma(noun),
+            None => lexicon::noun_of_verb(lexicon::spelled(&self.lemma(event).to_lowercase())).to_string(),
+        }
+    }
+
+    fn text_lemma(&self, i: usize) -> String {
+        let lemma = self.lemma(i).to_lowercase();
+        if lemma == "talk" { "talks".into() } else { lemma }
+    }
+
+    /// The verb of the occurrence a verb of stating (`verb`) says is to happen: its reported
+    /// clause (or the clause it is set into: "X will visit next week, the office said") with
+    /// `will`, `would` or `shall`, or `is set / due / scheduled to`, whose verb reports an
+    /// occurrence; not negated and not a condition ("would strike if …").
+    pub(super) fn scheduled_by(&self, verb: usize) -> Option<usize> {
+        if !lexicon::is_statement(&self.lemma(verb).to_lowercase()) {
+            return None;
+        }
+        let token = &self.tokens[verb];
+        let told =
+            self.child(verb, &[Deprel::Ccomp]).or_else(|| token.head.filter(|_| token.deprel == Deprel::Parataxis))?;
+        let event = match self.lemma(told).to_lowercase().as_str() {
+            "set" | "due" | "schedule" => self.child(told, &[Deprel::Xcomp])?,
+            _ => told,
+        };
+        let future = self
+            .children_with(told, &[Deprel::Aux])
+            .any(|c| matches!(self.lemma(c).to_lowercase().as_str(), "will" | "would" | "shall"))
+            || event != told;
+        let negated =
+            [told, event].iter().any(|&v| self.has_child_lemma(v, &[Deprel::Advmod], &["not", "never", "n't"]));
+        let conditional = [told, event].iter().any(|&v| {
+            self.has_child_lemma(v, &[Deprel::Mark], &["if", "unless", "whether"])
+                || self
+                    .children_with(v, &[Deprel::Advcl])
+                    .any(|c| self.has_child_lemma(c, &[Deprel::Mark], &["if", "unless", "whether"]))
+        });
+        let happening = self.tokens[event].upos == Upos::Verb && self.trigger(event).is_some();
+        (future && happening && !negated && !conditional).then_some(event)
+    }
+}
+
 /// "walk out" is a verb with a particle; the lexicon holds single words.
 pub(super) fn walk_out(tree: &Tree<'_>, verb: usize) -> Option<Trigger> {
     let lemma = tree.lemma(verb).to_lowercase();
     let particle = tree.child(verb, &[Deprel::CompoundPrt]).map(|p| tree.lemma(p).to_lowercase());
-    (lemma == "walk" && particle.as_deref() == Some("out")).then(|| Trigger {
+    // "walked out of hospitals": the parser may make "out" a preposition of the place left.
+    let out_of = || {
+        tree.children_with(verb, &[Deprel::Obl, Deprel::Advmod])
+            .any(|c| tree.lemma(c).eq_ignore_ascii_case("out") || tree.has_child_lemma(c, &[Deprel::Case], &["out"]))
+    };
+    (lemma == "walk" && (particle.as_deref() == Some("out") || out_of())).then(|| Trigger {
         verb,
         noun: None,
         kind: "peaceful-protest",
@@ -345,13 +466,39 @@ pub(super) fn walk_out(tree: &Tree<'_>, verb: usize) -> Option<Trigger> {
     })
 }
 
+/// A disaster doing something to a place ("Flash floods swept through the valley", "a storm
+/// battered the coast"): the disaster occurred, whatever the verb.
+pub(super) fn disaster_at(tree: &Tree<'_>, verb: usize) -> Option<Trigger> {
+    let subject = tree.child(verb, &[Deprel::Nsubj])?;
+    let disaster = tree.lemma(subject).to_lowercase();
+    if !lexicon::is_disaster(&disaster) || tree.tokens[subject].upos != Upos::Noun {
+        return None;
+    }
+    let on_a_place = tree.child(verb, &[Deprel::Obj]).is_some()
+        || tree.children_with(verb, &[Deprel::Obl]).any(|c| {
+            matches!(
+                tree.case(c).as_deref(),
+                Some("through" | "across" | "into" | "over" | "along" | "in" | "on" | "near" | "off")
+            ) && !super::when::has_time_words(&tree.lemma(c).to_lowercase())
+        });
+    // "Rain had battered the region since the weekend" tells a state lasting, not an occurrence.
+    let lasting =
+        tree.children_with(verb, &[Deprel::Obl]).any(|c| matches!(tree.case(c).as_deref(), Some("since" | "for")));
+    let family = family_of(&disaster);
+    (on_a_place && !lasting).then(|| Trigger { verb, noun: None, kind: "other", family, folded: vec![] })
+}
+
 pub(super) fn find_triggers(tree: &Tree<'_>) -> Vec<Trigger> {
     let mut found: Vec<Trigger> = Vec::new();
     for verb in 0..tree.tokens.len() {
         if tree.tokens[verb].upos != Upos::Verb || !tree.is_real(verb) {
             continue;
         }
-        if let Some(trigger) = walk_out(tree, verb).or_else(|| tree.trigger(verb)) {
+        let trigger = walk_out(tree, verb)
+            .or_else(|| tree.announcement(verb))
+            .or_else(|| tree.trigger(verb))
+            .or_else(|| disaster_at(tree, verb));
+        if let Some(trigger) = trigger {
             found.push(trigger);
         }
     }
@@ -362,8 +509,16 @@ pub(super) fn find_triggers(tree: &Tree<'_>) -> Vec<Trigger> {
     for (n, trigger) in found.iter().enumerate() {
         let token = &tree.tokens[trigger.verb];
         let Some(head) = token.head else { continue };
-        let participle = token.xpos == Xpos::Vbg && tree.child(trigger.verb, &[Deprel::Nsubj]).is_none();
-        let at_the_time = tree.has_child_lemma(trigger.verb, &[Deprel::Mark], &["when", "as", "while"]);
+        // Not one the parser hung on a verb with a coordinator ("…, as well as cancelling all
+        // engagements"): another deed.
+        let coordinated = token.deprel == Deprel::Advcl && tree.child(trigger.verb, &[Deprel::Cc]).is_some();
+        let participle =
+            token.xpos == Xpos::Vbg && tree.child(trigger.verb, &[Deprel::Nsubj]).is_none() && !coordinated;
+        // "when" may be parsed as an adverb of the clause, not its marker.
+        let at_the_time = tree.has_child_lemma(trigger.verb, &[Deprel::Mark], &["when", "as", "while"])
+            || tree.children_with(trigger.verb, &[Deprel::Advmod]).any(|c| {
+                c < trigger.verb && tree.tokens[c].xpos == Xpos::Wrb && tree.lemma(c).eq_ignore_ascii_case("when")
+            });
         let attached = matches!(token.deprel, Deprel::Advcl) && (participle || at_the_time)
             || token.deprel == Deprel::Conj && participle;
         if attached {

@@ -12,6 +12,7 @@
 //! `pipeline` to the `validate` rules on another thread.
 
 mod chunked;
+pub mod journaled;
 mod pipeline;
 mod section;
 pub mod update;
@@ -25,6 +26,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::index::Store;
+use super::journal::{Hashing, HashingReader};
 use super::model::{Claim, Discrepancy, Entity, Event, Source};
 use super::problem::{LoadError, MAX_PROBLEMS, Problem, parse_problem};
 use crate::progress::Progress;
@@ -171,22 +173,30 @@ pub fn load_path(path: &Path) -> Result<Store, LoadError> {
 
 fn load_file(path: &Path, options: LoadOptions) -> Result<Store, LoadError> {
     let store_file = store_file(path);
-    load_from(&store_file, &store_file, options, true)
+    let (store, replayed) = journaled::load(&store_file, options, true)?;
+    // A reader that opens no terminal view says it on stderr, like the progress bar.
+    if let Some(notice) = replayed.and_then(|r| r.notice) {
+        eprintln!("warning: {notice}");
+    }
+    Ok(store)
 }
 
 /// Loads `read`, a new version of `store_file` written beside it, as `store_file`: problems name
 /// `store_file` and its articles are read from its folder. Draws no progress bar (the browser
 /// checks a change this way while it owns the terminal).
 pub fn load_new_version(read: &Path, store_file: &Path, options: LoadOptions) -> Result<Store, LoadError> {
-    load_from(read, store_file, options, false)
+    load_from(read, store_file, options, false, None).map(ValidRecords::index)
 }
 
+/// Reads and validates `read_path` as `store_file`; with `hashing`, the bytes read are hashed
+/// on the way (every byte of the file, whatever the parse needed).
 fn load_from(
     read_path: &Path,
     store_file: &Path,
     LoadOptions { max_problems, anchors }: LoadOptions,
     show_progress: bool,
-) -> Result<Store, LoadError> {
+    hashing: Option<&mut Hashing>,
+) -> Result<ValidRecords, LoadError> {
     let path = store_file;
     let store_file = store_file.to_path_buf();
     let cannot_read = |e: io::Error| {
@@ -201,11 +211,18 @@ fn load_from(
     };
     // Anything but a regular file (a FIFO, `/dev/zero` behind a link) is refused before it is
     // read, and no more is read than the file held when opened, so a load always ends.
-    let (file, size) = open_regular(read_path).map_err(cannot_read)?;
-    let input = file.take(size);
-    let size = usize::try_from(size).unwrap_or(usize::MAX);
+    let (file, file_size) = open_regular(read_path).map_err(cannot_read)?;
+    let again = file.try_clone().map_err(cannot_read)?;
+    let mut no_hashing = Hashing::new();
+    let hashed = hashing.is_some();
+    let hashing = hashing.unwrap_or(&mut no_hashing);
+    let input = file.take(file_size);
+    let size = usize::try_from(file_size).unwrap_or(usize::MAX);
     let read = Arc::new(AtomicUsize::new(0));
-    let mut input = BufReader::with_capacity(1 << 16, Counted { inner: input, read: Arc::clone(&read) });
+    let counted = Counted { inner: input, read: Arc::clone(&read) };
+    let input: Box<dyn Read + Send + '_> =
+        if hashed { Box::new(HashingReader { inner: counted, hashing: &mut *hashing }) } else { Box::new(counted) };
+    let mut input = BufReader::with_capacity(1 << 16, input);
     // The first read says whether this is a readable file at all (a folder named store.json is not).
     if input.fill_buf().map_err(cannot_read)?.starts_with(BOM) {
         input.consume(BOM.len());
@@ -234,7 +251,19 @@ fn load_from(
         }
     };
     progress.finish();
-    parts.map(ValidRecords::index)
+    if hashed && hashing.len() < file_size {
+        // What the parse left unread (or, after the fallback, all of it): hashed from the same
+        // open file, so the hash is of the file loaded even if the path was replaced meanwhile.
+        let mut rest = vec![0u8; 1 << 20];
+        let mut at = hashing.len();
+        while at < file_size {
+            let n = ((file_size - at) as usize).min(rest.len());
+            std::os::unix::fs::FileExt::read_exact_at(&again, &mut rest[..n], at).map_err(cannot_read)?;
+            hashing.update(&rest[..n]);
+            at += n as u64;
+        }
+    }
+    parts
 }
 
 const BOM: &[u8] = "\u{feff}".as_bytes();

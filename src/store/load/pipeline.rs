@@ -13,6 +13,7 @@ use super::validate::{Ids, Loaded, Obj, Place, Validator};
 use super::{SourceReader, ValidRecords};
 use crate::store::anchor::CharIndex;
 use crate::store::date::Day;
+use crate::store::format::key;
 use crate::store::json::Val;
 use crate::store::model::{Claim, Discrepancy, Entity, Event, EventIx};
 use crate::store::problem::{LoadError, Problem};
@@ -66,7 +67,7 @@ impl<'a> RecordFeed<'a> {
 }
 
 /// The top-level fields other than the sections that validation reads.
-pub(super) const TOP_FIELDS: [&str; 3] = ["format", "version", "title"];
+pub(super) const TOP_FIELDS: [&str; 3] = [key::FORMAT, key::VERSION, key::TITLE];
 
 /// How far the parse has got: a record borrowed from an input in memory sits at its own
 /// address; a file being read has been read up to a count of bytes.
@@ -125,16 +126,16 @@ impl<'a, 'p> Loader<'a, 'p> {
             held: Default::default(),
             waiting: Default::default(),
             count: 0,
-            source_ids: Ids::new("source", "sources"),
+            source_ids: Ids::of(Section::Sources),
             sources: Vec::new(),
-            entity_ids: Ids::new("entity", "entities"),
+            entity_ids: Ids::of(Section::Entities),
             entities: Vec::new(),
-            seen_events: Ids::new("event", "events"),
+            seen_events: Ids::of(Section::Events),
             events: Vec::new(),
-            event_ids: Ids::new("event", "events"),
-            claim_ids: Ids::new("claim", "claims"),
+            event_ids: Ids::of(Section::Events),
+            claim_ids: Ids::of(Section::Claims),
             claims: Vec::new(),
-            discrepancy_ids: Ids::new("discrepancy", "discrepancies"),
+            discrepancy_ids: Ids::of(Section::Discrepancies),
             discrepancies: Vec::new(),
         }
     }

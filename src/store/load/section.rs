@@ -34,6 +34,18 @@ impl Section {
         }
     }
 
+    /// What one record of the list is called in messages ("duplicate entity id …").
+    pub(super) fn kind(self) -> &'static str {
+        match self {
+            Section::Header => "",
+            Section::Sources => "source",
+            Section::Entities => "entity",
+            Section::Events => "event",
+            Section::Claims => "claim",
+            Section::Discrepancies => "discrepancy",
+        }
+    }
+
     /// The record list a top-level key names, if any.
     pub(super) fn of_key(key: &str) -> Option<Section> {
         Section::RECORDS.into_iter().find(|section| section.name() == key)

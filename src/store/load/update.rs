@@ -18,8 +18,7 @@ use super::LoadOptions;
 use super::section::Section;
 use super::validate::{Definition, Ids, Loaded, Place, Validator};
 use crate::store::anchor::CharIndex;
-use crate::store::canonical::Json;
-use crate::store::format::key;
+use crate::store::format::Record as Written;
 use crate::store::index::Store;
 use crate::store::json::Val;
 use crate::store::model::{Claim, Discrepancy, Entity, Event, ItemRef};
@@ -75,8 +74,8 @@ impl StoreIds {
 pub struct Step<'c> {
     pub list: &'c str,
     pub at: usize,
-    pub gone: &'c [Json],
-    pub coming: &'c [Json],
+    pub gone: &'c [Written],
+    pub coming: &'c [Written],
 }
 
 /// A change checked against a store, ready to be made on it.
@@ -104,26 +103,6 @@ enum Record {
 /// sources): the caller validates the whole new store instead.
 #[derive(Debug)]
 pub struct Unsupported;
-
-fn id_of(record: &Json) -> Option<&str> {
-    match record {
-        Json::Object(entries) => entries.iter().find(|(k, _)| k == key::ID).and_then(|(_, v)| match v {
-            Json::String(id) => Some(id.as_str()),
-            _ => None,
-        }),
-        _ => None,
-    }
-}
-
-/// Every string inside `value`: the candidates for the ids a record refers to.
-fn strings<'j>(value: &'j Json, out: &mut Vec<&'j str>) {
-    match value {
-        Json::String(s) => out.push(s),
-        Json::Array(items) => items.iter().for_each(|v| strings(v, out)),
-        Json::Object(entries) => entries.iter().for_each(|(_, v)| strings(v, out)),
-        _ => {}
-    }
-}
 
 /// The ids of the store's records (as the change leaves them) that the written records name,
 /// each given a small index of its own for the validator, per kind.
@@ -167,7 +146,8 @@ pub fn check(
             _ => return Err(Unsupported),
         };
         sections.push(section);
-        let ids_in = |records: &[Json]| records.iter().filter_map(id_of).map(str::to_string).collect::<Vec<_>>();
+        let ids_in =
+            |records: &[Written]| records.iter().filter_map(Written::id).map(str::to_string).collect::<Vec<_>>();
         touched.gone.entry(section).or_default().extend(ids_in(step.gone));
         touched.coming.entry(section).or_default().extend(ids_in(step.coming));
     }
@@ -181,16 +161,16 @@ pub fn check(
 
     // The validator's id tables hold only what the written records name.
     let mut referred = Referred::default();
-    let mut entity_ids = Ids::new("entity", "entities");
-    let mut event_ids = Ids::new("event", "events");
-    let mut claim_ids = Ids::new("claim", "claims");
-    let mut source_ids = Ids::new("source", "sources");
+    let mut entity_ids = Ids::of(Section::Entities);
+    let mut event_ids = Ids::of(Section::Events);
+    let mut claim_ids = Ids::of(Section::Claims);
+    let mut source_ids = Ids::of(Section::Sources);
     // By the store's own index (passages name sources by it), only the cited ones read.
     let mut sources: Vec<Option<Loaded>> = Vec::new();
     sources.resize_with(store.sources.len(), || None);
     let mut named = Vec::new();
     for step in steps {
-        step.coming.iter().for_each(|record| strings(record, &mut named));
+        step.coming.iter().for_each(|record| named.extend(record.names()));
     }
     for name in named {
         let define = |table: &mut Ids, list: &mut Vec<SmolStr>, section: Section| {
@@ -220,7 +200,8 @@ pub fn check(
         let mut coming = Vec::with_capacity(step.coming.len());
         for (offset, record) in step.coming.iter().enumerate() {
             let at = step.at + offset;
-            let text = serde_json::to_vec(record).expect("a Json value always serializes");
+            // The written record is checked by the load's own rules, on the text it will have.
+            let text = serde_json::to_vec(record).expect("a record always serializes");
             let value: Val<'_> = match serde_json::from_slice(&text) {
                 Ok(value) => value,
                 Err(e) => {
@@ -230,7 +211,7 @@ pub fn check(
             };
             let Some(obj) = validator.object(&value, Place::Record(section.name(), at)) else { continue };
             let Some(id) = validator.id(&obj) else { continue };
-            let rewritten = step.gone.iter().any(|r| id_of(r) == Some(&id));
+            let rewritten = step.gone.iter().any(|r| r.id() == Some(&id));
             let elsewhere = !rewritten
                 && ids.of_section(section).contains_key(id.as_ref())
                 && !touched.gone.get(&section).is_some_and(|g| g.contains(id.as_ref()));
@@ -259,7 +240,7 @@ pub fn check(
                 None => validator.report(Place::Record(section.name(), at), "is not a valid record", "fix it"),
             }
         }
-        let gone = step.gone.iter().filter_map(id_of).map(SmolStr::new).collect();
+        let gone = step.gone.iter().filter_map(Written::id).map(SmolStr::new).collect();
         checked.push(Checked { section, at: step.at, gone, coming });
     }
     still_referred(store, ids, &touched, &mut validator);

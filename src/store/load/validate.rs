@@ -103,6 +103,11 @@ impl Ids {
         Ids { kind, section, map: HashMap::default() }
     }
 
+    /// The ids of one list's records, named as the list names them.
+    pub(super) fn of(section: Section) -> Ids {
+        Ids::new(section.kind(), section.name())
+    }
+
     pub(super) fn get(&self, id: &str) -> Option<Definition> {
         self.map.get(id).copied()
     }
