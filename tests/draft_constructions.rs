@@ -719,3 +719,43 @@ fn he_said_after_a_quotation_means_the_speaker_named_after_the_last_one() {
     ));
     assert_eq!(got.last().map(|c| c.0.as_str()), Some("Carl Brandt"), "{got:?}");
 }
+
+#[test]
+fn a_role_between_two_names_after_said_makes_the_second_the_speaker() {
+    expect(
+        "“People feel that they are not wanted in the party,” said Civic Polling researcher Sylvia Manzano.",
+        "Sylvia Manzano",
+        "said",
+        "People feel that they are not wanted in the party",
+        None,
+    );
+    expect(
+        "“We raised more money than anyone expected,” said Brandt spokesman Nick Merrill.",
+        "Nick Merrill",
+        "said",
+        "We raised more money than anyone expected",
+        None,
+    );
+}
+
+#[test]
+fn a_place_before_a_short_title_is_no_part_of_the_name() {
+    expect(
+        "South Carolina Gov. Jim Hodges said the state would not raise taxes before the election.",
+        "Jim Hodges",
+        "said",
+        "the state would not raise taxes before the election",
+        None,
+    );
+}
+
+#[test]
+fn two_speakers_named_together_are_credited_to_the_first() {
+    expect(
+        "Pakistan and Iran said the strikes had targeted militants in the border regions.",
+        "Pakistan",
+        "said",
+        "the strikes had targeted militants in the border regions",
+        None,
+    );
+}

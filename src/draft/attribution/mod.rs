@@ -147,6 +147,21 @@ impl Article<'_> {
         self.mentions[..upto].iter().rev().take_while(|m| m.start + 4 * WINDOW > end).filter(|m| m.end == end).last()
     }
 
+    /// "Pakistan and Iran said", "Mr. Grassley and Mr. Leahy said": for a speaker named second
+    /// of two, the one named first, who the draft credits (the reviewer can add the other).
+    fn first_conjunct(&self, registry: &Registry, m: &Mention) -> Option<&Mention> {
+        let from = window_before(self.text, 0, m.start);
+        let before = self.text[from..m.start].trim_end().strip_suffix("and")?;
+        if !before.ends_with(char::is_whitespace) {
+            return None;
+        }
+        let first = self.mention_ending(from + before.trim_end().len())?;
+        (registry.entities[first.entity].kind == registry.entities[m.entity].kind
+            && first.entity != m.entity
+            && !self.in_quote(first.start))
+        .then_some(first)
+    }
+
     fn mention_starting(&self, start: usize) -> Option<&Mention> {
         let from = self.mentions.partition_point(|m| m.start < start);
         self.mentions.get(from).filter(|m| m.start == start)

@@ -143,10 +143,9 @@ pub(super) fn reported(article: &Article<'_>, registry: &mut Registry, sentence:
             speaker_before(article, registry, &tokens, v - 1)
         } else if participle && !text[tokens[v - 1].end..t.start].contains(',') {
             // "with Iran acknowledging that …": the name right before speaks.
-            article.mention_ending(tokens[v - 1].end).map(|m| Speaker {
-                entity: m.entity,
-                start: m.start,
-                confidence: 0.75,
+            article.mention_ending(tokens[v - 1].end).map(|m| {
+                let m = article.first_conjunct(registry, m).unwrap_or(m);
+                Speaker { entity: m.entity, start: m.start, confidence: 0.75 }
             })
         } else if participle || prev == "and" {
             // ", saying …", "praised … and said …": the sentence's subject speaks.
