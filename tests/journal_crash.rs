@@ -49,7 +49,8 @@ fn edit_until_killed(folder: &Path) -> ! {
             _ => curation.redo().expect("a change to redo"),
         }
         .unwrap_or_else(|e| panic!("round {round}: {e}"));
-        writeln!(log, "saved {}", state(&store)).unwrap();
+        // One write, so that a kill cannot leave half a line that reads as another state.
+        log.write_all(format!("saved {}\n", state(&store)).as_bytes()).unwrap();
     }
     unreachable!("edits for ever")
 }
@@ -59,7 +60,8 @@ fn edit_until_killed(folder: &Path) -> ! {
 fn last_saved(log: &str, before: &str) -> (String, bool) {
     let mut saved = before.to_string();
     let mut under_way = false;
-    for line in log.lines() {
+    // Only whole lines: a line the kill cut short was not written.
+    for line in log.split_inclusive('\n').filter_map(|l| l.strip_suffix('\n')) {
         if let Some(state) = line.strip_prefix("saved ") {
             saved = state.to_string();
             under_way = false;
@@ -154,4 +156,43 @@ fn a_journal_made_on_another_version_of_store_json_is_never_applied() {
     assert!(error.contains("were not applied") && error.contains("move the .journal file away"), "{error}");
     assert_eq!(fs::read(&journal_file).unwrap(), kept, "the journal is kept");
     assert_eq!(fs::read_to_string(&store_file).unwrap(), theirs);
+}
+
+#[test]
+fn a_journal_left_by_a_killed_browser_is_folded_before_fmt_or_init_rewrites_the_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("store");
+    factline::commands::curate::init(&data, false, &mut Vec::new()).unwrap();
+    let store_file = data.join("store.json");
+    let original = fs::read(&store_file).unwrap();
+    let original_state = state(&store::load_path(&data).unwrap());
+    let mut child = Command::new(std::env::current_exe().unwrap())
+        .args([
+            "--exact",
+            "a_kill_while_changes_are_journaled_or_folded_never_loses_a_saved_change",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env(EDITOR_ENV, dir.path())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // The first change is journaled (the second would fold): kill right after it.
+    let log = dir.path().join("log");
+    let started = Instant::now();
+    while !fs::read_to_string(&log).is_ok_and(|l| l.contains("saved")) && started.elapsed() < Duration::from_secs(30) {
+        std::thread::sleep(Duration::from_micros(200));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let journal_file = journal::path_for(&store_file);
+    let had_journal = journal::read_for(&store_file).unwrap().is_some_and(|j| !j.changes.is_empty());
+    let with_journal = state(&store::load_path(&data).unwrap());
+    factline::commands::curate::fmt(Some(&data), false, &mut Vec::new()).unwrap();
+    assert!(!journal_file.exists(), "fmt folded the journal");
+    assert_eq!(state(&store::load_path(&data).unwrap()), with_journal, "with every saved change");
+    if had_journal && with_journal != original_state {
+        assert!(fs::read(&store_file).unwrap() != original, "store.json itself holds the change now");
+    }
 }

@@ -58,8 +58,13 @@ pub enum Formatted {
 /// store gets rewritten.
 pub fn fmt(data: Option<&Path>, check: bool, out: &mut dyn Write) -> Result<Formatted, CurateError> {
     let Some(data) = data else { return Err(CurateError::Refused(BUNDLED_IS_READ_ONLY.to_string())) };
-    store::load_path(data).map_err(CurateError::Invalid)?;
     let file = store::store_file(data);
+    if !check {
+        // The journal's changes are put into store.json first: rewritten from store.json alone,
+        // the store would lose them.
+        crate::curation::fold_left_journal(&file).map_err(CurateError::Refused)?;
+    }
+    store::load_path(data).map_err(CurateError::Invalid)?;
     let cannot_read = |e: io::Error| CurateError::Refused(format!("cannot read {}: {e}", file.display()));
     let bytes = user_file::read_regular(&file).map_err(cannot_read)?;
     // A syntax error has a line; a record that is not one of its list names its JSON path.
@@ -118,6 +123,9 @@ pub fn init(dir: &Path, force: bool, out: &mut dyn Write) -> Result<(), CurateEr
     // Taken before anything is written, also into an empty folder: a browser may open the store
     // as soon as store.json appears.
     std::fs::create_dir_all(dir).map_err(|e| CurateError::Refused(format!("cannot create {}: {e}", dir.display())))?;
+    // A journal left beside the store it replaces is folded into it first, so that the backup
+    // kept holds every saved change and no journal is left on the new store.
+    crate::curation::fold_left_journal(&files[0].0).map_err(CurateError::Refused)?;
     let _lock = Lock::acquire(&files[0].0, "init")?;
     save::clean_temporaries(&files[0].0).ok();
     let mut written = 0;

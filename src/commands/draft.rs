@@ -8,6 +8,7 @@ use clap::Args;
 use super::Failure;
 use crate::draft::{self, output};
 use crate::progress::{Progress, Unit};
+use crate::store::{LoadError, Problem};
 use crate::text::count;
 
 #[derive(Debug, Args)]
@@ -35,6 +36,11 @@ pub fn run(args: &DraftArgs, out: &mut dyn Write) -> Result<(), Failure> {
     {
         return Err(Failure::Invalid(refusal));
     }
+    // A journal left beside the store it replaces is folded into it first, so that the backup
+    // kept holds every saved change and no journal is left on the new store.
+    let store_file = args.out.join("store.json");
+    crate::curation::fold_left_journal(&store_file)
+        .map_err(|why| Failure::Invalid(LoadError::new(vec![Problem::in_file(&store_file, why)])))?;
     // Before drafting, which can take long: a run that cannot write says so at once.
     let _lock = output::lock(&args.out)?;
     let inputs: Vec<draft::Article> = articles.into_iter().map(|(_, article)| article).collect();

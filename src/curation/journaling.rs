@@ -200,3 +200,27 @@ impl Drop for Curation {
         }
     }
 }
+
+/// Folds into `store_file` a journal that a browser left without folding it (it was killed, or
+/// the machine stopped), before a command writes the store whole: that write would otherwise
+/// leave behind a journal made on another version of store.json, which no reader would apply.
+/// `Ok(false)` when there is no journal. Takes the store's lock for the fold and lets it go.
+pub fn fold_left_journal(store_file: &Path) -> Result<bool, String> {
+    let journal_file = journal::path_for(store_file);
+    if journal_file.symlink_metadata().is_err() {
+        return Ok(false);
+    }
+    let cannot = |why: String| {
+        format!(
+            "{} holds saved changes that could not be folded into {}: {why}",
+            journal_file.display(),
+            store_file.display()
+        )
+    };
+    let (_, mut curation) = Curation::open(Some(store_file)).map_err(|e| cannot(e.to_string().trim().to_string()))?;
+    if let Some(reason) = curation.read_only() {
+        return Err(cannot(reason.to_string()));
+    }
+    curation.fold().map_err(|e| cannot(e.to_string()))?;
+    Ok(true)
+}

@@ -44,6 +44,7 @@ use history::Patch;
 pub use passage::NewPassage;
 mod journaling;
 use journaling::Journaling;
+pub use journaling::fold_left_journal;
 mod working;
 use working::Working;
 

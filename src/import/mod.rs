@@ -31,6 +31,9 @@ pub fn write_store(
 ) -> Result<PathBuf, Problem> {
     fs::create_dir_all(dir).map_err(|e| Problem::in_file(dir, format!("cannot write: {e}")))?;
     let target = target(dir, force)?;
+    // A journal left beside the store it replaces is folded into it first, so that the backup
+    // kept holds every saved change and no journal is left on the new store.
+    crate::curation::fold_left_journal(&target).map_err(|why| Problem::in_file(&target, why))?;
     let _lock = Lock::acquire(&target, "import").map_err(|e| {
         Problem::in_file(&target, e.to_string())
             .with_hint("nothing was written; run the import again once it is closed")

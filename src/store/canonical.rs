@@ -14,9 +14,10 @@ use std::cmp::Ordering;
 use std::fmt;
 
 use serde::Serialize;
-use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use super::format::{Record, key};
+use super::splice::Layout;
 
 /// The value of a top-level key: a list of records, or any other value (`format`, `title`…).
 #[derive(Debug, Clone, PartialEq)]
@@ -29,25 +30,12 @@ pub enum TopValue {
 pub type Top = Vec<(String, TopValue)>;
 
 /// Reads a whole store.json (without its byte-order mark) as its top level, every record typed
-/// by its list. An item that is not a record of its list is an error naming where it is.
+/// by its list as it is parsed. An item that is not a record of its list is an error saying
+/// where it is.
 pub fn read_top(json: &[u8]) -> serde_json::Result<Top> {
-    let entries = serde_json::Deserializer::from_slice(json).deserialize_map(TopVisitor)?;
-    let mut top = Vec::with_capacity(entries.len());
-    for (name, value) in entries {
-        let value = match value {
-            serde_json::Value::Array(items) => {
-                let mut records = Vec::with_capacity(items.len());
-                for (at, item) in items.into_iter().enumerate() {
-                    let record = Record::from_value(&name, item)
-                        .map_err(|e| de::Error::custom(format_args!("{name}[{at}]: {e}")))?;
-                    records.push(record);
-                }
-                TopValue::List(records)
-            }
-            other => TopValue::Single(other),
-        };
-        top.push((name, value));
-    }
+    let mut parser = serde_json::Deserializer::from_slice(json);
+    let top = parser.deserialize_map(TopVisitor)?;
+    parser.end()?;
     Ok(top)
 }
 
@@ -55,18 +43,81 @@ pub fn read_top(json: &[u8]) -> serde_json::Result<Top> {
 struct TopVisitor;
 
 impl<'de> Visitor<'de> for TopVisitor {
-    type Value = Vec<(String, serde_json::Value)>;
+    type Value = Top;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a store: an object of the format's lists")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Top, A::Error> {
         let mut entries = Vec::new();
-        while let Some(entry) = map.next_entry::<String, serde_json::Value>()? {
-            entries.push(entry);
+        while let Some(name) = map.next_key::<String>()? {
+            let value = map.next_value_seed(TopValueSeed { list: &name })?;
+            entries.push((name, value));
         }
         Ok(entries)
+    }
+}
+
+/// The value of the top-level key `list`: an array is read as records of that list, anything
+/// else as it is.
+struct TopValueSeed<'l> {
+    list: &'l str,
+}
+
+impl<'de> DeserializeSeed<'de> for TopValueSeed<'_> {
+    type Value = TopValue;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<TopValue, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+/// A value that is not a list, as `serde_json::Value` reads it.
+macro_rules! single {
+    ($($method:ident($arg:ty)),*) => {$(
+        fn $method<E: de::Error>(self, v: $arg) -> Result<TopValue, E> {
+            Ok(TopValue::Single(serde_json::Value::from(v)))
+        }
+    )*};
+}
+
+impl<'de> Visitor<'de> for TopValueSeed<'_> {
+    type Value = TopValue;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    single!(visit_bool(bool), visit_i64(i64), visit_u64(u64), visit_f64(f64), visit_str(&str), visit_string(String));
+
+    fn visit_unit<E: de::Error>(self) -> Result<TopValue, E> {
+        Ok(TopValue::Single(serde_json::Value::Null))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<TopValue, A::Error> {
+        let mut records = Vec::new();
+        while let Some(record) = seq.next_element_seed(RecordSeed { list: self.list })? {
+            records.push(record);
+        }
+        Ok(TopValue::List(records))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<TopValue, A::Error> {
+        serde_json::Value::deserialize(de::value::MapAccessDeserializer::new(map)).map(TopValue::Single)
+    }
+}
+
+/// One item of the list `list`, typed by it.
+struct RecordSeed<'l> {
+    list: &'l str,
+}
+
+impl<'de> DeserializeSeed<'de> for RecordSeed<'_> {
+    type Value = Record;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Record, D::Error> {
+        Record::deserialize_in(self.list, deserializer)
     }
 }
 
@@ -95,41 +146,11 @@ pub fn nested_text(value: &impl Serialize, depth: usize) -> Vec<u8> {
     out
 }
 
-/// The canonical bytes of a store.json, or why it cannot be read as one.
+/// The canonical bytes of a store.json, or why it cannot be read as one: the layout a change
+/// is spliced into (`splice::Layout`), written whole.
 pub fn canonical_bytes(json: &[u8]) -> serde_json::Result<Vec<u8>> {
     let json = json.strip_prefix("\u{feff}".as_bytes()).unwrap_or(json);
-    Ok(top_bytes(read_top(json)?))
-}
-
-/// The canonical bytes of a store's top level.
-pub fn top_bytes(mut top: Top) -> Vec<u8> {
-    if top.is_empty() {
-        return b"{}\n".to_vec();
-    }
-    top.sort_by(|(a, _), (b, _)| top_key_order(a, b));
-    let mut out = b"{\n".to_vec();
-    for (n, (name, value)) in top.iter().enumerate() {
-        out.extend_from_slice(b"  ");
-        out.extend(serde_json::to_vec(name).expect("a key always serializes"));
-        out.extend_from_slice(b": ");
-        match value {
-            TopValue::List(records) if records.is_empty() => out.extend_from_slice(b"[]"),
-            TopValue::List(records) => {
-                out.extend_from_slice(b"[\n    ");
-                for (i, record) in records.iter().enumerate() {
-                    if i > 0 {
-                        out.extend_from_slice(b",\n    ");
-                    }
-                    out.extend(nested_text(record, 2));
-                }
-                out.extend_from_slice(b"\n  ]");
-            }
-            TopValue::Single(value) => out.extend(nested_text(value, 1)),
-        }
-        out.extend_from_slice(if n + 1 < top.len() { b",\n" } else { b"\n" });
-    }
-    out.extend_from_slice(b"}\n");
-    out
+    Ok(Layout::from_top(read_top(json)?).to_bytes(&[]))
 }
 
 #[cfg(test)]
@@ -202,8 +223,11 @@ mod tests {
 
     #[test]
     fn a_record_that_is_not_one_of_its_list_is_named() {
-        let error = canonical_bytes(br#"{"entities":[{"id":"a","name":"A","kind":"person"},{"id":"b"}]}"#).unwrap_err();
-        assert!(error.to_string().starts_with("entities[1]: missing field `name`"), "{error}");
+        let error =
+            canonical_bytes(b"{\"entities\":[{\"id\":\"a\",\"name\":\"A\",\"kind\":\"person\"},\n{\"id\":\"b\"}]}")
+                .unwrap_err();
+        assert!(error.to_string().starts_with("missing field `name`"), "{error}");
+        assert_eq!((error.line(), error.column()), (2, 10), "{error}");
     }
 
     #[test]

@@ -456,13 +456,21 @@ pub enum Record {
 impl Record {
     /// An item of the list `list`, parsed from its JSON text.
     pub fn read(list: &str, json: &[u8]) -> serde_json::Result<Record> {
+        let mut parser = serde_json::Deserializer::from_slice(json);
+        let record = Record::deserialize_in(list, &mut parser)?;
+        parser.end()?;
+        Ok(record)
+    }
+
+    /// An item of the list `list`, read from `deserializer`.
+    pub fn deserialize_in<'de, D: Deserializer<'de>>(list: &str, deserializer: D) -> Result<Record, D::Error> {
         Ok(match list {
-            key::SOURCES => Record::Source(serde_json::from_slice(json)?),
-            key::ENTITIES => Record::Entity(serde_json::from_slice(json)?),
-            key::EVENTS => Record::Event(serde_json::from_slice(json)?),
-            key::CLAIMS => Record::Claim(serde_json::from_slice(json)?),
-            key::DISCREPANCIES => Record::Discrepancy(serde_json::from_slice(json)?),
-            _ => Record::Other(serde_json::from_slice(json)?),
+            key::SOURCES => Record::Source(Deserialize::deserialize(deserializer)?),
+            key::ENTITIES => Record::Entity(Deserialize::deserialize(deserializer)?),
+            key::EVENTS => Record::Event(Deserialize::deserialize(deserializer)?),
+            key::CLAIMS => Record::Claim(Deserialize::deserialize(deserializer)?),
+            key::DISCREPANCIES => Record::Discrepancy(Deserialize::deserialize(deserializer)?),
+            _ => Record::Other(Deserialize::deserialize(deserializer)?),
         })
     }
 

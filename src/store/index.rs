@@ -87,6 +87,71 @@ pub struct Store {
     anchoring: OnceLock<AnchoringCounts>,
 }
 
+/// Which kinds of records a change rewrote, removed or added (references to them renumbered).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Changed {
+    pub entities: bool,
+    pub events: bool,
+    pub claims: bool,
+    pub discrepancies: bool,
+}
+
+fn entity_events(entities: usize, events: &[Event]) -> Postings {
+    let mut pairs = Vec::new();
+    for (ix, event) in events.iter().enumerate() {
+        for &entity in event.actors.iter().chain(&event.targets).chain(&event.places) {
+            pairs.push((entity, ix as EventIx));
+        }
+    }
+    Postings::build(entities, pairs)
+}
+
+fn entity_claims(entities: usize, claims: &[Claim]) -> Postings {
+    let mut pairs = Vec::new();
+    for (ix, claim) in claims.iter().enumerate() {
+        for &entity in std::iter::once(&claim.speaker).chain(&claim.mentions) {
+            pairs.push((entity, ix as ClaimIx));
+        }
+    }
+    Postings::build(entities, pairs)
+}
+
+fn event_claims(events: usize, claims: &[Claim]) -> Postings {
+    let mut pairs = Vec::new();
+    for (ix, claim) in claims.iter().enumerate() {
+        for &event in &claim.about {
+            pairs.push((event, ix as ClaimIx));
+        }
+    }
+    Postings::build(events, pairs)
+}
+
+fn event_discrepancies(events: usize, discrepancies: &[Discrepancy]) -> Postings {
+    let pairs = discrepancies
+        .iter()
+        .enumerate()
+        .flat_map(|(ix, d)| d.about.iter().map(move |about| (about, ix as DiscrepancyIx)))
+        .filter_map(|(about, ix)| match *about {
+            ItemRef::Event(event) => Some((event, ix)),
+            ItemRef::Claim(_) => None,
+        })
+        .collect();
+    Postings::build(events, pairs)
+}
+
+fn claim_discrepancies(claims: usize, discrepancies: &[Discrepancy]) -> Postings {
+    let pairs = discrepancies
+        .iter()
+        .enumerate()
+        .flat_map(|(ix, d)| d.about.iter().map(move |about| (about, ix as DiscrepancyIx)))
+        .filter_map(|(about, ix)| match *about {
+            ItemRef::Claim(claim) => Some((claim, ix)),
+            ItemRef::Event(_) => None,
+        })
+        .collect();
+    Postings::build(claims, pairs)
+}
+
 /// Claims in "who said what" order: grouped by speaker name, then by date (undated last), then
 /// store order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -142,40 +207,12 @@ impl Store {
             events.windows(2).all(|w| w[0].date.timeline_cmp(&w[1].date).then(w[0].id.cmp(&w[1].id)).is_le()),
             "events must arrive in timeline order"
         );
-        let mut entity_events = Vec::new();
-        for (ix, event) in events.iter().enumerate() {
-            for &entity in event.actors.iter().chain(&event.targets).chain(&event.places) {
-                entity_events.push((entity, ix as EventIx));
-            }
-        }
-        let mut entity_claims = Vec::new();
-        let mut event_claims = Vec::new();
-        for (ix, claim) in claims.iter().enumerate() {
-            let ix = ix as ClaimIx;
-            for &entity in std::iter::once(&claim.speaker).chain(&claim.mentions) {
-                entity_claims.push((entity, ix));
-            }
-            for &event in &claim.about {
-                event_claims.push((event, ix));
-            }
-        }
-        let mut event_discrepancies = Vec::new();
-        let mut claim_discrepancies = Vec::new();
-        for (ix, discrepancy) in discrepancies.iter().enumerate() {
-            let ix = ix as DiscrepancyIx;
-            for about in &discrepancy.about {
-                match *about {
-                    ItemRef::Event(event) => event_discrepancies.push((event, ix)),
-                    ItemRef::Claim(claim) => claim_discrepancies.push((claim, ix)),
-                }
-            }
-        }
         Store {
-            entity_events: Postings::build(entities.len(), entity_events),
-            entity_claims: Postings::build(entities.len(), entity_claims),
-            event_claims: Postings::build(events.len(), event_claims),
-            event_discrepancies: Postings::build(events.len(), event_discrepancies),
-            claim_discrepancies: Postings::build(claims.len(), claim_discrepancies),
+            entity_events: entity_events(entities.len(), &events),
+            entity_claims: entity_claims(entities.len(), &claims),
+            event_claims: event_claims(events.len(), &claims),
+            event_discrepancies: event_discrepancies(events.len(), &discrepancies),
+            claim_discrepancies: claim_discrepancies(claims.len(), &discrepancies),
             claim_order: OnceLock::new(),
             anchoring: OnceLock::new(),
             title,
@@ -185,6 +222,30 @@ impl Store {
             claims,
             discrepancies,
         }
+    }
+
+    /// Indexes again the records of the kinds a change made in place (`load::update`) touched,
+    /// as `new` indexes them: an index that reads none of them is kept (a rejected claim leaves
+    /// the 3 million entries of the events' entities as they were).
+    pub fn reindex_changed(&mut self, changed: Changed) {
+        let Changed { entities, events, claims, discrepancies } = changed;
+        if entities || events {
+            self.entity_events = entity_events(self.entities.len(), &self.events);
+        }
+        if entities || claims {
+            self.entity_claims = entity_claims(self.entities.len(), &self.claims);
+        }
+        if events || claims {
+            self.event_claims = event_claims(self.events.len(), &self.claims);
+        }
+        if events || discrepancies {
+            self.event_discrepancies = event_discrepancies(self.events.len(), &self.discrepancies);
+        }
+        if claims || discrepancies {
+            self.claim_discrepancies = claim_discrepancies(self.claims.len(), &self.discrepancies);
+        }
+        self.claim_order = OnceLock::new();
+        self.anchoring = OnceLock::new();
     }
 
     /// Indexes again records changed in place (`load::update`), as `new` indexes them.

@@ -2,7 +2,8 @@
 //! records it touches: the file is written again by copying every untouched stretch of the
 //! previous file (in the kernel, `copy_file_range`, where the system allows) and writing the
 //! changed records' canonical text between them. The result is byte for byte the canonical form
-//! of the edited store (`canonical::top_bytes`), which the property tests check.
+//! of the edited store laid out afresh (`canonical::canonical_bytes`), which the property tests
+//! check, and which is checked against the writer it replaced (`store::testing`).
 //!
 //! A file is taken as canonical only when every record, re-serialized canonically, gives back
 //! exactly its bytes; any other file is laid out from its parsed tree instead, written whole once,

@@ -354,7 +354,10 @@ pub fn record(list: &str) -> BoxedStrategy<Json> {
         }
         _ => prop_oneof![
             value(),
-            proptest::collection::btree_map("[a-z]{1,2}", value(), 0..4).prop_map(|fields| {
+            proptest::collection::btree_map("[a-z]{1,2}", value(), 0..4).prop_map(|mut fields| {
+                // One `id`: a repeated key is written once (its last value), which the ordered
+                // tree did not do.
+                fields.remove("id");
                 let id = ("id".to_string(), Json::String("a".into()));
                 Json::Object(std::iter::once(id).chain(fields).collect())
             })

@@ -214,7 +214,9 @@ impl Editor for Curation {
     }
 
     fn opening_notice(&self) -> Option<String> {
-        self.read_only_notice().as_ref().map(describe)
+        // A torn journal entry dropped at load (a save killed before it was reported done).
+        let journal = self.journal_notice().map(|notice| notice.to_string());
+        self.read_only_notice().as_ref().map(describe).or(journal)
     }
 
     fn source_changed(&self, app: &App) -> Option<String> {

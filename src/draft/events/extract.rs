@@ -544,6 +544,26 @@ fn title_of(
         words.join(" ")
     };
     let verb = trigger.verb;
+    // A presupposed occurrence is its noun phrase: "Phone call between Jilani and Abdollahian".
+    if trigger.noun == Some(verb) {
+        // Without its preposition and its date: "after talks … on Sunday" → "Talks …".
+        let left_out: Vec<usize> = tree.children[verb]
+            .iter()
+            .filter(|&&c| {
+                tree.tokens[c].deprel == Deprel::Case
+                    || tree.subtree(c).iter().any(|&w| super::when::has_time_words(tree.lemma(w)))
+            })
+            .flat_map(|&c| tree.subtree(c))
+            .collect();
+        let words: Vec<&str> = tree
+            .phrase(verb)
+            .into_iter()
+            .filter(|t| !left_out.contains(t) && !matches!(tree.tokens[*t].deprel, Deprel::Det | Deprel::Punct))
+            .map(|t| &text[tree.tokens[t].span.clone()])
+            .take(10)
+            .collect();
+        return headline(words.join(" "));
+    }
     // "Pakistan announces visit": what the statement schedules.
     if let Some(event) = tree.scheduled_by(verb).filter(|_| trigger.kind == "announcement") {
         let who = names(&actors.entities).or_else(|| subject.map(|s| words_of(s, 6))).unwrap_or_default();
@@ -562,7 +582,13 @@ fn title_of(
         .or_else(|| tree.child(verb, &[Deprel::Obj]))
         .map(|o| names(&targets.entities).filter(|_| trigger.noun.is_none()).unwrap_or_else(|| words_of(o, 8)));
     let complement = tree.child(verb, &[Deprel::Xcomp]).map(|x| format!(" {}", words_of(x, 4))).unwrap_or_default();
-    let title = if passive {
+    let light_passive = trigger.noun.filter(|&n| passive && tree.tokens[n].deprel == Deprel::NsubjPass);
+    let title = if let Some(noun) = light_passive {
+        // "Iran carries out missile strikes": who did it, what it did.
+        let who = names(&actors.entities).unwrap_or_default();
+        let did = lexicon::third_person(&lemma);
+        format!("{who} {did}{} {}", particle.unwrap_or_default(), words_of(noun, 6))
+    } else if passive {
         let who = names(&targets.entities).or_else(|| subject.map(|s| words_of(s, 6))).unwrap_or_default();
         format!("{who} {}{complement}", &text[tree.tokens[verb].span.clone()])
     } else {

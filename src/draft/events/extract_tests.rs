@@ -682,3 +682,73 @@ fn a_walkout_out_of_a_place_and_a_disaster_striking_a_place() {
     // Rain lasting "for days" is a state, not an occurrence: no third report.
     assert_eq!(dates(&found), ["2025-03-03", "2025-03-02"]);
 }
+
+#[test]
+fn an_event_noun_made_to_happen_in_the_passive() {
+    let analysis = "\
+1	The	the	DET	DT	_	2	det	_	_
+2	strikes	strike	NOUN	NNS	_	4	nsubj:pass	_	_
+3	were	be	AUX	VBD	_	4	aux:pass	_	_
+4	carried	carry	VERB	VBN	_	0	root	_	_
+5	out	out	ADP	RP	_	4	compound:prt	_	_
+6	by	by	ADP	IN	_	7	case	_	_
+7	Norland	Norland	PROPN	NNP	_	4	obl:agent	_	_
+8	on	on	ADP	IN	_	9	case	_	_
+9	Friday	Friday	PROPN	NNP	_	4	obl	_	_
+10	.	.	PUNCT	.	_	4	punct	_	_
+
+";
+    let text = "The strikes were carried out by Norland on Friday.";
+    let (found, registry) = reports_dated(text, analysis, Ymd::new(2025, 3, 4), None, &["Norland"]);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!((found[0].kind, found[0].title.as_str()), ("strike", "Norland carries out strikes"));
+    assert_eq!(registry.entities[found[0].actors[0]].name, "Norland");
+    assert_eq!(dates(&found), ["2025-02-28"]);
+}
+
+#[test]
+fn an_occurrence_taken_as_given_with_its_own_date() {
+    let analysis = "\
+1	Tensions	tension	NOUN	NNS	_	2	nsubj	_	_
+2	eased	ease	VERB	VBD	_	0	root	_	_
+3	after	after	ADP	IN	_	4	case	_	_
+4	talks	talk	NOUN	NNS	_	2	obl	_	_
+5	between	between	ADP	IN	_	6	case	_	_
+6	Norland	Norland	PROPN	NNP	_	4	nmod	_	_
+7	and	and	CCONJ	CC	_	8	cc	_	_
+8	Sudia	Sudia	PROPN	NNP	_	6	conj	_	_
+9	on	on	ADP	IN	_	10	case	_	_
+10	Sunday	Sunday	PROPN	NNP	_	4	nmod	_	_
+11	.	.	PUNCT	.	_	2	punct	_	_
+
+1	The	the	DET	DT	_	2	det	_	_
+2	shelling	shelling	NOUN	NN	_	3	nsubj	_	_
+3	prompted	prompt	VERB	VBD	_	0	root	_	_
+4	a	a	DET	DT	_	5	det	_	_
+5	meeting	meeting	NOUN	NN	_	3	obj	_	_
+6	of	of	ADP	IN	_	8	case	_	_
+7	the	the	DET	DT	_	8	det	_	_
+8	council	council	NOUN	NN	_	5	nmod	_	_
+9	on	on	ADP	IN	_	10	case	_	_
+10	Monday	Monday	PROPN	NNP	_	5	nmod	_	_
+11	.	.	PUNCT	.	_	3	punct	_	_
+
+1	Workers	worker	NOUN	NNS	_	2	nsubj	_	_
+2	returned	return	VERB	VBD	_	0	root	_	_
+3	after	after	ADP	IN	_	5	case	_	_
+4	the	the	DET	DT	_	5	det	_	_
+5	strike	strike	NOUN	NN	_	2	obl	_	_
+6	.	.	PUNCT	.	_	2	punct	_	_
+
+";
+    let text = "Tensions eased after talks between Norland and Sudia on Sunday. The shelling prompted a meeting of \
+                the council on Monday. Workers returned after the strike.";
+    let (found, registry) = reports_dated(text, analysis, Ymd::new(2025, 3, 4), None, &["Norland", "Sudia"]);
+    let titles: Vec<&str> = found.iter().map(|r| r.title.as_str()).collect();
+    // "after the strike", with no date of its own, is left to the clauses that tell the strike.
+    assert_eq!(titles, ["Talks between Norland and Sudia", "Meeting of council"], "{found:?}");
+    assert_eq!(dates(&found), ["2025-03-02", "2025-03-03"]);
+    let actors: Vec<&str> = found[0].actors.iter().map(|&a| registry.entities[a].name.as_str()).collect();
+    assert_eq!(actors, ["Norland", "Sudia"]);
+    assert_eq!(&text[found[0].passage.clone()], "after talks between Norland and Sudia on Sunday");
+}

@@ -363,12 +363,20 @@ impl Tree<'_> {
                     return envoy.then(|| plain("ambassador-return"));
                 }
                 // "went on strike", "retaliated with strikes": the event noun is the object, or
-                // an oblique after go, retaliate or respond.
-                let noun = obj.filter(|&o| self.event_noun(o).is_some()).or_else(|| {
-                    matches!(lemma.as_str(), "go" | "retaliate" | "respond")
-                        .then(|| self.children_with(verb, &[Deprel::Obl]).find(|&c| self.event_noun(c).is_some()))
-                        .flatten()
-                })?;
+                // an oblique after go, retaliate or respond; in the passive, the subject ("the
+                // strikes were carried out by Iran").
+                let noun = obj
+                    .filter(|&o| self.event_noun(o).is_some())
+                    .or_else(|| {
+                        matches!(lemma.as_str(), "go" | "retaliate" | "respond")
+                            .then(|| self.children_with(verb, &[Deprel::Obl]).find(|&c| self.event_noun(c).is_some()))
+                            .flatten()
+                    })
+                    .or_else(|| {
+                        self.child(verb, &[Deprel::NsubjPass]).filter(|&s| {
+                            self.event_noun(s).is_some() && !matches!(lemma.as_str(), "call" | "make" | "pay" | "issue")
+                        })
+                    })?;
                 let noun_lemma = self.lemma(noun).to_lowercase();
                 let mut kind = self.event_noun(noun)?;
                 let mut family = family_of(&noun_lemma);
@@ -488,6 +496,32 @@ pub(super) fn disaster_at(tree: &Tree<'_>, verb: usize) -> Option<Trigger> {
     (on_a_place && !lasting).then(|| Trigger { verb, noun: None, kind: "other", family, folded: vec![] })
 }
 
+/// Occurrences a real clause takes as given, when they carry their own date: an event noun after
+/// `after` or `following` ("de-escalated after a phone call between Jilani and Abdollahian on
+/// Friday"), or what a cause brought about ("prompted a high-level meeting … on Friday"). The
+/// noun is the trigger; without time words of its own it is left to the clauses that tell it.
+fn presupposed(tree: &Tree<'_>, verb: usize) -> Vec<Trigger> {
+    let lemma = tree.lemma(verb).to_lowercase();
+    let mut out = Vec::new();
+    for &c in &tree.children[verb] {
+        let Some(kind) = tree.event_noun(c) else { continue };
+        let deprel = tree.tokens[c].deprel;
+        let after = matches!(deprel, Deprel::Obl | Deprel::Nmod)
+            && matches!(tree.case(c).as_deref(), Some("after" | "following"));
+        let caused =
+            deprel == Deprel::Obj && matches!(lemma.as_str(), "prompt" | "trigger" | "spark" | "cause" | "provoke");
+        let dated = tree.children[c].iter().any(|&t| {
+            !matches!(tree.tokens[t].deprel, Deprel::Det | Deprel::Case)
+                && tree.subtree(t).iter().any(|&w| super::when::has_time_words(tree.lemma(w)))
+        });
+        if (after || caused) && dated {
+            let noun_lemma = tree.lemma(c).to_lowercase();
+            out.push(Trigger { verb: c, noun: Some(c), kind, family: family_of(&noun_lemma), folded: vec![] });
+        }
+    }
+    out
+}
+
 pub(super) fn find_triggers(tree: &Tree<'_>) -> Vec<Trigger> {
     let mut found: Vec<Trigger> = Vec::new();
     for verb in 0..tree.tokens.len() {
@@ -501,6 +535,7 @@ pub(super) fn find_triggers(tree: &Tree<'_>) -> Vec<Trigger> {
         if let Some(trigger) = trigger {
             found.push(trigger);
         }
+        found.extend(presupposed(tree, verb));
     }
     // A participle without a subject of its own ("…, killing at least 14") and a `when` clause
     // tell the same occurrence as the clause they hang on: fold them into it.

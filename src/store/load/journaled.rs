@@ -105,8 +105,9 @@ pub fn replay(
                 Op::NewList(_) | Op::DropList(_) => None,
             })
             .collect();
-        match update::check(store, &ids, &steps, store_file, options) {
-            Ok(Ok(update)) => update.apply(store, &mut ids),
+        // Indexed once, after the last change: each change costs what it touches.
+        match update::check_replayed(store, &ids, &steps, store_file, options) {
+            Ok(Ok(update)) => update.apply_unindexed(store, &mut ids),
             Ok(Err(problems)) => return Err(problems),
             Err(update::Unsupported) => {
                 return Err(LoadError::new(vec![Problem::in_file(
@@ -116,5 +117,6 @@ pub fn replay(
             }
         }
     }
+    store.reindex();
     Ok(())
 }

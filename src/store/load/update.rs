@@ -19,7 +19,7 @@ use super::section::Section;
 use super::validate::{Definition, Ids, Loaded, Place, Validator};
 use crate::store::anchor::CharIndex;
 use crate::store::format::Record as Written;
-use crate::store::index::Store;
+use crate::store::index::{Changed, Store};
 use crate::store::json::Val;
 use crate::store::model::{Claim, Discrepancy, Entity, Event, ItemRef};
 use crate::store::problem::{LoadError, Problem};
@@ -138,6 +138,31 @@ pub fn check(
     file: &Path,
     options: LoadOptions,
 ) -> Result<Result<Update, LoadError>, Unsupported> {
+    check_records(store, ids, steps, file, options, true)
+}
+
+/// `check` for a change replayed from the store's journal on a store whose indexes are not
+/// built yet (`Update::apply_unindexed`): the records it writes are checked, but not whether a
+/// record it removes is still named, which the indexes say. The change was checked whole when it
+/// was made, on this same store (the journal names it by hash), and written with a checksum.
+pub fn check_replayed(
+    store: &Store,
+    ids: &StoreIds,
+    steps: &[Step<'_>],
+    file: &Path,
+    options: LoadOptions,
+) -> Result<Result<Update, LoadError>, Unsupported> {
+    check_records(store, ids, steps, file, options, false)
+}
+
+fn check_records(
+    store: &Store,
+    ids: &StoreIds,
+    steps: &[Step<'_>],
+    file: &Path,
+    options: LoadOptions,
+    removals: bool,
+) -> Result<Result<Update, LoadError>, Unsupported> {
     let mut touched = Touched::default();
     let mut sections = Vec::with_capacity(steps.len());
     for step in steps {
@@ -243,7 +268,9 @@ pub fn check(
         let gone = step.gone.iter().filter_map(Written::id).map(SmolStr::new).collect();
         checked.push(Checked { section, at: step.at, gone, coming });
     }
-    still_referred(store, ids, &touched, &mut validator);
+    if removals {
+        still_referred(store, ids, &touched, &mut validator);
+    }
     if validator.problems_found() {
         let Validator { problems, max_problems, mut omitted, .. } = validator;
         let mut problems = problems.into_values().flatten();
@@ -316,6 +343,28 @@ impl Update {
     /// Makes the checked change on `store` (the store it was checked against), keeping `ids`
     /// in step, and indexes the store again.
     pub fn apply(self, store: &mut Store, ids: &mut StoreIds) {
+        let changed = self.changed();
+        self.apply_unindexed(store, ids);
+        store.reindex_changed(changed);
+    }
+
+    /// The kinds of records the change writes or removes.
+    pub fn changed(&self) -> Changed {
+        let mut changed = Changed::default();
+        for step in &self.steps {
+            match step.section {
+                Section::Entities => changed.entities = true,
+                Section::Events => changed.events = true,
+                Section::Claims => changed.claims = true,
+                _ => changed.discrepancies = true,
+            }
+        }
+        changed
+    }
+
+    /// `apply` without indexing the store again: for a run of changes (a journal replayed),
+    /// indexed once after the last. Until then only `check_replayed` may check a change on it.
+    pub fn apply_unindexed(self, store: &mut Store, ids: &mut StoreIds) {
         let Update { steps, referred } = self;
         // A record refers only to kinds before its own: each kind is changed, and the records
         // naming it renumbered, before the records of the next are resolved.
@@ -329,7 +378,6 @@ impl Update {
                 _ => apply_spliced(store, ids, section, &mine, &referred),
             }
         }
-        store.reindex();
     }
 }
 
