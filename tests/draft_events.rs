@@ -9,6 +9,9 @@
 //!   tuning set now;
 //! - the **new fixtures** (`tests/fixtures/events-new/`): a border clash told by three outlets,
 //!   annotated before the drafter first ran on them; tuned on since their first run (recorded);
+//! - the **unseen fixtures** (`tests/fixtures/events-unseen/`): four articles (a factory fire and
+//!   its owner's trial, a rail strike and the summit it disrupted) written and annotated after the
+//!   rules were frozen, never used to change one;
 //! - the **held-out fixtures** (`tests/fixtures/events-heldout/`): three articles of other kinds (a
 //!   dam collapse told by a wire and a local daily, a pension vote and its protest), annotated before
 //!   the drafter first ran on them and never used to change a rule; they hold the targets.
@@ -384,6 +387,24 @@ fn the_new_event_fixtures_score_against_their_annotation() {
     assert!(f.dates() >= NEW_DATES, "{log}");
     assert!(f.disagreements_found >= NEW_DISAGREEMENTS, "{log}");
 }
+
+#[test]
+fn the_unseen_event_fixtures_score_against_their_annotation() {
+    let (f, log) = score_folder("tests/fixtures/events-unseen", "unseen event fixtures");
+    assert_eq!(f.non_events_drafted, 0, "{log}");
+    assert!(f.precision() >= UNSEEN_PRECISION, "{log}");
+    assert!(f.recall() >= UNSEEN_RECALL, "{log}");
+    assert!(f.dates() >= UNSEEN_DATES, "{log}");
+}
+
+/// The unseen fixtures: written and annotated after the event rules were frozen (`de4a89f`),
+/// never used to change a rule. First run (README), 2026-12-07: 8 events drafted, 7 right (0.88);
+/// 6 of 9 expected found (0.67); 3 of 6 dated right; 0 of 4 disagreements; no non-event. The
+/// issue's targets are met on precision and recall, not on dates; no disagreement was found, so
+/// there is no figure of them to hold.
+const UNSEEN_PRECISION: f64 = 0.85;
+const UNSEEN_RECALL: f64 = 0.65;
+const UNSEEN_DATES: f64 = 0.50;
 
 /// The targets for articles the rules were never tuned on. First run (README): 6 events
 /// drafted, all right (1.00); 5 of 7 expected found (0.71); 4 of 5 dated right; no non-event;

@@ -222,6 +222,15 @@ mod tests {
     }
 
     #[test]
+    fn a_null_that_means_absent_is_left_out_and_a_whole_confidence_is_written_as_a_number() {
+        let text = r#"{"claims":[{"id":"c","speaker":"e","verb":"said","text":"x","evidence":[],"date":null,"status":null,"confidence":1}]}"#;
+        let written = canonical(text);
+        assert!(written.contains("\"date\": null"), "a date may be null: kept\n{written}");
+        assert!(!written.contains("\"status\""), "a null status means reviewed, as absent\n{written}");
+        assert!(written.contains("\"confidence\": 1.0"), "{written}");
+    }
+
+    #[test]
     fn a_record_that_is_not_one_of_its_list_is_named() {
         let error =
             canonical_bytes(b"{\"entities\":[{\"id\":\"a\",\"name\":\"A\",\"kind\":\"person\"},\n{\"id\":\"b\"}]}")
