@@ -148,6 +148,15 @@ fn a_journal_made_on_another_version_of_store_json_is_never_applied() {
     let kept = fs::read(&journal_file).unwrap();
     let replayed = store::load_path(dir.path()).unwrap();
     assert!(replayed.claims.iter().all(|c| c.id != id), "every reader replays the journal");
+    // `factline check` counts the store with the change, and names the change still pending.
+    let checked =
+        assert_cmd::Command::cargo_bin("factline").unwrap().arg("check").arg("--data").arg(dir.path()).output();
+    let checked = checked.unwrap();
+    let said = String::from_utf8_lossy(&checked.stdout);
+    assert!(checked.status.success(), "{said}");
+    let claims = format!("{} claims", replayed.claims.len());
+    assert!(said.contains(&claims), "{said}");
+    assert!(said.contains("store.json.journal: 1 change saved but not yet folded into store.json"), "{said}");
     // Someone edits store.json outside factline.
     let theirs = fs::read_to_string(&store_file).unwrap().replacen("Iran", "IRAN", 1);
     fs::write(&store_file, &theirs).unwrap();
