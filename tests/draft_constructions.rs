@@ -616,3 +616,146 @@ fn a_name_inside_a_reported_statement_is_not_who_he_is() {
     let added = got.iter().find(|c| c.1 == "added").expect("the quotation is drafted");
     assert_eq!(added.0, "Omar Kagan", "{got:?}");
 }
+
+#[test]
+fn a_quotation_inside_a_statement_takes_the_words_after_it() {
+    expect(
+        "Mayor Helen Brandt says “the budget has become a mess” because “the city spends like the state does.”",
+        "Helen Brandt",
+        "says",
+        "the budget has become a mess” because “the city spends like the state does.”",
+        None,
+    );
+    expect(
+        "Peter Vole said, “I have not seen that particular report” from the finance office.",
+        "Peter Vole",
+        "said",
+        "I have not seen that particular report” from the finance office",
+        None,
+    );
+    // The quotation ends its sentence, or an attribution of its own follows it: the quote alone.
+    let got = claims(&format!(
+        "{HEAD}Peter Vole said, “The report is late.” The office did not answer.\n\n\
+         Helen Brandt said “the vote was fair” and Peter Vole agreed with her on it."
+    ));
+    let passages: Vec<&str> = got.iter().map(|c| c.2.as_str()).collect();
+    assert_eq!(passages, ["The report is late", "the vote was fair"], "{got:?}");
+}
+
+#[test]
+fn a_participle_of_saying_after_a_comma_starts_a_statement_of_its_own() {
+    let got = claims(&format!(
+        "{HEAD}Peter Vole is insisting that he has “balanced every budget he wrote,” claiming that he \
+         alone is responsible for the surplus in the fund."
+    ));
+    let found: Vec<(&str, &str, &str)> = got.iter().map(|c| (c.0.as_str(), c.1.as_str(), c.2.as_str())).collect();
+    assert_eq!(
+        found,
+        [
+            ("Peter Vole", "insisting", "he has “balanced every budget he wrote"),
+            ("Peter Vole", "claiming", "he alone is responsible for the surplus in the fund"),
+        ]
+    );
+}
+
+#[test]
+fn progressive_and_perfect_cues_take_the_subject_before_the_auxiliary() {
+    expect(
+        "Senator Rosa Imbert was telling reporters in Dayton that the bill would pass next week.",
+        "Rosa Imbert",
+        "telling",
+        "the bill would pass next week",
+        None,
+    );
+    expect(
+        "Rosa Imbert has since said that she voted for the bill because it helped the city.",
+        "Rosa Imbert",
+        "said",
+        "she voted for the bill because it helped the city",
+        None,
+    );
+    // A passive is no progressive: nobody speaks.
+    assert!(claims(&format!("{HEAD}It was being said that the bill would pass next week.")).is_empty());
+}
+
+#[test]
+fn a_paragraph_ending_with_a_colon_introduces_the_quotation_after_it() {
+    let got = claims(&format!(
+        "{HEAD}Senator Rosa Imbert took the floor after the vote. Imbert continued:\n\n\
+         “The questions asked today show why voters do not trust this chamber. Everyone knows it.”\n\n\
+         She then addressed the gallery again: “Here is what I regret. I regret that nobody listened.”"
+    ));
+    let found: Vec<(&str, &str)> = got.iter().map(|c| (c.0.as_str(), c.2.as_str())).collect();
+    assert_eq!(
+        found,
+        [
+            ("Rosa Imbert", "The questions asked today show why voters do not trust this chamber. Everyone knows it"),
+            ("Rosa Imbert", "Here is what I regret. I regret that nobody listened"),
+        ],
+        "{got:?}"
+    );
+    // A heading in capitals is no speaker, and a sign is not a person.
+    for body in [
+        "THEATER BEAT: “The star of the new musical will leave the show in March, the producers say.”",
+        "The sign on the door read: “Closed for the holidays until the second week of January.”",
+    ] {
+        let got = claims(&format!("{HEAD}{body}"));
+        assert!(got.is_empty(), "{body}: {got:?}");
+    }
+}
+
+#[test]
+fn he_said_after_a_quotation_means_the_speaker_named_after_the_last_one() {
+    let got = claims(&format!(
+        "{HEAD}Mayor Carl Brandt opened the hearing on Monday.\n\n\
+         “The budget is sound,” said Peter Vole, the city treasurer.\n\n\
+         “It will hold for years to come,” he said."
+    ));
+    let speakers: Vec<&str> = got.iter().map(|c| c.0.as_str()).collect();
+    assert_eq!(speakers, ["Peter Vole", "Peter Vole"], "{got:?}");
+    // A name after "says" that opens what is said is talked about, not speaking.
+    let got = claims(&format!(
+        "{HEAD}Carl Brandt says Peter Vole “has a record of hard work.” He warns that the budget will not hold for long."
+    ));
+    assert_eq!(got.last().map(|c| c.0.as_str()), Some("Carl Brandt"), "{got:?}");
+}
+
+#[test]
+fn a_role_between_two_names_after_said_makes_the_second_the_speaker() {
+    expect(
+        "“People feel that they are not wanted in the party,” said Civic Polling researcher Sylvia Manzano.",
+        "Sylvia Manzano",
+        "said",
+        "People feel that they are not wanted in the party",
+        None,
+    );
+    expect(
+        "“We raised more money than anyone expected,” said Brandt spokesman Nick Merrill.",
+        "Nick Merrill",
+        "said",
+        "We raised more money than anyone expected",
+        None,
+    );
+}
+
+#[test]
+fn a_place_before_a_short_title_is_no_part_of_the_name() {
+    expect(
+        "South Carolina Gov. Jim Hodges said the state would not raise taxes before the election.",
+        "Jim Hodges",
+        "said",
+        "the state would not raise taxes before the election",
+        None,
+    );
+}
+
+#[test]
+fn two_speakers_named_together_are_credited_to_the_first() {
+    expect(
+        "Pakistan and Iran said the strikes had targeted militants in the border regions.",
+        "Pakistan",
+        "said",
+        "the strikes had targeted militants in the border regions",
+        None,
+    );
+}

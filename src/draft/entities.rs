@@ -361,6 +361,19 @@ pub fn is_title_case(text: &str) -> bool {
     caps * 10 >= words.len() * 7 && !text.trim_end().ends_with('.')
 }
 
+/// The candidates of a name read after a role: a lone word or a person is that person, with the role.
+fn as_person_with_role(candidates: Vec<Candidate>, role: String) -> Vec<Candidate> {
+    candidates
+        .into_iter()
+        .map(|candidate| match candidate {
+            Candidate::Single { range } | Candidate::Named { range, kind: EntityKind::Person, role: None } => {
+                Candidate::Named { range, kind: EntityKind::Person, role: Some(role.clone()) }
+            }
+            other => other,
+        })
+        .collect()
+}
+
 /// `ordinary` says whether a capitalized word is one the article also writes in lowercase (an
 /// ordinary word capitalized by a headline, not part of a name).
 fn classify(text: &str, run: &[Token], preceded_by_the: bool, ordinary: &dyn Fn(&str) -> bool) -> Vec<Candidate> {
@@ -453,6 +466,14 @@ fn classify(text: &str, run: &[Token], preceded_by_the: bool, ordinary: &dyn Fn(
         return classify(text, &rest[skip..], false, ordinary);
     }
     let rest_words = &words[roles..];
+    // "South Carolina Gov. Jim Hodges", "Navy Capt. Jeff Davis": what comes before a title written
+    // short says where or what the person serves; the name starts after the title.
+    if let Some(title) =
+        rest_words.iter().position(|w| lexicon::is_abbreviated_title(w)).filter(|&t| t >= 1 && t + 1 < rest_words.len())
+    {
+        let role = words[..roles + title + 1].join(" ");
+        return as_person_with_role(classify(text, &rest[title + 1..], false, ordinary), role);
+    }
     // "Ministers of Pakistan", "Affairs Minister": a role noun inside is not part of a person's
     // name; what the role is of may still be named after it.
     if let Some(noun) = rest_words.iter().position(|w| lexicon::is_person_noun(w.strip_suffix('s').unwrap_or(w))) {
@@ -467,16 +488,7 @@ fn classify(text: &str, run: &[Token], preceded_by_the: bool, ordinary: &dyn Fn(
             Some(_) => {
                 // "Foreign Affairs Minister Ishaq Dar": the words up to the noun were a role.
                 let role = words[..roles + noun + 1].join(" ");
-                classify(text, &rest[noun + 1..], false, ordinary)
-                    .into_iter()
-                    .map(|candidate| match candidate {
-                        Candidate::Single { range }
-                        | Candidate::Named { range, kind: EntityKind::Person, role: None } => {
-                            Candidate::Named { range, kind: EntityKind::Person, role: Some(role.clone()) }
-                        }
-                        other => other,
-                    })
-                    .collect()
+                as_person_with_role(classify(text, &rest[noun + 1..], false, ordinary), role)
             }
             None => Vec::new(),
         };

@@ -58,7 +58,8 @@ pub(super) fn direct_quotes(article: &Article<'_>, registry: &mut Registry, take
         }
         let chain: Vec<&Quote> = quotes[i..=last_ix].iter().collect();
         i = last_ix + 1;
-        if head.continued {
+        // A quotation inside a statement drafted already, with the words around it.
+        if head.continued || taken.overlaps(&(head.start..head.end.max(head.start + 1))) {
             continue;
         }
         let last = chain[chain.len() - 1];
@@ -123,7 +124,8 @@ pub(super) fn direct_quotes(article: &Article<'_>, registry: &mut Registry, take
         }
         // Before the opening mark: `Name said: “…”`, `Name: “…”`, `As Name put it, “…”`.
         if attribution.is_none() {
-            let before = head_sentence.start..head.open;
+            // "Name continued:" closing the paragraph before a quotation that opens its own.
+            let before = introduced_by_colon(article, head).unwrap_or(head_sentence.start)..head.open;
             let tokens = segment::tokens(text, before.clone());
             let gap = tokens.last().map_or("", |t| text[t.end..head.open].trim());
             if let Some(last_token) = tokens.last() {
@@ -179,6 +181,20 @@ pub(super) fn direct_quotes(article: &Article<'_>, registry: &mut Registry, take
                         break;
                     }
                 }
+                // "She then addressed the crowd again: “…”": no verb of saying, but a person opening
+                // a short clause that a colon hands to the quotation.
+                if attribution.is_none()
+                    && gap == ":"
+                    && !clipped
+                    && tokens.len() <= 12
+                    && !tokens.iter().any(|t| lexicon::verb(word(text, t)).is_some())
+                    && let Some(speaker) = sentence_subject(article, registry, &tokens)
+                    && registry.entities[speaker.entity].kind == EntityKind::Person
+                    // "BROADWAY BEAT: …": a section heading in capitals, not a person.
+                    && registry.entities[speaker.entity].name.chars().any(char::is_lowercase)
+                {
+                    attribution = Some((Speaker { confidence: 0.6, ..speaker }, ":".into(), 0.9, before.clone()));
+                }
             }
         }
         let before_text = &text[head_sentence.start..head.open];
@@ -220,6 +236,15 @@ pub(super) fn direct_quotes(article: &Article<'_>, registry: &mut Registry, take
                 *first = trim_passage(text, sentence.start..first.end);
             }
         }
+        // "Name says “the game has gone soft” because “…”.": a quotation inside the statement the
+        // attribution before it reports; what follows the closing mark in its clause was said too.
+        if around.end <= head.open
+            && chain.len() == 1
+            && let Some(tail) = statement_tail(article, last)
+            && let Some(piece) = pieces.last_mut()
+        {
+            *piece = trim_passage(text, piece.start..tail);
+        }
         if pieces.is_empty() {
             continue;
         }
@@ -233,6 +258,42 @@ pub(super) fn direct_quotes(article: &Article<'_>, registry: &mut Registry, take
             confidence: round(0.95 * speaker.confidence * strength),
         });
     }
+}
+
+/// Where the last sentence of the paragraph before `quote` starts, when the quotation opens its
+/// paragraph and that sentence ends with a colon: the attribution introducing it.
+fn introduced_by_colon(article: &Article<'_>, quote: &Quote) -> Option<usize> {
+    let paragraph = article.paragraph_at(quote.open)?;
+    if article.paragraphs[paragraph].start != quote.open || paragraph == 0 {
+        return None;
+    }
+    let sentence = article.sentences.get(paragraph - 1)?.last()?;
+    article.text[sentence.clone()].trim_end().ends_with(':').then_some(sentence.start)
+}
+
+/// Where the statement a closed quotation is part of ends, when the quotation stops mid-sentence
+/// and the words after it carry the statement on (`“…” because “…”`, `“…” from the officials`):
+/// the end of that clause. None when the quotation ends its sentence or what follows is an
+/// attribution of its own.
+fn statement_tail(article: &Article<'_>, quote: &Quote) -> Option<usize> {
+    let text = article.text;
+    if !quote.closed || text[quote.start..quote.end].trim_end().ends_with(['.', '!', '?']) {
+        return None;
+    }
+    let sentence = article.sentence_of(quote.open)?;
+    let end = super::reported::clause_end(text, quote.close, sentence.end);
+    let tail = &text[quote.close..end];
+    let words = segment::tokens(text, quote.close..end);
+    let first_gap = words.first().map_or("", |t| &text[quote.close..t.start]);
+    // ", he said" or "; the rest…": a new clause, not more of this statement.
+    if words.len() < 2
+        || first_gap.contains([',', ';', ':', '(', '—', '–'])
+        || words.iter().any(|t| !article.in_quote(t.start) && lexicon::verb(word(text, t)).is_some())
+        || tail.contains(['(', ')'])
+    {
+        return None;
+    }
+    Some(end)
 }
 
 /// An embedded post as scraped copy keeps it: the post's text, then a line

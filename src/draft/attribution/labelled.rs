@@ -1,8 +1,8 @@
 //! `Label: statement` — a paragraph opened by the name of who speaks in it: a transcript's
 //! `TAPPER:` or `JAKE TAPPER:`, a list of statements `Mark Cuban: …`, or a headline
 //! `Rubio: I Still Believe …`. The label must name someone the article names elsewhere (or, in
-//! capitals, be the label of at least two paragraphs, as a transcript's speakers are), so a
-//! `Note:`, a `Watch:` or a `Poll:` is never taken for a speaker.
+//! capitals, be the label of at least two paragraphs or one of three capitals labels, as a
+//! transcript's speakers are), so a `Note:`, a `Watch:` or a `Poll:` is never taken for a speaker.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -65,6 +65,8 @@ pub(super) fn labelled(article: &Article<'_>, registry: &mut Registry, taken: &m
             *repeated.entry(fold(spelling)).or_default() += 1;
         }
     }
+    // A transcript opens many paragraphs with its speakers in capitals, some of them only once.
+    let capitals_labels: usize = repeated.values().sum();
     for (n, found) in labels.iter().enumerate() {
         let Some((label, said)) = found else { continue };
         // The headline, or a paragraph of the body: not the byline or the page's furniture.
@@ -78,9 +80,15 @@ pub(super) fn labelled(article: &Article<'_>, registry: &mut Registry, taken: &m
             continue;
         }
         let spelling = &text[label.clone()];
-        let Some(entity) = named.find(spelling).or_else(|| {
+        // The label's own mention does not count as the article naming them elsewhere.
+        let elsewhere = |entity: usize| {
+            let own = article.mention_starting(label.start).is_some_and(|m| m.entity == entity);
+            named.mentions.get(&entity).is_some_and(|&k| k > usize::from(own))
+        };
+        let Some(entity) = named.find(spelling).into_iter().find(|&e| elsewhere(e)).or_else(|| {
             let capitals = !spelling.chars().any(char::is_lowercase);
-            (capitals && repeated.get(&fold(spelling)).is_some_and(|&k| k >= 2)).then(|| {
+            let transcript = repeated.get(&fold(spelling)).is_some_and(|&k| k >= 2) || capitals_labels >= 3;
+            (capitals && transcript).then(|| {
                 let local = article.local_before(label.start);
                 entities::speaker_entity(registry, article.index, &title_case(spelling), EntityKind::Person, &local)
             })
@@ -131,12 +139,15 @@ fn label_of(text: &str, paragraph: Range<usize>) -> Option<(Range<usize>, Range<
 struct Named {
     by_spelling: HashMap<String, usize>,
     by_surname: HashMap<String, usize>,
+    /// How many times the article names each entity.
+    mentions: HashMap<usize, usize>,
 }
 
 impl Named {
     fn of(article: &Article<'_>, registry: &Registry) -> Self {
         let mut named = Named::default();
         for m in article.mentions {
+            *named.mentions.entry(m.entity).or_default() += 1;
             let entity = &registry.entities[m.entity];
             if !matches!(entity.kind, EntityKind::Person | EntityKind::Organization) {
                 continue;
@@ -155,10 +166,11 @@ impl Named {
         named
     }
 
-    /// Who `label` names: the same spelling, or for a person their surname ("Graham", "OK Gov
-    /// Fallin", "JAKE TAPPER").
-    fn find(&self, label: &str) -> Option<usize> {
-        self.by_spelling.get(&fold(label)).or_else(|| self.by_surname.get(parts(label).last()?)).copied()
+    /// Who `label` may name: the same spelling, then for a person their surname ("Graham", "OK
+    /// Gov Fallin", "JAKE TAPPER").
+    fn find(&self, label: &str) -> impl Iterator<Item = usize> {
+        let surname = parts(label).last().and_then(|last| self.by_surname.get(last));
+        self.by_spelling.get(&fold(label)).into_iter().chain(surname).copied()
     }
 }
 

@@ -94,6 +94,11 @@ const SKIPPED_BEFORE_VERB: &[&str] = &[
     "angrily",
     "firmly",
     "flatly",
+    "since",
+    "long",
+    "often",
+    "openly",
+    "first",
 ];
 
 const NOT_A_SUBJECT: &[&str] = &[
@@ -140,6 +145,21 @@ impl Article<'_> {
     fn mention_ending(&self, end: usize) -> Option<&Mention> {
         let upto = self.mentions.partition_point(|m| m.start < end);
         self.mentions[..upto].iter().rev().take_while(|m| m.start + 4 * WINDOW > end).filter(|m| m.end == end).last()
+    }
+
+    /// "Pakistan and Iran said", "Mr. Grassley and Mr. Leahy said": for a speaker named second
+    /// of two, the one named first, who the draft credits (the reviewer can add the other).
+    fn first_conjunct(&self, registry: &Registry, m: &Mention) -> Option<&Mention> {
+        let from = window_before(self.text, 0, m.start);
+        let before = self.text[from..m.start].trim_end().strip_suffix("and")?;
+        if !before.ends_with(char::is_whitespace) {
+            return None;
+        }
+        let first = self.mention_ending(from + before.trim_end().len())?;
+        (registry.entities[first.entity].kind == registry.entities[m.entity].kind
+            && first.entity != m.entity
+            && !self.in_quote(first.start))
+        .then_some(first)
     }
 
     fn mention_starting(&self, start: usize) -> Option<&Mention> {
@@ -233,6 +253,34 @@ impl Article<'_> {
             words.len() - k > 3
                 && lexicon::verb(t.text(self.text)).is_some_and(|v| v.strength >= 0.65)
                 && !self.in_quote(t.start)
+                && !self.describes_speaker(t.end, m.start)
+        })
+    }
+
+    /// Whether the words from `verb_end` to a name at `name_start` are only a description of the
+    /// name ("said Latino Decisions researcher Sylvia Manzano"): a handful of plain words, no
+    /// punctuation, nothing that starts a clause or a phrase of its own.
+    fn describes_speaker(&self, verb_end: usize, name_start: usize) -> bool {
+        let between = &self.text[verb_end..name_start];
+        let words: Vec<&str> = between.split_whitespace().collect();
+        words.len() <= 5
+            && !between.contains(|c: char| c.is_ascii_punctuation() && c != '-' && c != '.' && c != '\'')
+            && !between.contains(['“', '”', '‘', '—', '–'])
+            && words.iter().all(|w| speaker::is_describing_word(w.trim_end_matches('.')) || w.ends_with("’s"))
+    }
+
+    /// A name a verb of saying introduces ("…,” said Katie Harbath, the director): the speaker of
+    /// that attribution, and so who a later "she said" most likely means.
+    fn introduced_by_verb(&self, m: &Mention) -> bool {
+        let from = window_before(self.text, 0, m.start);
+        let words = segment::tokens(self.text, from..m.start);
+        words.iter().rev().take(6).any(|t| {
+            // Only an attribution after its statement ("…,” said Name"); "says Name has …" opens
+            // what is said, and Name is talked about.
+            self.text[..t.start].trim_end().ends_with([',', '”', '"', '\''])
+                && lexicon::verb(t.text(self.text)).is_some_and(|v| v.strength >= 0.65)
+                && !self.in_quote(t.start)
+                && self.describes_speaker(t.end, m.start)
         })
     }
 
@@ -245,7 +293,7 @@ impl Article<'_> {
             return false;
         }
         let next = after.split_whitespace().next().unwrap_or("").trim_matches(|c: char| !c.is_alphanumeric());
-        if lexicon::verb(next).is_some() {
+        if lexicon::verb(next).is_some() || self.introduced_by_verb(m) {
             return true;
         }
         let Some(sentence) = self.sentence_of(m.start) else { return false };

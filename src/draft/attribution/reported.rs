@@ -94,12 +94,19 @@ fn clause_like(text: &str, tokens: &[Token], verb: &Verb, that: bool) -> bool {
 /// Where reported speech stops: the next clause with its own subject, or the sentence end.
 /// A run with no stop in its first `WINDOW` bytes is cut there: no reported clause is that long, and
 /// the bound keeps each verb's look constant in an unpunctuated megabyte.
-fn clause_end(text: &str, start: usize, end: usize) -> usize {
+pub(super) fn clause_end(text: &str, start: usize, end: usize) -> usize {
     let slice = &text[start..window_after(text, start, end)];
     // Not ", but": "said he had received offers, but “the offers were …”" reports one statement.
     let stops = [", while ", ", whereas ", "; ", ", according to", ", saying", ", adding", " — "];
     let cut = stops.iter().filter_map(|s| slice.find(s)).min().unwrap_or(end - start);
-    start + cut
+    // ",” claiming that …", ", insisting …": a participle of saying after a comma reports a
+    // statement of its own.
+    let participle = slice.match_indices(',').map(|(at, _)| at).find(|&at| {
+        let rest = slice[at + 1..].trim_start_matches(['”', '"', '’', '\'']);
+        rest.starts_with(' ')
+            && rest.split_whitespace().next().is_some_and(|w| w.ends_with("ing") && lexicon::verb(w).is_some())
+    });
+    start + participle.map_or(cut, |at| cut.min(at))
 }
 
 pub(super) fn reported(article: &Article<'_>, registry: &mut Registry, sentence: Range<usize>, taken: &mut Taken) {
@@ -121,16 +128,24 @@ pub(super) fn reported(article: &Article<'_>, registry: &mut Registry, sentence:
             continue;
         }
         let prev = lower(text, &tokens[v - 1]);
-        if NOT_A_SUBJECT.contains(&prev.as_str()) {
+        // "Name is insisting that …", "Name was telling reporters that …": a progressive is the
+        // finite verb, its subject before the auxiliary.
+        let progressive = w.ends_with("ing")
+            && matches!(prev.as_str(), "is" | "are" | "was" | "were")
+            && v >= 2
+            && !NOT_A_SUBJECT.contains(&lower(text, &tokens[v - 2]).as_str())
+            && text[tokens[v - 1].end..t.start].trim().is_empty();
+        if NOT_A_SUBJECT.contains(&prev.as_str()) && !progressive {
             continue;
         }
-        let participle = w.ends_with("ing");
-        let speaker = if participle && !text[tokens[v - 1].end..t.start].contains(',') {
+        let participle = w.ends_with("ing") && !progressive;
+        let speaker = if progressive {
+            speaker_before(article, registry, &tokens, v - 1)
+        } else if participle && !text[tokens[v - 1].end..t.start].contains(',') {
             // "with Iran acknowledging that …": the name right before speaks.
-            article.mention_ending(tokens[v - 1].end).map(|m| Speaker {
-                entity: m.entity,
-                start: m.start,
-                confidence: 0.75,
+            article.mention_ending(tokens[v - 1].end).map(|m| {
+                let m = article.first_conjunct(registry, m).unwrap_or(m);
+                Speaker { entity: m.entity, start: m.start, confidence: 0.75 }
             })
         } else if participle || prev == "and" {
             // ", saying …", "praised … and said …": the sentence's subject speaks.

@@ -122,6 +122,9 @@ pub(super) fn speaker_before(
         if between.contains(',') {
             return appositive_speaker(article, tokens, first, m);
         }
+        if let Some(first) = article.first_conjunct(registry, m) {
+            return Some(Speaker { entity: first.entity, start: first.start, confidence: 0.85 });
+        }
         return Some(Speaker { entity: m.entity, start: phrase_start(text, tokens, first), confidence: 1.0 });
     }
     // "the National Security Committee (NSC) said": the bracketed acronym is the same speaker.
@@ -517,7 +520,18 @@ pub(super) fn speaker_after(
             let owner = text[m.end..].starts_with(['’', '\''])
                 && tokens.get(k + 1).is_some_and(|n| article.mention_starting(n.start).is_some());
             if !owner {
-                return Some(Speaker { entity: m.entity, start: t.start, confidence: 1.0 });
+                // "said Latino Decisions researcher Sylvia Manzano", "said Clinton spokesman Nick
+                // Merrill": the first name says whose the role is; the person after it speaks.
+                let person =
+                    article.mentions_within(m.end..window_after(text, m.end, text.len())).first().filter(|p| {
+                        registry.entities[p.entity].kind == EntityKind::Person
+                            && text[m.end..p.start].split_whitespace().any(|w| w.starts_with(char::is_lowercase))
+                            && article.describes_speaker(m.end, p.start)
+                    });
+                return Some(match person {
+                    Some(p) => Speaker { entity: p.entity, start: t.start, confidence: 0.9 },
+                    None => Speaker { entity: m.entity, start: t.start, confidence: 1.0 },
+                });
             }
             // The owner is passed over: the name after it speaks.
             k = tokens.partition_point(|t| t.start < m.end);
