@@ -47,6 +47,10 @@ use journaling::Journaling;
 pub use journaling::fold_left_journal;
 mod working;
 use working::Working;
+mod notice;
+pub use notice::{EditError, Notice, Remedy};
+mod operation;
+pub use operation::{Operation, Outcome};
 
 /// Said when the bundled store is open: it lives inside the program and cannot be edited.
 pub const BUNDLED_READ_ONLY: &str = "read-only (bundled store): `factline init DIR` copies it out to edit";
@@ -81,139 +85,6 @@ pub struct Curation {
     articles: ReadArticles,
     /// The store's journal: where a large store's changes are saved until folded.
     journal: Journaling,
-}
-
-/// Why a change could not be made.
-#[derive(Debug)]
-pub enum EditError {
-    /// The item is not in the store's JSON (or not a draft, for an accept).
-    Nothing(String),
-    /// The change itself is not allowed (an empty field, a duplicate alias…), with why.
-    Refused(String),
-    Invalid(LoadError),
-    Save(SaveError),
-    /// Another writer holds the store's lock, with who.
-    Locked(String),
-    /// The item has a passage whose words are gone from its article: it must be re-selected, or
-    /// the item rejected, before it can be accepted.
-    Orphan(String),
-}
-
-/// What the user can do about a notice. Curation knows no keys: the browser names them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Remedy {
-    /// The change can be undone.
-    Undo,
-    /// The store (or an article) changed on disk: reloading shows it as it is now.
-    Reload,
-    /// Once what blocks saving is fixed (another editor closed, the mode changed), a reload
-    /// makes the store writable again.
-    ReloadOnceFixed,
-    /// An orphan passage: re-select its text, or reject its item.
-    ReselectOrReject,
-}
-
-/// What to tell the user, without naming a key, and what they can do about it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Notice {
-    pub text: String,
-    pub remedy: Option<Remedy>,
-}
-
-impl Notice {
-    pub fn plain(text: impl Into<String>) -> Notice {
-        Notice { text: text.into(), remedy: None }
-    }
-
-    fn with(text: impl Into<String>, remedy: Remedy) -> Notice {
-        Notice { text: text.into(), remedy: Some(remedy) }
-    }
-}
-
-impl From<EditError> for Notice {
-    fn from(error: EditError) -> Notice {
-        let remedy = error.remedy();
-        Notice { text: error.to_string(), remedy }
-    }
-}
-
-impl From<SaveError> for EditError {
-    fn from(error: SaveError) -> EditError {
-        EditError::Save(error)
-    }
-}
-
-impl EditError {
-    /// What the user can do about it, when the browser should name a key for it.
-    pub fn remedy(&self) -> Option<Remedy> {
-        match self {
-            EditError::Save(SaveError::ChangedOnDisk(_)) => Some(Remedy::Reload),
-            EditError::Orphan(_) => Some(Remedy::ReselectOrReject),
-            EditError::Locked(_) => Some(Remedy::ReloadOnceFixed),
-            _ => None,
-        }
-    }
-}
-
-/// What the browser asks of curation, on ids (indices change with every change).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Operation {
-    /// Accept an item as it stands (a draft becomes reviewed, moved or fuzzy passages are refit).
-    Accept {
-        holder: Holder,
-        id: String,
-    },
-    /// Refit every moved passage quoting one article (by source id), of every item: one step.
-    AcceptMoved {
-        source: String,
-    },
-    /// Remove an item and every reference to it.
-    Reject {
-        holder: Holder,
-        id: String,
-    },
-    /// Set passage `index` of an item to the code points `start..end` of its article.
-    SetPassage {
-        holder: Holder,
-        id: String,
-        index: usize,
-        start: usize,
-        end: usize,
-    },
-    Undo,
-    Redo,
-    /// Read store.json again (after it changed on disk); takes the lock over when it is free.
-    Reload,
-}
-
-/// What an operation did: the store as it is now, the item to show selected (by id), what to
-/// say, and whether changes can be saved now.
-#[derive(Debug)]
-pub struct Outcome {
-    pub store: Arc<Store>,
-    pub select: Option<(Holder, String)>,
-    pub notice: Notice,
-    pub can_edit: bool,
-}
-
-impl std::fmt::Display for EditError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            EditError::Nothing(message)
-            | EditError::Refused(message)
-            | EditError::Locked(message)
-            | EditError::Orphan(message) => f.write_str(message),
-            EditError::Invalid(error) => {
-                let first = error.to_string();
-                let first = first.lines().nth(1).or(first.lines().next()).unwrap_or("").trim().to_string();
-                write!(f, "not saved: the change would leave an invalid store ({first})")
-            }
-            EditError::Save(SaveError::ChangedOnDisk(path)) => {
-                write!(f, "not saved: {} changed on disk since it was loaded", path.display())
-            }
-            EditError::Save(error) => write!(f, "not saved: {error}"),
-        }
-    }
 }
 
 impl Curation {
