@@ -10,7 +10,7 @@
 use std::fs;
 use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use factline::curation::{Curation, Kind};
@@ -57,6 +57,23 @@ fn edit_until_killed(folder: &Path) -> ! {
 
 /// What the log says: the state after the last change reported saved (`before` when none
 /// was), and whether a change was under way after it.
+/// Runs this test binary again as an editor of the store in `folder` (see `edit_until_killed`),
+/// to be killed at a moment the caller picks.
+fn spawn_editor(folder: &Path) -> Child {
+    Command::new(std::env::current_exe().unwrap())
+        .args([
+            "--exact",
+            "a_kill_while_changes_are_journaled_or_folded_never_loses_a_saved_change",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env(EDITOR_ENV, folder)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap()
+}
+
 fn last_saved(log: &str, before: &str) -> (String, bool) {
     let mut saved = before.to_string();
     let mut under_way = false;
@@ -85,18 +102,7 @@ fn a_kill_while_changes_are_journaled_or_folded_never_loses_a_saved_change() {
     let (mut journaled, mut folded) = (0, 0);
     for round in 0..20u64 {
         let _ = fs::remove_file(dir.path().join("log"));
-        let mut child = Command::new(std::env::current_exe().unwrap())
-            .args([
-                "--exact",
-                "a_kill_while_changes_are_journaled_or_folded_never_loses_a_saved_change",
-                "--nocapture",
-                "--test-threads=1",
-            ])
-            .env(EDITOR_ENV, dir.path())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
+        let mut child = spawn_editor(dir.path());
         let started = Instant::now();
         let log = dir.path().join("log");
         while !fs::read_to_string(&log).is_ok_and(|l| l.contains("saved"))
@@ -175,18 +181,7 @@ fn a_journal_left_by_a_killed_browser_is_folded_before_fmt_or_init_rewrites_the_
     let store_file = data.join("store.json");
     let original = fs::read(&store_file).unwrap();
     let original_state = state(&store::load_path(&data).unwrap());
-    let mut child = Command::new(std::env::current_exe().unwrap())
-        .args([
-            "--exact",
-            "a_kill_while_changes_are_journaled_or_folded_never_loses_a_saved_change",
-            "--nocapture",
-            "--test-threads=1",
-        ])
-        .env(EDITOR_ENV, dir.path())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut child = spawn_editor(dir.path());
     // The first change is journaled (the second would fold): kill right after it.
     let log = dir.path().join("log");
     let started = Instant::now();
