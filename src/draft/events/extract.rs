@@ -229,12 +229,7 @@ fn read_report(tree: &Tree<'_>, trigger: &Trigger, resolver: &mut Resolver<'_, '
     // passage only where the words reach it.
     let mut extent = Vec::new();
     for &head in &heads {
-        let stop = |c: usize| {
-            let rel = tree.tokens[c].deprel;
-            !heads.contains(&c)
-                && (matches!(rel, Deprel::Ccomp | Deprel::Parataxis | Deprel::AclRelcl | Deprel::Advcl | Deprel::List)
-                    || rel == Deprel::Conj && tree.tokens[c].upos == Upos::Verb)
-        };
+        let stop = |c: usize| !heads.contains(&c) && tells_something_else(tree, c);
         tree.gather(head, &stop, &mut extent);
     }
     extent.extend(clause.iter().copied());
@@ -335,13 +330,7 @@ fn read_report(tree: &Tree<'_>, trigger: &Trigger, resolver: &mut Resolver<'_, '
     // … on Tuesday"): look through every phrase of the clause but other clauses.
     let mut wide = Vec::new();
     for &head in &heads {
-        let stop = |c: usize| {
-            let rel = tree.tokens[c].deprel;
-            !heads.contains(&c)
-                && (matches!(rel, Deprel::Ccomp | Deprel::Parataxis | Deprel::AclRelcl | Deprel::Advcl | Deprel::List)
-                    || rel == Deprel::Conj && tree.tokens[c].upos == Upos::Verb
-                    || not_its_date(tree, c))
-        };
+        let stop = |c: usize| !heads.contains(&c) && (tells_something_else(tree, c) || not_its_date(tree, c));
         tree.gather(head, &stop, &mut wide);
     }
     wide.sort_unstable();
@@ -460,6 +449,14 @@ fn date_of(
 
 /// Whether the phrase at `i` dates something else: "by January 26" is a deadline, "after the
 /// quake" another occurrence.
+/// Whether token `c` opens a clause that tells something other than the event's own clause: a
+/// conjoined verb, an adverbial or relative clause, what was said.
+fn tells_something_else(tree: &Tree, c: usize) -> bool {
+    let rel = tree.tokens[c].deprel;
+    matches!(rel, Deprel::Ccomp | Deprel::Parataxis | Deprel::AclRelcl | Deprel::Advcl | Deprel::List)
+        || rel == Deprel::Conj && tree.tokens[c].upos == Upos::Verb
+}
+
 fn not_its_date(tree: &Tree<'_>, i: usize) -> bool {
     let marker = |word: &str| matches!(word, "by" | "until" | "till" | "before" | "after" | "since");
     // The parse may hang the marker on a word inside the phrase ("by January 26" with "by" on
