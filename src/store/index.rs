@@ -127,29 +127,31 @@ fn event_claims(events: usize, claims: &[Claim]) -> Postings {
 }
 
 fn event_discrepancies(events: usize, discrepancies: &[Discrepancy]) -> Postings {
-    let pairs = discrepancies
-        .iter()
-        .enumerate()
-        .flat_map(|(ix, d)| d.about.iter().map(move |about| (about, ix as DiscrepancyIx)))
-        .filter_map(|(about, ix)| match *about {
-            ItemRef::Event(event) => Some((event, ix)),
-            ItemRef::Claim(_) => None,
-        })
-        .collect();
-    Postings::build(events, pairs)
+    discrepancies_about(events, discrepancies, |about| match *about {
+        ItemRef::Event(event) => Some(event),
+        ItemRef::Claim(_) => None,
+    })
 }
 
 fn claim_discrepancies(claims: usize, discrepancies: &[Discrepancy]) -> Postings {
+    discrepancies_about(claims, discrepancies, |about| match *about {
+        ItemRef::Claim(claim) => Some(claim),
+        ItemRef::Event(_) => None,
+    })
+}
+
+/// The discrepancies about each of `items` items, the item of an `about` entry picked by `item`.
+fn discrepancies_about(
+    items: usize,
+    discrepancies: &[Discrepancy],
+    item: impl Fn(&ItemRef) -> Option<u32>,
+) -> Postings {
     let pairs = discrepancies
         .iter()
         .enumerate()
-        .flat_map(|(ix, d)| d.about.iter().map(move |about| (about, ix as DiscrepancyIx)))
-        .filter_map(|(about, ix)| match *about {
-            ItemRef::Claim(claim) => Some((claim, ix)),
-            ItemRef::Event(_) => None,
-        })
+        .flat_map(|(ix, d)| d.about.iter().filter_map(&item).map(move |about| (about, ix as DiscrepancyIx)))
         .collect();
-    Postings::build(claims, pairs)
+    Postings::build(items, pairs)
 }
 
 /// Claims in "who said what" order: grouped by speaker name, then by date (undated last), then
