@@ -11,9 +11,6 @@ use super::parser::{self, ParseSentence, Parser};
 use super::tagger::{self, TaggedSentence, Tagger, WordHashes};
 
 const SEED: u64 = 0x6661_6374_6c69_6e65;
-/// The parser is trained on tags predicted by a tagger that never saw the sentence (jackknifing),
-/// so it learns from the same kind of tags it gets in use.
-const FOLDS: usize = 4;
 
 /// How long each part trains, and how often a feature must occur in the training data to be
 /// kept: rare features are most of a model's size and add little.
@@ -25,6 +22,10 @@ pub struct Options {
     pub tagger_min_count: u32,
     pub parser_min_count: u32,
     pub labeler_min_count: u32,
+    /// The parser is trained on tags predicted by a tagger that never saw the sentence
+    /// (jackknifing), so it learns from the same kind of tags it gets in use; the more folds,
+    /// the closer each fold's tagger is to the full one.
+    pub jackknife_folds: usize,
 }
 
 impl Default for Options {
@@ -39,6 +40,7 @@ impl Default for Options {
             tagger_min_count: 2,
             parser_min_count: 2,
             labeler_min_count: 2,
+            jackknife_folds: 10,
         }
     }
 }
@@ -146,16 +148,17 @@ pub fn jackknife(train: &[GoldSentence], options: &Options, progress: &mut dyn F
     progress("tagger");
     let tagger = tagger::train(&sentences, options.tagger_epochs, options.tagger_min_count, &mut shuffler);
     let mut predicted: Vec<Vec<(Upos, Xpos)>> = vec![Vec::new(); sentences.len()];
-    for fold in 0..FOLDS {
-        progress(&format!("tagger for fold {} of {FOLDS}", fold + 1));
+    let folds = options.jackknife_folds.max(2);
+    for fold in 0..folds {
+        progress(&format!("tagger for fold {} of {folds}", fold + 1));
         let rest: Vec<TaggedSentence> = sentences
             .iter()
             .enumerate()
-            .filter(|(at, _)| at % FOLDS != fold)
+            .filter(|(at, _)| at % folds != fold)
             .map(|(_, s)| TaggedSentence { words: s.words.clone(), tags: s.tags.clone() })
             .collect();
         let fold_tagger = tagger::train(&rest, options.tagger_epochs, options.tagger_min_count, &mut shuffler);
-        for (at, sentence) in sentences.iter().enumerate().filter(|(at, _)| at % FOLDS == fold) {
+        for (at, sentence) in sentences.iter().enumerate().filter(|(at, _)| at % folds == fold) {
             fold_tagger.tag(&sentence.words, &mut predicted[at]);
         }
     }
@@ -169,6 +172,19 @@ pub fn train_rest(
     dev: Option<&[GoldSentence]>,
     options: &Options,
     progress: &mut dyn FnMut(&str),
+) -> Model {
+    train_rest_each(train, jackknifed, dev, options, progress, &mut |_, _| {})
+}
+
+/// [`train_rest`], showing `each_epoch` the whole model after every parser epoch: how a model
+/// trained on train and dev together is kept at the epoch chosen on dev beforehand.
+pub fn train_rest_each(
+    train: &[GoldSentence],
+    jackknifed: Jackknifed,
+    dev: Option<&[GoldSentence]>,
+    options: &Options,
+    progress: &mut dyn FnMut(&str),
+    each_epoch: &mut dyn FnMut(usize, &Model),
 ) -> Model {
     let Jackknifed { tagger, predicted, shuffler_state } = jackknifed;
     let mut shuffler = Shuffler::new(shuffler_state);
@@ -194,8 +210,9 @@ pub fn train_rest(
     progress("parser");
     let mut best: Option<(f64, usize, Parser)> = None;
     let mut measure = |epoch: usize, candidate: Parser| {
-        let Some(dev) = dev else { return };
         model.parser = candidate;
+        each_epoch(epoch, &model);
+        let Some(dev) = dev else { return };
         let scores = evaluate(&model, dev);
         progress(&format!("parser after epoch {}: dev UAS {:.2} LAS {:.2}", epoch + 1, scores.uas, scores.las));
         let candidate = std::mem::take(&mut model.parser);
@@ -208,7 +225,7 @@ pub fn train_rest(
         options.parser_epochs,
         options.parser_min_count,
         &mut shuffler,
-        dev.is_some().then_some(&mut measure as &mut dyn FnMut(usize, Parser)),
+        Some(&mut measure as &mut dyn FnMut(usize, Parser)),
     );
     model.parser = match best {
         Some((uas, epoch, parser)) => {
@@ -305,6 +322,7 @@ mod tests {
             tagger_min_count: 1,
             parser_min_count: 1,
             labeler_min_count: 1,
+            jackknife_folds: 2,
         }
     }
 
