@@ -7,7 +7,8 @@
 //! `OUT` defaults to `assets/grammar/en-ewt.bin`. The treebank folder may hold the released
 //! `en_ewt-ud-{train,dev,test}.conllu` or the per-document sources with their file lists
 //! (`not-to-release/file-lists/files.train`). Training is deterministic: the same treebank gives
-//! the same file. Afterwards the new model is measured on the dev and test splits.
+//! the same file. The parser is measured on the dev split after every epoch and the best epoch
+//! is kept; the test split is read only at the end, to measure the model written.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -38,7 +39,8 @@ fn run(treebank: &Path, out: &Path) -> Result<(), String> {
     let train = read_split(treebank, "train").map_err(|error| error.to_string())?;
     let words: usize = train.iter().map(|sentence| sentence.words.len()).sum();
     eprintln!("train: {} sentences, {words} words", train.len());
-    let model = train_model(&train, &Options::default(), &mut |step| {
+    let dev = read_split(treebank, "dev").map_err(|error| error.to_string())?;
+    let model = train_model(&train, Some(&dev), &Options::default(), &mut |step| {
         eprintln!("[{:6.1}s] training the {step}", started.elapsed().as_secs_f64())
     });
     let bytes = model.to_bytes();
