@@ -20,12 +20,15 @@ const SHIFT: usize = 0;
 const LEFT: usize = 1;
 const RIGHT: usize = 2;
 const MOVES: usize = 3;
+/// The widest beam a model file may ask for: each kept parse costs a copy of the state per word.
+const MAX_BEAM: u32 = 64;
 
 const NONE: usize = usize::MAX;
 const NONE_HASH: u64 = 0x4e4f_4e45;
 const ROOT_HASH: u64 = 0x524f_4f54;
 
 /// A parse in progress over `n` words; index `n` is the root.
+#[derive(Clone)]
 pub(crate) struct State {
     pub n: usize,
     stack: Vec<usize>,
@@ -355,6 +358,23 @@ fn features(state: &State, tokens: &Tokens, out: &mut Vec<u64>) {
 #[derive(Debug, Default)]
 pub struct Parser {
     pub(crate) weights: Weights,
+    /// How many partial parses are kept (1: greedy), and the temperature that turns each state's
+    /// move scores into log-probabilities for comparing parses, in the weights' own units (the
+    /// largest weight is 32,767). Both chosen on the dev split.
+    pub(crate) beam: Beam,
+}
+
+/// The decoding settings stored with the parser's weights.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Beam {
+    pub width: u32,
+    pub temperature: u32,
+}
+
+impl Default for Beam {
+    fn default() -> Beam {
+        Beam { width: 1, temperature: 30_000 }
+    }
 }
 
 impl Parser {
@@ -367,6 +387,9 @@ impl Parser {
         heads: &mut Vec<Option<usize>>,
         rels: &mut Vec<Deprel>,
     ) {
+        if self.beam.width > 1 {
+            return self.parse_beam(labeler, words, tags, heads, rels);
+        }
         let tokens = Tokens { words, tags };
         let n = words.len();
         let mut state = State::new(n);
@@ -400,8 +423,77 @@ impl Parser {
         );
     }
 
+    /// [`Parser::parse`] keeping the best few partial parses. The perceptron's scores are
+    /// trained to rank one state's moves, not whole parses; made log-probabilities per state
+    /// (a softmax at the stored temperature) they add up along a parse, and a parse that took
+    /// a close second-best move early can overtake the greedy one.
+    fn parse_beam(
+        &self,
+        labeler: &Labeler,
+        words: &[WordHashes],
+        tags: &[(Upos, Xpos)],
+        heads: &mut Vec<Option<usize>>,
+        rels: &mut Vec<Deprel>,
+    ) {
+        let width = self.beam.width as usize;
+        let temperature = f64::from(self.beam.temperature.max(1));
+        let tokens = Tokens { words, tags };
+        let n = words.len();
+        let mut beam: Vec<(f64, State)> = vec![(0.0, State::new(n))];
+        let mut keys = Vec::with_capacity(112);
+        let mut scores = [0i32; MOVES];
+        let mut labelling = labeler.scratch();
+        let mut candidates: Vec<(f64, usize, usize)> = Vec::with_capacity(width * MOVES);
+        while !beam[0].1.done() {
+            candidates.clear();
+            for (at, (total, state)) in beam.iter().enumerate() {
+                features(state, &tokens, &mut keys);
+                self.weights.score(&keys, &mut scores);
+                let valid = (0..MOVES).filter(|&movement| state.valid(movement));
+                let top = valid.clone().map(|movement| scores[movement]).max().unwrap_or(0);
+                let scaled = |movement: usize| f64::from(scores[movement] - top) / temperature;
+                let normaliser = valid.clone().map(|movement| scaled(movement).exp()).sum::<f64>().ln();
+                for movement in valid {
+                    candidates.push((total + scaled(movement) - normaliser, at, movement));
+                }
+            }
+            // Ties go to the earlier parse and move, so parsing is deterministic.
+            candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+            candidates.truncate(width.max(1));
+            let next: Vec<(f64, State)> = candidates
+                .iter()
+                .map(|&(total, at, movement)| {
+                    let mut state = beam[at].1.clone();
+                    let label = state.arc(movement).map(|(head, child)| {
+                        let rel = if head == n {
+                            Deprel::Root
+                        } else {
+                            labeler.label(&tokens, &state, head, child, &mut labelling)
+                        };
+                        (child, rel)
+                    });
+                    state.apply(movement);
+                    if let Some((child, rel)) = label {
+                        state.name(child, rel.code() + 1);
+                    }
+                    (total, state)
+                })
+                .collect();
+            beam = next;
+        }
+        let state = &beam[0].1;
+        heads.clear();
+        heads.extend(state.heads.iter().map(|&head| (head < n).then_some(head)));
+        rels.clear();
+        rels.extend(
+            state.labels[..n].iter().map(|&code| Deprel::from_code(code.wrapping_sub(1)).unwrap_or(Deprel::Dep)),
+        );
+    }
+
     pub fn write(&self, out: &mut Writer) {
         self.weights.write(out);
+        out.u32(self.beam.width);
+        out.u32(self.beam.temperature);
     }
 
     pub fn read(input: &mut Reader) -> Result<Parser, ModelError> {
@@ -409,7 +501,15 @@ impl Parser {
         if weights.classes() != MOVES {
             return Err(input.error("parser weights for a different set of moves"));
         }
-        Ok(Parser { weights })
+        let width = input.u32()?;
+        if !(1..=MAX_BEAM).contains(&width) {
+            return Err(input.error("a parser beam width out of range"));
+        }
+        let temperature = input.u32()?;
+        if temperature == 0 {
+            return Err(input.error("a parser beam temperature of zero"));
+        }
+        Ok(Parser { weights, beam: Beam { width, temperature } })
     }
 }
 
@@ -575,13 +675,13 @@ pub(crate) fn train(
             }
         }
         if let Some(after_epoch) = after_epoch.as_mut().filter(|_| epoch + 1 < epochs) {
-            after_epoch(epoch, Parser { weights: trainer.freeze(2) });
+            after_epoch(epoch, Parser { weights: trainer.freeze(2), beam: Beam::default() });
         }
     }
-    let last = Parser { weights: trainer.freeze(2) };
+    let last = Parser { weights: trainer.freeze(2), beam: Beam::default() };
     match after_epoch {
         Some(after_epoch) => {
-            after_epoch(epochs - 1, Parser { weights: trainer.freeze(2) });
+            after_epoch(epochs - 1, Parser { weights: trainer.freeze(2), beam: Beam::default() });
             last
         }
         None => last,
