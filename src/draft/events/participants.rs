@@ -354,6 +354,14 @@ impl Tree<'_> {
         }
     }
 
+    /// The possessor the parser hung on a modifier before the noun `head` instead of on the noun
+    /// ("Iran's foreign ministry" with "Iran's" on "foreign"): it owns the whole phrase.
+    fn possessor_of_modifier(&self, head: usize) -> Option<usize> {
+        self.children_with(head, &[Deprel::Amod, Deprel::Compound])
+            .filter(|&m| m < head)
+            .find_map(|m| self.child(m, &[Deprel::NmodPoss]))
+    }
+
     /// The entities one argument names: the name at its head, a name in apposition or compounded
     /// onto it ("FBI agents", "leaders of the Northern Alliance"), a pronoun's antecedent, or a
     /// description the article gives ("dock workers"); conjuncts each.
@@ -373,7 +381,8 @@ impl Tree<'_> {
             let named_by = self
                 .children_with(head, &[Deprel::Appos, Deprel::Compound, Deprel::NmodPoss, Deprel::Nmod, Deprel::Flat])
                 .filter(|&c| self.tokens[c].deprel != Deprel::Nmod || self.case(c).as_deref() == Some("of"))
-                .find_map(|c| resolver.mention_at(&self.tokens[c].span));
+                .find_map(|c| resolver.mention_at(&self.tokens[c].span))
+                .or_else(|| self.possessor_of_modifier(head).and_then(|c| resolver.mention_at(&self.tokens[c].span)));
             if let Some(entity) = named_by {
                 out.entities.push(entity);
                 continue;
