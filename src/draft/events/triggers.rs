@@ -665,3 +665,7 @@ pub(super) fn find_triggers(tree: &Tree<'_>) -> Vec<Trigger> {
     }
     out
 }
+
+#[cfg(test)]
+#[path = "misparse_tests.rs"]
+mod misparse_tests;
