@@ -553,7 +553,10 @@ fn a_statement_that_something_is_to_happen_is_an_announcement_not_the_occurrence
     // Tuesday 4 March; `next month`); the conditional strike is not.
     let scheduled: Vec<(&str, String)> =
         all.iter().filter(|r| r.scheduled).map(|r| (r.kind, r.when.unwrap().to_string())).collect();
-    assert_eq!(scheduled, [("diplomatic-visit", "2025-03-10/2025-03-16".to_string()), ("meeting", "2025-04".to_string())]);
+    assert_eq!(
+        scheduled,
+        [("diplomatic-visit", "2025-03-10/2025-03-16".to_string()), ("meeting", "2025-04".to_string())]
+    );
     let found: Vec<Report> = all.into_iter().filter(|r| !r.scheduled).collect();
     let kinds: Vec<&str> = found.iter().map(|r| r.kind).collect();
     assert_eq!(kinds, ["announcement", "announcement", "strike"], "{found:?}");
