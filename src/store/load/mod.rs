@@ -13,6 +13,7 @@
 
 mod chunked;
 pub mod journaled;
+mod parsed;
 mod pipeline;
 mod section;
 pub mod update;
