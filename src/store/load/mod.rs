@@ -15,6 +15,7 @@ mod chunked;
 pub mod journaled;
 mod parsed;
 mod pipeline;
+mod records;
 mod section;
 pub mod update;
 mod validate;
