@@ -15,7 +15,7 @@ use foldhash::HashMap;
 use smol_str::SmolStr;
 
 use super::LoadOptions;
-use super::parsed::{Parsed, Record as Parsed_};
+use super::parsed::{self, Parsed};
 use super::section::Section;
 use super::validate::{Definition, Ids, Loaded, Obj, Place, Validator};
 use crate::store::anchor::CharIndex;
@@ -251,17 +251,17 @@ fn check_records(
                 continue;
             }
             let record = match &parsed.record {
-                Parsed_::Entity(r) => Some(Record::Entity(validator.entity(&obj, r, id))),
-                Parsed_::Event(r) => {
+                parsed::Record::Entity(r) => Some(Record::Entity(validator.entity(&obj, r, id))),
+                parsed::Record::Event(r) => {
                     validator.event(&obj, r, id, &entity_ids, &source_ids, &sources).map(Record::Event)
                 }
-                Parsed_::Claim(r) => {
+                parsed::Record::Claim(r) => {
                     validator.claim(&obj, r, id, &entity_ids, &event_ids, &source_ids, &sources).map(Record::Claim)
                 }
-                Parsed_::Discrepancy(r) => validator
+                parsed::Record::Discrepancy(r) => validator
                     .discrepancy(&obj, r, id, &event_ids, &claim_ids, &source_ids, &sources)
                     .map(Record::Discrepancy),
-                Parsed_::Source(_) => unreachable!("a change to the sources is checked whole"),
+                parsed::Record::Source(_) => unreachable!("a change to the sources is checked whole"),
             };
             match record {
                 Some(record) => coming.push(record),
