@@ -194,12 +194,15 @@ impl Check<'_> for usize {
     }
 }
 
+/// The format's one fractional number is a confidence, from 0 to 1. An integer other than 0 or
+/// 1 is noted as written: once an `f64`, nothing tells `2` from `2.0`, and a message quotes the
+/// value the way the file gives it.
 impl Check<'_> for f64 {
     fn unsigned(v: u64) -> Option<f64> {
-        Some(v as f64)
+        (v <= 1).then_some(v as f64)
     }
     fn signed(v: i64) -> Option<f64> {
-        Some(v as f64)
+        (0..=1).contains(&v).then_some(v as f64)
     }
     fn float(v: f64) -> Option<f64> {
         Some(v)

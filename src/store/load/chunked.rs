@@ -13,10 +13,12 @@ use super::pipeline::{BATCH, BATCH_BYTES, MAX_BATCH, Message, RecordFeed, TOP_FI
 use super::section::{PerSection, Section};
 use std::iter;
 
+use serde::de::DeserializeOwned;
 use serde::de::value::{MapDeserializer, SeqDeserializer};
-use serde::de::{DeserializeOwned, IgnoredAny};
+use serde_json::Value;
 
 use super::parsed::Parsed;
+use crate::store::checked;
 
 /// The file is not plainly well-formed: parse it whole instead.
 #[derive(Debug)]
@@ -197,18 +199,10 @@ impl<R: Read> Chunks<R> {
         Ok(serde_json::from_slice(self.value()?)?)
     }
 
-    /// Skips the next value, once it is known to be well-formed; says what kind of value it was.
+    /// Skips the next value, once parsed (a number out of range is a syntax error, as it is for
+    /// the whole-file parser); says what kind of value it was.
     fn skip(&mut self) -> Result<&'static str, Fallback> {
-        let bytes = self.value()?;
-        serde_json::from_slice::<IgnoredAny>(bytes)?;
-        Ok(match bytes[0] {
-            b'{' => "an object",
-            b'[' => "an array",
-            b'"' => "a string",
-            b't' | b'f' => "a boolean",
-            b'n' => "null",
-            _ => "a number",
-        })
+        Ok(checked::type_name(&self.parse::<Value>()?))
     }
 
     /// The opening bracket of an empty object or array, consumed; anything else is left unread.

@@ -465,13 +465,10 @@ impl<'f> Validator<'f> {
     }
 }
 
-/// A number as JSON writes it, for a message quoting a value: whole numbers without a fraction.
+/// A fraction as JSON writes it, for a message quoting a value (integers never get here: see
+/// `checked`).
 fn number(value: f64) -> String {
-    if value.fract() == 0.0 && value.abs() < 1e15 {
-        format!("{}", value as i64)
-    } else {
-        serde_json::Number::from_f64(value).map_or_else(|| value.to_string(), |n| n.to_string())
-    }
+    serde_json::Number::from_f64(value).map_or_else(|| value.to_string(), |n| n.to_string())
 }
 
 /// The indices of the records referred to, unless one of them failed validation.
