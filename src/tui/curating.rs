@@ -210,6 +210,10 @@ impl Editor for Curation {
         Curation::can_edit(self)
     }
 
+    fn close(&mut self, say: &mut dyn std::io::Write) -> Result<(), String> {
+        Curation::close(self, say)
+    }
+
     fn opening_notice(&self) -> Option<String> {
         // A torn journal entry dropped at load (a save killed before it was reported done).
         let journal = self.journal_notice().map(|notice| notice.to_string());
