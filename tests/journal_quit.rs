@@ -58,7 +58,7 @@ fn when_the_child() {
 
 /// Opens the store in the real binary, waits for its first frame, runs `meanwhile`, quits:
 /// the exit status and everything the terminal received.
-fn browse_and_quit(dir: &Path, meanwhile: impl FnOnce()) -> (std::process::ExitStatus, String) {
+fn browse_and_quit(dir: &Path, meanwhile: impl FnOnce()) -> (portable_pty::ExitStatus, String) {
     let mut browser = pty::spawn(Path::new(BIN), &["--data", dir.to_str().unwrap()], 100, 30);
     browser.wait_for_text("item 1 of");
     meanwhile();
