@@ -358,6 +358,19 @@ impl Tree<'_> {
     /// onto it ("FBI agents", "leaders of the Northern Alliance"), a pronoun's antecedent, or a
     /// description the article gives ("dock workers"); conjuncts each.
     pub(super) fn participants(&self, arg: usize, resolver: &mut Resolver<'_, '_>, out: &mut Participants) {
+        let before = out.entities.len();
+        self.participants_named(arg, resolver, out);
+        // A bare role taken for a name ("Iran's Foreign Minister" → "Minister") names no one:
+        // it describes, as "workers" does.
+        for &entity in &out.entities[before..] {
+            let name = &resolver.registry.entities[entity].name;
+            if crate::draft::lexicon::is_role(name) && !out.described.iter().any(|(e, _)| *e == entity) {
+                out.described.push((entity, name.to_lowercase()));
+            }
+        }
+    }
+
+    fn participants_named(&self, arg: usize, resolver: &mut Resolver<'_, '_>, out: &mut Participants) {
         let mut heads = vec![arg];
         heads.extend(self.children_with(arg, &[Deprel::Conj]));
         for head in heads {
