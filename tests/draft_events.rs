@@ -506,12 +506,13 @@ fn the_bundled_articles_score_against_the_curated_events() {
     assert!(f.disagreements_found >= BUNDLED_DISAGREEMENTS_FOUND, "{summary}\n{log}");
 }
 
-/// Measured 0.91 (10 of 11) and 0.53 (10 of 19), dates 9 of 10, when set (2026-12-07, with
-/// scheduled events and weekdays of an undated article read before its first deadline; before:
-/// 1.00 / 0.47, 9 of 9). The rules are tuned on these articles: the README says so. The issue's
-/// targets (0.80 / 0.60) are not met on recall.
+/// Measured 0.92 (12 of 13) and 0.63 (12 of 19), dates 11 of 12, when set (2026-12-07: scheduled
+/// events, weekdays of an undated article read before its first deadline, what a cause brought
+/// about dated by the cause's day, what happened in a call or a meeting part of it; before: 1.00 /
+/// 0.47, 9 of 9). The rules are tuned on these articles: the README says so. The targets
+/// (0.80 / 0.60) are met here, on text the rules were fitted to.
 const BUNDLED_PRECISION: f64 = 0.90;
-const BUNDLED_RECALL: f64 = 0.50;
+const BUNDLED_RECALL: f64 = 0.60;
 const BUNDLED_DATES: f64 = 0.90;
 /// Found whole when set: the dates of Iran's strike (16 January / 17 January / "last week") and of
 /// Pakistan's (18 January / 17 January by the story before it / "last week"). Target: 3 of 6.

@@ -23,7 +23,9 @@ fn events(drafted: &Draft) -> Vec<(&DraftEvent, String)> {
 fn describe(drafted: &Draft) -> String {
     events(drafted)
         .iter()
-        .map(|(e, date)| format!("{} ({}, {date}, scheduled: {})", e.title, e.kind, e.scheduled))
+        .map(|(e, date)| {
+            format!("{} ({}, {date}, scheduled: {}, {} reports)", e.title, e.kind, e.scheduled, e.reports.len())
+        })
         .collect::<Vec<_>>()
         .join("; ")
 }
@@ -145,4 +147,27 @@ fn the_scheduled_field_is_read_and_checked() {
     assert!(!check.status.success());
     let said = format!("{}{}", String::from_utf8_lossy(&check.stdout), String::from_utf8_lossy(&check.stderr));
     assert!(said.contains("events[0].scheduled") && said.contains("`scheduled` must be true or false"), "{said}");
+}
+
+/// Occurrences told by the clause around them: what a cause brought about takes the cause's day
+/// (`prompted a meeting of …, on Friday`), what happened in an occurrence is part of it (`a phone
+/// call …, in which they agreed …`), what a meeting does is the meeting (`The meeting, chaired by
+/// …, ratified …`), and a sentence opening with `But` still has its verb.
+#[test]
+fn occurrences_told_inside_other_clauses() {
+    let body = "The clashes prompted an emergency meeting of Korva's security council, the country's top authority on defence, on Friday. The meeting, chaired by Prime Minister Ana Ruiz, approved the deployment of troops. But the situation quickly eased after a phone call between Ruiz and Lundia's premier, Omar Haddad, on Saturday, in which they agreed to reopen the border.";
+    let drafted = draft(&[wire(body)], None, |_| {});
+    let found: Vec<(&str, String, usize)> =
+        events(&drafted).into_iter().map(|(e, d)| (e.kind, d, e.reports.len())).collect();
+    assert!(
+        found.contains(&("meeting", "2026-02-27".to_string(), 2)),
+        "the meeting and what it did: {}",
+        describe(&drafted)
+    );
+    assert!(
+        found.contains(&("phone-call", "2026-02-28".to_string(), 1)),
+        "the call, the agreement in it: {}",
+        describe(&drafted)
+    );
+    assert!(!found.iter().any(|(k, _, _)| *k == "agreement"), "{}", describe(&drafted));
 }

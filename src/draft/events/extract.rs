@@ -453,6 +453,12 @@ fn date_of(
     ];
     let mut owners: Vec<usize> = heads.to_vec();
     owners.extend(noun);
+    // What a cause brought about takes the cause's day ("prompted a meeting …, on Friday").
+    if let Some(cause) = noun.and_then(|n| tree.tokens[n].head.filter(|_| tree.tokens[n].deprel == Deprel::Obj))
+        && tree.caused_on_its_day(cause)
+    {
+        owners.push(cause);
+    }
     // A conjunct without time words of its own shares its first conjunct's ("flew on Tuesday and visited").
     if let Some(head) = tree.tokens[heads[0]].head.filter(|_| tree.tokens[heads[0]].deprel == Deprel::Conj) {
         owners.push(head);
