@@ -150,6 +150,9 @@ pub fn read<'de, T: Check<'de>, D: Deserializer<'de>>(deserializer: D) -> Result
 
 /// The JSON values a type accepts; each method left as it is turns that kind of value away.
 pub trait Check<'de>: Sized + Default {
+    fn boolean(_: bool) -> Option<Self> {
+        None
+    }
     /// The string back when it is not a value of this type.
     fn string(s: Cow<'de, str>) -> Result<Self, Cow<'de, str>> {
         Err(s)
@@ -179,6 +182,12 @@ pub trait Check<'de>: Sized + Default {
 impl<'de: 'a, 'a> Check<'de> for Cow<'a, str> {
     fn string(s: Cow<'de, str>) -> Result<Self, Cow<'de, str>> {
         Ok(s)
+    }
+}
+
+impl Check<'_> for bool {
+    fn boolean(v: bool) -> Option<bool> {
+        Some(v)
     }
 }
 
@@ -218,6 +227,9 @@ impl<'de> Check<'de> for Status {
 /// Null is `None`, unless the inner type takes null itself (an `Omittable` field keeps a null
 /// apart from a key left out).
 impl<'de, T: Check<'de>> Check<'de> for Option<T> {
+    fn boolean(v: bool) -> Option<Self> {
+        T::boolean(v).map(Some)
+    }
     fn string(s: Cow<'de, str>) -> Result<Self, Cow<'de, str>> {
         T::string(s).map(Some)
     }
@@ -298,7 +310,7 @@ impl<'de, T: Check<'de>> Visitor<'de> for Seed<'_, T> {
     }
 
     fn visit_bool<E>(self, v: bool) -> Result<T, E> {
-        Ok(self.0.wrong(Value::Bool(v)))
+        Ok(T::boolean(v).unwrap_or_else(|| self.0.wrong(Value::Bool(v))))
     }
 
     fn visit_u64<E>(self, v: u64) -> Result<T, E> {
@@ -405,7 +417,7 @@ macro_rules! owned_already {
     )*};
 }
 
-owned_already!(u64, usize, f64, Status, super::format::Extra);
+owned_already!(bool, u64, usize, f64, Status, super::format::Extra);
 
 #[cfg(test)]
 mod tests {
@@ -473,5 +485,14 @@ mod tests {
         let (_, wrongs) = checked::<EventRecord>("[]");
         assert_eq!(wrongs, [(vec![], Found::Value(Value::Array(vec![])))], "not an object: the record itself");
         assert_eq!(Found::Value(Value::Array(vec![])).type_name(), "an array");
+    }
+
+    #[test]
+    fn a_fraction_takes_any_float_and_only_the_integers_0_and_1() {
+        let (value, wrongs) = checked::<Vec<f64>>("[0, 1, 0.5, 2.0]");
+        assert_eq!((value, wrongs), (vec![0.0, 1.0, 0.5, 2.0], vec![]));
+        let (_, wrongs) = checked::<Vec<f64>>("[2, -1]");
+        let found: Vec<String> = wrongs.iter().map(|(_, found)| found.to_string()).collect();
+        assert_eq!(found, ["2", "-1"], "quoted as written");
     }
 }

@@ -4,6 +4,7 @@ pub mod anchor;
 pub mod bundled;
 pub mod canonical;
 pub mod checked;
+pub(crate) mod crash;
 pub mod date;
 pub mod format;
 pub mod index;

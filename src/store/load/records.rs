@@ -102,6 +102,7 @@ impl Validator<'_> {
         sources: &[Option<Loaded>],
     ) -> Option<Event> {
         let date = self.string(obj, key::DATE, &r.date).and_then(|d| self.parse_date(obj, key::DATE, d));
+        let scheduled = self.optional_flag(obj, key::SCHEDULED, r.scheduled);
         let kind = self.string(obj, key::TYPE, &r.kind);
         if let Some(kind) = kind
             && !EVENT_TYPES.contains(&kind)
@@ -119,6 +120,7 @@ impl Validator<'_> {
         Some(Event {
             id: id.to_string(),
             date: date?,
+            scheduled,
             kind: kind?.to_string(),
             title: title?.to_string(),
             actors: actors?,

@@ -297,6 +297,16 @@ impl<'f> Validator<'f> {
         None
     }
 
+    /// A yes-or-no field; absent (or null) means no.
+    pub(super) fn optional_flag(&mut self, obj: &Obj<'_, '_>, key: &str, value: Option<bool>) -> bool {
+        if let Some(found) = obj.wrong(key) {
+            let message = format!("`{key}` must be true or false, found {found}");
+            self.report(obj.child_at(key), message, "write true (or leave the key out: false)");
+            return false;
+        }
+        value.unwrap_or(false)
+    }
+
     /// The review status of an event, claim or discrepancy; absent (or null) means reviewed.
     pub(super) fn status(&mut self, obj: &Obj<'_, '_>, value: Option<Status>) -> Status {
         if let Some(found) = obj.wrong(key::STATUS) {
