@@ -57,6 +57,7 @@ pub fn json(store: &Store, out: &mut dyn Write) -> io::Result<()> {
             .map(|e| EventRecord {
                 id: e.id.as_str().into(),
                 date: e.date.to_string().into(),
+                scheduled: Some(e.scheduled),
                 kind: e.kind.as_str().into(),
                 title: e.title.as_str().into(),
                 actors: entity_ids(&e.actors),
@@ -158,6 +159,7 @@ pub fn csv(store: &Store, out: &mut dyn Write) -> io::Result<()> {
         "claims",
         "discrepancies",
         "status",
+        "scheduled",
     ])?;
     let names = |list: &[EntityIx]| -> String {
         list.iter().map(|&e| store.entities[e as usize].name.as_str()).collect::<Vec<_>>().join("; ")
@@ -188,6 +190,7 @@ pub fn csv(store: &Store, out: &mut dyn Write) -> io::Result<()> {
             claims.join("; "),
             discrepancies.join("; "),
             event.status.as_str().to_string(),
+            event.scheduled.to_string(),
         ];
         writer.write_record(record.iter().map(|cell| defuse_formula(cell).into_owned()))?;
     }
@@ -261,6 +264,8 @@ pub fn timelinejs(store: &Store, out: &mut dyn Write) -> io::Result<()> {
         .events
         .iter()
         .map(|event| {
+            // A scheduled event had not happened when its sources wrote: the slide says so first.
+            let scheduled = if event.scheduled { SCHEDULED_NOTE } else { "" };
             let quotes: String = event
                 .evidence
                 .iter()
@@ -274,7 +279,7 @@ pub fn timelinejs(store: &Store, out: &mut dyn Write) -> io::Result<()> {
                 "unique_id": event.id,
                 "start_date": timeline_date(event.date.from),
                 "display_date": event.date.short_label(year),
-                "text": { "headline": html(&event.title), "text": quotes },
+                "text": { "headline": html(&event.title), "text": format!("{scheduled}{quotes}") },
                 "group": event.kind,
             });
             if let Some(to) = event.date.to {
@@ -291,6 +296,9 @@ pub fn timelinejs(store: &Store, out: &mut dyn Write) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, &document)?;
     writeln!(out)
 }
+
+/// What a TimelineJS slide of a scheduled event says before its quotes (HTML).
+const SCHEDULED_NOTE: &str = "<p><strong>Scheduled</strong>: the sources say it is to happen on this date.</p>";
 
 /// The year every event falls in, if there is one, so labels can leave it out.
 pub fn common_year(store: &Store) -> Option<i32> {

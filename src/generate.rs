@@ -307,6 +307,7 @@ impl Draws {
         EventRecord {
             id: cast.event_ids[i].as_str().into(),
             date: date.into(),
+            scheduled: None,
             kind: kind.into(),
             title: format!("{actor_name} {phrase} {place_name}").into(),
             actors: vec![entity(actor)],

@@ -28,7 +28,9 @@
 //!   one of the expected types; **actors** right: a drafted actor has an expected actor's spelling
 //!   (folded), or the expected event has no actor;
 //! - **non-events**: no drafted passage may cover half of an expected non-event (negations,
-//!   conditions, plans, scheduled events);
+//!   conditions, plans, wishes); an expected event marked `scheduled` (what an article states as
+//!   fixed for a date) must be drafted with the `scheduled` mark if drafted at all, else it counts
+//!   as a non-event drafted;
 //! - a **disagreement** is found when a drafted discrepancy about the matched event has, for each
 //!   expected variant, a variant whose passage overlaps it; **partly** found when one drafted
 //!   discrepancy about it covers two of the expected variants or more, but not all.
@@ -69,6 +71,9 @@ struct Passage {
 struct Expected {
     id: String,
     optional: bool,
+    /// The article states it as still to happen: drafted, it must carry the `scheduled` mark, or
+    /// it counts as a non-event drafted.
+    scheduled: bool,
     types: Vec<String>,
     date: String,
     actors: Vec<String>,
@@ -159,6 +164,10 @@ fn score(
             .max_by_key(|&(n, i)| (n, std::cmp::Reverse(i)))
             .map(|(_, i)| i);
         matched_to.push(best);
+        if let Some(i) = best.filter(|&i| e.scheduled && !events[i].scheduled) {
+            f.non_events_drafted += 1;
+            log.push_str(&format!("  scheduled drafted as done: {} ({})\n", e.id, events[i].title));
+        }
         if e.optional {
             continue;
         }
@@ -317,6 +326,7 @@ fn score_folder(relative: &str, name: &str) -> (Figures, String) {
         .map(|e| Expected {
             id: e["id"].as_str().unwrap().to_string(),
             optional: e["optional"].as_bool().unwrap_or(false),
+            scheduled: e["scheduled"].as_bool().unwrap_or(false),
             types: strings(&e["types"]),
             date: e["date"].as_str().unwrap().to_string(),
             actors: strings(&e["actors"]),
@@ -456,6 +466,7 @@ fn the_bundled_articles_score_against_the_curated_events() {
         .map(|e| Expected {
             id: e.id.clone(),
             optional: false,
+            scheduled: e.scheduled,
             types: vec![e.kind.clone()],
             date: e.date.to_string(),
             actors: e.actors.iter().flat_map(|&a| store.entities[a as usize].spellings().map(String::from)).collect(),
@@ -495,14 +506,18 @@ fn the_bundled_articles_score_against_the_curated_events() {
     assert!(f.disagreements_found >= BUNDLED_DISAGREEMENTS_FOUND, "{summary}\n{log}");
 }
 
-/// Measured 1.00 (9 of 9) and 0.47 (9 of 19), dates 9 of 9, when set (the rules are tuned on these
-/// articles: the README says so). The targets (0.80 / 0.60) are not met on recall.
-const BUNDLED_PRECISION: f64 = 0.95;
-const BUNDLED_RECALL: f64 = 0.45;
-const BUNDLED_DATES: f64 = 0.95;
-/// Found whole when set: the dates of Iran's strike (16 January / 17 January / "last week") and of
-/// Pakistan's (18 January / 17 January by the story before it / "last week"). Target: 3 of 6.
-const BUNDLED_DISAGREEMENTS_FOUND: usize = 2;
+/// Measured 0.92 (12 of 13) and 0.63 (12 of 19), dates 11 of 12, when set (2026-12-07: scheduled
+/// events, weekdays of an undated article read before its first deadline, what a cause brought
+/// about dated by the cause's day, what happened in a call or a meeting part of it; before: 1.00 /
+/// 0.47, 9 of 9). The rules are tuned on these articles: the README says so. The targets
+/// (0.80 / 0.60) are met here, on text the rules were fitted to.
+const BUNDLED_PRECISION: f64 = 0.90;
+const BUNDLED_RECALL: f64 = 0.60;
+const BUNDLED_DATES: f64 = 0.90;
+/// Found whole when set: the dates of Iran's strike (16 January / 17 January / "last week"), of
+/// Pakistan's (18 January / 17 January by the story before it / "last week"), and how often the
+/// foreign ministers spoke ("a phone call" / "twice"). Target: 3 of 6, met (tuned on these articles).
+const BUNDLED_DISAGREEMENTS_FOUND: usize = 3;
 
 /// Through the binary: a folder of articles drafts into a store with a timeline that passes
 /// `check`, exports events to CSV and TimelineJS, and holds drafted disagreements.

@@ -203,6 +203,7 @@ fn new_record(work: &mut Working<'_>, kind: Kind, base: &str, evidence: PassageR
         Kind::Event => Record::Event(EventRecord {
             id: owned(&id),
             date: blank.clone(),
+            scheduled: None,
             kind: blank.clone(),
             title: blank,
             actors: Vec::new(),

@@ -85,6 +85,7 @@ pub fn draft(articles: &[Article], title: Option<&str>, mut progress: impl FnMut
             index,
             published: meta.published,
             year_hint,
+            weekday_anchor: None,
             sentences: &parsed,
             quotes: &quotes,
             mentions: &mentions,

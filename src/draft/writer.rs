@@ -206,6 +206,7 @@ fn timeline_records<'a>(draft: &'a Draft, entity_ids: &[String]) -> (Vec<EventRe
         events.push(EventRecord {
             id: id.into(),
             date: date.into(),
+            scheduled: event.scheduled.then_some(true),
             kind: event.kind.into(),
             title: event.title.as_str().into(),
             actors: ids_of(&event.actors),

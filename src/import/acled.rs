@@ -707,6 +707,7 @@ impl Import {
         let events = self.events.iter().map(|event| EventRecord {
             id: event.id.as_str().into(),
             date: event.date.to_string().into(),
+            scheduled: None,
             kind: event.kind.into(),
             title: event.title.as_str().into(),
             actors: names(&event.actors),

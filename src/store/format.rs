@@ -60,6 +60,7 @@ pub mod key {
     pub const TARGETS: &str = "targets";
     pub const PLACES: &str = "places";
     pub const FATALITIES: &str = "fatalities";
+    pub const SCHEDULED: &str = "scheduled";
     pub const EVIDENCE: &str = "evidence";
     pub const STATUS: &str = "status";
     pub const CONFIDENCE: &str = "confidence";
@@ -80,8 +81,8 @@ pub mod key {
     /// The fields of each record, in the order a writer writes them.
     pub const SOURCE_FIELDS: [&str; 9] = [ID, FILE, TITLE, PUBLISHER, AUTHOR, URL, PUBLISHED, NOTE, TEXT];
     pub const ENTITY_FIELDS: [&str; 5] = [ID, NAME, KIND, ALIASES, NOTE];
-    pub const EVENT_FIELDS: [&str; 11] =
-        [ID, DATE, TYPE, TITLE, ACTORS, TARGETS, PLACES, FATALITIES, EVIDENCE, STATUS, CONFIDENCE];
+    pub const EVENT_FIELDS: [&str; 12] =
+        [ID, DATE, SCHEDULED, TYPE, TITLE, ACTORS, TARGETS, PLACES, FATALITIES, EVIDENCE, STATUS, CONFIDENCE];
     pub const CLAIM_FIELDS: [&str; 10] = [ID, SPEAKER, VERB, TEXT, DATE, ABOUT, MENTIONS, EVIDENCE, STATUS, CONFIDENCE];
     pub const DISCREPANCY_FIELDS: [&str; 6] = [ID, TOPIC, ABOUT, VARIANTS, STATUS, CONFIDENCE];
     pub const VARIANT_FIELDS: [&str; 2] = [VALUE, EVIDENCE];
@@ -239,6 +240,9 @@ pub struct EntityRecord<'a> {
 pub struct EventRecord<'a> {
     pub id: Cow<'a, str>,
     pub date: Cow<'a, str>,
+    /// `Some(true)`: the sources say it is to happen on `date`; left out when it happened.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scheduled: Option<bool>,
     #[serde(rename = "type")]
     pub kind: Cow<'a, str>,
     pub title: Cow<'a, str>,
@@ -388,6 +392,7 @@ read_fields!(EntityRecord, "an entity", {
 read_fields!(EventRecord, "an event", {
     id: key::ID => required,
     date: key::DATE => required,
+    scheduled: key::SCHEDULED => optional,
     kind: key::TYPE => required,
     title: key::TITLE => required,
     actors: key::ACTORS => required,
@@ -602,6 +607,7 @@ mod tests {
             events: vec![EventRecord {
                 id: "ev".into(),
                 date: "2024-01".into(),
+                scheduled: Some(true),
                 kind: "strike".into(),
                 title: "T".into(),
                 actors: vec!["e".into()],

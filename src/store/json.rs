@@ -93,7 +93,7 @@ impl<'a> Val<'a> {
 }
 
 /// Every field name the format defines: keys are nearly always one of these, and need no copy.
-pub(super) const KEYS: [&str; 32] = [
+pub(super) const KEYS: [&str; 33] = [
     key::ID,
     key::SOURCE,
     key::EXACT,
@@ -109,6 +109,7 @@ pub(super) const KEYS: [&str; 32] = [
     key::TARGETS,
     key::PLACES,
     key::FATALITIES,
+    key::SCHEDULED,
     key::SPEAKER,
     key::VERB,
     key::TEXT,

@@ -3,6 +3,7 @@
 pub mod anchor;
 pub mod bundled;
 pub mod canonical;
+pub(crate) mod crash;
 pub mod date;
 pub mod format;
 pub mod index;

@@ -129,6 +129,8 @@ pub const NEWS_EVENT_TYPES: usize = 13;
 pub struct Event {
     pub id: String,
     pub date: DateSpec,
+    /// The sources say it is to happen on `date` (the `scheduled` field); false when it happened.
+    pub scheduled: bool,
     /// The `type` field.
     pub kind: String,
     pub title: String,

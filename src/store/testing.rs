@@ -285,6 +285,10 @@ fn passages() -> BoxedStrategy<Json> {
     proptest::collection::vec(passage, 0..3).prop_map(Json::Array).boxed()
 }
 
+fn flag() -> BoxedStrategy<Json> {
+    proptest::bool::ANY.prop_map(Json::Bool).boxed()
+}
+
 fn status() -> BoxedStrategy<Json> {
     prop_oneof![Just(Json::String("draft".into())), Just(Json::String("reviewed".into()))].boxed()
 }
@@ -325,6 +329,7 @@ pub fn record(list: &str) -> BoxedStrategy<Json> {
                 ("evidence", passages()),
             ],
             vec![
+                ("scheduled", flag(), false),
                 ("targets", ids(), false),
                 ("fatalities", count(), true),
                 ("status", status(), false),

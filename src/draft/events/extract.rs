@@ -50,6 +50,8 @@ pub struct Report {
     /// Participants the article describes rather than names ("dock workers"), with the lemma of
     /// the description's head ("worker").
     pub described: Vec<(usize, String)>,
+    /// Roles it names without a name ("both foreign ministers": "minister").
+    pub roles: Vec<String>,
     pub when: Option<When>,
     /// The time words the date was read from; `None` when the clause has none and the date is
     /// the article's publication day.
@@ -65,6 +67,9 @@ pub struct Report {
     pub context_of: Option<Range<usize>>,
     pub figures: Vec<Figure>,
     pub confidence: f32,
+    /// The article states it as still to happen, on the date its own time words give read
+    /// forward ([`super::scheduled`]).
+    pub scheduled: bool,
 }
 
 fn number_value(text: &str) -> Option<u64> {
@@ -101,6 +106,17 @@ fn number_value(text: &str) -> Option<u64> {
 /// Every report of an occurrence in one article, in text order.
 pub fn find(view: &ArticleView<'_>, registry: &mut Registry) -> Vec<Report> {
     let mut out = Vec::new();
+    let mut anchor: Option<Ymd> = None;
+    if let (None, Some(hint)) = (view.published, view.year_hint) {
+        for sentence in view.sentences {
+            let first = Tree::new(sentence).first_date_to_come(view.text, hint);
+            anchor = match (anchor, first) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
+        }
+    }
+    let view = &ArticleView { weekday_anchor: anchor, ..*view };
     let mut resolver = Resolver { view, registry, described_as: Default::default(), found: Vec::new() };
     for sentence in view.sentences {
         let tree = Tree::new(sentence);
@@ -119,11 +135,15 @@ pub fn find(view: &ArticleView<'_>, registry: &mut Registry) -> Vec<Report> {
         let tree = Tree::new(sentence);
         // The trigger verb of each report of this sentence, in order.
         let mut verbs = Vec::new();
-        for trigger in find_triggers(&tree) {
+        let real = find_triggers(&tree).into_iter().map(|t| {
+            let timetabled = tree.is_timetabled_present(t.verb) || tree.is_scheduled(t.verb);
+            (t, timetabled)
+        });
+        for (trigger, scheduled) in real.chain(tree.scheduled_triggers().into_iter().map(|t| (t, true))) {
             if resolver.inside_quote(tree.tokens[trigger.verb].span.start) {
                 continue;
             }
-            if let Some(report) = read_report(&tree, &trigger, &mut resolver) {
+            if let Some(report) = read_report(&tree, &trigger, scheduled, &mut resolver) {
                 let split = if reciprocal::is_exchange(&tree, &trigger) {
                     reciprocal::split(report, &resolver)
                 } else {
@@ -140,6 +160,8 @@ pub fn find(view: &ArticleView<'_>, registry: &mut Registry) -> Vec<Report> {
         let paragraph = paragraph_of(sentence.span.start);
         for report in &mut out[before..] {
             match (&report.when_words, &running) {
+                // What is still to happen tells no story of what happened.
+                _ if report.scheduled => {}
                 (Some(words), _) if !report.dated_by_context => {
                     running = report.when.map(|w| (w, words.clone(), report.passage.clone(), paragraph))
                 }
@@ -170,7 +192,8 @@ fn date_from_story(tree: &Tree<'_>, verbs: &[usize], out: &mut [Report], first: 
         // article mentioned last, before a past perfect about a strike).
         let named: Vec<usize> = out[at].actors.iter().chain(&out[at].targets).copied().collect();
         let earlier = out[..at].iter().rev().find(|r| {
-            r.when_words.is_some()
+            !r.scheduled
+                && r.when_words.is_some()
                 && !r.dated_by_context
                 && r.when.is_some_and(|w| published.is_none_or(|p| w.days().1 < p))
                 && (named.is_empty() || r.actors.iter().chain(&r.targets).any(|e| named.contains(e)))
@@ -204,7 +227,9 @@ fn take_context(report: &mut Report, when: Option<When>, words: Option<Range<usi
     report.confidence = (report.confidence - 0.1).max(0.05);
 }
 
-fn read_report(tree: &Tree<'_>, trigger: &Trigger, resolver: &mut Resolver<'_, '_>) -> Option<Report> {
+/// The report of `trigger`'s clause; for a `scheduled` one (a timetabled present, a future on
+/// the record), only when its own time words, read forward, date it.
+fn read_report(tree: &Tree<'_>, trigger: &Trigger, scheduled: bool, resolver: &mut Resolver<'_, '_>) -> Option<Report> {
     let verb = trigger.verb;
     let heads: Vec<usize> = std::iter::once(verb).chain(trigger.folded.iter().copied()).collect();
     // The clause: the trigger's words without the clauses hanging on it, but with the ones folded in.
@@ -337,17 +362,23 @@ fn read_report(tree: &Tree<'_>, trigger: &Trigger, resolver: &mut Resolver<'_, '
     // Read run by run of adjacent words, so that a deadline left out between them ("the return of
     // ambassadors by January 26") is not read across.
     let runs = wide.chunk_by(|a, b| b - a == 1).filter_map(|run| tree.span_of(run));
-    let wide_date =
-        || runs.clone().find_map(|span| resolver.view.resolve(&resolver.view.text[span.clone()]).map(|w| (w, span)));
+    let view = resolver.view;
+    let read = |words: &str| if scheduled { view.resolve_ahead(words) } else { view.resolve(words) };
+    let wide_date = || runs.clone().find_map(|span| read(&view.text[span.clone()]).map(|w| (w, span)));
+    let own_date = date_of(tree, &heads, trigger.noun, view.text, &read).or_else(wide_date);
+    if scheduled && own_date.is_none() {
+        return None;
+    }
     let mut dated_by_publication = false;
-    let (when, when_words) = date_of(tree, &heads, trigger.noun, resolver.view).or_else(wide_date).map_or_else(
+    let (when, when_words) = own_date.map_or_else(
         || {
             dated_by_publication = resolver.view.published.is_some();
             (resolver.view.published.map(When::Day), None)
         },
         |(w, r)| (Some(w), Some(r)),
     );
-    let figures = figures_in(tree, &clause, resolver.view.text);
+    let mut figures = figures_in(tree, &clause, resolver.view.text);
+    figures.extend(times_told(tree, &heads, trigger.noun));
     let title = title_of(tree, trigger, subject.filter(|_| !subject_is_disaster), &actors, &targets, resolver);
     let mut confidence: f32 = 0.5;
     if !actors.entities.is_empty() || !targets.entities.is_empty() {
@@ -364,6 +395,8 @@ fn read_report(tree: &Tree<'_>, trigger: &Trigger, resolver: &mut Resolver<'_, '
     }
     let mut described = actors.described;
     described.extend(targets.described);
+    let mut roles = actors.roles;
+    roles.extend(targets.roles);
     dedup(&mut actors.entities);
     dedup(&mut targets.entities);
     targets.entities.retain(|e| !actors.entities.contains(e));
@@ -377,12 +410,14 @@ fn read_report(tree: &Tree<'_>, trigger: &Trigger, resolver: &mut Resolver<'_, '
         targets: targets.entities,
         places,
         described,
+        roles,
         when,
         when_words,
         dated_by_context: false,
         context_of: None,
         figures,
         confidence: confidence.clamp(0.05, 0.95),
+        scheduled,
     })
 }
 
@@ -409,7 +444,8 @@ fn date_of(
     tree: &Tree<'_>,
     heads: &[usize],
     noun: Option<usize>,
-    view: &ArticleView<'_>,
+    text: &str,
+    read: &dyn Fn(&str) -> Option<When>,
 ) -> Option<(When, Range<usize>)> {
     const TIME_RELS: &[Deprel] = &[
         Deprel::Obl,
@@ -423,6 +459,12 @@ fn date_of(
     ];
     let mut owners: Vec<usize> = heads.to_vec();
     owners.extend(noun);
+    // What a cause brought about takes the cause's day ("prompted a meeting …, on Friday").
+    if let Some(cause) = noun.and_then(|n| tree.tokens[n].head.filter(|_| tree.tokens[n].deprel == Deprel::Obj))
+        && tree.caused_on_its_day(cause)
+    {
+        owners.push(cause);
+    }
     // A conjunct without time words of its own shares its first conjunct's ("flew on Tuesday and visited").
     if let Some(head) = tree.tokens[heads[0]].head.filter(|_| tree.tokens[heads[0]].deprel == Deprel::Conj) {
         owners.push(head);
@@ -434,12 +476,12 @@ fn date_of(
             .children_with(owner, TIME_RELS)
             .filter(|&c| !not_its_date(tree, c))
             .filter_map(|c| tree.span_of(&tree.subtree(c)))
-            .filter(|span| when::has_time_words(&view.text[span.clone()]))
+            .filter(|span| when::has_time_words(&text[span.clone()]))
             .collect();
         let (Some(first), Some(last)) = (timed.first(), timed.last()) else { continue };
         let stretch = first.start.min(last.start)..first.end.max(last.end);
         for span in std::iter::once(stretch).chain(timed.iter().cloned()) {
-            if let Some(when) = view.resolve(&view.text[span.clone()]) {
+            if let Some(when) = read(&text[span.clone()]) {
                 return Some((when, span));
             }
         }
@@ -502,6 +544,45 @@ fn figures_in(tree: &Tree<'_>, clause: &[usize], text: &str) -> Vec<Figure> {
         }
         let Some(span) = tree.span_of(&words) else { continue };
         out.push(Figure { value, noun: noun_lemma, span });
+    }
+    out
+}
+
+/// How many times the occurrence happened, when the report says (a figure counting `time`): a
+/// frequency on its verb (`have spoken twice`, `met three times`), or one told as a single
+/// occurrence (`after a phone call`), so that reports counting it differently disagree.
+fn times_told(tree: &Tree<'_>, heads: &[usize], noun: Option<usize>) -> Vec<Figure> {
+    let mut out = Vec::new();
+    for &head in heads {
+        for c in tree.children_with(head, &[Deprel::Advmod, Deprel::OblNpmod, Deprel::Obl, Deprel::OblTmod]) {
+            let lemma = tree.lemma(c).to_lowercase();
+            let value = match lemma.as_str() {
+                "twice" => Some(2),
+                "thrice" => Some(3),
+                // "three times": the number counts the noun `time`, with no preposition.
+                "time" if tree.case(c).is_none() => {
+                    tree.child(c, &[Deprel::Nummod]).and_then(|n| number_value(tree.lemma(n))).filter(|&n| n >= 2)
+                }
+                _ => None,
+            };
+            if let Some(value) = value {
+                let span = tree.span_of(&tree.subtree(c)).unwrap_or_else(|| tree.tokens[c].span.clone());
+                out.push(Figure { value, noun: "time".into(), span });
+            }
+        }
+    }
+    let single =
+        noun.filter(|&n| tree.tokens[n].xpos == Xpos::Nn && tree.has_child_lemma(n, &[Deprel::Det], &["a", "an"]));
+    if let Some(n) = single {
+        let words: Vec<usize> = tree.children[n]
+            .iter()
+            .copied()
+            .filter(|&c| c < n && matches!(tree.tokens[c].deprel, Deprel::Det | Deprel::Compound | Deprel::Amod))
+            .chain([n])
+            .collect();
+        if let Some(span) = tree.span_of(&words) {
+            out.push(Figure { value: 1, noun: "time".into(), span });
+        }
     }
     out
 }

@@ -57,8 +57,16 @@ pub(in crate::draft::events) fn reports_dated(
         }
     }
     mentions.sort_by_key(|m| m.start);
-    let view =
-        ArticleView { text, index: 0, published, year_hint, sentences: &sentences, quotes: &[], mentions: &mentions };
+    let view = ArticleView {
+        text,
+        index: 0,
+        published,
+        year_hint,
+        weekday_anchor: None,
+        sentences: &sentences,
+        quotes: &[],
+        mentions: &mentions,
+    };
     let found = find(&view, &mut registry);
     (found, registry)
 }
@@ -540,7 +548,16 @@ fn a_statement_that_something_is_to_happen_is_an_announcement_not_the_occurrence
     let text = "Norland said on Monday that its president will visit Sudia next week. The union said it would \
                 call a strike if talks fail. Sudia will hold talks next month, the ministry confirmed. Norland \
                 said its army shelled Sudia.";
-    let (found, registry) = reports_dated(text, analysis, Ymd::new(2025, 3, 4), None, &["Norland", "Sudia"]);
+    let (all, registry) = reports_dated(text, analysis, Ymd::new(2025, 3, 4), None, &["Norland", "Sudia"]);
+    // What the statements schedule is drafted apart, marked and dated forward (`next week` from
+    // Tuesday 4 March; `next month`); the conditional strike is not.
+    let scheduled: Vec<(&str, String)> =
+        all.iter().filter(|r| r.scheduled).map(|r| (r.kind, r.when.unwrap().to_string())).collect();
+    assert_eq!(
+        scheduled,
+        [("diplomatic-visit", "2025-03-10/2025-03-16".to_string()), ("meeting", "2025-04".to_string())]
+    );
+    let found: Vec<Report> = all.into_iter().filter(|r| !r.scheduled).collect();
     let kinds: Vec<&str> = found.iter().map(|r| r.kind).collect();
     assert_eq!(kinds, ["announcement", "announcement", "strike"], "{found:?}");
     // The statement's own clause and day; what it schedules is no occurrence yet.

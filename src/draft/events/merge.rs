@@ -25,6 +25,8 @@ pub struct DraftEvent {
     pub places: Vec<usize>,
     pub when: Option<When>,
     pub confidence: f32,
+    /// Every report says it is still to happen; one report of it done makes it an occurrence.
+    pub scheduled: bool,
 }
 
 /// The days apart two dates of one occurrence may be and still be one event reported differently.
@@ -88,9 +90,16 @@ fn participant_keys(report: &Report, registry: &Registry) -> (Vec<String>, Vec<u
         push_entity_keys(entity, registry, &mut keys);
         if !report.described.iter().any(|(described, _)| *described == entity) {
             named.push(entity);
+            // A person named with a role ("Foreign Minister Hossein Amir Abdollahian") is who
+            // a report describing only the role means ("Iran's Foreign Minister will visit").
+            let e = &registry.entities[entity];
+            if let Some(role) = e.note.as_deref().filter(|_| e.kind == EntityKind::Person) {
+                keys.extend(role.split_whitespace().last().map(|head| format!("d{}", head.to_lowercase())));
+            }
         }
     }
     keys.extend(report.described.iter().map(|(_, lemma)| format!("d{lemma}")));
+    keys.extend(report.roles.iter().map(|role| format!("d{role}")));
     (keys, named)
 }
 
@@ -109,6 +118,8 @@ fn window(report: &Report) -> Option<When> {
 /// weaker one; dates equally sure are combined.
 pub(super) fn date_rank(report: &Report) -> u8 {
     match (&report.when_words, report.dated_by_context) {
+        // Time words that gave no date (a weekday in an undated article) date nothing.
+        (None, _) | (Some(_), _) if report.when.is_none() => 0,
         (None, _) => 0,
         (Some(_), true) => 1,
         (Some(_), false) => 2,
@@ -222,6 +233,7 @@ fn start(report: Report, keys: Vec<String>, named: Vec<usize>, registry: &Regist
         places: report.places.clone(),
         when: report.when,
         confidence: report.confidence,
+        scheduled: report.scheduled,
         reports: Vec::new(),
     };
     let mut cluster = Cluster {
@@ -262,6 +274,7 @@ fn join(cluster: &mut Cluster, report: Report, keys: Vec<String>, named: Vec<usi
     push_new(&mut event.targets, &report.targets);
     event.targets.retain(|t| !event.actors.contains(t));
     push_new(&mut event.places, &report.places);
+    event.scheduled &= report.scheduled;
     let rank = date_rank(&report);
     if rank > cluster.rank {
         // The first report with time words of its own dates the event; publication dates yield.

@@ -14,6 +14,7 @@ pub mod lexicon;
 pub mod merge;
 mod participants;
 mod reciprocal;
+mod scheduled;
 mod tree;
 mod triggers;
 mod view;

@@ -325,6 +325,9 @@ pub(super) fn is_generic(lemma: &str) -> bool {
 pub(super) struct Participants {
     pub(super) entities: Vec<usize>,
     pub(super) described: Vec<(usize, String)>,
+    /// Roles named without a name ("both foreign ministers"): too general to be a participant of
+    /// their own, but the people named with that role elsewhere may be the ones meant.
+    pub(super) roles: Vec<String>,
     pub(super) pronoun: bool,
 }
 
@@ -358,6 +361,19 @@ impl Tree<'_> {
     /// onto it ("FBI agents", "leaders of the Northern Alliance"), a pronoun's antecedent, or a
     /// description the article gives ("dock workers"); conjuncts each.
     pub(super) fn participants(&self, arg: usize, resolver: &mut Resolver<'_, '_>, out: &mut Participants) {
+        let before = out.entities.len();
+        self.participants_named(arg, resolver, out);
+        // A bare role taken for a name ("Iran's Foreign Minister" → "Minister") names no one:
+        // it describes, as "workers" does.
+        for &entity in &out.entities[before..] {
+            let name = &resolver.registry.entities[entity].name;
+            if crate::draft::lexicon::is_role(name) && !out.described.iter().any(|(e, _)| *e == entity) {
+                out.described.push((entity, name.to_lowercase()));
+            }
+        }
+    }
+
+    fn participants_named(&self, arg: usize, resolver: &mut Resolver<'_, '_>, out: &mut Participants) {
         let mut heads = vec![arg];
         heads.extend(self.children_with(arg, &[Deprel::Conj]));
         for head in heads {
@@ -417,6 +433,9 @@ impl Tree<'_> {
                 continue;
             }
             let plural = matches!(token.xpos, Xpos::Nns | Xpos::Nnps);
+            if token.upos == Upos::Noun && crate::draft::lexicon::is_role(&lemma) {
+                out.roles.push(lemma.clone());
+            }
             if token.upos != Upos::Noun || is_generic(&lemma) || !(plural || is_collective(&lemma)) {
                 continue;
             }

@@ -225,6 +225,79 @@ pub fn resolve(text: &str, published: Option<Ymd>) -> Option<When> {
     None
 }
 
+/// For an article with no date of its own: the weekday `text` names (`on Friday`, not `last
+/// Friday` or `next Friday`) as the last such day before `anchor`, the first date the article
+/// gives for what is still to come — news tells the days before its deadlines.
+pub fn weekday_before(text: &str, anchor: Ymd) -> Option<When> {
+    let words = time_words(text);
+    let (i, weekday) =
+        words.iter().enumerate().find_map(|(i, w)| WEEKDAYS.iter().position(|d| d == w).map(|d| (i, d)))?;
+    if i > 0 && matches!(words[i - 1].as_str(), "last" | "next" | "this" | "coming" | "every") {
+        return None;
+    }
+    let back = (anchor.weekday() + 7 - weekday) % 7;
+    Some(When::Day(anchor.plus(-(if back == 0 { 7 } else { back } as i64))))
+}
+
+/// The date time words give for what is still to happen (`talks resume on Monday`, `will visit
+/// next week`, `is due to be sentenced on March 3`), read forward from `published`: a weekday is
+/// the next one after it, `next week` the week after its own, a day or month without a year the
+/// next one on or after it. Words that count back (`last week`, `ago`, `yesterday`) give nothing.
+pub fn resolve_ahead(text: &str, published: Option<Ymd>) -> Option<When> {
+    let anchor = published?;
+    let words = time_words(text);
+    let at = |i: usize| words.get(i).map_or("", String::as_str);
+    if words.iter().any(|w| matches!(w.as_str(), "last" | "ago" | "yesterday" | "previous" | "earlier")) {
+        return None;
+    }
+    if let Some(day) = explicit(text, Some(anchor)) {
+        // A day without a year is the next one: a year given stands as written.
+        let year_given = words.iter().any(|w| year_word(w) == Some(day.year));
+        let day = if day < anchor && !year_given { Ymd::new(day.year + 1, day.month, day.day)? } else { day };
+        return Some(When::Day(day));
+    }
+    for (i, word) in words.iter().enumerate() {
+        let word = word.as_str();
+        let prev = if i > 0 { at(i - 1) } else { "" };
+        if let Some(weekday) = WEEKDAYS.iter().position(|d| *d == word) {
+            let ahead = (weekday + 7 - anchor.weekday()) % 7;
+            let ahead = if ahead == 0 { 7 } else { ahead };
+            let ahead = if prev == "next" && ahead < 7 && anchor.weekday() < weekday { ahead + 7 } else { ahead };
+            return Some(When::Day(anchor.plus(ahead as i64)));
+        }
+        if let Some(m) = named_month(&words, i) {
+            if let Some(year) = year_word(at(i + 1)) {
+                return Some(When::Month(year, m));
+            }
+            let year = if m < anchor.month { anchor.year + 1 } else { anchor.year };
+            return Some(When::Month(year, m));
+        }
+        match word {
+            "tomorrow" => return Some(When::Day(anchor.plus(1))),
+            "today" | "tonight" => return Some(When::Day(anchor)),
+            "week" | "month" | "year" if matches!(prev, "next" | "this" | "coming") => {
+                let later = prev != "this";
+                return Some(match word {
+                    "week" => {
+                        let monday = anchor.plus(-(anchor.weekday() as i64) + if later { 7 } else { 0 });
+                        When::Span(if later { monday } else { anchor }, monday.plus(6))
+                    }
+                    "month" if later => {
+                        let (y, m) =
+                            if anchor.month == 12 { (anchor.year + 1, 1) } else { (anchor.year, anchor.month + 1) };
+                        When::Month(y, m)
+                    }
+                    "month" => When::Month(anchor.year, anchor.month),
+                    _ if later => When::Year(anchor.year + 1),
+                    _ => When::Year(anchor.year),
+                });
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -267,6 +340,32 @@ mod tests {
         assert_eq!(resolve_calendar("on Tuesday", hint), None, "a weekday counts from the article's own date");
         assert_eq!(resolve_calendar("last week", hint), None);
         assert_eq!(resolve_calendar("officials may meet", hint), None);
+    }
+
+    #[test]
+    fn what_is_scheduled_reads_its_time_words_forward() {
+        let monday = Some(day(2024, 1, 22));
+        assert_eq!(resolve_ahead("on Monday", monday), Some(When::Day(day(2024, 1, 29))), "said on a Monday");
+        assert_eq!(resolve_ahead("on Friday", monday), Some(When::Day(day(2024, 1, 26))));
+        assert_eq!(resolve_ahead("next week", monday), Some(When::Span(day(2024, 1, 29), day(2024, 2, 4))));
+        assert_eq!(resolve_ahead("tomorrow", monday), Some(When::Day(day(2024, 1, 23))));
+        assert_eq!(resolve_ahead("on March 3", monday), Some(When::Day(day(2024, 3, 3))));
+        assert_eq!(resolve_ahead("on January 3", monday), Some(When::Day(day(2025, 1, 3))), "the next one");
+        assert_eq!(resolve_ahead("on January 29, 2024", monday), Some(When::Day(day(2024, 1, 29))));
+        assert_eq!(resolve_ahead("in March", monday), Some(When::Month(2024, 3)));
+        assert_eq!(resolve_ahead("next month", monday), Some(When::Month(2024, 2)));
+        assert_eq!(resolve_ahead("last week", monday), None, "counting back is no schedule");
+        assert_eq!(resolve_ahead("on Friday", None), None, "nothing to count from");
+        assert_eq!(resolve_ahead("at the summit", monday), None);
+    }
+
+    #[test]
+    fn an_undated_article_reads_a_weekday_before_its_first_deadline() {
+        let deadline = day(2024, 1, 26);
+        assert_eq!(weekday_before("on Friday", deadline), Some(When::Day(day(2024, 1, 19))), "26 January is a Friday");
+        assert_eq!(weekday_before("said on Monday", deadline), Some(When::Day(day(2024, 1, 22))));
+        assert_eq!(weekday_before("last Friday", deadline), None);
+        assert_eq!(weekday_before("last week", deadline), None);
     }
 
     #[test]

@@ -282,6 +282,19 @@ impl<'f> Validator<'f> {
         }
     }
 
+    /// A yes-or-no field; absent (or null) means no.
+    pub(super) fn optional_flag(&mut self, obj: &Obj<'_, '_, '_>, key: &str) -> bool {
+        match obj.get(key) {
+            None | Some(Val::Null) => false,
+            Some(Val::Bool(flag)) => *flag,
+            Some(other) => {
+                let message = format!("`{key}` must be true or false, found {other}");
+                self.report(obj.child_at(key), message, "write true (or leave the key out: false)");
+                false
+            }
+        }
+    }
+
     /// The review status of an event, claim or discrepancy; absent (or null) means reviewed.
     pub(super) fn status(&mut self, obj: &Obj<'_, '_, '_>) -> Status {
         match obj.get(key::STATUS) {
@@ -516,6 +529,7 @@ impl<'f> Validator<'f> {
         sources: &[Option<Loaded>],
     ) -> Option<Event> {
         let date = self.string(obj, key::DATE).and_then(|d| self.parse_date(obj, key::DATE, d));
+        let scheduled = self.optional_flag(obj, key::SCHEDULED);
         let kind = self.string(obj, key::TYPE);
         if let Some(kind) = kind
             && !EVENT_TYPES.contains(&kind)
@@ -533,6 +547,7 @@ impl<'f> Validator<'f> {
         Some(Event {
             id: id.to_string(),
             date: date?,
+            scheduled,
             kind: kind?.to_string(),
             title: title?.to_string(),
             actors: actors?,

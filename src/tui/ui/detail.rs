@@ -132,6 +132,9 @@ pub fn lines(app: &App, theme: Theme, cells: usize) -> Vec<Line<'static>> {
             let event = &store.events[e as usize];
             let mut title = Vec::new();
             draft_mark(&mut title, event.status, theme);
+            if event.scheduled {
+                title.push(Span::styled("scheduled, still to happen when reported · ", theme.scheduled()));
+            }
             title.push(Span::styled(sanitize_line(&event.title).into_owned(), theme.strong()));
             wrapped(title, 0);
             let mut facts = Vec::new();

@@ -31,6 +31,8 @@ pub fn badge(kind: &str) -> &str {
 }
 
 const BADGE_WIDTH: usize = 9;
+/// Before the title of an event its sources say is to happen.
+pub const SCHEDULED_TAG: &str = "scheduled ";
 /// The widest a date label gets ("16 Jan–2 Feb 2024" is cut); the column is as wide as the
 /// widest date on screen.
 const DATE_WIDTH: usize = 12;
@@ -198,7 +200,9 @@ fn event_row(store: &Store, e: u32, cells: usize, columns: Columns, theme: Theme
     let sources = source_count(&event.evidence);
     let disputed = !store.discrepancies_of_event(e).is_empty();
     let right = format!(" {sources} src {}", if disputed { "≠" } else { " " });
-    let fixed = 1 + columns.date + 1 + BADGE_WIDTH + 1 + width(&right);
+    // What is still to happen says so in words, before its title, so the date is not read as past.
+    let tag = if event.scheduled { SCHEDULED_TAG } else { "" };
+    let fixed = 1 + columns.date + 1 + BADGE_WIDTH + 1 + width(tag) + width(&right);
     let title_width = cells.saturating_sub(fixed);
     let mut spans = vec![
         draft_badge(event.status, theme),
@@ -206,9 +210,11 @@ fn event_row(store: &Store, e: u32, cells: usize, columns: Columns, theme: Theme
         Span::raw(" "),
         Span::styled(fit(badge(&event.kind), BADGE_WIDTH), theme.badge(&event.kind)),
         Span::raw(" "),
-        Span::raw(fit(&event.title, title_width)),
-        Span::styled(format!(" {sources} src "), theme.dim()),
     ];
+    if event.scheduled {
+        spans.push(Span::styled(SCHEDULED_TAG, theme.scheduled()));
+    }
+    spans.extend([Span::raw(fit(&event.title, title_width)), Span::styled(format!(" {sources} src "), theme.dim())]);
     spans.push(if disputed { Span::styled("≠", theme.disputed()) } else { Span::raw(" ") });
     Line::from(spans)
 }

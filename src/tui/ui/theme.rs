@@ -80,6 +80,12 @@ impl Theme {
         }
     }
 
+    /// The tag of an event that is still to happen: italic, so it reads apart from what happened
+    /// with or without colour.
+    pub fn scheduled(self) -> Style {
+        self.pick(Style::new().fg(Color::Blue), Modifier::ITALIC)
+    }
+
     /// The marker of an item a discrepancy touches.
     pub fn disputed(self) -> Style {
         self.pick(Style::new().fg(Color::Red), Modifier::BOLD)
