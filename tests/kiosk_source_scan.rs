@@ -62,13 +62,12 @@ fn session_path_sources() -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut files = vec![
         root.join("text.rs"),
-        root.join("search.rs"),
         root.join("curation/change.rs"),
         root.join("serve/input.rs"),
         root.join("serve/backend.rs"),
         root.join("serve/session.rs"),
     ];
-    let mut dirs = vec![root.join("tui"), root.join("find"), root.join("store")];
+    let mut dirs = vec![root.join("tui"), root.join("find"), root.join("store"), root.join("search")];
     while let Some(dir) = dirs.pop() {
         for entry in fs::read_dir(&dir).unwrap() {
             let path = entry.unwrap().path();
