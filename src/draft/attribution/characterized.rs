@@ -21,6 +21,9 @@ use super::*;
 /// ("blamed the anti-fracking law on “…”"), no more.
 const LONGEST_OBJECT: usize = 12;
 
+/// The most further quotations one statement runs over ("“a”, “b” and “c”").
+const LONGEST_RUN: usize = 8;
+
 /// Words a verb takes as its particle, which belong to the verb, not to what was said:
 /// "referred to", "railed against", "summed up", "played down".
 const PARTICLES: &[&str] = &["to", "against", "of", "about", "up", "off", "down", "back", "out"];
@@ -168,7 +171,8 @@ fn quotes_end(article: &Article<'_>, quotes: &[Quote], sentence_end: usize) -> u
     let text = article.text;
     let mut end = quotes[0].end;
     let mut close = quotes[0].close;
-    for next in &quotes[1..] {
+    // A bounded run of quotations, so a sentence of thousands costs each one a constant look.
+    for next in quotes[1..].iter().take(LONGEST_RUN) {
         if next.open >= sentence_end || !next.closed {
             break;
         }
