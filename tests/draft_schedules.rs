@@ -171,3 +171,32 @@ fn occurrences_told_inside_other_clauses() {
     );
     assert!(!found.iter().any(|(k, _, _)| *k == "agreement"), "{}", describe(&drafted));
 }
+
+/// How often an occurrence happened is a figure: one outlet's `a phone call` against another's
+/// `have spoken twice` (two sides speaking with each other) is a disagreement on the number of
+/// times; two outlets telling one call agree.
+#[test]
+fn how_often_it_happened_is_compared_across_outlets() {
+    let first = article(
+        "a-wire.txt",
+        "Ministers talk\n\nBy Staff\n\nKORVA, March 2 2026 (Wire) – The foreign ministers of Korva and Lundia held a phone call on Friday.\n",
+    );
+    let twice = article(
+        "b-daily.txt",
+        "Thaw\n\nPublished: 3 March 2026\n\nBoth foreign ministers have spoken twice since the border clashes.\n",
+    );
+    let once = article(
+        "b-daily.txt",
+        "Thaw\n\nPublished: 3 March 2026\n\nThe two foreign ministers held a phone call on Friday, officials said.\n",
+    );
+    let drafted = draft(&[first.clone(), twice], None, |_| {});
+    let topics: Vec<(&str, Vec<&str>)> = drafted
+        .timeline
+        .discrepancies
+        .iter()
+        .map(|d| (d.topic.as_str(), d.variants.iter().map(|v| v.value.as_str()).collect()))
+        .collect();
+    assert!(topics.contains(&("Number of times", vec!["a phone call", "twice"])), "{topics:?}\n{}", describe(&drafted));
+    let drafted = draft(&[first, once], None, |_| {});
+    assert!(drafted.timeline.discrepancies.is_empty(), "{:?}", drafted.timeline.discrepancies);
+}

@@ -310,7 +310,18 @@ impl Tree<'_> {
                     matches!(self.case(c).as_deref(), Some("by" | "over" | "on"))
                         && matches!(self.lemma(c).to_lowercase().as_str(), "phone" | "telephone")
                 });
-                if !by_phone {
+                // "Both foreign ministers have spoken twice": two sides speaking with each other,
+                // nowhere in particular, is the diplomats' call (in person they "met").
+                let with_each_other = lemma == "speak"
+                    && self.subject(verb).is_some_and(|s| {
+                        self.has_child_lemma(s, &[Deprel::Det, Deprel::DetPredet, Deprel::Cc], &["both"])
+                            || self.child(s, &[Deprel::Conj]).is_some()
+                    })
+                    && !self.children_with(verb, &[Deprel::Obl]).any(|c| {
+                        matches!(self.case(c).as_deref(), Some("in" | "at"))
+                            && !super::when::has_time_words(&self.lemma(c).to_lowercase())
+                    });
+                if !by_phone && !with_each_other {
                     return None;
                 }
                 Trigger { family: family_of("phone"), ..plain("phone-call") }
