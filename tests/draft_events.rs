@@ -12,6 +12,10 @@
 //! - the **unseen fixtures** (`tests/fixtures/events-unseen/`): four articles (a factory fire and
 //!   its owner's trial, a rail strike and the summit it disrupted) written and annotated after the
 //!   rules were frozen, never used to change one;
+//! - the **second unseen fixtures** (`tests/fixtures/events-unseen-2/`): four articles (a bribery
+//!   conviction by a wire and a blog, a bus strike by the union's page and a local daily, with
+//!   two scheduled events) written and annotated after this session's rules were frozen, never
+//!   used to change one;
 //! - the **held-out fixtures** (`tests/fixtures/events-heldout/`): three articles of other kinds (a
 //!   dam collapse told by a wire and a local daily, a pension vote and its protest), annotated before
 //!   the drafter first ran on them and never used to change a rule; they hold the targets.
@@ -406,6 +410,24 @@ fn the_unseen_event_fixtures_score_against_their_annotation() {
     assert!(f.recall() >= UNSEEN_RECALL, "{log}");
     assert!(f.dates() >= UNSEEN_DATES, "{log}");
 }
+
+#[test]
+fn the_second_unseen_event_fixtures_score_against_their_annotation() {
+    let (f, log) = score_folder("tests/fixtures/events-unseen-2", "second unseen event fixtures");
+    assert_eq!(f.non_events_drafted, 0, "{log}");
+    assert!(f.precision() >= UNSEEN_2_PRECISION, "{log}");
+    assert!(f.recall() >= UNSEEN_2_RECALL, "{log}");
+    assert!(f.dates() >= UNSEEN_2_DATES, "{log}");
+}
+
+/// The second unseen fixtures: written and annotated after this session's rules were frozen
+/// (`5b28d42`, committed with them in `4de4948` before any run), never used to change a rule. First
+/// run, 2026-12-07, with the rules of `5b28d42`: 5 events drafted, all right (1.00); 5 of 7
+/// expected found (0.71; both scheduled events missed); 4 of 5 dated right; 0 of 3
+/// disagreements; no non-event. No disagreement was found, so there is no figure of them to hold.
+const UNSEEN_2_PRECISION: f64 = 0.95;
+const UNSEEN_2_RECALL: f64 = 0.70;
+const UNSEEN_2_DATES: f64 = 0.80;
 
 /// The unseen fixtures: written and annotated after the event rules were frozen (`de4a89f`),
 /// never used to change a rule. First run (README), 2026-12-07: 8 events drafted, 7 right (0.88);
