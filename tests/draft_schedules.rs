@@ -34,7 +34,7 @@ fn describe(drafted: &Draft) -> String {
 fn an_occurrence_fixed_for_a_date_is_drafted_as_scheduled_with_that_date() {
     for (body, kind, date) in [
         ("The foreign minister of Lundia will visit Korva next week.", "diplomatic-visit", "2026-03-09/2026-03-15"),
-        ("The talks resume in Geneva on Thursday.", "meeting", "2026-03-05"),
+        ("The summit opens in Geneva on Thursday.", "meeting", "2026-03-05"),
         ("The former mayor of Korva is due to be sentenced on March 9.", "other", "2026-03-09"),
         ("Lundia's premier is set to visit Korva on March 20.", "diplomatic-visit", "2026-03-20"),
         ("Lundia's foreign ministry said the envoy would visit Korva on Friday.", "diplomatic-visit", "2026-03-06"),

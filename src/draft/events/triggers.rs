@@ -73,6 +73,12 @@ impl Tree<'_> {
                 (Deprel::Xcomp, Some(_)) if self.is_misread_complement(at) => return self.subject_before(at),
                 (Deprel::Conj, Some(head)) => at = head,
                 (Deprel::Advcl | Deprel::Xcomp, Some(head)) if token.xpos == Xpos::Vbg => at = head,
+                // "Abdollahian is set to visit": the timetable's subject is the visitor.
+                (Deprel::Xcomp, Some(head))
+                    if matches!(self.lemma(head).to_lowercase().as_str(), "set" | "due" | "schedule" | "slate") =>
+                {
+                    at = head
+                }
                 (Deprel::AclRelcl, Some(head)) => return Some(head),
                 // "FBI agents arrested Greer" misread as a noun modified by a participle: a
                 // participle with an object of its own is the clause's verb, the noun its subject.
