@@ -2,6 +2,7 @@
 //! happen, in a real (not negated, modal or conditional) clause; its kind and family.
 
 use super::lexicon::{self, Sense};
+use super::scheduled::is_timetable;
 use super::tree::{Tree, is_subject};
 use super::when;
 use crate::grammar::{Deprel, Upos, Xpos};
@@ -467,24 +468,15 @@ impl Tree<'_> {
         let token = &self.tokens[verb];
         let told =
             self.child(verb, &[Deprel::Ccomp]).or_else(|| token.head.filter(|_| token.deprel == Deprel::Parataxis))?;
-        let event = match self.lemma(told).to_lowercase().as_str() {
-            "set" | "due" | "schedule" => self.child(told, &[Deprel::Xcomp])?,
-            _ => told,
-        };
+        let event =
+            if is_timetable(&self.lemma(told).to_lowercase()) { self.child(told, &[Deprel::Xcomp])? } else { told };
         let future = self
             .children_with(told, &[Deprel::Aux])
             .any(|c| matches!(self.lemma(c).to_lowercase().as_str(), "will" | "would" | "shall"))
             || event != told;
-        let negated =
-            [told, event].iter().any(|&v| self.has_child_lemma(v, &[Deprel::Advmod], &["not", "never", "n't"]));
-        let conditional = [told, event].iter().any(|&v| {
-            self.has_child_lemma(v, &[Deprel::Mark], &["if", "unless", "whether"])
-                || self
-                    .children_with(v, &[Deprel::Advcl])
-                    .any(|c| self.has_child_lemma(c, &[Deprel::Mark], &["if", "unless", "whether"]))
-        });
+        let negated_or_conditional = [told, event].iter().any(|&v| self.is_negated_or_conditional(v));
         let happening = self.tokens[event].upos == Upos::Verb && self.trigger(event).is_some();
-        (future && happening && !negated && !conditional).then_some(event)
+        (future && happening && !negated_or_conditional).then_some(event)
     }
 }
 
