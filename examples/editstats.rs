@@ -10,13 +10,14 @@
 //! made the moment the store is shown would wait for store.json to be read for editing (on a
 //! thread the browser starts once its first frame is drawn; the changes below are made after
 //! it); the first change, the median save (the curation call: checked, written, the store
-//! updated) and the median change with the search index rebuilt as the browser does, in ms; the
+//! updated) and the median change with the search index brought up to date as the browser does, in ms; the
 //! browsing RSS and the peak while editing, in MiB; `journaled`, how many changes went to the
 //! store's journal (a store of 128 MiB or more), and `fold_ms`, folding them into store.json as
 //! the browser does when it closes. With `--keep-journal` the process ends without folding
 //! (as a crash would), leaving the journal for a load to replay: `time factline check`.
 
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Instant;
 
 use factline::curation::{Curation, Kind};
@@ -41,7 +42,7 @@ fn main() {
     let keep_journal = args.iter().any(|a| a == "--keep-journal");
     let started = Instant::now();
     let (store, mut curation) = Curation::open(Some(Path::new(dir))).unwrap_or_else(|e| panic!("{e}"));
-    let _search = SearchIndex::new(&store);
+    let mut search = Arc::new(SearchIndex::new(&store));
     let open_ms = started.elapsed().as_secs_f64() * 1e3;
     if let Some(reason) = curation.read_only() {
         panic!("the store opened read-only: {reason}");
@@ -67,9 +68,9 @@ fn main() {
             ("undo", curation.undo().expect("a change to undo").unwrap_or_else(|e| panic!("undo: {e}")))
         };
         let saved = t.elapsed();
-        // As the browser does after a change: the name index built again for the store as it is.
-        let search = SearchIndex::new(&store);
-        drop((store, search));
+        // As the browser does after a change: the name index brought up to date with the store.
+        SearchIndex::follow(&mut search, &store);
+        drop(store);
         let (save_ms, ms) = (saved.as_secs_f64() * 1e3, t.elapsed().as_secs_f64() * 1e3);
         println!("change {i}: {what} saved in {save_ms:.1} ms, {ms:.1} ms with the search index");
         saves.push(save_ms);

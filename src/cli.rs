@@ -91,7 +91,8 @@ pub enum Command {
         #[command(subcommand)]
         source: crate::commands::import::ImportSource,
     },
-    /// Draft a store from plain-text articles: sources, entities and who-said-what claims to review
+    /// Draft a store from plain-text articles: sources, entities, who-said-what claims, events and
+    /// disagreements, all to review
     Draft(crate::commands::draft::DraftArgs),
 }
 

@@ -268,16 +268,21 @@ fn export_claims_csv_has_one_row_per_claim_with_its_passages_and_status() {
     let output = factline().args(["export", "--format", "csv", "--data"]).arg(dir.path()).assert().success();
     let text = String::from_utf8(output.get_output().stdout.clone()).unwrap();
     let mut reader = csv::Reader::from_reader(text.as_bytes());
-    assert_eq!(reader.headers().unwrap().iter().next_back(), Some("status"));
-    let mut statuses: Vec<(String, String)> = reader
+    // Columns are only added at the end: `status`, then `scheduled`.
+    let headers: Vec<String> = reader.headers().unwrap().iter().map(str::to_string).collect();
+    assert_eq!(headers[headers.len() - 2..], ["status", "scheduled"]);
+    let mut statuses: Vec<(String, String, String)> = reader
         .records()
         .map(|r| {
             let r = r.unwrap();
-            (r[0].to_string(), r.iter().next_back().unwrap().to_string())
+            (r[0].to_string(), r[headers.len() - 2].to_string(), r[headers.len() - 1].to_string())
         })
         .collect();
     statuses.sort();
-    assert_eq!(statuses, [("deaths".into(), "draft".into()), ("visit".into(), "reviewed".into())]);
+    assert_eq!(
+        statuses,
+        [("deaths".into(), "draft".into(), "false".into()), ("visit".into(), "reviewed".into(), "false".into())]
+    );
 }
 
 #[test]

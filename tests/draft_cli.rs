@@ -139,6 +139,8 @@ fn help_explains_the_command_and_missing_arguments_are_usage_errors() {
         .assert()
         .success()
         .stdout(predicate::str::contains("Article files, or folders of .txt articles"))
+        .stdout(predicate::str::contains("events"))
+        .stdout(predicate::str::contains("disagreements"))
         .stdout(predicate::str::contains("--force"))
         .stdout(predicate::str::contains("--title"));
     factline().args(["draft", "--out", "x"]).assert().code(2);

@@ -523,12 +523,16 @@ fn a_long_listener_before_that() {
 
 #[test]
 fn a_subject_before_a_quoted_word_still_speaks_for_and_said() {
-    expect(
-        "Dana Greer called both plans “reckless” and said the council would lose the vote next spring.",
-        "Dana Greer",
-        "said",
-        "the council would lose the vote next spring",
-        None,
+    let got = claims(&format!(
+        "{HEAD}Dana Greer called both plans “reckless” and said the council would lose the vote next spring."
+    ));
+    let got: Vec<(&str, &str, &str)> = got.iter().map(|c| (c.0.as_str(), c.1.as_str(), c.2.as_str())).collect();
+    assert_eq!(
+        got,
+        [
+            ("Dana Greer", "called", "both plans “reckless"),
+            ("Dana Greer", "said", "the council would lose the vote next spring")
+        ]
     );
 }
 
@@ -758,4 +762,49 @@ fn two_speakers_named_together_are_credited_to_the_first() {
         "the strikes had targeted militants in the border regions",
         None,
     );
+}
+
+#[test]
+fn a_quotation_inside_a_verb_phrase_of_judgement_is_the_subjects_words() {
+    expect(
+        "Governor Lina Marsh called the budget “a reckless gamble with our savings” on Monday.",
+        "Lina Marsh",
+        "called",
+        "the budget “a reckless gamble with our savings",
+        Some("2024-01-22"),
+    );
+    expect(
+        "Paul Okafor mocked his rival for “hiding in the basement” all summer.",
+        "Paul Okafor",
+        "mocked",
+        "his rival for “hiding in the basement",
+        None,
+    );
+    expect(
+        "Rita Obuya defended the levy, calling it “fair” and “overdue.”",
+        "Rita Obuya",
+        "calling",
+        "it “fair” and “overdue",
+        None,
+    );
+    expect(
+        "Ines Varga referred to the protesters as “my neighbours” throughout the evening.",
+        "Ines Varga",
+        "referred",
+        "the protesters as “my neighbours",
+        None,
+    );
+}
+
+#[test]
+fn a_quotation_after_a_verb_that_is_a_title_a_name_or_a_borrowed_phrase_is_no_statement() {
+    for body in [
+        "Dana Whitfield read from “The Long Road Home” at the library.",
+        "A new group was called “Parents for Parks” by its founders.",
+        "Dana Whitfield railed against what she calls the “paper wall” around the council.",
+        "As Dana Whitfield spoke, the crowd chanted “four more years” outside.",
+    ] {
+        let got = claims(&format!("{HEAD}{body}"));
+        assert!(got.iter().all(|c| !c.2.contains('“')), "{body}: {got:?}");
+    }
 }

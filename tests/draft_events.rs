@@ -12,6 +12,10 @@
 //! - the **unseen fixtures** (`tests/fixtures/events-unseen/`): four articles (a factory fire and
 //!   its owner's trial, a rail strike and the summit it disrupted) written and annotated after the
 //!   rules were frozen, never used to change one;
+//! - the **second unseen fixtures** (`tests/fixtures/events-unseen-2/`): four articles (a bribery
+//!   conviction by a wire and a blog, a bus strike by the union's page and a local daily, with
+//!   two scheduled events) written and annotated after this session's rules were frozen, never
+//!   used to change one;
 //! - the **held-out fixtures** (`tests/fixtures/events-heldout/`): three articles of other kinds (a
 //!   dam collapse told by a wire and a local daily, a pension vote and its protest), annotated before
 //!   the drafter first ran on them and never used to change a rule; they hold the targets.
@@ -404,8 +408,26 @@ fn the_unseen_event_fixtures_score_against_their_annotation() {
     assert_eq!(f.non_events_drafted, 0, "{log}");
     assert!(f.precision() >= UNSEEN_PRECISION, "{log}");
     assert!(f.recall() >= UNSEEN_RECALL, "{log}");
-    assert!(f.dated_right >= UNSEEN_DATED_RIGHT, "{log}");
+    assert!(f.dates() >= UNSEEN_DATES, "{log}");
 }
+
+#[test]
+fn the_second_unseen_event_fixtures_score_against_their_annotation() {
+    let (f, log) = score_folder("tests/fixtures/events-unseen-2", "second unseen event fixtures");
+    assert_eq!(f.non_events_drafted, 0, "{log}");
+    assert!(f.precision() >= UNSEEN_2_PRECISION, "{log}");
+    assert!(f.recall() >= UNSEEN_2_RECALL, "{log}");
+    assert!(f.dates() >= UNSEEN_2_DATES, "{log}");
+}
+
+/// The second unseen fixtures: written and annotated after this session's rules were frozen
+/// (`5b28d42`, committed with them in `4de4948` before any run), never used to change a rule. First
+/// run, 2026-12-07, with the rules of `5b28d42`: 5 events drafted, all right (1.00); 5 of 7
+/// expected found (0.71; both scheduled events missed); 4 of 5 dated right; 0 of 3
+/// disagreements; no non-event. No disagreement was found, so there is no figure of them to hold.
+const UNSEEN_2_PRECISION: f64 = 0.95;
+const UNSEEN_2_RECALL: f64 = 0.70;
+const UNSEEN_2_DATES: f64 = 0.80;
 
 /// The unseen fixtures: written and annotated after the event rules were frozen (`de4a89f`),
 /// never used to change a rule. First run (README), 2026-12-07: 8 events drafted, 7 right (0.88);
@@ -414,10 +436,7 @@ fn the_unseen_event_fixtures_score_against_their_annotation() {
 /// there is no figure of them to hold.
 const UNSEEN_PRECISION: f64 = 0.85;
 const UNSEEN_RECALL: f64 = 0.65;
-/// Dates are held as the number of found events dated right, not their share: with the beam
-/// parser (EWT test UAS 85.32) one more expected event is found (7 of 9) and the share of found
-/// events dated right falls from 3/6 to 3/7 while no event lost its right date.
-const UNSEEN_DATED_RIGHT: usize = 3;
+const UNSEEN_DATES: f64 = 0.50;
 
 /// The targets for articles the rules were never tuned on. First run (README): 6 events
 /// drafted, all right (1.00); 5 of 7 expected found (0.71); 4 of 5 dated right; no non-event;
@@ -509,16 +528,18 @@ fn the_bundled_articles_score_against_the_curated_events() {
     assert!(f.disagreements_found >= BUNDLED_DISAGREEMENTS_FOUND, "{summary}\n{log}");
 }
 
-/// Measured 0.91 (10 of 11) and 0.53 (10 of 19), dates 9 of 10, when set (2026-12-07, with
-/// scheduled events and weekdays of an undated article read before its first deadline; before:
-/// 1.00 / 0.47, 9 of 9). The rules are tuned on these articles: the README says so. The issue's
-/// targets (0.80 / 0.60) are not met on recall.
+/// Measured 0.92 (12 of 13) and 0.63 (12 of 19), dates 11 of 12, when set (2026-12-07: scheduled
+/// events, weekdays of an undated article read before its first deadline, what a cause brought
+/// about dated by the cause's day, what happened in a call or a meeting part of it; before: 1.00 /
+/// 0.47, 9 of 9). The rules are tuned on these articles: the README says so. The targets
+/// (0.80 / 0.60) are met here, on text the rules were fitted to.
 const BUNDLED_PRECISION: f64 = 0.90;
-const BUNDLED_RECALL: f64 = 0.50;
+const BUNDLED_RECALL: f64 = 0.60;
 const BUNDLED_DATES: f64 = 0.90;
-/// Found whole when set: the dates of Iran's strike (16 January / 17 January / "last week") and of
-/// Pakistan's (18 January / 17 January by the story before it / "last week"). Target: 3 of 6.
-const BUNDLED_DISAGREEMENTS_FOUND: usize = 2;
+/// Found whole when set: the dates of Iran's strike (16 January / 17 January / "last week"), of
+/// Pakistan's (18 January / 17 January by the story before it / "last week"), and how often the
+/// foreign ministers spoke ("a phone call" / "twice"). Target: 3 of 6, met (tuned on these articles).
+const BUNDLED_DISAGREEMENTS_FOUND: usize = 3;
 
 /// Through the binary: a folder of articles drafts into a store with a timeline that passes
 /// `check`, exports events to CSV and TimelineJS, and holds drafted disagreements.

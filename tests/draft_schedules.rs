@@ -23,7 +23,9 @@ fn events(drafted: &Draft) -> Vec<(&DraftEvent, String)> {
 fn describe(drafted: &Draft) -> String {
     events(drafted)
         .iter()
-        .map(|(e, date)| format!("{} ({}, {date}, scheduled: {})", e.title, e.kind, e.scheduled))
+        .map(|(e, date)| {
+            format!("{} ({}, {date}, scheduled: {}, {} reports)", e.title, e.kind, e.scheduled, e.reports.len())
+        })
         .collect::<Vec<_>>()
         .join("; ")
 }
@@ -32,7 +34,7 @@ fn describe(drafted: &Draft) -> String {
 fn an_occurrence_fixed_for_a_date_is_drafted_as_scheduled_with_that_date() {
     for (body, kind, date) in [
         ("The foreign minister of Lundia will visit Korva next week.", "diplomatic-visit", "2026-03-09/2026-03-15"),
-        ("The talks resume in Geneva on Thursday.", "meeting", "2026-03-05"),
+        ("The summit opens in Geneva on Thursday.", "meeting", "2026-03-05"),
         ("The former mayor of Korva is due to be sentenced on March 9.", "other", "2026-03-09"),
         ("Lundia's premier is set to visit Korva on March 20.", "diplomatic-visit", "2026-03-20"),
         ("Lundia's foreign ministry said the envoy would visit Korva on Friday.", "diplomatic-visit", "2026-03-06"),
@@ -145,4 +147,56 @@ fn the_scheduled_field_is_read_and_checked() {
     assert!(!check.status.success());
     let said = format!("{}{}", String::from_utf8_lossy(&check.stdout), String::from_utf8_lossy(&check.stderr));
     assert!(said.contains("events[0].scheduled") && said.contains("`scheduled` must be true or false"), "{said}");
+}
+
+/// Occurrences told by the clause around them: what a cause brought about takes the cause's day
+/// (`prompted a meeting of …, on Friday`), what happened in an occurrence is part of it (`a phone
+/// call …, in which they agreed …`), what a meeting does is the meeting (`The meeting, chaired by
+/// …, ratified …`), and a sentence opening with `But` still has its verb.
+#[test]
+fn occurrences_told_inside_other_clauses() {
+    let body = "The clashes prompted an emergency meeting of Korva's security council, the country's top authority on defence, on Friday. The meeting, chaired by Prime Minister Ana Ruiz, approved the deployment of troops. But the situation quickly eased after a phone call between Ruiz and Lundia's premier, Omar Haddad, on Saturday, in which they agreed to reopen the border.";
+    let drafted = draft(&[wire(body)], None, |_| {});
+    let found: Vec<(&str, String, usize)> =
+        events(&drafted).into_iter().map(|(e, d)| (e.kind, d, e.reports.len())).collect();
+    assert!(
+        found.contains(&("meeting", "2026-02-27".to_string(), 2)),
+        "the meeting and what it did: {}",
+        describe(&drafted)
+    );
+    assert!(
+        found.contains(&("phone-call", "2026-02-28".to_string(), 1)),
+        "the call, the agreement in it: {}",
+        describe(&drafted)
+    );
+    assert!(!found.iter().any(|(k, _, _)| *k == "agreement"), "{}", describe(&drafted));
+}
+
+/// How often an occurrence happened is a figure: one outlet's `a phone call` against another's
+/// `have spoken twice` (two sides speaking with each other) is a disagreement on the number of
+/// times; two outlets telling one call agree.
+#[test]
+fn how_often_it_happened_is_compared_across_outlets() {
+    let first = article(
+        "a-wire.txt",
+        "Ministers talk\n\nBy Staff\n\nKORVA, March 2 2026 (Wire) – The foreign ministers of Korva and Lundia held a phone call on Friday.\n",
+    );
+    let twice = article(
+        "b-daily.txt",
+        "Thaw\n\nPublished: 3 March 2026\n\nBoth foreign ministers have spoken twice since the border clashes.\n",
+    );
+    let once = article(
+        "b-daily.txt",
+        "Thaw\n\nPublished: 3 March 2026\n\nThe two foreign ministers held a phone call on Friday, officials said.\n",
+    );
+    let drafted = draft(&[first.clone(), twice], None, |_| {});
+    let topics: Vec<(&str, Vec<&str>)> = drafted
+        .timeline
+        .discrepancies
+        .iter()
+        .map(|d| (d.topic.as_str(), d.variants.iter().map(|v| v.value.as_str()).collect()))
+        .collect();
+    assert!(topics.contains(&("Number of times", vec!["a phone call", "twice"])), "{topics:?}\n{}", describe(&drafted));
+    let drafted = draft(&[first, once], None, |_| {});
+    assert!(drafted.timeline.discrepancies.is_empty(), "{:?}", drafted.timeline.discrepancies);
 }

@@ -10,27 +10,13 @@ use factline::search::SearchIndex;
 use factline::store::{self, Store};
 use factline::tui::view::View;
 use factline::tui::{App, Browser, Theme};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::Modifier;
 use serde_json::Value;
 use unicode_segmentation::UnicodeSegmentation;
 
 mod common;
-use common::{ctrl, key, press, screen, typed};
-
-fn kiosk(store: Store) -> Browser {
-    let store = Arc::new(store);
-    let search = Arc::new(SearchIndex::new(&store));
-    Browser::new(App::new(store, search), Theme::new(true))
-}
-
-fn render(browser: &mut Browser, width: u16, height: u16) -> Buffer {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|frame| browser.draw(frame)).unwrap();
-    terminal.backend().buffer().clone()
-}
+use common::{browsing, ctrl, drawn, key, press, screen, typed};
 
 /// The bundled store with its JSON changed by `edit`, written to a folder with its articles.
 fn edited_store(edit: impl FnOnce(&mut Value)) -> (tempfile::TempDir, Store) {
@@ -80,19 +66,19 @@ fn rows_with_keycap_emoji_keep_every_border_in_place() {
         let name = first["name"].as_str().unwrap().to_string();
         first["name"] = Value::String(format!("{name} 2️⃣"));
     });
-    let mut browser = kiosk(store);
+    let mut browser = browsing(store);
     for (width, height) in [(80, 24), (160, 48), (100, 30)] {
         for view in ['1', '2', '3', '4'] {
             key(&mut browser, view);
             for _ in 0..3 {
-                let buffer = render(&mut browser, width, height);
+                let buffer = drawn(&mut browser, width, height);
                 assert_borders_straight(&buffer, &format!("view {view} at {width}×{height}"));
                 key(&mut browser, 'j');
             }
         }
         key(&mut browser, '/');
         typed(&mut browser, "2️⃣");
-        let buffer = render(&mut browser, width, height);
+        let buffer = drawn(&mut browser, width, height);
         assert_borders_straight(&buffer, &format!("dropdown at {width}×{height}"));
         press(&mut browser, KeyCode::Esc);
     }
@@ -110,7 +96,7 @@ fn a_form_fields_cursor_steps_over_a_keycap_whole_and_backspace_takes_it_whole()
     }
     for (step, grapheme) in graphemes.iter().enumerate() {
         for (width, height) in [(80, 24), (160, 48)] {
-            let buffer = render(&mut browser, width, height);
+            let buffer = drawn(&mut browser, width, height);
             assert_borders_straight(&buffer, &format!("cursor on grapheme {step} at {width}×{height}"));
             let row = (0..height).find(|&y| (0..width).any(|x| buffer[(x, y)].symbol() == "›")).unwrap();
             let value_from = (0..width).find(|&x| buffer[(x, row)].symbol() == "›").unwrap() + 13;
@@ -171,7 +157,7 @@ fn a_drafted_store_opens_on_review_and_a_store_of_claims_on_who_said_what() {
         claim.insert("status".into(), Value::String("reviewed".into()));
     }
     std::fs::write(&file, serde_json::to_vec_pretty(&doc).unwrap()).unwrap();
-    let browser = kiosk(store::load_path(dir.path()).unwrap());
+    let browser = browsing(store::load_path(dir.path()).unwrap());
     assert_eq!(browser.app.view(), View::Claims, "no events: who said what");
     assert!(browser.app.selected().is_some());
 }
@@ -195,7 +181,7 @@ fn an_empty_view_hints_no_key_that_would_do_nothing() {
 
 #[test]
 fn help_pages_with_g_and_pgdn_and_its_footer_names_article_text() {
-    let mut browser = kiosk(store::bundled::load().unwrap());
+    let mut browser = browsing(store::bundled::load().unwrap());
     key(&mut browser, '?');
     let top = screen(&mut browser, 80, 24);
     assert!(top.contains("Browsing"), "{top}");
@@ -219,7 +205,7 @@ fn help_pages_with_g_and_pgdn_and_its_footer_names_article_text() {
 
 #[test]
 fn ctrl_u_clears_the_search_bar_then_its_filters_and_the_pickers_name() {
-    let mut browser = kiosk(store::bundled::load().unwrap());
+    let mut browser = browsing(store::bundled::load().unwrap());
     key(&mut browser, '/');
     typed(&mut browser, "kakar");
     press(&mut browser, KeyCode::Enter);
@@ -274,7 +260,7 @@ fn enter_on_a_passage_keeps_the_pinned_filter_and_says_what_it_hides() {
     let store = store::bundled::load().unwrap();
     let kakar = store.entity_by_id("anwaar-ul-haq-kakar").expect("the caretaker prime minister");
     let quote = passage_outside(&store, kakar);
-    let mut browser = kiosk(store);
+    let mut browser = browsing(store);
     key(&mut browser, '/');
     typed(&mut browser, "kakar");
     press(&mut browser, KeyCode::Enter);
@@ -302,7 +288,7 @@ fn the_dropdowns_article_names_line_up_and_read_as_names() {
     key(&mut browser, '/');
     typed(&mut browser, "mutually agreed");
     for (width, height) in [(80, 24), (160, 48)] {
-        let buffer = render(&mut browser, width, height);
+        let buffer = drawn(&mut browser, width, height);
         let dropdown = browser.frame_state.geometry.dropdown;
         let mut starts = Vec::new();
         for y in dropdown.top()..dropdown.bottom() {
@@ -342,7 +328,7 @@ fn an_untitled_article_is_named_in_words() {
     });
     let untitled = store.sources.iter().find(|s| s.title.is_none() && s.publisher.is_none()).unwrap();
     let file = untitled.file.clone().unwrap();
-    let mut browser = kiosk(store);
+    let mut browser = browsing(store);
     for _ in 0..browser.app.len() {
         if browser.app.current_passage().is_some_and(|p| {
             browser.app.store().sources[p.passage.source as usize].file.as_deref() == Some(file.as_str())

@@ -4,16 +4,11 @@
 
 mod common;
 
-use std::sync::Arc;
-
-use common::buffer_text;
+use common::{browsing, buffer_text, drawn};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use factline::search::SearchIndex;
 use factline::store::{self, Store};
+use factline::tui::Browser;
 use factline::tui::view::Item;
-use factline::tui::{App, Browser, Theme};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::Modifier;
 
@@ -23,18 +18,6 @@ fn with_a_scheduled_event() -> (Store, u32) {
     let last = store.events.iter().position(|e| e.kind == "diplomatic-visit" && e.date.from.day == Some(29)).unwrap();
     store.events[last].scheduled = true;
     (store, last as u32)
-}
-
-fn browser(store: Store) -> Browser {
-    let store = Arc::new(store);
-    let search = Arc::new(SearchIndex::new(&store));
-    Browser::new(App::new(store, search), Theme::new(true))
-}
-
-fn render(browser: &mut Browser, width: u16, height: u16) -> Buffer {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|frame| browser.draw(frame)).unwrap();
-    terminal.backend().buffer().clone()
 }
 
 fn select(browser: &mut Browser, target: Item) {
@@ -68,9 +51,9 @@ fn tags(buffer: &Buffer, word: &str) -> Vec<(u16, u16)> {
 fn a_scheduled_event_is_tagged_in_its_row_and_its_detail_at_80x24_and_160x48() {
     for (width, height) in [(80u16, 24u16), (160, 48)] {
         let (store, event) = with_a_scheduled_event();
-        let mut browser = browser(store);
+        let mut browser = browsing(store);
         select(&mut browser, Item::Event(event));
-        let buffer = render(&mut browser, width, height);
+        let buffer = drawn(&mut browser, width, height);
         let screen = buffer_text(&buffer);
         insta::assert_snapshot!(format!("scheduled_timeline_{width}x{height}"), screen);
         // The detail says it in the tag's style (the selected row is drawn in the selection's
@@ -81,14 +64,14 @@ fn a_scheduled_event_is_tagged_in_its_row_and_its_detail_at_80x24_and_160x48() {
 
         // Another row selected: the event's row keeps its tag, in the tag's style.
         browser.handle_event(&Event::Key(KeyEvent::new(KeyCode::Char('k'), KeyModifiers::NONE)));
-        let buffer = render(&mut browser, width, height);
+        let buffer = drawn(&mut browser, width, height);
         assert_eq!(tags(&buffer, "scheduled").len(), 1, "{}", buffer_text(&buffer));
     }
 }
 
 #[test]
 fn an_event_that_happened_has_no_tag() {
-    let mut browser = browser(store::bundled::load().unwrap());
-    let buffer = render(&mut browser, 160, 48);
+    let mut browser = browsing(store::bundled::load().unwrap());
+    let buffer = drawn(&mut browser, 160, 48);
     assert!(tags(&buffer, "scheduled").is_empty(), "{}", buffer_text(&buffer));
 }

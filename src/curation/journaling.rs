@@ -3,12 +3,17 @@
 //! grows past its bound.
 
 use std::cell::Cell;
+use std::io::Write;
 use std::path::Path;
 
 use super::{Curation, EditError, file_name, folder_of};
+use crate::store::crash;
 use crate::store::journal::{self, Base, Op, Policy};
 use crate::store::load::journaled::Replayed;
 use crate::store::save::{self, SaveError, Stamp};
+
+#[cfg(test)]
+mod crash_tests;
 
 /// Where the session is with the store's journal.
 #[derive(Debug)]
@@ -32,6 +37,8 @@ pub(super) struct Journaling {
     pub stamp: Option<Stamp>,
     /// What the load had to say about the journal (a torn entry dropped).
     pub notice: Option<String>,
+    /// The browser closed the session (`Curation::close`), and said how its fold went.
+    pub closed: bool,
 }
 
 impl Journaling {
@@ -45,6 +52,7 @@ impl Journaling {
             on_disk: false,
             stamp: None,
             notice: None,
+            closed: false,
         };
         if let Some(Replayed { journal, applied, notice }) = replayed {
             journaling.on_disk = true;
@@ -172,6 +180,7 @@ impl Curation {
         );
         match saved {
             Ok(fingerprint) => {
+                crash::point(crash::FOLDED_JOURNAL_LEFT);
                 layout.settle();
                 self.loaded = fingerprint;
                 self.journal.rewritten(&self.file, written.get());
@@ -190,13 +199,54 @@ impl Curation {
     }
 }
 
+impl Curation {
+    /// Folds the journal as the browser closes, after the terminal is restored, so that
+    /// programs other than factline see the changes in store.json: says on `say` what it saves
+    /// and where, then that it is done. When the fold fails the journal stays (every factline
+    /// reader replays it) and the error says so, naming the file, for the caller to report.
+    pub fn close(&mut self, say: &mut dyn Write) -> Result<(), String> {
+        self.journal.closed = true;
+        let entries = self.journal.entries;
+        // A store opened read-only is folded by the session that holds its lock.
+        if entries == 0 || self.read_only.is_some() {
+            return self.fold().map_err(|error| error.to_string());
+        }
+        let changes = if entries == 1 { "1 change".to_string() } else { format!("{entries} changes") };
+        let _ = write!(say, "factline: saving {changes} to {} …", self.file.display());
+        let _ = say.flush();
+        match self.fold() {
+            Ok(()) => {
+                let _ = writeln!(say, " done");
+                Ok(())
+            }
+            Err(error) => {
+                let _ = writeln!(say, " failed");
+                let why = match error {
+                    EditError::Save(error) => error.to_string(),
+                    error => error.to_string(),
+                };
+                Err(format!(
+                    "could not save {changes} to {}: {why}. They are kept in {}, and factline replays them \
+                     whenever it opens the store: fix that, then open the store in factline again and quit \
+                     to save them into {}",
+                    self.file.display(),
+                    journal::path_for(&self.file).display(),
+                    file_name(&self.file).display(),
+                ))
+            }
+        }
+    }
+}
+
 impl Drop for Curation {
-    /// The browser closing: the journal is folded, so that programs other than factline see
-    /// the changes in store.json. One that cannot be folded now stays, and every factline
-    /// reader still replays it.
+    /// A last resort: the browser folds the journal when it closes (`close`), saying so; a
+    /// session that ended otherwise (an error, a panic) still folds it here, and says so too.
     fn drop(&mut self) {
-        if self.journal.entries > 0 {
-            let _ = self.fold();
+        if self.journal.entries > 0 && self.read_only.is_none() && !self.journal.closed {
+            let mut stderr = std::io::stderr().lock();
+            if let Err(error) = self.close(&mut stderr) {
+                let _ = writeln!(stderr, "factline: {error}");
+            }
         }
     }
 }

@@ -79,7 +79,20 @@ pub fn verb(word: &str) -> Option<(&'static str, f32)> {
     if let Some(found) = base(w, true) {
         return Some(found);
     }
+    inflections(w).into_iter().find_map(|(lemma, as_noun)| base(&lemma, as_noun))
+}
+
+/// The lemmas an inflected form may come from, each with whether the form would be a noun's
+/// plural ("reports") rather than a verb's third person.
+fn inflections(w: &str) -> Vec<(String, bool)> {
     let mut candidates: Vec<(String, bool)> = Vec::new();
+    // "decried", "decries": a final y turned into ie.
+    if let Some(stem) = w.strip_suffix("ied") {
+        candidates.push((format!("{stem}y"), false));
+    }
+    if let Some(stem) = w.strip_suffix("ies") {
+        candidates.push((format!("{stem}y"), true));
+    }
     if let Some(stem) = w.strip_suffix("ing") {
         candidates.push((stem.to_string(), false));
         candidates.push((format!("{stem}e"), false));
@@ -100,7 +113,33 @@ pub fn verb(word: &str) -> Option<(&'static str, f32)> {
     if let Some(stem) = w.strip_suffix('s') {
         candidates.push((stem.to_string(), true));
     }
-    candidates.into_iter().find_map(|(lemma, as_noun)| base(&lemma, as_noun))
+    candidates
+}
+
+/// Verbs that pass judgement on someone or something in words of the speaker's, which the writer
+/// quotes inside the verb phrase: "called the plan “a disaster”", "mocked him for “hiding”",
+/// "blamed the law on “reckless politicians”". Sorted (binary search).
+#[rustfmt::skip]
+const CHARACTERIZING: &[&str] = &[
+    "applaud", "attack", "blame", "blast", "brand", "call", "cast", "characterize", "chide", "commend",
+    "condemn", "credit", "criticize", "decry", "defend", "denounce", "deride", "describe", "dismiss", "dub",
+    "fault", "hail", "label", "lambaste", "laud", "mock", "portray", "praise", "rail", "rebuke", "refer",
+    "reject", "ridicule", "scold", "slam", "sum", "term",
+];
+
+/// The lemma of a verb of judgement in any form ("calls", "called", "calling"), or `None`.
+pub fn characterizing(word: &str) -> Option<&'static str> {
+    let lower = word.to_lowercase();
+    let find = |lemma: &str| CHARACTERIZING.binary_search(&lemma).ok().map(|i| CHARACTERIZING[i]);
+    let irregular = match lower.as_str() {
+        "summed" | "summing" => Some("sum"),
+        "referred" | "referring" => Some("refer"),
+        _ => None,
+    };
+    irregular.or_else(|| find(&lower)).or_else(|| {
+        // Only verb forms: "calls" is also a noun, but only the verb takes an object and a quote.
+        inflections(&lower).into_iter().find_map(|(lemma, _)| find(&lemma))
+    })
 }
 
 /// The lemma and strength of a verb of saying from its lemma, when the tagger has already said the
@@ -162,6 +201,27 @@ mod tests {
             ("stated", "state"),
         ] {
             assert_eq!(verb(form).map(|(l, _)| l), Some(lemma), "{form}");
+        }
+    }
+
+    #[test]
+    fn verbs_of_judgement_in_every_form() {
+        assert!(CHARACTERIZING.windows(2).all(|w| w[0] < w[1]), "CHARACTERIZING must stay sorted");
+        for (form, lemma) in [
+            ("called", "call"),
+            ("calling", "call"),
+            ("calls", "call"),
+            ("mocked", "mock"),
+            ("decried", "decry"),
+            ("referred", "refer"),
+            ("summed", "sum"),
+            ("blames", "blame"),
+            ("described", "describe"),
+        ] {
+            assert_eq!(characterizing(form), Some(lemma), "{form}");
+        }
+        for word in ["said", "walked", "calm", "falling"] {
+            assert_eq!(characterizing(word), None, "{word}");
         }
     }
 

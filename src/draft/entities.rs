@@ -516,6 +516,23 @@ fn classify(text: &str, run: &[Token], preceded_by_the: bool, ordinary: &dyn Fn(
         // People take no article: "the Daily Beacon", "the High Court".
         return vec![Candidate::Named { range, kind: EntityKind::Organization, role: None }];
     }
+    // "Angela Merkel of Germany", "Rosa Diaz of Tulsa": a person's name, then where they are
+    // from (an organization's "of" was read above, by its head word). The place keeps the kind
+    // the article gives it elsewhere: it is not named here.
+    if let Some(of) = rest_words.iter().position(|w| *w == "of").filter(|&p| p >= 2 && rest_words.len() - p <= 3) {
+        let person = rest[0].start..rest[of - 1].start + word(&rest[of - 1]).len();
+        return vec![Candidate::Named { range: person, kind: EntityKind::Person, role }];
+    }
+    // "House Speaker Paul Ryan", "Rabbi Ezra Cohen": a role after words saying what it is of,
+    // then a name of two words or more.
+    if let Some(title) = rest_words
+        .iter()
+        .rposition(|w| lexicon::is_role(w))
+        .filter(|&t| rest_words.len() - t > 2 && rest_words[t + 1..].iter().all(|w| !lexicon::is_org_head(w)))
+    {
+        let role = words[..roles + title + 1].join(" ");
+        return as_person_with_role(classify(text, &rest[title + 1..], false, ordinary), role);
+    }
     vec![Candidate::Named { range, kind: EntityKind::Person, role }]
 }
 
@@ -799,6 +816,14 @@ mod tests {
         );
         assert!(person("Ishaq Dar"), "{found:?}");
         assert_eq!(found.iter().filter(|n| *n == "Pakistan").count(), 2, "{found:?}");
+    }
+
+    #[test]
+    fn a_place_after_of_and_a_role_after_its_body_are_not_part_of_the_name() {
+        let (registry, found) =
+            names("Chancellor Rosa Diaz of Tulsa met House Speaker Omar Feld and Rabbi Ezra Cohen.");
+        assert_eq!(found, ["Rosa Diaz", "Omar Feld", "Ezra Cohen"]);
+        assert_eq!(registry.entities[1].note.as_deref(), Some("House Speaker"));
     }
 
     #[test]

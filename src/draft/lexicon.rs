@@ -136,6 +136,7 @@ const ROLES: &[&str] = &[
     "attorney", "additional", "state", "h.e", "hon", "fm", "pm", "board", "party", "union", "labour", "health",
     "transport", "environment", "culture", "sports", "agriculture", "energy", "economic", "legal", "senior",
     "singer", "star", "pop", "veteran", "striker", "actor", "actress", "author", "analyst", "economist",
+    "rabbi", "imam", "pastor", "assemblyman", "assemblywoman", "delegate", "alderman",
 ];
 
 pub fn is_role(word: &str) -> bool {

@@ -21,7 +21,7 @@ use serde::de::{self, MapAccess, Visitor};
 use serde::ser::Error as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::json::Key;
+use super::checked::{Check, FieldSeed, IntoStatic, Key, Reading};
 
 /// The value of the top-level `format` key.
 pub const FORMAT: &str = "factline-store";
@@ -77,6 +77,13 @@ pub mod key {
     pub const SUFFIX: &str = "suffix";
     pub const START: &str = "start";
     pub const END: &str = "end";
+
+    /// Every field name of a record (sections and top-level keys apart), once each.
+    pub const RECORD_KEYS: [&str; 33] = [
+        ID, SOURCE, EXACT, START, END, PREFIX, SUFFIX, EVIDENCE, DATE, TYPE, TITLE, ACTORS, TARGETS, PLACES,
+        FATALITIES, SCHEDULED, SPEAKER, VERB, TEXT, ABOUT, MENTIONS, TOPIC, VARIANTS, VALUE, NAME, KIND, ALIASES, NOTE,
+        FILE, PUBLISHER, AUTHOR, URL, PUBLISHED,
+    ];
 
     /// The fields of each record, in the order a writer writes them.
     pub const SOURCE_FIELDS: [&str; 9] = [ID, FILE, TITLE, PUBLISHER, AUTHOR, URL, PUBLISHED, NOTE, TEXT];
@@ -195,7 +202,7 @@ impl serde_json::ser::Formatter for RecordPerLine {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct SourceRecord<'a> {
     pub id: Cow<'a, str>,
     /// The article's path relative to the store file; a source has this or `text`.
@@ -222,7 +229,7 @@ pub struct SourceRecord<'a> {
     pub extra: Extra,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct EntityRecord<'a> {
     pub id: Cow<'a, str>,
     pub name: Cow<'a, str>,
@@ -236,7 +243,7 @@ pub struct EntityRecord<'a> {
     pub extra: Extra,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct EventRecord<'a> {
     pub id: Cow<'a, str>,
     pub date: Cow<'a, str>,
@@ -261,7 +268,7 @@ pub struct EventRecord<'a> {
     pub extra: Extra,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct ClaimRecord<'a> {
     pub id: Cow<'a, str>,
     pub speaker: Cow<'a, str>,
@@ -285,7 +292,7 @@ pub struct ClaimRecord<'a> {
     pub extra: Extra,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct DiscrepancyRecord<'a> {
     pub id: Cow<'a, str>,
     pub topic: Cow<'a, str>,
@@ -300,7 +307,7 @@ pub struct DiscrepancyRecord<'a> {
     pub extra: Extra,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct VariantRecord<'a> {
     pub value: Cow<'a, str>,
     pub evidence: Vec<PassageRecord<'a>>,
@@ -309,7 +316,7 @@ pub struct VariantRecord<'a> {
 }
 
 /// A cited span, as W3C Web Annotation selectors: the quote, optionally its context and offsets.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct PassageRecord<'a> {
     pub source: Cow<'a, str>,
     pub exact: Cow<'a, str>,
@@ -360,7 +367,33 @@ macro_rules! read_fields {
                 deserializer.deserialize_map(Fields(std::marker::PhantomData))
             }
         }
+
+        impl<'de: 'a, 'a> Check<'de> for $record<'a> {
+            fn map<M: MapAccess<'de>>(mut map: M, reading: &mut Reading) -> Result<Self, M::Error> {
+                $(let mut $field = None;)*
+                let mut extra = Extra::new();
+                while let Some(Key(name)) = map.next_key()? {
+                    match &*name {
+                        $($key => $field = Some(map.next_value_seed(FieldSeed(reading, $key, std::marker::PhantomData))?),)*
+                        _ => {
+                            extra.insert(name.into_owned(), map.next_value()?);
+                        }
+                    }
+                }
+                Ok($record { $($field: read_fields!(@checked $how, $field, $key, reading),)* extra })
+            }
+        }
+
+        impl IntoStatic for $record<'_> {
+            type Static = $record<'static>;
+            fn into_static(self) -> $record<'static> {
+                $record { $($field: self.$field.into_static(),)* extra: self.extra }
+            }
+        }
     };
+    (@checked required, $field:ident, $key:path, $reading:ident) => { $field.unwrap_or_else(|| $reading.missing($key)) };
+    (@checked optional, $field:ident, $key:path, $reading:ident) => { $field.unwrap_or_default() };
+    (@checked present, $field:ident, $key:path, $reading:ident) => { $field.unwrap_or_default() };
     (@read required, $map:ident) => { Some($map.next_value()?) };
     (@read optional, $map:ident) => { $map.next_value()? };
     (@read present, $map:ident) => { Some($map.next_value()?) };

@@ -30,6 +30,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use super::crash;
 use super::format::Record;
 
 /// What starts every entry's header line; the version is the number after it.
@@ -463,8 +464,14 @@ pub fn append(store_file: &Path, whole_len: u64, entry: &[u8]) -> io::Result<u64
         let _ = unsafe { libc::fchown(file.as_raw_fd(), store.uid(), store.gid()) };
     }
     file.seek(io::SeekFrom::Start(whole_len))?;
+    if crash::armed(crash::ENTRY_HALF_WRITTEN) {
+        file.write_all(&entry[..entry.len() / 2])?;
+        crash::point(crash::ENTRY_HALF_WRITTEN);
+    }
     file.write_all(entry)?;
+    crash::point(crash::ENTRY_WRITTEN);
     file.sync_data()?;
+    crash::point(crash::ENTRY_SYNCED);
     if created {
         sync_folder(&path)?;
     }

@@ -3,11 +3,12 @@
 pub mod anchor;
 pub mod bundled;
 pub mod canonical;
+pub mod checked;
+pub(crate) mod crash;
 pub mod date;
 pub mod format;
 pub mod index;
 pub mod journal;
-pub mod json;
 pub mod load;
 pub mod lock;
 pub mod model;

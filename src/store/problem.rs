@@ -271,7 +271,7 @@ fn is_format_word(word: &str) -> bool {
         "start",
         "end",
     ];
-    super::json::KEYS.contains(&word) || WORDS.contains(&word)
+    super::format::key::RECORD_KEYS.contains(&word) || WORDS.contains(&word)
 }
 
 /// `1234567` as `1,234,567`.

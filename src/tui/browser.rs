@@ -42,6 +42,13 @@ pub trait Editor: Send {
     /// cannot delay that frame.
     fn prepare(&mut self) {}
 
+    /// Once the browser has closed and the terminal is restored: saves what is still pending
+    /// (a journal folded into store.json), saying on `say` what it does. An error comes back
+    /// as the message to end with (and a failure exit status).
+    fn close(&mut self, _say: &mut dyn std::io::Write) -> Result<(), String> {
+        Ok(())
+    }
+
     /// When the source pane gets the focus: a notice when an article the selected item quotes
     /// changed on disk since the store was read (the pane shows the text as read).
     fn source_changed(&self, _app: &App) -> Option<String> {
@@ -67,6 +74,11 @@ impl Browser {
         if let Some(editor) = self.editor.as_mut() {
             editor.prepare();
         }
+    }
+
+    /// Closes the editor (`Editor::close`): after the terminal is restored.
+    pub fn close_editor(&mut self, say: &mut dyn std::io::Write) -> Result<(), String> {
+        self.editor.as_mut().map_or(Ok(()), |editor| editor.close(say))
     }
 
     /// A browser whose curation keys edit the store through `editor`.

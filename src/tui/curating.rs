@@ -5,8 +5,6 @@
 //!
 //! Curation sits below the browser and knows nothing of it; this is the only place the two meet.
 
-use std::sync::Arc;
-
 use super::action::Action;
 use super::app::App;
 use super::browser::Editor;
@@ -15,7 +13,6 @@ use super::keymap::{self, Key};
 use super::view::Item;
 use crate::curation::change::Change;
 use crate::curation::{Curation, EditError, Holder, Notice, Operation, Outcome, Remedy};
-use crate::search::SearchIndex;
 
 /// The key the table binds first to `action`, as hints write it.
 fn key_of(action: Action) -> String {
@@ -121,7 +118,7 @@ fn refit_detail(app: &App) -> String {
 /// Hands the app the store as it is now, then selects and says what the outcome asks for.
 fn show(app: &mut App, outcome: Outcome, shown: &FrameState, select_only_here: bool, detail: &str) {
     let Outcome { store, select, notice, can_edit } = outcome;
-    let search = Arc::new(SearchIndex::new(&store));
+    let search = app.follow_search(&store);
     app.replace_store(store, search, shown);
     // A reload may have taken the lock over: the curation keys come back.
     app.set_curating(can_edit);
@@ -211,6 +208,10 @@ impl Editor for Curation {
 
     fn can_edit(&self) -> bool {
         Curation::can_edit(self)
+    }
+
+    fn close(&mut self, say: &mut dyn std::io::Write) -> Result<(), String> {
+        Curation::close(self, say)
     }
 
     fn opening_notice(&self) -> Option<String> {

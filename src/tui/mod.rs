@@ -99,5 +99,7 @@ pub fn run_with(store: Arc<Store>, editor: Option<Box<dyn browser::Editor>>, not
         }
     }
     drop(session);
-    Ok(())
+    // With the terminal restored, so that what the editor says (saving a large store's changes
+    // takes seconds) is read on the shell's screen.
+    browser.close_editor(&mut io::stderr().lock()).map_err(io::Error::other)
 }

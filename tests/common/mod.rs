@@ -59,10 +59,23 @@ pub fn tab(browser: &mut Browser, times: usize) {
     }
 }
 
-pub fn screen(browser: &mut Browser, width: u16, height: u16) -> String {
+/// A browser over a store in memory, with no editor behind it (as the kiosk and a read-only
+/// store have).
+pub fn browsing(store: Store) -> Browser {
+    let store = Arc::new(store);
+    let search = Arc::new(SearchIndex::new(&store));
+    Browser::new(App::new(store, search), Theme::new(true))
+}
+
+/// One frame drawn at a size, as cells (for style assertions).
+pub fn drawn(browser: &mut Browser, width: u16, height: u16) -> Buffer {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal.draw(|frame| browser.draw(frame)).unwrap();
-    buffer_text(terminal.backend().buffer())
+    terminal.backend().buffer().clone()
+}
+
+pub fn screen(browser: &mut Browser, width: u16, height: u16) -> String {
+    buffer_text(&drawn(browser, width, height))
 }
 
 /// A drawn buffer as text, one line per row; a wide character's hidden second cell is skipped.

@@ -24,6 +24,7 @@ use super::lexicon;
 use super::quotes::Quote;
 use super::segment::{self, Token};
 
+mod characterized;
 mod direct;
 mod labelled;
 mod parsed;
@@ -388,6 +389,7 @@ pub fn find(article: &Article<'_>, registry: &mut Registry) -> Vec<Found> {
         reported::reported(article, registry, sentence.clone(), &mut taken);
     }
     parsed::parsed(article, registry, &mut taken);
+    characterized::characterized(article, registry, &mut taken);
     let mut found = taken.found;
     found.sort_by_key(|f| f.pieces[0].start);
     found

@@ -43,6 +43,8 @@ fn counted(noun: &str) -> &str {
 
 fn plural(noun: &str) -> String {
     match noun {
+        // How often it happened.
+        "time" => "times".into(),
         "person" => "people".into(),
         "per cent" => "per cent".into(),
         n if n.ends_with('s') => n.into(),

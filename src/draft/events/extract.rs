@@ -50,6 +50,8 @@ pub struct Report {
     /// Participants the article describes rather than names ("dock workers"), with the lemma of
     /// the description's head ("worker").
     pub described: Vec<(usize, String)>,
+    /// Roles it names without a name ("both foreign ministers": "minister").
+    pub roles: Vec<String>,
     pub when: Option<When>,
     /// The time words the date was read from; `None` when the clause has none and the date is
     /// the article's publication day.
@@ -375,7 +377,8 @@ fn read_report(tree: &Tree<'_>, trigger: &Trigger, scheduled: bool, resolver: &m
         },
         |(w, r)| (Some(w), Some(r)),
     );
-    let figures = figures_in(tree, &clause, resolver.view.text);
+    let mut figures = figures_in(tree, &clause, resolver.view.text);
+    figures.extend(times_told(tree, &heads, trigger.noun));
     let title = title_of(tree, trigger, subject.filter(|_| !subject_is_disaster), &actors, &targets, resolver);
     let mut confidence: f32 = 0.5;
     if !actors.entities.is_empty() || !targets.entities.is_empty() {
@@ -392,6 +395,8 @@ fn read_report(tree: &Tree<'_>, trigger: &Trigger, scheduled: bool, resolver: &m
     }
     let mut described = actors.described;
     described.extend(targets.described);
+    let mut roles = actors.roles;
+    roles.extend(targets.roles);
     dedup(&mut actors.entities);
     dedup(&mut targets.entities);
     targets.entities.retain(|e| !actors.entities.contains(e));
@@ -405,6 +410,7 @@ fn read_report(tree: &Tree<'_>, trigger: &Trigger, scheduled: bool, resolver: &m
         targets: targets.entities,
         places,
         described,
+        roles,
         when,
         when_words,
         dated_by_context: false,
@@ -453,6 +459,12 @@ fn date_of(
     ];
     let mut owners: Vec<usize> = heads.to_vec();
     owners.extend(noun);
+    // What a cause brought about takes the cause's day ("prompted a meeting …, on Friday").
+    if let Some(cause) = noun.and_then(|n| tree.tokens[n].head.filter(|_| tree.tokens[n].deprel == Deprel::Obj))
+        && tree.caused_on_its_day(cause)
+    {
+        owners.push(cause);
+    }
     // A conjunct without time words of its own shares its first conjunct's ("flew on Tuesday and visited").
     if let Some(head) = tree.tokens[heads[0]].head.filter(|_| tree.tokens[heads[0]].deprel == Deprel::Conj) {
         owners.push(head);
@@ -532,6 +544,45 @@ fn figures_in(tree: &Tree<'_>, clause: &[usize], text: &str) -> Vec<Figure> {
         }
         let Some(span) = tree.span_of(&words) else { continue };
         out.push(Figure { value, noun: noun_lemma, span });
+    }
+    out
+}
+
+/// How many times the occurrence happened, when the report says (a figure counting `time`): a
+/// frequency on its verb (`have spoken twice`, `met three times`), or one told as a single
+/// occurrence (`after a phone call`), so that reports counting it differently disagree.
+fn times_told(tree: &Tree<'_>, heads: &[usize], noun: Option<usize>) -> Vec<Figure> {
+    let mut out = Vec::new();
+    for &head in heads {
+        for c in tree.children_with(head, &[Deprel::Advmod, Deprel::OblNpmod, Deprel::Obl, Deprel::OblTmod]) {
+            let lemma = tree.lemma(c).to_lowercase();
+            let value = match lemma.as_str() {
+                "twice" => Some(2),
+                "thrice" => Some(3),
+                // "three times": the number counts the noun `time`, with no preposition.
+                "time" if tree.case(c).is_none() => {
+                    tree.child(c, &[Deprel::Nummod]).and_then(|n| number_value(tree.lemma(n))).filter(|&n| n >= 2)
+                }
+                _ => None,
+            };
+            if let Some(value) = value {
+                let span = tree.span_of(&tree.subtree(c)).unwrap_or_else(|| tree.tokens[c].span.clone());
+                out.push(Figure { value, noun: "time".into(), span });
+            }
+        }
+    }
+    let single =
+        noun.filter(|&n| tree.tokens[n].xpos == Xpos::Nn && tree.has_child_lemma(n, &[Deprel::Det], &["a", "an"]));
+    if let Some(n) = single {
+        let words: Vec<usize> = tree.children[n]
+            .iter()
+            .copied()
+            .filter(|&c| c < n && matches!(tree.tokens[c].deprel, Deprel::Det | Deprel::Compound | Deprel::Amod))
+            .chain([n])
+            .collect();
+        if let Some(span) = tree.span_of(&words) {
+            out.push(Figure { value: 1, noun: "time".into(), span });
+        }
     }
     out
 }

@@ -99,6 +99,7 @@ fn participant_keys(report: &Report, registry: &Registry) -> (Vec<String>, Vec<u
         }
     }
     keys.extend(report.described.iter().map(|(_, lemma)| format!("d{lemma}")));
+    keys.extend(report.roles.iter().map(|role| format!("d{role}")));
     (keys, named)
 }
 

@@ -325,6 +325,9 @@ pub(super) fn is_generic(lemma: &str) -> bool {
 pub(super) struct Participants {
     pub(super) entities: Vec<usize>,
     pub(super) described: Vec<(usize, String)>,
+    /// Roles named without a name ("both foreign ministers"): too general to be a participant of
+    /// their own, but the people named with that role elsewhere may be the ones meant.
+    pub(super) roles: Vec<String>,
     pub(super) pronoun: bool,
 }
 
@@ -439,6 +442,9 @@ impl Tree<'_> {
                 continue;
             }
             let plural = matches!(token.xpos, Xpos::Nns | Xpos::Nnps);
+            if token.upos == Upos::Noun && crate::draft::lexicon::is_role(&lemma) {
+                out.roles.push(lemma.clone());
+            }
             if token.upos != Upos::Noun || is_generic(&lemma) || !(plural || is_collective(&lemma)) {
                 continue;
             }

@@ -16,7 +16,7 @@ use crate::draft::dates::Ymd;
 use crate::grammar::{Deprel, Upos, Xpos};
 
 /// Heads whose infinitive states a fixed date: `is set to`, `is due to`, `is scheduled to`.
-fn is_timetable(lemma: &str) -> bool {
+pub(super) fn is_timetable(lemma: &str) -> bool {
     matches!(lemma, "set" | "due" | "schedule" | "slate")
 }
 
@@ -107,7 +107,9 @@ impl Tree<'_> {
             && !self.children[verb].iter().chain(&self.children[at - 2]).any(|&c| lemma(c) == "not")
     }
 
-    fn is_negated_or_conditional(&self, verb: usize) -> bool {
+    /// Whether the clause of `verb` is negated (`not`, `never`) or a condition (`if`, `unless`,
+    /// or an `if` clause of its own).
+    pub(super) fn is_negated_or_conditional(&self, verb: usize) -> bool {
         self.has_child_lemma(verb, &[Deprel::Advmod, Deprel::Det], &["not", "never", "n't"])
             || self.has_child_lemma(verb, &[Deprel::Mark], &["if", "unless", "whether", "lest"])
             || self

@@ -2,6 +2,7 @@
 //! happen, in a real (not negated, modal or conditional) clause; its kind and family.
 
 use super::lexicon::{self, Sense};
+use super::scheduled::is_timetable;
 use super::tree::{Tree, is_subject};
 use super::when;
 use crate::grammar::{Deprel, Upos, Xpos};
@@ -80,6 +81,12 @@ impl Tree<'_> {
                 (Deprel::Advcl | Deprel::Xcomp, Some(head)) if token.xpos == Xpos::Vbg => {
                     at = self.set_off_host(at).unwrap_or(head)
                 }
+                // "Abdollahian is set to visit": the timetable's subject is the visitor.
+                (Deprel::Xcomp, Some(head))
+                    if matches!(self.lemma(head).to_lowercase().as_str(), "set" | "due" | "schedule" | "slate") =>
+                {
+                    at = head
+                }
                 (Deprel::AclRelcl, Some(head)) => return Some(head),
                 // "FBI agents arrested Greer" misread as a noun modified by a participle: a
                 // participle with an object of its own is the clause's verb, the noun its subject.
@@ -136,7 +143,13 @@ impl Tree<'_> {
     pub(super) fn is_misread_finite(&self, verb: usize) -> bool {
         let token = &self.tokens[verb];
         let Some(head) = token.head else { return false };
-        let sentence_noun = self.tokens[head].head.is_none() && verb == head + 1;
+        // The noun heads the sentence, or hangs on a conjunction the parse made its root ("But
+        // the situation quickly de-escalated"); only adverbs come between it and the verb.
+        let heads_sentence = self.tokens[head].head.is_none_or(|root| {
+            self.tokens[root].head.is_none() && root < head && self.tokens[root].upos == Upos::Cconj
+        });
+        let adjacent = (head + 1..verb).all(|t| self.tokens[t].upos == Upos::Adv);
+        let sentence_noun = heads_sentence && head < verb && adjacent;
         let agent = self.child(verb, &[Deprel::OblAgent]).is_some()
             || self.children_with(verb, &[Deprel::Obl]).any(|c| self.case(c).as_deref() == Some("by"));
         token.deprel == Deprel::Acl
@@ -352,7 +365,18 @@ impl Tree<'_> {
                     matches!(self.case(c).as_deref(), Some("by" | "over" | "on"))
                         && matches!(self.lemma(c).to_lowercase().as_str(), "phone" | "telephone")
                 });
-                if !by_phone {
+                // "Both foreign ministers have spoken twice": two sides speaking with each other,
+                // nowhere in particular, is the diplomats' call (in person they "met").
+                let with_each_other = lemma == "speak"
+                    && self.subject(verb).is_some_and(|s| {
+                        self.has_child_lemma(s, &[Deprel::Det, Deprel::DetPredet, Deprel::Cc], &["both"])
+                            || self.child(s, &[Deprel::Conj]).is_some()
+                    })
+                    && !self.children_with(verb, &[Deprel::Obl]).any(|c| {
+                        matches!(self.case(c).as_deref(), Some("in" | "at"))
+                            && !super::when::has_time_words(&self.lemma(c).to_lowercase())
+                    });
+                if !by_phone && !with_each_other {
                     return None;
                 }
                 Trigger { family: family_of("phone"), ..plain("phone-call") }
@@ -437,6 +461,15 @@ impl Tree<'_> {
             }
         })
         .map(|mut t| {
+            // "The meeting, chaired by …, ratified the move": what a meeting does is the meeting.
+            let meeting = self.subject(verb).filter(|&s| {
+                self.event_noun(s).is_some_and(|k| matches!(k, "meeting" | "security-meeting"))
+                    && self.has_child_lemma(s, &[Deprel::Det], &["the", "this"])
+            });
+            if let Some(noun) = meeting.filter(|_| t.noun.is_none() && matches!(t.kind, "agreement" | "other")) {
+                t.kind = "meeting";
+                t.family = family_of(&self.lemma(noun).to_lowercase());
+            }
             if lemma == "find" {
                 // "was found guilty": a conviction; any other finding is not an occurrence here.
                 t.kind = "other";
@@ -483,24 +516,27 @@ impl Tree<'_> {
         let token = &self.tokens[verb];
         let told =
             self.child(verb, &[Deprel::Ccomp]).or_else(|| token.head.filter(|_| token.deprel == Deprel::Parataxis))?;
-        let event = match self.lemma(told).to_lowercase().as_str() {
-            "set" | "due" | "schedule" => self.child(told, &[Deprel::Xcomp])?,
-            _ => told,
-        };
+        let event =
+            if is_timetable(&self.lemma(told).to_lowercase()) { self.child(told, &[Deprel::Xcomp])? } else { told };
         let future = self
             .children_with(told, &[Deprel::Aux])
             .any(|c| matches!(self.lemma(c).to_lowercase().as_str(), "will" | "would" | "shall"))
             || event != told;
-        let negated =
-            [told, event].iter().any(|&v| self.has_child_lemma(v, &[Deprel::Advmod], &["not", "never", "n't"]));
-        let conditional = [told, event].iter().any(|&v| {
-            self.has_child_lemma(v, &[Deprel::Mark], &["if", "unless", "whether"])
-                || self
-                    .children_with(v, &[Deprel::Advcl])
-                    .any(|c| self.has_child_lemma(c, &[Deprel::Mark], &["if", "unless", "whether"]))
-        });
+        let negated_or_conditional = [told, event].iter().any(|&v| self.is_negated_or_conditional(v));
         let happening = self.tokens[event].upos == Upos::Verb && self.trigger(event).is_some();
-        (future && happening && !negated && !conditional).then_some(event)
+        (future && happening && !negated_or_conditional).then_some(event)
+    }
+}
+
+impl Tree<'_> {
+    /// Whether the time words of a causing verb date what it caused ("prompted a meeting of the
+    /// committee …, on Friday"): a day, not an interval, hung on the verb itself.
+    pub(super) fn caused_on_its_day(&self, verb: usize) -> bool {
+        self.children_with(verb, &[Deprel::Obl, Deprel::OblTmod, Deprel::OblUnmarked]).any(|c| {
+            let lemma = self.lemma(c).to_lowercase();
+            crate::draft::lexicon::WEEKDAYS.contains(&lemma.as_str())
+                || self.children_with(c, &[Deprel::Nummod]).next().is_some() && super::when::has_time_words(&lemma)
+        })
     }
 }
 
@@ -561,7 +597,7 @@ fn presupposed(tree: &Tree<'_>, verb: usize) -> Vec<Trigger> {
         let dated = tree.children[c].iter().any(|&t| {
             !matches!(tree.tokens[t].deprel, Deprel::Det | Deprel::Case)
                 && tree.subtree(t).iter().any(|&w| super::when::has_time_words(tree.lemma(w)))
-        });
+        }) || caused && tree.caused_on_its_day(verb);
         if (after || caused) && dated {
             let noun_lemma = tree.lemma(c).to_lowercase();
             out.push(Trigger { verb: c, noun: Some(c), kind, family: family_of(&noun_lemma), folded: vec![] });
@@ -602,6 +638,23 @@ pub(super) fn find_triggers(tree: &Tree<'_>) -> Vec<Trigger> {
             || tree.children_with(trigger.verb, &[Deprel::Advmod]).any(|c| {
                 c < trigger.verb && tree.tokens[c].xpos == Xpos::Wrb && tree.lemma(c).eq_ignore_ascii_case("when")
             });
+        // "a phone call …, in which they agreed to …": what happened in an occurrence is part of it.
+        // The parse may hang the clause on a word of the noun's phrase ("a call … on Saturday, in
+        // which"): the occurrence whose phrase holds that word.
+        let in_which = token.deprel == Deprel::AclRelcl
+            && tree.children_with(trigger.verb, &[Deprel::Obl]).any(|c| {
+                tree.lemma(c).eq_ignore_ascii_case("which")
+                    && matches!(tree.case(c).as_deref(), Some("in" | "during" | "at"))
+            });
+        let holder = in_which
+            .then(|| {
+                found.iter().position(|t| t.noun.is_some_and(|noun| noun == head || tree.phrase(noun).contains(&head)))
+            })
+            .flatten();
+        if holder.is_some() {
+            folded_into[n] = holder;
+            continue;
+        }
         let attached = matches!(token.deprel, Deprel::Advcl) && (participle || at_the_time)
             || token.deprel == Deprel::Conj && participle;
         if attached {

@@ -9,9 +9,16 @@
 use std::borrow::Cow;
 use std::io::{self, Read};
 
-use super::pipeline::{BATCH, BATCH_BYTES, MAX_BATCH, Message, RecordFeed, TopLevel};
+use super::pipeline::{BATCH, BATCH_BYTES, MAX_BATCH, Message, RecordFeed, TOP_FIELDS, TopLevel};
 use super::section::{PerSection, Section};
-use crate::store::json::Val;
+use std::iter;
+
+use serde::de::DeserializeOwned;
+use serde::de::value::{MapDeserializer, SeqDeserializer};
+use serde_json::Value;
+
+use super::parsed::Parsed;
+use crate::store::checked;
 
 /// The file is not plainly well-formed: parse it whole instead.
 #[derive(Debug)]
@@ -167,34 +174,53 @@ impl<R: Read> Chunks<R> {
         }
     }
 
-    fn parse(&mut self) -> Result<Val<'static>, Fallback> {
-        if let Some(empty) = self.empty_container()? {
-            return Ok(empty);
+    /// The next value, read as a record of `section`.
+    fn record(&mut self, section: Section) -> Result<Parsed<'static>, Fallback> {
+        // An empty object or array needs no parser: a hostile store of tens of millions of `{}`
+        // records would otherwise spend most of its time setting one up per record.
+        let empty = match self.empty_container()? {
+            Some(b'{') => {
+                Some(Parsed::read(section, MapDeserializer::<_, serde_json::Error>::new(iter::empty::<(&str, &str)>())))
+            }
+            Some(_) => Some(Parsed::read(section, SeqDeserializer::<_, serde_json::Error>::new(iter::empty::<&str>()))),
+            None => None,
+        };
+        if let Some(record) = empty {
+            return Ok(record?);
         }
-        let bytes = self.value()?;
-        Ok(serde_json::from_slice::<Val>(bytes)?.into_owned())
+        let mut parser = serde_json::Deserializer::from_slice(self.value()?);
+        let record = Parsed::read(section, &mut parser)?;
+        parser.end()?;
+        Ok(record.into_static())
     }
-}
 
-impl<R: Read> Chunks<R> {
-    /// An empty object or array, consumed, without starting a parser: a hostile store of tens of
-    /// millions of `{}` records would otherwise spend most of its time setting one up per record.
-    /// Anything else is left unread.
-    fn empty_container(&mut self) -> Result<Option<Val<'static>>, Fallback> {
+    /// The next value, parsed as `T`.
+    fn parse<T: DeserializeOwned>(&mut self) -> Result<T, Fallback> {
+        Ok(serde_json::from_slice(self.value()?)?)
+    }
+
+    /// Skips the next value, once parsed (a number out of range is a syntax error, as it is for
+    /// the whole-file parser); says what kind of value it was.
+    fn skip(&mut self) -> Result<&'static str, Fallback> {
+        Ok(checked::type_name(&self.parse::<Value>()?))
+    }
+
+    /// The opening bracket of an empty object or array, consumed; anything else is left unread.
+    /// Within what is buffered: a container split across reads takes the general way.
+    fn empty_container(&mut self) -> Result<Option<u8>, Fallback> {
         let Some(open) = self.peek()? else { return Ok(None) };
         let close = match open {
             b'{' => b'}',
             b'[' => b']',
             _ => return Ok(None),
         };
-        // Within what is buffered: a container split across reads takes the general way.
         let inside = self.buf[self.pos + 1..self.len].iter().position(|&b| !is_space(b));
         match inside {
             Some(at) if self.buf[self.pos + 1 + at] == close => {
                 let end = at + 2;
                 self.pos += end;
                 self.consumed += end;
-                Ok(Some(if open == b'{' { Val::Object(Vec::new()) } else { Val::Array(Vec::new()) }))
+                Ok(Some(open))
             }
             _ => Ok(None),
         }
@@ -221,7 +247,7 @@ pub(super) fn split<'a>(input: impl Read, feed: &RecordFeed<'a>) -> Result<TopLe
             chunks.expect(b':')?;
             match Section::of_key(&key) {
                 Some(section) if seen[section] => {
-                    chunks.parse()?;
+                    chunks.skip()?;
                     feed.send(Message::Twice(section, Cow::Owned(key)));
                 }
                 Some(section) if chunks.peek()? == Some(b'[') => {
@@ -234,7 +260,7 @@ pub(super) fn split<'a>(input: impl Read, feed: &RecordFeed<'a>) -> Result<TopLe
                         chunks.pos += 1;
                     } else {
                         loop {
-                            batch.push(chunks.parse()?);
+                            batch.push(chunks.record(section)?);
                             if batch_full(batch.len(), chunks.consumed - batch_from) {
                                 feed.records(section, &mut batch);
                                 batch_from = chunks.consumed;
@@ -254,12 +280,16 @@ pub(super) fn split<'a>(input: impl Read, feed: &RecordFeed<'a>) -> Result<TopLe
                 }
                 Some(section) => {
                     seen[section] = true;
-                    let value = chunks.parse()?;
-                    feed.send(Message::NotArray(section, value));
+                    let found = chunks.skip()?;
+                    feed.send(Message::NotArray(section, found));
                 }
-                None => {
+                // Only the fields the format reads are kept (see `whole`).
+                None if TOP_FIELDS.contains(&key.as_str()) => {
                     let value = chunks.parse()?;
                     feed.send(Message::Field(Cow::Owned(key), value));
+                }
+                None => {
+                    chunks.skip()?;
                 }
             }
             match chunks.peek()? {
@@ -283,10 +313,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn empty_containers_read_without_a_parser_are_what_the_parser_reads() {
-        let values = ["{}", "{ \n\t}", "[]", "[ ]", "{\"a\": {}}", "[[], {}]", "{\"id\": \"x\"}", "null", "\"{}\""];
+    fn records_read_without_a_parser_are_what_the_parser_reads() {
+        let values =
+            ["{}", "{ \n\t}", "[]", "[ ]", "{\"id\": {}}", "{\"id\": \"x\", \"actors\": [[], {}]}", "null", "\"{}\""];
         let text = values.join(" , ");
-        // Tiny reads cut containers across the buffer's end, where the general way takes over.
+        // Tiny reads cut records across the buffer's end, where the general way takes over.
         for size in [1, 2, 3, 5, 1 << 10] {
             let mut chunks =
                 Chunks { input: text.as_bytes(), buf: vec![0; size], pos: 0, len: 0, eof: false, consumed: 0 };
@@ -294,12 +325,10 @@ mod tests {
                 if i > 0 {
                     chunks.expect(b',').unwrap();
                 }
-                let read = chunks.parse().unwrap();
-                assert_eq!(
-                    read,
-                    serde_json::from_str::<Val>(expected).unwrap(),
-                    "{expected:?} read {size} bytes at a time"
-                );
+                let read = chunks.record(Section::Events).unwrap();
+                let mut parser = serde_json::Deserializer::from_str(expected);
+                let parsed = Parsed::read(Section::Events, &mut parser).unwrap();
+                assert_eq!(read, parsed, "{expected:?} read {size} bytes at a time");
             }
             assert_eq!(chunks.peek().unwrap(), None);
         }

@@ -1,19 +1,22 @@
 //! Reading and validating a store: every problem is collected with its location, then reported
 //! together, so one run of `factline check` shows everything to fix.
 //!
-//! The file is parsed in one pass and each record is validated as soon as it is parsed, then its
-//! JSON tree is dropped: memory holds the file and the store being built, never a document tree
-//! of the whole file. Records whose references are not known yet (a file that lists `events`
-//! before `entities`) are kept until the end of the file. Problems are gathered per top-level
-//! section and reported in the order of the format, whatever the order of the file.
+//! The file is parsed in one pass, each record straight into the format's typed record (`parsed`,
+//! through `store::checked`, which notes a wrong value instead of stopping at it), validated as
+//! soon as it is parsed, then dropped: memory holds the file and the store being built, never a
+//! document tree of the whole file. Records whose references are not known yet (a file that
+//! lists `events` before `entities`) are kept until the end of the file. Problems are gathered per
+//! top-level section and reported in the order of the format, whatever the order of the file.
 //!
 //! This module holds the entry points and the reading of a store's folder. A parser — `chunked`
 //! for a file read in pieces, `whole` for bytes in memory — feeds records through the
-//! `pipeline` to the `validate` rules on another thread.
+//! `pipeline` to the rules of `records` and `validate` on another thread.
 
 mod chunked;
 pub mod journaled;
+mod parsed;
 mod pipeline;
+mod records;
 mod section;
 pub mod update;
 mod validate;

@@ -8,15 +8,16 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, SyncSender, channel, sync_channel};
 
+use super::parsed::{Parsed, Record};
 use super::section::{PerSection, Section};
 use super::validate::{Ids, Loaded, Obj, Place, Validator};
 use super::{SourceReader, ValidRecords};
 use crate::store::anchor::CharIndex;
 use crate::store::date::Day;
 use crate::store::format::key;
-use crate::store::json::Val;
 use crate::store::model::{Claim, Discrepancy, Entity, Event, EventIx};
 use crate::store::problem::{LoadError, Problem};
+use serde_json::Value;
 
 /// Parsing and validating run side by side: `parse` runs on a thread of its own and sends the
 /// records it parses; the calling thread validates and indexes them in file order.
@@ -40,7 +41,7 @@ pub(super) fn pipeline<'a, T: Send>(loader: &mut Loader<'a, '_>, parse: impl FnO
 /// (figures in benches/README.md).
 pub(super) struct RecordFeed<'a> {
     send: SyncSender<Message<'a>>,
-    recycled: Receiver<Vec<Val<'a>>>,
+    recycled: Receiver<Vec<Parsed<'a>>>,
 }
 
 impl<'a> RecordFeed<'a> {
@@ -51,7 +52,7 @@ impl<'a> RecordFeed<'a> {
     }
 
     /// Sends the records gathered so far and leaves an empty batch to fill.
-    pub(super) fn records(&self, section: Section, batch: &mut Vec<Val<'a>>) {
+    pub(super) fn records(&self, section: Section, batch: &mut Vec<Parsed<'a>>) {
         let fresh = match self.recycled.try_recv() {
             Ok(mut done) => {
                 done.clear();
@@ -82,15 +83,15 @@ pub(super) struct Loader<'a, 'p> {
     reader: &'p dyn SourceReader,
     position: ParsePosition<'a>,
     progress: &'p mut dyn FnMut(usize),
-    /// TopLevel-level fields other than the sections (`format`, `version`, `title`…).
-    fields: Vec<(Cow<'a, str>, Val<'a>)>,
+    /// Top-level fields other than the sections (`format`, `version`, `title`…).
+    fields: Vec<(Cow<'a, str>, Value)>,
     /// Sections whose records are validated as they arrive.
     streaming: PerSection<bool>,
     done: PerSection<bool>,
-    /// Sections that arrived before the sections they refer to: their records, or their value
-    /// when it is not an array.
-    held: PerSection<Option<Vec<Val<'a>>>>,
-    waiting: PerSection<Option<Val<'a>>>,
+    /// Sections that arrived before the sections they refer to: their records, or what they
+    /// are when not an array.
+    held: PerSection<Option<Vec<Parsed<'a>>>>,
+    waiting: PerSection<Option<&'static str>>,
     /// Records of the section being streamed so far.
     count: usize,
     source_ids: Ids,
@@ -151,7 +152,7 @@ impl<'a, 'p> Loader<'a, 'p> {
     }
 
     /// Takes one message from the parsing thread; gives back a batch of records once done with.
-    pub(super) fn receive(&mut self, msg: Message<'a>) -> Option<Vec<Val<'a>>> {
+    pub(super) fn receive(&mut self, msg: Message<'a>) -> Option<Vec<Parsed<'a>>> {
         match msg {
             // Only the fields the format reads are kept, the last of each: a file of a million
             // unknown or repeated top-level keys costs no memory for them.
@@ -192,102 +193,84 @@ impl<'a, 'p> Loader<'a, 'p> {
             }
             Message::End(section) if self.streaming[section] => self.end(section),
             Message::End(_) => {}
-            Message::NotArray(section, value) if self.ready(section) => self.section(section, Some(&value)),
-            Message::NotArray(section, value) => self.waiting[section] = Some(value),
+            Message::NotArray(section, found) if self.ready(section) => self.section(section, Some(found)),
+            Message::NotArray(section, found) => self.waiting[section] = Some(found),
         }
         None
     }
 
-    /// Reports how far the parse has got, from where the record's first key sits in the input.
-    pub(super) fn advance(&mut self, record: &Val<'a>) {
+    /// Reports how far the parse has got, from where the record's id sits in the input.
+    pub(super) fn advance(&mut self, record: &Parsed<'a>) {
         match &self.position {
             ParsePosition::Read(read) => (self.progress)(read.load(Ordering::Relaxed)),
             ParsePosition::Slice(input) => {
-                if let Val::Object(fields) = record
-                    && let Some((Cow::Borrowed(key), _)) = fields.first()
-                {
-                    let at = (key.as_ptr() as usize).saturating_sub(input.as_ptr() as usize);
+                if let Cow::Borrowed(id) = record.id() {
+                    let at = (id.as_ptr() as usize).saturating_sub(input.as_ptr() as usize);
                     (self.progress)(at.min(input.len()));
                 }
             }
         }
     }
 
-    /// A whole section's value, once its dependencies are complete (or the file has ended).
-    pub(super) fn section(&mut self, section: Section, value: Option<&Val<'a>>) {
-        match value {
-            Some(Val::Array(records)) => {
-                for (i, record) in records.iter().enumerate() {
-                    self.record(section, i, record);
-                }
+    /// A section that is not an array (what it is instead) or absent, once its dependencies are
+    /// complete (or the file has ended); an absent optional one, or a null one, is simply empty.
+    pub(super) fn section(&mut self, section: Section, found: Option<&'static str>) {
+        self.validator.section = section;
+        let key = section.name();
+        match found {
+            None | Some("null") if !section.required() => {}
+            None => {
+                self.validator.report("", format!("missing required field `{key}`"), format!("add \"{key}\": [ … ]"))
             }
-            other => self.not_an_array(section, other),
+            Some(found) => self.validator.report(key, format!("`{key}` must be an array, found {found}"), "use [ … ]"),
         }
         self.end(section);
     }
 
-    /// A section that is absent or not an array; an absent optional one is simply empty.
-    pub(super) fn not_an_array(&mut self, section: Section, value: Option<&Val<'a>>) {
+    pub(super) fn record(&mut self, section: Section, i: usize, parsed: &Parsed<'a>) {
         self.validator.section = section;
-        let key = section.name();
-        let required = section.required();
-        match value {
-            Some(Val::Array(_)) => {}
-            None if !required => {}
-            Some(Val::Null) if !required => {}
-            None => {
-                self.validator.report("", format!("missing required field `{key}`"), format!("add \"{key}\": [ … ]"))
-            }
-            Some(other) => {
-                let found = other.type_name();
-                self.validator.report(key, format!("`{key}` must be an array, found {found}"), "use [ … ]");
-            }
-        }
-    }
-
-    pub(super) fn record(&mut self, section: Section, i: usize, value: &Val<'a>) {
-        self.validator.section = section;
-        let Some(obj) = self.validator.object(value, Place::Record(section.name(), i)) else { return };
-        let Some(id) = self.validator.id(&obj) else { return };
+        let obj = Obj { at: Place::Record(section.name(), i), wrongs: &parsed.wrongs };
+        let Some(id) = self.validator.record_id(&obj, parsed) else { return };
         let validator = &mut self.validator;
-        match section {
-            Section::Sources => {
-                if validator.define(&mut self.source_ids, &id, self.sources.len() as u32, i) {
-                    let source = validator.source(&obj, &id, self.reader);
+        match &parsed.record {
+            Record::Source(r) => {
+                if validator.define(&mut self.source_ids, id, self.sources.len() as u32, i) {
+                    let source = validator.source(&obj, r, id, self.reader);
                     self.sources.push(source.map(|source| Loaded { index: CharIndex::new(&source.text), source }));
                 }
             }
-            Section::Entities => {
-                if validator.define(&mut self.entity_ids, &id, self.entities.len() as u32, i) {
-                    self.entities.push(validator.entity(&obj, &id));
+            Record::Entity(r) => {
+                if validator.define(&mut self.entity_ids, id, self.entities.len() as u32, i) {
+                    self.entities.push(validator.entity(&obj, r, id));
                 }
             }
-            Section::Events => {
+            Record::Event(r) => {
                 // Until the timeline is sorted, a valid event's index is its place in `events`.
-                if validator.define(&mut self.seen_events, &id, self.events.len() as u32, i) {
-                    match validator.event(&obj, &id, &self.entity_ids, &self.source_ids, &self.sources) {
+                if validator.define(&mut self.seen_events, id, self.events.len() as u32, i) {
+                    match validator.event(&obj, r, id, &self.entity_ids, &self.source_ids, &self.sources) {
                         Some(event) => self.events.push(event),
                         // Events that failed validation are still known ids: references to them
                         // are not errors twice.
-                        None => self.seen_events.fail(&id),
+                        None => self.seen_events.fail(id),
                     }
                 }
             }
-            Section::Claims => {
-                if validator.define(&mut self.claim_ids, &id, self.claims.len() as u32, i)
+            Record::Claim(r) => {
+                if validator.define(&mut self.claim_ids, id, self.claims.len() as u32, i)
                     && let Some(claim) =
-                        validator.claim(&obj, &id, &self.entity_ids, &self.event_ids, &self.source_ids, &self.sources)
+                        validator.claim(&obj, r, id, &self.entity_ids, &self.event_ids, &self.source_ids, &self.sources)
                 {
                     self.claims.push(claim);
                 } else {
-                    self.claim_ids.fail(&id);
+                    self.claim_ids.fail(id);
                 }
             }
-            _ => {
-                if validator.define(&mut self.discrepancy_ids, &id, self.discrepancies.len() as u32, i)
+            Record::Discrepancy(r) => {
+                if validator.define(&mut self.discrepancy_ids, id, self.discrepancies.len() as u32, i)
                     && let Some(d) = validator.discrepancy(
                         &obj,
-                        &id,
+                        r,
+                        id,
                         &self.event_ids,
                         &self.claim_ids,
                         &self.source_ids,
@@ -345,14 +328,13 @@ impl<'a, 'p> Loader<'a, 'p> {
                 }
                 self.end(section);
             } else {
-                let value = self.waiting[section].take();
-                self.section(section, value.as_ref());
+                let found = self.waiting[section].take();
+                self.section(section, found);
             }
         }
         self.validator.section = Section::Header;
         let fields = std::mem::take(&mut self.fields);
-        let top = Obj { fields: &fields, at: Place::TopLevel };
-        let title = self.validator.top(&top);
+        let title = self.validator.top(&fields);
         let Validator { problems, max_problems, mut omitted, .. } = self.validator;
         let mut problems = problems.into_values().flatten();
         let listed: Vec<Problem> = problems.by_ref().take(max_problems).collect();
@@ -411,15 +393,15 @@ pub(super) enum TopLevel {
 /// What the parsing thread hands to the validating one, in file order.
 pub(super) enum Message<'a> {
     /// A top-level field other than a section.
-    Field(Cow<'a, str>, Val<'a>),
+    Field(Cow<'a, str>, Value),
     /// A section given a second time (its value is skipped).
     Twice(Section, Cow<'a, str>),
     /// A section that is an array starts; its records follow in batches.
     Begin(Section),
-    Records(Section, Vec<Val<'a>>),
+    Records(Section, Vec<Parsed<'a>>),
     End(Section),
-    /// A section that is not an array.
-    NotArray(Section, Val<'a>),
+    /// A section that is not an array: what it is instead.
+    NotArray(Section, &'static str),
 }
 
 /// Records travel in batches, so the two threads synchronize once per batch, not per record.

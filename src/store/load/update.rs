@@ -15,12 +15,12 @@ use foldhash::HashMap;
 use smol_str::SmolStr;
 
 use super::LoadOptions;
+use super::parsed::{self, Parsed};
 use super::section::Section;
-use super::validate::{Definition, Ids, Loaded, Place, Validator};
+use super::validate::{Definition, Ids, Loaded, Obj, Place, Validator};
 use crate::store::anchor::CharIndex;
 use crate::store::format::Record as Written;
 use crate::store::index::{Changed, Store};
-use crate::store::json::Val;
 use crate::store::model::{Claim, Discrepancy, Entity, Event, ItemRef};
 use crate::store::problem::{LoadError, Problem};
 
@@ -225,21 +225,22 @@ fn check_records(
         let mut coming = Vec::with_capacity(step.coming.len());
         for (offset, record) in step.coming.iter().enumerate() {
             let at = step.at + offset;
-            // The written record is checked by the load's own rules, on the text it will have.
-            let text = serde_json::to_vec(record).expect("a record always serializes");
-            let value: Val<'_> = match serde_json::from_slice(&text) {
-                Ok(value) => value,
+            let place = Place::Record(section.name(), at);
+            // A written record of its list's type is checked as it is, by the load's own rules;
+            // any other is read again as one, as a load would read it.
+            let parsed = match Parsed::written(section, record) {
+                Ok(parsed) => parsed,
                 Err(e) => {
-                    validator.report(Place::Record(section.name(), at), format!("cannot be read: {e}"), "fix it");
+                    validator.report(place, format!("cannot be read: {e}"), "fix it");
                     continue;
                 }
             };
-            let Some(obj) = validator.object(&value, Place::Record(section.name(), at)) else { continue };
-            let Some(id) = validator.id(&obj) else { continue };
-            let rewritten = step.gone.iter().any(|r| r.id() == Some(&id));
+            let obj = Obj { at: place, wrongs: &parsed.wrongs };
+            let Some(id) = validator.record_id(&obj, &parsed) else { continue };
+            let rewritten = step.gone.iter().any(|r| r.id() == Some(id));
             let elsewhere = !rewritten
-                && ids.of_section(section).contains_key(id.as_ref())
-                && !touched.gone.get(&section).is_some_and(|g| g.contains(id.as_ref()));
+                && ids.of_section(section).contains_key(id)
+                && !touched.gone.get(&section).is_some_and(|g| g.contains(id));
             if elsewhere || !written.insert((section as u8, id.to_string())) {
                 let kind = section.name();
                 validator.report(
@@ -249,15 +250,18 @@ fn check_records(
                 );
                 continue;
             }
-            let record = match section {
-                Section::Entities => Some(Record::Entity(validator.entity(&obj, &id))),
-                Section::Events => validator.event(&obj, &id, &entity_ids, &source_ids, &sources).map(Record::Event),
-                Section::Claims => {
-                    validator.claim(&obj, &id, &entity_ids, &event_ids, &source_ids, &sources).map(Record::Claim)
+            let record = match &parsed.record {
+                parsed::Record::Entity(r) => Some(Record::Entity(validator.entity(&obj, r, id))),
+                parsed::Record::Event(r) => {
+                    validator.event(&obj, r, id, &entity_ids, &source_ids, &sources).map(Record::Event)
                 }
-                _ => validator
-                    .discrepancy(&obj, &id, &event_ids, &claim_ids, &source_ids, &sources)
+                parsed::Record::Claim(r) => {
+                    validator.claim(&obj, r, id, &entity_ids, &event_ids, &source_ids, &sources).map(Record::Claim)
+                }
+                parsed::Record::Discrepancy(r) => validator
+                    .discrepancy(&obj, r, id, &event_ids, &claim_ids, &source_ids, &sources)
                     .map(Record::Discrepancy),
+                parsed::Record::Source(_) => unreachable!("a change to the sources is checked whole"),
             };
             match record {
                 Some(record) => coming.push(record),

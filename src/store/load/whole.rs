@@ -4,11 +4,15 @@
 
 use std::fmt;
 
+use serde::Deserialize;
+use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::Value;
 
-use super::pipeline::{BATCH, Message, RecordFeed, TopLevel};
+use super::parsed::RecordSeed;
+use super::pipeline::{BATCH, Message, RecordFeed, TOP_FIELDS, TopLevel};
 use super::section::{PerSection, Section};
-use crate::store::json::{Key, Val, ValVisitor};
+use crate::store::checked::Key;
 
 /// Parses `json` whole, sending its records down `feed` as it reaches them.
 pub(super) fn parse<'a>(json: &'a [u8], feed: &RecordFeed<'a>) -> serde_json::Result<TopLevel> {
@@ -32,10 +36,9 @@ impl<'de> DeserializeSeed<'de> for TopSeed<'_, 'de> {
 /// Anything but an object at the top is one problem; the value is still parsed to the end, so a
 /// syntax error later in the file is reported instead, as for any other file.
 macro_rules! top_not_object {
-    ($($method:ident($($arg:ty)?)),*) => {$(
-        fn $method<E: serde::de::Error>(self $(, v: $arg)?) -> Result<TopLevel, E> {
-            let value = ValVisitor.$method($(v as $arg)?)?;
-            Ok(TopLevel::NotObject(value.type_name()))
+    ($($method:ident($($arg:ty)?) => $found:literal),*) => {$(
+        fn $method<E: serde::de::Error>(self $(, _: $arg)?) -> Result<TopLevel, E> {
+            Ok(TopLevel::NotObject($found))
         }
     )*};
 }
@@ -47,11 +50,14 @@ impl<'de> Visitor<'de> for TopSeed<'_, 'de> {
         f.write_str("a factline store")
     }
 
-    top_not_object!(visit_bool(bool), visit_i64(i64), visit_u64(u64), visit_f64(f64), visit_str(&str));
-    top_not_object!(visit_borrowed_str(&'de str), visit_string(String), visit_none(), visit_unit());
+    top_not_object!(visit_bool(bool) => "a boolean", visit_i64(i64) => "a number", visit_u64(u64) => "a number");
+    top_not_object!(visit_f64(f64) => "a number", visit_str(&str) => "a string", visit_none() => "null");
+    top_not_object!(visit_borrowed_str(&'de str) => "a string", visit_string(String) => "a string", visit_unit() => "null");
 
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<TopLevel, A::Error> {
-        Ok(TopLevel::NotObject(ValVisitor.visit_seq(seq)?.type_name()))
+        // Read as a value, so nesting past the parser's limit is the syntax error it is anywhere.
+        Value::deserialize(SeqAccessDeserializer::new(seq))?;
+        Ok(TopLevel::NotObject("an array"))
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<TopLevel, A::Error> {
@@ -66,9 +72,14 @@ impl<'de> Visitor<'de> for TopSeed<'_, 'de> {
                     seen[section] = true;
                     map.next_value_seed(SectionSeed { feed: self.feed, section })?;
                 }
-                None => {
-                    let value = map.next_value()?;
+                // Only the fields the format reads are kept: a file of a million unknown
+                // top-level keys costs no memory for them.
+                None if TOP_FIELDS.contains(&&*key) => {
+                    let value: Value = map.next_value()?;
                     self.feed.send(Message::Field(key, value));
+                }
+                None => {
+                    map.next_value::<Value>()?;
                 }
             }
         }
@@ -92,10 +103,9 @@ impl<'de> DeserializeSeed<'de> for SectionSeed<'_, 'de> {
 
 /// A section that is not an array is parsed whole and reported like any other wrong type.
 macro_rules! section_not_array {
-    ($($method:ident($($arg:ty)?)),*) => {$(
-        fn $method<E: serde::de::Error>(self $(, v: $arg)?) -> Result<(), E> {
-            let value = ValVisitor.$method($(v as $arg)?)?;
-            self.feed.send(Message::NotArray(self.section, value));
+    ($($method:ident($($arg:ty)?) => $found:literal),*) => {$(
+        fn $method<E: serde::de::Error>(self $(, _: $arg)?) -> Result<(), E> {
+            self.feed.send(Message::NotArray(self.section, $found));
             Ok(())
         }
     )*};
@@ -108,19 +118,20 @@ impl<'de> Visitor<'de> for SectionSeed<'_, 'de> {
         f.write_str("an array of records")
     }
 
-    section_not_array!(visit_bool(bool), visit_i64(i64), visit_u64(u64), visit_f64(f64), visit_str(&str));
-    section_not_array!(visit_borrowed_str(&'de str), visit_string(String), visit_none(), visit_unit());
+    section_not_array!(visit_bool(bool) => "a boolean", visit_i64(i64) => "a number", visit_u64(u64) => "a number");
+    section_not_array!(visit_f64(f64) => "a number", visit_str(&str) => "a string", visit_none() => "null");
+    section_not_array!(visit_borrowed_str(&'de str) => "a string", visit_string(String) => "a string", visit_unit() => "null");
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
-        let value = ValVisitor.visit_map(map)?;
-        self.feed.send(Message::NotArray(self.section, value));
+        Value::deserialize(MapAccessDeserializer::new(map))?;
+        self.feed.send(Message::NotArray(self.section, "an object"));
         Ok(())
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         self.feed.send(Message::Begin(self.section));
         let mut batch = Vec::with_capacity(BATCH);
-        while let Some(record) = seq.next_element::<Val<'de>>()? {
+        while let Some(record) = seq.next_element_seed(RecordSeed(self.section))? {
             batch.push(record);
             if batch.len() == BATCH {
                 self.feed.records(self.section, &mut batch);

@@ -11,6 +11,7 @@ use super::{
     Fingerprint, Fingerprinting, SaveError, Stamp, backup_path, io_at, not_writable, rename_into_place, still_holds,
     temp_path, write_temporary,
 };
+use crate::store::crash;
 use crate::user_file;
 
 /// Replaces `store_file` (which held `loaded` when last read or written) with what `write`
@@ -61,6 +62,7 @@ pub fn save_spliced<E: From<SaveError>>(
             Ok(())
         })?;
         let written = written.expect("fingerprinted as written");
+        crash::point(crash::NEW_FILE_WRITTEN);
         let held = hashing.map(|hashing| hashing.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
         let checked = before_swap(&temp).and_then(|()| {
             let unchanged = match held {
@@ -138,13 +140,16 @@ fn swap(store_file: &Path, backup_temp: &Path, temp: &Path) -> Result<(), SaveEr
     let backup = backup_path(store_file);
     let aside = temp_path(&backup);
     let set_aside = fs::rename(&backup, &aside).is_ok();
+    crash::point(crash::OLD_BACKUP_ASIDE);
     if let Err(error) = fs::rename(backup_temp, &backup) {
         if set_aside {
             let _ = fs::rename(&aside, &backup);
         }
         return Err(SaveError::Io { path: backup, error });
     }
+    crash::point(crash::BACKUP_IN_PLACE);
     rename_into_place(temp, store_file)?;
+    crash::point(crash::NEW_FILE_IN_PLACE);
     if set_aside {
         delete_later(aside);
     }

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use super::{App, Item};
 use crate::curation::change::{Change, Holder, Kind};
 use crate::curation::passage::NewPassage;
+use crate::search::SearchIndex;
 use crate::store::{ClaimIx, DiscrepancyIx, EntityIx, EntityKind, EventIx, Passage, SourceIx, Store};
 use crate::text;
 use crate::tui::FrameState;
@@ -79,6 +80,16 @@ impl App {
         let chips = self.chips.iter().map(|&e| self.store.entities[e as usize].id.clone()).collect();
         self.lent_chips = Some(chips);
         self.store = Arc::new(Store::default());
+    }
+
+    /// The name index brought up to date with `store`, the store a change made of the one
+    /// lent: only the entities whose spellings changed are folded again
+    /// (`SearchIndex::follow`). The app gives up its own handle for it, so that the index is
+    /// updated in place rather than copied; `replace_store` hands it back.
+    pub fn follow_search(&mut self, store: &Store) -> Arc<SearchIndex> {
+        let mut search = std::mem::take(&mut self.search);
+        SearchIndex::follow(&mut search, store);
+        search
     }
 
     /// Takes back the store it lent, unchanged (the change was refused).

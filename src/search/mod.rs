@@ -10,7 +10,10 @@
 //! length: `typo_budget`). Exact and prefix matches rank first, then sound-alikes, infixes, typos
 //! and scattered letters; a query within the budget of nothing still finds nothing.
 
+mod follow;
+
 use std::cmp::Reverse;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
@@ -21,7 +24,7 @@ use crate::text::fold_char;
 
 /// One spelling, folded, with the original character each folded character came from, so a match
 /// can be highlighted in the spelling as the article wrote it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 struct Folded {
     entity: EntityIx,
     spelling: usize,
@@ -64,6 +67,19 @@ impl Folded {
         let mut chars: Vec<usize> = self.origin[range].iter().map(|&at| at as usize).collect();
         chars.dedup();
         chars
+    }
+
+    /// Pushes what this spelling (at `at` among the index's spellings) sounds like: each word,
+    /// and the whole spelling when it has more than one, with the word it is (`WHOLE`: all).
+    fn sounds(&self, at: u32, all: &mut Vec<(String, u32, u16)>) {
+        let single = self.words.len() == 1;
+        for (w, word) in self.words.iter().enumerate() {
+            let text = sounds_like(&self.text[word.start as usize..word.end as usize]);
+            all.push((text, at, if single { WHOLE } else { w.min(usize::from(WHOLE - 1)) as u16 }));
+        }
+        if !single {
+            all.push((sounds_like(&self.text), at, WHOLE));
+        }
     }
 }
 
@@ -112,14 +128,14 @@ fn letters(folded: &str) -> u64 {
 
 /// Every word of every spelling, and every spelling of more than one word whole, as they sound:
 /// where sound-alikes and typos are looked up. Sorted, so a prefix is a range.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone, PartialEq)]
 struct Sounds {
     entries: Vec<Sound>,
     /// Indices into `entries`, by the entry's length.
     by_len: Vec<Vec<u32>>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone, PartialEq)]
 struct Sound {
     text: Box<str>,
     /// Which letters it holds (`letters`): a cheap bound on its distance to a word.
@@ -131,28 +147,30 @@ struct Sound {
 /// A posting's word index meaning the whole spelling.
 const WHOLE: u16 = u16::MAX;
 
+/// Sorted (sound, spelling, word) triples as entries, one per sound.
+fn grouped(sorted: Vec<(String, u32, u16)>) -> Vec<Sound> {
+    let mut entries: Vec<Sound> = Vec::new();
+    for (text, at, word) in sorted {
+        match entries.last_mut() {
+            Some(last) if *last.text == *text => last.postings.push((at, word)),
+            _ => entries.push(Sound { letters: letters(&text), text: text.into(), postings: vec![(at, word)] }),
+        }
+    }
+    entries
+}
+
 impl Sounds {
     fn new(spellings: &[Folded]) -> Sounds {
         let mut all: Vec<(String, u32, u16)> = Vec::new();
         for (at, folded) in spellings.iter().enumerate() {
-            let at = at as u32;
-            let single = folded.words.len() == 1;
-            for (w, word) in folded.words.iter().enumerate() {
-                let text = sounds_like(&folded.text[word.start as usize..word.end as usize]);
-                all.push((text, at, if single { WHOLE } else { w.min(usize::from(WHOLE - 1)) as u16 }));
-            }
-            if !single {
-                all.push((sounds_like(&folded.text), at, WHOLE));
-            }
+            folded.sounds(at as u32, &mut all);
         }
         all.sort_unstable();
-        let mut entries: Vec<Sound> = Vec::new();
-        for (text, at, word) in all {
-            match entries.last_mut() {
-                Some(last) if *last.text == *text => last.postings.push((at, word)),
-                _ => entries.push(Sound { letters: letters(&text), text: text.into(), postings: vec![(at, word)] }),
-            }
-        }
+        Sounds::from_entries(grouped(all))
+    }
+
+    /// Sounds over `entries`, sorted by text, each text once.
+    fn from_entries(entries: Vec<Sound>) -> Sounds {
         let mut by_len: Vec<Vec<u32>> = Vec::new();
         for (i, entry) in entries.iter().enumerate() {
             let len = entry.text.len();
@@ -252,12 +270,39 @@ pub struct EntityHit {
     pub matched: Vec<usize>,
 }
 
-/// The search structures for one store, built once and shared by every session; never changed
-/// after it is built.
+/// The search structures for one store, shared by every session. After a change to the store
+/// [`SearchIndex::follow`] brings it up to date by folding again only the entities whose
+/// spellings changed.
+#[derive(Default)]
 pub struct SearchIndex {
     spellings: Vec<Folded>,
     sounds: Sounds,
+    /// Every entity's spellings as written, to tell which ones a store changed.
+    written: follow::Written,
+    /// Which index this is: each build and each update takes a new number, so a `Narrowing`
+    /// filled from an index as it was is never used on it as it is.
+    generation: u64,
     matcher: SkimMatcherV2,
+}
+
+/// The source of `SearchIndex::generation`; 0 is the empty index's.
+static GENERATIONS: AtomicU64 = AtomicU64::new(1);
+
+fn next_generation() -> u64 {
+    GENERATIONS.fetch_add(1, Ordering::Relaxed)
+}
+
+impl Clone for SearchIndex {
+    fn clone(&self) -> SearchIndex {
+        SearchIndex {
+            spellings: self.spellings.clone(),
+            sounds: self.sounds.clone(),
+            written: self.written.clone(),
+            generation: self.generation,
+            // The matcher holds no data of the index, only its scoring settings.
+            matcher: SkimMatcherV2::default(),
+        }
+    }
 }
 
 /// One session's last folded query and the spellings it could match. Typing one more character
@@ -265,7 +310,8 @@ pub struct SearchIndex {
 /// follows one person's typing, so it lives in the session, beside the index it was filled from.
 #[derive(Debug, Clone, Default)]
 pub struct Narrowing {
-    last: Option<(String, Vec<u32>)>,
+    /// The index's generation, the folded query, and the spellings it could match.
+    last: Option<(u64, String, Vec<u32>)>,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -276,17 +322,15 @@ impl std::fmt::Debug for SearchIndex {
 
 impl SearchIndex {
     pub fn new(store: &Store) -> SearchIndex {
-        let spellings = store
-            .entities
-            .iter()
-            .enumerate()
-            .flat_map(|(ix, entity)| {
-                entity.spellings().enumerate().map(move |(spelling, text)| Folded::new(ix as EntityIx, spelling, text))
-            })
-            .filter(|folded| !folded.text.is_empty())
-            .collect::<Vec<_>>();
+        let spellings = folded_spellings(&store.entities, 0);
         let sounds = Sounds::new(&spellings);
-        SearchIndex { spellings, sounds, matcher: SkimMatcherV2::default() }
+        SearchIndex {
+            spellings,
+            sounds,
+            written: follow::Written::new(&store.entities),
+            generation: next_generation(),
+            matcher: SkimMatcherV2::default(),
+        }
     }
 
     /// Entities whose name or an alias matches, best first, at most one hit per entity (its best
@@ -296,8 +340,8 @@ impl SearchIndex {
     }
 
     /// [`SearchIndex::search`] for someone typing: reuses the spellings the previous query of
-    /// `narrowing` could match when this one extends it. `narrowing` must only ever be used with
-    /// this index.
+    /// `narrowing` could match when this one extends it (and it was filled from this index as it
+    /// is now: otherwise it starts afresh).
     pub fn search_narrowing(&self, query: &str, limit: usize, narrowing: &mut Narrowing) -> Vec<EntityHit> {
         self.search_with(query, limit, Some(narrowing))
     }
@@ -508,14 +552,29 @@ impl SearchIndex {
         let keeps = |&at: &u32| is_subsequence(pattern.as_bytes(), self.spellings[at as usize].text.as_bytes());
         let previous = narrowing.as_ref().and_then(|n| n.last.as_ref());
         let found: Vec<u32> = match previous {
-            Some((last, set)) if pattern.starts_with(last.as_str()) => set.iter().copied().filter(keeps).collect(),
+            Some((generation, last, set)) if *generation == self.generation && pattern.starts_with(last.as_str()) => {
+                set.iter().copied().filter(keeps).collect()
+            }
             _ => (0..self.spellings.len() as u32).filter(keeps).collect(),
         };
         if let Some(narrowing) = narrowing {
-            narrowing.last = Some((pattern.to_string(), found.clone()));
+            narrowing.last = Some((self.generation, pattern.to_string(), found.clone()));
         }
         found
     }
+}
+
+/// The spellings of `entities` that fold to something, the first entity numbered `first`.
+fn folded_spellings(entities: &[crate::store::Entity], first: usize) -> Vec<Folded> {
+    entities
+        .iter()
+        .enumerate()
+        .flat_map(|(ix, entity)| {
+            let ix = (first + ix) as EntityIx;
+            entity.spellings().enumerate().map(move |(spelling, text)| Folded::new(ix, spelling, text))
+        })
+        .filter(|folded| !folded.text.is_empty())
+        .collect()
 }
 
 fn closeness(text: &str, pattern: &str) -> Closeness {
@@ -587,15 +646,19 @@ mod tests {
         assert_eq!(store.entities[hit.entity as usize].spellings().nth(hit.spelling), Some("Sistan-Balochistan"));
     }
 
-    #[test]
-    fn highlights_cover_the_matched_letters_of_the_spelling() {
+    /// The letters the top hit for `query` highlights in its spelling, lowercased.
+    fn highlighted(query: &str) -> String {
         let store = bundled::load().unwrap();
         let index = SearchIndex::new(&store);
-        let hit = index.search("kakar", 1).remove(0);
+        let hit = index.search(query, 1).remove(0);
         let spelling: Vec<char> =
             store.entities[hit.entity as usize].spellings().nth(hit.spelling).unwrap().chars().collect();
-        let lit: String = hit.matched.iter().map(|&i| spelling[i]).collect();
-        assert_eq!(lit.to_lowercase(), "kakar");
+        hit.matched.iter().map(|&i| spelling[i]).collect::<String>().to_lowercase()
+    }
+
+    #[test]
+    fn highlights_cover_the_matched_letters_of_the_spelling() {
+        assert_eq!(highlighted("kakar"), "kakar");
     }
 
     #[test]
@@ -690,13 +753,7 @@ mod tests {
 
     #[test]
     fn a_typo_match_highlights_the_words_that_matched() {
-        let store = bundled::load().unwrap();
-        let index = SearchIndex::new(&store);
-        let hit = index.search("kakkar", 1).remove(0);
-        let spelling: Vec<char> =
-            store.entities[hit.entity as usize].spellings().nth(hit.spelling).unwrap().chars().collect();
-        let lit: String = hit.matched.iter().map(|&i| spelling[i]).collect();
-        assert_eq!(lit.to_lowercase(), "kakar");
+        assert_eq!(highlighted("kakkar"), "kakar");
     }
 
     #[test]
@@ -708,7 +765,7 @@ mod tests {
         for query in ["k", "ka", "kak", "kakar", "kaka", "i", "ir", "irn", "iran", "iran", "", "pak", "p"] {
             assert_eq!(index.search_narrowing(query, 8, &mut narrowing), index.search(query, 8), "{query:?}");
         }
-        let (last, set) = narrowing.last.as_ref().expect("the last query is kept");
+        let (_, last, set) = narrowing.last.as_ref().expect("the last query is kept");
         assert_eq!(last, "p");
         assert!(set.iter().all(|&at| index.spellings[at as usize].text.contains('p')));
     }
