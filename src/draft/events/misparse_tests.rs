@@ -112,3 +112,55 @@ fn an_adjective_after_a_determiner_heading_the_sentence_is_a_noun_and_its_partic
     let (found, _) = reports_dated(text, analysis, Ymd::new(2025, 3, 4), None, &[]);
     assert_eq!(found.iter().map(|r| r.kind).collect::<Vec<_>>(), ["strike"], "{found:?}");
 }
+
+/// "Veldra said on Monday that Karsh's Foreign Minister will visit the country next week", with
+/// `that` read as the visit's object and `Karsh's` as the minister's possessor.
+const OWNED_ROLE: &str = "\
+1	Veldra	Veldra	PROPN	NNP	_	2	nsubj	_	_
+2	said	say	VERB	VBD	_	0	root	_	_
+3	on	on	ADP	IN	_	4	case	_	_
+4	Monday	Monday	PROPN	NNP	_	2	obl	_	_
+5	that	that	PRON	DT	_	11	obj	_	_
+6	Karsh	Karsh	PROPN	NNP	_	9	nmod:poss	_	_
+7	's	's	PART	POS	_	6	case	_	_
+8	Foreign	foreign	ADJ	JJ	_	9	amod	_	_
+9	Minister	Minister	PROPN	NNP	_	11	nsubj	_	_
+10	will	will	AUX	MD	_	11	aux	_	_
+11	visit	visit	VERB	VB	_	2	ccomp	_	_
+12	the	the	DET	DT	_	13	det	_	_
+13	country	country	NOUN	NN	_	11	obj	_	_
+14	next	next	ADJ	JJ	_	15	amod	_	_
+15	week	week	NOUN	NN	_	11	obl:unmarked	_	_
+16	.	.	PUNCT	.	_	2	punct	_	_
+
+";
+const OWNED_ROLE_TEXT: &str = "Veldra said on Monday that Karsh's Foreign Minister will visit the country next week.";
+
+#[test]
+fn a_role_with_a_possessor_is_a_role_to_join_not_the_state_that_owns_it() {
+    let (found, registry) =
+        reports_dated(OWNED_ROLE_TEXT, OWNED_ROLE, Ymd::new(2025, 3, 4), None, &["Veldra", "Karsh"]);
+    let visit = found.iter().find(|r| r.kind == "diplomatic-visit").expect("the visit is drafted");
+    let actors: Vec<&str> = visit.actors.iter().map(|&a| registry.entities[a].name.as_str()).collect();
+    assert!(actors.is_empty(), "{actors:?}");
+    assert_eq!(visit.roles, ["minister"]);
+    // A state acting through what it owns still acts ("Iran's air force attacked").
+    let army = OWNED_ROLE.replace("Minister\tMinister\tPROPN\tNNP", "army\tarmy\tNOUN\tNN");
+    let text = OWNED_ROLE_TEXT.replace("Foreign Minister", "Foreign army");
+    let (found, registry) = reports_dated(&text, &army, Ymd::new(2025, 3, 4), None, &["Veldra", "Karsh"]);
+    let visit = found.iter().find(|r| r.kind == "diplomatic-visit").expect("the visit is drafted");
+    let actors: Vec<&str> = visit.actors.iter().map(|&a| registry.entities[a].name.as_str()).collect();
+    assert_eq!(actors, ["Karsh"]);
+}
+
+#[test]
+fn that_opening_a_reported_clause_is_no_object_even_when_parsed_as_one() {
+    let (found, _) = reports_dated(OWNED_ROLE_TEXT, OWNED_ROLE, Ymd::new(2025, 3, 4), None, &["Veldra", "Karsh"]);
+    let visit = found.iter().find(|r| r.kind == "diplomatic-visit").expect("the visit is drafted");
+    assert!(visit.title.ends_with("visits country"), "{}", visit.title);
+    // A relative clause's `that` is its object: "the visit that Karsh's minister made" keeps it.
+    let relative = OWNED_ROLE.replace("_\t2\tccomp", "_\t2\tacl:relcl");
+    let (found, _) = reports_dated(OWNED_ROLE_TEXT, &relative, Ymd::new(2025, 3, 4), None, &["Veldra", "Karsh"]);
+    let titles: Vec<&str> = found.iter().map(|r| r.title.as_str()).collect();
+    assert!(titles.iter().any(|t| t.ends_with("visits that")), "{titles:?}");
+}
