@@ -164,3 +164,35 @@ fn that_opening_a_reported_clause_is_no_object_even_when_parsed_as_one() {
     let titles: Vec<&str> = found.iter().map(|r| r.title.as_str()).collect();
     assert!(titles.iter().any(|t| t.ends_with("visits that")), "{titles:?}");
 }
+
+#[test]
+fn a_day_hung_on_the_main_verb_but_carrying_in_which_dates_the_occurrence_before_it() {
+    // "eased … on Sunday", the clause "in which they agreed" hung on the day.
+    let analysis = "\
+1	Tension	tension	NOUN	NN	_	2	nsubj	_	_
+2	eased	ease	VERB	VBD	_	0	root	_	_
+3	after	after	ADP	IN	_	5	case	_	_
+4	a	a	DET	DT	_	5	det	_	_
+5	call	call	NOUN	NN	_	2	obl	_	_
+6	between	between	ADP	IN	_	8	case	_	_
+7	the	the	DET	DT	_	8	det	_	_
+8	leaders	leader	NOUN	NNS	_	5	nmod	_	_
+9	,	,	PUNCT	,	_	11	punct	_	_
+10	on	on	ADP	IN	_	11	case	_	_
+11	Sunday	Sunday	PROPN	NNP	_	2	obl	_	_
+12	,	,	PUNCT	,	_	16	punct	_	_
+13	in	in	ADP	IN	_	14	case	_	_
+14	which	which	PRON	WDT	_	16	obl	_	_
+15	they	they	PRON	PRP	_	16	nsubj	_	_
+16	agreed	agree	VERB	VBD	_	11	acl:relcl	_	_
+17	to	to	PART	TO	_	18	mark	_	_
+18	talk	talk	VERB	VB	_	16	xcomp	_	_
+19	.	.	PUNCT	.	_	2	punct	_	_
+
+";
+    let text = "Tension eased after a call between the leaders, on Sunday, in which they agreed to talk.";
+    let (found, _) = reports_dated(text, analysis, Ymd::new(2025, 3, 4), None, &[]);
+    let told: Vec<(&str, String)> =
+        found.iter().map(|r| (r.kind, r.when.map(|w| w.to_string()).unwrap_or_default())).collect();
+    assert_eq!(told, [("phone-call", "2025-03-02".to_string())]);
+}
