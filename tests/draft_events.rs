@@ -128,6 +128,11 @@ struct Figures {
     disagreements_found: usize,
     /// Not found whole, but with two of its variants or more in one drafted discrepancy.
     disagreements_partly: usize,
+    /// Pairs of articles that report one expected event ([`score_joins`]).
+    pairs: usize,
+    pairs_joined: usize,
+    /// Pairs of drafted reports in one event that report different expected events.
+    wrong_joins: usize,
 }
 
 impl Figures {
@@ -244,6 +249,7 @@ fn score(
             }
         }
     }
+    (f.pairs, f.pairs_joined, f.wrong_joins) = score_joins(draft, expected, log);
     for d in disagreements {
         f.disagreements += 1;
         let about = expected.iter().position(|e| e.id == d.about).and_then(|i| matched_to[i]);
@@ -281,6 +287,87 @@ fn score(
     f
 }
 
+/// What a drafted report is, for the log of a join that failed: its type, what happened, who,
+/// where, when.
+fn describe(draft: &Draft, r: &factline::draft::events::Report) -> String {
+    let names = |ids: &[usize]| ids.iter().map(|&i| draft.entities[i].name.as_str()).collect::<Vec<_>>().join("+");
+    let when = r.when.map(|w| w.to_string()).unwrap_or_default();
+    format!(
+        "{}/{} by {} on {} at {} {when}",
+        r.kind,
+        r.family,
+        names(&r.actors),
+        names(&r.targets),
+        names(&r.places)
+    )
+}
+
+/// Joining scored on its own: every pair of articles that report one expected event (required
+/// evidence) is **joined right** when one drafted event has a passage on the event in each; a
+/// **wrong join** is a pair of reports in one drafted event whose passages are each evidence of
+/// expected events, none the same. Returns (pairs to join, pairs joined, wrong joins).
+fn score_joins(draft: &Draft, expected: &[Expected], log: &mut String) -> (usize, usize, usize) {
+    let events = written(draft);
+    let covers = |event: &DraftEvent, p: &Passage| {
+        drafted_passages(draft, event).iter().any(|d| d.file == p.file && half_overlap(&d.span, &p.span))
+    };
+    let (mut pairs, mut joined, mut wrong) = (0, 0, 0);
+    for e in expected.iter().filter(|e| !e.optional) {
+        let mut files: Vec<&str> = e.evidence.iter().filter(|(_, opt)| !opt).map(|(p, _)| p.file.as_str()).collect();
+        files.sort_unstable();
+        files.dedup();
+        let on = |file: &str| -> Vec<&Passage> { e.evidence.iter().filter(|(p, _)| p.file == file).map(|(p, _)| p).collect() };
+        for (i, a) in files.iter().enumerate() {
+            for b in &files[i + 1..] {
+                pairs += 1;
+                let ok = events.iter().any(|ev| on(a).iter().any(|p| covers(ev, p)) && on(b).iter().any(|p| covers(ev, p)));
+                joined += usize::from(ok);
+                if !ok {
+                    let reports_on = |file: &str| {
+                        let found: Vec<String> = events
+                            .iter()
+                            .flat_map(|ev| ev.reports.iter())
+                            .filter(|r| {
+                                let file_of = &draft.sources[r.source].file_name;
+                                on(file).iter().any(|p| *file_of == p.file && half_overlap(&r.passage, &p.span))
+                            })
+                            .map(|r| describe(draft, r))
+                            .collect();
+                        if found.is_empty() { "none drafted".to_string() } else { found.join("; ") }
+                    };
+                    log.push_str(&format!(
+                        "  pair not joined: {} [{a}] {} | [{b}] {}\n",
+                        e.id,
+                        reports_on(a),
+                        reports_on(b)
+                    ));
+                }
+            }
+        }
+    }
+    for event in &events {
+        let of: Vec<Vec<&str>> = drafted_passages(draft, event)
+            .iter()
+            .map(|d| {
+                expected
+                    .iter()
+                    .filter(|e| e.evidence.iter().any(|(p, _)| p.file == d.file && half_overlap(&p.span, &d.span)))
+                    .map(|e| e.id.as_str())
+                    .collect()
+            })
+            .collect();
+        for i in 0..of.len() {
+            for j in i + 1..of.len() {
+                if !of[i].is_empty() && !of[j].is_empty() && !of[i].iter().any(|id| of[j].contains(id)) {
+                    wrong += 1;
+                    log.push_str(&format!("  wrong join: {:?} with {:?} ({})\n", of[i], of[j], event.title));
+                }
+            }
+        }
+    }
+    (pairs, joined, wrong)
+}
+
 fn locate(articles: &[Article], file: &str, exact: &str) -> Passage {
     let article = articles.iter().find(|a| a.file_name == file).unwrap_or_else(|| panic!("no article {file}"));
     let start = article.text.find(exact).unwrap_or_else(|| panic!("{file} does not hold {exact:?}"));
@@ -293,7 +380,7 @@ fn strings(value: &serde_json::Value) -> Vec<String> {
 
 fn report(name: &str, f: &Figures) -> String {
     format!(
-        "{name}: {} events drafted, precision {:.2} ({}/{}), recall {:.2} ({}/{}), joined {}/{}, dates {}/{}, types {}/{}, actors {}/{}, non-events drafted {}, disagreements {}/{} (and {} with two variants or more)",
+        "{name}: {} events drafted, precision {:.2} ({}/{}), recall {:.2} ({}/{}), joined {}/{}, article pairs joined {}/{} (wrong joins {}), dates {}/{}, types {}/{}, actors {}/{}, non-events drafted {}, disagreements {}/{} (and {} with two variants or more)",
         f.drafted,
         f.precision(),
         f.right,
@@ -303,6 +390,9 @@ fn report(name: &str, f: &Figures) -> String {
         f.expected,
         f.joined,
         f.multi,
+        f.pairs_joined,
+        f.pairs,
+        f.wrong_joins,
         f.dated_right,
         f.found,
         f.typed_right,
