@@ -55,7 +55,10 @@ fn types_agree(a: &str, b: &str) -> bool {
 /// `resign`/`resignation`, `seize`/`seizure`, `explode`/`explosion`, `sentence`/`sentencing`.
 fn stem(word: &str) -> String {
     let mut w = word.to_lowercase();
-    for suffix in ["ations", "ation", "ions", "ion", "ments", "ment", "als", "al", "ures", "ure", "ings", "ing", "ed", "es", "s", "e"] {
+    for suffix in [
+        "ations", "ation", "ions", "ion", "ments", "ment", "als", "al", "ures", "ure", "ings", "ing", "ed", "es", "s",
+        "e",
+    ] {
         if w.len() >= suffix.len() + 4 && w.ends_with(suffix) {
             w.truncate(w.len() - suffix.len());
             break;
@@ -142,8 +145,8 @@ fn is_organ_of_state(word: &str) -> bool {
 /// The state an entity acts for (lowercase): a country or a place that acts, the country whose
 /// capital it is, or the state a government body's name holds ("Pakistan's foreign ministry",
 /// "the Veldran government", "Ministry of Foreign Affairs of Iran") when that state is in the
-/// store.
-fn state_side(entity: usize, registry: &Registry, places: &HashSet<String>) -> Option<String> {
+/// store. `names` are the store's names a state may have: its places and its one-word names.
+fn state_side(entity: usize, registry: &Registry, names: &HashSet<String>) -> Option<String> {
     let e = &registry.entities[entity];
     if let Some(state) = capitals::state_of(&e.name) {
         return Some(state.to_string());
@@ -162,9 +165,7 @@ fn state_side(entity: usize, registry: &Registry, places: &HashSet<String>) -> O
     if !words.iter().any(|w| is_organ_of_state(w)) {
         return None;
     }
-    let is_state = |name: &str| {
-capitals::state_of(name).is_some() || places.contains(name)
-    };
+    let is_state = |name: &str| capitals::state_of(name).is_some() || names.contains(name);
     words.iter().find_map(|w| {
         if is_state(w) {
             return Some(capitals::state_of(w).map_or_else(|| w.clone(), str::to_string));
@@ -273,8 +274,7 @@ fn score(cluster: &Cluster, report: &Report, keys: &[String], named: &[usize], k
         && harm(report.kind)
         && (cluster.event.kind == "casualties") != (report.kind == "casualties");
     let same_family = family_shared || toll_of_harm;
-    let shared_place =
-        report.places.iter().any(|&p| cluster.event.places.iter().any(|&q| same_place(p, q, known)));
+    let shared_place = report.places.iter().any(|&p| cluster.event.places.iter().any(|&q| same_place(p, q, known)));
     // An undated report (an article without a date) can be any day: it agrees with a dated one
     // when who or where agree too.
     let undated = cluster.window.is_none() != report_days.is_none();
@@ -301,13 +301,24 @@ struct Known<'a> {
 
 impl<'a> Known<'a> {
     fn new(registry: &'a Registry) -> Self {
-        let places: HashSet<String> = registry
+        let one_word = |e: &crate::draft::entities::DraftEntity| !e.name.trim().contains(char::is_whitespace);
+        let names: HashSet<String> = registry
             .entities
             .iter()
-            .filter(|e| matches!(e.kind, EntityKind::Country | EntityKind::Place))
+            .filter(|e| matches!(e.kind, EntityKind::Country | EntityKind::Place) || one_word(e))
             .map(|e| e.name.to_lowercase())
             .collect();
-        let sides = (0..registry.entities.len()).map(|e| state_side(e, registry, &places)).collect();
+        let mut sides: Vec<Option<String>> =
+            (0..registry.entities.len()).map(|e| state_side(e, registry, &names)).collect();
+        // A name a government body is of is a state, whatever kind the name alone was taken for
+        // ("Veldra" beside "the Veldra Defence Ministry").
+        let states: HashSet<String> = sides.iter().flatten().cloned().collect();
+        for (side, e) in sides.iter_mut().zip(&registry.entities) {
+            let name = e.name.to_lowercase();
+            if side.is_none() && one_word(e) && states.contains(&name) {
+                *side = Some(name);
+            }
+        }
         Known { registry, sides }
     }
 }
