@@ -196,7 +196,7 @@ impl Curation {
             let why = self.fold_failed(error);
             let wait = self.journal.failed.as_ref().map_or(FIRST_WAIT, |failed| failed.wait);
             self.journal.news = Some(FoldNews::Failed(format!(
-                "only in {}: folding it into {} failed ({why}). It keeps every change; the fold is tried \
+                "only in {}: it could not be folded into {} ({why}). Nothing is lost; the fold is tried \
                  again after {} and when you quit",
                 file_name(&journal::path_for(&self.file)).display(),
                 file_name(&self.file).display(),
@@ -215,8 +215,8 @@ impl Curation {
         let Err(error) = self.fold() else { return Ok(()) };
         let why = self.fold_failed(error);
         Err(EditError::Refused(format!(
-            "not saved: {} holds {}, all it may, and folding it into {} failed ({why}). Nothing saved is \
-             lost: fix that, then make the change again",
+            "not saved: {} holds {}, all it may, and could not be folded into {} ({why}). Nothing saved \
+             is lost: fix that, then make the change again",
             file_name(&journal::path_for(&self.file)).display(),
             plural(self.journal.entries, "change", "changes"),
             file_name(&self.file).display(),

@@ -92,7 +92,7 @@ fn a_fold_that_fails_saves_the_change_says_why_backs_off_and_folds_all_once_it_c
         let second = reject(&mut curation, &claims[1]).expect("the change is saved though the fold failed");
         assert_eq!(second.notice.text, format!("saved: rejected claim `{}`", claims[1]));
         let Some(FoldNews::Failed(why)) = &second.fold else { panic!("no failure said: {:?}", second.fold) };
-        for needed in ["only in store.json.journal", "folding it into store.json failed", "File too large"] {
+        for needed in ["only in store.json.journal", "it could not be folded into store.json", "File too large"] {
             assert!(why.contains(needed), "no {needed:?} in {why:?}");
         }
         assert!(why.contains("ulimit -f") && why.contains("after 4 more changes"), "what to do, and when: {why}");
@@ -145,7 +145,7 @@ fn a_journal_at_its_limit_refuses_a_change_until_a_fold_succeeds() {
         let refused = reject(&mut curation, &claims[4]).expect_err("a fifth change would pass the limit");
         for needed in [
             "not saved: store.json.journal holds 4 changes, all it may",
-            "folding it into store.json failed",
+            "could not be folded into store.json",
             "File too large",
             "Nothing saved is lost",
             "make the change again",

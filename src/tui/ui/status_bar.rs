@@ -61,8 +61,10 @@ fn position_with(app: &App, notice: bool) -> String {
     text
 }
 
-/// Rows a notice may take above the bar when it does not fit in it.
+/// Rows a notice may take above the bar when it does not fit in it; a warning (what to do
+/// about changes saved where they should not stay) may take more.
 const NOTICE_ROWS: usize = 4;
+const WARNING_ROWS: usize = 6;
 
 /// The standing warning (`App::set_warning`) as the bar shows it, right after the view's name,
 /// where no hint or count can push it out.
@@ -87,7 +89,8 @@ pub fn draw_notice(frame: &mut Frame, bar: Rect, app: &App, theme: Theme) {
     let Some(notice) = app.notice().filter(|_| notice_above(app, cells)) else { return };
     let text = crate::text::sanitize_line(notice).into_owned();
     let mut lines = super::detail::wrap_spans(vec![Span::raw(format!(" {text}"))], cells, 1);
-    let room = NOTICE_ROWS.min(usize::from(bar.y));
+    let rows = if app.notice_warns() { WARNING_ROWS } else { NOTICE_ROWS };
+    let room = rows.min(usize::from(bar.y));
     if lines.len() > room {
         lines.truncate(room);
         if let Some(last) = lines.last_mut() {
