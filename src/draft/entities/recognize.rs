@@ -276,4 +276,13 @@ mod tests {
             ["Jalil Abbas Jilani", "Hossein Amir-Abdollahian", "Jalil Abbas Jilani", "Hossein Amir-Abdollahian"]
         );
     }
+
+    #[test]
+    fn a_surname_joins_a_full_name_ending_in_a_generational_suffix() {
+        let (registry, found) =
+            names("Luther Stan Pate IV paid for it. Later Pate and Joseph Murray Jr. spoke. Murray left.");
+        assert_eq!(found, ["Luther Stan Pate IV", "Luther Stan Pate IV", "Joseph Murray Jr", "Joseph Murray Jr"]);
+        let pate = registry.entities.iter().find(|e| e.name == "Luther Stan Pate IV").unwrap();
+        assert!(pate.spellings.contains(&"Pate".to_string()), "{:?}", pate.spellings);
+    }
 }

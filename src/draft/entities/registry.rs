@@ -37,6 +37,19 @@ fn without_corporate(folded_parts: &[String]) -> String {
     parts.concat()
 }
 
+/// What follows a surname to tell a father from a son: "Luther Stan Pate IV", "Joseph Murray II",
+/// "Donald Trump Jr". Not part of the surname a later short form gives ("Pate").
+const GENERATIONAL: &[&str] = &["jr", "sr", "ii", "iii", "iv"];
+
+/// The folded parts of a person's name without a generational suffix.
+fn name_parts(spelling: &str) -> Vec<String> {
+    let mut full = parts(spelling);
+    if full.len() > 2 && full.last().is_some_and(|p| GENERATIONAL.contains(&p.as_str())) {
+        full.pop();
+    }
+    full
+}
+
 fn edit_distance_at_most_one(a: &str, b: &str) -> bool {
     let (a, b) = (a.as_bytes(), b.as_bytes());
     if a.len().abs_diff(b.len()) > 1 {
@@ -65,7 +78,8 @@ impl Registry {
                 self.orgs_by_bare.entry(without_corporate(&spelling_parts)).or_default().push(ix);
             }
             EntityKind::Person => {
-                if let Some(last) = spelling_parts.last() {
+                let surname = name_parts(spelling).pop();
+                for last in spelling_parts.last().into_iter().chain(surname.as_ref()) {
                     let list = self.persons_by_last.entry(last.clone()).or_default();
                     if list.last() != Some(&ix) {
                         list.push(ix);
@@ -202,21 +216,21 @@ impl Registry {
         // A later part of a full name this article gave: "Abdollahian", "De Groot".
         let suffix_of = |ix: usize| {
             self.entities[ix].spellings.iter().any(|s| {
-                let full = parts(s);
+                let full = name_parts(s);
                 (1..full.len()).any(|k| full[k..].concat() == folded)
             })
         };
         // Spells at least two parts of a full name: evidence enough across articles.
         let spans_two = |ix: usize| {
             self.entities[ix].spellings.iter().any(|s| {
-                let full = parts(s);
+                let full = name_parts(s);
                 (0..full.len().saturating_sub(1)).any(|k| full[k..].len() >= 2 && full[k..].concat() == folded)
             })
         };
         let given_and_surname = |ix: usize| {
             my_parts.len() >= 2
                 && self.entities[ix].spellings.iter().any(|s| {
-                    let full = fold(s);
+                    let full = name_parts(s).concat();
                     full.len() > folded.len()
                         && full.starts_with(&my_parts[0])
                         && full.ends_with(my_parts.last().map_or("", String::as_str))
