@@ -147,3 +147,26 @@ fn a_shared_title_does_not_join_two_named_people() {
     ]);
     assert_eq!(both, 0, "{:?}", titles(&drafted));
 }
+
+/// A weekday in an article with no date of its own is placed by the report it is joined to: "last
+/// week" and "on Tuesday" are the Tuesday of that week, the event's date.
+#[test]
+fn a_weekday_is_placed_by_the_joined_report() {
+    let undated = Article {
+        file_name: "02-blog.txt".into(),
+        text: "Quell goes\n\nAda Quell resigned on Tuesday after a row over the budget.\n".into(),
+    };
+    let (both, drafted) = joined(&[
+        article(
+            "01-wire.txt",
+            "Ostrava minister resigned",
+            "BREN, April 13 2026 (Wire)",
+            "Foreign Minister Ada Quell resigned last week after a row over the budget.",
+        ),
+        undated,
+    ]);
+    assert_eq!(both, 1, "{:?}", titles(&drafted));
+    let event = drafted.timeline.events.iter().find(|e| e.reports.len() == 2).unwrap();
+    assert_eq!(event.when.map(|w| w.to_string()).as_deref(), Some("2026-04-07"), "{:?}", titles(&drafted));
+    assert!(drafted.timeline.discrepancies.is_empty(), "the outlets agree");
+}
