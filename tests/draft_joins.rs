@@ -170,3 +170,24 @@ fn a_weekday_is_placed_by_the_joined_report() {
     assert_eq!(event.when.map(|w| w.to_string()).as_deref(), Some("2026-04-07"), "{:?}", titles(&drafted));
     assert!(drafted.timeline.discrepancies.is_empty(), "the outlets agree");
 }
+
+/// A place a report names with its country ("in Dahej, India") lies in that country: a report of
+/// the same occurrence placed only in the country is there too.
+#[test]
+fn a_place_lies_in_the_country_it_is_named_with() {
+    let (both, drafted) = joined(&[
+        article(
+            "01-wire.txt",
+            "Plant blast",
+            "MUMBAI, March 4 2026 (Wire)",
+            "A chemical plant exploded in Dahej on Tuesday. Police arrested the plant's owner in Dahej, India, on Wednesday.",
+        ),
+        article(
+            "02-daily.txt",
+            "Twelve die in plant blast",
+            "Mar 5, 2026",
+            "A chemical plant in India exploded on Tuesday, killing 12 workers.",
+        ),
+    ]);
+    assert_eq!(both, 1, "{:?}", titles(&drafted));
+}

@@ -176,10 +176,12 @@ fn state_side(entity: usize, registry: &Registry, names: &HashSet<String>) -> Op
     })
 }
 
-/// Whether two places are one for matching: the same entity, or a capital and its country.
+/// Whether two places are one for matching: the same entity, a capital and its country, or a
+/// place and the country some report names it in.
 fn same_place(a: usize, b: usize, known: &Known<'_>) -> bool {
     let state = |p: usize| known.sides[p].as_deref();
-    a == b || state(a).is_some() && state(a) == state(b)
+    let inside = |p: usize, q: usize| known.within.get(&p) == Some(&q);
+    a == b || state(a).is_some() && state(a) == state(b) || inside(a, b) || inside(b, a)
 }
 
 fn participant_keys(report: &Report, known: &Known<'_>) -> (Vec<String>, Vec<usize>) {
@@ -297,6 +299,28 @@ fn score(cluster: &Cluster, report: &Report, keys: &[String], named: &[usize], k
 struct Known<'a> {
     registry: &'a Registry,
     sides: Vec<Option<String>>,
+    /// Places a report names together with the one country they lie in ("in Pakistan's
+    /// Balochistan", "Orsk, Veldra"): a report there and a report in the country may be one.
+    within: HashMap<usize, usize>,
+}
+
+impl Known<'_> {
+    fn is_country(&self, place: usize) -> bool {
+        let e = &self.registry.entities[place];
+        e.kind == EntityKind::Country
+            || capitals::state_of(&e.name).is_some_and(|s| s.eq_ignore_ascii_case(e.name.trim()))
+    }
+
+    fn learn_places(&mut self, reports: &[Report]) {
+        for report in reports {
+            let countries: Vec<usize> = report.places.iter().copied().filter(|&p| self.is_country(p)).collect();
+            if let [country] = countries[..] {
+                for &place in report.places.iter().filter(|&&p| p != country) {
+                    self.within.entry(place).or_insert(country);
+                }
+            }
+        }
+    }
 }
 
 impl<'a> Known<'a> {
@@ -319,13 +343,14 @@ impl<'a> Known<'a> {
                 *side = Some(name);
             }
         }
-        Known { registry, sides }
+        Known { registry, sides, within: HashMap::new() }
     }
 }
 
 /// Groups the reports of every article (in article order) into events.
 pub fn cluster(reports: Vec<Report>, registry: &Registry) -> Vec<DraftEvent> {
-    let known = Known::new(registry);
+    let mut known = Known::new(registry);
+    known.learn_places(&reports);
     let mut clusters: Vec<Cluster> = Vec::new();
     let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
     for report in reports {
