@@ -196,3 +196,29 @@ fn a_day_hung_on_the_main_verb_but_carrying_in_which_dates_the_occurrence_before
         found.iter().map(|r| (r.kind, r.when.map(|w| w.to_string()).unwrap_or_default())).collect();
     assert_eq!(told, [("phone-call", "2025-03-02".to_string())]);
 }
+
+#[test]
+fn a_clause_between_the_subject_and_the_verb_is_no_part_of_the_verbs_passage() {
+    // "Rebels, who attacked the base, flew to Tirana on Monday", the relative clause hung on "flew".
+    let analysis = "\
+1	Rebels	rebel	NOUN	NNS	_	8	nsubj	_	_
+2	,	,	PUNCT	,	_	1	punct	_	_
+3	who	who	PRON	WP	_	4	nsubj	_	_
+4	attacked	attack	VERB	VBD	_	8	advcl	_	_
+5	the	the	DET	DT	_	6	det	_	_
+6	base	base	NOUN	NN	_	4	obj	_	_
+7	,	,	PUNCT	,	_	4	punct	_	_
+8	flew	fly	VERB	VBD	_	0	root	_	_
+9	to	to	ADP	IN	_	10	case	_	_
+10	Tirana	Tirana	PROPN	NNP	_	8	obl	_	_
+11	on	on	ADP	IN	_	12	case	_	_
+12	Monday	Monday	PROPN	NNP	_	8	obl	_	_
+13	.	.	PUNCT	.	_	8	punct	_	_
+
+";
+    let text = "Rebels, who attacked the base, flew to Tirana on Monday.";
+    let (found, _) = reports_dated(text, analysis, Ymd::new(2025, 3, 4), None, &[]);
+    let passages: Vec<&str> = found.iter().map(|r| &text[r.passage.clone()]).collect();
+    assert!(passages.contains(&"who attacked the base"), "{passages:?}");
+    assert!(passages.contains(&"flew to Tirana on Monday."), "{passages:?}");
+}
