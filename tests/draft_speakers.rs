@@ -97,3 +97,22 @@ fn a_name_after_said_that_opens_what_was_said_is_not_the_speaker() {
                 with the court. He said Trump would have to provide evidence of bias.";
     assert_eq!(speaker_of(body, "Trump would have"), "Russell Okoye");
 }
+
+#[test]
+fn a_candidates_campaign_speaks_for_the_candidate() {
+    let body = "Senator Dana Okafor spoke in Dayton on Monday.\n\n\
+                The Okafor campaign said the rally would go ahead. Okafor’s campaign said later that \
+                the permit had come through.\n\n\
+                Mayor Rafael Quintero's office said it would publish the figures next week.";
+    assert_eq!(speaker_of(body, "the rally would"), "Dana Okafor");
+    assert_eq!(speaker_of(body, "the permit had"), "Dana Okafor");
+    let got = claims(&format!("{HEAD}{body}"));
+    assert!(!got.iter().any(|(_, p)| p.starts_with("it would publish")), "an office is left to the reviewer: {got:?}");
+}
+
+#[test]
+fn an_age_before_a_name_opens_the_clause_of_a_subject() {
+    let body = "Ari Lomax, a former press secretary, said the party must change.\n\n\
+                62-year-old Brenda Quill also railed against the plan. “They should ask us first,” she said.";
+    assert_eq!(speaker_of(body, "They should ask"), "Brenda Quill");
+}

@@ -183,8 +183,9 @@ impl Article<'_> {
         words.len() <= 4
             && words.iter().all(|w| {
                 let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+                // "62-year-old Brenda Ortiz": an age describes the name.
                 w.is_empty()
-                    || w.chars().next().is_some_and(char::is_uppercase)
+                    || w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
                     || lexicon::is_role(w)
                     || matches!(w, "the" | "a" | "an")
             })
