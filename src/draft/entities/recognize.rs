@@ -326,4 +326,16 @@ mod tests {
         let pate = registry.entities.iter().find(|e| e.name == "Luther Stan Pate IV").unwrap();
         assert!(pate.spellings.contains(&"Pate".to_string()), "{:?}", pate.spellings);
     }
+
+    #[test]
+    fn broadcasters_papers_and_watchdogs_are_organizations() {
+        let (registry, found) = names(
+            "Pastor Kevin Swanson spoke, Right Wing Watch first reported. Vatican Radio and the Keene Tribune followed.",
+        );
+        let kind = |name: &str| registry.entities.iter().find(|e| e.name == name).map(|e| e.kind);
+        assert_eq!(kind("Right Wing Watch"), Some(EntityKind::Organization), "{found:?}");
+        assert_eq!(kind("Vatican Radio"), Some(EntityKind::Organization), "{found:?}");
+        assert_eq!(kind("Keene Tribune"), Some(EntityKind::Organization), "{found:?}");
+        assert_eq!(kind("Kevin Swanson"), Some(EntityKind::Person), "{found:?}");
+    }
 }
