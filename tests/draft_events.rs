@@ -646,9 +646,10 @@ const BUNDLED_DATES: f64 = 0.90;
 /// Pakistan's (18 January / 17 January by the story before it / "last week"), and how often the
 /// foreign ministers spoke ("a phone call" / "twice"). Target: 3 of 6, met (tuned on these articles).
 const BUNDLED_DISAGREEMENTS_FOUND: usize = 3;
-/// Pairs of articles joined: 14 of 52 when set (the curated events cite up to five articles
-/// each; most pairs not joined have one side not drafted at all); no wrong join.
-const BUNDLED_PAIRS_JOINED: usize = 14;
+/// Pairs of articles joined: 16 of 52 with the beam parser (14 with the previous one; the
+/// curated events cite up to five articles each; most pairs not joined have one side not drafted
+/// at all); no wrong join.
+const BUNDLED_PAIRS_JOINED: usize = 16;
 
 /// Through the binary: a folder of articles drafts into a store with a timeline that passes
 /// `check`, exports events to CSV and TimelineJS, and holds drafted disagreements.
