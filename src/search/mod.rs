@@ -273,7 +273,7 @@ pub struct EntityHit {
 /// The search structures for one store, shared by every session. After a change to the store
 /// [`SearchIndex::follow`] brings it up to date by folding again only the entities whose
 /// spellings changed.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub struct SearchIndex {
     spellings: Vec<Folded>,
     sounds: Sounds,
@@ -282,7 +282,15 @@ pub struct SearchIndex {
     /// Which index this is: each build and each update takes a new number, so a `Narrowing`
     /// filled from an index as it was is never used on it as it is.
     generation: u64,
-    matcher: SkimMatcherV2,
+}
+
+/// A matcher for one match. fuzzy-matcher 0.3.7's matcher keeps its score matrix between
+/// matches and resets only part of it, so a reused one scores a spelling by what it matched
+/// before (the same query on the same index scored 143 or 131 by the searches run earlier), and
+/// its switch to turn the cache off panics (a RefCell borrowed twice). A new matcher per match
+/// starts from an empty matrix: a hit's score depends on the query and the spelling alone.
+fn matcher() -> SkimMatcherV2 {
+    SkimMatcherV2::default()
 }
 
 /// The source of `SearchIndex::generation`; 0 is the empty index's.
@@ -290,19 +298,6 @@ static GENERATIONS: AtomicU64 = AtomicU64::new(1);
 
 fn next_generation() -> u64 {
     GENERATIONS.fetch_add(1, Ordering::Relaxed)
-}
-
-impl Clone for SearchIndex {
-    fn clone(&self) -> SearchIndex {
-        SearchIndex {
-            spellings: self.spellings.clone(),
-            sounds: self.sounds.clone(),
-            written: self.written.clone(),
-            generation: self.generation,
-            // The matcher holds no data of the index, only its scoring settings.
-            matcher: SkimMatcherV2::default(),
-        }
-    }
 }
 
 /// One session's last folded query and the spellings it could match. Typing one more character
@@ -324,13 +319,7 @@ impl SearchIndex {
     pub fn new(store: &Store) -> SearchIndex {
         let spellings = folded_spellings(&store.entities, 0);
         let sounds = Sounds::new(&spellings);
-        SearchIndex {
-            spellings,
-            sounds,
-            written: follow::Written::new(&store.entities),
-            generation: next_generation(),
-            matcher: SkimMatcherV2::default(),
-        }
+        SearchIndex { spellings, sounds, written: follow::Written::new(&store.entities), generation: next_generation() }
     }
 
     /// Entities whose name or an alias matches, best first, at most one hit per entity (its best
@@ -384,7 +373,7 @@ impl SearchIndex {
                 !matches!(Closeness::ALL[class], Closeness::Typo | Closeness::SoundsPrefix | Closeness::SoundsExact);
             for f in members {
                 let folded = &self.spellings[f.at as usize];
-                let score = match self.matcher.fuzzy_match(&folded.text, &pattern) {
+                let score = match matcher().fuzzy_match(&folded.text, &pattern) {
                     Some(score) => score,
                     None if by_letters => continue,
                     None => 0,
@@ -424,8 +413,7 @@ impl SearchIndex {
                     folded.written_chars(0..folded.text.len())
                 }
                 _ => {
-                    let indices =
-                        self.matcher.fuzzy_indices(&folded.text, &pattern).map(|(_, i)| i).unwrap_or_default();
+                    let indices = matcher().fuzzy_indices(&folded.text, &pattern).map(|(_, i)| i).unwrap_or_default();
                     let mut matched: Vec<usize> = indices.iter().map(|&i| folded.origin[i] as usize).collect();
                     matched.dedup();
                     matched
@@ -447,7 +435,7 @@ impl SearchIndex {
         if pattern.len() < 5 {
             return true;
         }
-        let Some((_, indices)) = self.matcher.fuzzy_indices(&folded.text, pattern) else { return false };
+        let Some((_, indices)) = matcher().fuzzy_indices(&folded.text, pattern) else { return false };
         let pieces = 1 + indices.windows(2).filter(|pair| pair[1] != pair[0] + 1).count();
         pieces <= pattern.len() / 3 + 1
     }
