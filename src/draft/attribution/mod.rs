@@ -311,6 +311,22 @@ impl Article<'_> {
             })
     }
 
+    /// Whether the parse finds a finite verb in `range` (past, present or modal, or an auxiliary):
+    /// "In the early 1990s" or "In a speech last July" before "he said" is an adverbial, not
+    /// what was said.
+    fn has_finite_verb(&self, range: Range<usize>) -> bool {
+        use crate::grammar::{Upos, Xpos};
+        let from = self.parsed.partition_point(|s| s.span.end <= range.start);
+        self.parsed[from..].iter().take_while(|s| s.span.start < range.end).any(|s| {
+            s.tokens.iter().any(|t| {
+                t.span.start >= range.start
+                    && t.span.end <= range.end
+                    && (t.upos == Upos::Aux
+                        || (t.upos == Upos::Verb && matches!(t.xpos, Xpos::Vbd | Xpos::Vbz | Xpos::Vbp | Xpos::Md)))
+            })
+        })
+    }
+
     fn is_ordinary(&self, word: &str) -> bool {
         let lower = word.to_lowercase();
         self.lowercase.contains(&lower) || lower.strip_suffix('s').is_some_and(|stem| self.lowercase.contains(stem))
