@@ -145,7 +145,7 @@ proptest! {
         factline::commands::curate::init(dir.path(), false, &mut Vec::new()).unwrap();
         let store_file = dir.path().join("store.json");
         let journal = factline::store::journal::path_for(&store_file);
-        let policy = Policy { from_bytes: 0, fold_bytes: u64::MAX, fold_entries };
+        let policy = Policy { from_bytes: 0, fold_bytes: u64::MAX, fold_entries, ..Policy::default() };
         let (mut store, mut curation) = Curation::open_with(Some(dir.path()), policy).unwrap();
         let mut journaled = 0;
         for op in &ops {

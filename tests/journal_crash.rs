@@ -20,7 +20,7 @@ use factline::store::{self, Store};
 const EDITOR_ENV: &str = "FACTLINE_JOURNAL_CRASH_EDITOR";
 
 fn policy() -> Policy {
-    Policy { from_bytes: 0, fold_bytes: u64::MAX, fold_entries: 2 }
+    Policy { from_bytes: 0, fold_bytes: u64::MAX, fold_entries: 2, ..Policy::default() }
 }
 
 /// What the store holds, for comparing states: its claims' ids in order.

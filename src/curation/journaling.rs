@@ -6,7 +6,7 @@ use std::cell::Cell;
 use std::io::Write;
 use std::path::Path;
 
-use super::{Curation, EditError, file_name, folder_of};
+use super::{Curation, EditError, FoldNews, file_name, folder_of, plural};
 use crate::store::crash;
 use crate::store::journal::{self, Base, Op, Policy};
 use crate::store::load::journaled::Replayed;
@@ -14,6 +14,14 @@ use crate::store::save::{self, SaveError, Stamp};
 
 #[cfg(test)]
 mod crash_tests;
+#[cfg(test)]
+mod fold_tests;
+
+/// Changes made after a failed fold before it is tried again; twice as many after each further
+/// failure, up to `LONGEST_WAIT`. On a full disk each try writes up to a whole store before it
+/// fails: trying after every change would make every change cost that.
+const FIRST_WAIT: usize = 4;
+const LONGEST_WAIT: usize = 64;
 
 /// Where the session is with the store's journal.
 #[derive(Debug)]
@@ -39,6 +47,19 @@ pub(super) struct Journaling {
     pub notice: Option<String>,
     /// The browser closed the session (`Curation::close`), and said how its fold went.
     pub closed: bool,
+    /// The last fold tried failed: when to try again.
+    pub failed: Option<Failed>,
+    /// What the last fold came to, when the change that set it off has something to say about it.
+    pub news: Option<FoldNews>,
+}
+
+/// A fold that failed, and the back-off before the next try.
+#[derive(Debug)]
+pub(super) struct Failed {
+    /// Tried again once the journal holds this many changes (or when the browser closes).
+    retry_at: usize,
+    /// The changes waited for this time.
+    wait: usize,
 }
 
 impl Journaling {
@@ -53,6 +74,8 @@ impl Journaling {
             stamp: None,
             notice: None,
             closed: false,
+            failed: None,
+            news: None,
         };
         if let Some(Replayed { journal, applied, notice }) = replayed {
             journaling.on_disk = true;
@@ -72,9 +95,23 @@ impl Journaling {
         self.entries >= self.policy.fold_entries || self.whole_len >= self.policy.fold_bytes
     }
 
+    /// Whether the journal is at its hard limit: no change goes to it before it is folded.
+    fn at_limit(&self) -> bool {
+        self.entries >= self.policy.limit_entries || self.whole_len >= self.policy.limit_bytes
+    }
+
     /// After store.json was written whole (a fold, or a change saved by rewriting it): the
     /// journal is gone and `written` is what store.json holds.
     pub fn rewritten(&mut self, file: &Path, written: Option<Base>) {
+        if self.failed.take().is_some() {
+            let (journal, store) = (file_name(&journal::path_for(file)), file_name(file));
+            self.news = Some(FoldNews::Folded(format!(
+                "{} in {} folded into {} at last",
+                plural(self.entries, "change", "changes"),
+                journal.display(),
+                store.display(),
+            )));
+        }
         if self.on_disk {
             // Already marked folded (or holding nothing whole): a journal left by a failed
             // delete is ignored by every reader and deleted by the next writer.
@@ -133,6 +170,14 @@ impl Curation {
         }
         let entry = journal::change_entry(base, &ops);
         let io = |error| EditError::Save(SaveError::Io { path: journal::path_for(file), error });
+        // Past what a reader accepts, the journal would hold a change no load replays.
+        if self.journal.whole_len + entry.len() as u64 > journal::READ_LIMIT {
+            return Err(EditError::Refused(format!(
+                "not saved: the change is too large for {}; quit, so that it is folded into {}, then make it again",
+                file_name(&journal::path_for(file)).display(),
+                file_name(file).display(),
+            )));
+        }
         self.journal.whole_len = journal::append(file, self.journal.whole_len, &entry).map_err(io)?;
         self.journal.entries += 1;
         self.journal.on_disk = true;
@@ -140,11 +185,77 @@ impl Curation {
     }
 
     /// Folds the journal when it is past its bound. The change that filled it is saved in it
-    /// already, so a fold that fails loses nothing: the journal stays, to be folded later.
+    /// already, so a fold that fails loses nothing: the journal stays, the change's outcome says
+    /// why (`FoldNews::Failed`), and the fold is tried again after a few more changes.
     pub(super) fn fold_when_full(&mut self) {
-        if self.journal.full() {
-            let _ = self.fold();
+        let due = self.journal.failed.as_ref().is_none_or(|failed| self.journal.entries >= failed.retry_at);
+        if self.journal.full()
+            && due
+            && let Err(error) = self.fold()
+        {
+            let why = self.fold_failed(error);
+            let wait = self.journal.failed.as_ref().map_or(FIRST_WAIT, |failed| failed.wait);
+            self.journal.news = Some(FoldNews::Failed(format!(
+                "only in {}: it could not be folded into {} ({why}). Nothing is lost; the fold is tried \
+                 again after {} and when you quit",
+                file_name(&journal::path_for(&self.file)).display(),
+                file_name(&self.file).display(),
+                plural(wait, "more change", "more changes"),
+            )));
         }
+    }
+
+    /// Before a change goes to a journal at its hard limit, the journal is folded, however
+    /// recently a fold failed. When this one fails too, the change is refused, saying why: in a
+    /// journal past its limit it could be a change no load replays.
+    pub(super) fn fold_at_limit(&mut self) -> Result<(), EditError> {
+        if !self.journal.at_limit() {
+            return Ok(());
+        }
+        let Err(error) = self.fold() else { return Ok(()) };
+        let why = self.fold_failed(error);
+        Err(EditError::Refused(format!(
+            "not saved: {} holds {}, all it may, and could not be folded into {} ({why}). Nothing saved \
+             is lost: fix that, then make the change again",
+            file_name(&journal::path_for(&self.file)).display(),
+            plural(self.journal.entries, "change", "changes"),
+            file_name(&self.file).display(),
+        )))
+    }
+
+    /// After a fold failed: sets the next try back (`FIRST_WAIT`, doubled by each failure) and
+    /// says why it failed, naming the file and what to do.
+    fn fold_failed(&mut self, error: EditError) -> String {
+        let wait = self.journal.failed.as_ref().map_or(FIRST_WAIT, |failed| (failed.wait * 2).min(LONGEST_WAIT));
+        self.journal.failed = Some(Failed { retry_at: self.journal.entries + wait, wait });
+        self.restamp_if_unchanged();
+        why_not_folded(&self.file, error)
+    }
+
+    /// A failed fold may have moved store.json's change time (it links the file as the backup)
+    /// without changing a byte of it. When store.json still holds what the journal's changes apply
+    /// to, later changes may still go to the journal; when another program changed it, the next
+    /// change is refused as changed on disk, as before.
+    fn restamp_if_unchanged(&mut self) {
+        let (Some(base), Ok(before)) = (self.journal.base, Stamp::of(&self.file)) else { return };
+        if self.journal.stamp.as_ref() == Some(&before) {
+            return;
+        }
+        let unchanged = journal::base_of_file(&self.file).is_ok_and(|now| now == base);
+        if unchanged && Stamp::of(&self.file).ok().as_ref() == Some(&before) {
+            self.journal.stamp = Some(before);
+        }
+    }
+
+    /// While the journal's last fold failed: how many changes wait in it, short enough to stay
+    /// in view.
+    pub fn unfolded(&self) -> Option<String> {
+        self.journal.failed.as_ref()?;
+        Some(format!(
+            "{} only in {}",
+            plural(self.journal.entries, "change", "changes"),
+            file_name(&journal::path_for(&self.file)).display()
+        ))
     }
 
     /// Writes the journal's changes into store.json (the full safe rewrite: temporary file,
@@ -247,6 +358,34 @@ impl Drop for Curation {
             if let Err(error) = self.close(&mut stderr) {
                 let _ = writeln!(stderr, "factline: {error}");
             }
+        }
+    }
+}
+
+/// Why a fold failed, for the status bar: files by their name (the browser shows one store),
+/// and what to do about it.
+fn why_not_folded(file: &Path, error: EditError) -> String {
+    use std::io::ErrorKind;
+    let store = file_name(file);
+    match error {
+        // The path is the temporary new store.json, whose name says nothing to the user.
+        EditError::Save(SaveError::Io { error, .. }) => {
+            let remedy = match error.kind() {
+                ErrorKind::StorageFull | ErrorKind::QuotaExceeded => "free some space",
+                ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem => "let factline write in its folder",
+                ErrorKind::FileTooLarge => "raise the file-size limit (ulimit -f)",
+                _ => "fix that",
+            };
+            format!("cannot write the new {}: {error}; {remedy}", store.display())
+        }
+        EditError::Save(SaveError::ChangedOnDisk(_)) => format!(
+            "another program changed {} since it was loaded: reload to keep or drop the journal's changes",
+            store.display()
+        ),
+        EditError::Save(error) => error.to_string(),
+        other => {
+            let said = other.to_string();
+            said.strip_prefix("not saved: ").unwrap_or(&said).to_string()
         }
     }
 }

@@ -50,7 +50,7 @@ use working::Working;
 mod notice;
 pub use notice::{EditError, Notice, Remedy};
 mod operation;
-pub use operation::{Operation, Outcome};
+pub use operation::{FoldNews, Operation, Outcome};
 
 /// Said when the bundled store is open: it lives inside the program and cannot be edited.
 pub const BUNDLED_READ_ONLY: &str = "read-only (bundled store): `factline init DIR` copies it out to edit";
@@ -339,6 +339,9 @@ impl Curation {
         if let Some(reason) = &self.read_only {
             return Err(EditError::Nothing(reason.clone()));
         }
+        if self.layout.is_some() && self.journals() {
+            self.fold_at_limit()?;
+        }
         let Some(layout) = self.layout.as_mut() else {
             // A history only exists after a change, which laid the store out.
             return Err(EditError::Nothing("nothing to undo or redo".to_string()));
@@ -442,6 +445,7 @@ impl Curation {
     /// Carries out `operation` on the store as last read or saved (`store`, which the browser
     /// shows). A refusal or a failed save comes back as the notice saying why.
     pub fn perform(&mut self, operation: Operation) -> Result<Outcome, Notice> {
+        self.journal.news = None;
         if let (Some(reason), false) = (self.read_only_notice(), operation == Operation::Reload) {
             return Err(reason);
         }
@@ -509,19 +513,20 @@ impl Curation {
             [(holder, id)] => Some((*holder, id.clone())),
             _ => None,
         };
-        Ok(Outcome { store, select, notice, can_edit: self.can_edit() })
+        Ok(self.outcome(store, select, notice))
     }
 
     /// Makes a change a form or a picker asked for.
     pub fn perform_change(&mut self, change: &Change) -> Result<Outcome, Notice> {
+        self.journal.news = None;
         let Applied { store, notice, item } = self.apply(change).map_err(Notice::from)?;
         let remedy = matches!(change, Change::Merge { .. }).then_some(Remedy::Undo);
-        Ok(Outcome {
-            store,
-            select: item,
-            notice: Notice { text: format!("saved: {notice}"), remedy },
-            can_edit: self.can_edit(),
-        })
+        Ok(self.outcome(store, item, Notice { text: format!("saved: {notice}"), remedy }))
+    }
+
+    fn outcome(&mut self, store: Arc<Store>, select: Option<(Holder, String)>, notice: Notice) -> Outcome {
+        let fold = self.journal.news.take();
+        Outcome { store, select, notice, can_edit: self.can_edit(), fold, unfolded: self.unfolded() }
     }
 
     /// Whether changes are saved (the store is not bundled, locked by another editor, or

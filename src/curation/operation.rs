@@ -44,4 +44,21 @@ pub struct Outcome {
     pub select: Option<(Holder, String)>,
     pub notice: Notice,
     pub can_edit: bool,
+    /// What the fold of the journal into store.json that this change set off came to, when
+    /// there is something to say: it failed, or it ended a run of failures.
+    pub fold: Option<FoldNews>,
+    /// While changes wait in a journal whose last fold failed: a short warning to keep in view
+    /// until a fold succeeds.
+    pub unfolded: Option<String>,
+}
+
+/// The fold of a large store's journal into store.json, set off by a change once the journal
+/// is past its bound, as the change's outcome tells it. The change itself is saved either way:
+/// it is in the journal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FoldNews {
+    /// It failed: why (naming the file, and what to do) and when it is tried again.
+    Failed(String),
+    /// It succeeded after earlier folds had failed: store.json holds every change again.
+    Folded(String),
 }

@@ -1,6 +1,12 @@
 //! Which pronoun a person takes, when the text says so: an honorific before a mention ("Mr.",
 //! "Mrs.", "Ms.") or a common given name. Unknown is compatible with both, so a pronoun then
 //! falls back to nearness alone.
+//!
+//! Given names come from a short hand-made list of names in the news, then from lists derived from
+//! the US Social Security Administration's baby-name counts (public domain; see
+//! `assets/given-names/README.md`), which hold a name only when nearly all who bear it are of one sex.
+
+use std::sync::OnceLock;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Gender {
@@ -38,12 +44,32 @@ const MALE: &[&str] = &[
     "tony", "vladimir", "walter", "william",
 ];
 
+/// The given names of `assets/given-names/`, one a line, sorted.
+fn counted(list: &'static OnceLock<Vec<&'static str>>, text: &'static str) -> &'static [&'static str] {
+    list.get_or_init(|| text.lines().map(str::trim).filter(|l| !l.is_empty()).collect())
+}
+
+fn counted_female() -> &'static [&'static str] {
+    static LIST: OnceLock<Vec<&'static str>> = OnceLock::new();
+    counted(&LIST, include_str!("../../assets/given-names/female.txt"))
+}
+
+fn counted_male() -> &'static [&'static str] {
+    static LIST: OnceLock<Vec<&'static str>> = OnceLock::new();
+    counted(&LIST, include_str!("../../assets/given-names/male.txt"))
+}
+
 /// The gender a given name suggests, if it is a common one.
 pub fn of_given_name(name: &str) -> Option<Gender> {
     let lower = name.to_lowercase();
-    if FEMALE.binary_search(&lower.as_str()).is_ok() {
+    let listed = |list: &[&str]| list.binary_search(&lower.as_str()).is_ok();
+    if listed(FEMALE) {
         Some(Gender::Female)
-    } else if MALE.binary_search(&lower.as_str()).is_ok() {
+    } else if listed(MALE) {
+        Some(Gender::Male)
+    } else if listed(counted_female()) {
+        Some(Gender::Female)
+    } else if listed(counted_male()) {
         Some(Gender::Male)
     } else {
         None
@@ -76,13 +102,26 @@ mod tests {
     fn name_lists_are_sorted_for_binary_search() {
         assert!(FEMALE.windows(2).all(|w| w[0] < w[1]));
         assert!(MALE.windows(2).all(|w| w[0] < w[1]));
+        assert!(counted_female().windows(2).all(|w| w[0] < w[1]));
+        assert!(counted_male().windows(2).all(|w| w[0] < w[1]));
+        assert!(counted_female().len() > 1000 && counted_male().len() > 1000);
+    }
+
+    #[test]
+    fn names_the_hand_list_lacks_come_from_the_counted_lists() {
+        assert_eq!(of_given_name("Brenda"), Some(Gender::Female));
+        assert_eq!(of_given_name("Luther"), Some(Gender::Male));
+        // Given to both sexes: says nothing.
+        assert_eq!(of_given_name("Jordan"), None);
+        // The hand list wins over the counts.
+        assert_eq!(of_given_name("Lindsey"), Some(Gender::Male));
     }
 
     #[test]
     fn names_honorifics_and_pronouns() {
         assert_eq!(of_given_name("Hillary"), Some(Gender::Female));
         assert_eq!(of_given_name("Bernie"), Some(Gender::Male));
-        assert_eq!(of_given_name("Xochitl"), None);
+        assert_eq!(of_given_name("Adaeze"), None);
         assert_eq!(of_honorific("Mrs."), Some(Gender::Female));
         assert_eq!(of_honorific("Mr"), Some(Gender::Male));
         assert_eq!(of_pronoun("She"), Some(Gender::Female));

@@ -57,11 +57,23 @@ pub struct Policy {
     pub fold_bytes: u64,
     /// …or holds this many changes (each replayed on every load, so this bounds load time).
     pub fold_entries: usize,
+    /// A journal whose folds keep failing (a full disk) still grows no further than this many
+    /// changes…
+    pub limit_entries: usize,
+    /// …or this many bytes (below `READ_LIMIT`, past which no reader would read it): at the
+    /// limit a change is refused, saying why, rather than saved where no load could replay it.
+    pub limit_bytes: u64,
 }
 
 impl Default for Policy {
     fn default() -> Policy {
-        Policy { from_bytes: 128 << 20, fold_bytes: 16 << 20, fold_entries: 256 }
+        Policy {
+            from_bytes: 128 << 20,
+            fold_bytes: 16 << 20,
+            fold_entries: 256,
+            limit_entries: 4096,
+            limit_bytes: READ_LIMIT / 2,
+        }
     }
 }
 

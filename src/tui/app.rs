@@ -117,6 +117,11 @@ pub struct App {
     curating: bool,
     /// A line for the status bar from whoever owns the browser (saved, an error, read-only).
     notice: Option<String>,
+    /// The notice is a warning (saved, but not where it should be): styled so, and shown whole.
+    notice_warns: bool,
+    /// A warning that stays in the status bar, key after key, until its owner takes it back
+    /// (changes that could not be folded into store.json).
+    warning: Option<String>,
     /// The open edit form (local browser only), drawn over the panes.
     form: Option<Form>,
     /// The open entity picker, over the form or alone (a merge).
@@ -172,6 +177,8 @@ impl App {
             drafts: draft_count(&store),
             curating: false,
             notice: None,
+            notice_warns: false,
+            warning: None,
             form: None,
             picker: None,
             change: None,
@@ -248,11 +255,33 @@ impl App {
     /// Says `message` in the status bar until the next key (whole, above the bar, when the bar
     /// would cut it).
     pub fn notify(&mut self, message: impl Into<String>) {
-        self.notice = Some(message.into());
+        self.set_notice(Some(message.into()));
     }
 
     pub fn set_notice(&mut self, notice: Option<String>) {
         self.notice = notice;
+        self.notice_warns = false;
+    }
+
+    /// Says `message` as `notify` does, styled as a warning and always shown whole.
+    pub fn warn(&mut self, message: impl Into<String>) {
+        self.notice = Some(message.into());
+        self.notice_warns = true;
+    }
+
+    /// Whether the notice is a warning (`warn`).
+    pub fn notice_warns(&self) -> bool {
+        self.notice.is_some() && self.notice_warns
+    }
+
+    /// The warning that stays in the status bar (`set_warning`), if any.
+    pub fn warning(&self) -> Option<&str> {
+        self.warning.as_deref()
+    }
+
+    /// Keeps `warning` in the status bar until it is set again: no key clears it.
+    pub fn set_warning(&mut self, warning: Option<String>) {
+        self.warning = warning;
     }
 
     /// Shows `store` in place of the current one (after an edit or a reload), keeping the view,

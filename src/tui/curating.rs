@@ -12,7 +12,7 @@ use super::frame_state::FrameState;
 use super::keymap::{self, Key};
 use super::view::Item;
 use crate::curation::change::Change;
-use crate::curation::{Curation, EditError, Holder, Notice, Operation, Outcome, Remedy};
+use crate::curation::{Curation, EditError, FoldNews, Holder, Notice, Operation, Outcome, Remedy};
 
 /// The key the table binds first to `action`, as hints write it.
 fn key_of(action: Action) -> String {
@@ -117,7 +117,7 @@ fn refit_detail(app: &App) -> String {
 
 /// Hands the app the store as it is now, then selects and says what the outcome asks for.
 fn show(app: &mut App, outcome: Outcome, shown: &FrameState, select_only_here: bool, detail: &str) {
-    let Outcome { store, select, notice, can_edit } = outcome;
+    let Outcome { store, select, notice, can_edit, fold, unfolded } = outcome;
     let search = app.follow_search(&store);
     app.replace_store(store, search, shown);
     // A reload may have taken the lock over: the curation keys come back.
@@ -129,8 +129,14 @@ fn show(app: &mut App, outcome: Outcome, shown: &FrameState, select_only_here: b
             app.select_record(holder, &id, shown);
         }
     }
-    let notice = Notice { text: format!("{}{detail}", notice.text), ..notice };
-    app.set_notice(Some(describe(&notice)));
+    let said = describe(&Notice { text: format!("{}{detail}", notice.text), ..notice });
+    // The change is saved either way; a fold that failed says so until one succeeds.
+    app.set_warning(unfolded);
+    match fold {
+        Some(FoldNews::Failed(why)) => app.warn(format!("{said}, {why}")),
+        Some(FoldNews::Folded(news)) => app.notify(format!("{said}; {news}")),
+        None => app.notify(said),
+    }
 }
 
 impl Editor for Curation {

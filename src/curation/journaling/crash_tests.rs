@@ -12,7 +12,7 @@ use crate::store::{self, Store};
 
 /// Every change journaled, the journal folded only when asked.
 fn policy() -> Policy {
-    Policy { from_bytes: 0, fold_bytes: u64::MAX, fold_entries: usize::MAX }
+    Policy { from_bytes: 0, fold_bytes: u64::MAX, fold_entries: usize::MAX, ..Policy::default() }
 }
 
 /// What the store holds, for comparing states: its claims' ids in order.

@@ -16,14 +16,11 @@ use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
 
 use super::dates::{Resolved, Ymd};
-use crate::store::EntityKind;
-
 use super::entities::{self, Mention, Registry};
-use super::gender;
-use super::lexicon;
 use super::quotes::Quote;
-use super::segment::{self, Token};
+use super::segment::Token;
 
+mod antecedent;
 mod characterized;
 mod direct;
 mod labelled;
@@ -199,65 +196,6 @@ impl Article<'_> {
             .find(|&ix| accept(&registry.entities[ix]))
     }
 
-    /// The person a `he` or `she` at `at` refers to: the nearest person named before it, outside
-    /// quotation marks (a name inside a quote is someone the speaker talks about), whose gender —
-    /// when an honorific or a common given name tells it — agrees; among those, a subject (a name
-    /// opening its clause, or followed by a verb of saying) within the last few sentences before
-    /// a name in passing ("Mosman saw Santilli's words differently: “…,” he said").
-    fn pronoun_speaker(&self, registry: &Registry, at: usize, pronoun: &str) -> Option<usize> {
-        const NEAR: usize = 1500;
-        let wanted = gender::of_pronoun(pronoun);
-        let recent = self.recent_before(at);
-        let gender_of = |entity: usize| {
-            let e = &registry.entities[entity];
-            let given = e.name.split_whitespace().find(|w| !lexicon::is_honorific(w) && !lexicon::is_role(w));
-            given.and_then(gender::of_given_name).or_else(|| {
-                recent.iter().filter(|m| m.entity == entity).find_map(|m| {
-                    let before = self.text[window_before(self.text, 0, m.start)..m.start].trim_end();
-                    before.rsplit(char::is_whitespace).next().and_then(gender::of_honorific)
-                })
-            })
-        };
-        let mut nearest = None;
-        for m in recent.iter().rev().filter(|m| m.end <= at) {
-            if registry.entities[m.entity].kind != EntityKind::Person
-                || self.in_quote(m.start)
-                || self.in_reported_words(m)
-            {
-                continue;
-            }
-            if wanted.is_some() && gender_of(m.entity).is_some_and(|g| Some(g) != wanted) {
-                continue;
-            }
-            if nearest.is_none() {
-                nearest = Some(m.entity);
-            }
-            if m.start + NEAR < at {
-                break;
-            }
-            if self.is_subject(m) {
-                return Some(m.entity);
-            }
-        }
-        nearest
-    }
-
-    /// Whether a mention is inside what someone is reported to have said ("He argued the group,
-    /// unlike Al Qaeda, …"): a verb of saying earlier in its sentence with at least three words
-    /// between them. Like a name inside quotation marks, it is someone talked about; the names
-    /// right after a verb ("said Gov. Mark Jones") speak.
-    fn in_reported_words(&self, m: &Mention) -> bool {
-        let Some(sentence) = self.sentence_of(m.start) else { return false };
-        let from = window_before(self.text, sentence.start, m.start);
-        let words = segment::tokens(self.text, from..m.start);
-        words.iter().enumerate().any(|(k, t)| {
-            words.len() - k > 3
-                && lexicon::verb(t.text(self.text)).is_some_and(|v| v.strength >= 0.65)
-                && !self.in_quote(t.start)
-                && !self.describes_speaker(t.end, m.start)
-        })
-    }
-
     /// Whether the words from `verb_end` to a name at `name_start` are only a description of the
     /// name ("said Latino Decisions researcher Sylvia Manzano"): a handful of plain words, no
     /// punctuation, nothing that starts a clause or a phrase of its own.
@@ -268,47 +206,6 @@ impl Article<'_> {
             && !between.contains(|c: char| c.is_ascii_punctuation() && c != '-' && c != '.' && c != '\'')
             && !between.contains(['“', '”', '‘', '—', '–'])
             && words.iter().all(|w| speaker::is_describing_word(w.trim_end_matches('.')) || w.ends_with("’s"))
-    }
-
-    /// A name a verb of saying introduces ("…,” said Katie Harbath, the director): the speaker of
-    /// that attribution, and so who a later "she said" most likely means.
-    fn introduced_by_verb(&self, m: &Mention) -> bool {
-        let from = window_before(self.text, 0, m.start);
-        let words = segment::tokens(self.text, from..m.start);
-        words.iter().rev().take(6).any(|t| {
-            // Only an attribution after its statement ("…,” said Name"); "says Name has …" opens
-            // what is said, and Name is talked about.
-            self.text[..t.start].trim_end().ends_with([',', '”', '"', '\''])
-                && lexicon::verb(t.text(self.text)).is_some_and(|v| v.strength >= 0.65)
-                && !self.in_quote(t.start)
-                && self.describes_speaker(t.end, m.start)
-        })
-    }
-
-    /// A mention that opens its clause (only titles, roles, determiners or capitalized words
-    /// before it since the sentence start or the last comma), or that a verb of saying follows.
-    fn is_subject(&self, m: &Mention) -> bool {
-        let text = self.text;
-        let after = &text[m.end..window_after(text, m.end, text.len())];
-        if after.starts_with(['’', '\'']) {
-            return false;
-        }
-        let next = after.split_whitespace().next().unwrap_or("").trim_matches(|c: char| !c.is_alphanumeric());
-        if lexicon::verb(next).is_some() || self.introduced_by_verb(m) {
-            return true;
-        }
-        let Some(sentence) = self.sentence_of(m.start) else { return false };
-        let before = &text[window_before(text, sentence.start, m.start)..m.start];
-        let clause = before.rsplit(',').next().unwrap_or(before);
-        let words: Vec<&str> = clause.split_whitespace().collect();
-        words.len() <= 4
-            && words.iter().all(|w| {
-                let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-                w.is_empty()
-                    || w.chars().next().is_some_and(char::is_uppercase)
-                    || lexicon::is_role(w)
-                    || matches!(w, "the" | "a" | "an")
-            })
     }
 
     /// Whether the parse finds a finite verb in `range` (past, present or modal, or an auxiliary):

@@ -50,6 +50,9 @@ pub(super) fn speaker_before(
 ) -> Option<Speaker> {
     let text = article.text;
     let mut j = verb.checked_sub(1)?;
+    if let Some(speaker) = sentence_opening_speaker(article, registry, tokens, verb) {
+        return Some(speaker);
+    }
     // "Rosette Pambakian, a Tinder spokeswoman, said": the name speaks, not the body named in
     // the description after it.
     if matches!(text[tokens[j].end..tokens[verb].start].trim(), "," | ".,")
@@ -175,6 +178,61 @@ pub(super) fn speaker_before(
         return Some(Speaker { entity, start: tokens[j].start, confidence: 0.7 });
     }
     None
+}
+
+/// "Matthew Okafor, chief executive of Brightline, a Denver company, said", "Tom Reyes, who lost
+/// the 2008 race to Ann Bell -- said": the name that opens the sentence, then a description set
+/// off by commas or dashes up to the verb, however many names it holds: the name speaks.
+fn sentence_opening_speaker(
+    article: &Article<'_>,
+    registry: &Registry,
+    tokens: &[Token],
+    verb: usize,
+) -> Option<Speaker> {
+    const LONGEST: usize = 40;
+    let text = article.text;
+    let last = verb.checked_sub(1)?;
+    if !matches!(text[tokens[last].end..tokens[verb].start].trim(), "," | ".," | "--" | "—" | "–" | "-") {
+        return None;
+    }
+    let sentence = article.sentence_of(tokens[verb].start)?;
+    let first = tokens.partition_point(|t| t.start < sentence.start);
+    if first >= last || last - first > LONGEST || !text.get(sentence.start..tokens[first].start)?.trim().is_empty() {
+        return None;
+    }
+    let m = article.mentions_within(tokens[first].start..tokens[last].end).first()?;
+    let at = token_index_at(tokens, m.start)?;
+    // Only roles and determiners before the name, or a short description and a dash ("A former
+    // candidate -- Tom Reyes, …").
+    let opening = text[tokens[first].start..phrase_start(text, tokens, at)].trim_end();
+    let introduced = opening.is_empty()
+        || (opening.ends_with(['—', '–']) || opening.ends_with("--")) && opening.split_whitespace().count() <= 7;
+    if !introduced
+        || !matches!(
+            registry.entities[m.entity].kind,
+            EntityKind::Person | EntityKind::Organization | EntityKind::Group
+        )
+    {
+        return None;
+    }
+    let after = text[m.end..].trim_start();
+    if !(after.starts_with([',', '(', '—', '–']) || after.starts_with("--")) {
+        return None;
+    }
+    let between = &text[m.end..tokens[last].end];
+    if between.contains([';', ':', '“', '”', '"', '!', '?']) || between.contains("''") {
+        return None;
+    }
+    let described = tokens[at..last].iter().all(|t| {
+        let w = lower(text, t);
+        !(matches!(w.as_str(), "he" | "she" | "they" | "it" | "we" | "i")
+            || lexicon::verb(&w).is_some_and(|v| v.strength >= 0.65))
+    });
+    described.then_some(Speaker {
+        entity: m.entity,
+        start: m.start.min(phrase_start(text, tokens, at)),
+        confidence: 0.8,
+    })
 }
 
 /// "The singer, 27, said …", "the minister said …": a person the article named before, by what

@@ -6,7 +6,7 @@
 //! "earthquake"), a date. Named participants that differ keep reports apart. Candidates are found
 //! through an index of those keys, so the work grows with the reports, not their square.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::extract::Report;
 use super::when::When;
@@ -39,8 +39,46 @@ fn harm(kind: &str) -> bool {
     matches!(kind, "strike" | "attack" | "casualties")
 }
 
+/// Types one occurrence may be given by different outlets: a harm by its toll or its means (an
+/// `attack`, a `strike`), a statement as what it announced, a protest by its size.
 fn types_agree(a: &str, b: &str) -> bool {
-    a == b || harm(a) && harm(b) || a == "casualties" || b == "casualties"
+    let group = |kind: &str| match kind {
+        "strike" | "attack" | "casualties" => 1,
+        "announcement" | "statement" => 2,
+        "peaceful-protest" | "protests" | "riots" => 3,
+        _ => 0,
+    };
+    a == b || group(a) != 0 && group(a) == group(b) || a == "casualties" || b == "casualties"
+}
+
+/// The stem a word's noun and verb share, so that one family holds both: `arrest`/`arrested`,
+/// `resign`/`resignation`, `seize`/`seizure`, `explode`/`explosion`, `sentence`/`sentencing`.
+fn stem(word: &str) -> String {
+    let mut w = word.to_lowercase();
+    for suffix in [
+        "ations", "ation", "ions", "ion", "ments", "ment", "als", "al", "ures", "ure", "ings", "ing", "ed", "es", "s",
+        "e",
+    ] {
+        if w.len() >= suffix.len() + 4 && w.ends_with(suffix) {
+            w.truncate(w.len() - suffix.len());
+            break;
+        }
+    }
+    // evacu-ate / evacu-ation, explo-de / explo-sion
+    if w.len() > 5 && w.ends_with("at") {
+        w.truncate(w.len() - 2);
+    }
+    if w.ends_with('d') {
+        w.pop();
+        w.push('s');
+    }
+    w
+}
+
+/// Whether two reports tell what happened in words of one family: the same family, or a noun and
+/// the verb of its stem.
+fn same_family(a: &str, b: &str) -> bool {
+    a == b || stem(a) == stem(b)
 }
 
 struct Cluster {
@@ -60,20 +98,20 @@ struct Cluster {
 
 /// The keys of a report's named actors (an entity, the state a capital stands for, a surname):
 /// strikes by different actors are different occurrences however alike ("tit-for-tat strikes").
-fn actor_keys(report: &Report, registry: &Registry) -> Vec<String> {
+fn actor_keys(report: &Report, known: &Known<'_>) -> Vec<String> {
     let mut keys = Vec::new();
     for &entity in report.actors.iter().filter(|&&a| !report.described.iter().any(|(d, _)| *d == a)) {
-        push_entity_keys(entity, registry, &mut keys);
+        push_entity_keys(entity, known, &mut keys);
     }
     keys
 }
 
 /// The keys one entity is matched by: itself, the state a capital stands for ("Tehran launched"
 /// and "Iran targeted": a capital acting is its state), a person's surname.
-fn push_entity_keys(entity: usize, registry: &Registry, keys: &mut Vec<String>) {
+fn push_entity_keys(entity: usize, known: &Known<'_>, keys: &mut Vec<String>) {
     keys.push(format!("e{entity}"));
-    let e = &registry.entities[entity];
-    if let Some(state) = capitals::state_of(&e.name) {
+    let e = &known.registry.entities[entity];
+    if let Some(state) = known.sides[entity].clone() {
         keys.push(format!("n{state}"));
     }
     if e.kind == EntityKind::Person
@@ -83,16 +121,79 @@ fn push_entity_keys(entity: usize, registry: &Registry, keys: &mut Vec<String>) 
     }
 }
 
-fn participant_keys(report: &Report, registry: &Registry) -> (Vec<String>, Vec<usize>) {
+/// Words that make a body one of a state's own: its government, a ministry, its forces.
+fn is_organ_of_state(word: &str) -> bool {
+    matches!(
+        word,
+        "government"
+            | "ministry"
+            | "office"
+            | "cabinet"
+            | "presidency"
+            | "administration"
+            | "authorities"
+            | "parliament"
+            | "embassy"
+            | "army"
+            | "military"
+            | "navy"
+            | "forces"
+            | "department"
+    )
+}
+
+/// The state an entity acts for (lowercase): a country or a place that acts, the country whose
+/// capital it is, or the state a government body's name holds ("Pakistan's foreign ministry",
+/// "the Veldran government", "Ministry of Foreign Affairs of Iran") when that state is in the
+/// store. `names` are the store's names a state may have: its places and its one-word names.
+fn state_side(entity: usize, registry: &Registry, names: &HashSet<String>) -> Option<String> {
+    let e = &registry.entities[entity];
+    if let Some(state) = capitals::state_of(&e.name) {
+        return Some(state.to_string());
+    }
+    match e.kind {
+        EntityKind::Country | EntityKind::Place => return Some(e.name.to_lowercase()),
+        EntityKind::Organization | EntityKind::Group => {}
+        EntityKind::Person => return None,
+    }
+    let words: Vec<String> = e
+        .name
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .map(|w| w.trim_end_matches("'s").trim_end_matches("’s").to_lowercase())
+        .filter(|w| !w.is_empty())
+        .collect();
+    if !words.iter().any(|w| is_organ_of_state(w)) {
+        return None;
+    }
+    let is_state = |name: &str| capitals::state_of(name).is_some() || names.contains(name);
+    words.iter().find_map(|w| {
+        if is_state(w) {
+            return Some(capitals::state_of(w).map_or_else(|| w.clone(), str::to_string));
+        }
+        capitals::state_of_adjective(w)
+            .map(str::to_string)
+            .or_else(|| capitals::adjective_stems(w).into_iter().find(|stem| is_state(stem)))
+    })
+}
+
+/// Whether two places are one for matching: the same entity, a capital and its country, or a
+/// place and the country some report names it in.
+fn same_place(a: usize, b: usize, known: &Known<'_>) -> bool {
+    let state = |p: usize| known.sides[p].as_deref();
+    let inside = |p: usize, q: usize| known.within.get(&p) == Some(&q);
+    a == b || state(a).is_some() && state(a) == state(b) || inside(a, b) || inside(b, a)
+}
+
+fn participant_keys(report: &Report, known: &Known<'_>) -> (Vec<String>, Vec<usize>) {
     let mut keys = Vec::new();
     let mut named = Vec::new();
     for &entity in report.actors.iter().chain(&report.targets) {
-        push_entity_keys(entity, registry, &mut keys);
+        push_entity_keys(entity, known, &mut keys);
         if !report.described.iter().any(|(described, _)| *described == entity) {
             named.push(entity);
             // A person named with a role ("Foreign Minister Hossein Amir Abdollahian") is who
             // a report describing only the role means ("Iran's Foreign Minister will visit").
-            let e = &registry.entities[entity];
+            let e = &known.registry.entities[entity];
             if let Some(role) = e.note.as_deref().filter(|_| e.kind == EntityKind::Person) {
                 keys.extend(role.split_whitespace().last().map(|head| format!("d{}", head.to_lowercase())));
             }
@@ -132,8 +233,10 @@ fn gap_days(a: When, b: When) -> i64 {
     if a.overlaps(b) { 0 } else { (b0.days() - a1.days()).max(a0.days() - b1.days()) }
 }
 
-fn score(cluster: &Cluster, report: &Report, keys: &[String], named: &[usize], registry: &Registry) -> Option<u32> {
-    if !types_agree(cluster.event.kind, report.kind) {
+fn score(cluster: &Cluster, report: &Report, keys: &[String], named: &[usize], known: &Known<'_>) -> Option<u32> {
+    let family_shared = cluster.family.iter().any(|f| same_family(f, &report.family));
+    // Words of one family are one type of occurrence, whatever type each outlet's sentence gave.
+    if !types_agree(cluster.event.kind, report.kind) && !family_shared {
         return None;
     }
     let report_days = window(report);
@@ -143,20 +246,23 @@ fn score(cluster: &Cluster, report: &Report, keys: &[String], named: &[usize], r
         return None;
     }
     if harm(cluster.event.kind) && harm(report.kind) {
-        let actors = actor_keys(report, registry);
+        let actors = actor_keys(report, known);
         if !actors.is_empty() && !cluster.actors.is_empty() && !actors.iter().any(|k| cluster.actors.contains(k)) {
             return None;
         }
     }
     let shared_key = keys.iter().any(|k| cluster.keys.contains(k));
+    // A role ("d" keys) is shared by many people: two reports naming different ministers are not
+    // made one by the title both hold.
+    let shared_name = keys.iter().any(|k| !k.starts_with('d') && cluster.keys.contains(k));
     // Different named people or bodies are different occurrences, unless one spelling of a person
     // shares the other's surname (already a shared key).
-    if !shared_key && !named.is_empty() && !cluster.named.is_empty() {
+    if !shared_name && !named.is_empty() && !cluster.named.is_empty() {
         let same_person = named.iter().any(|&a| {
             cluster.named.iter().any(|&b| {
-                registry.entities[a].kind == EntityKind::Person
-                    && registry.entities[b].kind == EntityKind::Person
-                    && parts(&registry.entities[a].name).last() == parts(&registry.entities[b].name).last()
+                known.registry.entities[a].kind == EntityKind::Person
+                    && known.registry.entities[b].kind == EntityKind::Person
+                    && parts(&known.registry.entities[a].name).last() == parts(&known.registry.entities[b].name).last()
             })
         });
         if !same_person {
@@ -169,9 +275,15 @@ fn score(cluster: &Cluster, report: &Report, keys: &[String], named: &[usize], r
     let toll_of_harm = harm(cluster.event.kind)
         && harm(report.kind)
         && (cluster.event.kind == "casualties") != (report.kind == "casualties");
-    let same_family = cluster.family.contains(&report.family) || toll_of_harm;
-    let shared_place = report.places.iter().any(|p| cluster.event.places.contains(p));
-    let dates_agree = matches!((cluster.window, report_days), (Some(a), Some(b)) if a.overlaps(b));
+    let same_family = family_shared || toll_of_harm;
+    let shared_place = report.places.iter().any(|&p| cluster.event.places.iter().any(|&q| same_place(p, q, known)));
+    // An undated report (an article without a date) can be any day: it agrees with a dated one
+    // when who or where agree too.
+    let undated = cluster.window.is_none() != report_days.is_none();
+    let dates_agree = match (cluster.window, report_days) {
+        (Some(a), Some(b)) => a.overlaps(b),
+        _ => undated && (shared_key || shared_place),
+    };
     // Nobody acts in a quake: with no participant on either side, what happened and when decide.
     let nobody = keys.is_empty() && cluster.keys.is_empty();
     let points = 2 * u32::from(shared_key)
@@ -183,15 +295,70 @@ fn score(cluster: &Cluster, report: &Report, keys: &[String], named: &[usize], r
     (points >= needed && (same_family || shared_key)).then_some(points)
 }
 
+/// The store's entities as matching sees them: each with the state it acts for, found once.
+struct Known<'a> {
+    registry: &'a Registry,
+    sides: Vec<Option<String>>,
+    /// Places a report names together with the one country they lie in ("in Pakistan's
+    /// Balochistan", "Orsk, Veldra"): a report there and a report in the country may be one.
+    within: HashMap<usize, usize>,
+}
+
+impl Known<'_> {
+    fn is_country(&self, place: usize) -> bool {
+        let e = &self.registry.entities[place];
+        e.kind == EntityKind::Country
+            || capitals::state_of(&e.name).is_some_and(|s| s.eq_ignore_ascii_case(e.name.trim()))
+    }
+
+    fn learn_places(&mut self, reports: &[Report]) {
+        for report in reports {
+            let countries: Vec<usize> = report.places.iter().copied().filter(|&p| self.is_country(p)).collect();
+            if let [country] = countries[..] {
+                for &place in report.places.iter().filter(|&&p| p != country) {
+                    self.within.entry(place).or_insert(country);
+                }
+            }
+        }
+    }
+}
+
+impl<'a> Known<'a> {
+    fn new(registry: &'a Registry) -> Self {
+        let one_word = |e: &crate::draft::entities::DraftEntity| !e.name.trim().contains(char::is_whitespace);
+        let names: HashSet<String> = registry
+            .entities
+            .iter()
+            .filter(|e| matches!(e.kind, EntityKind::Country | EntityKind::Place) || one_word(e))
+            .map(|e| e.name.to_lowercase())
+            .collect();
+        let mut sides: Vec<Option<String>> =
+            (0..registry.entities.len()).map(|e| state_side(e, registry, &names)).collect();
+        // A name a government body is of is a state, whatever kind the name alone was taken for
+        // ("Veldra" beside "the Veldra Defence Ministry").
+        let states: HashSet<String> = sides.iter().flatten().cloned().collect();
+        for (side, e) in sides.iter_mut().zip(&registry.entities) {
+            let name = e.name.to_lowercase();
+            if side.is_none() && one_word(e) && states.contains(&name) {
+                *side = Some(name);
+            }
+        }
+        Known { registry, sides, within: HashMap::new() }
+    }
+}
+
 /// Groups the reports of every article (in article order) into events.
 pub fn cluster(reports: Vec<Report>, registry: &Registry) -> Vec<DraftEvent> {
+    let mut known = Known::new(registry);
+    known.learn_places(&reports);
     let mut clusters: Vec<Cluster> = Vec::new();
     let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
     for report in reports {
-        let (keys, named) = participant_keys(&report, registry);
+        let (keys, named) = participant_keys(&report, &known);
         let mut lookup: Vec<String> = keys.clone();
         lookup.extend(report.places.iter().map(|p| format!("p{p}")));
-        lookup.push(format!("f{}", report.family));
+        lookup.extend(report.places.iter().filter_map(|&p| known.sides[p].as_ref()).map(|side| format!("q{side}")));
+        lookup.push(format!("f{}", stem(&report.family)));
         let mut candidates: Vec<usize> = lookup
             .iter()
             .filter_map(|k| by_key.get(k))
@@ -202,15 +369,15 @@ pub fn cluster(reports: Vec<Report>, registry: &Registry) -> Vec<DraftEvent> {
         candidates.dedup();
         let best = candidates
             .into_iter()
-            .filter_map(|c| score(&clusters[c], &report, &keys, &named, registry).map(|s| (s, c)))
+            .filter_map(|c| score(&clusters[c], &report, &keys, &named, &known).map(|s| (s, c)))
             .max_by_key(|&(s, c)| (s, c));
         let at = match best {
             Some((_, c)) => {
-                join(&mut clusters[c], report, keys.clone(), named, registry);
+                join(&mut clusters[c], report, keys.clone(), named, &known);
                 c
             }
             None => {
-                clusters.push(start(report, keys.clone(), named, registry));
+                clusters.push(start(report, keys.clone(), named, &known));
                 clusters.len() - 1
             }
         };
@@ -224,7 +391,7 @@ pub fn cluster(reports: Vec<Report>, registry: &Registry) -> Vec<DraftEvent> {
     clusters.into_iter().map(|c| c.event).collect()
 }
 
-fn start(report: Report, keys: Vec<String>, named: Vec<usize>, registry: &Registry) -> Cluster {
+fn start(report: Report, keys: Vec<String>, named: Vec<usize>, known: &Known<'_>) -> Cluster {
     let event = DraftEvent {
         kind: report.kind,
         title: report.title.clone(),
@@ -242,7 +409,7 @@ fn start(report: Report, keys: Vec<String>, named: Vec<usize>, registry: &Regist
         event,
         family: vec![report.family.clone()],
         keys,
-        actors: actor_keys(&report, registry),
+        actors: actor_keys(&report, known),
         named,
         sources: vec![report.source],
     };
@@ -258,8 +425,8 @@ fn push_new<T: PartialEq + Copy>(list: &mut Vec<T>, items: &[T]) {
     }
 }
 
-fn join(cluster: &mut Cluster, report: Report, keys: Vec<String>, named: Vec<usize>, registry: &Registry) {
-    for key in actor_keys(&report, registry) {
+fn join(cluster: &mut Cluster, report: Report, keys: Vec<String>, named: Vec<usize>, known: &Known<'_>) {
+    for key in actor_keys(&report, known) {
         if !cluster.actors.contains(&key) {
             cluster.actors.push(key);
         }
@@ -289,6 +456,11 @@ fn join(cluster: &mut Cluster, report: Report, keys: Vec<String>, named: Vec<usi
             (a, b) => a.or(b),
         };
         cluster.window = event.when;
+    } else if event.when.is_none() && report.when.is_some() {
+        // An event no report had dated yet takes the first date one gives, however sure.
+        event.when = report.when;
+        cluster.window = window(&report);
+        cluster.rank = rank;
     }
     // More outlets reporting it make it more certain.
     if !cluster.sources.contains(&report.source) {

@@ -44,6 +44,7 @@ pub struct Timeline {
 pub fn timeline(reports: Vec<Report>, registry: &Registry, texts: &[&str]) -> Timeline {
     let mut events = merge::cluster(reports, registry);
     follow_context(&mut events);
+    date_from_joined(&mut events, texts);
     let before = events.len();
     events.retain(|e| e.when.is_some());
     let undated = before - events.len();
@@ -57,6 +58,39 @@ pub fn timeline(reports: Vec<Report>, registry: &Registry, texts: &[&str]) -> Ti
     });
     let discrepancies = disagree::find(&events, texts);
     Timeline { events, discrepancies, undated }
+}
+
+/// A report whose article has no date of its own gives a weekday no calendar can place ("on
+/// Tuesday"); joined to reports that date the occurrence, it is the day of that name inside their
+/// dates, and the event is dated as narrowly as that ("last week" and "on Tuesday" → the Tuesday
+/// of that week). A weekday that falls outside them dates nothing: which week was meant is not
+/// known.
+fn date_from_joined(events: &mut [DraftEvent], texts: &[&str]) {
+    for event in events {
+        let Some(dated) = event.when else { continue };
+        let (_, last) = dated.days();
+        let mut placed = Vec::new();
+        for (i, report) in event.reports.iter().enumerate() {
+            if report.when.is_some() {
+                continue;
+            }
+            // Time words that gave no date are not kept: the clause's own words are read again.
+            let words = report.when_words.clone().unwrap_or_else(|| report.passage.clone());
+            let Some(text) = texts.get(report.source).and_then(|t| t.get(words)) else { continue };
+            if let Some(day) = when::weekday_before(text, last.plus(1)).filter(|d| d.overlaps(dated)) {
+                placed.push((i, day));
+            }
+        }
+        for (i, day) in placed {
+            event.reports[i].when = Some(day);
+            // Narrowed only where every dated report allows the day: a span that holds outlets'
+            // differing days stays, for the disagreement to show.
+            let allowed = event.reports.iter().filter_map(|r| r.when).all(|w| w.overlaps(day));
+            if allowed && event.when.is_some_and(|w| day.narrower_than(w)) {
+                event.when = Some(day);
+            }
+        }
+    }
 }
 
 /// An event dated only by the story around its reports (a past perfect by the report before it)

@@ -373,6 +373,23 @@ impl Tree<'_> {
         }
     }
 
+    /// The titles a name is given in the clause ("Foreign ministers Piet Lorne", "Lorne, the
+    /// foreign minister"): a report that names the role without the name may mean that person.
+    fn titles(&self, head: usize, out: &mut Participants) {
+        let mut words = vec![head];
+        words.extend(self.children_with(head, &[Deprel::Appos, Deprel::Compound]));
+        // However the parse hangs a title, it is written in the name's run or just before it.
+        let run = self.proper_noun_run(head);
+        words.extend(run.start.checked_sub(1).into_iter().chain(run));
+        for w in words {
+            let lemma = self.lemma(w).to_lowercase();
+            let noun = matches!(self.tokens[w].upos, Upos::Noun | Upos::Propn);
+            if noun && crate::draft::lexicon::is_role(&lemma) && !out.roles.contains(&lemma) {
+                out.roles.push(lemma);
+            }
+        }
+    }
+
     fn participants_named(&self, arg: usize, resolver: &mut Resolver<'_, '_>, out: &mut Participants) {
         let mut heads = vec![arg];
         heads.extend(self.children_with(arg, &[Deprel::Conj]));
@@ -384,6 +401,7 @@ impl Tree<'_> {
             }
             if let Some(entity) = resolver.mention_at(&token.span) {
                 out.entities.push(entity);
+                self.titles(head, out);
                 continue;
             }
             let named_by = self
@@ -392,6 +410,7 @@ impl Tree<'_> {
                 .find_map(|c| resolver.mention_at(&self.tokens[c].span));
             if let Some(entity) = named_by {
                 out.entities.push(entity);
+                self.titles(head, out);
                 continue;
             }
             let lemma = self.lemma(head).to_lowercase();

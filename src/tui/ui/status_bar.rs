@@ -61,13 +61,24 @@ fn position_with(app: &App, notice: bool) -> String {
     text
 }
 
-/// Rows a notice may take above the bar when it does not fit in it.
+/// Rows a notice may take above the bar when it does not fit in it; a warning (what to do
+/// about changes saved where they should not stay) may take more.
 const NOTICE_ROWS: usize = 4;
+const WARNING_ROWS: usize = 6;
 
-/// Whether the notice is shown whole above the bar: when the bar would cut it.
+/// The standing warning (`App::set_warning`) as the bar shows it, right after the view's name,
+/// where no hint or count can push it out.
+fn warning_chip(app: &App) -> Option<String> {
+    app.warning().map(|warning| format!(" ! {} ", crate::text::sanitize_line(warning)))
+}
+
+/// Whether the notice is shown whole above the bar: when the bar would cut it, and always for a
+/// warning, whose every word matters.
 fn notice_above(app: &App, cells: usize) -> bool {
     let view = format!(" {} ", app.view().title().to_uppercase());
-    app.notice().is_some() && width(&view) + width(&format!(" {} ", position_with(app, true))) > cells
+    let chip = warning_chip(app).map_or(0, |chip| width(&chip));
+    app.notice().is_some()
+        && (app.notice_warns() || width(&view) + chip + width(&format!(" {} ", position_with(app, true))) > cells)
 }
 
 /// Draws the notice whole, wrapped, on the rows just above the bar (over the bottom of the
@@ -78,7 +89,8 @@ pub fn draw_notice(frame: &mut Frame, bar: Rect, app: &App, theme: Theme) {
     let Some(notice) = app.notice().filter(|_| notice_above(app, cells)) else { return };
     let text = crate::text::sanitize_line(notice).into_owned();
     let mut lines = super::detail::wrap_spans(vec![Span::raw(format!(" {text}"))], cells, 1);
-    let room = NOTICE_ROWS.min(usize::from(bar.y));
+    let rows = if app.notice_warns() { WARNING_ROWS } else { NOTICE_ROWS };
+    let room = rows.min(usize::from(bar.y));
     if lines.len() > room {
         lines.truncate(room);
         if let Some(last) = lines.last_mut() {
@@ -87,11 +99,12 @@ pub fn draw_notice(frame: &mut Frame, bar: Rect, app: &App, theme: Theme) {
         }
     }
     let top = bar.y - lines.len() as u16;
+    let style = if app.notice_warns() { theme.warning() } else { theme.bar() };
     for (row, line) in lines.into_iter().enumerate() {
         let rect = Rect::new(bar.x, top + row as u16, bar.width, 1);
         let padded = format!("{line}");
         let pad = cells.saturating_sub(width(&padded));
-        frame.render_widget(Line::styled(format!("{padded}{}", " ".repeat(pad)), theme.bar()), rect);
+        frame.render_widget(Line::styled(format!("{padded}{}", " ".repeat(pad)), style), rect);
     }
 }
 
@@ -126,13 +139,24 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let cells = usize::from(area.width);
     let view = format!(" {} ", app.view().title().to_uppercase());
     let position = format!(" {} ", position_with(app, !notice_above(app, cells)));
-    let left = width(&view) + width(&position);
-    let mut spans = vec![Span::styled(view.clone(), theme.bar_key()), Span::styled(position.clone(), theme.bar())];
+    let chip = warning_chip(app);
+    let left = width(&view) + chip.as_deref().map_or(0, width) + width(&position);
     if left > cells {
-        let line = Line::styled(truncate(&format!("{view}{position}"), cells), theme.bar());
-        frame.render_widget(line, area);
+        // Cut from the end: the view's name and the warning are what must stay readable.
+        let mut room = cells;
+        let mut spans = Vec::new();
+        for (text, style) in [(view.as_str(), theme.bar()), (chip.as_deref().unwrap_or(""), theme.warning())] {
+            let cut = truncate(text, room);
+            room -= width(&cut);
+            spans.push(Span::styled(cut, style));
+        }
+        spans.push(Span::styled(truncate(&position, room), theme.bar()));
+        frame.render_widget(Line::from(spans).style(theme.bar()), area);
         return;
     }
+    let mut spans = vec![Span::styled(view, theme.bar_key())];
+    spans.extend(chip.map(|chip| Span::styled(chip, theme.warning())));
+    spans.push(Span::styled(position, theme.bar()));
     // Hints go right-aligned, as many as fit whole.
     let mut hints: Vec<Span> = Vec::new();
     let mut used = 0;

@@ -99,6 +99,13 @@ impl Theme {
         }
     }
 
+    /// Something saved, but not where it should be (changes a fold could not write into
+    /// store.json): black on yellow; with NO_COLOR bold and not reversed, a gap in the reversed
+    /// bar.
+    pub fn warning(self) -> Style {
+        self.pick(Style::new().fg(Color::Black).bg(Color::Yellow), Modifier::BOLD)
+    }
+
     pub fn bar_key(self) -> Style {
         let bold = self.bar().add_modifier(Modifier::BOLD);
         if self.no_color { bold } else { bold.fg(Color::Yellow) }

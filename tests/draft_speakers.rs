@@ -1,0 +1,76 @@
+//! Who speaks when the speaker is a pronoun, a description or a short form: one short article per
+//! mechanism, asserting the speaker `factline draft` credits.
+
+use factline::draft::{Article, draft};
+
+/// (speaker name, passage) of every claim drafted from `text`.
+fn claims(text: &str) -> Vec<(String, String)> {
+    let article = Article { file_name: "a.txt".into(), text: text.into() };
+    let drafted = draft(&[article], None, |_| {});
+    drafted
+        .claims
+        .iter()
+        .map(|c| {
+            let passage = c.found.pieces.iter().map(|p| &text[p.clone()]).collect::<Vec<_>>().join(" | ");
+            (drafted.entities[c.found.speaker].name.clone(), passage)
+        })
+        .collect()
+}
+
+const HEAD: &str = "A headline\n\nPublished On: Jan 22, 2024\n\n";
+
+/// The speaker of the claim whose passage starts with `passage`.
+fn speaker_of(body: &str, passage: &str) -> String {
+    let got = claims(&format!("{HEAD}{body}"));
+    got.iter()
+        .find(|(_, p)| p.starts_with(passage))
+        .map(|(speaker, _)| speaker.clone())
+        .unwrap_or_else(|| panic!("no claim starting {passage:?} in {got:?}"))
+}
+
+#[test]
+fn a_pronoun_takes_the_subject_of_the_main_clause_over_an_earlier_speaker() {
+    // Not the speaker before: the subject of the last sentence, though the clause before it is long.
+    let body = "Economist Ikenna Vance has studied the plants for years. “The jobs are gone,” Vance said.\n\n\
+                At a town meeting in Dayton last summer, 62-year-old Adaeze Nwosu also railed against the plan.\n\n\
+                “We were never asked,” she said.";
+    assert_eq!(speaker_of(body, "We were never"), "Adaeze Nwosu");
+}
+
+#[test]
+fn a_pronoun_after_a_name_tells_its_gender() {
+    let body = "Adaeze Nwosu said her family has farmed the valley for decades.\n\n\
+                Emeka Obi, who farms next to the stall, came to the meeting with his son.\n\n\
+                “They should ask us first,” she said.";
+    assert_eq!(speaker_of(body, "They should ask"), "Adaeze Nwosu");
+}
+
+#[test]
+fn a_counted_given_name_tells_its_gender() {
+    let body = "Brenda Quill runs the bakery on Main Street.\n\n\
+                Luther Lomax, the landlord, raised the rent in March.\n\n\
+                “We cannot pay it,” she said.";
+    assert_eq!(speaker_of(body, "We cannot pay"), "Brenda Quill");
+}
+
+#[test]
+fn a_surname_joins_a_full_name_with_a_generational_suffix() {
+    let body = "Luther Stan Pate IV paid for the banner. Pate said in an interview that he backs no \
+                candidate, and that he met Marco Rubio a year ago.\n\n\
+                “This is all me,” he said.";
+    assert_eq!(speaker_of(body, "he backs no"), "Luther Stan Pate IV");
+    assert_eq!(speaker_of(body, "This is all me"), "Luther Stan Pate IV");
+}
+
+#[test]
+fn the_name_opening_the_sentence_speaks_across_a_long_description() {
+    let body = "Matthew Okafor, chief executive of Brightline, a Denver company, said that the sites were \
+                never taken down.";
+    assert_eq!(speaker_of(body, "the sites were"), "Matthew Okafor");
+    let body = "A former candidate -- Tom Reyes, who lost the 2008 race to Ann Bell -- said the plan \
+                offered nothing new.\n\n\
+                Wilma Tran, an actor in Dallas who runs a small theater company, recalled that she had \
+                called all her lenders.";
+    assert_eq!(speaker_of(body, "the plan offered"), "Tom Reyes");
+    assert_eq!(speaker_of(body, "she had called"), "Wilma Tran");
+}
