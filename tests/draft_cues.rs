@@ -99,3 +99,11 @@ fn an_adverbial_before_a_parenthetical_cue_is_not_what_was_said() {
 fn a_comma_before_said_with_no_speaker_after_it_is_no_statement() {
     expect("The storm reached the coast on Monday, said to be the worst in a decade.", &[]);
 }
+
+#[test]
+fn a_subject_with_a_clause_of_its_own_before_said_is_the_speaker_not_the_statement() {
+    expect(
+        "Jane Roe, who chairs the harbor board, said she had heard the same account from two captains.",
+        &[("Jane Roe", "said", "she had heard the same account from two captains")],
+    );
+}

@@ -281,6 +281,11 @@ fn inverted(
         return None;
     }
     let comma = tokens[v - 1].end + gap.find(',')?;
+    // "Jane Roe, who chairs the board, said he …", "The lawmaker, a member of the caucus, said":
+    // the words before the comma are the verb's subject, not what was said.
+    if has_subject_before(article, t.start) || tokens.get(v + 1).is_some_and(|n| is_pronoun(word(text, n))) {
+        return None;
+    }
     let speaker = speaker_after(article, registry, tokens, v)
         .or_else(|| named_after_description(article, registry, tokens, v))?;
     let content = trim_passage(text, sentence.start..comma);
@@ -306,6 +311,15 @@ fn inverted(
         date,
         confidence: round(0.8 * speaker.confidence * verb.strength),
     })
+}
+
+/// Whether the parse gives the verb starting at `verb_start` a subject before it.
+fn has_subject_before(article: &Article<'_>, verb_start: usize) -> bool {
+    use crate::grammar::Deprel;
+    let at = article.parsed.partition_point(|s| s.span.end <= verb_start);
+    let Some(sentence) = article.parsed.get(at) else { return false };
+    let Some(verb) = sentence.tokens.iter().position(|t| t.span.start == verb_start) else { return false };
+    sentence.children(verb).any(|c| c < verb && matches!(sentence.tokens[c].deprel, Deprel::Nsubj | Deprel::NsubjPass))
 }
 
 /// "said the company's chief executive, John Ferriola": a few lowercase words describing someone,
