@@ -74,3 +74,45 @@ fn the_name_opening_the_sentence_speaks_across_a_long_description() {
     assert_eq!(speaker_of(body, "the plan offered"), "Tom Reyes");
     assert_eq!(speaker_of(body, "she had called"), "Wilma Tran");
 }
+
+#[test]
+fn a_given_name_alone_is_the_one_person_named_with_it() {
+    let body = "Ruth Adeyemi runs the shelter on Dock Street. Ruth said the beds were full by nine.";
+    assert_eq!(speaker_of(body, "the beds were"), "Ruth Adeyemi");
+}
+
+#[test]
+fn a_person_named_by_a_given_name_alone_is_an_entity_a_pronoun_can_mean() {
+    let body = "Ambassador Chris Stevens died in the attack.\n\n\
+                Bob agreed to talk on the condition that his last name not be used.\n\n\
+                “I thought I would regret it if I did not,” he said.\n\n\
+                Bob said he left the base weeks later.";
+    assert_eq!(speaker_of(body, "I thought I would"), "Bob");
+    assert_eq!(speaker_of(body, "he left the base"), "Bob");
+}
+
+#[test]
+fn a_name_after_said_that_opens_what_was_said_is_not_the_speaker() {
+    let body = "Russell Okoye, a visiting fellow at the institute, said Trump could file a complaint \
+                with the court. He said Trump would have to provide evidence of bias.";
+    assert_eq!(speaker_of(body, "Trump would have"), "Russell Okoye");
+}
+
+#[test]
+fn a_candidates_campaign_speaks_for_the_candidate() {
+    let body = "Senator Dana Okafor spoke in Dayton on Monday.\n\n\
+                The Okafor campaign said the rally would go ahead. Okafor’s campaign said later that \
+                the permit had come through.\n\n\
+                Mayor Rafael Quintero's office said it would publish the figures next week.";
+    assert_eq!(speaker_of(body, "the rally would"), "Dana Okafor");
+    assert_eq!(speaker_of(body, "the permit had"), "Dana Okafor");
+    let got = claims(&format!("{HEAD}{body}"));
+    assert!(!got.iter().any(|(_, p)| p.starts_with("it would publish")), "an office is left to the reviewer: {got:?}");
+}
+
+#[test]
+fn an_age_before_a_name_opens_the_clause_of_a_subject() {
+    let body = "Ari Lomax, a former press secretary, said the party must change.\n\n\
+                62-year-old Brenda Quill also railed against the plan. “They should ask us first,” she said.";
+    assert_eq!(speaker_of(body, "They should ask"), "Brenda Quill");
+}

@@ -18,7 +18,7 @@ use super::tagger::Tagger;
 const MAGIC: &[u8; 8] = b"FLGRAMMR";
 /// Raised whenever the layout or the meaning of a feature changes: an old file is then refused
 /// with a message instead of silently scoring with the wrong features.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 /// A model file that cannot be used.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -130,6 +130,7 @@ pub struct Weights {
     /// The lookup table: each slot holds the key and where its weights are, and the weights of
     /// one feature sit side by side, so a feature costs two cache misses, not five.
     slots: Vec<Slot>,
+    dense: Vec<DenseSlot>,
     packed: Vec<u32>,
     mask: usize,
 }
@@ -140,6 +141,16 @@ struct Slot {
     start: u32,
     end: u32,
 }
+
+/// The slot of a table with at most [`DENSE_CLASSES`] classes (the parser's three moves): the
+/// weights sit in the slot itself, so a feature costs one cache miss.
+#[derive(Debug, Clone, Copy, Default)]
+struct DenseSlot {
+    key: u64,
+    weights: [i16; DENSE_CLASSES],
+}
+
+const DENSE_CLASSES: usize = 4;
 
 impl Weights {
     fn empty(classes: usize) -> Weights {
@@ -179,6 +190,27 @@ impl Weights {
     fn build_table(&mut self) {
         let size = (self.keys.len() * 2).next_power_of_two().max(16);
         self.mask = size - 1;
+        if self.classes <= DENSE_CLASSES {
+            self.slots = Vec::new();
+            self.dense = vec![DenseSlot::default(); size];
+            let mut start = 0;
+            for (at, &key) in self.keys.iter().enumerate() {
+                let end = self.ends[at] as usize;
+                let mut slot = key as usize & self.mask;
+                while self.dense[slot].key != 0 {
+                    slot = (slot + 1) & self.mask;
+                }
+                if key != 0 {
+                    let mut weights = [0; DENSE_CLASSES];
+                    for entry in start..end {
+                        weights[usize::from(self.classes_of[entry])] = self.values[entry];
+                    }
+                    self.dense[slot] = DenseSlot { key, weights };
+                }
+                start = end;
+            }
+            return;
+        }
         // Key 0 marks an empty slot; a feature hashing to 0 is dropped (one in 2^64).
         self.slots = vec![Slot::default(); size];
         let mut start = 0;
@@ -204,6 +236,25 @@ impl Weights {
     /// Sets `scores` (one per class) to the summed weights of `features`.
     pub fn score(&self, features: &[u64], scores: &mut [i32]) {
         scores.iter_mut().for_each(|score| *score = 0);
+        if !self.dense.is_empty() {
+            for &feature in features {
+                let mut at = feature as usize & self.mask;
+                loop {
+                    let slot = &self.dense[at];
+                    if slot.key == feature && feature != 0 {
+                        for (score, &weight) in scores.iter_mut().zip(&slot.weights) {
+                            *score += i32::from(weight);
+                        }
+                        break;
+                    }
+                    if slot.key == 0 {
+                        break;
+                    }
+                    at = (at + 1) & self.mask;
+                }
+            }
+            return;
+        }
         for &feature in features {
             let mut at = feature as usize & self.mask;
             loop {
@@ -287,7 +338,14 @@ mod tests {
 
     #[test]
     fn a_trained_table_scores_the_same_after_a_round_trip() {
-        let mut trainer = Trainer::new(3);
+        // Three classes take the dense table, six the sparse one.
+        for classes in [3, 6] {
+            round_trip(classes);
+        }
+    }
+
+    fn round_trip(classes: usize) {
+        let mut trainer = Trainer::new(classes);
         for _ in 0..5 {
             trainer.update(&[10, 20], 2, 0);
             trainer.tick();
@@ -295,14 +353,14 @@ mod tests {
             trainer.tick();
         }
         let frozen = trainer.freeze(1);
-        let mut scores = [0; 3];
+        let mut scores = vec![0; classes];
         frozen.score(&[10, 20, 99], &mut scores);
         assert!(scores[2] > scores[1] && scores[1] > scores[0], "{scores:?}");
         let mut out = Writer::default();
         frozen.write(&mut out);
         let bytes = out.into_bytes();
         let read = Weights::read(&mut Reader::new(&bytes)).unwrap();
-        let mut again = [0; 3];
+        let mut again = vec![0; classes];
         read.score(&[10, 20, 99], &mut again);
         assert_eq!(scores, again);
     }

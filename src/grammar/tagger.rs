@@ -18,8 +18,8 @@ pub(crate) struct WordHashes {
     pub exact: u64,
     pub lower: u64,
     prefixes: [u64; 3],
-    suffixes: [u64; 4],
-    shape: u64,
+    pub suffixes: [u64; 4],
+    pub shape: u64,
 }
 
 const PAD: u64 = 0x5041_445f_5041_445f;

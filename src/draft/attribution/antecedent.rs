@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use crate::grammar::Deprel;
+use crate::grammar::{Deprel, Sentence};
 use crate::store::EntityKind;
 
 use super::super::entities::{Mention, Registry};
@@ -96,18 +96,9 @@ impl Article<'_> {
     /// words", "62-year-old Brenda Ortiz also railed against it". The subject of a clause that a
     /// verb of saying or a relative pronoun opens is someone talked about, and is not one.
     fn is_main_subject(&self, m: &Mention) -> bool {
-        let parsed = self.parsed;
-        let at = parsed.partition_point(|s| s.span.end <= m.start);
-        let Some(sentence) = parsed.get(at).filter(|s| s.span.start <= m.start) else { return false };
+        let Some((sentence, verb)) = self.verb_of_subject(m) else { return false };
         let tokens = &sentence.tokens;
-        let from = tokens.partition_point(|t| t.span.start < m.start);
-        let to = tokens.partition_point(|t| t.span.start < m.end);
-        let inside = |i: usize| (from..to).contains(&i);
-        let Some(head) = (from..to).find(|&i| tokens[i].head.is_none_or(|h| !inside(h))) else { return false };
-        if tokens[head].deprel.base() != "nsubj" {
-            return false;
-        }
-        let mut verb = tokens[head].head;
+        let mut verb = Some(verb);
         // Up the chain of joined clauses to the root; any other clause is subordinate.
         for _ in 0..tokens.len() {
             let Some(v) = verb else { return false };
@@ -118,6 +109,22 @@ impl Article<'_> {
             }
         }
         false
+    }
+
+    /// The parsed sentence of a mention the parse makes a subject, and the index of its verb.
+    fn verb_of_subject(&self, m: &Mention) -> Option<(&Sentence, usize)> {
+        let parsed = self.parsed;
+        let at = parsed.partition_point(|s| s.span.end <= m.start);
+        let sentence = parsed.get(at).filter(|s| s.span.start <= m.start)?;
+        let tokens = &sentence.tokens;
+        let from = tokens.partition_point(|t| t.span.start < m.start);
+        let to = tokens.partition_point(|t| t.span.start < m.end);
+        let inside = |i: usize| (from..to).contains(&i);
+        let head = (from..to).find(|&i| tokens[i].head.is_none_or(|h| !inside(h)))?;
+        if tokens[head].deprel.base() != "nsubj" {
+            return None;
+        }
+        Some((sentence, tokens[head].head?))
     }
 
     /// Whether a mention is inside what someone is reported to have said ("He argued the group,
@@ -141,6 +148,11 @@ impl Article<'_> {
     fn introduced_by_verb(&self, m: &Mention) -> bool {
         let from = window_before(self.text, 0, m.start);
         let words = segment::tokens(self.text, from..m.start);
+        // "Russell Okoye, a fellow at the institute, said Trump could appeal": the name after the
+        // verb is the subject of what was said, not the one saying it.
+        let subject_of_another = |t: &segment::Token| {
+            self.verb_of_subject(m).is_some_and(|(sentence, verb)| sentence.tokens[verb].span.start != t.start)
+        };
         words.iter().rev().take(6).any(|t| {
             // Only an attribution after its statement ("…,” said Name"); "says Name has …" opens
             // what is said, and Name is talked about.
@@ -148,6 +160,7 @@ impl Article<'_> {
                 && lexicon::verb(t.text(self.text)).is_some_and(|v| v.strength >= 0.65)
                 && !self.in_quote(t.start)
                 && self.describes_speaker(t.end, m.start)
+                && !subject_of_another(t)
         })
     }
 
@@ -170,8 +183,9 @@ impl Article<'_> {
         words.len() <= 4
             && words.iter().all(|w| {
                 let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+                // "62-year-old Brenda Ortiz": an age describes the name.
                 w.is_empty()
-                    || w.chars().next().is_some_and(char::is_uppercase)
+                    || w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
                     || lexicon::is_role(w)
                     || matches!(w, "the" | "a" | "an")
             })

@@ -203,6 +203,9 @@ fn content(article: &Article<'_>, sentence: &Sentence, at: usize, subject: usize
             if between.starts_with(',') || (tokens[c].deprel == Deprel::Parataxis && !between.contains(':')) {
                 return None;
             }
+            if let Some(end) = relative_clause_end(sentence, text, at, c) {
+                span.end = end;
+            }
             // "said that …": the passage starts after "that".
             if let Some(mark) = sentence.child(c, Deprel::Mark)
                 && tokens[mark].span.start == span.start
@@ -226,6 +229,9 @@ fn content(article: &Article<'_>, sentence: &Sentence, at: usize, subject: usize
             return None;
         }
         return Some((span.start..span.end, true));
+    }
+    if let Some(span) = object_then_clause(sentence, at) {
+        return Some((span, false));
     }
     // "…, said Mark Jones, a political scientist": the cue hangs from the statement before it.
     let head = tokens[at].head?;
@@ -256,6 +262,57 @@ fn content(article: &Article<'_>, sentence: &Sentence, at: usize, subject: usize
         return None;
     }
     (start < before.span.start).then_some((start..before.span.start, true))
+}
+
+/// Where the statement of a cue in a relative clause set off by commas ends, when the parser ran
+/// the main clause into it ("Ashby, a consultant who said he would not vote for Crane, left the
+/// party" with "left" a conjunct of "vote"): at the comma before a conjoined verb with no subject
+/// of its own, which belongs to the noun the clause is about.
+fn relative_clause_end(sentence: &Sentence, text: &str, at: usize, complement: usize) -> Option<usize> {
+    let tokens = &sentence.tokens;
+    let pronoun = sentence.child(at, Deprel::Nsubj)?;
+    if !matches!(tokens[pronoun].lemma.as_str(), "who" | "which" | "that") {
+        return None;
+    }
+    let verb = sentence.children(complement).find(|&k| {
+        tokens[k].deprel == Deprel::Conj
+            && tokens[k].upos == Upos::Verb
+            && sentence.child(k, Deprel::Nsubj).is_none()
+            && sentence.child(k, Deprel::Cc).is_none()
+    })?;
+    // The comma may hang on the conjunct or on what comes before it.
+    let first = tokens.iter().position(|t| t.span.start == sentence.subtree_span(verb).start)?;
+    let comma = if sentence.text(text, first) == "," { first } else { first.checked_sub(1)? };
+    if sentence.text(text, comma) != "," || comma <= complement {
+        return None;
+    }
+    let last_word = tokens[..comma].iter().rposition(|t| t.upos != Upos::Punct)?;
+    Some(tokens[last_word].span.end)
+}
+
+/// The statement of a cue the parser read as an object and a clause without a subject ("quoted
+/// as saying the border would stay closed", "border" the object of "saying" and "would stay" a
+/// clause of its own): a verb of saying does not take a thing and then a finite clause, so the
+/// object is the clause's subject and both are what was said.
+fn object_then_clause(sentence: &Sentence, at: usize) -> Option<Range<usize>> {
+    let tokens = &sentence.tokens;
+    let object = sentence.children(at).find(|&c| c > at && tokens[c].deprel == Deprel::Obj)?;
+    let object_span = sentence.subtree_span(object);
+    let clause = sentence.children(at).find(|&c| {
+        c > object
+            && matches!(tokens[c].deprel, Deprel::Advcl | Deprel::Xcomp)
+            && tokens[c].upos == Upos::Verb
+            && sentence.child(c, Deprel::Nsubj).is_none()
+            && sentence.child(c, Deprel::Mark).is_none()
+    })?;
+    let finite = matches!(tokens[clause].xpos, Xpos::Vbd | Xpos::Vbz | Xpos::Vbp)
+        || sentence.children(clause).any(|a| tokens[a].deprel == Deprel::Aux && tokens[a].xpos == Xpos::Md);
+    let clause_span = sentence.subtree_span(clause);
+    // Nothing between the object and the clause: "saying the border would stay", not "saying
+    // the border, which would stay".
+    let adjacent = tokens.iter().position(|t| t.span.start == clause_span.start)?
+        == tokens.iter().rposition(|t| t.span.end == object_span.end)? + 1;
+    (finite && adjacent).then_some(object_span.start..clause_span.end)
 }
 
 /// Who the subject phrase at `subject` names: the speaker rules of the token pass read it as if

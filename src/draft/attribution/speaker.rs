@@ -512,7 +512,9 @@ pub(super) fn org_phrase(
         let w = word(text, prev);
         let (_, possessive) = strip_possessive(w);
         if possessive {
-            possessor = Some(article.mention_starting(prev.start)?);
+            // "Sanders’ campaign", "Bernie Sanders's campaign": the name may start words before.
+            let stem_end = prev.start + strip_possessive(w).0.len();
+            possessor = Some(article.mention_starting(prev.start).or_else(|| article.mention_ending(stem_end))?);
             first -= 1;
             break;
         }
@@ -527,14 +529,34 @@ pub(super) fn org_phrase(
         }
         first -= 1;
     }
+    let head_word = lower(text, &tokens[head]);
+    // "Rubio’s campaign", "the Cruz campaign": a candidate's campaign speaks for the candidate.
+    let campaign = head_word == "campaign";
     if let Some(p) = possessor
         && registry.entities[p.entity].kind == EntityKind::Person
     {
         // "Quintero's office": the person's staff, not a body of its own; left to the reviewer.
-        return None;
+        return campaign.then(|| Speaker {
+            entity: p.entity,
+            start: p.start.min(tokens[first].start),
+            confidence: 0.7,
+        });
+    }
+    if campaign
+        && first == head
+        && head > 0
+        && text[tokens[head - 1].end..tokens[head].start].trim().is_empty()
+        && let Some(m) = article.mention_ending(tokens[head - 1].end)
+        && registry.entities[m.entity].kind == EntityKind::Person
+        && !article.in_quote(m.start)
+    {
+        return Some(Speaker {
+            entity: m.entity,
+            start: phrase_start(text, tokens, head - 1).min(m.start),
+            confidence: 0.7,
+        });
     }
     let start = tokens[first].start;
-    let head_word = lower(text, &tokens[head]);
     if first == head {
         // "the agency", "the company": the organization this article named last.
         let generic = matches!(head_word.as_str(), "company" | "firm" | "airline" | "group" | "band" | "label");

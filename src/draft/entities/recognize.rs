@@ -7,6 +7,7 @@ use std::ops::Range;
 
 use crate::store::EntityKind;
 
+use super::super::gender;
 use super::super::lexicon;
 use super::super::segment;
 use super::registry::CORPORATE;
@@ -110,13 +111,53 @@ pub fn recognize(
     }
     // A surname named before its full name ("Okafor:" in a transcript whose intro comes later is
     // rare, but a handle or a short form in a caption is not).
+    let mut unexplained: Vec<Range<usize>> = Vec::new();
     for range in singles {
         if let Some(ix) = resolve_single(registry, article, &text[range.clone()], &local) {
             mentions.push(Mention { start: range.start, end: range.end, entity: ix });
+        } else {
+            unexplained.push(range);
         }
+    }
+    for (range, ix) in given_names_alone(registry, article, text, &unexplained, &ordinary, &local) {
+        mentions.push(Mention { start: range.start, end: range.end, entity: ix });
     }
     mentions.sort_by_key(|m| m.start);
     mentions
+}
+
+/// A person the article names by a given name alone ("Bob agreed to talk on the condition that his
+/// last name not be used"): a common given name no full name explains, written more than once,
+/// never in lowercase, and at least once followed by a lowercase word (a verb, most likely: "Bob
+/// said") rather than punctuation (a place: "in Austin, Texas").
+fn given_names_alone(
+    registry: &mut Registry,
+    article: usize,
+    text: &str,
+    unexplained: &[Range<usize>],
+    ordinary: &dyn Fn(&str) -> bool,
+    local: &[usize],
+) -> Vec<(Range<usize>, usize)> {
+    let mut by_word: HashMap<&str, Vec<Range<usize>>> = HashMap::new();
+    for range in unexplained {
+        by_word.entry(&text[range.clone()]).or_default().push(range.clone());
+    }
+    let mut out = Vec::new();
+    let mut words: Vec<&str> = by_word.keys().copied().collect();
+    words.sort_unstable();
+    for word in words {
+        let ranges = &by_word[word];
+        let acts = ranges.iter().any(|r| {
+            let after = &text[r.end..];
+            after.starts_with(' ') && after.trim_start().starts_with(char::is_lowercase)
+        });
+        if ranges.len() < 2 || !acts || ordinary(word) || gender::of_given_name(word).is_none() {
+            continue;
+        }
+        let ix = registry.join_or_add(article, word, EntityKind::Person, None, local);
+        out.extend(ranges.iter().map(|r| (r.clone(), ix)));
+    }
+    out
 }
 
 /// A lone capitalized word: the surname of a person this article named, or the short name of an
@@ -284,5 +325,17 @@ mod tests {
         assert_eq!(found, ["Luther Stan Pate IV", "Luther Stan Pate IV", "Joseph Murray Jr", "Joseph Murray Jr"]);
         let pate = registry.entities.iter().find(|e| e.name == "Luther Stan Pate IV").unwrap();
         assert!(pate.spellings.contains(&"Pate".to_string()), "{:?}", pate.spellings);
+    }
+
+    #[test]
+    fn broadcasters_papers_and_watchdogs_are_organizations() {
+        let (registry, found) = names(
+            "Pastor Kevin Swanson spoke, Right Wing Watch first reported. Vatican Radio and the Keene Tribune followed.",
+        );
+        let kind = |name: &str| registry.entities.iter().find(|e| e.name == name).map(|e| e.kind);
+        assert_eq!(kind("Right Wing Watch"), Some(EntityKind::Organization), "{found:?}");
+        assert_eq!(kind("Vatican Radio"), Some(EntityKind::Organization), "{found:?}");
+        assert_eq!(kind("Keene Tribune"), Some(EntityKind::Organization), "{found:?}");
+        assert_eq!(kind("Kevin Swanson"), Some(EntityKind::Person), "{found:?}");
     }
 }

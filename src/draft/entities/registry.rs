@@ -4,6 +4,7 @@ use std::collections::HashMap;
 
 use crate::store::EntityKind;
 
+use super::super::gender;
 use super::{DraftEntity, fold, parts};
 
 /// Every entity of the draft, across articles.
@@ -239,6 +240,21 @@ impl Registry {
         let local_persons: Vec<usize> = local.iter().rev().copied().filter(persons).collect();
         if let Some(ix) = local_persons.iter().copied().find(|&ix| suffix_of(ix) || given_and_surname(ix)) {
             return Some(ix);
+        }
+        // A given name alone ("Hillary", "his wife, Jane") for the one person this article named
+        // with it. Two of that given name, and it names neither.
+        if my_parts.len() == 1 && !handle && gender::of_given_name(folded).is_some() {
+            let given_name_of = |ix: &usize| {
+                self.entities[*ix].spellings.iter().any(|s| {
+                    let full = name_parts(s);
+                    full.len() >= 2 && full[0] == folded
+                })
+            };
+            let mut named: Vec<usize> = local_persons.iter().copied().filter(given_name_of).collect();
+            named.dedup();
+            if named.len() == 1 {
+                return Some(named[0]);
+            }
         }
         let unique = |hits: Vec<usize>| (hits.len() == 1).then(|| hits[0]);
         let by_surname = self.surname_candidates(folded);

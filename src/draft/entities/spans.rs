@@ -133,7 +133,7 @@ pub(super) fn classify(
         return vec![Candidate::Named { range, kind: EntityKind::Group, role: None }];
     }
     let last = words[words.len() - 1];
-    if lexicon::is_org_head(last) || head_before_of(&words) {
+    if lexicon::is_org_head(last) || is_media_head(last) || head_before_of(&words) {
         return vec![Candidate::Named { range, kind: EntityKind::Organization, role: None }];
     }
     if lexicon::is_place_head(last) {
@@ -301,9 +301,37 @@ pub(super) fn after_place_noun(before: &str) -> bool {
         )
 }
 
+/// The last word of a newspaper's, broadcaster's or watchdog's name ("Vatican Radio", "the
+/// Clarion-Ledger Tribune", "Right Wing Watch"): an organization, never a person's surname here.
+const MEDIA_HEADS: &[&str] = &[
+    "radio",
+    "watch",
+    "magazine",
+    "journal",
+    "television",
+    "tv",
+    "tribune",
+    "gazette",
+    "herald",
+    "daily",
+    "weekly",
+    "examiner",
+    "inquirer",
+    "chronicle",
+    "courier",
+    "dispatch",
+    "observer",
+    "monitor",
+    "beacon",
+];
+
+fn is_media_head(word: &str) -> bool {
+    MEDIA_HEADS.iter().any(|head| head.eq_ignore_ascii_case(word))
+}
+
 pub(super) fn has_head(name: &str) -> bool {
     let words: Vec<&str> = name.split_whitespace().collect();
-    words.last().is_some_and(|w| lexicon::is_org_head(w))
+    words.last().is_some_and(|w| lexicon::is_org_head(w) || is_media_head(w))
         || words.first().is_some_and(|w| lexicon::is_org_head(w))
         || head_before_of(&words)
 }

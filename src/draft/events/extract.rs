@@ -258,7 +258,27 @@ fn read_report(tree: &Tree<'_>, trigger: &Trigger, scheduled: bool, resolver: &m
         tree.gather(head, &stop, &mut extent);
     }
     extent.extend(clause.iter().copied());
-    let worded: Vec<usize> = extent.iter().copied().filter(|&t| tree.tokens[t].upos != Upos::Punct).collect();
+    // A clause that tells something else never sits inside the passage: one between the subject
+    // and the verb ("Ortega, who declared a state of emergency …, flew to …", the relative clause
+    // hung on the verb) cuts the passage to the trigger's side, or it would report both.
+    let mut in_extent = vec![false; tree.tokens.len()];
+    for &t in &extent {
+        in_extent[t] = true;
+    }
+    let told_apart: Vec<usize> = extent
+        .iter()
+        .flat_map(|&t| tree.children[t].iter().copied())
+        .filter(|&c| !in_extent[c] && tells_something_else(tree, c))
+        .flat_map(|c| tree.subtree(c))
+        .collect();
+    let cut_before = told_apart.iter().copied().filter(|&t| t < verb).max();
+    let cut_after = told_apart.iter().copied().filter(|&t| t > verb).min();
+    let worded: Vec<usize> = extent
+        .iter()
+        .copied()
+        .filter(|&t| tree.tokens[t].upos != Upos::Punct)
+        .filter(|&t| cut_before.is_none_or(|b| t > b) && cut_after.is_none_or(|a| t < a))
+        .collect();
     let mut span = tree.span_of(&worded)?;
     if let Some(stop) = extent
         .iter()

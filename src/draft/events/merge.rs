@@ -64,11 +64,12 @@ fn stem(word: &str) -> String {
             break;
         }
     }
-    // evacu-ate / evacu-ation, explo-de / explo-sion
+    // evacu-ate / evacu-ation
     if w.len() > 5 && w.ends_with("at") {
         w.truncate(w.len() - 2);
     }
-    if w.ends_with('d') {
+    // explo-de / explo-sion, colli-de / colli-sion; not raid / raise
+    if word.ends_with("de") && w.ends_with('d') {
         w.pop();
         w.push('s');
     }
@@ -479,4 +480,38 @@ fn join(cluster: &mut Cluster, report: Report, keys: Vec<String>, named: Vec<usi
     }
     push_new(&mut cluster.named, &named);
     event.reports.push(report);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_noun_and_its_verb_share_a_stem() {
+        for (noun, verb) in [
+            ("evacuation", "evacuate"),
+            ("resignation", "resign"),
+            ("seizure", "seize"),
+            ("explosion", "explode"),
+            ("collision", "collide"),
+            ("sentencing", "sentence"),
+            ("approval", "approve"),
+            ("arrest", "arrest"),
+        ] {
+            assert!(same_family(noun, verb), "{noun} / {verb}: {} / {}", stem(noun), stem(verb));
+        }
+        for (a, b) in [("raid", "raise"), ("deal", "death"), ("strike", "trial"), ("sign", "sue")] {
+            assert!(!same_family(a, b), "{a} / {b}");
+        }
+    }
+
+    #[test]
+    fn types_agree_through_the_vocabulary() {
+        assert!(types_agree("attack", "strike"));
+        assert!(types_agree("statement", "announcement"));
+        assert!(types_agree("protests", "peaceful-protest"));
+        assert!(types_agree("casualties", "other"));
+        assert!(!types_agree("meeting", "arrests"));
+        assert!(!types_agree("announcement", "strike"));
+    }
 }

@@ -357,6 +357,14 @@ impl Tree<'_> {
         }
     }
 
+    /// The possessor the parser hung on a modifier before the noun `head` instead of on the noun
+    /// ("Iran's foreign ministry" with "Iran's" on "foreign"): it owns the whole phrase.
+    fn possessor_of_modifier(&self, head: usize) -> Option<usize> {
+        self.children_with(head, &[Deprel::Amod, Deprel::Compound])
+            .filter(|&m| m < head)
+            .find_map(|m| self.child(m, &[Deprel::NmodPoss]))
+    }
+
     /// The entities one argument names: the name at its head, a name in apposition or compounded
     /// onto it ("FBI agents", "leaders of the Northern Alliance"), a pronoun's antecedent, or a
     /// description the article gives ("dock workers"); conjuncts each.
@@ -404,16 +412,30 @@ impl Tree<'_> {
                 self.titles(head, out);
                 continue;
             }
+            let lemma = self.lemma(head).to_lowercase();
+            // "Iran's Foreign Minister will visit": a role names whoever holds it, not the state
+            // that owns it; the person named with that role elsewhere may be the one meant.
+            let owned_role = matches!(token.upos, Upos::Noun | Upos::Propn)
+                && crate::draft::lexicon::is_role(&lemma)
+                && (self.child(head, &[Deprel::NmodPoss]).is_some() || self.possessor_of_modifier(head).is_some());
             let named_by = self
                 .children_with(head, &[Deprel::Appos, Deprel::Compound, Deprel::NmodPoss, Deprel::Nmod, Deprel::Flat])
                 .filter(|&c| self.tokens[c].deprel != Deprel::Nmod || self.case(c).as_deref() == Some("of"))
-                .find_map(|c| resolver.mention_at(&self.tokens[c].span));
+                .filter(|&c| !(owned_role && self.tokens[c].deprel == Deprel::NmodPoss))
+                .find_map(|c| resolver.mention_at(&self.tokens[c].span))
+                .or_else(|| {
+                    let possessor = self.possessor_of_modifier(head).filter(|_| !owned_role);
+                    possessor.and_then(|c| resolver.mention_at(&self.tokens[c].span))
+                });
             if let Some(entity) = named_by {
                 out.entities.push(entity);
                 self.titles(head, out);
                 continue;
             }
-            let lemma = self.lemma(head).to_lowercase();
+            if owned_role {
+                out.roles.push(lemma);
+                continue;
+            }
             if token.upos == Upos::Pron {
                 // "Pakistan said it hit bases": a pronoun reporting its own deed is the speaker.
                 if let Some(speaker) = self.reporting_subject(head) {

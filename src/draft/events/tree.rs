@@ -1,18 +1,25 @@
 //! A sentence's dependency parse as a tree the event reader walks: children by relation,
 //! subtrees, phrases and their spans.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
-use crate::grammar::{Deprel, Sentence, Token};
+use crate::grammar::{Deprel, Sentence, Token, Upos, Xpos};
 
 pub(super) struct Tree<'s> {
-    pub(super) tokens: &'s [Token],
+    /// The parse, with the misreadings [`repair_complementizer`] undoes (a copy only then).
+    pub(super) tokens: Cow<'s, [Token]>,
     pub(super) children: Vec<Vec<usize>>,
 }
 
 impl<'s> Tree<'s> {
     pub(super) fn new(sentence: &'s Sentence) -> Tree<'s> {
-        let tokens = sentence.tokens.as_slice();
+        let mut tokens = repair_complementizer(&sentence.tokens);
+        if let Some((day, noun)) = day_of_an_occurrence_misattached(&tokens) {
+            let owned = tokens.to_mut();
+            owned[day].head = Some(noun);
+            owned[day].deprel = Deprel::Nmod;
+        }
         let mut children = vec![Vec::new(); tokens.len()];
         for (i, token) in tokens.iter().enumerate() {
             if let Some(head) = token.head.filter(|&h| h < tokens.len() && h != i) {
@@ -87,6 +94,58 @@ impl<'s> Tree<'s> {
         let end = ids.iter().map(|&t| self.tokens[t].span.end).max()?;
         Some(start..end)
     }
+}
+
+/// "Pakistan said that Iran's Foreign Minister will visit": a parser may read the `that` opening
+/// a complement clause as the pronoun object of the clause's verb, so that the visit's object is
+/// "that". An object never comes before the subject of a clause that reports (a relative clause,
+/// where it may, is `acl:relcl`, not `ccomp`): there, `that` first in its clause is the
+/// subordinator.
+fn repair_complementizer(tokens: &[Token]) -> Cow<'_, [Token]> {
+    let misread = |i: usize| {
+        let token = &tokens[i];
+        let Some(verb) = token.head.filter(|&h| h > i && h < tokens.len()) else { return false };
+        token.deprel == Deprel::Obj
+            && token.upos == Upos::Pron
+            && token.lemma.eq_ignore_ascii_case("that")
+            && tokens[verb].deprel == Deprel::Ccomp
+            && tokens.iter().enumerate().any(|(s, t)| s > i && s < verb && t.head == Some(verb) && is_subject(t.deprel))
+            && !tokens[..i].iter().any(|t| t.head == Some(verb))
+    };
+    let wrong: Vec<usize> = (0..tokens.len()).filter(|&i| misread(i)).collect();
+    if wrong.is_empty() {
+        return Cow::Borrowed(tokens);
+    }
+    let mut repaired = tokens.to_vec();
+    for i in wrong {
+        repaired[i].deprel = Deprel::Mark;
+        repaired[i].upos = Upos::Sconj;
+        repaired[i].xpos = Xpos::In;
+    }
+    Cow::Owned(repaired)
+}
+
+/// "a phone call between Ruiz and Haddad, on Saturday, in which they agreed …": a parser may hang
+/// the day on the main verb ("eased … on Saturday") while the clause `in which …` it carries can
+/// only tell of the occurrence: a day is no place where one agrees. The day, next to the
+/// occurrence's noun with nothing of the verb's between them, then belongs to that noun's phrase.
+/// Returns (the day, the noun) to reattach.
+fn day_of_an_occurrence_misattached(tokens: &[Token]) -> Option<(usize, usize)> {
+    (0..tokens.len()).find_map(|clause| {
+        let token = &tokens[clause];
+        let day = token.head.filter(|&h| h < tokens.len() && token.deprel == Deprel::AclRelcl)?;
+        let in_which = tokens
+            .iter()
+            .any(|t| t.head == Some(clause) && t.deprel == Deprel::Obl && t.lemma.eq_ignore_ascii_case("which"));
+        if !in_which || !super::when::has_time_words(&tokens[day].lemma) || tokens[day].deprel != Deprel::Obl {
+            return None;
+        }
+        let verb = tokens[day].head?;
+        // The verb's dependent right before the day.
+        let noun = (0..day).rev().find(|&i| tokens[i].head == Some(verb) && tokens[i].upos != Upos::Punct)?;
+        (tokens[noun].upos == Upos::Noun && super::lexicon::noun(&tokens[noun].lemma.to_lowercase()).is_some())
+            .then_some((day, noun))
+    })
 }
 
 pub(super) fn is_clausal(rel: Deprel) -> bool {

@@ -63,9 +63,14 @@ impl Tree<'_> {
                 }
                 return match (relative, self.tokens[at].deprel, self.tokens[at].head) {
                     (true, Deprel::AclRelcl, Some(head)) => Some(head),
-                    (true, ..) => None,
+                    // "Ortega, who declared …, flew": a relative clause the parser hung on the
+                    // main verb still speaks for the noun right before its pronoun.
+                    (true, ..) => self.noun_before(s),
                     _ => Some(s),
                 };
+            }
+            if let Some(bare) = self.bare_subject(at) {
+                return Some(bare);
             }
             let token = &self.tokens[at];
             match (token.deprel, token.head) {
@@ -73,7 +78,9 @@ impl Tree<'_> {
                 (_, Some(head)) if self.caused_by(at) == Some(head) => return self.child(head, &[Deprel::Obj]),
                 (Deprel::Xcomp, Some(_)) if self.is_misread_complement(at) => return self.subject_before(at),
                 (Deprel::Conj, Some(head)) => at = head,
-                (Deprel::Advcl | Deprel::Xcomp, Some(head)) if token.xpos == Xpos::Vbg => at = head,
+                (Deprel::Advcl | Deprel::Xcomp, Some(head)) if token.xpos == Xpos::Vbg => {
+                    at = self.set_off_host(at).unwrap_or(head)
+                }
                 // "Abdollahian is set to visit": the timetable's subject is the visitor.
                 (Deprel::Xcomp, Some(head))
                     if matches!(self.lemma(head).to_lowercase().as_str(), "set" | "due" | "schedule" | "slate") =>
@@ -88,6 +95,44 @@ impl Tree<'_> {
             }
         }
         None
+    }
+
+    /// The noun or name right before token `i`, over punctuation: what a relative pronoun
+    /// stands for.
+    fn noun_before(&self, i: usize) -> Option<usize> {
+        let noun = (0..i).rev().find(|&k| self.tokens[k].upos != Upos::Punct)?;
+        matches!(self.tokens[noun].upos, Upos::Noun | Upos::Propn).then_some(noun)
+    }
+
+    /// A noun phrase before a verb that has no subject, which the parser made a bare adverbial
+    /// (`obl:unmarked`) of the verb or of an adverb before it ("The two foreign ministers later
+    /// spoke", the ministers read as a time like "next week"): when it names no time, it is the
+    /// subject, since a finite clause has one.
+    fn bare_subject(&self, verb: usize) -> Option<usize> {
+        let adverbs = self.children_with(verb, &[Deprel::Advmod]).filter(|&a| a < verb);
+        let hosts: Vec<usize> = std::iter::once(verb).chain(adverbs).collect();
+        let token = &self.tokens[verb];
+        if token.upos != Upos::Verb || !matches!(token.xpos, Xpos::Vbd | Xpos::Vbz | Xpos::Vbp) {
+            return None;
+        }
+        hosts.into_iter().flat_map(|h| self.children_with(h, &[Deprel::OblUnmarked])).find(|&n| {
+            n < verb
+                && matches!(self.tokens[n].upos, Upos::Noun | Upos::Propn)
+                && self.child(n, &[Deprel::Case]).is_none()
+                && !when::has_time_words(&self.lemma(n).to_lowercase())
+        })
+    }
+
+    /// The verb a participle set off by a comma belongs to when the parser hung it on an
+    /// infinitive complement ("had not allowed his counterpart to return …, as well as cancelling
+    /// all engagements"): the complement's own verb, whose subject does both.
+    fn set_off_host(&self, participle: usize) -> Option<usize> {
+        let head = self.tokens[participle].head?;
+        let comma = self.children[participle]
+            .first()
+            .is_some_and(|&c| c < participle && self.tokens[c].upos == Upos::Punct && self.tokens[c].span.len() == 1);
+        let infinitive = self.tokens[head].deprel == Deprel::Xcomp && self.tokens[head].xpos == Xpos::Vb;
+        (comma && infinitive).then(|| self.tokens[head].head).flatten()
     }
 
     /// A past participle the parser hung on a noun (`acl`) although it takes an object, or on a
@@ -111,7 +156,10 @@ impl Tree<'_> {
             && matches!(token.xpos, Xpos::Vbn | Xpos::Vbd)
             && (self.child(verb, &[Deprel::Obj]).is_some() || sentence_noun && !agent)
             && head < verb
-            && matches!(self.tokens[head].upos, Upos::Noun | Upos::Propn)
+            && (matches!(self.tokens[head].upos, Upos::Noun | Upos::Propn)
+                // "The shelling prompted …" with "shelling" tagged an adjective: a word after a
+                // determiner that heads the sentence is a noun.
+                || sentence_noun && self.child(head, &[Deprel::Det]).is_some())
     }
 
     /// A simple past the parser hung on another verb as its complement ("have raised alarm …
@@ -176,7 +224,7 @@ impl Tree<'_> {
             && matches!(token.deprel, Deprel::Advcl | Deprel::Conj)
             && self.child(verb, &[Deprel::Nsubj, Deprel::NsubjPass]).is_none();
         let mut out = Vec::new();
-        let mut at = token.head.filter(|_| participle);
+        let mut at = token.head.filter(|_| participle).map(|head| self.set_off_host(verb).unwrap_or(head));
         while let Some(head) = at.filter(|_| out.len() < 8) {
             out.push(head);
             at = self.tokens[head].head.filter(|_| self.tokens[head].deprel == Deprel::Conj);
@@ -670,3 +718,7 @@ pub(super) fn find_triggers(tree: &Tree<'_>) -> Vec<Trigger> {
     }
     out
 }
+
+#[cfg(test)]
+#[path = "misparse_tests.rs"]
+mod misparse_tests;
