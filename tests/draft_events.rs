@@ -16,6 +16,10 @@
 //!   conviction by a wire and a blog, a bus strike by the union's page and a local daily, with
 //!   two scheduled events) written and annotated after this session's rules were frozen, never
 //!   used to change one;
+//! - the **third unseen fixtures** (`tests/fixtures/events-unseen-3/`): five articles (a ship
+//!   seizure by a wire and a daily, a minister's resignation by a wire, a daily and an undated
+//!   blog, with two scheduled events) written and annotated after the rules were frozen at
+//!   `e043a8f`, committed before the first run, never used to change a rule;
 //! - the **held-out fixtures** (`tests/fixtures/events-heldout/`): three articles of other kinds (a
 //!   dam collapse told by a wire and a local daily, a pension vote and its protest), annotated before
 //!   the drafter first ran on them and never used to change a rule; they hold the targets.
@@ -515,6 +519,32 @@ fn the_second_unseen_event_fixtures_score_against_their_annotation() {
     assert_eq!(f.wrong_joins, 0, "{log}");
 }
 
+#[test]
+fn the_third_unseen_event_fixtures_score_against_their_annotation() {
+    let (f, log) = score_folder("tests/fixtures/events-unseen-3", "third unseen event fixtures");
+    assert_eq!(f.non_events_drafted, UNSEEN_3_NON_EVENTS, "{log}");
+    assert!(f.precision() >= UNSEEN_3_PRECISION, "{log}");
+    assert!(f.recall() >= UNSEEN_3_RECALL, "{log}");
+    assert!(f.dated_right >= UNSEEN_3_DATED, "{log}");
+    assert!(f.pairs_joined >= UNSEEN_3_PAIRS_JOINED, "{log}");
+    assert_eq!(f.wrong_joins, 0, "{log}");
+    assert!(f.disagreements_found >= UNSEEN_3_DISAGREEMENTS, "{log}");
+}
+
+/// The third unseen fixtures: written and annotated after this session's rules were frozen
+/// (`e043a8f`) and committed before any run (`333b2c6`), never used to change a rule. First run,
+/// 2026-12-07, rules of `e043a8f` (beam parser): 5 events drafted, 3 right (0.60); 3 of 6 expected
+/// found (0.50); 2 of 3 dated right; 3 of 6 article pairs joined (the resignation's three: wire,
+/// daily and undated blog), no wrong join; 1 of 3 disagreements (the resignation's date: Tuesday /
+/// Wednesday); no non-event. The targets are not met here (precision, recall, dates); the
+/// thresholds hold the first run.
+const UNSEEN_3_NON_EVENTS: usize = 0;
+const UNSEEN_3_PRECISION: f64 = 0.60;
+const UNSEEN_3_RECALL: f64 = 0.50;
+const UNSEEN_3_DATED: usize = 2;
+const UNSEEN_3_PAIRS_JOINED: usize = 3;
+const UNSEEN_3_DISAGREEMENTS: usize = 1;
+
 /// The second unseen fixtures: written and annotated after this session's rules were frozen
 /// (`5b28d42`, committed with them in `4de4948` before any run), never used to change a rule. First
 /// run, 2026-12-07, with the rules of `5b28d42`: 5 events drafted, all right (1.00); 5 of 7
@@ -646,9 +676,10 @@ const BUNDLED_DATES: f64 = 0.90;
 /// Pakistan's (18 January / 17 January by the story before it / "last week"), and how often the
 /// foreign ministers spoke ("a phone call" / "twice"). Target: 3 of 6, met (tuned on these articles).
 const BUNDLED_DISAGREEMENTS_FOUND: usize = 3;
-/// Pairs of articles joined: 14 of 52 when set (the curated events cite up to five articles
-/// each; most pairs not joined have one side not drafted at all); no wrong join.
-const BUNDLED_PAIRS_JOINED: usize = 14;
+/// Pairs of articles joined: 16 of 52 with the beam parser (14 with the previous one; the
+/// curated events cite up to five articles each; most pairs not joined have one side not drafted
+/// at all); no wrong join.
+const BUNDLED_PAIRS_JOINED: usize = 16;
 
 /// Through the binary: a folder of articles drafts into a store with a timeline that passes
 /// `check`, exports events to CSV and TimelineJS, and holds drafted disagreements.

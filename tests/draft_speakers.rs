@@ -116,3 +116,18 @@ fn an_age_before_a_name_opens_the_clause_of_a_subject() {
                 62-year-old Brenda Quill also railed against the plan. “They should ask us first,” she said.";
     assert_eq!(speaker_of(body, "They should ask"), "Brenda Quill");
 }
+
+#[test]
+fn a_person_of_a_body_set_off_by_commas_speaks_not_the_name_before() {
+    let body = "One pastor backing Ms. Reyes, Darran Whitby of Liberty Church in Marion, said he had made \
+                more than 150 calls to other pastors.";
+    assert_eq!(speaker_of(body, "he had made"), "Darran Whitby");
+}
+
+#[test]
+fn a_possessive_opening_its_clause_is_what_a_later_pronoun_means() {
+    let body = "Economist Ikenna Vance studied the plan. “The jobs are gone,” Vance said.\n\n\
+                Indeed, Tunde Okafor’s message is to call on all parties to talk. “We should build \
+                bridges, not walls,” he said.";
+    assert_eq!(speaker_of(body, "We should build"), "Tunde Okafor");
+}

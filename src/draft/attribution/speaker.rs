@@ -56,7 +56,7 @@ pub(super) fn speaker_before(
     // "Rosette Pambakian, a Tinder spokeswoman, said": the name speaks, not the body named in
     // the description after it.
     if matches!(text[tokens[j].end..tokens[verb].start].trim(), "," | ".,")
-        && let Some(speaker) = speaker_across_appositive(article, tokens, j)
+        && let Some(speaker) = speaker_across_appositive(article, registry, tokens, j)
     {
         return Some(speaker);
     }
@@ -72,7 +72,7 @@ pub(super) fn speaker_before(
         return Some(speaker);
     }
     if matches!(text[tokens[j].end..tokens[verb].start].trim(), "," | ".,")
-        && let Some(speaker) = speaker_across_appositive(article, tokens, j)
+        && let Some(speaker) = speaker_across_appositive(article, registry, tokens, j)
     {
         return Some(speaker);
     }
@@ -360,7 +360,12 @@ fn named_organization_in_apposition(
 /// "Jonathan Eyal, an analyst at the institute, said", "Mitch McConnell, R-Ky., said", "Robert
 /// McDuff, attorney for one of the groups, said": a name, then a description set off by commas
 /// right before the verb. The description holds no verb of saying and no new subject.
-fn speaker_across_appositive(article: &Article<'_>, tokens: &[Token], last: usize) -> Option<Speaker> {
+fn speaker_across_appositive(
+    article: &Article<'_>,
+    registry: &Registry,
+    tokens: &[Token],
+    last: usize,
+) -> Option<Speaker> {
     const LONGEST: usize = 14;
     let text = article.text;
     let mut k = last;
@@ -374,6 +379,15 @@ fn speaker_across_appositive(article: &Article<'_>, tokens: &[Token], last: usiz
             return None;
         }
         if gap.contains(',') {
+            // "One pastor backing Ms. Reyes, Darran Whitby of Liberty Church in Marion, said": the
+            // person of the body between the commas speaks, not the name before them.
+            if let Some(of) = article.mention_starting(tokens[k].start)
+                && registry.entities[of.entity].kind == EntityKind::Person
+                && article.text[of.end..].starts_with(" of ")
+                && gap.trim() == ","
+            {
+                return Some(Speaker { entity: of.entity, start: of.start, confidence: 0.85 });
+            }
             let m = article.mention_ending(tokens[k - 1].end)?;
             if !matches!(gap.trim(), "," | ".,") {
                 return None;
