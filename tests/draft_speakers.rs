@@ -123,3 +123,11 @@ fn a_person_of_a_body_set_off_by_commas_speaks_not_the_name_before() {
                 more than 150 calls to other pastors.";
     assert_eq!(speaker_of(body, "he had made"), "Darran Whitby");
 }
+
+#[test]
+fn a_possessive_opening_its_clause_is_what_a_later_pronoun_means() {
+    let body = "Economist Ikenna Vance studied the plan. “The jobs are gone,” Vance said.\n\n\
+                Indeed, Tunde Okafor’s message is to call on all parties to talk. “We should build \
+                bridges, not walls,” he said.";
+    assert_eq!(speaker_of(body, "We should build"), "Tunde Okafor");
+}

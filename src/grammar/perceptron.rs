@@ -132,7 +132,9 @@ pub struct Weights {
     slots: Vec<Slot>,
     dense: Vec<DenseSlot>,
     packed: Vec<u32>,
-    mask: usize,
+    /// Slots in the table: twice the features, not rounded up to a power of two (which left the
+    /// beam parser's table three quarters empty, 64 MB of it).
+    size: usize,
 }
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -188,17 +190,17 @@ impl Weights {
     }
 
     fn build_table(&mut self) {
-        let size = (self.keys.len() * 2).next_power_of_two().max(16);
-        self.mask = size - 1;
+        let size = (self.keys.len() * 2).max(16);
+        self.size = size;
         if self.classes <= DENSE_CLASSES {
             self.slots = Vec::new();
             self.dense = vec![DenseSlot::default(); size];
             let mut start = 0;
             for (at, &key) in self.keys.iter().enumerate() {
                 let end = self.ends[at] as usize;
-                let mut slot = key as usize & self.mask;
+                let mut slot = self.home(key);
                 while self.dense[slot].key != 0 {
-                    slot = (slot + 1) & self.mask;
+                    slot = self.next(slot);
                 }
                 if key != 0 {
                     let mut weights = [0; DENSE_CLASSES];
@@ -216,9 +218,9 @@ impl Weights {
         let mut start = 0;
         for (at, &key) in self.keys.iter().enumerate() {
             let end = self.ends[at];
-            let mut slot = key as usize & self.mask;
+            let mut slot = self.home(key);
             while self.slots[slot].key != 0 {
-                slot = (slot + 1) & self.mask;
+                slot = self.next(slot);
             }
             if key != 0 {
                 self.slots[slot] = Slot { key, start, end };
@@ -233,12 +235,22 @@ impl Weights {
             .collect();
     }
 
+    /// The slot a key's probe starts at: the key's hash scaled onto the table (its high bits),
+    /// so the table need not be a power of two.
+    fn home(&self, key: u64) -> usize {
+        ((u128::from(key) * self.size as u128) >> 64) as usize
+    }
+
+    fn next(&self, slot: usize) -> usize {
+        if slot + 1 == self.size { 0 } else { slot + 1 }
+    }
+
     /// Sets `scores` (one per class) to the summed weights of `features`.
     pub fn score(&self, features: &[u64], scores: &mut [i32]) {
         scores.iter_mut().for_each(|score| *score = 0);
         if !self.dense.is_empty() {
             for &feature in features {
-                let mut at = feature as usize & self.mask;
+                let mut at = self.home(feature);
                 loop {
                     let slot = &self.dense[at];
                     if slot.key == feature && feature != 0 {
@@ -250,13 +262,13 @@ impl Weights {
                     if slot.key == 0 {
                         break;
                     }
-                    at = (at + 1) & self.mask;
+                    at = self.next(at);
                 }
             }
             return;
         }
         for &feature in features {
-            let mut at = feature as usize & self.mask;
+            let mut at = self.home(feature);
             loop {
                 let slot = self.slots[at];
                 if slot.key == feature && feature != 0 {
@@ -268,7 +280,7 @@ impl Weights {
                 if slot.key == 0 {
                     break;
                 }
-                at = (at + 1) & self.mask;
+                at = self.next(at);
             }
         }
     }

@@ -169,11 +169,11 @@ impl Article<'_> {
     fn is_subject(&self, m: &Mention) -> bool {
         let text = self.text;
         let after = &text[m.end..window_after(text, m.end, text.len())];
-        if after.starts_with(['’', '\'']) {
-            return false;
-        }
+        // "Francis’ message is …": a possessive opening its clause makes its owner what the
+        // clause is about; anywhere else, the owner is named in passing.
+        let possessive = after.starts_with(['’', '\'']);
         let next = after.split_whitespace().next().unwrap_or("").trim_matches(|c: char| !c.is_alphanumeric());
-        if lexicon::verb(next).is_some() || self.introduced_by_verb(m) {
+        if !possessive && (lexicon::verb(next).is_some() || self.introduced_by_verb(m)) {
             return true;
         }
         let Some(sentence) = self.sentence_of(m.start) else { return false };

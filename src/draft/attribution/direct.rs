@@ -45,6 +45,23 @@ fn statement_like(text: &str, quote: &str, before: &str, attributed_right_after:
     words.len() >= 4 || (attributed_right_after && (quote.trim_end().ends_with([',', '.', '!', '?'])))
 }
 
+/// "“…,” he said, adding, “…”", "Nefzi said, adding, “…”": a participle right after a verb of
+/// saying shares its speaker, whatever the sentence opened with.
+fn speaker_of_verb_before(
+    article: &Article<'_>,
+    registry: &mut Registry,
+    tokens: &[segment::Token],
+    participle: usize,
+) -> Option<Speaker> {
+    let said = participle.checked_sub(1)?;
+    let written = word(article.text, &tokens[said]);
+    let verb = lexicon::verb(written)?;
+    if verb.strength < 0.65 || written.ends_with("ing") || written.chars().next().is_some_and(char::is_uppercase) {
+        return None;
+    }
+    speaker_before(article, registry, tokens, said)
+}
+
 pub(super) fn direct_quotes(article: &Article<'_>, registry: &mut Registry, taken: &mut Taken) {
     let text = article.text;
     let quotes = article.quotes;
@@ -165,13 +182,19 @@ pub(super) fn direct_quotes(article: &Article<'_>, registry: &mut Registry, take
                             .map(|t| lower(text, t))
                             .find(|w| !SKIPPED_BEFORE_VERB.contains(&w.as_str()))
                             .is_some_and(|w| w == "and");
-                        let speaker = if (participle || coordinated) && !clipped {
+                        let shared =
+                            if participle { speaker_of_verb_before(article, registry, &tokens, k) } else { None };
+                        let follows_cue = shared.is_some();
+                        let speaker = if shared.is_some() {
+                            shared
+                        } else if (participle || coordinated) && !clipped {
                             sentence_subject(article, registry, &tokens[..k])
                         } else {
                             speaker_before(article, registry, &tokens, k)
                         };
                         if ok
-                            && !NOT_A_SUBJECT.contains(&lower(text, &tokens[k.saturating_sub(1)]).as_str())
+                            && (follows_cue
+                                || !NOT_A_SUBJECT.contains(&lower(text, &tokens[k.saturating_sub(1)]).as_str()))
                             && let Some(speaker) = speaker
                         {
                             taken.verbs.insert(tokens[k].start);

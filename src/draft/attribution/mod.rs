@@ -208,6 +208,18 @@ impl Article<'_> {
             && words.iter().all(|w| speaker::is_describing_word(w.trim_end_matches('.')) || w.ends_with("’s"))
     }
 
+    /// Whether the parse finds a verb or an auxiliary in `range`: "In the early 1990s" or "In a
+    /// speech last July" before "he said" is an adverbial, not what was said.
+    fn has_verb(&self, range: Range<usize>) -> bool {
+        use crate::grammar::Upos;
+        let from = self.parsed.partition_point(|s| s.span.end <= range.start);
+        self.parsed[from..].iter().take_while(|s| s.span.start < range.end).any(|s| {
+            s.tokens.iter().any(|t| {
+                t.span.start >= range.start && t.span.end <= range.end && matches!(t.upos, Upos::Verb | Upos::Aux)
+            })
+        })
+    }
+
     fn is_ordinary(&self, word: &str) -> bool {
         let lower = word.to_lowercase();
         self.lowercase.contains(&lower) || lower.strip_suffix('s').is_some_and(|stem| self.lowercase.contains(stem))

@@ -7,8 +7,9 @@ use super::super::dates::resolve;
 use super::super::entities::{Mention, Registry};
 use super::super::lexicon::{self, Verb};
 use super::super::segment::{self, Token};
-use super::speaker::{org_phrase, sentence_subject, speaker_before};
+use super::speaker::{is_describing_word, org_phrase, sentence_subject, speaker_after, speaker_before};
 use super::*;
+use crate::store::EntityKind;
 
 /// Adverbials between a verb and what was said: "on Monday", "in a statement", "to reporters".
 fn skip_adverbials(text: &str, tokens: &[Token], mut p: usize) -> usize {
@@ -127,6 +128,11 @@ pub(super) fn reported(article: &Article<'_>, registry: &mut Registry, sentence:
         if verb.lemma == "put" || v == 0 || w.chars().next().is_some_and(char::is_uppercase) {
             continue;
         }
+        if let Some(found) = inverted(article, registry, &tokens, v, &verb, sentence.clone(), taken) {
+            taken.verbs.insert(t.start);
+            taken.push(found);
+            continue;
+        }
         let prev = lower(text, &tokens[v - 1]);
         // "Name is insisting that …", "Name was telling reporters that …": a progressive is the
         // finite verb, its subject before the auxiliary.
@@ -166,11 +172,20 @@ pub(super) fn reported(article: &Article<'_>, registry: &mut Registry, sentence:
             }
             let mut content = trim_passage(text, sentence.start..comma);
             let words = |r: &Range<usize>| segment::tokens(text, r.start..window_after(text, r.start, r.end)).len();
-            if words(&content) < 4 && p < tokens.len() {
-                // "Beyond that, he said, the party has no plan": what was said goes on after.
+            // "Beyond that, he said, the party has no plan", "In the early 1990s, she said, when
+            // …": an adverbial before the attribution, and what was said goes on after it.
+            // The tagger misreads some verbs ("The quake hit" as a noun): a finite form by its spelling counts too.
+            let spelled_finite = |r: &Range<usize>| {
+                segment::tokens(text, r.start..window_after(text, r.start, r.end)).iter().any(|t| {
+                    let w = lower(text, t);
+                    FINITE.contains(&w.as_str()) || (w.len() > 4 && w.ends_with("ed"))
+                })
+            };
+            let statement = |r: &Range<usize>| words(r) >= 4 && (article.has_verb(r.clone()) || spelled_finite(r));
+            if !statement(&content) && p < tokens.len() {
                 content = trim_passage(text, tokens[p].start..clause_end(text, tokens[p].start, sentence.end));
             }
-            if words(&content) < 4
+            if !statement(&content)
                 || taken.overlaps(&content)
                 || article.in_quote(content.start)
                     && !article.in_quote(content.end.saturating_sub(1))
@@ -245,6 +260,90 @@ pub(super) fn reported(article: &Article<'_>, registry: &mut Registry, sentence:
             confidence: round(confidence * speaker.confidence * verb.strength),
         });
     }
+}
+
+/// "The plan was built to fail, said Mark Jones, a political scientist at Rice University.": the
+/// statement opens the sentence and ends at the comma before the verb, and the speaker follows the
+/// verb — a name with its role, or a description in apposition to a name ("said the company's
+/// chief executive, John Ferriola"). What was said needs a verb of its own.
+fn inverted(
+    article: &Article<'_>,
+    registry: &mut Registry,
+    tokens: &[Token],
+    v: usize,
+    verb: &Verb,
+    sentence: Range<usize>,
+    taken: &Taken,
+) -> Option<Found> {
+    let text = article.text;
+    let t = &tokens[v];
+    if verb.strength < 0.65
+        || word(text, t).ends_with("ing")
+        || matches!(verb.lemma, "accuse" | "urge" | "deny" | "post")
+    {
+        return None;
+    }
+    let gap = &text[tokens[v.checked_sub(1)?].end..t.start];
+    if gap.trim() != "," {
+        return None;
+    }
+    let comma = tokens[v - 1].end + gap.find(',')?;
+    // "Jane Roe, who chairs the board, said he …", "The lawmaker, a member of the caucus, said":
+    // the words before the comma are the verb's subject, not what was said.
+    if has_subject_before(article, t.start) || tokens.get(v + 1).is_some_and(|n| is_pronoun(word(text, n))) {
+        return None;
+    }
+    let speaker = speaker_after(article, registry, tokens, v)
+        .or_else(|| named_after_description(article, registry, tokens, v))?;
+    let content = trim_passage(text, sentence.start..comma);
+    let words = segment::tokens(text, content.start..window_after(text, content.start, content.end)).len();
+    if words < 4
+        || taken.overlaps(&content)
+        || !article.has_verb(content.clone())
+        || article.in_quote(content.start)
+            && !article.in_quote(content.end.saturating_sub(1))
+            && !opens_partial_quote(article, &content)
+    {
+        return None;
+    }
+    // A statement wholly inside quotation marks is the quotation pass's to take.
+    if article.in_quote(content.start) && article.in_quote(content.end.saturating_sub(1)) {
+        return None;
+    }
+    let date = resolve(&text[t.start..window_after(text, t.start, sentence.end)], article.published);
+    Some(Found {
+        speaker: speaker.entity,
+        verb: word(text, t).to_string(),
+        pieces: vec![content],
+        date,
+        confidence: round(0.8 * speaker.confidence * verb.strength),
+    })
+}
+
+/// Whether the parse gives the verb starting at `verb_start` a subject before it.
+fn has_subject_before(article: &Article<'_>, verb_start: usize) -> bool {
+    use crate::grammar::Deprel;
+    let at = article.parsed.partition_point(|s| s.span.end <= verb_start);
+    let Some(sentence) = article.parsed.get(at) else { return false };
+    let Some(verb) = sentence.tokens.iter().position(|t| t.span.start == verb_start) else { return false };
+    sentence.children(verb).any(|c| c < verb && matches!(sentence.tokens[c].deprel, Deprel::Nsubj | Deprel::NsubjPass))
+}
+
+/// "said the company's chief executive, John Ferriola": a few lowercase words describing someone,
+/// a comma, and the person's name.
+fn named_after_description(article: &Article<'_>, registry: &Registry, tokens: &[Token], v: usize) -> Option<Speaker> {
+    let text = article.text;
+    let comma = (v + 2..tokens.len().min(v + 8)).find(|&k| text[tokens[k - 1].end..tokens[k].start].contains(','))?;
+    let described = tokens[v + 1..comma].iter().all(|t| {
+        let w = segment::strip_possessive(word(text, t)).0;
+        w.chars().next().is_some_and(char::is_lowercase) && is_describing_word(w)
+    });
+    let m = article.mention_starting(tokens[comma].start)?;
+    (described && registry.entities[m.entity].kind == EntityKind::Person).then_some(Speaker {
+        entity: m.entity,
+        start: tokens[v + 1].start,
+        confidence: 0.85,
+    })
 }
 
 fn according_to(

@@ -114,6 +114,8 @@ pub fn recognize(
     let mut unexplained: Vec<Range<usize>> = Vec::new();
     for range in singles {
         if let Some(ix) = resolve_single(registry, article, &text[range.clone()], &local) {
+            // The short form is one of the entity's spellings, as in the first pass.
+            let ix = registry.attach(ix, article, &text[range.clone()], None);
             mentions.push(Mention { start: range.start, end: range.end, entity: ix });
         } else {
             unexplained.push(range);
@@ -337,5 +339,13 @@ mod tests {
         assert_eq!(kind("Vatican Radio"), Some(EntityKind::Organization), "{found:?}");
         assert_eq!(kind("Keene Tribune"), Some(EntityKind::Organization), "{found:?}");
         assert_eq!(kind("Kevin Swanson"), Some(EntityKind::Person), "{found:?}");
+    }
+
+    #[test]
+    fn a_short_form_named_before_its_full_name_is_kept_as_a_spelling() {
+        let (registry, found) = names("His wife, Jane, spoke first. Later Jane Okafor said more.");
+        assert_eq!(found, ["Jane Okafor", "Jane Okafor"]);
+        let jane = registry.entities.iter().find(|e| e.name == "Jane Okafor").unwrap();
+        assert!(jane.spellings.contains(&"Jane".to_string()), "{:?}", jane.spellings);
     }
 }

@@ -1,0 +1,109 @@
+//! Statements whose cue comes after them or shares another cue's speaker: `…, said Name, role`,
+//! `…, said the company's chief executive, Name`, `“A,” Name said, adding, “B”`, and an adverbial
+//! before a parenthetical cue, which is not what was said.
+
+use factline::draft::{Article, draft};
+
+const HEAD: &str = "A headline\n\nPublished On: Jan 22, 2024\n\n";
+
+/// (speaker name, verb, passage) of every claim drafted from `body`.
+fn claims(body: &str) -> Vec<(String, String, String)> {
+    let text = format!("{HEAD}{body}");
+    let article = Article { file_name: "a.txt".into(), text: text.clone() };
+    let drafted = draft(&[article], None, |_| {});
+    drafted
+        .claims
+        .iter()
+        .map(|c| {
+            let passage = c.found.pieces.iter().map(|p| &text[p.clone()]).collect::<Vec<_>>().join(" | ");
+            (drafted.entities[c.found.speaker].name.clone(), c.found.verb.clone(), passage)
+        })
+        .collect()
+}
+
+fn expect(body: &str, wanted: &[(&str, &str, &str)]) {
+    let got = claims(body);
+    let got: Vec<(&str, &str, &str)> = got.iter().map(|(s, v, p)| (s.as_str(), v.as_str(), p.as_str())).collect();
+    assert_eq!(got, wanted, "{body}");
+}
+
+#[test]
+fn a_long_statement_then_said_and_a_named_speaker_with_a_role() {
+    expect(
+        "The town's strategy was to court every employer in the valley and to attend every fair and \
+         meeting it could get into, said Mark Jones, a political scientist at Rice University in Houston.",
+        &[(
+            "Mark Jones",
+            "said",
+            "The town's strategy was to court every employer in the valley and to attend every fair and \
+             meeting it could get into",
+        )],
+    );
+}
+
+#[test]
+fn a_statement_then_said_and_a_description_in_apposition_to_the_name() {
+    expect(
+        "In nearby Dunmore, the old ferry line is holding on, but it loses money on every crossing, said the \
+         company's chief executive, Ana Ferreira.",
+        &[(
+            "Ana Ferreira",
+            "said",
+            "In nearby Dunmore, the old ferry line is holding on, but it loses money on every crossing",
+        )],
+    );
+}
+
+#[test]
+fn a_statement_opening_with_a_quotation_then_says_and_the_speaker() {
+    expect(
+        "\"These ferries have been running late for years,\" in sharp contrast to what the operator \
+         promised the town, says Tom Reyes, a commuter advocate in Oakland.",
+        &[(
+            "Tom Reyes",
+            "says",
+            "\"These ferries have been running late for years,\" in sharp contrast to what the operator \
+             promised the town",
+        )],
+    );
+}
+
+#[test]
+fn a_participle_after_a_verb_of_saying_shares_its_speaker() {
+    expect(
+        "“The pier is safe for now,” Lena Hart said, adding, “We inspected every beam of it twice.”",
+        &[
+            ("Lena Hart", "said", "The pier is safe for now"),
+            ("Lena Hart", "adding", "We inspected every beam of it twice"),
+        ],
+    );
+    expect(
+        "The ferry left as soon as the storm ended, Omar Nefzi said, adding, \"It was not a safe crossing.\"",
+        &[
+            ("Omar Nefzi", "said", "The ferry left as soon as the storm ended"),
+            ("Omar Nefzi", "adding", "It was not a safe crossing"),
+        ],
+    );
+}
+
+#[test]
+fn an_adverbial_before_a_parenthetical_cue_is_not_what_was_said() {
+    expect(
+        "In the spring of 2019, Dana Whitfield said, the council closed the ferry office for good.",
+        &[("Dana Whitfield", "said", "the council closed the ferry office for good")],
+    );
+    expect("In a speech last July, Dana Whitfield said:\n\nThe harbor belongs to everyone who works on it.", &[]);
+}
+
+#[test]
+fn a_comma_before_said_with_no_speaker_after_it_is_no_statement() {
+    expect("The storm reached the coast on Monday, said to be the worst in a decade.", &[]);
+}
+
+#[test]
+fn a_subject_with_a_clause_of_its_own_before_said_is_the_speaker_not_the_statement() {
+    expect(
+        "Jane Roe, who chairs the harbor board, said she had heard the same account from two captains.",
+        &[("Jane Roe", "said", "she had heard the same account from two captains")],
+    );
+}
