@@ -2,24 +2,9 @@
 //! `…, said the company's chief executive, Name`, `“A,” Name said, adding, “B”`, and an adverbial
 //! before a parenthetical cue, which is not what was said.
 
-use factline::draft::{Article, draft};
+mod drafting;
 
-const HEAD: &str = "A headline\n\nPublished On: Jan 22, 2024\n\n";
-
-/// (speaker name, verb, passage) of every claim drafted from `body`.
-fn claims(body: &str) -> Vec<(String, String, String)> {
-    let text = format!("{HEAD}{body}");
-    let article = Article { file_name: "a.txt".into(), text: text.clone() };
-    let drafted = draft(&[article], None, |_| {});
-    drafted
-        .claims
-        .iter()
-        .map(|c| {
-            let passage = c.found.pieces.iter().map(|p| &text[p.clone()]).collect::<Vec<_>>().join(" | ");
-            (drafted.entities[c.found.speaker].name.clone(), c.found.verb.clone(), passage)
-        })
-        .collect()
-}
+use drafting::claims;
 
 fn expect(body: &str, wanted: &[(&str, &str, &str)]) {
     let got = claims(body);

@@ -1,24 +1,10 @@
 //! Attribution read from the dependency parse: one short article per construction the token rules
 //! do not read, asserting the speaker, the verb and the passage `factline draft` drafts.
 
+mod drafting;
+
+use drafting::{HEAD, claims};
 use factline::draft::{Article, draft};
-
-const HEAD: &str = "A headline\n\nPublished On: Jan 22, 2024\n\n";
-
-/// (speaker name, verb, passage) of every claim drafted from `body`.
-fn claims(body: &str) -> Vec<(String, String, String)> {
-    let text = format!("{HEAD}{body}");
-    let article = Article { file_name: "a.txt".into(), text: text.clone() };
-    let drafted = draft(&[article], None, |_| {});
-    drafted
-        .claims
-        .iter()
-        .map(|c| {
-            let passage = c.found.pieces.iter().map(|p| &text[p.clone()]).collect::<Vec<_>>().join(" | ");
-            (drafted.entities[c.found.speaker].name.clone(), c.found.verb.clone(), passage)
-        })
-        .collect()
-}
 
 fn expect(body: &str, speaker: &str, verb: &str, passage: &str) {
     let got = claims(body);
