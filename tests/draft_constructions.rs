@@ -1,28 +1,15 @@
 //! One short article per construction `factline draft` reads, asserting the speaker, the verb,
 //! the passage and the date it drafts — and, for the non-claims, that it drafts nothing.
 
+mod drafting;
+
+use drafting::{HEAD, claims_in};
 use factline::draft::{Article, draft};
 
 /// (speaker name, verb, passage, date) of every claim drafted from `text`.
 fn claims(text: &str) -> Vec<(String, String, String, Option<String>)> {
-    let article = Article { file_name: "a.txt".into(), text: text.into() };
-    let drafted = draft(&[article], None, |_| {});
-    drafted
-        .claims
-        .iter()
-        .map(|c| {
-            let passage = c.found.pieces.iter().map(|p| &text[p.clone()]).collect::<Vec<_>>().join(" | ");
-            (
-                drafted.entities[c.found.speaker].name.clone(),
-                c.found.verb.clone(),
-                passage,
-                c.found.date.map(|d| d.to_string()),
-            )
-        })
-        .collect()
+    claims_in(text).into_iter().map(|c| (c.speaker, c.verb, c.passage, c.date)).collect()
 }
-
-const HEAD: &str = "A headline\n\nPublished On: Jan 22, 2024\n\n";
 
 fn one(body: &str) -> (String, String, String, Option<String>) {
     let got = claims(&format!("{HEAD}{body}"));

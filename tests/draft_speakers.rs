@@ -1,23 +1,14 @@
 //! Who speaks when the speaker is a pronoun, a description or a short form: one short article per
 //! mechanism, asserting the speaker `factline draft` credits.
 
-use factline::draft::{Article, draft};
+mod drafting;
+
+use drafting::{HEAD, claims_in};
 
 /// (speaker name, passage) of every claim drafted from `text`.
 fn claims(text: &str) -> Vec<(String, String)> {
-    let article = Article { file_name: "a.txt".into(), text: text.into() };
-    let drafted = draft(&[article], None, |_| {});
-    drafted
-        .claims
-        .iter()
-        .map(|c| {
-            let passage = c.found.pieces.iter().map(|p| &text[p.clone()]).collect::<Vec<_>>().join(" | ");
-            (drafted.entities[c.found.speaker].name.clone(), passage)
-        })
-        .collect()
+    claims_in(text).into_iter().map(|c| (c.speaker, c.passage)).collect()
 }
-
-const HEAD: &str = "A headline\n\nPublished On: Jan 22, 2024\n\n";
 
 /// The speaker of the claim whose passage starts with `passage`.
 fn speaker_of(body: &str, passage: &str) -> String {
