@@ -33,6 +33,12 @@ fn bench(c: &mut Criterion) {
     c.bench_function("grammar/model-decode", |b| {
         b.iter(|| factline::grammar::Model::from_bytes(std::hint::black_box(factline::grammar::model_bytes())))
     });
+    // What the browser's first claim list pays: the lemmatizer alone, the rest skipped.
+    c.bench_function("grammar/lemmatizer-decode", |b| {
+        b.iter(|| {
+            factline::grammar::Model::lemmatizer_from_bytes(std::hint::black_box(factline::grammar::model_bytes()))
+        })
+    });
 }
 
 criterion_group!(benches, bench);

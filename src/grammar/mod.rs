@@ -39,6 +39,7 @@ mod tokenize;
 pub mod train;
 
 pub use labels::{Deprel, Upos, Xpos};
+pub use lemma::Lemmatizer;
 pub use model::{Model, ModelError};
 pub use sentence::MAX_SENTENCE_TOKENS;
 pub use tokenize::tokenize;

@@ -96,6 +96,25 @@ impl<'a> Reader<'a> {
         Ok(slice)
     }
 
+    /// Moves past `count` variable-length integers without decoding them.
+    pub fn skip_varints(&mut self, count: usize) -> Result<(), ModelError> {
+        let rest = &self.bytes[self.at..];
+        let mut ends = 0;
+        for (at, &byte) in rest.iter().enumerate() {
+            if byte < 0x80 {
+                ends += 1;
+                if ends == count {
+                    self.at += at + 1;
+                    return Ok(());
+                }
+            }
+        }
+        if count == 0 {
+            return Ok(());
+        }
+        Err(self.error("the file ends early (truncated?)"))
+    }
+
     pub fn u32(&mut self) -> Result<u32, ModelError> {
         Ok(u32::from_le_bytes(self.take(4)?.try_into().expect("four bytes")))
     }
@@ -164,6 +183,19 @@ impl Model {
 
     /// The checked body of a model file: its magic bytes, version and checksum verified.
     fn body(bytes: &[u8]) -> Result<&[u8], ModelError> {
+        let (body, checksum) = Model::body_and_checksum(bytes)?;
+        if hash_bytes(body) != checksum {
+            return Err(ModelError { offset: 20, message: "the checksum does not match: the file is damaged".into() });
+        }
+        Ok(body)
+    }
+
+    /// The body with its header checked but not its checksum; see [`Model::lemmatizer_from_bytes`].
+    fn unverified_body(bytes: &[u8]) -> Result<&[u8], ModelError> {
+        Ok(Model::body_and_checksum(bytes)?.0)
+    }
+
+    fn body_and_checksum(bytes: &[u8]) -> Result<(&[u8], u64), ModelError> {
         let mut header = Reader::new(bytes);
         if header.take(MAGIC.len()).ok() != Some(MAGIC.as_slice()) {
             return Err(header.error("not a factline grammar model (wrong magic bytes)"));
@@ -184,10 +216,7 @@ impl Model {
         if !header.finished() {
             return Err(header.error("bytes after the checksum"));
         }
-        if hash_bytes(body) != checksum {
-            return Err(ModelError { offset: 20, message: "the checksum does not match: the file is damaged".into() });
-        }
-        Ok(body)
+        Ok((body, checksum))
     }
 
     pub fn from_bytes(bytes: &[u8]) -> Result<Model, ModelError> {
@@ -208,9 +237,15 @@ impl Model {
     /// The lemmatizer alone, for a program that needs lemmas and no parse (the browser's verb
     /// column, `find`'s word forms): the tagger before it is read to get past it and dropped,
     /// the parser's tables (most of the model) are never decoded.
-    pub(crate) fn lemmatizer_from_bytes(bytes: &[u8]) -> Result<Lemmatizer, ModelError> {
-        let mut input = Reader::new(Model::body(bytes)?);
-        drop(Tagger::read(&mut input)?);
+    ///
+    /// It runs on the browser's first draw of a claim list, inside the 30 ms budget of a frame, so
+    /// the tagger is skipped rather than decoded and the body's checksum (a byte-by-byte hash of
+    /// 20 MB, longer than the rest together) is not recomputed: the bytes are the ones compiled
+    /// into the binary, which the tests decode and check whole, and every length read is still
+    /// bounded by what is left.
+    pub fn lemmatizer_from_bytes(bytes: &[u8]) -> Result<Lemmatizer, ModelError> {
+        let mut input = Reader::new(Model::unverified_body(bytes)?);
+        Tagger::skip(&mut input)?;
         Lemmatizer::read(&mut input)
     }
 }
@@ -231,6 +266,33 @@ mod tests {
             assert_eq!(alone.lemmatize(word, upos), whole.lemmatizer.lemmatize(word, upos), "{word}");
         }
         assert!(Model::lemmatizer_from_bytes(b"nonsense").is_err());
+    }
+
+    #[test]
+    fn skipping_the_tagger_stops_where_reading_it_does() {
+        let body = Model::body(crate::grammar::model_bytes()).unwrap();
+        let (mut read, mut skipped) = (Reader::new(body), Reader::new(body));
+        Tagger::read(&mut read).unwrap();
+        Tagger::skip(&mut skipped).unwrap();
+        assert_eq!(read.at, skipped.at);
+        // A table cut short is refused, not read past its end.
+        let mut short = Reader::new(&body[..read.at - 1]);
+        assert!(Tagger::skip(&mut short).is_err());
+    }
+
+    #[test]
+    fn varints_are_skipped_whole() {
+        let mut out = Writer::default();
+        for value in [5, 300, u64::MAX, 0] {
+            out.varint(value);
+        }
+        let bytes = out.into_bytes();
+        let mut input = Reader::new(&bytes);
+        input.skip_varints(3).unwrap();
+        assert_eq!(input.varint().unwrap(), 0);
+        assert!(input.finished());
+        assert!(Reader::new(&bytes).skip_varints(5).is_err());
+        assert!(Reader::new(&bytes).skip_varints(0).is_ok());
     }
 
     #[test]

@@ -302,6 +302,20 @@ impl Weights {
         }
     }
 
+    /// Moves past a table written by [`Weights::write`] without building it.
+    pub fn skip(input: &mut Reader) -> Result<(), ModelError> {
+        input.u32()?;
+        let count = input.u32()? as usize;
+        let mut total = 0u64;
+        for _ in 0..count {
+            input.skip_varints(1)?;
+            total += input.varint()?;
+        }
+        let total = usize::try_from(total).map_err(|_| input.error("a weight table too large"))?;
+        input.take(total)?;
+        input.skip_varints(total)
+    }
+
     pub fn read(input: &mut Reader) -> Result<Weights, ModelError> {
         let classes = input.u32()? as usize;
         if classes == 0 || classes > 256 {

@@ -157,6 +157,17 @@ impl Tagger {
         self.weights.write(out);
     }
 
+    /// Moves past a tagger's tables without building them (see `Model::lemmatizer_from_bytes`).
+    pub fn skip(input: &mut Reader) -> Result<(), ModelError> {
+        let count = input.u32()? as usize;
+        input.take(count * 2)?;
+        let entries = input.u32()? as usize;
+        input.take(entries.checked_mul(9).ok_or_else(|| input.error("a dictionary too large"))?)?;
+        let words = input.u32()? as usize;
+        input.take(words.checked_mul(16).ok_or_else(|| input.error("an ambiguity table too large"))?)?;
+        Weights::skip(input)
+    }
+
     pub fn read(input: &mut Reader) -> Result<Tagger, ModelError> {
         let count = input.u32()? as usize;
         if count == 0 || count > 256 {
