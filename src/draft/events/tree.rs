@@ -15,6 +15,7 @@ pub(super) struct Tree<'s> {
 impl<'s> Tree<'s> {
     pub(super) fn new(sentence: &'s Sentence) -> Tree<'s> {
         let mut tokens = repair_complementizer(&sentence.tokens);
+        repair_clause_edges(&mut tokens);
         if let Some((day, noun)) = day_of_an_occurrence_misattached(&tokens) {
             let owned = tokens.to_mut();
             owned[day].head = Some(noun);
@@ -123,6 +124,78 @@ fn repair_complementizer(tokens: &[Token]) -> Cow<'_, [Token]> {
         repaired[i].xpos = Xpos::In;
     }
     Cow::Owned(repaired)
+}
+
+/// Misreadings of a clause's edges that English word order rules out, undone in place:
+/// - a wire's dateline ("PORT AMSEL, June 8 2026 (Wire) – Marovia's coast guard seized …") taken
+///   for the subject while the noun phrase after the dash, hung on the same verb, is left without
+///   a role: the dateline is set apart (a parataxis), the phrase after the dash is the subject;
+/// - a verb hung on a coordinator ("accepted her resignation and named Reyn", `named` an `acl` of
+///   `and`): a coordinator joins what stands on its two sides, so the verb is a conjunct of the
+///   verb the coordinator's phrase belongs to;
+/// - a name a verb without a subject takes as its complement although it stands before it
+///   ("Castel named Reyn …", `Castel` an `xcomp`): in a statement nothing but the subject comes
+///   before the verb without a preposition, so it is the subject.
+fn repair_clause_edges(tokens: &mut Cow<'_, [Token]>) {
+    let n = tokens.len();
+    let dash = |t: &Token| t.upos == Upos::Punct && matches!(t.lemma.as_str(), "-" | "–" | "—" | "--");
+    for verb in 0..n {
+        if tokens[verb].upos != Upos::Verb {
+            continue;
+        }
+        let on_verb = |t: &Token| t.head == Some(verb);
+        // The dateline.
+        let subject = (0..verb).find(|&i| on_verb(&tokens[i]) && tokens[i].deprel == Deprel::Nsubj);
+        let cut = subject.and_then(|s| (s + 1..verb).find(|&i| dash(&tokens[i])));
+        if let (Some(s), Some(cut)) = (subject, cut) {
+            let after = (cut + 1..verb).rev().find(|&i| {
+                on_verb(&tokens[i])
+                    && matches!(tokens[i].upos, Upos::Noun | Upos::Propn)
+                    && matches!(
+                        tokens[i].deprel,
+                        Deprel::Nsubj | Deprel::Parataxis | Deprel::Dep | Deprel::OblUnmarked | Deprel::Appos
+                    )
+            });
+            if let Some(after) = after {
+                let owned = tokens.to_mut();
+                owned[s].deprel = Deprel::Parataxis;
+                owned[after].deprel = Deprel::Nsubj;
+            }
+        }
+        // The verb on a coordinator.
+        if let Some(cc) = tokens[verb].head.filter(|&h| h < verb && tokens[h].upos == Upos::Cconj) {
+            let mut at = tokens[cc].head;
+            let mut host = None;
+            for _ in 0..8 {
+                let Some(h) = at.filter(|&h| h < cc) else { break };
+                if tokens[h].upos == Upos::Verb {
+                    host = Some(h);
+                    break;
+                }
+                at = tokens[h].head;
+            }
+            if let Some(host) = host {
+                let owned = tokens.to_mut();
+                owned[verb].head = Some(host);
+                owned[verb].deprel = Deprel::Conj;
+                owned[cc].head = Some(verb);
+                owned[cc].deprel = Deprel::Cc;
+            }
+        }
+        // The subject read as a complement.
+        let has_subject = tokens.iter().any(|t| on_verb(t) && is_subject(t.deprel));
+        let finite = matches!(tokens[verb].xpos, Xpos::Vbd | Xpos::Vbn | Xpos::Vbz | Xpos::Vbp);
+        let fronted = (0..verb).find(|&i| {
+            on_verb(&tokens[i])
+                && matches!(tokens[i].deprel, Deprel::Xcomp | Deprel::Obj)
+                && matches!(tokens[i].upos, Upos::Noun | Upos::Propn)
+                && !tokens.iter().any(|t| t.head == Some(i) && t.deprel == Deprel::Case)
+        });
+        let root = tokens[verb].head.is_none();
+        if let Some(f) = fronted.filter(|_| !has_subject && finite && root) {
+            tokens.to_mut()[f].deprel = Deprel::Nsubj;
+        }
+    }
 }
 
 /// "a phone call between Ruiz and Haddad, on Saturday, in which they agreed …": a parser may hang

@@ -32,6 +32,7 @@ pub(super) fn family_of(lemma: &str) -> String {
         "agree" | "agreement" | "deal" | "accord" | "sign" => "agreement",
         "protest" | "march" | "rally" | "demonstrate" | "demonstration" => "protest",
         "visit" | "fly" | "travel" | "arrive" | "trip" => "visit",
+        "name" | "appoint" | "nominate" | "appointment" | "nomination" => "appointment",
         other => other,
     }
     .to_string()
@@ -39,6 +40,11 @@ pub(super) fn family_of(lemma: &str) -> String {
 
 pub(super) fn is_envoy(lemma: &str) -> bool {
     matches!(lemma, "ambassador" | "envoy" | "diplomat" | "emissary" | "ambassadors")
+}
+
+/// What a court hears: "will hear the case", "heard the appeal".
+fn is_legal_matter(lemma: &str) -> bool {
+    matches!(lemma, "case" | "appeal" | "petition" | "challenge" | "lawsuit" | "suit" | "complaint" | "argument")
 }
 
 pub(super) fn is_past_or_present(xpos: Xpos) -> bool {
@@ -318,6 +324,22 @@ impl Tree<'_> {
         true
     }
 
+    /// Whether `verb` ("named", "nominated") puts a named person into an office: a name among its
+    /// complements and an office word ("minister", "director", "successor") in what it takes,
+    /// with `as` or without ("named Reyn as acting minister", "named Reyn acting minister").
+    fn to_an_office(&self, verb: usize) -> bool {
+        let complements: Vec<usize> =
+            self.children_with(verb, &[Deprel::Obj, Deprel::Xcomp, Deprel::Advcl, Deprel::Obl]).collect();
+        let named = complements.iter().any(|&c| self.tokens[c].upos == Upos::Propn);
+        let office = complements.iter().flat_map(|&c| self.subtree(c)).any(|w| {
+            let lemma = self.lemma(w).to_lowercase();
+            self.tokens[w].upos == Upos::Noun
+                && (crate::draft::lexicon::is_person_noun(&lemma)
+                    || matches!(lemma.as_str(), "successor" | "chief" | "head" | "secretary" | "deputy"))
+        });
+        named && office
+    }
+
     pub(super) fn is_modal_free(&self, verb: usize) -> bool {
         !self
             .children_with(verb, &[Deprel::Aux, Deprel::AuxPass])
@@ -380,6 +402,16 @@ impl Tree<'_> {
                     return None;
                 }
                 Trigger { family: family_of("phone"), ..plain("phone-call") }
+            }
+            // "named Reyn acting minister": `name` is an appointment only to an office; a court
+            // hears a case, not a speech.
+            Sense::Fixed(_) if matches!(lemma.as_str(), "name" | "nominate") && !self.to_an_office(verb) => {
+                return None;
+            }
+            Sense::Fixed(_)
+                if lemma == "hear" && !obj.is_some_and(|o| is_legal_matter(&self.lemma(o).to_lowercase())) =>
+            {
+                return None;
             }
             Sense::Fixed("ambassador-recall") => {
                 obj.filter(|&o| is_envoy(&self.lemma(o).to_lowercase()))?;
