@@ -515,8 +515,14 @@ fn date_of(
 /// conjoined verb, an adverbial or relative clause, what was said.
 fn tells_something_else(tree: &Tree, c: usize) -> bool {
     let rel = tree.tokens[c].deprel;
+    // "walked out on May 3 after talks with the operator": the occurrence it came after is
+    // another.
+    let another_occurrence = matches!(rel, Deprel::Obl | Deprel::Nmod)
+        && tree.event_noun(c).is_some()
+        && matches!(tree.case(c).as_deref(), Some("after" | "following" | "before"));
     matches!(rel, Deprel::Ccomp | Deprel::Parataxis | Deprel::AclRelcl | Deprel::Advcl | Deprel::List)
         || rel == Deprel::Conj && tree.tokens[c].upos == Upos::Verb
+        || another_occurrence
 }
 
 fn not_its_date(tree: &Tree<'_>, i: usize) -> bool {

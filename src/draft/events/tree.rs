@@ -133,12 +133,45 @@ fn repair_complementizer(tokens: &[Token]) -> Cow<'_, [Token]> {
 /// - a verb hung on a coordinator ("accepted her resignation and named Reyn", `named` an `acl` of
 ///   `and`): a coordinator joins what stands on its two sides, so the verb is a conjunct of the
 ///   verb the coordinator's phrase belongs to;
+/// - a phrase hung on a noun that comes after it and its preposition ("walked out on May 3 after
+///   talks …", the day an `nmod` of `talks`): a noun's modifiers follow its preposition, so the
+///   phrase is the verb's, where the noun hangs;
+/// - "guilty" tagged a noun, the object of "found", with the one found guilty its compound
+///   ("found Lund guilty"): it is the adjective, the verb's complement, and the name its object;
 /// - a name a verb without a subject takes as its complement although it stands before it
 ///   ("Castel named Reyn …", `Castel` an `xcomp`): in a statement nothing but the subject comes
 ///   before the verb without a preposition, so it is the subject.
 fn repair_clause_edges(tokens: &mut Cow<'_, [Token]>) {
     let n = tokens.len();
     let dash = |t: &Token| t.upos == Upos::Punct && matches!(t.lemma.as_str(), "-" | "–" | "—" | "--");
+    for i in 0..n {
+        let Some(noun) = tokens[i].head.filter(|&h| h > i && h < n) else { continue };
+        let case = (i + 1..noun).find(|&c| tokens[c].head == Some(noun) && tokens[c].deprel == Deprel::Case);
+        let verb = tokens[noun].head.filter(|&v| v < i && tokens[v].upos == Upos::Verb);
+        if tokens[i].deprel == Deprel::Nmod
+            && case.is_some()
+            && tokens[noun].deprel == Deprel::Obl
+            && let Some(verb) = verb
+        {
+            let owned = tokens.to_mut();
+            owned[i].head = Some(verb);
+            owned[i].deprel = Deprel::Obl;
+        }
+    }
+    for adjective in 0..n {
+        let Some(verb) = tokens[adjective].head.filter(|&h| h < n && tokens[h].upos == Upos::Verb) else { continue };
+        if !(tokens[adjective].lemma.eq_ignore_ascii_case("guilty") && tokens[adjective].deprel == Deprel::Obj) {
+            continue;
+        }
+        let named = (0..adjective).find(|&c| tokens[c].head == Some(adjective) && tokens[c].deprel == Deprel::Compound);
+        let owned = tokens.to_mut();
+        owned[adjective].upos = Upos::Adj;
+        owned[adjective].deprel = Deprel::Xcomp;
+        if let Some(named) = named {
+            owned[named].head = Some(verb);
+            owned[named].deprel = Deprel::Obj;
+        }
+    }
     for verb in 0..n {
         if tokens[verb].upos != Upos::Verb {
             continue;

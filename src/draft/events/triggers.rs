@@ -361,12 +361,24 @@ impl Tree<'_> {
         let workers = lexicon::is_worker(&subject_lemma)
             || subject
                 .is_some_and(|s| self.children[s].iter().any(|&c| lexicon::is_worker(&self.lemma(c).to_lowercase())));
-        let by_arms = noun.is_some_and(|n| {
-            self.children[n]
-                .iter()
-                .any(|&c| matches!(self.lemma(c).to_lowercase().as_str(), "missile" | "air" | "drone"))
-        });
-        if workers && !by_arms { ("peaceful-protest", Some("labour-strike".into())) } else { ("strike", None) }
+        let arms = |c: usize| matches!(self.lemma(c).to_lowercase().as_str(), "missile" | "air" | "drone");
+        let by_arms = noun.is_some_and(|n| self.children[n].iter().any(|&c| arms(c)));
+        // "a national rail strike", "a general strike": a sector or a reach, not a weapon,
+        // names a stoppage when no one is said to strike.
+        let of_a_sector = subject.is_none()
+            && noun.is_some_and(|n| {
+                self.children[n].iter().any(|&c| {
+                    let lemma = self.lemma(c).to_lowercase();
+                    !arms(c)
+                        && (self.tokens[c].deprel == Deprel::Compound && self.tokens[c].upos == Upos::Noun
+                            || matches!(lemma.as_str(), "general" | "nationwide" | "national"))
+                })
+            });
+        if (workers || of_a_sector) && !by_arms {
+            ("peaceful-protest", Some("labour-strike".into()))
+        } else {
+            ("strike", None)
+        }
     }
 
     pub(super) fn trigger(&self, verb: usize) -> Option<Trigger> {
@@ -450,10 +462,23 @@ impl Tree<'_> {
                     return None;
                 }
                 let misread = || self.is_misread_finite(verb).then_some(self.tokens[verb].head).flatten();
-                let subject = self.child(verb, &[Deprel::Nsubj]).or_else(misread)?;
-                let kind = self.event_noun(subject)?;
+                // Or the subject the clause takes from elsewhere: the noun a relative pronoun stands
+                // for ("a strike, which began on Tuesday"), a timetable's ("talks are scheduled to
+                // resume").
+                let subject = self
+                    .child(verb, &[Deprel::Nsubj])
+                    .filter(|&s| self.event_noun(s).is_some())
+                    .or_else(misread)
+                    .or_else(|| self.subject(verb))?;
+                let mut kind = self.event_noun(subject)?;
                 let noun_lemma = self.lemma(subject).to_lowercase();
-                Trigger { verb, noun: Some(subject), kind, family: family_of(&noun_lemma), folded: vec![] }
+                let mut family = family_of(&noun_lemma);
+                if kind == "strike" {
+                    let (k, f) = self.strike_kind(verb, Some(subject));
+                    kind = k;
+                    family = f.unwrap_or(family);
+                }
+                Trigger { verb, noun: Some(subject), kind, family, folded: vec![] }
             }
             Sense::Support => {
                 if lemma == "walk" {
@@ -509,7 +534,8 @@ impl Tree<'_> {
             }
             t
         })
-        .filter(|t| lemma != "find" || self.has_child_lemma(t.verb, &[Deprel::Xcomp], &["guilty"]))
+        // The tagger may take "guilty" for a noun, the object ("found Lund guilty").
+        .filter(|t| lemma != "find" || self.has_child_lemma(t.verb, &[Deprel::Xcomp, Deprel::Obj], &["guilty"]))
     }
 }
 
@@ -581,7 +607,13 @@ pub(super) fn walk_out(tree: &Tree<'_>, verb: usize) -> Option<Trigger> {
         tree.children_with(verb, &[Deprel::Obl, Deprel::Advmod])
             .any(|c| tree.lemma(c).eq_ignore_ascii_case("out") || tree.has_child_lemma(c, &[Deprel::Case], &["out"]))
     };
-    (lemma == "walk" && (particle.as_deref() == Some("out") || out_of())).then(|| Trigger {
+    // "drivers stopped work", "dockers downed tools": a stoppage told without the word.
+    let stopped_work = matches!(lemma.as_str(), "stop" | "down" | "halt")
+        && tree
+            .child(verb, &[Deprel::Obj])
+            .is_some_and(|o| matches!(tree.lemma(o).to_lowercase().as_str(), "work" | "tool"))
+        && tree.subject(verb).is_some_and(|s| lexicon::is_worker(&tree.lemma(s).to_lowercase()));
+    (lemma == "walk" && (particle.as_deref() == Some("out") || out_of()) || stopped_work).then(|| Trigger {
         verb,
         noun: None,
         kind: "peaceful-protest",
