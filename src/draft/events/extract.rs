@@ -237,7 +237,10 @@ fn read_report(tree: &Tree<'_>, trigger: &Trigger, scheduled: bool, resolver: &m
     for &head in &heads {
         let stop = |c: usize| {
             let rel = tree.tokens[c].deprel;
-            !heads.contains(&c) && (is_clausal(rel) || rel == Deprel::Conj && tree.tokens[c].upos == Upos::Verb)
+            !heads.contains(&c)
+                && (is_clausal(rel)
+                    || rel == Deprel::Conj && tree.tokens[c].upos == Upos::Verb
+                    || another_occurrence(tree, c))
         };
         tree.gather(head, &stop, &mut clause);
     }
@@ -515,14 +518,17 @@ fn date_of(
 /// conjoined verb, an adverbial or relative clause, what was said.
 fn tells_something_else(tree: &Tree, c: usize) -> bool {
     let rel = tree.tokens[c].deprel;
-    // "walked out on May 3 after talks with the operator": the occurrence it came after is
-    // another.
-    let another_occurrence = matches!(rel, Deprel::Obl | Deprel::Nmod)
-        && tree.event_noun(c).is_some()
-        && matches!(tree.case(c).as_deref(), Some("after" | "following" | "before"));
     matches!(rel, Deprel::Ccomp | Deprel::Parataxis | Deprel::AclRelcl | Deprel::Advcl | Deprel::List)
         || rel == Deprel::Conj && tree.tokens[c].upos == Upos::Verb
-        || another_occurrence
+        || another_occurrence(tree, c)
+}
+
+/// "walked out on May 3 after talks with the operator": the occurrence it came after is another,
+/// with its own words, participants and places.
+fn another_occurrence(tree: &Tree, c: usize) -> bool {
+    matches!(tree.tokens[c].deprel, Deprel::Obl | Deprel::Nmod)
+        && tree.event_noun(c).is_some()
+        && matches!(tree.case(c).as_deref(), Some("after" | "following" | "before"))
 }
 
 fn not_its_date(tree: &Tree<'_>, i: usize) -> bool {

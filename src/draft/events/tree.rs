@@ -136,6 +136,9 @@ fn repair_complementizer(tokens: &[Token]) -> Cow<'_, [Token]> {
 /// - a phrase hung on a noun that comes after it and its preposition ("walked out on May 3 after
 ///   talks …", the day an `nmod` of `talks`): a noun's modifiers follow its preposition, so the
 ///   phrase is the verb's, where the noun hangs;
+/// - a name set off by commas after a noun and read as a vocative ("arrested the factory's owner,
+///   Viktor Hale, on Wednesday"): news prose addresses no one outside quotes, so it is the
+///   noun's apposition;
 /// - "guilty" tagged a noun, the object of "found", with the one found guilty its compound
 ///   ("found Lund guilty"): it is the adjective, the verb's complement, and the name its object;
 /// - a name a verb without a subject takes as its complement although it stands before it
@@ -156,6 +159,29 @@ fn repair_clause_edges(tokens: &mut Cow<'_, [Token]>) {
             let owned = tokens.to_mut();
             owned[i].head = Some(verb);
             owned[i].deprel = Deprel::Obl;
+        }
+    }
+    for name in 0..n {
+        let Some(verb) = tokens[name].head.filter(|&h| h < n && tokens[name].deprel == Deprel::Vocative) else {
+            continue;
+        };
+        // The word before the name's own ("Viktor" of "Viktor Hale") and its comma.
+        let own = |t: usize| tokens[t].head == Some(name) && tokens[t].upos != Upos::Punct;
+        let first = (0..name).rev().take_while(|&t| own(t)).last().unwrap_or(name);
+        let comma = first.checked_sub(1).filter(|&t| tokens[t].upos == Upos::Punct);
+        let Some(before) = comma.and_then(|c| c.checked_sub(1)) else { continue };
+        // The phrase the word before belongs to, among the verb's own dependents.
+        let mut at = before;
+        for _ in 0..8 {
+            match tokens[at].head {
+                Some(h) if h != verb && h < n => at = h,
+                _ => break,
+            }
+        }
+        if tokens[at].head == Some(verb) && matches!(tokens[at].upos, Upos::Noun | Upos::Propn) {
+            let owned = tokens.to_mut();
+            owned[name].head = Some(at);
+            owned[name].deprel = Deprel::Appos;
         }
     }
     for adjective in 0..n {
@@ -273,3 +299,7 @@ pub(super) fn is_clausal(rel: Deprel) -> bool {
 pub(super) fn is_subject(rel: Deprel) -> bool {
     matches!(rel, Deprel::Nsubj | Deprel::NsubjPass | Deprel::NsubjOuter)
 }
+
+#[cfg(test)]
+#[path = "repair_tests.rs"]
+mod repair_tests;

@@ -189,7 +189,8 @@ impl Tree<'_> {
     /// parser gave the clause's subordinator as a preposition ("since the war between Israel and
     /// Hamas erupted": "war", marked by "since").
     fn subject_before(&self, verb: usize) -> Option<usize> {
-        let mut at = verb.checked_sub(1)?;
+        // Over the commas closing an apposition ("talks with the operator, Raillink, broke down").
+        let mut at = (0..verb).rev().find(|&t| self.tokens[t].upos != Upos::Punct)?;
         for _ in 0..8 {
             let subordinated = self
                 .case(at)
@@ -365,7 +366,7 @@ impl Tree<'_> {
         let by_arms = noun.is_some_and(|n| self.children[n].iter().any(|&c| arms(c)));
         // "a national rail strike", "a general strike": a sector or a reach, not a weapon,
         // names a stoppage when no one is said to strike.
-        let of_a_sector = subject.is_none()
+        let of_a_sector = subject.is_none_or(|s| Some(s) == noun)
             && noun.is_some_and(|n| {
                 self.children[n].iter().any(|&c| {
                     let lemma = self.lemma(c).to_lowercase();
@@ -379,6 +380,19 @@ impl Tree<'_> {
         } else {
             ("strike", None)
         }
+    }
+
+    /// The trigger of `verb` making the event noun `noun` happen: the noun's type, a strike's
+    /// sense read from who strikes.
+    fn noun_trigger(&self, verb: usize, noun: usize) -> Option<Trigger> {
+        let mut kind = self.event_noun(noun)?;
+        let mut family = family_of(&self.lemma(noun).to_lowercase());
+        if kind == "strike" {
+            let (k, f) = self.strike_kind(verb, Some(noun));
+            kind = k;
+            family = f.unwrap_or(family);
+        }
+        Some(Trigger { verb, noun: Some(noun), kind, family, folded: vec![] })
     }
 
     pub(super) fn trigger(&self, verb: usize) -> Option<Trigger> {
@@ -469,16 +483,16 @@ impl Tree<'_> {
                     .child(verb, &[Deprel::Nsubj])
                     .filter(|&s| self.event_noun(s).is_some())
                     .or_else(misread)
+                    // "walked out after talks with the operator broke down", `after` read as the
+                    // preposition of `talks` and `broke` as a conjunct of `walked`.
+                    .or_else(|| {
+                        self.child(verb, &[Deprel::Nsubj])
+                            .is_none()
+                            .then(|| self.subject_before(verb).filter(|&s| self.event_noun(s).is_some()))
+                            .flatten()
+                    })
                     .or_else(|| self.subject(verb))?;
-                let mut kind = self.event_noun(subject)?;
-                let noun_lemma = self.lemma(subject).to_lowercase();
-                let mut family = family_of(&noun_lemma);
-                if kind == "strike" {
-                    let (k, f) = self.strike_kind(verb, Some(subject));
-                    kind = k;
-                    family = f.unwrap_or(family);
-                }
-                Trigger { verb, noun: Some(subject), kind, family, folded: vec![] }
+                self.noun_trigger(verb, subject)?
             }
             Sense::Support => {
                 if lemma == "walk" {
@@ -506,15 +520,7 @@ impl Tree<'_> {
                             self.event_noun(s).is_some() && !matches!(lemma.as_str(), "call" | "make" | "pay" | "issue")
                         })
                     })?;
-                let noun_lemma = self.lemma(noun).to_lowercase();
-                let mut kind = self.event_noun(noun)?;
-                let mut family = family_of(&noun_lemma);
-                if kind == "strike" {
-                    let (k, f) = self.strike_kind(verb, Some(noun));
-                    kind = k;
-                    family = f.unwrap_or(family);
-                }
-                Trigger { verb, noun: Some(noun), kind, family, folded: vec![] }
+                self.noun_trigger(verb, noun)?
             }
         })
         .map(|mut t| {
