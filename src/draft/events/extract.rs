@@ -647,7 +647,12 @@ fn title_of(
         let ids: Vec<usize> = phrase
             .into_iter()
             .filter(|&t| {
-                t == i || !matches!(tree.tokens[t].deprel, Deprel::Det | Deprel::Punct) && !possessed.contains(&t)
+                // Without the preposition before it ("because a rail strike, which began …").
+                let marker = tree.tokens[t].deprel == Deprel::Case && tree.tokens[t].head == Some(i) && t < i;
+                t == i
+                    || !matches!(tree.tokens[t].deprel, Deprel::Det | Deprel::Punct)
+                        && !possessed.contains(&t)
+                        && !marker
             })
             .collect();
         let words: Vec<&str> = ids.iter().map(|&t| &text[tree.tokens[t].span.clone()]).take(max).collect();
@@ -688,7 +693,7 @@ fn title_of(
     let passive = tree.child(verb, &[Deprel::AuxPass]).is_some();
     let object = trigger
         .noun
-        .filter(|&n| tree.tokens[n].deprel != Deprel::Nsubj)
+        .filter(|&n| tree.tokens[n].deprel != Deprel::Nsubj && Some(n) != subject)
         .or_else(|| tree.child(verb, &[Deprel::Obj]))
         .map(|o| names(&targets.entities).filter(|_| trigger.noun.is_none()).unwrap_or_else(|| words_of(o, 8)));
     let complement = tree.child(verb, &[Deprel::Xcomp]).map(|x| format!(" {}", words_of(x, 4))).unwrap_or_default();

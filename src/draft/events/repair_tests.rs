@@ -199,6 +199,24 @@ fn a_phase_verb_takes_the_occurrence_its_relative_pronoun_or_timetable_stands_fo
     let kinds: Vec<(&str, &str)> = found.iter().map(|r| (r.kind, r.family.as_str())).collect();
     assert_eq!(kinds, [("peaceful-protest", "labour-strike")]);
     assert_eq!(dates(&found), ["2025-03-03"]);
+    assert_eq!(found[0].title, "General rail strike begins", "named once");
+    // Told as a cause, the title leaves out the preposition the parse gave it.
+    let caused = "
+        1 Trains train NOUN NNS 2 nsubj
+        2 stopped stop VERB VBD 0 root
+        3 because because SCONJ IN 7 case
+        4 a a DET DT 7 det
+        5 general general ADJ JJ 7 amod
+        6 rail rail NOUN NN 7 compound
+        7 strike strike NOUN NN 2 obl
+        8 , , PUNCT , 10 punct
+        9 which which PRON WDT 10 nsubj
+        10 began begin VERB VBD 7 acl:relcl
+        11 on on ADP IN 12 case
+        12 Monday Monday PROPN NNP 10 obl
+        13 . . PUNCT . 2 punct";
+    let (found, ..) = read("Trains stopped because a general rail strike, which began on Monday.", caused, &[]);
+    assert_eq!(found.iter().map(|r| r.title.as_str()).collect::<Vec<_>>(), ["General rail strike begins"]);
     let rows = "
         1 Talks talk NOUN NNS 3 nsubj:pass
         2 are be AUX VBP 3 aux:pass
