@@ -21,6 +21,10 @@
 //!   seizure by a wire and a daily, a minister's resignation by a wire, a daily and an undated
 //!   blog, with two scheduled events) written and annotated after the rules were frozen at
 //!   `e043a8f`, committed before the first run; a tuning set since that run was recorded;
+//! - the **fourth unseen fixtures** (`tests/fixtures/events-unseen-4/`): five articles (a regional
+//!   election by a wire, a daily and an undated blog; river floods by a relief agency's press
+//!   release and a wire; two scheduled events) written and annotated after the rules were frozen
+//!   at `46cbadd`, committed before the first run, never used to change a rule;
 //! - the **held-out fixtures** (`tests/fixtures/events-heldout/`): three articles of other kinds (a
 //!   dam collapse told by a wire and a local daily, a pension vote and its protest), annotated before
 //!   the drafter first ran on them and never used to change a rule; they hold the targets.
@@ -535,6 +539,31 @@ fn the_third_unseen_event_fixtures_score_against_their_annotation() {
     assert_eq!(f.wrong_joins, 0, "{log}");
     assert!(f.disagreements_found >= UNSEEN_3_DISAGREEMENTS, "{log}");
 }
+
+#[test]
+fn the_fourth_unseen_event_fixtures_score_against_their_annotation() {
+    let (f, log) = score_folder("tests/fixtures/events-unseen-4", "fourth unseen event fixtures");
+    assert_eq!(f.non_events_drafted, UNSEEN_4_NON_EVENTS, "{log}");
+    assert!(f.precision() >= UNSEEN_4_PRECISION, "{log}");
+    assert!(f.recall() >= UNSEEN_4_RECALL, "{log}");
+    assert!(f.dated_right >= UNSEEN_4_DATED, "{log}");
+    assert!(f.pairs_joined >= UNSEEN_4_PAIRS_JOINED, "{log}");
+    assert_eq!(f.wrong_joins, 0, "{log}");
+    assert!(f.disagreements_found >= UNSEEN_4_DISAGREEMENTS, "{log}");
+}
+
+/// The fourth unseen fixtures: written and annotated after the rules were frozen (`46cbadd`) and
+/// committed before any run (`d3c04a2`), never used to change a rule. First run, 2026-12-08, rules
+/// of `46cbadd`: 9 events drafted, 7 right (0.78); 6 of 9 expected found (0.67; the concession,
+/// the swearing-in and the shelters missed); 6 of 6 dated right; 1 of 6 article pairs joined (the
+/// floods: press release and wire), no wrong join; 1 of 4 disagreements; no non-event. The
+/// thresholds hold the first run; the precision target (0.80) is not met here.
+const UNSEEN_4_NON_EVENTS: usize = 0;
+const UNSEEN_4_PRECISION: f64 = 7.0 / 9.0;
+const UNSEEN_4_RECALL: f64 = 6.0 / 9.0;
+const UNSEEN_4_DATED: usize = 6;
+const UNSEEN_4_PAIRS_JOINED: usize = 1;
+const UNSEEN_4_DISAGREEMENTS: usize = 1;
 
 /// The third unseen fixtures: written and annotated after this session's rules were frozen
 /// (`e043a8f`) and committed before any run (`333b2c6`). First run, 2026-12-07, rules of
