@@ -531,25 +531,51 @@ fn the_second_unseen_event_fixtures_score_against_their_annotation() {
 #[test]
 fn the_third_unseen_event_fixtures_score_against_their_annotation() {
     let (f, log) = score_folder("tests/fixtures/events-unseen-3", "third unseen event fixtures (tuning set since)");
-    assert_eq!(f.non_events_drafted, UNSEEN_3_NON_EVENTS, "{log}");
-    assert!(f.precision() >= UNSEEN_3_PRECISION, "{log}");
-    assert!(f.recall() >= UNSEEN_3_RECALL, "{log}");
-    assert!(f.dated_right >= UNSEEN_3_DATED, "{log}");
-    assert!(f.pairs_joined >= UNSEEN_3_PAIRS_JOINED, "{log}");
-    assert_eq!(f.wrong_joins, 0, "{log}");
-    assert!(f.disagreements_found >= UNSEEN_3_DISAGREEMENTS, "{log}");
+    let held = Held {
+        non_events: UNSEEN_3_NON_EVENTS,
+        precision: UNSEEN_3_PRECISION,
+        recall: UNSEEN_3_RECALL,
+        dated: UNSEEN_3_DATED,
+        pairs_joined: UNSEEN_3_PAIRS_JOINED,
+        disagreements: UNSEEN_3_DISAGREEMENTS,
+    };
+    held.assert_held(&f, &log);
+}
+
+/// The figures a set's test holds: counts where the set is small, so one event lost fails it.
+struct Held {
+    non_events: usize,
+    precision: f64,
+    recall: f64,
+    dated: usize,
+    pairs_joined: usize,
+    disagreements: usize,
+}
+
+impl Held {
+    fn assert_held(&self, f: &Figures, log: &str) {
+        assert_eq!(f.non_events_drafted, self.non_events, "{log}");
+        assert!(f.precision() >= self.precision, "{log}");
+        assert!(f.recall() >= self.recall, "{log}");
+        assert!(f.dated_right >= self.dated, "{log}");
+        assert!(f.pairs_joined >= self.pairs_joined, "{log}");
+        assert_eq!(f.wrong_joins, 0, "{log}");
+        assert!(f.disagreements_found >= self.disagreements, "{log}");
+    }
 }
 
 #[test]
 fn the_fourth_unseen_event_fixtures_score_against_their_annotation() {
     let (f, log) = score_folder("tests/fixtures/events-unseen-4", "fourth unseen event fixtures");
-    assert_eq!(f.non_events_drafted, UNSEEN_4_NON_EVENTS, "{log}");
-    assert!(f.precision() >= UNSEEN_4_PRECISION, "{log}");
-    assert!(f.recall() >= UNSEEN_4_RECALL, "{log}");
-    assert!(f.dated_right >= UNSEEN_4_DATED, "{log}");
-    assert!(f.pairs_joined >= UNSEEN_4_PAIRS_JOINED, "{log}");
-    assert_eq!(f.wrong_joins, 0, "{log}");
-    assert!(f.disagreements_found >= UNSEEN_4_DISAGREEMENTS, "{log}");
+    let held = Held {
+        non_events: UNSEEN_4_NON_EVENTS,
+        precision: UNSEEN_4_PRECISION,
+        recall: UNSEEN_4_RECALL,
+        dated: UNSEEN_4_DATED,
+        pairs_joined: UNSEEN_4_PAIRS_JOINED,
+        disagreements: UNSEEN_4_DISAGREEMENTS,
+    };
+    held.assert_held(&f, &log);
 }
 
 /// The fourth unseen fixtures: written and annotated after the rules were frozen (`46cbadd`) and
