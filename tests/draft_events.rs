@@ -11,15 +11,20 @@
 //!   annotated before the drafter first ran on them; tuned on since their first run (recorded);
 //! - the **unseen fixtures** (`tests/fixtures/events-unseen/`): four articles (a factory fire and
 //!   its owner's trial, a rail strike and the summit it disrupted) written and annotated after the
-//!   rules were frozen, never used to change one;
+//!   rules were frozen; their first run is recorded, and they are a tuning set since the third
+//!   unseen set's first run;
 //! - the **second unseen fixtures** (`tests/fixtures/events-unseen-2/`): four articles (a bribery
 //!   conviction by a wire and a blog, a bus strike by the union's page and a local daily, with
-//!   two scheduled events) written and annotated after this session's rules were frozen, never
-//!   used to change one;
+//!   two scheduled events) written and annotated after the rules were frozen; a tuning set since
+//!   the same point;
 //! - the **third unseen fixtures** (`tests/fixtures/events-unseen-3/`): five articles (a ship
 //!   seizure by a wire and a daily, a minister's resignation by a wire, a daily and an undated
 //!   blog, with two scheduled events) written and annotated after the rules were frozen at
-//!   `e043a8f`, committed before the first run, never used to change a rule;
+//!   `e043a8f`, committed before the first run; a tuning set since that run was recorded;
+//! - the **fourth unseen fixtures** (`tests/fixtures/events-unseen-4/`): five articles (a regional
+//!   election by a wire, a daily and an undated blog; river floods by a relief agency's press
+//!   release and a wire; two scheduled events) written and annotated after the rules were frozen
+//!   at `46cbadd`, committed before the first run, never used to change a rule;
 //! - the **held-out fixtures** (`tests/fixtures/events-heldout/`): three articles of other kinds (a
 //!   dam collapse told by a wire and a local daily, a pension vote and its protest), annotated before
 //!   the drafter first ran on them and never used to change a rule; they hold the issue's targets.
@@ -501,70 +506,135 @@ fn the_new_event_fixtures_score_against_their_annotation() {
 
 #[test]
 fn the_unseen_event_fixtures_score_against_their_annotation() {
-    let (f, log) = score_folder("tests/fixtures/events-unseen", "unseen event fixtures");
+    let (f, log) = score_folder("tests/fixtures/events-unseen", "unseen event fixtures (tuning set since)");
     assert_eq!(f.non_events_drafted, 0, "{log}");
     assert!(f.precision() >= UNSEEN_PRECISION, "{log}");
     assert!(f.recall() >= UNSEEN_RECALL, "{log}");
     assert!(f.dates() >= UNSEEN_DATES, "{log}");
+    assert!(f.pairs_joined >= UNSEEN_PAIRS_JOINED, "{log}");
+    assert!(f.disagreements_found >= UNSEEN_DISAGREEMENTS, "{log}");
     assert_eq!(f.wrong_joins, 0, "{log}");
 }
 
 #[test]
 fn the_second_unseen_event_fixtures_score_against_their_annotation() {
-    let (f, log) = score_folder("tests/fixtures/events-unseen-2", "second unseen event fixtures");
+    let (f, log) = score_folder("tests/fixtures/events-unseen-2", "second unseen event fixtures (tuning set since)");
     assert_eq!(f.non_events_drafted, 0, "{log}");
     assert!(f.precision() >= UNSEEN_2_PRECISION, "{log}");
     assert!(f.recall() >= UNSEEN_2_RECALL, "{log}");
     assert!(f.dates() >= UNSEEN_2_DATES, "{log}");
+    assert!(f.pairs_joined >= UNSEEN_2_PAIRS_JOINED, "{log}");
+    assert!(f.disagreements_found >= UNSEEN_2_DISAGREEMENTS, "{log}");
     assert_eq!(f.wrong_joins, 0, "{log}");
 }
 
 #[test]
 fn the_third_unseen_event_fixtures_score_against_their_annotation() {
-    let (f, log) = score_folder("tests/fixtures/events-unseen-3", "third unseen event fixtures");
-    assert_eq!(f.non_events_drafted, UNSEEN_3_NON_EVENTS, "{log}");
-    assert!(f.precision() >= UNSEEN_3_PRECISION, "{log}");
-    assert!(f.recall() >= UNSEEN_3_RECALL, "{log}");
-    assert!(f.dated_right >= UNSEEN_3_DATED, "{log}");
-    assert!(f.pairs_joined >= UNSEEN_3_PAIRS_JOINED, "{log}");
-    assert_eq!(f.wrong_joins, 0, "{log}");
-    assert!(f.disagreements_found >= UNSEEN_3_DISAGREEMENTS, "{log}");
+    let (f, log) = score_folder("tests/fixtures/events-unseen-3", "third unseen event fixtures (tuning set since)");
+    let held = Held {
+        non_events: UNSEEN_3_NON_EVENTS,
+        precision: UNSEEN_3_PRECISION,
+        recall: UNSEEN_3_RECALL,
+        dated: UNSEEN_3_DATED,
+        pairs_joined: UNSEEN_3_PAIRS_JOINED,
+        disagreements: UNSEEN_3_DISAGREEMENTS,
+    };
+    held.assert_held(&f, &log);
 }
 
+/// The figures a set's test holds: counts where the set is small, so one event lost fails it.
+struct Held {
+    non_events: usize,
+    precision: f64,
+    recall: f64,
+    dated: usize,
+    pairs_joined: usize,
+    disagreements: usize,
+}
+
+impl Held {
+    fn assert_held(&self, f: &Figures, log: &str) {
+        assert_eq!(f.non_events_drafted, self.non_events, "{log}");
+        assert!(f.precision() >= self.precision, "{log}");
+        assert!(f.recall() >= self.recall, "{log}");
+        assert!(f.dated_right >= self.dated, "{log}");
+        assert!(f.pairs_joined >= self.pairs_joined, "{log}");
+        assert_eq!(f.wrong_joins, 0, "{log}");
+        assert!(f.disagreements_found >= self.disagreements, "{log}");
+    }
+}
+
+#[test]
+fn the_fourth_unseen_event_fixtures_score_against_their_annotation() {
+    let (f, log) = score_folder("tests/fixtures/events-unseen-4", "fourth unseen event fixtures");
+    let held = Held {
+        non_events: UNSEEN_4_NON_EVENTS,
+        precision: UNSEEN_4_PRECISION,
+        recall: UNSEEN_4_RECALL,
+        dated: UNSEEN_4_DATED,
+        pairs_joined: UNSEEN_4_PAIRS_JOINED,
+        disagreements: UNSEEN_4_DISAGREEMENTS,
+    };
+    held.assert_held(&f, &log);
+}
+
+/// The fourth unseen fixtures: written and annotated after the rules were frozen (`46cbadd`) and
+/// committed before any run (`d3c04a2`), never used to change a rule. First run, 2026-12-08, rules
+/// of `46cbadd`: 9 events drafted, 7 right (0.78); 6 of 9 expected found (0.67; the concession,
+/// the swearing-in and the shelters missed); 6 of 6 dated right; 1 of 6 article pairs joined (the
+/// floods: press release and wire), no wrong join; 1 of 4 disagreements (the villages flooded:
+/// nine / ten); no non-event. The
+/// thresholds hold the first run; the issue's precision target (0.80) is not met here.
+const UNSEEN_4_NON_EVENTS: usize = 0;
+const UNSEEN_4_PRECISION: f64 = 7.0 / 9.0;
+const UNSEEN_4_RECALL: f64 = 6.0 / 9.0;
+const UNSEEN_4_DATED: usize = 6;
+const UNSEEN_4_PAIRS_JOINED: usize = 1;
+const UNSEEN_4_DISAGREEMENTS: usize = 1;
+
 /// The third unseen fixtures: written and annotated after this session's rules were frozen
-/// (`e043a8f`) and committed before any run (`333b2c6`), never used to change a rule. First run,
-/// 2026-12-07, rules of `e043a8f` (beam parser): 5 events drafted, 3 right (0.60); 3 of 6 expected
-/// found (0.50); 2 of 3 dated right; 3 of 6 article pairs joined (the resignation's three: wire,
-/// daily and undated blog), no wrong join; 1 of 3 disagreements (the resignation's date: Tuesday /
-/// Wednesday); no non-event. The issue's targets are not met here (precision, recall, dates); the
-/// thresholds hold the first run.
+/// (`e043a8f`) and committed before any run (`333b2c6`). First run, 2026-12-07, rules of
+/// `e043a8f` (beam parser): 5 events drafted, 3 right (0.60); 3 of 6 expected found (0.50); 2 of
+/// 3 dated right; 3 of 6 article pairs joined (the resignation's three: wire, daily and undated
+/// blog), no wrong join; 1 of 3 disagreements (the resignation's date: Tuesday / Wednesday); no
+/// non-event. A tuning set since that run (2026-12-08): 6 of 7 right (0.86), 6 of 6 found, 6 of 6
+/// dated right, 6 of 6 pairs joined, 2 of 3 disagreements (the seizure's Sunday / Saturday too)
+/// when these thresholds were raised.
 const UNSEEN_3_NON_EVENTS: usize = 0;
-const UNSEEN_3_PRECISION: f64 = 0.60;
-const UNSEEN_3_RECALL: f64 = 0.50;
-const UNSEEN_3_DATED: usize = 2;
-const UNSEEN_3_PAIRS_JOINED: usize = 3;
-const UNSEEN_3_DISAGREEMENTS: usize = 1;
+const UNSEEN_3_PRECISION: f64 = 0.85;
+const UNSEEN_3_RECALL: f64 = 0.95;
+const UNSEEN_3_DATED: usize = 6;
+const UNSEEN_3_PAIRS_JOINED: usize = 6;
+const UNSEEN_3_DISAGREEMENTS: usize = 2;
 
 /// The second unseen fixtures: written and annotated after this session's rules were frozen
 /// (`5b28d42`, committed with them in `4de4948` before any run), never used to change a rule. First
 /// run, 2026-12-07, with the rules of `5b28d42`: 5 events drafted, all right (1.00); 5 of 7
 /// expected found (0.71; both scheduled events missed); 4 of 5 dated right; 0 of 3
-/// disagreements; no non-event. No disagreement was found, so there is no figure of them to hold.
+/// disagreements; no non-event. A tuning set since the third unseen set's first run
+/// (2026-12-08): 7 of 7 right, 7 of 7 found, 7 of 7 dated right, 2 of 5 pairs joined, 2 of 3
+/// disagreements when these thresholds were raised.
 const UNSEEN_2_PRECISION: f64 = 0.95;
-const UNSEEN_2_RECALL: f64 = 0.70;
-const UNSEEN_2_DATES: f64 = 0.80;
+const UNSEEN_2_RECALL: f64 = 0.95;
+const UNSEEN_2_DATES: f64 = 0.95;
+const UNSEEN_2_PAIRS_JOINED: usize = 2;
+const UNSEEN_2_DISAGREEMENTS: usize = 2;
 
 /// The unseen fixtures: written and annotated after the event rules were frozen (`de4a89f`),
 /// never used to change a rule. First run (README), 2026-12-07: 8 events drafted, 7 right (0.88);
 /// 6 of 9 expected found (0.67); 3 of 6 dated right; 0 of 4 disagreements; no non-event. The
-/// issue's targets are met on precision and recall, not on dates; no disagreement was found, so
-/// there is no figure of them to hold.
+/// issue's targets are met on precision and recall, not on dates. A tuning set since the third
+/// unseen set's first run (2026-12-08): 9 of 10 right (0.90), 9 of 9 found, 6 of 9 dated right, 1
+/// of 3 pairs joined, 1 of 4 disagreements (the arrest's Wednesday / October 15) when raised.
 const UNSEEN_PRECISION: f64 = 0.85;
-const UNSEEN_RECALL: f64 = 0.65;
+const UNSEEN_RECALL: f64 = 0.95;
+const UNSEEN_PAIRS_JOINED: usize = 1;
+const UNSEEN_DISAGREEMENTS: usize = 1;
 /// Dropped from 0.50 (3 of 6) to the figure measured with the beam parser (EWT test UAS 85.32):
 /// it finds one more expected event (7 of 9) and does not date that one right, so 3 of 7; no
-/// event dated right before lost its date. The issue's target (0.80) was never met here.
-const UNSEEN_DATES: f64 = 3.0 / 7.0;
+/// event dated right before lost its date. The issue's target (0.80) was never met here; 6 of 9
+/// when raised (2026-12-08).
+const UNSEEN_DATES: f64 = 6.0 / 9.0;
 
 /// The issue's targets for articles the rules were never tuned on. First run (README): 6 events
 /// drafted, all right (1.00); 5 of 7 expected found (0.71); 4 of 5 dated right; no non-event;
@@ -751,6 +821,29 @@ fn a_title_before_a_name_is_not_the_actor() {
         .collect();
     assert!(actors.contains(&"Ana Ruiz") && actors.contains(&"Omar Haddad"), "{actors:?}");
     assert!(!actors.iter().any(|a| matches!(*a, "Interior" | "Labour")), "{actors:?}");
+}
+
+/// A legislature and its members are one body across outlets: a wire's "Parliament is due to
+/// vote" and a daily's "Lawmakers will vote" on the same day are one scheduled vote.
+#[test]
+fn a_legislature_and_its_members_hold_one_vote() {
+    let wire = Article {
+        file_name: "a-wire.txt".into(),
+        text: "Budget vote set\n\nBy Staff\n\nORSK, June 10 2026 (Wire) – Parliament is due to vote on the budget on June 18.\n".into(),
+    };
+    let daily = Article {
+        file_name: "b-daily.txt".into(),
+        text: "Lawmakers to decide\n\nPublished On: Jun 11, 2026\n\nLawmakers will vote on the budget on June 18.\n"
+            .into(),
+    };
+    let drafted = draft(&[wire, daily], None, |_| {});
+    let votes: Vec<(usize, bool, String)> = drafted
+        .timeline
+        .events
+        .iter()
+        .map(|e| (e.reports.len(), e.scheduled, e.when.map(|w| w.to_string()).unwrap_or_default()))
+        .collect();
+    assert_eq!(votes, [(2, true, "2026-06-18".to_string())]);
 }
 
 /// View 3 of a store drafted from the bundled articles: each drafted disagreement's row names the

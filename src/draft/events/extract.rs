@@ -237,7 +237,10 @@ fn read_report(tree: &Tree<'_>, trigger: &Trigger, scheduled: bool, resolver: &m
     for &head in &heads {
         let stop = |c: usize| {
             let rel = tree.tokens[c].deprel;
-            !heads.contains(&c) && (is_clausal(rel) || rel == Deprel::Conj && tree.tokens[c].upos == Upos::Verb)
+            !heads.contains(&c)
+                && (is_clausal(rel)
+                    || rel == Deprel::Conj && tree.tokens[c].upos == Upos::Verb
+                    || another_occurrence(tree, c))
         };
         tree.gather(head, &stop, &mut clause);
     }
@@ -517,6 +520,15 @@ fn tells_something_else(tree: &Tree, c: usize) -> bool {
     let rel = tree.tokens[c].deprel;
     matches!(rel, Deprel::Ccomp | Deprel::Parataxis | Deprel::AclRelcl | Deprel::Advcl | Deprel::List)
         || rel == Deprel::Conj && tree.tokens[c].upos == Upos::Verb
+        || another_occurrence(tree, c)
+}
+
+/// "walked out on May 3 after talks with the operator": the occurrence it came after is another,
+/// with its own words, participants and places.
+fn another_occurrence(tree: &Tree, c: usize) -> bool {
+    matches!(tree.tokens[c].deprel, Deprel::Obl | Deprel::Nmod)
+        && tree.event_noun(c).is_some()
+        && matches!(tree.case(c).as_deref(), Some("after" | "following" | "before"))
 }
 
 fn not_its_date(tree: &Tree<'_>, i: usize) -> bool {
@@ -635,7 +647,12 @@ fn title_of(
         let ids: Vec<usize> = phrase
             .into_iter()
             .filter(|&t| {
-                t == i || !matches!(tree.tokens[t].deprel, Deprel::Det | Deprel::Punct) && !possessed.contains(&t)
+                // Without the preposition before it ("because a rail strike, which began …").
+                let marker = tree.tokens[t].deprel == Deprel::Case && tree.tokens[t].head == Some(i) && t < i;
+                t == i
+                    || !matches!(tree.tokens[t].deprel, Deprel::Det | Deprel::Punct)
+                        && !possessed.contains(&t)
+                        && !marker
             })
             .collect();
         let words: Vec<&str> = ids.iter().map(|&t| &text[tree.tokens[t].span.clone()]).take(max).collect();
@@ -676,7 +693,7 @@ fn title_of(
     let passive = tree.child(verb, &[Deprel::AuxPass]).is_some();
     let object = trigger
         .noun
-        .filter(|&n| tree.tokens[n].deprel != Deprel::Nsubj)
+        .filter(|&n| tree.tokens[n].deprel != Deprel::Nsubj && Some(n) != subject)
         .or_else(|| tree.child(verb, &[Deprel::Obj]))
         .map(|o| names(&targets.entities).filter(|_| trigger.noun.is_none()).unwrap_or_else(|| words_of(o, 8)));
     let complement = tree.child(verb, &[Deprel::Xcomp]).map(|x| format!(" {}", words_of(x, 4))).unwrap_or_default();

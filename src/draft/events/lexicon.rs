@@ -45,7 +45,7 @@ pub fn verb(lemma: &str) -> Option<Sense> {
         | "cancell" | "suspend" | "postpone" | "resign" | "elect" | "appoint" | "dismiss" | "fire" | "sack"
         | "vote" | "approve" | "reject" | "veto" | "evacuate" | "rescue" | "seize" | "capture" | "reopen" | "halt"
         | "erupt" | "explode" | "crash" | "burst" | "sink" | "capsize" | "derail" | "destroy" | "withdraw"
-        | "deploy" | "impose" => Fixed("other"),
+        | "deploy" | "impose" | "summon" | "nominate" | "name" | "hear" => Fixed("other"),
         "open" | "begin" | "start" | "end" | "conclude" | "resume" | "stall" | "fail" | "break" | "close"
         | "collapse" => Phase,
         "hold" | "stage" | "file" | "issue" | "reach" | "go" | "carry" | "conduct" | "make" | "pay" | "call"

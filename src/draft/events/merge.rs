@@ -112,6 +112,14 @@ fn actor_keys(report: &Report, known: &Known<'_>) -> Vec<String> {
 fn push_entity_keys(entity: usize, known: &Known<'_>, keys: &mut Vec<String>) {
     keys.push(format!("e{entity}"));
     let e = &known.registry.entities[entity];
+    // One name written alike in two articles is one thing, whatever kind each article's words
+    // made it ("the cargo ship Silver Heron" a person in one, an organisation in the other).
+    keys.push(format!("x{}", e.name.trim().to_lowercase()));
+    // A legislature and its members act as one body: "Parliament is due to vote" and "Lawmakers
+    // will vote" tell one vote.
+    if is_legislature(&e.name.trim().to_lowercase()) {
+        keys.push("blegislature".to_string());
+    }
     if let Some(state) = known.sides[entity].clone() {
         keys.push(format!("n{state}"));
     }
@@ -120,6 +128,25 @@ fn push_entity_keys(entity: usize, known: &Known<'_>, keys: &mut Vec<String>) {
     {
         keys.push(format!("s{last}"));
     }
+}
+
+/// A legislature, by its name or its members' ("parliament", "lawmakers", "MPs").
+fn is_legislature(name: &str) -> bool {
+    let name = name.strip_prefix("the ").unwrap_or(name);
+    matches!(
+        name,
+        "parliament"
+            | "congress"
+            | "senate"
+            | "assembly"
+            | "legislature"
+            | "lawmakers"
+            | "legislators"
+            | "mps"
+            | "deputies"
+            | "senators"
+            | "parliamentarians"
+    )
 }
 
 /// Words that make a body one of a state's own: its government, a ministry, its forces.

@@ -87,8 +87,11 @@ impl Tree<'_> {
                     && !self.is_negated_or_conditional(h)
                     && self.is_modal_free(h)
             });
-        let clause = if timetable { token.head.unwrap_or(verb) } else { verb };
-        (future || reported_future || timetable || self.after_timetable_words(verb)) && !self.under_a_wish(clause)
+        let worded = self.after_timetable_words(verb);
+        // The timetable is the clause: "is due to vote" hangs on `due`, which is no wish.
+        let on_timetable = token.head.filter(|&h| timetable || worded && is_timetable(&self.lemma(h).to_lowercase()));
+        let clause = on_timetable.unwrap_or(verb);
+        (future || reported_future || timetable || worded) && !self.under_a_wish(clause)
     }
 
     /// `is due to (be) …`, `are set to …` right before the verb, however the parse reads the

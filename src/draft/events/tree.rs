@@ -15,6 +15,7 @@ pub(super) struct Tree<'s> {
 impl<'s> Tree<'s> {
     pub(super) fn new(sentence: &'s Sentence) -> Tree<'s> {
         let mut tokens = repair_complementizer(&sentence.tokens);
+        repair_clause_edges(&mut tokens);
         if let Some((day, noun)) = day_of_an_occurrence_misattached(&tokens) {
             let owned = tokens.to_mut();
             owned[day].head = Some(noun);
@@ -125,6 +126,137 @@ fn repair_complementizer(tokens: &[Token]) -> Cow<'_, [Token]> {
     Cow::Owned(repaired)
 }
 
+/// Misreadings of a clause's edges that English word order rules out, undone in place:
+/// - a wire's dateline ("PORT AMSEL, June 8 2026 (Wire) – Marovia's coast guard seized …") taken
+///   for the subject while the noun phrase after the dash, hung on the same verb, is left without
+///   a role: the dateline is set apart (a parataxis), the phrase after the dash is the subject;
+/// - a verb hung on a coordinator ("accepted her resignation and named Reyn", `named` an `acl` of
+///   `and`): a coordinator joins what stands on its two sides, so the verb is a conjunct of the
+///   verb the coordinator's phrase belongs to;
+/// - a phrase hung on a noun that comes after it and its preposition ("walked out on May 3 after
+///   talks …", the day an `nmod` of `talks`): a noun's modifiers follow its preposition, so the
+///   phrase is the verb's, where the noun hangs;
+/// - a name set off by commas after a noun and read as a vocative ("arrested the factory's owner,
+///   Viktor Hale, on Wednesday"): news prose addresses no one outside quotes, so it is the
+///   noun's apposition;
+/// - "guilty" tagged a noun, the object of "found", with the one found guilty its compound
+///   ("found Lund guilty"): it is the adjective, the verb's complement, and the name its object;
+/// - a name a verb without a subject takes as its complement although it stands before it
+///   ("Castel named Reyn …", `Castel` an `xcomp`): in a statement nothing but the subject comes
+///   before the verb without a preposition, so it is the subject.
+fn repair_clause_edges(tokens: &mut Cow<'_, [Token]>) {
+    let n = tokens.len();
+    let dash = |t: &Token| t.upos == Upos::Punct && matches!(t.lemma.as_str(), "-" | "–" | "—" | "--");
+    for i in 0..n {
+        let Some(noun) = tokens[i].head.filter(|&h| h > i && h < n) else { continue };
+        let case = (i + 1..noun).find(|&c| tokens[c].head == Some(noun) && tokens[c].deprel == Deprel::Case);
+        let verb = tokens[noun].head.filter(|&v| v < i && tokens[v].upos == Upos::Verb);
+        if tokens[i].deprel == Deprel::Nmod
+            && case.is_some()
+            && tokens[noun].deprel == Deprel::Obl
+            && let Some(verb) = verb
+        {
+            let owned = tokens.to_mut();
+            owned[i].head = Some(verb);
+            owned[i].deprel = Deprel::Obl;
+        }
+    }
+    for name in 0..n {
+        let Some(verb) = tokens[name].head.filter(|&h| h < n && tokens[name].deprel == Deprel::Vocative) else {
+            continue;
+        };
+        // The word before the name's own ("Viktor" of "Viktor Hale") and its comma.
+        let own = |t: usize| tokens[t].head == Some(name) && tokens[t].upos != Upos::Punct;
+        let first = (0..name).rev().take_while(|&t| own(t)).last().unwrap_or(name);
+        let comma = first.checked_sub(1).filter(|&t| tokens[t].upos == Upos::Punct);
+        let Some(before) = comma.and_then(|c| c.checked_sub(1)) else { continue };
+        // The phrase the word before belongs to, among the verb's own dependents.
+        let mut at = before;
+        for _ in 0..8 {
+            match tokens[at].head {
+                Some(h) if h != verb && h < n => at = h,
+                _ => break,
+            }
+        }
+        if tokens[at].head == Some(verb) && matches!(tokens[at].upos, Upos::Noun | Upos::Propn) {
+            let owned = tokens.to_mut();
+            owned[name].head = Some(at);
+            owned[name].deprel = Deprel::Appos;
+        }
+    }
+    for adjective in 0..n {
+        let Some(verb) = tokens[adjective].head.filter(|&h| h < n && tokens[h].upos == Upos::Verb) else { continue };
+        if !(tokens[adjective].lemma.eq_ignore_ascii_case("guilty") && tokens[adjective].deprel == Deprel::Obj) {
+            continue;
+        }
+        let named = (0..adjective).find(|&c| tokens[c].head == Some(adjective) && tokens[c].deprel == Deprel::Compound);
+        let owned = tokens.to_mut();
+        owned[adjective].upos = Upos::Adj;
+        owned[adjective].deprel = Deprel::Xcomp;
+        if let Some(named) = named {
+            owned[named].head = Some(verb);
+            owned[named].deprel = Deprel::Obj;
+        }
+    }
+    for verb in 0..n {
+        if tokens[verb].upos != Upos::Verb {
+            continue;
+        }
+        let on_verb = |t: &Token| t.head == Some(verb);
+        // The dateline.
+        let subject = (0..verb).find(|&i| on_verb(&tokens[i]) && tokens[i].deprel == Deprel::Nsubj);
+        let cut = subject.and_then(|s| (s + 1..verb).find(|&i| dash(&tokens[i])));
+        if let (Some(s), Some(cut)) = (subject, cut) {
+            let after = (cut + 1..verb).rev().find(|&i| {
+                on_verb(&tokens[i])
+                    && matches!(tokens[i].upos, Upos::Noun | Upos::Propn)
+                    && matches!(
+                        tokens[i].deprel,
+                        Deprel::Nsubj | Deprel::Parataxis | Deprel::Dep | Deprel::OblUnmarked | Deprel::Appos
+                    )
+            });
+            if let Some(after) = after {
+                let owned = tokens.to_mut();
+                owned[s].deprel = Deprel::Parataxis;
+                owned[after].deprel = Deprel::Nsubj;
+            }
+        }
+        // The verb on a coordinator.
+        if let Some(cc) = tokens[verb].head.filter(|&h| h < verb && tokens[h].upos == Upos::Cconj) {
+            let mut at = tokens[cc].head;
+            let mut host = None;
+            for _ in 0..8 {
+                let Some(h) = at.filter(|&h| h < cc) else { break };
+                if tokens[h].upos == Upos::Verb {
+                    host = Some(h);
+                    break;
+                }
+                at = tokens[h].head;
+            }
+            if let Some(host) = host {
+                let owned = tokens.to_mut();
+                owned[verb].head = Some(host);
+                owned[verb].deprel = Deprel::Conj;
+                owned[cc].head = Some(verb);
+                owned[cc].deprel = Deprel::Cc;
+            }
+        }
+        // The subject read as a complement.
+        let has_subject = tokens.iter().any(|t| on_verb(t) && is_subject(t.deprel));
+        let finite = matches!(tokens[verb].xpos, Xpos::Vbd | Xpos::Vbn | Xpos::Vbz | Xpos::Vbp);
+        let fronted = (0..verb).find(|&i| {
+            on_verb(&tokens[i])
+                && matches!(tokens[i].deprel, Deprel::Xcomp | Deprel::Obj)
+                && matches!(tokens[i].upos, Upos::Noun | Upos::Propn)
+                && !tokens.iter().any(|t| t.head == Some(i) && t.deprel == Deprel::Case)
+        });
+        let root = tokens[verb].head.is_none();
+        if let Some(f) = fronted.filter(|_| !has_subject && finite && root) {
+            tokens.to_mut()[f].deprel = Deprel::Nsubj;
+        }
+    }
+}
+
 /// "a phone call between Ruiz and Haddad, on Saturday, in which they agreed …": a parser may hang
 /// the day on the main verb ("eased … on Saturday") while the clause `in which …` it carries can
 /// only tell of the occurrence: a day is no place where one agrees. The day, next to the
@@ -167,3 +299,7 @@ pub(super) fn is_clausal(rel: Deprel) -> bool {
 pub(super) fn is_subject(rel: Deprel) -> bool {
     matches!(rel, Deprel::Nsubj | Deprel::NsubjPass | Deprel::NsubjOuter)
 }
+
+#[cfg(test)]
+#[path = "repair_tests.rs"]
+mod repair_tests;

@@ -32,6 +32,7 @@ pub(super) fn family_of(lemma: &str) -> String {
         "agree" | "agreement" | "deal" | "accord" | "sign" => "agreement",
         "protest" | "march" | "rally" | "demonstrate" | "demonstration" => "protest",
         "visit" | "fly" | "travel" | "arrive" | "trip" => "visit",
+        "name" | "appoint" | "nominate" | "appointment" | "nomination" => "appointment",
         other => other,
     }
     .to_string()
@@ -39,6 +40,11 @@ pub(super) fn family_of(lemma: &str) -> String {
 
 pub(super) fn is_envoy(lemma: &str) -> bool {
     matches!(lemma, "ambassador" | "envoy" | "diplomat" | "emissary" | "ambassadors")
+}
+
+/// What a court hears: "will hear the case", "heard the appeal".
+fn is_legal_matter(lemma: &str) -> bool {
+    matches!(lemma, "case" | "appeal" | "petition" | "challenge" | "lawsuit" | "suit" | "complaint" | "argument")
 }
 
 pub(super) fn is_past_or_present(xpos: Xpos) -> bool {
@@ -183,7 +189,8 @@ impl Tree<'_> {
     /// parser gave the clause's subordinator as a preposition ("since the war between Israel and
     /// Hamas erupted": "war", marked by "since").
     fn subject_before(&self, verb: usize) -> Option<usize> {
-        let mut at = verb.checked_sub(1)?;
+        // Over the commas closing an apposition ("talks with the operator, Raillink, broke down").
+        let mut at = (0..verb).rev().find(|&t| self.tokens[t].upos != Upos::Punct)?;
         for _ in 0..8 {
             let subordinated = self
                 .case(at)
@@ -318,6 +325,22 @@ impl Tree<'_> {
         true
     }
 
+    /// Whether `verb` ("named", "nominated") puts a named person into an office: a name among its
+    /// complements and an office word ("minister", "director", "successor") in what it takes,
+    /// with `as` or without ("named Reyn as acting minister", "named Reyn acting minister").
+    fn to_an_office(&self, verb: usize) -> bool {
+        let complements: Vec<usize> =
+            self.children_with(verb, &[Deprel::Obj, Deprel::Xcomp, Deprel::Advcl, Deprel::Obl]).collect();
+        let named = complements.iter().any(|&c| self.tokens[c].upos == Upos::Propn);
+        let office = complements.iter().flat_map(|&c| self.subtree(c)).any(|w| {
+            let lemma = self.lemma(w).to_lowercase();
+            self.tokens[w].upos == Upos::Noun
+                && (crate::draft::lexicon::is_person_noun(&lemma)
+                    || matches!(lemma.as_str(), "successor" | "chief" | "head" | "secretary" | "deputy"))
+        });
+        named && office
+    }
+
     pub(super) fn is_modal_free(&self, verb: usize) -> bool {
         !self
             .children_with(verb, &[Deprel::Aux, Deprel::AuxPass])
@@ -339,12 +362,37 @@ impl Tree<'_> {
         let workers = lexicon::is_worker(&subject_lemma)
             || subject
                 .is_some_and(|s| self.children[s].iter().any(|&c| lexicon::is_worker(&self.lemma(c).to_lowercase())));
-        let by_arms = noun.is_some_and(|n| {
-            self.children[n]
-                .iter()
-                .any(|&c| matches!(self.lemma(c).to_lowercase().as_str(), "missile" | "air" | "drone"))
-        });
-        if workers && !by_arms { ("peaceful-protest", Some("labour-strike".into())) } else { ("strike", None) }
+        let arms = |c: usize| matches!(self.lemma(c).to_lowercase().as_str(), "missile" | "air" | "drone");
+        let by_arms = noun.is_some_and(|n| self.children[n].iter().any(|&c| arms(c)));
+        // "a national rail strike", "a general strike": a sector or a reach, not a weapon,
+        // names a stoppage when no one is said to strike.
+        let of_a_sector = subject.is_none_or(|s| Some(s) == noun)
+            && noun.is_some_and(|n| {
+                self.children[n].iter().any(|&c| {
+                    let lemma = self.lemma(c).to_lowercase();
+                    !arms(c)
+                        && (self.tokens[c].deprel == Deprel::Compound && self.tokens[c].upos == Upos::Noun
+                            || matches!(lemma.as_str(), "general" | "nationwide" | "national"))
+                })
+            });
+        if (workers || of_a_sector) && !by_arms {
+            ("peaceful-protest", Some("labour-strike".into()))
+        } else {
+            ("strike", None)
+        }
+    }
+
+    /// The trigger of `verb` making the event noun `noun` happen: the noun's type, a strike's
+    /// sense read from who strikes.
+    fn noun_trigger(&self, verb: usize, noun: usize) -> Option<Trigger> {
+        let mut kind = self.event_noun(noun)?;
+        let mut family = family_of(&self.lemma(noun).to_lowercase());
+        if kind == "strike" {
+            let (k, f) = self.strike_kind(verb, Some(noun));
+            kind = k;
+            family = f.unwrap_or(family);
+        }
+        Some(Trigger { verb, noun: Some(noun), kind, family, folded: vec![] })
     }
 
     pub(super) fn trigger(&self, verb: usize) -> Option<Trigger> {
@@ -380,6 +428,16 @@ impl Tree<'_> {
                     return None;
                 }
                 Trigger { family: family_of("phone"), ..plain("phone-call") }
+            }
+            // "named Reyn acting minister": `name` is an appointment only to an office; a court
+            // hears a case, not a speech.
+            Sense::Fixed(_) if matches!(lemma.as_str(), "name" | "nominate") && !self.to_an_office(verb) => {
+                return None;
+            }
+            Sense::Fixed(_)
+                if lemma == "hear" && !obj.is_some_and(|o| is_legal_matter(&self.lemma(o).to_lowercase())) =>
+            {
+                return None;
             }
             Sense::Fixed("ambassador-recall") => {
                 obj.filter(|&o| is_envoy(&self.lemma(o).to_lowercase()))?;
@@ -418,10 +476,23 @@ impl Tree<'_> {
                     return None;
                 }
                 let misread = || self.is_misread_finite(verb).then_some(self.tokens[verb].head).flatten();
-                let subject = self.child(verb, &[Deprel::Nsubj]).or_else(misread)?;
-                let kind = self.event_noun(subject)?;
-                let noun_lemma = self.lemma(subject).to_lowercase();
-                Trigger { verb, noun: Some(subject), kind, family: family_of(&noun_lemma), folded: vec![] }
+                // Or the subject the clause takes from elsewhere: the noun a relative pronoun stands
+                // for ("a strike, which began on Tuesday"), a timetable's ("talks are scheduled to
+                // resume").
+                let subject = self
+                    .child(verb, &[Deprel::Nsubj])
+                    .filter(|&s| self.event_noun(s).is_some())
+                    .or_else(misread)
+                    // "walked out after talks with the operator broke down", `after` read as the
+                    // preposition of `talks` and `broke` as a conjunct of `walked`.
+                    .or_else(|| {
+                        self.child(verb, &[Deprel::Nsubj])
+                            .is_none()
+                            .then(|| self.subject_before(verb).filter(|&s| self.event_noun(s).is_some()))
+                            .flatten()
+                    })
+                    .or_else(|| self.subject(verb))?;
+                self.noun_trigger(verb, subject)?
             }
             Sense::Support => {
                 if lemma == "walk" {
@@ -449,15 +520,7 @@ impl Tree<'_> {
                             self.event_noun(s).is_some() && !matches!(lemma.as_str(), "call" | "make" | "pay" | "issue")
                         })
                     })?;
-                let noun_lemma = self.lemma(noun).to_lowercase();
-                let mut kind = self.event_noun(noun)?;
-                let mut family = family_of(&noun_lemma);
-                if kind == "strike" {
-                    let (k, f) = self.strike_kind(verb, Some(noun));
-                    kind = k;
-                    family = f.unwrap_or(family);
-                }
-                Trigger { verb, noun: Some(noun), kind, family, folded: vec![] }
+                self.noun_trigger(verb, noun)?
             }
         })
         .map(|mut t| {
@@ -477,7 +540,8 @@ impl Tree<'_> {
             }
             t
         })
-        .filter(|t| lemma != "find" || self.has_child_lemma(t.verb, &[Deprel::Xcomp], &["guilty"]))
+        // The tagger may take "guilty" for a noun, the object ("found Lund guilty").
+        .filter(|t| lemma != "find" || self.has_child_lemma(t.verb, &[Deprel::Xcomp, Deprel::Obj], &["guilty"]))
     }
 }
 
@@ -549,7 +613,13 @@ pub(super) fn walk_out(tree: &Tree<'_>, verb: usize) -> Option<Trigger> {
         tree.children_with(verb, &[Deprel::Obl, Deprel::Advmod])
             .any(|c| tree.lemma(c).eq_ignore_ascii_case("out") || tree.has_child_lemma(c, &[Deprel::Case], &["out"]))
     };
-    (lemma == "walk" && (particle.as_deref() == Some("out") || out_of())).then(|| Trigger {
+    // "drivers stopped work", "dockers downed tools": a stoppage told without the word.
+    let stopped_work = matches!(lemma.as_str(), "stop" | "down" | "halt")
+        && tree
+            .child(verb, &[Deprel::Obj])
+            .is_some_and(|o| matches!(tree.lemma(o).to_lowercase().as_str(), "work" | "tool"))
+        && tree.subject(verb).is_some_and(|s| lexicon::is_worker(&tree.lemma(s).to_lowercase()));
+    (lemma == "walk" && (particle.as_deref() == Some("out") || out_of()) || stopped_work).then(|| Trigger {
         verb,
         noun: None,
         kind: "peaceful-protest",

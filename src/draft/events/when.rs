@@ -139,7 +139,12 @@ fn named_month<S: AsRef<str>>(words: &[S], i: usize) -> Option<u8> {
 /// article's own date ("on Tuesday", "last week") give nothing.
 pub fn resolve_calendar(text: &str, hint: Ymd) -> Option<When> {
     if let Some(day) = explicit(text, Some(hint)) {
-        return Some(When::Day(day));
+        // Without a publication day to look back from, a day without a year is the one nearest
+        // the other articles' dates, before or after them.
+        let year_given = time_words(text).iter().any(|w| year_word(w) == Some(day.year));
+        let next = Ymd::new(day.year + 1, day.month, day.day).filter(|_| !year_given);
+        let nearer = next.filter(|n| n.days() - hint.days() < hint.days() - day.days());
+        return Some(When::Day(nearer.unwrap_or(day)));
     }
     let words = time_words(text);
     (0..words.len()).find_map(|i| {
@@ -335,6 +340,8 @@ mod tests {
         let hint = day(2024, 1, 24);
         assert_eq!(resolve_calendar("On January 17,", hint), Some(When::Day(day(2024, 1, 17))));
         assert_eq!(resolve_calendar("on December 30", hint), Some(When::Day(day(2023, 12, 30))));
+        assert_eq!(resolve_calendar("on May 3", hint), Some(When::Day(day(2024, 5, 3))), "nearer ahead than back");
+        assert_eq!(resolve_calendar("on May 3, 2023", hint), Some(When::Day(day(2023, 5, 3))), "a year given stands");
         assert_eq!(resolve_calendar("in March 2022", hint), Some(When::Month(2022, 3)));
         assert_eq!(resolve_calendar("in November", hint), Some(When::Month(2023, 11)));
         assert_eq!(resolve_calendar("on Tuesday", hint), None, "a weekday counts from the article's own date");
