@@ -150,3 +150,32 @@ fn a_body_possessive_before_the_name_after_a_quotation() {
         &[("Lena Hart", "said", "The tolls are too high for commuters")],
     );
 }
+
+#[test]
+fn a_party_tag_or_a_long_description_between_the_name_and_the_verb() {
+    expect(
+        "Sen. Nora Quill spoke.\n\n\
+         “Nobody knows what the next vote will bring,” Sen. Nora Quill (D-Ore.) said in an interview.\n\n\
+         \"Both of the candidates scare me a great deal,\" Hal Brandt, 30, of Salem, Ore., who was among \
+         those polled, said in a follow-up interview.",
+        &[
+            ("Nora Quill", "said", "Nobody knows what the next vote will bring"),
+            ("Hal Brandt", "said", "Both of the candidates scare me a great deal"),
+        ],
+    );
+    // A participle in the description is not a cue of its own.
+    expect(
+        "Sen. Nora Quill (D-Ore.), noting the length of the list, said, “She has a long list of donors and \
+         she will use it.”",
+        &[("Nora Quill", "said", "She has a long list of donors and she will use it")],
+    );
+}
+
+#[test]
+fn a_verb_of_saying_opening_the_sentence_before_the_name() {
+    expect(
+        "Mayor Ruth Okafor testified.\n\n\
+         Said Okafor, \"The bridge will stay open for as long as the inspectors allow it.\"",
+        &[("Ruth Okafor", "Said", "The bridge will stay open for as long as the inspectors allow it")],
+    );
+}

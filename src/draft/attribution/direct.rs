@@ -207,11 +207,18 @@ pub(super) fn direct_quotes(article: &Article<'_>, registry: &mut Registry, take
                             && matches!(verb.lemma, "say" | "add")
                             && matches!(lower(text, &tokens[k - 1]).as_str(), "to" | "by" | "as")
                             && word(text, &tokens[k - 2]).chars().next().is_some_and(char::is_lowercase);
+                        let inverted =
+                            k == 0 && !clipped && word(text, &tokens[0]).chars().next().is_some_and(char::is_uppercase);
                         let shared =
                             if participle { speaker_of_verb_before(article, registry, &tokens, k) } else { None };
                         let follows_cue = shared.is_some();
                         let speaker = if shared.is_some() {
                             shared
+                        } else if inverted {
+                            // "Said Comey, “…”": the name after the verb opening the sentence.
+                            let end = tokens[tokens.len() - 1].end;
+                            speaker_after(article, registry, &tokens, 0)
+                                .filter(|s| article.mention_ending(end).is_some_and(|m| m.entity == s.entity))
                         } else if (participle || coordinated || completing) && !clipped {
                             sentence_subject(article, registry, &tokens[..k])
                         } else {
@@ -219,6 +226,7 @@ pub(super) fn direct_quotes(article: &Article<'_>, registry: &mut Registry, take
                         };
                         if ok
                             && (follows_cue
+                                || inverted
                                 || !NOT_A_SUBJECT.contains(&lower(text, &tokens[k.saturating_sub(1)]).as_str()))
                             && let Some(speaker) = speaker
                         {
