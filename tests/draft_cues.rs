@@ -1,6 +1,8 @@
 //! Statements whose cue comes after them or shares another cue's speaker: `…, said Name, role`,
 //! `…, said the company's chief executive, Name`, `“A,” Name said, adding, “B”`, and an adverbial
-//! before a parenthetical cue, which is not what was said.
+//! before a parenthetical cue, which is not what was said; cues after a quotation closed by `!` or
+//! `?`, a question answered in the next quotation, retorts (`shot back`), verbs of saying that
+//! complete another verb (`went on to say`), and a body's possessive before the speaker's name.
 
 mod drafting;
 
@@ -90,5 +92,90 @@ fn a_subject_with_a_clause_of_its_own_before_said_is_the_speaker_not_the_stateme
     expect(
         "Jane Roe, who chairs the harbor board, said she had heard the same account from two captains.",
         &[("Jane Roe", "said", "she had heard the same account from two captains")],
+    );
+}
+
+#[test]
+fn a_quotation_closed_by_an_exclamation_keeps_the_attribution_after_it() {
+    expect(
+        "Nadia Brookes runs the ferry company.\n\n\
+         “We will not close the pier!” Brookes, the head of the company, said on Friday.\n\n\
+         “We won the vote!” Brookes said the crew would celebrate.",
+        &[
+            ("Nadia Brookes", "said", "We will not close the pier!"),
+            // A statement of its own after the verb: the quotation before it is not what was said.
+            ("Nadia Brookes", "said", "the crew would celebrate"),
+        ],
+    );
+}
+
+#[test]
+fn a_question_answered_in_the_next_quotation_is_one_statement() {
+    expect(
+        "Omar Reyes spoke at the pier.\n\n\
+         “Who pays for the repairs?” Reyes said. “The town does, every single year.”\n\n\
+         “Who pays for the lights?” Reyes said.",
+        &[("Omar Reyes", "said", "Who pays for the repairs? | The town does, every single year")],
+    );
+}
+
+#[test]
+fn a_retort_with_back_and_a_fuming_speaker() {
+    expect(
+        "“The plan was never funded,” Dana Cole shot back.\n\n\
+         “They never read the bill,” Dana Cole fumed on Tuesday.",
+        &[("Dana Cole", "shot back", "The plan was never funded"), ("Dana Cole", "fumed", "They never read the bill")],
+    );
+}
+
+#[test]
+fn a_verb_of_saying_completing_another_verb_before_a_quotation() {
+    expect(
+        "Dana Cole went on to say, “The ferry will run again by the spring.”\n\n\
+         Omar Reyes continued by saying, “We will appeal the ruling before the end of the month.”",
+        &[
+            ("Dana Cole", "say", "The ferry will run again by the spring"),
+            ("Omar Reyes", "saying", "We will appeal the ruling before the end of the month"),
+        ],
+    );
+    // A purpose, not a statement.
+    let got = claims("Lena Hart vowed to fight the closure and to counter “the careless plan of the council.”");
+    assert!(got.iter().all(|(_, verb, _)| verb != "counter"), "{got:?}");
+}
+
+#[test]
+fn a_body_possessive_before_the_name_after_a_quotation() {
+    expect(
+        "“The tolls are too high for commuters,” Harbor Watch’s Lena Hart said at the meeting.",
+        &[("Lena Hart", "said", "The tolls are too high for commuters")],
+    );
+}
+
+#[test]
+fn a_party_tag_or_a_long_description_between_the_name_and_the_verb() {
+    expect(
+        "Sen. Nora Quill spoke.\n\n\
+         “Nobody knows what the next vote will bring,” Sen. Nora Quill (D-Ore.) said in an interview.\n\n\
+         \"Both of the candidates scare me a great deal,\" Hal Brandt, 30, of Salem, Ore., who was among \
+         those polled, said in a follow-up interview.",
+        &[
+            ("Nora Quill", "said", "Nobody knows what the next vote will bring"),
+            ("Hal Brandt", "said", "Both of the candidates scare me a great deal"),
+        ],
+    );
+    // A participle in the description is not a cue of its own.
+    expect(
+        "Sen. Nora Quill (D-Ore.), noting the length of the list, said, “She has a long list of donors and \
+         she will use it.”",
+        &[("Nora Quill", "said", "She has a long list of donors and she will use it")],
+    );
+}
+
+#[test]
+fn a_verb_of_saying_opening_the_sentence_before_the_name() {
+    expect(
+        "Mayor Ruth Okafor testified.\n\n\
+         Said Okafor, \"The bridge will stay open for as long as the inspectors allow it.\"",
+        &[("Ruth Okafor", "Said", "The bridge will stay open for as long as the inspectors allow it")],
     );
 }

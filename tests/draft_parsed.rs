@@ -117,3 +117,24 @@ fn a_statement_the_parser_makes_the_complement_before_said_name() {
         "The Clinton approach is made possible by its vast resources",
     );
 }
+
+#[test]
+fn a_cue_with_an_object_of_its_own_does_not_report_the_words_before_it() {
+    // The verb tells or recommends something else; the opening adverbial is not what was said.
+    for body in [
+        "In the last hour of the long meeting, held in the old hall by the river, Ruth Okafor told the story of \
+         the first ferry.",
+        "After walking them through every clause of the harbor contract, Ruth Okafor recommended a different \
+         engineering firm.",
+    ] {
+        assert!(claims(body).is_empty(), "{body}: {:?}", claims(body));
+    }
+    // A listener after `told` still closes the attribution.
+    expect(
+        "Ruth Okafor runs the port. The harbor will stay open through the whole winter, she told the council on \
+         Monday.",
+        "Ruth Okafor",
+        "told",
+        "The harbor will stay open through the whole winter",
+    );
+}

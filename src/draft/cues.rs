@@ -32,7 +32,8 @@ const SAY_VERBS: &[SayVerb] = &[
     v("demand", 0.6), v("deny", 0.85), v("describe", 0.6), v("disclose", 0.8), v("dismiss", 0.6), v("dispute", 0.7),
     v("divulge", 0.8), v("elaborate", 0.7), v("email", 0.8), v("emphasise", 0.8), v("emphasize", 0.8),
     v("estimate", 0.6), v("exclaim", 0.9), v("explain", 0.85), v("express", 0.6), v("forecast", 0.7),
-    v("grumble", 0.85), v("guarantee", 0.7), v("gush", 0.85), v("highlight", 0.7), v("hint", 0.7), v("inform", 0.7),
+    v("fume", 0.85), v("grumble", 0.85), v("guarantee", 0.7), v("gush", 0.85), v("highlight", 0.7), v("hint", 0.7),
+    v("inform", 0.7),
     v("insinuate", 0.8), v("insist", 0.9), v("instruct", 0.6), v("interject", 0.85), v("joke", 0.85),
     v("lament", 0.85), v("maintain", 0.8), v("mention", 0.7), v("mock", 0.6), v("mourn", 0.6), v("murmur", 0.85),
     v("mutter", 0.85), v("note", 0.85), v("object", 0.6), v("observe", 0.6), v("opine", 0.85), v("plead", 0.6),
@@ -114,6 +115,16 @@ fn inflections(w: &str) -> Vec<(String, bool)> {
         candidates.push((stem.to_string(), true));
     }
     candidates
+}
+
+/// Verbs that report a retort only with `back` after them: "Trump shot back", "she fired back".
+const RETORTS: &[&str] = &["fire", "fires", "fired", "firing", "hit", "hits", "hitting", "shoot", "shoots", "shot"];
+
+/// A retort written as a verb and `back` ("shot back", "fired back"): the lemma and strength of a
+/// verb of saying, or `None`.
+pub fn retort(word: &str, next: &str) -> Option<(&'static str, f32)> {
+    (next.eq_ignore_ascii_case("back") && RETORTS.iter().any(|r| r.eq_ignore_ascii_case(word)))
+        .then_some(("retort", 0.85))
 }
 
 /// Verbs that pass judgement on someone or something in words of the speaker's, which the writer
@@ -223,6 +234,15 @@ mod tests {
         for word in ["said", "walked", "calm", "falling"] {
             assert_eq!(characterizing(word), None, "{word}");
         }
+    }
+
+    #[test]
+    fn a_retort_needs_back_after_its_verb() {
+        assert_eq!(retort("shot", "back").map(|(l, _)| l), Some("retort"));
+        assert_eq!(retort("Fired", "back").map(|(l, _)| l), Some("retort"));
+        assert_eq!(retort("shot", "the"), None);
+        assert_eq!(retort("walked", "back"), None);
+        assert_eq!(verb("fumed").map(|(l, _)| l), Some("fume"));
     }
 
     #[test]

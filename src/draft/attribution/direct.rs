@@ -16,12 +16,17 @@ use super::speaker::{
 };
 use super::*;
 
+/// A quotation that asks and says nothing else: "Is that all?", not "We lost. Why?".
+fn is_question(quote: &str) -> bool {
+    let trimmed = quote.trim_end_matches([',', ' ']);
+    trimmed.ends_with('?') && !trimmed[..trimmed.len() - 1].contains(['.', '!', '?'])
+}
+
 /// A quotation that reads as a statement rather than a scare quote, a title or a question.
 fn statement_like(text: &str, quote: &str, before: &str, attributed_right_after: bool) -> bool {
     let words: Vec<&str> = quote.split_whitespace().collect();
     let trimmed = quote.trim_end_matches([',', ' ']);
-    let question = trimmed.ends_with('?') && !trimmed[..trimmed.len() - 1].contains(['.', '!', '?']);
-    if question || words.is_empty() {
+    if is_question(quote) || words.is_empty() {
         return false;
     }
     let before_lower = before.to_lowercase();
@@ -94,6 +99,13 @@ pub(super) fn direct_quotes(article: &Article<'_>, registry: &mut Registry, take
         let mut attribution: Option<(Speaker, String, f32, Range<usize>)> = None;
         // After the closing mark: `,” Name said` / `,” said Name` / `,” she said`.
         if last.closed {
+            // "“Is that all?” Trump said.": a quotation closed by `!` or `?` ends its sentence
+            // for the splitter, so the attribution is the next sentence of the paragraph.
+            let across = attribution_sentence_after(article, last, last_sentence.end);
+            let last_sentence = match &across {
+                Some(next) => last_sentence.start..window_after(text, last.close, next.end),
+                None => last_sentence.clone(),
+            };
             let after = last.close..last_sentence.end;
             let gap_ok = text[after.clone()]
                 .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '—' | '–' | '-'));
@@ -110,8 +122,8 @@ pub(super) fn direct_quotes(article: &Article<'_>, registry: &mut Registry, take
             if starts_right && !gap_ok.is_empty() && !full_stop {
                 // Far enough for a name with a description between commas before the verb.
                 for k in 0..tokens.len().min(20) {
-                    let Some(verb) = lexicon::verb(word(text, &tokens[k])) else { continue };
-                    if verb.lemma == "put" {
+                    let Some(verb) = cue_at(text, &tokens, k) else { continue };
+                    if verb.lemma == "put" || (across.is_some() && !parenthetical_cue(text, &tokens, k)) {
                         break;
                     }
                     let speaker = if k == 0 {
@@ -119,6 +131,9 @@ pub(super) fn direct_quotes(article: &Article<'_>, registry: &mut Registry, take
                     } else {
                         speaker_before(article, registry, &tokens, k).filter(|s| {
                             let lead: Vec<&str> = text[tokens[0].start..s.start].split_whitespace().collect();
+                            // "American Action Forum’s Douglas Holtz-Eakin": a body's possessive
+                            // before the name says where the speaker works.
+                            let lead = &lead[possessive_owner(&lead)..];
                             lead.iter().enumerate().all(|(n, w)| {
                                 // A title or a description before the name: "Senate Majority
                                 // Leader", "portfolio manager", "the assailant, John McGraw".
@@ -133,7 +148,7 @@ pub(super) fn direct_quotes(article: &Article<'_>, registry: &mut Registry, take
                     };
                     if let Some(speaker) = speaker {
                         taken.verbs.insert(tokens[k].start);
-                        attribution = Some((speaker, word(text, &tokens[k]).to_string(), verb.strength, after.clone()));
+                        attribution = Some((speaker, cue_text(text, &tokens, k, &verb), verb.strength, after.clone()));
                     }
                     break;
                 }
@@ -161,8 +176,11 @@ pub(super) fn direct_quotes(article: &Article<'_>, registry: &mut Registry, take
                 }
                 if attribution.is_none() {
                     for k in (0..tokens.len()).rev().take(7) {
-                        let Some(verb) = lexicon::verb(word(text, &tokens[k])) else { continue };
-                        let after_verb: Vec<String> = tokens[k + 1..].iter().map(|t| lower(text, t)).collect();
+                        let Some(verb) = cue_at(text, &tokens, k) else { continue };
+                        let mut after_verb: Vec<String> = tokens[k + 1..].iter().map(|t| lower(text, t)).collect();
+                        if verb.lemma == "retort" && after_verb.first().is_some_and(|w| w == "back") {
+                            after_verb.remove(0);
+                        }
                         let ok = if verb.lemma == "put" {
                             after_verb == ["it"] && k >= 2 && tokens[..k].iter().any(|t| lower(text, t) == "as")
                         } else {
@@ -182,24 +200,39 @@ pub(super) fn direct_quotes(article: &Article<'_>, registry: &mut Registry, take
                             .map(|t| lower(text, t))
                             .find(|w| !SKIPPED_BEFORE_VERB.contains(&w.as_str()))
                             .is_some_and(|w| w == "and");
+                        // "Name went on to say, “…”", "continued by saying", "is quoted as saying":
+                        // the verb of saying completes another verb, whose subject speaks.
+                        // ("… and to counter “…”" is a purpose, not a statement.)
+                        let completing = k >= 2
+                            && matches!(verb.lemma, "say" | "add")
+                            && matches!(lower(text, &tokens[k - 1]).as_str(), "to" | "by" | "as")
+                            && word(text, &tokens[k - 2]).chars().next().is_some_and(char::is_lowercase);
+                        let inverted =
+                            k == 0 && !clipped && word(text, &tokens[0]).chars().next().is_some_and(char::is_uppercase);
                         let shared =
                             if participle { speaker_of_verb_before(article, registry, &tokens, k) } else { None };
                         let follows_cue = shared.is_some();
                         let speaker = if shared.is_some() {
                             shared
-                        } else if (participle || coordinated) && !clipped {
+                        } else if inverted {
+                            // "Said Comey, “…”": the name after the verb opening the sentence.
+                            let end = tokens[tokens.len() - 1].end;
+                            speaker_after(article, registry, &tokens, 0)
+                                .filter(|s| article.mention_ending(end).is_some_and(|m| m.entity == s.entity))
+                        } else if (participle || coordinated || completing) && !clipped {
                             sentence_subject(article, registry, &tokens[..k])
                         } else {
                             speaker_before(article, registry, &tokens, k)
                         };
                         if ok
                             && (follows_cue
+                                || inverted
                                 || !NOT_A_SUBJECT.contains(&lower(text, &tokens[k.saturating_sub(1)]).as_str()))
                             && let Some(speaker) = speaker
                         {
                             taken.verbs.insert(tokens[k].start);
                             attribution =
-                                Some((speaker, word(text, &tokens[k]).to_string(), verb.strength, before.clone()));
+                                Some((speaker, cue_text(text, &tokens, k, &verb), verb.strength, before.clone()));
                         }
                         break;
                     }
@@ -222,7 +255,13 @@ pub(super) fn direct_quotes(article: &Article<'_>, registry: &mut Registry, take
         }
         let before_text = &text[head_sentence.start..head.open];
         let attributed = attribution.is_some();
-        if !statement_like(text, &content, before_text, attributed) {
+        // "“Who is the real con man here?” said Murphy. “It is not …”": a question its speaker
+        // goes on to answer in the next quotation is part of one statement.
+        let answered = attribution
+            .as_ref()
+            .filter(|a| is_question(&content) && a.3.start == last.close)
+            .and_then(|a| answer_after(article, last, a.3.end));
+        if answered.is_none() && !statement_like(text, &content, before_text, attributed) {
             continue;
         }
         // A further quote of the speaker just quoted: `“…,” she said. “…”`.
@@ -240,13 +279,19 @@ pub(super) fn direct_quotes(article: &Article<'_>, registry: &mut Registry, take
             ));
         }
         let Some((speaker, verb, strength, around)) = attribution else { continue };
-        let mut pieces: Vec<Range<usize>> =
-            chain.iter().map(|q| trim_passage(text, q.start..q.end)).filter(|r| !r.is_empty()).collect();
+        let mut pieces: Vec<Range<usize>> = chain
+            .iter()
+            .copied()
+            .chain(answered)
+            .map(|q| trim_passage(text, q.start..q.end))
+            .filter(|r| !r.is_empty())
+            .collect();
         // "The strategy is a “very welcome tack,” he said": the words before a quotation in its
         // own sentence are part of the statement the attribution after it reports.
         let after_quote = around.start == last.close;
         if after_quote
             && chain.len() == 1
+            && answered.is_none()
             && let Some(sentence) = article.sentence_of(head.open)
         {
             let lead = &text[sentence.start..head.open];
@@ -281,6 +326,99 @@ pub(super) fn direct_quotes(article: &Article<'_>, registry: &mut Registry, take
             confidence: round(0.95 * speaker.confidence * strength),
         });
     }
+}
+
+/// The verb of saying at `tokens[k]`, or a retort written with `back` after it ("shot back").
+fn cue_at(text: &str, tokens: &[segment::Token], k: usize) -> Option<lexicon::Verb> {
+    let w = word(text, &tokens[k]);
+    lexicon::verb(w).or_else(|| {
+        let (lemma, strength) = super::super::cues::retort(w, word(text, tokens.get(k + 1)?))?;
+        Some(lexicon::Verb { lemma, strength })
+    })
+}
+
+/// The cue as written: the verb, with its `back` for a retort.
+fn cue_text(text: &str, tokens: &[segment::Token], k: usize, verb: &lexicon::Verb) -> String {
+    match tokens.get(k + 1) {
+        Some(back) if verb.lemma == "retort" => text[tokens[k].start..back.end].to_string(),
+        _ => word(text, &tokens[k]).to_string(),
+    }
+}
+
+/// How many words at the start of `lead` name the body a speaker belongs to, ending in its
+/// possessive (`The Post's`, `American Action Forum’s`): capitalised words and the small words
+/// inside a name. 0 when the lead does not open so.
+fn possessive_owner(lead: &[&str]) -> usize {
+    let Some(owner) = lead.iter().position(|w| w.ends_with("’s") || w.ends_with("'s")) else { return 0 };
+    let named = lead[..=owner].iter().enumerate().all(|(n, w)| {
+        w.chars().next().is_some_and(char::is_uppercase) || (n > 0 && matches!(*w, "of" | "for" | "and" | "the"))
+    });
+    if named { owner + 1 } else { 0 }
+}
+
+/// The sentence after `quote` in its paragraph, when the quotation ends with `!` or `?` and so
+/// ends its sentence: where a parenthetical attribution (`“…!” Name said.`) would be.
+fn attribution_sentence_after(article: &Article<'_>, quote: &Quote, sentence_end: usize) -> Option<Range<usize>> {
+    let text = article.text;
+    if sentence_end != quote.close || !text[quote.start..quote.end].trim_end().ends_with(['!', '?']) {
+        return None;
+    }
+    let rest = &text[quote.close..];
+    let next = quote.close + (rest.len() - rest.trim_start().len());
+    if !text[quote.close..next].chars().all(|c| c == ' ') || article.in_quote(next) {
+        return None;
+    }
+    article.sentence_of(next).filter(|s| s.start == next)
+}
+
+/// Whether the verb of saying at `tokens[verb]` closes a parenthetical attribution: nothing after
+/// it in the sentence but a comma, a time or a place (`Name said.`, `Name said on Tuesday.`,
+/// `Name said in response.`), not a statement of its own (`Name said the vote was lost.`).
+fn parenthetical_cue(text: &str, tokens: &[segment::Token], verb: usize) -> bool {
+    let Some(next) = tokens.get(verb + 1) else { return true };
+    if text[tokens[verb].end..next.start].trim_start().starts_with([',', '.', '—', '–', '(']) {
+        return true;
+    }
+    let w = lower(text, next);
+    matches!(
+        w.as_str(),
+        "on" | "in"
+            | "at"
+            | "during"
+            | "after"
+            | "before"
+            | "while"
+            | "when"
+            | "from"
+            | "with"
+            | "via"
+            | "to"
+            | "back"
+            | "later"
+            | "then"
+            | "earlier"
+            | "recently"
+            | "today"
+            | "yesterday"
+            | "tonight"
+            | "last"
+            | "this"
+    ) || lexicon::WEEKDAYS.contains(&w.as_str())
+}
+
+/// The quotation right after an attribution ending at `attribution_end` (`“…?” Name said. “…”`),
+/// in the same paragraph and not itself a question: the rest of what the speaker said.
+fn answer_after<'q>(article: &'q Article<'_>, quote: &Quote, attribution_end: usize) -> Option<&'q Quote> {
+    let text = article.text;
+    let at = article.quotes.partition_point(|q| q.open <= quote.open);
+    let next = article.quotes.get(at)?;
+    let gap = text.get(quote.close..next.open)?;
+    let words = gap.split_whitespace().count();
+    (article.paragraph_at(next.open) == article.paragraph_at(quote.open)
+        && text[attribution_end.min(next.open)..next.open].trim().trim_matches([',', '.']).is_empty()
+        && (1..=30).contains(&words)
+        && !is_question(&text[next.start..next.end]))
+    .then_some(next)
 }
 
 /// Where the last sentence of the paragraph before `quote` starts, when the quotation opens its

@@ -87,9 +87,12 @@ fn attribution(
     if article.in_quote(verb_start) || taken.verbs.contains(&verb_start) || negated(sentence, at) {
         return None;
     }
-    let (_, strength) = cue(sentence, text, at)?;
+    let (lemma, strength) = cue(sentence, text, at)?;
     let subject = subject(sentence, at)?;
     let (content, trailing) = content(article, sentence, at, subject)?;
+    if trailing && !closes_attribution(sentence, at, subject, lemma) {
+        return None;
+    }
     let content = trim_passage(text, content);
     let words = segment::tokens(text, content.start..window_after(text, content.start, content.end)).len();
     let body = text[content.clone()].trim_end_matches(['”', '"', '’', '\'', ')']);
@@ -121,6 +124,54 @@ fn attribution(
         pieces: vec![content],
         date,
         confidence: round(0.8 * speaker.confidence * strength),
+    })
+}
+
+/// Nouns for who is told, not what: "he told the court", "she told the crowd".
+const LISTENERS: &[&str] = &[
+    "agency",
+    "assembly",
+    "audience",
+    "board",
+    "commission",
+    "committee",
+    "conference",
+    "congregation",
+    "council",
+    "court",
+    "crowd",
+    "gathering",
+    "host",
+    "interviewer",
+    "jury",
+    "magazine",
+    "meeting",
+    "network",
+    "newspaper",
+    "outlet",
+    "panel",
+    "paper",
+    "reporter",
+    "room",
+    "station",
+    "subcommittee",
+];
+
+/// Whether the cue at `at` closes an attribution that follows its statement ("…, he said on
+/// Tuesday", "…, she told reporters"): nothing after it stands for what was said — no object but
+/// the speaker or, after `tell`, a listener, and no clause of its own. "…, Francis told the story
+/// of Nineveh" or "…, he recommended a different firm" report something else.
+fn closes_attribution(sentence: &Sentence, at: usize, subject: usize, lemma: &str) -> bool {
+    let tokens = &sentence.tokens;
+    sentence.children(at).filter(|&c| c > at && c != subject).all(|c| match tokens[c].deprel {
+        Deprel::Obj | Deprel::Iobj => {
+            lemma == "tell"
+                && (matches!(tokens[c].upos, Upos::Propn | Upos::Pron)
+                    || tokens[c].xpos == Xpos::Nns
+                    || LISTENERS.contains(&tokens[c].lemma.to_lowercase().as_str()))
+        }
+        Deprel::Ccomp | Deprel::Xcomp => false,
+        _ => true,
     })
 }
 

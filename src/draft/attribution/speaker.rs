@@ -197,7 +197,13 @@ fn sentence_opening_speaker(
     }
     let sentence = article.sentence_of(tokens[verb].start)?;
     let first = tokens.partition_point(|t| t.start < sentence.start);
-    if first >= last || last - first > LONGEST || !text.get(sentence.start..tokens[first].start)?.trim().is_empty() {
+    // "“…,” Harry Bond, 30, of Raleigh, who was polled, said": after a quotation opening the
+    // sentence, the name opens the attribution.
+    let opening = text.get(sentence.start..tokens[first].start)?;
+    let after_quotation = article.quote_at(sentence.start).is_some_and(|q| {
+        q.closed && text.get(q.close..tokens[first].start).is_some_and(|g| g.trim().trim_matches(',').is_empty())
+    });
+    if first >= last || last - first > LONGEST || !(opening.trim().is_empty() || after_quotation) {
         return None;
     }
     let m = article.mentions_within(tokens[first].start..tokens[last].end).first()?;
@@ -225,8 +231,10 @@ fn sentence_opening_speaker(
     }
     let described = tokens[at..last].iter().all(|t| {
         let w = lower(text, t);
+        // "Name, noting the size of the list, said": a participle describes; a verb of saying
+        // in another form would be a cue of its own.
         !(matches!(w.as_str(), "he" | "she" | "they" | "it" | "we" | "i")
-            || lexicon::verb(&w).is_some_and(|v| v.strength >= 0.65))
+            || lexicon::verb(&w).is_some_and(|v| v.strength >= 0.65) && !w.ends_with("ing"))
     });
     described.then_some(Speaker {
         entity: m.entity,
@@ -403,7 +411,9 @@ fn speaker_across_appositive(
 /// "Gov. John Kasich (R-OH), said": a bracket between the name and the verb.
 fn speaker_before_bracket(article: &Article<'_>, tokens: &[Token], last: usize, verb: usize) -> Option<Speaker> {
     let text = article.text;
-    if !matches!(text[tokens[last].end..tokens[verb].start].trim(), ")," | ")") {
+    // "(R-Ky.) said": the abbreviation's full stop sits inside the bracket.
+    let between = text[tokens[last].end..tokens[verb].start].trim();
+    if !matches!(between.strip_prefix('.').unwrap_or(between), ")," | ")") {
         return None;
     }
     let open = text[window_before(text, 0, tokens[last].end)..tokens[last].end].rfind('(')?
