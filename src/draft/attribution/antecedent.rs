@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use crate::grammar::{Deprel, Sentence};
+use crate::grammar::{Deprel, Sentence, Upos, Xpos};
 use crate::store::EntityKind;
 
 use super::super::entities::{Mention, Registry};
@@ -16,6 +16,20 @@ use super::{Article, window_after, window_before};
 
 /// How far back (in bytes) a subject is preferred to a nearer name in passing: a few sentences.
 const NEAR: usize = 1500;
+
+/// How many sentences before a `they` (and its own) are read for what it means.
+const PLURAL_SENTENCES: usize = 2;
+
+/// What a subject says of a later `they`.
+enum Plural {
+    /// Something named that `they` can mean: an organization, a group, names joined by `and`.
+    Named(usize),
+    /// A plural that names no one ("Critics", "banking analysts"): `they` means them, and the
+    /// draft has no name for it.
+    Unnamed,
+    /// One person, a country or a pronoun: not what `they` means; look further back.
+    Other,
+}
 
 /// How many words after a name are read for a pronoun that tells its gender.
 const GENDER_WINDOW_WORDS: usize = 30;
@@ -28,6 +42,9 @@ impl Article<'_> {
     /// the last few sentences, before a name in passing ("Mosman saw Santilli's words
     /// differently: “…,” he said").
     pub(super) fn pronoun_speaker(&self, registry: &Registry, at: usize, pronoun: &str) -> Option<usize> {
+        if pronoun.eq_ignore_ascii_case("they") {
+            return self.plural_antecedent(registry, at);
+        }
         let wanted = gender::of_pronoun(pronoun);
         let recent = self.recent_before(at);
         let mut genders: HashMap<usize, Option<Gender>> = HashMap::new();
@@ -189,5 +206,70 @@ impl Article<'_> {
                     || lexicon::is_role(w)
                     || matches!(w, "the" | "a" | "an")
             })
+    }
+
+    /// What a `they` at `at` means: the nearest subject before it (in its sentence or the two
+    /// before, outside quotation marks) that agrees in number — names joined by `and` (the first
+    /// of them, as for "Pakistan and Iran said"), an organization or a group. A plural that names
+    /// no one ends the search: `they` are those critics, and the draft leaves them to the reviewer.
+    fn plural_antecedent(&self, registry: &Registry, at: usize) -> Option<usize> {
+        let here = self.parsed.partition_point(|s| s.span.end <= at);
+        let from = here.saturating_sub(PLURAL_SENTENCES);
+        let to = (here + 1).min(self.parsed.len());
+        for sentence in self.parsed[from..to].iter().rev() {
+            for (i, t) in sentence.tokens.iter().enumerate().rev() {
+                let subject = t.deprel.base() == "nsubj" || self.opens_sentence(sentence, i);
+                if t.span.end > at || !subject || self.in_quote(t.span.start) {
+                    continue;
+                }
+                match self.plural_subject(registry, sentence, i) {
+                    Plural::Named(entity) => return Some(entity),
+                    Plural::Unnamed => return None,
+                    Plural::Other => {}
+                }
+            }
+        }
+        None
+    }
+
+    /// A noun the sentence opens with (only determiners, adjectives, numbers and capitalized words
+    /// before it): its subject, whatever the parse made of it ("Shop owners … were furious" read
+    /// with `Shop` as a verb).
+    fn opens_sentence(&self, sentence: &Sentence, at: usize) -> bool {
+        let tokens = &sentence.tokens;
+        matches!(tokens[at].upos, Upos::Noun | Upos::Propn)
+            && tokens[..at].iter().enumerate().all(|(k, t)| {
+                matches!(t.upos, Upos::Det | Upos::Adj | Upos::Num)
+                    || sentence.text(self.text, k).starts_with(char::is_uppercase)
+            })
+    }
+
+    fn plural_subject(&self, registry: &Registry, sentence: &Sentence, subject: usize) -> Plural {
+        let tokens = &sentence.tokens;
+        if tokens[subject].upos == Upos::Pron {
+            return Plural::Other;
+        }
+        let named = |k: usize| {
+            let span = &tokens[k].span;
+            self.mentions_within(window_before(self.text, 0, span.start)..span.end)
+                .iter()
+                .rev()
+                .find(|m| m.start <= span.start && span.end <= m.end)
+                .map(|m| m.entity)
+        };
+        let joined = sentence.children(subject).any(|c| tokens[c].deprel == Deprel::Conj);
+        if joined {
+            let conjuncts = std::iter::once(subject)
+                .chain(sentence.children(subject).filter(|&c| tokens[c].deprel == Deprel::Conj));
+            return conjuncts.filter_map(named).next().map_or(Plural::Unnamed, Plural::Named);
+        }
+        match named(subject) {
+            Some(entity) if matches!(registry.entities[entity].kind, EntityKind::Organization | EntityKind::Group) => {
+                Plural::Named(entity)
+            }
+            Some(_) => Plural::Other,
+            None if matches!(tokens[subject].xpos, Xpos::Nns | Xpos::Nnps) => Plural::Unnamed,
+            None => Plural::Other,
+        }
     }
 }

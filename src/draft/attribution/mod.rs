@@ -22,6 +22,7 @@ use super::segment::Token;
 
 mod antecedent;
 mod characterized;
+mod described;
 mod direct;
 mod labelled;
 mod parsed;
@@ -101,7 +102,7 @@ const SKIPPED_BEFORE_VERB: &[&str] = &[
 
 const NOT_A_SUBJECT: &[&str] = &[
     "the", "a", "an", "this", "that", "was", "were", "is", "are", "be", "been", "being", "it", "said", "who", "which",
-    "they", "we", "i", "you",
+    "we", "i", "you",
 ];
 
 const FINITE: &[&str] = &[
@@ -264,8 +265,10 @@ impl Taken {
     }
 }
 
+/// A personal pronoun that can stand for a speaker named before: one person, or (`they`) a
+/// group, an organization or names joined by `and`.
 fn is_pronoun(word: &str) -> bool {
-    matches!(word, "he" | "she" | "He" | "She")
+    matches!(word, "he" | "she" | "He" | "She" | "they" | "They")
 }
 
 fn trim_passage(text: &str, range: Range<usize>) -> Range<usize> {

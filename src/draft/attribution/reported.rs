@@ -7,7 +7,7 @@ use super::super::dates::resolve;
 use super::super::entities::{Mention, Registry};
 use super::super::lexicon::{self, Verb};
 use super::super::segment::{self, Token};
-use super::speaker::{is_describing_word, org_phrase, sentence_subject, speaker_after, speaker_before};
+use super::speaker::{is_describing_word, org_phrase, person_of, sentence_subject, speaker_after, speaker_before};
 use super::*;
 use crate::store::EntityKind;
 
@@ -363,7 +363,8 @@ fn according_to(
         article.mentions_within(tokens[v + 1].end + 1..phrase_end).iter().filter(|m| m.end <= phrase_end).collect();
     let speaker = match named.last() {
         Some(m) if text[m.end..].starts_with(['’', '\'']) => None,
-        Some(m) => Some(m.entity),
+        // "according to Tom Hale of the Brookings Institution": the person speaks, not the body.
+        Some(m) => Some(person_of(article, registry, m).map_or(m.entity, |p| p.entity)),
         None => {
             let Some(head) = tokens.partition_point(|t| t.end <= phrase_end).checked_sub(1).filter(|&h| h > v + 1)
             else {

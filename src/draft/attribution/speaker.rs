@@ -79,7 +79,7 @@ pub(super) fn speaker_before(
     if let Some(speaker) = speaker_before_bracket(article, tokens, j, verb) {
         return Some(speaker);
     }
-    if let Some(speaker) = described_person(article, registry, tokens, verb) {
+    if let Some(speaker) = super::described::described_person(article, registry, tokens, verb) {
         return Some(speaker);
     }
     loop {
@@ -149,6 +149,14 @@ pub(super) fn speaker_before(
         return org_phrase(article, registry, tokens, head);
     }
     let capital = stem.chars().next().is_some_and(char::is_uppercase);
+    // "Jake Sherman of Politico wrote", "… of CNN said": a body the article names nowhere else;
+    // the person of it speaks.
+    if capital
+        && !between.contains(',')
+        && let Some(person) = person_of_at(article, registry, tokens[j].start)
+    {
+        return Some(person);
+    }
     // "Critics said", "Residents say": a plural common noun opening the sentence, not a surname.
     let lower_stem = stem.to_lowercase();
     let plural_noun = ["ers", "ists", "ants", "ents", "ics", "ians", "ors", "ives", "ees", "ves", "ies", "ions"]
@@ -243,53 +251,19 @@ fn sentence_opening_speaker(
     })
 }
 
-/// "The singer, 27, said …", "the minister said …": a person the article named before, by what
-/// they do. The person whose name came with that word ("striker Dele Mensah") is preferred; else
-/// the last person named. Less sure than a name, so such drafts come early in review.
-fn described_person(article: &Article<'_>, registry: &Registry, tokens: &[Token], verb: usize) -> Option<Speaker> {
-    let text = article.text;
-    let mut noun = verb.checked_sub(1)?;
-    // An age between commas: "The singer, 27, said".
-    if noun >= 2
-        && text[tokens[noun].end..tokens[verb].start].trim() == ","
-        && text[tokens[noun - 1].end..tokens[noun].start].trim() == ","
-        && word(text, &tokens[noun]).chars().all(|c| c.is_ascii_digit())
-    {
-        noun -= 1;
-    }
-    let determiner = noun.checked_sub(1)?;
-    let gaps_plain = text[tokens[determiner].end..tokens[noun].start].trim().is_empty()
-        && matches!(text[tokens[noun].end..tokens[noun + 1].start].trim(), "" | ",");
-    if !gaps_plain || !lexicon::is_person_noun(word(text, &tokens[noun])) || lower(text, &tokens[determiner]) != "the" {
-        return None;
-    }
-    let before = tokens[determiner].start;
-    let described = word(text, &tokens[noun]);
-    // Names inside quotation marks are titles and quoted words, not people the text described.
-    let people = || {
-        article
-            .recent_before(before)
-            .iter()
-            .rev()
-            .filter(move |m| m.end <= before && !article.in_quote(m.start))
-            .filter(|m| registry.entities[m.entity].kind == EntityKind::Person)
-    };
-    let named_with_it =
-        people().find(|m| text[..m.start].split_whitespace().rev().take(3).any(|w| w.eq_ignore_ascii_case(described)));
-    let (entity, confidence) = match named_with_it {
-        Some(m) => (m.entity, 0.75),
-        None => (people().next()?.entity, 0.6),
-    };
-    Some(Speaker { entity, start: before, confidence })
-}
-
 /// "Hernando Tavera of the Geophysical Institute warned": the person named before `of (the)`
 /// speaks, not the organization they are of.
-fn person_of(article: &Article<'_>, registry: &Registry, org: &Mention) -> Option<Speaker> {
+pub(super) fn person_of(article: &Article<'_>, registry: &Registry, org: &Mention) -> Option<Speaker> {
     if registry.entities[org.entity].kind == EntityKind::Person {
         return None;
     }
-    let before = article.text[..org.start].trim_end();
+    person_of_at(article, registry, org.start)
+}
+
+/// The person named right before `of (the)` and the body's name that starts at `body`: "Jake
+/// Sherman of Politico", whether or not the article names the body elsewhere.
+fn person_of_at(article: &Article<'_>, registry: &Registry, body: usize) -> Option<Speaker> {
+    let before = article.text[..body].trim_end();
     let before = ["the ", "The "].iter().find_map(|the| before.strip_suffix(the.trim_end())).unwrap_or(before);
     let before = before.trim_end().strip_suffix(" of")?.trim_end();
     let person = article.mention_ending(before.len())?;
@@ -447,8 +421,35 @@ fn subject_at(article: &Article<'_>, registry: &Registry, tokens: &[Token], firs
     }
     let m = article.mentions_within(tokens[first].start..tokens.last()?.end).first()?;
     let at = token_index_at(tokens, m.start)?;
+    // "Former Pennsylvania governor Ed Rendell praised …, calling": the person after the place.
+    let person = person_after_owner(article, registry, m, true).unwrap_or(m);
     (phrase_start(text, tokens, at) == tokens[first].start && !text[m.end..].starts_with(['’', '\'']))
-        .then_some(Speaker { entity: m.entity, start: m.start, confidence: 0.8 })
+        .then_some(Speaker { entity: person.entity, start: m.start, confidence: 0.8 })
+}
+
+/// The person named right after `owner` with only a description between them, whose role the
+/// owner says: "Latino Decisions researcher Sylvia Manzano", "Clinton spokesman Nick Merrill"
+/// after a verb of saying. Where nothing says the words are a description (`subject`: the name
+/// opens a clause, and "Graham called both Trump" is not one), every word between must be a
+/// role: "Pennsylvania governor Ed Rendell", "Communications Office Secretary Martin Andanar".
+fn person_after_owner<'a>(
+    article: &'a Article<'_>,
+    registry: &Registry,
+    owner: &Mention,
+    subject: bool,
+) -> Option<&'a Mention> {
+    let text = article.text;
+    let p = article.mentions_within(owner.end..window_after(text, owner.end, text.len())).first()?;
+    let mut words = text[owner.end..p.start].split_whitespace();
+    let described = if subject {
+        words.clone().next().is_some() && words.all(|w| lexicon::is_role(w) || lexicon::is_person_noun(w))
+    } else {
+        words.any(|w| w.starts_with(char::is_lowercase))
+    };
+    (registry.entities[p.entity].kind == EntityKind::Person
+        && described
+        && article.describes_speaker(owner.end, p.start))
+    .then_some(p)
 }
 
 /// Words a relative clause about the speaker opens with: "Dele Mensah, who scored twice, added".
@@ -626,13 +627,7 @@ pub(super) fn speaker_after(
             if !owner {
                 // "said Latino Decisions researcher Sylvia Manzano", "said Clinton spokesman Nick
                 // Merrill": the first name says whose the role is; the person after it speaks.
-                let person =
-                    article.mentions_within(m.end..window_after(text, m.end, text.len())).first().filter(|p| {
-                        registry.entities[p.entity].kind == EntityKind::Person
-                            && text[m.end..p.start].split_whitespace().any(|w| w.starts_with(char::is_lowercase))
-                            && article.describes_speaker(m.end, p.start)
-                    });
-                return Some(match person {
+                return Some(match person_after_owner(article, registry, m, false) {
                     Some(p) => Speaker { entity: p.entity, start: t.start, confidence: 0.9 },
                     None => Speaker { entity: m.entity, start: t.start, confidence: 1.0 },
                 });

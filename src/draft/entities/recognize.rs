@@ -342,6 +342,25 @@ mod tests {
     }
 
     #[test]
+    fn a_bodys_name_keeps_its_for_and_a_party_is_no_part_of_a_name() {
+        let (registry, found) = names(
+            "The Center for Responsive Politics and the Organization for Economic Cooperation and Development \
+             wrote to Republican Dana Okafor and to the Department of Justice.",
+        );
+        assert_eq!(
+            found,
+            [
+                "Center for Responsive Politics",
+                "Organization for Economic Cooperation and Development",
+                "Dana Okafor",
+                "Department of Justice"
+            ]
+        );
+        assert_eq!(registry.entities[0].kind, EntityKind::Organization);
+        assert_eq!(registry.entities[2].note.as_deref(), Some("Republican"));
+    }
+
+    #[test]
     fn a_short_form_named_before_its_full_name_is_kept_as_a_spelling() {
         let (registry, found) = names("His wife, Jane, spoke first. Later Jane Okafor said more.");
         assert_eq!(found, ["Jane Okafor", "Jane Okafor"]);

@@ -143,9 +143,7 @@ pub(super) fn classify(
     let roles = words
         .iter()
         .enumerate()
-        .take_while(|(i, w)| {
-            lexicon::is_role(w) || lexicon::demonym(w).is_some() || *i == 0 && lexicon::is_profession(w)
-        })
+        .take_while(|(i, w)| lexicon::is_role(w) || lexicon::demonym(w).is_some() || *i == 0 && is_affiliation(w))
         .count();
     let rest = &run[roles..];
     if rest.is_empty() {
@@ -230,6 +228,14 @@ pub(super) fn classify(
     vec![Candidate::Named { range, kind: EntityKind::Person, role }]
 }
 
+/// A word before a name saying what the person does or stands for, not part of the name: a
+/// profession ("Seismologist"), or a party ("Republican Donald Trump", "Democrat Ann Bell"). A
+/// party's own name ends in a head word ("Republican National Committee") and is read before.
+fn is_affiliation(word: &str) -> bool {
+    const PARTIES: &[&str] = &["republican", "democrat", "democratic", "gop", "libertarian", "tory", "labour"];
+    lexicon::is_profession(word) || PARTIES.contains(&word.to_lowercase().as_str())
+}
+
 /// Runs of capitalized words (with the small words names carry inside) in one paragraph.
 pub(super) fn runs(text: &str, tokens: &[Token]) -> Vec<(Range<usize>, bool)> {
     let mut out = Vec::new();
@@ -244,6 +250,8 @@ pub(super) fn runs(text: &str, tokens: &[Token]) -> Vec<(Range<usize>, bool)> {
         }
         let start = i;
         let mut end = i + 1;
+        // Inside "Organization for Economic Cooperation and Development", `and` joins words of one name.
+        let mut org_for = false;
         while end < tokens.len()
             && (gap_ok(&tokens[end - 1], &tokens[end]) || dotted_gap(text, &tokens[end - 1], &tokens[end]))
             && !strip_possessive(tokens[end - 1].text(text)).1
@@ -255,11 +263,14 @@ pub(super) fn runs(text: &str, tokens: &[Token]) -> Vec<(Range<usize>, bool)> {
             if is_capitalized(next) || joined_connector {
                 // "Jaish al-Adl", "Abdel Fattah el-Sisi"
                 end += 1;
-            } else if lexicon::is_name_connector(next)
+            } else if (lexicon::is_name_connector(next)
+                || is_org_for(tokens[end - 1].text(text), next)
+                || org_for && next == "and")
                 && end + 1 < tokens.len()
                 && gap_ok(&tokens[end], &tokens[end + 1])
                 && is_capitalized(tokens[end + 1].text(text))
             {
+                org_for |= is_org_for(tokens[end - 1].text(text), next);
                 end += 2;
             } else {
                 break;
@@ -339,5 +350,11 @@ pub(super) fn has_head(name: &str) -> bool {
 /// "Ministry of Foreign Affairs", "Royal College of Nursing", "Bank of England": an
 /// organization's head word before its "of".
 fn head_before_of(words: &[&str]) -> bool {
-    words.windows(2).any(|pair| pair[1] == "of" && lexicon::is_org_head(pair[0]))
+    words.windows(2).any(|pair| (pair[1] == "of" || is_org_for(pair[0], pair[1])) && lexicon::is_org_head(pair[0]))
+}
+
+/// "Center for Responsive Politics", "Committee for a Responsible Federal Budget": `for` after an
+/// organization's head word is inside its name, not between two names.
+fn is_org_for(head: &str, next: &str) -> bool {
+    next == "for" && lexicon::is_org_head(head)
 }
