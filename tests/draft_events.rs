@@ -823,29 +823,6 @@ fn a_title_before_a_name_is_not_the_actor() {
     assert!(!actors.iter().any(|a| matches!(*a, "Interior" | "Labour")), "{actors:?}");
 }
 
-/// A legislature and its members are one body across outlets: a wire's "Parliament is due to
-/// vote" and a daily's "Lawmakers will vote" on the same day are one scheduled vote.
-#[test]
-fn a_legislature_and_its_members_hold_one_vote() {
-    let wire = Article {
-        file_name: "a-wire.txt".into(),
-        text: "Budget vote set\n\nBy Staff\n\nORSK, June 10 2026 (Wire) – Parliament is due to vote on the budget on June 18.\n".into(),
-    };
-    let daily = Article {
-        file_name: "b-daily.txt".into(),
-        text: "Lawmakers to decide\n\nPublished On: Jun 11, 2026\n\nLawmakers will vote on the budget on June 18.\n"
-            .into(),
-    };
-    let drafted = draft(&[wire, daily], None, |_| {});
-    let votes: Vec<(usize, bool, String)> = drafted
-        .timeline
-        .events
-        .iter()
-        .map(|e| (e.reports.len(), e.scheduled, e.when.map(|w| w.to_string()).unwrap_or_default()))
-        .collect();
-    assert_eq!(votes, [(2, true, "2026-06-18".to_string())]);
-}
-
 /// View 3 of a store drafted from the bundled articles: each drafted disagreement's row names the
 /// disputed aspect and the event once ("≠ Date — Iran strikes Pakistan"), its variants side by
 /// side, at 80×24 and wide.

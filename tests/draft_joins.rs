@@ -191,3 +191,22 @@ fn a_place_lies_in_the_country_it_is_named_with() {
     ]);
     assert_eq!(both, 1, "{:?}", titles(&drafted));
 }
+
+/// A legislature and its members are one body across outlets: a wire's "Parliament is due to
+/// vote" and a daily's "Lawmakers will vote" on the same day are one scheduled vote.
+#[test]
+fn a_legislature_and_its_members_hold_one_vote() {
+    let (both, drafted) = joined(&[
+        article(
+            "01-wire.txt",
+            "Budget vote set",
+            "ORSK, June 10 2026 (Wire)",
+            "Parliament is due to vote on the budget on June 18.",
+        ),
+        article("02-daily.txt", "Lawmakers to decide", "Jun 11, 2026", "Lawmakers will vote on the budget on June 18."),
+    ]);
+    assert_eq!(both, 1, "{:?}", titles(&drafted));
+    let vote = &drafted.timeline.events[0];
+    assert!(vote.scheduled, "{:?}", titles(&drafted));
+    assert_eq!(vote.when.map(|w| w.to_string()).as_deref(), Some("2026-06-18"));
+}
