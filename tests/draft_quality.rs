@@ -173,10 +173,12 @@ fn the_bundled_articles_score_against_the_curated_claims() {
     assert!(recall >= RECALL_BUNDLED, "recall {recall:.2} fell below {RECALL_BUNDLED}");
 }
 
-/// Measured 0.95 precision and 0.48 recall (15 of 31) when set. Many curated claims are joint or
-/// collective speech ("Both deny the charges") that the rules leave to the reviewer.
+/// Measured 0.95 precision and 0.48 recall (15 of 31) when first set; 1.00 and 0.55 (17 of 31)
+/// since descriptions the token rules cannot name speak ("Western nations accuse …"), so a drop to
+/// 16 fails. Many curated claims are joint or collective speech ("Both deny the charges") that
+/// the rules leave to the reviewer.
 const PRECISION_BUNDLED: f64 = 0.90;
-const RECALL_BUNDLED: f64 = 0.45;
+const RECALL_BUNDLED: f64 = 0.53;
 
 /// The hand annotation of the tuning-set articles.
 struct Gold {

@@ -158,12 +158,13 @@ pub(super) fn reported(article: &Article<'_>, registry: &mut Registry, sentence:
             sentence_subject(article, registry, &tokens[..v])
         } else {
             speaker_before(article, registry, &tokens, v)
+                .or_else(|| super::parsed::described_subject(article, registry, t.start))
         };
         let Some(speaker) = speaker else { continue };
         let mut p = skip_adverbials(text, &tokens, v + 1);
         let gap_after = tokens.get(p).map_or(&text[t.end..sentence.end], |n| &text[tokens[p - 1].end..n.start]);
         // "…, the ministry said (in a statement)." — the statement comes first.
-        let trailing = p >= tokens.len() || gap_after.contains(',');
+        let trailing = p >= tokens.len() || gap_after.contains([',', ';']);
         if trailing && !participle {
             let before = &text[sentence.start..speaker.start];
             let Some(comma) = before.trim_end().strip_suffix(',').map(|b| sentence.start + b.len()) else { continue };
