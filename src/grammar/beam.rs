@@ -158,12 +158,12 @@ mod tests {
         let mut scratch = labeler.scratch();
         // SHIFT, SHIFT, RIGHT: word 1 hangs from word 0.
         for movement in [0, 0, 2] {
-            source.advance(movement, &labeler, &tokens, &mut scratch);
+            source.advance(movement, labeler, &tokens, &mut scratch);
         }
         let longer = Tokens { words: &words, tags: &tags };
         let mut recycled = State::new(6);
         for movement in [0, 0, 1, 0] {
-            recycled.advance(movement, &labeler, &longer, &mut scratch);
+            recycled.advance(movement, labeler, &longer, &mut scratch);
         }
         recycled.clone_from(&source);
         let features_of = |state: &State| {
