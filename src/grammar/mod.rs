@@ -24,6 +24,7 @@ use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::OnceLock;
 
+mod beam;
 pub mod conllu;
 mod features;
 mod labeler;

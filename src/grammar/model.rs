@@ -9,6 +9,7 @@
 
 use std::fmt;
 
+use super::beam::Beam;
 use super::features::hash_bytes;
 use super::labeler::Labeler;
 use super::lemma::Lemmatizer;
@@ -163,6 +164,16 @@ impl Model {
         self.parser.weights.prune(min_weight);
         self.labeler.weights.prune(min_weight);
         self.tagger.weights.features() + self.parser.weights.features() + self.labeler.weights.features()
+    }
+
+    /// How the parser decodes: the width and temperature stored with it, and the margin.
+    pub fn parser_beam(&self) -> Beam {
+        self.parser.beam
+    }
+
+    /// Decodes with other settings: for measuring what a width or a margin costs and gains.
+    pub fn set_parser_beam(&mut self, beam: Beam) {
+        self.parser.beam = beam;
     }
 
     pub fn to_bytes(&self) -> Vec<u8> {

@@ -8,18 +8,19 @@
 
 use std::collections::HashMap;
 
+use super::beam::Beam;
 use super::features::{key1, key2, key3};
-use super::labeler::Labeler;
+use super::labeler::{Labeler, Scratch};
 use super::labels::{Deprel, Upos, Xpos};
 use super::model::{ModelError, Reader, Writer};
-use super::perceptron::{Trainer, Weights};
+use super::perceptron::{RowCache, Trainer, Weights};
 use super::tagger::{WordHashes, best};
 use super::train::Shuffler;
 
 const SHIFT: usize = 0;
 const LEFT: usize = 1;
 const RIGHT: usize = 2;
-const MOVES: usize = 3;
+pub(super) const MOVES: usize = 3;
 /// The widest beam a model file may ask for: each kept parse costs a copy of the state per word.
 const MAX_BEAM: u32 = 64;
 
@@ -28,7 +29,7 @@ const NONE_HASH: u64 = 0x4e4f_4e45;
 const ROOT_HASH: u64 = 0x524f_4f54;
 
 /// A parse in progress over `n` words; index `n` is the root.
-#[derive(Clone)]
+#[derive(Default)]
 pub(crate) struct State {
     pub n: usize,
     stack: Vec<usize>,
@@ -47,8 +48,31 @@ pub(crate) struct State {
     label_sets: Vec<[u64; 2]>,
 }
 
+impl Clone for State {
+    fn clone(&self) -> State {
+        let mut copy = State::default();
+        copy.clone_from(self);
+        copy
+    }
+
+    /// Copies into the buffers this state already has: the beam recycles the states it drops,
+    /// so keeping a second parse allocates nothing.
+    fn clone_from(&mut self, source: &State) {
+        self.n = source.n;
+        self.stack.clone_from(&source.stack);
+        self.buffer = source.buffer;
+        self.heads.clone_from(&source.heads);
+        self.lefts.clone_from(&source.lefts);
+        self.rights.clone_from(&source.rights);
+        self.left_count.clone_from(&source.left_count);
+        self.right_count.clone_from(&source.right_count);
+        self.labels.clone_from(&source.labels);
+        self.label_sets.clone_from(&source.label_sets);
+    }
+}
+
 impl State {
-    fn new(n: usize) -> State {
+    pub(super) fn new(n: usize) -> State {
         State {
             n,
             stack: Vec::with_capacity(n),
@@ -64,7 +88,7 @@ impl State {
     }
 
     /// The `(head, dependent)` arc `movement` makes, if it makes one.
-    fn arc(&self, movement: usize) -> Option<(usize, usize)> {
+    pub(super) fn arc(&self, movement: usize) -> Option<(usize, usize)> {
         match movement {
             LEFT => Some((self.buffer, self.stack_item(0))),
             RIGHT => Some((self.stack_item(1), self.stack_item(0))),
@@ -72,11 +96,11 @@ impl State {
         }
     }
 
-    fn done(&self) -> bool {
+    pub(super) fn done(&self) -> bool {
         self.stack.is_empty() && self.buffer == self.n
     }
 
-    fn valid(&self, movement: usize) -> bool {
+    pub(super) fn valid(&self, movement: usize) -> bool {
         match movement {
             SHIFT => self.buffer < self.n,
             LEFT => !self.stack.is_empty() && (self.buffer < self.n || self.stack.len() == 1),
@@ -85,7 +109,7 @@ impl State {
         }
     }
 
-    fn apply(&mut self, movement: usize) {
+    pub(super) fn apply(&mut self, movement: usize) {
         match movement {
             SHIFT => {
                 self.stack.push(self.buffer);
@@ -114,8 +138,20 @@ impl State {
         }
     }
 
+    /// Makes `movement`, the labeler naming the arc it makes (in the state before it).
+    pub(super) fn advance(&mut self, movement: usize, labeler: &Labeler, tokens: &Tokens, scratch: &mut Scratch) {
+        let label = self.arc(movement).map(|(head, child)| {
+            let rel = if head == self.n { Deprel::Root } else { labeler.label(tokens, self, head, child, scratch) };
+            (child, rel)
+        });
+        self.apply(movement);
+        if let Some((child, rel)) = label {
+            self.name(child, rel.code() + 1);
+        }
+    }
+
     /// Records the relation (code plus one) of the arc just made to `child`.
-    fn name(&mut self, child: usize, label: u8) {
+    pub(super) fn name(&mut self, child: usize, label: u8) {
         self.labels[child] = label;
         let head = self.heads[child];
         self.label_sets[head][usize::from(child > head)] |= 1 << (label % 64);
@@ -191,7 +227,7 @@ impl Tokens<'_> {
     }
 }
 
-fn features(state: &State, tokens: &Tokens, out: &mut Vec<u64>) {
+pub(super) fn features(state: &State, tokens: &Tokens, out: &mut Vec<u64>) {
     out.clear();
     let n = state.n;
     let (s0, s1, s2) = (state.stack_item(0), state.stack_item(1), state.stack_item(2));
@@ -358,23 +394,9 @@ fn features(state: &State, tokens: &Tokens, out: &mut Vec<u64>) {
 #[derive(Debug, Default)]
 pub struct Parser {
     pub(crate) weights: Weights,
-    /// How many partial parses are kept (1: greedy), and the temperature that turns each state's
-    /// move scores into log-probabilities for comparing parses, in the weights' own units (the
-    /// largest weight is 32,767). Both chosen on the dev split.
+    /// How many partial parses are kept (1: greedy) and how they are compared (see
+    /// [`Beam`]); width and temperature chosen on the dev split.
     pub(crate) beam: Beam,
-}
-
-/// The decoding settings stored with the parser's weights.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Beam {
-    pub width: u32,
-    pub temperature: u32,
-}
-
-impl Default for Beam {
-    fn default() -> Beam {
-        Beam { width: 1, temperature: 30_000 }
-    }
 }
 
 impl Parser {
@@ -387,107 +409,28 @@ impl Parser {
         heads: &mut Vec<Option<usize>>,
         rels: &mut Vec<Deprel>,
     ) {
-        if self.beam.width > 1 {
-            return self.parse_beam(labeler, words, tags, heads, rels);
-        }
         let tokens = Tokens { words, tags };
+        if self.beam.width > 1 {
+            let state = super::beam::decode(self, labeler, &tokens);
+            return write_tree(&state, heads, rels);
+        }
         let n = words.len();
         let mut state = State::new(n);
-        let mut keys = Vec::with_capacity(112);
+        let mut keys = Vec::with_capacity(192);
         let mut scores = [0i32; MOVES];
         let mut labelling = labeler.scratch();
+        let mut rows = RowCache::new();
         while !state.done() {
             features(&state, &tokens, &mut keys);
-            self.weights.score(&keys, &mut scores);
+            self.weights.score_cached(&keys, &mut scores, &mut rows);
             for (movement, score) in scores.iter_mut().enumerate() {
                 if !state.valid(movement) {
                     *score = i32::MIN;
                 }
             }
-            let movement = best(&scores);
-            let label = state.arc(movement).map(|(head, child)| {
-                let rel =
-                    if head == n { Deprel::Root } else { labeler.label(&tokens, &state, head, child, &mut labelling) };
-                (child, rel)
-            });
-            state.apply(movement);
-            if let Some((child, rel)) = label {
-                state.name(child, rel.code() + 1);
-            }
+            state.advance(best(&scores), labeler, &tokens, &mut labelling);
         }
-        heads.clear();
-        heads.extend(state.heads.iter().map(|&head| (head < n).then_some(head)));
-        rels.clear();
-        rels.extend(
-            state.labels[..n].iter().map(|&code| Deprel::from_code(code.wrapping_sub(1)).unwrap_or(Deprel::Dep)),
-        );
-    }
-
-    /// [`Parser::parse`] keeping the best few partial parses. The perceptron's scores are
-    /// trained to rank one state's moves, not whole parses; made log-probabilities per state
-    /// (a softmax at the stored temperature) they add up along a parse, and a parse that took
-    /// a close second-best move early can overtake the greedy one.
-    fn parse_beam(
-        &self,
-        labeler: &Labeler,
-        words: &[WordHashes],
-        tags: &[(Upos, Xpos)],
-        heads: &mut Vec<Option<usize>>,
-        rels: &mut Vec<Deprel>,
-    ) {
-        let width = self.beam.width as usize;
-        let temperature = f64::from(self.beam.temperature.max(1));
-        let tokens = Tokens { words, tags };
-        let n = words.len();
-        let mut beam: Vec<(f64, State)> = vec![(0.0, State::new(n))];
-        let mut keys = Vec::with_capacity(112);
-        let mut scores = [0i32; MOVES];
-        let mut labelling = labeler.scratch();
-        let mut candidates: Vec<(f64, usize, usize)> = Vec::with_capacity(width * MOVES);
-        while !beam[0].1.done() {
-            candidates.clear();
-            for (at, (total, state)) in beam.iter().enumerate() {
-                features(state, &tokens, &mut keys);
-                self.weights.score(&keys, &mut scores);
-                let valid = (0..MOVES).filter(|&movement| state.valid(movement));
-                let top = valid.clone().map(|movement| scores[movement]).max().unwrap_or(0);
-                let scaled = |movement: usize| f64::from(scores[movement] - top) / temperature;
-                let normaliser = valid.clone().map(|movement| scaled(movement).exp()).sum::<f64>().ln();
-                for movement in valid {
-                    candidates.push((total + scaled(movement) - normaliser, at, movement));
-                }
-            }
-            // Ties go to the earlier parse and move, so parsing is deterministic.
-            candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-            candidates.truncate(width.max(1));
-            let next: Vec<(f64, State)> = candidates
-                .iter()
-                .map(|&(total, at, movement)| {
-                    let mut state = beam[at].1.clone();
-                    let label = state.arc(movement).map(|(head, child)| {
-                        let rel = if head == n {
-                            Deprel::Root
-                        } else {
-                            labeler.label(&tokens, &state, head, child, &mut labelling)
-                        };
-                        (child, rel)
-                    });
-                    state.apply(movement);
-                    if let Some((child, rel)) = label {
-                        state.name(child, rel.code() + 1);
-                    }
-                    (total, state)
-                })
-                .collect();
-            beam = next;
-        }
-        let state = &beam[0].1;
-        heads.clear();
-        heads.extend(state.heads.iter().map(|&head| (head < n).then_some(head)));
-        rels.clear();
-        rels.extend(
-            state.labels[..n].iter().map(|&code| Deprel::from_code(code.wrapping_sub(1)).unwrap_or(Deprel::Dep)),
-        );
+        write_tree(&state, heads, rels);
     }
 
     pub fn write(&self, out: &mut Writer) {
@@ -509,8 +452,17 @@ impl Parser {
         if temperature == 0 {
             return Err(input.error("a parser beam temperature of zero"));
         }
-        Ok(Parser { weights, beam: Beam { width, temperature } })
+        Ok(Parser { weights, beam: Beam { width, temperature, ..Beam::default() } })
     }
+}
+
+/// The heads (`None` for the root word) and relations of a finished parse.
+fn write_tree(state: &State, heads: &mut Vec<Option<usize>>, rels: &mut Vec<Deprel>) {
+    let n = state.n;
+    heads.clear();
+    heads.extend(state.heads.iter().map(|&head| (head < n).then_some(head)));
+    rels.clear();
+    rels.extend(state.labels[..n].iter().map(|&code| Deprel::from_code(code.wrapping_sub(1)).unwrap_or(Deprel::Dep)));
 }
 
 /// A training sentence: predicted tags, gold tree (`None` for the root word's head).

@@ -154,6 +154,9 @@ struct DenseSlot {
 
 const DENSE_CLASSES: usize = 4;
 
+/// How many features of a sparse table are looked up together.
+const SPARSE_CHUNK: usize = 64;
+
 impl Weights {
     fn empty(classes: usize) -> Weights {
         Weights { classes, ..Weights::default() }
@@ -249,39 +252,88 @@ impl Weights {
     pub fn score(&self, features: &[u64], scores: &mut [i32]) {
         scores.iter_mut().for_each(|score| *score = 0);
         if !self.dense.is_empty() {
+            // The parser's table is tens of megabytes: nearly every feature misses the cache.
+            // Asking for all of a state's slots before reading any lets the misses overlap.
             for &feature in features {
-                let mut at = self.home(feature);
-                loop {
-                    let slot = &self.dense[at];
-                    if slot.key == feature && feature != 0 {
-                        for (score, &weight) in scores.iter_mut().zip(&slot.weights) {
-                            *score += i32::from(weight);
-                        }
-                        break;
-                    }
-                    if slot.key == 0 {
-                        break;
-                    }
-                    at = self.next(at);
-                }
+                prefetch(&self.dense[self.home(feature)]);
+            }
+            for &feature in features {
+                add(scores, &self.dense_row(feature));
             }
             return;
         }
-        for &feature in features {
-            let mut at = self.home(feature);
-            loop {
-                let slot = self.slots[at];
-                if slot.key == feature && feature != 0 {
-                    for &entry in &self.packed[slot.start as usize..slot.end as usize] {
-                        scores[(entry >> 16) as usize] += i32::from(entry as u16 as i16);
-                    }
-                    break;
-                }
-                if slot.key == 0 {
-                    break;
-                }
-                at = self.next(at);
+        // Two misses a feature here (its slot, then its weights): each kind asked for at once.
+        let mut runs = [(0u32, 0u32); SPARSE_CHUNK];
+        for chunk in features.chunks(SPARSE_CHUNK) {
+            for &feature in chunk {
+                prefetch(&self.slots[self.home(feature)]);
             }
+            let mut found = 0;
+            for &feature in chunk {
+                if let Some(slot) = self.sparse_slot(feature) {
+                    prefetch(&self.packed[slot.start as usize..slot.end as usize]);
+                    runs[found] = (slot.start, slot.end);
+                    found += 1;
+                }
+            }
+            for &(start, end) in &runs[..found] {
+                for &entry in &self.packed[start as usize..end as usize] {
+                    scores[(entry >> 16) as usize] += i32::from(entry as u16 as i16);
+                }
+            }
+        }
+    }
+
+    /// The slot of `feature` in the sparse table, if it has one.
+    fn sparse_slot(&self, feature: u64) -> Option<Slot> {
+        let mut at = self.home(feature);
+        loop {
+            let slot = self.slots[at];
+            if slot.key == feature && feature != 0 {
+                return Some(slot);
+            }
+            if slot.key == 0 {
+                return None;
+            }
+            at = self.next(at);
+        }
+    }
+
+    /// [`Weights::score`] through `cache`, which keeps the rows of the features met lately:
+    /// the parses of a beam, and a parse's next states, share most of their features.
+    pub fn score_cached(&self, features: &[u64], scores: &mut [i32], cache: &mut RowCache) {
+        if self.dense.is_empty() {
+            return self.score(features, scores);
+        }
+        scores.iter_mut().for_each(|score| *score = 0);
+        for &feature in features {
+            if cache.slot(feature).key != feature {
+                prefetch(&self.dense[self.home(feature)]);
+            }
+        }
+        for &feature in features {
+            let cached = cache.slot(feature);
+            // An empty slot's key is 0 and its weights are 0: right for feature 0 too.
+            if cached.key != feature {
+                *cached = DenseSlot { key: feature, weights: self.dense_row(feature) };
+            }
+            add(scores, &cached.weights);
+        }
+    }
+
+    /// The weights of `feature` in the dense table, zero for a feature it does not have.
+    #[inline]
+    fn dense_row(&self, feature: u64) -> [i16; DENSE_CLASSES] {
+        let mut at = self.home(feature);
+        loop {
+            let slot = &self.dense[at];
+            if slot.key == feature && feature != 0 {
+                return slot.weights;
+            }
+            if slot.key == 0 {
+                return [0; DENSE_CLASSES];
+            }
+            at = self.next(at);
         }
     }
 
@@ -350,6 +402,45 @@ impl Weights {
     }
 }
 
+/// The rows of a dense table's features met lately (the parser's), at most one per slot: 16 KB,
+/// small enough to stay in the processor's nearest cache, where the table is tens of megabytes.
+pub(crate) struct RowCache {
+    slots: Vec<DenseSlot>,
+}
+
+const CACHED_ROWS: usize = 1024;
+
+impl RowCache {
+    pub(crate) fn new() -> RowCache {
+        RowCache { slots: vec![DenseSlot::default(); CACHED_ROWS] }
+    }
+
+    /// The slot `feature` would be kept in (keys are hashes: their low bits spread evenly).
+    #[inline]
+    fn slot(&mut self, feature: u64) -> &mut DenseSlot {
+        &mut self.slots[feature as usize % CACHED_ROWS]
+    }
+}
+
+fn add(scores: &mut [i32], weights: &[i16; DENSE_CLASSES]) {
+    for (score, &weight) in scores.iter_mut().zip(weights) {
+        *score += i32::from(weight);
+    }
+}
+
+/// Asks the processor to bring `item` (its start) into the cache; nothing more.
+#[inline]
+fn prefetch<T: ?Sized>(item: &T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: a prefetch is a hint that never faults and changes no memory; `sse`, which it
+    // needs, is part of every x86-64 processor.
+    unsafe {
+        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>((item as *const T).cast::<i8>())
+    };
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = item;
+}
+
 fn zigzag(value: i16) -> u16 {
     ((value << 1) ^ (value >> 15)) as u16
 }
@@ -389,6 +480,29 @@ mod tests {
         let mut again = vec![0; classes];
         read.score(&[10, 20, 99], &mut again);
         assert_eq!(scores, again);
+    }
+
+    #[test]
+    fn cached_rows_score_as_the_table_does() {
+        let mut trainer = Trainer::new(3);
+        // 7 and 7 + 1024 share a slot of the cache; 99 and 0 are not in the table.
+        for features in [[7u64, 8], [7 + 1024, 9], [8, 9]] {
+            for _ in 0..3 {
+                trainer.update(&features, 1, 2);
+                trainer.tick();
+            }
+            trainer.update(&features[..1], 0, 1);
+            trainer.tick();
+        }
+        let frozen = trainer.freeze(1);
+        let mut cache = RowCache::new();
+        for features in [&[7u64, 8, 99][..], &[7 + 1024, 9, 0], &[7, 7 + 1024, 8, 9, 99], &[99, 0], &[8, 7]] {
+            let (mut plain, mut cached) = ([0; 3], [0; 3]);
+            frozen.score(features, &mut plain);
+            frozen.score_cached(features, &mut cached, &mut cache);
+            assert_eq!(plain, cached, "{features:?}");
+            assert_eq!(plain == [0; 3], features == [99, 0], "{features:?}");
+        }
     }
 
     #[test]
