@@ -99,6 +99,9 @@ impl<'a> Reader<'a> {
 
     /// Moves past `count` variable-length integers without decoding them.
     pub fn skip_varints(&mut self, count: usize) -> Result<(), ModelError> {
+        if count == 0 {
+            return Ok(());
+        }
         let rest = &self.bytes[self.at..];
         let mut ends = 0;
         for (at, &byte) in rest.iter().enumerate() {
@@ -109,9 +112,6 @@ impl<'a> Reader<'a> {
                     return Ok(());
                 }
             }
-        }
-        if count == 0 {
-            return Ok(());
         }
         Err(self.error("the file ends early (truncated?)"))
     }
